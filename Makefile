@@ -1,0 +1,102 @@
+# stallcheck: a plain Makefile. `make`, `make test`, `make asan`, `make run`,
+# `make install PREFIX=... DESTDIR=...`, `make bench`, `make fuzz`.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/stallcheck
+MANDIR    ?= $(PREFIX)/share/man
+CC        ?= cc
+PKG       := ncursesw sqlite3 libsodium xlsxwriter
+# SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
+ifeq ($(SAN),1)
+B         ?= build/asan
+OPT       ?= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else ifeq ($(BENCH),1)
+B         ?= build/bench
+OPT       ?= -O2 -g -DNDEBUG
+else
+B         ?= build
+OPT       ?= -O2 -g
+endif
+WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wformat=2 -Werror -Wno-format-truncation
+# (truncating messages into fixed buffers is intended: snprintf everywhere)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKG) 2>/dev/null)
+CPPFLAGS  += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
+             -DSC_VERSION='"$(VERSION)"' -DSC_DATADIR='"$(DATADIR)"'
+CFLAGS    += $(OPT) $(WARN) $(PKG_CFLAGS) -MMD -MP
+LDLIBS    += $(PKG_LIBS) -liniparser -lm
+LDFLAGS   += $(filter -fsanitize=%,$(OPT))
+
+LIB_SRC   := $(wildcard core/*.c config/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+MAIN_OBJ  := $(B)/obj/cli/main.o
+BIN       := $(B)/stallcheck
+LIB       := $(B)/libstallcheck.a
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TEST_HELP := $(B)/obj/tests/testutil.o
+
+.PHONY: all run test asan check unit e2e deps install uninstall clean bench fuzz
+
+all: $(BIN)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELP) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Missing Debian packages: installed when root, else the apt-get line is printed.
+deps:
+	@scripts/deps.sh
+
+# Opens the program on the default checklist, database in the user's data dir.
+run: deps $(BIN)
+	STALLCHECK_DATADIR=$(CURDIR)/config $(BIN)
+
+# The whole suite, plain and then under ASan+UBSan.
+test: deps
+	$(MAKE) check
+	$(MAKE) SAN=1 check
+	@echo "make test: all suites passed (plain and ASan+UBSan)"
+
+asan: deps
+	$(MAKE) SAN=1 check
+
+check: $(BIN) $(TEST_BIN)
+	@scripts/run-tests.sh $(B)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/stallcheck
+	install -m 644 config/stallcheck.ini $(DESTDIR)$(DATADIR)/stallcheck.ini
+	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 man/stallcheck.1 $(DESTDIR)$(MANDIR)/man1/stallcheck.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/stallcheck $(DESTDIR)$(MANDIR)/man1/stallcheck.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: deps
+	$(MAKE) BENCH=1 all
+	@scripts/bench.sh build/bench
+
+fuzz: deps
+	@scripts/fuzz.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,50 @@
+/* settings: stallcheck.ini, read with iniparser into struct settings.
+ * One options table (config/settings.c) gives every key its section, type,
+ * default, range and help; it drives loading, validation, check-config and
+ * --dump-config. */
+#ifndef SC_SETTINGS_H
+#define SC_SETTINGS_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+
+#define SET_PATH 1024
+#define SET_KEYS_MAX 64
+
+struct settings {
+	char source[SET_PATH];     /* file the settings came from, "" = built-in */
+	char inspector[128];       /* [inspector] name */
+	char reviewer[128];        /* [inspector] reviewer name (defaults to name) */
+	int lang;                  /* enum cl_lang; [ui] language = zh|en|auto */
+	char db_path[SET_PATH];    /* [data] database, resolved absolute */
+	char sync_dir[SET_PATH];   /* [data] sync_folder, "" = not set */
+	char template_path[SET_PATH]; /* [data] template, resolved absolute */
+	char theme[32];            /* [ui] theme = default|mono|high-contrast */
+	int auto_advance;          /* [ui] auto_advance = yes|no */
+	int mouse;                 /* [ui] mouse = yes|no */
+	/* [keys] action = key list, kept as text for the TUI to parse */
+	int nkeys;
+	struct { char action[32]; char keys[64]; int line; } keys[SET_KEYS_MAX];
+};
+
+/* Where the shipped defaults live: $STALLCHECK_DATADIR, else SC_DATADIR.
+ * Static string. */
+const char *settings_datadir(void);
+
+/* Find the settings file: explicit path (must exist), else
+ * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini (or ~/.config/...), else
+ * <datadir>/stallcheck.ini. Fills path; returns 0, or -1 if none exists
+ * (path then holds the last candidate). */
+int settings_find(const char *explicit_path, char *path, size_t pathsz);
+
+/* Load settings from path (NULL: built-in defaults only). Relative paths
+ * inside resolve against the file's directory, then the datadir; the
+ * database defaults to $XDG_DATA_HOME/stallcheck/stallcheck.db.
+ * Returns SC_OK or SC_ERR_INVALID with "FILE:LINE: message" in err. */
+int settings_load(struct settings *s, const char *path, struct sc_err *err);
+
+/* Write the effective settings as an INI file (for --dump-config). */
+void settings_dump(const struct settings *s, FILE *out);
+
+#endif

@@ -1,0 +1,92 @@
+/* checklist: the in-memory model of a checklist template.
+ * config/template.c fills it from an INI file; core only reads it.
+ * Everything a score depends on (points, weights, bands, critical flags)
+ * lives here as data, so no checklist is hard-coded anywhere. */
+#ifndef SC_CHECKLIST_H
+#define SC_CHECKLIST_H
+
+#include <stdint.h>
+
+enum cl_lang { LANG_ZH = 0, LANG_EN = 1, LANG_COUNT };
+
+enum cl_level { LEVEL_MARKET = 0, LEVEL_STALL = 1 };
+
+enum cl_kind {
+	KIND_PASSFAIL = 0, /* pass earns all points, fail none */
+	KIND_POINTS = 1    /* the inspector gives 0..points */
+};
+
+#define CL_ID_MAX 16
+#define CL_MAX_TYPES 64 /* stall types fit in a uint64_t mask */
+
+struct cl_named {              /* a category, area or stall type */
+	char code[CL_ID_MAX + 8];
+	char *name[LANG_COUNT];    /* owned; NULL when the language is absent */
+};
+
+struct cl_item {
+	char id[CL_ID_MAX];        /* "H01", upper case */
+	int level;                 /* enum cl_level */
+	int category;              /* index into checklist.categories */
+	int area;                  /* index into checklist.areas (market items), -1 otherwise */
+	char *text[LANG_COUNT];    /* owned */
+	int kind;                  /* enum cl_kind */
+	int points;                /* maximum points, > 0 */
+	int allow_na;              /* 'n/a' is a legitimate answer */
+	int allow_not_observed;    /* 'not observed' is a legitimate answer */
+	int critical;              /* a fail is a critical failure everywhere */
+	uint64_t critical_types;   /* ... or only at stalls of these types */
+	uint64_t applies;          /* stall items: the stall types it applies to */
+	int deadline_days;         /* rectification deadline */
+	int line;                  /* line of its section in the source, for messages */
+};
+
+struct cl_rules {
+	int market_points;         /* share of the 100 from market-wide items (60) */
+	int stall_points;          /* share from the mean stall ratio (40) */
+	int market_items_total;    /* declared raw sum of market item points (checked) */
+	int band_good;             /* score >= band_good: good */
+	int band_pass;             /* score >= band_pass: pass; below: fail */
+	int critical_fails;        /* a failed critical item fails the stall/market */
+};
+
+struct checklist {
+	char id[64];
+	char version[32];
+	char *title[LANG_COUNT];
+	unsigned langs;            /* bit (1 << enum cl_lang) per declared language */
+	char hash[65];             /* SHA-256 hex of the exact source text */
+	struct cl_rules rules;
+	struct cl_named *categories; int ncategories;
+	struct cl_named *areas;      int nareas;
+	struct cl_named *types;      int ntypes;
+	struct cl_item *items;       int nitems;
+};
+
+/* Free everything a checklist owns (not the struct itself). */
+void checklist_clear(struct checklist *cl);
+
+/* Index of the item with this id, or -1. */
+int checklist_item_index(const struct checklist *cl, const char *id);
+
+/* Index of the stall type with this code, or -1. Same for categories, areas. */
+int checklist_type_index(const struct checklist *cl, const char *code);
+int checklist_category_index(const struct checklist *cl, const char *code);
+int checklist_area_index(const struct checklist *cl, const char *code);
+
+/* Does a stall item apply to a stall of type index t? */
+int checklist_item_applies(const struct cl_item *it, int type);
+
+/* Is a fail of this item critical at a stall of type t (-1 for market items)? */
+int checklist_item_critical(const struct cl_item *it, int type);
+
+/* Text in lang, falling back to the other language, then to the id. */
+const char *checklist_text(const struct cl_item *it, int lang);
+const char *checklist_name(const struct cl_named *n, int lang);
+
+/* Indices of the items that apply at one stall of type t (or, with t < 0,
+ * the market-wide items), in template order. Fills out[] (size cl->nitems);
+ * returns the count. */
+int checklist_items_for(const struct checklist *cl, int type, int *out);
+
+#endif

@@ -1,0 +1,391 @@
+/* db: SQLite with WAL, synchronous=FULL, foreign keys, a busy timeout and
+ * mode 0600 set at every open; versioned migrations; cached statements. */
+#include "db.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DB_CACHE_MAX 128
+#define DB_BUSY_MS 5000
+
+struct db_cached {
+	const char *sql;     /* the caller's string: compared by address, then text */
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int depth;           /* transaction nesting */
+	int ncache;
+	struct db_cached cache[DB_CACHE_MAX];
+};
+
+static int code_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL: return SC_ERR_FULL;
+	case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_PERM: return SC_ERR_READONLY;
+	case SQLITE_BUSY: case SQLITE_LOCKED: return SC_ERR_BUSY;
+	case SQLITE_CONSTRAINT: return SC_ERR_CONFLICT;
+	case SQLITE_NOMEM: return SC_ERR_NOMEM;
+	case SQLITE_IOERR: return SC_ERR_IO;
+	default: return SC_ERR_DB;
+	}
+}
+
+int db_fail(struct db *db, struct sc_err *err, const char *sql)
+{
+	int rc = sqlite3_extended_errcode(db->h);
+	char one[160];
+	size_t n = 0;
+
+	/* the statement on one line, cut: enough to find it in the source */
+	for (const char *p = sql ? sql : ""; *p && n < sizeof one - 4; p++) {
+		char c = (*p == '\n' || *p == '\t') ? ' ' : *p;
+		if (c == ' ' && n > 0 && one[n - 1] == ' ')
+			continue;
+		one[n++] = c;
+	}
+	if (sql && strlen(sql) > n)
+		memcpy(one + n, "...", 3), n += 3;
+	one[n] = '\0';
+	return sc_fail(err, code_of(rc), "%s (%s) in: %s", sqlite3_errmsg(db->h),
+		       sqlite3_errstr(rc), one);
+}
+
+sqlite3 *db_handle(struct db *db) { return db->h; }
+const char *db_path(const struct db *db) { return db->path; }
+int db_schema_version(void) { return schema_migration_count; }
+int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+int db_changes(struct db *db) { return sqlite3_changes(db->h); }
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+static sqlite3_stmt *cache_get(struct db *db, const char *sql, int *cached)
+{
+	sqlite3_stmt *st = NULL;
+	*cached = 0;
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			if (sqlite3_stmt_busy(db->cache[i].st))
+				break;  /* in use by an outer loop: prepare a fresh one */
+			*cached = 1;
+			return db->cache[i].st;
+		}
+	}
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (db->ncache < DB_CACHE_MAX) {
+		int dup = 0;
+		for (int i = 0; i < db->ncache; i++)
+			dup |= strcmp(db->cache[i].sql, sql) == 0;
+		if (!dup) {
+			db->cache[db->ncache].sql = sql;
+			db->cache[db->ncache].st = st;
+			db->ncache++;
+			*cached = 1;
+		}
+	}
+	return st;
+}
+
+void db_done(struct db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
+			const char *fmt, va_list ap)
+{
+	int cached, rc = SQLITE_OK;
+	sqlite3_stmt *st = cache_get(db, sql, &cached);
+
+	if (!st) {
+		db_fail(db, err, sql);
+		return NULL;
+	}
+	for (int i = 0; fmt && fmt[i] && rc == SQLITE_OK; i++) {
+		int col = i + 1;
+		switch (fmt[i]) {
+		case 'i': rc = sqlite3_bind_int(st, col, va_arg(ap, int)); break;
+		case 'I': rc = sqlite3_bind_int64(st, col, va_arg(ap, int64_t)); break;
+		case 'd': rc = sqlite3_bind_double(st, col, va_arg(ap, double)); break;
+		case 't': {
+			const char *t = va_arg(ap, const char *);
+			rc = t ? sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			int n = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st, col, p, n, SQLITE_TRANSIENT);
+			break;
+		}
+		case 'n': rc = sqlite3_bind_null(st, col); break;
+		default: rc = SQLITE_MISUSE; break;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		sc_fail(err, SC_ERR_DB, "cannot bind parameters (%s) in: %.200s",
+			sqlite3_errstr(rc), sql);
+		db_done(db, st);
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_step(struct db *db, sqlite3_stmt *st, struct sc_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_fail(db, err, sqlite3_sql(st));
+	return -1;
+}
+
+int db_run(struct db *db, struct sc_err *err, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int rc = db_step(db, st, err);
+	db_done(db, st);
+	return rc < 0 ? (err ? err->code : SC_ERR_DB) : SC_OK;
+}
+
+int db_int(struct db *db, struct sc_err *err, int64_t *out, const char *sql,
+	   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int rc = db_step(db, st, err), ret = SC_OK;
+	if (rc == 1)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == 0)
+		ret = sc_fail(err, SC_ERR_NOTFOUND, "no row");
+	else
+		ret = err ? err->code : SC_ERR_DB;
+	db_done(db, st);
+	return ret;
+}
+
+int db_text(struct db *db, struct sc_err *err, char *buf, size_t bufsz,
+	    const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int rc = db_step(db, st, err), ret = SC_OK;
+	if (rc == 1)
+		snprintf(buf, bufsz, "%s", db_col_text(st, 0));
+	else if (rc == 0)
+		ret = sc_fail(err, SC_ERR_NOTFOUND, "no row");
+	else
+		ret = err ? err->code : SC_ERR_DB;
+	db_done(db, st);
+	return ret;
+}
+
+int db_exec(struct db *db, struct sc_err *err, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = db_fail(db, err, sql);
+		sqlite3_free(msg);
+		return rc;
+	}
+	return SC_OK;
+}
+
+int db_begin(struct db *db, struct sc_err *err)
+{
+	int rc = db_exec(db, err, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sc_nest");
+	if (rc == SC_OK)
+		db->depth++;
+	return rc;
+}
+
+int db_end(struct db *db, int ok, struct sc_err *err)
+{
+	struct sc_err ignore;
+	int rc;
+
+	if (db->depth <= 0)
+		return sc_fail(err, SC_ERR_STATE, "db_end without db_begin");
+	if (db->depth > 1) {
+		db->depth--;
+		if (ok)
+			return db_exec(db, err, "RELEASE sc_nest");
+		db_exec(db, &ignore, "ROLLBACK TO sc_nest");
+		db_exec(db, &ignore, "RELEASE sc_nest");
+		return SC_OK;
+	}
+	if (ok) {
+		rc = db_exec(db, err, "COMMIT");
+		if (rc == SC_OK) {
+			db->depth = 0;
+			return SC_OK;
+		}
+		/* a failed COMMIT (disk full) leaves the transaction open: undo it */
+	}
+	db_exec(db, &ignore, "ROLLBACK");
+	db->depth = 0;
+	return ok ? (err ? err->code : SC_ERR_DB) : SC_OK;
+}
+
+int db_user_version(struct db *db)
+{
+	int64_t v = -1;
+	struct sc_err e;
+	db_int(db, &e, &v, "PRAGMA user_version", NULL);
+	return (int)v;
+}
+
+static int migrate(struct db *db, struct sc_err *err)
+{
+	int have = db_user_version(db);
+
+	for (int v = have; v < schema_migration_count; v++) {
+		char set[64];
+		int rc = db_begin(db, err);
+		if (rc)
+			return rc;
+		/* re-read under the write lock: another process may have migrated */
+		if (db_user_version(db) != v) {
+			db_end(db, 0, NULL);
+			continue;
+		}
+		snprintf(set, sizeof set, "PRAGMA user_version = %d", v + 1);
+		rc = db_exec(db, err, schema_migrations[v]);
+		if (rc == SC_OK)
+			rc = db_exec(db, err, set);
+		if (rc != SC_OK) {
+			db_end(db, 0, NULL);
+			sc_err_prefix(err, "migration to schema version %d failed", v + 1);
+			return rc;
+		}
+		rc = db_end(db, 1, err);
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
+}
+
+int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
+{
+	struct db *db;
+	int rc, oflags;
+
+	*out = NULL;
+	if (!path || !*path)
+		return sc_fail(err, SC_ERR_INVALID, "no database path given");
+	if (!(flags & DB_READONLY)) {
+		/* create with 0600 ourselves: sqlite would use the umask */
+		int fd = open(path, O_RDWR | O_CLOEXEC | ((flags & DB_CREATE) ? O_CREAT : 0), 0600);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				return sc_fail(err, SC_ERR_NOTFOUND, "%s: database does not exist", path);
+			if (errno == EACCES || errno == EROFS)
+				return sc_fail(err, SC_ERR_READONLY, "%s: %s", path, strerror(errno));
+			return sc_fail(err, SC_ERR_IO, "%s: %s", path, strerror(errno));
+		}
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)fchmod(fd, 0600);
+		close(fd);
+	}
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		sc_fail(err, code_of(rc), "%s: cannot open database: %s", path,
+			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_close(db);
+		return err ? err->code : SC_ERR_DB;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+
+	/* read the version before anything writes to the file */
+	int64_t ver = 0;
+	rc = db_int(db, err, &ver, "PRAGMA user_version", NULL);
+	if (rc == SC_OK && ver > schema_migration_count)
+		rc = sc_fail(err, SC_ERR_NEWER,
+			     "%s: database schema version %lld is newer than this program "
+			     "understands (%d); it was left untouched: use a newer stallcheck",
+			     path, (long long)ver, schema_migration_count);
+	if (rc == SC_OK && !(flags & DB_READONLY))
+		rc = db_exec(db, err, "PRAGMA journal_mode=WAL");
+	if (rc == SC_OK)
+		rc = db_exec(db, err, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+	if (rc == SC_OK && !(flags & DB_READONLY))
+		rc = migrate(db, err);
+	if (rc != SC_OK) {
+		if (err && rc != SC_ERR_NEWER && !strstr(err->msg, path))
+			sc_err_prefix(err, "%s", path);
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return SC_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}

@@ -1,0 +1,78 @@
+/* db: a thin layer over SQLite.
+ * Opens with the durability settings every time, migrates the schema,
+ * caches prepared statements by their SQL text, binds parameters from a
+ * format string, and turns SQLite errors into sc_err messages that carry
+ * both SQLite's message and the statement. */
+#ifndef SC_DB_H
+#define SC_DB_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct db;
+
+enum db_open_flags {
+	DB_CREATE = 1,    /* create the file (mode 0600) if missing */
+	DB_READONLY = 2,  /* open read-only, no migration */
+};
+
+/* Open (and migrate) the database at path. On success *out owns the
+ * connection: close it with db_close. The directory must exist.
+ * A database of a newer schema is refused untouched (SC_ERR_NEWER). */
+int db_open(struct db **out, const char *path, int flags, struct sc_err *err);
+void db_close(struct db *db);
+
+sqlite3 *db_handle(struct db *db);
+const char *db_path(const struct db *db);
+
+/* Schema version this program writes, and the version of an open db. */
+int db_schema_version(void);
+int db_user_version(struct db *db);
+
+/* Prepare (or take from the cache) `sql` and bind parameters described by
+ * fmt, one char each: i int, I int64, d double, t text (NULL binds NULL),
+ * b blob (pointer, then int length), n NULL. Returns a statement ready to
+ * step, or NULL with err filled. Release it with db_done. */
+sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
+		   const char *fmt, ...);
+
+/* Step: 1 when a row is ready, 0 when done, -1 on error (err filled). */
+int db_step(struct db *db, sqlite3_stmt *st, struct sc_err *err);
+
+/* Reset a statement from db_q (finalize if it was not cached). */
+void db_done(struct db *db, sqlite3_stmt *st);
+
+/* Run a statement that returns no rows. */
+int db_run(struct db *db, struct sc_err *err, const char *sql, const char *fmt, ...);
+
+/* Run a query returning one integer; SC_ERR_NOTFOUND when no row. */
+int db_int(struct db *db, struct sc_err *err, int64_t *out, const char *sql,
+	   const char *fmt, ...);
+
+/* Run a query returning one text into buf; SC_ERR_NOTFOUND when no row. */
+int db_text(struct db *db, struct sc_err *err, char *buf, size_t bufsz,
+	    const char *sql, const char *fmt, ...);
+
+/* Execute several statements without parameters (schema, pragmas). */
+int db_exec(struct db *db, struct sc_err *err, const char *sql);
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE, inner ones are
+ * savepoints. db_end commits when ok is nonzero and rolls back otherwise;
+ * it returns SC_OK or the commit error. */
+int db_begin(struct db *db, struct sc_err *err);
+int db_end(struct db *db, int ok, struct sc_err *err);
+
+/* Last inserted row id and changes of this connection. */
+int64_t db_last_id(struct db *db);
+int db_changes(struct db *db);
+
+/* Fill err from the connection's last error for `sql`; returns the code. */
+int db_fail(struct db *db, struct sc_err *err, const char *sql);
+
+/* Column helpers: text never NULL (empty string instead). */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,211 @@
+/* schema: every table, as an ordered list of migrations.
+ * Never edit a migration that has shipped: append a new one.
+ *
+ * Records that travel between machines carry a uuid, the device that
+ * wrote them, a revision and times (UTC, ISO 8601 with milliseconds);
+ * local integer ids never leave the machine. Dates a person picks
+ * (inspection day, deadlines) are local calendar dates, YYYY-MM-DD. */
+#include "schema.h"
+
+static const char v1[] =
+	/* key/value facts about this database: device id, created_at ... */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+
+	"CREATE TABLE market ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  code TEXT NOT NULL DEFAULT '',"
+	"  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+	"  district TEXT NOT NULL DEFAULT '',"
+	"  address TEXT NOT NULL DEFAULT '',"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  rev INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX market_district ON market(district);"
+
+	"CREATE TABLE stall ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  market_id INTEGER NOT NULL REFERENCES market(id),"
+	"  code TEXT NOT NULL CHECK (length(trim(code)) > 0),"
+	"  vendor TEXT NOT NULL DEFAULT '',"
+	"  type TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  rev INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  UNIQUE (market_id, code)"
+	") STRICT;"
+
+	/* the exact text of a checklist, pinned by its SHA-256 */
+	"CREATE TABLE template ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  tpl_id TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+
+	"CREATE TABLE inspection ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  market_id INTEGER NOT NULL REFERENCES market(id),"
+	"  template_id INTEGER NOT NULL REFERENCES template(id),"
+	"  inspector TEXT NOT NULL,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  day TEXT NOT NULL,"                      /* local date of the visit */
+	"  started_at TEXT NOT NULL,"
+	"  finished_at TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'draft'"
+	"    CHECK (status IN ('draft','final','approved','returned','amended')),"
+	"  amends_uuid TEXT,"                        /* the record this one corrects */
+	"  score REAL,"                              /* NULL: nothing scorable */
+	"  band TEXT NOT NULL DEFAULT 'none',"
+	"  critical_fails INTEGER NOT NULL DEFAULT 0,"
+	"  stalls_done INTEGER NOT NULL DEFAULT 0,"
+	"  cursor_visit INTEGER,"                    /* where the walk resumes */
+	"  cursor_item TEXT,"
+	"  seal TEXT,"                               /* SHA-256 chained seal when final */
+	"  prev_seal TEXT,"
+	"  rev INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX inspection_day ON inspection(day);"
+	"CREATE INDEX inspection_market_day ON inspection(market_id, day);"
+	"CREATE INDEX inspection_status ON inspection(status);"
+
+	/* one stall within an inspection, in walking order */
+	"CREATE TABLE visit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  stall_id INTEGER NOT NULL REFERENCES stall(id),"
+	"  seq INTEGER NOT NULL,"
+	"  score REAL,"
+	"  band TEXT NOT NULL DEFAULT 'none',"
+	"  critical_fails INTEGER NOT NULL DEFAULT 0,"
+	"  done INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (inspection_id, stall_id)"
+	") STRICT;"
+	"CREATE INDEX visit_stall ON visit(stall_id);"
+
+	/* visit_id NULL: a market-wide item. earned is the points the answer
+	 * earned (NULL for na / not_observed). */
+	"CREATE TABLE answer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail','na','not_observed')),"
+	"  earned INTEGER,"
+	"  possible INTEGER,"
+	"  critical INTEGER NOT NULL DEFAULT 0,"    /* a fail here is critical */
+	"  spots INTEGER NOT NULL DEFAULT 0 CHECK (spots >= 0),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  answered_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)"
+	"  WHERE visit_id IS NULL;"
+	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)"
+	"  WHERE visit_id IS NOT NULL;"
+	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);"
+
+	/* a problem registered with a deadline (挂号), closed by a follow-up (销号) */
+	"CREATE TABLE rectification ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  market_id INTEGER NOT NULL REFERENCES market(id),"
+	"  stall_id INTEGER REFERENCES stall(id),"  /* NULL: market-wide */
+	"  area TEXT NOT NULL DEFAULT '',"
+	"  item_id TEXT NOT NULL,"
+	"  category TEXT NOT NULL DEFAULT '',"
+	"  critical INTEGER NOT NULL DEFAULT 0,"
+	"  finding TEXT NOT NULL DEFAULT '',"
+	"  spots INTEGER NOT NULL DEFAULT 0,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  opened_day TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+	"  closed_by INTEGER REFERENCES inspection(id),"
+	"  closed_day TEXT,"
+	"  repeat_of TEXT,"                           /* uuid of an earlier rectification */
+	"  repeats INTEGER NOT NULL DEFAULT 0,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  rev INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX rectification_market ON rectification(market_id, status);"
+	"CREATE INDEX rectification_status ON rectification(status, deadline);"
+	"CREATE INDEX rectification_inspection ON rectification(inspection_id);"
+
+	/* what happened to a rectification: opened, followed up, closed */
+	"CREATE TABLE rect_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  rect_id INTEGER NOT NULL REFERENCES rectification(id),"
+	"  inspection_id INTEGER REFERENCES inspection(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('open','fixed','not_fixed','repeat','reopen')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  actor TEXT NOT NULL DEFAULT '',"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX rect_event_rect ON rect_event(rect_id);"
+
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('approve','return')),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  reviewer TEXT NOT NULL,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX review_inspection ON review(inspection_id);"
+
+	/* append-only, hash-chained: hash = sha256(prev_hash | fields) */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  device TEXT NOT NULL DEFAULT '',"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT '',"
+	"  prev_hash TEXT NOT NULL DEFAULT '',"
+	"  hash TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+
+	/* a final record is read-only: only status and review-driven fields move */
+	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;";
+
+const char *const schema_migrations[] = {
+	v1,
+};
+
+const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -1,0 +1,91 @@
+/* score: pure scoring functions driven by the template's rules.
+ * No I/O, no allocation. The rules are written out in docs/scoring.md. */
+#ifndef SC_SCORE_H
+#define SC_SCORE_H
+
+#include "checklist.h"
+
+enum verdict {
+	V_NONE = 0,       /* not answered yet */
+	V_PASS,
+	V_FAIL,
+	V_NA,             /* not applicable: leaves numerator and denominator */
+	V_NOT_OBSERVED,   /* could not be seen: leaves both too */
+	V_COUNT
+};
+
+enum band { BAND_NONE = 0, BAND_GOOD, BAND_PASS, BAND_FAIL, BAND_COUNT };
+
+/* One answer as scoring sees it. For KIND_POINTS items `points` is what the
+ * inspector gave; for pass/fail items it is ignored. */
+struct sc_answer {
+	int item;         /* index into checklist.items */
+	int verdict;      /* enum verdict */
+	int points;
+	int spots;        /* problem-spot count, kept for reports */
+};
+
+struct score_part {
+	double earned, possible;  /* points over answered, applicable answers */
+	int applicable;           /* items that apply */
+	int answered;             /* of those, answered (any verdict) */
+	int fails;                /* answers that found a problem */
+	int critical_fails;       /* of those, on critical items */
+};
+
+struct stall_score {
+	struct score_part p;
+	double score;             /* 0..100, or -1 when nothing scorable */
+	int band;
+};
+
+struct market_score {
+	struct score_part market; /* market-wide items */
+	int stalls_scored;        /* stalls with at least one scorable answer */
+	double stall_mean;        /* mean stall ratio 0..1, or -1 */
+	double score;             /* 0..100, or -1 */
+	int critical_fails;       /* market-wide plus all stalls */
+	int band;
+};
+
+/* Parse/format verdict names as stored in the database: "pass", "fail",
+ * "na", "not_observed". Returns V_NONE for an unknown name. */
+int verdict_from_name(const char *s);
+const char *verdict_name(int v);
+
+/* Normalise one answer: checks it is legal for the item (points in range,
+ * n/a allowed ...) and computes the stored verdict and earned points.
+ * Points are given directly with verdict V_NONE (KIND_POINTS items only):
+ * the stored verdict is pass at full points and fail below. V_PASS earns
+ * full points; V_FAIL earns 0, or `points` when 0 < points < maximum.
+ * Returns 0, or -1 with a reason in *why (static English text). */
+int score_normalize(const struct cl_item *it, int verdict, int points,
+		    int *out_verdict, int *out_earned, const char **why);
+
+/* Add one normalised answer to a part. type is the stall type (or -1). */
+void score_part_add(struct score_part *p, const struct cl_item *it, int type,
+		    int verdict, int earned);
+
+/* Score one stall of type `type` from its answers (any order, unanswered
+ * items simply absent). */
+void score_stall(const struct checklist *cl, int type,
+		 const struct sc_answer *a, int n, struct stall_score *out);
+
+/* Score the market-wide answers. */
+void score_market_items(const struct checklist *cl, const struct sc_answer *a,
+			int n, struct score_part *out);
+
+/* Combine market-wide part and stall scores into the market score. */
+void score_market(const struct checklist *cl, const struct score_part *mw,
+		  const struct stall_score *stalls, int nstalls,
+		  struct market_score *out);
+
+/* Band for a score (-1 = none) with critical failures. */
+int score_band(const struct cl_rules *r, double score, int critical_fails);
+
+/* "good"/"pass"/"fail"/"none" (as stored) and the display name. */
+const char *band_code(int band);
+int band_from_code(const char *s);
+const char *band_label(int band, int lang);
+
+#endif

@@ -1,0 +1,213 @@
+/* utf8: our own decoder plus wcwidth(). When the C library cannot tell
+ * (a non-UTF-8 locale makes wcwidth return -1), a small table of East
+ * Asian wide ranges decides, so widths never depend on the locale. */
+#include "utf8.h"
+
+#include <string.h>
+#include <wchar.h>
+
+int utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	int len;
+
+	if (n == 0 || !s[0]) {
+		*cp = 0;
+		return 0;
+	}
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, c &= 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, c &= 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, c &= 0x07;
+	else
+		goto bad;
+	if ((size_t)len > n)
+		goto bad;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong, surrogate and out-of-range forms */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return -1;
+}
+
+int utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+		if (l < 0 || (l == 0 && i < n)) {
+			if (l == 0 && s[i] == '\0') { /* embedded NUL */
+				if (bad)
+					*bad = i;
+				return 0;
+			}
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += (size_t)l;
+	}
+	return 1;
+}
+
+int utf8_has_control(const char *s, const char *allow)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+		if (l <= 0)
+			return 1;
+		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) &&
+		    !(cp < 0x80 && allow && strchr(allow, (int)cp)))
+			return 1;
+		i += (size_t)l;
+	}
+	return 0;
+}
+
+struct range { uint32_t lo, hi; };
+
+static const struct range wide[] = {
+	{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A }, { 0x23E9, 0x23EC },
+	{ 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
+	{ 0xA000, 0xA4CF }, { 0xA960, 0xA97F }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+	{ 0xFE10, 0xFE19 }, { 0xFE30, 0xFE6F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 },
+	{ 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+};
+
+static const struct range zero[] = {
+	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x0610, 0x061A },
+	{ 0x064B, 0x065F }, { 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF }, { 0x200B, 0x200F },
+	{ 0x20D0, 0x20FF }, { 0x302A, 0x302D }, { 0x3099, 0x309A }, { 0xFE00, 0xFE0F },
+	{ 0xFE20, 0xFE2F }, { 0xFEFF, 0xFEFF },
+};
+
+static int in_table(uint32_t cp, const struct range *t, size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < t[mid].lo)
+			hi = mid;
+		else if (cp > t[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w > 2 ? 2 : w;
+	if (in_table(cp, zero, sizeof zero / sizeof zero[0]))
+		return 0;
+	return in_table(cp, wide, sizeof wide / sizeof wide[0]) ? 2 : 1;
+}
+
+int utf8_width(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int cols = 0;
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+		if (l <= 0) {
+			cols++;
+			i++;
+			continue;
+		}
+		cols += utf8_cp_width(cp);
+		i += (size_t)l;
+	}
+	return cols;
+}
+
+size_t utf8_prefix_bytes(const char *s, int cols)
+{
+	size_t n = strlen(s), i = 0;
+	int used = 0;
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+		int w = l <= 0 ? 1 : utf8_cp_width(cp);
+		if (l <= 0)
+			l = 1;
+		if (used + w > cols)
+			break;
+		used += w;
+		i += (size_t)l;
+	}
+	return i;
+}
+
+int utf8_fit(const char *s, int cols, int ellipsis, char *out, size_t outsz)
+{
+	size_t len = strlen(s), take;
+	int used;
+
+	if (outsz == 0)
+		return 0;
+	if (cols < 0)
+		cols = 0;
+	take = utf8_width(s) <= cols ? len
+		: utf8_prefix_bytes(s, ellipsis && cols > 0 ? cols - 1 : cols);
+	while (take >= outsz) /* shrink to the buffer without splitting a character */
+		take = utf8_prev(s, take);
+	memcpy(out, s, take);
+	out[take] = '\0';
+	/* invalid bytes and controls are replaced: nothing undisplayable reaches a screen */
+	for (size_t i = 0; out[i];) {
+		uint32_t cp;
+		int l = utf8_decode(out + i, take - i, &cp);
+		if (l <= 0) {
+			out[i++] = '?';
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F)
+			out[i] = ' ';
+		i += (size_t)l;
+	}
+	used = utf8_width(out);
+	if (ellipsis && take < len && used < cols && take + 1 < outsz) {
+		out[take] = '~';
+		out[take + 1] = '\0';
+		used++;
+	}
+	return used;
+}
+
+size_t utf8_prev(const char *s, size_t at)
+{
+	if (at == 0)
+		return 0;
+	size_t i = at - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && at - i < 4)
+		i--;
+	return i;
+}

@@ -1,0 +1,38 @@
+/* utf8: validation, display width and cutting of UTF-8 text by terminal
+ * columns. The one place that measures text: CJK characters take two
+ * columns, combining marks none; a double-width character is never split. */
+#ifndef SC_UTF8_H
+#define SC_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point from s (at most n bytes). Returns its length in
+ * bytes (1..4), or 0 at the end, or -1 for an invalid sequence (then
+ * *cp = 0xFFFD and the caller should skip one byte). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Is s (n bytes) valid UTF-8? On failure *bad gets the byte offset. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Does s hold control characters (other than those in `allow`, e.g. "\n")? */
+int utf8_has_control(const char *s, const char *allow);
+
+/* Display columns of one code point: 0, 1 or 2 (never negative). */
+int utf8_cp_width(uint32_t cp);
+
+/* Display columns of a NUL-terminated string (invalid bytes count 1). */
+int utf8_width(const char *s);
+
+/* Copy into out (size outsz) the longest prefix of s that fits in `cols`
+ * columns. With ellipsis set and s too wide, the prefix ends in "~" (one
+ * column, unambiguous). Returns the columns used. */
+int utf8_fit(const char *s, int cols, int ellipsis, char *out, size_t outsz);
+
+/* Byte length of the prefix of s that fits in cols columns. */
+size_t utf8_prefix_bytes(const char *s, int cols);
+
+/* Byte offset of the start of the code point before offset `at`. */
+size_t utf8_prev(const char *s, size_t at);
+
+#endif

@@ -1,0 +1,48 @@
+/* uuid: version 4 UUIDs from getrandom(). */
+#include "uuid.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+
+void uuid_from_bytes(const uint8_t in[16], char out[UUID_STR])
+{
+	uint8_t b[16];
+	memcpy(b, in, 16);
+	b[6] = (uint8_t)((b[6] & 0x0F) | 0x40);
+	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
+	snprintf(out, UUID_STR,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+		 b[11], b[12], b[13], b[14], b[15]);
+}
+
+int uuid_new(char out[UUID_STR])
+{
+	uint8_t b[16];
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	uuid_from_bytes(b, out);
+	return 0;
+}
+
+int uuid_valid(const char *s)
+{
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}

@@ -1,0 +1,20 @@
+/* uuid: random (version 4) UUIDs as 36-character strings. */
+#ifndef SC_UUID_H
+#define SC_UUID_H
+
+#include <stdint.h>
+
+#define UUID_STR 37
+
+/* Fill out (UUID_STR bytes) with a new random UUID. Returns 0, -1 if the
+ * system has no randomness to give. */
+int uuid_new(char out[UUID_STR]);
+
+/* Format 16 bytes as a version-4 UUID (bytes are adjusted for version and
+ * variant), for deterministic generators. */
+void uuid_from_bytes(const uint8_t b[16], char out[UUID_STR]);
+
+/* Is s a well-formed UUID string? */
+int uuid_valid(const char *s);
+
+#endif
