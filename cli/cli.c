@@ -1,0 +1,94 @@
+/* cli: what every command shares: settings, database, template, errors. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/template.h"
+#include "core/fsutil.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("stallcheck: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int cli_settings(struct cli_ctx *ctx)
+{
+	char path[SET_PATH];
+	struct sc_err err;
+
+	if (ctx->settings_loaded)
+		return 0;
+	if (settings_find(ctx->config_path, path, sizeof path) < 0) {
+		if (ctx->config_path) {
+			cli_error("%s: settings file not found", ctx->config_path);
+			return 1;
+		}
+		path[0] = '\0'; /* nothing installed: built-in defaults */
+	}
+	if (settings_load(&ctx->set, path[0] ? path : NULL, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (ctx->db_path)
+		snprintf(ctx->set.db_path, sizeof ctx->set.db_path, "%s", ctx->db_path);
+	if (ctx->lang)
+		ctx->set.lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+	ctx->settings_loaded = 1;
+	return 0;
+}
+
+int cli_open_db(struct cli_ctx *ctx, int create, struct db **db)
+{
+	struct sc_err err;
+
+	if (cli_settings(ctx))
+		return 1;
+	if (create && fs_mkparents(ctx->set.db_path, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (db_open(db, ctx->set.db_path, create ? DB_CREATE : 0, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body)
+{
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	char *text;
+	size_t len;
+
+	if (body)
+		*body = NULL;
+	if (cli_settings(ctx))
+		return 1;
+	text = template_read_file(ctx->set.template_path, &len, &err);
+	if (!text) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (template_load_text(text, ctx->set.template_path, cl, &rep, &err) != SC_OK) {
+		cfg_report_print(&rep, stderr);
+		cfg_report_free(&rep);
+		free(text);
+		cli_error("the checklist template has errors; nothing was changed");
+		return 1;
+	}
+	cfg_report_free(&rep);
+	if (body)
+		*body = text;
+	else
+		free(text);
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* cli: the non-interactive commands. Each lives in cli/cmd_<name>.c and is
+ * listed in the table in cli/main.c. A command gets argv from its own name
+ * on (argv[0] = "demo"), prints results on stdout, problems on stderr, and
+ * returns the exit status (0 ok, 1 failure, 2 usage error). */
+#ifndef SC_CLI_H
+#define SC_CLI_H
+
+#include "config/settings.h"
+#include "core/checklist.h"
+#include "core/db.h"
+
+struct cli_ctx {
+	const char *config_path;  /* --config FILE, or NULL */
+	const char *db_path;      /* --db FILE, or NULL (from settings) */
+	const char *lang;         /* --lang zh|en, or NULL */
+	struct settings set;      /* loaded by cli_settings */
+	int settings_loaded;
+};
+
+/* Load the settings once (explicit --config, XDG, installed defaults) and
+ * apply --db / --lang. Prints the problem and returns nonzero on failure. */
+int cli_settings(struct cli_ctx *ctx);
+
+/* Open (creating when asked) the database of the settings or --db.
+ * Prints the problem and returns nonzero on failure. */
+int cli_open_db(struct cli_ctx *ctx, int create, struct db **db);
+
+/* Load the configured template. Prints every problem; nonzero on failure.
+ * The caller frees cl with checklist_clear and *body (may be NULL) with free. */
+int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body);
+
+/* Print "stallcheck: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_review(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_sync(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_verify(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_rectify(struct cli_ctx *ctx, int argc, char **argv);
+
+#endif

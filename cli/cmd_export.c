@@ -1,0 +1,9 @@
+/* cmd_export: not built yet; the issue that owns it replaces this file. */
+#include "cli.h"
+
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx; (void)argc;
+	cli_error("%s: not built yet", argv[0]);
+	return 1;
+}

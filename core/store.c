@@ -1,0 +1,2 @@
+/* store: placeholder, being written. */
+#include "store.h"

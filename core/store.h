@@ -1,0 +1,172 @@
+/* store: the records of inspections, read and written through db.
+ * Every write validates its input first (clear message, nothing changed)
+ * and runs in its own transaction, so an answer reported saved is on disk.
+ * Lists are malloc'd arrays the caller frees with free(). */
+#ifndef SC_STORE_H
+#define SC_STORE_H
+
+#include <stdint.h>
+
+#include "checklist.h"
+#include "clock.h"
+#include "db.h"
+#include "score.h"
+#include "uuid.h"
+
+#define STORE_NOTE_MAX 2000   /* bytes */
+#define STORE_NAME_MAX 128
+
+struct market_rec {
+	int64_t id;
+	char uuid[UUID_STR];
+	char code[32];
+	char name[STORE_NAME_MAX];
+	char district[64];
+	char address[256];
+	int active;
+};
+
+struct stall_rec {
+	int64_t id;
+	char uuid[UUID_STR];
+	int64_t market_id;
+	char code[32];
+	char vendor[STORE_NAME_MAX];
+	char type[24];            /* stall type code from the template */
+	int active;
+};
+
+struct inspection_rec {
+	int64_t id;
+	char uuid[UUID_STR];
+	int64_t market_id;
+	int64_t template_id;
+	char inspector[STORE_NAME_MAX];
+	char device[UUID_STR];
+	char day[CLOCK_DAY];
+	char started_at[CLOCK_TS];
+	char finished_at[CLOCK_TS];
+	char status[12];          /* draft final approved returned amended */
+	char amends_uuid[UUID_STR];
+	double score;             /* -1: none */
+	int band;                 /* enum band */
+	int critical_fails;
+	int stalls_done;
+	int64_t cursor_visit;     /* 0: market-wide items */
+	char cursor_item[CL_ID_MAX];
+};
+
+struct visit_rec {
+	int64_t id;
+	char uuid[UUID_STR];
+	int64_t stall_id;
+	int seq;
+	double score;             /* -1: none */
+	int band;
+	int critical_fails;
+	int done;
+};
+
+struct answer_rec {
+	int64_t visit_id;         /* 0: market-wide */
+	char item_id[CL_ID_MAX];
+	int verdict;              /* enum verdict */
+	int earned;               /* points earned (0 for na / not observed) */
+	int possible;
+	int critical;             /* a fail here counts as critical */
+	int spots;
+	char note[STORE_NOTE_MAX];
+	char answered_at[CLOCK_TS];
+};
+
+/* This database's device id (created and stored on first use). */
+int store_device_id(struct db *db, char out[UUID_STR], struct sc_err *err);
+
+/* Append to the hash-chained audit log. */
+int store_audit(struct db *db, const char *actor, const char *action,
+		const char *subject, const char *detail, struct sc_err *err);
+
+/* Check user text: valid UTF-8, no control characters (newlines allowed
+ * when multiline), at most max bytes. field names it in the message. */
+int store_check_text(const char *field, const char *s, size_t max, int multiline,
+		     struct sc_err *err);
+
+/* --- templates --- */
+/* Pin the exact text of a template (by SHA-256 of body; cl->hash must be
+ * that hash). Returns its row id in *id (existing or new). */
+int store_template_pin(struct db *db, const struct checklist *cl, const char *body,
+		       int64_t *id, struct sc_err *err);
+/* The pinned text (malloc'd, caller frees). */
+int store_template_body(struct db *db, int64_t id, char **body, struct sc_err *err);
+
+/* --- registry --- */
+/* Add a market: name required; fills m->id and m->uuid. */
+int store_market_add(struct db *db, struct market_rec *m, struct sc_err *err);
+int store_market_update(struct db *db, const struct market_rec *m, struct sc_err *err);
+int store_market_get(struct db *db, int64_t id, struct market_rec *m, struct sc_err *err);
+int store_market_list(struct db *db, struct market_rec **out, int *n, struct sc_err *err);
+
+/* Add a stall; the code must be new in its market (SC_ERR_CONFLICT) and
+ * the type known to cl (SC_ERR_INVALID). */
+int store_stall_add(struct db *db, const struct checklist *cl, struct stall_rec *s,
+		    struct sc_err *err);
+int store_stall_update(struct db *db, const struct checklist *cl,
+		       const struct stall_rec *s, struct sc_err *err);
+int store_stall_get(struct db *db, int64_t id, struct stall_rec *s, struct sc_err *err);
+/* Stalls of a market ordered by code; inactive ones only when asked. */
+int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
+		     struct stall_rec **out, int *n, struct sc_err *err);
+
+/* --- inspections --- */
+/* Start a draft inspection now, by inspector, with a pinned template.
+ * amends (may be NULL) is the uuid of the final record it corrects. */
+int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,
+			   const char *inspector, const char *amends,
+			   struct inspection_rec *out, struct sc_err *err);
+int store_inspection_get(struct db *db, int64_t id, struct inspection_rec *r,
+			 struct sc_err *err);
+int store_inspection_by_uuid(struct db *db, const char *uuid,
+			     struct inspection_rec *r, struct sc_err *err);
+/* Drafts of this device, newest first (for resume). */
+int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,
+			    struct sc_err *err);
+
+/* Add a stall to the walk (or return the existing visit). */
+int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
+		    struct visit_rec *out, struct sc_err *err);
+int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out,
+		     int *n, struct sc_err *err);
+int store_visit_set_done(struct db *db, int64_t visit_id, int done, struct sc_err *err);
+
+/* Save one answer in its own transaction: validated against the item
+ * (see score_normalize), note checked, and the resume cursor moved to it.
+ * visit_id 0 = market-wide item; stall_type = template type index or -1.
+ * Refused (SC_ERR_STATE) unless the inspection is a draft. */
+int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		      int64_t visit_id, int stall_type, const char *item_id,
+		      int verdict, int points, int spots, const char *note,
+		      struct sc_err *err);
+/* Remove an answer (undo of a first answer). */
+int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,
+			const char *item_id, struct sc_err *err);
+/* Answers of an inspection: visit_id > 0 one stall, 0 market-wide, -1 all. */
+int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
+		      struct answer_rec **out, int *n, struct sc_err *err);
+/* Move the resume cursor without answering. */
+int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
+		     const char *item_id, struct sc_err *err);
+
+/* Score an inspection from the database (any status). stalls (may be NULL)
+ * receives per-visit scores in visit order; caller frees. */
+int store_inspection_score(struct db *db, const struct checklist *cl,
+			   int64_t inspection_id, struct market_score *ms,
+			   struct stall_score **stalls, int *nstalls, struct sc_err *err);
+
+/* Finalize: score, store visit and inspection scores, status final,
+ * register rectifications (rectify_register) and seal (seal_inspection),
+ * all in one transaction; an amendment marks what it amends 'amended'. */
+int store_inspection_finalize(struct db *db, const struct checklist *cl,
+			      int64_t inspection_id, const char *actor,
+			      struct market_score *out, struct sc_err *err);
+
+#endif
