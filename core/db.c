@@ -16,7 +16,8 @@
 #define DB_BUSY_MS 5000
 
 struct db_cached {
-	const char *sql;     /* the caller's string: compared by address, then text */
+	char *sql;           /* our own copy: callers may build SQL on the stack */
+	uint32_t hash;
 	sqlite3_stmt *st;
 };
 
@@ -73,26 +74,38 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+static uint32_t sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static sqlite3_stmt *cache_get(struct db *db, const char *sql, int *cached)
 {
 	sqlite3_stmt *st = NULL;
+	uint32_t h = sql_hash(sql);
+	int found = 0;
+
 	*cached = 0;
 	for (int i = 0; i < db->ncache; i++) {
-		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
-			if (sqlite3_stmt_busy(db->cache[i].st))
-				break;  /* in use by an outer loop: prepare a fresh one */
-			*cached = 1;
-			return db->cache[i].st;
+		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0) {
+			if (!sqlite3_stmt_busy(db->cache[i].st)) {
+				*cached = 1;
+				return db->cache[i].st;
+			}
+			found = 1; /* in use by an outer loop: prepare a fresh one */
+			break;
 		}
 	}
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	if (db->ncache < DB_CACHE_MAX) {
-		int dup = 0;
-		for (int i = 0; i < db->ncache; i++)
-			dup |= strcmp(db->cache[i].sql, sql) == 0;
-		if (!dup) {
-			db->cache[db->ncache].sql = sql;
+	if (!found && db->ncache < DB_CACHE_MAX) {
+		char *copy = strdup(sql);
+		if (copy) {
+			db->cache[db->ncache].sql = copy;
+			db->cache[db->ncache].hash = h;
 			db->cache[db->ncache].st = st;
 			db->ncache++;
 			*cached = 1;
@@ -144,6 +157,11 @@ static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 			break;
 		}
 		case 'n': rc = sqlite3_bind_null(st, col); break;
+		case 'z': {
+			int v = va_arg(ap, int);
+			rc = v < 0 ? sqlite3_bind_null(st, col) : sqlite3_bind_int(st, col, v);
+			break;
+		}
 		default: rc = SQLITE_MISUSE; break;
 		}
 	}
@@ -382,8 +400,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
+	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);

@@ -34,7 +34,7 @@ int db_user_version(struct db *db);
 
 /* Prepare (or take from the cache) `sql` and bind parameters described by
  * fmt, one char each: i int, I int64, d double, t text (NULL binds NULL),
- * b blob (pointer, then int length), n NULL. Returns a statement ready to
+ * b blob (pointer, then int length), n NULL, z int bound as NULL when < 0. Returns a statement ready to
  * step, or NULL with err filled. Release it with db_done. */
 sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
 		   const char *fmt, ...);

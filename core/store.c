@@ -1,2 +1,801 @@
-/* store: placeholder, being written. */
+/* store: markets, stalls, templates, inspections, visits and answers.
+ * Every public write validates first and runs in one transaction. */
 #include "store.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rectify.h"
+#include "seal.h"
+#include "utf8.h"
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+int store_device_id(struct db *db, char out[UUID_STR], struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = db_text(db, err, out, UUID_STR, "SELECT value FROM meta WHERE key = 'device_id'", NULL);
+	if (rc != SC_ERR_NOTFOUND)
+		return rc;
+	if (uuid_new(out) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness available for a device id");
+	clock_stamp(ts);
+	rc = db_run(db, err, "INSERT OR IGNORE INTO meta(key, value) VALUES ('device_id', ?)", "t", out);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", "t", ts);
+	if (rc == SC_OK) /* another process may have won the race: read back */
+		rc = db_text(db, err, out, UUID_STR, "SELECT value FROM meta WHERE key = 'device_id'", NULL);
+	return rc;
+}
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = d[b[i] >> 4];
+		out[2 * i + 1] = d[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+int store_audit(struct db *db, const char *actor, const char *action,
+		const char *subject, const char *detail, struct sc_err *err)
+{
+	char prev[65] = "", ts[CLOCK_TS], dev[UUID_STR], h[65];
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	int rc;
+
+	rc = db_text(db, err, prev, sizeof prev, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", NULL);
+	if (rc != SC_OK && rc != SC_ERR_NOTFOUND)
+		return rc;
+	if (rc == SC_ERR_NOTFOUND)
+		prev[0] = '\0';
+	if ((rc = store_device_id(db, dev, err)))
+		return rc;
+	clock_stamp(ts);
+	/* each field followed by a NUL so no two field lists hash alike */
+	const char *f[] = { prev, ts, actor, dev, action, subject ? subject : "", detail ? detail : "" };
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)f[i], strlen(f[i]) + 1);
+	crypto_hash_sha256_final(&st, dig);
+	hex(dig, sizeof dig, h);
+	return db_run(db, err,
+		      "INSERT INTO audit(at, actor, device, action, subject, detail, prev_hash, hash)"
+		      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		      "tttttttt", ts, actor, dev, action, f[5], f[6], prev, h);
+}
+
+int store_check_text(const char *field, const char *s, size_t max, int multiline,
+		     struct sc_err *err)
+{
+	size_t n = strlen(s), bad;
+	if (!utf8_valid(s, n, &bad))
+		return sc_fail(err, SC_ERR_INVALID, "%s: invalid UTF-8 at byte %zu", field, bad + 1);
+	if (utf8_has_control(s, multiline ? "\n" : ""))
+		return sc_fail(err, SC_ERR_INVALID, "%s: control characters are not allowed", field);
+	if (n > max)
+		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu bytes, at most %zu)", field, n, max);
+	return SC_OK;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* ---- templates ---- */
+
+int store_template_pin(struct db *db, const struct checklist *cl, const char *body,
+		       int64_t *id, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = db_int(db, err, id, "SELECT id FROM template WHERE hash = ?", "t", cl->hash);
+	if (rc != SC_ERR_NOTFOUND)
+		return rc;
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "INSERT INTO template(hash, tpl_id, version, body, created_at) VALUES (?, ?, ?, ?, ?)",
+		    "ttttt", cl->hash, cl->id, cl->version, body, ts);
+	if (rc == SC_OK)
+		*id = db_last_id(db);
+	return rc;
+}
+
+int store_template_body(struct db *db, int64_t id, char **body, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT body FROM template WHERE id = ?", "I", id);
+	int rc;
+	*body = NULL;
+	if (!st)
+		return err->code;
+	rc = db_step(db, st, err);
+	if (rc == 1) {
+		*body = strdup(db_col_text(st, 0));
+		rc = *body ? SC_OK : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	} else {
+		rc = rc == 0 ? sc_fail(err, SC_ERR_NOTFOUND, "template %lld not found", (long long)id)
+			     : err->code;
+	}
+	db_done(db, st);
+	return rc;
+}
+
+/* ---- markets ---- */
+
+static int market_check(const struct market_rec *m, struct sc_err *err)
+{
+	int rc;
+	if (blank(m->name))
+		return sc_fail(err, SC_ERR_INVALID, "market name is empty");
+	if ((rc = store_check_text("market name", m->name, sizeof m->name - 1, 0, err)) ||
+	    (rc = store_check_text("district", m->district, sizeof m->district - 1, 0, err)) ||
+	    (rc = store_check_text("address", m->address, sizeof m->address - 1, 0, err)) ||
+	    (rc = store_check_text("market code", m->code, sizeof m->code - 1, 0, err)))
+		return rc;
+	return SC_OK;
+}
+
+int store_market_add(struct db *db, struct market_rec *m, struct sc_err *err)
+{
+	char ts[CLOCK_TS], dev[UUID_STR];
+	int rc;
+
+	if ((rc = market_check(m, err)) || (rc = store_device_id(db, dev, err)))
+		return rc;
+	if (!m->uuid[0] && uuid_new(m->uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "INSERT INTO market(uuid, code, name, district, address, active, device,"
+		    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+		    "tttttttt", m->uuid, m->code, m->name, m->district, m->address, dev, ts, ts);
+	if (rc == SC_OK) {
+		m->id = db_last_id(db);
+		m->active = 1;
+	}
+	return rc;
+}
+
+int store_market_update(struct db *db, const struct market_rec *m, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc;
+	if ((rc = market_check(m, err)))
+		return rc;
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "UPDATE market SET code = ?, name = ?, district = ?, address = ?, active = ?,"
+		    " rev = rev + 1, updated_at = ? WHERE id = ?",
+		    "ttttitI", m->code, m->name, m->district, m->address, m->active, ts, m->id);
+	if (rc == SC_OK && db_changes(db) == 0)
+		rc = sc_fail(err, SC_ERR_NOTFOUND, "market %lld not found", (long long)m->id);
+	return rc;
+}
+
+static const char market_cols[] =
+	"SELECT id, uuid, code, name, district, address, active FROM market";
+
+static void market_row(sqlite3_stmt *st, struct market_rec *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	COPY(m->uuid, db_col_text(st, 1));
+	COPY(m->code, db_col_text(st, 2));
+	COPY(m->name, db_col_text(st, 3));
+	COPY(m->district, db_col_text(st, 4));
+	COPY(m->address, db_col_text(st, 5));
+	m->active = sqlite3_column_int(st, 6);
+}
+
+/* Collect rows of a prepared statement into a growing array. */
+#define COLLECT(db, st, err, type, rowfn, out, n)                                 \
+	do {                                                                      \
+		int cap_ = 0, r_;                                                 \
+		*(out) = NULL;                                                    \
+		*(n) = 0;                                                         \
+		while ((r_ = db_step((db), (st), (err))) == 1) {                 \
+			if (*(n) == cap_) {                                       \
+				cap_ = cap_ ? cap_ * 2 : 16;                      \
+				type *p_ = realloc(*(out), sizeof(type) * (size_t)cap_); \
+				if (!p_) {                                        \
+					r_ = -1;                                  \
+					sc_fail((err), SC_ERR_NOMEM, "out of memory"); \
+					break;                                    \
+				}                                                 \
+				*(out) = p_;                                      \
+			}                                                         \
+			rowfn((st), &(*(out))[(*(n))++]);                         \
+		}                                                                 \
+		db_done((db), (st));                                              \
+		if (r_ < 0) {                                                     \
+			free(*(out));                                             \
+			*(out) = NULL;                                            \
+			*(n) = 0;                                                 \
+			return (err)->code;                                       \
+		}                                                                 \
+	} while (0)
+
+int store_market_get(struct db *db, int64_t id, struct market_rec *m, struct sc_err *err)
+{
+	static const char sql[] =
+		"SELECT id, uuid, code, name, district, address, active FROM market WHERE id = ?";
+	sqlite3_stmt *st = db_q(db, err, sql, "I", id);
+	int rc;
+	if (!st)
+		return err->code;
+	rc = db_step(db, st, err);
+	if (rc == 1)
+		market_row(st, m);
+	db_done(db, st);
+	if (rc == 0)
+		return sc_fail(err, SC_ERR_NOTFOUND, "market %lld not found", (long long)id);
+	return rc < 0 ? err->code : SC_OK;
+}
+
+int store_market_list(struct db *db, struct market_rec **out, int *n, struct sc_err *err)
+{
+	char sql[sizeof market_cols + 64];
+	snprintf(sql, sizeof sql, "%s ORDER BY active DESC, name", market_cols);
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	COLLECT(db, st, err, struct market_rec, market_row, out, n);
+	return SC_OK;
+}
+
+/* ---- stalls ---- */
+
+static int stall_check(const struct checklist *cl, const struct stall_rec *s, struct sc_err *err)
+{
+	int rc;
+	if (blank(s->code))
+		return sc_fail(err, SC_ERR_INVALID, "stall code is empty");
+	if ((rc = store_check_text("stall code", s->code, sizeof s->code - 1, 0, err)) ||
+	    (rc = store_check_text("vendor", s->vendor, sizeof s->vendor - 1, 0, err)))
+		return rc;
+	if (cl && checklist_type_index(cl, s->type) < 0)
+		return sc_fail(err, SC_ERR_INVALID, "unknown stall type '%s'", s->type);
+	return SC_OK;
+}
+
+static int stall_code_taken(struct db *db, const struct stall_rec *s, struct sc_err *err)
+{
+	int64_t other;
+	int rc = db_int(db, err, &other, "SELECT id FROM stall WHERE market_id = ? AND code = ?",
+			"It", s->market_id, s->code);
+	if (rc == SC_ERR_NOTFOUND)
+		return SC_OK;
+	if (rc != SC_OK)
+		return rc;
+	if (other == s->id)
+		return SC_OK;
+	return sc_fail(err, SC_ERR_CONFLICT, "stall code %s already exists in this market", s->code);
+}
+
+int store_stall_add(struct db *db, const struct checklist *cl, struct stall_rec *s,
+		    struct sc_err *err)
+{
+	char ts[CLOCK_TS], dev[UUID_STR];
+	int rc;
+
+	s->id = 0;
+	if ((rc = stall_check(cl, s, err)) || (rc = stall_code_taken(db, s, err)) ||
+	    (rc = store_device_id(db, dev, err)))
+		return rc;
+	if (!s->uuid[0] && uuid_new(s->uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "INSERT INTO stall(uuid, market_id, code, vendor, type, active, device,"
+		    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+		    "tIttttt" "t", s->uuid, s->market_id, s->code, s->vendor, s->type, dev, ts, ts);
+	if (rc == SC_OK) {
+		s->id = db_last_id(db);
+		s->active = 1;
+	}
+	return rc;
+}
+
+int store_stall_update(struct db *db, const struct checklist *cl,
+		       const struct stall_rec *s, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc;
+	if ((rc = stall_check(cl, s, err)) || (rc = stall_code_taken(db, s, err)))
+		return rc;
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "UPDATE stall SET code = ?, vendor = ?, type = ?, active = ?, rev = rev + 1,"
+		    " updated_at = ? WHERE id = ?",
+		    "tttitI", s->code, s->vendor, s->type, s->active, ts, s->id);
+	if (rc == SC_OK && db_changes(db) == 0)
+		rc = sc_fail(err, SC_ERR_NOTFOUND, "stall %lld not found", (long long)s->id);
+	return rc;
+}
+
+static void stall_row(sqlite3_stmt *st, struct stall_rec *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	COPY(s->uuid, db_col_text(st, 1));
+	s->market_id = sqlite3_column_int64(st, 2);
+	COPY(s->code, db_col_text(st, 3));
+	COPY(s->vendor, db_col_text(st, 4));
+	COPY(s->type, db_col_text(st, 5));
+	s->active = sqlite3_column_int(st, 6);
+}
+
+int store_stall_get(struct db *db, int64_t id, struct stall_rec *s, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT id, uuid, market_id, code, vendor, type, active FROM stall WHERE id = ?", "I", id);
+	int rc;
+	if (!st)
+		return err->code;
+	rc = db_step(db, st, err);
+	if (rc == 1)
+		stall_row(st, s);
+	db_done(db, st);
+	if (rc == 0)
+		return sc_fail(err, SC_ERR_NOTFOUND, "stall %lld not found", (long long)id);
+	return rc < 0 ? err->code : SC_OK;
+}
+
+int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
+		     struct stall_rec **out, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT id, uuid, market_id, code, vendor, type, active FROM stall"
+		" WHERE market_id = ? AND (active OR ?) ORDER BY code", "Ii", market_id, include_inactive);
+	if (!st)
+		return err->code;
+	COLLECT(db, st, err, struct stall_rec, stall_row, out, n);
+	return SC_OK;
+}
+
+/* ---- inspections ---- */
+
+static const char insp_cols[] =
+	"SELECT id, uuid, market_id, template_id, inspector, device, day, started_at,"
+	" coalesce(finished_at, ''), status, coalesce(amends_uuid, ''), coalesce(score, -1), band,"
+	" critical_fails, stalls_done, coalesce(cursor_visit, 0), coalesce(cursor_item, '')"
+	" FROM inspection";
+
+static void insp_row(sqlite3_stmt *st, struct inspection_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	COPY(r->uuid, db_col_text(st, 1));
+	r->market_id = sqlite3_column_int64(st, 2);
+	r->template_id = sqlite3_column_int64(st, 3);
+	COPY(r->inspector, db_col_text(st, 4));
+	COPY(r->device, db_col_text(st, 5));
+	COPY(r->day, db_col_text(st, 6));
+	COPY(r->started_at, db_col_text(st, 7));
+	COPY(r->finished_at, db_col_text(st, 8));
+	COPY(r->status, db_col_text(st, 9));
+	COPY(r->amends_uuid, db_col_text(st, 10));
+	r->score = sqlite3_column_double(st, 11);
+	r->band = band_from_code(db_col_text(st, 12));
+	r->critical_fails = sqlite3_column_int(st, 13);
+	r->stalls_done = sqlite3_column_int(st, 14);
+	r->cursor_visit = sqlite3_column_int64(st, 15);
+	COPY(r->cursor_item, db_col_text(st, 16));
+}
+
+static int insp_one(struct db *db, struct sc_err *err, const char *where, const char *fmt,
+		    const void *key, struct inspection_rec *r)
+{
+	char sql[sizeof insp_cols + 64];
+	snprintf(sql, sizeof sql, "%s WHERE %s", insp_cols, where);
+	sqlite3_stmt *st = *fmt == 'I' ? db_q(db, err, sql, fmt, *(const int64_t *)key)
+				      : db_q(db, err, sql, fmt, (const char *)key);
+	int rc;
+	if (!st)
+		return err->code;
+	rc = db_step(db, st, err);
+	if (rc == 1)
+		insp_row(st, r);
+	db_done(db, st);
+	if (rc == 0)
+		return sc_fail(err, SC_ERR_NOTFOUND, "inspection not found");
+	return rc < 0 ? err->code : SC_OK;
+}
+
+int store_inspection_get(struct db *db, int64_t id, struct inspection_rec *r, struct sc_err *err)
+{
+	return insp_one(db, err, "id = ?", "I", &id, r);
+}
+
+int store_inspection_by_uuid(struct db *db, const char *uuid, struct inspection_rec *r,
+			     struct sc_err *err)
+{
+	return insp_one(db, err, "uuid = ?", "t", uuid, r);
+}
+
+int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, struct sc_err *err)
+{
+	char dev[UUID_STR], sql[sizeof insp_cols + 96];
+	int rc = store_device_id(db, dev, err);
+	if (rc)
+		return rc;
+	snprintf(sql, sizeof sql, "%s WHERE status = 'draft' AND device = ? ORDER BY updated_at DESC",
+		 insp_cols);
+	sqlite3_stmt *st = db_q(db, err, sql, "t", dev);
+	if (!st)
+		return err->code;
+	COLLECT(db, st, err, struct inspection_rec, insp_row, out, n);
+	return SC_OK;
+}
+
+int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,
+			   const char *inspector, const char *amends,
+			   struct inspection_rec *out, struct sc_err *err)
+{
+	char ts[CLOCK_TS], day[CLOCK_DAY], dev[UUID_STR], uuid[UUID_STR];
+	struct inspection_rec old;
+	int rc;
+
+	if (!inspector || blank(inspector))
+		return sc_fail(err, SC_ERR_INVALID, "inspector name is empty (set [inspector] name)");
+	if ((rc = store_check_text("inspector", inspector, STORE_NAME_MAX - 1, 0, err)))
+		return rc;
+	if ((rc = store_device_id(db, dev, err)))
+		return rc;
+	if (amends && *amends) {
+		if ((rc = store_inspection_by_uuid(db, amends, &old, err)))
+			return rc;
+		if (strcmp(old.status, "final") && strcmp(old.status, "returned"))
+			return sc_fail(err, SC_ERR_STATE,
+				       "only a final or returned inspection can be amended (this one is %s)",
+				       old.status);
+		market_id = old.market_id;
+	}
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	clock_today(day);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	rc = db_run(db, err,
+		    "INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day,"
+		    " started_at, status, amends_uuid, created_at, updated_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
+		    "tIItttttt" "t", uuid, market_id, template_id, inspector, dev, day, ts,
+		    amends && *amends ? amends : NULL, ts, ts);
+	int64_t id = db_last_id(db);
+	if (rc == SC_OK)
+		rc = store_audit(db, inspector, "inspection.start", uuid, amends ? amends : "", err);
+	if ((rc = db_end(db, rc == SC_OK, err ? err : NULL)) == SC_OK && rc == SC_OK)
+		rc = store_inspection_get(db, id, out, err);
+	return rc;
+}
+
+/* ---- visits ---- */
+
+static void visit_row(sqlite3_stmt *st, struct visit_rec *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = sqlite3_column_int64(st, 0);
+	COPY(v->uuid, db_col_text(st, 1));
+	v->stall_id = sqlite3_column_int64(st, 2);
+	v->seq = sqlite3_column_int(st, 3);
+	v->score = sqlite3_column_double(st, 4);
+	v->band = band_from_code(db_col_text(st, 5));
+	v->critical_fails = sqlite3_column_int(st, 6);
+	v->done = sqlite3_column_int(st, 7);
+}
+
+#define VISIT_COLS "SELECT id, uuid, stall_id, seq, coalesce(score, -1), band, critical_fails, done FROM visit"
+
+static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
+{
+	char status[16];
+	int rc = db_text(db, err, status, sizeof status, "SELECT status FROM inspection WHERE id = ?",
+			 "I", inspection_id);
+	if (rc == SC_ERR_NOTFOUND)
+		return sc_fail(err, SC_ERR_NOTFOUND, "inspection %lld not found", (long long)inspection_id);
+	if (rc)
+		return rc;
+	if (strcmp(status, "draft"))
+		return sc_fail(err, SC_ERR_STATE, "this inspection is %s: it can no longer be changed "
+			       "(start an amendment to correct it)", status);
+	return SC_OK;
+}
+
+int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
+		    struct visit_rec *out, struct sc_err *err)
+{
+	char ts[CLOCK_TS], uuid[UUID_STR];
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = insp_is_draft(db, inspection_id, err)))
+		return rc;
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at)"
+		    " SELECT ?, ?, ?, coalesce(max(seq), 0) + 1, ? FROM visit WHERE inspection_id = ?"
+		    " ON CONFLICT (inspection_id, stall_id) DO NOTHING",
+		    "tIItI", uuid, inspection_id, stall_id, ts, inspection_id);
+	if (rc)
+		return rc;
+	st = db_q(db, err, VISIT_COLS " WHERE inspection_id = ? AND stall_id = ?", "II",
+		  inspection_id, stall_id);
+	if (!st)
+		return err->code;
+	rc = db_step(db, st, err);
+	if (rc == 1)
+		visit_row(st, out);
+	db_done(db, st);
+	return rc == 1 ? SC_OK : rc == 0 ? sc_fail(err, SC_ERR_NOTFOUND, "visit not found") : err->code;
+}
+
+int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out, int *n,
+		     struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, VISIT_COLS " WHERE inspection_id = ? ORDER BY seq", "I",
+				inspection_id);
+	if (!st)
+		return err->code;
+	COLLECT(db, st, err, struct visit_rec, visit_row, out, n);
+	return SC_OK;
+}
+
+int store_visit_set_done(struct db *db, int64_t visit_id, int done, struct sc_err *err)
+{
+	return db_run(db, err, "UPDATE visit SET done = ? WHERE id = ?", "iI", done, visit_id);
+}
+
+/* ---- answers ---- */
+
+int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
+		     const char *item_id, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	return db_run(db, err,
+		      "UPDATE inspection SET cursor_visit = ?, cursor_item = ?, updated_at = ?"
+		      " WHERE id = ? AND status = 'draft'",
+		      "IttI", visit_id, item_id, ts, inspection_id);
+}
+
+int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		      int64_t visit_id, int stall_type, const char *item_id,
+		      int verdict, int points, int spots, const char *note,
+		      struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	const char *why;
+	int idx = checklist_item_index(cl, item_id), v, earned, rc;
+	const struct cl_item *it;
+
+	if (idx < 0)
+		return sc_fail(err, SC_ERR_INVALID, "unknown item %s", item_id);
+	it = &cl->items[idx];
+	if ((visit_id > 0) != (it->level == LEVEL_STALL))
+		return sc_fail(err, SC_ERR_INVALID, "item %s is not a %s item", it->id,
+			       visit_id > 0 ? "per-stall" : "market-wide");
+	if (visit_id > 0 && !checklist_item_applies(it, stall_type))
+		return sc_fail(err, SC_ERR_INVALID, "item %s does not apply to this stall type", it->id);
+	if (score_normalize(it, verdict, points, &v, &earned, &why) < 0)
+		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
+	if (spots < 0 || spots > 9999)
+		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
+	if (!note)
+		note = "";
+	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = insp_is_draft(db, inspection_id, err)) == SC_OK) {
+		int scored = v != V_NA && v != V_NOT_OBSERVED;
+		clock_stamp(ts);
+		/* one statement per shape: the partial unique indexes differ */
+		rc = db_run(db, err, visit_id > 0
+			? "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+			  " critical, spots, note, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+			  " ON CONFLICT (visit_id, item_id) WHERE visit_id IS NOT NULL DO UPDATE SET"
+			  " verdict = ?4, earned = ?5, possible = ?6, critical = ?7, spots = ?8, note = ?9,"
+			  " answered_at = ?10"
+			: "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+			  " critical, spots, note, answered_at) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+			  " ON CONFLICT (inspection_id, item_id) WHERE visit_id IS NULL DO UPDATE SET"
+			  " verdict = ?4, earned = ?5, possible = ?6, critical = ?7, spots = ?8, note = ?9,"
+			  " answered_at = ?10",
+			"IItt" "zz" "iitt",
+			inspection_id, visit_id, it->id, verdict_name(v),
+			scored ? earned : -1, scored ? it->points : -1,
+			checklist_item_critical(it, visit_id > 0 ? stall_type : -1), spots, note, ts);
+	}
+	if (rc == SC_OK)
+		rc = store_cursor_set(db, inspection_id, visit_id, it->id, err);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,
+			const char *item_id, struct sc_err *err)
+{
+	int rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = insp_is_draft(db, inspection_id, err)) == SC_OK)
+		rc = db_run(db, err,
+			    "DELETE FROM answer WHERE inspection_id = ? AND coalesce(visit_id, 0) = ?"
+			    " AND item_id = ?", "IIt", inspection_id, visit_id, item_id);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+static void answer_row(sqlite3_stmt *st, struct answer_rec *a)
+{
+	memset(a, 0, sizeof *a);
+	a->visit_id = sqlite3_column_int64(st, 0);
+	COPY(a->item_id, db_col_text(st, 1));
+	a->verdict = verdict_from_name(db_col_text(st, 2));
+	a->earned = sqlite3_column_int(st, 3);
+	a->possible = sqlite3_column_int(st, 4);
+	a->critical = sqlite3_column_int(st, 5);
+	a->spots = sqlite3_column_int(st, 6);
+	COPY(a->note, db_col_text(st, 7));
+	COPY(a->answered_at, db_col_text(st, 8));
+}
+
+int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
+		      struct answer_rec **out, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT coalesce(visit_id, 0), item_id, verdict, coalesce(earned, 0),"
+		" coalesce(possible, 0), critical, spots, note, answered_at FROM answer"
+		" WHERE inspection_id = ?1 AND (?2 < 0 OR coalesce(visit_id, 0) = ?2)"
+		" ORDER BY coalesce(visit_id, 0), id", "II", inspection_id, visit_id);
+	if (!st)
+		return err->code;
+	COLLECT(db, st, err, struct answer_rec, answer_row, out, n);
+	return SC_OK;
+}
+
+/* ---- scoring and finalize ---- */
+
+/* Turn stored answers into scoring input. Points items pass their earned
+ * points; pass/fail items their verdict. */
+static int to_sc(const struct checklist *cl, const struct answer_rec *a, struct sc_answer *o)
+{
+	o->item = checklist_item_index(cl, a->item_id);
+	if (o->item < 0)
+		return -1;
+	o->spots = a->spots;
+	o->points = a->earned;
+	o->verdict = a->verdict;
+	if (cl->items[o->item].kind == KIND_POINTS && (a->verdict == V_PASS || a->verdict == V_FAIL))
+		o->verdict = V_NONE; /* give the earned points directly */
+	return 0;
+}
+
+int store_inspection_score(struct db *db, const struct checklist *cl,
+			   int64_t inspection_id, struct market_score *ms,
+			   struct stall_score **stalls, int *nstalls, struct sc_err *err)
+{
+	struct answer_rec *ans = NULL;
+	struct visit_rec *vis = NULL;
+	struct sc_answer *sa = NULL;
+	struct stall_score *ss = NULL;
+	struct score_part mw;
+	int na = 0, nv = 0, rc;
+
+	if ((rc = store_answer_list(db, inspection_id, -1, &ans, &na, err)) ||
+	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+		goto out;
+	sa = calloc((size_t)na + 1, sizeof *sa);
+	ss = calloc((size_t)nv + 1, sizeof *ss);
+	if (!sa || !ss) {
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	/* answers are ordered by visit id: market-wide (0) first, then per visit */
+	int k = 0, m = 0;
+	while (k < na && ans[k].visit_id == 0)
+		if (to_sc(cl, &ans[k++], &sa[m]) == 0)
+			m++;
+	score_market_items(cl, sa, m, &mw);
+	for (int v = 0; v < nv; v++) {
+		struct stall_rec s;
+		int start = k, cnt = 0;
+		while (k < na && ans[k].visit_id < vis[v].id)
+			k++;
+		start = k;
+		while (k < na && ans[k].visit_id == vis[v].id)
+			if (to_sc(cl, &ans[k++], &sa[cnt]) == 0)
+				cnt++;
+		(void)start;
+		if ((rc = store_stall_get(db, vis[v].stall_id, &s, err)))
+			goto out;
+		score_stall(cl, checklist_type_index(cl, s.type), sa, cnt, &ss[v]);
+	}
+	score_market(cl, &mw, ss, nv, ms);
+	if (stalls) {
+		*stalls = ss;
+		*nstalls = nv;
+		ss = NULL;
+	}
+out:
+	free(ans);
+	free(vis);
+	free(sa);
+	free(ss);
+	return rc;
+}
+
+int store_inspection_finalize(struct db *db, const struct checklist *cl,
+			      int64_t inspection_id, const char *actor,
+			      struct market_score *out, struct sc_err *err)
+{
+	struct inspection_rec r;
+	struct visit_rec *vis = NULL;
+	struct stall_score *ss = NULL;
+	struct market_score ms;
+	char ts[CLOCK_TS];
+	int nv = 0, nss = 0, done = 0, rc;
+
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = insp_is_draft(db, inspection_id, err)) ||
+	    (rc = store_inspection_get(db, inspection_id, &r, err)) ||
+	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
+	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+		goto out;
+	for (int v = 0; v < nv && v < nss && rc == SC_OK; v++) {
+		done += ss[v].p.answered > 0;
+		rc = db_run(db, err,
+			    "UPDATE visit SET score = ?, band = ?, critical_fails = ?, done = ? WHERE id = ?",
+			    "ztiiI", -1, band_code(ss[v].band), ss[v].p.critical_fails,
+			    ss[v].p.answered > 0, vis[v].id);
+		if (rc == SC_OK && ss[v].score >= 0)
+			rc = db_run(db, err, "UPDATE visit SET score = ? WHERE id = ?", "dI",
+				    ss[v].score, vis[v].id);
+	}
+	if (rc)
+		goto out;
+	clock_stamp(ts);
+	rc = db_run(db, err,
+		    "UPDATE inspection SET status = 'final', finished_at = ?, score = NULL, band = ?,"
+		    " critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+		    "ttiitI", ts, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
+	if (rc == SC_OK && ms.score >= 0)
+		rc = db_run(db, err, "UPDATE inspection SET score = round(?, 2) WHERE id = ?", "dI",
+			    ms.score, inspection_id);
+	if (rc == SC_OK && r.amends_uuid[0])
+		rc = db_run(db, err,
+			    "UPDATE inspection SET status = 'amended', rev = rev + 1, updated_at = ?"
+			    " WHERE uuid = ? AND status IN ('final', 'returned')",
+			    "tt", ts, r.amends_uuid);
+	if (rc == SC_OK)
+		rc = rectify_register(db, cl, inspection_id, err);
+	if (rc == SC_OK)
+		rc = seal_inspection(db, inspection_id, err);
+	if (rc == SC_OK) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "score=%.2f band=%s", ms.score, band_code(ms.band));
+		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
+	}
+	if (rc == SC_OK && out)
+		*out = ms;
+out:
+	free(vis);
+	free(ss);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}

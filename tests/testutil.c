@@ -54,3 +54,67 @@ void tu_cleanup(void)
 		fprintf(stderr, "could not remove %s\n", dir);
 	dir[0] = '\0';
 }
+
+#include "core/checklist.h"
+
+static char *dup(const char *s) { return s ? strdup(s) : NULL; }
+
+static void named(struct cl_named *n, const char *code, const char *zh, const char *en)
+{
+	snprintf(n->code, sizeof n->code, "%s", code);
+	n->name[LANG_ZH] = dup(zh);
+	n->name[LANG_EN] = dup(en);
+}
+
+static void item(struct cl_item *it, const char *id, int level, int cat, int area, int kind,
+		 int points, int critical, uint64_t applies, uint64_t crit_types, int na)
+{
+	snprintf(it->id, sizeof it->id, "%s", id);
+	it->level = level;
+	it->category = cat;
+	it->area = area;
+	it->kind = kind;
+	it->points = points;
+	it->critical = critical;
+	it->applies = applies;
+	it->critical_types = crit_types;
+	it->allow_na = na;
+	it->allow_not_observed = 1;
+	it->deadline_days = critical ? 1 : 7;
+	char buf[64];
+	snprintf(buf, sizeof buf, "项目%s", id);
+	it->text[LANG_ZH] = dup(buf);
+	snprintf(buf, sizeof buf, "Item %s", id);
+	it->text[LANG_EN] = dup(buf);
+}
+
+void tu_checklist(struct checklist *cl)
+{
+	memset(cl, 0, sizeof *cl);
+	snprintf(cl->id, sizeof cl->id, "test");
+	snprintf(cl->version, sizeof cl->version, "1");
+	snprintf(cl->hash, sizeof cl->hash, "%064d", 0);
+	cl->langs = 3;
+	cl->title[LANG_ZH] = dup("测试");
+	cl->title[LANG_EN] = dup("Test");
+	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1 };
+	cl->categories = calloc(2, sizeof *cl->categories);
+	cl->ncategories = 2;
+	named(&cl->categories[0], "hygiene", "环境卫生", "Hygiene");
+	named(&cl->categories[1], "order", "经营秩序", "Order");
+	cl->areas = calloc(2, sizeof *cl->areas);
+	cl->nareas = 2;
+	named(&cl->areas[0], "whole", "全场", "Whole market");
+	named(&cl->areas[1], "toilet", "公共厕所", "Toilet");
+	cl->types = calloc(2, sizeof *cl->types);
+	cl->ntypes = 2;
+	named(&cl->types[0], "veg", "蔬菜", "Vegetables");
+	named(&cl->types[1], "cooked", "熟食", "Cooked");
+	cl->items = calloc(5, sizeof *cl->items);
+	cl->nitems = 5;
+	item(&cl->items[0], "M1", LEVEL_MARKET, 0, 0, KIND_POINTS, 5, 0, 0, 0, 1);
+	item(&cl->items[1], "M2", LEVEL_MARKET, 1, 1, KIND_PASSFAIL, 3, 1, 0, 0, 1);
+	item(&cl->items[2], "S1", LEVEL_STALL, 0, -1, KIND_POINTS, 3, 0, 3, 0, 1);
+	item(&cl->items[3], "S2", LEVEL_STALL, 0, -1, KIND_PASSFAIL, 2, 0, 2, 2, 1);
+	item(&cl->items[4], "S3", LEVEL_STALL, 1, -1, KIND_PASSFAIL, 4, 0, 1, 0, 0);
+}

@@ -1,0 +1,172 @@
+/* test_db: the SQLite layer on real files: settings at open, migrations,
+ * refusal of newer schemas, errors that carry the statement. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/fsutil.h"
+#include "core/schema.h"
+#include "testutil.h"
+
+static void test_open_settings(void **s)
+{
+	(void)s;
+	struct db *db;
+	struct sc_err err;
+	const char *p = tu_path("a.db");
+	char mode[16];
+	int64_t v;
+	struct stat sb;
+
+	assert_int_equal(db_open(&db, p, DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_text(db, &err, mode, sizeof mode, "PRAGMA journal_mode", NULL), SC_OK);
+	assert_string_equal(mode, "wal");
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
+	assert_int_equal(v, 2); /* FULL */
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA busy_timeout", NULL), SC_OK);
+	assert_true(v >= 1000);
+	assert_int_equal(db_user_version(db), db_schema_version());
+	db_close(db);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	/* settings are per connection: set again at the next open, mode repaired */
+	chmod(p, 0644);
+	assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
+	assert_int_equal(v, 1);
+	db_close(db);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+static void test_missing_file(void **s)
+{
+	(void)s;
+	struct db *db;
+	struct sc_err err;
+	assert_int_equal(db_open(&db, tu_path("nope.db"), 0, &err), SC_ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "nope.db"));
+}
+
+static void test_migrate_from_each_version(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	/* from an empty file, and from every earlier version (built by applying
+	 * the first k migrations by hand through a raw connection) */
+	for (int k = 0; k < db_schema_version(); k++) {
+		char name[32];
+		sqlite3 *raw;
+		snprintf(name, sizeof name, "m%d.db", k);
+		const char *p = tu_path(name);
+		assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+		
+		for (int i = 0; i < k; i++)
+			assert_int_equal(sqlite3_exec(raw, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+		char set[64];
+		snprintf(set, sizeof set, "PRAGMA user_version=%d", k);
+		assert_int_equal(sqlite3_exec(raw, set, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(raw);
+		assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
+		assert_int_equal(db_user_version(db), db_schema_version());
+		int64_t n;
+		assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
+		db_close(db);
+	}
+}
+
+static void test_refuse_newer(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	sqlite3 *raw;
+	const char *p = tu_path("newer.db");
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	char set[64];
+	snprintf(set, sizeof set, "PRAGMA user_version=%d", db_schema_version() + 1);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE x(a); INSERT INTO x VALUES (1);", 0, 0, 0), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, set, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	struct stat before, after;
+	assert_int_equal(stat(p, &before), 0);
+
+	assert_int_equal(db_open(&db, p, 0, &err), SC_ERR_NEWER);
+	assert_non_null(strstr(err.msg, "newer"));
+	/* untouched: no WAL switch, same size, version unchanged, no -wal file */
+	assert_int_equal(stat(p, &after), 0);
+	assert_int_equal(before.st_size, after.st_size);
+	assert_false(fs_exists(tu_path("newer.db-wal")));
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+}
+
+static void test_errors_carry_sql(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	assert_int_equal(db_open(&db, tu_path("e.db"), DB_CREATE, &err), SC_OK);
+	assert_int_not_equal(db_run(db, &err, "INSERT INTO no_such_table VALUES (?)", "i", 1), SC_OK);
+	assert_non_null(strstr(err.msg, "no_such_table"));
+	assert_non_null(strstr(err.msg, "INSERT INTO"));
+	/* a constraint: market name must not be blank */
+	int rc = db_run(db, &err, "INSERT INTO market(uuid, name, created_at, updated_at)"
+			" VALUES ('u', '  ', 't', 't')", NULL);
+	assert_int_equal(rc, SC_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, "CHECK"));
+	db_close(db);
+}
+
+static void test_nested_transactions(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	int64_t n;
+	assert_int_equal(db_open(&db, tu_path("t.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_begin(db, &err), SC_OK);
+	assert_int_equal(db_run(db, &err, "INSERT INTO meta VALUES ('a', '1')", NULL), SC_OK);
+	assert_int_equal(db_begin(db, &err), SC_OK);
+	assert_int_equal(db_run(db, &err, "INSERT INTO meta VALUES ('b', '2')", NULL), SC_OK);
+	assert_int_equal(db_end(db, 0, &err), SC_OK); /* inner rolled back */
+	assert_int_equal(db_end(db, 1, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM meta WHERE key IN ('a','b')", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	/* audit is append-only */
+	assert_int_equal(db_run(db, &err, "INSERT INTO audit(at, actor, action, hash) VALUES ('t','a','x','h')", NULL), SC_OK);
+	assert_int_not_equal(db_run(db, &err, "DELETE FROM audit", NULL), SC_OK);
+	assert_non_null(strstr(err.msg, "append-only"));
+	db_close(db);
+}
+
+static int cleanup(void **s) { (void)s; tu_cleanup(); return 0; }
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_settings),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_migrate_from_each_version),
+		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_errors_carry_sql),
+		cmocka_unit_test(test_nested_transactions),
+	};
+	return cmocka_run_group_tests_name("db", tests, NULL, cleanup);
+}

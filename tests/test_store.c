@@ -1,0 +1,250 @@
+/* test_store: registry, answers, finalize and amendments on a real file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/store.h"
+#include "testutil.h"
+
+struct fx {
+	struct db *db;
+	struct checklist cl;
+	struct market_rec m;
+	struct stall_rec veg, cooked;
+	int64_t tpl;
+};
+
+static int setup(void **state)
+{
+	static int k;
+	char name[32];
+	struct fx *f = calloc(1, sizeof *f);
+	struct sc_err err;
+	snprintf(name, sizeof name, "s%d.db", k++);
+	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
+	tu_checklist(&f->cl);
+	assert_int_equal(store_template_pin(f->db, &f->cl, "[template]\nid=test\n", &f->tpl, &err), SC_OK);
+	snprintf(f->m.name, sizeof f->m.name, "东门农贸市场");
+	snprintf(f->m.district, sizeof f->m.district, "罗湖区");
+	assert_int_equal(store_market_add(f->db, &f->m, &err), SC_OK);
+	f->veg.market_id = f->cooked.market_id = f->m.id;
+	snprintf(f->veg.code, sizeof f->veg.code, "A-01");
+	snprintf(f->veg.type, sizeof f->veg.type, "veg");
+	snprintf(f->cooked.code, sizeof f->cooked.code, "B-07");
+	snprintf(f->cooked.type, sizeof f->cooked.type, "cooked");
+	snprintf(f->cooked.vendor, sizeof f->cooked.vendor, "王记卤味");
+	assert_int_equal(store_stall_add(f->db, &f->cl, &f->veg, &err), SC_OK);
+	assert_int_equal(store_stall_add(f->db, &f->cl, &f->cooked, &err), SC_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	db_close(f->db);
+	checklist_clear(&f->cl);
+	free(f);
+	return 0;
+}
+
+static void test_registry_validation(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec s = { 0 };
+	int64_t n;
+
+	snprintf(m.name, sizeof m.name, "   ");
+	assert_int_equal(store_market_add(f->db, &m, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "empty"));
+	snprintf(m.name, sizeof m.name, "bad \xff name");
+	assert_int_equal(store_market_add(f->db, &m, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "UTF-8"));
+
+	s.market_id = f->m.id;
+	snprintf(s.code, sizeof s.code, "A-01");
+	snprintf(s.type, sizeof s.type, "veg");
+	assert_int_equal(store_stall_add(f->db, &f->cl, &s, &err), SC_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, "A-01 already exists"));
+	snprintf(s.code, sizeof s.code, "A-02");
+	snprintf(s.type, sizeof s.type, "spaceship");
+	assert_int_equal(store_stall_add(f->db, &f->cl, &s, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "spaceship"));
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM stall", NULL), SC_OK);
+	assert_int_equal(n, 2);
+
+	/* deactivate hides it from the default list */
+	struct stall_rec *list;
+	int nl;
+	f->veg.active = 0;
+	assert_int_equal(store_stall_update(f->db, &f->cl, &f->veg, &err), SC_OK);
+	assert_int_equal(store_stall_list(f->db, f->m.id, 0, &list, &nl, &err), SC_OK);
+	assert_int_equal(nl, 1);
+	assert_string_equal(list[0].code, "B-07");
+	free(list);
+	assert_int_equal(store_stall_list(f->db, f->m.id, 1, &list, &nl, &err), SC_OK);
+	assert_int_equal(nl, 2);
+	free(list);
+}
+
+static void walk(struct fx *f, struct inspection_rec *r)
+{
+	struct sc_err err;
+	struct visit_rec v1, v2;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, r, &err), SC_OK);
+	assert_string_equal(r->status, "draft");
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, 0, -1, "M1", V_NONE, 4, 2, "两处积水", &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r->id, f->veg.id, &v1, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r->id, f->cooked.id, &v2, &err), SC_OK);
+	assert_int_equal(v2.seq, 2);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, v1.id, 0, "S1", V_NONE, 3, 0, NULL, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, v1.id, 0, "S3", V_PASS, 0, 0, NULL, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, v2.id, 1, "S1", V_NONE, 1, 0, NULL, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r->id, v2.id, 1, "S2", V_PASS, 0, 0, NULL, &err), SC_OK);
+}
+
+static void test_answers_and_score(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct market_score ms;
+	struct stall_score *ss;
+	int nss;
+	walk(f, &r);
+
+	/* the resume cursor follows the last answer */
+	struct inspection_rec again;
+	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
+	assert_string_equal(again.cursor_item, "S2");
+	assert_true(again.cursor_visit > 0);
+
+	/* re-answering replaces, never duplicates */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 4, 2, "两处积水", &err), SC_OK);
+	struct answer_rec *a;
+	int na;
+	assert_int_equal(store_answer_list(f->db, r.id, -1, &a, &na, &err), SC_OK);
+	assert_int_equal(na, 6);
+	assert_string_equal(a[0].item_id, "M1");
+	assert_int_equal(a[0].verdict, V_FAIL);
+	assert_int_equal(a[0].earned, 4);
+	assert_int_equal(a[0].spots, 2);
+	assert_string_equal(a[0].note, "两处积水");
+	free(a);
+
+	assert_int_equal(store_inspection_score(f->db, &f->cl, r.id, &ms, &ss, &nss, &err), SC_OK);
+	/* market 7/8; veg 7/7; cooked 3/5 -> 60*.875 + 40*.8 = 84.5 */
+	assert_true(fabs(ms.score - 84.5) < 1e-9);
+	assert_int_equal(nss, 2);
+	assert_true(fabs(ss[1].score - 60.0) < 1e-9);
+	free(ss);
+}
+
+static void test_bad_answers_change_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	int64_t n;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 9, 0, "", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "out of range"));
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "bad\x01", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "control"));
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "\xe4\xb8", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "UTF-8"));
+	/* S2 does not apply to a veg stall; S3 refuses n/a; unknown item */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S2", V_PASS, 0, 0, "", &err), SC_ERR_INVALID);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_NA, 0, 0, "", &err), SC_ERR_INVALID);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "ZZ9", V_PASS, 0, 0, "", &err), SC_ERR_INVALID);
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM answer", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	/* a multi-line note is fine */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "第一行\n第二行", &err), SC_OK);
+}
+
+static void test_finalize_readonly_amend(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r, r2, old;
+	struct market_score ms;
+	int64_t n;
+	walk(f, &r);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_get(f->db, r.id, &r, &err), SC_OK);
+	assert_string_equal(r.status, "final");
+	assert_true(fabs(r.score - 84.5) < 1e-9);
+	assert_int_equal(r.band, BAND_PASS);
+	assert_int_equal(r.stalls_done, 2);
+	assert_true(r.finished_at[0]);
+
+	/* final is read-only, through the program and behind its back */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_ERR_STATE);
+	assert_int_not_equal(db_run(f->db, &err, "UPDATE answer SET earned = 5 WHERE inspection_id = ?", "I", r.id), SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_ERR_STATE);
+
+	/* an amendment is a new record pointing at the old one */
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &r2, &err), SC_OK);
+	assert_string_equal(r2.amends_uuid, r.uuid);
+	assert_int_equal(r2.market_id, f->m.id);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r2.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r2.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_get(f->db, r.id, &old, &err), SC_OK);
+	assert_string_equal(old.status, "amended");
+	/* a draft cannot be amended */
+	struct inspection_rec d, x;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &d, &err), SC_OK);
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", d.uuid, &x, &err), SC_ERR_STATE);
+	/* the audit chain grew and links */
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM audit a JOIN audit b ON b.id = a.id + 1"
+				" WHERE b.prev_hash <> a.hash", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM audit", NULL), SC_OK);
+	assert_true(n >= 5);
+}
+
+static void test_drafts_and_device(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r, *d;
+	char dev1[UUID_STR], dev2[UUID_STR];
+	int n;
+	assert_int_equal(store_device_id(f->db, dev1, &err), SC_OK);
+	assert_int_equal(store_device_id(f->db, dev2, &err), SC_OK);
+	assert_string_equal(dev1, dev2);
+	assert_true(uuid_valid(dev1));
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_inspection_drafts(f->db, &d, &n, &err), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].uuid, r.uuid);
+	assert_string_equal(d[0].device, dev1);
+	free(d);
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "  ", NULL, &r, &err), SC_ERR_INVALID);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_registry_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answers_and_score, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_answers_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finalize_readonly_amend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drafts_and_device, setup, teardown),
+	};
+	int rc = cmocka_run_group_tests_name("store", tests, NULL, NULL);
+	tu_cleanup();
+	return rc;
+}
