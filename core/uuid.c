@@ -18,10 +18,32 @@ void uuid_from_bytes(const uint8_t in[16], char out[UUID_STR])
 		 b[11], b[12], b[13], b[14], b[15]);
 }
 
+static uint64_t seeded; /* splitmix64 state; 0 = use getrandom */
+
+void uuid_seed(uint64_t seed)
+{
+	seeded = seed;
+}
+
+static uint64_t splitmix(void)
+{
+	uint64_t z = (seeded += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
 int uuid_new(char out[UUID_STR])
 {
 	uint8_t b[16];
 	size_t got = 0;
+	if (seeded) {
+		uint64_t x = splitmix(), y = splitmix();
+		memcpy(b, &x, 8);
+		memcpy(b + 8, &y, 8);
+		uuid_from_bytes(b, out);
+		return 0;
+	}
 	while (got < sizeof b) {
 		ssize_t n = getrandom(b + got, sizeof b - got, 0);
 		if (n <= 0)

@@ -14,6 +14,10 @@ int uuid_new(char out[UUID_STR]);
  * variant), for deterministic generators. */
 void uuid_from_bytes(const uint8_t b[16], char out[UUID_STR]);
 
+/* Make uuid_new deterministic from seed (for the demo generator and
+ * tests); seed 0 returns to system randomness. */
+void uuid_seed(uint64_t seed);
+
 /* Is s a well-formed UUID string? */
 int uuid_valid(const char *s);
 

@@ -1,0 +1,357 @@
+/* demo: the generator. Deterministic: a seeded PRNG drives every choice,
+ * uuids and the clock, so the same options give the same content. Answers
+ * are inserted directly (validated by construction); scores, rectifications
+ * and seals come from store_inspection_finalize like real records. */
+#include "demo.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rectify.h"
+#include "score.h"
+#include "store.h"
+#include "uuid.h"
+
+struct rng { uint64_t s; };
+
+static uint64_t rnext(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static double runit(struct rng *r) { return (double)(rnext(r) >> 11) / 9007199254740992.0; }
+static int rint_(struct rng *r, int lo, int hi) { return lo + (int)(rnext(r) % (uint64_t)(hi - lo + 1)); }
+
+static const char *const districts[] = { "罗湖区", "福田区", "南山区", "宝安区", "龙岗区", "龙华区" };
+static const char *const place[] = {
+	"东门", "翠竹", "黄贝岭", "梅林", "景田", "华强", "南头", "蛇口", "西丽", "沙井",
+	"福永", "松岗", "布吉", "横岗", "坪地", "观澜", "民治", "大浪", "笋岗", "水贝",
+	"莲花", "香蜜湖", "桃源", "新安", "西乡", "石岩", "平湖", "坂田", "龙城", "清湖",
+};
+static const char *const inspectors[] = { "李明", "王芳", "张伟", "刘洋", "陈静", "杨帆" };
+static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙" };
+static const char *const fail_notes[] = {
+	"地面有积水", "垃圾未及时清理", "未加盖", "未公示", "证照过期", "价签缺失",
+	"摊外摆放", "有苍蝇", "台账不全", "冷柜温度偏高", "未穿工作服", "健康证过期",
+	"标识不清", "设施损坏，已口头要求整改", "现场整改完毕", "发现两处问题",
+};
+
+/* share of stalls by type code (others weight 2) */
+static int type_weight(const char *code)
+{
+	static const struct { const char *c; int w; } t[] = {
+		{ "veg", 30 }, { "fruit", 10 }, { "meat", 12 }, { "poultry", 5 }, { "aquatic", 10 },
+		{ "cooked", 6 }, { "soy", 4 }, { "grain", 4 }, { "dried", 7 }, { "egg", 3 },
+		{ "frozen", 3 }, { "pickled", 2 }, { "self", 3 }, { "nonfood", 1 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].c, code) == 0)
+			return t[i].w;
+	return 2;
+}
+
+void demo_defaults(struct demo_opts *o)
+{
+	if (o->markets <= 0) o->markets = 5;
+	if (o->days <= 0) o->days = 30;
+	if (!o->until[0]) clock_today(o->until);
+	if (!o->seed) o->seed = 1;
+	if (o->visit_rate <= 0) o->visit_rate = 0.8;
+	if (o->stalls_min <= 0) o->stalls_min = 35;
+	if (o->stalls_max < o->stalls_min) o->stalls_max = o->stalls_min + 10;
+}
+
+struct dmarket {
+	struct market_rec m;
+	struct stall_rec *stalls;
+	int *types;               /* template type index per stall */
+	int nstalls;
+	double quality;           /* 0.5 (poor) .. 1.5 (good) */
+	const char *inspector[2];
+};
+
+/* Base failure chance of an item, from its id: stable across runs. */
+static double item_rate(const struct cl_item *it)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = it->id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	double base = 0.03 + (h % 1000) / 1000.0 * 0.20;
+	return it->critical || it->critical_types ? base * 0.12 : base;
+}
+
+static int make_registry(struct db *db, const struct checklist *cl, struct rng *r,
+			 struct dmarket *mk, int idx, struct sc_err *err)
+{
+	int tw = 0, rc;
+	memset(mk, 0, sizeof *mk);
+	snprintf(mk->m.name, sizeof mk->m.name, "%s%s", place[idx % 30],
+		 idx >= 30 ? "第二农贸市场" : "农贸市场");
+	if (idx >= 60)
+		snprintf(mk->m.name, sizeof mk->m.name, "%s农贸市场%d", place[idx % 30], idx / 30 + 1);
+	snprintf(mk->m.code, sizeof mk->m.code, "M%03d", idx + 1);
+	snprintf(mk->m.district, sizeof mk->m.district, "%s", districts[idx % 6]);
+	snprintf(mk->m.address, sizeof mk->m.address, "%s%s路%d号", districts[idx % 6],
+		 place[(idx * 7 + 3) % 30], rint_(r, 1, 399));
+	if ((rc = store_market_add(db, &mk->m, err)))
+		return rc;
+	mk->quality = 0.5 + runit(r);
+	mk->inspector[0] = inspectors[idx % 6];
+	mk->inspector[1] = inspectors[(idx + 1 + rint_(r, 0, 3)) % 6];
+	mk->nstalls = rint_(r, 40, 300);
+	mk->stalls = calloc((size_t)mk->nstalls, sizeof *mk->stalls);
+	mk->types = calloc((size_t)mk->nstalls, sizeof *mk->types);
+	if (!mk->stalls || !mk->types)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int t = 0; t < cl->ntypes; t++)
+		tw += type_weight(cl->types[t].code);
+	for (int s = 0; s < mk->nstalls; s++) {
+		int pick = rint_(r, 0, tw - 1), t = 0;
+		while (t < cl->ntypes - 1 && pick >= type_weight(cl->types[t].code))
+			pick -= type_weight(cl->types[t++].code);
+		struct stall_rec *st = &mk->stalls[s];
+		st->market_id = mk->m.id;
+		mk->types[s] = t;
+		snprintf(st->code, sizeof st->code, "%c-%03d", 'A' + t % 26, s + 1);
+		snprintf(st->type, sizeof st->type, "%s", cl->types[t].code);
+		snprintf(st->vendor, sizeof st->vendor, "%s记%s", surnames[rint_(r, 0, 11)],
+			 checklist_name(&cl->types[t], LANG_ZH));
+		if ((rc = store_stall_add(db, cl, st, err)))
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* Answer one item; returns verdict, fills earned/spots/note. */
+static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
+			int *verdict, int *earned, int *spots, const char **note)
+{
+	double u = runit(r);
+	*spots = 0;
+	*note = "";
+	if (it->allow_na && u < 0.02) {
+		*verdict = V_NA;
+		*earned = -1;
+		return;
+	}
+	if (it->allow_not_observed && u < 0.03) {
+		*verdict = V_NOT_OBSERVED;
+		*earned = -1;
+		return;
+	}
+	if (runit(r) < fail_p) {
+		*verdict = V_FAIL;
+		*earned = it->kind == KIND_POINTS ? rint_(r, 0, it->points - 1) : 0;
+		*spots = rint_(r, 1, 4);
+		*note = fail_notes[rint_(r, 0, (int)(sizeof fail_notes / sizeof fail_notes[0]) - 1)];
+		return;
+	}
+	*verdict = V_PASS;
+	*earned = it->points;
+}
+
+static const char answer_sql[] =
+	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical,"
+	" spots, note, answered_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static int put_answer(struct db *db, int64_t insp, int64_t visit, const struct cl_item *it,
+		      int type, int v, int earned, int spots, const char *note, const char *ts,
+		      struct sc_err *err)
+{
+	return db_run(db, err, answer_sql, "IItt" "zz" "iitt",
+		      insp, visit, it->id, verdict_name(v), earned, earned < 0 ? -1 : it->points,
+		      checklist_item_critical(it, type), spots, note, ts);
+}
+
+static int inspect(struct db *db, const struct checklist *cl, struct rng *r, struct dmarket *mk,
+		   const struct demo_opts *o, int64_t tpl, time_t t, double trend, const char *amends,
+		   struct inspection_rec *ins, struct sc_err *err)
+{
+	const char *who = mk->inspector[runit(r) < 0.75 ? 0 : 1];
+	struct rect_rec *open = NULL;
+	char ts[CLOCK_TS];
+	int rc, nopen = 0;
+
+	clock_fix(t);
+	if ((rc = store_inspection_start(db, mk->m.id, tpl, who, amends, ins, err)))
+		return rc;
+	clock_stamp(ts);
+	/* follow-ups first (回头看): most problems are fixed by the next visit */
+	if ((rc = rectify_open_for_market(db, mk->m.id, &open, &nopen, err)))
+		return rc;
+	for (int i = 0; i < nopen && rc == SC_OK; i++) {
+		int fixed = runit(r) < 0.55 + 0.3 * mk->quality;
+		rc = rectify_followup(db, open[i].id, ins->id, fixed, fixed ? "已整改" : "仍未整改",
+				      who, err);
+		if (rc == SC_ERR_STATE) /* follow-ups not available in this build */
+			rc = SC_OK, nopen = 0;
+	}
+	free(open);
+	if (rc)
+		return rc;
+	double fscale = (1.6 - mk->quality * 0.7) * trend;
+	for (int i = 0; i < cl->nitems; i++) {
+		const struct cl_item *it = &cl->items[i];
+		int v, earned, spots;
+		const char *note;
+		if (it->level != LEVEL_MARKET)
+			continue;
+		answer_item(r, it, item_rate(it) * fscale, &v, &earned, &spots, &note);
+		if ((rc = put_answer(db, ins->id, 0, it, -1, v, earned, spots, note, ts, err)))
+			return rc;
+	}
+	/* a sample of stalls: every third from a random start, wrapping (a
+	 * stride of 3 visits each stall once only when 3 does not divide n) */
+	int n = rint_(r, o->stalls_min, o->stalls_max), start = rint_(r, 0, mk->nstalls - 1);
+	int stride = mk->nstalls % 3 ? 3 : 1;
+	if (n > mk->nstalls)
+		n = mk->nstalls;
+	for (int k = 0; k < n; k++) {
+		int s = (start + k * stride) % mk->nstalls;
+		struct visit_rec vis;
+		if ((rc = store_visit_add(db, ins->id, mk->stalls[s].id, &vis, err)))
+			return rc;
+		for (int i = 0; i < cl->nitems; i++) {
+			const struct cl_item *it = &cl->items[i];
+			int v, earned, spots;
+			const char *note;
+			if (!checklist_item_applies(it, mk->types[s]))
+				continue;
+			double p = item_rate(it) * fscale;
+			answer_item(r, it, p, &v, &earned, &spots, &note);
+			if ((rc = put_answer(db, ins->id, vis.id, it, mk->types[s], v, earned, spots,
+					     note, ts, err)))
+				return rc;
+		}
+	}
+	clock_fix(t + 60 * (n + 20));
+	return store_inspection_finalize(db, cl, ins->id, who, NULL, err);
+}
+
+static int review(struct db *db, const struct inspection_rec *ins, const char *decision,
+		  const char *reason, time_t t, struct sc_err *err)
+{
+	char uuid[UUID_STR], ts[CLOCK_TS], dev[UUID_STR];
+	int rc;
+	clock_fix(t);
+	clock_stamp(ts);
+	uuid_new(uuid);
+	if ((rc = store_device_id(db, dev, err)))
+		return rc;
+	rc = db_run(db, err,
+		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
+		    " VALUES (?, ?, ?, ?, '赵主任', ?, ?)", "tIttt" "t", uuid, ins->id, decision, reason,
+		    dev, ts);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
+			    " WHERE id = ?", "ttI", strcmp(decision, "approve") ? "returned" : "approved",
+			    ts, ins->id);
+	if (rc == SC_OK)
+		rc = store_audit(db, "赵主任", strcmp(decision, "approve") ? "review.return" : "review.approve",
+				 ins->uuid, reason, err);
+	return rc;
+}
+
+static void free_markets(struct dmarket *mk, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(mk[i].stalls);
+		free(mk[i].types);
+	}
+	free(mk);
+}
+
+int demo_generate(struct db *db, const struct checklist *cl, const char *body,
+		  const struct demo_opts *opts, demo_progress_fn progress, void *ctx,
+		  struct sc_err *err)
+{
+	struct demo_opts o = *opts;
+	struct rng r;
+	struct dmarket *mk = NULL;
+	char first[CLOCK_DAY];
+	int64_t tpl, have;
+	time_t t0;
+	int rc;
+
+	demo_defaults(&o);
+	r.s = o.seed * 0x2545F4914F6CDD1Dull;
+	if (o.markets > 500 || o.days > 3660)
+		return sc_fail(err, SC_ERR_INVALID, "demo: at most 500 markets and 3660 days");
+	if (!clock_day_valid(o.until))
+		return sc_fail(err, SC_ERR_INVALID, "demo: '%s' is not a date (YYYY-MM-DD)", o.until);
+	if ((rc = db_int(db, err, &have, "SELECT count(*) FROM market", NULL)))
+		return rc;
+	if (have)
+		return sc_fail(err, SC_ERR_STATE, "demo: the database already holds %lld markets; "
+			       "demo data goes into an empty database (use --db NEW.db)", (long long)have);
+	clock_day_add(o.until, -(o.days - 1), first);
+	if (clock_parse(first, &t0) < 0)
+		return sc_fail(err, SC_ERR_INVALID, "demo: bad start day %s", first);
+	uuid_seed(o.seed);
+	/* bulk fill: durability is not needed until the end, where we checkpoint */
+	db_exec(db, err, "PRAGMA synchronous=OFF");
+	if ((rc = db_begin(db, err)))
+		goto out;
+	clock_fix(t0 - 86400 + 7 * 3600);
+	rc = store_template_pin(db, cl, body, &tpl, err);
+	mk = calloc((size_t)o.markets, sizeof *mk);
+	if (!mk)
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int i = 0; rc == SC_OK && i < o.markets; i++)
+		rc = make_registry(db, cl, &r, &mk[i], i, err);
+	rc = db_end(db, rc == SC_OK, err) ? err->code : rc;
+	for (int d = 0; rc == SC_OK && d < o.days; d++) {
+		/* failure rates fall by a third over the period: the campaign works */
+		double trend = 1.2 - 0.4 * d / (o.days > 1 ? o.days - 1 : 1);
+		time_t day = t0 + (time_t)d * 86400 + 12 * 3600; /* noon: DST-proof day */
+		char today[CLOCK_DAY];
+		clock_day(day, today);
+		struct tm tm;
+		localtime_r(&day, &tm);
+		tm.tm_hour = 0, tm.tm_min = 0, tm.tm_sec = 0, tm.tm_isdst = -1;
+		time_t midnight = mktime(&tm);
+		if ((rc = db_begin(db, err)))
+			break;
+		for (int i = 0; rc == SC_OK && i < o.markets; i++) {
+			struct inspection_rec ins;
+			if (runit(&r) >= o.visit_rate)
+				continue;
+			time_t t = midnight + 8 * 3600 + rint_(&r, 0, 7 * 3600);
+			rc = inspect(db, cl, &r, &mk[i], &o, tpl, t, trend, NULL, &ins, err);
+			if (rc || d >= o.days - 2)
+				continue; /* the last two days wait for review */
+			double u = runit(&r);
+			time_t later = t + 86400 + rint_(&r, 0, 3600);
+			if (u < 0.04) {
+				rc = review(db, &ins, "return", "扣分依据不清，请补充问题照片说明", later, err);
+				struct inspection_rec fix;
+				if (rc == SC_OK)
+					rc = inspect(db, cl, &r, &mk[i], &o, tpl, later + 3600, trend,
+						     ins.uuid, &fix, err);
+				if (rc == SC_OK)
+					rc = review(db, &fix, "approve", "", later + 7200, err);
+			} else if (u < 0.92) {
+				rc = review(db, &ins, "approve", "", later, err);
+			}
+		}
+		if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+			rc = err->code;
+		if (progress)
+			progress(d + 1, o.days, ctx);
+	}
+out:
+	clock_fix(-1);
+	uuid_seed(0);
+	free_markets(mk, mk ? o.markets : 0);
+	{
+		struct sc_err e2;
+		db_exec(db, &e2, "PRAGMA synchronous=FULL");
+		db_exec(db, &e2, "PRAGMA wal_checkpoint(TRUNCATE)");
+	}
+	return rc;
+}

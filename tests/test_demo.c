@@ -1,0 +1,112 @@
+/* test_demo: the demo generator is reproducible and realistic enough. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/demo.h"
+#include "core/store.h"
+#include "testutil.h"
+
+/* A digest of the content that must not depend on anything but the options. */
+static void digest(struct db *db, char *out, size_t outsz)
+{
+	struct sc_err err;
+	db_text(db, &err, out, outsz,
+		"SELECT (SELECT group_concat(uuid || name, ',') FROM (SELECT uuid, name FROM market ORDER BY id))"
+		" || '|' || (SELECT group_concat(uuid || ':' || coalesce(score, -1) || ':' || status, ',')"
+		"   FROM (SELECT * FROM inspection ORDER BY id))"
+		" || '|' || (SELECT count(*) || ':' || total(earned) || ':' || group_concat(DISTINCT verdict)"
+		"   FROM answer)"
+		" || '|' || (SELECT group_concat(started_at, ',') FROM (SELECT started_at FROM inspection ORDER BY id))",
+		NULL);
+}
+
+static void test_reproducible(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *a, *b;
+	static char da[1 << 20], dbuf[1 << 20];
+	struct demo_opts o = { .markets = 3, .days = 4, .seed = 7 };
+	snprintf(o.until, sizeof o.until, "2026-03-01");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&a, tu_path("d1.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_open(&b, tu_path("d2.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(a, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+	assert_int_equal(demo_generate(b, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+	digest(a, da, sizeof da);
+	digest(b, dbuf, sizeof dbuf);
+	assert_true(strlen(da) > 100);
+	assert_string_equal(da, dbuf);
+
+	/* the period ends on --until and starts days-1 before */
+	char lo[16], hi[16];
+	assert_int_equal(db_text(a, &err, lo, sizeof lo, "SELECT min(day) FROM inspection", NULL), SC_OK);
+	assert_int_equal(db_text(a, &err, hi, sizeof hi, "SELECT max(day) FROM inspection", NULL), SC_OK);
+	assert_true(strcmp(lo, "2026-02-26") >= 0);
+	assert_true(strcmp(hi, "2026-03-01") <= 0);
+
+	/* a second run into a full database is refused and changes nothing */
+	int64_t n1, n2;
+	db_int(a, &err, &n1, "SELECT count(*) FROM answer", NULL);
+	assert_int_equal(demo_generate(a, &cl, "body", &o, NULL, NULL, &err), SC_ERR_STATE);
+	db_int(a, &err, &n2, "SELECT count(*) FROM answer", NULL);
+	assert_int_equal(n1, n2);
+	db_close(a);
+	db_close(b);
+	checklist_clear(&cl);
+}
+
+static void test_realistic(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	int64_t n;
+	struct demo_opts o = { .markets = 4, .days = 10, .seed = 3 };
+	snprintf(o.until, sizeof o.until, "2026-12-31");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("d3.db"), DB_CREATE, &err), SC_OK);
+	int grc = demo_generate(db, &cl, "body", &o, NULL, NULL, &err);
+	if (grc) fprintf(stderr, "%s\n", err.msg);
+	assert_int_equal(grc, SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM market", NULL), SC_OK);
+	assert_int_equal(n, 4);
+	/* markets of 40..300 stalls */
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM (SELECT market_id, count(*) c FROM stall"
+				" GROUP BY market_id) WHERE c < 40 OR c > 300", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	/* both stall types, several inspectors, fails and passes, Chinese notes */
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(DISTINCT type) FROM stall", NULL), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(DISTINCT inspector) FROM inspection", NULL), SC_OK);
+	assert_true(n >= 2);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM answer WHERE verdict = 'fail' AND note <> ''", NULL), SC_OK);
+	assert_true(n > 0);
+	/* every inspection finalized and scored from its own answers; statuses move */
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE status = 'draft'", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE status = 'approved'", NULL), SC_OK);
+	assert_true(n > 0);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE score IS NULL", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	db_close(db);
+	checklist_clear(&cl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_realistic),
+	};
+	int rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
+	tu_cleanup();
+	return rc;
+}
