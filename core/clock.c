@@ -72,7 +72,7 @@ static int parse_day(const char *s, struct tm *tm)
 int clock_day_valid(const char *day)
 {
 	struct tm tm;
-	return day && parse_day(day, &tm) == 0;
+	return day && strlen(day) == 10 && parse_day(day, &tm) == 0;
 }
 
 int clock_day_add(const char *day, int days, char out[CLOCK_DAY])

@@ -4,7 +4,7 @@
 # exact apt-get line is printed and the build stops.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
-libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales"
+libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -1,0 +1,85 @@
+/* test_clock: calendar arithmetic across month, year and DST edges. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/clock.h"
+
+static void zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+static void test_day_add(void **s)
+{
+	(void)s;
+	const char *zones[] = { "Asia/Shanghai", "America/New_York", "UTC" };
+	for (size_t z = 0; z < 3; z++) {
+		char out[CLOCK_DAY];
+		zone(zones[z]);
+		assert_int_equal(clock_day_add("2026-01-31", 1, out), 0);
+		assert_string_equal(out, "2026-02-01");
+		assert_int_equal(clock_day_add("2026-12-29", 7, out), 0);
+		assert_string_equal(out, "2027-01-05");
+		assert_int_equal(clock_day_add("2028-02-28", 1, out), 0);
+		assert_string_equal(out, "2028-02-29");
+		assert_int_equal(clock_day_add("2026-03-07", 3, out), 0); /* US DST starts 03-08 */
+		assert_string_equal(out, "2026-03-10");
+		assert_int_equal(clock_day_add("2026-11-01", -1, out), 0);
+		assert_string_equal(out, "2026-10-31");
+		assert_int_equal(clock_day_diff("2026-12-25", "2027-01-05"), 11);
+		assert_int_equal(clock_day_diff("2026-03-01", "2026-03-15"), 14);
+	}
+	zone("UTC");
+}
+
+static void test_validity(void **s)
+{
+	(void)s;
+	char out[CLOCK_DAY];
+	assert_true(clock_day_valid("2026-02-28"));
+	assert_false(clock_day_valid("2026-02-30"));
+	assert_false(clock_day_valid("2026-13-01"));
+	assert_false(clock_day_valid("26-01-01"));
+	assert_false(clock_day_valid("2026-01-01x"));
+	assert_int_equal(clock_day_add("nonsense", 1, out), -1);
+}
+
+static void test_fixed_clock(void **s)
+{
+	(void)s;
+	time_t t;
+	char ts[CLOCK_TS], day[CLOCK_DAY];
+	zone("Asia/Shanghai");
+	assert_int_equal(clock_parse("2026-11-28T23:30", &t), 0);  /* local */
+	clock_fix(t);
+	clock_today(day);
+	assert_string_equal(day, "2026-11-28");
+	clock_stamp(ts);
+	assert_string_equal(ts, "2026-11-28T15:30:00.000Z");
+	assert_int_equal(clock_parse("2026-11-28T15:30:00Z", &t), 0);
+	clock_fix(t);
+	clock_stamp(ts);
+	assert_string_equal(ts, "2026-11-28T15:30:00.000Z");
+	assert_int_equal(clock_parse("@86400", &t), 0);
+	assert_int_equal((long)t, 86400);
+	assert_int_equal(clock_parse("2026-11-28T25:00", &t), -1);
+	clock_fix(-1);
+	zone("UTC");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_day_add),
+		cmocka_unit_test(test_validity),
+		cmocka_unit_test(test_fixed_clock),
+	};
+	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
+}

@@ -1,0 +1,92 @@
+/* test_utf8: widths and cuts by display columns, never by bytes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+static void test_width(void **s)
+{
+	(void)s;
+	assert_int_equal(utf8_width("abc"), 3);
+	assert_int_equal(utf8_width("农贸市场"), 8);
+	assert_int_equal(utf8_width("A-01 王记"), 9);
+	assert_int_equal(utf8_width("e\xcc\x81"), 1);          /* e + combining acute */
+	assert_int_equal(utf8_width("\xf0\x9f\x8d\x8e"), 2);    /* 🍎 */
+	assert_int_equal(utf8_width("ＡＢ"), 4);                /* fullwidth forms */
+	assert_int_equal(utf8_width("bad\xff"), 4);             /* invalid byte counts 1 */
+}
+
+static void test_fit_never_splits(void **s)
+{
+	(void)s;
+	char out[64];
+	assert_int_equal(utf8_fit("农贸市场", 5, 0, out, sizeof out), 4);
+	assert_string_equal(out, "农贸");
+	assert_int_equal(utf8_fit("农贸市场", 5, 1, out, sizeof out), 5);
+	assert_string_equal(out, "农贸~");
+	assert_int_equal(utf8_fit("农贸市场", 8, 1, out, sizeof out), 8);
+	assert_string_equal(out, "农贸市场");
+	assert_int_equal(utf8_fit("ab农", 3, 0, out, sizeof out), 2);
+	assert_string_equal(out, "ab");
+	/* a tiny buffer: cut on a character boundary */
+	char tiny[5];
+	utf8_fit("农贸市场", 20, 0, tiny, sizeof tiny);
+	assert_string_equal(tiny, "农");
+	/* control characters and invalid bytes never reach the screen */
+	utf8_fit("a\tb\xffz", 10, 0, out, sizeof out);
+	assert_string_equal(out, "a b?z");
+	assert_int_equal(utf8_fit("x", 0, 1, out, sizeof out), 0);
+	assert_string_equal(out, "");
+}
+
+static void test_valid(void **s)
+{
+	(void)s;
+	size_t bad = 0;
+	assert_true(utf8_valid("农贸", strlen("农贸"), &bad));
+	assert_false(utf8_valid("ab\xe4\xb8", 4, &bad));
+	assert_int_equal(bad, 2);
+	assert_false(utf8_valid("\xc0\xaf", 2, &bad));        /* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3, &bad));    /* surrogate */
+	assert_true(utf8_has_control("a\x01", ""));
+	assert_false(utf8_has_control("a\nb", "\n"));
+	assert_true(utf8_has_control("a\nb", ""));
+	assert_true(utf8_has_control("a\xc2\x85", "\n"));     /* C1 control */
+}
+
+static void test_prev(void **s)
+{
+	(void)s;
+	const char *t = "a农";
+	assert_int_equal(utf8_prev(t, 4), 1);
+	assert_int_equal(utf8_prev(t, 1), 0);
+	assert_int_equal(utf8_prefix_bytes("农贸市场", 3), 3);
+}
+
+static void test_c_locale_fallback(void **s)
+{
+	(void)s;
+	/* in the C locale wcwidth cannot tell: our table still says 2 */
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(utf8_width("农贸"), 4);
+	setlocale(LC_CTYPE, "C.UTF-8");
+	assert_int_equal(utf8_width("农贸"), 4);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit_never_splits),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_prev),
+		cmocka_unit_test(test_c_locale_fallback),
+	};
+	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+}
