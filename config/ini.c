@@ -139,6 +139,12 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 			return;
 		}
 		const struct ini_sec *old = ini_section(doc, nm);
+		if (old && strncmp(nm, "item.", 5) == 0) {
+			for (char *c = nm + 5; *c; c++)
+				*c = (char)toupper((unsigned char)*c);
+			cfg_report_add(rep, f, no, "duplicate item id '%s' (first at line %d)", nm + 5, old->line);
+			return;
+		}
 		if (old) {
 			cfg_report_add(rep, f, no, "duplicate section [%s] (first at line %d)", nm, old->line);
 			return;

@@ -164,8 +164,8 @@ static void check_keys(struct tctx *t, const struct ini_sec *s, const char *cons
 }
 
 /* Text in each declared language: key prefix_zh, prefix_en. */
-static void get_texts(struct tctx *t, const char *sec, const char *prefix, char **out,
-		      const char *what)
+static void get_texts(struct tctx *t, const char *sec, const char *label, const char *prefix,
+		      char **out, const char *what)
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
 		char key[32];
@@ -176,7 +176,7 @@ static void get_texts(struct tctx *t, const char *sec, const char *prefix, char 
 			out[l] = xdup(v);
 		else if (t->cl->langs & (1u << l))
 			BAD(t, line, "[%s] has no %s in '%s', a language the template declares (%s)",
-			    sec, what, lang_code[l], key);
+			    label, what, lang_code[l], key);
 	}
 }
 
@@ -202,7 +202,7 @@ static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 	struct cl_named *e = &nv[(*n)++];
 	memset(e, 0, sizeof *e);
 	snprintf(e->code, sizeof e->code, "%s", code);
-	get_texts(t, s->name, "name", e->name, "name");
+	get_texts(t, s->name, s->name, "name", e->name, "name");
 }
 
 /* "veg, fruit" or "*" into a type mask. */
@@ -235,7 +235,8 @@ static const char *const item_keys[] = {
 static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 {
 	struct checklist *cl = t->cl;
-	const char *sec = s->name;
+	const char *sec = s->name;  /* for lookups (lower case) */
+	char label[CL_ID_MAX + 8];  /* for messages: item.H01 */
 	const char *v;
 	int line;
 
@@ -254,11 +255,12 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	for (char *c = it->id; *c; c++)
 		*c = (char)toupper((unsigned char)*c);
 	it->line = s->line;
+	snprintf(label, sizeof label, "item.%s", it->id);
 	it->area = -1;
 
 	v = ini_get(t->doc, sec, "level", &line);
 	if (!v)
-		BAD(t, line, "[%s] needs 'level' (market or stall)", sec);
+		BAD(t, line, "[%s] needs 'level' (market or stall)", label);
 	else if (strcmp(v, "market") == 0)
 		it->level = LEVEL_MARKET;
 	else if (strcmp(v, "stall") == 0)
@@ -269,14 +271,14 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	v = ini_get(t->doc, sec, "category", &line);
 	it->category = v ? checklist_category_index(cl, v) : -1;
 	if (!v)
-		BAD(t, line, "[%s] needs 'category'", sec);
+		BAD(t, line, "[%s] needs 'category'", label);
 	else if (it->category < 0)
 		BAD(t, line, "category: unknown category '%s' (declare [category.%s])", v, v);
 
 	v = ini_get(t->doc, sec, "area", &line);
 	if (it->level == LEVEL_MARKET) {
 		if (!v)
-			BAD(t, line, "[%s] is a market item and needs 'area'", sec);
+			BAD(t, line, "[%s] is a market item and needs 'area'", label);
 		else if ((it->area = checklist_area_index(cl, v)) < 0)
 			BAD(t, line, "area: unknown area '%s' (declare [area.%s])", v, v);
 		if (ini_get(t->doc, sec, "applies", &line))
@@ -288,22 +290,22 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 			BAD(t, line, "area: only market items have an area");
 		v = ini_get(t->doc, sec, "applies", &line);
 		if (!v)
-			BAD(t, line, "[%s] is a stall item and needs 'applies' (stall types or *)", sec);
+			BAD(t, line, "[%s] is a stall item and needs 'applies' (stall types or *)", label);
 		else
-			it->applies = type_mask(t, sec, "applies", line, v);
+			it->applies = type_mask(t, label, "applies", line, v);
 		v = ini_get(t->doc, sec, "critical_types", &line);
 		if (v) {
-			it->critical_types = type_mask(t, sec, "critical_types", line, v);
+			it->critical_types = type_mask(t, label, "critical_types", line, v);
 			if (it->critical_types & ~it->applies)
 				BAD(t, line, "critical_types: names a type the item does not apply to");
 		}
 	}
 
-	get_texts(t, sec, "text", it->text, "text");
+	get_texts(t, sec, label, "text", it->text, "text");
 
 	v = ini_get(t->doc, sec, "answer", &line);
 	if (!v)
-		BAD(t, line, "[%s] needs 'answer' (passfail or points)", sec);
+		BAD(t, line, "[%s] needs 'answer' (passfail or points)", label);
 	else if (strcmp(v, "passfail") == 0)
 		it->kind = KIND_PASSFAIL;
 	else if (strcmp(v, "points") == 0)
@@ -365,7 +367,7 @@ static void read_header(struct tctx *t)
 		if (!cl->langs)
 			BAD(t, line, "languages: none given");
 	}
-	get_texts(t, "template", "title", cl->title, "title");
+	get_texts(t, "template", "template", "title", cl->title, "title");
 }
 
 static void read_rules(struct tctx *t)
@@ -491,7 +493,11 @@ int template_load(const char *path, struct checklist *cl, struct cfg_report *rep
 	char *text = template_read_file(path, &len, err);
 	memset(cl, 0, sizeof *cl);
 	if (!text) {
-		cfg_report_add(rep, path, 0, "%s", err ? err->msg : "cannot read");
+		const char *m = err ? err->msg : "cannot read";
+		size_t pl = strlen(path);
+		if (strncmp(m, path, pl) == 0 && m[pl] == ':')
+			m += pl + 2; /* the report names the file already */
+		cfg_report_add(rep, path, 0, "%s", m);
 		return err ? err->code : SC_ERR_IO;
 	}
 	if (strlen(text) != len) {
