@@ -113,6 +113,13 @@ static void resolve(char *out, size_t sz, const char *v, const char *base)
 		snprintf(out, sz, "%s", v);
 	else
 		snprintf(out, sz, "%s/%s", base, v);
+	if (out[0] != '/') { /* relative file or datadir: make it absolute */
+		char cwd[SET_PATH], tmp[SET_PATH];
+		if (getcwd(cwd, sizeof cwd)) {
+			snprintf(tmp, sizeof tmp, "%s/%s", cwd, strncmp(out, "./", 2) ? out : out + 2);
+			snprintf(out, sz, "%s", tmp);
+		}
+	}
 }
 
 static int detect_lang(void)
