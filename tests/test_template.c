@@ -265,6 +265,7 @@ static void test_scanner_errors(void **s)
 	expect_problem(variant(0, NULL, "[type.veg]\nname_en = V\n"), 40, "duplicate section [type.veg]");
 	expect_problem(variant(0, NULL, "[item.m1]\nlevel = market\n"), 40, "duplicate item id 'M1' (first at line 22)");
 	expect_problem(variant(6, "title_en = \"Test", NULL), 6, "never closes");
+	expect_problem(variant(27, "text_en = Floor;mop", NULL), 27, "';' in the value of 'text_en' starts a comment");
 }
 
 static void test_semantic_errors(void **s)
