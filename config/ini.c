@@ -176,7 +176,7 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 	}
 	if ((*val == '"' || *val == '\'') && !strchr(val + 1, *val))
 		cfg_report_add(rep, f, no, "value of '%s' opens a quote but never closes it", key);
-	if (*val != '"' && *val != '\'') {
+	if (*val && *val != '"' && *val != '\'') {
 		/* "a;b" or "C#": iniparser would cut the value there silently */
 		for (const char *c = val + 1; *c; c++)
 			if ((*c == ';' || *c == '#') && !isspace((unsigned char)c[-1])) {
