@@ -34,8 +34,7 @@ keys p   # ignored while too small
 tmux -L $SOCK resize-window -x 80 -y 24
 wait_for "本处 1/9"
 expect_sql "SELECT count(*) FROM answer" 1
-keys q
-wait_exit >/dev/null
+quit
 
 # a C locale: the program switches LC_CTYPE to C.UTF-8 and draws Chinese
 start 100 30 -e LANG=C -e LC_ALL=C
@@ -43,8 +42,7 @@ wait_for "有未完成的检查：东门农贸市场"
 keys y
 wait_for "摊位完成 0/2"
 screen | grep -q "^>H05  --      -/4 " || fail "C locale: row layout"
-keys q
-wait_exit >/dev/null
+quit
 
 # stdin at its end: a clean exit, not a spin
 rm -f "$T/rc"
@@ -61,6 +59,6 @@ start 100 30
 wait_for "undo"
 screen | tail -1 | grep -q "NoSuchKey" || fail "bad [keys] entry not reported"
 keys n
-keys q
-wait_exit >/dev/null
+quit
+no_reports
 echo "walk_terminal: ok"
