@@ -23,17 +23,28 @@ static void help_draw(struct app *a, int h, int w)
 	for (int i = 1; i < A_COUNT; i++)
 		if (actions_scope(i) & (under_scopes | SC_GLOBAL))
 			n++;
-	int bh = n + 4 > h ? h : n + 4;
+	/* two columns when one does not fit */
+	int cols = n + 3 > h && bw >= 76 ? 2 : 1;
+	int per = (n + cols - 1) / cols;
+	int bh = per + 3 > h ? h : per + 3;
+	int cw = (bw - 4) / cols;
 	draw_box(0, bx, bh, bw, ROLE_NORMAL);
 	draw_text(1, bx + 2, bw - 4, ROLE_HEADER, tx(T_HELP_TITLE));
-	int y = 2;
-	for (int i = 1; i < A_COUNT && y < bh - 1; i++) {
+	int k = 0;
+	for (int i = 1; i < A_COUNT; i++) {
 		if (!(actions_scope(i) & (under_scopes | SC_GLOBAL)))
 			continue;
-		char k[40];
-		draw_cell(k, sizeof k, actions_keys(i), 16);
-		draw_textf(y++, bx + 2, bw - 4, ROLE_NORMAL, "%s %s  [%s]", k,
-			   actions_help(i, a->lang), actions_name(i));
+		int y = 2 + k % per, x = bx + 2 + (k / per) * cw;
+		k++;
+		if (y >= bh - 1)
+			continue;
+		char key[40];
+		draw_cell(key, sizeof key, actions_keys(i), cols == 2 ? 11 : 16);
+		if (cols == 2)
+			draw_textf(y, x, cw - 1, ROLE_NORMAL, "%s %s", key, actions_help(i, a->lang));
+		else
+			draw_textf(y, x, cw, ROLE_NORMAL, "%s %s  [%s]", key, actions_help(i, a->lang),
+				   actions_name(i));
 	}
 }
 
