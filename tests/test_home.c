@@ -1,0 +1,112 @@
+/* test_home: the home screen queries (core/home.c) on a real file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/home.h"
+#include "core/store.h"
+#include "testutil.h"
+
+static void test_home_queries(void **state)
+{
+	struct db *db;
+	struct checklist cl;
+	struct sc_err err;
+	struct market_rec m;
+	struct stall_rec s;
+	struct inspection_rec a, b, old;
+	struct visit_rec v;
+	struct home_row *rows;
+	char dev[UUID_STR];
+	int64_t tpl;
+	int n, due, open;
+	time_t t;
+	(void)state;
+
+	assert_int_equal(clock_parse("2026-11-28T09:00", &t), 0);
+	clock_fix(t);
+	assert_int_equal(db_open(&db, tu_path("home.db"), DB_CREATE, &err), SC_OK);
+	tu_checklist(&cl);
+	assert_int_equal(home_market_count(db, &n, &err), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_template_pin(db, &cl, "[template]\nid=test\n", &tpl, &err), SC_OK);
+	memset(&m, 0, sizeof m);
+	snprintf(m.name, sizeof m.name, "东门农贸市场");
+	assert_int_equal(store_market_add(db, &m, &err), SC_OK);
+	memset(&s, 0, sizeof s);
+	s.market_id = m.id;
+	snprintf(s.code, sizeof s.code, "A-01");
+	snprintf(s.type, sizeof s.type, "veg");
+	assert_int_equal(store_stall_add(db, &cl, &s, &err), SC_OK);
+	/* yesterday: one draft (still listed) and one final (not listed) */
+	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &old, &err), SC_OK);
+	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &b, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(db, &cl, b.id, "王", NULL, &err), SC_OK);
+	/* today: one draft with a cursor at a stall, one final */
+	assert_int_equal(clock_parse("2026-11-29T09:00", &t), 0);
+	clock_fix(t);
+	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &a, &err), SC_OK);
+	assert_int_equal(store_visit_add(db, a.id, s.id, &v, &err), SC_OK);
+	assert_int_equal(store_answer_save(db, &cl, a.id, v.id, 0, "S1", V_PASS, 3, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &b, &err), SC_OK);
+	assert_int_equal(store_answer_save(db, &cl, b.id, 0, -1, "M1", V_NONE, 4, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(db, &cl, b.id, "王", NULL, &err), SC_OK);
+
+	assert_int_equal(store_device_id(db, dev, &err), SC_OK);
+	assert_int_equal(home_today(db, dev, "2026-11-29", &rows, &n, &err), SC_OK);
+	assert_int_equal(n, 3);
+	int seen_old = 0, seen_a = 0, seen_b = 0;
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(rows[i].market, "东门农贸市场");
+		if (rows[i].r.id == old.id)
+			seen_old = 1;
+		if (rows[i].r.id == a.id) {
+			seen_a = 1;
+			assert_string_equal(rows[i].stall_code, "A-01");
+			assert_string_equal(rows[i].r.cursor_item, "S1");
+		}
+		if (rows[i].r.id == b.id) {
+			seen_b = 1;
+			assert_string_equal(rows[i].r.status, "final");
+		}
+	}
+	assert_true(seen_old && seen_a && seen_b);
+	free(rows);
+	/* another device sees nothing */
+	assert_int_equal(home_today(db, "other", "2026-11-29", &rows, &n, &err), SC_OK);
+	assert_int_equal(n, 0);
+	free(rows);
+
+	assert_int_equal(home_unsynced(db, dev, &n, &err), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(home_market_count(db, &n, &err), SC_OK);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(db_run(db, &err, "DELETE FROM rectification", ""), SC_OK);
+	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id, opened_day,"
+			  " deadline, status, created_at, updated_at) VALUES (?, ?, ?, 'S1', '2026-11-20', ?, ?, 'x', 'x')";
+	assert_int_equal(db_run(db, &err, ins, "tIItt", "r1", a.id, m.id, "2026-11-29", "open"), SC_OK);
+	assert_int_equal(db_run(db, &err, ins, "tIItt", "r2", a.id, m.id, "2026-12-05", "open"), SC_OK);
+	assert_int_equal(db_run(db, &err, ins, "tIItt", "r3", a.id, m.id, "2026-11-01", "closed"), SC_OK);
+	assert_int_equal(home_rectifications(db, "2026-11-29", &due, &open, &err), SC_OK);
+	assert_int_equal(due, 1);
+	assert_int_equal(open, 2);
+
+	clock_fix(-1);
+	checklist_clear(&cl);
+	db_close(db);
+	tu_cleanup();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home_queries),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
