@@ -44,6 +44,17 @@ wait_for "摊位完成 0/2"
 screen | grep -q "^>H05  --      -/4 " || fail "C locale: row layout"
 quit
 
+# English, a colour theme
+sed 's/^theme = mono/theme = high-contrast/' "$T/c/stallcheck/stallcheck.ini" > "$T/hc.ini"
+ARGS="--config $T/hc.ini --lang en" start 100 30
+wait_for "Unfinished inspection: 东门农贸市场"
+keys y
+wait_for "here 1/9  market items 1/25  stalls done 0/2"
+screen | grep -q "^ H01  pass    5/5 " || fail "English row layout"
+keys f
+wait_for "H05 FAIL saved"
+quit
+
 # stdin at its end: a clean exit, not a spin
 rm -f "$T/rc"
 if command -v timeout >/dev/null; then

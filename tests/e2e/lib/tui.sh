@@ -30,7 +30,7 @@ INI
 fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
 screen() { tmux -L $SOCK capture-pane -p 2>/dev/null; }
 
-# start W H [env assignments...]: the program in a fresh tmux server
+# start W H [tmux -e options...]: the program (with $ARGS) in a fresh tmux server
 start() {
 	w=$1; h=$2; shift 2
 	# a fresh server (socket) each time: no race with the old one exiting
@@ -41,7 +41,7 @@ start() {
 		-e LANG=C.UTF-8 -e XDG_CONFIG_HOME="$T/c" -e XDG_DATA_HOME="$T/d" \
 		-e STALLCHECK_DATADIR="$STALLCHECK_DATADIR" -e STALLCHECK_NOW=2026-11-29T09:00 \
 		-e ASAN_OPTIONS="${ASAN_OPTIONS:-}" -e UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@" \
-		"$BIN 2>>$T/stderr; echo \$? > $T/rc; sleep 60"
+		"$BIN ${ARGS:-} 2>>$T/stderr; echo \$? > $T/rc; sleep 60"
 }
 
 # wait_for TEXT: until the screen shows TEXT (fixed string)
