@@ -3,11 +3,13 @@
  * list is sorted in C (a day holds tens of rows, a range a few thousand). */
 #include "review.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "score.h"
+#include "summary.h"
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
@@ -511,6 +513,77 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 				 : "review.return", uuid, reason, err);
 	int end = db_end(db, rc == SC_OK, err);
 	return rc ? rc : end;
+}
+
+/* ---- the day at a glance ---- */
+
+struct outbuf {
+	char *p;
+	size_t sz, n;
+};
+
+static void put(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct outbuf *o, const char *fmt, ...)
+{
+	va_list ap;
+	if (o->n + 1 >= o->sz)
+		return;
+	va_start(ap, fmt);
+	int k = vsnprintf(o->p + o->n, o->sz - o->n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		o->n = o->n + (size_t)k < o->sz ? o->n + (size_t)k : o->sz - 1;
+}
+
+static void score_str(double v, char *out, size_t sz)
+{
+	if (v < 0)
+		snprintf(out, sz, "--");
+	else
+		snprintf(out, sz, "%.1f", v);
+}
+
+size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
+			  size_t outsz)
+{
+	struct outbuf o = { out, outsz, 0 };
+	int zh = lang == LANG_ZH;
+	char mean[16];
+
+	if (!outsz)
+		return 0;
+	*out = 0;
+	score_str(s->cur.mean, mean, sizeof mean);
+	if (strcmp(s->from, s->to))
+		put(&o, zh ? "%s 至 %s\n" : "%s to %s\n", s->from, s->to);
+	else
+		put(&o, "%s\n", s->from);
+	put(&o, zh ? "检查 %d 次  市场 %d 个  摊位 %d 个（%d 次）\n"
+		   : "inspections %d  markets visited %d  stalls inspected %d (%d visits)\n",
+	    s->cur.inspections, s->markets_visited, s->stalls_inspected, s->visits);
+	put(&o, zh ? "平均得分 %s  重大问题 %d  不合格项 %d\n"
+		   : "mean score %s  critical failures %d  failed items %d\n",
+	    mean, s->cur.critical, s->cur.fails);
+	put(&o, zh ? "等级：" : "bands:");
+	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
+		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
+	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
+	put(&o, zh ? "整改：新开 %d  已销号 %d  逾期 %d\n"
+		   : "rectifications: opened %d  closed %d  overdue %d\n",
+	    s->rect_opened, s->rect_closed, s->rect_overdue);
+	int shown = 0;
+	for (int i = 0; i < s->nitems && shown < top; i++) {
+		const struct sum_item *it = &s->items[i];
+		if (!it->fails)
+			break;
+		if (!shown++)
+			put(&o, zh ? "最常不合格的项目：\n" : "most failed items:\n");
+		const char *t = it->text[lang] ? it->text[lang] : it->text[!lang];
+		put(&o, zh ? "  %-4s %d/%d 次不合格（%d 个市场）%s\n"
+			   : "  %-4s failed %d of %d (%d markets) %s\n",
+		    it->item_id, it->fails, it->answered, it->markets, t ? t : "");
+	}
+	return o.n;
 }
 
 const char *const *review_queries(void)

@@ -140,6 +140,17 @@ enum review_decision { REVIEW_APPROVE = 0, REVIEW_RETURN = 1 };
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err);
 
+/* --- the day at a glance --- */
+struct summary;
+/* Write the glance of a summary (core/summary.h, built by the caller with
+ * summary_build over the day or range) as lines of text in lang into out:
+ * markets visited, stalls inspected, mean score, band distribution,
+ * critical failures, the `top` most failed items, rectifications opened,
+ * closed and overdue. The figures are the summary's own, so they match the
+ * meeting export. Returns the number of bytes written (cut at outsz). */
+size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
+			  size_t outsz);
+
 /* --- for the EXPLAIN QUERY PLAN test --- */
 /* The SQL of every query this module runs (static strings, NULL-ended).
  * The list query appears once per sort column. */
