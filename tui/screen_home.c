@@ -143,9 +143,12 @@ static void home_draw(struct app *a, int h, int w)
 			snprintf(sc, sizeof sc, "  -- ");
 		char time[6];
 		snprintf(time, sizeof time, "%.5s", r->r.started_at + 11);
+		char crit[64] = "";
+		if (r->r.critical_fails > 0)
+			txf(crit, sizeof crit, T_CRITICAL_N, r->r.critical_fails);
 		draw_textf(y0 + i - S.top, 0, w, i == S.sel ? ROLE_SELECTED : ROLE_NORMAL,
-			   "%s %s %s %s  %s", i == S.sel ? ">" : " ", r->r.day, st, mk, sc);
-		(void)time;
+			   "%s %s %s %s %s %-12s %s %s", i == S.sel ? ">" : " ", r->r.day, time, st, mk,
+			   sc, crit, r->stall_code);
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_HOME_KEYS));
 }

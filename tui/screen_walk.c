@@ -567,14 +567,21 @@ static int amend_answer(struct app *a, int yes)
 			for (int j = 0; j < nv; j++)
 				if (v[j].id == an[i].visit_id) {
 					struct visit_rec nvr;
+					struct stall_rec sr;
 					rc = store_visit_add(a->db, nr.id, v[j].stall_id, &nvr, &err);
 					nvid = nvr.id;
-					for (int k = 0; k < W.nu; k++)
-						if (W.u[k].stall_id == v[j].stall_id)
-							type = W.u[k].type;
+					if (rc == SC_OK)
+						rc = store_stall_get(a->db, v[j].stall_id, &sr, &err);
+					if (rc == SC_OK)
+						type = checklist_type_index(W.cl, sr.type);
 				}
-			if (rc != SC_OK || type < 0)
-				continue;
+			if (rc != SC_OK)
+				break;
+			if (type < 0) {
+				rc = sc_fail(&err, SC_ERR_INVALID, "stall of %s has an unknown type",
+					     an[i].item_id);
+				break;
+			}
 		}
 		rc = store_answer_save(a->db, W.cl, nr.id, nvid, type, an[i].item_id, an[i].verdict,
 				       an[i].earned < 0 ? 0 : an[i].earned, an[i].spots, an[i].note,

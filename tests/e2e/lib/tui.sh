@@ -4,10 +4,17 @@
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 export STALLCHECK_DATADIR=${STALLCHECK_DATADIR:-$(pwd)/config}
 T=$(mktemp -d)
-SOCK=sc$$
+N=0
+SOCK=sc$$-0
+SOCKS=""
 DB=$T/d/stallcheck/stallcheck.db
 TIMEOUT=${TUI_TIMEOUT:-15}
-trap 'tmux -L $SOCK kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+cleanup() {
+	for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 mkdir -p "$T/c/stallcheck"
 cat > "$T/c/stallcheck/stallcheck.ini" <<INI
 [inspector]
@@ -26,7 +33,9 @@ screen() { tmux -L $SOCK capture-pane -p 2>/dev/null; }
 # start W H [env assignments...]: the program in a fresh tmux server
 start() {
 	w=$1; h=$2; shift 2
+	# a fresh server (socket) each time: no race with the old one exiting
 	tmux -L $SOCK kill-server 2>/dev/null
+	N=$((N + 1)); SOCK=sc$$-$N; SOCKS="$SOCKS $SOCK"
 	rm -f "$T/rc"
 	tmux -L $SOCK -f /dev/null new-session -d -x "$w" -y "$h" \
 		-e LANG=C.UTF-8 -e XDG_CONFIG_HOME="$T/c" -e XDG_DATA_HOME="$T/d" \
@@ -100,4 +109,19 @@ setup_market() {
 	wait_for "摊位已添加：A01"
 	keys a; type_text "A02"; keys Tab; type_text "李四"; keys Tab; type_text "cooked"; keys Enter
 	wait_for "摊位已添加：A02"
+}
+
+# quit: q, then the program must exit 0
+quit() {
+	keys q
+	rc=$(wait_exit)
+	[ "$rc" = 0 ] || fail "exit status $rc"
+}
+
+# no sanitizer or runtime report anywhere the program wrote
+no_reports() {
+	if grep -lE "AddressSanitizer|LeakSanitizer|runtime error" "$T/stderr" "$DB.log" 2>/dev/null; then
+		cat "$T/stderr" "$DB.log" 2>/dev/null | head -40
+		echo "FAIL: sanitizer report"; exit 1
+	fi
 }
