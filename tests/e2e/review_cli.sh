@@ -49,6 +49,16 @@ grep "^$u," "$tmp/l.csv" | cut -d, -f8 | grep -qx "$v" || die "stalls of $u != $
 sc review list --date $day > "$tmp/l.txt" || die "list table failed"
 head -1 "$tmp/l.txt" | grep -q "^uuid  *day  *time  *market" || die "bad table header"
 tail -1 "$tmp/l.txt" | grep -q "^$(q "SELECT count(*) FROM inspection WHERE day = '$day'") inspections" || die "bad count line"
+# Chinese table: every column starts at the same display column on every line
+sc --lang zh review list --date 2026-11-23 --to $day > "$tmp/zh.txt" || die "zh table failed"
+python3 - "$tmp/zh.txt" <<'PY' || die "zh table columns do not line up: $(cat "$tmp/zh.txt")"
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:-1]
+assert len(lines) > 3 and any(ord(c) > 0x2e80 for c in lines[1])
+cols = {w(l.rsplit(" ", 1)[0]) for l in lines}
+sys.exit(0 if len(cols) == 1 else 1)
+PY
 # usage errors
 sc review list --date 2026-02-30 >/dev/null 2>&1; [ $? -eq 2 ] || die "bad date not a usage error"
 sc review list --date $day --sort nope >/dev/null 2>&1; [ $? -eq 2 ] || die "bad sort accepted"

@@ -21,6 +21,17 @@ first=$(sq "SELECT uuid FROM inspection WHERE day = '$day' ORDER BY started_at, 
 second=$(sq "SELECT uuid FROM inspection WHERE day = '$day' ORDER BY started_at, id LIMIT 1 OFFSET 1")
 market=$(sq "SELECT m.name FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.uuid = '$first'")
 
+# the columns line up by display width, Chinese names or not
+screen | sed -n '2,$p' | grep "^$day\|^日期" > "$T/list.txt"
+python3 - "$T/list.txt" <<'PY' || fail "list columns do not line up"
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = [l.rstrip() for l in open(sys.argv[1], encoding="utf-8")]
+assert len(lines) > 2
+cols = {w(l.rsplit(" ", 1)[0]) for l in lines}
+sys.exit(0 if len(cols) == 1 else 1)
+PY
+
 # drill down: inspection, then its first stall, and back
 keys Enter
 wait_for "全场项目"
