@@ -1,9 +1,563 @@
-/* cmd_review: not built yet; the issue that owns it replaces this file. */
+/* cmd_review: stallcheck review — the supervisor's review without the TUI:
+ * list a day's records (table aligned by display columns, or RFC 4180 CSV),
+ * show one record's drill-down, approve or return it, and the day at a
+ * glance (figures from core/summary, the same as the meeting export). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "config/template.h"
+#include "core/review.h"
+#include "core/summary.h"
+#include "core/utf8.h"
+
+static const char usage[] =
+	"usage: stallcheck review list --date YYYY-MM-DD [--to YYYY-MM-DD] [--market ID|CODE]\n"
+	"                              [--district D] [--inspector NAME] [--status S] [--band B]\n"
+	"                              [--critical] [--search TEXT] [--sort COL] [--desc]\n"
+	"                              [--format table|csv]\n"
+	"       stallcheck review show UUID [--stall CODE]\n"
+	"       stallcheck review approve UUID [--reason TEXT]\n"
+	"       stallcheck review return UUID --reason TEXT\n"
+	"       stallcheck review glance --date YYYY-MM-DD [--to YYYY-MM-DD]\n"
+	"COL: day market district inspector time stalls score band critical status\n"
+	"The reviewer is [inspector] reviewer in the settings (or the inspector name).\n";
+
+/* ---- templates of the inspections, loaded once each ---- */
+
+struct tpl_cache {
+	struct db *db;
+	int64_t id[16];
+	struct checklist cl[16];
+	int n;
+	struct sc_err err;
+};
+
+static const struct checklist *tpl_get(int64_t id, void *ctx)
+{
+	struct tpl_cache *c = ctx;
+	char *body = NULL;
+	for (int i = 0; i < c->n; i++)
+		if (c->id[i] == id)
+			return &c->cl[i];
+	if (c->n == 16 || store_template_body(c->db, id, &body, &c->err))
+		return NULL;
+	char name[64];
+	snprintf(name, sizeof name, "pinned template %lld", (long long)id);
+	if (template_load_text(body, name, &c->cl[c->n], NULL, &c->err)) {
+		free(body);
+		return NULL;
+	}
+	free(body);
+	c->id[c->n] = id;
+	return &c->cl[c->n++];
+}
+
+static void tpl_clear(struct tpl_cache *c)
+{
+	for (int i = 0; i < c->n; i++)
+		checklist_clear(&c->cl[i]);
+	c->n = 0;
+}
+
+/* ---- output helpers ---- */
+
+/* Print s in exactly w display columns (cut with "~", padded), right
+ * aligned when right is set. */
+static void cell(const char *s, int w, int right)
+{
+	char buf[512];
+	int used = utf8_fit(s, w, 1, buf, sizeof buf);
+	if (right)
+		printf("%*s%s", w - used, "", buf);
+	else
+		printf("%s%*s", buf, w - used, "");
+}
+
+static void csv_field(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	fputs(last ? "\r\n" : ",", stdout);
+}
+
+/* Local "HH:MM" of a stored UTC timestamp. */
+static void local_hm(const char *ts, char out[8])
+{
+	char buf[32];
+	time_t t;
+	struct tm tm;
+	snprintf(buf, sizeof buf, "%.19sZ", ts);
+	if (strlen(ts) < 19 || clock_parse(buf, &t) < 0) {
+		snprintf(out, 8, "--:--");
+		return;
+	}
+	localtime_r(&t, &tm);
+	snprintf(out, 8, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+static void fmt_score(double v, char *out, size_t sz)
+{
+	if (v < 0)
+		snprintf(out, sz, "--");
+	else
+		snprintf(out, sz, "%.1f", v);
+}
+
+enum { L_UUID, L_DAY, L_TIME, L_MARKET, L_DISTRICT, L_INSPECTOR, L_STALLS, L_SCORE, L_BAND,
+       L_CRIT, L_STATUS, L_N };
+
+static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
+{
+	snprintf(c[L_UUID], 160, "%s", r->uuid);
+	snprintf(c[L_DAY], 160, "%s", r->day);
+	local_hm(r->started_at, c[L_TIME]);
+	snprintf(c[L_MARKET], 160, "%s", r->market);
+	snprintf(c[L_DISTRICT], 160, "%s", r->district);
+	snprintf(c[L_INSPECTOR], 160, "%s", r->inspector);
+	snprintf(c[L_STALLS], 160, "%d", r->stalls);
+	fmt_score(r->score, c[L_SCORE], 160);
+	snprintf(c[L_BAND], 160, "%s", band_label(r->band, lang));
+	snprintf(c[L_CRIT], 160, "%d", r->critical_fails);
+	snprintf(c[L_STATUS], 160, "%s", r->status);
+}
+
+/* One table line: columns two spaces apart, the last one unpadded. */
+static void print_line(const char *const *c, const int *w, const int *right)
+{
+	for (int k = 0; k + 1 < L_N; k++) {
+		cell(c[k], w[k], right[k]);
+		fputs("  ", stdout);
+	}
+	puts(c[L_N - 1]);
+}
+
+static void print_table(const struct review_row *rows, int n, int lang)
+{
+	static const char *const head[2][L_N] = {
+		{ "编号", "日期", "时间", "市场", "区", "检查员", "摊位", "得分", "等级", "重大",
+		  "状态" },
+		{ "uuid", "day", "time", "market", "district", "inspector", "stalls", "score", "band",
+		  "crit", "status" },
+	};
+	static const int right[L_N] = { [L_STALLS] = 1, [L_SCORE] = 1, [L_CRIT] = 1 };
+	const char *const *h = head[lang == LANG_EN];
+	char c[L_N][160];
+	int w[L_N];
+	for (int k = 0; k < L_N; k++)
+		w[k] = utf8_width(h[k]);
+	for (int i = 0; i < n; i++) {
+		row_cells(&rows[i], lang, c);
+		for (int k = 0; k < L_N; k++) {
+			int cw = utf8_width(c[k]);
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	}
+	if (w[L_MARKET] > 30)
+		w[L_MARKET] = 30;
+	print_line(h, w, right);
+	for (int i = 0; i < n; i++) {
+		row_cells(&rows[i], lang, c);
+		const char *cp[L_N];
+		for (int k = 0; k < L_N; k++)
+			cp[k] = c[k];
+		print_line(cp, w, right);
+	}
+	printf(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
+}
+
+static void print_csv(const struct review_row *rows, int n)
+{
+	static const char *const head[] = { "uuid", "day", "started_at", "market_id", "market",
+		"district", "inspector", "stalls", "score", "band", "critical_fails", "status",
+		"amends_uuid" };
+	char b[64];
+	for (size_t k = 0; k < sizeof head / sizeof *head; k++)
+		csv_field(head[k], k + 1 == sizeof head / sizeof *head);
+	for (int i = 0; i < n; i++) {
+		const struct review_row *r = &rows[i];
+		csv_field(r->uuid, 0);
+		csv_field(r->day, 0);
+		csv_field(r->started_at, 0);
+		snprintf(b, sizeof b, "%lld", (long long)r->market_id);
+		csv_field(b, 0);
+		csv_field(r->market, 0);
+		csv_field(r->district, 0);
+		csv_field(r->inspector, 0);
+		snprintf(b, sizeof b, "%d", r->stalls);
+		csv_field(b, 0);
+		if (r->score < 0)
+			b[0] = 0;
+		else
+			snprintf(b, sizeof b, "%.2f", r->score);
+		csv_field(b, 0);
+		csv_field(band_code(r->band), 0);
+		snprintf(b, sizeof b, "%d", r->critical_fails);
+		csv_field(b, 0);
+		csv_field(r->status, 0);
+		csv_field(r->amends_uuid, 1);
+	}
+}
+
+/* Market by row id (digits) or code. */
+static int find_market(struct db *db, const char *s, int64_t *id)
+{
+	struct market_rec *m;
+	struct sc_err err;
+	int n;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*s && !*end && v > 0) {
+		*id = v;
+		return 0;
+	}
+	if (store_market_list(db, &m, &n, &err)) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	*id = 0;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(m[i].code, s) || !strcmp(m[i].uuid, s))
+			*id = m[i].id;
+	free(m);
+	if (!*id) {
+		cli_error("review: no market with id or code '%s'", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int need_day(const char *opt, const char *s, char out[CLOCK_DAY])
+{
+	if (!clock_day_valid(s)) {
+		cli_error("review: %s takes a date YYYY-MM-DD, not '%s'", opt, s);
+		return -1;
+	}
+	snprintf(out, CLOCK_DAY, "%s", s);
+	return 0;
+}
+
+#define COPYOPT(dst) snprintf((dst), sizeof(dst), "%s", optarg)
+
+/* ---- subcommands ---- */
+
+static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' }, { "to", required_argument, NULL, 't' },
+		{ "market", required_argument, NULL, 'm' }, { "district", required_argument, NULL, 'D' },
+		{ "inspector", required_argument, NULL, 'i' }, { "status", required_argument, NULL, 's' },
+		{ "band", required_argument, NULL, 'b' }, { "critical", no_argument, NULL, 'c' },
+		{ "search", required_argument, NULL, 'q' }, { "sort", required_argument, NULL, 'S' },
+		{ "desc", no_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct review_filter f;
+	struct review_row *rows;
+	struct sc_err err;
+	const char *market = NULL;
+	int csv = 0, n, c;
+
+	review_filter_init(&f, NULL);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': if (need_day("--date", optarg, f.from)) return 2; break;
+		case 't': if (need_day("--to", optarg, f.to)) return 2; break;
+		case 'm': market = optarg; break;
+		case 'D': COPYOPT(f.district); break;
+		case 'i': COPYOPT(f.inspector); break;
+		case 's': COPYOPT(f.status); break;
+		case 'b': COPYOPT(f.band); break;
+		case 'c': f.critical_only = 1; break;
+		case 'q': COPYOPT(f.search); break;
+		case 'r': f.desc = 1; break;
+		case 'S':
+			if ((f.sort = review_col_from_name(optarg)) < 0) {
+				cli_error("review: unknown sort column '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "table")) {
+				cli_error("review: --format is table or csv, not '%s'", optarg);
+				return 2;
+			}
+			csv = !strcmp(optarg, "csv");
+			break;
+		default: return 2;
+		}
+	}
+	if (optind < argc) {
+		cli_error("review list: unexpected argument '%s'", argv[optind]);
+		return 2;
+	}
+	if (!f.from[0]) {
+		cli_error("review list: --date YYYY-MM-DD is required");
+		return 2;
+	}
+	if (market && find_market(db, market, &f.market_id))
+		return 1;
+	if (review_list(db, &f, &rows, &n, &err)) {
+		cli_error("%s", err.msg);
+		return err.code == SC_ERR_INVALID ? 2 : 1;
+	}
+	if (csv)
+		print_csv(rows, n);
+	else
+		print_table(rows, n, ctx->set.lang);
+	free(rows);
+	return 0;
+}
+
+static const char *verdict_text(int v, int zh)
+{
+	static const char *const t[2][V_COUNT] = {
+		{ "--", "pass", "FAIL", "n/a", "not obs" },
+		{ "--", "合格", "不合格", "不适用", "未观察" },
+	};
+	return v >= 0 && v < V_COUNT ? t[zh][v] : "?";
+}
+
+static const char *change_text(int c, int zh)
+{
+	static const char *const t[2][4] = {
+		{ "", "better", "WORSE", "same" }, { "", "变好", "变差", "不变" },
+	};
+	return t[zh][c & 3];
+}
+
+static void print_items(const struct checklist *cl, const struct review_item *it, int n,
+			int market, int lang)
+{
+	int zh = lang == LANG_ZH, area = -2;
+	for (int i = 0; i < n; i++) {
+		const struct review_item *x = &it[i];
+		if (market && x->area != area) {
+			area = x->area;
+			printf("  [%s]\n", area >= 0 ? checklist_name(&cl->areas[area], lang)
+					    : (zh ? "其他" : "other"));
+		}
+		char pts[32] = "";
+		if (x->item >= 0 && cl->items[x->item].kind == KIND_POINTS &&
+		    (x->verdict == V_PASS || x->verdict == V_FAIL))
+			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+		printf("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
+		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
+		printf("  %s%s", verdict_text(x->verdict, zh), pts);
+		if (x->spots)
+			printf(zh ? "  问题%d处" : "  %d spots", x->spots);
+		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
+			printf(zh ? "  上次%s %s" : "  before %s %s", verdict_text(x->prev_verdict, zh),
+			       change_text(x->change, zh));
+		if (x->note[0])
+			printf("  「%s」", x->note);
+		putchar('\n');
+	}
+}
+
+static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "stall", required_argument, NULL, 's' }, { NULL, 0, NULL, 0 },
+	};
+	struct tpl_cache tc = { .db = db };
+	struct inspection_rec r, prev;
+	struct review_row row;
+	struct review_visit *vis = NULL;
+	struct review_item *it = NULL;
+	struct sc_err err;
+	const char *stall = NULL;
+	int lang = ctx->set.lang, zh = lang == LANG_ZH, nv = 0, n = 0, c, rc = 1, better, worse;
+	char sc[16];
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 's')
+			return 2;
+		stall = optarg;
+	}
+	if (optind + 1 != argc) {
+		cli_error("review show: give one inspection uuid");
+		return 2;
+	}
+	if (store_inspection_by_uuid(db, argv[optind], &r, &err) ||
+	    review_row_get(db, r.id, &row, &err)) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	const struct checklist *cl = tpl_get(r.template_id, &tc);
+	if (!cl) {
+		cli_error("%s", tc.err.msg);
+		return 1;
+	}
+	int have_prev = review_prev_inspection(db, &r, &prev, &err) == SC_OK;
+	if (!have_prev && err.code != SC_ERR_NOTFOUND)
+		goto fail;
+	fmt_score(r.score, sc, sizeof sc);
+	printf("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
+	printf(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
+		  : "status %s  score %s %s  critical %d  stalls %d\n",
+	       r.status, sc, band_label(r.band, lang), r.critical_fails, row.stalls);
+	if (r.amends_uuid[0])
+		printf(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
+	if (have_prev) {
+		fmt_score(prev.score, sc, sizeof sc);
+		printf(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
+		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
+	}
+	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
+		goto fail;
+	rc = 1;
+	if (stall) {
+		int k = -1;
+		for (int i = 0; i < nv; i++)
+			if (!strcmp(vis[i].code, stall))
+				k = i;
+		if (k < 0) {
+			cli_error("review show: stall %s was not visited in this inspection", stall);
+			goto out;
+		}
+		int64_t pi = 0, pv = 0;
+		if (review_prev_visit(db, &r, vis[k].stall_id, &pi, &pv, &err) &&
+		    err.code != SC_ERR_NOTFOUND)
+			goto fail;
+		if (review_items(db, cl, r.id, vis[k].id, pi, pv, &it, &n, &err))
+			goto fail;
+		fmt_score(vis[k].score, sc, sizeof sc);
+		printf(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
+		       vis[k].code, vis[k].vendor, vis[k].type, sc, band_label(vis[k].band, lang));
+		print_items(cl, it, n, 0, lang);
+	} else {
+		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
+			goto fail;
+		printf(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
+		print_items(cl, it, n, 1, lang);
+		printf(zh ? "\n摊位：\n" : "\nstalls:\n");
+		for (int i = 0; i < nv; i++) {
+			fmt_score(vis[i].score, sc, sizeof sc);
+			printf("  %3d  ", vis[i].seq);
+			cell(vis[i].code, 8, 0);
+			putchar(' ');
+			cell(vis[i].vendor, 16, 0);
+			putchar(' ');
+			cell(vis[i].type, 10, 0);
+			printf(zh ? " %6s %-4s 不合格 %d  重大 %d\n" : " %6s %-4s fails %d  critical %d\n",
+			       sc, band_label(vis[i].band, lang), vis[i].fails, vis[i].critical_fails);
+		}
+	}
+	review_changes(it, n, &better, &worse);
+	if (it && n)
+		printf(zh ? "与上次相比：变好 %d 项，变差 %d 项\n" : "against the previous: %d better, %d worse\n",
+		       better, worse);
+	rc = 0;
+	goto out;
+fail:
+	cli_error("%s", err.msg);
+	rc = 1;
+out:
+	free(vis);
+	free(it);
+	tpl_clear(&tc);
+	return rc;
+}
+
+static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
+	};
+	struct sc_err err;
+	const char *reason = "";
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return 2;
+		reason = optarg;
+	}
+	if (optind + 1 != argc) {
+		cli_error("review %s: give one inspection uuid", argv[0]);
+		return 2;
+	}
+	if (review_decide(db, argv[optind], decision, reason, ctx->set.reviewer, &err)) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	printf("%s %s\n", decision == REVIEW_APPROVE ? "approved" : "returned", argv[optind]);
+	return 0;
+}
+
+static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' }, { "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tpl_cache tc = { .db = db };
+	struct summary *s;
+	struct sc_err err;
+	char from[CLOCK_DAY] = "", to[CLOCK_DAY] = "", text[8192];
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd' && !need_day("--date", optarg, from))
+			continue;
+		if (c == 't' && !need_day("--to", optarg, to))
+			continue;
+		return 2;
+	}
+	if (!from[0] || optind < argc) {
+		cli_error("review glance: --date YYYY-MM-DD is required");
+		return 2;
+	}
+	if (summary_build(db, from, to[0] ? to : from, NULL, tpl_get, &tc, NULL, NULL, &s, &err)) {
+		cli_error("%s", err.msg);
+		tpl_clear(&tc);
+		return 1;
+	}
+	review_glance_text(s, ctx->set.lang, 5, text, sizeof text);
+	fputs(text, stdout);
+	summary_free(s);
+	tpl_clear(&tc);
+	return 0;
+}
 
 int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc;
-	cli_error("%s: not built yet", argv[0]);
-	return 1;
+	struct db *db;
+	int rc;
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *sub = argv[1];
+	int decision = !strcmp(sub, "approve") ? REVIEW_APPROVE : !strcmp(sub, "return") ? REVIEW_RETURN : -1;
+	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "glance") && decision < 0) {
+		cli_error("review: unknown subcommand '%s'", sub);
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (cli_settings(ctx) || cli_open_db(ctx, 0, &db))
+		return 1;
+	argc--, argv++;
+	optind = 0;
+	if (!strcmp(sub, "list"))
+		rc = do_list(ctx, db, argc, argv);
+	else if (!strcmp(sub, "show"))
+		rc = do_show(ctx, db, argc, argv);
+	else if (!strcmp(sub, "glance"))
+		rc = do_glance(ctx, db, argc, argv);
+	else
+		rc = do_decide(ctx, db, decision, argc, argv);
+	db_close(db);
+	return rc;
 }

@@ -204,8 +204,14 @@ static const char v1[] =
 	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
 	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;";
 
+/* summary/export: rectifications opened, closed or overdue in a period */
+static const char v2_summary[] =
+	"CREATE INDEX rectification_opened ON rectification(opened_day);"
+	"CREATE INDEX rectification_closed ON rectification(closed_day);";
+
 const char *const schema_migrations[] = {
 	v1,
+	v2_summary,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -1,0 +1,893 @@
+/* summary: computes the summary model of a period (see summary.h).
+ * One pass over the period's inspections (index inspection_day), one
+ * cached, prepared answer query and visit query per inspection (indexes
+ * answer_inspection, visit's unique (inspection_id, stall_id)), and one
+ * rectification query. Everything sorted at the end with full tie-breaks. */
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define SQL_INSPECTIONS \
+	"SELECT i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.day, i.status," \
+	" i.score, i.band, i.critical_fails, m.uuid, m.name, m.district, t.tpl_id, t.version" \
+	" FROM inspection i JOIN market m ON m.id = i.market_id" \
+	" JOIN template t ON t.id = i.template_id" \
+	" WHERE i.day BETWEEN ? AND ? AND i.status IN ('final','approved','returned')" \
+	" ORDER BY i.day, m.name, i.id"
+
+#define SQL_ANSWERS \
+	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
+	" coalesce(s.code, ''), coalesce(s.type, '')" \
+	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
+	" LEFT JOIN stall s ON s.id = v.stall_id" \
+	" WHERE a.inspection_id = ? ORDER BY coalesce(v.seq, 0), a.item_id"
+
+#define SQL_VISITS \
+	"SELECT v.stall_id, s.code, s.type, v.score, v.band, v.critical_fails" \
+	" FROM visit v JOIN stall s ON s.id = v.stall_id" \
+	" WHERE v.inspection_id = ? ORDER BY v.seq, v.id"
+
+#define SQL_FAILS \
+	"SELECT count(*), coalesce(sum(critical), 0) FROM answer" \
+	" WHERE inspection_id = ? AND verdict = 'fail'"
+
+#define SQL_RECTS \
+	"SELECT r.uuid, r.market_id, m.name, m.district, coalesce(s.code, ''), r.item_id," \
+	" r.category, r.critical, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, '')" \
+	" FROM rectification r JOIN market m ON m.id = r.market_id" \
+	" LEFT JOIN stall s ON s.id = r.stall_id" \
+	" WHERE r.opened_day BETWEEN ?1 AND ?2 OR r.closed_day BETWEEN ?1 AND ?2" \
+	" OR (r.status = 'open' AND r.deadline < ?2)" \
+	" OR (r.closed_day > ?2 AND r.deadline < ?2)" \
+	" ORDER BY r.opened_day, m.name, r.uuid"
+
+/* ---------- text ---------- */
+
+char *summary_clean(const char *s, char *out, size_t outsz)
+{
+	size_t o = 0, n = s ? strlen(s) : 0;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		const char *src = s + i;
+		int w = len;
+		if (len <= 0) {
+			len = 1;
+			src = "\xEF\xBF\xBD";
+			w = 3;
+		} else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F
+			   || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF) {
+			src = "\xEF\xBF\xBD";
+			w = 3;
+		}
+		if (o + (size_t)w >= outsz)
+			break;
+		memcpy(out + o, src, (size_t)w);
+		o += (size_t)w;
+		i += (size_t)len;
+	}
+	out[o] = 0;
+	return out;
+}
+
+char *summary_clean_dup(const char *s)
+{
+	size_t n = (s ? strlen(s) : 0) * 3 + 1; /* every byte may become U+FFFD */
+	char *p = malloc(n);
+	if (p)
+		summary_clean(s ? s : "", p, n);
+	return p;
+}
+
+/* ---------- helpers ---------- */
+
+static int grow(void *pp, int *cap, int n, size_t sz)
+{
+	void **p = pp;
+	if (n < *cap)
+		return 0;
+	int nc = *cap ? *cap * 2 : 16;
+	void *q = realloc(*p, (size_t)nc * sz);
+	if (!q)
+		return -1;
+	memset((char *)q + (size_t)*cap * sz, 0, (size_t)(nc - *cap) * sz);
+	*p = q;
+	*cap = nc;
+	return 0;
+}
+
+static int in_scope(const struct summary_scope *sc, int64_t market_id, const char *district)
+{
+	if (!sc)
+		return 1;
+	if (sc->district && sc->district[0] && strcmp(sc->district, district) != 0)
+		return 0;
+	if (sc->markets && sc->nmarkets > 0) {
+		for (int i = 0; i < sc->nmarkets; i++)
+			if (sc->markets[i] == market_id)
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+static double col_score(sqlite3_stmt *st, int c)
+{
+	return sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : sqlite3_column_double(st, c);
+}
+
+/* a template used in the period, with maps to the summary's lists */
+struct tplinfo {
+	int64_t id;
+	const struct checklist *cl;
+	int *catmap;   /* template category -> summary category */
+	int *itemmap;  /* template item -> summary item, -1 not yet */
+};
+
+struct build {
+	struct summary *s;
+	struct tplinfo *tpls; int ntpls, captpls;
+	int capm, capi, capc, capit, capst, capr, capin, capd, capcat;
+	int64_t *stall_ids; int nstall_ids, capsid;
+};
+
+static struct tplinfo *tpl_find(struct build *b, int64_t id)
+{
+	for (int i = 0; i < b->ntpls; i++)
+		if (b->tpls[i].id == id)
+			return &b->tpls[i];
+	return NULL;
+}
+
+static int category_add(struct build *b, const char *code, const struct cl_named *n)
+{
+	struct summary *s = b->s;
+	for (int i = 0; i < s->ncategories; i++)
+		if (strcmp(s->categories[i].code, code) == 0)
+			return i;
+	if (grow(&s->categories, &b->capcat, s->ncategories, sizeof *s->categories))
+		return -1;
+	struct sum_category *c = &s->categories[s->ncategories];
+	summary_clean(code, c->code, sizeof c->code);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		c->name[l] = summary_clean_dup(n ? checklist_name(n, l) : code);
+		if (!c->name[l])
+			return -1;
+	}
+	return s->ncategories++;
+}
+
+static int item_add(struct build *b, const char *id, const struct cl_item *it, int cat)
+{
+	struct summary *s = b->s;
+	for (int i = 0; i < s->nitems; i++)
+		if (strcmp(s->items[i].item_id, id) == 0) {
+			if (s->items[i].category < 0 && cat >= 0)
+				s->items[i].category = cat;
+			return i;
+		}
+	if (grow(&s->items, &b->capit, s->nitems, sizeof *s->items))
+		return -1;
+	struct sum_item *x = &s->items[s->nitems];
+	summary_clean(id, x->item_id, sizeof x->item_id);
+	x->category = cat;
+	x->last_market = -1;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		x->text[l] = summary_clean_dup(it ? checklist_text(it, l) : id);
+		if (!x->text[l])
+			return -1;
+	}
+	return s->nitems++;
+}
+
+/* ---------- sorting ---------- */
+
+/* qsort that accepts an empty (NULL) array */
+static void sort(void *base, int n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (base && n > 1)
+		qsort(base, (size_t)n, sz, cmp);
+}
+
+static int cmp_score_desc(double a, double b)
+{
+	if (a < 0 && b < 0) return 0;
+	if (a < 0) return 1;
+	if (b < 0) return -1;
+	return a > b ? -1 : a < b ? 1 : 0;
+}
+
+static int cmp_market(const void *pa, const void *pb)
+{
+	const struct sum_market *a = pa, *b = pb;
+	int c = cmp_score_desc(a->score, b->score);
+	if (!c) c = strcmp(a->name, b->name);
+	if (!c) c = a->id < b->id ? -1 : a->id > b->id;
+	return c;
+}
+
+static int cmp_item(const void *pa, const void *pb)
+{
+	const struct sum_item *a = pa, *b = pb;
+	if (a->fails != b->fails)
+		return a->fails > b->fails ? -1 : 1;
+	if (a->share != b->share)
+		return a->share > b->share ? -1 : 1;
+	return strcmp(a->item_id, b->item_id);
+}
+
+static int cmp_inspector(const void *pa, const void *pb)
+{
+	const struct sum_inspector *a = pa, *b = pb;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_i64(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_critical(const void *pa, const void *pb)
+{
+	const struct sum_critical *a = pa, *b = pb;
+	/* inspections are already in (day, market name, id) order */
+	if (a->inspection != b->inspection)
+		return a->inspection < b->inspection ? -1 : 1;
+	int c = strcmp(a->stall_code, b->stall_code);
+	return c ? c : strcmp(a->item_id, b->item_id);
+}
+
+static int cmp_stall(const void *pa, const void *pb)
+{
+	const struct sum_stall *a = pa, *b = pb;
+	if (a->inspection != b->inspection)
+		return a->inspection < b->inspection ? -1 : 1;
+	return strcmp(a->stall_code, b->stall_code);
+}
+
+/* ---------- the pieces ---------- */
+
+static int period_fails(struct db *db, int64_t insp, int *fails, int *crit, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, SQL_FAILS, "I", insp);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r = db_step(db, st, err);
+	if (r == 1) {
+		*fails = sqlite3_column_int(st, 0);
+		*crit = sqlite3_column_int(st, 1);
+	}
+	db_done(db, st);
+	return r < 0 ? (err ? err->code : SC_ERR_DB) : SC_OK;
+}
+
+/* totals of another period (the previous one) within the same scope */
+static int period_totals(struct db *db, const char *from, const char *to,
+			 const struct summary_scope *sc, struct sum_totals *t, struct sc_err *err)
+{
+	memset(t, 0, sizeof *t);
+	int64_t *ids = NULL;
+	int n = 0, cap = 0, rc = SC_OK, scored = 0;
+	double sum = 0;
+	sqlite3_stmt *st = db_q(db, err, SQL_INSPECTIONS, "tt", from, to);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (!in_scope(sc, sqlite3_column_int64(st, 2), db_col_text(st, 12)))
+			continue;
+		if (grow(&ids, &cap, n, sizeof *ids)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+		double sc_ = col_score(st, 7);
+		if (sc_ >= 0) {
+			sum += sc_;
+			scored++;
+		}
+	}
+	db_done(db, st);
+	if (r < 0)
+		rc = err ? err->code : SC_ERR_DB;
+	for (int i = 0; rc == SC_OK && i < n; i++) {
+		int f = 0, c = 0;
+		rc = period_fails(db, ids[i], &f, &c, err);
+		t->fails += f;
+		t->critical += c;
+	}
+	free(ids);
+	t->inspections = n;
+	t->mean = scored ? sum / scored : -1;
+	return rc;
+}
+
+static int load_inspections(struct build *b, struct db *db, const struct summary_scope *sc,
+			    struct sc_err *err)
+{
+	struct summary *s = b->s;
+	sqlite3_stmt *st = db_q(db, err, SQL_INSPECTIONS, "tt", s->from, s->to);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r, rc = SC_OK;
+	while ((r = db_step(db, st, err)) == 1) {
+		int64_t mid = sqlite3_column_int64(st, 2);
+		if (!in_scope(sc, mid, db_col_text(st, 12)))
+			continue;
+		int mi = -1;
+		for (int k = 0; k < s->nmarkets; k++)
+			if (s->markets[k].id == mid)
+				mi = k;
+		if (mi < 0) {
+			if (grow(&s->markets, &b->capm, s->nmarkets, sizeof *s->markets)) {
+				rc = SC_ERR_NOMEM;
+				break;
+			}
+			struct sum_market *m = &s->markets[s->nmarkets];
+			m->id = mid;
+			summary_clean(db_col_text(st, 10), m->uuid, sizeof m->uuid);
+			m->name = summary_clean_dup(db_col_text(st, 11));
+			m->district = summary_clean_dup(db_col_text(st, 12));
+			m->score = -1;
+			mi = s->nmarkets++;
+			if (!m->name || !m->district) {
+				rc = SC_ERR_NOMEM;
+				break;
+			}
+		}
+		if (grow(&s->inspections, &b->capi, s->ninspections, sizeof *s->inspections)) {
+			rc = SC_ERR_NOMEM;
+			break;
+		}
+		struct sum_inspection *x = &s->inspections[s->ninspections++];
+		x->id = sqlite3_column_int64(st, 0);
+		summary_clean(db_col_text(st, 1), x->uuid, sizeof x->uuid);
+		x->template_id = sqlite3_column_int64(st, 3);
+		x->market = mi;
+		x->inspector = summary_clean_dup(db_col_text(st, 4));
+		summary_clean(db_col_text(st, 5), x->day, sizeof x->day);
+		summary_clean(db_col_text(st, 6), x->status, sizeof x->status);
+		x->score = col_score(st, 7);
+		x->band = band_from_code(db_col_text(st, 8));
+		x->critical = sqlite3_column_int(st, 9);
+		x->tpl_id = summary_clean_dup(db_col_text(st, 13));
+		x->tpl_version = summary_clean_dup(db_col_text(st, 14));
+		if (!x->inspector || !x->tpl_id || !x->tpl_version) {
+			rc = SC_ERR_NOMEM;
+			break;
+		}
+	}
+	db_done(db, st);
+	if (rc == SC_ERR_NOMEM)
+		return sc_fail(err, rc, "out of memory");
+	if (r < 0)
+		return err ? err->code : SC_ERR_DB;
+	return SC_OK;
+}
+
+static int load_templates(struct build *b, summary_tpl_fn tpl, void *ctx, struct sc_err *err)
+{
+	struct summary *s = b->s;
+	for (int i = 0; i < s->ninspections; i++) {
+		int64_t id = s->inspections[i].template_id;
+		if (tpl_find(b, id))
+			continue;
+		if (grow(&b->tpls, &b->captpls, b->ntpls, sizeof *b->tpls))
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		struct tplinfo *t = &b->tpls[b->ntpls++];
+		t->id = id;
+		t->cl = tpl ? tpl(id, ctx) : NULL;
+		if (!t->cl)
+			continue;
+		t->catmap = calloc((size_t)t->cl->ncategories + 1, sizeof *t->catmap);
+		t->itemmap = malloc(((size_t)t->cl->nitems + 1) * sizeof *t->itemmap);
+		if (!t->catmap || !t->itemmap)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		for (int k = 0; k < t->cl->nitems; k++)
+			t->itemmap[k] = -1;
+		for (int k = 0; k < t->cl->ncategories; k++) {
+			t->catmap[k] = category_add(b, t->cl->categories[k].code, &t->cl->categories[k]);
+			if (t->catmap[k] < 0)
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		}
+	}
+	return SC_OK;
+}
+
+/* the category of an unknown item: "?" added on first use */
+static int unknown_category(struct build *b)
+{
+	return category_add(b, "?", NULL);
+}
+
+static int alloc_market_cats(struct summary *s, struct sum_market *m)
+{
+	int n = s->ncategories + 1;
+	double *e = realloc(m->cat_earned, (size_t)n * sizeof *e);
+	if (e) m->cat_earned = e;
+	double *p = realloc(m->cat_possible, (size_t)n * sizeof *p);
+	if (p) m->cat_possible = p;
+	int *f = realloc(m->cat_fails, (size_t)n * sizeof *f);
+	if (f) m->cat_fails = f;
+	return e && p && f ? 0 : -1;
+}
+
+static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *err)
+{
+	struct summary *s = b->s;
+	struct sum_inspection *x = &s->inspections[ii];
+	struct sum_market *m = &s->markets[x->market];
+	struct tplinfo *t = tpl_find(b, x->template_id);
+	const struct checklist *cl = t ? t->cl : NULL;
+	sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r, rc = SC_OK;
+	while ((r = db_step(db, st, err)) == 1) {
+		const char *item_id = db_col_text(st, 0);
+		int v = verdict_from_name(db_col_text(st, 1));
+		int idx = cl ? checklist_item_index(cl, item_id) : -1;
+		const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
+		int cat = it ? t->catmap[it->category] : unknown_category(b);
+		int gi = it ? t->itemmap[idx] : -1;
+		if (gi < 0) {
+			gi = item_add(b, item_id, it, cat);
+			if (it && gi >= 0)
+				t->itemmap[idx] = gi;
+		}
+		if (cat < 0 || gi < 0) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		s->answers++;
+		if (v != V_PASS && v != V_FAIL)
+			continue;
+		double earned = sqlite3_column_double(st, 2);
+		double possible = sqlite3_column_double(st, 3);
+		m->cat_earned[cat] += earned;
+		m->cat_possible[cat] += possible;
+		s->categories[cat].earned += earned;
+		s->categories[cat].possible += possible;
+		struct sum_item *gitem = &s->items[gi];
+		gitem->answered++;
+		if (v != V_FAIL)
+			continue;
+		int crit = sqlite3_column_int(st, 4);
+		gitem->fails++;
+		if (gitem->last_market != m->id) {
+			gitem->last_market = m->id;
+			gitem->markets++;
+		}
+		m->fails++;
+		m->cat_fails[cat]++;
+		s->categories[cat].fails++;
+		x->fails++;
+		s->cur.fails++;
+		if (!crit)
+			continue;
+		m->critical++;
+		s->cur.critical++;
+		if (grow(&s->criticals, &b->capc, s->ncriticals, sizeof *s->criticals)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		struct sum_critical *c = &s->criticals[s->ncriticals++];
+		c->inspection = ii;
+		summary_clean(db_col_text(st, 7), c->stall_code, sizeof c->stall_code);
+		summary_clean(item_id, c->item_id, sizeof c->item_id);
+		c->note = summary_clean_dup(db_col_text(st, 6));
+		for (int l = 0; l < LANG_COUNT; l++)
+			c->text[l] = strdup(gitem->text[l]);
+		if (!c->note || !c->text[0] || !c->text[1]) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	return rc;
+}
+
+static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *err)
+{
+	struct summary *s = b->s;
+	struct sum_inspection *x = &s->inspections[ii];
+	sqlite3_stmt *st = db_q(db, err, SQL_VISITS, "I", x->id);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r, rc = SC_OK;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (grow(&s->stalls, &b->capst, s->nstalls, sizeof *s->stalls)
+		    || grow(&b->stall_ids, &b->capsid, b->nstall_ids, sizeof *b->stall_ids)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		b->stall_ids[b->nstall_ids++] = sqlite3_column_int64(st, 0);
+		struct sum_stall *v = &s->stalls[s->nstalls++];
+		v->inspection = ii;
+		summary_clean(db_col_text(st, 1), v->stall_code, sizeof v->stall_code);
+		summary_clean(db_col_text(st, 2), v->stall_type, sizeof v->stall_type);
+		v->score = col_score(st, 3);
+		v->band = band_from_code(db_col_text(st, 4));
+		v->critical = sqlite3_column_int(st, 5);
+		x->stalls++;
+		s->markets[x->market].stalls++;
+		if (v->band == BAND_FAIL)
+			s->below_pass++;
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	return rc;
+}
+
+static int load_rects(struct build *b, struct db *db, const struct summary_scope *sc,
+		      struct sc_err *err)
+{
+	struct summary *s = b->s;
+	sqlite3_stmt *st = db_q(db, err, SQL_RECTS, "tt", s->from, s->to);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r, rc = SC_OK;
+	while ((r = db_step(db, st, err)) == 1) {
+		int64_t mid = sqlite3_column_int64(st, 1);
+		if (!in_scope(sc, mid, db_col_text(st, 3)))
+			continue;
+		if (grow(&s->rects, &b->capr, s->nrects, sizeof *s->rects)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		struct sum_rect *x = &s->rects[s->nrects++];
+		summary_clean(db_col_text(st, 0), x->uuid, sizeof x->uuid);
+		x->market = -1;
+		for (int k = 0; k < s->nmarkets; k++)
+			if (s->markets[k].id == mid)
+				x->market = k;
+		x->market_name = summary_clean_dup(db_col_text(st, 2));
+		summary_clean(db_col_text(st, 4), x->stall_code, sizeof x->stall_code);
+		summary_clean(db_col_text(st, 5), x->item_id, sizeof x->item_id);
+		summary_clean(db_col_text(st, 6), x->category, sizeof x->category);
+		x->critical = sqlite3_column_int(st, 7);
+		summary_clean(db_col_text(st, 8), x->opened_day, sizeof x->opened_day);
+		summary_clean(db_col_text(st, 9), x->deadline, sizeof x->deadline);
+		summary_clean(db_col_text(st, 10), x->status, sizeof x->status);
+		summary_clean(db_col_text(st, 11), x->closed_day, sizeof x->closed_day);
+		x->opened = strcmp(x->opened_day, s->from) >= 0 && strcmp(x->opened_day, s->to) <= 0;
+		x->closed = x->closed_day[0] && strcmp(x->closed_day, s->from) >= 0
+			    && strcmp(x->closed_day, s->to) <= 0;
+		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, s->to) < 0
+			     && (!x->closed_day[0] || strcmp(x->closed_day, s->to) > 0);
+		if (!x->opened && !x->closed && !x->overdue) {
+			free(x->market_name);
+			memset(x, 0, sizeof *x);
+			s->nrects--;
+			continue;
+		}
+		s->rect_opened += x->opened;
+		s->rect_closed += x->closed;
+		s->rect_overdue += x->overdue;
+		if (!x->market_name) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	return rc;
+}
+
+/* markets' means and bands, inspectors, days, bands, then the final order */
+static int finish(struct build *b, struct sc_err *err)
+{
+	struct summary *s = b->s;
+	double sum = 0;
+	int scored = 0;
+	double *msum = calloc((size_t)s->nmarkets + 1, sizeof *msum);
+	int *mn = calloc((size_t)s->nmarkets + 1, sizeof *mn);
+	int *last = calloc((size_t)s->nmarkets + 1, sizeof *last);
+	if (!msum || !mn || !last) {
+		free(msum); free(mn); free(last);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	for (int i = 0; i < s->ninspections; i++) {
+		struct sum_inspection *x = &s->inspections[i];
+		s->markets[x->market].inspections++;
+		last[x->market] = i;
+		s->bands[x->band >= 0 && x->band < BAND_COUNT ? x->band : 0]++;
+		if (x->score >= 0) {
+			sum += x->score;
+			scored++;
+			msum[x->market] += x->score;
+			mn[x->market]++;
+		}
+		/* inspectors */
+		int k;
+		for (k = 0; k < s->ninspectors; k++)
+			if (strcmp(s->inspectors[k].name, x->inspector) == 0)
+				break;
+		if (k == s->ninspectors) {
+			if (grow(&s->inspectors, &b->capin, s->ninspectors, sizeof *s->inspectors))
+				goto nomem;
+			s->inspectors[k].name = strdup(x->inspector);
+			if (!s->inspectors[k].name)
+				goto nomem;
+			s->ninspectors++;
+		}
+		struct sum_inspector *p = &s->inspectors[k];
+		p->inspections++;
+		if (x->score >= 0) /* mean kept as running sum until the end */
+			p->mean = (p->mean < 0 ? 0 : p->mean) + x->score;
+		/* days (inspections come in day order) */
+		if (!s->ndays || strcmp(s->days[s->ndays - 1].day, x->day) != 0) {
+			if (grow(&s->days, &b->capd, s->ndays, sizeof *s->days))
+				goto nomem;
+			memcpy(s->days[s->ndays].day, x->day, CLOCK_DAY);
+			s->ndays++;
+		}
+		struct sum_day *d = &s->days[s->ndays - 1];
+		d->inspections++;
+		if (x->score >= 0)
+			d->mean = (d->inspections == 1 ? 0 : d->mean) + x->score;
+	}
+	s->cur.inspections = s->ninspections;
+	s->cur.mean = scored ? sum / scored : -1;
+	s->markets_visited = s->nmarkets;
+	s->visits = s->nstalls;
+
+	/* turn running sums into means: count the scored ones again */
+	for (int k = 0; k < s->ninspectors; k++) {
+		int n = 0;
+		for (int i = 0; i < s->ninspections; i++)
+			if (s->inspections[i].score >= 0
+			    && strcmp(s->inspections[i].inspector, s->inspectors[k].name) == 0)
+				n++;
+		s->inspectors[k].mean = n ? s->inspectors[k].mean / n : -1;
+	}
+	for (int k = 0; k < s->ndays; k++) {
+		int n = 0;
+		for (int i = 0; i < s->ninspections; i++)
+			if (s->inspections[i].score >= 0 && strcmp(s->inspections[i].day, s->days[k].day) == 0)
+				n++;
+		s->days[k].mean = n ? s->days[k].mean / n : -1;
+	}
+	for (int k = 0; k < s->nmarkets; k++) {
+		struct sum_market *m = &s->markets[k];
+		m->score = mn[k] ? msum[k] / mn[k] : -1;
+		struct tplinfo *t = tpl_find(b, s->inspections[last[k]].template_id);
+		if (m->score < 0)
+			m->band = BAND_NONE;
+		else if (t && t->cl)
+			m->band = score_band(&t->cl->rules, m->score, 0);
+		else
+			m->band = s->inspections[last[k]].band;
+	}
+	for (int k = 0; k < s->nitems; k++)
+		s->items[k].share = s->items[k].answered
+			? (double)s->items[k].fails / s->items[k].answered : 0;
+
+	/* distinct stalls */
+	sort(b->stall_ids, b->nstall_ids, sizeof *b->stall_ids, cmp_i64);
+	for (int i = 0; i < b->nstall_ids; i++)
+		if (i == 0 || b->stall_ids[i] != b->stall_ids[i - 1])
+			s->stalls_inspected++;
+
+	/* rank markets; remap the indexes that point at them */
+	int *rank = malloc(((size_t)s->nmarkets + 1) * sizeof *rank);
+	if (!rank)
+		goto nomem;
+	for (int k = 0; k < s->nmarkets; k++)
+		s->markets[k].band |= k << 8; /* carry the old index through the sort */
+	sort(s->markets, s->nmarkets, sizeof *s->markets, cmp_market);
+	for (int k = 0; k < s->nmarkets; k++) {
+		rank[s->markets[k].band >> 8] = k;
+		s->markets[k].band &= 0xFF;
+	}
+	for (int i = 0; i < s->ninspections; i++)
+		s->inspections[i].market = rank[s->inspections[i].market];
+	for (int i = 0; i < s->nrects; i++)
+		if (s->rects[i].market >= 0)
+			s->rects[i].market = rank[s->rects[i].market];
+	free(rank);
+	sort(s->items, s->nitems, sizeof *s->items, cmp_item);
+	sort(s->inspectors, s->ninspectors, sizeof *s->inspectors, cmp_inspector);
+	sort(s->criticals, s->ncriticals, sizeof *s->criticals, cmp_critical);
+	sort(s->stalls, s->nstalls, sizeof *s->stalls, cmp_stall);
+	free(msum); free(mn); free(last);
+	return SC_OK;
+nomem:
+	free(msum); free(mn); free(last);
+	return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+}
+
+int summary_build(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		  summary_progress_fn progress, void *pctx,
+		  struct summary **out, struct sc_err *err)
+{
+	*out = NULL;
+	if (!from || !to || !clock_day_valid(from) || !clock_day_valid(to))
+		return sc_fail(err, SC_ERR_INVALID, "period: dates must be YYYY-MM-DD");
+	if (strcmp(from, to) > 0)
+		return sc_fail(err, SC_ERR_INVALID, "period: %s is after %s", from, to);
+	struct build b;
+	memset(&b, 0, sizeof b);
+	struct summary *s = calloc(1, sizeof *s);
+	if (!s)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	b.s = s;
+	int rc = SC_OK;
+	snprintf(s->from, sizeof s->from, "%s", from);
+	snprintf(s->to, sizeof s->to, "%s", to);
+	int len = clock_day_diff(from, to) + 1;
+	clock_day_add(from, -1, s->prev_to);
+	clock_day_add(from, -len, s->prev_from);
+	s->district = summary_clean_dup(scope && scope->district ? scope->district : "");
+	s->scoped_markets = scope && scope->markets ? scope->nmarkets : 0;
+	s->cur.mean = s->prev.mean = -1;
+	if (!s->district) {
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = load_inspections(&b, db, scope, err)) != SC_OK)
+		goto done;
+	if ((rc = load_templates(&b, tpl, tpl_ctx, err)) != SC_OK)
+		goto done;
+	if (unknown_category(&b) < 0) { /* reserve room; dropped if unused */
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	for (int k = 0; k < s->nmarkets; k++) {
+		if (alloc_market_cats(s, &s->markets[k])) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			goto done;
+		}
+		memset(s->markets[k].cat_earned, 0, (size_t)s->ncategories * sizeof(double));
+		memset(s->markets[k].cat_possible, 0, (size_t)s->ncategories * sizeof(double));
+		memset(s->markets[k].cat_fails, 0, (size_t)s->ncategories * sizeof(int));
+	}
+	for (int i = 0; i < s->ninspections; i++) {
+		if ((rc = scan_answers(&b, db, i, err)) != SC_OK)
+			goto done;
+		if ((rc = scan_visits(&b, db, i, err)) != SC_OK)
+			goto done;
+		if (progress && (i % 16 == 15 || i == s->ninspections - 1))
+			progress(i + 1, s->ninspections, pctx);
+	}
+	/* drop the "?" category when nothing fell in it (it is the last one) */
+	{
+		int q = s->ncategories - 1;
+		struct sum_category *c = &s->categories[q];
+		int used = c->possible > 0 || c->fails > 0;
+		for (int k = 0; !used && k < s->nitems; k++)
+			used = s->items[k].category == q;
+		if (!used && strcmp(c->code, "?") == 0) {
+			for (int l = 0; l < LANG_COUNT; l++)
+				free(c->name[l]);
+			memset(c, 0, sizeof *c);
+			s->ncategories--;
+		}
+	}
+	if ((rc = load_rects(&b, db, scope, err)) != SC_OK)
+		goto done;
+	if ((rc = finish(&b, err)) != SC_OK)
+		goto done;
+	rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err);
+done:
+	for (int i = 0; i < b.ntpls; i++) {
+		free(b.tpls[i].catmap);
+		free(b.tpls[i].itemmap);
+	}
+	free(b.tpls);
+	free(b.stall_ids);
+	if (rc != SC_OK) {
+		summary_free(s);
+		return rc;
+	}
+	*out = s;
+	return SC_OK;
+}
+
+void summary_free(struct summary *s)
+{
+	if (!s)
+		return;
+	free(s->district);
+	for (int i = 0; i < s->ncategories; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->categories[i].name[l]);
+	free(s->categories);
+	for (int i = 0; i < s->nmarkets; i++) {
+		free(s->markets[i].name);
+		free(s->markets[i].district);
+		free(s->markets[i].cat_earned);
+		free(s->markets[i].cat_possible);
+		free(s->markets[i].cat_fails);
+	}
+	free(s->markets);
+	for (int i = 0; i < s->ninspections; i++) {
+		free(s->inspections[i].inspector);
+		free(s->inspections[i].tpl_id);
+		free(s->inspections[i].tpl_version);
+	}
+	free(s->inspections);
+	for (int i = 0; i < s->ncriticals; i++) {
+		free(s->criticals[i].note);
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->criticals[i].text[l]);
+	}
+	free(s->criticals);
+	for (int i = 0; i < s->nitems; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->items[i].text[l]);
+	free(s->items);
+	free(s->stalls);
+	for (int i = 0; i < s->nrects; i++)
+		free(s->rects[i].market_name);
+	free(s->rects);
+	for (int i = 0; i < s->ninspectors; i++)
+		free(s->inspectors[i].name);
+	free(s->inspectors);
+	free(s->days);
+	free(s);
+}
+
+/* ---------- streaming the answers ---------- */
+
+int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn tpl,
+			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
+			void *ctx, struct sc_err *err)
+{
+	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[2000 * 3 + 4];
+	int64_t last_tpl = -1;
+	const struct checklist *cl = NULL;
+	for (int i = 0; i < s->ninspections; i++) {
+		const struct sum_inspection *x = &s->inspections[i];
+		if (x->template_id != last_tpl) {
+			cl = tpl ? tpl(x->template_id, tpl_ctx) : NULL;
+			last_tpl = x->template_id;
+		}
+		sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
+		if (!st)
+			return err ? err->code : SC_ERR_DB;
+		int r, rc = 0;
+		while ((r = db_step(db, st, err)) == 1) {
+			struct sum_answer a;
+			memset(&a, 0, sizeof a);
+			a.insp = x;
+			a.market = &s->markets[x->market];
+			a.item_id = summary_clean(db_col_text(st, 0), item, sizeof item);
+			a.verdict = summary_clean(db_col_text(st, 1), verdict, sizeof verdict);
+			a.has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
+			a.earned = sqlite3_column_int(st, 2);
+			a.has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
+			a.possible = sqlite3_column_int(st, 3);
+			a.critical = sqlite3_column_int(st, 4);
+			a.spots = sqlite3_column_int(st, 5);
+			a.note = summary_clean(db_col_text(st, 6), note, sizeof note);
+			a.stall_code = summary_clean(db_col_text(st, 7), code, sizeof code);
+			a.stall_type = summary_clean(db_col_text(st, 8), type, sizeof type);
+			int idx = cl ? checklist_item_index(cl, a.item_id) : -1;
+			const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
+			a.category = it && it->category >= 0 && it->category < cl->ncategories
+				? cl->categories[it->category].code : "?";
+			a.area = it && !a.stall_code[0] && it->area >= 0 && it->area < cl->nareas
+				? cl->areas[it->area].code : "";
+			if ((rc = cb(&a, ctx)) != 0)
+				break;
+		}
+		db_done(db, st);
+		if (r < 0)
+			return err ? err->code : SC_ERR_DB;
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
+}

@@ -1,0 +1,206 @@
+/* summary: the one summary model for a period, computed in core and shared
+ * by the exports (report_*.c) and the review's "day at a glance".
+ *
+ * Records counted: the latest record of each correction chain, i.e. every
+ * inspection whose status is final, approved or returned ('draft' and
+ * 'amended' are left out). Days are local calendar days, [from, to]
+ * inclusive. Every list comes out in a fixed order (ties broken by name,
+ * then id) so the same database gives the same summary.
+ *
+ * Category of an answer: a property of the template item. Core does not
+ * read templates, so the caller passes a lookup `tpl` that returns the
+ * parsed checklist of a pinned template row id (template.id), or NULL when
+ * it cannot (then the answers of that template count under category "?").
+ * The returned checklist must stay valid until summary_build returns.
+ *
+ * All text in the summary is valid UTF-8: invalid bytes and control
+ * characters (other than tab and newline) read from the database are
+ * replaced by U+FFFD, so no writer can produce a file that will not open. */
+#ifndef SC_SUMMARY_H
+#define SC_SUMMARY_H
+
+#include <stdint.h>
+
+#include "checklist.h"
+#include "clock.h"
+#include "db.h"
+#include "score.h"
+#include "uuid.h"
+
+typedef const struct checklist *(*summary_tpl_fn)(int64_t template_id, void *ctx);
+
+/* Progress of long work: done of total units (inspections). */
+typedef void (*summary_progress_fn)(int done, int total, void *ctx);
+
+struct summary_scope {
+	const int64_t *markets;    /* market row ids, or NULL: all */
+	int nmarkets;
+	const char *district;      /* NULL or "": all */
+};
+
+struct sum_totals {                /* one period, for the comparison */
+	int inspections;
+	double mean;               /* mean inspection score, -1: none */
+	int fails;                 /* failed answers */
+	int critical;              /* critical failures */
+};
+
+struct sum_category {
+	char code[32];
+	char *name[LANG_COUNT];    /* owned */
+	double earned, possible;   /* over all markets */
+	int fails;
+};
+
+struct sum_market {
+	int64_t id;
+	char uuid[UUID_STR];
+	char *name, *district;     /* owned */
+	int inspections;
+	int stalls;                /* visits (stalls inspected) */
+	double score;              /* mean of its inspection scores, -1: none */
+	int band;                  /* enum band of that mean (template rules) */
+	int fails, critical;
+	double *cat_earned, *cat_possible; /* [ncategories], owned */
+	int *cat_fails;
+};
+
+struct sum_inspection {
+	int64_t id;
+	char uuid[UUID_STR];
+	int64_t template_id;
+	int market;                /* index into summary.markets */
+	char day[CLOCK_DAY];
+	char status[12];
+	char *inspector;           /* owned */
+	char *tpl_id, *tpl_version; /* owned */
+	double score;              /* -1: none */
+	int band;
+	int critical;
+	int stalls;
+	int fails;
+};
+
+struct sum_critical {              /* one critical failure */
+	int inspection;            /* index into summary.inspections */
+	char stall_code[32];       /* "" for a market-wide item */
+	char item_id[CL_ID_MAX];
+	char *text[LANG_COUNT];    /* item text, owned */
+	char *note;                /* owned */
+};
+
+struct sum_item {                  /* one item across markets */
+	char item_id[CL_ID_MAX];
+	char *text[LANG_COUNT];    /* owned */
+	int category;              /* index into categories, -1 unknown */
+	int answered;              /* answers pass or fail */
+	int fails;
+	double share;              /* fails / answered */
+	int markets;               /* markets where it failed */
+	int64_t last_market;       /* (internal) */
+};
+
+struct sum_stall {                 /* one visit */
+	int inspection;            /* index into summary.inspections */
+	char stall_code[32];
+	char stall_type[24];
+	double score;              /* -1: none */
+	int band;
+	int critical;
+};
+
+struct sum_rect {
+	char uuid[UUID_STR];
+	int market;                /* index into markets, -1 outside the list */
+	char *market_name;         /* owned */
+	char stall_code[32];
+	char item_id[CL_ID_MAX];
+	char category[32];
+	int critical;
+	char opened_day[CLOCK_DAY];
+	char deadline[CLOCK_DAY];
+	char status[8];
+	char closed_day[CLOCK_DAY];
+	int opened, closed, overdue; /* in the period / by its end */
+};
+
+struct sum_inspector {
+	char *name;                /* owned */
+	int inspections;
+	double mean;               /* -1: none */
+};
+
+struct sum_day {                   /* trend inside the period */
+	char day[CLOCK_DAY];
+	int inspections;
+	double mean;               /* -1: none */
+};
+
+struct summary {
+	char from[CLOCK_DAY], to[CLOCK_DAY];
+	char prev_from[CLOCK_DAY], prev_to[CLOCK_DAY];
+	char *district;            /* scope, owned ("" = all) */
+	int scoped_markets;        /* number of market ids in the scope (0 = all) */
+
+	struct sum_totals cur, prev;
+	int markets_visited;
+	int stalls_inspected;      /* distinct stalls */
+	int visits;
+	int bands[BAND_COUNT];     /* inspections by band */
+	int answers;
+
+	struct sum_category *categories; int ncategories;
+	struct sum_market *markets;      int nmarkets;     /* ranked by score */
+	struct sum_inspection *inspections; int ninspections; /* day, market, id */
+	struct sum_critical *criticals;  int ncriticals;
+	struct sum_item *items;          int nitems;       /* most failed first */
+	struct sum_stall *stalls;        int nstalls;      /* all visits */
+	int below_pass;                  /* visits with band fail */
+	struct sum_rect *rects;          int nrects;
+	int rect_opened, rect_closed, rect_overdue;
+	struct sum_inspector *inspectors; int ninspectors; /* by name */
+	struct sum_day *days;            int ndays;
+};
+
+/* Compute the summary of [from, to] within scope (may be NULL). tpl is
+ * required; progress may be NULL. On success *out is the caller's: free it
+ * with summary_free. */
+int summary_build(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		  summary_progress_fn progress, void *pctx,
+		  struct summary **out, struct sc_err *err);
+
+void summary_free(struct summary *s);
+
+/* One answer of the period, as the long CSV wants it. Pointers are valid
+ * only during the callback; text is valid UTF-8. */
+struct sum_answer {
+	const struct sum_inspection *insp;
+	const struct sum_market *market;
+	const char *stall_code, *stall_type; /* "" market-wide */
+	const char *area;          /* area code of a market item, "" otherwise */
+	const char *category;      /* category code, "?" unknown */
+	const char *item_id;
+	const char *verdict;       /* pass fail na not_observed */
+	int has_earned; int earned;
+	int has_possible; int possible;
+	int critical, spots;
+	const char *note;
+};
+
+/* Walk every answer of the summarized inspections (in the summary's order,
+ * then walking order, then item id) with one cursor per inspection: no
+ * answer is kept in memory. cb returns nonzero to stop (that value is
+ * returned). tpl as in summary_build. */
+int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn tpl,
+			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
+			void *ctx, struct sc_err *err);
+
+/* Copy s into out (size outsz >= 4) as valid UTF-8 without control
+ * characters (tab and newline kept), replacing bad bytes by U+FFFD and
+ * cutting at a character boundary. Returns out. */
+char *summary_clean(const char *s, char *out, size_t outsz);
+/* The same, malloc'd (caller frees); NULL when out of memory. */
+char *summary_clean_dup(const char *s);
+
+#endif

@@ -1,0 +1,81 @@
+#!/bin/sh
+# review_tui: the review screen at 100x30 on a demo database: the day's list
+# (count against the db), drill-down to an inspection and a stall, approve,
+# approve twice refused, return without and with a reason, the glance panel.
+set -u
+. tests/e2e/lib/tui.sh
+
+day=2026-11-29   # STALLCHECK_NOW of start()
+mkdir -p "$T/d/stallcheck"
+XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" --db "$DB" demo --markets 3 --days 4 \
+	--until $day --seed 3 >/dev/null 2>&1 || fail "demo failed"
+n=$(sq "SELECT count(*) FROM inspection WHERE day = '$day'")
+[ "$n" -gt 1 ] || fail "demo made $n inspections on $day"
+
+start 100 30
+wait_for "今日检查"
+keys R
+wait_for "审核 $day  $n 份"
+# the first row by time is the one under the cursor
+first=$(sq "SELECT uuid FROM inspection WHERE day = '$day' ORDER BY started_at, id LIMIT 1")
+second=$(sq "SELECT uuid FROM inspection WHERE day = '$day' ORDER BY started_at, id LIMIT 1 OFFSET 1")
+market=$(sq "SELECT m.name FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.uuid = '$first'")
+
+# the columns line up by display width, Chinese names or not
+screen | sed -n '2,$p' | grep "^$day\|^日期" > "$T/list.txt"
+python3 - "$T/list.txt" <<'PY' || fail "list columns do not line up"
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = [l.rstrip() for l in open(sys.argv[1], encoding="utf-8")]
+assert len(lines) > 2
+cols = {w(l.rsplit(" ", 1)[0]) for l in lines}
+sys.exit(0 if len(cols) == 1 else 1)
+PY
+
+# drill down: inspection, then its first stall, and back
+keys Enter
+wait_for "全场项目"
+wait_for "$market"
+keys Tab Enter
+wait_for "Esc 返回"
+screen | grep -qE "与上次相比|没有上次检查" || fail "stall view shows no comparison"
+keys Escape
+wait_for "Tab 下一摊位"
+keys Escape
+wait_for "审核 $day"
+
+# approve the first; twice is refused with a message
+keys a
+sleep 0.2
+keys y
+wait_for "已批准"
+expect_sql "SELECT status FROM inspection WHERE uuid = '$first'" approved
+expect_sql "SELECT reviewer FROM review JOIN inspection ON inspection.id = review.inspection_id WHERE inspection.uuid = '$first'" 王检查
+keys a
+sleep 0.2
+keys y
+wait_for "already approved"
+expect_sql "SELECT count(*) FROM review JOIN inspection ON inspection.id = review.inspection_id WHERE inspection.uuid = '$first'" 1
+
+# return the second: an empty reason is refused, then a reason
+keys Down r
+wait_for "退回给检查员"
+keys Enter
+wait_for "needs a reason"
+expect_sql "SELECT status FROM inspection WHERE uuid = '$second'" final
+type_text "照片不清"
+keys Enter
+wait_gone "退回给检查员"
+expect_sql "SELECT status || '|' || reason FROM inspection JOIN review ON review.inspection_id = inspection.id WHERE inspection.uuid = '$second'" "returned|照片不清"
+
+# the glance: the summary's markets visited
+mk=$(sq "SELECT count(DISTINCT market_id) FROM inspection WHERE day = '$day' AND status IN ('final','approved','returned')")
+keys g
+wait_for "概况"
+wait_for "市场 $mk 个"
+keys x
+wait_for "审核 $day"
+keys q
+rc=$(wait_exit)
+[ "$rc" = 0 ] || fail "exit status $rc"
+echo "review_tui: ok"

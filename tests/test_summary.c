@@ -1,0 +1,263 @@
+/* test_summary: the summary model against figures computed independently
+ * with plain SQL over a demo database, plus hand-built edge cases. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/demo.h"
+#include "core/store.h"
+#include "core/summary.h"
+#include "testutil.h"
+
+struct sfx {
+	struct db *db;
+	struct checklist cl;
+};
+
+static const struct checklist *lookup(int64_t id, void *ctx)
+{
+	(void)id;
+	return &((struct sfx *)ctx)->cl;
+}
+
+static int setup(void **state)
+{
+	static int k;
+	char name[32];
+	struct sc_err err;
+	struct sfx *f = calloc(1, sizeof *f);
+	struct demo_opts o = { .markets = 4, .days = 20, .seed = 11, .stalls_min = 4, .stalls_max = 7 };
+	snprintf(o.until, sizeof o.until, "2026-03-20");
+	snprintf(name, sizeof name, "sum%d.db", k++);
+	tu_checklist(&f->cl);
+	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(f->db, &f->cl, "body", &o, NULL, NULL, &err), SC_OK);
+	/* rectifications by hand (registration lands with the rectify work):
+	 * opened in period, closed in period, overdue at its end, outside it */
+	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id,"
+			  " opened_day, deadline, status, closed_day, created_at, updated_at)"
+			  " SELECT ?, min(id), min(market_id), 'M1', ?, ?, ?, ?, 'x', 'x' FROM inspection";
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r1", "2026-03-12", "2026-03-19", "open", NULL), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r2", "2026-03-01", "2026-03-05", "closed", "2026-03-13"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r3", "2026-03-02", "2026-03-06", "closed", "2026-03-30"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r4", "2026-02-01", "2026-02-05", "closed", "2026-02-06"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r5", "2026-03-18", "2026-03-30", "open", NULL), SC_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct sfx *f = *state;
+	db_close(f->db);
+	checklist_clear(&f->cl);
+	free(f);
+	return 0;
+}
+
+static int64_t q_int(struct db *db, const char *sql, const char *a, const char *b)
+{
+	struct sc_err err;
+	int64_t v = -1;
+	assert_int_equal(db_int(db, &err, &v, sql, "tt", a, b), SC_OK);
+	return v;
+}
+
+static double q_real(struct db *db, const char *sql, const char *a, const char *b)
+{
+	struct sc_err err;
+	char buf[64];
+	assert_int_equal(db_text(db, &err, buf, sizeof buf, sql, "tt", a, b), SC_OK);
+	return buf[0] ? atof(buf) : -1;
+}
+
+#define LIVE " i.status IN ('final','approved','returned') AND i.day BETWEEN ?1 AND ?2"
+
+static void check_period(struct sfx *f, const char *from, const char *to)
+{
+	struct sc_err err;
+	struct summary *s;
+	assert_int_equal(summary_build(f->db, from, to, NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(s->cur.inspections, q_int(f->db, "SELECT count(*) FROM inspection i WHERE" LIVE, from, to));
+	assert_int_equal(s->markets_visited,
+			 q_int(f->db, "SELECT count(DISTINCT market_id) FROM inspection i WHERE" LIVE, from, to));
+	assert_int_equal(s->stalls_inspected,
+			 q_int(f->db, "SELECT count(DISTINCT v.stall_id) FROM visit v JOIN inspection i"
+				      " ON i.id = v.inspection_id WHERE" LIVE, from, to));
+	assert_int_equal(s->visits, q_int(f->db, "SELECT count(*) FROM visit v JOIN inspection i"
+						 " ON i.id = v.inspection_id WHERE" LIVE, from, to));
+	assert_int_equal(s->cur.fails, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"
+						    " ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND" LIVE, from, to));
+	assert_int_equal(s->cur.critical, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"
+						       " ON i.id = a.inspection_id WHERE a.verdict = 'fail'"
+						       " AND a.critical = 1 AND" LIVE, from, to));
+	assert_int_equal(s->ncriticals, s->cur.critical);
+	assert_int_equal(s->below_pass, q_int(f->db, "SELECT count(*) FROM visit v JOIN inspection i"
+						     " ON i.id = v.inspection_id WHERE v.band = 'fail' AND" LIVE, from, to));
+	double mean = q_real(f->db, "SELECT coalesce(avg(score), '') FROM inspection i WHERE" LIVE, from, to);
+	assert_true(fabs(s->cur.mean - mean) < 1e-9);
+	assert_int_equal(s->bands[BAND_FAIL], q_int(f->db, "SELECT count(*) FROM inspection i WHERE"
+							   " band = 'fail' AND" LIVE, from, to));
+	/* category totals over all markets = possible of answered pass/fail */
+	double possible = 0, earned = 0;
+	for (int c = 0; c < s->ncategories; c++) {
+		possible += s->categories[c].possible;
+		earned += s->categories[c].earned;
+	}
+	assert_true(fabs(possible - q_real(f->db, "SELECT total(a.possible) FROM answer a JOIN inspection i"
+					   " ON i.id = a.inspection_id WHERE a.verdict IN ('pass','fail') AND" LIVE,
+					   from, to)) < 1e-6);
+	assert_true(fabs(earned - q_real(f->db, "SELECT total(a.earned) FROM answer a JOIN inspection i"
+					 " ON i.id = a.inspection_id WHERE a.verdict IN ('pass','fail') AND" LIVE,
+					 from, to)) < 1e-6);
+	/* each market's mean, and the ranking order */
+	for (int k = 0; k < s->nmarkets; k++) {
+		struct sum_market *m = &s->markets[k];
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT coalesce(avg(score), '') FROM inspection i WHERE"
+			 " market_id = %lld AND" LIVE, (long long)m->id);
+		assert_true(fabs(m->score - q_real(f->db, sql, from, to)) < 1e-9);
+		if (k > 0 && m->score >= 0)
+			assert_true(s->markets[k - 1].score >= m->score);
+		assert_int_equal(m->band, score_band(&f->cl.rules, m->score, 0));
+	}
+	/* the most failed item */
+	if (s->nitems > 0 && s->items[0].fails > 0) {
+		char top[32];
+		assert_int_equal(db_text(f->db, &err, top, sizeof top,
+					 "SELECT a.item_id FROM answer a JOIN inspection i ON i.id = a.inspection_id"
+					 " WHERE a.verdict = 'fail' AND" LIVE " GROUP BY a.item_id"
+					 " ORDER BY count(*) DESC, a.item_id LIMIT 1", "tt", from, to), SC_OK);
+		assert_string_equal(s->items[0].item_id, top);
+	}
+	/* inspectors add up */
+	int n = 0;
+	for (int k = 0; k < s->ninspectors; k++) {
+		n += s->inspectors[k].inspections;
+		if (k)
+			assert_true(strcmp(s->inspectors[k - 1].name, s->inspectors[k].name) < 0);
+	}
+	assert_int_equal(n, s->cur.inspections);
+	/* the previous period of the same length */
+	assert_int_equal(s->prev.inspections, q_int(f->db, "SELECT count(*) FROM inspection i WHERE" LIVE,
+						    s->prev_from, s->prev_to));
+	assert_int_equal(s->prev.fails, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"
+						     " ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND" LIVE,
+						     s->prev_from, s->prev_to));
+	assert_int_equal(clock_day_diff(s->prev_from, s->prev_to), clock_day_diff(from, to));
+	assert_int_equal(clock_day_diff(s->prev_to, from), 1);
+	summary_free(s);
+}
+
+static void test_figures(void **state)
+{
+	struct sfx *f = *state;
+	assert_true(q_int(f->db, "SELECT count(*) FROM inspection i WHERE" LIVE, "2026-03-11", "2026-03-20") > 10);
+	check_period(f, "2026-03-11", "2026-03-20");
+	check_period(f, "2026-03-01", "2026-03-20");
+	check_period(f, "2026-03-15", "2026-03-15");
+}
+
+static void test_rects(void **state)
+{
+	struct sfx *f = *state;
+	struct sc_err err;
+	struct summary *s;
+	assert_int_equal(summary_build(f->db, "2026-03-11", "2026-03-20", NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	/* r1 opened+overdue, r2 closed, r3 overdue (closed after the end), r5 opened */
+	assert_int_equal(s->nrects, 4);
+	assert_int_equal(s->rect_opened, 2);
+	assert_int_equal(s->rect_closed, 1);
+	assert_int_equal(s->rect_overdue, 2);
+	assert_string_equal(s->rects[0].uuid, "r2"); /* by opened day */
+	summary_free(s);
+}
+
+static void test_scope_and_empty(void **state)
+{
+	struct sfx *f = *state;
+	struct sc_err err;
+	struct summary *s;
+	int64_t mid = q_int(f->db, "SELECT min(market_id) FROM inspection WHERE ?1 <> ?2", "a", "b");
+	struct summary_scope one = { .markets = &mid, .nmarkets = 1 };
+	assert_int_equal(summary_build(f->db, "2026-03-01", "2026-03-20", &one, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(s->nmarkets, 1);
+	assert_true(s->markets[0].id == mid);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM inspection i WHERE market_id = %lld AND" LIVE, (long long)mid);
+	assert_int_equal(s->cur.inspections, q_int(f->db, sql, "2026-03-01", "2026-03-20"));
+	summary_free(s);
+
+	struct summary_scope nowhere = { .district = "no such district" };
+	assert_int_equal(summary_build(f->db, "2026-03-01", "2026-03-20", &nowhere, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(s->cur.inspections, 0);
+	assert_int_equal(s->nmarkets, 0);
+	summary_free(s);
+
+	assert_int_equal(summary_build(f->db, "2020-01-01", "2020-01-31", NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(s->cur.inspections, 0);
+	assert_true(s->cur.mean < 0);
+	assert_string_equal(s->prev_to, "2019-12-31");
+	assert_string_equal(s->prev_from, "2019-12-01");
+	summary_free(s);
+
+	assert_int_equal(summary_build(f->db, "2026-03-20", "2026-03-01", NULL, lookup, f, NULL, NULL, &s, &err), SC_ERR_INVALID);
+	assert_int_equal(summary_build(f->db, "2026-02-30", "2026-03-01", NULL, lookup, f, NULL, NULL, &s, &err), SC_ERR_INVALID);
+}
+
+static void test_bad_text_and_no_template(void **state)
+{
+	struct sfx *f = *state;
+	struct sc_err err;
+	struct summary *s;
+	/* a synced note with invalid UTF-8 and a control character on a critical failure */
+	sqlite3_exec(db_handle(f->db), "DROP TRIGGER answer_sealed_update", NULL, NULL, NULL);
+	assert_int_equal(db_run(f->db, &err,
+				"UPDATE answer SET verdict = 'fail', critical = 1, earned = 0,"
+				" note = CAST(X'3C7363726970743EFF0141' AS TEXT)"
+				" WHERE id = (SELECT min(a.id) FROM answer a JOIN inspection i ON i.id = a.inspection_id"
+				" WHERE i.day = '2026-03-15' AND i.status <> 'draft' AND i.status <> 'amended')", NULL), SC_OK);
+	assert_int_equal(summary_build(f->db, "2026-03-15", "2026-03-15", NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
+	int found = 0;
+	for (int i = 0; i < s->ncriticals; i++)
+		if (strstr(s->criticals[i].note, "<script>")) {
+			assert_string_equal(s->criticals[i].note, "<script>\xEF\xBF\xBD\xEF\xBF\xBD" "A");
+			found = 1;
+		}
+	assert_true(found);
+	summary_free(s);
+	/* no template: every answer under "?" */
+	assert_int_equal(summary_build(f->db, "2026-03-15", "2026-03-15", NULL, NULL, NULL, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(s->ncategories, 1);
+	assert_string_equal(s->categories[0].code, "?");
+	summary_free(s);
+}
+
+static void test_clean(void **state)
+{
+	(void)state;
+	char out[16];
+	assert_string_equal(summary_clean("a\xC3(b", out, sizeof out), "a\xEF\xBF\xBD(b");
+	assert_string_equal(summary_clean("x\ty\nz\x01", out, sizeof out), "x\ty\nz\xEF\xBF\xBD");
+	assert_string_equal(summary_clean("市场市场市场", out, 8), "市场"); /* cut at a boundary */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_and_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_text_and_no_template, setup, teardown),
+		cmocka_unit_test(test_clean),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	tu_cleanup();
+	return rc;
+}

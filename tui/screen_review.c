@@ -1,0 +1,671 @@
+/* screen_review: the supervisor's review of a day (core/review.h). Three
+ * levels in one screen: the day's list (sort, filter, search, other day or
+ * range), an inspection (market-wide items by area, its stalls, against the
+ * previous inspection), a stall's answers (against its previous visit); a
+ * glance panel with the day's figures from core/summary (the same as the
+ * meeting export); approve, or return with a reason. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/review.h"
+#include "core/summary.h"
+#include "curses.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+/* This screen's own strings: zh, en. */
+enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_MARKET_ITEMS,
+       S_STALLS, S_PREV, S_NOPREV, S_CHANGES, S_APPROVE_Q, S_RETURN_T, S_REASON, S_APPROVED,
+       S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
+       S_STATUS, S_OTHER, S_N };
+static const char *const str[S_N][2] = {
+	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  %d records  sort:%s%s  %s" },
+	[S_KEYS] = { "Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 a 批准 r 退回 Esc",
+		     "Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  a approve  r return  Esc" },
+	[S_EMPTY] = { "这一天没有检查记录。", "No inspections on this day." },
+	[S_DETAIL_KEYS] = { "Tab 下一摊位  Enter 查看摊位  a 批准  r 退回  Esc 返回", "Tab next stall  Enter open stall  a approve  r return  Esc back" },
+	[S_STALL_KEYS] = { "Esc 返回", "Esc back" },
+	[S_GLANCE_KEYS] = { "概况（与会议导出相同的数字）  任意键返回", "At a glance (the same figures as the meeting export)  any key: back" },
+	[S_MARKET_ITEMS] = { "全场项目", "Market-wide items" },
+	[S_STALLS] = { "摊位", "Stalls" },
+	[S_PREV] = { "上次检查 %s  得分 %s %s", "Previous %s  score %s %s" },
+	[S_NOPREV] = { "没有上次检查", "No previous inspection" },
+	[S_CHANGES] = { "与上次相比：变好 %d 项，变差 %d 项", "Against the previous: %d better, %d worse" },
+	[S_APPROVE_Q] = { "批准 %s 的检查记录？ y/n", "Approve the record of %s? y/n" },
+	[S_RETURN_T] = { "退回给检查员", "Return to the inspector" },
+	[S_REASON] = { "理由", "Reason" },
+	[S_APPROVED] = { "已批准", "Approved" },
+	[S_RETURNED] = { "已退回", "Returned" },
+	[S_DAYS_T] = { "日期（YYYY-MM-DD）", "Dates (YYYY-MM-DD)" },
+	[S_FROM] = { "从", "From" },
+	[S_TO] = { "到（可空）", "To (may be empty)" },
+	[S_FILTER_T] = { "筛选（空 = 全部）", "Filter (empty = all)" },
+	[S_SEARCH] = { "市场/摊位/经营者", "Market / stall / vendor" },
+	[S_DISTRICT] = { "区", "District" },
+	[S_INSPECTOR] = { "检查员", "Inspector" },
+	[S_STATUS] = { "状态 draft/final/approved/returned/amended", "Status draft/final/approved/returned/amended" },
+	[S_OTHER] = { "其他", "other" },
+};
+
+static const char *L(int id)
+{
+	return str[id][text_lang() == LANG_EN];
+}
+
+#define NLINES 600
+
+enum { LV_LIST, LV_INSP, LV_STALL, LV_GLANCE };
+
+static struct {
+	int level;
+	struct review_filter f;
+	struct review_row *rows;
+	int n, sel, top;
+	/* detail levels: lines, and the visit a line opens (-1 none) */
+	char lines[NLINES][200];
+	int roles[NLINES], opens[NLINES];
+	int nl, lsel, ltop, saved_lsel;
+	struct inspection_rec ins;
+	struct review_visit *vis;
+	int nv;
+	struct checklist own;
+	const struct checklist *cl;
+	/* templates for the glance */
+	struct checklist gown[4];
+	int64_t gid[4];
+	int ng;
+	struct app *app;
+} S;
+
+static void release_cl(void)
+{
+	if (S.cl == &S.own)
+		checklist_clear(&S.own);
+	S.cl = NULL;
+}
+
+static void load(struct app *a)
+{
+	struct sc_err err;
+	int64_t keep = S.n ? S.rows[S.sel].id : 0;
+	free(S.rows);
+	S.rows = NULL;
+	S.n = 0;
+	if (review_list(a->db, &S.f, &S.rows, &S.n, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	for (int i = 0; i < S.n; i++)
+		if (S.rows[i].id == keep)
+			S.sel = i;
+	if (S.sel >= S.n)
+		S.sel = S.n ? S.n - 1 : 0;
+}
+
+static void addv(int role, int opens, const char *fmt, va_list ap)
+{
+	if (S.nl >= NLINES)
+		return;
+	vsnprintf(S.lines[S.nl], sizeof S.lines[0], fmt, ap);
+	S.roles[S.nl] = role;
+	S.opens[S.nl++] = opens;
+}
+
+static void add(int role, int opens, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add(int role, int opens, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	addv(role, opens, fmt, ap);
+	va_end(ap);
+}
+
+/* add() with one of this screen's strings as the format. */
+static void addL(int role, int opens, int id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	addv(role, opens, L(id), ap);
+	va_end(ap);
+}
+
+/* snprintf with one of this screen's strings as the format. */
+static char *Lf(char *out, size_t sz, int id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	vsnprintf(out, sz, L(id), ap);
+	va_end(ap);
+	return out;
+}
+
+static void score_s(double v, char *out, size_t sz)
+{
+	if (v < 0)
+		snprintf(out, sz, "--");
+	else
+		snprintf(out, sz, "%.1f", v);
+}
+
+static void add_items(const struct review_item *it, int n, int market)
+{
+	int lang = text_lang(), area = -2;
+	for (int i = 0; i < n; i++) {
+		const struct review_item *x = &it[i];
+		char text[120], pts[32] = "", chg[64] = "", spots[32] = "";
+		if (market && x->area != area) {
+			area = x->area;
+			add(ROLE_HEADER, -1, " [%s]", area >= 0 ? checklist_name(&S.cl->areas[area], lang)
+							  : L(S_OTHER));
+		}
+		draw_cell(text, sizeof text, x->item >= 0 ? checklist_text(&S.cl->items[x->item], lang)
+						      : x->item_id, 34);
+		if (x->item >= 0 && S.cl->items[x->item].kind == KIND_POINTS &&
+		    (x->verdict == V_PASS || x->verdict == V_FAIL))
+			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+		if (x->spots)
+			snprintf(spots, sizeof spots, " %s", txf((char[32]){0}, 32, T_SPOTS_N, x->spots));
+		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
+			snprintf(chg, sizeof chg, "  %s %s", x->change == CHG_BETTER ? "↑" : "↓",
+				 text_verdict(x->prev_verdict));
+		add(x->critical ? ROLE_CRITICAL : x->failed ? ROLE_FAIL : ROLE_NORMAL, -1,
+		    "%s %-4s %s %s%s%s%s%s%s", x->critical ? tx(T_CRIT_MARK) : "    ", x->item_id, text,
+		    text_verdict(x->verdict), pts, spots, chg, x->note[0] ? "  " : "", x->note);
+	}
+}
+
+static int open_insp(struct app *a, int64_t id)
+{
+	struct sc_err err;
+	struct inspection_rec prev;
+	struct review_item *it = NULL;
+	int n = 0, better, worse;
+	char sc[16];
+
+	release_cl();
+	free(S.vis);
+	S.vis = NULL;
+	S.nv = 0;
+	S.nl = S.lsel = S.ltop = 0;
+	if (store_inspection_get(a->db, id, &S.ins, &err) != SC_OK ||
+	    app_checklist_for(a, S.ins.template_id, &S.own, &S.cl, &err) != SC_OK ||
+	    review_visits(a->db, id, &S.vis, &S.nv, &err) != SC_OK)
+		goto fail;
+	int have_prev = review_prev_inspection(a->db, &S.ins, &prev, &err) == SC_OK;
+	if (!have_prev && err.code != SC_ERR_NOTFOUND)
+		goto fail;
+	if (review_items(a->db, S.cl, id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err) != SC_OK)
+		goto fail;
+	if (have_prev) {
+		score_s(prev.score, sc, sizeof sc);
+		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, band_label(prev.band, text_lang()));
+		review_changes(it, n, &better, &worse);
+		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
+	} else {
+		add(ROLE_MUTED, -1, "%s", L(S_NOPREV));
+	}
+	add(ROLE_HEADER, -1, "%s", L(S_MARKET_ITEMS));
+	add_items(it, n, 1);
+	free(it);
+	add(ROLE_HEADER, -1, "%s", L(S_STALLS));
+	for (int i = 0; i < S.nv; i++) {
+		const struct review_visit *v = &S.vis[i];
+		char code[40], vendor[80];
+		draw_cell(code, sizeof code, v->code, 8);
+		draw_cell(vendor, sizeof vendor, v->vendor, 16);
+		score_s(v->score, sc, sizeof sc);
+		add(v->critical_fails ? ROLE_CRITICAL : v->fails ? ROLE_FAIL : ROLE_NORMAL, i,
+		    "%3d %s %s %-8s %6s %-6s %s %d  %s", v->seq, code, vendor, v->type, sc,
+		    band_label(v->band, text_lang()), tx(T_V_FAIL), v->fails,
+		    v->critical_fails ? tx(T_CRIT_MARK) : "");
+	}
+	S.level = LV_INSP;
+	return R_REDRAW;
+fail:
+	app_msg(a, 1, "%s", err.msg);
+	return R_REDRAW;
+}
+
+static int open_stall(struct app *a, int k)
+{
+	struct sc_err err;
+	struct review_item *it = NULL;
+	int64_t pi = 0, pv = 0;
+	int n = 0, better, worse;
+	char sc[16];
+	const struct review_visit *v = &S.vis[k];
+
+	if (review_prev_visit(a->db, &S.ins, v->stall_id, &pi, &pv, &err) != SC_OK &&
+	    err.code != SC_ERR_NOTFOUND)
+		goto fail;
+	if (review_items(a->db, S.cl, S.ins.id, v->id, pi, pv, &it, &n, &err) != SC_OK)
+		goto fail;
+	S.saved_lsel = S.lsel;
+	S.nl = S.lsel = S.ltop = 0;
+	score_s(v->score, sc, sizeof sc);
+	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, v->type, sc,
+	    band_label(v->band, text_lang()));
+	review_changes(it, n, &better, &worse);
+	if (pi)
+		addL(worse ? ROLE_FAIL : ROLE_MUTED, -1, S_CHANGES, better, worse);
+	else
+		add(ROLE_MUTED, -1, "%s", L(S_NOPREV));
+	add_items(it, n, 0);
+	free(it);
+	S.level = LV_STALL;
+	return R_REDRAW;
+fail:
+	app_msg(a, 1, "%s", err.msg);
+	return R_REDRAW;
+}
+
+static const struct checklist *glance_tpl(int64_t id, void *ctx)
+{
+	struct app *a = ctx;
+	struct sc_err err;
+	const struct checklist *out;
+	if (id == a->tpl_id)
+		return &a->cl;
+	for (int i = 0; i < S.ng; i++)
+		if (S.gid[i] == id)
+			return &S.gown[i];
+	if (S.ng == 4 || app_checklist_for(a, id, &S.gown[S.ng], &out, &err) != SC_OK)
+		return NULL;
+	S.gid[S.ng] = id;
+	return &S.gown[S.ng++];
+}
+
+static int open_glance(struct app *a)
+{
+	struct summary *s;
+	struct sc_err err;
+	char text[8192];
+	if (summary_build(a->db, S.f.from, S.f.to[0] ? S.f.to : S.f.from, NULL, glance_tpl, a,
+			  NULL, NULL, &s, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	review_glance_text(s, text_lang(), 10, text, sizeof text);
+	summary_free(s);
+	S.nl = S.lsel = S.ltop = 0;
+	for (char *p = text, *e; *p; p = e + 1) {
+		if (!(e = strchr(p, '\n')))
+			e = p + strlen(p) - 1;
+		else
+			*e = 0;
+		add(S.nl ? ROLE_NORMAL : ROLE_HEADER, -1, "%s", p);
+	}
+	S.level = LV_GLANCE;
+	return R_REDRAW;
+}
+
+static int rv_enter(struct app *a, int64_t arg)
+{
+	(void)arg;
+	S.app = a;
+	if (!S.f.from[0]) {
+		char today[CLOCK_DAY];
+		clock_today(today);
+		review_filter_init(&S.f, today);
+	}
+	S.level = LV_LIST;
+	load(a);
+	return R_REDRAW;
+}
+
+static void rv_resume(struct app *a) { load(a); }
+
+static void draw_list(int h, int w)
+{
+	int y0 = 2, rows = h - y0 - 1;
+	{
+		char mk[100], di[40], in[40], band[24], st[40], dy[40], tm[24], sk[24], sc[24], cr[24];
+		int en = text_lang() == LANG_EN;
+		draw_cell(dy, sizeof dy, en ? "day" : "日期", 10);
+		draw_cell(tm, sizeof tm, en ? "time" : "时间", 5);
+		draw_cell(mk, sizeof mk, en ? "market" : "市场", 20);
+		draw_cell(di, sizeof di, en ? "district" : "区", 8);
+		draw_cell(in, sizeof in, en ? "inspector" : "检查员", 8);
+		draw_cell(sk, sizeof sk, en ? "stalls" : "摊位", 5);
+		draw_cell(sc, sizeof sc, en ? "score" : "得分", 6);
+		draw_cell(band, sizeof band, en ? "band" : "等级", 6);
+		draw_cell(cr, sizeof cr, en ? "crit" : "重大", 4);
+		draw_cell(st, sizeof st, en ? "status" : "状态", 8);
+		draw_textf(1, 0, w, ROLE_HEADER, "%s  %s %s  %s  %s  %s %s %s %s %s", dy, tm, mk, di, in,
+			   sk, sc, band, cr, st);
+	}
+	if (S.n == 0)
+		draw_text(y0, 2, w - 2, ROLE_MUTED, L(S_EMPTY));
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + rows)
+		S.top = S.sel - rows + 1;
+	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
+		const struct review_row *r = &S.rows[i];
+		char mk[100], di[40], in[40], band[24], st[40], sc[16], tm[8] = "--:--";
+		if (strlen(r->started_at) >= 16) {
+			char buf[32];
+			time_t t;
+			snprintf(buf, sizeof buf, "%.19sZ", r->started_at);
+			if (clock_parse(buf, &t) == 0) {
+				struct tm tmv;
+				localtime_r(&t, &tmv);
+				snprintf(tm, sizeof tm, "%02d:%02d", tmv.tm_hour, tmv.tm_min);
+			}
+		}
+		draw_cell(mk, sizeof mk, r->market, 20);
+		draw_cell(di, sizeof di, r->district, 8);
+		draw_cell(in, sizeof in, r->inspector, 8);
+		draw_cell(band, sizeof band, band_label(r->band, text_lang()), 6);
+		draw_cell(st, sizeof st, text_status(r->status), 8);
+		score_s(r->score, sc, sizeof sc);
+		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL
+			   : r->band == BAND_FAIL ? ROLE_FAIL : ROLE_NORMAL;
+		draw_textf(y0 + i - S.top, 0, w, role, "%s  %s %s  %s  %s  %5d %6s %s %4d %s",
+			   r->day, tm, mk, di, in, r->stalls, sc, band, r->critical_fails, st);
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, L(S_KEYS));
+}
+
+static void draw_lines(int h, int w, int y0, const char *keys)
+{
+	int rows = h - y0 - 1;
+	if (S.lsel < S.ltop)
+		S.ltop = S.lsel;
+	if (S.lsel >= S.ltop + rows)
+		S.ltop = S.lsel - rows + 1;
+	for (int i = S.ltop; i < S.nl && i - S.ltop < rows; i++)
+		draw_textf(y0 + i - S.ltop, 0, w, i == S.lsel && S.level != LV_GLANCE ? ROLE_SELECTED
+			   : S.roles[i], "%s %s", i == S.lsel && S.level != LV_GLANCE ? ">" : " ",
+			   S.lines[i]);
+	draw_text(h - 1, 0, w, ROLE_MUTED, keys);
+}
+
+static void rv_draw(struct app *a, int h, int w)
+{
+	char t[400], range[40];
+	(void)a;
+	if (S.level == LV_LIST) {
+		snprintf(range, sizeof range, "%s%s%s", S.f.from, S.f.to[0] ? "~" : "", S.f.to);
+		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_name(S.f.sort),
+			 S.f.desc ? "↓" : "↑", S.f.search);
+		size_t k = strlen(t);
+		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,
+			 S.f.inspector[0] ? " " : "", S.f.inspector, S.f.status[0] ? " " : "",
+			 S.f.band[0] ? S.f.band : "", S.f.critical_only ? " !" : "");
+		draw_text(0, 0, w, ROLE_TITLE, t);
+		draw_list(h, w);
+		return;
+	}
+	if (S.level == LV_GLANCE) {
+		draw_text(0, 0, w, ROLE_TITLE, L(S_GLANCE_KEYS));
+		draw_lines(h, w, 2, "");
+		return;
+	}
+	char sc[16];
+	struct market_rec m;
+	struct sc_err err;
+	if (store_market_get(S.app->db, S.ins.market_id, &m, &err) != SC_OK)
+		m.name[0] = 0;
+	score_s(S.ins.score, sc, sizeof sc);
+	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", m.name, S.ins.day, S.ins.inspector, sc,
+		 band_label(S.ins.band, text_lang()), tx(T_CRIT_MARK), S.ins.critical_fails,
+		 text_status(S.ins.status));
+	draw_text(0, 0, w, S.ins.critical_fails ? ROLE_CRITICAL : ROLE_TITLE, t);
+	draw_lines(h, w, 1, L(S.level == LV_INSP ? S_DETAIL_KEYS : S_STALL_KEYS));
+}
+
+/* The record a decision is about: the selected row, or the open one. */
+static const char *current_uuid(void)
+{
+	if (S.level == LV_LIST)
+		return S.n ? S.rows[S.sel].uuid : NULL;
+	return S.level == LV_GLANCE ? NULL : S.ins.uuid;
+}
+
+static char decide_uuid[UUID_STR];
+
+static void after_decision(struct app *a)
+{
+	int64_t id = S.ins.id;
+	load(a);
+	if (S.level == LV_INSP || S.level == LV_STALL) {
+		struct sc_err err;
+		store_inspection_get(a->db, id, &S.ins, &err);
+	}
+}
+
+static int approve_yes(struct app *a, int yes)
+{
+	struct sc_err err;
+	if (!yes)
+		return R_REDRAW;
+	if (review_decide(a->db, decide_uuid, REVIEW_APPROVE, "", a->set->reviewer, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	else
+		app_msg(a, 0, "%s", L(S_APPROVED));
+	after_decision(a);
+	return R_REDRAW;
+}
+
+static int return_submit(struct app *a, char v[][256], int n)
+{
+	struct sc_err err;
+	(void)n;
+	if (review_decide(a->db, decide_uuid, REVIEW_RETURN, v[0], a->set->reviewer, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return err.code == SC_ERR_INVALID ? R_KEEP : R_REDRAW;
+	}
+	app_msg(a, 0, "%s", L(S_RETURNED));
+	after_decision(a);
+	return R_REDRAW;
+}
+
+static int days_submit(struct app *a, char v[][256], int n)
+{
+	(void)n;
+	if (!clock_day_valid(v[0]) || (v[1][0] && !clock_day_valid(v[1]))) {
+		app_msg(a, 1, "%s", L(S_DAYS_T));
+		return R_KEEP;
+	}
+	snprintf(S.f.from, sizeof S.f.from, "%s", v[0]);
+	snprintf(S.f.to, sizeof S.f.to, "%s", v[1]);
+	S.sel = S.top = 0;
+	load(a);
+	return R_REDRAW;
+}
+
+static int filter_submit(struct app *a, char v[][256], int n)
+{
+	struct review_filter keep = S.f;
+	(void)n;
+	snprintf(S.f.search, sizeof S.f.search, "%s", v[0]);
+	snprintf(S.f.district, sizeof S.f.district, "%s", v[1]);
+	snprintf(S.f.inspector, sizeof S.f.inspector, "%s", v[2]);
+	snprintf(S.f.status, sizeof S.f.status, "%s", v[3]);
+	struct review_row *rows;
+	struct sc_err err;
+	int k;
+	if (review_list(a->db, &S.f, &rows, &k, &err) != SC_OK) {
+		S.f = keep;
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	free(rows);
+	S.sel = S.top = 0;
+	load(a);
+	return R_REDRAW;
+}
+
+static void shift_day(struct app *a, int d)
+{
+	char day[CLOCK_DAY];
+	if (clock_day_add(S.f.from, d, day) == 0) {
+		snprintf(S.f.from, sizeof S.f.from, "%s", day);
+		S.f.to[0] = 0;
+		S.sel = S.top = 0;
+		load(a);
+	}
+}
+
+static int list_key(struct app *a, int action, int key)
+{
+	static const char *const bands[] = { "", "good", "pass", "fail", "none" };
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		return R_POP;
+	case A_UP:
+		if (S.sel > 0)
+			S.sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.sel + 1 < S.n)
+			S.sel++;
+		return R_REDRAW;
+	case A_PGUP:
+		S.sel = S.sel > 10 ? S.sel - 10 : 0;
+		return R_REDRAW;
+	case A_PGDN:
+		S.sel = S.sel + 10 < S.n ? S.sel + 10 : (S.n ? S.n - 1 : 0);
+		return R_REDRAW;
+	case A_SELECT:
+		return S.n ? open_insp(a, S.rows[S.sel].id) : R_NONE;
+	default:
+		break;
+	}
+	switch (key) {
+	case ACTION_FKEY + KEY_LEFT:
+	case '<':
+		shift_day(a, -1);
+		return R_REDRAW;
+	case ACTION_FKEY + KEY_RIGHT:
+	case '>':
+		shift_day(a, 1);
+		return R_REDRAW;
+	case 'o':
+		S.f.sort = (S.f.sort + 1) % RCOL_COUNT;
+		load(a);
+		return R_REDRAW;
+	case 'O':
+		S.f.desc = !S.f.desc;
+		load(a);
+		return R_REDRAW;
+	case 'b': {
+		int i = 0;
+		while (i < 5 && strcmp(bands[i], S.f.band))
+			i++;
+		snprintf(S.f.band, sizeof S.f.band, "%s", bands[(i + 1) % 5]);
+		S.sel = 0;
+		load(a);
+		return R_REDRAW;
+	}
+	case 'c':
+		S.f.critical_only = !S.f.critical_only;
+		S.sel = 0;
+		load(a);
+		return R_REDRAW;
+	case 'g':
+		return open_glance(a);
+	case 'D': {
+		const char *labels[] = { L(S_FROM), L(S_TO) };
+		const char *init[] = { S.f.from, S.f.to };
+		app_form(a, L(S_DAYS_T), NULL, 2, labels, init, days_submit);
+		return R_REDRAW;
+	}
+	case '/': {
+		const char *labels[] = { L(S_SEARCH), L(S_DISTRICT), L(S_INSPECTOR), L(S_STATUS) };
+		const char *init[] = { S.f.search, S.f.district, S.f.inspector, S.f.status };
+		app_form(a, L(S_FILTER_T), NULL, 4, labels, init, filter_submit);
+		return R_REDRAW;
+	}
+	default:
+		return R_NONE;
+	}
+}
+
+static int rv_handle(struct app *a, int action, int key)
+{
+	const char *u;
+	if (S.level == LV_GLANCE) {
+		if (action == A_QUIT)
+			return R_QUIT;
+		S.level = LV_LIST;
+		return R_REDRAW;
+	}
+	if ((key == 'a' || key == 'r') && (u = current_uuid())) {
+		char q[256];
+		snprintf(decide_uuid, sizeof decide_uuid, "%s", u);
+		if (key == 'a') {
+			const char *who = S.level == LV_LIST ? S.rows[S.sel].market : S.ins.inspector;
+			Lf(q, sizeof q, S_APPROVE_Q, who);
+			app_confirm(a, q, approve_yes);
+		} else {
+			const char *labels[] = { L(S_REASON) };
+			app_form(a, L(S_RETURN_T), NULL, 1, labels, NULL, return_submit);
+		}
+		return R_REDRAW;
+	}
+	if (S.level == LV_LIST)
+		return list_key(a, action, key);
+	if (key == '\t') { /* to the next stall line */
+		for (int i = 1; i <= S.nl; i++)
+			if (S.opens[(S.lsel + i) % S.nl] >= 0) {
+				S.lsel = (S.lsel + i) % S.nl;
+				break;
+			}
+		return R_REDRAW;
+	}
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		if (S.level == LV_STALL) {
+			int keep = S.saved_lsel;
+			open_insp(a, S.ins.id);
+			S.lsel = keep < S.nl ? keep : 0;
+		} else {
+			S.level = LV_LIST;
+			load(a);
+		}
+		return R_REDRAW;
+	case A_UP:
+		if (S.lsel > 0)
+			S.lsel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.lsel + 1 < S.nl)
+			S.lsel++;
+		return R_REDRAW;
+	case A_PGUP:
+		S.lsel = S.lsel > 10 ? S.lsel - 10 : 0;
+		return R_REDRAW;
+	case A_PGDN:
+		S.lsel = S.lsel + 10 < S.nl ? S.lsel + 10 : (S.nl ? S.nl - 1 : 0);
+		return R_REDRAW;
+	case A_SELECT:
+		if (S.level == LV_INSP && S.nl && S.opens[S.lsel] >= 0)
+			return open_stall(a, S.opens[S.lsel]);
+		return R_NONE;
+	default:
+		return R_NONE;
+	}
+}
+
+static void rv_cleanup(void)
+{
+	release_cl();
+	for (int i = 0; i < S.ng; i++)
+		checklist_clear(&S.gown[i]);
+	free(S.rows);
+	free(S.vis);
+	memset(&S, 0, sizeof S);
+}
+
+/* Global scope only: the screen reads its letter keys itself. */
+const struct screen screen_review = { "review", SC_GLOBAL, rv_enter, rv_draw, rv_handle,
+				      rv_resume, rv_cleanup };
