@@ -16,7 +16,7 @@
 	" i.score, i.band, i.critical_fails, m.uuid, m.name, m.district, t.tpl_id, t.version" \
 	" FROM inspection i JOIN market m ON m.id = i.market_id" \
 	" JOIN template t ON t.id = i.template_id" \
-	" WHERE i.day BETWEEN ? AND ? AND i.status IN ('final','approved','returned')" \
+	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
 	" ORDER BY i.day, m.name, i.id"
 
 #define SQL_ANSWERS \
@@ -40,9 +40,9 @@
 	" r.category, r.critical, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, '')" \
 	" FROM rectification r JOIN market m ON m.id = r.market_id" \
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
-	" WHERE r.opened_day BETWEEN ?1 AND ?2 OR r.closed_day BETWEEN ?1 AND ?2" \
-	" OR (r.status = 'open' AND r.deadline < ?2)" \
-	" OR (r.closed_day > ?2 AND r.deadline < ?2)" \
+	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
+	" UNION ALL SELECT id FROM rectification WHERE closed_day >= ?1" \
+	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND deadline < ?2)" \
 	" ORDER BY r.opened_day, m.name, r.uuid"
 
 /* ---------- text ---------- */
