@@ -187,6 +187,13 @@ static int item_add(struct build *b, const char *id, const struct cl_item *it, i
 
 /* ---------- sorting ---------- */
 
+/* qsort that accepts an empty (NULL) array */
+static void sort(void *base, int n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (base && n > 1)
+		qsort(base, (size_t)n, sz, cmp);
+}
+
 static int cmp_score_desc(double a, double b)
 {
 	if (a < 0 && b < 0) return 0;
@@ -667,7 +674,7 @@ static int finish(struct build *b, struct sc_err *err)
 			? (double)s->items[k].fails / s->items[k].answered : 0;
 
 	/* distinct stalls */
-	qsort(b->stall_ids, (size_t)b->nstall_ids, sizeof *b->stall_ids, cmp_i64);
+	sort(b->stall_ids, b->nstall_ids, sizeof *b->stall_ids, cmp_i64);
 	for (int i = 0; i < b->nstall_ids; i++)
 		if (i == 0 || b->stall_ids[i] != b->stall_ids[i - 1])
 			s->stalls_inspected++;
@@ -678,7 +685,7 @@ static int finish(struct build *b, struct sc_err *err)
 		goto nomem;
 	for (int k = 0; k < s->nmarkets; k++)
 		s->markets[k].band |= k << 8; /* carry the old index through the sort */
-	qsort(s->markets, (size_t)s->nmarkets, sizeof *s->markets, cmp_market);
+	sort(s->markets, s->nmarkets, sizeof *s->markets, cmp_market);
 	for (int k = 0; k < s->nmarkets; k++) {
 		rank[s->markets[k].band >> 8] = k;
 		s->markets[k].band &= 0xFF;
@@ -689,10 +696,10 @@ static int finish(struct build *b, struct sc_err *err)
 		if (s->rects[i].market >= 0)
 			s->rects[i].market = rank[s->rects[i].market];
 	free(rank);
-	qsort(s->items, (size_t)s->nitems, sizeof *s->items, cmp_item);
-	qsort(s->inspectors, (size_t)s->ninspectors, sizeof *s->inspectors, cmp_inspector);
-	qsort(s->criticals, (size_t)s->ncriticals, sizeof *s->criticals, cmp_critical);
-	qsort(s->stalls, (size_t)s->nstalls, sizeof *s->stalls, cmp_stall);
+	sort(s->items, s->nitems, sizeof *s->items, cmp_item);
+	sort(s->inspectors, s->ninspectors, sizeof *s->inspectors, cmp_inspector);
+	sort(s->criticals, s->ncriticals, sizeof *s->criticals, cmp_critical);
+	sort(s->stalls, s->nstalls, sizeof *s->stalls, cmp_stall);
 	free(msum); free(mn); free(last);
 	return SC_OK;
 nomem:
