@@ -44,7 +44,7 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_TOPITEMS] = { "最常见问题", "Most failed items" },
 	[L_COUNT] = { "次数", "Count" },
 	[L_SHARE] = { "不合格率", "Share failed" },
-	[L_ANSWERED] = { "检查次数", "Answered" },
+	[L_ANSWERED] = { "检查项次", "Answered" },
 	[L_TYPE] = { "类型", "Type" },
 	[L_RECTS] = { "整改情况", "Rectifications" },
 	[L_OPENED] = { "挂号", "Opened" },
@@ -73,6 +73,7 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_PERIOD_BANDS] = { "等级分布", "Band distribution" },
 	[L_FIGURE] = { "指标", "Figure" },
 	[L_NOTHING] = { "（无）", "(none)" },
+	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
 };
 
 const char *report_label(int key, int lang)
@@ -389,7 +390,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 
 	/* most failed items */
 	ops->section(ctx, RS_TOPITEMS, L(L_TOPITEMS));
-	HDR(L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_MARKETS));
+	HDR(L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_ITEM_MARKETS));
 	for (int k = 0; k < s->nitems && k < REPORT_TOP_ITEMS && s->items[k].fails > 0; k++) {
 		const struct sum_item *x = &s->items[k];
 		char item[600];

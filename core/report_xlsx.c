@@ -183,7 +183,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	/* failed items */
 	{
 		const char *const h[] = { "item_id", L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED),
-					  L(L_SHARE), L(L_MARKETS) };
+					  L(L_SHARE), L(L_ITEM_MARKETS) };
 		sheet(x, L_SHEET_ITEMS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nitems; i++) {
 			const struct sum_item *it = &s->items[i];

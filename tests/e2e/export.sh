@@ -30,7 +30,7 @@ expect_err 1 "no market" export --from 2026-03-01 --to 2026-03-01 --format csv -
 
 # an empty period, every format
 for f in html xlsx csv md; do
-	run export --from 2026-03-01 --to 2026-03-31 --format $f -o "$T/empty.$f" --now 2026-04-01T08:00 \
+	run export --from 2026-03-01 --to 2026-03-31 --format $f -o "$T/empty.$f" --now 2026-04-01T08:00 --lang zh \
 		|| fail "empty $f: $(cat "$T/err")"
 done
 "$PY" tests/tools/check_report.py csv "$T/empty.csv" answers=0 || fail "empty csv"
