@@ -98,10 +98,11 @@ static void label(FILE *f, const char *s, int cols)
 	esc(f, buf);
 }
 
-/* horizontal bars: n rows of (label, value) scaled to max */
+/* horizontal bars: n rows of (label, value), the bar from base to max;
+ * integer values are printed without decimals */
 static void bars(FILE *f, const char *title, int n, const char *(*lab)(const struct summary *, int, int),
 		 double (*val)(const struct summary *, int), const struct summary *s, int lang,
-		 double max, const char *color)
+		 double base, double max, int integer, const char *color)
 {
 	int rowh = 18, lw = 170, bw = 420, hgt = n * rowh + 24;
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"660\" height=\"%d\""
@@ -111,7 +112,7 @@ static void bars(FILE *f, const char *title, int n, const char *(*lab)(const str
 	for (int i = 0; i < n; i++) {
 		double v = val(s, i);
 		int y = 4 + i * rowh;
-		int w = max > 0 && v > 0 ? (int)(v / max * bw + 0.5) : 0;
+		int w = max > base && v > base ? (int)((v - base) / (max - base) * bw + 0.5) : 0;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 12);
 		label(f, lab(s, i, lang), 26);
 		fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
@@ -120,9 +121,13 @@ static void bars(FILE *f, const char *title, int n, const char *(*lab)(const str
 		if (v < 0)
 			fputs("-", f);
 		else
-			fprintf(f, "%.1f", v);
+			fprintf(f, integer ? "%.0f" : "%.1f", v);
 		fputs("</text>\n", f);
 	}
+	if (base > 0) /* say where the bars start */
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f</text>"
+			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f</text>\n",
+			lw, hgt - 4, base, lw + bw, hgt - 4, max);
 	fputs("</svg>\n", f);
 }
 
@@ -180,8 +185,16 @@ static void chart_for(struct hctx *h, int id)
 	int lang = h->lang;
 	if (id == RS_CHANGE && s->ndays > 0)
 		trend(h->f, s, report_label(L_TREND, lang));
-	else if (id == RS_RANKING && s->nmarkets > 0)
-		bars(h->f, report_label(L_SCOREMKT, lang), s->nmarkets, mkt_lab, mkt_val, s, lang, 100, "#3c8d5a");
+	else if (id == RS_RANKING && s->nmarkets > 0) {
+		/* start the bars a little below the lowest score so differences show */
+		double lo = 100;
+		for (int i = 0; i < s->nmarkets; i++)
+			if (s->markets[i].score >= 0 && s->markets[i].score < lo)
+				lo = s->markets[i].score;
+		double base = lo >= 100 ? 0 : (double)((int)(lo / 10) * 10 - 10);
+		bars(h->f, report_label(L_SCOREMKT, lang), s->nmarkets, mkt_lab, mkt_val, s, lang,
+		     base > 0 ? base : 0, 100, 0, "#3c8d5a");
+	}
 	else if (id == RS_CATEGORIES && s->ncategories > 0) {
 		double max = 0;
 		for (int i = 0; i < s->ncategories; i++)
@@ -190,7 +203,7 @@ static void chart_for(struct hctx *h, int id)
 		fputs("<h2>", h->f);
 		esc(h->f, report_label(L_FAILCAT, lang));
 		fputs("</h2>\n", h->f);
-		bars(h->f, report_label(L_FAILCAT, lang), s->ncategories, cat_lab, cat_val, s, lang, max, "#c0504d");
+		bars(h->f, report_label(L_FAILCAT, lang), s->ncategories, cat_lab, cat_val, s, lang, 0, max, 1, "#c0504d");
 	}
 }
 
