@@ -8,52 +8,15 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "config/template.h"
+#include "config/tplcache.h"
 #include "core/fsutil.h"
 #include "core/report.h"
 #include "core/store.h"
 
-struct tplcache {
-	struct db *db;
-	struct { int64_t id; int ok; struct checklist cl; } *v;
-	int n, cap;
-};
-
-/* the checklist of a pinned template, parsed once; NULL when it will not load */
-static const struct checklist *tpl_lookup(int64_t id, void *vctx)
-{
-	struct tplcache *c = vctx;
-	for (int i = 0; i < c->n; i++)
-		if (c->v[i].id == id)
-			return c->v[i].ok ? &c->v[i].cl : NULL;
-	if (c->n == c->cap) {
-		int nc = c->cap ? c->cap * 2 : 8;
-		void *p = realloc(c->v, (size_t)nc * sizeof *c->v);
-		if (!p)
-			return NULL;
-		c->v = p;
-		c->cap = nc;
-	}
-	struct sc_err err;
-	char *body = NULL, name[64];
-	int k = c->n++;
-	memset(&c->v[k], 0, sizeof c->v[k]);
-	c->v[k].id = id;
-	snprintf(name, sizeof name, "template #%lld", (long long)id);
-	if (store_template_body(c->db, id, &body, &err) == SC_OK
-	    && template_load_text(body, name, &c->v[k].cl, NULL, &err) == SC_OK)
-		c->v[k].ok = 1;
-	else
-		fprintf(stderr, "stallcheck: export: %s: %s (its items are counted under category \"?\")\n",
-			name, err.msg);
-	free(body);
-	return c->v[k].ok ? &c->v[k].cl : NULL;
-}
-
 static void progress(int done, int total, void *ctx)
 {
-	const char *what = ctx;
-	fprintf(stderr, "\rexport: %s %d/%d inspections", what, done, total);
+	(void)ctx;
+	fprintf(stderr, "\rexport: %d/%d inspections", done, total);
 	if (done >= total)
 		fputc('\n', stderr);
 }
@@ -186,7 +149,6 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	int rc = 1;
 	struct sc_err err;
-	struct summary *s = NULL;
 	struct tplcache tc = { .db = db };
 	int64_t *ids = calloc((size_t)nmarkets + 1, sizeof *ids);
 	if (!ids)
@@ -196,33 +158,24 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 			goto done;
 	struct summary_scope scope = { .markets = nmarkets ? ids : NULL, .nmarkets = nmarkets,
 				       .district = district };
-	int tty = isatty(2);
-	if (summary_build(db, from, to, &scope, tpl_lookup, &tc, tty ? progress : NULL,
-			  (void *)"summary", &s, &err) != SC_OK) {
-		cli_error("export: %s", err.msg);
-		goto done;
-	}
+	int tty = isatty(2), ninsp = 0, nmk = 0;
 	o.format = format;
 	o.lang = lang ? (strcmp(lang, "en") == 0 ? LANG_EN : LANG_ZH) : ctx->set.lang;
 	o.now = clock_now();
-	o.db = db;
-	o.tpl = tpl_lookup;
+	o.tpl = tplcache_lookup;
 	o.tpl_ctx = &tc;
 	o.progress = tty ? progress : NULL;
-	o.pctx = (void *)"writing";
-	if (report_write(s, out, &o, &err) != SC_OK) {
+	if (report_export(db, from, to, &scope, out, &o, &ninsp, &nmk, &err) != SC_OK) {
 		cli_error("export: %s", err.msg);
 		goto done;
 	}
-	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", s->cur.inspections,
-	       s->markets_visited, from, to, out);
+	if (tc.problem[0])
+		fprintf(stderr, "stallcheck: export: %s (its items are counted under category \"?\")\n",
+			tc.problem);
+	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, from, to, out);
 	rc = 0;
 done:
-	summary_free(s);
-	for (int i = 0; i < tc.n; i++)
-		if (tc.v[i].ok)
-			checklist_clear(&tc.v[i].cl);
-	free(tc.v);
+	tplcache_clear(&tc);
 	free(ids);
 	free(markets);
 	db_close(db);

@@ -211,6 +211,28 @@ int report_write(const struct summary *s, const char *path, const struct report_
 	return rc;
 }
 
+int report_export(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, const char *path,
+		  const struct report_opts *o, int *inspections, int *markets,
+		  struct sc_err *err)
+{
+	struct summary *s;
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	int rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err);
+	if (rc != SC_OK)
+		return rc;
+	struct report_opts wo = *o;
+	wo.db = db;
+	rc = report_write(s, path, &wo, err);
+	if (inspections)
+		*inspections = s->cur.inspections;
+	if (markets)
+		*markets = s->markets_visited;
+	summary_free(s);
+	return rc;
+}
+
 /* ---------- the summary as tables ---------- */
 
 static void c_text(struct rcell *c, const char *t)

@@ -36,6 +36,14 @@ int report_format_from_name(const char *name);
 int report_write(const struct summary *s, const char *path, const struct report_opts *o,
 		 struct sc_err *err);
 
+/* Build the summary of [from, to] within scope (may be NULL) with o->tpl
+ * and o->progress, and write it to path: the whole export in one call.
+ * *inspections (may be NULL) gets the number of inspections summarized. */
+int report_export(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, const char *path,
+		  const struct report_opts *o, int *inspections, int *markets,
+		  struct sc_err *err);
+
 /* --- for the writers --- */
 
 enum report_label_key {
