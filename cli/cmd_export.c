@@ -1,9 +1,183 @@
-/* cmd_export: not built yet; the issue that owns it replaces this file. */
+/* cmd_export: stallcheck export — the meeting summary of a period as HTML,
+ * XLSX, CSV or Markdown (core/summary.h + core/report.h). Templates are
+ * loaded from the texts pinned in the database, once each. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "config/tplcache.h"
+#include "core/fsutil.h"
+#include "core/report.h"
+#include "core/store.h"
+
+static void progress(int done, int total, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "\rexport: %d/%d inspections", done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+static int usage(FILE *f)
+{
+	fprintf(f, "usage: stallcheck export --from YYYY-MM-DD --to YYYY-MM-DD [--market ID]...\n"
+		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
+		   "         [--now TIMESTAMP] [--force] [--no-bom]\n"
+		   "Writes the summary of the inspections of a period (days inclusive).\n"
+		   "--market takes a market id or uuid (repeat for several); --now fixes the\n"
+		   "generation time, so the same data gives the same file; an existing FILE is\n"
+		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n");
+	return f == stdout ? 0 : 2;
+}
+
+/* a market id or uuid to its row id */
+static int market_arg(struct db *db, const char *arg, int64_t *id)
+{
+	struct sc_err err;
+	char *end;
+	long long v = strtoll(arg, &end, 10);
+	int rc;
+	if (*arg && !*end)
+		rc = db_int(db, &err, id, "SELECT id FROM market WHERE id = ?", "I", (int64_t)v);
+	else
+		rc = db_int(db, &err, id, "SELECT id FROM market WHERE uuid = lower(?)", "t", arg);
+	if (rc == SC_ERR_NOTFOUND)
+		cli_error("export: no market '%s' (give its id or uuid)", arg);
+	else if (rc != SC_OK)
+		cli_error("export: %s", err.msg);
+	return rc;
+}
 
 int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc;
-	cli_error("%s: not built yet", argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "market", required_argument, NULL, 'm' },
+		{ "district", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "now", required_argument, NULL, 'N' },
+		{ "force", no_argument, NULL, 'x' },
+		{ "no-bom", no_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *to = NULL, *district = NULL, *out = NULL, *lang = NULL, *now = NULL;
+	const char **markets = NULL;
+	int nmarkets = 0, format = -1, c;
+	struct report_opts o;
+	memset(&o, 0, sizeof o);
+	o.bom = 1;
+	markets = calloc((size_t)argc + 1, sizeof *markets);
+	if (!markets)
+		return 1;
+	while ((c = getopt_long(argc, argv, "f:t:m:d:F:o:l:N:xbh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'm': markets[nmarkets++] = optarg; break;
+		case 'd': district = optarg; break;
+		case 'F':
+			format = report_format_from_name(optarg);
+			if (format < 0) {
+				cli_error("export: unknown format '%s' (html, xlsx, csv or md)", optarg);
+				free(markets);
+				return 2;
+			}
+			break;
+		case 'o': out = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+				cli_error("export: --lang takes zh or en, not '%s'", optarg);
+				free(markets);
+				return 2;
+			}
+			lang = optarg;
+			break;
+		case 'N': now = optarg; break;
+		case 'x': o.force = 1; break;
+		case 'b': o.bom = 0; break;
+		case 'h': free(markets); return usage(stdout);
+		default: free(markets); return usage(stderr);
+		}
+	}
+	int bad = 0;
+	if (optind < argc) {
+		cli_error("export: unexpected argument '%s'", argv[optind]);
+		bad = 1;
+	} else if (!from || !to || !out || format < 0) {
+		cli_error("export: --from, --to, --format and -o FILE are required");
+		bad = 1;
+	} else if (!clock_day_valid(from) || !clock_day_valid(to)) {
+		cli_error("export: dates are YYYY-MM-DD calendar dates, not '%s'",
+			  clock_day_valid(from) ? to : from);
+		bad = 1;
+	} else if (strcmp(from, to) > 0) {
+		cli_error("export: --from %s is after --to %s", from, to);
+		bad = 1;
+	} else if (district && store_check_text("--district", district, 64, 0, NULL) != SC_OK) {
+		cli_error("export: --district must be UTF-8 text");
+		bad = 1;
+	}
+	if (!bad && now) {
+		time_t t;
+		if (clock_parse(now, &t) != 0) {
+			cli_error("export: --now takes YYYY-MM-DD[THH:MM[:SS][Z]] or @SECONDS, not '%s'", now);
+			bad = 1;
+		} else {
+			clock_fix(t);
+		}
+	}
+	if (bad) {
+		free(markets);
+		return 2;
+	}
+	if (!o.force && fs_exists(out)) {
+		cli_error("export: %s exists (use --force to replace it)", out);
+		free(markets);
+		return 1;
+	}
+	struct db *db;
+	if (cli_open_db(ctx, 0, &db)) {
+		free(markets);
+		return 1;
+	}
+	int rc = 1;
+	struct sc_err err;
+	struct tplcache tc = { .db = db };
+	int64_t *ids = calloc((size_t)nmarkets + 1, sizeof *ids);
+	if (!ids)
+		goto done;
+	for (int i = 0; i < nmarkets; i++)
+		if (market_arg(db, markets[i], &ids[i]) != SC_OK)
+			goto done;
+	struct summary_scope scope = { .markets = nmarkets ? ids : NULL, .nmarkets = nmarkets,
+				       .district = district };
+	int tty = isatty(2), ninsp = 0, nmk = 0;
+	o.format = format;
+	o.lang = lang ? (strcmp(lang, "en") == 0 ? LANG_EN : LANG_ZH) : ctx->set.lang;
+	o.now = clock_now();
+	o.tpl = tplcache_lookup;
+	o.tpl_ctx = &tc;
+	o.progress = tty ? progress : NULL;
+	if (report_export(db, from, to, &scope, out, &o, &ninsp, &nmk, &err) != SC_OK) {
+		cli_error("export: %s", err.msg);
+		goto done;
+	}
+	if (tc.problem[0])
+		fprintf(stderr, "stallcheck: export: %s (its items are counted under category \"?\")\n",
+			tc.problem);
+	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, from, to, out);
+	rc = 0;
+done:
+	tplcache_clear(&tc);
+	free(ids);
+	free(markets);
+	db_close(db);
+	return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -16,7 +17,7 @@
 	" i.score, i.band, i.critical_fails, m.uuid, m.name, m.district, t.tpl_id, t.version" \
 	" FROM inspection i JOIN market m ON m.id = i.market_id" \
 	" JOIN template t ON t.id = i.template_id" \
-	" WHERE i.day BETWEEN ? AND ? AND i.status IN ('final','approved','returned')" \
+	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
 	" ORDER BY i.day, m.name, i.id"
 
 #define SQL_ANSWERS \
@@ -40,9 +41,9 @@
 	" r.category, r.critical, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, '')" \
 	" FROM rectification r JOIN market m ON m.id = r.market_id" \
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
-	" WHERE r.opened_day BETWEEN ?1 AND ?2 OR r.closed_day BETWEEN ?1 AND ?2" \
-	" OR (r.status = 'open' AND r.deadline < ?2)" \
-	" OR (r.closed_day > ?2 AND r.deadline < ?2)" \
+	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
+	" UNION ALL SELECT id FROM rectification WHERE closed_day >= ?1" \
+	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND deadline < ?2)" \
 	" ORDER BY r.opened_day, m.name, r.uuid"
 
 /* ---------- text ---------- */
@@ -51,6 +52,18 @@ char *summary_clean(const char *s, char *out, size_t outsz)
 {
 	size_t o = 0, n = s ? strlen(s) : 0;
 	size_t i = 0;
+	/* fast path: printable ASCII (and tab, newline) copies as it is */
+	while (i < n && i + 1 < outsz) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x7F || (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r'))
+			break;
+		i++;
+	}
+	if (i == n && n < outsz) {
+		memcpy(out, s, n + 1);
+		return out;
+	}
+	i = 0;
 	while (i < n) {
 		uint32_t cp;
 		int len = utf8_decode(s + i, n - i, &cp);
@@ -121,12 +134,57 @@ static double col_score(sqlite3_stmt *st, int c)
 	return sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : sqlite3_column_double(st, c);
 }
 
+/* item ids of a checklist sorted for binary search (ids are compared
+ * case-insensitively, as checklist_item_index does) */
+struct itemidx {
+	const struct checklist *cl;
+	int *order;    /* item indexes sorted by id */
+};
+
+static const struct checklist *cmp_cl; /* qsort has no context argument */
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	return strcasecmp(cmp_cl->items[*(const int *)pa].id, cmp_cl->items[*(const int *)pb].id);
+}
+
+static int itemidx_init(struct itemidx *x, const struct checklist *cl)
+{
+	x->cl = cl;
+	x->order = malloc(((size_t)cl->nitems + 1) * sizeof *x->order);
+	if (!x->order)
+		return -1;
+	for (int i = 0; i < cl->nitems; i++)
+		x->order[i] = i;
+	cmp_cl = cl;
+	if (cl->nitems > 1)
+		qsort(x->order, (size_t)cl->nitems, sizeof *x->order, cmp_order);
+	return 0;
+}
+
+static int itemidx_find(const struct itemidx *x, const char *id)
+{
+	int lo = 0, hi = x->cl->nitems - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcasecmp(id, x->cl->items[x->order[mid]].id);
+		if (!c)
+			return x->order[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
 /* a template used in the period, with maps to the summary's lists */
 struct tplinfo {
 	int64_t id;
 	const struct checklist *cl;
 	int *catmap;   /* template category -> summary category */
 	int *itemmap;  /* template item -> summary item, -1 not yet */
+	struct itemidx ix;
 };
 
 struct build {
@@ -134,6 +192,7 @@ struct build {
 	struct tplinfo *tpls; int ntpls, captpls;
 	int capm, capi, capc, capit, capst, capr, capin, capd, capcat;
 	int64_t *stall_ids; int nstall_ids, capsid;
+	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
 };
 
 static struct tplinfo *tpl_find(struct build *b, int64_t id)
@@ -176,7 +235,11 @@ static int item_add(struct build *b, const char *id, const struct cl_item *it, i
 	struct sum_item *x = &s->items[s->nitems];
 	summary_clean(id, x->item_id, sizeof x->item_id);
 	x->category = cat;
-	x->last_market = -1;
+	if (grow(&b->seen, &b->capseen, s->nitems, sizeof *b->seen))
+		return -1;
+	b->seen[s->nitems] = calloc((size_t)s->nmarkets + 1, 1);
+	if (!b->seen[s->nitems])
+		return -1;
 	for (int l = 0; l < LANG_COUNT; l++) {
 		x->text[l] = summary_clean_dup(it ? checklist_text(it, l) : id);
 		if (!x->text[l])
@@ -391,6 +454,8 @@ static int load_templates(struct build *b, summary_tpl_fn tpl, void *ctx, struct
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		for (int k = 0; k < t->cl->nitems; k++)
 			t->itemmap[k] = -1;
+		if (itemidx_init(&t->ix, t->cl))
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		for (int k = 0; k < t->cl->ncategories; k++) {
 			t->catmap[k] = category_add(b, t->cl->categories[k].code, &t->cl->categories[k]);
 			if (t->catmap[k] < 0)
@@ -432,7 +497,7 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 	while ((r = db_step(db, st, err)) == 1) {
 		const char *item_id = db_col_text(st, 0);
 		int v = verdict_from_name(db_col_text(st, 1));
-		int idx = cl ? checklist_item_index(cl, item_id) : -1;
+		int idx = cl ? itemidx_find(&t->ix, item_id) : -1;
 		const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
 		int cat = it ? t->catmap[it->category] : unknown_category(b);
 		int gi = it ? t->itemmap[idx] : -1;
@@ -460,8 +525,8 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 			continue;
 		int crit = sqlite3_column_int(st, 4);
 		gitem->fails++;
-		if (gitem->last_market != m->id) {
-			gitem->last_market = m->id;
+		if (!b->seen[gi][x->market]) {
+			b->seen[gi][x->market] = 1;
 			gitem->markets++;
 		}
 		m->fails++;
@@ -784,9 +849,13 @@ done:
 	for (int i = 0; i < b.ntpls; i++) {
 		free(b.tpls[i].catmap);
 		free(b.tpls[i].itemmap);
+		free(b.tpls[i].ix.order);
 	}
 	free(b.tpls);
 	free(b.stall_ids);
+	for (int i = 0; i < b.capseen; i++)
+		free(b.seen[i]);
+	free(b.seen);
 	if (rc != SC_OK) {
 		summary_free(s);
 		return rc;
@@ -848,15 +917,22 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[2000 * 3 + 4];
 	int64_t last_tpl = -1;
 	const struct checklist *cl = NULL;
+	struct itemidx ix = { 0 };
 	for (int i = 0; i < s->ninspections; i++) {
 		const struct sum_inspection *x = &s->inspections[i];
 		if (x->template_id != last_tpl) {
 			cl = tpl ? tpl(x->template_id, tpl_ctx) : NULL;
 			last_tpl = x->template_id;
+			free(ix.order);
+			ix.order = NULL;
+			if (cl && itemidx_init(&ix, cl))
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		}
 		sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
-		if (!st)
+		if (!st) {
+			free(ix.order);
 			return err ? err->code : SC_ERR_DB;
+		}
 		int r, rc = 0;
 		while ((r = db_step(db, st, err)) == 1) {
 			struct sum_answer a;
@@ -874,7 +950,7 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			a.note = summary_clean(db_col_text(st, 6), note, sizeof note);
 			a.stall_code = summary_clean(db_col_text(st, 7), code, sizeof code);
 			a.stall_type = summary_clean(db_col_text(st, 8), type, sizeof type);
-			int idx = cl ? checklist_item_index(cl, a.item_id) : -1;
+			int idx = cl ? itemidx_find(&ix, a.item_id) : -1;
 			const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
 			a.category = it && it->category >= 0 && it->category < cl->ncategories
 				? cl->categories[it->category].code : "?";
@@ -884,10 +960,11 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 				break;
 		}
 		db_done(db, st);
-		if (r < 0)
-			return err ? err->code : SC_ERR_DB;
-		if (rc)
-			return rc;
+		if (r < 0 || rc) {
+			free(ix.order);
+			return r < 0 ? (err ? err->code : SC_ERR_DB) : rc;
+		}
 	}
+	free(ix.order);
 	return SC_OK;
 }

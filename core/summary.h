@@ -97,7 +97,6 @@ struct sum_item {                  /* one item across markets */
 	int fails;
 	double share;              /* fails / answered */
 	int markets;               /* markets where it failed */
-	int64_t last_market;       /* (internal) */
 };
 
 struct sum_stall {                 /* one visit */

@@ -135,6 +135,13 @@ static void check_period(struct sfx *f, const char *from, const char *to)
 					 " WHERE a.verdict = 'fail' AND" LIVE " GROUP BY a.item_id"
 					 " ORDER BY count(*) DESC, a.item_id LIMIT 1", "tt", from, to), SC_OK);
 		assert_string_equal(s->items[0].item_id, top);
+		char sql[400];
+		snprintf(sql, sizeof sql, "SELECT count(DISTINCT i.market_id) FROM answer a JOIN inspection i"
+			 " ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND a.item_id = '%s' AND" LIVE, top);
+		assert_int_equal(s->items[0].markets, q_int(f->db, sql, from, to));
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM answer a JOIN inspection i"
+			 " ON i.id = a.inspection_id WHERE a.verdict IN ('pass','fail') AND a.item_id = '%s' AND" LIVE, top);
+		assert_int_equal(s->items[0].answered, q_int(f->db, sql, from, to));
 	}
 	/* inspectors add up */
 	int n = 0;

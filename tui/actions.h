@@ -25,6 +25,7 @@ X(A_EDIT, "edit", SC_LIST, "e", "修改", "edit") \
 X(A_TOGGLE, "deactivate", SC_LIST, "d", "停用/启用摊位", "deactivate / reactivate stall") \
 X(A_FILTER, "filter", SC_LIST, "/", "筛选", "filter by code or type") \
 X(A_STALLS, "stalls", SC_LIST, "s", "摊位登记", "stall registry") \
+X(A_EXPORT, "export", SC_LIST, "E", "导出汇总", "export a summary") \
 X(A_INACTIVE, "show_inactive", SC_LIST, "i", "显示/隐藏停用摊位", "show / hide inactive stalls") \
 X(A_REVIEW, "review", SC_LIST, "R", "审核（主管）", "supervisor review") \
 X(A_PASS, "pass", SC_WALK, "p, y", "合格", "pass") \

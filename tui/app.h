@@ -77,6 +77,10 @@ extern const struct screen screen_home, screen_markets, screen_stalls, screen_wa
 typedef int (*stall_done_fn)(struct app *a, int64_t stall_id);
 void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_done_fn done);
 
+/* The export dialog (tui/screen_export.c): a form for the period, format and
+ * file, then the export with a progress bar on the bottom line. */
+void export_dialog_open(struct app *a);
+
 
 
 /* The checklist an inspection was made with: the configured one when it is

@@ -180,6 +180,9 @@ static int home_handle(struct app *a, int action, int key)
 			return R_NONE;
 		app_push(a, &screen_walk, S.rows[S.sel].r.id);
 		return R_PUSH;
+	case A_EXPORT:
+		export_dialog_open(a);
+		return R_REDRAW;
 	default:
 		return R_NONE;
 	}

@@ -11,7 +11,17 @@ X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too
 X(T_HOME_TITLE, "今日检查 %s  检查员：%s", "Today %s  inspector: %s") \
 X(T_HOME_EMPTY, "今天本机还没有检查记录。按 n 开始新的检查。", "No inspections on this machine today. Press n to start one.") \
 X(T_HOME_SUMMARY, "未同步：%d 份    到期整改：%d 项（未结 %d 项）", "Not yet synced: %d    rectifications due: %d (open %d)") \
-X(T_HOME_KEYS, "n 新检查  Enter 打开  ? 帮助  q 退出", "n new  Enter open  ? help  q quit") \
+X(T_HOME_KEYS, "n 新检查  Enter 打开  E 导出汇总  ? 帮助  q 退出", "n new  Enter open  E export  ? help  q quit") \
+X(T_EXPORT_TITLE, "导出汇总", "Export a summary") \
+X(T_EXPORT_HINT, "格式：html xlsx csv md；Tab 换栏，Enter 导出，Esc 取消", "formats: html xlsx csv md; Tab next field, Enter export, Esc cancel") \
+X(T_F_FROM, "起始日期", "From") \
+X(T_F_TO, "截止日期", "To") \
+X(T_F_FORMAT, "格式", "Format") \
+X(T_F_FILE, "文件", "File") \
+X(T_EXPORT_BAD_DATE, "日期应为 YYYY-MM-DD，且起始不晚于截止", "Dates are YYYY-MM-DD, from not after to") \
+X(T_EXPORT_BAD_FORMAT, "格式应为 html、xlsx、csv 或 md", "The format is html, xlsx, csv or md") \
+X(T_EXPORT_RUN, "正在导出", "Exporting") \
+X(T_EXPORT_DONE, "已导出 %d 份检查记录到 %s", "Exported %d inspections to %s") \
 X(T_RESUME_Q, "有未完成的检查：%s（%s）。继续？ y/n", "Unfinished inspection: %s (%s). Resume? y/n") \
 X(T_DEMO_Q, "数据库是空的。载入演示数据？ y/n", "The database is empty. Load demo data? y/n") \
 X(T_DEMO_RUN, "正在生成演示数据 %d/%d 天…", "Generating demo data, day %d of %d") \

@@ -1,0 +1,487 @@
+/* report: labels, shared formatting and the safe file handling of every
+ * export (temporary file, fsync, rename or link, no silent overwrite). */
+#include "report.h"
+
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
+	[L_TITLE] = { "农贸市场检查汇总", "Market inspection summary" },
+	[L_PERIOD] = { "期间", "Period" },
+	[L_SCOPE] = { "范围", "Scope" },
+	[L_ALL] = { "全部市场", "all markets" },
+	[L_DISTRICT] = { "辖区", "District" },
+	[L_MARKETS_N] = { "所选市场", "selected markets" },
+	[L_GENERATED] = { "生成时间", "Generated" },
+	[L_EMPTY] = { "本期间没有检查记录。", "No inspections in this period." },
+	[L_OVERVIEW] = { "概况", "Overview" },
+	[L_INSPECTIONS] = { "检查次数", "Inspections" },
+	[L_MARKETS] = { "检查市场数", "Markets visited" },
+	[L_STALLS] = { "检查摊位数", "Stalls inspected" },
+	[L_MEAN] = { "平均得分", "Mean score" },
+	[L_FAILS] = { "发现问题", "Failures" },
+	[L_CRITICAL] = { "严重问题", "Critical failures" },
+	[L_BELOW] = { "低于合格线的摊位", "Stalls below the pass line" },
+	[L_RANKING] = { "市场得分排名", "Markets ranked by score" },
+	[L_RANK] = { "名次", "Rank" },
+	[L_MARKET] = { "市场", "Market" },
+	[L_SCORE] = { "得分", "Score" },
+	[L_BAND] = { "等级", "Band" },
+	[L_CATEGORIES] = { "分类得分率", "Category breakdown" },
+	[L_CATEGORY] = { "类别", "Category" },
+	[L_CRITICALS] = { "严重问题清单", "Critical failures" },
+	[L_DAY] = { "日期", "Day" },
+	[L_STALL] = { "摊位", "Stall" },
+	[L_ITEM] = { "检查项目", "Item" },
+	[L_NOTE] = { "备注", "Note" },
+	[L_MARKETWIDE] = { "市场公共区域", "market-wide" },
+	[L_TOPITEMS] = { "最常见问题", "Most failed items" },
+	[L_COUNT] = { "次数", "Count" },
+	[L_SHARE] = { "不合格率", "Share failed" },
+	[L_ANSWERED] = { "检查项次", "Answered" },
+	[L_TYPE] = { "类型", "Type" },
+	[L_RECTS] = { "整改情况", "Rectifications" },
+	[L_OPENED] = { "挂号", "Opened" },
+	[L_CLOSED] = { "销号", "Closed" },
+	[L_OVERDUE] = { "逾期未改", "Overdue" },
+	[L_DEADLINE] = { "整改期限", "Deadline" },
+	[L_STATUS] = { "状态", "Status" },
+	[L_CHANGE] = { "与上期比较", "Change against the previous period" },
+	[L_PREVIOUS] = { "上期", "Previous" },
+	[L_CURRENT] = { "本期", "This period" },
+	[L_DELTA] = { "变化", "Change" },
+	[L_INSPECTORS] = { "检查员工作量", "Inspections per inspector" },
+	[L_INSPECTOR] = { "检查员", "Inspector" },
+	[L_TREND] = { "每日平均得分", "Mean score by day" },
+	[L_FAILCAT] = { "各类别问题数", "Failures by category" },
+	[L_SCOREMKT] = { "各市场得分", "Score by market" },
+	[L_NONE] = { "无", "none" },
+	[L_SHEET_SUMMARY] = { "汇总", "Summary" },
+	[L_SHEET_INSPECTIONS] = { "检查记录", "Inspections" },
+	[L_SHEET_STALLS] = { "摊位", "Stalls" },
+	[L_SHEET_ITEMS] = { "问题项目", "Failed items" },
+	[L_SHEET_RECTS] = { "整改", "Rectifications" },
+	[L_UUID] = { "编号", "UUID" },
+	[L_TEMPLATE] = { "检查表", "Template" },
+	[L_VISITS] = { "摊位检查次数", "Stall visits" },
+	[L_PERIOD_BANDS] = { "等级分布", "Band distribution" },
+	[L_FIGURE] = { "指标", "Figure" },
+	[L_NOTHING] = { "（无）", "(none)" },
+	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
+};
+
+const char *report_label(int key, int lang)
+{
+	if (key < 0 || key >= L_LABEL_COUNT)
+		return "";
+	return labels[key][lang == LANG_EN ? LANG_EN : LANG_ZH];
+}
+
+int report_format_from_name(const char *name)
+{
+	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md" };
+	for (int i = 0; name && i < REPORT_FORMAT_COUNT; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *report_score(double score, char *buf)
+{
+	if (score < 0)
+		snprintf(buf, 16, "-");
+	else
+		snprintf(buf, 16, "%.1f", score);
+	return buf;
+}
+
+void report_time(time_t t, char *buf, size_t sz)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, sz, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
+{
+	if (s->district[0] && s->scoped_markets)
+		snprintf(buf, sz, "%s %s, %d %s", report_label(L_DISTRICT, lang), s->district,
+			 s->scoped_markets, report_label(L_MARKETS_N, lang));
+	else if (s->district[0])
+		snprintf(buf, sz, "%s %s", report_label(L_DISTRICT, lang), s->district);
+	else if (s->scoped_markets)
+		snprintf(buf, sz, "%d %s", s->scoped_markets, report_label(L_MARKETS_N, lang));
+	else
+		snprintf(buf, sz, "%s", report_label(L_ALL, lang));
+}
+
+static int io_fail(struct sc_err *err, const char *what, const char *path)
+{
+	return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "%s %s: %s", what, path,
+		       strerror(errno));
+}
+
+/* move the finished temporary file into place: link() refuses an existing
+ * target atomically; rename() replaces it when forced */
+static int commit_file(const char *tmp, const char *path, int force, struct sc_err *err)
+{
+	if (force) {
+		if (rename(tmp, path) != 0)
+			return io_fail(err, "cannot rename to", path);
+	} else {
+		if (link(tmp, path) != 0) {
+			if (errno == EEXIST)
+				return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+			return io_fail(err, "cannot create", path);
+		}
+		unlink(tmp);
+	}
+	/* make the new directory entry durable */
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return SC_OK;
+}
+
+int report_write(const struct summary *s, const char *path, const struct report_opts *o,
+		 struct sc_err *err)
+{
+	if (o->format < 0 || o->format >= REPORT_FORMAT_COUNT)
+		return sc_fail(err, SC_ERR_INVALID, "unknown format");
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int rc = io_fail(err, "cannot create a temporary file next to", path);
+		free(tmp);
+		return rc;
+	}
+	fchmod(fd, 0644);
+	int rc = SC_OK;
+	if (o->format == REPORT_XLSX) {
+		close(fd);
+		rc = report_xlsx(tmp, s, o, err);
+		if (rc == SC_OK) {
+			fd = open(tmp, O_RDONLY);
+			if (fd < 0 || fsync(fd) != 0)
+				rc = io_fail(err, "cannot sync", tmp);
+			if (fd >= 0)
+				close(fd);
+		}
+	} else {
+		FILE *f = fdopen(fd, "w");
+		if (!f) {
+			close(fd);
+			rc = io_fail(err, "cannot write", tmp);
+		} else {
+			if (o->format == REPORT_CSV)
+				rc = report_csv(f, s, o, err);
+			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
+				rc = io_fail(err, "cannot write", tmp);
+			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
+				rc = io_fail(err, "cannot write", tmp);
+			if (fclose(f) != 0 && rc == SC_OK)
+				rc = io_fail(err, "cannot write", tmp);
+		}
+	}
+	if (rc == SC_OK)
+		rc = commit_file(tmp, path, o->force, err);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int report_export(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, const char *path,
+		  const struct report_opts *o, int *inspections, int *markets,
+		  struct sc_err *err)
+{
+	struct summary *s;
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	int rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err);
+	if (rc != SC_OK)
+		return rc;
+	struct report_opts wo = *o;
+	wo.db = db;
+	rc = report_write(s, path, &wo, err);
+	if (inspections)
+		*inspections = s->cur.inspections;
+	if (markets)
+		*markets = s->markets_visited;
+	summary_free(s);
+	return rc;
+}
+
+/* ---------- the summary as tables ---------- */
+
+static void c_text(struct rcell *c, const char *t)
+{
+	c->text = t ? t : "";
+	c->kind = RC_TEXT;
+	c->num = 0;
+}
+
+static void c_int(struct rcell *c, long long v)
+{
+	snprintf(c->buf, sizeof c->buf, "%lld", v);
+	c->text = c->buf;
+	c->num = (double)v;
+	c->kind = RC_INT;
+}
+
+/* a score; none gives the text "-" */
+static void c_score(struct rcell *c, double v)
+{
+	if (v < 0) {
+		c_text(c, "-");
+		return;
+	}
+	snprintf(c->buf, sizeof c->buf, "%.1f", v);
+	c->text = c->buf;
+	c->num = v;
+	c->kind = RC_REAL;
+}
+
+static void c_pct(struct rcell *c, double num, double den)
+{
+	if (den <= 0) {
+		c_text(c, "-");
+		return;
+	}
+	c->num = num / den;
+	snprintf(c->buf, sizeof c->buf, "%.1f%%", 100.0 * c->num);
+	c->text = c->buf;
+	c->kind = RC_PCT;
+}
+
+static void c_delta(struct rcell *c, double cur, double prev, int is_score)
+{
+	if (cur < 0 || prev < 0) {
+		c_text(c, "-");
+		return;
+	}
+	double d = cur - prev;
+	if (is_score)
+		snprintf(c->buf, sizeof c->buf, "%+.1f", d);
+	else
+		snprintf(c->buf, sizeof c->buf, "%+.0f", d);
+	c->text = c->buf;
+	c->num = d;
+	c->kind = is_score ? RC_REAL : RC_INT;
+}
+
+#define HDR(...) do { const char *const h_[] = { __VA_ARGS__ }; \
+	ops->header(ctx, h_, (int)(sizeof h_ / sizeof h_[0])); } while (0)
+#define L(k) report_label(k, lang)
+
+void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx)
+{
+	struct rcell c[12];
+	if (s->ninspections == 0) {
+		ops->para(ctx, L(L_EMPTY));
+		return;
+	}
+	/* overview */
+	ops->section(ctx, RS_OVERVIEW, L(L_OVERVIEW));
+	HDR(L(L_FIGURE), L(L_CURRENT));
+	static const int ov_keys[] = { L_INSPECTIONS, L_MARKETS, L_STALLS, L_VISITS, L_MEAN,
+				       L_FAILS, L_CRITICAL, L_BELOW };
+	for (size_t k = 0; k < sizeof ov_keys / sizeof ov_keys[0]; k++) {
+		c_text(&c[0], L(ov_keys[k]));
+		switch (ov_keys[k]) {
+		case L_INSPECTIONS: c_int(&c[1], s->cur.inspections); break;
+		case L_MARKETS: c_int(&c[1], s->markets_visited); break;
+		case L_STALLS: c_int(&c[1], s->stalls_inspected); break;
+		case L_VISITS: c_int(&c[1], s->visits); break;
+		case L_MEAN: c_score(&c[1], s->cur.mean); break;
+		case L_FAILS: c_int(&c[1], s->cur.fails); break;
+		case L_CRITICAL: c_int(&c[1], s->cur.critical); break;
+		default: c_int(&c[1], s->below_pass); break;
+		}
+		ops->row(ctx, c, 2);
+	}
+	for (int b = BAND_GOOD; b < BAND_COUNT; b++) {
+		char lab[96];
+		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), band_label(b, lang));
+		c_text(&c[0], lab);
+		c_int(&c[1], s->bands[b]);
+		ops->row(ctx, c, 2);
+	}
+	ops->end(ctx);
+
+	/* change against the previous period */
+	char prevh[64];
+	snprintf(prevh, sizeof prevh, "%s %s~%s", L(L_PREVIOUS), s->prev_from, s->prev_to);
+	ops->section(ctx, RS_CHANGE, L(L_CHANGE));
+	HDR(L(L_FIGURE), prevh, L(L_CURRENT), L(L_DELTA));
+	c_text(&c[0], L(L_INSPECTIONS)); c_int(&c[1], s->prev.inspections);
+	c_int(&c[2], s->cur.inspections);
+	c_delta(&c[3], s->cur.inspections, s->prev.inspections, 0);
+	ops->row(ctx, c, 4);
+	c_text(&c[0], L(L_MEAN)); c_score(&c[1], s->prev.mean); c_score(&c[2], s->cur.mean);
+	c_delta(&c[3], s->cur.mean, s->prev.mean, 1);
+	ops->row(ctx, c, 4);
+	c_text(&c[0], L(L_FAILS)); c_int(&c[1], s->prev.fails); c_int(&c[2], s->cur.fails);
+	c_delta(&c[3], s->cur.fails, s->prev.fails, 0);
+	ops->row(ctx, c, 4);
+	c_text(&c[0], L(L_CRITICAL)); c_int(&c[1], s->prev.critical); c_int(&c[2], s->cur.critical);
+	c_delta(&c[3], s->cur.critical, s->prev.critical, 0);
+	ops->row(ctx, c, 4);
+	ops->end(ctx);
+
+	/* ranking */
+	ops->section(ctx, RS_RANKING, L(L_RANKING));
+	HDR(L(L_RANK), L(L_MARKET), L(L_DISTRICT), L(L_INSPECTIONS), L(L_STALLS), L(L_SCORE),
+	    L(L_BAND), L(L_FAILS), L(L_CRITICAL));
+	for (int k = 0; k < s->nmarkets; k++) {
+		const struct sum_market *m = &s->markets[k];
+		c_int(&c[0], k + 1);
+		c_text(&c[1], m->name);
+		c_text(&c[2], m->district);
+		c_int(&c[3], m->inspections);
+		c_int(&c[4], m->stalls);
+		c_score(&c[5], m->score);
+		c_text(&c[6], band_label(m->band, lang));
+		c_int(&c[7], m->fails);
+		c_int(&c[8], m->critical);
+		ops->row(ctx, c, 9);
+	}
+	ops->end(ctx);
+
+	/* categories per market: earned / possible */
+	ops->section(ctx, RS_CATEGORIES, L(L_CATEGORIES));
+	{
+		int nc = s->ncategories < 10 ? s->ncategories : 10;
+		const char *h[12];
+		h[0] = L(L_MARKET);
+		for (int k = 0; k < nc; k++)
+			h[k + 1] = s->categories[k].name[lang];
+		ops->header(ctx, h, nc + 1);
+		for (int k = 0; k < s->nmarkets; k++) {
+			const struct sum_market *m = &s->markets[k];
+			c_text(&c[0], m->name);
+			for (int j = 0; j < nc; j++)
+				c_pct(&c[j + 1], m->cat_earned[j], m->cat_possible[j]);
+			ops->row(ctx, c, nc + 1);
+		}
+		ops->end(ctx);
+	}
+
+	/* critical failures */
+	ops->section(ctx, RS_CRITICALS, L(L_CRITICALS));
+	if (!s->ncriticals) {
+		ops->para(ctx, L(L_NOTHING));
+	} else {
+		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_ITEM), L(L_NOTE), L(L_INSPECTOR));
+		for (int k = 0; k < s->ncriticals; k++) {
+			const struct sum_critical *x = &s->criticals[k];
+			const struct sum_inspection *in = &s->inspections[x->inspection];
+			char item[600];
+			snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
+			c_text(&c[0], in->day);
+			c_text(&c[1], s->markets[in->market].name);
+			c_text(&c[2], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
+			c_text(&c[3], item);
+			c_text(&c[4], x->note);
+			c_text(&c[5], in->inspector);
+			ops->row(ctx, c, 6);
+		}
+		ops->end(ctx);
+	}
+
+	/* most failed items */
+	ops->section(ctx, RS_TOPITEMS, L(L_TOPITEMS));
+	HDR(L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_ITEM_MARKETS));
+	for (int k = 0; k < s->nitems && k < REPORT_TOP_ITEMS && s->items[k].fails > 0; k++) {
+		const struct sum_item *x = &s->items[k];
+		char item[600];
+		snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
+		c_text(&c[0], item);
+		c_text(&c[1], x->category >= 0 ? s->categories[x->category].name[lang] : "?");
+		c_int(&c[2], x->fails);
+		c_int(&c[3], x->answered);
+		c_pct(&c[4], x->fails, x->answered);
+		c_int(&c[5], x->markets);
+		ops->row(ctx, c, 6);
+	}
+	ops->end(ctx);
+
+	/* stalls below the pass line */
+	ops->section(ctx, RS_BELOW, L(L_BELOW));
+	if (!s->below_pass) {
+		ops->para(ctx, L(L_NOTHING));
+	} else {
+		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_TYPE), L(L_SCORE), L(L_CRITICAL));
+		for (int k = 0; k < s->nstalls; k++) {
+			const struct sum_stall *x = &s->stalls[k];
+			if (x->band != BAND_FAIL)
+				continue;
+			const struct sum_inspection *in = &s->inspections[x->inspection];
+			c_text(&c[0], in->day);
+			c_text(&c[1], s->markets[in->market].name);
+			c_text(&c[2], x->stall_code);
+			c_text(&c[3], x->stall_type);
+			c_score(&c[4], x->score);
+			c_int(&c[5], x->critical);
+			ops->row(ctx, c, 6);
+		}
+		ops->end(ctx);
+	}
+
+	/* rectifications */
+	ops->section(ctx, RS_RECTS, L(L_RECTS));
+	HDR(L(L_OPENED), L(L_CLOSED), L(L_OVERDUE));
+	c_int(&c[0], s->rect_opened);
+	c_int(&c[1], s->rect_closed);
+	c_int(&c[2], s->rect_overdue);
+	ops->row(ctx, c, 3);
+	ops->end(ctx);
+	if (s->rect_overdue) {
+		HDR(L(L_MARKET), L(L_STALL), L(L_ITEM), L(L_OPENED), L(L_DEADLINE), L(L_STATUS));
+		for (int k = 0; k < s->nrects; k++) {
+			const struct sum_rect *x = &s->rects[k];
+			if (!x->overdue)
+				continue;
+			c_text(&c[0], x->market_name);
+			c_text(&c[1], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
+			c_text(&c[2], x->item_id);
+			c_text(&c[3], x->opened_day);
+			c_text(&c[4], x->deadline);
+			c_text(&c[5], L(L_OVERDUE));
+			ops->row(ctx, c, 6);
+		}
+		ops->end(ctx);
+	}
+
+	/* inspectors */
+	ops->section(ctx, RS_INSPECTORS, L(L_INSPECTORS));
+	HDR(L(L_INSPECTOR), L(L_INSPECTIONS), L(L_MEAN));
+	for (int k = 0; k < s->ninspectors; k++) {
+		c_text(&c[0], s->inspectors[k].name);
+		c_int(&c[1], s->inspectors[k].inspections);
+		c_score(&c[2], s->inspectors[k].mean);
+		ops->row(ctx, c, 3);
+	}
+	ops->end(ctx);
+}

@@ -1,0 +1,100 @@
+/* report: writes a summary (core/summary.h) to a file in one of four
+ * formats. report_write does the file handling for every writer: refuses to
+ * replace an existing file unless asked, writes to a temporary name in the
+ * same directory, syncs and renames it. The writers themselves
+ * (report_html.c, report_csv.c, report_xlsx.c, report_md.c) only format.
+ * Labels in Chinese and English come from one table (report_label). */
+#ifndef SC_REPORT_H
+#define SC_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "summary.h"
+
+enum report_format { REPORT_HTML = 0, REPORT_XLSX, REPORT_CSV, REPORT_MD, REPORT_FORMAT_COUNT };
+
+struct report_opts {
+	int format;                /* enum report_format */
+	int lang;                  /* LANG_ZH or LANG_EN */
+	int bom;                   /* CSV: start with a UTF-8 BOM (for Excel) */
+	int force;                 /* replace an existing file */
+	time_t now;                /* generation time written in the file */
+	/* the CSV streams the answers from the database: */
+	struct db *db;
+	summary_tpl_fn tpl;
+	void *tpl_ctx;
+	summary_progress_fn progress; /* may be NULL */
+	void *pctx;
+};
+
+/* "html" "xlsx" "csv" "md" -> enum report_format, or -1. */
+int report_format_from_name(const char *name);
+
+/* Write s to path as o->format. SC_ERR_CONFLICT when path exists and
+ * !o->force; nothing is left behind on failure. */
+int report_write(const struct summary *s, const char *path, const struct report_opts *o,
+		 struct sc_err *err);
+
+/* Build the summary of [from, to] within scope (may be NULL) with o->tpl
+ * and o->progress, and write it to path: the whole export in one call.
+ * *inspections (may be NULL) gets the number of inspections summarized. */
+int report_export(struct db *db, const char *from, const char *to,
+		  const struct summary_scope *scope, const char *path,
+		  const struct report_opts *o, int *inspections, int *markets,
+		  struct sc_err *err);
+
+/* --- for the writers --- */
+
+enum report_label_key {
+	L_TITLE, L_PERIOD, L_SCOPE, L_ALL, L_DISTRICT, L_MARKETS_N, L_GENERATED, L_EMPTY,
+	L_OVERVIEW, L_INSPECTIONS, L_MARKETS, L_STALLS, L_MEAN, L_FAILS, L_CRITICAL,
+	L_BELOW, L_RANKING, L_RANK, L_MARKET, L_SCORE, L_BAND, L_CATEGORIES, L_CATEGORY,
+	L_CRITICALS, L_DAY, L_STALL, L_ITEM, L_NOTE, L_MARKETWIDE, L_TOPITEMS, L_COUNT,
+	L_SHARE, L_ANSWERED, L_TYPE, L_RECTS, L_OPENED, L_CLOSED, L_OVERDUE, L_DEADLINE,
+	L_STATUS, L_CHANGE, L_PREVIOUS, L_CURRENT, L_DELTA, L_INSPECTORS, L_INSPECTOR,
+	L_TREND, L_FAILCAT, L_SCOREMKT, L_NONE, L_SHEET_SUMMARY, L_SHEET_INSPECTIONS,
+	L_SHEET_STALLS, L_SHEET_ITEMS, L_SHEET_RECTS, L_UUID, L_TEMPLATE, L_VISITS,
+	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_LABEL_COUNT
+};
+
+const char *report_label(int key, int lang);
+
+/* Score as text: "87.5", or "-" for none. buf size >= 16. */
+const char *report_score(double score, char *buf);
+/* Generation time as local "YYYY-MM-DD HH:MM:SS". */
+void report_time(time_t t, char *buf, size_t sz);
+/* "2026-03-01 – 2026-03-31 (scope)" line parts shared by the writers. */
+void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
+
+/* The summary as a sequence of titled tables, the same for every writer:
+ * a writer renders sections, headers and rows; numbers carry their value. */
+enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT };
+struct rcell {
+	const char *text;          /* display text (numbers formatted) */
+	double num;
+	int kind;                  /* enum rcell_kind */
+	char buf[32];
+};
+struct report_ops {
+	void (*section)(void *ctx, int id, const char *title);
+	void (*para)(void *ctx, const char *text);
+	void (*header)(void *ctx, const char *const *cols, int n);
+	void (*row)(void *ctx, const struct rcell *cells, int n);
+	void (*end)(void *ctx);     /* end of a table */
+};
+/* Section ids, so a writer can add something (a chart) after one. */
+enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRITICALS,
+		      RS_TOPITEMS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
+#define REPORT_TOP_ITEMS 20
+void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
+
+int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
+int report_md(FILE *f, const struct summary *s, const struct report_opts *o);
+int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
+	       struct sc_err *err);
+/* xlsx writes to a file name (libxlsxwriter's way). */
+int report_xlsx(const char *path, const struct summary *s, const struct report_opts *o,
+		struct sc_err *err);
+
+#endif

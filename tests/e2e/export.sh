@@ -1,0 +1,76 @@
+#!/bin/sh
+# export: the stallcheck export command end to end: argument errors, an
+# empty period in every format (valid files that say so), refusal to
+# overwrite, byte-identical reruns with --now; with demo data (when the
+# demo command can load the shipped template) every format read back with
+# tests/tools/check_report.py and compared with sqlite3 counts.
+set -u
+BIN=${STALLCHECK_BIN:?}
+top=$(pwd)
+PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+fail() { echo "export.sh: $*"; exit 1; }
+run() { "$BIN" --db "$T/x.db" "$@" >"$T/out" 2>"$T/err"; }
+expect_err() { # expect_err CODE TEXT ARGS...
+	code=$1; text=$2; shift 2
+	run "$@"; rc=$?
+	[ "$rc" -eq "$code" ] || fail "exit $rc (want $code) for: $*"
+	grep -q -- "$text" "$T/err" || fail "no '$text' in the error for: $*: $(cat "$T/err")"
+}
+
+: > "$T/x.db"
+expect_err 2 "calendar dates" export --from 2026-02-30 --to 2026-03-01 --format csv -o "$T/a.csv"
+expect_err 2 "is after" export --from 2026-03-02 --to 2026-03-01 --format csv -o "$T/a.csv"
+expect_err 2 "unknown format" export --from 2026-03-01 --to 2026-03-01 --format pdf -o "$T/a.pdf"
+expect_err 2 "required" export --from 2026-03-01 --to 2026-03-01 --format csv
+expect_err 2 "now" export --from 2026-03-01 --to 2026-03-01 --format csv -o "$T/a.csv" --now yesterday
+expect_err 1 "no market" export --from 2026-03-01 --to 2026-03-01 --format csv -o "$T/a.csv" --market 999
+
+# an empty period, every format
+for f in html xlsx csv md; do
+	run export --from 2026-03-01 --to 2026-03-31 --format $f -o "$T/empty.$f" --now 2026-04-01T08:00 --lang zh \
+		|| fail "empty $f: $(cat "$T/err")"
+done
+"$PY" tests/tools/check_report.py csv "$T/empty.csv" answers=0 || fail "empty csv"
+"$PY" tests/tools/check_report.py html "$T/empty.html" contains=本期间没有检查记录 svg=0 || fail "empty html"
+"$PY" tests/tools/check_report.py xlsx "$T/empty.xlsx" inspections=0 || fail "empty xlsx"
+grep -q "本期间没有检查记录" "$T/empty.md" || fail "empty md does not say so"
+
+# no overwrite without --force; the file is left alone
+cp "$T/empty.md" "$T/keep.md"
+expect_err 1 "exists" export --from 2026-03-01 --to 2026-03-31 --format md -o "$T/empty.md" --lang en
+cmp -s "$T/empty.md" "$T/keep.md" || fail "refused export changed the file"
+run export --from 2026-03-01 --to 2026-03-31 --format md -o "$T/empty.md" --lang en --force \
+	|| fail "--force refused"
+grep -q "No inspections in this period" "$T/empty.md" || fail "--lang en not applied"
+ls "$T" | grep -q '\.tmp\.' && fail "temporary file left behind"
+
+# with demo data
+rm -f "$T/x.db"
+if ! run demo --markets 4 --days 14 --until 2026-03-14 --seed 3; then
+	echo "export.sh: demo data unavailable ($(head -1 "$T/err")); data checks are in test_report"
+	exit 0
+fi
+live="status IN ('final','approved','returned') AND day BETWEEN '2026-03-01' AND '2026-03-14'"
+sq() { sqlite3 "$T/x.db" "$1"; }
+answers=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live)")
+fails=$(sq "SELECT count(*) FROM answer WHERE verdict = 'fail' AND inspection_id IN (SELECT id FROM inspection WHERE $live)")
+insp=$(sq "SELECT count(*) FROM inspection WHERE $live")
+ssum=$(sq "SELECT total(score) FROM inspection WHERE $live")
+for f in html xlsx csv md; do
+	for k in 1 2; do
+		run export --from 2026-03-01 --to 2026-03-14 --format $f -o "$T/r$k.$f" --now 2026-03-15T09:00 \
+			|| fail "$f: $(cat "$T/err")"
+	done
+	cmp -s "$T/r1.$f" "$T/r2.$f" || fail "$f: two runs with --now differ"
+done
+"$PY" tests/tools/check_report.py csv "$T/r1.csv" answers="$answers" fails="$fails" || fail "csv figures"
+"$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 || fail "html figures"
+"$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" || fail "xlsx figures"
+mid=$(sq "SELECT uuid FROM market ORDER BY id LIMIT 1")
+run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mid" -o "$T/one.csv" || fail "one market"
+one=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live AND market_id = (SELECT id FROM market WHERE uuid = '$mid'))")
+"$PY" tests/tools/check_report.py csv "$T/one.csv" answers="$one" bom=0 || fail "one market csv"
+echo "export.sh: ok"

@@ -1,0 +1,46 @@
+#!/bin/sh
+# tui_export: the export dialog. E on the home screen opens the form; the
+# export runs with a progress bar and the status line names the file; the
+# file reads back (check_report.py); the same name again is refused with the
+# form left open; a bad date keeps the form open.
+set -u
+. tests/e2e/lib/tui.sh
+PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
+
+start 100 30
+wait_for "载入演示数据"
+keys y
+wait_for "演示数据已载入"
+keys E
+wait_for "导出汇总"
+wait_for "2026-11-23"
+# the file field: clear it and give a path in the temp dir; format xlsx
+keys Tab Tab
+keys C-u; type_text "xlsx"; keys Tab
+keys C-u; type_text "$T/week.html"; keys Enter
+wait_for "已导出"
+[ -f "$T/week.xlsx" ] || fail "no $T/week.xlsx (the extension follows the format)"
+n=$(sq "SELECT count(*) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29'")
+s=$(sq "SELECT total(score) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29'")
+f=$(sq "SELECT count(*) FROM answer WHERE verdict = 'fail' AND inspection_id IN (SELECT id FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29')")
+"$PY" tests/tools/check_report.py xlsx "$T/week.xlsx" inspections="$n" score_sum="$s" fails="$f" >/dev/null \
+	|| fail "exported workbook does not match the database"
+screen | grep -qF "已导出 $n 份检查记录" || fail "status line does not give the count $n"
+
+# the same file again: refused, the form stays open
+keys E
+wait_for "导出汇总"
+keys Tab Tab
+keys C-u; type_text "xlsx"; keys Tab
+keys C-u; type_text "$T/week.xlsx"; keys Enter
+wait_for "exists"
+screen | grep -qF "起始日期" || fail "form closed after a refusal"
+# a bad date keeps the form open too
+keys BTab BTab BTab
+keys C-u; type_text "2026-13-01"; keys Enter
+wait_for "日期应为 YYYY-MM-DD"
+keys Escape
+wait_gone "起始日期"
+quit
+no_reports
+echo "tui_export: ok"

@@ -1,0 +1,232 @@
+/* test_report: every export format written from a demo database and read
+ * back with a real parser (tests/tools/check_report.py: python3 csv,
+ * xml.etree for the XHTML-style HTML, openpyxl for the workbook), figures
+ * compared with counts computed here with plain SQL; hostile notes
+ * (quotes, commas, newlines, <script>, invalid UTF-8), an empty period, one
+ * market, byte-identical reruns, and no overwrite without force. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/demo.h"
+#include "core/report.h"
+#include "core/store.h"
+#include "testutil.h"
+
+static struct db *db;
+static struct checklist cl;
+
+#define FROM "2026-03-11"
+#define TO "2026-03-20"
+#define LIVE " i.status IN ('final','approved','returned') AND i.day BETWEEN ?1 AND ?2"
+/* the note as stored (invalid byte FF) and as every export must show it */
+#define NOTE_RAW "X'22E5898D2C223C7363726970743E616C6572742831293C2F7363726970743E0AFF6C696E6532'"
+#define NOTE_OUT "\"前,\"<script>alert(1)</script>\n\xEF\xBF\xBDline2"
+
+static const struct checklist *lookup(int64_t id, void *ctx)
+{
+	(void)id; (void)ctx;
+	return &cl;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct demo_opts o = { .markets = 3, .days = 20, .seed = 5, .stalls_min = 3, .stalls_max = 6 };
+	snprintf(o.until, sizeof o.until, TO);
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("rep.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+	/* as if synced from another machine: a critical failure with a hostile note */
+	sqlite3_exec(db_handle(db), "DROP TRIGGER answer_sealed_update", NULL, NULL, NULL);
+	assert_int_equal(db_run(db, &err,
+				"UPDATE answer SET verdict = 'fail', critical = 1, earned = 0,"
+				" note = CAST(" NOTE_RAW " AS TEXT) WHERE id = (SELECT min(a.id) FROM answer a"
+				" JOIN inspection i ON i.id = a.inspection_id WHERE i.day = '2026-03-15'"
+				" AND i.status IN ('final','approved','returned'))", NULL), SC_OK);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_close(db);
+	checklist_clear(&cl);
+	tu_cleanup();
+	return 0;
+}
+
+static long long q(const char *sql)
+{
+	struct sc_err err;
+	int64_t v = -1;
+	assert_int_equal(db_int(db, &err, &v, sql, "tt", FROM, TO), SC_OK);
+	return (long long)v;
+}
+
+static const char *python(void)
+{
+	return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+}
+
+/* run the checker; args are KEY=VALUE words (single-quoted here) */
+static int check(const char *fmt, const char *path, const char *args)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "%s tests/tools/check_report.py %s '%s' %s", python(), fmt, path, args);
+	return system(cmd);
+}
+
+static void write_fmt(const struct summary *s, int fmt, const char *path, int force, int rc_want)
+{
+	struct sc_err err;
+	struct report_opts o = { .format = fmt, .lang = LANG_ZH, .bom = 1, .force = force, .now = 1767225600,
+				 .db = db, .tpl = lookup };
+	int rc = report_write(s, path, &o, &err);
+	if (rc != rc_want)
+		fail_msg("report_write %s: %d %s", path, rc, err.msg);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*n = (size_t)ftell(f);
+	rewind(f);
+	char *p = malloc(*n + 1);
+	assert_int_equal(fread(p, 1, *n, f), *n);
+	fclose(f);
+	return p;
+}
+
+static void same_bytes(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *pa = slurp(a, &na), *pb = slurp(b, &nb);
+	assert_int_equal(na, nb);
+	assert_memory_equal(pa, pb, na);
+	free(pa);
+	free(pb);
+}
+
+static void test_all_formats(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	char args[1024];
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	long long answers = q("SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE" LIVE);
+	long long fails = q("SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id"
+			    " WHERE a.verdict = 'fail' AND" LIVE);
+	long long insp = q("SELECT count(*) FROM inspection i WHERE" LIVE);
+	long long visits = q("SELECT count(*) FROM visit v JOIN inspection i ON i.id = v.inspection_id WHERE" LIVE);
+	char sum[64];
+	assert_int_equal(db_text(db, &err, sum, sizeof sum, "SELECT total(score) FROM inspection i WHERE" LIVE,
+				 "tt", FROM, TO), SC_OK);
+	assert_true(insp > 5 && answers > 100 && fails > 0);
+
+	write_fmt(s, REPORT_CSV, tu_path("a.csv"), 0, SC_OK);
+	snprintf(args, sizeof args, "answers=%lld fails=%lld 'note=%s'", answers, fails, NOTE_OUT);
+	assert_int_equal(check("csv", tu_path("a.csv"), args), 0);
+
+	write_fmt(s, REPORT_HTML, tu_path("a.html"), 0, SC_OK);
+	snprintf(args, sizeof args, "inspections=%lld 'note=%s' svg=3 contains=%s", insp, NOTE_OUT,
+		 s->markets[0].name);
+	assert_int_equal(check("html", tu_path("a.html"), args), 0);
+
+	write_fmt(s, REPORT_XLSX, tu_path("a.xlsx"), 0, SC_OK);
+	snprintf(args, sizeof args, "inspections=%lld score_sum=%s fails=%lld visits=%lld 'contains=%s'",
+		 insp, sum, fails, visits, NOTE_OUT);
+	assert_int_equal(check("xlsx", tu_path("a.xlsx"), args), 0);
+
+	write_fmt(s, REPORT_MD, tu_path("a.md"), 0, SC_OK);
+	snprintf(args, sizeof args, "contains=%s", s->markets[0].name);
+	assert_int_equal(check("md", tu_path("a.md"), args), 0);
+
+	/* the same data gives the same bytes; no overwrite without force */
+	static const int fmts[] = { REPORT_CSV, REPORT_HTML, REPORT_XLSX, REPORT_MD };
+	static const char *const ext[] = { "csv", "html", "xlsx", "md" };
+	for (int k = 0; k < 4; k++) {
+		char a[64], b[64];
+		snprintf(a, sizeof a, "a.%s", ext[k]);
+		snprintf(b, sizeof b, "b.%s", ext[k]);
+		char pa[512];
+		snprintf(pa, sizeof pa, "%s", tu_path(a));
+		write_fmt(s, fmts[k], tu_path(b), 0, SC_OK);
+		same_bytes(pa, tu_path(b));
+		write_fmt(s, fmts[k], pa, 0, SC_ERR_CONFLICT);
+		write_fmt(s, fmts[k], pa, 1, SC_OK);
+		same_bytes(pa, tu_path(b));
+	}
+	summary_free(s);
+}
+
+static void test_empty_and_one_market(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	assert_int_equal(summary_build(db, "2001-01-01", "2001-01-31", NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	write_fmt(s, REPORT_CSV, tu_path("e.csv"), 0, SC_OK);
+	assert_int_equal(check("csv", tu_path("e.csv"), "answers=0"), 0);
+	write_fmt(s, REPORT_HTML, tu_path("e.html"), 0, SC_OK);
+	char args[256];
+	snprintf(args, sizeof args, "'contains=%s' svg=0", report_label(L_EMPTY, LANG_ZH));
+	assert_int_equal(check("html", tu_path("e.html"), args), 0);
+	write_fmt(s, REPORT_XLSX, tu_path("e.xlsx"), 0, SC_OK);
+	snprintf(args, sizeof args, "inspections=0 'contains=%s'", report_label(L_EMPTY, LANG_ZH));
+	assert_int_equal(check("xlsx", tu_path("e.xlsx"), args), 0);
+	write_fmt(s, REPORT_MD, tu_path("e.md"), 0, SC_OK);
+	assert_int_equal(check("md", tu_path("e.md"), args + 14), 0);
+	summary_free(s);
+
+	int64_t mid;
+	assert_int_equal(db_int(db, &err, &mid, "SELECT max(market_id) FROM inspection", NULL), SC_OK);
+	struct summary_scope one = { .markets = &mid, .nmarkets = 1 };
+	assert_int_equal(summary_build(db, FROM, TO, &one, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	char sql[256];
+	int64_t n;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id"
+		 " WHERE i.market_id = %lld AND" LIVE, (long long)mid);
+	assert_int_equal(db_int(db, &err, &n, sql, "tt", FROM, TO), SC_OK);
+	write_fmt(s, REPORT_CSV, tu_path("one.csv"), 0, SC_OK);
+	struct report_opts o = { .format = REPORT_CSV, .bom = 0, .db = db, .tpl = lookup, .now = 0 };
+	assert_int_equal(report_write(s, tu_path("one-nobom.csv"), &o, &err), SC_OK);
+	snprintf(args, sizeof args, "answers=%lld", (long long)n);
+	assert_int_equal(check("csv", tu_path("one.csv"), args), 0);
+	snprintf(args, sizeof args, "answers=%lld bom=0", (long long)n);
+	assert_int_equal(check("csv", tu_path("one-nobom.csv"), args), 0);
+	o.format = REPORT_XLSX;
+	o.lang = LANG_EN;
+	assert_int_equal(report_write(s, tu_path("one.xlsx"), &o, &err), SC_OK);
+	char sum[64];
+	int64_t fails;
+	snprintf(sql, sizeof sql, "SELECT total(score) FROM inspection i WHERE i.market_id = %lld AND" LIVE,
+		 (long long)mid);
+	assert_int_equal(db_text(db, &err, sum, sizeof sum, sql, "tt", FROM, TO), SC_OK);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id"
+		 " WHERE a.verdict = 'fail' AND i.market_id = %lld AND" LIVE, (long long)mid);
+	assert_int_equal(db_int(db, &err, &fails, sql, "tt", FROM, TO), SC_OK);
+	snprintf(args, sizeof args, "inspections=%d score_sum=%s fails=%lld contains=Overview",
+		 s->ninspections, sum, (long long)fails);
+	assert_int_equal(check("xlsx", tu_path("one.xlsx"), args), 0);
+	summary_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_formats),
+		cmocka_unit_test(test_empty_and_one_market),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

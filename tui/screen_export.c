@@ -1,0 +1,80 @@
+/* screen_export: the export dialog. A form asks for the period, the format
+ * and the file (defaults: the last 7 days, html, a name in the current
+ * directory); the export (core/report.h) then runs with a progress bar on
+ * the bottom line, and the status line says where the file went. An
+ * existing file is not replaced: the form stays open with the message. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "config/tplcache.h"
+#include "core/clock.h"
+#include "core/report.h"
+#include "curses.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+static void bar(int done, int total, void *ctx)
+{
+	(void)ctx;
+	char line[256];
+	int w = COLS > 40 ? 30 : 10, fill = total > 0 ? done * w / total : w;
+	int o = snprintf(line, sizeof line, "%s [", tx(T_EXPORT_RUN));
+	for (int i = 0; i < w && o < (int)sizeof line - 32; i++)
+		line[o++] = i < fill ? '#' : '-';
+	snprintf(line + o, sizeof line - (size_t)o, "] %d/%d", done, total);
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, line);
+	refresh();
+}
+
+static int submit(struct app *a, char vals[][256], int n)
+{
+	(void)n;
+	const char *from = vals[0], *to = vals[1], *fmt = vals[2], *path = vals[3];
+	if (!clock_day_valid(from) || !clock_day_valid(to) || strcmp(from, to) > 0) {
+		app_msg(a, 1, "%s", tx(T_EXPORT_BAD_DATE));
+		return R_KEEP;
+	}
+	int format = report_format_from_name(fmt);
+	if (format < 0) {
+		app_msg(a, 1, "%s", tx(T_EXPORT_BAD_FORMAT));
+		return R_KEEP;
+	}
+	/* a name ending in another format's extension follows the format */
+	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md" };
+	size_t len = strlen(path);
+	for (int k = 0; k < REPORT_FORMAT_COUNT; k++) {
+		size_t el = strlen(ext[k]);
+		if (k != format && len > el && strcmp(path + len - el, ext[k]) == 0
+		    && len - el + strlen(ext[format]) < sizeof vals[3]) {
+			snprintf(vals[3] + len - el, sizeof vals[3] - (len - el), "%s", ext[format]);
+			break;
+		}
+	}
+	struct tplcache tc = { .db = a->db };
+	struct report_opts o = { .format = format, .lang = a->lang, .bom = 1, .now = clock_now(),
+				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar };
+	struct sc_err err;
+	int ninsp = 0;
+	int rc = report_export(a->db, from, to, NULL, path, &o, &ninsp, NULL, &err);
+	tplcache_clear(&tc);
+	if (rc != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	char m[512];
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_EXPORT_DONE, ninsp, path));
+	return R_REDRAW;
+}
+
+void export_dialog_open(struct app *a)
+{
+	char from[CLOCK_DAY], to[CLOCK_DAY], file[64];
+	clock_today(to);
+	clock_day_add(to, -6, from);
+	snprintf(file, sizeof file, "stallcheck-%s-%s.html", from, to);
+	const char *const labels[] = { tx(T_F_FROM), tx(T_F_TO), tx(T_F_FORMAT), tx(T_F_FILE) };
+	const char *const init[] = { from, to, "html", file };
+	app_form(a, tx(T_EXPORT_TITLE), tx(T_EXPORT_HINT), 4, labels, init, submit);
+}
