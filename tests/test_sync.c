@@ -701,6 +701,63 @@ static void test_killed_sync(void **state)
 	clock_fix(-1);
 }
 
+/* A review that arrives before the record it reviews waits, then imports
+ * once the record is there; status shows it meanwhile. */
+static void test_waiting(void **state)
+{
+	(void)state;
+	struct dev s, a, b;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char d1[512], d2[512], u[UUID_STR], cmd[1200];
+	struct sync_result r;
+	struct sync_status ss;
+
+	snprintf(d1, sizeof d1, "%s", tu_path("w1"));
+	snprintf(d2, sizeof d2, "%s", tu_path("w2"));
+	clock_fix(now_t);
+	dev_open(&s, "w-sup.db");
+	dev_open(&a, "w-a.db");
+	dev_open(&b, "w-b.db");
+	trust(&s, &a, "inspector");
+	trust(&b, &a, "inspector");
+	trust(&b, &s, "supervisor");
+	snprintf(m.name, sizeof m.name, "华强市场");
+	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
+	veg.market_id = m.id;
+	snprintf(veg.code, sizeof veg.code, "A-01");
+	snprintf(veg.type, sizeof veg.type, "veg");
+	assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&a, d1);
+	sync_dev(&s, d1);
+	review(&s, u, "approve");
+	sync_dev(&s, d2); /* the review travels alone through d2 */
+	r = sync_dev(&b, d2);
+	assert_int_equal(r.waiting, 1);
+	assert_int_equal(r.imported, 0);
+	assert_int_equal(sync_status(b.db, &ss, &err), SC_OK);
+	assert_int_equal(ss.waiting, 1);
+	assert_int_equal(ss.quarantined, 0);
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", d1, a.id, d2);
+	assert_int_equal(system(cmd), 0);
+	r = sync_dev(&b, d2);
+	assert_int_equal(r.waiting, 0);
+	assert_int_equal(r.imported, 2);
+	char st[16];
+	assert_int_equal(db_text(b.db, &err, st, sizeof st, "SELECT status FROM inspection WHERE uuid = ?", "t", u),
+			 SC_OK);
+	assert_string_equal(st, "approved");
+	assert_int_equal(sync_status(b.db, &ss, &err), SC_OK);
+	assert_int_equal(ss.waiting, 0);
+	same_content(&s, &b);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	clock_fix(-1);
+}
+
 static int teardown_all(void **state)
 {
 	(void)state;
@@ -714,6 +771,7 @@ int main(void)
 		cmocka_unit_test(test_three_devices),
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_import_garbage),
+		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_killed_sync),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
