@@ -9,8 +9,8 @@
 static void report(const struct seal_problem *p, void *ctx)
 {
 	(void)ctx;
-	printf("%s %s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
-	       p->uuid[0] ? "inspection " : "", p->uuid[0] ? p->uuid : "", p->device,
+	printf("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
+	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
 	       p->own ? ", this one" : "", p->what);
 }
 
