@@ -63,12 +63,13 @@ static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
 	return SC_OK;
 }
 
-static int status(struct db *db, struct sc_err *err)
+static int status(struct db *db, const char *dir, struct sc_err *err)
 {
 	struct sync_status s;
-	int rc = sync_status(db, &s, err);
+	int rc = sync_status(db, &s, err), pending = 0;
 	if (rc)
 		return rc;
+	int folder_ok = dir && sync_folder_pending(db, dir, &pending, err) == SC_OK;
 	printf("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n",
 	       s.unsent_total, s.unsent_inspections, s.unsent_reviews, s.unsent_registry,
 	       s.unsent_rectifications, s.unsent_templates);
@@ -76,6 +77,11 @@ static int status(struct db *db, struct sc_err *err)
 	       s.last_dir[0] ? " with " : "", s.last_dir);
 	printf("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n", s.bundles_out,
 	       s.bundles_in, s.quarantined, s.waiting, s.conflicts);
+	if (dir && folder_ok)
+		printf("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
+		       pending == 1 ? "" : "s");
+	else if (dir)
+		printf("in %s: %s\n", dir, err->msg);
 	return print_lists(db, 0, err);
 }
 
@@ -115,7 +121,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_db(ctx, 1, &db))
 		return 1;
 	if (want_status) {
-		rc = status(db, &err);
+		rc = status(db, dir, &err);
 	} else if (want_conflicts) {
 		rc = print_lists(db, 1, &err);
 	} else {

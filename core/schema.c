@@ -253,7 +253,9 @@ static const char v2[] =
 	"  remote TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"
 	"  UNIQUE (kind, uuid, remote_seal)"
-	") STRICT;";
+	") STRICT;"
+	/* the status of a record follows its amendments (see sync.c) */
+	"CREATE INDEX inspection_amends ON inspection(amends_uuid);";
 
 const char *const schema_migrations[] = {
 	v1,

@@ -72,6 +72,7 @@ static const struct btable btables[] = {
 static const char *const bindexes[][2] = {
 	{ "visit_insp", "ON visit(inspection_uuid)" },
 	{ "answer_insp", "ON answer(inspection_uuid)" },
+	{ "stall_code", "ON stall(market_uuid, code)" },
 };
 #define NBI (int)(sizeof bindexes / sizeof bindexes[0])
 
@@ -1261,6 +1262,24 @@ out:
 }
 
 /* ---- status and lists ---- */
+
+int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *err)
+{
+	struct entry *ent = NULL;
+	char me[UUID_STR];
+	int ne = 0, rc;
+	*n = 0;
+	if ((rc = store_device_id(db, me, err)) || (rc = list_bundles(dir, NULL, me, &ent, &ne, err)))
+		return rc;
+	for (int i = 0; i < ne && rc == SC_OK; i++) {
+		int64_t have = 0;
+		rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
+			    "tI", ent[i].device, (int64_t)ent[i].seq);
+		*n += have == 0;
+	}
+	free(ent);
+	return rc;
+}
 
 int sync_status(struct db *db, struct sync_status *s, struct sc_err *err)
 {

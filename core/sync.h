@@ -76,6 +76,10 @@ struct sync_status {
 
 int sync_status(struct db *db, struct sync_status *st, struct sc_err *err);
 
+/* Bundles of other devices in dir not imported yet (waiting and
+ * quarantined ones included). */
+int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *err);
+
 /* Conflicts and quarantined bundles, for listing. Caller frees *out. */
 struct sync_conflict_rec {
 	char kind[16];
