@@ -33,6 +33,16 @@ static int emit(crypto_hash_sha256_state *h, struct seal_buf *out, const void *p
 	return buf_add(out, p, n);
 }
 
+/* Decimal digits of v into the end of buf; returns the start. */
+static char *utoa_end(unsigned long long v, char *end)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 		   struct seal_buf *out, struct sc_err *err)
 {
@@ -40,18 +50,23 @@ int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 	while ((r = db_step(db, st, err)) == 1) {
 		int nc = sqlite3_column_count(st), bad = 0;
 		for (int c = 0; c < nc; c++) {
-			char head[48], num[40];
-			const void *p = "";
+			char head[32], num[40], lenbuf[24];
+			const char *p = "";
 			size_t n = 0;
 			char tag;
 			switch (sqlite3_column_type(st, c)) {
 			case SQLITE_NULL: tag = 'N'; break;
-			case SQLITE_INTEGER:
+			case SQLITE_INTEGER: {
+				sqlite3_int64 v = sqlite3_column_int64(st, c);
+				unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+				char *q = utoa_end(u, num + sizeof num);
+				if (v < 0)
+					*--q = '-';
 				tag = 'I';
-				n = (size_t)snprintf(num, sizeof num, "%lld",
-						     (long long)sqlite3_column_int64(st, c));
-				p = num;
+				p = q;
+				n = (size_t)(num + sizeof num - 1 - q);
 				break;
+			}
 			case SQLITE_FLOAT:
 				tag = 'R';
 				n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
@@ -64,14 +79,19 @@ int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 				break;
 			default:
 				tag = 'T';
-				p = sqlite3_column_text(st, c);
+				p = (const char *)sqlite3_column_text(st, c);
 				n = (size_t)sqlite3_column_bytes(st, c);
 				break;
 			}
 			if (!p)
 				p = "";
-			int hn = snprintf(head, sizeof head, "%c%zu:", tag, n);
-			bad |= emit(h, out, head, (size_t)hn);
+			/* tag, byte length, ':' */
+			char *l = utoa_end(n, lenbuf + sizeof lenbuf);
+			size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
+			head[0] = tag;
+			memcpy(head + 1, l, ll);
+			head[1 + ll] = ':';
+			bad |= emit(h, out, head, ll + 2);
 			bad |= emit(h, out, p, n);
 			bad |= emit(h, out, "\x1f", 1);
 		}
