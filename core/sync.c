@@ -230,8 +230,9 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 			}
 		}
 		if (!ok) {
+			/* the column texts live until the statement is reset */
+			snprintf(why, whysz, "malformed: unexpected %.10s '%.40s' in the bundle", type, name);
 			db_done(db, st);
-			snprintf(why, whysz, "malformed: unexpected %s '%.40s' in the bundle", type, name);
 			return -1;
 		}
 	}
