@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "store.h"
 
 void device_hex(const unsigned char *b, size_t n, char *out)
@@ -92,18 +93,13 @@ static int key_create(const char *path, unsigned char seed[crypto_sign_SEEDBYTES
 	randombytes_buf(seed, crypto_sign_SEEDBYTES);
 	device_hex(seed, crypto_sign_SEEDBYTES, hex);
 	int len = snprintf(line, sizeof line, "ed25519 %s\n", hex);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return sc_fail(err, SC_ERR_IO, "cannot create device key %s: %s", path, strerror(errno));
-	int ok = write(fd, line, (size_t)len) == len && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
+	/* temp file (0600 from the start), fsync, rename: never half a key */
+	int rc = fs_write_atomic(path, line, (size_t)len, 0, 0600, err);
 	sodium_memzero(line, sizeof line);
 	sodium_memzero(hex, sizeof hex);
-	if (!ok) {
-		unlink(path);
-		return sc_fail(err, SC_ERR_IO, "cannot write device key %s", path);
-	}
-	return SC_OK;
+	if (rc)
+		sc_err_prefix(err, "cannot create the device key");
+	return rc;
 }
 
 int device_self(struct db *db, struct device_self *me, struct sc_err *err)

@@ -601,7 +601,7 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 static int slurp(const char *path, unsigned char **data, size_t *len, struct sc_err *err)
 {
 	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
 	*data = NULL;
 	*len = 0;
 	if (fd < 0) {
@@ -1242,6 +1242,24 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	}
 	if (rc)
 		goto out;
+	/* quarantined or waiting bundles no longer in the folder are settled */
+	{
+		struct sync_quarantine_rec *q = NULL;
+		int nq = 0;
+		if ((rc = sync_quarantine_list(db, &q, &nq, err)))
+			goto out;
+		clock_stamp(ts);
+		for (int i = 0; i < nq && rc == SC_OK; i++) {
+			char p[4300];
+			snprintf(p, sizeof p, "%s/%s", dir, q[i].file);
+			if (!fs_exists(p))
+				rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?",
+					    "tt", ts, q[i].file);
+		}
+		free(q);
+		if (rc)
+			goto out;
+	}
 	clock_stamp(ts);
 	if ((rc = db_begin(db, err)) == SC_OK) {
 		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('last_sync', ?)"

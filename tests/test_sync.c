@@ -830,6 +830,16 @@ static void test_mutated_signed(void **state)
 	device_hex(buf, crypto_sign_BYTES, sig);
 	assert_int_equal(sync_import_mem(s.db, a.id, 1, orig, (size_t)n, sig, strlen(sig), &it, &err), SC_OK);
 	assert_true(it.outcome == SYNC_IMPORTED);
+	/* the same bytes imported again, even with the bookkeeping forgotten,
+	 * change nothing */
+	char *once = dump(s.db);
+	assert_int_equal(db_exec(s.db, &err, "DELETE FROM sync_bundle"), SC_OK);
+	assert_int_equal(sync_import_mem(s.db, a.id, 1, orig, (size_t)n, sig, strlen(sig), &it, &err), SC_OK);
+	assert_true(it.outcome == SYNC_IMPORTED);
+	char *twice = dump(s.db);
+	assert_string_equal(once, twice);
+	free(once);
+	free(twice);
 	sodium_memzero(&me, sizeof me);
 	free(orig);
 	free(buf);
