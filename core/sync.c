@@ -440,7 +440,7 @@ static const char *const merge_sql[] = {
 	" created_at) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails, bv.done,"
 	" bv.created_at FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
 	" JOIN stall s ON s.uuid = bv.stall_uuid"
-	" WHERE bv.inspection_uuid IN (SELECT uuid FROM temp.sync_new) ORDER BY i.id, bv.seq",
+	" WHERE bv.inspection_uuid IN (SELECT uuid FROM temp.sync_new)",
 	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots,"
 	" note, answered_at) SELECT i.id, v.id, ba.item_id, ba.verdict, ba.earned, ba.possible,"
 	" ba.critical, ba.spots, ba.note, ba.answered_at FROM b.answer ba"
@@ -1145,7 +1145,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	char devdir[4200], lockpath[4200], ts[CLOCK_TS];
 	int n = 0, rc, lockfd, written = 0, done = 0;
 	long seq = 0;
-	int64_t last = 0;
+	int64_t last = 0, cache = -2000;
 
 	memset(res, 0, sizeof *res);
 	snprintf(lockpath, sizeof lockpath, "%s.sync-lock", db_path(db));
@@ -1155,6 +1155,12 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if (flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
 		close(lockfd);
 		return sc_fail(err, SC_ERR_BUSY, "another sync of this database is running");
+	}
+	/* a bigger page cache while merging: uuid indexes are written at random */
+	{
+		struct sc_err e;
+		db_int(db, &e, &cache, "PRAGMA cache_size", NULL);
+		db_exec(db, &e, "PRAGMA cache_size = -65536");
 	}
 	if ((rc = device_self(db, &me, err)))
 		goto out;
@@ -1271,6 +1277,12 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 			rc = err->code;
 	}
 out:
+	{
+		struct sc_err e;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+		db_exec(db, &e, sql);
+	}
 	free(ent);
 	sodium_memzero(&me, sizeof me);
 	flock(lockfd, LOCK_UN);
