@@ -1146,6 +1146,8 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	int n = 0, rc, lockfd, written = 0, done = 0;
 	long seq = 0;
 	int64_t last = 0, cache = -2000;
+	struct sc_err xerr;
+	int xrc;
 
 	memset(res, 0, sizeof *res);
 	snprintf(lockpath, sizeof lockpath, "%s.sync-lock", db_path(db));
@@ -1165,18 +1167,20 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if ((rc = device_self(db, &me, err)))
 		goto out;
 	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
-	if ((rc = fs_mkdirs(devdir, err)))
-		goto out;
-	clean_temps(devdir);
+	/* writing may fail on the folder's side (read-only stick, full disk):
+	 * then still import, and report the failure at the end */
+	xrc = fs_mkdirs(devdir, &xerr);
+	if (xrc == SC_OK)
+		clean_temps(devdir);
 
 	/* 1. adopt own bundles a killed sync wrote but did not record */
 	if ((rc = db_int(db, err, &last, "SELECT coalesce(max(seq), 0) FROM sync_bundle"
 			 " WHERE device = ? AND dir = 'out'", "t", me.id)))
 		goto out;
-	if ((rc = list_bundles(dir, me.id, NULL, &ent, &n, err)))
-		goto out;
+	if (xrc == SC_OK)
+		xrc = list_bundles(dir, me.id, NULL, &ent, &n, &xerr);
 	seq = (long)last;
-	for (int i = 0; i < n && rc == SC_OK; i++) {
+	for (int i = 0; xrc == SC_OK && i < n && rc == SC_OK; i++) {
 		if (ent[i].seq > seq)
 			seq = ent[i].seq;
 		if (ent[i].seq > last)
@@ -1188,9 +1192,9 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		goto out;
 
 	/* 2. export */
-	if ((rc = export_bundle(db, &me, devdir, seq + 1, &written, err)))
-		goto out;
-	if (written) {
+	if (xrc == SC_OK)
+		xrc = export_bundle(db, &me, devdir, seq + 1, &written, &xerr);
+	if (xrc == SC_OK && written) {
 		char path[4300];
 		snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq + 1);
 		if ((rc = import_path(db, path, 1, &it, err)))
@@ -1203,6 +1207,12 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		tally(res, &it);
 		if (progress)
 			progress(&it, 0, 0, ctx);
+	}
+	if (xrc && xrc != SC_ERR_IO && xrc != SC_ERR_FULL && xrc != SC_ERR_READONLY) {
+		if (err) /* the database's own trouble: stop */
+			*err = xerr;
+		rc = xrc;
+		goto out;
 	}
 
 	/* 3. import, again while anything moves (waiting bundles) */
@@ -1275,6 +1285,9 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 				    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", dir);
 		if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
 			rc = err->code;
+	}
+	if (rc == SC_OK && xrc) {
+		rc = sc_fail(err, xrc, "nothing was sent (%s); bundles of others were imported", xerr.msg);
 	}
 out:
 	{
