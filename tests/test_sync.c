@@ -848,6 +848,62 @@ static void test_mutated_signed(void **state)
 	clock_fix(-1);
 }
 
+/* Two devices give one stall code to two different stalls: the smaller
+ * uuid keeps the code on every machine, the other is renamed the same way. */
+static void test_stall_clash(void **state)
+{
+	(void)state;
+	struct dev s, a, b;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec sa = { 0 }, sb = { 0 };
+	char dir[512], code[40], small[UUID_STR], big[UUID_STR], want[64];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-c"));
+	clock_fix(now_t);
+	dev_open(&s, "c-sup.db");
+	dev_open(&a, "c-a.db");
+	dev_open(&b, "c-b.db");
+	trust(&s, &a, "inspector");
+	trust(&s, &b, "inspector");
+	trust(&a, &s, "supervisor");
+	trust(&a, &b, "inspector");
+	trust(&b, &s, "supervisor");
+	trust(&b, &a, "inspector");
+	snprintf(m.name, sizeof m.name, "沙井市场");
+	assert_int_equal(store_market_add(s.db, &m, &err), SC_OK);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	sa.market_id = id_of(&a, "market", m.uuid);
+	sb.market_id = id_of(&b, "market", m.uuid);
+	snprintf(sa.code, sizeof sa.code, "X-1");
+	snprintf(sb.code, sizeof sb.code, "X-1");
+	snprintf(sa.type, sizeof sa.type, "veg");
+	snprintf(sb.type, sizeof sb.type, "cooked");
+	assert_int_equal(store_stall_add(a.db, &a.cl, &sa, &err), SC_OK);
+	assert_int_equal(store_stall_add(b.db, &b.cl, &sb, &err), SC_OK);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir); /* B meets A's stall after its own */
+	sync_dev(&s, dir);
+	sync_dev(&a, dir); /* A meets B's stall after its own */
+	same_content(&s, &a);
+	same_content(&s, &b);
+	snprintf(small, sizeof small, "%s", strcmp(sa.uuid, sb.uuid) < 0 ? sa.uuid : sb.uuid);
+	snprintf(big, sizeof big, "%s", strcmp(sa.uuid, sb.uuid) < 0 ? sb.uuid : sa.uuid);
+	assert_int_equal(db_text(s.db, &err, code, sizeof code, "SELECT code FROM stall WHERE uuid = ?", "t", small),
+			 SC_OK);
+	assert_string_equal(code, "X-1");
+	assert_int_equal(db_text(a.db, &err, code, sizeof code, "SELECT code FROM stall WHERE uuid = ?", "t", big),
+			 SC_OK);
+	snprintf(want, sizeof want, "X-1~%.8s", big);
+	assert_string_equal(code, want);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	clock_fix(-1);
+}
+
 static int teardown_all(void **state)
 {
 	(void)state;
@@ -862,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_import_garbage),
 		cmocka_unit_test(test_waiting),
+		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
 		cmocka_unit_test(test_killed_sync),
 	};
