@@ -105,7 +105,8 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		case 'c': want_conflicts = 1; break;
 		case 'v': verbose = 1; break;
 		case 'h':
-			printf("usage: stallcheck sync [-v] DIR       send new records, import others'\n"
+			printf("usage: stallcheck sync [-v] [DIR]     send new records, import others'\n"
+			       "       (DIR defaults to sync_folder in [data] of stallcheck.ini)\n"
 			       "       stallcheck sync --status [DIR]  what is unsent, last sync, problems\n"
 			       "       stallcheck sync --conflicts     records that arrived in two versions\n");
 			return 0;
@@ -114,12 +115,19 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		dir = argv[optind++];
-	if (optind < argc || (!dir && !want_status && !want_conflicts)) {
-		fprintf(stderr, "usage: stallcheck sync [--status|--conflicts] DIR\n");
+	if (optind < argc) {
+		fprintf(stderr, "usage: stallcheck sync [--status|--conflicts] [DIR]\n");
 		return 2;
 	}
 	if (cli_open_db(ctx, 1, &db))
 		return 1;
+	if (!dir && ctx->set.sync_dir[0])
+		dir = ctx->set.sync_dir; /* [data] sync_folder */
+	if (!dir && !want_status && !want_conflicts) {
+		db_close(db);
+		cli_error("sync: no sync folder: give DIR or set sync_folder in [data] of stallcheck.ini");
+		return 2;
+	}
 	if (want_status) {
 		rc = status(db, dir, &err);
 	} else if (want_conflicts) {
