@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,6 @@ static const char *const seen_sql[] = {
 static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-#include <stdarg.h>
 static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 {
 	va_list ap;
