@@ -1,9 +1,150 @@
-/* cmd_sync: not built yet; the issue that owns it replaces this file. */
+/* cmd_sync: stallcheck sync DIR | sync --status DIR | sync --conflicts —
+ * exchange bundles through a shared folder, or show what is pending. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "core/sync.h"
+
+static const char *outcome_name(int o)
+{
+	switch (o) {
+	case SYNC_IMPORTED: return "imported";
+	case SYNC_ALREADY: return "already";
+	case SYNC_QUARANTINED: return "QUARANTINED";
+	case SYNC_WAITING: return "waiting";
+	case SYNC_EXPORTED: return "written";
+	default: return "?";
+	}
+}
+
+static void progress(const struct sync_item *it, int done, int total, void *ctx)
+{
+	int *verbose = ctx;
+	if (it->outcome == SYNC_ALREADY && !*verbose)
+		return;
+	if (total)
+		printf("[%d/%d] ", done, total);
+	printf("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
+	if (it->conflicts)
+		printf(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
+	if (it->refused)
+		printf(" (%d review%s refused: signer is not a trusted supervisor)", it->refused,
+		       it->refused == 1 ? "" : "s");
+	putchar('\n');
+	fflush(stdout);
+}
+
+static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
+{
+	struct sync_conflict_rec *c = NULL;
+	struct sync_quarantine_rec *q = NULL;
+	int nc = 0, nq = 0, rc;
+
+	if ((rc = sync_conflict_list(db, &c, &nc, err)))
+		return rc;
+	if (!conflicts_only && (rc = sync_quarantine_list(db, &q, &nq, err))) {
+		free(c);
+		return rc;
+	}
+	if (nc || conflicts_only)
+		printf("conflicts: %d\n", nc);
+	for (int i = 0; i < nc; i++)
+		printf("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n",
+		       c[i].kind, c[i].uuid, c[i].local_seal, c[i].remote_seal, c[i].device, c[i].seq, c[i].at);
+	for (int i = 0; i < nq; i++)
+		printf("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? "quarantined" : "waiting",
+		       q[i].file, q[i].reason);
+	free(c);
+	free(q);
+	return SC_OK;
+}
+
+static int status(struct db *db, const char *dir, struct sc_err *err)
+{
+	struct sync_status s;
+	int rc = sync_status(db, &s, err), pending = 0;
+	if (rc)
+		return rc;
+	int folder_ok = dir && sync_folder_pending(db, dir, &pending, err) == SC_OK;
+	printf("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n",
+	       s.unsent_total, s.unsent_inspections, s.unsent_reviews, s.unsent_registry,
+	       s.unsent_rectifications, s.unsent_templates);
+	printf("last sync: %s%s%s\n", s.last_sync[0] ? s.last_sync : "never",
+	       s.last_dir[0] ? " with " : "", s.last_dir);
+	printf("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n", s.bundles_out,
+	       s.bundles_in, s.quarantined, s.waiting, s.conflicts);
+	if (dir && folder_ok)
+		printf("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
+		       pending == 1 ? "" : "s");
+	else if (dir)
+		printf("in %s: %s\n", dir, err->msg);
+	return print_lists(db, 0, err);
+}
 
 int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc;
-	cli_error("%s: not built yet", argv[0]);
-	return 1;
+	static const struct option opts[] = {
+		{ "status", no_argument, NULL, 's' },
+		{ "conflicts", no_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sc_err err;
+	struct db *db;
+	int c, want_status = 0, want_conflicts = 0, verbose = 0, rc;
+	const char *dir = NULL;
+
+	while ((c = getopt_long(argc, argv, "scvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': want_status = 1; break;
+		case 'c': want_conflicts = 1; break;
+		case 'v': verbose = 1; break;
+		case 'h':
+			printf("usage: stallcheck sync [-v] [DIR]     send new records, import others'\n"
+			       "       (DIR defaults to sync_folder in [data] of stallcheck.ini)\n"
+			       "       stallcheck sync --status [DIR]  what is unsent, last sync, problems\n"
+			       "       stallcheck sync --conflicts     records that arrived in two versions\n");
+			return 0;
+		default: return 2;
+		}
+	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "usage: stallcheck sync [--status|--conflicts] [DIR]\n");
+		return 2;
+	}
+	if (cli_open_db(ctx, 1, &db))
+		return 1;
+	if (!dir && ctx->set.sync_dir[0])
+		dir = ctx->set.sync_dir; /* [data] sync_folder */
+	if (!dir && !want_status && !want_conflicts) {
+		db_close(db);
+		cli_error("sync: no sync folder: give DIR or set sync_folder in [data] of stallcheck.ini");
+		return 2;
+	}
+	if (want_status) {
+		rc = status(db, dir, &err);
+	} else if (want_conflicts) {
+		rc = print_lists(db, 1, &err);
+	} else {
+		struct sync_result res;
+		rc = sync_run(db, dir, progress, &verbose, &res, &err);
+		if (rc == SC_OK)
+			printf("sync: sent %d bundle%s (%d records), imported %d (%d records), %d already had,"
+			       " %d quarantined, %d waiting, %d new conflicts\n",
+			       res.exported, res.exported == 1 ? "" : "s", res.records_out, res.imported,
+			       res.records_in, res.already, res.quarantined, res.waiting, res.conflicts);
+	}
+	db_close(db);
+	if (rc) {
+		cli_error("sync: %s", err.msg);
+		return 1;
+	}
+	return 0;
 }

@@ -209,9 +209,63 @@ static const char v2_summary[] =
 	"CREATE INDEX rectification_opened ON rectification(opened_day);"
 	"CREATE INDEX rectification_closed ON rectification(closed_day);";
 
+
+/* v3 (sync): trust list, what was sent and received, quarantine, conflicts.
+ * sync_seen holds, per record, the version (stamp) last sent or received:
+ * a record whose current stamp differs is unsent. */
+static const char v3_sync[] =
+	"CREATE TABLE peer ("
+	"  device TEXT PRIMARY KEY,"
+	"  pubkey TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('inspector','supervisor')),"
+	"  added_at TEXT NOT NULL,"
+	"  revoked_at TEXT"
+	") STRICT;"
+	"CREATE TABLE sync_seen ("
+	"  kind TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  stamp TEXT NOT NULL,"
+	"  PRIMARY KEY (kind, key)"
+	") STRICT, WITHOUT ROWID;"
+	/* bundles written (dir 'out') and imported (dir 'in') */
+	"CREATE TABLE sync_bundle ("
+	"  device TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  dir TEXT NOT NULL CHECK (dir IN ('out','in')),"
+	"  content_sha256 TEXT NOT NULL,"
+	"  records INTEGER NOT NULL DEFAULT 0,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (device, seq)"
+	") STRICT;"
+	"CREATE TABLE sync_quarantine ("
+	"  file TEXT PRIMARY KEY,"                  /* <device dir>/<name> in the sync folder */
+	"  state TEXT NOT NULL CHECK (state IN ('quarantined','waiting')),"
+	"  reason TEXT NOT NULL,"
+	"  first_at TEXT NOT NULL,"
+	"  last_at TEXT NOT NULL,"
+	"  resolved_at TEXT"
+	") STRICT;"
+	/* a finalized record that arrived with other content under a known uuid:
+	 * the local version stays, the other is kept here in canonical text */
+	"CREATE TABLE sync_conflict ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  uuid TEXT NOT NULL,"
+	"  device TEXT NOT NULL,"                  /* the bundle it came in */
+	"  seq INTEGER NOT NULL,"
+	"  local_seal TEXT NOT NULL,"
+	"  remote_seal TEXT NOT NULL,"
+	"  remote TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  UNIQUE (kind, uuid, remote_seal)"
+	") STRICT;"
+	/* the status of a record follows its amendments (see sync.c) */
+	"CREATE INDEX inspection_amends ON inspection(amends_uuid);";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
+	v3_sync,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -1,8 +1,301 @@
-/* seal: inspection seals. (Filled in by the sync and integrity work.) */
+/* seal: canonical form, seals chained per device, and verify. */
 #include "seal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+static int buf_add(struct seal_buf *b, const void *p, size_t n)
+{
+	if (!b)
+		return 0;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *q = realloc(b->p, cap);
+		if (!q)
+			return -1;
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+static int emit(crypto_hash_sha256_state *h, struct seal_buf *out, const void *p, size_t n)
+{
+	crypto_hash_sha256_update(h, p, n);
+	return buf_add(out, p, n);
+}
+
+/* Decimal digits of v into the end of buf; returns the start. */
+static char *utoa_end(unsigned long long v, char *end)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
+int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
+		   struct seal_buf *out, struct sc_err *err)
+{
+	int r;
+	while ((r = db_step(db, st, err)) == 1) {
+		int nc = sqlite3_column_count(st), bad = 0;
+		for (int c = 0; c < nc; c++) {
+			char head[32], num[40], lenbuf[24];
+			const char *p = "";
+			size_t n = 0;
+			char tag;
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_NULL: tag = 'N'; break;
+			case SQLITE_INTEGER: {
+				sqlite3_int64 v = sqlite3_column_int64(st, c);
+				unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+				char *q = utoa_end(u, num + sizeof num);
+				if (v < 0)
+					*--q = '-';
+				tag = 'I';
+				p = q;
+				n = (size_t)(num + sizeof num - 1 - q);
+				break;
+			}
+			case SQLITE_FLOAT:
+				tag = 'R';
+				n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
+				p = num;
+				break;
+			case SQLITE_BLOB:
+				tag = 'B';
+				p = sqlite3_column_blob(st, c);
+				n = (size_t)sqlite3_column_bytes(st, c);
+				break;
+			default:
+				tag = 'T';
+				p = (const char *)sqlite3_column_text(st, c);
+				n = (size_t)sqlite3_column_bytes(st, c);
+				break;
+			}
+			if (!p)
+				p = "";
+			/* tag, byte length, ':' */
+			char *l = utoa_end(n, lenbuf + sizeof lenbuf);
+			size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
+			head[0] = tag;
+			memcpy(head + 1, l, ll);
+			head[1 + ll] = ':';
+			bad |= emit(h, out, head, ll + 2);
+			bad |= emit(h, out, p, n);
+			bad |= emit(h, out, "\x1f", 1);
+		}
+		bad |= emit(h, out, "\x1e", 1);
+		if (bad) {
+			db_done(db, st);
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		}
+	}
+	return r < 0 ? err->code : SC_OK;
+}
+
+/* The three parts of the canonical form, for the database and for a bundle. */
+static const char *const main_sql[3] = {
+	"SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day, i.started_at, i.finished_at,"
+	" i.amends_uuid, i.score, i.band, i.critical_fails, i.stalls_done"
+	" FROM inspection i JOIN market m ON m.id = i.market_id"
+	" JOIN template t ON t.id = i.template_id WHERE i.uuid = ?",
+	"SELECT v.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at"
+	" FROM visit v JOIN stall s ON s.id = v.stall_id"
+	" WHERE v.inspection_id = (SELECT id FROM inspection WHERE uuid = ?) ORDER BY v.seq, v.uuid",
+	"SELECT coalesce(v.uuid, ''), a.item_id, a.verdict, a.earned, a.possible, a.critical,"
+	" a.spots, a.note, a.answered_at FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
+	" WHERE a.inspection_id = (SELECT id FROM inspection WHERE uuid = ?) ORDER BY 1, 2",
+};
+static const char *const bundle_sql[3] = {
+	"SELECT uuid, market_uuid, template_hash, inspector, device, day, started_at, finished_at,"
+	" amends_uuid, score, band, critical_fails, stalls_done FROM b.inspection WHERE uuid = ?",
+	"SELECT uuid, stall_uuid, seq, score, band, critical_fails, done, created_at"
+	" FROM b.visit WHERE inspection_uuid = ? ORDER BY seq, uuid",
+	"SELECT coalesce(visit_uuid, ''), item_id, verdict, earned, possible, critical,"
+	" spots, note, answered_at FROM b.answer WHERE inspection_uuid = ? ORDER BY 1, 2",
+};
+
+static void to_hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = d[b[i] >> 4];
+		out[2 * i + 1] = d[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
+		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
+{
+	const char *const *sql = strcmp(schema, "b") == 0 ? bundle_sql : main_sql;
+	crypto_hash_sha256_state h;
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	static const char tag[] = "stallcheck-seal-1\x1e";
+	int rc = SC_OK;
+
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)tag, sizeof tag - 1);
+	crypto_hash_sha256_update(&h, (const unsigned char *)prev_seal, strlen(prev_seal));
+	crypto_hash_sha256_update(&h, (const unsigned char *)"\x1e", 1);
+	for (int part = 0; part < 3 && rc == SC_OK; part++) {
+		sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
+		if (!st)
+			return err->code;
+		rc = seal_feed_rows(db, st, &h, out, err);
+		db_done(db, st);
+		if (rc == SC_OK && emit(&h, out, "\x1d", 1))
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	if (rc)
+		return rc;
+	crypto_hash_sha256_final(&h, dig);
+	to_hex(dig, sizeof dig, seal);
+	return SC_OK;
+}
 
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
-	(void)db; (void)inspection_id; (void)err;
+	char dev[UUID_STR], uuid[UUID_STR], prev[SEAL_HEX] = "", seal[SEAL_HEX];
+	int rc;
+
+	if ((rc = store_device_id(db, dev, err)) ||
+	    (rc = db_text(db, err, uuid, sizeof uuid, "SELECT uuid FROM inspection WHERE id = ?", "I",
+			  inspection_id)))
+		return rc;
+	rc = db_text(db, err, prev, sizeof prev, "SELECT value FROM meta WHERE key = 'seal_head'", NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		prev[0] = '\0';
+	else if (rc)
+		return rc;
+	if ((rc = seal_compute(db, "main", uuid, prev, seal, NULL, err)))
+		return rc;
+	rc = db_run(db, err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE id = ?", "ttI", seal,
+		    prev, inspection_id);
+	if (rc == SC_OK)
+		rc = db_run(db, err,
+			    "INSERT INTO meta(key, value) VALUES ('seal_head', ?)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", seal);
+	return rc;
+}
+
+static void problem(seal_report_fn report, void *ctx, int *bad, const char *uuid,
+		    const char *device, int own, int fatal, const char *what)
+{
+	struct seal_problem p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.uuid, sizeof p.uuid, "%s", uuid);
+	snprintf(p.device, sizeof p.device, "%s", device);
+	snprintf(p.what, sizeof p.what, "%s", what);
+	p.own = own;
+	p.fatal = fatal;
+	if (fatal)
+		(*bad)++;
+	if (report)
+		report(&p, ctx);
+}
+
+int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *bad,
+		struct sc_err *err)
+{
+	char dev[UUID_STR], head[SEAL_HEX] = "", seal[SEAL_HEX], what[200];
+	sqlite3_stmt *st;
+	int rc, r;
+
+	*checked = *bad = 0;
+	if ((rc = store_device_id(db, dev, err)))
+		return rc;
+	/* 1. every seal against the content as it stands */
+	st = db_q(db, err,
+		  "SELECT uuid, device, seal, coalesce(prev_seal, '') FROM inspection"
+		  " WHERE seal IS NOT NULL ORDER BY device, finished_at, uuid", NULL);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		char uuid[UUID_STR], d[UUID_STR], s[SEAL_HEX], prev[SEAL_HEX];
+		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+		snprintf(d, sizeof d, "%s", db_col_text(st, 1));
+		snprintf(s, sizeof s, "%s", db_col_text(st, 2));
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 3));
+		(*checked)++;
+		if ((rc = seal_compute(db, "main", uuid, prev, seal, NULL, err)))
+			break;
+		if (strcmp(seal, s))
+			problem(report, ctx, bad, uuid, d, strcmp(d, dev) == 0, 1,
+				"content no longer matches its seal (changed outside stallcheck)");
+	}
+	db_done(db, st);
+	if (r < 0 || rc)
+		return rc ? rc : err->code;
+
+	/* 2. finalized records without a seal */
+	st = db_q(db, err, "SELECT uuid, device FROM inspection WHERE status <> 'draft' AND seal IS NULL",
+		  NULL);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1)
+		problem(report, ctx, bad, db_col_text(st, 0), db_col_text(st, 1),
+			strcmp(db_col_text(st, 1), dev) == 0, 1, "finalized but has no seal");
+	db_done(db, st);
+	if (r < 0)
+		return err->code;
+
+	/* 3. chains: every link points at a record of the same device */
+	st = db_q(db, err,
+		  "SELECT i.uuid, i.device, i.prev_seal FROM inspection i WHERE i.seal IS NOT NULL"
+		  " AND coalesce(i.prev_seal, '') <> '' AND NOT EXISTS (SELECT 1 FROM inspection p"
+		  " WHERE p.seal = i.prev_seal AND p.device = i.device)", NULL);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		int own = strcmp(db_col_text(st, 1), dev) == 0;
+		snprintf(what, sizeof what, own
+			 ? "the record sealed before it (%.12s...) is missing from this database"
+			 : "the record sealed before it (%.12s...) has not arrived yet",
+			 db_col_text(st, 2));
+		problem(report, ctx, bad, db_col_text(st, 0), db_col_text(st, 1), own, own, what);
+	}
+	db_done(db, st);
+	if (r < 0)
+		return err->code;
+	st = db_q(db, err,
+		  "SELECT prev_seal, group_concat(uuid, ' '), device FROM inspection WHERE seal IS NOT NULL"
+		  " GROUP BY device, prev_seal HAVING count(*) > 1", NULL);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		snprintf(what, sizeof what, "chain forks: several records follow one seal (%s)",
+			 db_col_text(st, 1));
+		problem(report, ctx, bad, "", db_col_text(st, 2), strcmp(db_col_text(st, 2), dev) == 0, 1,
+			what);
+	}
+	db_done(db, st);
+	if (r < 0)
+		return err->code;
+
+	/* 4. this device's chain head is a record it holds */
+	rc = db_text(db, err, head, sizeof head, "SELECT value FROM meta WHERE key = 'seal_head'", NULL);
+	if (rc == SC_OK) {
+		int64_t n = 0;
+		if ((rc = db_int(db, err, &n, "SELECT count(*) FROM inspection WHERE seal = ? AND device = ?",
+				 "tt", head, dev)))
+			return rc;
+		if (n == 0)
+			problem(report, ctx, bad, "", dev, 1, 1,
+				"the last record this device sealed is missing from this database");
+	} else if (rc != SC_ERR_NOTFOUND) {
+		return rc;
+	}
 	return SC_OK;
 }

@@ -1,14 +1,67 @@
 /* seal: SHA-256 seals over the canonical form of a finalized inspection,
- * chained per device. */
+ * chained per device, and the check that recomputes them (verify).
+ *
+ * Canonical form: the inspection's fields (uuid, market uuid, template
+ * hash, inspector, device, day, started/finished times, amended uuid,
+ * score, band, critical fails, stalls done), then its visits ordered by
+ * seq (uuid, stall uuid, seq, score, band, critical fails, done, created),
+ * then its answers ordered by visit uuid ('' market-wide) and item id.
+ * Each value is written as a type letter (N null, I integer, R real as
+ * %.17g, T text), its byte length, ':', the bytes, then 0x1f; each row
+ * ends with 0x1e and each part (inspection, visits, answers) with 0x1d.
+ * Status, review fields, revision and resume cursor are not sealed: they
+ * move after finalizing.
+ *
+ * seal = hex SHA-256("stallcheck-seal-1" 0x1e prev_seal 0x1e canonical),
+ * prev_seal = the seal this device made before ('' for its first). */
 #ifndef SC_SEAL_H
 #define SC_SEAL_H
 
+#include <sodium.h>
 #include <stdint.h>
 
 #include "db.h"
 
+#define SEAL_HEX 65
+
+/* A growing byte buffer (canonical text for conflict records). */
+struct seal_buf {
+	char *p;
+	size_t len, cap;
+};
+
 /* Compute and store the seal of a just-finalized inspection (called inside
- * store_inspection_finalize's transaction). */
+ * store_inspection_finalize's transaction) and move the device's chain head
+ * (meta 'seal_head'). */
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err);
+
+/* Feed every row of a prepared statement into h (and into out when not
+ * NULL, which the caller frees with free(out->p)) in the canonical
+ * encoding. Steps st to the end; does not release it. */
+int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
+		   struct seal_buf *out, struct sc_err *err);
+
+/* The seal of inspection `uuid` as its content stands, given prev_seal.
+ * schema "main" reads the database tables; "b" reads an attached bundle
+ * (see sync.c), whose tables hold uuids instead of row ids. out receives
+ * the canonical text when not NULL (caller frees out->p). */
+int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
+		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err);
+
+/* One problem found by seal_verify. */
+struct seal_problem {
+	char uuid[40];
+	char device[40];
+	char what[200];
+	int own;          /* this device's record */
+	int fatal;        /* content changed or own chain broken (verify fails) */
+};
+
+typedef void (*seal_report_fn)(const struct seal_problem *p, void *ctx);
+
+/* Recompute every seal and check every device's chain. Calls report for
+ * each problem; *checked = records checked, *bad = fatal problems. */
+int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *bad,
+		struct sc_err *err);
 
 #endif

@@ -42,7 +42,8 @@ X(A_JUMP, "jump", SC_WALK, "g", "按摊位号跳转", "jump to a stall by code")
 X(A_QUICK_ADD, "quick_add", SC_WALK, "+", "快速添加摊位", "quick-add a stall") \
 X(A_FINALIZE, "finalize", SC_WALK, "F", "定稿", "finalize") \
 X(A_AMEND, "amend", SC_WALK, "A", "更正已定稿记录", "amend a final record") \
-X(A_CONFIRM, "confirm", SC_FINAL, "y", "确认", "confirm")
+X(A_CONFIRM, "confirm", SC_FINAL, "y", "确认", "confirm") \
+X(A_SYNC, "sync", SC_LIST, "S", "同步", "sync with the sync folder")
 
 enum action {
 	A_NONE = 0,

@@ -168,6 +168,9 @@ static int home_handle(struct app *a, int action, int key)
 		if (S.sel + 1 < S.n)
 			S.sel++;
 		return R_REDRAW;
+	case A_SYNC:
+		app_push(a, &screen_sync, 0);
+		return R_PUSH;
 	case A_NEW:
 	case A_ADD:
 		app_push(a, &screen_markets, 0);

@@ -1,0 +1,1436 @@
+/* sync: bundles written, signed, read, checked and merged.
+ *
+ * Bookkeeping (schema v2): sync_seen(kind, key, stamp) holds the version of
+ * each record last sent or received; a record whose stamp differs is
+ * unsent. Stamps: inspection = seal, market/stall/rectification =
+ * "rev|updated_at", template = hash, review/rect_event = uuid (immutable).
+ * A written bundle is "adopted" (its records marked seen, its seq recorded)
+ * by reading it back after the rename, so a sync killed between the rename
+ * and the bookkeeping finishes that step next time. */
+#include "sync.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "device.h"
+#include "fsutil.h"
+#include "seal.h"
+#include "store.h"
+#include "uuid.h"
+
+#define BUNDLE_MAX (1024L * 1024 * 1024)  /* refuse files over 1 GiB */
+
+/* ---- the bundle schema ---- */
+
+struct btable {
+	const char *name;
+	const char *cols;      /* after "CREATE TABLE name " */
+};
+
+static const struct btable btables[] = {
+	{ "manifest", "(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT" },
+	{ "market", "(uuid TEXT PRIMARY KEY, code TEXT, name TEXT, district TEXT, address TEXT,"
+		    " active INTEGER, device TEXT, rev INTEGER, created_at TEXT, updated_at TEXT) STRICT" },
+	{ "stall", "(uuid TEXT PRIMARY KEY, market_uuid TEXT, code TEXT, vendor TEXT, type TEXT,"
+		   " active INTEGER, device TEXT, rev INTEGER, created_at TEXT, updated_at TEXT) STRICT" },
+	{ "template", "(hash TEXT PRIMARY KEY, tpl_id TEXT, version TEXT, body TEXT,"
+		      " created_at TEXT) STRICT" },
+	{ "inspection", "(uuid TEXT PRIMARY KEY, market_uuid TEXT, template_hash TEXT, inspector TEXT,"
+			" device TEXT, day TEXT, started_at TEXT, finished_at TEXT, status TEXT,"
+			" amends_uuid TEXT, score REAL, band TEXT, critical_fails INTEGER,"
+			" stalls_done INTEGER, seal TEXT, prev_seal TEXT, rev INTEGER, created_at TEXT,"
+			" updated_at TEXT) STRICT" },
+	{ "visit", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, stall_uuid TEXT, seq INTEGER,"
+		   " score REAL, band TEXT, critical_fails INTEGER, done INTEGER, created_at TEXT) STRICT" },
+	{ "answer", "(inspection_uuid TEXT, visit_uuid TEXT, item_id TEXT, verdict TEXT,"
+		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
+		    " answered_at TEXT) STRICT" },
+	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
+		    " reviewer TEXT, device TEXT, at TEXT) STRICT" },
+	{ "rectification", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, market_uuid TEXT,"
+			   " stall_uuid TEXT, area TEXT, item_id TEXT, category TEXT, critical INTEGER,"
+			   " finding TEXT, spots INTEGER, note TEXT, opened_day TEXT, deadline TEXT,"
+			   " status TEXT, closed_by_uuid TEXT, closed_day TEXT, repeat_of TEXT,"
+			   " repeats INTEGER, device TEXT, rev INTEGER, created_at TEXT,"
+			   " updated_at TEXT) STRICT" },
+	{ "rect_event", "(uuid TEXT PRIMARY KEY, rect_uuid TEXT, inspection_uuid TEXT, kind TEXT,"
+			" note TEXT, actor TEXT, device TEXT, at TEXT) STRICT" },
+};
+#define NBT (int)(sizeof btables / sizeof btables[0])
+
+static const char *const bindexes[][2] = {
+	{ "visit_insp", "ON visit(inspection_uuid)" },
+	{ "answer_insp", "ON answer(inspection_uuid)" },
+	{ "stall_code", "ON stall(market_uuid, code)" },
+};
+#define NBI (int)(sizeof bindexes / sizeof bindexes[0])
+
+/* ---- what is unsent (shared by export and status) ---- */
+
+#define SEEN(kind, key, stamp) \
+	"NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = '" kind "' AND s.key = " key \
+	" AND s.stamp = " stamp ")"
+#define NOT_DRAFT(id) "coalesce((SELECT status FROM inspection WHERE id = " id "), '') <> 'draft'"
+
+#define UNSENT_MARKET SEEN("market", "m.uuid", "m.rev || '|' || m.updated_at")
+#define UNSENT_STALL SEEN("stall", "st.uuid", "st.rev || '|' || st.updated_at")
+#define UNSENT_TEMPLATE SEEN("template", "t.hash", "t.hash")
+#define UNSENT_INSPECTION "i.status <> 'draft' AND i.seal IS NOT NULL AND " \
+	SEEN("inspection", "i.uuid", "i.seal")
+#define UNSENT_REVIEW SEEN("review", "r.uuid", "r.uuid") " AND " NOT_DRAFT("r.inspection_id")
+#define UNSENT_RECT SEEN("rectification", "x.uuid", "x.rev || '|' || x.updated_at") \
+	" AND " NOT_DRAFT("x.inspection_id") " AND (x.closed_by IS NULL OR " NOT_DRAFT("x.closed_by") ")"
+#define UNSENT_EVENT SEEN("rect_event", "e.uuid", "e.uuid") \
+	" AND (e.inspection_id IS NULL OR " NOT_DRAFT("e.inspection_id") ")" \
+	" AND " NOT_DRAFT("(SELECT inspection_id FROM rectification WHERE id = e.rect_id)")
+
+static const char *const export_sql[] = {
+	"INSERT INTO b.market SELECT m.uuid, m.code, m.name, m.district, m.address, m.active, m.device,"
+	" m.rev, m.created_at, m.updated_at FROM market m WHERE " UNSENT_MARKET,
+	"INSERT INTO b.stall SELECT st.uuid, m.uuid, st.code, st.vendor, st.type, st.active, st.device,"
+	" st.rev, st.created_at, st.updated_at FROM stall st JOIN market m ON m.id = st.market_id"
+	" WHERE " UNSENT_STALL,
+	"INSERT INTO b.template SELECT t.hash, t.tpl_id, t.version, t.body, t.created_at FROM template t"
+	" WHERE " UNSENT_TEMPLATE,
+	"INSERT INTO b.inspection SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day,"
+	" i.started_at, i.finished_at, i.status, i.amends_uuid, i.score, i.band, i.critical_fails,"
+	" i.stalls_done, i.seal, i.prev_seal, i.rev, i.created_at, i.updated_at FROM inspection i"
+	" JOIN market m ON m.id = i.market_id JOIN template t ON t.id = i.template_id"
+	" WHERE " UNSENT_INSPECTION " ORDER BY i.finished_at, i.uuid",
+	"INSERT INTO b.visit SELECT v.uuid, i.uuid, st.uuid, v.seq, v.score, v.band, v.critical_fails,"
+	" v.done, v.created_at FROM b.inspection bi JOIN inspection i ON i.uuid = bi.uuid"
+	" JOIN visit v ON v.inspection_id = i.id JOIN stall st ON st.id = v.stall_id",
+	"INSERT INTO b.answer SELECT i.uuid, v.uuid, a.item_id, a.verdict, a.earned, a.possible,"
+	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
+	" JOIN inspection i ON i.uuid = bi.uuid JOIN answer a ON a.inspection_id = i.id"
+	" LEFT JOIN visit v ON v.id = a.visit_id",
+	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at"
+	" FROM review r JOIN inspection i ON i.id = r.inspection_id WHERE " UNSENT_REVIEW,
+	"INSERT INTO b.rectification SELECT x.uuid, i.uuid, m.uuid, st.uuid, x.area, x.item_id,"
+	" x.category, x.critical, x.finding, x.spots, x.note, x.opened_day, x.deadline, x.status,"
+	" c.uuid, x.closed_day, x.repeat_of, x.repeats, x.device, x.rev, x.created_at, x.updated_at"
+	" FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
+	" JOIN market m ON m.id = x.market_id LEFT JOIN stall st ON st.id = x.stall_id"
+	" LEFT JOIN inspection c ON c.id = x.closed_by WHERE " UNSENT_RECT,
+	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at"
+	" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
+	" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE " UNSENT_EVENT,
+};
+#define NEXPORT (int)(sizeof export_sql / sizeof export_sql[0])
+
+/* Mark the records of the attached bundle that the database now holds in
+ * the same version as seen. Used after export (adopt) and after import. */
+static const char *const seen_sql[] = {
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'market', b.uuid, b.rev || '|' || b.updated_at"
+	" FROM b.market b JOIN market m ON m.uuid = b.uuid AND m.rev = b.rev"
+	" AND m.updated_at = b.updated_at WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'stall', b.uuid, b.rev || '|' || b.updated_at"
+	" FROM b.stall b JOIN stall m ON m.uuid = b.uuid AND m.rev = b.rev"
+	" AND m.updated_at = b.updated_at WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'template', b.hash, b.hash"
+	" FROM b.template b JOIN template m ON m.hash = b.hash WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'inspection', b.uuid, b.seal"
+	" FROM b.inspection b JOIN inspection m ON m.uuid = b.uuid AND m.seal = b.seal WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'review', b.uuid, b.uuid"
+	" FROM b.review b JOIN review m ON m.uuid = b.uuid WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'rectification', b.uuid,"
+	" b.rev || '|' || b.updated_at FROM b.rectification b JOIN rectification m ON m.uuid = b.uuid"
+	" AND m.rev = b.rev AND m.updated_at = b.updated_at WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+	"INSERT INTO sync_seen(kind, key, stamp) SELECT 'rect_event', b.uuid, b.uuid"
+	" FROM b.rect_event b JOIN rect_event m ON m.uuid = b.uuid WHERE true"
+	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
+};
+#define NSEEN (int)(sizeof seen_sql / sizeof seen_sql[0])
+
+/* ---- small helpers ---- */
+
+static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
+{
+	va_list ap;
+	it->outcome = outcome;
+	va_start(ap, fmt);
+	vsnprintf(it->reason, sizeof it->reason, fmt, ap);
+	va_end(ap);
+}
+
+static int detach(struct db *db)
+{
+	struct sc_err e;
+	return db_exec(db, &e, "DETACH DATABASE b");
+}
+
+/* Attach bytes as read-only schema "b" (copied; freed on detach). */
+static int attach_mem(struct db *db, const unsigned char *data, size_t len, struct sc_err *err)
+{
+	sqlite3 *h = db_handle(db);
+	unsigned char *copy;
+	int rc;
+
+	detach(db); /* a leftover from a failed run */
+	if ((rc = db_exec(db, err, "ATTACH DATABASE ':memory:' AS b")))
+		return rc;
+	copy = sqlite3_malloc64(len ? len : 1);
+	if (!copy) {
+		detach(db);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory for a bundle of %zu bytes", len);
+	}
+	memcpy(copy, data, len);
+	rc = sqlite3_deserialize(h, "b", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+				 SQLITE_DESERIALIZE_FREEONCLOSE); /* not READONLY: BEGIN IMMEDIATE locks every schema */
+	if (rc != SQLITE_OK) {
+		detach(db);
+		return sc_fail(err, SC_ERR_INVALID, "not a readable SQLite file (%s)", sqlite3_errstr(rc));
+	}
+	return SC_OK;
+}
+
+/* Does the attached bundle have exactly our tables (and nothing else)? */
+static int check_shape(struct db *db, char *why, size_t whysz)
+{
+	struct sc_err e;
+	int found = 0, r;
+	sqlite3_stmt *st = db_q(db, &e, "SELECT type, name, coalesce(sql, '') FROM b.sqlite_schema", NULL);
+	if (!st) {
+		snprintf(why, whysz, "corrupt: %s", e.msg);
+		return -1;
+	}
+	while ((r = db_step(db, st, &e)) == 1) {
+		const char *type = db_col_text(st, 0), *name = db_col_text(st, 1), *sql = db_col_text(st, 2);
+		char want[1200];
+		int ok = 0;
+		if (strcmp(type, "table") == 0) {
+			for (int i = 0; i < NBT && !ok; i++) {
+				snprintf(want, sizeof want, "CREATE TABLE %s %s", btables[i].name, btables[i].cols);
+				if (strcmp(name, btables[i].name) == 0 && strcmp(sql, want) == 0)
+					ok = 1, found++;
+			}
+		} else if (strcmp(type, "index") == 0) {
+			if (!*sql && strncmp(name, "sqlite_autoindex_", 17) == 0)
+				ok = 1;
+			for (int i = 0; i < NBI && !ok; i++) {
+				snprintf(want, sizeof want, "CREATE INDEX %s %s", bindexes[i][0], bindexes[i][1]);
+				ok = strcmp(name, bindexes[i][0]) == 0 && strcmp(sql, want) == 0;
+			}
+		}
+		if (!ok) {
+			/* the column texts live until the statement is reset */
+			snprintf(why, whysz, "malformed: unexpected %.10s '%.40s' in the bundle", type, name);
+			db_done(db, st);
+			return -1;
+		}
+	}
+	db_done(db, st);
+	if (r < 0) {
+		snprintf(why, whysz, "corrupt: %s", e.msg);
+		return -1;
+	}
+	if (found != NBT) {
+		snprintf(why, whysz, "malformed: %d of the %d bundle tables are missing", NBT - found, NBT);
+		return -1;
+	}
+	return 0;
+}
+
+/* SHA-256 of the canonical content of the attached bundle (all tables
+ * but the manifest, in table order). */
+static int content_hash(struct db *db, char out[SEAL_HEX], struct sc_err *err)
+{
+	crypto_hash_sha256_state h;
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	char sql[256];
+	int rc = SC_OK;
+
+	crypto_hash_sha256_init(&h);
+	for (int i = 1; i < NBT && rc == SC_OK; i++) {
+		/* rows in the order the writer stored them (it inserts in a defined
+		 * order); cheaper than sorting and just as binding */
+		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", btables[i].name);
+		sqlite3_stmt *st = db_q(db, err, sql, NULL);
+		if (!st)
+			return err->code;
+		crypto_hash_sha256_update(&h, (const unsigned char *)btables[i].name, strlen(btables[i].name));
+		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
+		rc = seal_feed_rows(db, st, &h, NULL, err);
+		db_done(db, st);
+	}
+	crypto_hash_sha256_final(&h, dig);
+	device_hex(dig, sizeof dig, out);
+	return rc;
+}
+
+static int manifest_get(struct db *db, const char *key, char *buf, size_t sz)
+{
+	struct sc_err e;
+	return db_text(db, &e, buf, sz, "SELECT value FROM b.manifest WHERE key = ?", "t", key) == SC_OK
+		? 0 : -1;
+}
+
+static int64_t count_of(struct db *db, const char *sql, struct sc_err *err, int *rc)
+{
+	int64_t n = 0;
+	if (*rc == SC_OK)
+		*rc = db_int(db, err, &n, sql, NULL);
+	return n;
+}
+
+static int bundle_records(struct db *db, struct sc_err *err, int64_t *n)
+{
+	int rc = SC_OK;
+	*n = 0;
+	for (int i = 1; i < NBT; i++) {
+		char sql[128];
+		if (strcmp(btables[i].name, "visit") == 0 || strcmp(btables[i].name, "answer") == 0)
+			continue; /* parts of their inspection */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%s", btables[i].name);
+		*n += count_of(db, sql, err, &rc);
+	}
+	return rc;
+}
+
+/* ---- reading a bundle: every check before any merge ---- */
+
+/* The first reference in the bundle that neither the database nor the
+ * bundle holds ("market <uuid>"), or "" when all resolve. Internal
+ * inconsistencies set *bad. */
+static int missing_refs(struct db *db, char *what, size_t sz, int *bad, struct sc_err *err)
+{
+	static const struct { const char *sql; int bad; } q[] = {
+		{ "SELECT 'market ' || market_uuid FROM b.stall WHERE market_uuid NOT IN"
+		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
+		{ "SELECT 'market ' || market_uuid FROM b.inspection WHERE market_uuid NOT IN"
+		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
+		{ "SELECT 'template ' || template_hash FROM b.inspection WHERE template_hash NOT IN"
+		  " (SELECT hash FROM template UNION SELECT hash FROM b.template)", 0 },
+		{ "SELECT 'stall ' || stall_uuid FROM b.visit WHERE stall_uuid NOT IN"
+		  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
+		{ "SELECT 'inspection ' || inspection_uuid FROM b.review WHERE inspection_uuid NOT IN"
+		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
+		{ "SELECT 'inspection ' || coalesce(inspection_uuid, '?') FROM b.rectification"
+		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN"
+		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)"
+		  " UNION ALL SELECT 'inspection ' || closed_by_uuid FROM b.rectification"
+		  " WHERE closed_by_uuid IS NOT NULL AND closed_by_uuid NOT IN"
+		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
+		{ "SELECT 'market ' || coalesce(market_uuid, '?') FROM b.rectification"
+		  " WHERE market_uuid IS NULL OR market_uuid NOT IN"
+		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)"
+		  " UNION ALL SELECT 'stall ' || stall_uuid FROM b.rectification WHERE stall_uuid IS NOT NULL"
+		  " AND stall_uuid NOT IN (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
+		{ "SELECT 'rectification ' || coalesce(rect_uuid, '?') FROM b.rect_event"
+		  " WHERE rect_uuid IS NULL OR rect_uuid NOT IN"
+		  " (SELECT uuid FROM rectification UNION SELECT uuid FROM b.rectification)"
+		  " UNION ALL SELECT 'inspection ' || inspection_uuid FROM b.rect_event"
+		  " WHERE inspection_uuid IS NOT NULL AND inspection_uuid NOT IN"
+		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
+		/* inside the bundle: visits and answers belong to its inspections */
+		{ "SELECT 'visit ' || uuid || ' of no inspection in the bundle' FROM b.visit"
+		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
+		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of no inspection in the bundle'"
+		  " FROM b.answer WHERE inspection_uuid IS NULL"
+		  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
+		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of a visit not in its inspection'"
+		  " FROM b.answer a WHERE visit_uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM b.visit v"
+		  " WHERE v.uuid = a.visit_uuid AND v.inspection_uuid = a.inspection_uuid)", 1 },
+	};
+	*what = '\0';
+	*bad = 0;
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		char sql[900];
+		snprintf(sql, sizeof sql, "%s LIMIT 1", q[i].sql);
+		int rc = db_text(db, err, what, sz, sql, NULL);
+		if (rc == SC_OK) {
+			*bad = q[i].bad;
+			return SC_OK;
+		}
+		if (rc != SC_ERR_NOTFOUND)
+			return rc;
+	}
+	*what = '\0';
+	return SC_OK;
+}
+
+/* Every incoming inspection that is new here must match its own seal. */
+static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT uuid, coalesce(prev_seal, ''), coalesce(seal, '') FROM b.inspection"
+		" WHERE uuid NOT IN (SELECT uuid FROM inspection)", NULL);
+	int r, rc = SC_OK;
+	*why = '\0';
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		char uuid[64], prev[SEAL_HEX], seal[SEAL_HEX], got[SEAL_HEX];
+		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+		snprintf(seal, sizeof seal, "%s", db_col_text(st, 2));
+		if ((rc = seal_compute(db, "b", uuid, prev, got, NULL, err)))
+			break;
+		if (strcmp(got, seal)) {
+			snprintf(why, sz, "tampered: inspection %s does not match its seal", uuid);
+			break;
+		}
+	}
+	db_done(db, st);
+	return rc ? rc : r < 0 ? err->code : SC_OK;
+}
+
+/* ---- merging ---- */
+
+static const char *const merge_sql[] = {
+	"INSERT INTO template(hash, tpl_id, version, body, created_at)"
+	" SELECT hash, tpl_id, version, body, created_at FROM b.template WHERE true"
+	" ON CONFLICT (hash) DO NOTHING",
+	/* registry: new rows, then versions that win (rev, updated_at, content) */
+	"INSERT INTO market(uuid, code, name, district, address, active, device, rev, created_at,"
+	" updated_at) SELECT uuid, code, name, district, address, active, device, rev, created_at,"
+	" updated_at FROM b.market WHERE true ON CONFLICT (uuid) DO UPDATE SET code = excluded.code,"
+	" name = excluded.name, district = excluded.district, address = excluded.address,"
+	" active = excluded.active, rev = excluded.rev, updated_at = excluded.updated_at"
+	" WHERE (excluded.rev, excluded.updated_at, excluded.code || char(31) || excluded.name"
+	" || char(31) || excluded.district || char(31) || excluded.address || char(31) || excluded.active)"
+	" > (rev, updated_at, code || char(31) || name || char(31) || district || char(31) || address"
+	" || char(31) || active)",
+	/* a stall code taken twice in a market: the smaller uuid keeps it */
+	"UPDATE stall SET code = code || '~' || substr(uuid, 1, 8) WHERE id IN (SELECT s.id FROM stall s"
+	" JOIN market m ON m.id = s.market_id JOIN b.stall bs ON bs.market_uuid = m.uuid"
+	" AND bs.code = s.code AND bs.uuid < s.uuid)",
+	"INSERT INTO stall(uuid, market_id, code, vendor, type, active, device, rev, created_at,"
+	" updated_at) SELECT bs.uuid, m.id, CASE WHEN EXISTS (SELECT 1 FROM stall o"
+	" WHERE o.market_id = m.id AND o.code = bs.code AND o.uuid <> bs.uuid)"
+	" THEN bs.code || '~' || substr(bs.uuid, 1, 8) ELSE bs.code END, bs.vendor, bs.type, bs.active,"
+	" bs.device, bs.rev, bs.created_at, bs.updated_at FROM b.stall bs"
+	" JOIN market m ON m.uuid = bs.market_uuid WHERE true ON CONFLICT (uuid) DO UPDATE SET"
+	" market_id = excluded.market_id, code = excluded.code, vendor = excluded.vendor,"
+	" type = excluded.type, active = excluded.active, rev = excluded.rev,"
+	" updated_at = excluded.updated_at"
+	" WHERE (excluded.rev, excluded.updated_at, excluded.code || char(31) || excluded.vendor"
+	" || char(31) || excluded.type || char(31) || excluded.active)"
+	" > (rev, updated_at, code || char(31) || vendor || char(31) || type || char(31) || active)",
+	/* inspections new here: as drafts first (the answer triggers), children, then status */
+	"DELETE FROM temp.sync_new",
+	"INSERT INTO temp.sync_new(uuid) SELECT uuid FROM b.inspection"
+	" WHERE uuid NOT IN (SELECT uuid FROM inspection)",
+	"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at,"
+	" finished_at, status, amends_uuid, score, band, critical_fails, stalls_done, seal, prev_seal,"
+	" rev, created_at, updated_at) SELECT bi.uuid, m.id, t.id, bi.inspector, bi.device, bi.day,"
+	" bi.started_at, bi.finished_at, 'draft', bi.amends_uuid, bi.score, bi.band, bi.critical_fails,"
+	" bi.stalls_done, bi.seal, bi.prev_seal, bi.rev, bi.created_at, bi.updated_at"
+	" FROM b.inspection bi JOIN market m ON m.uuid = bi.market_uuid"
+	" JOIN template t ON t.hash = bi.template_hash WHERE bi.uuid IN (SELECT uuid FROM temp.sync_new)"
+	" ORDER BY bi.finished_at, bi.uuid",
+	"INSERT INTO visit(uuid, inspection_id, stall_id, seq, score, band, critical_fails, done,"
+	" created_at) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails, bv.done,"
+	" bv.created_at FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
+	" JOIN stall s ON s.uuid = bv.stall_uuid"
+	" WHERE bv.inspection_uuid IN (SELECT uuid FROM temp.sync_new)",
+	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots,"
+	" note, answered_at) SELECT i.id, v.id, ba.item_id, ba.verdict, ba.earned, ba.possible,"
+	" ba.critical, ba.spots, ba.note, ba.answered_at FROM b.answer ba"
+	" JOIN inspection i ON i.uuid = ba.inspection_uuid LEFT JOIN visit v ON v.uuid = ba.visit_uuid"
+	" WHERE ba.inspection_uuid IN (SELECT uuid FROM temp.sync_new)",
+	"UPDATE inspection SET status = 'final' WHERE uuid IN (SELECT uuid FROM temp.sync_new)",
+	/* rectifications: new rows, then versions that win */
+	"INSERT INTO rectification(uuid, inspection_id, market_id, stall_id, area, item_id, category,"
+	" critical, finding, spots, note, opened_day, deadline, status, closed_by, closed_day, repeat_of,"
+	" repeats, device, rev, created_at, updated_at) SELECT bx.uuid, i.id, m.id, s.id, bx.area,"
+	" bx.item_id, bx.category, bx.critical, bx.finding, bx.spots, bx.note, bx.opened_day,"
+	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, bx.device, bx.rev,"
+	" bx.created_at, bx.updated_at FROM b.rectification bx JOIN inspection i"
+	" ON i.uuid = bx.inspection_uuid JOIN market m ON m.uuid = bx.market_uuid"
+	" LEFT JOIN stall s ON s.uuid = bx.stall_uuid LEFT JOIN inspection c ON c.uuid = bx.closed_by_uuid"
+	" WHERE true ON CONFLICT (uuid) DO UPDATE SET area = excluded.area, note = excluded.note,"
+	" deadline = excluded.deadline, status = excluded.status, closed_by = excluded.closed_by,"
+	" closed_day = excluded.closed_day, repeat_of = excluded.repeat_of, repeats = excluded.repeats,"
+	" spots = excluded.spots, finding = excluded.finding, rev = excluded.rev,"
+	" updated_at = excluded.updated_at"
+	" WHERE (excluded.rev, excluded.updated_at, excluded.status || char(31)"
+	" || coalesce(excluded.closed_day, '') || char(31) || excluded.repeats || char(31)"
+	" || excluded.deadline || char(31) || excluded.note)"
+	" > (rev, updated_at, status || char(31) || coalesce(closed_day, '') || char(31) || repeats"
+	" || char(31) || deadline || char(31) || note)",
+	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
+	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
+	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
+	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
+};
+#define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
+
+/* Reviews come only from supervisors, and only signed by their author. */
+static const char review_sql[] =
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
+	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at FROM b.review br"
+	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE br.device = ?"
+	" ON CONFLICT (uuid) DO NOTHING";
+
+/* An inspection's status follows from what is known about it, the same on
+ * every machine: amended if a non-draft amendment exists, else the latest
+ * review (by time, then uuid), else final. */
+static const char status_sql[] =
+	"UPDATE inspection SET status = CASE"
+	" WHEN EXISTS (SELECT 1 FROM inspection a WHERE a.amends_uuid = inspection.uuid"
+	"  AND a.status <> 'draft') THEN 'amended'"
+	" WHEN (SELECT decision FROM review r WHERE r.inspection_id = inspection.id"
+	"  ORDER BY r.at DESC, r.uuid DESC LIMIT 1) = 'approve' THEN 'approved'"
+	" WHEN (SELECT decision FROM review r WHERE r.inspection_id = inspection.id"
+	"  ORDER BY r.at DESC, r.uuid DESC LIMIT 1) = 'return' THEN 'returned'"
+	" ELSE 'final' END"
+	" WHERE status <> 'draft' AND (uuid IN (SELECT uuid FROM b.inspection)"
+	"  OR uuid IN (SELECT amends_uuid FROM b.inspection)"
+	"  OR uuid IN (SELECT inspection_uuid FROM b.review))";
+
+/* Inspections known here under the same uuid with another seal. */
+static int record_conflicts(struct db *db, const char *device, long seq, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT b.uuid, coalesce(b.prev_seal, ''), coalesce(b.seal, ''), coalesce(m.seal, '')"
+		" FROM b.inspection b JOIN inspection m ON m.uuid = b.uuid"
+		" WHERE m.seal IS NOT b.seal AND b.uuid NOT IN (SELECT uuid FROM temp.sync_new)", NULL);
+	char ts[CLOCK_TS];
+	int r, rc = SC_OK;
+	*n = 0;
+	if (!st)
+		return err->code;
+	clock_stamp(ts);
+	while ((r = db_step(db, st, err)) == 1) {
+		struct seal_buf buf = { 0 };
+		char uuid[64], prev[SEAL_HEX], seal[SEAL_HEX], local[SEAL_HEX], got[SEAL_HEX];
+		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+		snprintf(seal, sizeof seal, "%s", db_col_text(st, 2));
+		snprintf(local, sizeof local, "%s", db_col_text(st, 3));
+		rc = seal_compute(db, "b", uuid, prev, got, &buf, err);
+		if (rc == SC_OK)
+			rc = db_run(db, err,
+				    "INSERT INTO sync_conflict(kind, uuid, device, seq, local_seal, remote_seal,"
+				    " remote, at) VALUES ('inspection', ?, ?, ?, ?, ?, ?, ?)"
+				    " ON CONFLICT (kind, uuid, remote_seal) DO NOTHING",
+				    "ttIttt" "t", uuid, device, (int64_t)seq, local, seal,
+				    buf.p ? buf.p : "", ts);
+		if (rc == SC_OK && db_changes(db) > 0)
+			(*n)++;
+		free(buf.p);
+		if (rc)
+			break;
+	}
+	db_done(db, st);
+	return rc ? rc : r < 0 ? err->code : SC_OK;
+}
+
+static int run_list(struct db *db, const char *const *sql, int n, struct sc_err *err)
+{
+	for (int i = 0; i < n; i++) {
+		int rc = db_run(db, err, sql[i], NULL);
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
+}
+
+static int mark_seen(struct db *db, const char *device, long seq, const char *dir,
+		     const char *content, int64_t records, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = run_list(db, seen_sql, NSEEN, err);
+	clock_stamp(ts);
+	if (rc == SC_OK)
+		rc = db_run(db, err,
+			    "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
+			    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
+			    "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+	return rc;
+}
+
+static int merge(struct db *db, const char *device, long seq, const char *content, int64_t records,
+		 struct sync_item *it, struct sc_err *err)
+{
+	struct device_peer peer;
+	int64_t after = 0, all = 0;
+	int rc;
+
+	if ((rc = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS sync_new(uuid TEXT PRIMARY KEY)")))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	rc = run_list(db, merge_sql, NMERGE, err);
+	if (rc == SC_OK && (rc = device_peer_get(db, device, &peer, err)) == SC_OK &&
+	    (rc = db_int(db, err, &all, "SELECT count(*) FROM b.review", NULL)) == SC_OK) {
+		if (peer.role == ROLE_SUPERVISOR)
+			rc = db_run(db, err, review_sql, "t", device);
+		if (rc == SC_OK)
+			rc = db_int(db, err, &after,
+				    "SELECT count(*) FROM b.review br WHERE br.uuid IN (SELECT uuid FROM review)",
+				    NULL);
+		it->refused = (int)(all - after);
+	}
+	if (rc == SC_OK)
+		rc = db_run(db, err, status_sql, NULL);
+	if (rc == SC_OK)
+		rc = record_conflicts(db, device, seq, &it->conflicts, err);
+	if (rc == SC_OK)
+		rc = mark_seen(db, device, seq, "in", content, records, err);
+	if (rc == SC_OK) {
+		char ts[CLOCK_TS];
+		clock_stamp(ts);
+		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
+			    " AND resolved_at IS NULL", "tt", ts, it->file);
+	}
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+/* Read a whole file; *data malloc'd (caller frees). 1 = read, 0 = missing. */
+static int slurp(const char *path, unsigned char **data, size_t *len, struct sc_err *err)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
+	*data = NULL;
+	*len = 0;
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return -sc_fail(err, SC_ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > BUNDLE_MAX) {
+		close(fd);
+		return -sc_fail(err, SC_ERR_IO, "%s: not a regular file of a sensible size", path);
+	}
+	size_t n = (size_t)sb.st_size, off = 0;
+	unsigned char *p = malloc(n ? n : 1);
+	if (!p) {
+		close(fd);
+		return -sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	while (off < n) {
+		ssize_t r = read(fd, p + off, n - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	*data = p;
+	*len = off;
+	return 1;
+}
+
+/* Check and (unless own) merge one bundle held in memory. own: this
+ * device's bundle being adopted after it was written. */
+static int import_mem(struct db *db, const char *device, long seq, const unsigned char *data,
+		      size_t len, const char *sig, size_t siglen, int own, struct sync_item *it,
+		      struct sc_err *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sg[crypto_sign_BYTES];
+	char me[UUID_STR], buf[300], content[SEAL_HEX], why[300] = "";
+	struct device_peer peer;
+	int64_t have = 0, records = 0;
+	int rc, attached = 0, bad;
+
+	if (!it->file[0])
+		snprintf(it->file, sizeof it->file, "%.40s/%06ld.bundle", device, seq);
+	it->outcome = 0;
+	it->reason[0] = '\0';
+	if ((rc = store_device_id(db, me, err)))
+		return rc;
+	if (!uuid_valid(device) || seq <= 0) {
+		item_set(it, SYNC_QUARANTINED, "misplaced: not under a device directory or not named NNNNNN.bundle");
+		return SC_OK;
+	}
+	if (!own && strcmp(device, me) == 0) {
+		item_set(it, SYNC_ALREADY, "this device's own bundle");
+		return SC_OK;
+	}
+	if ((rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
+			 "tI", device, (int64_t)seq)))
+		return rc;
+	if (have) {
+		item_set(it, SYNC_ALREADY, "imported before");
+		return SC_OK;
+	}
+	/* 1. the file as bytes: complete, signed by a trusted key */
+	if (len < 100 || memcmp(data, "SQLite format 3", 16) != 0) {
+		item_set(it, SYNC_QUARANTINED, len < 100 ? "truncated: only %zu bytes" :
+			 "corrupt: not an SQLite bundle", len);
+		return SC_OK;
+	}
+	size_t psize = (size_t)data[16] << 8 | data[17];
+	if (psize == 1)
+		psize = 65536;
+	size_t pages = (size_t)data[28] << 24 | (size_t)data[29] << 16 | (size_t)data[30] << 8 | data[31];
+	if (psize < 512 || (psize & (psize - 1)) || pages == 0) {
+		item_set(it, SYNC_QUARANTINED, "corrupt: bad SQLite header");
+		return SC_OK;
+	}
+	if (len < psize * pages || len % psize) {
+		item_set(it, SYNC_QUARANTINED, "truncated: %zu bytes, the header promises %zu", len,
+			 psize * pages);
+		return SC_OK;
+	}
+	if (own) {
+		struct device_self self;
+		if ((rc = device_self(db, &self, err)))
+			return rc;
+		memcpy(pk, self.pk, sizeof pk);
+		sodium_memzero(&self, sizeof self);
+	} else {
+		rc = device_peer_get(db, device, &peer, err);
+		if (rc == SC_ERR_NOTFOUND) {
+			char hint[80] = "";
+			if (attach_mem(db, data, len, err) == SC_OK) {
+				if (manifest_get(db, "pubkey", buf, sizeof buf) == 0)
+					snprintf(hint, sizeof hint, " %.64s", buf);
+				detach(db);
+			}
+			item_set(it, SYNC_QUARANTINED, "unknown device %s (to accept it: stallcheck device"
+				 " trust %s%s --role inspector|supervisor)", device, device,
+				 hint[0] ? hint : " PUBKEY");
+			return SC_OK;
+		}
+		if (rc)
+			return rc;
+		if (peer.revoked_at[0]) {
+			item_set(it, SYNC_QUARANTINED, "revoked device %s (revoked %s)", device, peer.revoked_at);
+			return SC_OK;
+		}
+		if (device_unhex(peer.pk_hex, pk, sizeof pk)) {
+			item_set(it, SYNC_QUARANTINED, "the trusted key of %s is malformed", device);
+			return SC_OK;
+		}
+	}
+	if (!sig) {
+		item_set(it, SYNC_QUARANTINED, "unsigned: no %06ld.sig next to it", seq);
+		return SC_OK;
+	}
+	{
+		char hex[2 * crypto_sign_BYTES + 1];
+		size_t n = siglen;
+		while (n && (sig[n - 1] == '\n' || sig[n - 1] == '\r'))
+			n--;
+		if (n != 2 * crypto_sign_BYTES) {
+			item_set(it, SYNC_QUARANTINED, "unsigned: the signature file is malformed");
+			return SC_OK;
+		}
+		memcpy(hex, sig, n);
+		hex[n] = '\0';
+		if (device_unhex(hex, sg, sizeof sg)) {
+			item_set(it, SYNC_QUARANTINED, "unsigned: the signature file is malformed");
+			return SC_OK;
+		}
+	}
+	if (crypto_sign_verify_detached(sg, data, len, pk) != 0) {
+		item_set(it, SYNC_QUARANTINED, "tampered: the signature does not match (changed in transit,"
+			 " or signed by another key than the one trusted for %s)", device);
+		return SC_OK;
+	}
+	/* 2. inside: manifest, shape, content hash */
+	if ((rc = attach_mem(db, data, len, err))) {
+		item_set(it, SYNC_QUARANTINED, "corrupt: %s", err->msg);
+		return SC_OK;
+	}
+	attached = 1;
+	if (manifest_get(db, "format", buf, sizeof buf)) {
+		snprintf(why, sizeof why, "corrupt: no manifest");
+		goto quarantine;
+	}
+	if (atol(buf) > SYNC_FORMAT) {
+		snprintf(why, sizeof why, "newer bundle format %s (this program reads %d): update stallcheck",
+			 buf, SYNC_FORMAT);
+		goto quarantine;
+	}
+	if (manifest_get(db, "schema", buf, sizeof buf) == 0 && atol(buf) > db_schema_version()) {
+		snprintf(why, sizeof why, "newer schema %s (this program knows %d): update stallcheck", buf,
+			 db_schema_version());
+		goto quarantine;
+	}
+	if (check_shape(db, why, sizeof why))
+		goto quarantine;
+	if (manifest_get(db, "device", buf, sizeof buf) || strcmp(buf, device)) {
+		snprintf(why, sizeof why, "misplaced: written by device %.40s but found under %s", buf, device);
+		goto quarantine;
+	}
+	if (manifest_get(db, "seq", buf, sizeof buf) || atol(buf) != seq) {
+		snprintf(why, sizeof why, "misplaced: manifest says sequence %.20s, file name %06ld", buf, seq);
+		goto quarantine;
+	}
+	if ((rc = content_hash(db, content, err))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	if (manifest_get(db, "content_sha256", buf, sizeof buf) || strcmp(buf, content)) {
+		snprintf(why, sizeof why, "tampered: the content does not match the manifest");
+		goto quarantine;
+	}
+	if ((rc = bundle_records(db, err, &records))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	it->records = (int)records;
+	if (own) {
+		/* adopt: mark what this device sent */
+		if ((rc = db_begin(db, err)) == SC_OK) {
+			rc = mark_seen(db, device, seq, "out", content, records, err);
+			if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+				rc = err->code;
+		}
+		detach(db);
+		if (rc == SC_OK)
+			item_set(it, SYNC_EXPORTED, "written");
+		return rc;
+	}
+	/* 3. references and seals */
+	if ((rc = missing_refs(db, buf, sizeof buf, &bad, err))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	if (buf[0]) {
+		detach(db);
+		if (bad) {
+			item_set(it, SYNC_QUARANTINED, "malformed: %s", buf);
+			return SC_OK;
+		}
+		item_set(it, SYNC_WAITING, "waiting for %s (from a bundle not received yet)", buf);
+		return SC_OK;
+	}
+	if ((rc = check_seals(db, why, sizeof why, err))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	if (why[0])
+		goto quarantine;
+	/* 4. merge, one transaction */
+	rc = merge(db, device, seq, content, records, it, err);
+	detach(db);
+	attached = 0;
+	if (rc == SC_OK) {
+		item_set(it, SYNC_IMPORTED, "%d records", it->records);
+		return SC_OK;
+	}
+	if (rc == SC_ERR_FULL || rc == SC_ERR_BUSY || rc == SC_ERR_READONLY || rc == SC_ERR_IO ||
+	    rc == SC_ERR_NOMEM)
+		return rc; /* our side failed: not the bundle's fault */
+	snprintf(why, sizeof why, "refused by the database: %s", err->msg);
+quarantine:
+	if (attached)
+		detach(db);
+	item_set(it, SYNC_QUARANTINED, "%s", why);
+	return SC_OK;
+}
+
+/* Record the outcome of a bundle that did not import. */
+static int note_trouble(struct db *db, const struct sync_item *it, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	if (it->outcome != SYNC_QUARANTINED && it->outcome != SYNC_WAITING)
+		return SC_OK;
+	clock_stamp(ts);
+	return db_run(db, err,
+		      "INSERT INTO sync_quarantine(file, state, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?)"
+		      " ON CONFLICT (file) DO UPDATE SET state = excluded.state, reason = excluded.reason,"
+		      " last_at = excluded.last_at, resolved_at = NULL",
+		      "ttttt", it->file, it->outcome == SYNC_WAITING ? "waiting" : "quarantined", it->reason,
+		      ts, ts);
+}
+
+int sync_import_mem(struct db *db, const char *device, long seq, const unsigned char *data,
+		    size_t len, const char *sig, size_t siglen, struct sync_item *it,
+		    struct sc_err *err)
+{
+	memset(it, 0, sizeof *it);
+	int rc = import_mem(db, device, seq, data, len, sig, siglen, 0, it, err);
+	if (rc == SC_OK)
+		rc = note_trouble(db, it, err);
+	return rc;
+}
+
+/* Split ".../<device>/NNNNNN.bundle" into device and seq (0 if not so named). */
+static long bundle_name(const char *path, char *device, size_t dsz)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	long seq = 0;
+	device[0] = '\0';
+	if (strlen(name) == 13 && strcmp(name + 6, ".bundle") == 0) {
+		for (int i = 0; i < 6; i++) {
+			if (name[i] < '0' || name[i] > '9')
+				return 0;
+			seq = seq * 10 + (name[i] - '0');
+		}
+	}
+	if (slash) {
+		const char *d = slash;
+		while (d > path && d[-1] != '/')
+			d--;
+		snprintf(device, dsz, "%.*s", (int)(slash - d), d);
+	}
+	return seq;
+}
+
+static int import_path(struct db *db, const char *path, int own, struct sync_item *it,
+		       struct sc_err *err)
+{
+	char device[64], sigpath[4200];
+	unsigned char *data = NULL, *sig = NULL;
+	size_t len = 0, siglen = 0;
+	long seq = bundle_name(path, device, sizeof device);
+	int got, rc;
+
+	memset(it, 0, sizeof *it);
+	snprintf(it->file, sizeof it->file, "%.40s/%06ld.bundle", device, seq);
+	if (!own && seq > 0) { /* the common case: seen before, do not read it again */
+		int64_t have = 0;
+		if ((rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ?"
+				 " AND seq = ?", "tI", device, (int64_t)seq)))
+			return rc;
+		if (have) {
+			item_set(it, SYNC_ALREADY, "imported before");
+			return SC_OK;
+		}
+	}
+	got = slurp(path, &data, &len, err);
+	if (got <= 0) {
+		item_set(it, SYNC_QUARANTINED, "unreadable: %s", got < 0 ? err->msg : "missing");
+		return own ? SC_OK : note_trouble(db, it, err);
+	}
+	snprintf(sigpath, sizeof sigpath, "%.*s.sig", (int)(strlen(path) - 7), path);
+	got = slurp(sigpath, &sig, &siglen, err);
+	if (got > 0 && siglen > 1000)
+		siglen = 1000;
+	rc = import_mem(db, device, seq, data, len, got > 0 ? (const char *)sig : NULL, siglen, own, it,
+			err);
+	free(data);
+	free(sig);
+	if (rc == SC_OK && !own)
+		rc = note_trouble(db, it, err);
+	return rc;
+}
+
+int sync_import_file(struct db *db, const char *path, struct sync_item *it, struct sc_err *err)
+{
+	return import_path(db, path, 0, it, err);
+}
+
+/* ---- writing ---- */
+
+/* Write this device's unsent records as bundle seq into devdir.
+ * *written = 0 when there was nothing to send. */
+static int export_bundle(struct db *db, const struct device_self *me, const char *devdir, long seq,
+			 int *written, struct sc_err *err)
+{
+	char path[4200], tmp[4300], sigpath[4200], sql[1400], content[SEAL_HEX], ts[CLOCK_TS];
+	char sighex[2 * crypto_sign_BYTES + 2];
+	unsigned char sg[crypto_sign_BYTES], *data = NULL;
+	size_t len = 0;
+	int64_t records = 0;
+	int rc, fd;
+
+	*written = 0;
+	snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq);
+	snprintf(sigpath, sizeof sigpath, "%s/%06ld.sig", devdir, seq);
+	snprintf(tmp, sizeof tmp, "%s/.%06ld.bundle.tmp-%ld", devdir, seq, (long)getpid());
+	unlink(tmp);
+	detach(db);
+	/* the connection may not create files: an empty file is an empty database */
+	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot create %s: %s", tmp,
+			       strerror(errno));
+	close(fd);
+	if ((rc = db_run(db, err, "ATTACH DATABASE ? AS b", "t", tmp))) {
+		unlink(tmp);
+		return rc;
+	}
+	rc = db_exec(db, err, "PRAGMA b.journal_mode = OFF; PRAGMA b.synchronous = OFF;"
+		     " PRAGMA b.page_size = 4096");
+	if (rc == SC_OK)
+		rc = db_begin(db, err);
+	if (rc) {
+		detach(db);
+		unlink(tmp);
+		return rc;
+	}
+	for (int i = 0; i < NBT && rc == SC_OK; i++) {
+		snprintf(sql, sizeof sql, "CREATE TABLE b.%s %s", btables[i].name, btables[i].cols);
+		rc = db_exec(db, err, sql);
+	}
+	for (int i = 0; i < NBI && rc == SC_OK; i++) {
+		snprintf(sql, sizeof sql, "CREATE INDEX b.%s %s", bindexes[i][0], bindexes[i][1]);
+		rc = db_exec(db, err, sql);
+	}
+	if (rc == SC_OK)
+		rc = run_list(db, export_sql, NEXPORT, err);
+	if (rc == SC_OK)
+		rc = bundle_records(db, err, &records);
+	if (rc == SC_OK && records > 0) {
+		char s[32], n[32], sv[16], fmt[16];
+		clock_stamp(ts);
+		snprintf(s, sizeof s, "%ld", seq);
+		snprintf(n, sizeof n, "%lld", (long long)records);
+		snprintf(sv, sizeof sv, "%d", db_schema_version());
+		snprintf(fmt, sizeof fmt, "%d", SYNC_FORMAT);
+		rc = content_hash(db, content, err);
+		const char *kv[][2] = {
+			{ "format", fmt }, { "device", me->id }, { "seq", s }, { "schema", sv },
+			{ "created_at", ts }, { "pubkey", me->pk_hex }, { "records", n },
+			{ "content_sha256", content },
+		};
+		for (size_t i = 0; i < sizeof kv / sizeof kv[0] && rc == SC_OK; i++)
+			rc = db_run(db, err, "INSERT INTO b.manifest(key, value) VALUES (?, ?)", "tt",
+				    kv[i][0], kv[i][1]);
+	}
+	/* nothing of b needs rolling back: the file is ours until renamed */
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
+	detach(db);
+	if (rc || records == 0) {
+		unlink(tmp);
+		return rc;
+	}
+	/* sign the bytes, write the signature, then make the bundle visible */
+	struct sc_err e2;
+	int got = slurp(tmp, &data, &len, &e2);
+	if (got <= 0) {
+		unlink(tmp);
+		return sc_fail(err, SC_ERR_IO, "cannot read back %s", tmp);
+	}
+	crypto_sign_detached(sg, NULL, data, len, me->sk);
+	free(data);
+	device_hex(sg, sizeof sg, sighex);
+	strcat(sighex, "\n");
+	if ((rc = fs_write_atomic(sigpath, sighex, strlen(sighex), 1, 0644, err))) {
+		unlink(tmp);
+		return rc;
+	}
+	fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		return sc_fail(err, SC_ERR_IO, "cannot sync %s: %s", tmp, strerror(errno));
+	}
+	close(fd);
+	(void)chmod(tmp, 0644);
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+		unlink(tmp);
+		return sc_fail(err, e == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot rename to %s: %s", path,
+			       strerror(e));
+	}
+	fd = open(devdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	*written = 1;
+	return SC_OK;
+}
+
+struct entry {
+	char path[4200];
+	char device[64];
+	long seq;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->device, y->device);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Bundles of one device directory (or of all but skip). */
+static int list_bundles(const char *dir, const char *only, const char *skip, struct entry **out,
+			int *n, struct sc_err *err)
+{
+	DIR *top = opendir(dir), *sub;
+	struct dirent *d, *f;
+	int cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (!top)
+		return sc_fail(err, SC_ERR_IO, "cannot read the sync folder %s: %s", dir, strerror(errno));
+	while ((d = readdir(top))) {
+		char sd[4200];
+		if (!uuid_valid(d->d_name) || (only && strcmp(d->d_name, only)) ||
+		    (skip && strcmp(d->d_name, skip) == 0))
+			continue;
+		snprintf(sd, sizeof sd, "%s/%s", dir, d->d_name);
+		if (!(sub = opendir(sd)))
+			continue;
+		while ((f = readdir(sub))) {
+			char dev[64];
+			struct entry e;
+			snprintf(e.path, sizeof e.path, "%s/%s", sd, f->d_name);
+			e.seq = bundle_name(e.path, dev, sizeof dev);
+			if (e.seq <= 0)
+				continue;
+			snprintf(e.device, sizeof e.device, "%s", d->d_name);
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 32;
+				struct entry *q = realloc(*out, sizeof *q * (size_t)cap);
+				if (!q) {
+					closedir(sub);
+					closedir(top);
+					free(*out);
+					*out = NULL;
+					*n = 0;
+					return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				}
+				*out = q;
+			}
+			(*out)[(*n)++] = e;
+		}
+		closedir(sub);
+	}
+	closedir(top);
+	if (*n)
+		qsort(*out, (size_t)*n, sizeof **out, entry_cmp);
+	return SC_OK;
+}
+
+/* Remove temporary files a killed sync of this device left behind. */
+static void clean_temps(const char *devdir)
+{
+	DIR *d = opendir(devdir);
+	struct dirent *f;
+	if (!d)
+		return;
+	while ((f = readdir(d))) {
+		if (strstr(f->d_name, ".tmp")) {
+			char p[4200];
+			snprintf(p, sizeof p, "%s/%s", devdir, f->d_name);
+			unlink(p);
+		}
+	}
+	closedir(d);
+}
+
+static void tally(struct sync_result *res, const struct sync_item *it)
+{
+	switch (it->outcome) {
+	case SYNC_EXPORTED: res->exported++; res->records_out += it->records; break;
+	case SYNC_IMPORTED: res->imported++; res->records_in += it->records; break;
+	case SYNC_ALREADY: res->already++; break;
+	case SYNC_QUARANTINED: res->quarantined++; break;
+	case SYNC_WAITING: res->waiting++; break;
+	default: break;
+	}
+	res->conflicts += it->conflicts;
+	res->refused += it->refused;
+}
+
+int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ctx,
+	     struct sync_result *res, struct sc_err *err)
+{
+	struct device_self me;
+	struct entry *ent = NULL;
+	struct sync_item it;
+	char devdir[4200], lockpath[4200], ts[CLOCK_TS];
+	int n = 0, rc, lockfd, written = 0, done = 0;
+	long seq = 0;
+	int64_t last = 0, cache = -2000;
+	struct sc_err xerr;
+	int xrc;
+
+	memset(res, 0, sizeof *res);
+	snprintf(lockpath, sizeof lockpath, "%s.sync-lock", db_path(db));
+	lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lockfd < 0)
+		return sc_fail(err, SC_ERR_IO, "%s: %s", lockpath, strerror(errno));
+	if (flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
+		close(lockfd);
+		return sc_fail(err, SC_ERR_BUSY, "another sync of this database is running");
+	}
+	/* a bigger page cache while merging: uuid indexes are written at random */
+	{
+		struct sc_err e;
+		db_int(db, &e, &cache, "PRAGMA cache_size", NULL);
+		db_exec(db, &e, "PRAGMA cache_size = -65536");
+	}
+	if ((rc = device_self(db, &me, err)))
+		goto out;
+	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
+	/* writing may fail on the folder's side (read-only stick, full disk):
+	 * then still import, and report the failure at the end */
+	xrc = fs_mkdirs(devdir, &xerr);
+	if (xrc == SC_OK)
+		clean_temps(devdir);
+
+	/* 1. adopt own bundles a killed sync wrote but did not record */
+	if ((rc = db_int(db, err, &last, "SELECT coalesce(max(seq), 0) FROM sync_bundle"
+			 " WHERE device = ? AND dir = 'out'", "t", me.id)))
+		goto out;
+	if (xrc == SC_OK)
+		xrc = list_bundles(dir, me.id, NULL, &ent, &n, &xerr);
+	seq = (long)last;
+	for (int i = 0; xrc == SC_OK && i < n && rc == SC_OK; i++) {
+		if (ent[i].seq > seq)
+			seq = ent[i].seq;
+		if (ent[i].seq > last)
+			rc = import_path(db, ent[i].path, 1, &it, err);
+	}
+	free(ent);
+	ent = NULL;
+	if (rc)
+		goto out;
+
+	/* 2. export */
+	if (xrc == SC_OK)
+		xrc = export_bundle(db, &me, devdir, seq + 1, &written, &xerr);
+	if (xrc == SC_OK && written) {
+		char path[4300];
+		snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq + 1);
+		if ((rc = import_path(db, path, 1, &it, err)))
+			goto out;
+		if (it.outcome != SYNC_EXPORTED) {
+			rc = sc_fail(err, SC_ERR_STATE, "the bundle just written does not read back: %s",
+				     it.reason);
+			goto out;
+		}
+		tally(res, &it);
+		if (progress)
+			progress(&it, 0, 0, ctx);
+	}
+	if (xrc && xrc != SC_ERR_IO && xrc != SC_ERR_FULL && xrc != SC_ERR_READONLY) {
+		if (err) /* the database's own trouble: stop */
+			*err = xerr;
+		rc = xrc;
+		goto out;
+	}
+
+	/* 3. import, again while anything moves (waiting bundles) */
+	if ((rc = list_bundles(dir, NULL, me.id, &ent, &n, err)))
+		goto out;
+	{
+		int *state = calloc((size_t)n + 1, sizeof *state), moved = 1;
+		if (!state) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		while (moved && rc == SC_OK) {
+			moved = 0;
+			for (int i = 0; i < n && rc == SC_OK; i++) {
+				if (state[i] && state[i] != SYNC_WAITING)
+					continue;
+				rc = import_path(db, ent[i].path, 0, &it, err);
+				if (rc)
+					break;
+				if (it.outcome == SYNC_IMPORTED)
+					moved = 1;
+				if (state[i] == SYNC_WAITING && it.outcome == SYNC_WAITING)
+					continue; /* reported once already */
+				state[i] = it.outcome;
+				if (it.outcome == SYNC_WAITING)
+					continue; /* reported when no pass helps */
+				done++;
+				tally(res, &it);
+				if (progress)
+					progress(&it, done, n, ctx);
+			}
+		}
+		for (int i = 0; i < n && rc == SC_OK; i++) {
+			if (state[i] != SYNC_WAITING)
+				continue;
+			rc = import_path(db, ent[i].path, 0, &it, err);
+			done++;
+			tally(res, &it);
+			if (progress)
+				progress(&it, done, n, ctx);
+		}
+		free(state);
+	}
+	if (rc)
+		goto out;
+	/* quarantined or waiting bundles no longer in the folder are settled */
+	{
+		struct sync_quarantine_rec *q = NULL;
+		int nq = 0;
+		if ((rc = sync_quarantine_list(db, &q, &nq, err)))
+			goto out;
+		clock_stamp(ts);
+		for (int i = 0; i < nq && rc == SC_OK; i++) {
+			char p[4300];
+			snprintf(p, sizeof p, "%s/%s", dir, q[i].file);
+			if (!fs_exists(p))
+				rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?",
+					    "tt", ts, q[i].file);
+		}
+		free(q);
+		if (rc)
+			goto out;
+	}
+	clock_stamp(ts);
+	if ((rc = db_begin(db, err)) == SC_OK) {
+		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('last_sync', ?)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", ts);
+		if (rc == SC_OK)
+			rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('last_sync_dir', ?)"
+				    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", dir);
+		if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+			rc = err->code;
+	}
+	if (rc == SC_OK && xrc) {
+		rc = sc_fail(err, xrc, "nothing was sent (%s); bundles of others were imported", xerr.msg);
+	}
+out:
+	{
+		struct sc_err e;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+		db_exec(db, &e, sql);
+	}
+	free(ent);
+	sodium_memzero(&me, sizeof me);
+	flock(lockfd, LOCK_UN);
+	close(lockfd);
+	return rc;
+}
+
+/* ---- status and lists ---- */
+
+int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *err)
+{
+	struct entry *ent = NULL;
+	char me[UUID_STR];
+	int ne = 0, rc;
+	*n = 0;
+	if ((rc = store_device_id(db, me, err)) || (rc = list_bundles(dir, NULL, me, &ent, &ne, err)))
+		return rc;
+	for (int i = 0; i < ne && rc == SC_OK; i++) {
+		int64_t have = 0;
+		rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
+			    "tI", ent[i].device, (int64_t)ent[i].seq);
+		*n += have == 0;
+	}
+	free(ent);
+	return rc;
+}
+
+int sync_status(struct db *db, struct sync_status *s, struct sc_err *err)
+{
+	int rc = SC_OK;
+	memset(s, 0, sizeof *s);
+	s->unsent_registry = (int)(count_of(db, "SELECT count(*) FROM market m WHERE " UNSENT_MARKET, err, &rc) +
+				   count_of(db, "SELECT count(*) FROM stall st WHERE " UNSENT_STALL, err, &rc));
+	s->unsent_templates = (int)count_of(db, "SELECT count(*) FROM template t WHERE " UNSENT_TEMPLATE,
+					    err, &rc);
+	s->unsent_inspections = (int)count_of(db, "SELECT count(*) FROM inspection i WHERE "
+					      UNSENT_INSPECTION, err, &rc);
+	s->unsent_reviews = (int)count_of(db, "SELECT count(*) FROM review r WHERE " UNSENT_REVIEW, err, &rc);
+	s->unsent_rectifications = (int)(count_of(db, "SELECT count(*) FROM rectification x WHERE "
+						  UNSENT_RECT, err, &rc) +
+					 count_of(db, "SELECT count(*) FROM rect_event e WHERE " UNSENT_EVENT,
+						  err, &rc));
+	s->unsent_total = s->unsent_registry + s->unsent_templates + s->unsent_inspections +
+			  s->unsent_reviews + s->unsent_rectifications;
+	s->bundles_out = (int)count_of(db, "SELECT count(*) FROM sync_bundle WHERE dir = 'out'", err, &rc);
+	s->bundles_in = (int)count_of(db, "SELECT count(*) FROM sync_bundle WHERE dir = 'in'", err, &rc);
+	s->quarantined = (int)count_of(db, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"
+				       " AND state = 'quarantined'", err, &rc);
+	s->waiting = (int)count_of(db, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"
+				   " AND state = 'waiting'", err, &rc);
+	s->conflicts = (int)count_of(db, "SELECT count(*) FROM sync_conflict", err, &rc);
+	if (rc)
+		return rc;
+	struct sc_err e;
+	db_text(db, &e, s->last_sync, sizeof s->last_sync, "SELECT value FROM meta WHERE key = 'last_sync'",
+		NULL);
+	db_text(db, &e, s->last_dir, sizeof s->last_dir,
+		"SELECT value FROM meta WHERE key = 'last_sync_dir'", NULL);
+	return SC_OK;
+}
+
+int sync_conflict_list(struct db *db, struct sync_conflict_rec **out, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT kind, uuid, device, seq, local_seal, remote_seal, at"
+				" FROM sync_conflict ORDER BY at, uuid", NULL);
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct sync_conflict_rec *q = realloc(*out, sizeof *q * (size_t)cap);
+			if (!q) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = q;
+		}
+		struct sync_conflict_rec *c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		snprintf(c->kind, sizeof c->kind, "%s", db_col_text(st, 0));
+		snprintf(c->uuid, sizeof c->uuid, "%s", db_col_text(st, 1));
+		snprintf(c->device, sizeof c->device, "%s", db_col_text(st, 2));
+		c->seq = (long)sqlite3_column_int64(st, 3);
+		snprintf(c->local_seal, sizeof c->local_seal, "%s", db_col_text(st, 4));
+		snprintf(c->remote_seal, sizeof c->remote_seal, "%s", db_col_text(st, 5));
+		snprintf(c->at, sizeof c->at, "%s", db_col_text(st, 6));
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
+	return SC_OK;
+}
+
+int sync_quarantine_list(struct db *db, struct sync_quarantine_rec **out, int *n,
+			 struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT file, state, reason, last_at FROM sync_quarantine"
+				" WHERE resolved_at IS NULL ORDER BY file", NULL);
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct sync_quarantine_rec *q = realloc(*out, sizeof *q * (size_t)cap);
+			if (!q) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = q;
+		}
+		struct sync_quarantine_rec *q = &(*out)[(*n)++];
+		memset(q, 0, sizeof *q);
+		snprintf(q->file, sizeof q->file, "%s", db_col_text(st, 0));
+		snprintf(q->state, sizeof q->state, "%s", db_col_text(st, 1));
+		snprintf(q->reason, sizeof q->reason, "%s", db_col_text(st, 2));
+		snprintf(q->last_at, sizeof q->last_at, "%s", db_col_text(st, 3));
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
+	return SC_OK;
+}

@@ -1,0 +1,55 @@
+#!/bin/sh
+# sync_tui: the sync screen of the full-screen program. Home, S opens it with
+# what is unsent; Enter syncs with the configured folder: a trusted peer's
+# bundle is imported, an unknown device's quarantined with its reason, the
+# summary on the status line; a second Enter moves nothing.
+set -u
+. tests/e2e/lib/tui.sh
+
+SHARE=$T/share
+echo "sync_folder = $SHARE" >>"$T/c/stallcheck/stallcheck.ini"
+cli() { XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" "$@"; }
+market() {
+	sqlite3 "$1" "INSERT INTO market(uuid, name, created_at, updated_at) VALUES
+		(lower(hex(randomblob(16))), '$2', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')" ||
+		fail "sqlite3"
+}
+
+# this machine: one market of its own (no demo offer); a peer P it trusts
+# and a device X it does not, both with bundles in the folder
+mkdir -p "$T/d/stallcheck"
+cli device show >/dev/null || fail "device show"
+market "$DB" "本机市场"
+P=$T/p.db X=$T/x.db
+idP=$(cli --db "$P" device show | awk '/^device/ {print $2}')
+pkP=$(cli --db "$P" device show | awk '/^pubkey/ {print $2}')
+idX=$(cli --db "$X" device show | awk '/^device/ {print $2}')
+market "$P" "翠竹市场"
+market "$X" "陌生市场"
+cli --db "$P" sync "$SHARE" >/dev/null || fail "sync P"
+cli --db "$X" sync "$SHARE" >/dev/null || fail "sync X"
+cli device trust "$idP" "$pkP" --role inspector >/dev/null || fail "trust P"
+
+start 100 30
+wait_for "stallcheck"
+keys S
+wait_for "同步文件夹：$SHARE"
+wait_for "未发送：2 条（检查 0，审核 0，登记 1，整改 0，模板 1）"
+wait_for "从未同步"
+keys Enter
+wait_for "同步完成"
+wait_for "已导入 $idP/000001.bundle"
+wait_for "已隔离 $idX/000001.bundle: unknown device"
+wait_for "未发送：0 条"
+screen | grep -q "隔离 1" || fail "the counts do not show the quarantined bundle"
+expect_sql "SELECT count(*) FROM market WHERE name = '翠竹市场'" 1
+expect_sql "SELECT count(*) FROM market WHERE name = '陌生市场'" 0
+[ -f "$SHARE/$(sq "SELECT value FROM meta WHERE key = 'device_id'")/000001.bundle" ] ||
+	fail "this machine's bundle was not written"
+keys Enter
+wait_for "同步完成：发送 0 包（0 条），导入 0 包"
+keys Escape
+wait_for "新检查"
+quit
+no_reports
+echo "sync_tui: ok"

@@ -1,0 +1,194 @@
+/* test_seal: seals chain per device; verify names records changed behind
+ * the program's back (the sqlite3 shell), and only those. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/seal.h"
+#include "core/store.h"
+#include "testutil.h"
+
+struct fx {
+	struct db *db;
+	struct checklist cl;
+	struct market_rec m;
+	struct stall_rec veg;
+	int64_t tpl;
+	char uuid[3][UUID_STR];
+	char seal[3][SEAL_HEX];
+};
+
+static void one(struct fx *f, int k, const char *note)
+{
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "王芳", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 3, 1, note, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S1", V_NONE, 2, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, NULL, &err), SC_OK);
+	snprintf(f->uuid[k], UUID_STR, "%s", r.uuid);
+	assert_int_equal(db_text(f->db, &err, f->seal[k], SEAL_HEX, "SELECT seal FROM inspection WHERE id = ?",
+				 "I", r.id), SC_OK);
+}
+
+static int setup(void **state)
+{
+	static int n;
+	char name[32];
+	struct sc_err err;
+	struct fx *f = calloc(1, sizeof *f);
+	snprintf(name, sizeof name, "seal%d.db", n++);
+	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
+	tu_checklist(&f->cl);
+	assert_int_equal(store_template_pin(f->db, &f->cl, "[template]\n", &f->tpl, &err), SC_OK);
+	snprintf(f->m.name, sizeof f->m.name, "梅林市场");
+	assert_int_equal(store_market_add(f->db, &f->m, &err), SC_OK);
+	f->veg.market_id = f->m.id;
+	snprintf(f->veg.code, sizeof f->veg.code, "A-01");
+	snprintf(f->veg.type, sizeof f->veg.type, "veg");
+	assert_int_equal(store_stall_add(f->db, &f->cl, &f->veg, &err), SC_OK);
+	for (int k = 0; k < 3; k++)
+		one(f, k, k == 1 ? "两处积水" : "");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	db_close(f->db);
+	checklist_clear(&f->cl);
+	free(f);
+	return 0;
+}
+
+struct seen {
+	int n;
+	char uuid[8][40];
+	char what[8][200];
+};
+
+static void collect(const struct seal_problem *p, void *ctx)
+{
+	struct seen *s = ctx;
+	if (s->n < 8) {
+		snprintf(s->uuid[s->n], 40, "%s", p->uuid);
+		snprintf(s->what[s->n], 200, "%s", p->what);
+		s->n++;
+	}
+}
+
+static int verify(struct fx *f, struct seen *s)
+{
+	struct sc_err err;
+	int checked = 0, bad = 0;
+	memset(s, 0, sizeof *s);
+	assert_int_equal(seal_verify(f->db, collect, s, &checked, &bad, &err), SC_OK);
+	assert_int_equal(checked, 3);
+	return bad;
+}
+
+static void test_chain(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	char prev[SEAL_HEX], again[SEAL_HEX];
+	struct seen s;
+	/* each seal is the hash of its content and the seal before */
+	assert_int_equal(db_text(f->db, &err, prev, sizeof prev, "SELECT prev_seal FROM inspection WHERE uuid = ?",
+				 "t", f->uuid[0]), SC_OK);
+	assert_string_equal(prev, "");
+	for (int k = 1; k < 3; k++) {
+		assert_int_equal(db_text(f->db, &err, prev, sizeof prev,
+					 "SELECT prev_seal FROM inspection WHERE uuid = ?", "t", f->uuid[k]), SC_OK);
+		assert_string_equal(prev, f->seal[k - 1]);
+		assert_int_equal(seal_compute(f->db, "main", f->uuid[k], f->seal[k - 1], again, NULL, &err), SC_OK);
+		assert_string_equal(again, f->seal[k]);
+	}
+	/* the same content under another previous seal gives another seal */
+	assert_int_equal(seal_compute(f->db, "main", f->uuid[1], "", again, NULL, &err), SC_OK);
+	assert_string_not_equal(again, f->seal[1]);
+	assert_int_equal(strlen(f->seal[0]), 64);
+	assert_int_equal(verify(f, &s), 0);
+	assert_int_equal(s.n, 0);
+	/* a review moves the status, not the seal */
+	assert_int_equal(db_run(f->db, &err, "UPDATE inspection SET status = 'approved', rev = rev + 1 WHERE uuid = ?",
+				"t", f->uuid[0]), SC_OK);
+	assert_int_equal(verify(f, &s), 0);
+}
+
+static void test_edits_named(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	/* the score of the first record, as the sqlite3 shell would */
+	assert_int_equal(db_run(f->db, &err, "UPDATE inspection SET score = 100 WHERE uuid = ?", "t", f->uuid[0]),
+			 SC_OK);
+	assert_int_equal(verify(f, &s), 1);
+	assert_string_equal(s.uuid[0], f->uuid[0]);
+	assert_non_null(strstr(s.what[0], "no longer matches"));
+	/* an answer of the second, with the guarding trigger dropped */
+	assert_int_equal(db_exec(f->db, &err, "DROP TRIGGER answer_sealed_update"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "UPDATE answer SET note = '无' WHERE item_id = 'M1'"
+				" AND inspection_id = (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
+	assert_int_equal(verify(f, &s), 2);
+	assert_string_equal(s.uuid[0], f->uuid[0]);
+	assert_string_equal(s.uuid[1], f->uuid[1]);
+	/* a visit's stall swapped on the third */
+	struct stall_rec other = { 0 };
+	other.market_id = f->m.id;
+	snprintf(other.code, sizeof other.code, "Z-9");
+	snprintf(other.type, sizeof other.type, "veg");
+	assert_int_equal(store_stall_add(f->db, &f->cl, &other, &err), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "UPDATE visit SET stall_id = ? WHERE inspection_id ="
+				" (SELECT id FROM inspection WHERE uuid = ?)", "It", other.id, f->uuid[2]), SC_OK);
+	assert_int_equal(verify(f, &s), 3);
+	assert_string_equal(s.uuid[2], f->uuid[2]);
+}
+
+static void test_deleted_record(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	/* removing the middle record breaks the chain of this device */
+	assert_int_equal(db_exec(f->db, &err, "DROP TRIGGER answer_sealed_delete"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM answer WHERE inspection_id ="
+				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM visit WHERE inspection_id ="
+				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM inspection WHERE uuid = ?", "t", f->uuid[1]), SC_OK);
+	struct sc_err e2;
+	int checked, bad;
+	memset(&s, 0, sizeof s);
+	assert_int_equal(seal_verify(f->db, collect, &s, &checked, &bad, &e2), SC_OK);
+	assert_int_equal(checked, 2);
+	assert_int_equal(bad, 1);
+	assert_string_equal(s.uuid[0], f->uuid[2]);
+	assert_non_null(strstr(s.what[0], "missing"));
+}
+
+static int teardown_all(void **state)
+{
+	(void)state;
+	tu_cleanup();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}

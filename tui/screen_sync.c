@@ -1,0 +1,202 @@
+/* screen_sync: exchange records with the sync folder ([data] sync_folder):
+ * what is unsent and when the last sync ran, Enter syncs now with progress
+ * on the status line, then a summary of every bundle written, imported,
+ * waiting or quarantined (with its reason); conflicts and problems stay
+ * listed until they are settled. The work is core/sync.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/sync.h"
+#include "curses.h"
+#include "draw.h"
+#include "theme.h"
+
+#define LOG_MAX 200
+
+/* The words of this screen, Chinese then English (formats are written
+ * in place with T2 so the compiler checks them). */
+enum { S_TITLE, S_NOFOLDER, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
+       S_CONFLICT, S_COUNT };
+static const char *const txt[S_COUNT][2] = {
+	[S_TITLE] = { "同步", "Sync" },
+	[S_NOFOLDER] = { "未设置同步文件夹：在 stallcheck.ini 的 [data] 中设置 sync_folder",
+			 "No sync folder: set sync_folder in [data] of stallcheck.ini" },
+	[S_NEVER] = { "从未同步", "never" },
+	[S_KEYS] = { "Enter 立即同步  Esc 返回", "Enter sync now  Esc back" },
+	[S_PROBLEMS] = { "待处理：", "Needs attention:" },
+	[S_NOTHING] = { "没有待处理的问题。", "Nothing needs attention." },
+	[S_W] = { "已发送", "sent" },
+	[S_I] = { "已导入", "imported" },
+	[S_Q] = { "已隔离", "QUARANTINED" },
+	[S_WAIT] = { "等待", "waiting" },
+	[S_CONFLICT] = { "冲突", "conflict" },
+};
+#define T2(zh, en) (Y.lang == LANG_EN ? (en) : (zh))
+
+static struct {
+	struct sync_status st;
+	char log[LOG_MAX][400];
+	int roles[LOG_MAX];
+	int n, top;
+	int lang;
+} Y;
+
+static const char *t(int id) { return txt[id][Y.lang == LANG_EN]; }
+
+static void add(int role, const char *s)
+{
+	if (Y.n == LOG_MAX) { /* keep the newest */
+		memmove(Y.log[0], Y.log[1], sizeof Y.log[0] * (LOG_MAX - 1));
+		memmove(Y.roles, Y.roles + 1, sizeof Y.roles[0] * (LOG_MAX - 1));
+		Y.n--;
+	}
+	snprintf(Y.log[Y.n], sizeof Y.log[0], "%s", s);
+	Y.roles[Y.n++] = role;
+}
+
+/* Status and the unsettled problems, from the database; appended to the
+ * lines of this run unless reset. */
+static void load(struct app *a, int reset)
+{
+	struct sc_err err;
+	struct sync_quarantine_rec *q = NULL;
+	struct sync_conflict_rec *c = NULL;
+	int nq = 0, nc = 0;
+	char line[400];
+
+	if (reset)
+		Y.n = Y.top = 0;
+	if (sync_status(a->db, &Y.st, &err) != SC_OK ||
+	    sync_quarantine_list(a->db, &q, &nq, &err) != SC_OK ||
+	    sync_conflict_list(a->db, &c, &nc, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		free(q);
+		return;
+	}
+	add(ROLE_HEADER, t(nq || nc ? S_PROBLEMS : S_NOTHING));
+	for (int i = 0; i < nq; i++) {
+		snprintf(line, sizeof line, "%s %s: %s",
+			 t(strcmp(q[i].state, "waiting") ? S_Q : S_WAIT), q[i].file, q[i].reason);
+		add(strcmp(q[i].state, "waiting") ? ROLE_ERROR : ROLE_MUTED, line);
+	}
+	for (int i = 0; i < nc; i++) {
+		snprintf(line, sizeof line, "%s %s: %.12s / %.12s (%s %06ld)", t(S_CONFLICT), c[i].uuid, c[i].local_seal,
+			 c[i].remote_seal, c[i].device, c[i].seq);
+		add(ROLE_ERROR, line);
+	}
+	free(q);
+	free(c);
+}
+
+static int sync_enter(struct app *a, int64_t arg)
+{
+	(void)arg;
+	Y.lang = a->lang;
+	load(a, 1);
+	return R_NONE;
+}
+
+static void sync_draw(struct app *a, int h, int w)
+{
+	char line[600];
+	const struct sync_status *s = &Y.st;
+	int y = 0;
+	draw_text(y++, 0, w, ROLE_TITLE, t(S_TITLE));
+	if (a->set->sync_dir[0]) {
+		snprintf(line, sizeof line, T2("同步文件夹：%s", "Sync folder: %s"), a->set->sync_dir);
+		draw_text(y++, 0, w, ROLE_NORMAL, line);
+	} else {
+		draw_text(y++, 0, w, ROLE_ERROR, t(S_NOFOLDER));
+	}
+	snprintf(line, sizeof line,
+		 T2("未发送：%d 条（检查 %d，审核 %d，登记 %d，整改 %d，模板 %d）",
+		    "Unsent: %d (inspections %d, reviews %d, registry %d, rectification %d, templates %d)"),
+		 s->unsent_total, s->unsent_inspections,
+		 s->unsent_reviews, s->unsent_registry, s->unsent_rectifications, s->unsent_templates);
+	draw_text(y++, 0, w, s->unsent_total ? ROLE_HEADER : ROLE_NORMAL, line);
+	snprintf(line, sizeof line, T2("上次同步：%s", "Last sync: %s"), s->last_sync[0] ? s->last_sync : t(S_NEVER));
+	draw_text(y++, 0, w, ROLE_NORMAL, line);
+	snprintf(line, sizeof line,
+		 T2("已发送 %d 包，已导入 %d 包；隔离 %d，等待 %d，冲突 %d",
+		    "Bundles sent %d, imported %d; quarantined %d, waiting %d, conflicts %d"), s->bundles_out, s->bundles_in, s->quarantined,
+		 s->waiting, s->conflicts);
+	draw_text(y++, 0, w, s->quarantined || s->conflicts ? ROLE_ERROR : ROLE_NORMAL, line);
+	y++;
+	int rows = h - y - 2;
+	if (Y.top > Y.n - rows)
+		Y.top = Y.n - rows > 0 ? Y.n - rows : 0;
+	for (int i = Y.top; i < Y.n && y < h - 2; i++)
+		draw_text(y++, 2, w - 2, Y.roles[i], Y.log[i]);
+	draw_text(h - 2, 0, w, ROLE_MUTED, t(S_KEYS));
+}
+
+static void progress(const struct sync_item *it, int done, int total, void *ctx)
+{
+	char line[600];
+	int id, role;
+	(void)ctx;
+	switch (it->outcome) {
+	case SYNC_EXPORTED: id = S_W; role = ROLE_PASS; break;
+	case SYNC_IMPORTED: id = S_I; role = ROLE_PASS; break;
+	case SYNC_QUARANTINED: id = S_Q; role = ROLE_ERROR; break;
+	case SYNC_WAITING: id = S_WAIT; role = ROLE_MUTED; break;
+	default: return; /* already imported: not worth a line */
+	}
+	snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
+	add(role, line);
+	/* a long job shows progress while it runs (as the demo offer does) */
+	snprintf(line, sizeof line, T2("正在同步… %d/%d %s", "Syncing... %d/%d %s"), done, total, it->file);
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, line);
+	refresh();
+}
+
+static int run(struct app *a)
+{
+	struct sync_result r;
+	struct sc_err err;
+	if (!a->set->sync_dir[0]) {
+		app_msg(a, 1, "%s", t(S_NOFOLDER));
+		return R_REDRAW;
+	}
+	Y.n = Y.top = 0;
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, T2("正在同步…", "Syncing..."));
+	refresh();
+	int rc = sync_run(a->db, a->set->sync_dir, progress, NULL, &r, &err);
+	load(a, 0); /* this run's lines, then what is still unsettled */
+	if (rc != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	app_msg(a, r.quarantined > 0,
+		T2("同步完成：发送 %d 包（%d 条），导入 %d 包（%d 条），隔离 %d，等待 %d，新冲突 %d",
+		   "Sync done: sent %d bundles (%d records), imported %d (%d records), quarantined %d,"
+		   " waiting %d, new conflicts %d"), r.exported, r.records_out, r.imported, r.records_in,
+		r.quarantined, r.waiting, r.conflicts);
+	return R_REDRAW;
+}
+
+static int sync_handle(struct app *a, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case A_SELECT: return run(a);
+	case A_QUIT: return R_QUIT;
+	case A_BACK: return R_POP;
+	case A_UP: if (Y.top > 0) Y.top--; return R_REDRAW;
+	case A_DOWN: if (Y.top < Y.n - 1) Y.top++; return R_REDRAW;
+	case A_PGUP: Y.top = Y.top > 10 ? Y.top - 10 : 0; return R_REDRAW;
+	case A_PGDN: Y.top = Y.top + 10 < Y.n ? Y.top + 10 : Y.top; return R_REDRAW;
+	default: return R_NONE;
+	}
+}
+
+static void sync_resume(struct app *a)
+{
+	load(a, 1);
+}
+
+const struct screen screen_sync = { "sync", SC_LIST, sync_enter, sync_draw, sync_handle, sync_resume,
+				    NULL };
