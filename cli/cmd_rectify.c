@@ -85,39 +85,48 @@ static const char *state(const struct rect_rec *r)
 	return r->overdue ? "overdue" : r->status;
 }
 
+/* The ten table cells of one row; text lives in the row's buffers. */
+struct trow {
+	char id[9], finding[300], num[16];
+	const char *v[10];
+};
+
+static void table_row(const struct rect_rec *r, int lang, struct trow *t)
+{
+	snprintf(t->id, sizeof t->id, "%.8s", r->uuid);
+	snprintf(t->finding, sizeof t->finding, "%s%s", r->critical ? "!" : "",
+		 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
+	snprintf(t->num, sizeof t->num, "%d", r->repeats);
+	const char *v[10] = { t->id, r->market_name, place(r, lang), r->item_id, t->finding,
+			      r->opened_day, r->deadline, state(r), t->num, r->inspector };
+	memcpy(t->v, v, sizeof v);
+}
+
 static void print_table(const struct rect_rec *rs, int n, int lang)
 {
 	static const char *const head[] = { "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND",
 					    "DEADLINE", "STATUS", "REP", "INSPECTOR" };
-	int w[10] = { 8, 6, 5, 4, 7, 10, 10, 7, 3, 9 };
-	const int maxw[10] = { 8, 24, 16, 6, 30, 10, 10, 7, 3, 16 };
-	char num[16];
+	static const int maxw[10] = { 8, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
+	int w[10];
+	struct trow t;
 
+	for (int k = 0; k < 10; k++)
+		w[k] = utf8_width(head[k]);
 	for (int i = 0; i < n; i++) {
-		const char *v[] = { rs[i].market_name, place(&rs[i], lang), rs[i].item_id,
-				    lang == LANG_EN && rs[i].finding_en[0] ? rs[i].finding_en : rs[i].finding,
-				    rs[i].inspector };
-		const int col[] = { 1, 2, 3, 4, 9 };
-		for (int k = 0; k < 5; k++) {
-			int cw = utf8_width(v[k]);
-			if (cw > w[col[k]])
-				w[col[k]] = cw < maxw[col[k]] ? cw : maxw[col[k]];
+		table_row(&rs[i], lang, &t);
+		for (int k = 0; k < 10; k++) {
+			int cw = utf8_width(t.v[k]);
+			if (cw > w[k])
+				w[k] = cw < maxw[k] ? cw : maxw[k];
 		}
 	}
 	for (int k = 0; k < 10; k++)
 		cell(head[k], w[k], k == 9);
 	putchar('\n');
 	for (int i = 0; i < n; i++) {
-		const struct rect_rec *r = &rs[i];
-		char id[9], finding[300];
-		snprintf(id, sizeof id, "%.8s", r->uuid);
-		snprintf(finding, sizeof finding, "%s%s", r->critical ? "!" : "",
-			 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
-		snprintf(num, sizeof num, "%d", r->repeats);
-		const char *v[] = { id, r->market_name, place(r, lang), r->item_id, finding, r->opened_day,
-				    r->deadline, state(r), num, r->inspector };
+		table_row(&rs[i], lang, &t);
 		for (int k = 0; k < 10; k++)
-			cell(v[k], w[k], k == 9);
+			cell(t.v[k], w[k], k == 9);
 		putchar('\n');
 	}
 }

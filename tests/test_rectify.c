@@ -571,6 +571,9 @@ static void test_make_e2e_fixture(void **state)
 	int64_t fu = walk(f, &f->m, "2026-03-15T10:00", NULL, NULL, 0, 0);
 	assert_int_equal(rectify_open_for_market(f->db, f->m.id, &open, &nopen, &err), SC_OK);
 	assert_int_equal(rectify_followup(f->db, open[0].id, fu, 1, "已修好", "李明", &err), SC_OK);
+	const struct rect_rec *s3 = find(open, nopen, "S3", f->veg.id);
+	assert_non_null(s3);
+	assert_int_equal(rectify_followup(f->db, s3->id, fu, 0, "仍未整改", "李明", &err), SC_OK);
 	free(open);
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, fu, NULL, NULL, &err), SC_OK);
 	walk(f, &f->m, "2026-03-20T10:00", NULL, NULL, 0, 0); /* a draft, for the CLI */
