@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/demo.h"
 #include "core/notice.h"
 #include "core/rectify.h"
 #include "core/score.h"
@@ -28,7 +29,7 @@ struct fx {
 	int64_t tpl;
 };
 
-static char fixture_path[4096];
+static char fixture_path[4096], demo_path[4096];
 
 static void set_tz(const char *tz)
 {
@@ -583,6 +584,80 @@ static void test_make_e2e_fixture(void **state)
 	free(f);
 }
 
+/* The demo generator drives follow-ups through this module: its data has
+ * open, overdue, closed and repeated rectifications, and never one problem
+ * open twice. Left next to the binary for the e2e test. */
+static void test_demo_data(void **state)
+{
+	(void)state;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	struct rect_rec *rs;
+	int64_t v;
+	int n;
+	struct demo_opts o = { .markets = 3, .days = 30, .seed = 7, .visit_rate = 0.25 };
+	const char *path = demo_path[0] ? demo_path : tu_path("demo.db");
+
+	set_tz("Asia/Shanghai");
+	remove(path);
+	snprintf(o.until, sizeof o.until, "2026-11-20");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), SC_OK);
+	if (demo_generate(db, &cl, "body", &o, NULL, NULL, &err))
+		fail_msg("demo: %s", err.msg);
+	clock_fix(-1);
+	struct rect_filter f = { .state = RECT_OPEN, .as_of = "2026-11-20" };
+	assert_int_equal(rectify_list(db, &f, &rs, &n, &err), SC_OK);
+	assert_true(n > 0);
+	free(rs);
+	f.state = RECT_OVERDUE;
+	assert_int_equal(rectify_list(db, &f, &rs, &n, &err), SC_OK);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++)
+		assert_true(strcmp(rs[i].deadline, "2026-11-20") < 0);
+	free(rs);
+	f.state = RECT_CLOSED;
+	assert_int_equal(rectify_list(db, &f, &rs, &n, &err), SC_OK);
+	assert_true(n > 0);
+	free(rs);
+	/* every failed answer of a final record has its rectification */
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM answer a JOIN inspection i"
+				" ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND i.status <> 'amended'"
+				" AND NOT EXISTS (SELECT 1 FROM rectification r WHERE r.inspection_id = i.id"
+				" AND r.item_id = a.item_id AND coalesce(r.stall_id, 0) ="
+				" coalesce((SELECT stall_id FROM visit WHERE id = a.visit_id), 0))", NULL), SC_OK);
+	assert_int_equal(v, 0);
+	/* one problem is never open twice */
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM (SELECT 1 FROM rectification"
+				" WHERE status = 'open' AND superseded_by IS NULL"
+				" GROUP BY market_id, coalesce(stall_id, 0), item_id HAVING count(*) > 1)", NULL), SC_OK);
+	assert_int_equal(v, 0);
+	/* every closed one was closed by a 'fixed' event of its closing walk */
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM rectification r WHERE status = 'closed'"
+				" AND NOT EXISTS (SELECT 1 FROM rect_event e WHERE e.rect_id = r.id"
+				" AND e.kind = 'fixed' AND e.inspection_id = r.closed_by)", NULL), SC_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM rectification WHERE repeats > 0", NULL),
+			 SC_OK);
+	assert_true(v > 0);
+	struct rect_repeat_count *rc;
+	assert_int_equal(rectify_repeat_counts(db, 0, &rc, &n, &err), SC_OK);
+	assert_true(n > 0);
+	assert_int_equal(rc[0].stall_id, 0);
+	/* a market's count is the sum of its stalls' and market-wide counts */
+	for (int i = 0; i < n;) {
+		int total = rc[i].repeats, sum = 0, j = i + 1;
+		for (; j < n && rc[j].market_id == rc[i].market_id; j++)
+			sum += rc[j].repeats;
+		assert_int_equal(sum, total);
+		i = j;
+	}
+	free(rc);
+	db_close(db);
+	checklist_clear(&cl);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -590,6 +665,8 @@ int main(int argc, char **argv)
 	char self[4096];
 	snprintf(self, sizeof self, "%s", argv[0]);
 	snprintf(fixture_path, sizeof fixture_path, "%s/../rectify-e2e.db", dirname(self));
+	snprintf(self, sizeof self, "%s", argv[0]);
+	snprintf(demo_path, sizeof demo_path, "%s/../rectify-demo.db", dirname(self));
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_register_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_life_followup_and_repeat, setup, teardown),
@@ -600,6 +677,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_deadline_local_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notice, setup, teardown),
 		cmocka_unit_test(test_make_e2e_fixture),
+		cmocka_unit_test(test_demo_data),
 	};
 	int rc = cmocka_run_group_tests_name("rectify", tests, NULL, NULL);
 	tu_cleanup();
