@@ -1,9 +1,97 @@
-/* cmd_check_config: not built yet; the issue that owns it replaces this file. */
+/* cmd_check_config: `stallcheck check-config [FILE...]` validates settings
+ * files and checklist templates. Every problem is printed on stdout as
+ * FILE:LINE: message; a clean run prints nothing and exits 0, any problem
+ * exits 1. */
 #include "cli.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config/template.h"
+#include "tui/actions.h"
+
+/* Does the text hold a [template] section header? */
+static int looks_like_template(const char *text)
+{
+	for (const char *p = text; *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, "[template]", 10) == 0)
+			return 1;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	return 0;
+}
+
+static void check_template(const char *path, struct cfg_report *rep)
+{
+	struct checklist cl;
+	struct sc_err err;
+	if (template_load(path, &cl, rep, &err) == SC_OK)
+		checklist_clear(&cl);
+}
+
+static void check_settings(const char *path, struct cfg_report *rep, int with_template)
+{
+	struct settings s;
+	int clean = settings_load_report(&s, path, rep) == 0;
+	for (int i = 0; i < s.nkeys; i++) {
+		char why[200];
+		if (actions_validate(s.keys[i].action, s.keys[i].keys, why, sizeof why) < 0)
+			cfg_report_add(rep, path, s.keys[i].line, "[keys] %s: %s", s.keys[i].action, why);
+	}
+	if (with_template && (clean || s.template_path[0]))
+		check_template(s.template_path, rep);
+}
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc;
-	cli_error("%s: not built yet", argv[0]);
-	return 1;
+	struct cfg_report rep = { 0 };
+	int missing = 0;
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: stallcheck check-config [FILE...]\n"
+		       "Checks the settings file in use and its template, or the given files.\n");
+		return 0;
+	}
+	if (argc <= 1) {
+		char path[SET_PATH];
+		if (settings_find(ctx->config_path, path, sizeof path) == 0) {
+			check_settings(path, &rep, 1);
+		} else if (ctx->config_path) {
+			cli_error("%s: settings file not found", ctx->config_path);
+			return 1;
+		} else {
+			/* no settings file anywhere: built-in defaults and their template */
+			struct settings s;
+			settings_load_report(&s, NULL, &rep);
+			check_template(s.template_path, &rep);
+		}
+	}
+	for (int i = 1; i < argc; i++) {
+		struct sc_err err;
+		size_t len;
+		char *text = template_read_file(argv[i], &len, &err);
+		if (!text) {
+			cli_error("%s", err.msg);
+			missing = 1;
+			continue;
+		}
+		int is_tpl = looks_like_template(text);
+		free(text);
+		if (is_tpl)
+			check_template(argv[i], &rep);
+		else
+			check_settings(argv[i], &rep, 0);
+	}
+	cfg_report_print(&rep, stdout);
+	int bad = rep.n > 0 || missing;
+	cfg_report_free(&rep);
+	return bad ? 1 : 0;
 }

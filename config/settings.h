@@ -44,6 +44,13 @@ int settings_find(const char *explicit_path, char *path, size_t pathsz);
  * Returns SC_OK or SC_ERR_INVALID with "FILE:LINE: message" in err. */
 int settings_load(struct settings *s, const char *path, struct sc_err *err);
 
+/* The same, but every problem goes to rep (struct cfg_report, declared in
+ * config/template.h) as FILE:LINE: message; s is filled as far as possible
+ * even then. Returns 0 when clean, -1 when rep got problems. For
+ * check-config. */
+struct cfg_report;
+int settings_load_report(struct settings *s, const char *path, struct cfg_report *rep);
+
 /* Write the effective settings as an INI file (for --dump-config). */
 void settings_dump(const struct settings *s, FILE *out);
 

@@ -1,11 +1,417 @@
-/* app: the main loop. (The inspection-walk work replaces this.) */
+/* app: tui_run and the one main loop: redraw when needed, read a key, turn
+ * it into a named action, hand it to the screen on top, act on the flags it
+ * returns (REDRAW, PUSH, POP, HOME, QUIT). Also the modal form / question
+ * widget and the status line, which every screen shares. */
 #include "tui.h"
 
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "app.h"
+#include "config/template.h"
+#include "core/fsutil.h"
+#include "core/store.h"
+#include "core/utf8.h"
+#include "curses.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+#define MIN_W 60
+#define MIN_H 16
+
+void app_push(struct app *a, const struct screen *s, int64_t arg)
+{
+	a->next = s;
+	a->next_arg = arg;
+}
+
+void app_msg(struct app *a, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_err = err;
+}
+
+void app_form(struct app *a, const char *title, const char *hint, int n,
+	      const char *const labels[], const char *const init[], form_submit_fn submit)
+{
+	a->modal = 1;
+	snprintf(a->m_title, sizeof a->m_title, "%s", title);
+	snprintf(a->m_hint, sizeof a->m_hint, "%s", hint ? hint : "");
+	a->m_n = n > FORM_FIELDS ? FORM_FIELDS : n;
+	a->m_cur = 0;
+	for (int i = 0; i < a->m_n; i++) {
+		a->m_label[i] = labels[i];
+		snprintf(a->m_val[i], sizeof a->m_val[i], "%s", init && init[i] ? init[i] : "");
+	}
+	a->m_submit = submit;
+}
+
+void app_confirm(struct app *a, const char *question, confirm_fn fn)
+{
+	a->modal = 2;
+	snprintf(a->m_title, sizeof a->m_title, "%s", question);
+	a->m_confirm = fn;
+}
+
+static void draw_modal(struct app *a, int h, int w)
+{
+	int bw = w - 4 > 76 ? 76 : w - 4;
+	int bx = (w - bw) / 2;
+	if (a->modal == 2) {
+		int by = h / 2 - 2;
+		draw_box(by, bx, 4, bw, ROLE_SELECTED);
+		draw_text(by + 1, bx + 2, bw - 4, ROLE_SELECTED, a->m_title);
+		draw_text(by + 2, bx + 2, bw - 4, ROLE_SELECTED, "[y/n]");
+		return;
+	}
+	int bh = a->m_n + 4 + (a->m_hint[0] ? 1 : 0);
+	int by = h - bh;
+	if (by < 0)
+		by = 0;
+	draw_box(by, bx, bh, bw, ROLE_SELECTED);
+	draw_text(by + 1, bx + 2, bw - 4, ROLE_SELECTED, a->m_title);
+	int lw = 0;
+	for (int i = 0; i < a->m_n; i++)
+		if (utf8_width(a->m_label[i]) > lw)
+			lw = utf8_width(a->m_label[i]);
+	for (int i = 0; i < a->m_n; i++) {
+		char lab[128], line[600];
+		draw_cell(lab, sizeof lab, a->m_label[i], lw);
+		/* show the end of a long value: cut from the left */
+		const char *v = a->m_val[i];
+		int room = bw - 4 - lw - 6;
+		while (utf8_width(v) > room && *v) {
+			uint32_t cp;
+			int k = utf8_decode(v, strlen(v), &cp);
+			v += k > 0 ? k : 1;
+		}
+		snprintf(line, sizeof line, "%s %s: %s%s", i == a->m_cur ? ">" : " ", lab, v,
+			 i == a->m_cur ? "_" : "");
+		draw_text(by + 2 + i, bx + 2, bw - 4, ROLE_SELECTED, line);
+	}
+	if (a->m_hint[0])
+		draw_text(by + 2 + a->m_n, bx + 2, bw - 4, ROLE_SELECTED, a->m_hint);
+	draw_text(by + bh - 2, bx + 2, bw - 4, ROLE_SELECTED, tx(T_FORM_KEYS));
+}
+
+static void put_utf8(char *buf, size_t sz, uint32_t cp)
+{
+	char e[5];
+	int n;
+	if (cp < 0x80) { e[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { e[0] = (char)(0xC0 | (cp >> 6)); e[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { e[0] = (char)(0xE0 | (cp >> 12)); e[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		e[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { e[0] = (char)(0xF0 | (cp >> 18)); e[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		e[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); e[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	size_t len = strlen(buf);
+	if (len + (size_t)n + 1 > sz)
+		return;
+	memcpy(buf + len, e, (size_t)n);
+	buf[len + (size_t)n] = 0;
+}
+
+static int modal_key(struct app *a, int key)
+{
+	if (a->modal == 2) {
+		if (key == 'y' || key == 'Y' || key == '\n' || key == '\r') {
+			a->modal = 0;
+			return a->m_confirm(a, 1) | R_REDRAW;
+		}
+		if (key == 'n' || key == 'N' || key == 27) {
+			a->modal = 0;
+			return a->m_confirm(a, 0) | R_REDRAW;
+		}
+		return R_NONE;
+	}
+	char *v = a->m_val[a->m_cur];
+	if (key == 27) {
+		a->modal = 0;
+		return R_REDRAW;
+	}
+	if (key == '\n' || key == '\r' || key == ACTION_FKEY + KEY_ENTER) {
+		int f = a->m_submit(a, a->m_val, a->m_n);
+		if (!(f & R_KEEP))
+			a->modal = 0;
+		return (f & ~R_KEEP) | R_REDRAW;
+	}
+	if (key == '\t' || key == ACTION_FKEY + KEY_DOWN) {
+		a->m_cur = (a->m_cur + 1) % a->m_n;
+	} else if (key == ACTION_FKEY + KEY_BTAB || key == ACTION_FKEY + KEY_UP) {
+		a->m_cur = (a->m_cur + a->m_n - 1) % a->m_n;
+	} else if (key == ACTION_FKEY + KEY_BACKSPACE || key == 127 || key == 8) {
+		size_t len = strlen(v);
+		if (len)
+			v[utf8_prev(v, len)] = 0;
+	} else if (key == 21) { /* C-u clears the field */
+		v[0] = 0;
+	} else if (key >= 0 && key < ACTION_FKEY) {
+		put_utf8(v, sizeof a->m_val[0], (uint32_t)key);
+	}
+	return R_REDRAW;
+}
+
+static void redraw(struct app *a)
+{
+	static const struct screen *last_top;
+	static int last_modal;
+	int h = LINES, w = COLS;
+	/* an overlay that opens or closes may have cut double-width characters
+	 * in half: repaint everything then instead of trusting the diff */
+	if (last_modal != a->modal || last_top != a->stack[a->depth - 1])
+		clearok(curscr, TRUE);
+	last_modal = a->modal;
+	last_top = a->stack[a->depth - 1];
+	erase();
+	if (w < MIN_W || h < MIN_H) {
+		char m[256];
+		txf(m, sizeof m, T_TOO_SMALL, MIN_W, MIN_H, w, h);
+		/* wrap the message over as many rows as it needs */
+		const char *p = m;
+		for (int y = 0; y < h && *p; y++) {
+			size_t k = utf8_prefix_bytes(p, w);
+			if (k == 0)
+				break;
+			char line[256];
+			memcpy(line, p, k);
+			line[k] = 0;
+			draw_text(y, 0, w, ROLE_ERROR, line);
+			p += k;
+		}
+		refresh();
+		return;
+	}
+	a->stack[a->depth - 1]->draw(a, h - 1, w);
+	if (a->modal)
+		draw_modal(a, h - 1, w);
+	draw_text(h - 1, 0, w, a->status_err ? ROLE_ERROR : ROLE_STATUS, a->status);
+	refresh();
+}
+
+static void top_resume(struct app *a)
+{
+	if (a->depth > 0 && a->stack[a->depth - 1]->resume)
+		a->stack[a->depth - 1]->resume(a);
+}
+
+/* Act on flags; returns 1 when the program should end. */
+static int act(struct app *a, int f)
+{
+	for (int guard = 0; guard < 8; guard++) {
+		if (f & R_QUIT)
+			return 1;
+		if (f & R_HOME) {
+			a->depth = 1;
+			top_resume(a);
+			f &= ~(R_HOME | R_POP);
+		}
+		if (f & R_POP) {
+			f &= ~R_POP;
+			if (--a->depth <= 0)
+				return 1;
+			top_resume(a);
+		}
+		if ((f & R_PUSH) && a->next && a->depth < 8) {
+			const struct screen *s = a->next;
+			a->next = NULL;
+			a->stack[a->depth++] = s;
+			f = s->enter ? s->enter(a, a->next_arg) : R_NONE;
+			f &= ~R_REDRAW;
+			if (!f)
+				return 0;
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int run_loop(struct app *a)
+{
+	int dirty = 1;
+	for (;;) {
+		if (dirty) {
+			redraw(a);
+			dirty = 0;
+		}
+		wint_t wch;
+		int rc = get_wch(&wch);
+		if (rc == ERR)
+			return 0; /* stdin at its end (or gone): quit cleanly */
+		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
+			dirty = 1;
+			continue;
+		}
+		int key = rc == KEY_CODE_YES ? ACTION_FKEY + (int)wch : (int)wch;
+		if (key == '\r')
+			key = '\n';
+		dirty = 1;
+		if (a->modal) {
+			if (act(a, modal_key(a, key)))
+				return 0;
+			continue;
+		}
+		if (LINES < MIN_H || COLS < MIN_W) {
+			if (actions_lookup(key, SC_GLOBAL) == A_QUIT)
+				return 0;
+			continue;
+		}
+		const struct screen *top = a->stack[a->depth - 1];
+		int action = actions_lookup(key, top->scopes | SC_GLOBAL);
+		a->status[0] = 0;
+		a->status_err = 0;
+		if (action == A_HELP && top != &screen_help) {
+			app_push(a, &screen_help, 0);
+			if (act(a, R_PUSH))
+				return 0;
+			continue;
+		}
+		if (act(a, top->handle(a, action, key)))
+			return 0;
+	}
+}
+
+/* Make sure LC_CTYPE is UTF-8; returns 0, or -1 (codeset name in cs). */
+static int locale_utf8(char *cs, size_t cssz)
+{
+	const char *c = nl_langinfo(CODESET);
+	snprintf(cs, cssz, "%s", c ? c : "?");
+	if (c && (strcmp(c, "UTF-8") == 0 || strcmp(c, "utf8") == 0))
+		return 0;
+	if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")) {
+		c = nl_langinfo(CODESET);
+		if (c && strcmp(c, "UTF-8") == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static int load_template(struct app *a, struct sc_err *err)
+{
+	struct cfg_report rep = { 0 };
+	size_t len;
+	char *text = template_read_file(a->set->template_path, &len, err);
+	if (!text)
+		return err->code ? err->code : SC_ERR_IO;
+	int rc = template_load_text(text, a->set->template_path, &a->cl, &rep, err);
+	if (rc != SC_OK)
+		cfg_report_print(&rep, stderr);
+	cfg_report_free(&rep);
+	if (rc == SC_OK)
+		rc = store_template_pin(a->db, &a->cl, text, &a->tpl_id, err);
+	free(text);
+	return rc;
+}
 
 int tui_run(struct settings *set)
 {
-	(void)set;
-	fprintf(stderr, "stallcheck: the full-screen program is not built yet\n");
-	return 1;
+	static struct app app;
+	struct app *a = &app;
+	struct sc_err err;
+	char cs[64], why[256];
+	int locale_bad;
+
+	memset(a, 0, sizeof *a);
+	a->set = set;
+	a->auto_advance = set->auto_advance;
+	locale_bad = locale_utf8(cs, sizeof cs) < 0;
+	a->lang = locale_bad ? LANG_EN : set->lang;
+	text_set_lang(a->lang);
+
+	if (fs_mkparents(set->db_path, &err) != SC_OK ||
+	    db_open(&a->db, set->db_path, DB_CREATE, &err) != SC_OK) {
+		fprintf(stderr, "stallcheck: %s\n", err.msg);
+		return 1;
+	}
+	if (load_template(a, &err) != SC_OK) {
+		fprintf(stderr, "stallcheck: %s\nstallcheck: the checklist template has errors; nothing was changed\n",
+			err.msg);
+		db_close(a->db);
+		return 1;
+	}
+	if (store_device_id(a->db, a->device, &err) != SC_OK) {
+		fprintf(stderr, "stallcheck: %s\n", err.msg);
+		checklist_clear(&a->cl);
+		db_close(a->db);
+		return 1;
+	}
+	actions_init(set, why, sizeof why);
+	if (why[0])
+		app_msg(a, 1, "%s", why);
+	if (locale_bad)
+		txf(a->status, sizeof a->status, T_LOCALE_FAIL, cs), a->status_err = 1;
+
+	/* nothing may print over the live screen: stderr goes to a log */
+	char logpath[SET_PATH + 16];
+	snprintf(logpath, sizeof logpath, "%s.log", set->db_path);
+	fflush(stderr);
+	int saved_err = dup(2);
+	FILE *lf = fopen(logpath, "a");
+	if (lf) {
+		dup2(fileno(lf), 2);
+		fclose(lf);
+	}
+
+	int rc = 0;
+	if (!initscr()) {
+		rc = 1;
+	} else {
+		cbreak();
+		noecho();
+		nonl();
+		keypad(stdscr, TRUE);
+		set_escdelay(25);
+		curs_set(0);
+		theme_init(set->theme[0] ? set->theme : "default");
+		a->stack[0] = &screen_home;
+		a->depth = 1;
+		int f = screen_home.enter(a, 0);
+		if (!act(a, f))
+			run_loop(a);
+		endwin();
+	}
+	const struct screen *all[] = { &screen_home, &screen_markets, &screen_stalls,
+				       &screen_walk, &screen_finalize, &screen_help };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i]->cleanup)
+			all[i]->cleanup();
+	fflush(stderr);
+	if (saved_err >= 0) {
+		dup2(saved_err, 2);
+		close(saved_err);
+	}
+	if (rc)
+		fprintf(stderr, "stallcheck: cannot start the terminal (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+	checklist_clear(&a->cl);
+	db_close(a->db);
+	return rc;
+}
+
+int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
+		      const struct checklist **out, struct sc_err *err)
+{
+	char *body = NULL;
+	if (tpl_id == a->tpl_id) {
+		*out = &a->cl;
+		return SC_OK;
+	}
+	int rc = store_template_body(a->db, tpl_id, &body, err);
+	if (rc == SC_OK)
+		rc = template_load_text(body, "pinned template", own, NULL, err);
+	free(body);
+	if (rc == SC_OK)
+		*out = own;
+	return rc;
 }

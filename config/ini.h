@@ -1,0 +1,47 @@
+/* ini: the line scanner shared by settings and templates (private to config/).
+ * It walks the raw text the way iniparser 4.1 does, remembers the line of
+ * every section and key, reports what iniparser accepts silently (duplicate
+ * sections and keys, invalid UTF-8, keys outside a section) and explains the
+ * lines iniparser rejects. Then iniparser itself reads the values. */
+#ifndef SC_INI_H
+#define SC_INI_H
+
+#include <stddef.h>
+
+#include "config/template.h"
+
+struct ini_key { char name[64]; int line; };
+
+struct ini_sec {
+	char name[128];           /* lower-cased, as iniparser keeps it */
+	int line;
+	struct ini_key *keys;     /* owned */
+	int nkeys, cap;
+};
+
+struct ini_doc {
+	const char *file;         /* name used in messages (not owned) */
+	struct ini_sec *secs;     /* owned, in file order, duplicates dropped */
+	int nsecs, cap;
+	void *dict;               /* iniparser dictionary, NULL if it refused the file */
+};
+
+/* Scan text (len bytes) and load it with iniparser. Every problem goes to
+ * rep. Returns 0 when iniparser read the file (doc->dict set), -1 when not.
+ * Free with ini_free. */
+int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *file,
+	      struct cfg_report *rep);
+void ini_free(struct ini_doc *doc);
+
+/* The section with this (lower-case) name, or NULL. */
+const struct ini_sec *ini_section(const struct ini_doc *doc, const char *name);
+
+/* Value of sec:key from iniparser, or NULL when absent. *line gets the key's
+ * line, or the section's line when the key is absent (line may be NULL). */
+const char *ini_get(const struct ini_doc *doc, const char *sec, const char *key, int *line);
+
+/* Strict parsers for values; 0 ok, -1 not of that form. */
+int ini_int(const char *v, int *out);
+int ini_bool(const char *v, int *out);   /* yes|no|true|false|1|0|on|off */
+
+#endif

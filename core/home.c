@@ -1,0 +1,94 @@
+/* home: queries for the home screen (see home.h). */
+#include "home.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int home_today(struct db *db, const char *device, const char *day,
+	       struct home_row **out, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st;
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_q(db, err,
+		  "SELECT i.id, m.name, COALESCE(s.code, '') FROM inspection i"
+		  " JOIN market m ON m.id = i.market_id"
+		  " LEFT JOIN visit v ON v.id = i.cursor_visit"
+		  " LEFT JOIN stall s ON s.id = v.stall_id"
+		  " WHERE i.device = ? AND (i.day = ? OR i.status = 'draft')"
+		  " ORDER BY i.started_at DESC, i.id DESC LIMIT 200",
+		  "tt", device, day);
+	if (!st)
+		return err->code;
+	while ((rc = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct home_row *p = realloc(*out, (size_t)cap * sizeof **out);
+			if (!p) {
+				db_done(db, st);
+				free(*out);
+				*out = NULL;
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			}
+			*out = p;
+		}
+		struct home_row *h = &(*out)[*n];
+		memset(h, 0, sizeof *h);
+		h->r.id = sqlite3_column_int64(st, 0);
+		snprintf(h->market, sizeof h->market, "%s", db_col_text(st, 1));
+		snprintf(h->stall_code, sizeof h->stall_code, "%s", db_col_text(st, 2));
+		(*n)++;
+	}
+	db_done(db, st);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
+	for (int i = 0; i < *n; i++) {
+		int64_t id = (*out)[i].r.id;
+		if ((rc = store_inspection_get(db, id, &(*out)[i].r, err)) != SC_OK) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return rc;
+		}
+	}
+	return SC_OK;
+}
+
+int home_unsynced(struct db *db, const char *device, int *n, struct sc_err *err)
+{
+	int64_t v = 0;
+	int rc = db_int(db, err, &v,
+			"SELECT count(*) FROM inspection WHERE device = ? AND status <> 'draft'",
+			"t", device);
+	*n = (int)v;
+	return rc;
+}
+
+int home_rectifications(struct db *db, const char *day, int *due, int *open,
+			struct sc_err *err)
+{
+	int64_t d = 0, o = 0;
+	int rc = db_int(db, err, &d,
+			"SELECT count(*) FROM rectification WHERE status = 'open' AND deadline <= ?",
+			"t", day);
+	if (rc == SC_OK)
+		rc = db_int(db, err, &o, "SELECT count(*) FROM rectification WHERE status = 'open'", "");
+	*due = (int)d;
+	*open = (int)o;
+	return rc;
+}
+
+int home_market_count(struct db *db, int *n, struct sc_err *err)
+{
+	int64_t v = 0;
+	int rc = db_int(db, err, &v, "SELECT count(*) FROM market", "");
+	*n = (int)v;
+	return rc;
+}

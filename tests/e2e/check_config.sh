@@ -1,0 +1,54 @@
+#!/bin/sh
+# check_config: `stallcheck check-config` is silent and exits 0 on every
+# shipped file; on broken copies it names FILE:LINE and exits non-zero.
+set -u
+: "${STALLCHECK_BIN:?}" "${STALLCHECK_DATADIR:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp/cfg" XDG_DATA_HOME="$tmp/data" HOME="$tmp"
+fail=0
+die() { echo "check_config: $*"; fail=1; }
+
+# every shipped file, one by one and all together
+for f in "$STALLCHECK_DATADIR"/stallcheck.ini "$STALLCHECK_DATADIR"/templates/*.ini; do
+	out=$("$STALLCHECK_BIN" check-config "$f" 2>&1); rc=$?
+	[ $rc -eq 0 ] && [ -z "$out" ] || die "$f: exit $rc, output: $out"
+done
+out=$("$STALLCHECK_BIN" check-config "$STALLCHECK_DATADIR"/stallcheck.ini "$STALLCHECK_DATADIR"/templates/*.ini 2>&1) ||
+	die "all shipped files together: $out"
+# no argument: the effective settings (the installed defaults here) and their template
+out=$("$STALLCHECK_BIN" check-config 2>&1); rc=$?
+[ $rc -eq 0 ] && [ -z "$out" ] || die "no argument: exit $rc, output: $out"
+
+# a template with a line iniparser rejects (line 40) and a bad value
+t="$tmp/broken.ini"
+awk 'NR == 40 { print "this line has no equals sign"; next }
+     /^points        = 5$/ && !done { print "points        = 500"; done = 1; next } { print }' \
+	"$STALLCHECK_DATADIR/templates/gbt21720-market.ini" > "$t"
+out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
+[ $rc -ne 0 ] || die "broken template accepted"
+echo "$out" | grep -q "^$t:40: .*iniparser rejects" || die "line 40 not named: $out"
+
+# fix the line: now the bad value is reported with its own line
+sed -i '40d' "$t"
+line=$(grep -n '^points        = 500$' "$t" | cut -d: -f1)
+out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
+[ $rc -ne 0 ] || die "template with points = 500 accepted"
+echo "$out" | grep -q "^$t:$line: points: expected a whole number 1..100" || die "points line $line not named: $out"
+
+# a settings file with an unknown key, through --config with no FILE
+mkdir -p "$tmp/cfg/stallcheck"
+printf '[ui]\ntheme = mono\ncolour = red\n' > "$tmp/s.ini"
+out=$("$STALLCHECK_BIN" --config "$tmp/s.ini" check-config 2>/dev/null); rc=$?
+[ $rc -ne 0 ] || die "bad settings accepted"
+echo "$out" | grep -q "^$tmp/s.ini:3: unknown key 'colour'" || die "settings line not named: $out"
+# the XDG file is the effective one when present
+printf '[ui]\ntheme = pink\n' > "$tmp/cfg/stallcheck/stallcheck.ini"
+out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+echo "$out" | grep -q "stallcheck.ini:2: theme: expected one of" || die "XDG settings not checked: $out"
+
+# a missing file
+"$STALLCHECK_BIN" check-config "$tmp/nope.ini" >/dev/null 2>&1 && die "missing file accepted"
+
+[ $fail -eq 0 ] && echo "check_config: ok"
+exit $fail

@@ -1,0 +1,127 @@
+# tui.sh: shared helpers for the end-to-end tests of the full-screen program.
+# Sourced by tests/e2e/walk_*.sh. Drives the real binary in tmux on a private
+# socket; polls the screen instead of sleeping; kills the tmux server on exit.
+BIN=${STALLCHECK_BIN:-build/stallcheck}
+export STALLCHECK_DATADIR=${STALLCHECK_DATADIR:-$(pwd)/config}
+T=$(mktemp -d)
+N=0
+SOCK=sc$$-0
+SOCKS=""
+DB=$T/d/stallcheck/stallcheck.db
+TIMEOUT=${TUI_TIMEOUT:-15}
+cleanup() {
+	for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+mkdir -p "$T/c/stallcheck"
+cat > "$T/c/stallcheck/stallcheck.ini" <<INI
+[inspector]
+name = 王检查
+[ui]
+language = zh
+theme = mono
+auto_advance = yes
+[data]
+template = templates/gbt21720-market.ini
+INI
+
+fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
+screen() { tmux -L $SOCK capture-pane -p 2>/dev/null; }
+
+# start W H [env assignments...]: the program in a fresh tmux server
+start() {
+	w=$1; h=$2; shift 2
+	# a fresh server (socket) each time: no race with the old one exiting
+	tmux -L $SOCK kill-server 2>/dev/null
+	N=$((N + 1)); SOCK=sc$$-$N; SOCKS="$SOCKS $SOCK"
+	rm -f "$T/rc"
+	tmux -L $SOCK -f /dev/null new-session -d -x "$w" -y "$h" \
+		-e LANG=C.UTF-8 -e XDG_CONFIG_HOME="$T/c" -e XDG_DATA_HOME="$T/d" \
+		-e STALLCHECK_DATADIR="$STALLCHECK_DATADIR" -e STALLCHECK_NOW=2026-11-29T09:00 \
+		-e ASAN_OPTIONS="${ASAN_OPTIONS:-}" -e UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@" \
+		"$BIN 2>>$T/stderr; echo \$? > $T/rc; sleep 60"
+}
+
+# wait_for TEXT: until the screen shows TEXT (fixed string)
+wait_for() {
+	i=0
+	while [ $i -lt $((TIMEOUT * 20)) ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	fail "screen never showed '$1'"
+}
+
+# wait_gone TEXT
+wait_gone() {
+	i=0
+	while [ $i -lt $((TIMEOUT * 20)) ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	fail "screen still shows '$1'"
+}
+
+keys() { tmux -L $SOCK send-keys "$@"; }
+type_text() { tmux -L $SOCK send-keys -l "$1"; }
+sq() { sqlite3 "$DB" "$1"; }
+
+# expect_sql QUERY EXPECTED
+expect_sql() {
+	got=$(sq "$1")
+	[ "$got" = "$2" ] || fail "sql '$1' gave '$got', expected '$2'"
+}
+
+# wait_exit: the program ended; its status is printed
+wait_exit() {
+	i=0
+	while [ $i -lt $((TIMEOUT * 20)) ]; do
+		[ -s "$T/rc" ] && { cat "$T/rc"; return 0; }
+		sleep 0.05; i=$((i + 1))
+	done
+	fail "program did not exit"
+}
+
+# pid of the running program (child of the pane's shell)
+prog_pid() {
+	pp=$(tmux -L $SOCK display -p '#{pane_pid}')
+	pgrep -P "$pp" -x stallcheck | head -1
+}
+
+# setup_market: a market with stalls A01 (veg) and A02 (cooked), through
+# the screens; leaves the program on the stall registry.
+setup_market() {
+	start 100 30
+	wait_for "载入演示数据"
+	keys n
+	wait_gone "载入演示数据"
+	keys n
+	wait_for "还没有市场"
+	keys a
+	wait_for "新市场"
+	type_text "东门农贸市场"; keys Tab; type_text "西湖区"; keys Tab; type_text "文三路1号"; keys Enter
+	wait_for "市场已添加"
+	keys s
+	wait_for "摊位登记"
+	keys a; type_text "A01"; keys Tab; type_text "张三"; keys Tab; type_text "veg"; keys Enter
+	wait_for "摊位已添加：A01"
+	keys a; type_text "A02"; keys Tab; type_text "李四"; keys Tab; type_text "cooked"; keys Enter
+	wait_for "摊位已添加：A02"
+}
+
+# quit: q, then the program must exit 0
+quit() {
+	keys q
+	rc=$(wait_exit)
+	[ "$rc" = 0 ] || fail "exit status $rc"
+}
+
+# no sanitizer or runtime report anywhere the program wrote
+no_reports() {
+	if grep -lE "AddressSanitizer|LeakSanitizer|runtime error" "$T/stderr" "$DB.log" 2>/dev/null; then
+		cat "$T/stderr" "$DB.log" 2>/dev/null | head -40
+		echo "FAIL: sanitizer report"; exit 1
+	fi
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# walk_demo: the first start on an empty database offers demo data; loading
+# it fills the home screen; a final record opens read-only.
+set -u
+. tests/e2e/lib/tui.sh
+
+start 100 30
+wait_for "数据库是空的。载入演示数据？"
+keys y
+wait_for "演示数据已载入"
+n=$(sq "SELECT count(*) FROM inspection WHERE day='2026-11-29'")
+[ "$n" -ge 1 ] || fail "no demo inspection today"
+rows=$(screen | grep -c "^[ >] 2026-11-29 ")
+[ "$rows" -eq "$n" ] || fail "home shows $rows of today's $n inspections"
+u=$(sq "SELECT count(*) FROM inspection WHERE status<>'draft'")
+wait_for "未同步：$u 份"
+before=$(sq "SELECT count(*) FROM answer")
+keys Enter
+wait_for "已定稿，只读"
+keys f
+wait_for "已定稿，只读"
+expect_sql "SELECT count(*) FROM answer" "$before"
+keys Escape
+wait_for "今日检查"
+quit
+expect_sql "PRAGMA integrity_check" ok
+no_reports
+echo "walk_demo: ok"

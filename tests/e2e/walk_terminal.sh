@@ -1,0 +1,64 @@
+#!/bin/sh
+# walk_terminal: the layout at 80x24 and 200x60, the "too small" message at
+# 40x12 and recovery, a C locale (switches to C.UTF-8: Chinese still drawn),
+# stdin at its end (clean exit), and a broken [keys] entry reported.
+set -u
+. tests/e2e/lib/tui.sh
+
+setup_market
+keys Escape
+wait_for "选择市场"
+keys Enter
+wait_for "本处 0/9"
+keys p
+wait_for "H01 合格 已保存"
+
+tmux -L $SOCK resize-window -x 80 -y 24
+wait_for "门窗纱~"
+screen | grep -q "^ H01  合格    5/5 " || fail "80x24: item row"
+screen | sed -n 24p | grep -q "已保存" || fail "80x24: status line not on the last row"
+screen | sed -n 23p | grep -q "p合格" || fail "80x24: key line"
+# no line wider than the terminal
+screen | while IFS= read -r l; do
+	[ "$(printf '%s' "$l" | wc -L)" -le 80 ] || { echo "FAIL: line wider than 80: $l"; exit 1; }
+done || exit 1
+
+tmux -L $SOCK resize-window -x 200 -y 60
+wait_for "防鼠防蝇设施规范：排水口防鼠网<1cm、库房挡鼠板、门窗纱网完好、排风扇加网、捕蝇笼、毒饵站有药有警示"
+screen | sed -n 60p | grep -q "已保存" || fail "200x60: status line not on row 60"
+
+tmux -L $SOCK resize-window -x 40 -y 12
+wait_for "终端太小"
+wait_for "40x12"
+keys p   # ignored while too small
+tmux -L $SOCK resize-window -x 80 -y 24
+wait_for "本处 1/9"
+expect_sql "SELECT count(*) FROM answer" 1
+quit
+
+# a C locale: the program switches LC_CTYPE to C.UTF-8 and draws Chinese
+start 100 30 -e LANG=C -e LC_ALL=C
+wait_for "有未完成的检查：东门农贸市场"
+keys y
+wait_for "摊位完成 0/2"
+screen | grep -q "^>H05  --      -/4 " || fail "C locale: row layout"
+quit
+
+# stdin at its end: a clean exit, not a spin
+rm -f "$T/rc"
+if command -v timeout >/dev/null; then
+	XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" TERM=xterm LANG=C.UTF-8 \
+		timeout 20 "$BIN" < /dev/null > "$T/out" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || { cat "$T/out"; echo "FAIL: stdin at EOF: exit $rc"; exit 1; }
+fi
+
+# a bad [keys] entry: reported on the status line, defaults kept
+printf '[keys]\nundo = NoSuchKey\n' >> "$T/c/stallcheck/stallcheck.ini"
+start 100 30
+wait_for "undo"
+screen | tail -1 | grep -q "NoSuchKey" || fail "bad [keys] entry not reported"
+keys n
+quit
+no_reports
+echo "walk_terminal: ok"

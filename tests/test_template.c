@@ -1,0 +1,377 @@
+/* test_template: the shipped checklists load clean and hold what the domain
+ * reference says; every kind of error is reported with its line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/template.h"
+#include "testutil.h"
+
+static const char *datafile(const char *name)
+{
+	static char buf[1024];
+	const char *d = getenv("STALLCHECK_DATADIR");
+	snprintf(buf, sizeof buf, "%s/%s", d && *d ? d : "config", name);
+	return buf;
+}
+
+/* A small valid template; tests replace single lines of it. */
+static const char *base[] = {
+	"[template]",                 /* 1 */
+	"id = t",
+	"version = 1",
+	"languages = zh, en",
+	"title_zh = 测试",
+	"title_en = Test",            /* 6 */
+	"[scoring]",
+	"market_points = 60",
+	"stall_points = 40",
+	"market_items_total = 5",     /* 10 */
+	"band_good = 90",
+	"band_pass = 70",
+	"[category.hygiene]",
+	"name_zh = 卫生",
+	"name_en = Hygiene",          /* 15 */
+	"[area.whole]",
+	"name_zh = 全场",
+	"name_en = Whole",
+	"[type.veg]",
+	"name_zh = 蔬菜",             /* 20 */
+	"name_en = Veg",
+	"[item.M1]",
+	"level = market",
+	"category = hygiene",
+	"area = whole",               /* 25 */
+	"text_zh = 地面",
+	"text_en = Floor",
+	"answer = points",
+	"points = 5",
+	"deadline_days = 3",          /* 30 */
+	"[item.S1]",
+	"level = stall",
+	"category = hygiene",
+	"applies = veg",
+	"text_zh = 摊位",             /* 35 */
+	"text_en = Stall",
+	"answer = passfail",
+	"points = 2",
+	"deadline_days = 3",          /* 39 */
+};
+#define NBASE ((int)(sizeof base / sizeof base[0]))
+
+/* The base text with line `line` replaced by `with` (line 0: none) and
+ * `append` added at the end (may be NULL). Static buffer. */
+static const char *variant(int line, const char *with, const char *append)
+{
+	static char buf[16384];
+	size_t n = 0;
+	for (int i = 0; i < NBASE; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\n", i + 1 == line ? with : base[i]);
+	if (append)
+		snprintf(buf + n, sizeof buf - n, "%s", append);
+	return buf;
+}
+
+/* Load text; expect failure and a problem on `line` containing `msg`. */
+static void expect_problem(const char *text, int line, const char *msg)
+{
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	int found = 0;
+
+	assert_int_equal(template_load_text(text, "t.ini", &cl, &rep, &err), SC_ERR_INVALID);
+	assert_int_equal(cl.nitems, 0);
+	assert_true(strncmp(err.msg, "t.ini:", 6) == 0);
+	for (int i = 0; i < rep.n; i++)
+		if (rep.v[i].line == line && strstr(rep.v[i].msg, msg))
+			found = 1;
+	if (!found) {
+		fprintf(stderr, "wanted line %d '%s', got:\n", line, msg);
+		cfg_report_print(&rep, stderr);
+	}
+	assert_true(found);
+	cfg_report_free(&rep);
+}
+
+static void test_base_is_valid(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(0, NULL, NULL), "t.ini", &cl, &rep, &err), SC_OK);
+	assert_int_equal(rep.n, 0);
+	assert_int_equal(cl.nitems, 2);
+	assert_string_equal(cl.items[0].id, "M1");
+	assert_int_equal(cl.items[0].line, 22);
+	assert_int_equal(cl.items[1].line, 31);
+	assert_int_equal(cl.items[1].allow_na, 1);
+	assert_int_equal(cl.items[1].allow_not_observed, 1);
+	assert_int_equal(cl.langs, (1u << LANG_ZH) | (1u << LANG_EN));
+	checklist_clear(&cl);
+}
+
+static int count_lines_starting(const char *text, const char *prefix)
+{
+	int n = 0;
+	size_t pl = strlen(prefix);
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, prefix, pl) == 0)
+			n++;
+	}
+	return n;
+}
+
+static void test_default_checklist(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	const char *path = datafile("templates/gbt21720-market.ini");
+	size_t len;
+	char *text = template_read_file(path, &len, &err);
+	assert_non_null(text);
+
+	assert_int_equal(template_load(path, &cl, &rep, &err), SC_OK);
+	assert_int_equal(rep.n, 0);
+	assert_int_equal(cl.nitems, count_lines_starting(text, "[item."));
+	assert_int_equal(cl.ntypes, count_lines_starting(text, "[type."));
+	free(text);
+
+	int market = 0, stall = 0, msum = 0;
+	for (int i = 0; i < cl.nitems; i++) {
+		const struct cl_item *it = &cl.items[i];
+		if (it->level == LEVEL_MARKET) {
+			market++;
+			msum += it->points;
+			assert_true(it->area >= 0);
+		} else {
+			stall++;
+			assert_int_equal(it->area, -1);
+		}
+		assert_non_null(it->text[LANG_ZH]);
+		assert_non_null(it->text[LANG_EN]);
+		assert_true(it->deadline_days >= 1 && it->deadline_days <= 7);
+		if (it->critical)
+			assert_true(it->deadline_days <= 3);
+	}
+	assert_int_equal(market, 25);
+	assert_int_equal(stall, 20);
+	assert_int_equal(cl.ntypes, 14);
+	assert_int_equal(cl.ncategories, 4);
+	assert_int_equal(cl.nareas, 17);
+	assert_int_equal(msum, 70);
+	assert_int_equal(cl.rules.market_items_total, 70);
+	assert_int_equal(cl.rules.market_points + cl.rules.stall_points, 100);
+	assert_int_equal(cl.rules.band_good, 90);
+	assert_int_equal(cl.rules.band_pass, 70);
+	assert_int_equal(cl.rules.critical_fails, 1);
+
+	/* template order kept: market items first, Q06 last of them */
+	assert_string_equal(cl.items[0].id, "H01");
+	assert_string_equal(cl.items[24].id, "Q06");
+	assert_string_equal(cl.items[44].id, "Q26");
+	const struct cl_item *q06 = &cl.items[24];
+	assert_int_equal(q06->kind, KIND_PASSFAIL);
+	assert_int_equal(q06->points, 2);
+	assert_true(q06->critical);
+
+	int poultry = checklist_type_index(&cl, "poultry");
+	int cooked = checklist_type_index(&cl, "cooked");
+	int veg = checklist_type_index(&cl, "veg");
+	int nonfood = checklist_type_index(&cl, "nonfood");
+	assert_true(poultry >= 0 && cooked >= 0 && veg >= 0 && nonfood >= 0);
+
+	/* Q25 applies to poultry only */
+	const struct cl_item *q25 = &cl.items[checklist_item_index(&cl, "Q25")];
+	for (int t = 0; t < cl.ntypes; t++)
+		assert_int_equal(checklist_item_applies(q25, t), t == poultry);
+	/* H26: every food type, critical for cooked but not for veg */
+	const struct cl_item *h26 = &cl.items[checklist_item_index(&cl, "H26")];
+	assert_true(checklist_item_critical(h26, cooked));
+	assert_false(checklist_item_critical(h26, veg));
+	assert_false(checklist_item_applies(h26, nonfood));
+	assert_true(checklist_item_applies(h26, veg));
+	/* H04 is a 0..5 points item at the toilet */
+	const struct cl_item *h04 = &cl.items[checklist_item_index(&cl, "H04")];
+	assert_int_equal(h04->kind, KIND_POINTS);
+	assert_int_equal(h04->points, 5);
+	assert_string_equal(cl.areas[h04->area].code, "toilet");
+	assert_string_equal(cl.categories[h04->category].code, "hygiene");
+
+	/* per type, by hand from the reference: cooked 17 items / 45 points,
+	 * veg 11 items / 28 points, nonfood 7 items / 16 points */
+	int idx[64], n, pts;
+	struct { int type, items, points; } want[] = {
+		{ cooked, 17, 45 }, { veg, 11, 28 }, { nonfood, 7, 16 },
+	};
+	for (int w = 0; w < 3; w++) {
+		n = checklist_items_for(&cl, want[w].type, idx);
+		pts = 0;
+		for (int i = 0; i < n; i++)
+			pts += cl.items[idx[i]].points;
+		assert_int_equal(n, want[w].items);
+		assert_int_equal(pts, want[w].points);
+	}
+	assert_int_equal(checklist_items_for(&cl, -1, idx), 25);
+	assert_int_equal(strlen(cl.hash), 64);
+	checklist_clear(&cl);
+}
+
+static void test_generic_template(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_equal(template_load(datafile("templates/generic-en.ini"), &cl, &rep, &err), SC_OK);
+	assert_int_equal(rep.n, 0);
+	assert_int_equal(cl.langs, 1u << LANG_EN);
+	assert_null(cl.title[LANG_ZH]);
+	assert_int_equal(cl.rules.market_points, 50);
+	int idx[64];
+	assert_int_equal(checklist_items_for(&cl, -1, idx), 5);
+	assert_int_equal(cl.nitems, 11);
+	assert_true(cl.ntypes >= 3 && cl.ntypes <= 4);
+	checklist_clear(&cl);
+}
+
+static void test_scanner_errors(void **s)
+{
+	(void)s;
+	char longline[1200];
+	/* invalid UTF-8 on line 7 */
+	expect_problem(variant(6, "title_en = Test\n# caf\xe9 au lait", NULL), 7, "invalid UTF-8");
+	/* a line iniparser rejects */
+	expect_problem(variant(24, "category hygiene", NULL), 24, "iniparser rejects");
+	expect_problem(variant(13, "[category.hygiene", NULL), 13, "must end with ']'");
+	expect_problem(variant(20, "= 蔬菜", NULL), 20, "no key before");
+	/* a line too long for iniparser */
+	memset(longline, 'a', sizeof longline);
+	memcpy(longline, "text_en = ", 10);
+	longline[sizeof longline - 1] = '\0';
+	expect_problem(variant(27, longline, NULL), 27, "longer than 1022");
+	/* what iniparser accepts silently */
+	expect_problem(variant(30, "points = 4", NULL), 30, "duplicate key 'points' in [item.m1] (first at line 29)");
+	expect_problem(variant(0, NULL, "[type.veg]\nname_en = V\n"), 40, "duplicate section [type.veg]");
+	expect_problem(variant(0, NULL, "[item.m1]\nlevel = market\n"), 40, "duplicate item id 'M1' (first at line 22)");
+	expect_problem(variant(6, "title_en = \"Test", NULL), 6, "never closes");
+	expect_problem(variant(27, "text_en = Floor;mop", NULL), 27, "';' in the value of 'text_en' starts a comment");
+}
+
+static void test_semantic_errors(void **s)
+{
+	(void)s;
+	expect_problem(variant(0, NULL, "[bogus]\nx = 1\n"), 40, "unknown section [bogus]");
+	expect_problem(variant(30, "colour = red", NULL), 30, "unknown key 'colour'");
+	expect_problem(variant(30, "colour = red", NULL), 22, "needs 'deadline_days'");
+	expect_problem(variant(35, "# no Chinese", NULL), 31, "has no text in 'zh'");
+	expect_problem(variant(4, "languages = zh, fr", NULL), 4, "unknown language 'fr'");
+	expect_problem(variant(29, "points = 0", NULL), 29, "1..100");
+	expect_problem(variant(38, "points = two", NULL), 38, "got 'two'");
+	expect_problem(variant(39, "deadline_days = 400", NULL), 39, "1..365");
+	expect_problem(variant(12, "band_pass = 95", NULL), 12, "band_pass 95 must be below band_good 90");
+	expect_problem(variant(9, "stall_points = 30", NULL), 9, "add up to 100");
+	expect_problem(variant(10, "market_items_total = 6", NULL), 10, "points add up to 5");
+	expect_problem(variant(34, "applies = veg, spaceship", NULL), 34, "unknown stall type 'spaceship'");
+	expect_problem(variant(24, "category = nope", NULL), 24, "unknown category 'nope'");
+	expect_problem(variant(25, "area = moon", NULL), 25, "unknown area 'moon'");
+	expect_problem(variant(28, "answer = maybe", NULL), 28, "expected passfail or points");
+	expect_problem(variant(32, "level = booth", NULL), 32, "expected market or stall");
+	expect_problem(variant(37, "answer = passfail\ncritical_types = fruit", NULL), 38, "unknown stall type 'fruit'");
+	expect_problem(variant(34, "area = whole", NULL), 31, "needs 'applies'");
+	expect_problem(variant(34, "applies = veg\nna = perhaps", NULL), 35, "expected yes or no");
+}
+
+static void test_all_problems_collected(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	char text[16384];
+	/* three independent faults: points, category, deadline */
+	snprintf(text, sizeof text, "%s", variant(29, "points = 500", NULL));
+	char *p = strstr(text, "category = hygiene\napplies");
+	assert_non_null(p);
+	memcpy(p, "category = hygienx", 18);
+	p = strstr(text, "deadline_days = 3\n");
+	p = strstr(p + 1, "deadline_days = 3\n");
+	memcpy(p, "deadline_days = 0\n", 18);
+	assert_int_equal(template_load_text(text, "t.ini", &cl, &rep, &err), SC_ERR_INVALID);
+	int lines[] = { 29, 33, 39 };
+	for (int k = 0; k < 3; k++) {
+		int found = 0;
+		for (int i = 0; i < rep.n; i++)
+			found |= rep.v[i].line == lines[k];
+		assert_true(found);
+	}
+	/* the report is in line order and err holds the first */
+	for (int i = 1; i < rep.n; i++)
+		assert_true(rep.v[i - 1].line <= rep.v[i].line);
+	char want[64];
+	snprintf(want, sizeof want, "t.ini:%d: ", rep.v[0].line);
+	assert_true(strncmp(err.msg, want, strlen(want)) == 0);
+	cfg_report_free(&rep);
+	/* without a report, err still gets the first problem */
+	assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	assert_true(strncmp(err.msg, "t.ini:10: ", 10) == 0); /* total no longer matches */
+}
+
+static void test_hash(void **s)
+{
+	(void)s;
+	struct checklist a, b, c;
+	struct sc_err err;
+	char text[16384];
+	snprintf(text, sizeof text, "%s", variant(0, NULL, NULL));
+	assert_int_equal(template_load_text(text, "t.ini", &a, NULL, &err), SC_OK);
+	assert_int_equal(template_load(tu_write("t.ini", text), &b, NULL, &err), SC_OK);
+	assert_string_equal(a.hash, b.hash);
+	assert_int_equal(strspn(a.hash, "0123456789abcdef"), 64);
+	char *p = strstr(text, "Floor");
+	p[4] = 's'; /* one byte */
+	assert_int_equal(template_load_text(text, "t.ini", &c, NULL, &err), SC_OK);
+	assert_string_not_equal(a.hash, c.hash);
+	checklist_clear(&a);
+	checklist_clear(&b);
+	checklist_clear(&c);
+	tu_cleanup();
+}
+
+static void test_missing_file(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_not_equal(template_load(tu_path("nope.ini"), &cl, &rep, &err), SC_OK);
+	assert_int_equal(rep.n, 1);
+	assert_int_equal(rep.v[0].line, 0);
+	cfg_report_free(&rep);
+	tu_cleanup();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_base_is_valid),
+		cmocka_unit_test(test_default_checklist),
+		cmocka_unit_test(test_generic_template),
+		cmocka_unit_test(test_scanner_errors),
+		cmocka_unit_test(test_semantic_errors),
+		cmocka_unit_test(test_all_problems_collected),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_missing_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,87 @@
+/* app: what the screens share (settings, database, checklist, status line,
+ * the form/confirm widget) and the screen interface. Only tui/app.c runs the
+ * loop, refreshes and switches screens; screens return flags. */
+#ifndef SC_TUI_APP_H
+#define SC_TUI_APP_H
+
+#include <stdint.h>
+
+#include "config/settings.h"
+#include "core/checklist.h"
+#include "core/db.h"
+#include "core/uuid.h"
+
+/* Flags a screen handler returns. */
+enum { R_NONE = 0, R_REDRAW = 1, R_PUSH = 2, R_POP = 4, R_QUIT = 8, R_HOME = 16,
+       R_KEEP = 32 /* form submit: keep the form open */ };
+
+struct app;
+
+struct screen {
+	const char *name;
+	unsigned scopes;                              /* action scopes (actions.h) */
+	int (*enter)(struct app *a, int64_t arg);     /* pushed; flags */
+	void (*draw)(struct app *a, int h, int w);    /* full redraw of h x w */
+	int (*handle)(struct app *a, int action, int key); /* flags */
+	void (*resume)(struct app *a);                /* on top again (may be NULL) */
+	void (*cleanup)(void);                        /* at exit: free private state */
+};
+
+#define FORM_FIELDS 4
+typedef int (*form_submit_fn)(struct app *a, char vals[][256], int n);
+typedef int (*confirm_fn)(struct app *a, int yes);
+
+struct app {
+	struct settings *set;
+	struct db *db;
+	struct checklist cl;          /* the configured template */
+	int64_t tpl_id;               /* its pinned row */
+	char device[UUID_STR];
+	int lang;
+	int auto_advance;
+	/* screen stack */
+	const struct screen *stack[8];
+	int depth;
+	const struct screen *next;    /* set with app_push before returning R_PUSH */
+	int64_t next_arg;
+	/* status line */
+	char status[512];
+	int status_err;
+	/* the one modal widget: a form of fields, or a yes/no question */
+	int modal;                    /* 0 none, 1 form, 2 confirm */
+	char m_title[256];
+	char m_hint[256];
+	int m_n, m_cur;
+	const char *m_label[FORM_FIELDS];
+	char m_val[FORM_FIELDS][256];
+	form_submit_fn m_submit;
+	confirm_fn m_confirm;
+};
+
+/* Ask the loop to push screen s with arg (return R_PUSH after this). */
+void app_push(struct app *a, const struct screen *s, int64_t arg);
+/* Status line message (err: shown as an error). printf format. */
+void app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Open a form: title, n labelled fields with initial values (may be NULL). */
+void app_form(struct app *a, const char *title, const char *hint, int n,
+	      const char *const labels[], const char *const init[], form_submit_fn submit);
+/* Ask a yes/no question. */
+void app_confirm(struct app *a, const char *question, confirm_fn fn);
+
+/* Screens. */
+extern const struct screen screen_home, screen_markets, screen_stalls, screen_walk,
+	screen_finalize, screen_help;
+
+/* Shared by the registry and the walk: open the stall form (add when
+ * s is NULL) for market_id; done(a, stall_id) is called after a save. */
+typedef int (*stall_done_fn)(struct app *a, int64_t stall_id);
+void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_done_fn done);
+
+
+
+/* The checklist an inspection was made with: the configured one when it is
+ * the same pinned template, else the pinned text loaded into own (the
+ * caller clears own when *out == own). */
+int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
+		      const struct checklist **out, struct sc_err *err);
+#endif

@@ -1,0 +1,86 @@
+/* draw: column-exact text output (see draw.h). */
+#include "draw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/utf8.h"
+#include "curses.h"
+#include "theme.h"
+
+int draw_text(int y, int x, int cols, int role, const char *s)
+{
+	char cut[1024];
+	wchar_t w[512];
+	int used, n = 0;
+
+	if (cols <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	used = utf8_fit(s ? s : "", cols, 1, cut, sizeof cut);
+	for (size_t i = 0, len = strlen(cut); i < len && n < 511;) {
+		uint32_t cp;
+		int k = utf8_decode(cut + i, len - i, &cp);
+		if (k <= 0) { cp = '?'; k = 1; }
+		if (cp < 0x20 || cp == 0x7f)
+			cp = '?';
+		w[n++] = (wchar_t)cp;
+		i += (size_t)k;
+	}
+	w[n] = 0;
+	attr_t a = (attr_t)theme_attr(role);
+	attrset(a);
+	mvaddnwstr(y, x, w, n);
+	for (int c = used; c < cols; c++)
+		addch(' ');
+	attrset(A_NORMAL);
+	return used;
+}
+
+int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return draw_text(y, x, cols, role, buf);
+}
+
+void draw_fill(int y, int x, int cols, int role)
+{
+	draw_text(y, x, cols, role, "");
+}
+
+void draw_box(int y, int x, int h, int w, int role)
+{
+	for (int r = 0; r < h; r++) {
+		char line[512];
+		int n = w < 2 ? w : w;
+		if (n > (int)sizeof line - 1)
+			n = (int)sizeof line - 1;
+		memset(line, ' ', (size_t)n);
+		if (r == 0 || r == h - 1) {
+			memset(line, '-', (size_t)n);
+			line[0] = line[n - 1] = '+';
+		} else {
+			line[0] = line[n - 1] = '|';
+		}
+		line[n] = 0;
+		draw_text(y + r, x, n, role, line);
+	}
+}
+
+void draw_cell(char *out, size_t outsz, const char *s, int cols)
+{
+	int used = utf8_fit(s ? s : "", cols, 1, out, outsz);
+	size_t len = strlen(out);
+	while (used < cols && len + 1 < outsz) {
+		out[len++] = ' ';
+		used++;
+	}
+	out[len] = 0;
+}

@@ -1,0 +1,22 @@
+/* draw: the one way text reaches the screen: cut by display columns
+ * (core/utf8.h), never splitting a double-width character, padded to the
+ * field width. */
+#ifndef SC_TUI_DRAW_H
+#define SC_TUI_DRAW_H
+
+#include <stddef.h>
+
+/* Draw s at (y, x) in exactly `cols` columns (cut with "~" or padded) with
+ * the attributes of role. Returns the columns of text drawn. */
+int draw_text(int y, int x, int cols, int role, const char *s);
+/* The same with a printf format. */
+int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Fill `cols` columns with blanks in role. */
+void draw_fill(int y, int x, int cols, int role);
+/* A box of h x w at (y, x), blank inside, in role. */
+void draw_box(int y, int x, int h, int w, int role);
+/* Pad or cut s to exactly cols columns into out (for table columns). */
+void draw_cell(char *out, size_t outsz, const char *s, int cols);
+
+#endif

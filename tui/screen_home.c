@@ -1,0 +1,192 @@
+/* screen_home: today's inspections on this machine, what is not yet synced,
+ * rectifications due; new inspection, open or resume one. On the first start
+ * it offers demo data (empty database) or the unfinished draft. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/demo.h"
+#include "core/home.h"
+#include "core/store.h"
+#include "curses.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+static struct {
+	struct home_row *rows;
+	int n, sel, top;
+	int unsynced, due, open;
+	char today[CLOCK_DAY];
+	int offered;
+	int64_t draft_id;
+} S;
+
+static void load(struct app *a)
+{
+	struct sc_err err;
+	free(S.rows);
+	S.rows = NULL;
+	S.n = 0;
+	clock_today(S.today);
+	if (home_today(a->db, a->device, S.today, &S.rows, &S.n, &err) != SC_OK ||
+	    home_unsynced(a->db, a->device, &S.unsynced, &err) != SC_OK ||
+	    home_rectifications(a->db, S.today, &S.due, &S.open, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	if (S.sel >= S.n)
+		S.sel = S.n ? S.n - 1 : 0;
+}
+
+static int resume_answer(struct app *a, int yes)
+{
+	if (!yes)
+		return R_REDRAW;
+	app_push(a, &screen_walk, S.draft_id);
+	return R_PUSH;
+}
+
+static void offer_draft(struct app *a)
+{
+	struct inspection_rec *d = NULL;
+	int nd = 0;
+	struct sc_err err;
+	if (store_inspection_drafts(a->db, &d, &nd, &err) != SC_OK || nd == 0) {
+		free(d);
+		return;
+	}
+	S.draft_id = d[0].id;
+	struct market_rec m;
+	char q[512], where[128] = "";
+	if (store_market_get(a->db, d[0].market_id, &m, &err) != SC_OK)
+		snprintf(m.name, sizeof m.name, "?");
+	for (int i = 0; i < S.n; i++)
+		if (S.rows[i].r.id == d[0].id)
+			snprintf(where, sizeof where, "%s %s", S.rows[i].stall_code, d[0].cursor_item);
+	if (!where[0])
+		snprintf(where, sizeof where, "%s %s", d[0].day, d[0].cursor_item);
+	txf(q, sizeof q, T_RESUME_Q, m.name, where);
+	free(d);
+	app_confirm(a, q, resume_answer);
+}
+
+static void demo_progress(int done, int total, void *ctx)
+{
+	(void)ctx;
+	char m[128];
+	txf(m, sizeof m, T_DEMO_RUN, done, total);
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, m);
+	refresh();
+}
+
+static int demo_answer(struct app *a, int yes)
+{
+	if (!yes)
+		return R_REDRAW;
+	struct demo_opts o;
+	struct sc_err err;
+	char *body = NULL;
+	memset(&o, 0, sizeof o);
+	demo_defaults(&o);
+	if (store_template_body(a->db, a->tpl_id, &body, &err) != SC_OK ||
+	    demo_generate(a->db, &a->cl, body, &o, demo_progress, NULL, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	else
+		app_msg(a, 0, "%s", tx(T_DEMO_DONE));
+	free(body);
+	load(a);
+	return R_REDRAW;
+}
+
+static int home_enter(struct app *a, int64_t arg)
+{
+	(void)arg;
+	struct sc_err err;
+	int nm = 0;
+	load(a);
+	if (!S.offered) {
+		S.offered = 1;
+		if (home_market_count(a->db, &nm, &err) == SC_OK && nm == 0)
+			app_confirm(a, tx(T_DEMO_Q), demo_answer);
+		else
+			offer_draft(a);
+	}
+	return R_NONE;
+}
+
+static void home_resume(struct app *a) { load(a); }
+
+static void home_draw(struct app *a, int h, int w)
+{
+	char t[256];
+	draw_text(0, 0, w, ROLE_TITLE, tx(T_APP));
+	draw_text(1, 0, w, ROLE_HEADER,
+		  txf(t, sizeof t, T_HOME_TITLE, S.today, a->set->inspector));
+	draw_text(2, 0, w, ROLE_NORMAL,
+		  txf(t, sizeof t, T_HOME_SUMMARY, S.unsynced, S.due, S.open));
+	int y0 = 4, rows = h - y0 - 1;
+	if (S.n == 0)
+		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_HOME_EMPTY));
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + rows)
+		S.top = S.sel - rows + 1;
+	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
+		const struct home_row *r = &S.rows[i];
+		char st[32], mk[64], sc[32];
+		draw_cell(st, sizeof st, text_status(r->r.status), 8);
+		draw_cell(mk, sizeof mk, r->market, 24);
+		if (r->r.score >= 0)
+			snprintf(sc, sizeof sc, "%5.1f %s", r->r.score, band_label(r->r.band, a->lang));
+		else
+			snprintf(sc, sizeof sc, "  -- ");
+		char time[6];
+		snprintf(time, sizeof time, "%.5s", r->r.started_at + 11);
+		char crit[64] = "";
+		if (r->r.critical_fails > 0)
+			txf(crit, sizeof crit, T_CRITICAL_N, r->r.critical_fails);
+		draw_textf(y0 + i - S.top, 0, w, i == S.sel ? ROLE_SELECTED : ROLE_NORMAL,
+			   "%s %s %s %s %s %-12s %s %s", i == S.sel ? ">" : " ", r->r.day, time, st, mk,
+			   sc, crit, r->stall_code);
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_HOME_KEYS));
+}
+
+static int home_handle(struct app *a, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case A_QUIT:
+	case A_BACK:
+		return R_QUIT;
+	case A_UP:
+		if (S.sel > 0)
+			S.sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.sel + 1 < S.n)
+			S.sel++;
+		return R_REDRAW;
+	case A_NEW:
+	case A_ADD:
+		app_push(a, &screen_markets, 0);
+		return R_PUSH;
+	case A_SELECT:
+		if (S.n == 0)
+			return R_NONE;
+		app_push(a, &screen_walk, S.rows[S.sel].r.id);
+		return R_PUSH;
+	default:
+		return R_NONE;
+	}
+}
+
+static void home_cleanup(void)
+{
+	free(S.rows);
+	memset(&S, 0, sizeof S);
+}
+
+const struct screen screen_home = { "home", SC_LIST, home_enter, home_draw, home_handle,
+				    home_resume, home_cleanup };

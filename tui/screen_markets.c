@@ -1,0 +1,140 @@
+/* screen_markets: the market registry as a picker: start an inspection at
+ * a market, add a market (name, district, address), open its stalls. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/store.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+static struct {
+	struct market_rec *m;
+	int n, sel, top;
+} S;
+
+static void load(struct app *a)
+{
+	struct sc_err err;
+	free(S.m);
+	S.m = NULL;
+	S.n = 0;
+	if (store_market_list(a->db, &S.m, &S.n, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	if (S.sel >= S.n)
+		S.sel = S.n ? S.n - 1 : 0;
+}
+
+static int mk_enter(struct app *a, int64_t arg)
+{
+	(void)arg;
+	load(a);
+	return R_NONE;
+}
+
+static void mk_resume(struct app *a) { load(a); }
+
+static void mk_draw(struct app *a, int h, int w)
+{
+	(void)a;
+	draw_text(0, 0, w, ROLE_TITLE, tx(T_MARKETS_TITLE));
+	int y0 = 2, rows = h - y0 - 1;
+	if (S.n == 0)
+		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_MARKETS_EMPTY));
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + rows)
+		S.top = S.sel - rows + 1;
+	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
+		char nm[160], di[80];
+		draw_cell(nm, sizeof nm, S.m[i].name, 28);
+		draw_cell(di, sizeof di, S.m[i].district, 10);
+		draw_textf(y0 + i - S.top, 0, w, i == S.sel ? ROLE_SELECTED : ROLE_NORMAL,
+			   "%s %s %s %s", i == S.sel ? ">" : " ", nm, di, S.m[i].address);
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_MARKETS_KEYS));
+}
+
+static int add_submit(struct app *a, char v[][256], int n)
+{
+	struct market_rec m;
+	struct sc_err err;
+	(void)n;
+	memset(&m, 0, sizeof m);
+	snprintf(m.name, sizeof m.name, "%s", v[0]);
+	snprintf(m.district, sizeof m.district, "%s", v[1]);
+	snprintf(m.address, sizeof m.address, "%s", v[2]);
+	if (store_market_add(a->db, &m, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	app_msg(a, 0, "%s", txf((char[256]){0}, 256, T_MARKET_ADDED, m.name));
+	load(a);
+	for (int i = 0; i < S.n; i++)
+		if (S.m[i].id == m.id)
+			S.sel = i;
+	return R_REDRAW;
+}
+
+static int start(struct app *a)
+{
+	struct inspection_rec r;
+	struct sc_err err;
+	if (store_inspection_start(a->db, S.m[S.sel].id, a->tpl_id, a->set->inspector, NULL, &r,
+				   &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	app_push(a, &screen_walk, r.id);
+	return R_PUSH;
+}
+
+static int mk_handle(struct app *a, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		return R_POP;
+	case A_UP:
+		if (S.sel > 0)
+			S.sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.sel + 1 < S.n)
+			S.sel++;
+		return R_REDRAW;
+	case A_ADD:
+	case A_NEW: {
+		const char *labels[] = { tx(T_F_NAME), tx(T_F_DISTRICT), tx(T_F_ADDRESS) };
+		app_form(a, tx(T_NEW_MARKET), NULL, 3, labels, NULL, add_submit);
+		return R_REDRAW;
+	}
+	case A_STALLS:
+		if (S.n == 0)
+			return R_NONE;
+		app_push(a, &screen_stalls, S.m[S.sel].id);
+		return R_PUSH;
+	case A_SELECT:
+		if (S.n == 0) {
+			app_msg(a, 1, "%s", tx(T_NO_MARKETS_SEL));
+			return R_REDRAW;
+		}
+		return start(a);
+	default:
+		return R_NONE;
+	}
+}
+
+static void mk_cleanup(void)
+{
+	free(S.m);
+	memset(&S, 0, sizeof S);
+}
+
+const struct screen screen_markets = { "markets", SC_LIST, mk_enter, mk_draw, mk_handle,
+				       mk_resume, mk_cleanup };

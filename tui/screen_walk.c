@@ -1,0 +1,703 @@
+/* screen_walk: the inspection walk. Places in order: the market-wide items
+ * grouped by area, then the market's stalls by code (next / previous / jump
+ * by code / quick-add). At each place only the items that apply; one key per
+ * verdict, digits for points, note and problem spots, undo. Every answer is
+ * saved (committed) at once; the screen shows what the database holds, so
+ * an answer that failed to save is never shown as saved. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/store.h"
+#include "core/utf8.h"
+#include "draw.h"
+#include "text.h"
+#include "theme.h"
+
+struct unit {
+	int area;                 /* market area index (-1: other), or -2 for a stall */
+	int64_t stall_id;
+	int type;                 /* stall type index */
+	char code[32];
+	char vendor[STORE_NAME_MAX];
+	int64_t visit_id;
+};
+
+struct undo {
+	int unit, item;           /* where */
+	int had_prev;
+	struct answer_rec prev;
+};
+
+#define UNDO_MAX 64
+
+static struct {
+	struct inspection_rec insp;
+	struct market_rec market;
+	struct checklist own;
+	const struct checklist *cl;
+	int ro;
+	struct unit *u;
+	int nu, cur;
+	int *items;
+	int nitems, sel, top;
+	struct answer_rec *ans;
+	int nans;
+	struct market_score ms;
+	struct stall_score ss;
+	int visits_done, nstalls;
+	struct undo undo[UNDO_MAX];
+	int nundo;
+} W;
+
+static struct unit *cu(void) { return &W.u[W.cur]; }
+static int is_stall(const struct unit *u) { return u->area == -2; }
+static const struct cl_item *citem(void) { return W.nitems ? &W.cl->items[W.items[W.sel]] : NULL; }
+
+static const struct answer_rec *answer_of(const char *id)
+{
+	for (int i = 0; i < W.nans; i++)
+		if (strcmp(W.ans[i].item_id, id) == 0)
+			return &W.ans[i];
+	return NULL;
+}
+
+static void free_state(void)
+{
+	free(W.u);
+	free(W.items);
+	free(W.ans);
+	W.u = NULL;
+	W.items = NULL;
+	W.ans = NULL;
+	W.nu = W.nitems = W.nans = 0;
+	if (W.cl == &W.own)
+		checklist_clear(&W.own);
+	W.cl = NULL;
+}
+
+/* Places: market areas with items, then active stalls. */
+static int build_units(struct app *a, struct sc_err *err)
+{
+	struct stall_rec *st = NULL;
+	struct visit_rec *v = NULL;
+	int ns = 0, nv = 0, rc;
+	const struct checklist *cl = W.cl;
+
+	if ((rc = store_stall_list(a->db, W.insp.market_id, 0, &st, &ns, err)) != SC_OK)
+		return rc;
+	if ((rc = store_visit_list(a->db, W.insp.id, &v, &nv, err)) != SC_OK) {
+		free(st);
+		return rc;
+	}
+	free(W.u);
+	W.u = calloc((size_t)(cl->nareas + 1 + ns + 1), sizeof *W.u);
+	W.nu = 0;
+	W.nstalls = 0;
+	W.visits_done = 0;
+	if (!W.u) {
+		free(st);
+		free(v);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	for (int ar = -1; ar < cl->nareas; ar++) {
+		int any = 0;
+		for (int i = 0; i < cl->nitems; i++)
+			if (cl->items[i].level == LEVEL_MARKET && cl->items[i].area == ar)
+				any = 1;
+		if (any)
+			W.u[W.nu++] = (struct unit){ .area = ar };
+	}
+	for (int i = 0; i < ns; i++) {
+		int t = checklist_type_index(cl, st[i].type);
+		if (t < 0)
+			continue;
+		struct unit *u = &W.u[W.nu++];
+		u->area = -2;
+		u->stall_id = st[i].id;
+		u->type = t;
+		snprintf(u->code, sizeof u->code, "%s", st[i].code);
+		snprintf(u->vendor, sizeof u->vendor, "%s", st[i].vendor);
+		for (int j = 0; j < nv; j++)
+			if (v[j].stall_id == st[i].id)
+				u->visit_id = v[j].id;
+		W.nstalls++;
+	}
+	for (int j = 0; j < nv; j++)
+		W.visits_done += v[j].done != 0;
+	free(st);
+	free(v);
+	return SC_OK;
+}
+
+static void unit_items(void)
+{
+	const struct checklist *cl = W.cl;
+	struct unit *u = cu();
+	free(W.items);
+	W.items = malloc(sizeof *W.items * (size_t)(cl->nitems + 1));
+	W.nitems = 0;
+	if (!W.items)
+		return;
+	if (is_stall(u)) {
+		W.nitems = checklist_items_for(cl, u->type, W.items);
+	} else {
+		for (int i = 0; i < cl->nitems; i++)
+			if (cl->items[i].level == LEVEL_MARKET && cl->items[i].area == u->area)
+				W.items[W.nitems++] = i;
+	}
+}
+
+/* Reload what the screen shows from the database. */
+static void reload(struct app *a)
+{
+	struct sc_err err;
+	struct unit *u = cu();
+	free(W.ans);
+	W.ans = NULL;
+	W.nans = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
+			      &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	struct sc_answer sa[256];
+	int n = 0;
+	for (int i = 0; i < W.nans && n < 256; i++) {
+		int idx = checklist_item_index(W.cl, W.ans[i].item_id);
+		if (idx < 0)
+			continue;
+		sa[n++] = (struct sc_answer){ idx, W.ans[i].verdict,
+					      W.ans[i].earned < 0 ? 0 : W.ans[i].earned, W.ans[i].spots };
+	}
+	memset(&W.ss, 0, sizeof W.ss);
+	W.ss.score = -1;
+	if (is_stall(u))
+		score_stall(W.cl, u->type, sa, n, &W.ss);
+	if (store_inspection_score(a->db, W.cl, W.insp.id, &W.ms, NULL, NULL, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	struct visit_rec *v = NULL;
+	int nv = 0;
+	if (store_visit_list(a->db, W.insp.id, &v, &nv, &err) == SC_OK) {
+		W.visits_done = 0;
+		for (int j = 0; j < nv; j++)
+			W.visits_done += v[j].done != 0;
+	}
+	free(v);
+}
+
+static int unit_answered(void)
+{
+	int k = 0;
+	for (int i = 0; i < W.nitems; i++)
+		k += answer_of(W.cl->items[W.items[i]].id) != NULL;
+	return k;
+}
+
+static void set_cursor(struct app *a)
+{
+	struct sc_err err;
+	const struct cl_item *it = citem();
+	if (W.ro || !it || (is_stall(cu()) && cu()->visit_id <= 0))
+		return;
+	if (store_cursor_set(a->db, W.insp.id, is_stall(cu()) ? cu()->visit_id : 0, it->id, &err) !=
+	    SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
+/* Go to place i; a stall becomes a visit of the walk when entered. */
+static void enter_unit(struct app *a, int i, int item, int move_cursor)
+{
+	struct sc_err err;
+	if (i < 0 || i >= W.nu)
+		return;
+	W.cur = i;
+	struct unit *u = cu();
+	if (is_stall(u) && u->visit_id <= 0 && !W.ro) {
+		struct visit_rec v;
+		if (store_visit_add(a->db, W.insp.id, u->stall_id, &v, &err) != SC_OK)
+			app_msg(a, 1, "%s", err.msg);
+		else
+			u->visit_id = v.id;
+	}
+	unit_items();
+	W.sel = item >= 0 && item < W.nitems ? item : 0;
+	W.top = 0;
+	reload(a);
+	if (move_cursor)
+		set_cursor(a);
+}
+
+static int walk_open(struct app *a, int64_t id)
+{
+	struct sc_err err;
+	free_state();
+	W.nundo = 0;
+	if (store_inspection_get(a->db, id, &W.insp, &err) != SC_OK ||
+	    store_market_get(a->db, W.insp.market_id, &W.market, &err) != SC_OK ||
+	    app_checklist_for(a, W.insp.template_id, &W.own, &W.cl, &err) != SC_OK ||
+	    build_units(a, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		free_state();
+		return -1;
+	}
+	W.ro = strcmp(W.insp.status, "draft") != 0;
+	if (W.nu == 0) {
+		free_state();
+		app_msg(a, 1, "%s", tx(T_STALLS_EMPTY));
+		return -1;
+	}
+	/* resume at the stored cursor: place, then item */
+	int unit = 0, item = 0;
+	for (int i = 0; i < W.nu; i++) {
+		if (W.insp.cursor_visit > 0 ? W.u[i].visit_id == W.insp.cursor_visit
+					    : !is_stall(&W.u[i]) && W.insp.cursor_item[0]) {
+			int idx = checklist_item_index(W.cl, W.insp.cursor_item);
+			if (W.insp.cursor_visit <= 0 && (idx < 0 || W.cl->items[idx].area != W.u[i].area))
+				continue;
+			unit = i;
+			break;
+		}
+	}
+	W.cur = unit;
+	unit_items();
+	for (int k = 0; k < W.nitems; k++)
+		if (strcmp(W.cl->items[W.items[k]].id, W.insp.cursor_item) == 0)
+			item = k;
+	enter_unit(a, unit, item, 0);
+	if (W.ro)
+		app_msg(a, 0, "%s", tx(T_READONLY));
+	return 0;
+}
+
+static int walk_enter(struct app *a, int64_t id)
+{
+	return walk_open(a, id) < 0 ? R_POP : R_NONE;
+}
+
+static void walk_resume(struct app *a)
+{
+	/* back from finalize or help: the record may be final now */
+	struct inspection_rec r;
+	struct sc_err err;
+	if (store_inspection_get(a->db, W.insp.id, &r, &err) == SC_OK) {
+		W.insp = r;
+		W.ro = strcmp(r.status, "draft") != 0;
+	}
+	reload(a);
+}
+
+static const char *fmt_score(double s, char *buf, size_t n)
+{
+	if (s < 0)
+		snprintf(buf, n, "--");
+	else
+		snprintf(buf, n, "%.1f", s);
+	return buf;
+}
+
+static void walk_draw(struct app *a, int h, int w)
+{
+	char t[600], s1[16];
+	const struct checklist *cl = W.cl;
+	struct unit *u = cu();
+
+	draw_textf(0, 0, w, ROLE_TITLE, "%s  %s  %s  [%s]",
+		   txf(t, sizeof t, T_MARKET_LINE, W.market.name), W.insp.day, W.insp.inspector,
+		   text_status(W.insp.status));
+	char pos[64];
+	txf(pos, sizeof pos, T_UNIT_POS, W.cur + 1, W.nu);
+	if (is_stall(u))
+		txf(t, sizeof t, T_STALL_LINE, u->code, u->vendor[0] ? u->vendor : "-",
+		    checklist_name(&cl->types[u->type], a->lang));
+	else
+		txf(t, sizeof t, T_AREA_LINE,
+		    u->area >= 0 ? checklist_name(&cl->areas[u->area], a->lang) : tx(T_OTHER_AREA));
+	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
+	char sc1[128], sc2[128], cr[64];
+	if (is_stall(u))
+		txf(sc1, sizeof sc1, T_SCORE_STALL, fmt_score(W.ss.score, s1, sizeof s1),
+		    band_label(W.ss.band, a->lang));
+	else
+		sc1[0] = 0;
+	txf(sc2, sizeof sc2, T_SCORE_MARKET, fmt_score(W.ms.score, s1, sizeof s1),
+	    band_label(W.ms.band, a->lang));
+	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
+	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s",
+		   sc1, sc1[0] ? "   " : "", sc2, cr);
+	draw_text(3, 0, w, ROLE_NORMAL,
+		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
+		      W.ms.market.applicable, W.visits_done, W.nstalls));
+
+	int y0 = 5, rows = h - y0 - 3;
+	if (rows < 1)
+		rows = 1;
+	if (W.sel < W.top)
+		W.top = W.sel;
+	if (W.sel >= W.top + rows)
+		W.top = W.sel - rows + 1;
+	for (int k = W.top; k < W.nitems && k - W.top < rows; k++) {
+		const struct cl_item *it = &cl->items[W.items[k]];
+		const struct answer_rec *an = answer_of(it->id);
+		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
+		int v = an ? an->verdict : 0;
+		char vc[32], pts[16], cm[16];
+		draw_cell(vc, sizeof vc, text_verdict(v), 6);
+		if (!an)
+			snprintf(pts, sizeof pts, " -/%d", it->points);
+		else if (v == V_NA || v == V_NOT_OBSERVED)
+			snprintf(pts, sizeof pts, " x/%d", it->points);
+		else
+			snprintf(pts, sizeof pts, "%2d/%d", an->earned, it->points);
+		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
+		int role = k == W.sel ? ROLE_SELECTED
+			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
+			   : v == V_PASS ? ROLE_PASS
+			   : v ? ROLE_MUTED : ROLE_NORMAL;
+		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-5s %s %s%s",
+			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
+			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+	}
+	/* the selected item in full, with its note */
+	const struct cl_item *it = citem();
+	if (it) {
+		const char *txt = checklist_text(it, a->lang);
+		size_t k = utf8_prefix_bytes(txt, w);
+		draw_text(h - 3, 0, w, ROLE_HEADER, "");
+		char first[600];
+		snprintf(first, sizeof first, "%.*s", (int)k, txt);
+		draw_text(h - 3, 0, w, ROLE_NORMAL, first);
+		const struct answer_rec *an = answer_of(it->id);
+		char sp[64] = "";
+		if (an && an->spots)
+			txf(sp, sizeof sp, T_SPOTS_N, an->spots);
+		draw_textf(h - 2, 0, w, ROLE_MUTED, "%s%s %s%s", txt[k] ? txt + k : "",
+			   txt[k] ? " |" : "", sp, an && an->note[0] ? an->note : "");
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, W.ro ? tx(T_READONLY) : tx(T_WALK_KEYS));
+}
+
+/* Save one answer for the selected item; on success reload and maybe move on. */
+static int save(struct app *a, int verdict, int points, int spots, const char *note, int advance)
+{
+	struct sc_err err;
+	const struct cl_item *it = citem();
+	struct unit *u = cu();
+	if (!it)
+		return R_NONE;
+	if (W.ro) {
+		app_msg(a, 1, "%s", tx(T_READONLY));
+		return R_REDRAW;
+	}
+	if (is_stall(u) && u->visit_id <= 0) {
+		enter_unit(a, W.cur, W.sel, 0);
+		if (u->visit_id <= 0)
+			return R_REDRAW;
+	}
+	const struct answer_rec *prev = answer_of(it->id);
+	struct undo un = { W.cur, W.sel, prev != NULL, { 0 } };
+	if (prev)
+		un.prev = *prev;
+	if (store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
+			      is_stall(u) ? u->type : -1, it->id, verdict, points, spots, note,
+			      &err) != SC_OK) {
+		char m[600];
+		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
+		return R_REDRAW;
+	}
+	if (W.nundo == UNDO_MAX) {
+		memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
+		W.nundo--;
+	}
+	W.undo[W.nundo++] = un;
+	reload(a);
+	const struct answer_rec *now = answer_of(it->id);
+	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
+	/* a stall is done when every item that applies is answered */
+	if (is_stall(u)) {
+		int done = unit_answered() == W.nitems;
+		if (store_visit_set_done(a->db, u->visit_id, done, &err) != SC_OK)
+			app_msg(a, 1, "%s", err.msg);
+		reload(a);
+	}
+	if (advance && a->auto_advance) {
+		if (W.sel + 1 < W.nitems) {
+			W.sel++;
+			set_cursor(a);
+		} else if (unit_answered() == W.nitems) {
+			app_msg(a, 0, "%s %s. %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
+		}
+	}
+	return R_REDRAW;
+}
+
+static int verdict_key(struct app *a, int verdict)
+{
+	const struct cl_item *it = citem();
+	const struct answer_rec *an = it ? answer_of(it->id) : NULL;
+	if (!it)
+		return R_NONE;
+	return save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0,
+		    an ? an->note : "", 1);
+}
+
+static int note_submit(struct app *a, char v[][256], int n)
+{
+	const struct answer_rec *an = answer_of(citem()->id);
+	(void)n;
+	if (!an)
+		return R_REDRAW;
+	struct answer_rec cp = *an;
+	int before = W.nundo;
+	save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, cp.spots, v[0], 0);
+	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+}
+
+static int spots_submit(struct app *a, char v[][256], int n)
+{
+	const struct answer_rec *an = answer_of(citem()->id);
+	char *end;
+	(void)n;
+	if (!an)
+		return R_REDRAW;
+	long k = strtol(v[0], &end, 10);
+	if (!v[0][0] || *end || k < 0 || k > 9999) {
+		app_msg(a, 1, "%s", tx(T_SPOTS_BAD));
+		return R_KEEP | R_REDRAW;
+	}
+	struct answer_rec cp = *an;
+	int before = W.nundo;
+	save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, (int)k, cp.note, 0);
+	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+}
+
+static int jump_submit(struct app *a, char v[][256], int n)
+{
+	(void)n;
+	for (int i = 0; i < W.nu; i++)
+		if (is_stall(&W.u[i]) && strcasecmp(W.u[i].code, v[0]) == 0) {
+			enter_unit(a, i, 0, 1);
+			return R_REDRAW;
+		}
+	char m[300];
+	app_msg(a, 1, "%s", txf(m, sizeof m, T_NO_STALL_CODE, v[0]));
+	return R_KEEP | R_REDRAW;
+}
+
+static int quick_added(struct app *a, int64_t stall_id)
+{
+	struct sc_err err;
+	if (build_units(a, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	for (int i = 0; i < W.nu; i++)
+		if (W.u[i].stall_id == stall_id)
+			enter_unit(a, i, 0, 1);
+	return R_REDRAW;
+}
+
+static int undo(struct app *a)
+{
+	struct sc_err err;
+	if (W.ro) {
+		app_msg(a, 1, "%s", tx(T_READONLY));
+		return R_REDRAW;
+	}
+	if (W.nundo == 0) {
+		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+		return R_REDRAW;
+	}
+	struct undo *un = &W.undo[W.nundo - 1];
+	if (un->unit != W.cur) {
+		W.cur = un->unit;
+		unit_items();
+	}
+	W.sel = un->item < W.nitems ? un->item : 0;
+	struct unit *u = cu();
+	const struct cl_item *it = citem();
+	int rc = un->had_prev
+		? store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
+				    is_stall(u) ? u->type : -1, it->id, un->prev.verdict,
+				    un->prev.earned < 0 ? 0 : un->prev.earned, un->prev.spots,
+				    un->prev.note, &err)
+		: store_answer_delete(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, it->id, &err);
+	if (rc != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		reload(a);
+		return R_REDRAW;
+	}
+	W.nundo--;
+	if (is_stall(u))
+		store_visit_set_done(a->db, u->visit_id, 0, &err);
+	reload(a);
+	set_cursor(a);
+	char m[128];
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, it->id));
+	return R_REDRAW;
+}
+
+/* A correction of a final record: a new draft pointing at it, holding a
+ * copy of its visits and answers, all in one transaction. */
+static int amend_answer(struct app *a, int yes)
+{
+	struct sc_err err;
+	struct inspection_rec nr;
+	struct visit_rec *v = NULL;
+	struct answer_rec *an = NULL;
+	int nv = 0, nan = 0, rc;
+	if (!yes)
+		return R_REDRAW;
+	if ((rc = store_inspection_start(a->db, W.insp.market_id, W.insp.template_id,
+					 a->set->inspector, W.insp.uuid, &nr, &err)) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	rc = db_begin(a->db, &err);
+	if (rc == SC_OK)
+		rc = store_visit_list(a->db, W.insp.id, &v, &nv, &err);
+	if (rc == SC_OK)
+		rc = store_answer_list(a->db, W.insp.id, -1, &an, &nan, &err);
+	for (int i = 0; rc == SC_OK && i < nan; i++) {
+		int64_t nvid = 0;
+		int type = -1;
+		if (an[i].visit_id > 0) {
+			for (int j = 0; j < nv; j++)
+				if (v[j].id == an[i].visit_id) {
+					struct visit_rec nvr;
+					struct stall_rec sr;
+					rc = store_visit_add(a->db, nr.id, v[j].stall_id, &nvr, &err);
+					nvid = nvr.id;
+					if (rc == SC_OK)
+						rc = store_stall_get(a->db, v[j].stall_id, &sr, &err);
+					if (rc == SC_OK)
+						type = checklist_type_index(W.cl, sr.type);
+				}
+			if (rc != SC_OK)
+				break;
+			if (type < 0) {
+				rc = sc_fail(&err, SC_ERR_INVALID, "stall of %s has an unknown type",
+					     an[i].item_id);
+				break;
+			}
+		}
+		rc = store_answer_save(a->db, W.cl, nr.id, nvid, type, an[i].item_id, an[i].verdict,
+				       an[i].earned < 0 ? 0 : an[i].earned, an[i].spots, an[i].note,
+				       &err);
+	}
+	int erc = db_end(a->db, rc == SC_OK, &err);
+	free(v);
+	free(an);
+	if (rc != SC_OK || erc != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	walk_open(a, nr.id);
+	app_msg(a, 0, "%s", tx(T_AMENDED));
+	return R_REDRAW;
+}
+
+static int walk_handle(struct app *a, int action, int key)
+{
+	const struct cl_item *it = citem();
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		return R_POP;
+	case A_UP:
+		if (W.sel > 0) {
+			W.sel--;
+			set_cursor(a);
+		}
+		return R_REDRAW;
+	case A_DOWN:
+		if (W.sel + 1 < W.nitems) {
+			W.sel++;
+			set_cursor(a);
+		}
+		return R_REDRAW;
+	case A_PGUP:
+	case A_PREV_STALL:
+		enter_unit(a, W.cur - 1, 0, 1);
+		return R_REDRAW;
+	case A_PGDN:
+	case A_NEXT_STALL:
+		enter_unit(a, W.cur + 1, 0, 1);
+		return R_REDRAW;
+	case A_PASS: return verdict_key(a, V_PASS);
+	case A_FAIL: return verdict_key(a, V_FAIL);
+	case A_NA: return verdict_key(a, V_NA);
+	case A_NOTOBS: return verdict_key(a, V_NOT_OBSERVED);
+	case A_UNDO: return undo(a);
+	case A_AUTO:
+		a->auto_advance = !a->auto_advance;
+		app_msg(a, 0, "%s", tx(a->auto_advance ? T_AUTO_ON : T_AUTO_OFF));
+		return R_REDRAW;
+	case A_NOTE:
+	case A_SPOTS: {
+		if (W.ro) {
+			app_msg(a, 1, "%s", tx(T_READONLY));
+			return R_REDRAW;
+		}
+		const struct answer_rec *an = it ? answer_of(it->id) : NULL;
+		if (!an) {
+			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
+			return R_REDRAW;
+		}
+		char sp[16];
+		snprintf(sp, sizeof sp, "%d", an->spots);
+		const char *labels[] = { tx(action == A_NOTE ? T_F_NOTE : T_F_SPOTS) };
+		const char *init[] = { action == A_NOTE ? an->note : sp };
+		app_form(a, it->id, checklist_text(it, a->lang), 1, labels, init,
+			 action == A_NOTE ? note_submit : spots_submit);
+		return R_REDRAW;
+	}
+	case A_JUMP: {
+		const char *labels[] = { tx(T_F_JUMP) };
+		app_form(a, tx(T_F_JUMP), NULL, 1, labels, NULL, jump_submit);
+		return R_REDRAW;
+	}
+	case A_QUICK_ADD:
+		stallform_open(a, W.insp.market_id, 0, quick_added);
+		return R_REDRAW;
+	case A_FINALIZE:
+		if (W.ro) {
+			app_msg(a, 1, "%s", tx(T_FIN_ALREADY));
+			return R_REDRAW;
+		}
+		app_push(a, &screen_finalize, W.insp.id);
+		return R_PUSH;
+	case A_AMEND:
+		if (!W.ro || strcmp(W.insp.status, "amended") == 0)
+			return R_NONE;
+		app_confirm(a, tx(T_AMEND_Q), amend_answer);
+		return R_REDRAW;
+	default:
+		if (key >= '0' && key <= '9' && it) {
+			int d = key - '0';
+			if (it->kind != KIND_POINTS) {
+				app_msg(a, 1, "%s %s", it->id, tx(T_NOT_POINTS));
+				return R_REDRAW;
+			}
+			if (d > it->points) {
+				char m[128];
+				app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+				return R_REDRAW;
+			}
+			const struct answer_rec *an = answer_of(it->id);
+			return save(a, V_NONE, d, an ? an->spots : 0, an ? an->note : "", 1);
+		}
+		return R_NONE;
+	}
+}
+
+static void walk_cleanup(void)
+{
+	free_state();
+}
+
+const struct screen screen_walk = { "walk", SC_WALK, walk_enter, walk_draw, walk_handle,
+				    walk_resume, walk_cleanup };

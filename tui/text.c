@@ -1,0 +1,58 @@
+/* text: the interface strings (table in text.h), chosen by language. */
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/checklist.h"
+
+static const char *const table[T_COUNT][LANG_COUNT] = {
+#define TX_ROW(id, zh, en) [id] = { zh, en },
+	TEXT_TABLE(TX_ROW)
+#undef TX_ROW
+};
+
+static int cur_lang = LANG_ZH;
+
+void text_set_lang(int lang) { cur_lang = lang == LANG_EN ? LANG_EN : LANG_ZH; }
+int text_lang(void) { return cur_lang; }
+
+const char *tx(int id)
+{
+	if (id < 0 || id >= T_COUNT)
+		return "?";
+	return table[id][cur_lang];
+}
+
+char *txf(char *out, size_t outsz, int id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	vsnprintf(out, outsz, tx(id), ap);
+	va_end(ap);
+	return out;
+}
+
+const char *text_status(const char *st)
+{
+	static const struct { const char *code; int id; } m[] = {
+		{ "draft", T_ST_DRAFT }, { "final", T_ST_FINAL }, { "approved", T_ST_APPROVED },
+		{ "returned", T_ST_RETURNED }, { "amended", T_ST_AMENDED },
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(st, m[i].code) == 0)
+			return tx(m[i].id);
+	return st;
+}
+
+const char *text_verdict(int v)
+{
+	switch (v) {
+	case 1: return tx(T_V_PASS);
+	case 2: return tx(T_V_FAIL);
+	case 3: return tx(T_V_NA);
+	case 4: return tx(T_V_NO);
+	default: return tx(T_V_NONE);
+	}
+}

@@ -1,0 +1,113 @@
+/* text: every string the interface shows, in Chinese and English, from one
+ * table. tx() returns a static string of the current language. */
+#ifndef SC_TUI_TEXT_H
+#define SC_TUI_TEXT_H
+
+#include <stddef.h>
+
+#define TEXT_TABLE(X) \
+X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
+X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
+X(T_HOME_TITLE, "今日检查 %s  检查员：%s", "Today %s  inspector: %s") \
+X(T_HOME_EMPTY, "今天本机还没有检查记录。按 n 开始新的检查。", "No inspections on this machine today. Press n to start one.") \
+X(T_HOME_SUMMARY, "未同步：%d 份    到期整改：%d 项（未结 %d 项）", "Not yet synced: %d    rectifications due: %d (open %d)") \
+X(T_HOME_KEYS, "n 新检查  Enter 打开  ? 帮助  q 退出", "n new  Enter open  ? help  q quit") \
+X(T_RESUME_Q, "有未完成的检查：%s（%s）。继续？ y/n", "Unfinished inspection: %s (%s). Resume? y/n") \
+X(T_DEMO_Q, "数据库是空的。载入演示数据？ y/n", "The database is empty. Load demo data? y/n") \
+X(T_DEMO_RUN, "正在生成演示数据 %d/%d 天…", "Generating demo data, day %d of %d") \
+X(T_DEMO_DONE, "演示数据已载入。", "Demo data loaded.") \
+X(T_MARKETS_TITLE, "选择市场（Enter 开始检查）", "Choose a market (Enter starts an inspection)") \
+X(T_MARKETS_EMPTY, "还没有市场。按 a 添加。", "No markets yet. Press a to add one.") \
+X(T_MARKETS_KEYS, "Enter 开始  a 添加市场  s 摊位登记  Esc 返回", "Enter start  a add market  s stalls  Esc back") \
+X(T_NEW_MARKET, "新市场", "New market") \
+X(T_F_NAME, "名称", "Name") \
+X(T_F_DISTRICT, "区", "District") \
+X(T_F_ADDRESS, "地址", "Address") \
+X(T_F_CODE, "摊位号", "Code") \
+X(T_F_VENDOR, "经营者", "Vendor") \
+X(T_F_TYPE, "类别", "Type") \
+X(T_F_NOTE, "备注", "Note") \
+X(T_F_SPOTS, "问题处数", "Problem spots") \
+X(T_F_JUMP, "跳到摊位号", "Jump to stall code") \
+X(T_F_FILTER, "筛选（摊位号或类别）", "Filter (code or type)") \
+X(T_FORM_KEYS, "Enter 确定  Tab 下一项  C-u 清空  Esc 取消", "Enter OK  Tab next field  C-u clear  Esc cancel") \
+X(T_TYPES_HINT, "类别：%s", "Types: %s") \
+X(T_STALLS_TITLE, "摊位登记：%s", "Stall registry: %s") \
+X(T_STALLS_EMPTY, "没有摊位。按 a 添加。", "No stalls. Press a to add one.") \
+X(T_STALLS_KEYS, "a 添加  e 修改  d 停用/启用  / 筛选  i 显示停用  Esc 返回", "a add  e edit  d (de)activate  / filter  i inactive  Esc back") \
+X(T_NEW_STALL, "新摊位", "New stall") \
+X(T_EDIT_STALL, "修改摊位", "Edit stall") \
+X(T_INACTIVE, "停用", "inactive") \
+X(T_SAVED, "已保存", "saved") \
+X(T_NOT_SAVED, "未保存：%s", "NOT SAVED: %s") \
+X(T_MARKET_ADDED, "市场已添加：%s", "Market added: %s") \
+X(T_STALL_ADDED, "摊位已添加：%s", "Stall added: %s") \
+X(T_STALL_SAVED, "摊位已修改：%s", "Stall changed: %s") \
+X(T_MARKET_LINE, "市场 %s", "Market %s") \
+X(T_AREA_LINE, "全场项目 · %s", "Market-wide · %s") \
+X(T_STALL_LINE, "摊位 %s · %s · %s", "Stall %s · %s · %s") \
+X(T_UNIT_POS, "第 %d/%d 处", "place %d/%d") \
+X(T_PROGRESS, "本处 %d/%d  全场项目 %d/%d  摊位完成 %d/%d", "here %d/%d  market items %d/%d  stalls done %d/%d") \
+X(T_SCORE_STALL, "摊位得分 %s %s", "stall %s %s") \
+X(T_SCORE_MARKET, "市场得分 %s %s", "market %s %s") \
+X(T_CRITICAL_N, "重大问题 %d", "critical %d") \
+X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 t备注 s处数 u撤销 Tab下一摊 g跳转 + 加摊 F定稿 ?帮助", "p pass f fail n n/a o not-obs 0-9 pts t note s spots u undo Tab next g jump + add F finalize ?") \
+X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
+X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \
+X(T_AMENDED, "已建立更正记录，可修改。", "Amendment created; it can be edited.") \
+X(T_ANSWER_FIRST, "请先给出结论，再加备注或处数。", "Give a verdict first, then a note or spots.") \
+X(T_NOT_POINTS, "本项只有合格/不合格，不能打分。", "This item is pass/fail; it takes no points.") \
+X(T_POINTS_RANGE, "分数超出范围：本项 0..%d 分。", "Points out of range: this item takes 0..%d.") \
+X(T_SPOTS_BAD, "问题处数应为 0..9999 的整数。", "Problem spots must be a whole number 0..9999.") \
+X(T_NOTHING_UNDO, "没有可撤销的答案。", "Nothing to undo.") \
+X(T_UNDONE, "已撤销 %s", "Undone: %s") \
+X(T_NO_STALL_CODE, "没有摊位号为 %s 的摊位。", "No stall with code %s.") \
+X(T_UNIT_DONE, "本处已全部检查，按 Tab 到下一摊。", "All items here answered; Tab for the next stall.") \
+X(T_AUTO_ON, "自动跳到下一项：开", "Auto advance: on") \
+X(T_AUTO_OFF, "自动跳到下一项：关", "Auto advance: off") \
+X(T_FIN_TITLE, "定稿：%s", "Finalize: %s") \
+X(T_FIN_SCORE, "得分 %s   等级 %s   重大问题 %d", "Score %s   band %s   critical failures %d") \
+X(T_FIN_COUNTS, "已检摊位 %d   未答项目 %d", "Stalls visited %d   unanswered items %d") \
+X(T_FIN_BYCAT, "不合格项（按类别）：", "Failed items by category:") \
+X(T_FIN_CRIT, "重大问题：", "Critical failures:") \
+X(T_FIN_KEYS, "y 确认定稿（定稿后只读）  Esc 返回检查", "y confirm (the record becomes read only)  Esc back to the walk") \
+X(T_FIN_DONE, "已定稿：得分 %s %s", "Finalized: score %s %s") \
+X(T_FIN_ALREADY, "这份记录已定稿。", "This record is already final.") \
+X(T_HELP_TITLE, "按键（任意键关闭）", "Keys (any key closes)") \
+X(T_LOCALE_FAIL, "字符集 %s 不是 UTF-8，且无法切换到 C.UTF-8：无法显示中文，改用英文。", "Codeset %s is not UTF-8 and C.UTF-8 is unavailable: Chinese cannot be shown, using English.") \
+X(T_TEMPLATE_BAD, "检查表模板有错误：%s", "The checklist template has errors: %s") \
+X(T_ST_DRAFT, "草稿", "draft") \
+X(T_ST_FINAL, "已定稿", "final") \
+X(T_ST_APPROVED, "已批准", "approved") \
+X(T_ST_RETURNED, "已退回", "returned") \
+X(T_ST_AMENDED, "已更正", "amended") \
+X(T_V_NONE, "--", "--") \
+X(T_V_PASS, "合格", "pass") \
+X(T_V_FAIL, "不合格", "FAIL") \
+X(T_V_NA, "不适用", "n/a") \
+X(T_V_NO, "未观察", "not obs") \
+X(T_CRIT_MARK, "重大", "CRIT") \
+X(T_OTHER_AREA, "其他", "other") \
+X(T_SPOTS_N, "问题%d处", "%d spots") \
+X(T_NO_MARKETS_SEL, "请先选择一个市场。", "Choose a market first.")
+
+enum text_id {
+#define TX_ENUM(id, zh, en) id,
+	TEXT_TABLE(TX_ENUM)
+#undef TX_ENUM
+	T_COUNT
+};
+
+/* Language of tx(): enum cl_lang. */
+void text_set_lang(int lang);
+int text_lang(void);
+/* The string in the current language (static). */
+const char *tx(int id);
+/* snprintf with the string as format; returns out. */
+char *txf(char *out, size_t outsz, int id, ...);
+
+/* Display name of an inspection status code, of a verdict (enum verdict). */
+const char *text_status(const char *st);
+const char *text_verdict(int v);
+
+#endif
