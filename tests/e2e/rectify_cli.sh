@@ -13,7 +13,7 @@ fail() { echo "rectify_cli: $*"; exit 1; }
 [ -f "$fx" ] || fail "no fixture $fx (run build/tests/test_rectify first)"
 cp "$fx" "$t/x.db"
 db="$t/x.db"
-sc() { "$B" --db "$db" "$@"; }
+sc() { "$B" --db "$db" --lang zh "$@"; }
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print("\n".join("|".join(str(x) for x in r) for r in c.execute(sys.argv[2])))' "$db" "$1"; }
 
 # --- list: rows and states at chosen dates -------------------------------
