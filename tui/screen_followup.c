@@ -129,6 +129,9 @@ static int mark(struct app *a, int fixed)
 		return R_REDRAW;
 	}
 	S.mark[S.sel] = fixed ? 1 : 2;
+	struct rect_rec now; /* the repeat count moved */
+	if (rectify_by_uuid(a->db, S.r[S.sel].uuid, &now, &err) == SC_OK)
+		S.r[S.sel].repeats = now.repeats;
 	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(a, fixed ? F_FIXED : F_NOT_FIXED), ft(a, F_DONE));
 	if (S.sel + 1 < S.n)
 		S.sel++;

@@ -172,6 +172,9 @@ static int home_handle(struct app *a, int action, int key)
 	case A_ADD:
 		app_push(a, &screen_markets, 0);
 		return R_PUSH;
+	case A_RECTS:
+		app_push(a, &screen_rectlist, 0);
+		return R_PUSH;
 	case A_SELECT:
 		if (S.n == 0)
 			return R_NONE;

@@ -35,11 +35,33 @@ keys f
 wait_for "S3 未整改 已保存"
 expect_sql "SELECT status||' '||repeats FROM rectification WHERE uuid='$S3'" "open 2"
 wait_for "已复查 2"
+wait_for "重复 2"
+[ -n "${RECTIFY_TUI_DUMP:-}" ] && screen > "$RECTIFY_TUI_DUMP"
 # on to the walk of the same inspection
 keys Enter
 wait_for "全场项目"
 expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='2026-11-29'" 2
 expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "2026-11-29"
+quit
+
+# the rectification list from home: r, then / cycles the states (as of today)
+start 100 30
+wait_for "有未完成的检查"
+keys n
+wait_gone "有未完成的检查"
+keys r
+wait_for "整改清单: 未结 2"
+screen | grep -q "^  东门农贸市场     A-01       S3   项目S3  *2026-03-17 逾期   重复 2" || fail "S3 row"
+screen | grep -q "^> West <Market> &~ W-1        S3   项目S3  *2026-03-19 逾期" || fail "W-1 row (cut by columns)"
+keys /
+wait_for "整改清单: 逾期 2"
+keys /
+wait_for "整改清单: 已销号 2"
+screen | grep -q "公共厕所 .*M2 .*2026-03-11 已销号" || fail "closed M2 row"
+keys /
+wait_for "整改清单: 全部 4"
+keys Escape
+wait_gone "整改清单"
 quit
 no_reports
 echo "rectify_tui: ok"
