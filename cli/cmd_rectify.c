@@ -349,7 +349,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	cell("MARKET", 24, 0);
-	cell("STALL", 10, 0);
+	cell("STALL", 14, 0);
 	cell("REPEATS", 7, 0);
 	cell("OPEN+CLOSED", 11, 1);
 	putchar('\n');
@@ -361,7 +361,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
 		cell(m.name, 24, 0);
 		cell(rc_[i].stall_id == 0 ? "(all)" : rc_[i].stall_id < 0 ? "(market-wide)" : rc_[i].stall_code,
-		     10, 0);
+		     14, 0);
 		cell(a, 7, 0);
 		cell(b, 11, 1);
 		putchar('\n');
