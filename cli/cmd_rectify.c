@@ -1,9 +1,391 @@
-/* cmd_rectify: not built yet; the issue that owns it replaces this file. */
+/* cmd_rectify: stallcheck rectify list|notice|followup|repeats — the
+ * rectifications (整改) without the TUI. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "core/notice.h"
+#include "core/rectify.h"
+#include "core/store.h"
+#include "core/utf8.h"
+
+static void usage(void)
+{
+	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
+	      "                              [--category C] [--as-of YYYY-MM-DD] [--format table|csv]\n"
+	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
+	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
+	      "       stallcheck rectify repeats [--market ID]\n", stderr);
+}
+
+/* A market by local id, uuid, code or name; 0 and a message if none. */
+static int64_t find_market(struct db *db, const char *key)
+{
+	struct market_rec *ms;
+	struct sc_err err;
+	int n;
+	int64_t id = 0;
+	char *end;
+	long long num = strtoll(key, &end, 10);
+
+	if (store_market_list(db, &ms, &n, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		return 0;
+	}
+	for (int i = 0; i < n && !id; i++)
+		if ((*key && !*end && ms[i].id == num) || !strcmp(ms[i].uuid, key) ||
+		    (ms[i].code[0] && !strcmp(ms[i].code, key)) || !strcmp(ms[i].name, key))
+			id = ms[i].id;
+	free(ms);
+	if (!id)
+		cli_error("rectify: no market '%s' (give its id, uuid, code or name)", key);
+	return id;
+}
+
+/* Print s padded (or cut) to exactly cols display columns. */
+static void cell(const char *s, int cols, int last)
+{
+	char buf[512];
+	int w = utf8_fit(s, cols, 1, buf, sizeof buf);
+	fputs(buf, stdout);
+	if (!last)
+		for (; w < cols + 2; w++)
+			putchar(' ');
+}
+
+static void csv_field(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+static const char *place(const struct rect_rec *r, int lang)
+{
+	if (r->stall_id)
+		return r->stall_code;
+	if (lang == LANG_EN)
+		return r->area_name_en[0] ? r->area_name_en : "(market)";
+	return r->area_name[0] ? r->area_name : "(全场)";
+}
+
+static const char *state(const struct rect_rec *r)
+{
+	return r->overdue ? "overdue" : r->status;
+}
+
+/* The ten table cells of one row; text lives in the row's buffers. */
+struct trow {
+	char id[9], finding[300], num[16];
+	const char *v[10];
+};
+
+static void table_row(const struct rect_rec *r, int lang, struct trow *t)
+{
+	snprintf(t->id, sizeof t->id, "%.8s", r->uuid);
+	snprintf(t->finding, sizeof t->finding, "%s%s", r->critical ? "!" : "",
+		 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
+	snprintf(t->num, sizeof t->num, "%d", r->repeats);
+	const char *v[10] = { t->id, r->market_name, place(r, lang), r->item_id, t->finding,
+			      r->opened_day, r->deadline, state(r), t->num, r->inspector };
+	memcpy(t->v, v, sizeof v);
+}
+
+static void print_table(const struct rect_rec *rs, int n, int lang)
+{
+	static const char *const head[] = { "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND",
+					    "DEADLINE", "STATUS", "REP", "INSPECTOR" };
+	static const int maxw[10] = { 8, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
+	int w[10];
+	struct trow t;
+
+	for (int k = 0; k < 10; k++)
+		w[k] = utf8_width(head[k]);
+	for (int i = 0; i < n; i++) {
+		table_row(&rs[i], lang, &t);
+		for (int k = 0; k < 10; k++) {
+			int cw = utf8_width(t.v[k]);
+			if (cw > w[k])
+				w[k] = cw < maxw[k] ? cw : maxw[k];
+		}
+	}
+	for (int k = 0; k < 10; k++)
+		cell(head[k], w[k], k == 9);
+	putchar('\n');
+	for (int i = 0; i < n; i++) {
+		table_row(&rs[i], lang, &t);
+		for (int k = 0; k < 10; k++)
+			cell(t.v[k], w[k], k == 9);
+		putchar('\n');
+	}
+}
+
+static void print_csv(const struct rect_rec *rs, int n, int lang)
+{
+	static const char *const head[] = {
+		"uuid", "market", "stall", "area", "item_id", "category", "critical", "finding", "spots",
+		"note", "opened_day", "deadline", "status", "overdue", "closed_day", "repeats",
+		"repeat_of", "inspector", "inspection",
+	};
+	const int nh = (int)(sizeof head / sizeof head[0]);
+	for (int k = 0; k < nh; k++)
+		csv_field(head[k], k == nh - 1);
+	for (int i = 0; i < n; i++) {
+		const struct rect_rec *r = &rs[i];
+		char crit[4], spots[16], over[4], reps[16];
+		snprintf(crit, sizeof crit, "%d", r->critical);
+		snprintf(spots, sizeof spots, "%d", r->spots);
+		snprintf(over, sizeof over, "%d", r->overdue);
+		snprintf(reps, sizeof reps, "%d", r->repeats);
+		const char *v[] = { r->uuid, r->market_name, r->stall_code,
+				    lang == LANG_EN ? r->area_name_en : r->area_name, r->item_id, r->category,
+				    crit, lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding,
+				    spots, r->note, r->opened_day, r->deadline, r->status, over, r->closed_day,
+				    reps, r->repeat_of, r->inspector, r->inspection_uuid };
+		for (int k = 0; k < nh; k++)
+			csv_field(v[k], k == nh - 1);
+	}
+}
+
+static int do_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "open", no_argument, NULL, 'O' }, { "overdue", no_argument, NULL, 'D' },
+		{ "closed", no_argument, NULL, 'C' }, { "all", no_argument, NULL, 'A' },
+		{ "market", required_argument, NULL, 'm' }, { "inspector", required_argument, NULL, 'i' },
+		{ "category", required_argument, NULL, 'c' }, { "as-of", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rect_filter f;
+	const char *market = NULL, *format = "table";
+	struct rect_rec *rs;
+	struct sc_err err;
+	struct db *db;
+	int c, n, states = 0;
+
+	memset(&f, 0, sizeof f);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "m:i:c:a:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'O': f.state = RECT_OPEN; states++; break;
+		case 'D': f.state = RECT_OVERDUE; states++; break;
+		case 'C': f.state = RECT_CLOSED; states++; break;
+		case 'A': f.state = RECT_ALL; states++; break;
+		case 'm': market = optarg; break;
+		case 'i': f.inspector = optarg; break;
+		case 'c': f.category = optarg; break;
+		case 'a':
+			if (!clock_day_valid(optarg)) {
+				cli_error("rectify list: --as-of takes a date YYYY-MM-DD, not '%s'", optarg);
+				return 2;
+			}
+			snprintf(f.as_of, sizeof f.as_of, "%s", optarg);
+			break;
+		case 'f': format = optarg; break;
+		case 'h': usage(); return 0;
+		default: usage(); return 2;
+		}
+	}
+	if (optind < argc || states > 1 || (strcmp(format, "table") && strcmp(format, "csv"))) {
+		if (states > 1)
+			cli_error("rectify list: give one of --open, --overdue, --closed");
+		else if (optind < argc)
+			cli_error("rectify list: unexpected '%s'", argv[optind]);
+		else
+			cli_error("rectify list: --format is table or csv, not '%s'", format);
+		return 2;
+	}
+	if (cli_open_db(ctx, 0, &db))
+		return 1;
+	if (market && !(f.market_id = find_market(db, market))) {
+		db_close(db);
+		return 1;
+	}
+	if (rectify_list(db, &f, &rs, &n, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		db_close(db);
+		return 1;
+	}
+	if (!strcmp(format, "csv"))
+		print_csv(rs, n, ctx->set.lang);
+	else
+		print_table(rs, n, ctx->set.lang);
+	free(rs);
+	db_close(db);
+	return 0;
+}
+
+static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' }, { "lang", required_argument, NULL, 'l' },
+		{ "force", no_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *lang = NULL;
+	struct sc_err err;
+	struct db *db;
+	int c, force = 0, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:l:Fh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'l': lang = optarg; break;
+		case 'F': force = 1; break;
+		case 'h': usage(); return 0;
+		default: usage(); return 2;
+		}
+	}
+	if (optind != argc - 1 || !out) {
+		cli_error("rectify notice: give one inspection uuid and -o FILE");
+		return 2;
+	}
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
+		cli_error("rectify notice: --lang is zh or en, not '%s'", lang);
+		return 2;
+	}
+	if (cli_open_db(ctx, 0, &db))
+		return 1;
+	rc = notice_write(db, argv[optind],
+			  lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang, out, force, &err);
+	db_close(db);
+	if (rc != SC_OK) {
+		cli_error("rectify notice: %s", err.msg);
+		return 1;
+	}
+	printf("%s\n", out);
+	return 0;
+}
+
+static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "inspection", required_argument, NULL, 'i' }, { "fixed", no_argument, NULL, 'F' },
+		{ "not-fixed", no_argument, NULL, 'N' }, { "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *insp = NULL, *note = "";
+	struct inspection_rec ins;
+	struct rect_rec r;
+	struct sc_err err;
+	struct db *db;
+	int c, fixed = -1, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "i:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': insp = optarg; break;
+		case 'F': fixed = 1; break;
+		case 'N': fixed = 0; break;
+		case 'n': note = optarg; break;
+		case 'h': usage(); return 0;
+		default: usage(); return 2;
+		}
+	}
+	if (optind != argc - 1 || !insp || fixed < 0) {
+		cli_error("rectify followup: give RECT_UUID, --inspection UUID and --fixed or --not-fixed");
+		return 2;
+	}
+	if (cli_open_db(ctx, 0, &db))
+		return 1;
+	rc = rectify_by_uuid(db, argv[optind], &r, &err);
+	if (rc == SC_OK)
+		rc = store_inspection_by_uuid(db, insp, &ins, &err);
+	if (rc == SC_OK)
+		rc = rectify_followup(db, r.id, ins.id, fixed, note,
+				      ctx->set.inspector[0] ? ctx->set.inspector : ins.inspector, &err);
+	db_close(db);
+	if (rc != SC_OK) {
+		cli_error("rectify followup: %s", err.msg);
+		return 1;
+	}
+	printf("%.8s %s\n", r.uuid, fixed ? "closed (fixed)" : "still open (not fixed)");
+	return 0;
+}
+
+static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "market", required_argument, NULL, 'm' }, { NULL, 0, NULL, 0 },
+	};
+	const char *market = NULL;
+	struct rect_repeat_count *rc_;
+	struct market_rec m;
+	struct sc_err err;
+	struct db *db;
+	int64_t mid = 0;
+	int c, n;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+		if (c != 'm') {
+			usage();
+			return 2;
+		}
+		market = optarg;
+	}
+	if (cli_open_db(ctx, 0, &db))
+		return 1;
+	if (market && !(mid = find_market(db, market))) {
+		db_close(db);
+		return 1;
+	}
+	if (rectify_repeat_counts(db, mid, &rc_, &n, &err) != SC_OK) {
+		cli_error("%s", err.msg);
+		db_close(db);
+		return 1;
+	}
+	cell("MARKET", 24, 0);
+	cell("STALL", 14, 0);
+	cell("REPEATS", 7, 0);
+	cell("OPEN+CLOSED", 11, 1);
+	putchar('\n');
+	for (int i = 0; i < n; i++) {
+		char a[16], b[16];
+		if (store_market_get(db, rc_[i].market_id, &m, &err) != SC_OK)
+			snprintf(m.name, sizeof m.name, "?");
+		snprintf(a, sizeof a, "%d", rc_[i].repeats);
+		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
+		cell(m.name, 24, 0);
+		cell(rc_[i].stall_id == 0 ? "(all)" : rc_[i].stall_id < 0 ? "(market-wide)" : rc_[i].stall_code,
+		     14, 0);
+		cell(a, 7, 0);
+		cell(b, 11, 1);
+		putchar('\n');
+	}
+	free(rc_);
+	db_close(db);
+	return 0;
+}
 
 int cmd_rectify(struct cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc;
-	cli_error("%s: not built yet", argv[0]);
-	return 1;
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage();
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "list"))
+		return do_list(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "notice"))
+		return do_notice(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "followup"))
+		return do_followup(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "repeats"))
+		return do_repeats(ctx, argc - 1, argv + 1);
+	cli_error("rectify: unknown subcommand '%s'", argv[1]);
+	usage();
+	return 2;
 }

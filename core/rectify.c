@@ -1,27 +1,546 @@
-/* rectify: registration of problems. (Filled in by the rectification work.) */
+/* rectify: registration of problems (挂号), follow-ups (回头看, 销号),
+ * repeats, overdue lists. Every state change appends a rect_event; the
+ * rules are in rectify.h and docs/rectification.md. */
 #include "rectify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "score.h"
+#include "store.h"
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+#define DEFAULT_DEADLINE_DAYS 7
+
+/* One failed answer of the inspection being registered. */
+struct failed {
+	int64_t stall_id;          /* 0: market-wide */
+	char item_id[CL_ID_MAX];
+	int critical;
+	int spots;
+	char note[STORE_NOTE_MAX];
+};
+
+/* An earlier rectification a new finding relates to. */
+struct prior {
+	int64_t id;
+	char uuid[UUID_STR];
+	char status[8];
+	int repeats;
+};
+
+static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, const char *kind,
+		     const char *note, const char *actor, const char *dev, struct sc_err *err)
+{
+	char uuid[UUID_STR], ts[CLOCK_TS];
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	return db_run(db, err,
+		      "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
+		      " VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
+		      "tIIttttt", uuid, rect_id, inspection_id, kind, note ? note : "", actor ? actor : "",
+		      dev, ts);
+}
+
+static int load_failed(struct db *db, int64_t inspection_id, struct failed **out, int *n,
+		       struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT coalesce(v.stall_id, 0), a.item_id, a.critical, a.spots, a.note"
+		" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
+		" WHERE a.inspection_id = ? AND a.verdict = 'fail'"
+		" ORDER BY coalesce(v.seq, 0), a.id", "I", inspection_id);
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct failed *p = realloc(*out, sizeof *p * (size_t)cap);
+			if (!p) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		struct failed *f = &(*out)[(*n)++];
+		f->stall_id = sqlite3_column_int64(st, 0);
+		COPY(f->item_id, db_col_text(st, 1));
+		f->critical = sqlite3_column_int(st, 2);
+		f->spots = sqlite3_column_int(st, 3);
+		COPY(f->note, db_col_text(st, 4));
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
+	return SC_OK;
+}
+
+/* Step a prepared query of prior_cols (at most one row used) into p;
+ * p->id stays 0 when there is no row. */
+static int prior_one(struct db *db, sqlite3_stmt *st, struct prior *p, struct sc_err *err)
+{
+	int r;
+	memset(p, 0, sizeof *p);
+	if (!st)
+		return err->code;
+	r = db_step(db, st, err);
+	if (r == 1) {
+		p->id = sqlite3_column_int64(st, 0);
+		COPY(p->uuid, db_col_text(st, 1));
+		COPY(p->status, db_col_text(st, 2));
+		p->repeats = sqlite3_column_int(st, 3);
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
+/* The day findings of inspection r count from: its own day, or for an
+ * amendment the day of the record at the root of its amends chain. */
+static int base_day(struct db *db, const struct inspection_rec *r, char day[CLOCK_DAY],
+		    int64_t *amended_id, struct sc_err *err)
+{
+	struct inspection_rec cur = *r, prev;
+	int rc;
+	*amended_id = 0;
+	for (int hops = 0; cur.amends_uuid[0] && hops < 100; hops++) {
+		if ((rc = store_inspection_by_uuid(db, cur.amends_uuid, &prev, err)))
+			return rc;
+		if (hops == 0)
+			*amended_id = prev.id;
+		cur = prev;
+	}
+	snprintf(day, CLOCK_DAY, "%s", cur.day);
+	return SC_OK;
+}
+
+static const char prior_cols[] = "SELECT id, uuid, status, repeats FROM rectification";
+
+static int register_one(struct db *db, const struct checklist *cl, const struct inspection_rec *ins,
+			const char *day, int64_t amended_id, const char *dev, const struct failed *f,
+			struct sc_err *err)
+{
+	char sql[512], uuid[UUID_STR], ts[CLOCK_TS], deadline[CLOCK_DAY], window[CLOCK_DAY];
+	const char *finding = f->item_id, *finding_en = f->item_id, *category = "";
+	const char *area = "", *area_name = "", *area_name_en = "";
+	int idx = checklist_item_index(cl, f->item_id), days = DEFAULT_DEADLINE_DAYS, rc;
+	struct prior p;
+
+	if (idx >= 0) {
+		const struct cl_item *it = &cl->items[idx];
+		finding = checklist_text(it, LANG_ZH);
+		finding_en = checklist_text(it, LANG_EN);
+		if (it->deadline_days >= 0)
+			days = it->deadline_days;
+		if (it->category >= 0 && it->category < cl->ncategories)
+			category = cl->categories[it->category].code;
+		if (f->stall_id == 0 && it->area >= 0 && it->area < cl->nareas) {
+			area = cl->areas[it->area].code;
+			area_name = checklist_name(&cl->areas[it->area], LANG_ZH);
+			area_name_en = checklist_name(&cl->areas[it->area], LANG_EN);
+		}
+	}
+	if (clock_day_add(day, days, deadline) < 0 || clock_day_add(day, -RECTIFY_REPEAT_DAYS, window) < 0)
+		return sc_fail(err, SC_ERR_INVALID, "inspection day '%s' is not a date", day);
+	clock_stamp(ts);
+
+	/* an amendment corrects the finding of the record it amends in place:
+	 * same uuid, same history, new text and source */
+	if (amended_id) {
+		snprintf(sql, sizeof sql, "%s WHERE inspection_id = ? AND coalesce(stall_id, 0) = ?"
+			 " AND item_id = ? AND superseded_by IS NULL", prior_cols);
+		if ((rc = prior_one(db, db_q(db, err, sql, "IIt", amended_id, f->stall_id, f->item_id), &p, err)))
+			return rc;
+		if (p.id)
+			return db_run(db, err,
+				      "UPDATE rectification SET inspection_id = ?, critical = ?, finding = ?,"
+				      " finding_en = ?, spots = ?, note = ?, category = ?, rev = rev + 1,"
+				      " updated_at = ? WHERE id = ?",
+				      "IittitttI", ins->id, f->critical, finding, finding_en, f->spots, f->note,
+				      category, ts, p.id);
+	}
+
+	/* repeat: same market + stall (or market-wide) + item, open or closed
+	 * within the window, not from this record or the one it amends */
+	snprintf(sql, sizeof sql, "%s WHERE market_id = ?1 AND coalesce(stall_id, 0) = ?2 AND item_id = ?3"
+		 " AND inspection_id NOT IN (?4, ?5) AND superseded_by IS NULL AND opened_day <= ?6"
+		 " AND (status = 'open' OR closed_day >= ?7)"
+		 " ORDER BY status = 'open' DESC, opened_day DESC, id DESC LIMIT 1", prior_cols);
+	if ((rc = prior_one(db, db_q(db, err, sql, "IItIItt", ins->market_id, f->stall_id, f->item_id,
+				      ins->id, amended_id, day, window), &p, err)))
+		return rc;
+	int repeats = 0, counted = 0;
+	if (p.id) {
+		/* a 'not fixed' follow-up in this same inspection already counted it */
+		int64_t k = 0;
+		rc = db_int(db, err, &k, "SELECT count(*) FROM rect_event WHERE rect_id = ? AND inspection_id = ?"
+			    " AND kind = 'not_fixed'", "II", p.id, ins->id);
+		if (rc)
+			return rc;
+		counted = k > 0;
+		repeats = p.repeats + !counted;
+	}
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	rc = db_run(db, err,
+		    "INSERT INTO rectification(uuid, inspection_id, market_id, stall_id, area, item_id,"
+		    " category, critical, finding, spots, note, opened_day, deadline, status, repeat_of,"
+		    " repeats, device, created_at, updated_at, finding_en, area_name, area_name_en)"
+		    " VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULLIF(?, ''),"
+		    " ?, ?, ?, ?, ?, ?, ?)",
+		    "tIIIttt" "itittt" "t" "itttttt",
+		    uuid, ins->id, ins->market_id, f->stall_id, area, f->item_id, category,
+		    f->critical, finding, f->spots, f->note, day, deadline,
+		    p.uuid, repeats, dev, ts, ts, finding_en, area_name, area_name_en);
+	if (rc)
+		return rc;
+	int64_t id = db_last_id(db);
+	if ((rc = add_event(db, id, ins->id, "open", "", ins->inspector, dev, err)))
+		return rc;
+	if (p.id && !counted && (rc = add_event(db, id, ins->id, "repeat", p.uuid, ins->inspector, dev, err)))
+		return rc;
+	/* one problem is listed open once: an open earlier one is carried here */
+	if (p.id && !strcmp(p.status, "open"))
+		rc = db_run(db, err, "UPDATE rectification SET superseded_by = ?, rev = rev + 1,"
+			    " updated_at = ? WHERE id = ?", "ttI", uuid, ts, p.id);
+	return rc;
+}
 
 int rectify_register(struct db *db, const struct checklist *cl,
 		     int64_t inspection_id, struct sc_err *err)
 {
-	(void)db; (void)cl; (void)inspection_id; (void)err;
+	struct inspection_rec ins;
+	struct failed *fs = NULL;
+	char day[CLOCK_DAY], dev[UUID_STR], ts[CLOCK_TS];
+	int64_t amended_id = 0;
+	int n = 0, rc;
+
+	if ((rc = store_inspection_get(db, inspection_id, &ins, err)) ||
+	    (rc = base_day(db, &ins, day, &amended_id, err)) ||
+	    (rc = store_device_id(db, dev, err)) ||
+	    (rc = load_failed(db, inspection_id, &fs, &n, err)))
+		return rc;
+	if ((rc = db_begin(db, err))) {
+		free(fs);
+		return rc;
+	}
+	for (int i = 0; i < n && rc == SC_OK; i++)
+		rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	/* findings the amendment dropped are superseded by the amendment itself */
+	if (rc == SC_OK && amended_id) {
+		clock_stamp(ts);
+		rc = db_run(db, err, "UPDATE rectification SET superseded_by = ?, rev = rev + 1,"
+			    " updated_at = ? WHERE inspection_id = ? AND superseded_by IS NULL",
+			    "ttI", ins.uuid, ts, amended_id);
+	}
+	free(fs);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+/* ---- follow-ups ---- */
+
+int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int fixed,
+		     const char *note, const char *actor, struct sc_err *err)
+{
+	struct inspection_rec ins;
+	char status[8] = "", super[UUID_STR + 8] = "", prior[16] = "", dev[UUID_STR], ts[CLOCK_TS];
+	char uuid[UUID_STR];
+	int64_t market = 0;
+	int rc;
+
+	if (!note)
+		note = "";
+	if (!actor)
+		actor = "";
+	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)) ||
+	    (rc = store_check_text("actor", actor, STORE_NAME_MAX - 1, 0, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	sqlite3_stmt *st = db_q(db, err, "SELECT status, coalesce(superseded_by, ''), market_id, uuid"
+				" FROM rectification WHERE id = ?", "I", rect_id);
+	if (!st) {
+		rc = err->code;
+		goto out;
+	}
+	int r = db_step(db, st, err);
+	if (r == 1) {
+		COPY(status, db_col_text(st, 0));
+		COPY(super, db_col_text(st, 1));
+		market = sqlite3_column_int64(st, 2);
+		COPY(uuid, db_col_text(st, 3));
+	}
+	db_done(db, st);
+	if (r <= 0) {
+		rc = r < 0 ? err->code
+			   : sc_fail(err, SC_ERR_NOTFOUND, "rectification %lld not found", (long long)rect_id);
+		goto out;
+	}
+	if ((rc = store_inspection_get(db, inspection_id, &ins, err)) ||
+	    (rc = store_device_id(db, dev, err)))
+		goto out;
+	if (strcmp(ins.status, "draft")) {
+		rc = sc_fail(err, SC_ERR_STATE, "follow-ups are recorded during a draft inspection (this one is %s)",
+			     ins.status);
+		goto out;
+	}
+	if (ins.market_id != market) {
+		rc = sc_fail(err, SC_ERR_INVALID, "rectification %.8s belongs to another market", uuid);
+		goto out;
+	}
+	if (super[0]) {
+		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s was carried into %.8s", uuid, super);
+		goto out;
+	}
+	rc = db_text(db, err, prior, sizeof prior,
+		     "SELECT kind FROM rect_event WHERE rect_id = ? AND inspection_id = ?"
+		     " AND kind IN ('fixed', 'not_fixed') ORDER BY id DESC LIMIT 1", "II", rect_id, inspection_id);
+	if (rc == SC_ERR_NOTFOUND)
+		prior[0] = '\0', rc = SC_OK;
+	if (rc)
+		goto out;
+	if (!strcmp(status, "closed") && strcmp(prior, "fixed")) {
+		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s is already closed", uuid);
+		goto out;
+	}
+	clock_stamp(ts);
+	if (fixed) {
+		if (!strcmp(status, "closed")) /* marked fixed twice in this walk */
+			goto out;
+		rc = db_run(db, err,
+			    "UPDATE rectification SET status = 'closed', closed_by = ?, closed_day = ?,"
+			    " repeats = repeats - ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+			    "ItitI", inspection_id, ins.day, !strcmp(prior, "not_fixed"), ts, rect_id);
+	} else {
+		rc = db_run(db, err,
+			    "UPDATE rectification SET status = 'open', closed_by = NULL, closed_day = NULL,"
+			    " repeats = repeats + ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+			    "itI", strcmp(prior, "not_fixed") != 0, ts, rect_id);
+	}
+	if (rc == SC_OK)
+		rc = add_event(db, rect_id, inspection_id, fixed ? "fixed" : "not_fixed", note, actor, dev, err);
+	if (rc == SC_OK)
+		rc = store_audit(db, actor[0] ? actor : ins.inspector,
+				 fixed ? "rectify.fixed" : "rectify.not_fixed", uuid, ins.uuid, err);
+out:
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+/* ---- lists ---- */
+
+#define RECT_SELECT                                                                          \
+	"SELECT r.id, r.uuid, r.inspection_id, r.market_id, coalesce(r.stall_id, 0),"         \
+	" coalesce(s.code, ''), r.area, r.item_id, r.category, r.critical, r.finding, r.spots," \
+	" r.note, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, ''), r.repeats,"  \
+	" m.name, i.inspector, i.uuid, coalesce(r.repeat_of, ''), r.finding_en, r.area_name,"  \
+	" r.area_name_en, (r.status = 'open' OR r.closed_day > ?1) AND r.deadline < ?1,"        \
+	" coalesce(s.vendor, ''), coalesce(r.superseded_by, '')"         \
+	" FROM rectification r JOIN market m ON m.id = r.market_id"                            \
+	" JOIN inspection i ON i.id = r.inspection_id LEFT JOIN stall s ON s.id = r.stall_id"
+
+static void rect_row(sqlite3_stmt *st, struct rect_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	COPY(r->uuid, db_col_text(st, 1));
+	r->inspection_id = sqlite3_column_int64(st, 2);
+	r->market_id = sqlite3_column_int64(st, 3);
+	r->stall_id = sqlite3_column_int64(st, 4);
+	COPY(r->stall_code, db_col_text(st, 5));
+	COPY(r->area, db_col_text(st, 6));
+	COPY(r->item_id, db_col_text(st, 7));
+	COPY(r->category, db_col_text(st, 8));
+	r->critical = sqlite3_column_int(st, 9);
+	COPY(r->finding, db_col_text(st, 10));
+	r->spots = sqlite3_column_int(st, 11);
+	COPY(r->note, db_col_text(st, 12));
+	COPY(r->opened_day, db_col_text(st, 13));
+	COPY(r->deadline, db_col_text(st, 14));
+	COPY(r->status, db_col_text(st, 15));
+	COPY(r->closed_day, db_col_text(st, 16));
+	r->repeats = sqlite3_column_int(st, 17);
+	COPY(r->market_name, db_col_text(st, 18));
+	COPY(r->inspector, db_col_text(st, 19));
+	COPY(r->inspection_uuid, db_col_text(st, 20));
+	COPY(r->repeat_of, db_col_text(st, 21));
+	COPY(r->finding_en, db_col_text(st, 22));
+	COPY(r->area_name, db_col_text(st, 23));
+	COPY(r->area_name_en, db_col_text(st, 24));
+	r->overdue = sqlite3_column_int(st, 25);
+	COPY(r->vendor, db_col_text(st, 26));
+	COPY(r->superseded_by, db_col_text(st, 27));
+}
+
+static int collect(struct db *db, sqlite3_stmt *st, struct rect_rec **out, int *n,
+		   struct sc_err *err)
+{
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct rect_rec *p = realloc(*out, sizeof *p * (size_t)cap);
+			if (!p) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		rect_row(st, &(*out)[(*n)++]);
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
 	return SC_OK;
+}
+
+int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,
+		 struct sc_err *err)
+{
+	char asof[CLOCK_DAY];
+	*out = NULL;
+	*n = 0;
+	if (f->as_of[0]) {
+		if (!clock_day_valid(f->as_of))
+			return sc_fail(err, SC_ERR_INVALID, "as-of day '%s' is not a date YYYY-MM-DD", f->as_of);
+		COPY(asof, f->as_of);
+	} else {
+		clock_today(asof);
+	}
+	/* As of a day: opened by then; open then = still open or closed later;
+	 * a rectification carried into a repeat counts until the repeat opened;
+	 * one dropped by an amendment never counts. */
+	sqlite3_stmt *st = db_q(db, err, RECT_SELECT
+		" WHERE r.opened_day <= ?1"
+		" AND (?7 OR r.superseded_by IS NULL OR EXISTS (SELECT 1 FROM rectification r2"
+		"      WHERE r2.uuid = r.superseded_by AND r2.opened_day > ?1))"
+		" AND (?2 = 0"
+		"  OR (?2 = 1 AND (r.status = 'open' OR r.closed_day > ?1))"
+		"  OR (?2 = 2 AND (r.status = 'open' OR r.closed_day > ?1) AND r.deadline < ?1)"
+		"  OR (?2 = 3 AND r.status = 'closed' AND r.closed_day <= ?1))"
+		" AND (?3 = 0 OR r.market_id = ?3)"
+		" AND (?4 = '' OR i.inspector = ?4)"
+		" AND (?5 = '' OR r.category = ?5)"
+		" AND (?6 = 0 OR r.inspection_id = ?6)"
+		" ORDER BY m.name, r.market_id, r.deadline, coalesce(s.code, ''), r.item_id, r.id",
+		"tiIttIi", asof, f->state, f->market_id, f->inspector ? f->inspector : "",
+		f->category ? f->category : "", f->inspection_id, f->with_superseded);
+	if (!st)
+		return err->code;
+	return collect(db, st, out, n, err);
 }
 
 int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **out,
 			    int *n, struct sc_err *err)
 {
-	(void)db; (void)market_id; (void)err;
+	/* now, whatever the day: every open one, past deadlines included */
+	struct rect_filter f = { .state = RECT_OPEN, .market_id = market_id, .as_of = "9999-12-31" };
 	*out = NULL;
 	*n = 0;
+	if (market_id <= 0)
+		return sc_fail(err, SC_ERR_INVALID, "no market given");
+	return rectify_list(db, &f, out, n, err);
+}
+
+int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct sc_err *err)
+{
+	char pat[UUID_STR + 2];
+	size_t len = strlen(uuid);
+	if (len < 8 || len > 36 || strspn(uuid, "0123456789abcdefABCDEF-") != len)
+		return sc_fail(err, SC_ERR_INVALID, "'%s' is not a rectification uuid (8 or more hex digits)",
+			       uuid);
+	snprintf(pat, sizeof pat, "%s%%", uuid);
+	sqlite3_stmt *st = db_q(db, err, RECT_SELECT " WHERE r.uuid LIKE ?2 LIMIT 2", "tt", "9999-12-31",
+				pat);
+	struct rect_rec *rs;
+	int n, rc;
+	if (!st)
+		return err->code;
+	if ((rc = collect(db, st, &rs, &n, err)))
+		return rc;
+	if (n == 1)
+		*r = rs[0];
+	free(rs);
+	if (n == 0)
+		return sc_fail(err, SC_ERR_NOTFOUND, "no rectification %s", uuid);
+	if (n > 1)
+		return sc_fail(err, SC_ERR_INVALID, "'%s' matches more than one rectification", uuid);
 	return SC_OK;
 }
 
-int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int fixed,
-		     const char *note, const char *actor, struct sc_err *err)
+int rectify_repeat_counts(struct db *db, int64_t market_id, struct rect_repeat_count **out,
+			  int *n, struct sc_err *err)
 {
-	(void)db; (void)rect_id; (void)inspection_id; (void)fixed; (void)note; (void)actor;
-	return sc_fail(err, SC_ERR_STATE, "follow-ups are not built yet");
+	/* one count per finding made again: a 'repeat' registration, or a
+	 * 'not fixed' follow-up (once per walk, and not if the same walk then
+	 * marked it fixed); findings dropped by an amendment do not count */
+	sqlite3_stmt *st = db_q(db, err,
+		"WITH live AS (SELECT * FROM rectification r WHERE (?1 = 0 OR r.market_id = ?1)"
+		"   AND (r.superseded_by IS NULL"
+		"        OR r.superseded_by NOT IN (SELECT uuid FROM inspection))),"
+		" ev AS (SELECT DISTINCT e.rect_id, e.inspection_id, e.kind FROM rect_event e"
+		"   WHERE e.kind = 'repeat' OR (e.kind = 'not_fixed' AND NOT EXISTS ("
+		"     SELECT 1 FROM rect_event f WHERE f.rect_id = e.rect_id"
+		"     AND f.inspection_id = e.inspection_id AND f.kind = 'fixed' AND f.id > e.id))),"
+		" per AS (SELECT l.market_id AS mk, coalesce(l.stall_id, -1) AS sid,"
+		"   sum(l.superseded_by IS NULL) AS cur,"
+		"   sum((SELECT count(*) FROM ev WHERE ev.rect_id = l.id)) AS reps"
+		"   FROM live l GROUP BY 1, 2)"
+		" SELECT * FROM ("
+		"  SELECT mk, sid, coalesce(s.code, '') AS code, cur, reps FROM per"
+		"   LEFT JOIN stall s ON s.id = sid WHERE reps > 0"
+		"  UNION ALL SELECT mk, 0, '', sum(cur), sum(reps) FROM per GROUP BY mk HAVING sum(reps) > 0)"
+		" ORDER BY mk, sid <> 0, code, sid",
+		"I", market_id);
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct rect_repeat_count *p = realloc(*out, sizeof *p * (size_t)cap);
+			if (!p) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+		}
+		struct rect_repeat_count *c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->market_id = sqlite3_column_int64(st, 0);
+		c->stall_id = sqlite3_column_int64(st, 1);
+		COPY(c->stall_code, db_col_text(st, 2));
+		c->rectifications = sqlite3_column_int(st, 3);
+		c->repeats = sqlite3_column_int(st, 4);
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return err->code;
+	}
+	return SC_OK;
 }

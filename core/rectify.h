@@ -1,5 +1,17 @@
 /* rectify: problems found, registered with a deadline (挂号) and closed by a
- * follow-up visit (销号); repeat findings linked to earlier ones. */
+ * follow-up visit (销号); repeat findings linked to earlier ones.
+ *
+ * Rules (see docs/rectification.md):
+ * - every failed answer of a finalized inspection registers one
+ *   rectification, deadline = inspection day + the item's deadline_days;
+ * - a finding at the same market + stall (or market-wide) + item as an
+ *   earlier rectification that is open, or was closed at most
+ *   RECTIFY_REPEAT_DAYS before, is a repeat: repeat_of = earlier uuid,
+ *   repeats = earlier repeats + 1; an earlier one still open is carried
+ *   into the new one (superseded_by, a 'repeat' event) so one problem is
+ *   never listed open twice;
+ * - an amendment's rectifications supersede those of the record it amends;
+ * - state changes are append-only rect_events. */
 #ifndef SC_RECTIFY_H
 #define SC_RECTIFY_H
 
@@ -9,6 +21,8 @@
 #include "clock.h"
 #include "db.h"
 #include "uuid.h"
+
+#define RECTIFY_REPEAT_DAYS 30
 
 struct rect_rec {
 	int64_t id;
@@ -29,6 +43,17 @@ struct rect_rec {
 	char status[8];            /* open | closed */
 	char closed_day[CLOCK_DAY];
 	int repeats;
+	/* filled by rectify_list / rectify_open_for_market */
+	char market_name[128];
+	char inspector[128];       /* who found it */
+	char inspection_uuid[UUID_STR];
+	char repeat_of[UUID_STR];
+	char finding_en[256];
+	char area_name[64];        /* zh name of the market area ("" for stalls) */
+	char area_name_en[64];
+	char vendor[128];
+	char superseded_by[UUID_STR];
+	int overdue;               /* open and deadline < as_of (list only) */
 };
 
 /* Register a rectification for every failed item of a just-finalized
@@ -41,9 +66,46 @@ int rectify_register(struct db *db, const struct checklist *cl,
 int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **out,
 			    int *n, struct sc_err *err);
 
-/* Record a follow-up finding during (draft) inspection `inspection_id`:
- * fixed closes it (销号), not fixed keeps it open and counts a repeat. */
+/* Record a follow-up finding during (draft) inspection `inspection_id` of
+ * the same market: fixed closes it (销号: closed_by, closed_day = that
+ * inspection's day), not fixed keeps it open and counts a repeat. Marking
+ * the same rectification again in the same inspection corrects the earlier
+ * mark (not fixed -> fixed takes the repeat back). */
 int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int fixed,
 		     const char *note, const char *actor, struct sc_err *err);
+
+enum rect_state { RECT_ALL = 0, RECT_OPEN, RECT_OVERDUE, RECT_CLOSED };
+
+struct rect_filter {
+	int state;                 /* enum rect_state */
+	int64_t market_id;         /* 0: any */
+	const char *inspector;     /* who found it; NULL/"": any */
+	const char *category;      /* category code; NULL/"": any */
+	char as_of[CLOCK_DAY];     /* "" = today; overdue = open && deadline < as_of */
+	int64_t inspection_id;     /* 0: any; else only those found by it */
+	int with_superseded;       /* also those carried into a repeat or dropped */
+};
+
+/* Rectifications matching f (superseded ones never), ordered by market,
+ * deadline, stall, item. Caller frees *out. */
+int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,
+		 struct sc_err *err);
+
+/* Find one by uuid (a unique prefix of at least 8 characters is enough). */
+int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct sc_err *err);
+
+struct rect_repeat_count {
+	int64_t market_id;
+	int64_t stall_id;          /* 0: the market as a whole (all its findings) */
+	char stall_code[32];
+	int rectifications;        /* current (not superseded) ones */
+	int repeats;               /* sum of their repeat counts */
+};
+
+/* Repeat counts per stall (rows with stall_id > 0, market-wide findings
+ * under stall_id -1) and per market (stall_id 0), for one market or all
+ * (market_id 0); only rows with repeats > 0. Caller frees *out. */
+int rectify_repeat_counts(struct db *db, int64_t market_id, struct rect_repeat_count **out,
+			  int *n, struct sc_err *err);
 
 #endif

@@ -262,10 +262,22 @@ static const char v3_sync[] =
 	/* the status of a record follows its amendments (see sync.c) */
 	"CREATE INDEX inspection_amends ON inspection(amends_uuid);";
 
+/* rectifications: English finding text, area names for notices, and the
+ * later rectification that replaces this one (a repeat of a still open
+ * problem, or an amendment of the record that found it). */
+static const char v4_rectify[] =
+	"ALTER TABLE rectification ADD COLUMN finding_en TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE rectification ADD COLUMN area_name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE rectification ADD COLUMN area_name_en TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE rectification ADD COLUMN superseded_by TEXT;"
+	"CREATE INDEX rectification_item ON rectification(market_id, item_id, stall_id);"
+	"CREATE INDEX rect_event_inspection ON rect_event(inspection_id);";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
 	v3_sync,
+	v4_rectify,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -28,6 +28,7 @@ X(A_STALLS, "stalls", SC_LIST, "s", "摊位登记", "stall registry") \
 X(A_EXPORT, "export", SC_LIST, "E", "导出汇总", "export a summary") \
 X(A_INACTIVE, "show_inactive", SC_LIST, "i", "显示/隐藏停用摊位", "show / hide inactive stalls") \
 X(A_REVIEW, "review", SC_LIST, "R", "审核（主管）", "supervisor review") \
+X(A_RECTS, "rectifications", SC_LIST, "r", "整改清单", "rectification list") \
 X(A_PASS, "pass", SC_WALK, "p, y", "合格", "pass") \
 X(A_FAIL, "fail", SC_WALK, "f, x", "不合格", "fail") \
 X(A_NA, "na", SC_WALK, "n", "不适用", "not applicable") \

@@ -70,7 +70,8 @@ void app_confirm(struct app *a, const char *question, confirm_fn fn);
 
 /* Screens. */
 extern const struct screen screen_home, screen_markets, screen_stalls, screen_walk,
-	screen_finalize, screen_help, screen_review, screen_sync;
+	screen_finalize, screen_help, screen_review, screen_sync, screen_followup,
+	screen_rectlist;
 
 /* Shared by the registry and the walk: open the stall form (add when
  * s is NULL) for market_id; done(a, stall_id) is called after a save. */

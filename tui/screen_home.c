@@ -178,6 +178,9 @@ static int home_handle(struct app *a, int action, int key)
 	case A_REVIEW:
 		app_push(a, &screen_review, 0);
 		return R_PUSH;
+	case A_RECTS:
+		app_push(a, &screen_rectlist, 0);
+		return R_PUSH;
 	case A_SELECT:
 		if (S.n == 0)
 			return R_NONE;

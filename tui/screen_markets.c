@@ -88,7 +88,7 @@ static int start(struct app *a)
 		app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	app_push(a, &screen_walk, r.id);
+	app_push(a, &screen_followup, r.id); /* open rectifications first, then the walk */
 	return R_PUSH;
 }
 

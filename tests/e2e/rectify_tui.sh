@@ -1,0 +1,67 @@
+#!/bin/sh
+# rectify_tui: 回头看 in the full-screen program. A new inspection of a market
+# with open rectifications starts on the follow-up screen: p closes one
+# (销号), f keeps one open and counts a repeat, Enter goes on to the walk.
+# Data: the fixture database tests/test_rectify.c leaves next to the binary.
+set -u
+. tests/e2e/lib/tui.sh
+fx="$(dirname "$BIN")/rectify-e2e.db"
+[ -f "$fx" ] || { echo "FAIL: no fixture $fx"; exit 1; }
+mkdir -p "$(dirname "$DB")"
+cp "$fx" "$DB"
+S1=$(sq "SELECT uuid FROM rectification WHERE item_id='S1'")
+S3=$(sq "SELECT uuid FROM rectification WHERE item_id='S3' AND stall_id=(SELECT id FROM stall WHERE code='A-01')")
+
+start 100 30
+wait_for "有未完成的检查"
+keys n
+wait_gone "有未完成的检查"
+keys n
+wait_for "选择市场"
+# markets by name: "West <Market> & Co", then 东门农贸市场
+keys Down Enter
+wait_for "回头看：东门农贸市场"
+wait_for "待复查整改 2"
+screen | grep -q "待复查 .*A-01 .*S1 .*项目S1 .*2026-03-17 逾期" || fail "S1 row"
+screen | grep -q "待复查 .*A-01 .*S3 .*项目S3 .*重复 1" || fail "S3 row with its repeat"
+keys t
+wait_for "备注"
+type_text "已换新价签"; keys Enter
+keys p
+wait_for "S1 已整改 已保存"
+expect_sql "SELECT status FROM rectification WHERE uuid='$S1'" "closed"
+expect_sql "SELECT note FROM rect_event WHERE kind='fixed' AND rect_id=(SELECT id FROM rectification WHERE uuid='$S1')" "已换新价签"
+keys f
+wait_for "S3 未整改 已保存"
+expect_sql "SELECT status||' '||repeats FROM rectification WHERE uuid='$S3'" "open 2"
+wait_for "已复查 2"
+wait_for "重复 2"
+[ -n "${RECTIFY_TUI_DUMP:-}" ] && screen > "$RECTIFY_TUI_DUMP"
+# on to the walk of the same inspection
+keys Enter
+wait_for "全场项目"
+expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='2026-11-29'" 2
+expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "2026-11-29"
+quit
+
+# the rectification list from home: r, then / cycles the states (as of today)
+start 100 30
+wait_for "有未完成的检查"
+keys n
+wait_gone "有未完成的检查"
+keys r
+wait_for "整改清单: 未结 2"
+screen | grep -q "^  东门农贸市场     A-01       S3   项目S3  *2026-03-17 逾期   重复 2" || fail "S3 row"
+screen | grep -q "^> West <Market> &~ W-1        S3   项目S3  *2026-03-19 逾期" || fail "W-1 row (cut by columns)"
+keys /
+wait_for "整改清单: 逾期 2"
+keys /
+wait_for "整改清单: 已销号 2"
+screen | grep -q "公共厕所 .*M2 .*2026-03-11 已销号" || fail "closed M2 row"
+keys /
+wait_for "整改清单: 全部 4"
+keys Escape
+wait_gone "整改清单"
+quit
+no_reports
+echo "rectify_tui: ok"

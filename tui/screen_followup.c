@@ -1,0 +1,184 @@
+/* screen_followup: 回头看 — a new inspection of a market starts with its
+ * open rectifications: the inspector marks each fixed (销号) or not fixed,
+ * with an optional note, then goes on to the walk. Pushed with the new
+ * inspection's id; replaces itself with the walk (at once when nothing is
+ * open). Marks are saved the moment they are given (core/rectify.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/clock.h"
+#include "core/rectify.h"
+#include "core/store.h"
+#include "draw.h"
+#include "theme.h"
+
+enum { F_TITLE, F_KEYS, F_FIXED, F_NOT_FIXED, F_TODO, F_OVERDUE, F_WHOLE, F_NOTE, F_NOTE_SET,
+       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_N };
+
+static const char *const ftext[LANG_COUNT][F_N] = {
+	[LANG_ZH] = { "回头看：",
+		      "p 已整改(销号)  f 未整改  t 备注  Enter/Tab 开始检查  Esc 返回",
+		      "已整改", "未整改", "待复查", "逾期", "全场", "备注", "备注已记下，标记时一并保存",
+		      "重复", "已保存", "待复查整改", "已复查" },
+	[LANG_EN] = { "Follow-up: ",
+		      "p fixed (close)  f not fixed  t note  Enter/Tab start walk  Esc back",
+		      "fixed", "NOT fixed", "to check", "overdue", "market", "Note",
+		      "Note kept: it is saved with the mark", "rep", "saved", "open rectifications", "checked" },
+};
+
+static struct {
+	int64_t insp;
+	char market[128];
+	char today[CLOCK_DAY];
+	struct rect_rec *r;
+	int *mark;                 /* 0 not yet, 1 fixed, 2 not fixed */
+	char (*note)[256];
+	int n, sel, top;
+} S;
+
+static const char *ft(struct app *a, int k) { return ftext[a->lang == LANG_EN][k]; }
+
+static void reset(void)
+{
+	free(S.r);
+	free(S.mark);
+	free(S.note);
+	memset(&S, 0, sizeof S);
+}
+
+static int to_walk(struct app *a)
+{
+	app_push(a, &screen_walk, S.insp);
+	return R_POP | R_PUSH;
+}
+
+static int fu_enter(struct app *a, int64_t arg)
+{
+	struct inspection_rec ins;
+	struct market_rec m;
+	struct sc_err err;
+	reset();
+	S.insp = arg;
+	clock_today(S.today);
+	if (store_inspection_get(a->db, arg, &ins, &err) != SC_OK ||
+	    store_market_get(a->db, ins.market_id, &m, &err) != SC_OK ||
+	    rectify_open_for_market(a->db, ins.market_id, &S.r, &S.n, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return to_walk(a);
+	}
+	snprintf(S.market, sizeof S.market, "%s", m.name);
+	if (S.n == 0)
+		return to_walk(a);
+	S.mark = calloc((size_t)S.n, sizeof *S.mark);
+	S.note = calloc((size_t)S.n, sizeof *S.note);
+	if (!S.mark || !S.note) {
+		app_msg(a, 1, "out of memory");
+		return to_walk(a);
+	}
+	return R_NONE;
+}
+
+static void fu_draw(struct app *a, int h, int w)
+{
+	int done = 0;
+	for (int i = 0; i < S.n; i++)
+		done += S.mark[i] != 0;
+	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", ft(a, F_TITLE), S.market, ft(a, F_OPEN),
+		   S.n, ft(a, F_CHECKED), done);
+	int y0 = 2, rows = h - y0 - 1;
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + rows)
+		S.top = S.sel - rows + 1;
+	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
+		const struct rect_rec *r = &S.r[i];
+		char mk[40], pl[64], fd[200], dl[40], rp[24];
+		const char *place = r->stall_id ? r->stall_code
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : ft(a, F_WHOLE))
+							 : (r->area_name[0] ? r->area_name : ft(a, F_WHOLE));
+		const char *finding = a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
+		draw_cell(mk, sizeof mk, ft(a, S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO), 10);
+		draw_cell(pl, sizeof pl, place, 10);
+		draw_cell(fd, sizeof fd, finding, w > 90 ? 40 : 24);
+		char due[40];
+		snprintf(due, sizeof due, "%s%s%s", r->deadline, strcmp(r->deadline, S.today) < 0 ? " " : "",
+			 strcmp(r->deadline, S.today) < 0 ? ft(a, F_OVERDUE) : "");
+		draw_cell(dl, sizeof dl, due, 16);
+		rp[0] = '\0';
+		if (r->repeats)
+			snprintf(rp, sizeof rp, "%s %d", ft(a, F_REPEAT), r->repeats);
+		int role = i == S.sel ? ROLE_SELECTED : S.mark[i] == 1 ? ROLE_PASS
+			   : S.mark[i] == 2 ? ROLE_FAIL : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
+		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s", i == S.sel ? ">" : " ", mk, pl,
+			   r->item_id, fd, dl, rp);
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, ft(a, F_KEYS));
+}
+
+static int mark(struct app *a, int fixed)
+{
+	struct sc_err err;
+	if (S.n == 0)
+		return R_NONE;
+	if (rectify_followup(a->db, S.r[S.sel].id, S.insp, fixed, S.note[S.sel], a->set->inspector,
+			     &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	S.mark[S.sel] = fixed ? 1 : 2;
+	struct rect_rec now; /* the repeat count moved */
+	if (rectify_by_uuid(a->db, S.r[S.sel].uuid, &now, &err) == SC_OK)
+		S.r[S.sel].repeats = now.repeats;
+	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(a, fixed ? F_FIXED : F_NOT_FIXED), ft(a, F_DONE));
+	if (S.sel + 1 < S.n)
+		S.sel++;
+	return R_REDRAW;
+}
+
+static int note_submit(struct app *a, char v[][256], int n)
+{
+	(void)n;
+	snprintf(S.note[S.sel], sizeof S.note[S.sel], "%s", v[0]);
+	app_msg(a, 0, "%s", ft(a, F_NOTE_SET));
+	return R_REDRAW;
+}
+
+static int fu_handle(struct app *a, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		return R_POP;
+	case A_UP:
+		if (S.sel > 0)
+			S.sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.sel + 1 < S.n)
+			S.sel++;
+		return R_REDRAW;
+	case A_PASS:
+		return mark(a, 1);
+	case A_FAIL:
+		return mark(a, 0);
+	case A_NOTE: {
+		const char *labels[] = { ft(a, F_NOTE) };
+		const char *init[] = { S.note[S.sel] };
+		app_form(a, ft(a, F_NOTE), NULL, 1, labels, init, note_submit);
+		return R_REDRAW;
+	}
+	case A_SELECT:
+	case A_NEXT_STALL:
+		return to_walk(a);
+	default:
+		return R_NONE;
+	}
+}
+
+const struct screen screen_followup = { "followup", SC_WALK, fu_enter, fu_draw, fu_handle, NULL,
+					reset };

@@ -1,0 +1,130 @@
+/* screen_rectlist: the rectification list (整改清单) reached with r from the
+ * home screen: open ones first, / cycles open -> overdue -> closed -> all,
+ * each as of today (rectify_list). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "app.h"
+#include "core/clock.h"
+#include "core/rectify.h"
+#include "draw.h"
+#include "theme.h"
+
+enum { L_TITLE, L_KEYS, L_EMPTY, L_WHOLE, L_OPEN, L_OVERDUE, L_CLOSED, L_ALL, L_REPEAT, L_N };
+
+static const char *const ltext[LANG_COUNT][L_N] = {
+	[LANG_ZH] = { "整改清单", "/ 切换：未结 逾期 已销号 全部  Esc 返回", "没有符合条件的整改。", "全场",
+		      "未结", "逾期", "已销号", "全部", "重复" },
+	[LANG_EN] = { "Rectifications", "/ cycle: open overdue closed all  Esc back",
+		      "No rectifications match.", "market", "open", "overdue", "closed", "all", "rep" },
+};
+
+static const int order[] = { RECT_OPEN, RECT_OVERDUE, RECT_CLOSED, RECT_ALL };
+static const int label[] = { L_OPEN, L_OVERDUE, L_CLOSED, L_ALL };
+
+static struct {
+	struct rect_rec *r;
+	int n, sel, top, which;
+} S;
+
+static const char *lt(struct app *a, int k) { return ltext[a->lang == LANG_EN][k]; }
+
+static void load(struct app *a)
+{
+	struct rect_filter f;
+	struct sc_err err;
+	free(S.r);
+	S.r = NULL;
+	S.n = 0;
+	memset(&f, 0, sizeof f);
+	f.state = order[S.which];
+	if (rectify_list(a->db, &f, &S.r, &S.n, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	if (S.sel >= S.n)
+		S.sel = S.n ? S.n - 1 : 0;
+}
+
+static int rl_enter(struct app *a, int64_t arg)
+{
+	(void)arg;
+	S.which = 0;
+	S.sel = S.top = 0;
+	load(a);
+	return R_NONE;
+}
+
+static void rl_resume(struct app *a) { load(a); }
+
+static void rl_draw(struct app *a, int h, int w)
+{
+	draw_textf(0, 0, w, ROLE_TITLE, "%s: %s %d", lt(a, L_TITLE), lt(a, label[S.which]), S.n);
+	int y0 = 2, rows = h - y0 - 1;
+	if (S.n == 0)
+		draw_text(y0, 2, w - 2, ROLE_MUTED, lt(a, L_EMPTY));
+	if (S.sel < S.top)
+		S.top = S.sel;
+	if (S.sel >= S.top + rows)
+		S.top = S.sel - rows + 1;
+	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
+		const struct rect_rec *r = &S.r[i];
+		char mk[80], pl[64], fd[200], st[32], rp[24] = "";
+		const char *place = r->stall_id ? r->stall_code
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : lt(a, L_WHOLE))
+							 : (r->area_name[0] ? r->area_name : lt(a, L_WHOLE));
+		draw_cell(mk, sizeof mk, r->market_name, 16);
+		draw_cell(pl, sizeof pl, place, 10);
+		draw_cell(fd, sizeof fd, a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding,
+			  w > 100 ? 40 : 22);
+		draw_cell(st, sizeof st, lt(a, r->overdue ? L_OVERDUE : strcmp(r->status, "open") ? L_CLOSED : L_OPEN), 6);
+		if (r->repeats)
+			snprintf(rp, sizeof rp, "%s %d", lt(a, L_REPEAT), r->repeats);
+		int role = i == S.sel ? ROLE_SELECTED : r->overdue ? ROLE_FAIL
+			   : strcmp(r->status, "open") ? ROLE_MUTED : ROLE_NORMAL;
+		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s %s", i == S.sel ? ">" : " ", mk,
+			   pl, r->item_id, fd, r->deadline, st, rp);
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, lt(a, L_KEYS));
+}
+
+static int rl_handle(struct app *a, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case A_QUIT:
+		return R_QUIT;
+	case A_BACK:
+		return R_POP;
+	case A_UP:
+		if (S.sel > 0)
+			S.sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		if (S.sel + 1 < S.n)
+			S.sel++;
+		return R_REDRAW;
+	case A_PGUP:
+		S.sel = S.sel > 10 ? S.sel - 10 : 0;
+		return R_REDRAW;
+	case A_PGDN:
+		S.sel = S.sel + 10 < S.n ? S.sel + 10 : (S.n ? S.n - 1 : 0);
+		return R_REDRAW;
+	case A_FILTER:
+		S.which = (S.which + 1) % 4;
+		S.sel = S.top = 0;
+		load(a);
+		return R_REDRAW;
+	default:
+		return R_NONE;
+	}
+}
+
+static void rl_cleanup(void)
+{
+	free(S.r);
+	memset(&S, 0, sizeof S);
+}
+
+const struct screen screen_rectlist = { "rectifications", SC_LIST, rl_enter, rl_draw, rl_handle,
+					rl_resume, rl_cleanup };
