@@ -1,0 +1,278 @@
+#!/bin/sh
+# bench.sh [BUILD_DIR]: the benchmarks behind `make bench` (BUILD_DIR holds
+# an optimised stallcheck and libstallcheck.a, default build/bench).
+# Builds bench/benchtool, makes (or reuses) a demo database of 30 markets x
+# 365 days under BUILD_DIR/data, runs every operation BENCH_RUNS times
+# (default 5) next to a raw SQLite baseline measured in the same run, and
+# prints one table. Operations the program cannot do yet are listed as
+# "not built yet", never estimated. See docs/performance.md.
+#   BENCH_RUNS=N     repetitions of each process-level operation (>= 5)
+#   BENCH_SAVES=N    answers saved per save benchmark (default 200)
+#   BENCH_MARKETS, BENCH_DAYS   size of the big database (30, 365)
+set -u
+B=${1:-build/bench}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+RUNS=${BENCH_RUNS:-5}
+[ "$RUNS" -ge 5 ] 2>/dev/null || RUNS=5
+SAVES=${BENCH_SAVES:-200}
+MARKETS=${BENCH_MARKETS:-30}
+DAYS=${BENCH_DAYS:-365}
+UNTIL=2026-11-28
+SEED=1
+MONTH_FROM=2026-11-01 MONTH_TO=2026-11-30
+WEEK_FROM=2026-11-22 WEEK_TO=2026-11-28
+DAY=2026-11-27
+SC=$top/$B/stallcheck
+BT=$top/$B/benchtool
+W=$top/$B/data
+TPL=$top/config/templates/gbt21720-market.ini
+PKG="ncursesw sqlite3 libsodium xlsxwriter"
+mkdir -p "$W" || exit 1
+[ -x "$SC" ] || { echo "bench: $SC missing (make BENCH=1 all)" >&2; exit 1; }
+
+# --- the measuring tool, built against the optimised library ---
+if [ ! -x "$BT" ] || [ -n "$(find bench tests/testutil.c "$B/libstallcheck.a" -newer "$BT" 2>/dev/null)" ]; then
+	echo "  CC      bench/benchtool.c"
+	# shellcheck disable=SC2046
+	${CC:-cc} -O2 -g -DNDEBUG -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Wformat=2 -Werror -Wno-format-truncation \
+		-D_GNU_SOURCE -I. -I/usr/include/iniparser $(pkg-config --cflags $PKG) \
+		bench/benchtool.c tests/testutil.c "$B/libstallcheck.a" \
+		$(pkg-config --libs $PKG) -liniparser -lm -o "$BT" || exit 1
+fi
+
+# --- a private configuration: nothing of the user's is read or touched ---
+export XDG_CONFIG_HOME="$W/cfg" XDG_DATA_HOME="$W/xdg" STALLCHECK_DATADIR="$top/config"
+export STALLCHECK_NOW="${UNTIL}T18:00" LANG=C.UTF-8 LC_ALL=C.UTF-8
+mkdir -p "$XDG_CONFIG_HOME/stallcheck" "$XDG_DATA_HOME" "$W/sync"
+cat >"$XDG_CONFIG_HOME/stallcheck/stallcheck.ini" <<EOF
+[inspector]
+name = 基准
+[data]
+database = $W/work.db
+sync_folder = $W/sync
+template = $TPL
+EOF
+
+TABLE=$W/table.txt
+: >"$TABLE"
+# row OP SIZE "median min max rss" "baseline median" GOAL_MS GOAL_NOTE
+row() { printf '%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "${5:--}" "${6:-}" >>"$TABLE"; }
+pending() { printf '%s|%s|-|-|-|%s\n' "$1" "$2" "$3" >>"$TABLE"; }
+# time N runs of a command (stdout discarded): "median min max rss_kb", "" on failure
+timed() { "$BT" run "$RUNS" "$@" 2>>"$W/errors.log" || echo ""; }
+fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
+med() { echo "${1%% *}"; }
+say() { echo "bench: $*" >&2; }
+
+# --- can the program load its checklist? (config work merged) ---
+fresh "$W/probe.db"
+if "$SC" --db "$W/probe.db" demo --markets 1 --days 1 --until "$UNTIL" --seed 1 >/dev/null 2>&1; then
+	GEN=stallcheck
+	gen() { fresh "$1"; "$SC" --db "$1" demo --markets "$2" --days "$3" --until "$UNTIL" --seed "$SEED"; }
+else
+	GEN="benchtool gen (fallback checklist: the program cannot load a template yet)"
+	gen() { fresh "$1"; "$BT" gen "$1" "$TPL" "$2" "$3" "$UNTIL" "$SEED"; }
+fi
+say "demo data through $GEN"
+
+# --- the big database, reused while generator, schema, template and args are unchanged ---
+key=$( (cat core/demo.c core/schema.c "$TPL" 2>/dev/null; echo "$GEN $MARKETS $DAYS $UNTIL $SEED") |
+	sha256sum | cut -c1-16)
+if [ -f "$W/year.db" ] && [ "$(cat "$W/year.key" 2>/dev/null)" = "$key" ]; then
+	say "reusing $W/year.db (key $key)"
+else
+	say "generating $MARKETS markets x $DAYS days into $W/year.db (once; reused while the key $key holds)"
+	rm -f "$W/year.key"
+	t0=$(date +%s%N)
+	gen "$W/year.db" "$MARKETS" "$DAYS" >/dev/null 2>>"$W/errors.log" || { echo "bench: demo generation failed, see $W/errors.log" >&2; exit 1; }
+	t1=$(date +%s%N)
+	# its raw baseline once too: the same rows copied with prepared statements
+	base=$("$BT" run 1 "$BT" copy "$W/year.db" "$W/copy.db" 2>>"$W/errors.log")
+	rm -f "$W/copy.db"*
+	echo "$(( (t1 - t0) / 1000000 )) $(med "$base")" >"$W/year.gen"
+	echo "$key" >"$W/year.key"
+fi
+q() { sqlite3 "$W/year.db" "$1"; }
+NANS=$(q "SELECT count(*) FROM answer")
+NINS=$(q "SELECT count(*) FROM inspection")
+NMONTH=$(q "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE i.day BETWEEN '$MONTH_FROM' AND '$MONTH_TO'")
+NDAY=$(q "SELECT count(*) FROM inspection WHERE day = '$DAY'")
+SIZE_MB=$(( $(stat -c %s "$W/year.db") / 1048576 ))
+say "year: $NINS inspections, $NANS answers, $SIZE_MB MB"
+# the write benchmarks work on a copy, so the cached file stays as generated
+cp "$W/year.db" "$W/work.db"
+rm -f "$W/work.db-wal" "$W/work.db-shm"
+
+# --- demo generation: the big one (once, when built) and a week, RUNS times ---
+read -r gen_ms gen_base <"$W/year.gen"
+row "demo generation (cached build)" "$MARKETS mk x $DAYS d, $NANS ans" \
+	"$gen_ms $gen_ms $gen_ms 0" "$gen_base" "-" "1 run, when the cache was built"
+fresh "$W/week.db"
+export BT SC UNTIL SEED TPL
+if [ "$GEN" = stallcheck ]; then
+	r=$(timed sh -c 'rm -f "$1" "$1-wal" "$1-shm"; exec "$SC" --db "$1" demo --markets "$2" --days 7 --until "$UNTIL" --seed "$SEED"' sh "$W/week.db" "$MARKETS")
+else
+	r=$(timed sh -c 'rm -f "$1" "$1-wal" "$1-shm"; exec "$BT" gen "$1" "$TPL" "$2" 7 "$UNTIL" "$SEED"' sh "$W/week.db" "$MARKETS")
+fi
+NWEEK=$(sqlite3 "$W/week.db" "SELECT count(*) FROM answer" 2>/dev/null || echo "?")
+base=$(timed "$BT" copy "$W/week.db" "$W/copy.db")
+row "demo generation" "$MARKETS mk x 7 d, $NWEEK ans" "$r" "$(med "$base")" "-"
+
+# --- saving one answer: empty and big database, against a raw upsert ---
+fresh "$W/empty.db"
+r=$("$BT" save "$W/empty.db" "$TPL" "$SAVES" store 2>>"$W/errors.log")
+base=$("$BT" save "$W/empty.db" "$TPL" "$SAVES" raw 2>>"$W/errors.log")
+row "save one answer (empty db)" "$SAVES saves" "$r" "$(med "$base")" "5" "goal <= 5 ms (fsync incl.)"
+r=$("$BT" save "$W/work.db" "$TPL" "$SAVES" store 2>>"$W/errors.log")
+base=$("$BT" save "$W/work.db" "$TPL" "$SAVES" raw 2>>"$W/errors.log")
+row "save one answer (big db)" "$SAVES saves, $SIZE_MB MB db" "$r" "$(med "$base")" "5" "goal <= 5 ms (fsync incl.)"
+
+# --- start to first frame: the TUI in tmux until its home screen shows ---
+# BENCH_HOME_MARKER: text of the home screen (default: any text while the
+# program is still running). Peak RSS read from /proc (VmHWM) at that moment.
+frame_ms() { # SOCKET MARKER CMD -> "ms rss_kb" or ""
+	tmux -L "$1" -f /dev/null new-session -d -x 100 -y 30 "sleep 600" || return
+	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
+	t0=$(date +%s%N)
+	tmux -L "$1" respawn-pane -k -t 0 "$3"
+	out=""
+	while :; do
+		t1=$(date +%s%N)
+		[ $(( (t1 - t0) / 1000000 )) -gt 5000 ] && break
+		[ "$(tmux -L "$1" display -p '#{pane_dead}')" = 1 ] && break
+		scr=$(tmux -L "$1" capture-pane -p)
+		if [ -n "$2" ]; then
+			printf '%s' "$scr" | grep -q -- "$2" && out=$(( (t1 - t0) / 1000 )) && break
+		elif [ -n "$(printf '%s' "$scr" | tr -d ' \n')" ]; then
+			out=$(( (t1 - t0) / 1000 )) && break
+		fi
+	done
+	if [ -n "$out" ]; then
+		pid=$(tmux -L "$1" display -p '#{pane_pid}')
+		rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+		echo "$out ${rss:-0}"
+	fi
+	tmux -L "$1" kill-server 2>/dev/null
+}
+frames() { # MARKER CMD -> "median min max rss"
+	: >"$W/frames"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		f=$(frame_ms "scb$$" "$1" "$2")
+		[ -z "$f" ] && return
+		echo "$f" >>"$W/frames"
+		i=$((i + 1))
+	done
+	sort -n "$W/frames" | awk '{ t[NR] = $1 / 1000; if ($2 > r) r = $2 }
+		END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
+		      printf "%.1f %.1f %.1f %d\n", m, t[1], t[NR], r }'
+}
+if command -v tmux >/dev/null; then
+	env_run="env XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME STALLCHECK_DATADIR=$STALLCHECK_DATADIR LANG=C.UTF-8 STALLCHECK_NOW=$STALLCHECK_NOW"
+	r=$(frames "${BENCH_HOME_MARKER:-}" "$env_run $SC --db $W/work.db")
+	base=$(frames "BENCH-READY" "$BT read $W/work.db home; echo BENCH-READY; sleep 600")
+	if [ -n "$r" ]; then
+		row "start to first frame (tmux)" "$NINS inspections" "$r" "$(med "$base")" "100" "goal < 100 ms"
+	else
+		pending "start to first frame (tmux)" "$NINS inspections" "not built yet: the TUI shows no home screen"
+	fi
+else
+	pending "start to first frame (tmux)" "-" "tmux missing"
+fi
+
+# --- review: a day and a drill-down (core/review.h, `stallcheck review`) ---
+if [ -f core/review.h ] && "$SC" --db "$W/work.db" review list --day "$DAY" >/dev/null 2>&1; then
+	r=$(timed "$SC" --db "$W/work.db" review list --day "$DAY")
+	base=$(timed "$BT" read "$W/work.db" range "$DAY" "$DAY")
+	row "review: open a day" "$NDAY inspections" "$r" "$(med "$base")" "50" "goal < 50 ms"
+	ins=$(q "SELECT uuid FROM inspection WHERE day = '$DAY' LIMIT 1")
+	if "$SC" --db "$W/work.db" review show "$ins" >/dev/null 2>&1; then
+		r=$(timed "$SC" --db "$W/work.db" review show "$ins")
+		row "review: drill-down" "1 inspection" "$r" "$(med "$base")" "50" "goal < 50 ms"
+	else
+		pending "review: drill-down" "1 inspection" "not built yet"
+	fi
+else
+	pending "review: open a day" "$NDAY inspections" "not built yet (core/review.h)"
+	pending "review: drill-down" "1 inspection" "not built yet (core/review.h)"
+fi
+
+# --- a month's export in each format ---
+base=$(timed "$BT" read "$W/work.db" range "$MONTH_FROM" "$MONTH_TO")
+for fmt in html xlsx csv md; do
+	out="$W/month.$fmt"
+	rm -f "$out"
+	if "$SC" --db "$W/work.db" export --from "$MONTH_FROM" --to "$MONTH_TO" --format "$fmt" -o "$out" \
+		>/dev/null 2>>"$W/errors.log" && [ -s "$out" ]; then
+		r=$(timed "$SC" --db "$W/work.db" export --from "$MONTH_FROM" --to "$MONTH_TO" --format "$fmt" -o "$out")
+		row "export month: $fmt" "$NMONTH ans, $(( $(stat -c %s "$out") / 1024 )) KB out" "$r" "$(med "$base")" "2000" "goal < 2 s, < 64 MB"
+	else
+		pending "export month: $fmt" "$NMONTH answers" "not built yet (stallcheck export)"
+	fi
+done
+
+# --- sync: export of one week's records, import of that bundle elsewhere ---
+# week.db (one device, 7 days) exports into a fresh folder; a fresh
+# database imports it. Baseline: the same rows copied with prepared statements.
+if [ -f core/sync.h ] && [ -f "$W/week.db" ]; then
+	cp "$W/week.db" "$W/send.db"
+	rm -f "$W/send.db-wal" "$W/send.db-shm"
+	export W
+	r=$(timed sh -c 'rm -rf "$W/sx"; mkdir -p "$W/sx"; cp "$W/send.db" "$W/s1.db"; rm -f "$W/s1.db-wal" "$W/s1.db-shm"; exec "$SC" --db "$W/s1.db" sync "$W/sx"')
+	base=$(timed "$BT" copy "$W/week.db" "$W/copy.db")
+	if [ -n "$r" ]; then
+		row "sync: export a week" "$NWEEK ans" "$r" "$(med "$base")" "-" "includes copying the 7-day db"
+		rm -rf "$W/sx"; mkdir -p "$W/sx"; cp "$W/send.db" "$W/s1.db"; rm -f "$W/s1.db-wal" "$W/s1.db-shm"
+		"$SC" --db "$W/s1.db" sync "$W/sx" >/dev/null 2>>"$W/errors.log"
+		r=$(timed sh -c 'rm -f "$W/r1.db" "$W/r1.db-wal" "$W/r1.db-shm"; exec "$SC" --db "$W/r1.db" sync "$W/sx"')
+		got=$(sqlite3 "$W/r1.db" "SELECT count(*) FROM answer" 2>/dev/null || echo 0)
+		if [ -n "$r" ] && [ "$got" = "$NWEEK" ]; then
+			rate=$(awk -v n="$NWEEK" -v m="$(med "$r")" -v b="$(med "$base")" \
+				'BEGIN { printf "%.0fk ans/s vs raw %.0fk/s", n / m, n / b }')
+			row "sync: import a week" "$NWEEK ans" "$r" "$(med "$base")" "-" "$rate; goal >= half raw"
+		else
+			pending "sync: import a week" "$NWEEK ans" "import did not give $NWEEK answers (got $got)"
+		fi
+	else
+		pending "sync: export a week" "$NWEEK ans" "stallcheck sync failed (see $W/errors.log)"
+		pending "sync: import a week" "$NWEEK ans" "stallcheck sync failed"
+	fi
+else
+	pending "sync: export a week" "-" "not built yet (core/sync.h)"
+	pending "sync: import a week" "-" "not built yet (core/sync.h)"
+fi
+
+# --- verify the whole year ---
+if "$SC" --db "$W/work.db" verify >/dev/null 2>>"$W/errors.log"; then
+	r=$(timed "$SC" --db "$W/work.db" verify)
+	base=$(timed "$BT" read "$W/work.db" all)
+	row "verify the year" "$NINS insp, $NANS ans" "$r" "$(med "$base")" "-"
+else
+	pending "verify the year" "$NINS insp, $NANS ans" "not built yet (stallcheck verify)"
+fi
+
+# --- the table ---
+echo
+echo "stallcheck benchmarks, $(date -u +%Y-%m-%d) on $(nproc) CPU(s), $(uname -m); $RUNS runs each;"
+echo "database: $MARKETS markets x $DAYS days, $NINS inspections, $NANS answers, $SIZE_MB MB; demo data: $GEN"
+echo
+awk -F'|' '
+function f(x) { return x == "" ? "-" : (x >= 100 ? sprintf("%.0f", x) : sprintf("%.2f", x)) }
+BEGIN {
+	printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", "operation", "data", "median", "spread (min-max)", "peak MB", "x raw", "notes"
+	printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", "---------", "----", "------", "----------------", "-------", "-----", "-----"
+}
+{
+	if ($3 == "-") { printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", $1, $2, "-", "-", "-", "-", $6; next }
+	split($3, v, " ")
+	if (v[1] == "") { printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", $1, $2, "FAILED", "-", "-", "-", "see errors.log"; next }
+	mb = v[4] / 1024
+	note = $6
+	if (mb >= 64) note = note " OVER 64 MB"
+	if ($5 != "-" && v[1] > $5 + 0) note = note " MISSED"
+	ratio = ($4 != "" && $4 > 0) ? sprintf("%.1f", v[1] / $4) : "-"
+	printf "%-30s %-28s %6s ms %-17s %8s %8s  %s\n", $1, $2, f(v[1]), f(v[2]) "-" f(v[3]) " ms",
+		(v[4] > 0 ? sprintf("%.1f", mb) : "-"), ratio, note
+}' "$TABLE"
