@@ -52,6 +52,36 @@ for src in core/*.c config/*.c; do
 	objs="$objs $obj"
 done
 
+# Seeds for sync_import: real bundles written by `stallcheck sync` from a
+# small demo database, each prefixed with its device id and key seed (the
+# input format of fuzz_sync_import_one). Made once, when the directory is
+# empty; commit them.
+sync_seeds() {
+	[ -n "$(ls fuzz/corpus/sync_import 2>/dev/null)" ] && return 0
+	make -s all >/dev/null || return 1
+	tmp=$(mktemp -d) || return 1
+	(
+		export XDG_CONFIG_HOME="$tmp/cfg" XDG_DATA_HOME="$tmp/data" STALLCHECK_DATADIR="$top/config"
+		export STALLCHECK_NOW=2026-11-28T18:00 LANG=C.UTF-8
+		mkdir -p "$tmp/cfg/stallcheck" "$tmp/sync"
+		printf '[inspector]\nname = fuzz\n' >"$tmp/cfg/stallcheck/stallcheck.ini"
+		sc=build/stallcheck
+		$sc --db "$tmp/a.db" demo --markets 1 --days 1 --until 2026-11-28 --seed 1 >/dev/null &&
+		$sc --db "$tmp/a.db" sync "$tmp/sync" >/dev/null || exit 1
+		id=$(sqlite3 "$tmp/a.db" "SELECT value FROM meta WHERE key = 'device_id'")
+		seed=$(cut -d' ' -f2 "$tmp/a.db.key")
+		mkdir -p fuzz/corpus/sync_import
+		for b in "$tmp/sync/$id"/*.bundle; do
+			python3 -c 'import sys; sys.stdout.buffer.write(sys.argv[1].encode() + bytes.fromhex(sys.argv[2]) + open(sys.argv[3], "rb").read())' \
+				"$id" "$seed" "$b" >"fuzz/corpus/sync_import/$(basename "$b")"
+		done
+	)
+	rc=$?
+	rm -rf "$tmp"
+	[ $rc -eq 0 ] && echo "fuzz: made sync_import seeds in fuzz/corpus/sync_import/ (commit them)"
+	return $rc
+}
+
 fail=0
 summary=""
 for t in $targets; do
@@ -61,17 +91,23 @@ for t in $targets; do
   $t: pending ($h not on this branch yet)"
 		continue
 	fi
+	if [ "$t" = sync_import ] && ! sync_seeds; then
+		summary="$summary
+  $t: could not make seed bundles (stallcheck demo + sync)"
+		fail=1
+		continue
+	fi
 	bin="$O/fuzz_$t"
 	echo "  LD      $bin"
 	# shellcheck disable=SC2086
 	$CC_FUZZ $CFLAGS -fsanitize=fuzzer "fuzz/fuzz_$t.c" $objs -o "$bin" \
 		$(pkg-config --libs $PKG) -liniparser -lm || exit 1
 	mkdir -p "$O/corpus/$t" "$O/crashes/$t" "fuzz/corpus/$t"
-	dict=""
-	[ -f fuzz/ini.dict ] && case $t in settings|template) dict="-dict=fuzz/ini.dict" ;; esac
+	dict="" maxlen=1048576
+	case $t in settings|template) dict="-dict=fuzz/ini.dict" maxlen=65536 ;; esac
 	echo "fuzz: $t for $SECS s"
 	# shellcheck disable=SC2086
-	"$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	"$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=$maxlen \
 		-print_final_stats=1 $dict -artifact_prefix="$O/crashes/$t/" \
 		"$O/corpus/$t" "fuzz/corpus/$t" >"$O/$t.log" 2>&1
 	rc=$?

@@ -71,11 +71,22 @@ static void test_template(void **s)
 	run_target("template", fuzz_template_one);
 }
 
+#ifdef FUZZ_HAVE_SYNC
+static void test_sync_import(void **s)
+{
+	(void)s;
+	run_target("sync_import", fuzz_sync_import_one);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_template),
+#ifdef FUZZ_HAVE_SYNC
+		cmocka_unit_test(test_sync_import),
+#endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
