@@ -1,7 +1,10 @@
 /* benchtool: the measuring half of `make bench` (scripts/bench.sh drives it).
  *
- *   benchtool run N CMD ARG...        run a command N times; print
- *                                     "median min max peak_rss_kb" (ms, kB)
+ *   benchtool run N [--pre SH] CMD ARG...
+ *                                     run a command N times; print
+ *                                     "median min max peak_rss_kb" (ms, kB);
+ *                                     the shell command SH runs before each
+ *                                     run, untimed (fresh copies of files)
  *   benchtool save DB TEMPLATE N store|raw
  *                                     N answer saves on a fresh walk, each
  *                                     timed: through store_answer_save, or as a
@@ -72,7 +75,7 @@ static int die(const char *what, const char *msg)
 }
 
 /* --- run --- */
-static int cmd_run(int n, char **argv)
+static int cmd_run(int n, const char *pre, char **argv)
 {
 	double *t = calloc((size_t)n, sizeof *t);
 	long rss = 0;
@@ -80,6 +83,11 @@ static int cmd_run(int n, char **argv)
 	for (int i = 0; i < n; i++) {
 		struct rusage ru;
 		int status;
+		if (pre && system(pre) != 0) {
+			fprintf(stderr, "benchtool: --pre '%s' failed\n", pre);
+			free(t);
+			return 1;
+		}
 		double t0 = now_ms();
 		pid_t pid = fork();
 		if (pid < 0)
@@ -401,8 +409,10 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
 
+	if (strcmp(cmd, "run") == 0 && argc > 5 && atoi(argv[2]) > 0 && strcmp(argv[3], "--pre") == 0)
+		return cmd_run(atoi(argv[2]), argv[4], argv + 5);
 	if (strcmp(cmd, "run") == 0 && argc > 3 && atoi(argv[2]) > 0)
-		return cmd_run(atoi(argv[2]), argv + 3);
+		return cmd_run(atoi(argv[2]), NULL, argv + 3);
 	if (strcmp(cmd, "save") == 0 && argc == 6 && atoi(argv[4]) > 0)
 		return cmd_save(argv[2], argv[3], atoi(argv[4]), strcmp(argv[5], "raw") == 0);
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
@@ -411,7 +421,7 @@ int main(int argc, char **argv)
 		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL);
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
-	fprintf(stderr, "usage: benchtool run N CMD... | save DB TEMPLATE N store|raw |"
+	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
 		" read DB home|range FROM TO|all | copy SRC DST [FROM TO] |"
 		" gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
