@@ -140,8 +140,8 @@ fi
 
 if want frame; then
 # --- start to first frame: the TUI in tmux until its home screen shows ---
-# BENCH_HOME_MARKER: text of the home screen (default: any text while the
-# program is still running). Peak RSS read from /proc (VmHWM) at that moment.
+# BENCH_HOME_MARKER: a grep pattern for the home screen (default: its key
+# line, "q quit" or "q 退出"; empty: any text while the program runs). Peak RSS read from /proc (VmHWM) at that moment.
 frame_ms() { # SOCKET MARKER CMD -> "ms rss_kb" or ""
 	tmux -L "$1" -f /dev/null new-session -d -x 100 -y 30 "sleep 600" || return
 	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
@@ -170,7 +170,7 @@ frames() { # MARKER CMD -> "median min max rss"
 	: >"$W/frames"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		f=$(frame_ms "scb$$" "$1" "$2")
+		f=$(frame_ms "scb$$-$i" "$1" "$2")
 		[ -z "$f" ] && return
 		echo "$f" >>"$W/frames"
 		i=$((i + 1))
@@ -181,9 +181,9 @@ frames() { # MARKER CMD -> "median min max rss"
 }
 if command -v tmux >/dev/null; then
 	env_run="env XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME STALLCHECK_DATADIR=$STALLCHECK_DATADIR LANG=C.UTF-8 STALLCHECK_NOW=$STALLCHECK_NOW"
-	r=$(frames "${BENCH_HOME_MARKER:-}" "$env_run $SC --db $W/work.db")
-	base=$(frames "BENCH-READY" "$BT read $W/work.db home; echo BENCH-READY; sleep 600")
+	r=$(frames "${BENCH_HOME_MARKER-q quit\|q 退出}" "$env_run $SC --db $W/work.db")
 	if [ -n "$r" ]; then
+		base=$(frames "BENCH-READY" "$BT read $W/work.db home; echo BENCH-READY; sleep 600")
 		row "start to first frame (tmux)" "$NINS inspections" "$r" "$(med "$base")" "100" "goal < 100 ms"
 	else
 		pending "start to first frame (tmux)" "$NINS inspections" "not built yet: the TUI shows no home screen"
