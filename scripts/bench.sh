@@ -23,7 +23,6 @@ DAYS=${BENCH_DAYS:-365}
 UNTIL=2026-11-28
 SEED=1
 MONTH_FROM=2026-11-01 MONTH_TO=2026-11-30
-WEEK_FROM=2026-11-22 WEEK_TO=2026-11-28
 DAY=2026-11-27
 SC=$top/$B/stallcheck
 BT=$top/$B/benchtool
@@ -58,6 +57,7 @@ template = $TPL
 EOF
 
 TABLE=$W/table.txt
+: >"$W/errors.log"
 : >"$TABLE"
 # row OP SIZE "median min max rss" "baseline median" GOAL_MS GOAL_NOTE
 row() { printf '%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "${5:--}" "${6:-}" >>"$TABLE"; }
@@ -140,7 +140,9 @@ fi
 if want frame; then
 # --- start to first frame: the TUI in tmux until its home screen shows ---
 # BENCH_HOME_MARKER: a grep pattern for the home screen (default: its key
-# line, "q quit" or "q 退出"; empty: any text while the program runs). Peak RSS read from /proc (VmHWM) at that moment.
+# line, "q quit" or "q 退出"; empty: any text while the program runs).
+# Peak RSS is read from /proc (VmHWM) at that moment. The baseline is the
+# same spawn in tmux of a raw read of the home screen's rows.
 frame_ms() { # SOCKET MARKER CMD -> "ms rss_kb" or ""
 	tmux -L "$1" -f /dev/null new-session -d -x 100 -y 30 "sleep 600" || return
 	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
@@ -185,7 +187,7 @@ if command -v tmux >/dev/null; then
 		base=$(frames "BENCH-READY" "$BT read $W/work.db home; echo BENCH-READY; sleep 600")
 		row "start to first frame (tmux)" "$NINS inspections" "$r" "$(med "$base")" "100" "goal < 100 ms"
 	else
-		pending "start to first frame (tmux)" "$NINS inspections" "not built yet: the TUI shows no home screen"
+		pending "start to first frame (tmux)" "$NINS inspections" "not built yet (no home screen matching BENCH_HOME_MARKER)"
 	fi
 else
 	pending "start to first frame (tmux)" "-" "tmux missing"
