@@ -18,6 +18,12 @@
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
  *                                     plain prepared statements, one transaction
+ *   benchtool review DB DAY N         in-process, N times each: review_list of
+ *                                     DAY, and a drill-down (visits, previous
+ *                                     inspection, market-wide and one stall's
+ *                                     items beside the previous ones), each next
+ *                                     to a raw read of the same rows; prints
+ *                                     "day|drill median min max rss raw_median"
  *   benchtool gen DB TEMPLATE MARKETS DAYS UNTIL SEED
  *                                     demo data through demo_generate (for when
  *                                     `stallcheck demo` cannot load a template)
@@ -39,6 +45,10 @@
 #include "config/template.h"
 #include "core/demo.h"
 #include "tests/testutil.h"
+#if __has_include("core/review.h")
+#define BENCH_HAVE_REVIEW 1
+#include "core/review.h"
+#endif
 
 static double now_ms(void)
 {
@@ -59,6 +69,18 @@ static void report(double *t, int n, long rss_kb)
 	qsort(t, (size_t)n, sizeof *t, cmp_double);
 	double med = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 	printf("%.3f %.3f %.3f %ld\n", med, t[0], t[n - 1], rss_kb);
+}
+
+static long self_rss_kb(void);
+
+/* Print "name|median min max rss raw_median" (sorts both arrays). */
+static void report_raw(const char *name, double *t, double *raw, int n)
+{
+	qsort(raw, (size_t)n, sizeof *raw, cmp_double);
+	printf("%s|", name);
+	report(t, n, self_rss_kb());
+	fflush(stdout);
+	printf("%s-raw|%.3f\n", name, n % 2 ? raw[n / 2] : (raw[n / 2 - 1] + raw[n / 2]) / 2);
 }
 
 static long self_rss_kb(void)
@@ -377,6 +399,116 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 	return rc != 0;
 }
 
+/* --- review --- */
+#ifdef BENCH_HAVE_REVIEW
+/* Run a raw statement with one int64 or text parameter, touching every
+ * column of every row. */
+static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	sqlite3_finalize(st);
+	if (sum < 0)
+		fputc('\n', stderr);
+}
+
+static int drill(struct db *db, const struct checklist *cl, int64_t id, struct sc_err *err)
+{
+	struct inspection_rec r, prev;
+	struct review_visit *v = NULL;
+	struct review_item *items = NULL;
+	int nv = 0, ni = 0, rc;
+	int64_t pi = 0, pv = 0;
+
+	if ((rc = store_inspection_get(db, id, &r, err)) || (rc = review_visits(db, id, &v, &nv, err)))
+		return rc;
+	rc = review_prev_inspection(db, &r, &prev, err);
+	if (rc == SC_ERR_NOTFOUND)
+		prev.id = 0, rc = SC_OK;
+	if (rc == SC_OK)
+		rc = review_items(db, cl, id, 0, prev.id, 0, &items, &ni, err);
+	free(items);
+	items = NULL;
+	if (rc == SC_OK && nv > 0) {
+		rc = review_prev_visit(db, &r, v[0].stall_id, &pi, &pv, err);
+		if (rc == SC_ERR_NOTFOUND)
+			pi = pv = 0, rc = SC_OK;
+		if (rc == SC_OK)
+			rc = review_items(db, cl, id, v[0].id, pi, pv, &items, &ni, err);
+		free(items);
+	}
+	free(v);
+	return rc;
+}
+
+static int cmd_review(const char *path, const char *day, int n)
+{
+	struct review_filter f;
+	struct review_row *rows = NULL;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	sqlite3 *h;
+	char *body = NULL;
+	int nrows = 0;
+	int64_t id = 0, tpl = 0;
+	double *t = calloc((size_t)n, sizeof *t), *raw = calloc((size_t)n, sizeof *raw);
+
+	if (db_open(&db, path, 0, &err) || sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL))
+		return die(path, err.msg);
+	/* the drill-down goes into the day's inspection with the most stalls */
+	if (db_int(db, &err, &id, "SELECT id FROM inspection WHERE day = ? AND status <> 'draft'"
+		   " ORDER BY stalls_done DESC, id LIMIT 1", "t", day) ||
+	    db_int(db, &err, &tpl, "SELECT template_id FROM inspection WHERE id = ?", "I", id) ||
+	    store_template_body(db, tpl, &body, &err))
+		return die("review", err.msg);
+	if (template_load_text(body, "pinned", &cl, NULL, &err))
+		return die("review: the pinned template", err.msg);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		review_filter_init(&f, day);
+		if (review_list(db, &f, &rows, &nrows, &err))
+			return die("review_list", err.msg);
+		free(rows);
+		t[i] = now_ms() - t0;
+		t0 = now_ms();
+		raw_rows(h, "SELECT i.*, m.name, m.district FROM inspection i JOIN market m ON m.id = i.market_id"
+			 " WHERE i.day = ?1 ORDER BY i.started_at", 0, day);
+		raw[i] = now_ms() - t0;
+	}
+	report_raw("day", t, raw, n);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		if (drill(db, &cl, id, &err))
+			return die("drill-down", err.msg);
+		t[i] = now_ms() - t0;
+		t0 = now_ms();
+		raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", id, NULL);
+		raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL", id, NULL);
+		raw_rows(h, "SELECT * FROM answer WHERE visit_id = (SELECT id FROM visit WHERE inspection_id = ?1"
+			 " ORDER BY seq LIMIT 1)", id, NULL);
+		raw[i] = now_ms() - t0;
+	}
+	report_raw("drill", t, raw, n);
+	sqlite3_close(h);
+	db_close(db);
+	checklist_clear(&cl);
+	free(body);
+	free(t);
+	free(raw);
+	return 0;
+}
+#endif
+
 /* --- gen --- */
 static int cmd_gen(char **argv)
 {
@@ -419,10 +551,14 @@ int main(int argc, char **argv)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	if (strcmp(cmd, "copy") == 0 && (argc == 4 || argc == 6))
 		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL);
+#ifdef BENCH_HAVE_REVIEW
+	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
+		return cmd_review(argv[2], argv[3], atoi(argv[4]));
+#endif
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
 		" read DB home|range FROM TO|all | copy SRC DST [FROM TO] |"
-		" gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
+		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }
