@@ -71,18 +71,6 @@ static void report(double *t, int n, long rss_kb)
 	printf("%.3f %.3f %.3f %ld\n", med, t[0], t[n - 1], rss_kb);
 }
 
-static long self_rss_kb(void);
-
-/* Print "name|median min max rss raw_median" (sorts both arrays). */
-static void report_raw(const char *name, double *t, double *raw, int n)
-{
-	qsort(raw, (size_t)n, sizeof *raw, cmp_double);
-	printf("%s|", name);
-	report(t, n, self_rss_kb());
-	fflush(stdout);
-	printf("%s-raw|%.3f\n", name, n % 2 ? raw[n / 2] : (raw[n / 2 - 1] + raw[n / 2]) / 2);
-}
-
 static long self_rss_kb(void)
 {
 	struct rusage ru;
@@ -401,6 +389,15 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 
 /* --- review --- */
 #ifdef BENCH_HAVE_REVIEW
+/* Print "name|median min max rss" and "name-raw|median" (sorts both). */
+static void report_raw(const char *name, double *t, double *raw, int n)
+{
+	qsort(raw, (size_t)n, sizeof *raw, cmp_double);
+	printf("%s|", name);
+	report(t, n, self_rss_kb());
+	printf("%s-raw|%.3f\n", name, n % 2 ? raw[n / 2] : (raw[n / 2 - 1] + raw[n / 2]) / 2);
+}
+
 /* Run a raw statement with one int64 or text parameter, touching every
  * column of every row. */
 static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
