@@ -18,7 +18,9 @@ PKG="sqlite3 libsodium xlsxwriter"
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
 		echo "fuzz: installing clang"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang >/dev/null ||
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q >/dev/null || { echo "fuzz: apt-get update failed" >&2; exit 1; }
+		apt-get install -y -q --no-install-recommends clang >/dev/null ||
 			{ echo "fuzz: apt-get install clang failed" >&2; exit 1; }
 	else
 		echo "fuzz: needs clang with libFuzzer; run as root:  apt-get install clang" >&2
