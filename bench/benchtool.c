@@ -11,7 +11,7 @@
  *                                     raw INSERT ... ON CONFLICT in its own
  *                                     transaction with the same pragmas;
  *                                     prints "median min max peak_rss_kb"
- *   benchtool read DB home|range FROM TO|all
+ *   benchtool read DB home|day DAY|range FROM TO|all
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements
  *   benchtool copy SRC DST [FROM TO]  raw baseline: write SRC's rows (or the
@@ -259,8 +259,12 @@ static long drain(sqlite3 *h, const char *sql, const char *a, const char *b)
 	return sum;
 }
 
-#define RANGE_SQL(cols, join) \
-	"SELECT " cols " FROM inspection i " join " WHERE i.day BETWEEN ?1 AND ?2 ORDER BY i.id"
+/* The inspections of days ?1..?2 and their visits and answers, each
+ * through its index (inspection_day, then the inspection id indexes). */
+#define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
+/* A day's inspections with their market, as a day's list shows them. */
+#define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
+	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
 static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
 {
@@ -273,15 +277,17 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT * FROM market ORDER BY name", NULL, NULL);
 		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' ORDER BY id DESC", NULL, NULL);
 	} else if (strcmp(kind, "range") == 0 && a && b) {
-		sum += drain(h, RANGE_SQL("i.*", ""), a, b);
-		sum += drain(h, RANGE_SQL("v.*", "JOIN visit v ON v.inspection_id = i.id"), a, b);
-		sum += drain(h, RANGE_SQL("x.*", "JOIN answer x ON x.inspection_id = i.id"), a, b);
+		sum += drain(h, "SELECT * FROM inspection WHERE day BETWEEN ?1 AND ?2", a, b);
+		sum += drain(h, "SELECT * FROM visit WHERE inspection_id IN " IN_RANGE, a, b);
+		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
+	} else if (strcmp(kind, "day") == 0 && a) {
+		sum += drain(h, DAY_SQL, a, NULL);
 	} else if (strcmp(kind, "all") == 0) {
 		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);
 	} else {
-		return die("read", "kind is home, range FROM TO or all");
+		return die("read", "kind is home, day DAY, range FROM TO or all");
 	}
 	sqlite3_close(h);
 	printf("%ld bytes read\n", sum);
@@ -346,8 +352,8 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 {
 	static const char *week_tables[][2] = {
 		{ "inspection", "WHERE day BETWEEN ?1 AND ?2" },
-		{ "visit", "WHERE inspection_id IN (SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)" },
-		{ "answer", "WHERE inspection_id IN (SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)" },
+		{ "visit", "WHERE inspection_id IN " IN_RANGE },
+		{ "answer", "WHERE inspection_id IN " IN_RANGE },
 	};
 	sqlite3 *src, *dst;
 	sqlite3_stmt *st;
@@ -478,8 +484,7 @@ static int cmd_review(const char *path, const char *day, int n)
 		free(rows);
 		t[i] = now_ms() - t0;
 		t0 = now_ms();
-		raw_rows(h, "SELECT i.*, m.name, m.district FROM inspection i JOIN market m ON m.id = i.market_id"
-			 " WHERE i.day = ?1 ORDER BY i.started_at", 0, day);
+		raw_rows(h, DAY_SQL, 0, day);
 		raw[i] = now_ms() - t0;
 	}
 	report_raw("day", t, raw, n);
@@ -555,7 +560,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home|range FROM TO|all | copy SRC DST [FROM TO] |"
+		" read DB home|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

@@ -206,7 +206,7 @@ if [ -f core/review.h ] && "$BT" review "$W/work.db" "$DAY" "$RUNS" >"$W/review.
 	row "review: drill-down" "1 inspection, 2 places" "$(get drill)" "$(get drill-raw)" "50" "goal < 50 ms; in-process, $nrev runs"
 	if "$SC" --db "$W/work.db" review list --date "$DAY" >/dev/null 2>>"$W/errors.log"; then
 		r=$(timed "$SC" --db "$W/work.db" review list --date "$DAY")
-		base=$(timed "$BT" read "$W/work.db" range "$DAY" "$DAY")
+		base=$(timed "$BT" read "$W/work.db" day "$DAY")
 		row "review list (command)" "$NDAY inspections" "$r" "$(med "$base")" "-" "whole process"
 	fi
 else
