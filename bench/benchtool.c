@@ -1,0 +1,566 @@
+/* benchtool: the measuring half of `make bench` (scripts/bench.sh drives it).
+ *
+ *   benchtool run N [--pre SH] CMD ARG...
+ *                                     run a command N times; print
+ *                                     "median min max peak_rss_kb" (ms, kB);
+ *                                     the shell command SH runs before each
+ *                                     run, untimed (fresh copies of files)
+ *   benchtool save DB TEMPLATE N store|raw
+ *                                     N answer saves on a fresh walk, each
+ *                                     timed: through store_answer_save, or as a
+ *                                     raw INSERT ... ON CONFLICT in its own
+ *                                     transaction with the same pragmas;
+ *                                     prints "median min max peak_rss_kb"
+ *   benchtool read DB home|day DAY|range FROM TO|all
+ *                                     raw baseline: read the rows an operation
+ *                                     reads with plain prepared statements
+ *   benchtool copy SRC DST [FROM TO]  raw baseline: write SRC's rows (or the
+ *                                     inspections of days FROM..TO with their
+ *                                     visits and answers) into a new DST with
+ *                                     plain prepared statements, one transaction
+ *   benchtool review DB DAY N         in-process, N times each: review_list of
+ *                                     DAY, and a drill-down (visits, previous
+ *                                     inspection, market-wide and one stall's
+ *                                     items beside the previous ones), each next
+ *                                     to a raw read of the same rows; prints
+ *                                     "day|drill median min max rss raw_median"
+ *   benchtool gen DB TEMPLATE MARKETS DAYS UNTIL SEED
+ *                                     demo data through demo_generate (for when
+ *                                     `stallcheck demo` cannot load a template)
+ *
+ * TEMPLATE is a checklist file; when it cannot be loaded (config work not
+ * merged yet) the small test checklist of tests/testutil.c stands in, and
+ * "fallback-checklist" is printed on stderr. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench/walk.h"
+#include "config/template.h"
+#include "core/demo.h"
+#include "tests/testutil.h"
+#if __has_include("core/review.h")
+#define BENCH_HAVE_REVIEW 1
+#include "core/review.h"
+#endif
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Print "median min max rss" of n timings (sorted in place). */
+static void report(double *t, int n, long rss_kb)
+{
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	double med = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+	printf("%.3f %.3f %.3f %ld\n", med, t[0], t[n - 1], rss_kb);
+}
+
+static long self_rss_kb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static int die(const char *what, const char *msg)
+{
+	fprintf(stderr, "benchtool: %s: %s\n", what, msg);
+	return 1;
+}
+
+/* --- run --- */
+static int cmd_run(int n, const char *pre, char **argv)
+{
+	double *t = calloc((size_t)n, sizeof *t);
+	long rss = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct rusage ru;
+		int status;
+		if (pre && system(pre) != 0) {
+			fprintf(stderr, "benchtool: --pre '%s' failed\n", pre);
+			free(t);
+			return 1;
+		}
+		double t0 = now_ms();
+		pid_t pid = fork();
+		if (pid < 0)
+			return die("fork", strerror(errno));
+		if (pid == 0) {
+			FILE *f = freopen("/dev/null", "w", stdout);
+			(void)f;
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (wait4(pid, &status, 0, &ru) != pid)
+			return die("wait", strerror(errno));
+		t[i] = now_ms() - t0;
+		if (ru.ru_maxrss > rss)
+			rss = ru.ru_maxrss;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "benchtool: %s failed (status %d)\n", argv[0], status);
+			free(t);
+			return 1;
+		}
+	}
+	report(t, n, rss);
+	free(t);
+	return 0;
+}
+
+/* --- the checklist --- */
+static int load_checklist(const char *path, struct checklist *cl, char **body)
+{
+	struct sc_err err;
+	size_t len;
+
+	*body = template_read_file(path, &len, &err);
+	if (*body && template_load_text(*body, path, cl, NULL, &err) == SC_OK)
+		return 0;
+	free(*body);
+	fprintf(stderr, "fallback-checklist (%s)\n", err.msg);
+	tu_checklist(cl);
+	*body = strdup("bench fallback checklist");
+	return 0;
+}
+
+/* --- save --- */
+static int raw_exec(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "benchtool: %s: %s\n", sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_save(const char *path, const char *tpl, int n, int raw)
+{
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	struct walk w;
+	char *body;
+	double *t = calloc((size_t)n, sizeof *t);
+
+	load_checklist(tpl, &cl, &body);
+	if (db_open(&db, path, DB_CREATE, &err) || walk_setup(db, &cl, body, &w, &err))
+		return die(path, err.msg);
+	if (!raw) {
+		for (int i = 0; i < n; i++) {
+			double t0 = now_ms();
+			if (walk_save(db, &w, i, &err))
+				return die("store_answer_save", err.msg);
+			t[i] = now_ms() - t0;
+		}
+		db_close(db);
+	} else {
+		/* the same rows, with the same connection settings, no program logic */
+		sqlite3 *h;
+		sqlite3_stmt *ins[2], *beg, *com;
+		db_close(db);
+		if (sqlite3_open(path, &h) != SQLITE_OK)
+			return die(path, sqlite3_errmsg(h));
+		sqlite3_busy_timeout(h, 5000);
+		if (raw_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"))
+			return 1;
+		/* [0] market-wide, [1] per stall, as store_answer_save writes them */
+		if (sqlite3_prepare_v2(h,
+				"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+				" critical, spots, note, answered_at) VALUES (?1, NULL, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
+				" ON CONFLICT (inspection_id, item_id) WHERE visit_id IS NULL DO UPDATE SET"
+				" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
+				-1, &ins[0], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(h,
+				"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+				" critical, spots, note, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
+				" ON CONFLICT (visit_id, item_id) WHERE visit_id IS NOT NULL DO UPDATE SET"
+				" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
+				-1, &ins[1], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(h, "BEGIN IMMEDIATE", -1, &beg, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(h, "COMMIT", -1, &com, NULL) != SQLITE_OK)
+			return die("prepare", sqlite3_errmsg(h));
+		for (int i = 0; i < n; i++) {
+			int64_t visit;
+			const struct cl_item *it = &cl.items[w.items[walk_slot(&w, i, &visit)]];
+			sqlite3_stmt *in = ins[visit != 0];
+			char note[32];
+			int pass = (i / w.nitems) % 2 == 0;
+			snprintf(note, sizeof note, "seq=%d", i);
+			double t0 = now_ms();
+			sqlite3_step(beg);
+			sqlite3_reset(beg);
+			sqlite3_bind_int64(in, 1, w.inspection);
+			if (visit)
+				sqlite3_bind_int64(in, 2, visit);
+			sqlite3_bind_text(in, 3, it->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(in, 4, pass ? "pass" : "fail", -1, SQLITE_STATIC);
+			sqlite3_bind_int(in, 5, pass ? it->points : 0);
+			sqlite3_bind_int(in, 6, it->points);
+			sqlite3_bind_text(in, 7, note, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(in, 8, "2026-11-28T10:00:00+08:00", -1, SQLITE_STATIC);
+			if (sqlite3_step(in) != SQLITE_DONE)
+				return die("raw insert", sqlite3_errmsg(h));
+			sqlite3_reset(in);
+			if (sqlite3_step(com) != SQLITE_DONE)
+				return die("commit", sqlite3_errmsg(h));
+			sqlite3_reset(com);
+			t[i] = now_ms() - t0;
+		}
+		sqlite3_finalize(ins[0]);
+		sqlite3_finalize(ins[1]);
+		sqlite3_finalize(beg);
+		sqlite3_finalize(com);
+		sqlite3_close(h);
+	}
+	walk_free(&w);
+	checklist_clear(&cl);
+	free(body);
+	report(t, n, self_rss_kb());
+	free(t);
+	return 0;
+}
+
+/* --- read: touch every column of every row --- */
+static long drain(sqlite3 *h, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "benchtool: %s: %s\n", sql, sqlite3_errmsg(h));
+		return -1;
+	}
+	if (a)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	sqlite3_finalize(st);
+	return sum;
+}
+
+/* The inspections of days ?1..?2 and their visits and answers, each
+ * through its index (inspection_day, then the inspection id indexes). */
+#define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
+/* A day's inspections with their market, as a day's list shows them. */
+#define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
+	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
+
+static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
+{
+	sqlite3 *h;
+	long sum = 0;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return die(path, sqlite3_errmsg(h));
+	if (strcmp(kind, "home") == 0) {
+		sum += drain(h, "SELECT * FROM market ORDER BY name", NULL, NULL);
+		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' ORDER BY id DESC", NULL, NULL);
+	} else if (strcmp(kind, "range") == 0 && a && b) {
+		sum += drain(h, "SELECT * FROM inspection WHERE day BETWEEN ?1 AND ?2", a, b);
+		sum += drain(h, "SELECT * FROM visit WHERE inspection_id IN " IN_RANGE, a, b);
+		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
+	} else if (strcmp(kind, "day") == 0 && a) {
+		sum += drain(h, DAY_SQL, a, NULL);
+	} else if (strcmp(kind, "all") == 0) {
+		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
+		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
+		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);
+	} else {
+		return die("read", "kind is home, day DAY, range FROM TO or all");
+	}
+	sqlite3_close(h);
+	printf("%ld bytes read\n", sum);
+	return sum < 0;
+}
+
+/* --- copy: the same rows written with plain prepared statements --- */
+static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char *where,
+		      const char *a, const char *b)
+{
+	char sql[512], ins[4096];
+	sqlite3_stmt *st, *in;
+	int n, len, rc = 0;
+
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" %s", table, where);
+	if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) != SQLITE_OK)
+		return die(sql, sqlite3_errmsg(src));
+	if (a)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	n = sqlite3_column_count(st);
+	len = snprintf(ins, sizeof ins, "INSERT INTO \"%s\" VALUES (", table);
+	for (int c = 0; c < n; c++)
+		len += snprintf(ins + len, sizeof ins - (size_t)len, c ? ",?" : "?");
+	snprintf(ins + len, sizeof ins - (size_t)len, ")");
+	if (sqlite3_prepare_v2(dst, ins, -1, &in, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return die(ins, sqlite3_errmsg(dst));
+	}
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < n; c++)
+			sqlite3_bind_value(in, c + 1, sqlite3_column_value(st, c));
+		if (sqlite3_step(in) != SQLITE_DONE)
+			rc = die(table, sqlite3_errmsg(dst));
+		sqlite3_reset(in);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(in);
+	return rc;
+}
+
+/* Create in dst the schema objects of src that are (op "=") or are not
+ * (op "<>") triggers, tables first. */
+static int copy_schema(sqlite3 *src, sqlite3 *dst, const char *op)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	snprintf(sql, sizeof sql, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND"
+		 " name NOT LIKE 'sqlite_%%' AND type %s 'trigger' ORDER BY type = 'table' DESC, rowid", op);
+	if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) != SQLITE_OK)
+		return die("schema", sqlite3_errmsg(src));
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = raw_exec(dst, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int cmd_copy(const char *from, const char *to, const char *a, const char *b)
+{
+	static const char *week_tables[][2] = {
+		{ "inspection", "WHERE day BETWEEN ?1 AND ?2" },
+		{ "visit", "WHERE inspection_id IN " IN_RANGE },
+		{ "answer", "WHERE inspection_id IN " IN_RANGE },
+	};
+	sqlite3 *src, *dst;
+	sqlite3_stmt *st;
+	char path[4096];
+	int rc = 0;
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", to, (const char *[]){ "", "-wal", "-shm" }[i]);
+		unlink(path);
+	}
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return die(from, sqlite3_errmsg(src));
+	if (sqlite3_open(to, &dst) != SQLITE_OK)
+		return die(to, sqlite3_errmsg(dst));
+	/* the same schema (no foreign keys checked: rows are copied as they are) */
+	if (raw_exec(dst, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"))
+		return 1;
+	if (copy_schema(src, dst, "<>") || raw_exec(dst, "BEGIN IMMEDIATE"))
+		return 1;
+	if (a && b) {
+		for (int i = 0; i < 3 && rc == 0; i++)
+			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b);
+	} else {
+		sqlite3_prepare_v2(src, "SELECT name FROM sqlite_schema WHERE type = 'table' AND"
+				   " name NOT LIKE 'sqlite_%' ORDER BY rowid", -1, &st, NULL);
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL);
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
+		rc = raw_exec(dst, "COMMIT");
+	/* triggers last: they guard the program's writes, not a bulk copy */
+	if (rc == 0)
+		rc = copy_schema(src, dst, "=");
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc != 0;
+}
+
+/* --- review --- */
+#ifdef BENCH_HAVE_REVIEW
+/* Print "name|median min max rss" and "name-raw|median" (sorts both). */
+static void report_raw(const char *name, double *t, double *raw, int n)
+{
+	qsort(raw, (size_t)n, sizeof *raw, cmp_double);
+	printf("%s|", name);
+	report(t, n, self_rss_kb());
+	printf("%s-raw|%.3f\n", name, n % 2 ? raw[n / 2] : (raw[n / 2 - 1] + raw[n / 2]) / 2);
+}
+
+/* Run a raw statement with one int64 or text parameter, touching every
+ * column of every row. */
+static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	sqlite3_finalize(st);
+	if (sum < 0)
+		fputc('\n', stderr);
+}
+
+static int drill(struct db *db, const struct checklist *cl, int64_t id, struct sc_err *err)
+{
+	struct inspection_rec r, prev;
+	struct review_visit *v = NULL;
+	struct review_item *items = NULL;
+	int nv = 0, ni = 0, rc;
+	int64_t pi = 0, pv = 0;
+
+	if ((rc = store_inspection_get(db, id, &r, err)) || (rc = review_visits(db, id, &v, &nv, err)))
+		return rc;
+	rc = review_prev_inspection(db, &r, &prev, err);
+	if (rc == SC_ERR_NOTFOUND)
+		prev.id = 0, rc = SC_OK;
+	if (rc == SC_OK)
+		rc = review_items(db, cl, id, 0, prev.id, 0, &items, &ni, err);
+	free(items);
+	items = NULL;
+	if (rc == SC_OK && nv > 0) {
+		rc = review_prev_visit(db, &r, v[0].stall_id, &pi, &pv, err);
+		if (rc == SC_ERR_NOTFOUND)
+			pi = pv = 0, rc = SC_OK;
+		if (rc == SC_OK)
+			rc = review_items(db, cl, id, v[0].id, pi, pv, &items, &ni, err);
+		free(items);
+	}
+	free(v);
+	return rc;
+}
+
+static int cmd_review(const char *path, const char *day, int n)
+{
+	struct review_filter f;
+	struct review_row *rows = NULL;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	sqlite3 *h;
+	char *body = NULL;
+	int nrows = 0;
+	int64_t id = 0, tpl = 0;
+	double *t = calloc((size_t)n, sizeof *t), *raw = calloc((size_t)n, sizeof *raw);
+
+	if (db_open(&db, path, 0, &err) || sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL))
+		return die(path, err.msg);
+	/* the drill-down goes into the day's inspection with the most stalls */
+	if (db_int(db, &err, &id, "SELECT id FROM inspection WHERE day = ? AND status <> 'draft'"
+		   " ORDER BY stalls_done DESC, id LIMIT 1", "t", day) ||
+	    db_int(db, &err, &tpl, "SELECT template_id FROM inspection WHERE id = ?", "I", id) ||
+	    store_template_body(db, tpl, &body, &err))
+		return die("review", err.msg);
+	if (template_load_text(body, "pinned", &cl, NULL, &err))
+		return die("review: the pinned template", err.msg);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		review_filter_init(&f, day);
+		if (review_list(db, &f, &rows, &nrows, &err))
+			return die("review_list", err.msg);
+		free(rows);
+		t[i] = now_ms() - t0;
+		t0 = now_ms();
+		raw_rows(h, DAY_SQL, 0, day);
+		raw[i] = now_ms() - t0;
+	}
+	report_raw("day", t, raw, n);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		if (drill(db, &cl, id, &err))
+			return die("drill-down", err.msg);
+		t[i] = now_ms() - t0;
+		t0 = now_ms();
+		raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", id, NULL);
+		raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL", id, NULL);
+		raw_rows(h, "SELECT * FROM answer WHERE visit_id = (SELECT id FROM visit WHERE inspection_id = ?1"
+			 " ORDER BY seq LIMIT 1)", id, NULL);
+		raw[i] = now_ms() - t0;
+	}
+	report_raw("drill", t, raw, n);
+	sqlite3_close(h);
+	db_close(db);
+	checklist_clear(&cl);
+	free(body);
+	free(t);
+	free(raw);
+	return 0;
+}
+#endif
+
+/* --- gen --- */
+static int cmd_gen(char **argv)
+{
+	struct checklist cl;
+	struct demo_opts o;
+	struct sc_err err;
+	struct db *db;
+	char *body;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.markets = atoi(argv[2]);
+	o.days = atoi(argv[3]);
+	snprintf(o.until, sizeof o.until, "%s", argv[4]);
+	o.seed = (uint64_t)atol(argv[5]);
+	demo_defaults(&o);
+	load_checklist(argv[1], &cl, &body);
+	if (db_open(&db, argv[0], DB_CREATE, &err))
+		return die(argv[0], err.msg);
+	rc = demo_generate(db, &cl, body, &o, NULL, NULL, &err);
+	if (rc)
+		die("demo", err.msg);
+	db_close(db);
+	checklist_clear(&cl);
+	free(body);
+	return rc != SC_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (strcmp(cmd, "run") == 0 && argc > 5 && atoi(argv[2]) > 0 && strcmp(argv[3], "--pre") == 0)
+		return cmd_run(atoi(argv[2]), argv[4], argv + 5);
+	if (strcmp(cmd, "run") == 0 && argc > 3 && atoi(argv[2]) > 0)
+		return cmd_run(atoi(argv[2]), NULL, argv + 3);
+	if (strcmp(cmd, "save") == 0 && argc == 6 && atoi(argv[4]) > 0)
+		return cmd_save(argv[2], argv[3], atoi(argv[4]), strcmp(argv[5], "raw") == 0);
+	if (strcmp(cmd, "read") == 0 && argc >= 4)
+		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
+	if (strcmp(cmd, "copy") == 0 && (argc == 4 || argc == 6))
+		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL);
+#ifdef BENCH_HAVE_REVIEW
+	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
+		return cmd_review(argv[2], argv[3], atoi(argv[4]));
+#endif
+	if (strcmp(cmd, "gen") == 0 && argc == 8)
+		return cmd_gen(argv + 2);
+	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
+		" read DB home|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
+		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
+	return 2;
+}

@@ -1,0 +1,311 @@
+#!/bin/sh
+# bench.sh [BUILD_DIR]: the benchmarks behind `make bench` (BUILD_DIR holds
+# an optimised stallcheck and libstallcheck.a, default build/bench).
+# Builds bench/benchtool, makes (or reuses) a demo database of 30 markets x
+# 365 days under BUILD_DIR/data, runs every operation BENCH_RUNS times
+# (default 5) next to a raw SQLite baseline measured in the same run, and
+# prints one table. Operations the program cannot do yet are listed as
+# "not built yet", never estimated. See docs/performance.md.
+#   BENCH_RUNS=N     repetitions of each process-level operation (>= 5)
+#   BENCH_SAVES=N    answers saved per save benchmark (default 200)
+#   BENCH_MARKETS, BENCH_DAYS   size of the big database (30, 365)
+#   BENCH_ONLY="save sync"       only these groups (gen save frame review
+#                                export sync verify); default all
+set -u
+B=${1:-build/bench}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+RUNS=${BENCH_RUNS:-5}
+[ "$RUNS" -ge 5 ] 2>/dev/null || RUNS=5
+SAVES=${BENCH_SAVES:-200}
+MARKETS=${BENCH_MARKETS:-30}
+DAYS=${BENCH_DAYS:-365}
+UNTIL=2026-11-28
+SEED=1
+MONTH_FROM=2026-11-01 MONTH_TO=2026-11-30
+DAY=2026-11-27
+SC=$top/$B/stallcheck
+BT=$top/$B/benchtool
+W=$top/$B/data
+TPL=$top/config/templates/gbt21720-market.ini
+PKG="ncursesw sqlite3 libsodium xlsxwriter"
+mkdir -p "$W" || exit 1
+[ -x "$SC" ] || { echo "bench: $SC missing (make BENCH=1 all)" >&2; exit 1; }
+
+# --- the measuring tool, built against the optimised library ---
+if [ ! -x "$BT" ] || [ -n "$(find bench tests/testutil.c "$B/libstallcheck.a" -newer "$BT" 2>/dev/null)" ]; then
+	echo "  CC      bench/benchtool.c"
+	# shellcheck disable=SC2046
+	${CC:-cc} -O2 -g -DNDEBUG -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Wformat=2 -Werror -Wno-format-truncation \
+		-D_GNU_SOURCE -I. -I/usr/include/iniparser $(pkg-config --cflags $PKG) \
+		bench/benchtool.c tests/testutil.c "$B/libstallcheck.a" \
+		$(pkg-config --libs $PKG) -liniparser -lm -o "$BT" || exit 1
+fi
+
+# --- a private configuration: nothing of the user's is read or touched ---
+export XDG_CONFIG_HOME="$W/cfg" XDG_DATA_HOME="$W/xdg" STALLCHECK_DATADIR="$top/config"
+export STALLCHECK_NOW="${UNTIL}T18:00" LANG=C.UTF-8 LC_ALL=C.UTF-8
+mkdir -p "$XDG_CONFIG_HOME/stallcheck" "$XDG_DATA_HOME" "$W/sync"
+cat >"$XDG_CONFIG_HOME/stallcheck/stallcheck.ini" <<EOF
+[inspector]
+name = 基准
+[data]
+database = $W/work.db
+sync_folder = $W/sync
+template = $TPL
+EOF
+
+TABLE=$W/table.txt
+: >"$W/errors.log"
+: >"$TABLE"
+# row OP SIZE "median min max rss" "baseline median" GOAL_MS GOAL_NOTE
+row() { printf '%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "${5:--}" "${6:-}" >>"$TABLE"; }
+pending() { printf '%s|%s|-|-|-|%s\n' "$1" "$2" "$3" >>"$TABLE"; }
+# time N runs of a command (stdout discarded): "median min max rss_kb", "" on failure
+timed() { "$BT" run "$RUNS" "$@" 2>>"$W/errors.log" || echo ""; }
+fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
+med() { echo "${1%% *}"; }
+say() { echo "bench: $*" >&2; }
+want() { [ -z "${BENCH_ONLY:-}" ] && return 0; case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# --- can the program load its checklist? (config work merged) ---
+fresh "$W/probe.db"
+if "$SC" --db "$W/probe.db" demo --markets 1 --days 1 --until "$UNTIL" --seed 1 >/dev/null 2>&1; then
+	GEN=stallcheck
+else
+	GEN="benchtool gen (fallback checklist: the program cannot load a template yet)"
+fi
+say "demo data through $GEN"
+export W
+# with db and days set, eval "$gen_args" sets "$@" to the command that
+# generates MARKETS x days of demo data into db
+gen_args='if [ "$GEN" = stallcheck ]; then set -- "$SC" --db "$db" demo --markets "$MARKETS" --days "$days" --until "$UNTIL" --seed "$SEED"; else set -- "$BT" gen "$db" "$TPL" "$MARKETS" "$days" "$UNTIL" "$SEED"; fi'
+
+# --- the big database, reused while generator, schema, template and args are unchanged ---
+key=$( (cat core/demo.c core/schema.c "$TPL" 2>/dev/null; echo "$GEN $MARKETS $DAYS $UNTIL $SEED v2") |
+	sha256sum | cut -c1-16)
+if [ -f "$W/year.db" ] && [ "$(cat "$W/year.key" 2>/dev/null)" = "$key" ]; then
+	say "reusing $W/year.db (key $key)"
+else
+	say "generating $MARKETS markets x $DAYS days into $W/year.db (once; reused while the key $key holds)"
+	rm -f "$W/year.key"
+	db=$W/year.db days=$DAYS
+	eval "$gen_args"
+	r=$("$BT" run 1 --pre 'rm -f "$W/year.db" "$W/year.db-wal" "$W/year.db-shm"' "$@" 2>>"$W/errors.log")
+	[ -n "$r" ] || { echo "bench: demo generation failed, see $W/errors.log" >&2; exit 1; }
+	# its raw baseline once too: the same rows copied with prepared statements
+	base=$("$BT" run 1 "$BT" copy "$W/year.db" "$W/copy.db" 2>>"$W/errors.log")
+	rm -f "$W/copy.db"*
+	echo "$r|$(med "$base")" >"$W/year.gen"
+	echo "$key" >"$W/year.key"
+fi
+q() { sqlite3 "$W/year.db" "$1"; }
+NANS=$(q "SELECT count(*) FROM answer")
+NINS=$(q "SELECT count(*) FROM inspection")
+NMONTH=$(q "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE i.day BETWEEN '$MONTH_FROM' AND '$MONTH_TO'")
+NDAY=$(q "SELECT count(*) FROM inspection WHERE day = '$DAY'")
+SIZE_MB=$(( $(stat -c %s "$W/year.db") / 1048576 ))
+say "year: $NINS inspections, $NANS answers, $SIZE_MB MB"
+# the write benchmarks work on a copy, so the cached file stays as generated
+cp "$W/year.db" "$W/work.db"
+rm -f "$W/work.db-wal" "$W/work.db-shm"
+
+# --- demo generation: the big one (once, when built) and a week, RUNS times ---
+IFS='|' read -r gen_r gen_base <"$W/year.gen"
+want gen && row "demo generation (cached build)" "$MARKETS mk x $DAYS d, $NANS ans" \
+	"$gen_r" "$gen_base" "-" "1 run, when the cache was built"
+# the week: RUNS generations into a fresh file (the last one stays for sync)
+if want gen || [ ! -f "$W/week.db" ]; then
+	db=$W/week.db days=7
+	eval "$gen_args"
+	r=$("$BT" run "$RUNS" --pre 'rm -f "$W/week.db" "$W/week.db-wal" "$W/week.db-shm"' "$@" 2>>"$W/errors.log")
+	NWEEK=$(sqlite3 "$W/week.db" "SELECT count(*) FROM answer" 2>/dev/null || echo "?")
+	base=$(timed "$BT" copy "$W/week.db" "$W/copy.db")
+	row "demo generation" "$MARKETS mk x 7 d, $NWEEK ans" "$r" "$(med "$base")" "-"
+fi
+NWEEK=$(sqlite3 "$W/week.db" "SELECT count(*) FROM answer" 2>/dev/null || echo "?")
+
+if want save; then
+# --- saving one answer: empty and big database, against a raw upsert ---
+fresh "$W/empty.db"
+r=$("$BT" save "$W/empty.db" "$TPL" "$SAVES" store 2>>"$W/errors.log")
+base=$("$BT" save "$W/empty.db" "$TPL" "$SAVES" raw 2>>"$W/errors.log")
+row "save one answer (empty db)" "$SAVES saves" "$r" "$(med "$base")" "5" "goal <= 5 ms (fsync incl.)"
+r=$("$BT" save "$W/work.db" "$TPL" "$SAVES" store 2>>"$W/errors.log")
+base=$("$BT" save "$W/work.db" "$TPL" "$SAVES" raw 2>>"$W/errors.log")
+row "save one answer (big db)" "$SAVES saves, $SIZE_MB MB db" "$r" "$(med "$base")" "5" "goal <= 5 ms (fsync incl.)"
+fi
+
+if want frame; then
+# --- start to first frame: the TUI in tmux until its home screen shows ---
+# BENCH_HOME_MARKER: a grep pattern for the home screen (default: its key
+# line, "q quit" or "q 退出"; empty: any text while the program runs).
+# Peak RSS is read from /proc (VmHWM) at that moment. The baseline is the
+# same spawn in tmux of a raw read of the home screen's rows.
+frame_ms() { # SOCKET MARKER CMD -> "ms rss_kb" or ""
+	tmux -L "$1" -f /dev/null new-session -d -x 100 -y 30 "sleep 600" || return
+	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
+	t0=$(date +%s%N)
+	tmux -L "$1" respawn-pane -k -t 0 "$3"
+	out=""
+	while :; do
+		t1=$(date +%s%N)
+		[ $(( (t1 - t0) / 1000000 )) -gt 5000 ] && break
+		[ "$(tmux -L "$1" display -p '#{pane_dead}')" = 1 ] && break
+		scr=$(tmux -L "$1" capture-pane -p)
+		if [ -n "$2" ]; then
+			printf '%s' "$scr" | grep -q -- "$2" && out=$(( (t1 - t0) / 1000 )) && break
+		elif [ -n "$(printf '%s' "$scr" | tr -d ' \n')" ]; then
+			out=$(( (t1 - t0) / 1000 )) && break
+		fi
+	done
+	if [ -n "$out" ]; then
+		pid=$(tmux -L "$1" display -p '#{pane_pid}')
+		rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+		echo "$out ${rss:-0}"
+	fi
+	tmux -L "$1" kill-server 2>/dev/null
+}
+frames() { # MARKER CMD -> "median min max rss"
+	: >"$W/frames"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		f=$(frame_ms "scb$$-$i" "$1" "$2")
+		[ -z "$f" ] && return
+		echo "$f" >>"$W/frames"
+		i=$((i + 1))
+	done
+	sort -n "$W/frames" | awk '{ t[NR] = $1 / 1000; if ($2 > r) r = $2 }
+		END { m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
+		      printf "%.1f %.1f %.1f %d\n", m, t[1], t[NR], r }'
+}
+if command -v tmux >/dev/null; then
+	env_run="env XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME STALLCHECK_DATADIR=$STALLCHECK_DATADIR LANG=C.UTF-8 STALLCHECK_NOW=$STALLCHECK_NOW"
+	r=$(frames "${BENCH_HOME_MARKER-q quit\|q 退出}" "$env_run $SC --db $W/work.db")
+	if [ -n "$r" ]; then
+		base=$(frames "BENCH-READY" "$BT read $W/work.db home; echo BENCH-READY; sleep 600")
+		row "start to first frame (tmux)" "$NINS inspections" "$r" "$(med "$base")" "100" "goal < 100 ms"
+	else
+		pending "start to first frame (tmux)" "$NINS inspections" "not built yet (no home screen matching BENCH_HOME_MARKER)"
+	fi
+else
+	pending "start to first frame (tmux)" "-" "tmux missing"
+fi
+fi
+
+if want review; then
+# --- review: a day's list and a drill-down, in-process through core/review.h
+# (the TUI has the database open already), next to raw reads of the same
+# rows; and `stallcheck review list` as a whole process ---
+if [ -f core/review.h ] && "$BT" review "$W/work.db" "$DAY" "$RUNS" >"$W/review.out" 2>>"$W/errors.log"; then
+	nrev=$((RUNS * 4))
+	"$BT" review "$W/work.db" "$DAY" "$nrev" >"$W/review.out" 2>>"$W/errors.log"
+	get() { sed -n "s/^$1|//p" "$W/review.out"; }
+	row "review: open a day" "$NDAY inspections" "$(get day)" "$(get day-raw)" "50" "goal < 50 ms; in-process, $nrev runs"
+	row "review: drill-down" "1 inspection, 2 places" "$(get drill)" "$(get drill-raw)" "50" "goal < 50 ms; in-process, $nrev runs"
+	if "$SC" --db "$W/work.db" review list --date "$DAY" >/dev/null 2>>"$W/errors.log"; then
+		r=$(timed "$SC" --db "$W/work.db" review list --date "$DAY")
+		base=$(timed "$BT" read "$W/work.db" day "$DAY")
+		row "review list (command)" "$NDAY inspections" "$r" "$(med "$base")" "-" "whole process"
+	fi
+else
+	pending "review: open a day" "$NDAY inspections" "not built yet (core/review.h)"
+	pending "review: drill-down" "1 inspection" "not built yet (core/review.h)"
+fi
+fi
+
+if want export; then
+# --- a month's export in each format ---
+base=$(timed "$BT" read "$W/work.db" range "$MONTH_FROM" "$MONTH_TO")
+for fmt in html xlsx csv md; do
+	out="$W/month.$fmt"
+	rm -f "$out"
+	if "$SC" --db "$W/work.db" export --from "$MONTH_FROM" --to "$MONTH_TO" --format "$fmt" -o "$out" \
+		--force >/dev/null 2>>"$W/errors.log" && [ -s "$out" ]; then
+		r=$(timed "$SC" --db "$W/work.db" export --from "$MONTH_FROM" --to "$MONTH_TO" --format "$fmt" -o "$out" --force)
+		row "export month: $fmt" "$NMONTH ans, $(( $(stat -c %s "$out") / 1024 )) KB out" "$r" "$(med "$base")" "2000" "goal < 2 s, < 64 MB"
+	else
+		pending "export month: $fmt" "$NMONTH answers" "not built yet (stallcheck export)"
+	fi
+done
+fi
+
+if want sync; then
+# --- sync: export of one week's records, import of that bundle elsewhere ---
+# week.db (one device, 30 markets x 7 days) exports into an empty folder; a
+# fresh database that trusts that device imports the bundle. Fresh copies
+# are made before each run, untimed. Baseline: the same rows copied into a
+# new database with prepared statements.
+if [ -f core/sync.h ] && [ -f "$W/week.db" ]; then
+	export W
+	rm -f "$W/send.db"* "$W/s1.db"* "$W/recv0.db"*
+	cp "$W/week.db" "$W/send.db"
+	rm -f "$W/send.db-wal" "$W/send.db-shm"
+	pre_send='rm -rf "$W/sx" && mkdir -p "$W/sx" && cp "$W/send.db" "$W/s1.db" && rm -f "$W/s1.db-wal" "$W/s1.db-shm"'
+	r=$("$BT" run "$RUNS" --pre "$pre_send" "$SC" --db "$W/s1.db" sync "$W/sx" 2>>"$W/errors.log")
+	base=$(timed "$BT" copy "$W/week.db" "$W/copy.db")
+	if [ -n "$r" ]; then
+		row "sync: export a week" "$NWEEK ans" "$r" "$(med "$base")" "-"
+		# the receiver: trusts the sender, copied fresh before each import
+		sid=$(sqlite3 "$W/s1.db" "SELECT value FROM meta WHERE key = 'device_id'")
+		spk=$(sqlite3 "$W/s1.db" "SELECT value FROM meta WHERE key = 'device_pubkey'")
+		"$SC" --db "$W/recv0.db" device trust "$sid" "$spk" --role supervisor >/dev/null 2>>"$W/errors.log"
+		rm -f "$W/recv0.db-wal" "$W/recv0.db-shm"
+		rid=$(sqlite3 "$W/recv0.db" "SELECT value FROM meta WHERE key = 'device_id'")
+		export rid
+		pre_recv='rm -rf "$W/sx/$rid" "$W/r1.db"* && cp "$W/recv0.db" "$W/r1.db" && { [ ! -f "$W/recv0.db.key" ] || cp "$W/recv0.db.key" "$W/r1.db.key"; }'
+		r=$("$BT" run "$RUNS" --pre "$pre_recv" "$SC" --db "$W/r1.db" sync "$W/sx" 2>>"$W/errors.log")
+		got=$(sqlite3 "$W/r1.db" "SELECT count(*) FROM answer" 2>/dev/null || echo 0)
+		if [ -n "$r" ] && [ "$got" = "$NWEEK" ]; then
+			rate=$(awk -v n="$NWEEK" -v m="$(med "$r")" -v b="$(med "$base")" \
+				'BEGIN { printf "%.0fk answers/s vs raw %.0fk/s", n / m, n / b }')
+			half=$(awk -v m="$(med "$r")" -v b="$(med "$base")" 'BEGIN { print m <= 2 * b ? "" : " MISSED" }')
+			row "sync: import a week" "$NWEEK ans" "$r" "$(med "$base")" "-" "$rate; goal >= half raw$half"
+		else
+			pending "sync: import a week" "$NWEEK ans" "FAILED: the import gave $got of $NWEEK answers (see errors.log)"
+		fi
+	else
+		pending "sync: export a week" "$NWEEK ans" "FAILED: stallcheck sync (see $W/errors.log)"
+		pending "sync: import a week" "$NWEEK ans" "FAILED: stallcheck sync"
+	fi
+else
+	pending "sync: export a week" "-" "not built yet (core/sync.h)"
+	pending "sync: import a week" "-" "not built yet (core/sync.h)"
+fi
+fi
+
+if want verify; then
+# --- verify the whole year ---
+if "$SC" --db "$W/work.db" verify >/dev/null 2>>"$W/errors.log"; then
+	r=$(timed "$SC" --db "$W/work.db" verify)
+	base=$(timed "$BT" read "$W/work.db" all)
+	row "verify the year" "$NINS insp, $NANS ans" "$r" "$(med "$base")" "-"
+else
+	pending "verify the year" "$NINS insp, $NANS ans" "not built yet (stallcheck verify)"
+fi
+fi
+
+# --- the table ---
+echo
+echo "stallcheck benchmarks, $(date -u +%Y-%m-%d) on $(nproc) CPU(s), $(uname -m); $RUNS runs each;"
+echo "database: $MARKETS markets x $DAYS days, $NINS inspections, $NANS answers, $SIZE_MB MB; demo data: $GEN"
+echo
+awk -F'|' '
+function f(x) { return x == "" ? "-" : (x >= 100 ? sprintf("%.0f", x) : sprintf("%.2f", x)) }
+BEGIN {
+	printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", "operation", "data", "median", "spread (min-max)", "peak MB", "x raw", "notes"
+	printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", "---------", "----", "------", "----------------", "-------", "-----", "-----"
+}
+{
+	if ($3 == "-") { printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", $1, $2, "-", "-", "-", "-", $6; next }
+	split($3, v, " ")
+	if (v[1] == "") { printf "%-30s %-28s %9s %-17s %8s %8s  %s\n", $1, $2, "FAILED", "-", "-", "-", "see errors.log"; next }
+	mb = v[4] / 1024
+	note = $6
+	if (mb >= 64) note = note " OVER 64 MB"
+	if ($5 != "-" && v[1] > $5 + 0) note = note " MISSED"
+	ratio = ($4 != "" && $4 > 0) ? sprintf("%.1f", v[1] / $4) : "-"
+	printf "%-30s %-28s %6s ms %-17s %8s %8s  %s\n", $1, $2, f(v[1]), f(v[2]) "-" f(v[3]) " ms",
+		(v[4] > 0 ? sprintf("%.1f", mb) : "-"), ratio, note
+}' "$TABLE"
