@@ -181,15 +181,16 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	if ((rc = store_inspection_start(db, mk->m.id, tpl, who, amends, ins, err)))
 		return rc;
 	clock_stamp(ts);
-	/* follow-ups first (回头看): most problems are fixed by the next visit */
+	/* follow-ups first (回头看), of problems whose deadline has come: most
+	 * are fixed; those that are not stay open past their deadline */
 	if ((rc = rectify_open_for_market(db, mk->m.id, &open, &nopen, err)))
 		return rc;
 	for (int i = 0; i < nopen && rc == SC_OK; i++) {
+		if (strcmp(open[i].deadline, ins->day) > 0)
+			continue;
 		int fixed = runit(r) < 0.55 + 0.3 * mk->quality;
 		rc = rectify_followup(db, open[i].id, ins->id, fixed, fixed ? "已整改" : "仍未整改",
 				      who, err);
-		if (rc == SC_ERR_STATE) /* follow-ups not available in this build */
-			rc = SC_OK, nopen = 0;
 	}
 	free(open);
 	if (rc)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sync.h"
+
 int home_today(struct db *db, const char *device, const char *day,
 	       struct home_row **out, int *n, struct sc_err *err)
 {
@@ -61,26 +63,24 @@ int home_today(struct db *db, const char *device, const char *day,
 	return SC_OK;
 }
 
-int home_unsynced(struct db *db, const char *device, int *n, struct sc_err *err)
+int home_unsynced(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err)
 {
-	int64_t v = 0;
-	int rc = db_int(db, err, &v,
-			"SELECT count(*) FROM inspection WHERE device = ? AND status <> 'draft'",
-			"t", device);
-	*n = (int)v;
-	return rc;
+	return sync_unsent_inspections(db, n, last_sync, err);
 }
 
-int home_rectifications(struct db *db, const char *day, int *due, int *open,
+/* Current rectifications only: one carried into a repeat or dropped by an
+ * amendment is counted by its successor (the rule of rectify_list). */
+int home_rectifications(struct db *db, const char *day, int *overdue, int *open,
 			struct sc_err *err)
 {
 	int64_t d = 0, o = 0;
 	int rc = db_int(db, err, &d,
-			"SELECT count(*) FROM rectification WHERE status = 'open' AND deadline <= ?",
-			"t", day);
+			"SELECT count(*) FROM rectification WHERE status = 'open'"
+			" AND superseded_by IS NULL AND deadline < ?", "t", day);
 	if (rc == SC_OK)
-		rc = db_int(db, err, &o, "SELECT count(*) FROM rectification WHERE status = 'open'", "");
-	*due = (int)d;
+		rc = db_int(db, err, &o, "SELECT count(*) FROM rectification WHERE status = 'open'"
+			    " AND superseded_by IS NULL", "");
+	*overdue = (int)d;
 	*open = (int)o;
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "clock.h"
 #include "store.h"
 
 struct home_row {
@@ -20,12 +21,13 @@ struct home_row {
 int home_today(struct db *db, const char *device, const char *day,
 	       struct home_row **out, int *n, struct sc_err *err);
 
-/* Final (and later) inspections of this device not yet synced. Sync does
- * not exist yet: every non-draft record of this device counts. */
-int home_unsynced(struct db *db, const char *device, int *n, struct sc_err *err);
+/* Finalized inspections not yet sent by sync, and when the last sync
+ * ran ("" never). */
+int home_unsynced(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err);
 
-/* Open rectifications: those due on or before `day` and all open ones. */
-int home_rectifications(struct db *db, const char *day, int *due, int *open,
+/* Current open rectifications, and those of them past their deadline on
+ * `day`. */
+int home_rectifications(struct db *db, const char *day, int *overdue, int *open,
 			struct sc_err *err);
 
 /* Number of markets in the registry. */

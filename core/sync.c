@@ -60,7 +60,8 @@ static const struct btable btables[] = {
 			   " finding TEXT, spots INTEGER, note TEXT, opened_day TEXT, deadline TEXT,"
 			   " status TEXT, closed_by_uuid TEXT, closed_day TEXT, repeat_of TEXT,"
 			   " repeats INTEGER, device TEXT, rev INTEGER, created_at TEXT,"
-			   " updated_at TEXT) STRICT" },
+			   " updated_at TEXT, finding_en TEXT, area_name TEXT, area_name_en TEXT,"
+			   " superseded_by TEXT) STRICT" },
 	{ "rect_event", "(uuid TEXT PRIMARY KEY, rect_uuid TEXT, inspection_uuid TEXT, kind TEXT,"
 			" note TEXT, actor TEXT, device TEXT, at TEXT) STRICT" },
 };
@@ -116,8 +117,8 @@ static const char *const export_sql[] = {
 	" FROM review r JOIN inspection i ON i.id = r.inspection_id WHERE " UNSENT_REVIEW,
 	"INSERT INTO b.rectification SELECT x.uuid, i.uuid, m.uuid, st.uuid, x.area, x.item_id,"
 	" x.category, x.critical, x.finding, x.spots, x.note, x.opened_day, x.deadline, x.status,"
-	" c.uuid, x.closed_day, x.repeat_of, x.repeats, x.device, x.rev, x.created_at, x.updated_at"
-	" FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
+	" c.uuid, x.closed_day, x.repeat_of, x.repeats, x.device, x.rev, x.created_at, x.updated_at,"
+	" x.finding_en, x.area_name, x.area_name_en, x.superseded_by FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
 	" JOIN market m ON m.id = x.market_id LEFT JOIN stall st ON st.id = x.stall_id"
 	" LEFT JOIN inspection c ON c.id = x.closed_by WHERE " UNSENT_RECT,
 	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at"
@@ -450,22 +451,28 @@ static const char *const merge_sql[] = {
 	/* rectifications: new rows, then versions that win */
 	"INSERT INTO rectification(uuid, inspection_id, market_id, stall_id, area, item_id, category,"
 	" critical, finding, spots, note, opened_day, deadline, status, closed_by, closed_day, repeat_of,"
-	" repeats, device, rev, created_at, updated_at) SELECT bx.uuid, i.id, m.id, s.id, bx.area,"
+	" repeats, device, rev, created_at, updated_at, finding_en, area_name, area_name_en,"
+	" superseded_by) SELECT bx.uuid, i.id, m.id, s.id, bx.area,"
 	" bx.item_id, bx.category, bx.critical, bx.finding, bx.spots, bx.note, bx.opened_day,"
 	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, bx.device, bx.rev,"
-	" bx.created_at, bx.updated_at FROM b.rectification bx JOIN inspection i"
+	" bx.created_at, bx.updated_at, bx.finding_en, bx.area_name, bx.area_name_en,"
+	" bx.superseded_by FROM b.rectification bx JOIN inspection i"
 	" ON i.uuid = bx.inspection_uuid JOIN market m ON m.uuid = bx.market_uuid"
 	" LEFT JOIN stall s ON s.uuid = bx.stall_uuid LEFT JOIN inspection c ON c.uuid = bx.closed_by_uuid"
 	" WHERE true ON CONFLICT (uuid) DO UPDATE SET area = excluded.area, note = excluded.note,"
 	" deadline = excluded.deadline, status = excluded.status, closed_by = excluded.closed_by,"
 	" closed_day = excluded.closed_day, repeat_of = excluded.repeat_of, repeats = excluded.repeats,"
 	" spots = excluded.spots, finding = excluded.finding, rev = excluded.rev,"
-	" updated_at = excluded.updated_at"
+	" updated_at = excluded.updated_at, inspection_id = excluded.inspection_id,"
+	" critical = excluded.critical, category = excluded.category,"
+	" finding_en = excluded.finding_en, area_name = excluded.area_name,"
+	" area_name_en = excluded.area_name_en, superseded_by = excluded.superseded_by"
 	" WHERE (excluded.rev, excluded.updated_at, excluded.status || char(31)"
 	" || coalesce(excluded.closed_day, '') || char(31) || excluded.repeats || char(31)"
-	" || excluded.deadline || char(31) || excluded.note)"
+	" || excluded.deadline || char(31) || excluded.note || char(31)"
+	" || coalesce(excluded.superseded_by, ''))"
 	" > (rev, updated_at, status || char(31) || coalesce(closed_day, '') || char(31) || repeats"
-	" || char(31) || deadline || char(31) || note)",
+	" || char(31) || deadline || char(31) || note || char(31) || coalesce(superseded_by, ''))",
 	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
 	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
@@ -1320,6 +1327,18 @@ int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *e
 		*n += have == 0;
 	}
 	free(ent);
+	return rc;
+}
+
+int sync_unsent_inspections(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err)
+{
+	int rc = SC_OK;
+	*n = (int)count_of(db, "SELECT count(*) FROM inspection i WHERE " UNSENT_INSPECTION, err, &rc);
+	last_sync[0] = 0;
+	if (rc == SC_OK) {
+		struct sc_err e;
+		db_text(db, &e, last_sync, CLOCK_TS, "SELECT value FROM meta WHERE key = 'last_sync'", NULL);
+	}
 	return rc;
 }
 

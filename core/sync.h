@@ -76,6 +76,10 @@ struct sync_status {
 
 int sync_status(struct db *db, struct sync_status *st, struct sc_err *err);
 
+/* The cheap part of the status, for the home screen: finalized
+ * inspections not sent yet and when the last sync ran ("" never). */
+int sync_unsent_inspections(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err);
+
 /* Bundles of other devices in dir not imported yet (waiting and
  * quarantined ones included). */
 int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *err);

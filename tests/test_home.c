@@ -82,20 +82,28 @@ static void test_home_queries(void **state)
 	assert_int_equal(n, 0);
 	free(rows);
 
-	assert_int_equal(home_unsynced(db, dev, &n, &err), SC_OK);
+	char last[CLOCK_TS];
+	assert_int_equal(home_unsynced(db, &n, last, &err), SC_OK);
 	assert_int_equal(n, 2);
+	assert_string_equal(last, "");
 	assert_int_equal(home_market_count(db, &n, &err), SC_OK);
 	assert_int_equal(n, 1);
 
+	assert_int_equal(db_run(db, &err, "DELETE FROM rect_event", ""), SC_OK);
 	assert_int_equal(db_run(db, &err, "DELETE FROM rectification", ""), SC_OK);
 	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id, opened_day,"
 			  " deadline, status, created_at, updated_at) VALUES (?, ?, ?, 'S1', '2026-11-20', ?, ?, 'x', 'x')";
 	assert_int_equal(db_run(db, &err, ins, "tIItt", "r1", a.id, m.id, "2026-11-29", "open"), SC_OK);
 	assert_int_equal(db_run(db, &err, ins, "tIItt", "r2", a.id, m.id, "2026-12-05", "open"), SC_OK);
 	assert_int_equal(db_run(db, &err, ins, "tIItt", "r3", a.id, m.id, "2026-11-01", "closed"), SC_OK);
+	assert_int_equal(db_run(db, &err, ins, "tIItt", "r4", a.id, m.id, "2026-11-02", "open"), SC_OK);
+	/* r5 carried r4 into a repeat: only r5 counts */
+	assert_int_equal(db_run(db, &err, ins, "tIItt", "r5", a.id, m.id, "2026-11-28", "open"), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE rectification SET superseded_by = 'r5' WHERE uuid = 'r4'", ""),
+			 SC_OK);
 	assert_int_equal(home_rectifications(db, "2026-11-29", &due, &open, &err), SC_OK);
 	assert_int_equal(due, 1);
-	assert_int_equal(open, 2);
+	assert_int_equal(open, 3);
 
 	clock_fix(-1);
 	checklist_clear(&cl);

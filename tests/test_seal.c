@@ -165,6 +165,11 @@ static void test_deleted_record(void **state)
 				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
 	assert_int_equal(db_run(f->db, &err, "DELETE FROM visit WHERE inspection_id ="
 				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM rect_event WHERE rect_id IN (SELECT id FROM"
+				" rectification WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?))",
+				"t", f->uuid[1]), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM rectification WHERE inspection_id ="
+				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
 	assert_int_equal(db_run(f->db, &err, "DELETE FROM inspection WHERE uuid = ?", "t", f->uuid[1]), SC_OK);
 	struct sc_err e2;
 	int checked, bad;

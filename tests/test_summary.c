@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/demo.h"
+#include "core/rectify.h"
 #include "core/store.h"
 #include "core/summary.h"
 #include "testutil.h"
@@ -26,6 +27,20 @@ static const struct checklist *lookup(int64_t id, void *ctx)
 	return &((struct sfx *)ctx)->cl;
 }
 
+static void add_hand_rects(struct sfx *f)
+{
+	struct sc_err err;
+	/* opened in period, closed in period, overdue at its end, outside it */
+	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id,"
+			  " opened_day, deadline, status, closed_day, created_at, updated_at)"
+			  " SELECT ?, min(id), min(market_id), 'M1', ?, ?, ?, ?, 'x', 'x' FROM inspection";
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r1", "2026-03-12", "2026-03-19", "open", NULL), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r2", "2026-03-01", "2026-03-05", "closed", "2026-03-13"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r3", "2026-03-02", "2026-03-06", "closed", "2026-03-30"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r4", "2026-02-01", "2026-02-05", "closed", "2026-02-06"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r5", "2026-03-18", "2026-03-30", "open", NULL), SC_OK);
+}
+
 static int setup(void **state)
 {
 	static int k;
@@ -38,16 +53,6 @@ static int setup(void **state)
 	tu_checklist(&f->cl);
 	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
 	assert_int_equal(demo_generate(f->db, &f->cl, "body", &o, NULL, NULL, &err), SC_OK);
-	/* rectifications by hand (registration lands with the rectify work):
-	 * opened in period, closed in period, overdue at its end, outside it */
-	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id,"
-			  " opened_day, deadline, status, closed_day, created_at, updated_at)"
-			  " SELECT ?, min(id), min(market_id), 'M1', ?, ?, ?, ?, 'x', 'x' FROM inspection";
-	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r1", "2026-03-12", "2026-03-19", "open", NULL), SC_OK);
-	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r2", "2026-03-01", "2026-03-05", "closed", "2026-03-13"), SC_OK);
-	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r3", "2026-03-02", "2026-03-06", "closed", "2026-03-30"), SC_OK);
-	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r4", "2026-02-01", "2026-02-05", "closed", "2026-02-06"), SC_OK);
-	assert_int_equal(db_run(f->db, &err, ins, "ttttt", "r5", "2026-03-18", "2026-03-30", "open", NULL), SC_OK);
 	*state = f;
 	return 0;
 }
@@ -132,8 +137,9 @@ static void check_period(struct sfx *f, const char *from, const char *to)
 		char top[32];
 		assert_int_equal(db_text(f->db, &err, top, sizeof top,
 					 "SELECT a.item_id FROM answer a JOIN inspection i ON i.id = a.inspection_id"
-					 " WHERE a.verdict = 'fail' AND" LIVE " GROUP BY a.item_id"
-					 " ORDER BY count(*) DESC, a.item_id LIMIT 1", "tt", from, to), SC_OK);
+					 " WHERE a.verdict IN ('pass','fail') AND" LIVE " GROUP BY a.item_id"
+					 " ORDER BY sum(a.verdict = 'fail') DESC, avg(a.verdict = 'fail') DESC,"
+					 " a.item_id LIMIT 1", "tt", from, to), SC_OK);
 		assert_string_equal(s->items[0].item_id, top);
 		char sql[400];
 		snprintf(sql, sizeof sql, "SELECT count(DISTINCT i.market_id) FROM answer a JOIN inspection i"
@@ -176,10 +182,47 @@ static void test_rects(void **state)
 	struct sfx *f = *state;
 	struct sc_err err;
 	struct summary *s;
+	/* the demo's own rectifications: overdue at the end of the period is
+	 * what the rectification list says as of that day */
+	int seen = 0;
+	for (int d = 1; d <= 20; d++) {
+		char to[CLOCK_DAY];
+		snprintf(to, sizeof to, "2026-03-%02d", d);
+		assert_int_equal(summary_build(f->db, "2026-03-01", to, NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
+		struct rect_filter rf = { .state = RECT_OVERDUE };
+		struct rect_rec *rr;
+		int nr;
+		snprintf(rf.as_of, sizeof rf.as_of, "%s", to);
+		assert_int_equal(rectify_list(f->db, &rf, &rr, &nr, &err), SC_OK);
+		free(rr);
+		seen += nr;
+		assert_int_equal(s->rect_overdue, nr);
+		assert_int_equal(s->rect_opened, q_int(f->db, "SELECT count(*) FROM rectification WHERE opened_day"
+						       " BETWEEN ?1 AND ?2 AND (superseded_by IS NULL OR superseded_by"
+						       " NOT IN (SELECT uuid FROM inspection))", "2026-03-01", to));
+		summary_free(s);
+	}
+	assert_true(seen > 0);
+
+	/* by hand, alone: r1 opened+overdue, r2 closed, r3 overdue (closed
+	 * after the end), r5 opened; r6 opened, carried into r7 before the
+	 * end (not overdue); r8 dropped by an amendment (not counted) */
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM rect_event", NULL), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "DELETE FROM rectification", NULL), SC_OK);
+	add_hand_rects(f);
+	const char *ins = "INSERT INTO rectification(uuid, inspection_id, market_id, item_id,"
+			  " opened_day, deadline, status, superseded_by, created_at, updated_at)"
+			  " SELECT ?, min(id), min(market_id), 'M1', ?, ?, 'open', ?, 'x', 'x' FROM inspection";
+	assert_int_equal(db_run(f->db, &err, ins, "tttt", "r6", "2026-03-12", "2026-03-13", "r7"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, ins, "tttt", "r7", "2026-03-19", "2026-03-29", NULL), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "INSERT INTO rectification(uuid, inspection_id, market_id,"
+				" item_id, opened_day, deadline, status, superseded_by, created_at, updated_at)"
+				" SELECT 'r8', min(id), min(market_id), 'M2', '2026-03-12', '2026-03-13', 'open',"
+				" (SELECT uuid FROM inspection ORDER BY id LIMIT 1), 'x', 'x' FROM inspection", NULL),
+		     SC_OK);
 	assert_int_equal(summary_build(f->db, "2026-03-11", "2026-03-20", NULL, lookup, f, NULL, NULL, &s, &err), SC_OK);
-	/* r1 opened+overdue, r2 closed, r3 overdue (closed after the end), r5 opened */
-	assert_int_equal(s->nrects, 4);
-	assert_int_equal(s->rect_opened, 2);
+	assert_int_equal(s->nrects, 6);
+	assert_int_equal(s->rect_opened, 4);
 	assert_int_equal(s->rect_closed, 1);
 	assert_int_equal(s->rect_overdue, 2);
 	assert_string_equal(s->rects[0].uuid, "r2"); /* by opened day */

@@ -155,7 +155,8 @@ static char *dump(struct db *db)
 		" LEFT JOIN visit v ON v.id = a.visit_id WHERE i.status <> 'draft' ORDER BY 1, 2, 3",
 		"SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at FROM review r"
 		" JOIN inspection i ON i.id = r.inspection_id ORDER BY r.uuid",
-		"SELECT x.uuid, i.uuid, x.item_id, x.status, x.note, x.rev, x.updated_at, c.uuid"
+		"SELECT x.uuid, i.uuid, x.item_id, x.status, x.note, x.rev, x.updated_at, c.uuid,"
+		" x.superseded_by, x.finding_en, x.area_name, x.critical, x.category, x.repeats"
 		" FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
 		" LEFT JOIN inspection c ON c.id = x.closed_by ORDER BY x.uuid",
 		"SELECT e.uuid, x.uuid, e.kind, e.note, e.at FROM rect_event e"
@@ -325,7 +326,8 @@ static void test_three_devices(void **state)
 		assert_int_equal(db_text(s.db, &err, addr, sizeof addr, "SELECT district || '|' || address"
 					 " FROM market WHERE uuid = ?", "t", m.uuid), SC_OK);
 		assert_string_equal(addr, "罗湖区|"); /* A's later edit (from rev 1) wins over S's */
-		assert_int_equal(db_text(s.db, &err, note, sizeof note, "SELECT note FROM rectification", NULL),
+		assert_int_equal(db_text(s.db, &err, note, sizeof note, "SELECT note FROM rectification WHERE uuid ="
+					 " '11111111-1111-4111-8111-111111111111'", NULL),
 				 SC_OK);
 		assert_string_equal(note, "inspector note, later");
 	}
@@ -476,14 +478,18 @@ static void test_faults(void **state)
 			print_message("%s %s %s\n", q[i].file, q[i].state, q[i].reason);
 		free(q);
 	}
-	assert_int_equal(r.imported, 2);     /* A's 1 and 5 */
+	/* A's 5 carries the rectification of its repeat finding, which
+	 * supersedes the one from 4: it waits for 4 */
+	assert_int_equal(r.imported, 1);     /* A's 1 */
 	assert_int_equal(r.quarantined, 5);  /* A's 2, 3, 4 and X's two */
+	assert_int_equal(r.waiting, 1);      /* A's 5 */
+	assert_non_null(strstr(reason_of(&s, &a, 5), "waiting"));
 	assert_non_null(strstr(reason_of(&s, &a, 2), "quarantined: tampered"));
 	assert_non_null(strstr(reason_of(&s, &a, 3), "quarantined: truncated"));
 	assert_non_null(strstr(reason_of(&s, &a, 4), "quarantined: unsigned"));
 	assert_non_null(strstr(reason_of(&s, &x, 1), "quarantined: unknown device"));
 	assert_non_null(strstr(reason_of(&s, &x, 1), x.pk)); /* the key to trust, shown */
-	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
 	struct sync_status ss;
 	assert_int_equal(sync_status(s.db, &ss, &err), SC_OK);
 	assert_int_equal(ss.quarantined, 5);
@@ -504,7 +510,7 @@ static void test_faults(void **state)
 	trust(&s, &x, "inspector");
 	r = sync_dev(&s, dir);
 	assert_int_equal(r.quarantined, 0);
-	assert_int_equal(r.imported, 5);   /* A's 2-4, X's 1-2 */
+	assert_int_equal(r.imported, 6);   /* A's 2-5, X's 1-2 */
 	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 5);
 	assert_int_equal(sync_status(s.db, &ss, &err), SC_OK);
 	assert_int_equal(ss.quarantined, 0);

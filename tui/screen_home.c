@@ -18,8 +18,8 @@
 static struct {
 	struct home_row *rows;
 	int n, sel, top;
-	int unsynced, due, open;
-	char today[CLOCK_DAY];
+	int unsynced, overdue, open;
+	char today[CLOCK_DAY], last_sync[CLOCK_TS];
 	int offered;
 	int64_t draft_id;
 } S;
@@ -32,8 +32,8 @@ static void load(struct app *a)
 	S.n = 0;
 	clock_today(S.today);
 	if (home_today(a->db, a->device, S.today, &S.rows, &S.n, &err) != SC_OK ||
-	    home_unsynced(a->db, a->device, &S.unsynced, &err) != SC_OK ||
-	    home_rectifications(a->db, S.today, &S.due, &S.open, &err) != SC_OK)
+	    home_unsynced(a->db, &S.unsynced, S.last_sync, &err) != SC_OK ||
+	    home_rectifications(a->db, S.today, &S.overdue, &S.open, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 	if (S.sel >= S.n)
 		S.sel = S.n ? S.n - 1 : 0;
@@ -124,7 +124,8 @@ static void home_draw(struct app *a, int h, int w)
 	draw_text(1, 0, w, ROLE_HEADER,
 		  txf(t, sizeof t, T_HOME_TITLE, S.today, a->set->inspector));
 	draw_text(2, 0, w, ROLE_NORMAL,
-		  txf(t, sizeof t, T_HOME_SUMMARY, S.unsynced, S.due, S.open));
+		  txf(t, sizeof t, T_HOME_SUMMARY, S.unsynced,
+		      S.last_sync[0] ? S.last_sync : tx(T_NEVER), S.open, S.overdue));
 	int y0 = 4, rows = h - y0 - 1;
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_HOME_EMPTY));

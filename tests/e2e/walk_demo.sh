@@ -13,7 +13,11 @@ n=$(sq "SELECT count(*) FROM inspection WHERE day='2026-11-29'")
 rows=$(screen | grep -c "^[ >] 2026-11-29 ")
 [ "$rows" -eq "$n" ] || fail "home shows $rows of today's $n inspections"
 u=$(sq "SELECT count(*) FROM inspection WHERE status<>'draft'")
-wait_for "未同步：$u 份"
+wait_for "未同步：$u 份（上次同步 从未）"
+o=$(sq "SELECT count(*) FROM rectification WHERE status='open' AND superseded_by IS NULL")
+d=$(sq "SELECT count(*) FROM rectification WHERE status='open' AND superseded_by IS NULL AND deadline < '2026-11-29'")
+[ "$d" -ge 1 ] || fail "the demo has no overdue rectification"
+wait_for "整改未结：$o 项，逾期 $d 项"
 before=$(sq "SELECT count(*) FROM answer")
 keys Enter
 wait_for "已定稿，只读"
