@@ -156,7 +156,7 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 	/* an amendment corrects the finding of the record it amends in place:
 	 * same uuid, same history, new text and source */
 	if (amended_id) {
-		snprintf(sql, sizeof sql, "%s WHERE inspection_id = ? AND coalesce(stall_id, 0) = ?"
+		snprintf(sql, sizeof sql, "%s WHERE inspection_id = ? AND stall_id IS NULLIF(?, 0)"
 			 " AND item_id = ? AND superseded_by IS NULL", prior_cols);
 		if ((rc = prior_one(db, db_q(db, err, sql, "IIt", amended_id, f->stall_id, f->item_id), &p, err)))
 			return rc;
@@ -171,7 +171,7 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 
 	/* repeat: same market + stall (or market-wide) + item, open or closed
 	 * within the window, not from this record or the one it amends */
-	snprintf(sql, sizeof sql, "%s WHERE market_id = ?1 AND coalesce(stall_id, 0) = ?2 AND item_id = ?3"
+	snprintf(sql, sizeof sql, "%s WHERE market_id = ?1 AND stall_id IS NULLIF(?2, 0) AND item_id = ?3"
 		 " AND inspection_id NOT IN (?4, ?5) AND superseded_by IS NULL AND opened_day <= ?6"
 		 " AND (status = 'open' OR closed_day >= ?7)"
 		 " ORDER BY status = 'open' DESC, opened_day DESC, id DESC LIMIT 1", prior_cols);
@@ -426,22 +426,32 @@ int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **o
 	} else {
 		clock_today(asof);
 	}
-	/* As of a day: opened by then; open then = still open or closed later;
+	/* As of a day: opened by then; open then = still open or closed later
+	 * (as of today or later: open now, which lets the status index serve);
 	 * a rectification carried into a repeat counts until the repeat opened;
-	 * one dropped by an amendment never counts. */
-	sqlite3_stmt *st = db_q(db, err, RECT_SELECT
+	 * one dropped by an amendment never counts. Only the filters in use are
+	 * in the statement, so the market and status indexes serve it. */
+	char today[CLOCK_DAY], sql[2048];
+	clock_today(today);
+	const char *open_then = strcmp(asof, today) >= 0 ? "r.status = 'open'"
+				: "(r.status = 'open' OR r.closed_day > ?1)";
+	int k = snprintf(sql, sizeof sql, RECT_SELECT
 		" WHERE r.opened_day <= ?1"
 		" AND (?7 OR r.superseded_by IS NULL OR EXISTS (SELECT 1 FROM rectification r2"
 		"      WHERE r2.uuid = r.superseded_by AND r2.opened_day > ?1))"
-		" AND (?2 = 0"
-		"  OR (?2 = 1 AND (r.status = 'open' OR r.closed_day > ?1))"
-		"  OR (?2 = 2 AND (r.status = 'open' OR r.closed_day > ?1) AND r.deadline < ?1)"
-		"  OR (?2 = 3 AND r.status = 'closed' AND r.closed_day <= ?1))"
-		" AND (?3 = 0 OR r.market_id = ?3)"
-		" AND (?4 = '' OR i.inspector = ?4)"
-		" AND (?5 = '' OR r.category = ?5)"
-		" AND (?6 = 0 OR r.inspection_id = ?6)"
+		" AND ?2 = ?2%s%s%s%s%s%s%s%s"
 		" ORDER BY m.name, r.market_id, r.deadline, coalesce(s.code, ''), r.item_id, r.id",
+		f->state == RECT_OPEN || f->state == RECT_OVERDUE ? " AND " : "",
+		f->state == RECT_OPEN || f->state == RECT_OVERDUE ? open_then : "",
+		f->state == RECT_OVERDUE ? " AND r.deadline < ?1" : "",
+		f->state == RECT_CLOSED ? " AND r.status = 'closed' AND r.closed_day <= ?1" : "",
+		f->market_id ? " AND r.market_id = ?3" : " AND ?3 = ?3",
+		f->inspector && f->inspector[0] ? " AND i.inspector = ?4" : " AND ?4 = ?4",
+		f->category && f->category[0] ? " AND r.category = ?5" : " AND ?5 = ?5",
+		f->inspection_id ? " AND r.inspection_id = ?6" : " AND ?6 = ?6");
+	if (k < 0 || (size_t)k >= sizeof sql)
+		return sc_fail(err, SC_ERR_INVALID, "rectify: list statement too long");
+	sqlite3_stmt *st = db_q(db, err, sql,
 		"tiIttIi", asof, f->state, f->market_id, f->inspector ? f->inspector : "",
 		f->category ? f->category : "", f->inspection_id, f->with_superseded);
 	if (!st)

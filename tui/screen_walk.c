@@ -473,6 +473,25 @@ static int spots_submit(struct app *a, char v[][256], int n)
 	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
 }
 
+/* Items worth 10 or more: the first digit opens this form for the rest. */
+static int points_submit(struct app *a, char v[][256], int n)
+{
+	const struct cl_item *it = citem();
+	char *end, m[128];
+	(void)n;
+	if (!it)
+		return R_REDRAW;
+	long k = strtol(v[0], &end, 10);
+	if (!v[0][0] || *end || k < 0 || k > it->points) {
+		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+		return R_KEEP | R_REDRAW;
+	}
+	const struct answer_rec *an = answer_of(it->id);
+	int before = W.nundo;
+	save(a, V_NONE, (int)k, an ? an->spots : 0, an ? an->note : "", 1);
+	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+}
+
 static int jump_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
@@ -680,6 +699,13 @@ static int walk_handle(struct app *a, int action, int key)
 			int d = key - '0';
 			if (it->kind != KIND_POINTS) {
 				app_msg(a, 1, "%s %s", it->id, tx(T_NOT_POINTS));
+				return R_REDRAW;
+			}
+			if (it->points >= 10) {
+				char first[4] = { (char)key, 0 };
+				const char *labels[] = { tx(T_F_POINTS) };
+				const char *init[] = { first };
+				app_form(a, it->id, checklist_text(it, a->lang), 1, labels, init, points_submit);
 				return R_REDRAW;
 			}
 			if (d > it->points) {

@@ -39,6 +39,7 @@ X(T_F_VENDOR, "经营者", "Vendor") \
 X(T_F_TYPE, "类别", "Type") \
 X(T_F_NOTE, "备注", "Note") \
 X(T_F_SPOTS, "问题处数", "Problem spots") \
+X(T_F_POINTS, "本项得分", "Points for this item") \
 X(T_F_JUMP, "跳到摊位号", "Jump to stall code") \
 X(T_F_FILTER, "筛选（摊位号或类别）", "Filter (code or type)") \
 X(T_FORM_KEYS, "Enter 确定  Tab 下一项  C-u 清空  Esc 取消", "Enter OK  Tab next field  C-u clear  Esc cancel") \
