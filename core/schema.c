@@ -273,11 +273,18 @@ static const char v4_rectify[] =
 	"CREATE INDEX rectification_item ON rectification(market_id, item_id, stall_id);"
 	"CREATE INDEX rect_event_inspection ON rect_event(inspection_id);";
 
+/* v5: a market's open rectifications by deadline (the follow-up walk)
+ * from one index, so the status index is not taken for its order */
+static const char v5_rect_market[] =
+	"DROP INDEX rectification_market;"
+	"CREATE INDEX rectification_market ON rectification(market_id, status, deadline);";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
 	v3_sync,
 	v4_rectify,
+	v5_rect_market,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

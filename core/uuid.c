@@ -1,5 +1,9 @@
-/* uuid: version 4 UUIDs from getrandom(). */
+/* uuid: version 7 UUIDs: the clock's milliseconds, then random bits from
+ * getrandom() (or the seeded generator). Time first keeps new rows together
+ * in every uuid index, so inserts touch few pages however large the table. */
 #include "uuid.h"
+
+#include "clock.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -10,7 +14,7 @@ void uuid_from_bytes(const uint8_t in[16], char out[UUID_STR])
 {
 	uint8_t b[16];
 	memcpy(b, in, 16);
-	b[6] = (uint8_t)((b[6] & 0x0F) | 0x40);
+	b[6] = (uint8_t)((b[6] & 0x0F) | 0x70);
 	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
 	snprintf(out, UUID_STR,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
@@ -36,20 +40,22 @@ static uint64_t splitmix(void)
 int uuid_new(char out[UUID_STR])
 {
 	uint8_t b[16];
-	size_t got = 0;
+	size_t got = 6;
 	if (seeded) {
 		uint64_t x = splitmix(), y = splitmix();
 		memcpy(b, &x, 8);
 		memcpy(b + 8, &y, 8);
-		uuid_from_bytes(b, out);
-		return 0;
+	} else {
+		while (got < sizeof b) {
+			ssize_t n = getrandom(b + got, sizeof b - got, 0);
+			if (n <= 0)
+				return -1;
+			got += (size_t)n;
+		}
 	}
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
+	uint64_t ms = (uint64_t)clock_now() * 1000u;
+	for (int i = 0; i < 6; i++)
+		b[i] = (uint8_t)(ms >> (40 - 8 * i));
 	uuid_from_bytes(b, out);
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* uuid: random (version 4) UUIDs as 36-character strings. */
+/* uuid: time-ordered random (version 7) UUIDs as 36-character strings. */
 #ifndef SC_UUID_H
 #define SC_UUID_H
 
@@ -10,7 +10,7 @@
  * system has no randomness to give. */
 int uuid_new(char out[UUID_STR]);
 
-/* Format 16 bytes as a version-4 UUID (bytes are adjusted for version and
+/* Format 16 bytes as a version-7 UUID (bytes are adjusted for version and
  * variant), for deterministic generators. */
 void uuid_from_bytes(const uint8_t b[16], char out[UUID_STR]);
 

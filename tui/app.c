@@ -57,6 +57,27 @@ void app_form(struct app *a, const char *title, const char *hint, int n,
 	a->m_submit = submit;
 }
 
+int app_list_nav(int action, int *sel, int n)
+{
+	enum { PAGE = 10 };
+	switch (action) {
+	case A_UP:
+		*sel -= *sel > 0;
+		return R_REDRAW;
+	case A_DOWN:
+		*sel += *sel + 1 < n;
+		return R_REDRAW;
+	case A_PGUP:
+		*sel = *sel > PAGE ? *sel - PAGE : 0;
+		return R_REDRAW;
+	case A_PGDN:
+		*sel = *sel + PAGE < n ? *sel + PAGE : (n ? n - 1 : 0);
+		return R_REDRAW;
+	default:
+		return R_NONE;
+	}
+}
+
 void app_confirm(struct app *a, const char *question, confirm_fn fn)
 {
 	a->modal = 2;

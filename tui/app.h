@@ -68,6 +68,10 @@ void app_form(struct app *a, const char *title, const char *hint, int n,
 /* Ask a yes/no question. */
 void app_confirm(struct app *a, const char *question, confirm_fn fn);
 
+/* Up, Down, PageUp, PageDown on a list of n rows with the selection *sel:
+ * R_REDRAW when the action was one of them, else R_NONE. */
+int app_list_nav(int action, int *sel, int n);
+
 /* Screens. */
 extern const struct screen screen_home, screen_markets, screen_stalls, screen_walk,
 	screen_finalize, screen_help, screen_review, screen_sync, screen_followup,

@@ -147,19 +147,13 @@ static int fin_handle(struct app *a, int action, int key)
 	struct sc_err err;
 	struct market_score ms;
 	(void)key;
+	if (app_list_nav(action, &F.top, F.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (F.top > 0)
-			F.top--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (F.top + 1 < F.n)
-			F.top++;
-		return R_REDRAW;
 	case A_CONFIRM: {
 		if (store_inspection_finalize(a->db, F.cl, F.insp.id, a->set->inspector, &ms, &err) !=
 		    SC_OK) {

@@ -149,19 +149,13 @@ static int note_submit(struct app *a, char v[][256], int n)
 static int fu_handle(struct app *a, int action, int key)
 {
 	(void)key;
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
 	case A_PASS:
 		return mark(a, 1);
 	case A_FAIL:

@@ -157,18 +157,12 @@ static void home_draw(struct app *a, int h, int w)
 static int home_handle(struct app *a, int action, int key)
 {
 	(void)key;
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 	case A_BACK:
 		return R_QUIT;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
 	case A_SYNC:
 		app_push(a, &screen_sync, 0);
 		return R_PUSH;

@@ -95,19 +95,13 @@ static int start(struct app *a)
 static int mk_handle(struct app *a, int action, int key)
 {
 	(void)key;
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
 	case A_ADD:
 	case A_NEW: {
 		const char *labels[] = { tx(T_F_NAME), tx(T_F_DISTRICT), tx(T_F_ADDRESS) };

@@ -91,25 +91,13 @@ static void rl_draw(struct app *a, int h, int w)
 static int rl_handle(struct app *a, int action, int key)
 {
 	(void)key;
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
-	case A_PGUP:
-		S.sel = S.sel > 10 ? S.sel - 10 : 0;
-		return R_REDRAW;
-	case A_PGDN:
-		S.sel = S.sel + 10 < S.n ? S.sel + 10 : (S.n ? S.n - 1 : 0);
-		return R_REDRAW;
 	case A_FILTER:
 		S.which = (S.which + 1) % 4;
 		S.sel = S.top = 0;

@@ -514,25 +514,13 @@ static void shift_day(struct app *a, int d)
 static int list_key(struct app *a, int action, int key)
 {
 	static const char *const bands[] = { "", "good", "pass", "fail", "none" };
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
-	case A_PGUP:
-		S.sel = S.sel > 10 ? S.sel - 10 : 0;
-		return R_REDRAW;
-	case A_PGDN:
-		S.sel = S.sel + 10 < S.n ? S.sel + 10 : (S.n ? S.n - 1 : 0);
-		return R_REDRAW;
 	case A_SELECT:
 		return S.n ? open_insp(a, S.rows[S.sel].id) : R_NONE;
 	default:
@@ -620,6 +608,8 @@ static int rv_handle(struct app *a, int action, int key)
 			}
 		return R_REDRAW;
 	}
+	if (app_list_nav(action, &S.lsel, S.nl))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
@@ -632,20 +622,6 @@ static int rv_handle(struct app *a, int action, int key)
 			S.level = LV_LIST;
 			load(a);
 		}
-		return R_REDRAW;
-	case A_UP:
-		if (S.lsel > 0)
-			S.lsel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.lsel + 1 < S.nl)
-			S.lsel++;
-		return R_REDRAW;
-	case A_PGUP:
-		S.lsel = S.lsel > 10 ? S.lsel - 10 : 0;
-		return R_REDRAW;
-	case A_PGDN:
-		S.lsel = S.lsel + 10 < S.nl ? S.lsel + 10 : (S.nl ? S.nl - 1 : 0);
 		return R_REDRAW;
 	case A_SELECT:
 		if (S.level == LV_INSP && S.nl && S.opens[S.lsel] >= 0)

@@ -117,19 +117,13 @@ static int st_handle(struct app *a, int action, int key)
 {
 	struct sc_err err;
 	(void)key;
+	if (app_list_nav(action, &S.sel, S.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
 		return R_POP;
-	case A_UP:
-		if (S.sel > 0)
-			S.sel--;
-		return R_REDRAW;
-	case A_DOWN:
-		if (S.sel + 1 < S.n)
-			S.sel++;
-		return R_REDRAW;
 	case A_ADD:
 		stallform_open(a, S.market_id, 0, after_save);
 		return R_REDRAW;

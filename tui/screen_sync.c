@@ -181,14 +181,12 @@ static int run(struct app *a)
 static int sync_handle(struct app *a, int action, int key)
 {
 	(void)key;
+	if (app_list_nav(action, &Y.top, Y.n))
+		return R_REDRAW;
 	switch (action) {
 	case A_SELECT: return run(a);
 	case A_QUIT: return R_QUIT;
 	case A_BACK: return R_POP;
-	case A_UP: if (Y.top > 0) Y.top--; return R_REDRAW;
-	case A_DOWN: if (Y.top < Y.n - 1) Y.top++; return R_REDRAW;
-	case A_PGUP: Y.top = Y.top > 10 ? Y.top - 10 : 0; return R_REDRAW;
-	case A_PGDN: Y.top = Y.top + 10 < Y.n ? Y.top + 10 : Y.top; return R_REDRAW;
 	default: return R_NONE;
 	}
 }
