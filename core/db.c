@@ -128,6 +128,40 @@ void db_done(struct db *db, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
+int db_collect(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row, void **out, int *n,
+	       struct sc_err *err)
+{
+	char *arr = NULL;
+	int cap = 0, r;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char *p = realloc(arr, size * (size_t)cap);
+			if (!p) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			arr = p;
+		}
+		char *e = arr + size * (size_t)(*n)++;
+		memset(e, 0, size);
+		row(st, e);
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(arr);
+		*n = 0;
+		return err->code;
+	}
+	*out = arr;
+	return SC_OK;
+}
+
 static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 			const char *fmt, va_list ap)
 {

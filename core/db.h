@@ -45,6 +45,14 @@ int db_step(struct db *db, sqlite3_stmt *st, struct sc_err *err);
 /* Reset a statement from db_q (finalize if it was not cached). */
 void db_done(struct db *db, sqlite3_stmt *st);
 
+/* Step st (from db_q; NULL means its error is in err) to the end, filling
+ * one zeroed element of `size` bytes per row with row(st, elem) into a
+ * growing array: *out (malloc'd, caller frees) and *n. On error *out is
+ * NULL and *n 0. */
+typedef void (*db_row_fn)(sqlite3_stmt *st, void *elem);
+int db_collect(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row, void **out, int *n,
+	       struct sc_err *err);
+
 /* Run a statement that returns no rows. */
 int db_run(struct db *db, struct sc_err *err, const char *sql, const char *fmt, ...);
 

@@ -193,8 +193,9 @@ int device_revoke(struct db *db, const char *id, struct sc_err *err)
 	return rc;
 }
 
-static void peer_row(sqlite3_stmt *st, struct device_peer *p)
+static void peer_row(sqlite3_stmt *st, void *elem)
 {
+	struct device_peer *p = elem;
 	memset(p, 0, sizeof *p);
 	snprintf(p->id, sizeof p->id, "%s", db_col_text(st, 0));
 	snprintf(p->pk_hex, sizeof p->pk_hex, "%s", db_col_text(st, 1));
@@ -222,30 +223,8 @@ int device_peer_get(struct db *db, const char *id, struct device_peer *p, struct
 int device_peer_list(struct db *db, struct device_peer **out, int *n, struct sc_err *err)
 {
 	sqlite3_stmt *st = db_q(db, err, PEER_COLS " ORDER BY device", NULL);
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return err->code;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct device_peer *q = realloc(*out, sizeof **out * (size_t)cap);
-			if (!q) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = q;
-		}
-		peer_row(st, &(*out)[(*n)++]);
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, peer_row, &v, n, err);
+	*out = v;
+	return rc;
 }

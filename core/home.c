@@ -7,11 +7,19 @@
 
 #include "sync.h"
 
+static void today_row(sqlite3_stmt *st, void *elem)
+{
+	struct home_row *h = elem;
+	h->r.id = sqlite3_column_int64(st, 0);
+	snprintf(h->market, sizeof h->market, "%s", db_col_text(st, 1));
+	snprintf(h->stall_code, sizeof h->stall_code, "%s", db_col_text(st, 2));
+}
+
 int home_today(struct db *db, const char *device, const char *day,
 	       struct home_row **out, int *n, struct sc_err *err)
 {
 	sqlite3_stmt *st;
-	int cap = 0, rc;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -23,34 +31,11 @@ int home_today(struct db *db, const char *device, const char *day,
 		  " WHERE i.device = ? AND (i.day = ? OR i.status = 'draft')"
 		  " ORDER BY i.started_at DESC, i.id DESC LIMIT 200",
 		  "tt", device, day);
-	if (!st)
-		return err->code;
-	while ((rc = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct home_row *p = realloc(*out, (size_t)cap * sizeof **out);
-			if (!p) {
-				db_done(db, st);
-				free(*out);
-				*out = NULL;
-				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			}
-			*out = p;
-		}
-		struct home_row *h = &(*out)[*n];
-		memset(h, 0, sizeof *h);
-		h->r.id = sqlite3_column_int64(st, 0);
-		snprintf(h->market, sizeof h->market, "%s", db_col_text(st, 1));
-		snprintf(h->stall_code, sizeof h->stall_code, "%s", db_col_text(st, 2));
-		(*n)++;
-	}
-	db_done(db, st);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
+	void *v;
+	rc = db_collect(db, st, sizeof **out, today_row, &v, n, err);
+	*out = v;
+	if (rc)
+		return rc;
 	for (int i = 0; i < *n; i++) {
 		int64_t id = (*out)[i].r.id;
 		if ((rc = store_inspection_get(db, id, &(*out)[i].r, err)) != SC_OK) {

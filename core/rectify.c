@@ -44,6 +44,16 @@ static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, cons
 		      dev, ts);
 }
 
+static void failed_row(sqlite3_stmt *st, void *elem)
+{
+	struct failed *f = elem;
+	f->stall_id = sqlite3_column_int64(st, 0);
+	COPY(f->item_id, db_col_text(st, 1));
+	f->critical = sqlite3_column_int(st, 2);
+	f->spots = sqlite3_column_int(st, 3);
+	COPY(f->note, db_col_text(st, 4));
+}
+
 static int load_failed(struct db *db, int64_t inspection_id, struct failed **out, int *n,
 		       struct sc_err *err)
 {
@@ -52,37 +62,10 @@ static int load_failed(struct db *db, int64_t inspection_id, struct failed **out
 		" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
 		" WHERE a.inspection_id = ? AND a.verdict = 'fail'"
 		" ORDER BY coalesce(v.seq, 0), a.id", "I", inspection_id);
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return err->code;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct failed *p = realloc(*out, sizeof *p * (size_t)cap);
-			if (!p) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
-		}
-		struct failed *f = &(*out)[(*n)++];
-		f->stall_id = sqlite3_column_int64(st, 0);
-		COPY(f->item_id, db_col_text(st, 1));
-		f->critical = sqlite3_column_int(st, 2);
-		f->spots = sqlite3_column_int(st, 3);
-		COPY(f->note, db_col_text(st, 4));
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, failed_row, &v, n, err);
+	*out = v;
+	return rc;
 }
 
 /* Step a prepared query of prior_cols (at most one row used) into p;
@@ -351,8 +334,9 @@ out:
 	" FROM rectification r JOIN market m ON m.id = r.market_id"                            \
 	" JOIN inspection i ON i.id = r.inspection_id LEFT JOIN stall s ON s.id = r.stall_id"
 
-static void rect_row(sqlite3_stmt *st, struct rect_rec *r)
+static void rect_row(sqlite3_stmt *st, void *elem)
 {
+	struct rect_rec *r = elem;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	COPY(r->uuid, db_col_text(st, 1));
@@ -387,30 +371,10 @@ static void rect_row(sqlite3_stmt *st, struct rect_rec *r)
 static int collect(struct db *db, sqlite3_stmt *st, struct rect_rec **out, int *n,
 		   struct sc_err *err)
 {
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct rect_rec *p = realloc(*out, sizeof *p * (size_t)cap);
-			if (!p) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
-		}
-		rect_row(st, &(*out)[(*n)++]);
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, rect_row, &v, n, err);
+	*out = v;
+	return rc;
 }
 
 int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,
@@ -497,6 +461,16 @@ int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct 
 	return SC_OK;
 }
 
+static void repeat_row(sqlite3_stmt *st, void *elem)
+{
+	struct rect_repeat_count *c = elem;
+	c->market_id = sqlite3_column_int64(st, 0);
+	c->stall_id = sqlite3_column_int64(st, 1);
+	COPY(c->stall_code, db_col_text(st, 2));
+	c->rectifications = sqlite3_column_int(st, 3);
+	c->repeats = sqlite3_column_int(st, 4);
+}
+
 int rectify_repeat_counts(struct db *db, int64_t market_id, struct rect_repeat_count **out,
 			  int *n, struct sc_err *err)
 {
@@ -521,36 +495,8 @@ int rectify_repeat_counts(struct db *db, int64_t market_id, struct rect_repeat_c
 		"  UNION ALL SELECT mk, 0, '', sum(cur), sum(reps) FROM per GROUP BY mk HAVING sum(reps) > 0)"
 		" ORDER BY mk, sid <> 0, code, sid",
 		"I", market_id);
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return err->code;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct rect_repeat_count *p = realloc(*out, sizeof *p * (size_t)cap);
-			if (!p) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = p;
-		}
-		struct rect_repeat_count *c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		c->market_id = sqlite3_column_int64(st, 0);
-		c->stall_id = sqlite3_column_int64(st, 1);
-		COPY(c->stall_code, db_col_text(st, 2));
-		c->rectifications = sqlite3_column_int(st, 3);
-		c->repeats = sqlite3_column_int(st, 4);
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, repeat_row, &v, n, err);
+	*out = v;
+	return rc;
 }

@@ -182,8 +182,9 @@ int store_market_update(struct db *db, const struct market_rec *m, struct sc_err
 static const char market_cols[] =
 	"SELECT id, uuid, code, name, district, address, active FROM market";
 
-static void market_row(sqlite3_stmt *st, struct market_rec *m)
+static void market_row(sqlite3_stmt *st, void *elem)
 {
+	struct market_rec *m = elem;
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(st, 0);
 	COPY(m->uuid, db_col_text(st, 1));
@@ -194,32 +195,15 @@ static void market_row(sqlite3_stmt *st, struct market_rec *m)
 	m->active = sqlite3_column_int(st, 6);
 }
 
-/* Collect rows of a prepared statement into a growing array. */
-#define COLLECT(db, st, err, type, rowfn, out, n)                                 \
-	do {                                                                      \
-		int cap_ = 0, r_;                                                 \
-		*(out) = NULL;                                                    \
-		*(n) = 0;                                                         \
-		while ((r_ = db_step((db), (st), (err))) == 1) {                 \
-			if (*(n) == cap_) {                                       \
-				cap_ = cap_ ? cap_ * 2 : 16;                      \
-				type *p_ = realloc(*(out), sizeof(type) * (size_t)cap_); \
-				if (!p_) {                                        \
-					r_ = -1;                                  \
-					sc_fail((err), SC_ERR_NOMEM, "out of memory"); \
-					break;                                    \
-				}                                                 \
-				*(out) = p_;                                      \
-			}                                                         \
-			rowfn((st), &(*(out))[(*(n))++]);                         \
-		}                                                                 \
-		db_done((db), (st));                                              \
-		if (r_ < 0) {                                                     \
-			free(*(out));                                             \
-			*(out) = NULL;                                            \
-			*(n) = 0;                                                 \
-			return (err)->code;                                       \
-		}                                                                 \
+/* Collect rows of a prepared statement into *out (see db_collect);
+ * returns from the caller on error. */
+#define COLLECT(db, st, err, type, rowfn, out, n)                                      \
+	do {                                                                           \
+		void *v_;                                                              \
+		int rc_ = db_collect((db), (st), sizeof(type), (rowfn), &v_, (n), (err)); \
+		*(out) = v_;                                                           \
+		if (rc_)                                                               \
+			return rc_;                                                    \
 	} while (0)
 
 int store_market_get(struct db *db, int64_t id, struct market_rec *m, struct sc_err *err)
@@ -320,8 +304,9 @@ int store_stall_update(struct db *db, const struct checklist *cl,
 	return rc;
 }
 
-static void stall_row(sqlite3_stmt *st, struct stall_rec *s)
+static void stall_row(sqlite3_stmt *st, void *elem)
 {
+	struct stall_rec *s = elem;
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
 	COPY(s->uuid, db_col_text(st, 1));
@@ -368,8 +353,9 @@ static const char insp_cols[] =
 	" critical_fails, stalls_done, coalesce(cursor_visit, 0), coalesce(cursor_item, '')"
 	" FROM inspection";
 
-static void insp_row(sqlite3_stmt *st, struct inspection_rec *r)
+static void insp_row(sqlite3_stmt *st, void *elem)
 {
+	struct inspection_rec *r = elem;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	COPY(r->uuid, db_col_text(st, 1));
@@ -480,8 +466,9 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 
 /* ---- visits ---- */
 
-static void visit_row(sqlite3_stmt *st, struct visit_rec *v)
+static void visit_row(sqlite3_stmt *st, void *elem)
 {
+	struct visit_rec *v = elem;
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(st, 0);
 	COPY(v->uuid, db_col_text(st, 1));
@@ -639,8 +626,9 @@ int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,
 	return rc;
 }
 
-static void answer_row(sqlite3_stmt *st, struct answer_rec *a)
+static void answer_row(sqlite3_stmt *st, void *elem)
 {
+	struct answer_rec *a = elem;
 	memset(a, 0, sizeof *a);
 	a->visit_id = sqlite3_column_int64(st, 0);
 	COPY(a->item_id, db_col_text(st, 1));

@@ -1376,44 +1376,35 @@ int sync_status(struct db *db, struct sync_status *s, struct sc_err *err)
 	return SC_OK;
 }
 
+static void conflict_row(sqlite3_stmt *st, void *elem)
+{
+	struct sync_conflict_rec *c = elem;
+	snprintf(c->kind, sizeof c->kind, "%s", db_col_text(st, 0));
+	snprintf(c->uuid, sizeof c->uuid, "%s", db_col_text(st, 1));
+	snprintf(c->device, sizeof c->device, "%s", db_col_text(st, 2));
+	c->seq = (long)sqlite3_column_int64(st, 3);
+	snprintf(c->local_seal, sizeof c->local_seal, "%s", db_col_text(st, 4));
+	snprintf(c->remote_seal, sizeof c->remote_seal, "%s", db_col_text(st, 5));
+	snprintf(c->at, sizeof c->at, "%s", db_col_text(st, 6));
+}
+
 int sync_conflict_list(struct db *db, struct sync_conflict_rec **out, int *n, struct sc_err *err)
 {
 	sqlite3_stmt *st = db_q(db, err, "SELECT kind, uuid, device, seq, local_seal, remote_seal, at"
 				" FROM sync_conflict ORDER BY at, uuid", NULL);
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return err->code;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct sync_conflict_rec *q = realloc(*out, sizeof *q * (size_t)cap);
-			if (!q) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = q;
-		}
-		struct sync_conflict_rec *c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		snprintf(c->kind, sizeof c->kind, "%s", db_col_text(st, 0));
-		snprintf(c->uuid, sizeof c->uuid, "%s", db_col_text(st, 1));
-		snprintf(c->device, sizeof c->device, "%s", db_col_text(st, 2));
-		c->seq = (long)sqlite3_column_int64(st, 3);
-		snprintf(c->local_seal, sizeof c->local_seal, "%s", db_col_text(st, 4));
-		snprintf(c->remote_seal, sizeof c->remote_seal, "%s", db_col_text(st, 5));
-		snprintf(c->at, sizeof c->at, "%s", db_col_text(st, 6));
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, conflict_row, &v, n, err);
+	*out = v;
+	return rc;
+}
+
+static void quarantine_row(sqlite3_stmt *st, void *elem)
+{
+	struct sync_quarantine_rec *q = elem;
+	snprintf(q->file, sizeof q->file, "%s", db_col_text(st, 0));
+	snprintf(q->state, sizeof q->state, "%s", db_col_text(st, 1));
+	snprintf(q->reason, sizeof q->reason, "%s", db_col_text(st, 2));
+	snprintf(q->last_at, sizeof q->last_at, "%s", db_col_text(st, 3));
 }
 
 int sync_quarantine_list(struct db *db, struct sync_quarantine_rec **out, int *n,
@@ -1421,35 +1412,8 @@ int sync_quarantine_list(struct db *db, struct sync_quarantine_rec **out, int *n
 {
 	sqlite3_stmt *st = db_q(db, err, "SELECT file, state, reason, last_at FROM sync_quarantine"
 				" WHERE resolved_at IS NULL ORDER BY file", NULL);
-	int cap = 0, r;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return err->code;
-	while ((r = db_step(db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct sync_quarantine_rec *q = realloc(*out, sizeof *q * (size_t)cap);
-			if (!q) {
-				r = -1;
-				sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*out = q;
-		}
-		struct sync_quarantine_rec *q = &(*out)[(*n)++];
-		memset(q, 0, sizeof *q);
-		snprintf(q->file, sizeof q->file, "%s", db_col_text(st, 0));
-		snprintf(q->state, sizeof q->state, "%s", db_col_text(st, 1));
-		snprintf(q->reason, sizeof q->reason, "%s", db_col_text(st, 2));
-		snprintf(q->last_at, sizeof q->last_at, "%s", db_col_text(st, 3));
-	}
-	db_done(db, st);
-	if (r < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return err->code;
-	}
-	return SC_OK;
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, quarantine_row, &v, n, err);
+	*out = v;
+	return rc;
 }
