@@ -298,7 +298,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	db_exec(db, err, "PRAGMA synchronous=OFF");
 	/* a day's transaction touches more pages than the default cache holds:
 	 * without room they are spilled and read back again and again */
-	db_exec(db, err, "PRAGMA cache_size=-49152");
+	db_exec(db, err, "PRAGMA cache_size=-32768");
 	if ((rc = db_begin(db, err)))
 		goto out;
 	clock_fix(t0 - 86400 + 7 * 3600);

@@ -116,7 +116,10 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 {
 	struct xctx xc = { 0 }, *x = &xc;
 	x->lang = o->lang == LANG_EN ? LANG_EN : LANG_ZH;
-	x->wb = workbook_new(path);
+	/* rows are written in order, so each sheet streams to a temporary file
+	 * instead of being held in memory (a month is ~30k detail rows) */
+	lxw_workbook_options wo = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+	x->wb = workbook_new_opt(path, &wo);
 	if (!x->wb)
 		return sc_fail(err, SC_ERR_IO, "cannot create workbook %s", path);
 	lxw_doc_properties props = { 0 };

@@ -274,10 +274,14 @@ static const char v4_rectify[] =
 	"CREATE INDEX rect_event_inspection ON rect_event(inspection_id);";
 
 /* v5: a market's open rectifications by deadline (the follow-up walk)
- * from one index, so the status index is not taken for its order */
+ * from one index, so the status index is not taken for its order; the
+ * current open ones (not carried into a repeat) counted from the index
+ * alone (the home screen) */
 static const char v5_rect_market[] =
 	"DROP INDEX rectification_market;"
-	"CREATE INDEX rectification_market ON rectification(market_id, status, deadline);";
+	"CREATE INDEX rectification_market ON rectification(market_id, status, deadline);"
+	"DROP INDEX rectification_status;"
+	"CREATE INDEX rectification_status ON rectification(status, superseded_by, deadline);";
 
 const char *const schema_migrations[] = {
 	v1,

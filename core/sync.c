@@ -1165,11 +1165,12 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		close(lockfd);
 		return sc_fail(err, SC_ERR_BUSY, "another sync of this database is running");
 	}
-	/* a bigger page cache while merging: uuid indexes are written at random */
+	/* a bigger page cache while merging a bundle's many index entries
+	 * (within the 64 MB the program allows itself) */
 	{
 		struct sc_err e;
 		db_int(db, &e, &cache, "PRAGMA cache_size", NULL);
-		db_exec(db, &e, "PRAGMA cache_size = -65536");
+		db_exec(db, &e, "PRAGMA cache_size = -24576");
 	}
 	if ((rc = device_self(db, &me, err)))
 		goto out;
