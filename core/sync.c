@@ -177,24 +177,22 @@ static int detach(struct db *db)
 	return db_exec(db, &e, "DETACH DATABASE b");
 }
 
-/* Attach bytes as read-only schema "b" (copied; freed on detach). */
+/* Attach the caller's bytes as schema "b", in place: no copy, so a bundle
+ * costs its size once in memory. The caller keeps data alive, unchanged,
+ * until detach(); nothing writes to b (the import only reads it; BEGIN
+ * IMMEDIATE takes b's lock but changes no page, and READONLY would refuse
+ * even that). */
 static int attach_mem(struct db *db, const unsigned char *data, size_t len, struct sc_err *err)
 {
+	static unsigned char empty[1];
 	sqlite3 *h = db_handle(db);
-	unsigned char *copy;
 	int rc;
 
 	detach(db); /* a leftover from a failed run */
 	if ((rc = db_exec(db, err, "ATTACH DATABASE ':memory:' AS b")))
 		return rc;
-	copy = sqlite3_malloc64(len ? len : 1);
-	if (!copy) {
-		detach(db);
-		return sc_fail(err, SC_ERR_NOMEM, "out of memory for a bundle of %zu bytes", len);
-	}
-	memcpy(copy, data, len);
-	rc = sqlite3_deserialize(h, "b", copy, (sqlite3_int64)len, (sqlite3_int64)len,
-				 SQLITE_DESERIALIZE_FREEONCLOSE); /* not READONLY: BEGIN IMMEDIATE locks every schema */
+	rc = sqlite3_deserialize(h, "b", len ? (unsigned char *)data : empty, (sqlite3_int64)len,
+				 (sqlite3_int64)len, 0);
 	if (rc != SQLITE_OK) {
 		detach(db);
 		return sc_fail(err, SC_ERR_INVALID, "not a readable SQLite file (%s)", sqlite3_errstr(rc));
