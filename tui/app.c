@@ -78,6 +78,19 @@ int app_list_nav(int action, int *sel, int n)
 	}
 }
 
+void app_list_view(struct app *a, int *sel, int *top, int n, int y0, int rows)
+{
+	if (*sel < *top)
+		*top = *sel;
+	if (rows > 0 && *sel >= *top + rows)
+		*top = *sel - rows + 1;
+	a->l_sel = sel;
+	a->l_top = *top;
+	a->l_n = n;
+	a->l_y0 = y0;
+	a->l_rows = rows;
+}
+
 void app_confirm(struct app *a, const char *question, confirm_fn fn)
 {
 	a->modal = 2;
@@ -194,6 +207,7 @@ static void redraw(struct app *a)
 		clearok(curscr, TRUE);
 	last_modal = a->modal;
 	last_top = a->stack[a->depth - 1];
+	a->l_sel = NULL;
 	erase();
 	if (w < MIN_W || h < MIN_H) {
 		char m[256];
@@ -258,6 +272,28 @@ static int act(struct app *a, int f)
 	return 0;
 }
 
+/* A mouse event as an action: the wheel moves, a click on a row of the
+ * list selects it (A_NONE after a redraw), a double click opens it. */
+static int mouse_event(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return A_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return A_UP;
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED)
+		return A_DOWN;
+#endif
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) || !a->l_sel)
+		return A_NONE;
+	int i = a->l_top + ev.y - a->l_y0;
+	if (ev.y < a->l_y0 || ev.y >= a->l_y0 + a->l_rows || i < 0 || i >= a->l_n)
+		return A_NONE;
+	*a->l_sel = i;
+	return ev.bstate & BUTTON1_DOUBLE_CLICKED ? A_SELECT : A_NONE;
+}
+
 static int run_loop(struct app *a)
 {
 	int dirty = 1;
@@ -274,6 +310,12 @@ static int run_loop(struct app *a)
 			dirty = 1;
 			continue;
 		}
+		int mouse_action = A_NONE;
+		if (rc == KEY_CODE_YES && wch == KEY_MOUSE) {
+			dirty = 1;
+			if (a->modal || (mouse_action = mouse_event(a)) == A_NONE)
+				continue;
+		}
 		int key = rc == KEY_CODE_YES ? ACTION_FKEY + (int)wch : (int)wch;
 		if (key == '\r')
 			key = '\n';
@@ -289,7 +331,7 @@ static int run_loop(struct app *a)
 			continue;
 		}
 		const struct screen *top = a->stack[a->depth - 1];
-		int action = actions_lookup(key, top->scopes | SC_GLOBAL);
+		int action = mouse_action ? mouse_action : actions_lookup(key, top->scopes | SC_GLOBAL);
 		a->status[0] = 0;
 		a->status_err = 0;
 		if (action == A_HELP && top != &screen_help) {
@@ -392,6 +434,12 @@ int tui_run(struct settings *set)
 		noecho();
 		nonl();
 		keypad(stdscr, TRUE);
+		if (set->mouse)
+			mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+				  | BUTTON5_PRESSED
+#endif
+				  , NULL);
 		set_escdelay(25);
 		curs_set(0);
 		theme_init(set->theme[0] ? set->theme : "default");

@@ -56,6 +56,9 @@ struct app {
 	char m_val[FORM_FIELDS][256];
 	form_submit_fn m_submit;
 	confirm_fn m_confirm;
+	/* the list the last frame drew (app_list_view), for the mouse */
+	int *l_sel;
+	int l_top, l_n, l_y0, l_rows;
 };
 
 /* Ask the loop to push screen s with arg (return R_PUSH after this). */
@@ -71,6 +74,11 @@ void app_confirm(struct app *a, const char *question, confirm_fn fn);
 /* Up, Down, PageUp, PageDown on a list of n rows with the selection *sel:
  * R_REDRAW when the action was one of them, else R_NONE. */
 int app_list_nav(int action, int *sel, int n);
+
+/* A list of n entries drawn from row y0, rows high: moves *top so *sel is
+ * in view, and records the area so a click selects a row (a double click
+ * opens it) and the wheel moves the selection ([ui] mouse = yes). */
+void app_list_view(struct app *a, int *sel, int *top, int n, int y0, int rows);
 
 /* Screens. */
 extern const struct screen screen_home, screen_markets, screen_stalls, screen_walk,

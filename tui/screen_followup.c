@@ -89,10 +89,7 @@ static void fu_draw(struct app *a, int h, int w)
 	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", ft(a, F_TITLE), S.market, ft(a, F_OPEN),
 		   S.n, ft(a, F_CHECKED), done);
 	int y0 = 2, rows = h - y0 - 1;
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + rows)
-		S.top = S.sel - rows + 1;
+	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
 		char mk[40], pl[64], fd[200], dl[40], rp[24];

@@ -129,10 +129,7 @@ static void home_draw(struct app *a, int h, int w)
 	int y0 = 4, rows = h - y0 - 1;
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_HOME_EMPTY));
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + rows)
-		S.top = S.sel - rows + 1;
+	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct home_row *r = &S.rows[i];
 		char st[32], mk[64], sc[32];

@@ -44,10 +44,7 @@ static void mk_draw(struct app *a, int h, int w)
 	int y0 = 2, rows = h - y0 - 1;
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_MARKETS_EMPTY));
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + rows)
-		S.top = S.sel - rows + 1;
+	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		char nm[160], di[80];
 		draw_cell(nm, sizeof nm, S.m[i].name, 28);

@@ -318,7 +318,7 @@ static int rv_enter(struct app *a, int64_t arg)
 
 static void rv_resume(struct app *a) { load(a); }
 
-static void draw_list(int h, int w)
+static void draw_list(struct app *a, int h, int w)
 {
 	int y0 = 2, rows = h - y0 - 1;
 	{
@@ -339,10 +339,7 @@ static void draw_list(int h, int w)
 	}
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, L(S_EMPTY));
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + rows)
-		S.top = S.sel - rows + 1;
+	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct review_row *r = &S.rows[i];
 		char mk[100], di[40], in[40], band[24], st[40], sc[16], tm[8] = "--:--";
@@ -397,7 +394,7 @@ static void rv_draw(struct app *a, int h, int w)
 			 S.f.inspector[0] ? " " : "", S.f.inspector, S.f.status[0] ? " " : "",
 			 S.f.band[0] ? S.f.band : "", S.f.critical_only ? " !" : "");
 		draw_text(0, 0, w, ROLE_TITLE, t);
-		draw_list(h, w);
+		draw_list(a, h, w);
 		return;
 	}
 	if (S.level == LV_GLANCE) {

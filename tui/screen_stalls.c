@@ -78,10 +78,7 @@ static void st_draw(struct app *a, int h, int w)
 	int y0 = 2, rows = h - y0 - 1;
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_STALLS_EMPTY));
-	if (S.sel < S.top)
-		S.top = S.sel;
-	if (S.sel >= S.top + rows)
-		S.top = S.sel - rows + 1;
+	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct stall_rec *s = &S.all[S.vis[i]];
 		char code[48], vendor[160], type[96];

@@ -334,10 +334,7 @@ static void walk_draw(struct app *a, int h, int w)
 	int y0 = 5, rows = h - y0 - 3;
 	if (rows < 1)
 		rows = 1;
-	if (W.sel < W.top)
-		W.top = W.sel;
-	if (W.sel >= W.top + rows)
-		W.top = W.sel - rows + 1;
+	app_list_view(a, &W.sel, &W.top, W.nitems, y0, rows);
 	for (int k = W.top; k < W.nitems && k - W.top < rows; k++) {
 		const struct cl_item *it = &cl->items[W.items[k]];
 		const struct answer_rec *an = answer_of(it->id);

@@ -1,0 +1,46 @@
+#!/bin/sh
+# walk_mouse: with [ui] mouse = yes, a click selects a row of the home list,
+# the wheel moves the selection, a double click opens the inspection. The
+# clicks are xterm (X10) mouse reports written to the pane as bytes.
+set -u
+. tests/e2e/lib/tui.sh
+
+sed -i 's/^\[ui\]$/[ui]\nmouse = yes/' "$T/c/stallcheck/stallcheck.ini"
+grep -q "mouse = yes" "$T/c/stallcheck/stallcheck.ini" || fail "settings not changed"
+
+# click X Y [button]: press and release at column X, row Y (0-based)
+click() {
+	b=${3:-0}
+	keys -H 1b 5b 4d "$(printf %x $((32 + b)))" "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+	keys -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+}
+# the row of the home list that holds the selection marker
+selected_row() { screen | grep -n '^> 2026-11-29 ' | cut -d: -f1; }
+
+start 100 30
+wait_for "数据库是空的。载入演示数据？"
+keys y
+wait_for "演示数据已载入"
+n=$(sq "SELECT count(*) FROM inspection WHERE day='2026-11-29'")
+[ "$n" -ge 3 ] || fail "need 3 of today's inspections, the demo made $n"
+[ "$(selected_row)" = 5 ] || fail "selection not on the first row"
+# list rows start at screen row 4 (line 5 of the capture): click the third
+click 10 6
+i=0; while [ "$(selected_row)" != 7 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(selected_row)" = 7 ] || fail "a click on the third row did not select it"
+# the wheel up (button 4 = 64) moves it one row up
+keys -H 1b 5b 4d 60 2b 27
+i=0; while [ "$(selected_row)" != 6 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(selected_row)" = 6 ] || fail "the wheel did not move the selection"
+# a click below the list changes nothing
+click 10 25
+sleep 0.3
+[ "$(selected_row)" = 6 ] || fail "a click outside the list moved the selection"
+# double click opens it
+click 10 5; click 10 5
+wait_for "已定稿，只读"
+keys Escape
+wait_for "今日检查"
+quit
+no_reports
+echo "walk_mouse: ok"
