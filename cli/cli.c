@@ -1,4 +1,5 @@
-/* cli: what every command shares: settings, database, template, errors. */
+/* cli: what every command shares: settings, database, template, errors,
+ * table cells and CSV fields. */
 #include "cli.h"
 
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 
 #include "config/template.h"
 #include "core/fsutil.h"
+#include "core/utf8.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -91,4 +93,32 @@ int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body)
 	else
 		free(text);
 	return 0;
+}
+
+void cli_cell(const char *s, int w, int flags)
+{
+	char buf[512];
+	int used = utf8_fit(s, w, 1, buf, sizeof buf);
+	if (flags & CLI_NOPAD)
+		fputs(buf, stdout);
+	else if (flags & CLI_RIGHT)
+		printf("%*s%s", w - used, "", buf);
+	else
+		printf("%s%*s", buf, w - used, "");
+}
+
+void cli_csv_field(const char *s, int last, const char *eol)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	fputs(last ? eol : ",", stdout);
 }

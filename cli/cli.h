@@ -29,6 +29,14 @@ int cli_open_db(struct cli_ctx *ctx, int create, struct db **db);
  * The caller frees cl with checklist_clear and *body (may be NULL) with free. */
 int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body);
 
+/* Print s in w display columns on stdout: cut with "~" when longer, then
+ * padded (CLI_RIGHT: on the left; CLI_NOPAD: not at all). */
+enum { CLI_RIGHT = 1, CLI_NOPAD = 2 };
+void cli_cell(const char *s, int w, int flags);
+
+/* Print s as one CSV field (RFC 4180 quoting), then "," or eol if last. */
+void cli_csv_field(const char *s, int last, const char *eol);
+
 /* Print "stallcheck: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -44,32 +44,15 @@ static int64_t find_market(struct db *db, const char *key)
 	return id;
 }
 
-/* Print s padded (or cut) to exactly cols display columns. */
+/* s in cols columns and two spaces; the last column only cut. */
 static void cell(const char *s, int cols, int last)
 {
-	char buf[512];
-	int w = utf8_fit(s, cols, 1, buf, sizeof buf);
-	fputs(buf, stdout);
+	cli_cell(s, cols, last ? CLI_NOPAD : 0);
 	if (!last)
-		for (; w < cols + 2; w++)
-			putchar(' ');
+		fputs("  ", stdout);
 }
 
-static void csv_field(const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
-	putchar(last ? '\n' : ',');
-}
+#define csv_field(s, last) cli_csv_field((s), (last), "\n")
 
 static const char *place(const struct rect_rec *r, int lang)
 {

@@ -64,33 +64,8 @@ static void tpl_clear(struct tpl_cache *c)
 
 /* ---- output helpers ---- */
 
-/* Print s in exactly w display columns (cut with "~", padded), right
- * aligned when right is set. */
-static void cell(const char *s, int w, int right)
-{
-	char buf[512];
-	int used = utf8_fit(s, w, 1, buf, sizeof buf);
-	if (right)
-		printf("%*s%s", w - used, "", buf);
-	else
-		printf("%s%*s", buf, w - used, "");
-}
-
-static void csv_field(const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
-	fputs(last ? "\r\n" : ",", stdout);
-}
+#define cell(s, w, right) cli_cell((s), (w), (right) ? CLI_RIGHT : 0)
+#define csv_field(s, last) cli_csv_field((s), (last), "\r\n")
 
 /* Local "HH:MM" of a stored UTC timestamp. */
 static void local_hm(const char *ts, char out[8])

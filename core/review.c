@@ -73,9 +73,9 @@ static const char row_sql[] =
 	" FROM inspection JOIN market m ON m.id = inspection.market_id"
 	" WHERE inspection.id = ?";
 
-static void list_row(sqlite3_stmt *st, struct review_row *r)
+static void list_row(sqlite3_stmt *st, void *elem)
 {
-	memset(r, 0, sizeof *r);
+	struct review_row *r = elem;
 	r->id = sqlite3_column_int64(st, 0);
 	COPY(r->uuid, db_col_text(st, 1));
 	COPY(r->day, db_col_text(st, 2));
@@ -90,20 +90,6 @@ static void list_row(sqlite3_stmt *st, struct review_row *r)
 	r->critical_fails = sqlite3_column_int(st, 11);
 	COPY(r->status, db_col_text(st, 12));
 	COPY(r->amends_uuid, db_col_text(st, 13));
-}
-
-/* Append one element to a growing array; -1 when out of memory. */
-static int grow(void **v, int *cap, int n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	int nc = *cap ? *cap * 2 : 16;
-	void *p = realloc(*v, (size_t)nc * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = nc;
-	return 0;
 }
 
 static int sort_col, sort_desc;
@@ -179,7 +165,7 @@ int review_list(struct db *db, const struct review_filter *f, struct review_row 
 {
 	char pat[2 * sizeof f->search + 4];
 	struct review_row *v = NULL;
-	int cap = 0, k = 0, rc;
+	int k = 0, rc;
 
 	*out = NULL;
 	*n = 0;
@@ -196,21 +182,10 @@ int review_list(struct db *db, const struct review_filter *f, struct review_row 
 	sqlite3_stmt *st = db_q(db, err, list_sql, "ttIttttit", f->from, f->to[0] ? f->to : f->from,
 				f->market_id, f->district, f->inspector, f->status, f->band,
 				f->critical_only, pat);
-	if (!st)
-		return err->code;
-	while ((rc = db_step(db, st, err)) == 1) {
-		if (grow((void **)&v, &cap, k, sizeof *v) < 0) {
-			db_done(db, st);
-			free(v);
-			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		}
-		list_row(st, &v[k++]);
-	}
-	db_done(db, st);
-	if (rc < 0) {
-		free(v);
-		return err->code;
-	}
+	void *vv;
+	if ((rc = db_collect(db, st, sizeof *v, list_row, &vv, &k, err)))
+		return rc;
+	v = vv;
 	sort_col = f->sort;
 	sort_desc = f->desc;
 	if (k > 1)
@@ -226,8 +201,10 @@ int review_row_get(struct db *db, int64_t id, struct review_row *r, struct sc_er
 	if (!st)
 		return err->code;
 	int rc = db_step(db, st, err);
-	if (rc == 1)
+	if (rc == 1) {
+		memset(r, 0, sizeof *r);
 		list_row(st, r);
+	}
 	db_done(db, st);
 	if (rc < 0)
 		return err->code;
@@ -244,26 +221,10 @@ static const char visits_sql[] =
 	" FROM visit JOIN stall s ON s.id = visit.stall_id"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
 
-int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
-		  int *n, struct sc_err *err)
+static void visit_row(sqlite3_stmt *st, void *elem)
 {
-	struct review_visit *v = NULL;
-	int cap = 0, k = 0, rc;
-
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = db_q(db, err, visits_sql, "I", inspection_id);
-	if (!st)
-		return err->code;
-	while ((rc = db_step(db, st, err)) == 1) {
-		if (grow((void **)&v, &cap, k, sizeof *v) < 0) {
-			db_done(db, st);
-			free(v);
-			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		}
-		struct review_visit *r = &v[k++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
+	struct review_visit *r = elem;
+	r->id = sqlite3_column_int64(st, 0);
 		r->stall_id = sqlite3_column_int64(st, 1);
 		COPY(r->code, db_col_text(st, 2));
 		COPY(r->vendor, db_col_text(st, 3));
@@ -273,16 +234,17 @@ int review_visits(struct db *db, int64_t inspection_id, struct review_visit **ou
 		r->band = band_from_code(db_col_text(st, 7));
 		r->critical_fails = sqlite3_column_int(st, 8);
 		r->done = sqlite3_column_int(st, 9);
-		r->fails = sqlite3_column_int(st, 10);
-	}
-	db_done(db, st);
-	if (rc < 0) {
-		free(v);
-		return err->code;
-	}
+	r->fails = sqlite3_column_int(st, 10);
+}
+
+int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
+		  int *n, struct sc_err *err)
+{
+	void *v;
+	int rc = db_collect(db, db_q(db, err, visits_sql, "I", inspection_id), sizeof **out,
+			    visit_row, &v, n, err);
 	*out = v;
-	*n = k;
-	return SC_OK;
+	return rc;
 }
 
 static const char items_market_sql[] =
@@ -333,40 +295,38 @@ static int change_of(const struct review_item *it)
 	return CHG_SAME;
 }
 
+static void item_row(sqlite3_stmt *st, void *elem)
+{
+	struct review_item *r = elem;
+	COPY(r->item_id, db_col_text(st, 0));
+	r->verdict = verdict_from_name(db_col_text(st, 1));
+	r->earned = sqlite3_column_int(st, 2);
+	r->possible = sqlite3_column_int(st, 3);
+	r->failed = r->verdict == V_FAIL;
+	r->critical = r->failed && sqlite3_column_int(st, 4);
+	r->spots = sqlite3_column_int(st, 5);
+	COPY(r->note, db_col_text(st, 6));
+}
+
 int review_items(struct db *db, const struct checklist *cl, int64_t inspection_id,
 		 int64_t visit_id, int64_t prev_ins, int64_t prev_visit,
 		 struct review_item **out, int *n, struct sc_err *err)
 {
-	struct review_item *v = NULL;
-	int cap = 0, k = 0, rc;
+	struct review_item *v;
+	void *vv;
+	int k = 0, rc;
+	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = items_query(db, inspection_id, visit_id, err);
-	if (!st)
-		return err->code;
-	while ((rc = db_step(db, st, err)) == 1) {
-		if (grow((void **)&v, &cap, k, sizeof *v) < 0) {
-			db_done(db, st);
-			free(v);
-			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		}
-		struct review_item *r = &v[k++];
-		memset(r, 0, sizeof *r);
-		COPY(r->item_id, db_col_text(st, 0));
-		r->item = checklist_item_index(cl, r->item_id);
-		r->area = r->item >= 0 ? cl->items[r->item].area : -1;
-		r->verdict = verdict_from_name(db_col_text(st, 1));
-		r->earned = sqlite3_column_int(st, 2);
-		r->possible = sqlite3_column_int(st, 3);
-		r->failed = r->verdict == V_FAIL;
-		r->critical = r->failed && sqlite3_column_int(st, 4);
-		r->spots = sqlite3_column_int(st, 5);
-		COPY(r->note, db_col_text(st, 6));
+	if ((rc = db_collect(db, items_query(db, inspection_id, visit_id, err), sizeof *v, item_row,
+			     &vv, &k, err)))
+		return rc;
+	v = vv;
+	for (int i = 0; i < k; i++) {
+		v[i].item = checklist_item_index(cl, v[i].item_id);
+		v[i].area = v[i].item >= 0 ? cl->items[v[i].item].area : -1;
 	}
-	db_done(db, st);
-	if (rc < 0)
-		goto fail;
 	if (prev_ins > 0 && (prev_visit > 0 || visit_id == 0)) {
 		if (!(st = items_query(db, prev_ins, prev_visit, err)))
 			goto fail;
