@@ -4,7 +4,7 @@
  * with SIGKILL at a random moment (during open, migration, setup or a save),
  * then checks that PRAGMA integrity_check is ok and that every answer ever
  * reported saved, in this run and all earlier ones, is still there.
- * CRASH_RUNS=N (default 10) sets the number of kills, CRASH_MAX_MS the
+ * CRASH_RUNS=N (default 50) sets the number of kills, CRASH_MAX_MS the
  * longest wait before a kill (default 60), CRASH_SEED the random seed. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,7 +226,7 @@ static void test_kill_during_walk(void **state)
 {
 	(void)state;
 	struct checklist cl;
-	long nruns = env_long("CRASH_RUNS", 10), max_ms = env_long("CRASH_MAX_MS", 60);
+	long nruns = env_long("CRASH_RUNS", 50), max_ms = env_long("CRASH_MAX_MS", 60);
 	uint64_t seed = (uint64_t)env_long("CRASH_SEED", 0);
 	const char *path = tu_path("crash.db");
 	struct run *runs;

@@ -72,8 +72,10 @@ static void rl_draw(struct app *a, int h, int w)
 							 : (r->area_name[0] ? r->area_name : lt(a, L_WHOLE));
 		draw_cell(mk, sizeof mk, r->market_name, 16);
 		draw_cell(pl, sizeof pl, place, 10);
+		/* the finding takes what the other columns (and a repeat count) leave */
+		int fw = w - 62 < 12 ? 12 : w - 62 > 60 ? 60 : w - 62;
 		draw_cell(fd, sizeof fd, a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding,
-			  w > 100 ? 40 : 22);
+			  fw);
 		draw_cell(st, sizeof st, lt(a, r->overdue ? L_OVERDUE : strcmp(r->status, "open") ? L_CLOSED : L_OPEN), 6);
 		if (r->repeats)
 			snprintf(rp, sizeof rp, "%s %d", lt(a, L_REPEAT), r->repeats);

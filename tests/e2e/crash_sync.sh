@@ -4,12 +4,12 @@
 # integrity_check is ok, every bundle the program reported imported is
 # recorded with all its answers, and a second sync finishes the job with
 # exactly the answers of an uninterrupted import.
-# CRASH_RUNS=N kills (default 10), CRASH_MAX_MS longest wait (default: the
+# CRASH_RUNS=N kills (default 50), CRASH_MAX_MS longest wait (default: the
 # time an uninterrupted import takes), CRASH_SEED the random seed.
 set -u
 [ -f core/sync.h ] || { echo "crash_sync: skipped (sync not built on this branch)"; exit 0; }
 BIN=${STALLCHECK_BIN:?}
-RUNS=${CRASH_RUNS:-10}
+RUNS=${CRASH_RUNS:-50}
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/cfg" XDG_DATA_HOME="$T/data" STALLCHECK_NOW=2026-11-28T18:00 LANG=C.UTF-8
