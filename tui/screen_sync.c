@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "actions.h"
 #include "app.h"
@@ -18,12 +20,16 @@
 
 /* The words of this screen, Chinese then English (formats are written
  * in place with T2 so the compiler checks them). */
-enum { S_TITLE, S_NOFOLDER, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
+enum { S_TITLE, S_NOFOLDER, S_FOLDER, S_FOLDER_BAD, S_FOLDER_SET, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
        S_CONFLICT, S_COUNT };
 static const char *const txt[S_COUNT][2] = {
 	[S_TITLE] = { "同步", "Sync" },
 	[S_NOFOLDER] = { "未设置同步文件夹：在 stallcheck.ini 的 [data] 中设置 sync_folder",
 			 "No sync folder: set sync_folder in [data] of stallcheck.ini" },
+	[S_FOLDER] = { "同步文件夹", "Sync folder" },
+	[S_FOLDER_BAD] = { "不是可用的文件夹：", "Not a folder that can be used: " },
+	[S_FOLDER_SET] = { "本次使用此文件夹；要保留，请写入 stallcheck.ini 的 [data] sync_folder",
+			   "Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini" },
 	[S_NEVER] = { "从未同步", "never" },
 	[S_KEYS] = { "Enter 立即同步  Esc 返回", "Enter sync now  Esc back" },
 	[S_PROBLEMS] = { "待处理：", "Needs attention:" },
@@ -153,12 +159,30 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	refresh();
 }
 
+static int run(struct app *a);
+
+/* No folder configured: ask for one (a USB stick, a share) for this run. */
+static int folder_submit(struct app *a, char v[][256], int n)
+{
+	struct stat sb;
+	(void)n;
+	if (!v[0][0] || stat(v[0], &sb) != 0 || !S_ISDIR(sb.st_mode) || access(v[0], R_OK | W_OK | X_OK)) {
+		app_msg(a, 1, "%s%s", t(S_FOLDER_BAD), v[0]);
+		return R_KEEP | R_REDRAW;
+	}
+	snprintf(a->set->sync_dir, sizeof a->set->sync_dir, "%s", v[0]);
+	run(a);
+	add(ROLE_MUTED, t(S_FOLDER_SET));
+	return R_REDRAW;
+}
+
 static int run(struct app *a)
 {
 	struct sync_result r;
 	struct sc_err err;
 	if (!a->set->sync_dir[0]) {
-		app_msg(a, 1, "%s", t(S_NOFOLDER));
+		const char *labels[] = { t(S_FOLDER) };
+		app_form(a, t(S_FOLDER), t(S_NOFOLDER), 1, labels, NULL, folder_submit);
 		return R_REDRAW;
 	}
 	Y.n = Y.top = 0;
