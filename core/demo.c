@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rectify.h"
+#include "utf8.h"
 #include "score.h"
 #include "store.h"
 #include "uuid.h"
@@ -183,11 +184,11 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	clock_stamp(ts);
 	/* follow-ups first (回头看), of problems whose deadline has come: most
 	 * are fixed; those that are not stay open past their deadline */
-	if ((rc = rectify_open_for_market(db, mk->m.id, &open, &nopen, err)))
+	struct rect_filter due = { .state = RECT_OPEN, .market_id = mk->m.id, .as_of = "9999-12-31" };
+	UTF8_COPY(due.due_by, ins->day);
+	if ((rc = rectify_list(db, &due, &open, &nopen, err)))
 		return rc;
 	for (int i = 0; i < nopen && rc == SC_OK; i++) {
-		if (strcmp(open[i].deadline, ins->day) > 0)
-			continue;
 		int fixed = runit(r) < 0.55 + 0.3 * mk->quality;
 		rc = rectify_followup(db, open[i].id, ins->id, fixed, fixed ? "已整改" : "仍未整改",
 				      who, err);

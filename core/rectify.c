@@ -9,8 +9,8 @@
 
 #include "score.h"
 #include "store.h"
+#include "utf8.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 #define DEFAULT_DEADLINE_DAYS 7
 
 /* One failed answer of the inspection being registered. */
@@ -48,10 +48,10 @@ static void failed_row(sqlite3_stmt *st, void *elem)
 {
 	struct failed *f = elem;
 	f->stall_id = sqlite3_column_int64(st, 0);
-	COPY(f->item_id, db_col_text(st, 1));
+	UTF8_COPY(f->item_id, db_col_text(st, 1));
 	f->critical = sqlite3_column_int(st, 2);
 	f->spots = sqlite3_column_int(st, 3);
-	COPY(f->note, db_col_text(st, 4));
+	UTF8_COPY(f->note, db_col_text(st, 4));
 }
 
 static int load_failed(struct db *db, int64_t inspection_id, struct failed **out, int *n,
@@ -79,8 +79,8 @@ static int prior_one(struct db *db, sqlite3_stmt *st, struct prior *p, struct sc
 	r = db_step(db, st, err);
 	if (r == 1) {
 		p->id = sqlite3_column_int64(st, 0);
-		COPY(p->uuid, db_col_text(st, 1));
-		COPY(p->status, db_col_text(st, 2));
+		UTF8_COPY(p->uuid, db_col_text(st, 1));
+		UTF8_COPY(p->status, db_col_text(st, 2));
 		p->repeats = sqlite3_column_int(st, 3);
 	}
 	db_done(db, st);
@@ -259,10 +259,10 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 	}
 	int r = db_step(db, st, err);
 	if (r == 1) {
-		COPY(status, db_col_text(st, 0));
-		COPY(super, db_col_text(st, 1));
+		UTF8_COPY(status, db_col_text(st, 0));
+		UTF8_COPY(super, db_col_text(st, 1));
 		market = sqlite3_column_int64(st, 2);
-		COPY(uuid, db_col_text(st, 3));
+		UTF8_COPY(uuid, db_col_text(st, 3));
 	}
 	db_done(db, st);
 	if (r <= 0) {
@@ -339,33 +339,33 @@ static void rect_row(sqlite3_stmt *st, void *elem)
 	struct rect_rec *r = elem;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
-	COPY(r->uuid, db_col_text(st, 1));
+	UTF8_COPY(r->uuid, db_col_text(st, 1));
 	r->inspection_id = sqlite3_column_int64(st, 2);
 	r->market_id = sqlite3_column_int64(st, 3);
 	r->stall_id = sqlite3_column_int64(st, 4);
-	COPY(r->stall_code, db_col_text(st, 5));
-	COPY(r->area, db_col_text(st, 6));
-	COPY(r->item_id, db_col_text(st, 7));
-	COPY(r->category, db_col_text(st, 8));
+	UTF8_COPY(r->stall_code, db_col_text(st, 5));
+	UTF8_COPY(r->area, db_col_text(st, 6));
+	UTF8_COPY(r->item_id, db_col_text(st, 7));
+	UTF8_COPY(r->category, db_col_text(st, 8));
 	r->critical = sqlite3_column_int(st, 9);
-	COPY(r->finding, db_col_text(st, 10));
+	UTF8_COPY(r->finding, db_col_text(st, 10));
 	r->spots = sqlite3_column_int(st, 11);
-	COPY(r->note, db_col_text(st, 12));
-	COPY(r->opened_day, db_col_text(st, 13));
-	COPY(r->deadline, db_col_text(st, 14));
-	COPY(r->status, db_col_text(st, 15));
-	COPY(r->closed_day, db_col_text(st, 16));
+	UTF8_COPY(r->note, db_col_text(st, 12));
+	UTF8_COPY(r->opened_day, db_col_text(st, 13));
+	UTF8_COPY(r->deadline, db_col_text(st, 14));
+	UTF8_COPY(r->status, db_col_text(st, 15));
+	UTF8_COPY(r->closed_day, db_col_text(st, 16));
 	r->repeats = sqlite3_column_int(st, 17);
-	COPY(r->market_name, db_col_text(st, 18));
-	COPY(r->inspector, db_col_text(st, 19));
-	COPY(r->inspection_uuid, db_col_text(st, 20));
-	COPY(r->repeat_of, db_col_text(st, 21));
-	COPY(r->finding_en, db_col_text(st, 22));
-	COPY(r->area_name, db_col_text(st, 23));
-	COPY(r->area_name_en, db_col_text(st, 24));
+	UTF8_COPY(r->market_name, db_col_text(st, 18));
+	UTF8_COPY(r->inspector, db_col_text(st, 19));
+	UTF8_COPY(r->inspection_uuid, db_col_text(st, 20));
+	UTF8_COPY(r->repeat_of, db_col_text(st, 21));
+	UTF8_COPY(r->finding_en, db_col_text(st, 22));
+	UTF8_COPY(r->area_name, db_col_text(st, 23));
+	UTF8_COPY(r->area_name_en, db_col_text(st, 24));
 	r->overdue = sqlite3_column_int(st, 25);
-	COPY(r->vendor, db_col_text(st, 26));
-	COPY(r->superseded_by, db_col_text(st, 27));
+	UTF8_COPY(r->vendor, db_col_text(st, 26));
+	UTF8_COPY(r->superseded_by, db_col_text(st, 27));
 }
 
 static int collect(struct db *db, sqlite3_stmt *st, struct rect_rec **out, int *n,
@@ -386,7 +386,7 @@ int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **o
 	if (f->as_of[0]) {
 		if (!clock_day_valid(f->as_of))
 			return sc_fail(err, SC_ERR_INVALID, "as-of day '%s' is not a date YYYY-MM-DD", f->as_of);
-		COPY(asof, f->as_of);
+		UTF8_COPY(asof, f->as_of);
 	} else {
 		clock_today(asof);
 	}
@@ -397,27 +397,31 @@ int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **o
 	 * in the statement, so the market and status indexes serve it. */
 	char today[CLOCK_DAY], sql[2048];
 	clock_today(today);
-	const char *open_then = strcmp(asof, today) >= 0 ? "r.status = 'open'"
-				: "(r.status = 'open' OR r.closed_day > ?1)";
+	int now = strcmp(asof, today) >= 0;
+	const char *open_then = now ? "r.status = 'open'" : "(r.status = 'open' OR r.closed_day > ?1)";
+	/* as of now, every carried one's repeat has opened: none counts */
+	const char *current = f->with_superseded ? " AND ?7 = ?7"
+			      : now ? " AND ?7 = ?7 AND r.superseded_by IS NULL"
+			      : " AND (?7 OR r.superseded_by IS NULL OR EXISTS (SELECT 1 FROM rectification r2"
+				"      WHERE r2.uuid = r.superseded_by AND r2.opened_day > ?1))";
 	int k = snprintf(sql, sizeof sql, RECT_SELECT
-		" WHERE r.opened_day <= ?1"
-		" AND (?7 OR r.superseded_by IS NULL OR EXISTS (SELECT 1 FROM rectification r2"
-		"      WHERE r2.uuid = r.superseded_by AND r2.opened_day > ?1))"
-		" AND ?2 = ?2%s%s%s%s%s%s%s%s"
+		" WHERE r.opened_day <= ?1%s"
+		" AND ?2 = ?2%s%s%s%s%s%s%s%s%s"
 		" ORDER BY m.name, r.market_id, r.deadline, coalesce(s.code, ''), r.item_id, r.id",
-		f->state == RECT_OPEN || f->state == RECT_OVERDUE ? " AND " : "",
+		current, f->state == RECT_OPEN || f->state == RECT_OVERDUE ? " AND " : "",
 		f->state == RECT_OPEN || f->state == RECT_OVERDUE ? open_then : "",
 		f->state == RECT_OVERDUE ? " AND r.deadline < ?1" : "",
 		f->state == RECT_CLOSED ? " AND r.status = 'closed' AND r.closed_day <= ?1" : "",
 		f->market_id ? " AND r.market_id = ?3" : " AND ?3 = ?3",
 		f->inspector && f->inspector[0] ? " AND i.inspector = ?4" : " AND ?4 = ?4",
 		f->category && f->category[0] ? " AND r.category = ?5" : " AND ?5 = ?5",
-		f->inspection_id ? " AND r.inspection_id = ?6" : " AND ?6 = ?6");
+		f->inspection_id ? " AND r.inspection_id = ?6" : " AND ?6 = ?6",
+		f->due_by[0] ? " AND r.deadline <= ?8" : " AND ?8 = ?8");
 	if (k < 0 || (size_t)k >= sizeof sql)
 		return sc_fail(err, SC_ERR_INVALID, "rectify: list statement too long");
 	sqlite3_stmt *st = db_q(db, err, sql,
-		"tiIttIi", asof, f->state, f->market_id, f->inspector ? f->inspector : "",
-		f->category ? f->category : "", f->inspection_id, f->with_superseded);
+		"tiIttIit", asof, f->state, f->market_id, f->inspector ? f->inspector : "",
+		f->category ? f->category : "", f->inspection_id, f->with_superseded, f->due_by);
 	if (!st)
 		return err->code;
 	return collect(db, st, out, n, err);
@@ -466,7 +470,7 @@ static void repeat_row(sqlite3_stmt *st, void *elem)
 	struct rect_repeat_count *c = elem;
 	c->market_id = sqlite3_column_int64(st, 0);
 	c->stall_id = sqlite3_column_int64(st, 1);
-	COPY(c->stall_code, db_col_text(st, 2));
+	UTF8_COPY(c->stall_code, db_col_text(st, 2));
 	c->rectifications = sqlite3_column_int(st, 3);
 	c->repeats = sqlite3_column_int(st, 4);
 }

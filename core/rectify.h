@@ -84,6 +84,7 @@ struct rect_filter {
 	char as_of[CLOCK_DAY];     /* "" = today; overdue = open && deadline < as_of */
 	int64_t inspection_id;     /* 0: any; else only those found by it */
 	int with_superseded;       /* also those carried into a repeat or dropped */
+	char due_by[CLOCK_DAY];    /* "" any; else only deadlines on or before it */
 };
 
 /* Rectifications matching f (superseded ones never), ordered by market,

@@ -10,8 +10,8 @@
 
 #include "score.h"
 #include "summary.h"
+#include "utf8.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
 static const char *const col_names[RCOL_COUNT] = {
 	"day", "market", "district", "inspector", "time", "stalls", "score", "band",
@@ -35,7 +35,7 @@ void review_filter_init(struct review_filter *f, const char *day)
 {
 	memset(f, 0, sizeof *f);
 	if (day)
-		COPY(f->from, day);
+		UTF8_COPY(f->from, day);
 	f->sort = RCOL_TIME;
 }
 
@@ -77,19 +77,19 @@ static void list_row(sqlite3_stmt *st, void *elem)
 {
 	struct review_row *r = elem;
 	r->id = sqlite3_column_int64(st, 0);
-	COPY(r->uuid, db_col_text(st, 1));
-	COPY(r->day, db_col_text(st, 2));
+	UTF8_COPY(r->uuid, db_col_text(st, 1));
+	UTF8_COPY(r->day, db_col_text(st, 2));
 	r->market_id = sqlite3_column_int64(st, 3);
-	COPY(r->market, db_col_text(st, 4));
-	COPY(r->district, db_col_text(st, 5));
-	COPY(r->inspector, db_col_text(st, 6));
-	COPY(r->started_at, db_col_text(st, 7));
+	UTF8_COPY(r->market, db_col_text(st, 4));
+	UTF8_COPY(r->district, db_col_text(st, 5));
+	UTF8_COPY(r->inspector, db_col_text(st, 6));
+	UTF8_COPY(r->started_at, db_col_text(st, 7));
 	r->stalls = sqlite3_column_int(st, 8);
 	r->score = sqlite3_column_double(st, 9);
 	r->band = band_from_code(db_col_text(st, 10));
 	r->critical_fails = sqlite3_column_int(st, 11);
-	COPY(r->status, db_col_text(st, 12));
-	COPY(r->amends_uuid, db_col_text(st, 13));
+	UTF8_COPY(r->status, db_col_text(st, 12));
+	UTF8_COPY(r->amends_uuid, db_col_text(st, 13));
 }
 
 static int sort_col, sort_desc;
@@ -226,9 +226,9 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	struct review_visit *r = elem;
 	r->id = sqlite3_column_int64(st, 0);
 		r->stall_id = sqlite3_column_int64(st, 1);
-		COPY(r->code, db_col_text(st, 2));
-		COPY(r->vendor, db_col_text(st, 3));
-		COPY(r->type, db_col_text(st, 4));
+		UTF8_COPY(r->code, db_col_text(st, 2));
+		UTF8_COPY(r->vendor, db_col_text(st, 3));
+		UTF8_COPY(r->type, db_col_text(st, 4));
 		r->seq = sqlite3_column_int(st, 5);
 		r->score = sqlite3_column_double(st, 6);
 		r->band = band_from_code(db_col_text(st, 7));
@@ -298,14 +298,14 @@ static int change_of(const struct review_item *it)
 static void item_row(sqlite3_stmt *st, void *elem)
 {
 	struct review_item *r = elem;
-	COPY(r->item_id, db_col_text(st, 0));
+	UTF8_COPY(r->item_id, db_col_text(st, 0));
 	r->verdict = verdict_from_name(db_col_text(st, 1));
 	r->earned = sqlite3_column_int(st, 2);
 	r->possible = sqlite3_column_int(st, 3);
 	r->failed = r->verdict == V_FAIL;
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
-	COPY(r->note, db_col_text(st, 6));
+	UTF8_COPY(r->note, db_col_text(st, 6));
 }
 
 int review_items(struct db *db, const struct checklist *cl, int64_t inspection_id,

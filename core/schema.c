@@ -273,13 +273,12 @@ static const char v4_rectify[] =
 	"CREATE INDEX rectification_item ON rectification(market_id, item_id, stall_id);"
 	"CREATE INDEX rect_event_inspection ON rect_event(inspection_id);";
 
-/* v5: a market's open rectifications by deadline (the follow-up walk)
- * from one index, so the status index is not taken for its order; the
- * current open ones (not carried into a repeat) counted from the index
- * alone (the home screen) */
+/* v5: the current open rectifications (not carried into a repeat) of a
+ * market by deadline (the follow-up walk), and of all markets (the home
+ * screen), each from one index: carried ones pile up as the years go by */
 static const char v5_rect_market[] =
 	"DROP INDEX rectification_market;"
-	"CREATE INDEX rectification_market ON rectification(market_id, status, deadline);"
+	"CREATE INDEX rectification_market ON rectification(market_id, status, superseded_by, deadline);"
 	"DROP INDEX rectification_status;"
 	"CREATE INDEX rectification_status ON rectification(status, superseded_by, deadline);";
 

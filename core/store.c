@@ -11,7 +11,6 @@
 #include "seal.h"
 #include "utf8.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
 int store_device_id(struct db *db, char out[UUID_STR], struct sc_err *err)
 {
@@ -187,11 +186,11 @@ static void market_row(sqlite3_stmt *st, void *elem)
 	struct market_rec *m = elem;
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(st, 0);
-	COPY(m->uuid, db_col_text(st, 1));
-	COPY(m->code, db_col_text(st, 2));
-	COPY(m->name, db_col_text(st, 3));
-	COPY(m->district, db_col_text(st, 4));
-	COPY(m->address, db_col_text(st, 5));
+	UTF8_COPY(m->uuid, db_col_text(st, 1));
+	UTF8_COPY(m->code, db_col_text(st, 2));
+	UTF8_COPY(m->name, db_col_text(st, 3));
+	UTF8_COPY(m->district, db_col_text(st, 4));
+	UTF8_COPY(m->address, db_col_text(st, 5));
 	m->active = sqlite3_column_int(st, 6);
 }
 
@@ -309,11 +308,11 @@ static void stall_row(sqlite3_stmt *st, void *elem)
 	struct stall_rec *s = elem;
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
-	COPY(s->uuid, db_col_text(st, 1));
+	UTF8_COPY(s->uuid, db_col_text(st, 1));
 	s->market_id = sqlite3_column_int64(st, 2);
-	COPY(s->code, db_col_text(st, 3));
-	COPY(s->vendor, db_col_text(st, 4));
-	COPY(s->type, db_col_text(st, 5));
+	UTF8_COPY(s->code, db_col_text(st, 3));
+	UTF8_COPY(s->vendor, db_col_text(st, 4));
+	UTF8_COPY(s->type, db_col_text(st, 5));
 	s->active = sqlite3_column_int(st, 6);
 }
 
@@ -358,22 +357,22 @@ static void insp_row(sqlite3_stmt *st, void *elem)
 	struct inspection_rec *r = elem;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
-	COPY(r->uuid, db_col_text(st, 1));
+	UTF8_COPY(r->uuid, db_col_text(st, 1));
 	r->market_id = sqlite3_column_int64(st, 2);
 	r->template_id = sqlite3_column_int64(st, 3);
-	COPY(r->inspector, db_col_text(st, 4));
-	COPY(r->device, db_col_text(st, 5));
-	COPY(r->day, db_col_text(st, 6));
-	COPY(r->started_at, db_col_text(st, 7));
-	COPY(r->finished_at, db_col_text(st, 8));
-	COPY(r->status, db_col_text(st, 9));
-	COPY(r->amends_uuid, db_col_text(st, 10));
+	UTF8_COPY(r->inspector, db_col_text(st, 4));
+	UTF8_COPY(r->device, db_col_text(st, 5));
+	UTF8_COPY(r->day, db_col_text(st, 6));
+	UTF8_COPY(r->started_at, db_col_text(st, 7));
+	UTF8_COPY(r->finished_at, db_col_text(st, 8));
+	UTF8_COPY(r->status, db_col_text(st, 9));
+	UTF8_COPY(r->amends_uuid, db_col_text(st, 10));
 	r->score = sqlite3_column_double(st, 11);
 	r->band = band_from_code(db_col_text(st, 12));
 	r->critical_fails = sqlite3_column_int(st, 13);
 	r->stalls_done = sqlite3_column_int(st, 14);
 	r->cursor_visit = sqlite3_column_int64(st, 15);
-	COPY(r->cursor_item, db_col_text(st, 16));
+	UTF8_COPY(r->cursor_item, db_col_text(st, 16));
 }
 
 static int insp_one(struct db *db, struct sc_err *err, const char *where, const char *fmt,
@@ -471,7 +470,7 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	struct visit_rec *v = elem;
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(st, 0);
-	COPY(v->uuid, db_col_text(st, 1));
+	UTF8_COPY(v->uuid, db_col_text(st, 1));
 	v->stall_id = sqlite3_column_int64(st, 2);
 	v->seq = sqlite3_column_int(st, 3);
 	v->score = sqlite3_column_double(st, 4);
@@ -631,14 +630,14 @@ static void answer_row(sqlite3_stmt *st, void *elem)
 	struct answer_rec *a = elem;
 	memset(a, 0, sizeof *a);
 	a->visit_id = sqlite3_column_int64(st, 0);
-	COPY(a->item_id, db_col_text(st, 1));
+	UTF8_COPY(a->item_id, db_col_text(st, 1));
 	a->verdict = verdict_from_name(db_col_text(st, 2));
 	a->earned = sqlite3_column_int(st, 3);
 	a->possible = sqlite3_column_int(st, 4);
 	a->critical = sqlite3_column_int(st, 5);
 	a->spots = sqlite3_column_int(st, 6);
-	COPY(a->note, db_col_text(st, 7));
-	COPY(a->answered_at, db_col_text(st, 8));
+	UTF8_COPY(a->note, db_col_text(st, 7));
+	UTF8_COPY(a->answered_at, db_col_text(st, 8));
 }
 
 int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,

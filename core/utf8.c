@@ -211,3 +211,19 @@ size_t utf8_prev(const char *s, size_t at)
 		i--;
 	return i;
 }
+
+size_t utf8_copy(char *dst, size_t size, const char *src)
+{
+	if (size == 0)
+		return 0;
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}

@@ -35,4 +35,9 @@ size_t utf8_prefix_bytes(const char *s, int cols);
 /* Byte offset of the start of the code point before offset `at`. */
 size_t utf8_prev(const char *s, size_t at);
 
+/* Copy src into dst of size bytes, cut at a character boundary when it is
+ * too long (never half a character); returns the bytes copied. */
+size_t utf8_copy(char *dst, size_t size, const char *src);
+#define UTF8_COPY(dst, src) utf8_copy((dst), sizeof(dst), (src))
+
 #endif

@@ -68,6 +68,26 @@ static void test_prev(void **s)
 	assert_int_equal(utf8_prefix_bytes("农贸市场", 3), 3);
 }
 
+static void test_copy(void **s)
+{
+	(void)s;
+	char b[8];
+	assert_int_equal(utf8_copy(b, sizeof b, "abc"), 3);
+	assert_string_equal(b, "abc");
+	/* "东门市" is 9 bytes: 7 fit, the cut falls inside 市 and backs off */
+	assert_int_equal(utf8_copy(b, sizeof b, "东门市"), 6);
+	assert_string_equal(b, "东门");
+	assert_int_equal(utf8_copy(b, sizeof b, "abcdefghij"), 7);
+	assert_string_equal(b, "abcdefg");
+	assert_int_equal(utf8_copy(b, sizeof b, NULL), 0);
+	assert_string_equal(b, "");
+	char one[1];
+	assert_int_equal(utf8_copy(one, sizeof one, "东"), 0);
+	assert_string_equal(one, "");
+	assert_int_equal(UTF8_COPY(b, "x东"), 4);
+	assert_string_equal(b, "x东");
+}
+
 static void test_c_locale_fallback(void **s)
 {
 	(void)s;
@@ -86,6 +106,7 @@ int main(void)
 		cmocka_unit_test(test_fit_never_splits),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_prev),
+		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_c_locale_fallback),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
