@@ -12,16 +12,7 @@ grep -q "points        = 20" "$T/big.ini" || fail "template not changed"
 out=$("$BIN" check-config "$T/big.ini" 2>&1) || fail "template rejected: $out"
 sed -i "s|^template = .*|template = $T/big.ini|" "$T/c/stallcheck/stallcheck.ini"
 
-start 100 30
-wait_for "载入演示数据"
-keys n
-wait_gone "载入演示数据"
-keys n
-wait_for "还没有市场"
-keys a
-wait_for "新市场"
-type_text "北门市场"; keys Enter
-wait_for "市场已添加"
+first_market "北门市场"
 keys Enter
 wait_for "M1"
 # 1 then 5: fifteen points

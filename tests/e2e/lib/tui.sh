@@ -90,9 +90,10 @@ prog_pid() {
 	pgrep -P "$pp" -x stallcheck | head -1
 }
 
-# setup_market: a market with stalls A01 (veg) and A02 (cooked), through
-# the screens; leaves the program on the stall registry.
-setup_market() {
+# first_market NAME [DISTRICT ADDRESS]: on a fresh start, decline the demo
+# data and add the first market through the screens; leaves the program on
+# the market list.
+first_market() {
 	start 100 30
 	wait_for "载入演示数据"
 	keys n
@@ -101,8 +102,16 @@ setup_market() {
 	wait_for "还没有市场"
 	keys a
 	wait_for "新市场"
-	type_text "东门农贸市场"; keys Tab; type_text "西湖区"; keys Tab; type_text "文三路1号"; keys Enter
+	type_text "$1"
+	[ $# -ge 3 ] && { keys Tab; type_text "$2"; keys Tab; type_text "$3"; }
+	keys Enter
 	wait_for "市场已添加"
+}
+
+# setup_market: a market with stalls A01 (veg) and A02 (cooked), through
+# the screens; leaves the program on the stall registry.
+setup_market() {
+	first_market "东门农贸市场" "西湖区" "文三路1号"
 	keys s
 	wait_for "摊位登记"
 	keys a; type_text "A01"; keys Tab; type_text "张三"; keys Tab; type_text "veg"; keys Enter
