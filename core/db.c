@@ -162,8 +162,11 @@ int db_collect(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row, void
 	return SC_OK;
 }
 
+/* Prepare and bind. Texts and blobs are copied (SQLITE_TRANSIENT) when the
+ * statement goes back to the caller (db_q); the helpers that step and
+ * reset before they return bind them in place (SQLITE_STATIC). */
 static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
-			const char *fmt, va_list ap)
+			sqlite3_destructor_type keep, const char *fmt, va_list ap)
 {
 	int cached, rc = SQLITE_OK;
 	sqlite3_stmt *st = cache_get(db, sql, &cached);
@@ -180,14 +183,14 @@ static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 		case 'd': rc = sqlite3_bind_double(st, col, va_arg(ap, double)); break;
 		case 't': {
 			const char *t = va_arg(ap, const char *);
-			rc = t ? sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT)
+			rc = t ? sqlite3_bind_text(st, col, t, -1, keep)
 			       : sqlite3_bind_null(st, col);
 			break;
 		}
 		case 'b': {
 			const void *p = va_arg(ap, const void *);
 			int n = va_arg(ap, int);
-			rc = sqlite3_bind_blob(st, col, p, n, SQLITE_TRANSIENT);
+			rc = sqlite3_bind_blob(st, col, p, n, keep);
 			break;
 		}
 		case 'n': rc = sqlite3_bind_null(st, col); break;
@@ -213,7 +216,7 @@ sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	sqlite3_stmt *st = vq(db, err, sql, SQLITE_TRANSIENT, fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -233,7 +236,7 @@ int db_run(struct db *db, struct sc_err *err, const char *sql, const char *fmt, 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	sqlite3_stmt *st = vq(db, err, sql, SQLITE_STATIC, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -247,7 +250,7 @@ int db_int(struct db *db, struct sc_err *err, int64_t *out, const char *sql,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	sqlite3_stmt *st = vq(db, err, sql, SQLITE_STATIC, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -267,7 +270,7 @@ int db_text(struct db *db, struct sc_err *err, char *buf, size_t bufsz,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	sqlite3_stmt *st = vq(db, err, sql, fmt, ap);
+	sqlite3_stmt *st = vq(db, err, sql, SQLITE_STATIC, fmt, ap);
 	va_end(ap);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
