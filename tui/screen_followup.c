@@ -99,11 +99,12 @@ static void fu_draw(struct app *a, int h, int w)
 		const char *finding = a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
 		draw_cell(mk, sizeof mk, ft(a, S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO), 10);
 		draw_cell(pl, sizeof pl, place, 10);
-		draw_cell(fd, sizeof fd, finding, w > 90 ? 40 : 24);
+		/* the finding takes what the other columns leave */
+		draw_cell(fd, sizeof fd, finding, w - 62 < 16 ? 16 : w - 62 > 60 ? 60 : w - 62);
 		char due[40];
 		snprintf(due, sizeof due, "%s%s%s", r->deadline, strcmp(r->deadline, S.today) < 0 ? " " : "",
 			 strcmp(r->deadline, S.today) < 0 ? ft(a, F_OVERDUE) : "");
-		draw_cell(dl, sizeof dl, due, 16);
+		draw_cell(dl, sizeof dl, due, 18);
 		rp[0] = '\0';
 		if (r->repeats)
 			snprintf(rp, sizeof rp, "%s %d", ft(a, F_REPEAT), r->repeats);
