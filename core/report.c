@@ -92,15 +92,6 @@ int report_format_from_name(const char *name)
 	return -1;
 }
 
-const char *report_score(double score, char *buf)
-{
-	if (score < 0)
-		snprintf(buf, 16, "-");
-	else
-		snprintf(buf, 16, "%.1f", score);
-	return buf;
-}
-
 void report_time(time_t t, char *buf, size_t sz)
 {
 	struct tm tm;

@@ -60,8 +60,6 @@ enum report_label_key {
 
 const char *report_label(int key, int lang);
 
-/* Score as text: "87.5", or "-" for none. buf size >= 16. */
-const char *report_score(double score, char *buf);
 /* Generation time as local "YYYY-MM-DD HH:MM:SS". */
 void report_time(time_t t, char *buf, size_t sz);
 /* "2026-03-01 – 2026-03-31 (scope)" line parts shared by the writers. */

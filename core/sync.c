@@ -927,11 +927,6 @@ static int import_path(struct db *db, const char *path, int own, struct sync_ite
 	return rc;
 }
 
-int sync_import_file(struct db *db, const char *path, struct sync_item *it, struct sc_err *err)
-{
-	return import_path(db, path, 0, it, err);
-}
-
 /* ---- writing ---- */
 
 /* Write this device's unsent records as bundle seq into devdir.

@@ -54,10 +54,6 @@ typedef void (*sync_progress_fn)(const struct sync_item *it, int done, int total
 int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ctx,
 	     struct sync_result *res, struct sc_err *err);
 
-/* Import one bundle file (its signature is the .sig next to it; the device
- * is the name of its directory). For tests and fuzzing: any bytes are safe. */
-int sync_import_file(struct db *db, const char *path, struct sync_item *it, struct sc_err *err);
-
 /* Import a bundle from memory: device = the directory name it came from,
  * seq from its file name, sig = the .sig file's bytes (NULL: unsigned). */
 int sync_import_mem(struct db *db, const char *device, long seq, const unsigned char *data,

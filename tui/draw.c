@@ -50,11 +50,6 @@ int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
 	return draw_text(y, x, cols, role, buf);
 }
 
-void draw_fill(int y, int x, int cols, int role)
-{
-	draw_text(y, x, cols, role, "");
-}
-
 void draw_box(int y, int x, int h, int w, int role)
 {
 	for (int r = 0; r < h; r++) {

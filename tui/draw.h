@@ -12,8 +12,6 @@ int draw_text(int y, int x, int cols, int role, const char *s);
 /* The same with a printf format. */
 int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Fill `cols` columns with blanks in role. */
-void draw_fill(int y, int x, int cols, int role);
 /* A box of h x w at (y, x), blank inside, in role. */
 void draw_box(int y, int x, int h, int w, int role);
 /* Pad or cut s to exactly cols columns into out (for table columns). */
