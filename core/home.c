@@ -53,23 +53,6 @@ int home_unsynced(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err
 	return sync_unsent_inspections(db, n, last_sync, err);
 }
 
-/* Current rectifications only: one carried into a repeat or dropped by an
- * amendment is counted by its successor (the rule of rectify_list). */
-int home_rectifications(struct db *db, const char *day, int *overdue, int *open,
-			struct sc_err *err)
-{
-	int64_t d = 0, o = 0;
-	int rc = db_int(db, err, &d,
-			"SELECT count(*) FROM rectification WHERE status = 'open'"
-			" AND superseded_by IS NULL AND deadline < ?", "t", day);
-	if (rc == SC_OK)
-		rc = db_int(db, err, &o, "SELECT count(*) FROM rectification WHERE status = 'open'"
-			    " AND superseded_by IS NULL", "");
-	*overdue = (int)d;
-	*open = (int)o;
-	return rc;
-}
-
 int home_market_count(struct db *db, int *n, struct sc_err *err)
 {
 	int64_t v = 0;

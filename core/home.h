@@ -1,6 +1,6 @@
 /* home: the queries behind the home screen of the full-screen program:
- * today's inspections on this device, what is not yet synced, open
- * rectifications due. Lists are malloc'd; the caller frees them. */
+ * today's inspections on this device, what is not yet synced (the open
+ * rectifications are rectify_count_open). Lists are malloc'd; the caller frees them. */
 #ifndef SC_HOME_H
 #define SC_HOME_H
 
@@ -24,11 +24,6 @@ int home_today(struct db *db, const char *device, const char *day,
 /* Finalized inspections not yet sent by sync, and when the last sync
  * ran ("" never). */
 int home_unsynced(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err);
-
-/* Current open rectifications, and those of them past their deadline on
- * `day`. */
-int home_rectifications(struct db *db, const char *day, int *overdue, int *open,
-			struct sc_err *err);
 
 /* Number of markets in the registry. */
 int home_market_count(struct db *db, int *n, struct sc_err *err);

@@ -402,8 +402,7 @@ int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **o
 	/* as of now, every carried one's repeat has opened: none counts */
 	const char *current = f->with_superseded ? " AND ?7 = ?7"
 			      : now ? " AND ?7 = ?7 AND r.superseded_by IS NULL"
-			      : " AND (?7 OR r.superseded_by IS NULL OR EXISTS (SELECT 1 FROM rectification r2"
-				"      WHERE r2.uuid = r.superseded_by AND r2.opened_day > ?1))";
+			      : " AND (?7 OR " RECTIFY_UNTIL_SQL("r") " > ?1)";
 	int k = snprintf(sql, sizeof sql, RECT_SELECT
 		" WHERE r.opened_day <= ?1%s"
 		" AND ?2 = ?2%s%s%s%s%s%s%s%s%s"
@@ -425,6 +424,22 @@ int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **o
 	if (!st)
 		return err->code;
 	return collect(db, st, out, n, err);
+}
+
+int rectify_count_open(struct db *db, const char *day, int *overdue, int *open,
+		       struct sc_err *err)
+{
+	/* as of now a carried rectification's repeat has opened: current is
+	 * superseded_by IS NULL (RECTIFY_UNTIL_SQL), which the index holds */
+	int64_t d = 0, o = 0;
+	int rc = db_int(db, err, &d, "SELECT count(*) FROM rectification WHERE status = 'open'"
+			" AND superseded_by IS NULL AND deadline < ?", "t", day);
+	if (rc == SC_OK)
+		rc = db_int(db, err, &o, "SELECT count(*) FROM rectification WHERE status = 'open'"
+			    " AND superseded_by IS NULL", "");
+	*overdue = (int)d;
+	*open = (int)o;
+	return rc;
 }
 
 int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **out,

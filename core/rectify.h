@@ -87,6 +87,20 @@ struct rect_filter {
 	char due_by[CLOCK_DAY];    /* "" any; else only deadlines on or before it */
 };
 
+/* The rule of which rectifications count, as SQL over alias r: the day it
+ * stops counting. '9999-12-31' while current; the opening day of the repeat
+ * it was carried into; '0' (never counted) when an amendment dropped it.
+ * It counts on day D when this is later than D. Shared by rectify_list,
+ * the summary and the counts below. */
+#define RECTIFY_UNTIL_SQL(r)                                                          \
+	"(CASE WHEN " r ".superseded_by IS NULL THEN '9999-12-31' ELSE coalesce("        \
+	"(SELECT opened_day FROM rectification WHERE uuid = " r ".superseded_by), '0') END)"
+
+/* Now: the current open rectifications, and those of them past their
+ * deadline on `day` (each from the index alone). */
+int rectify_count_open(struct db *db, const char *day, int *overdue, int *open,
+		       struct sc_err *err);
+
 /* Rectifications matching f (superseded ones never), ordered by market,
  * deadline, stall, item. Caller frees *out. */
 int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "rectify.h"
 #include "utf8.h"
 
 #define SQL_INSPECTIONS \
@@ -39,10 +40,7 @@
 #define SQL_RECTS \
 	"SELECT r.uuid, r.market_id, m.name, m.district, coalesce(s.code, ''), r.item_id," \
 	" r.category, r.critical, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, '')," \
-	/* the day it stopped counting: carried into a repeat (that one's \
-	 * opening), or dropped by an amendment (never counted: '0') */ \
-	" CASE WHEN r.superseded_by IS NULL THEN ''" \
-	"  ELSE coalesce((SELECT opened_day FROM rectification WHERE uuid = r.superseded_by), '0') END" \
+	" " RECTIFY_UNTIL_SQL("r") \
 	" FROM rectification r JOIN market m ON m.id = r.market_id" \
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
 	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
@@ -628,8 +626,8 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		summary_clean(db_col_text(st, 9), x->deadline, sizeof x->deadline);
 		summary_clean(db_col_text(st, 10), x->status, sizeof x->status);
 		summary_clean(db_col_text(st, 11), x->closed_day, sizeof x->closed_day);
-		const char *gone = db_col_text(st, 12);
-		if (!strcmp(gone, "0")) {
+		const char *until = db_col_text(st, 12);
+		if (!strcmp(until, "0")) {
 			free(x->market_name);
 			memset(x, 0, sizeof *x);
 			s->nrects--;
@@ -640,7 +638,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 			    && strcmp(x->closed_day, s->to) <= 0;
 		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, s->to) < 0
 			     && (!x->closed_day[0] || strcmp(x->closed_day, s->to) > 0)
-			     && (!gone[0] || strcmp(gone, s->to) > 0);
+			     && strcmp(until, s->to) > 0;
 		if (!x->opened && !x->closed && !x->overdue) {
 			free(x->market_name);
 			memset(x, 0, sizeof *x);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/home.h"
+#include "core/rectify.h"
 #include "core/store.h"
 #include "testutil.h"
 
@@ -101,7 +102,7 @@ static void test_home_queries(void **state)
 	assert_int_equal(db_run(db, &err, ins, "tIItt", "r5", a.id, m.id, "2026-11-28", "open"), SC_OK);
 	assert_int_equal(db_run(db, &err, "UPDATE rectification SET superseded_by = 'r5' WHERE uuid = 'r4'", ""),
 			 SC_OK);
-	assert_int_equal(home_rectifications(db, "2026-11-29", &due, &open, &err), SC_OK);
+	assert_int_equal(rectify_count_open(db, "2026-11-29", &due, &open, &err), SC_OK);
 	assert_int_equal(due, 1);
 	assert_int_equal(open, 3);
 

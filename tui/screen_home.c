@@ -9,6 +9,7 @@
 #include "app.h"
 #include "core/demo.h"
 #include "core/home.h"
+#include "core/rectify.h"
 #include "core/store.h"
 #include "curses.h"
 #include "draw.h"
@@ -33,7 +34,7 @@ static void load(struct app *a)
 	clock_today(S.today);
 	if (home_today(a->db, a->device, S.today, &S.rows, &S.n, &err) != SC_OK ||
 	    home_unsynced(a->db, &S.unsynced, S.last_sync, &err) != SC_OK ||
-	    home_rectifications(a->db, S.today, &S.overdue, &S.open, &err) != SC_OK)
+	    rectify_count_open(a->db, S.today, &S.overdue, &S.open, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 	if (S.sel >= S.n)
 		S.sel = S.n ? S.n - 1 : 0;
