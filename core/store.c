@@ -537,9 +537,19 @@ int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **ou
 	return SC_OK;
 }
 
-int store_visit_set_done(struct db *db, int64_t visit_id, int done, struct sc_err *err)
+/* A visit is done when every stall item that applies to its type is
+ * answered (answers are validated to apply, so a count suffices). */
+static int visit_done_refresh(struct db *db, const struct checklist *cl, int64_t visit_id,
+			      int stall_type, struct sc_err *err)
 {
-	return db_run(db, err, "UPDATE visit SET done = ? WHERE id = ?", "iI", done, visit_id);
+	int64_t answered = 0;
+	int applies = 0, rc;
+	for (int i = 0; i < cl->nitems; i++)
+		applies += cl->items[i].level == LEVEL_STALL && checklist_item_applies(&cl->items[i], stall_type);
+	if ((rc = db_int(db, err, &answered, "SELECT count(*) FROM answer WHERE visit_id = ?", "I", visit_id)))
+		return rc;
+	return db_run(db, err, "UPDATE visit SET done = ? WHERE id = ? AND done <> ?", "iIi",
+		      answered >= applies, visit_id, answered >= applies);
 }
 
 /* ---- answers ---- */
@@ -559,6 +569,15 @@ int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspect
 		      int64_t visit_id, int stall_type, const char *item_id,
 		      int verdict, int points, int spots, const char *note,
 		      struct sc_err *err)
+{
+	return store_answer_save_at(db, cl, inspection_id, visit_id, stall_type, item_id, verdict,
+				    points, spots, note, NULL, err);
+}
+
+int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 int64_t visit_id, int stall_type, const char *item_id,
+			 int verdict, int points, int spots, const char *note,
+			 const char *cursor_item, struct sc_err *err)
 {
 	char ts[CLOCK_TS];
 	const char *why;
@@ -603,8 +622,10 @@ int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspect
 			scored ? earned : -1, scored ? it->points : -1,
 			checklist_item_critical(it, visit_id > 0 ? stall_type : -1), spots, note, ts);
 	}
+	if (rc == SC_OK && visit_id > 0)
+		rc = visit_done_refresh(db, cl, visit_id, stall_type, err);
 	if (rc == SC_OK)
-		rc = store_cursor_set(db, inspection_id, visit_id, it->id, err);
+		rc = store_cursor_set(db, inspection_id, visit_id, cursor_item ? cursor_item : it->id, err);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -620,6 +641,10 @@ int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,
 		rc = db_run(db, err,
 			    "DELETE FROM answer WHERE inspection_id = ? AND coalesce(visit_id, 0) = ?"
 			    " AND item_id = ?", "IIt", inspection_id, visit_id, item_id);
+	if (rc == SC_OK && visit_id > 0)
+		rc = db_run(db, err, "UPDATE visit SET done = 0 WHERE id = ? AND done <> 0", "I", visit_id);
+	if (rc == SC_OK)
+		rc = store_cursor_set(db, inspection_id, visit_id, item_id, err);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;

@@ -136,17 +136,25 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		    struct visit_rec *out, struct sc_err *err);
 int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out,
 		     int *n, struct sc_err *err);
-int store_visit_set_done(struct db *db, int64_t visit_id, int done, struct sc_err *err);
 
-/* Save one answer in its own transaction: validated against the item
- * (see score_normalize), note checked, and the resume cursor moved to it.
- * visit_id 0 = market-wide item; stall_type = template type index or -1.
- * Refused (SC_ERR_STATE) unless the inspection is a draft. */
+/* Save one answer in its own transaction (one commit, one fsync):
+ * validated against the item (see score_normalize), note checked, the
+ * stall's visit marked done when every item that applies to it is
+ * answered, and the resume cursor moved to it. visit_id 0 = market-wide
+ * item; stall_type = template type index or -1. Refused (SC_ERR_STATE)
+ * unless the inspection is a draft. */
 int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
 		      int64_t visit_id, int stall_type, const char *item_id,
 		      int verdict, int points, int spots, const char *note,
 		      struct sc_err *err);
-/* Remove an answer (undo of a first answer). */
+/* The same, with the resume cursor moved to cursor_item of the same place
+ * instead (the walk advancing to the next item), in the same transaction. */
+int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 int64_t visit_id, int stall_type, const char *item_id,
+			 int verdict, int points, int spots, const char *note,
+			 const char *cursor_item, struct sc_err *err);
+/* Remove an answer (undo of a first answer): its visit is no longer done,
+ * and the resume cursor is on the item, in one transaction. */
 int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,
 			const char *item_id, struct sc_err *err);
 /* Answers of an inspection: visit_id > 0 one stall, 0 market-wide, -1 all. */

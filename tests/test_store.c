@@ -174,6 +174,38 @@ static void test_bad_answers_change_nothing(void **state)
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "第一行\n第二行", &err), SC_OK);
 }
 
+/* One commit per answer keeps the visit's done flag and the resume
+ * cursor; the walk's advance moves the cursor in the same commit. */
+static void test_visit_done_and_cursor(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r, again;
+	struct visit_rec v;
+	int64_t done = -1;
+	const char *q = "SELECT done FROM visit WHERE id = ?";
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
+	/* a veg stall takes S1 and S3 */
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, v.id, 0, "S1", V_NONE, 2, 0, "", "S3", &err),
+			 SC_OK);
+	assert_int_equal(db_int(f->db, &err, &done, q, "I", v.id), SC_OK);
+	assert_int_equal(done, 0);
+	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
+	assert_string_equal(again.cursor_item, "S3");
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &done, q, "I", v.id), SC_OK);
+	assert_int_equal(done, 1);
+	/* undo of a first answer: not done any more, cursor on that item */
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, v.id, 0, "S1", V_PASS, 0, 0, "", "S3", &err),
+			 SC_OK);
+	assert_int_equal(store_answer_delete(f->db, r.id, v.id, "S1", &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &done, q, "I", v.id), SC_OK);
+	assert_int_equal(done, 0);
+	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
+	assert_string_equal(again.cursor_item, "S1");
+}
+
 static void test_finalize_readonly_amend(void **state)
 {
 	struct fx *f = *state;
@@ -241,6 +273,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_registry_validation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answers_and_score, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_answers_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_done_and_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finalize_readonly_amend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_and_device, setup, teardown),
 	};

@@ -397,9 +397,11 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	struct undo un = { W.cur, W.sel, prev != NULL, { 0 } };
 	if (prev)
 		un.prev = *prev;
-	if (store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
-			      is_stall(u) ? u->type : -1, it->id, verdict, points, spots, note,
-			      &err) != SC_OK) {
+	/* advancing: the resume cursor goes to the next item in the same commit */
+	int next = advance && a->auto_advance && W.sel + 1 < W.nitems;
+	if (store_answer_save_at(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
+				 is_stall(u) ? u->type : -1, it->id, verdict, points, spots, note,
+				 next ? W.cl->items[W.items[W.sel + 1]].id : NULL, &err) != SC_OK) {
 		char m[600];
 		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
 		return R_REDRAW;
@@ -412,17 +414,9 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	reload(a);
 	const struct answer_rec *now = answer_of(it->id);
 	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
-	/* a stall is done when every item that applies is answered */
-	if (is_stall(u)) {
-		int done = unit_answered() == W.nitems;
-		if (store_visit_set_done(a->db, u->visit_id, done, &err) != SC_OK)
-			app_msg(a, 1, "%s", err.msg);
-		reload(a);
-	}
 	if (advance && a->auto_advance) {
-		if (W.sel + 1 < W.nitems) {
+		if (next) {
 			W.sel++;
-			set_cursor(a);
 		} else if (unit_answered() == W.nitems) {
 			app_msg(a, 0, "%s %s. %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
 		}
@@ -546,10 +540,7 @@ static int undo(struct app *a)
 		return R_REDRAW;
 	}
 	W.nundo--;
-	if (is_stall(u))
-		store_visit_set_done(a->db, u->visit_id, 0, &err);
 	reload(a);
-	set_cursor(a);
 	char m[128];
 	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, it->id));
 	return R_REDRAW;
