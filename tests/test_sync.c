@@ -62,6 +62,21 @@ static void trust(struct dev *d, const struct dev *o, const char *role)
 	assert_int_equal(device_trust(d->db, o->id, o->pk, role, &err), SC_OK);
 }
 
+/* A supervisor s and two inspectors a, b who all trust one another. */
+static void office(struct dev *s, struct dev *a, struct dev *b, const char *sn, const char *an,
+		   const char *bn)
+{
+	dev_open(s, sn);
+	dev_open(a, an);
+	dev_open(b, bn);
+	trust(s, a, "inspector");
+	trust(s, b, "inspector");
+	trust(a, s, "supervisor");
+	trust(a, b, "inspector");
+	trust(b, s, "supervisor");
+	trust(b, a, "inspector");
+}
+
 static int64_t id_of(struct dev *d, const char *table, const char *uuid)
 {
 	struct sc_err err;
@@ -224,15 +239,7 @@ static void test_three_devices(void **state)
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share"));
 	clock_fix(now_t);
-	dev_open(&s, "sup.db");
-	dev_open(&a, "insp-a.db");
-	dev_open(&b, "insp-b.db");
-	trust(&s, &a, "inspector");
-	trust(&s, &b, "inspector");
-	trust(&a, &s, "supervisor");
-	trust(&a, &b, "inspector");
-	trust(&b, &s, "supervisor");
-	trust(&b, &a, "inspector");
+	office(&s, &a, &b, "sup.db", "insp-a.db", "insp-b.db");
 
 	/* the supervisor keeps the registry */
 	snprintf(m.name, sizeof m.name, "东门农贸市场");
@@ -869,15 +876,7 @@ static void test_stall_clash(void **state)
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share-c"));
 	clock_fix(now_t);
-	dev_open(&s, "c-sup.db");
-	dev_open(&a, "c-a.db");
-	dev_open(&b, "c-b.db");
-	trust(&s, &a, "inspector");
-	trust(&s, &b, "inspector");
-	trust(&a, &s, "supervisor");
-	trust(&a, &b, "inspector");
-	trust(&b, &s, "supervisor");
-	trust(&b, &a, "inspector");
+	office(&s, &a, &b, "c-sup.db", "c-a.db", "c-b.db");
 	snprintf(m.name, sizeof m.name, "沙井市场");
 	assert_int_equal(store_market_add(s.db, &m, &err), SC_OK);
 	sync_dev(&s, dir);
