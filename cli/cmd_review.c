@@ -70,16 +70,9 @@ static void tpl_clear(struct tpl_cache *c)
 /* Local "HH:MM" of a stored UTC timestamp. */
 static void local_hm(const char *ts, char out[8])
 {
-	char buf[32];
-	time_t t;
-	struct tm tm;
-	snprintf(buf, sizeof buf, "%.19sZ", ts);
-	if (strlen(ts) < 19 || clock_parse(buf, &t) < 0) {
-		snprintf(out, 8, "--:--");
-		return;
-	}
-	localtime_r(&t, &tm);
-	snprintf(out, 8, "%02d:%02d", tm.tm_hour, tm.tm_min);
+	char l[CLOCK_LOCAL];
+	clock_local(ts, l);
+	snprintf(out, 8, "%s", l[0] ? l + 11 : "--:--");
 }
 
 static void fmt_score(double v, char *out, size_t sz)

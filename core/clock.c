@@ -152,3 +152,14 @@ int clock_parse(const char *s, time_t *t)
 	*t = mktime(&tm);
 	return 0;
 }
+
+void clock_local(const char *stamp, char out[CLOCK_LOCAL])
+{
+	time_t t;
+	struct tm tm;
+	out[0] = '\0';
+	if (!stamp || clock_parse(stamp, &t) < 0 || !localtime_r(&t, &tm))
+		return;
+	snprintf(out, CLOCK_LOCAL, "%04d-%02d-%02d %02d:%02d", (tm.tm_year + 1900) % 10000,
+		 (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100);
+}

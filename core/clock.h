@@ -21,6 +21,11 @@ time_t clock_now(void);
 /* Current UTC timestamp with milliseconds. */
 void clock_stamp(char out[CLOCK_TS]);
 
+/* A stored UTC stamp (clock_stamp) as local "YYYY-MM-DD HH:MM", for people;
+ * "" when it is not a stamp. */
+#define CLOCK_LOCAL 17
+void clock_local(const char *stamp, char out[CLOCK_LOCAL]);
+
 /* Local date of t, and of now. */
 void clock_day(time_t t, char out[CLOCK_DAY]);
 void clock_today(char out[CLOCK_DAY]);

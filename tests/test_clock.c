@@ -74,10 +74,28 @@ static void test_fixed_clock(void **s)
 	zone("UTC");
 }
 
+/* Stored stamps are UTC; people read them in local time. */
+static void test_local(void **s)
+{
+	(void)s;
+	char l[CLOCK_LOCAL];
+	zone("Asia/Shanghai");
+	clock_local("2026-11-28T15:30:00.000Z", l);
+	assert_string_equal(l, "2026-11-28 23:30");
+	clock_local("2026-12-31T16:05:59.999Z", l);
+	assert_string_equal(l, "2027-01-01 00:05");
+	clock_local("not a stamp", l);
+	assert_string_equal(l, "");
+	clock_local(NULL, l);
+	assert_string_equal(l, "");
+	zone("UTC");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_day_add),
+		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_validity),
 		cmocka_unit_test(test_fixed_clock),
 	};

@@ -120,13 +120,14 @@ static void home_resume(struct app *a) { load(a); }
 
 static void home_draw(struct app *a, int h, int w)
 {
-	char t[256];
+	char t[256], last[CLOCK_LOCAL];
+	clock_local(S.last_sync, last);
 	draw_text(0, 0, w, ROLE_TITLE, tx(T_APP));
 	draw_text(1, 0, w, ROLE_HEADER,
 		  txf(t, sizeof t, T_HOME_TITLE, S.today, a->set->inspector));
 	draw_text(2, 0, w, ROLE_NORMAL,
 		  txf(t, sizeof t, T_HOME_SUMMARY, S.unsynced,
-		      S.last_sync[0] ? S.last_sync : tx(T_NEVER), S.open, S.overdue));
+		      last[0] ? last : tx(T_NEVER), S.open, S.overdue));
 	int y0 = 4, rows = h - y0 - 1;
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_HOME_EMPTY));
@@ -140,8 +141,9 @@ static void home_draw(struct app *a, int h, int w)
 			snprintf(sc, sizeof sc, "%5.1f %s", r->r.score, band_label(r->r.band, a->lang));
 		else
 			snprintf(sc, sizeof sc, "  -- ");
-		char time[6];
-		snprintf(time, sizeof time, "%.5s", r->r.started_at + 11);
+		char local[CLOCK_LOCAL];
+		clock_local(r->r.started_at, local);
+		const char *time = local[0] ? local + 11 : "--:--";
 		char crit[64] = "";
 		if (r->r.critical_fails > 0)
 			txf(crit, sizeof crit, T_CRITICAL_N, r->r.critical_fails);

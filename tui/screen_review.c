@@ -342,17 +342,9 @@ static void draw_list(struct app *a, int h, int w)
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct review_row *r = &S.rows[i];
-		char mk[100], di[40], in[40], band[24], st[40], sc[16], tm[8] = "--:--";
-		if (strlen(r->started_at) >= 16) {
-			char buf[32];
-			time_t t;
-			snprintf(buf, sizeof buf, "%.19sZ", r->started_at);
-			if (clock_parse(buf, &t) == 0) {
-				struct tm tmv;
-				localtime_r(&t, &tmv);
-				snprintf(tm, sizeof tm, "%02d:%02d", tmv.tm_hour, tmv.tm_min);
-			}
-		}
+		char mk[100], di[40], in[40], band[24], st[40], sc[16], tm[CLOCK_LOCAL];
+		clock_local(r->started_at, tm);
+		const char *hm = tm[0] ? tm + 11 : "--:--";
 		draw_cell(mk, sizeof mk, r->market, 20);
 		draw_cell(di, sizeof di, r->district, 8);
 		draw_cell(in, sizeof in, r->inspector, 8);
@@ -362,7 +354,7 @@ static void draw_list(struct app *a, int h, int w)
 		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL
 			   : r->band == BAND_FAIL ? ROLE_FAIL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s  %s %s  %s  %s  %5d %6s %s %4d %s",
-			   r->day, tm, mk, di, in, r->stalls, sc, band, r->critical_fails, st);
+			   r->day, hm, mk, di, in, r->stalls, sc, band, r->critical_fails, st);
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, L(S_KEYS));
 }

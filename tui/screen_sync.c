@@ -123,7 +123,9 @@ static void sync_draw(struct app *a, int h, int w)
 		 s->unsent_total, s->unsent_inspections,
 		 s->unsent_reviews, s->unsent_registry, s->unsent_rectifications, s->unsent_templates);
 	draw_text(y++, 0, w, s->unsent_total ? ROLE_HEADER : ROLE_NORMAL, line);
-	snprintf(line, sizeof line, T2("上次同步：%s", "Last sync: %s"), s->last_sync[0] ? s->last_sync : t(S_NEVER));
+	char last[CLOCK_LOCAL];
+	clock_local(s->last_sync, last);
+	snprintf(line, sizeof line, T2("上次同步：%s", "Last sync: %s"), last[0] ? last : t(S_NEVER));
 	draw_text(y++, 0, w, ROLE_NORMAL, line);
 	snprintf(line, sizeof line,
 		 T2("已发送 %d 包，已导入 %d 包；隔离 %d，等待 %d，冲突 %d",

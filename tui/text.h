@@ -10,7 +10,7 @@ X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
 X(T_HOME_TITLE, "今日检查 %s  检查员：%s", "Today %s  inspector: %s") \
 X(T_HOME_EMPTY, "今天本机还没有检查记录。按 n 开始新的检查。", "No inspections on this machine today. Press n to start one.") \
-X(T_HOME_SUMMARY, "未同步：%d 份（上次同步 %.16s）  整改未结：%d 项，逾期 %d 项", "Not synced: %d (last sync %.16s)  rectifications open: %d, overdue %d") \
+X(T_HOME_SUMMARY, "未同步：%d 份（上次同步 %s）  整改未结：%d 项，逾期 %d 项", "Not synced: %d (last sync %s)  rectifications open: %d, overdue %d") \
 X(T_NEVER, "从未", "never") \
 X(T_HOME_KEYS, "n 新检查 Enter 打开 r 整改 R 审核 S 同步 E 导出 ? 帮助 q 退出", "n new  Enter open  r rectifications  R review  S sync  E export  ? help  q quit") \
 X(T_EXPORT_TITLE, "导出汇总", "Export a summary") \

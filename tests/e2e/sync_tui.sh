@@ -30,7 +30,7 @@ cli --db "$P" sync "$SHARE" >/dev/null || fail "sync P"
 cli --db "$X" sync "$SHARE" >/dev/null || fail "sync X"
 cli device trust "$idP" "$pkP" --role inspector >/dev/null || fail "trust P"
 
-start 100 30
+start 100 30 -e TZ=Asia/Shanghai  # stamps are UTC, the screen local
 wait_for "stallcheck"
 keys S
 wait_for "同步文件夹：$SHARE"
@@ -50,6 +50,8 @@ keys Enter
 wait_for "同步完成：发送 0 包（0 条），导入 0 包"
 keys Escape
 wait_for "新检查"
+# the home screen says when the last sync ran, in local time
+wait_for "上次同步 2026-11-29 09:00"
 quit
 no_reports
 echo "sync_tui: ok"
