@@ -477,9 +477,12 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	v->band = band_from_code(db_col_text(st, 5));
 	v->critical_fails = sqlite3_column_int(st, 6);
 	v->done = sqlite3_column_int(st, 7);
+	UTF8_COPY(v->stall_type, db_col_text(st, 8));
 }
 
-#define VISIT_COLS "SELECT id, uuid, stall_id, seq, coalesce(score, -1), band, critical_fails, done FROM visit"
+#define VISIT_COLS                                                                          \
+	"SELECT v.id, v.uuid, v.stall_id, v.seq, coalesce(v.score, -1), v.band, v.critical_fails," \
+	" v.done, s.type FROM visit v JOIN stall s ON s.id = v.stall_id"
 
 static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
@@ -515,7 +518,7 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		    "tIItI", uuid, inspection_id, stall_id, ts, inspection_id);
 	if (rc)
 		return rc;
-	st = db_q(db, err, VISIT_COLS " WHERE inspection_id = ? AND stall_id = ?", "II",
+	st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? AND v.stall_id = ?", "II",
 		  inspection_id, stall_id);
 	if (!st)
 		return err->code;
@@ -529,7 +532,7 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out, int *n,
 		     struct sc_err *err)
 {
-	sqlite3_stmt *st = db_q(db, err, VISIT_COLS " WHERE inspection_id = ? ORDER BY seq", "I",
+	sqlite3_stmt *st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? ORDER BY v.seq", "I",
 				inspection_id);
 	if (!st)
 		return err->code;
@@ -723,18 +726,13 @@ int store_inspection_score(struct db *db, const struct checklist *cl,
 			m++;
 	score_market_items(cl, sa, m, &mw);
 	for (int v = 0; v < nv; v++) {
-		struct stall_rec s;
-		int start = k, cnt = 0;
+		int cnt = 0;
 		while (k < na && ans[k].visit_id < vis[v].id)
 			k++;
-		start = k;
 		while (k < na && ans[k].visit_id == vis[v].id)
 			if (to_sc(cl, &ans[k++], &sa[cnt]) == 0)
 				cnt++;
-		(void)start;
-		if ((rc = store_stall_get(db, vis[v].stall_id, &s, err)))
-			goto out;
-		score_stall(cl, checklist_type_index(cl, s.type), sa, cnt, &ss[v]);
+		score_stall(cl, checklist_type_index(cl, vis[v].stall_type), sa, cnt, &ss[v]);
 	}
 	score_market(cl, &mw, ss, nv, ms);
 	if (stalls) {

@@ -65,6 +65,7 @@ struct visit_rec {
 	int band;
 	int critical_fails;
 	int done;
+	char stall_type[32];      /* the stall's type code, for scoring */
 };
 
 struct answer_rec {
