@@ -163,28 +163,22 @@ static void reload(struct app *a)
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
 			      &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
-	struct sc_answer sa[256];
-	int n = 0;
-	for (int i = 0; i < W.nans && n < 256; i++) {
-		int idx = checklist_item_index(W.cl, W.ans[i].item_id);
-		if (idx < 0)
-			continue;
-		sa[n++] = (struct sc_answer){ idx, W.ans[i].verdict,
-					      W.ans[i].earned < 0 ? 0 : W.ans[i].earned, W.ans[i].spots };
-	}
+	/* one scoring of the whole inspection gives the market and this stall */
+	struct stall_score *ss = NULL;
+	struct visit_rec *v = NULL;
+	int nss = 0, nv = 0;
 	memset(&W.ss, 0, sizeof W.ss);
 	W.ss.score = -1;
-	if (is_stall(u))
-		score_stall(W.cl, u->type, sa, n, &W.ss);
-	if (store_inspection_score(a->db, W.cl, W.insp.id, &W.ms, NULL, NULL, &err) != SC_OK)
+	if (store_inspection_score(a->db, W.cl, W.insp.id, &W.ms, &ss, &nss, &err) != SC_OK ||
+	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
-	struct visit_rec *v = NULL;
-	int nv = 0;
-	if (store_visit_list(a->db, W.insp.id, &v, &nv, &err) == SC_OK) {
-		W.visits_done = 0;
-		for (int j = 0; j < nv; j++)
-			W.visits_done += v[j].done != 0;
+	W.visits_done = 0;
+	for (int j = 0; j < nv; j++) {
+		W.visits_done += v[j].done != 0;
+		if (is_stall(u) && v[j].id == u->visit_id && j < nss)
+			W.ss = ss[j];
 	}
+	free(ss);
 	free(v);
 }
 
