@@ -1344,8 +1344,8 @@ int sync_status(struct db *db, struct sync_status *s, struct sc_err *err)
 				   count_of(db, "SELECT count(*) FROM stall st WHERE " UNSENT_STALL, err, &rc));
 	s->unsent_templates = (int)count_of(db, "SELECT count(*) FROM template t WHERE " UNSENT_TEMPLATE,
 					    err, &rc);
-	s->unsent_inspections = (int)count_of(db, "SELECT count(*) FROM inspection i WHERE "
-					      UNSENT_INSPECTION, err, &rc);
+	if (rc == SC_OK)
+		rc = sync_unsent_inspections(db, &s->unsent_inspections, s->last_sync, err);
 	s->unsent_reviews = (int)count_of(db, "SELECT count(*) FROM review r WHERE " UNSENT_REVIEW, err, &rc);
 	s->unsent_rectifications = (int)(count_of(db, "SELECT count(*) FROM rectification x WHERE "
 						  UNSENT_RECT, err, &rc) +
@@ -1363,8 +1363,6 @@ int sync_status(struct db *db, struct sync_status *s, struct sc_err *err)
 	if (rc)
 		return rc;
 	struct sc_err e;
-	db_text(db, &e, s->last_sync, sizeof s->last_sync, "SELECT value FROM meta WHERE key = 'last_sync'",
-		NULL);
 	db_text(db, &e, s->last_dir, sizeof s->last_dir,
 		"SELECT value FROM meta WHERE key = 'last_sync_dir'", NULL);
 	return SC_OK;
