@@ -373,6 +373,15 @@ static int period_totals(struct db *db, const char *from, const char *to,
 	return rc;
 }
 
+/* The market's place in s->markets, or -1. */
+static int market_index(const struct summary *s, int64_t id)
+{
+	for (int k = 0; k < s->nmarkets; k++)
+		if (s->markets[k].id == id)
+			return k;
+	return -1;
+}
+
 static int load_inspections(struct build *b, struct db *db, const struct summary_scope *sc,
 			    struct sc_err *err)
 {
@@ -385,13 +394,10 @@ static int load_inspections(struct build *b, struct db *db, const struct summary
 		int64_t mid = sqlite3_column_int64(st, 2);
 		if (!in_scope(sc, mid, db_col_text(st, 12)))
 			continue;
-		int mi = -1;
-		for (int k = 0; k < s->nmarkets; k++)
-			if (s->markets[k].id == mid)
-				mi = k;
+		int mi = market_index(s, mid);
 		if (mi < 0) {
 			if (grow(&s->markets, &b->capm, s->nmarkets, sizeof *s->markets)) {
-				rc = SC_ERR_NOMEM;
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 				break;
 			}
 			struct sum_market *m = &s->markets[s->nmarkets];
@@ -613,10 +619,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		}
 		struct sum_rect *x = &s->rects[s->nrects++];
 		summary_clean(db_col_text(st, 0), x->uuid, sizeof x->uuid);
-		x->market = -1;
-		for (int k = 0; k < s->nmarkets; k++)
-			if (s->markets[k].id == mid)
-				x->market = k;
+		x->market = market_index(s, mid);
 		x->market_name = summary_clean_dup(db_col_text(st, 2));
 		summary_clean(db_col_text(st, 4), x->stall_code, sizeof x->stall_code);
 		summary_clean(db_col_text(st, 5), x->item_id, sizeof x->item_id);
