@@ -398,6 +398,9 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 		free(db);
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
+	/* no global memory statistics: they take a mutex on every allocation
+	 * (fails harmlessly with SQLITE_MISUSE once the library is started) */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -431,6 +434,20 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	}
 	*out = db;
 	return SC_OK;
+}
+
+int db_bulk(struct db *db, int on, struct sc_err *err)
+{
+	if (db->depth)
+		return sc_fail(err, SC_ERR_STATE, "db_bulk inside a transaction");
+	if (sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, !on, (int *)NULL) != SQLITE_OK)
+		return db_fail(db, err, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
+	/* a day's transaction touches more pages than the default cache holds:
+	 * without room they are spilled and read back again and again */
+	return db_exec(db, err, on ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
+				     " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
+				   : "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+				     " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
 }
 
 void db_close(struct db *db)

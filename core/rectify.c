@@ -165,7 +165,7 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 	if (p.id) {
 		/* a 'not fixed' follow-up in this same inspection already counted it */
 		int64_t k = 0;
-		rc = db_int(db, err, &k, "SELECT count(*) FROM rect_event WHERE rect_id = ? AND inspection_id = ?"
+		rc = db_int(db, err, &k, "SELECT count(*) FROM rect_event WHERE rect_id = ? AND +inspection_id = ?"
 			    " AND kind = 'not_fixed'", "II", p.id, ins->id);
 		if (rc)
 			return rc;
@@ -287,7 +287,8 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		goto out;
 	}
 	rc = db_text(db, err, prior, sizeof prior,
-		     "SELECT kind FROM rect_event WHERE rect_id = ? AND inspection_id = ?"
+		     /* +: a rectification has a few events, an inspection a hundred */
+		     "SELECT kind FROM rect_event WHERE rect_id = ? AND +inspection_id = ?"
 		     " AND kind IN ('fixed', 'not_fixed') ORDER BY id DESC LIMIT 1", "II", rect_id, inspection_id);
 	if (rc == SC_ERR_NOTFOUND)
 		prior[0] = '\0', rc = SC_OK;

@@ -675,7 +675,7 @@ int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
 		"SELECT coalesce(visit_id, 0), item_id, verdict, coalesce(earned, 0),"
 		" coalesce(possible, 0), critical, spots, note, answered_at FROM answer"
 		" WHERE inspection_id = ?1 AND (?2 < 0 OR coalesce(visit_id, 0) = ?2)"
-		" ORDER BY coalesce(visit_id, 0), id", "II", inspection_id, visit_id);
+		" ORDER BY visit_id, id", "II", inspection_id, visit_id); /* index order: no sort */
 	if (!st)
 		return err->code;
 	COLLECT(db, st, err, struct answer_rec, answer_row, out, n);

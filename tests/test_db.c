@@ -49,6 +49,44 @@ static void test_open_settings(void **s)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* bulk fill drops durability, foreign keys and triggers, and gives all back */
+static void test_bulk(void **s)
+{
+	(void)s;
+	struct db *db;
+	struct sc_err err;
+	int64_t v;
+
+	assert_int_equal(db_open(&db, tu_path("bulk.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_exec(db, &err, "CREATE TABLE t(x INTEGER);"
+				 " CREATE TABLE n(x INTEGER);"
+				 " CREATE TRIGGER t_guard BEFORE INSERT ON t"
+				 "  BEGIN INSERT INTO n VALUES (NEW.x); END;"), SC_OK);
+	assert_int_equal(db_bulk(db, 1, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (1)", NULL), SC_OK);
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM n", NULL), SC_OK);
+	assert_int_equal(v, 0); /* trigger off */
+
+	/* not inside a transaction: the pragmas would not take */
+	assert_int_equal(db_begin(db, &err), SC_OK);
+	assert_int_equal(db_bulk(db, 0, &err), SC_ERR_STATE);
+	assert_int_equal(db_end(db, 1, &err), SC_OK);
+
+	assert_int_equal(db_bulk(db, 0, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (2)", NULL), SC_OK);
+	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM n", NULL), SC_OK);
+	assert_int_equal(v, 1); /* trigger on again */
+	db_close(db);
+}
+
 static void test_missing_file(void **s)
 {
 	(void)s;
@@ -162,6 +200,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_settings),
+		cmocka_unit_test(test_bulk),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_migrate_from_each_version),
 		cmocka_unit_test(test_refuse_newer),

@@ -7,7 +7,7 @@ set -u
 
 day=2026-11-29   # STALLCHECK_NOW of start()
 mkdir -p "$T/d/stallcheck"
-XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" --db "$DB" demo --markets 3 --days 4 \
+XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" --db "$DB" demo --markets 5 --days 4 \
 	--until $day --seed 3 >/dev/null 2>&1 || fail "demo failed"
 n=$(sq "SELECT count(*) FROM inspection WHERE day = '$day'")
 [ "$n" -gt 1 ] || fail "demo made $n inspections on $day"
