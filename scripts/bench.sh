@@ -113,8 +113,11 @@ rm -f "$W/work.db-wal" "$W/work.db-shm"
 
 # --- demo generation: the big one (once, when built) and a week, RUNS times ---
 IFS='|' read -r gen_r gen_base <"$W/year.gen"
+# issue 2: 30 markets x 365 days in under a minute
+gen_goal=-; gen_note="1 run, when the cache was built"
+[ "$MARKETS" = 30 ] && [ "$DAYS" = 365 ] && gen_goal=60000 gen_note="goal < 60 s; $gen_note"
 want gen && row "demo generation (cached build)" "$MARKETS mk x $DAYS d, $NANS ans" \
-	"$gen_r" "$gen_base" "-" "1 run, when the cache was built"
+	"$gen_r" "$gen_base" "$gen_goal" "$gen_note"
 # the week: RUNS generations into a fresh file (the last one stays for sync)
 if want gen || [ ! -f "$W/week.db" ]; then
 	db=$W/week.db days=7
