@@ -767,11 +767,12 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
 		goto out;
 	for (int v = 0; v < nv && v < nss && rc == SC_OK; v++) {
-		done += ss[v].p.answered > 0;
+		/* done as in the walk (visit_done_refresh): every applicable item answered */
+		int vdone = ss[v].p.answered >= ss[v].p.applicable;
+		done += vdone;
 		rc = db_run(db, err,
 			    "UPDATE visit SET score = ?, band = ?, critical_fails = ?, done = ? WHERE id = ?",
-			    "ztiiI", -1, band_code(ss[v].band), ss[v].p.critical_fails,
-			    ss[v].p.answered > 0, vis[v].id);
+			    "ztiiI", -1, band_code(ss[v].band), ss[v].p.critical_fails, vdone, vis[v].id);
 		if (rc == SC_OK && ss[v].score >= 0)
 			rc = db_run(db, err, "UPDATE visit SET score = ? WHERE id = ?", "dI",
 				    ss[v].score, vis[v].id);

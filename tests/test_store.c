@@ -204,6 +204,13 @@ static void test_visit_done_and_cursor(void **state)
 	assert_int_equal(done, 0);
 	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
 	assert_string_equal(again.cursor_item, "S1");
+	/* finalize keeps the walk's meaning: a stall with an item unanswered is not done */
+	struct market_score ms;
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &done, q, "I", v.id), SC_OK);
+	assert_int_equal(done, 0);
+	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
+	assert_int_equal(again.stalls_done, 0);
 }
 
 static void test_finalize_readonly_amend(void **state)
