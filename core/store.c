@@ -346,13 +346,9 @@ int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
 
 /* ---- inspections ---- */
 
-static const char insp_cols[] =
-	"SELECT id, uuid, market_id, template_id, inspector, device, day, started_at,"
-	" coalesce(finished_at, ''), status, coalesce(amends_uuid, ''), coalesce(score, -1), band,"
-	" critical_fails, stalls_done, coalesce(cursor_visit, 0), coalesce(cursor_item, '')"
-	" FROM inspection";
+static const char insp_cols[] = "SELECT " STORE_INSPECTION_COLS " FROM inspection i";
 
-static void insp_row(sqlite3_stmt *st, void *elem)
+void store_inspection_row(sqlite3_stmt *st, void *elem)
 {
 	struct inspection_rec *r = elem;
 	memset(r, 0, sizeof *r);
@@ -387,7 +383,7 @@ static int insp_one(struct db *db, struct sc_err *err, const char *where, const 
 		return err->code;
 	rc = db_step(db, st, err);
 	if (rc == 1)
-		insp_row(st, r);
+		store_inspection_row(st, r);
 	db_done(db, st);
 	if (rc == 0)
 		return sc_fail(err, SC_ERR_NOTFOUND, "inspection not found");
@@ -416,7 +412,7 @@ int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, 
 	sqlite3_stmt *st = db_q(db, err, sql, "t", dev);
 	if (!st)
 		return err->code;
-	COLLECT(db, st, err, struct inspection_rec, insp_row, out, n);
+	COLLECT(db, st, err, struct inspection_rec, store_inspection_row, out, n);
 	return SC_OK;
 }
 

@@ -128,6 +128,15 @@ int store_inspection_get(struct db *db, int64_t id, struct inspection_rec *r,
 			 struct sc_err *err);
 int store_inspection_by_uuid(struct db *db, const char *uuid,
 			     struct inspection_rec *r, struct sc_err *err);
+/* The columns of an inspection (table alias i) in the order
+ * store_inspection_row reads them from column 0; for queries that join. */
+#define STORE_INSPECTION_COLS \
+	"i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.device, i.day, i.started_at," \
+	" coalesce(i.finished_at, ''), i.status, coalesce(i.amends_uuid, ''), coalesce(i.score, -1)," \
+	" i.band, i.critical_fails, i.stalls_done, coalesce(i.cursor_visit, 0)," \
+	" coalesce(i.cursor_item, '')"
+#define STORE_INSPECTION_NCOLS 17
+void store_inspection_row(sqlite3_stmt *st, void *elem); /* elem: struct inspection_rec */
 /* Drafts of this device, newest first (for resume). */
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,
 			    struct sc_err *err);
