@@ -33,9 +33,4 @@ int sc_fail(struct sc_err *err, int code, const char *fmt, ...)
 void sc_err_prefix(struct sc_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-void sc_err_clear(struct sc_err *err);
-
-/* A short English name for a status code ("database error"). Static string. */
-const char *sc_status_name(int code);
-
 #endif
