@@ -34,7 +34,8 @@ static const struct option_def options[] = {
 	{ "inspector", "reviewer", OPT_STRING, "", NULL,
 	  "name used when approving or returning records (default: name)", F(reviewer) },
 	{ "ui", "language", OPT_ENUM, "auto", "auto|zh|en",
-	  "auto (from LC_ALL/LANG: zh if it starts with zh, else en), zh or en", F(lang) },
+	  "auto (LC_ALL, LC_MESSAGES or LANG: en for a locale of another language, else zh),"
+	  " zh or en", F(lang) },
 	{ "ui", "theme", OPT_ENUM, "default", "default|mono|high-contrast",
 	  "colour theme; mono is used whenever NO_COLOR is set", F(theme) },
 	{ "ui", "auto_advance", OPT_BOOL, "yes", NULL,
@@ -122,15 +123,22 @@ static void resolve(char *out, size_t sz, const char *v, const char *base)
 	}
 }
 
+/* The first locale variable set decides. Chinese first: a locale that names
+ * no language (C, POSIX, C.UTF-8, none) gives zh; one that names another
+ * language (en_US.UTF-8, de_DE...) gives en. */
 static int detect_lang(void)
 {
 	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (int i = 0; i < 3; i++) {
 		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+		if (!v || !*v)
+			continue;
+		if (strncmp(v, "zh", 2) == 0 || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+		    strncmp(v, "C.", 2) == 0)
+			return LANG_ZH;
+		return LANG_EN;
 	}
-	return LANG_EN;
+	return LANG_ZH;
 }
 
 static int choice_ok(const char *choices, const char *v)

@@ -53,7 +53,7 @@ static void test_builtin_defaults(void **s)
 	snprintf(want, sizeof want, "%s/templates/gbt21720-market.ini", datadir);
 	assert_string_equal(st.template_path, want);
 	assert_string_equal(st.theme, "default");
-	assert_int_equal(st.lang, LANG_EN);
+	assert_int_equal(st.lang, LANG_ZH); /* LANG=C.UTF-8 names no language: Chinese first */
 	assert_int_equal(st.auto_advance, 1);
 	assert_int_equal(st.mouse, 0);
 	assert_string_equal(st.sync_dir, "");
@@ -95,10 +95,20 @@ static void test_language(void **s)
 	setenv("LC_ALL", "en_US.UTF-8", 1); /* LC_ALL wins over LANG */
 	assert_int_equal(settings_load(&st, auto_ini, &err), SC_OK);
 	assert_int_equal(st.lang, LANG_EN);
+	setenv("LC_ALL", "C", 1); /* a locale without a language: Chinese first */
+	assert_int_equal(settings_load(&st, auto_ini, &err), SC_OK);
+	assert_int_equal(st.lang, LANG_ZH);
 	unsetenv("LC_ALL");
 	setenv("LANG", "C.UTF-8", 1);
 	assert_int_equal(settings_load(&st, auto_ini, &err), SC_OK);
+	assert_int_equal(st.lang, LANG_ZH);
+	setenv("LANG", "de_DE.UTF-8", 1);
+	assert_int_equal(settings_load(&st, auto_ini, &err), SC_OK);
 	assert_int_equal(st.lang, LANG_EN);
+	unsetenv("LANG");
+	assert_int_equal(settings_load(&st, auto_ini, &err), SC_OK);
+	assert_int_equal(st.lang, LANG_ZH);
+	setenv("LANG", "C.UTF-8", 1);
 	assert_int_equal(settings_load(&st, tu_write("zh.ini", "[ui]\nlanguage = zh\n"), &err), SC_OK);
 	assert_int_equal(st.lang, LANG_ZH);
 }
