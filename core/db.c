@@ -58,8 +58,10 @@ int db_fail(struct db *db, struct sc_err *err, const char *sql)
 	if (sql && strlen(sql) > n)
 		memcpy(one + n, "...", 3), n += 3;
 	one[n] = '\0';
-	return sc_fail(err, code_of(rc), "%s (%s) in: %s", sqlite3_errmsg(db->h),
-		       sqlite3_errstr(rc), one);
+	const char *msg = sqlite3_errmsg(db->h), *gen = sqlite3_errstr(rc);
+	if (strcmp(msg, gen) == 0) /* "database or disk is full (database or disk is full)" */
+		return sc_fail(err, code_of(rc), "%s in: %s", msg, one);
+	return sc_fail(err, code_of(rc), "%s (%s) in: %s", msg, gen, one);
 }
 
 sqlite3 *db_handle(struct db *db) { return db->h; }

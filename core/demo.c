@@ -352,6 +352,9 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 		}
 		if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 			rc = err->code;
+		if (rc) /* each day is its own transaction: say what is kept */
+			sc_err_prefix(err, "demo: %s: day %s (%d of %d) not saved, the %d before it are",
+				      db_path(db), today, d + 1, o.days, d);
 		if (progress)
 			progress(d + 1, o.days, ctx);
 	}

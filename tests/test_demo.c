@@ -109,11 +109,53 @@ static void test_realistic(void **s)
 	checklist_clear(&cl);
 }
 
+/* a day that cannot be written (the file may not grow: SQLITE_FULL, as on a
+ * full disk) is rolled back whole; the message names the file, the day and
+ * what is kept, and the days before it are there, intact */
+static void test_full_keeps_earlier_days(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	int64_t pages, n;
+	char day[16] = "";
+	struct demo_opts o = { .markets = 2, .days = 60, .seed = 5 };
+	snprintf(o.until, sizeof o.until, "2026-12-31");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("full.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &pages, "PRAGMA page_count", NULL), SC_OK);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages + 150);
+	assert_int_equal(db_exec(db, &err, sql), SC_OK);
+	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_ERR_FULL);
+	assert_non_null(strstr(err.msg, "full.db: day "));
+	assert_non_null(strstr(err.msg, "not saved, the "));
+	const char *p = strstr(err.msg, "day ") + 4;
+	memcpy(day, p, 10);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE day >= ?", "t", day),
+			 SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(DISTINCT day) FROM inspection", NULL), SC_OK);
+	assert_true(n > 0);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE status = 'draft'", NULL),
+			 SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_int(db, &err, &n, "PRAGMA foreign_keys", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	char ok[16];
+	assert_int_equal(db_text(db, &err, ok, sizeof ok, "PRAGMA integrity_check", NULL), SC_OK);
+	assert_string_equal(ok, "ok");
+	db_close(db);
+	checklist_clear(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_realistic),
+		cmocka_unit_test(test_full_keeps_earlier_days),
 	};
 	int rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 	tu_cleanup();
