@@ -113,7 +113,9 @@ static const char *const main_sql[3] = {
 	"SELECT v.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at"
 	" FROM visit v JOIN stall s ON s.id = v.stall_id"
 	" WHERE v.inspection_id = (SELECT id FROM inspection WHERE uuid = ?) ORDER BY v.seq, v.uuid",
-	NULL, /* answers ordered by visit uuid ('' first), item: feed_main_answers */
+	"SELECT coalesce(v.uuid, ''), a.item_id, a.verdict, a.earned, a.possible, a.critical,"
+	" a.spots, a.note, a.answered_at FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
+	" WHERE a.inspection_id = (SELECT id FROM inspection WHERE uuid = ?) ORDER BY 1, 2",
 };
 static const char *const bundle_sql[3] = {
 	"SELECT uuid, market_uuid, template_hash, inspector, device, day, started_at, finished_at,"
@@ -134,49 +136,6 @@ static void to_hex(const unsigned char *b, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-/* The answers in bundle_sql[2]'s order (visit uuid, item; market-wide
- * first, as '' sorts first), read a visit at a time in index order: one
- * ORDER BY over the whole record sorted every answer of it. */
-static int feed_main_answers(struct db *db, const char *uuid, crypto_hash_sha256_state *h,
-			     struct seal_buf *out, struct sc_err *err)
-{
-#define ANSWER_COLS "item_id, verdict, earned, possible, critical, spots, note, answered_at"
-	static const char market_sql[] = "SELECT '', " ANSWER_COLS " FROM answer"
-		" WHERE inspection_id = ? AND visit_id IS NULL ORDER BY item_id";
-	static const char visit_sql[] = "SELECT ?2, " ANSWER_COLS " FROM answer"
-		" WHERE visit_id = ?1 ORDER BY item_id";
-#undef ANSWER_COLS
-	int64_t id;
-	int rc, r = 0;
-
-	rc = db_int(db, err, &id, "SELECT id FROM inspection WHERE uuid = ?", "t", uuid);
-	if (rc == SC_ERR_NOTFOUND)
-		return SC_OK; /* no record, no rows */
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = db_q(db, err, market_sql, "I", id);
-	if (!st)
-		return err->code;
-	rc = seal_feed_rows(db, st, h, out, err);
-	db_done(db, st);
-	sqlite3_stmt *vs = rc ? NULL : db_q(db, err, "SELECT id, uuid FROM visit"
-					   " WHERE inspection_id = ? ORDER BY uuid", "I", id);
-	if (!vs)
-		return rc ? rc : err->code;
-	while (rc == SC_OK && (r = db_step(db, vs, err)) == 1) {
-		st = db_q(db, err, visit_sql, "It", (int64_t)sqlite3_column_int64(vs, 0),
-			  db_col_text(vs, 1));
-		if (!st)
-			rc = err->code;
-		else
-			rc = seal_feed_rows(db, st, h, out, err), db_done(db, st);
-	}
-	if (rc == SC_OK && r < 0)
-		rc = err->code;
-	db_done(db, vs);
-	return rc;
-}
-
 int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
 		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
 {
@@ -191,15 +150,11 @@ int seal_compute(struct db *db, const char *schema, const char *uuid, const char
 	crypto_hash_sha256_update(&h, (const unsigned char *)prev_seal, strlen(prev_seal));
 	crypto_hash_sha256_update(&h, (const unsigned char *)"\x1e", 1);
 	for (int part = 0; part < 3 && rc == SC_OK; part++) {
-		if (!sql[part]) {
-			rc = feed_main_answers(db, uuid, &h, out, err);
-		} else {
-			sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
-			if (!st)
-				return err->code;
-			rc = seal_feed_rows(db, st, &h, out, err);
-			db_done(db, st);
-		}
+		sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
+		if (!st)
+			return err->code;
+		rc = seal_feed_rows(db, st, &h, out, err);
+		db_done(db, st);
 		if (rc == SC_OK && emit(&h, out, "\x1d", 1))
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
