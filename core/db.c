@@ -372,6 +372,9 @@ static int migrate(struct db *db, struct sc_err *err)
 	return SC_OK;
 }
 
+/* Set at every open and restored after a bulk fill (db_bulk). */
+#define CONNECTION_PRAGMAS "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+
 int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 {
 	struct db *db;
@@ -425,7 +428,7 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	if (rc == SC_OK && !(flags & DB_READONLY))
 		rc = db_exec(db, err, "PRAGMA journal_mode=WAL");
 	if (rc == SC_OK)
-		rc = db_exec(db, err, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+		rc = db_exec(db, err, CONNECTION_PRAGMAS);
 	if (rc == SC_OK && !(flags & DB_READONLY))
 		rc = migrate(db, err);
 	if (rc != SC_OK) {
@@ -448,8 +451,7 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 	 * without room they are spilled and read back again and again */
 	return db_exec(db, err, on ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
 				     " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
-				   : "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-				     " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
+				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
 }
 
 void db_close(struct db *db)
