@@ -15,6 +15,15 @@
 #include "core/schema.h"
 #include "testutil.h"
 
+/* The one integer a query returns; the query must succeed. */
+static int64_t int_of(struct db *db, const char *sql)
+{
+	struct sc_err err;
+	int64_t v = -1;
+	assert_int_equal(db_int(db, &err, &v, sql, NULL), SC_OK);
+	return v;
+}
+
 static void test_open_settings(void **s)
 {
 	(void)s;
@@ -22,18 +31,14 @@ static void test_open_settings(void **s)
 	struct sc_err err;
 	const char *p = tu_path("a.db");
 	char mode[16];
-	int64_t v;
 	struct stat sb;
 
 	assert_int_equal(db_open(&db, p, DB_CREATE, &err), SC_OK);
 	assert_int_equal(db_text(db, &err, mode, sizeof mode, "PRAGMA journal_mode", NULL), SC_OK);
 	assert_string_equal(mode, "wal");
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
-	assert_int_equal(v, 2); /* FULL */
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
-	assert_int_equal(v, 1);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA busy_timeout", NULL), SC_OK);
-	assert_true(v >= 1000);
+	assert_int_equal(int_of(db, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 1);
+	assert_true(int_of(db, "PRAGMA busy_timeout") >= 1000);
 	assert_int_equal(db_user_version(db), db_schema_version());
 	db_close(db);
 	assert_int_equal(stat(p, &sb), 0);
@@ -42,8 +47,7 @@ static void test_open_settings(void **s)
 	/* settings are per connection: set again at the next open, mode repaired */
 	chmod(p, 0644);
 	assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
-	assert_int_equal(v, 1);
+	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 1);
 	db_close(db);
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -55,7 +59,6 @@ static void test_bulk(void **s)
 	(void)s;
 	struct db *db;
 	struct sc_err err;
-	int64_t v;
 
 	assert_int_equal(db_open(&db, tu_path("bulk.db"), DB_CREATE, &err), SC_OK);
 	assert_int_equal(db_exec(db, &err, "CREATE TABLE t(x INTEGER);"
@@ -63,27 +66,21 @@ static void test_bulk(void **s)
 				 " CREATE TRIGGER t_guard BEFORE INSERT ON t"
 				 "  BEGIN INSERT INTO n VALUES (NEW.x); END;"), SC_OK);
 	assert_int_equal(db_bulk(db, 1, &err), SC_OK);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
-	assert_int_equal(v, 0);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
-	assert_int_equal(v, 0);
+	assert_int_equal(int_of(db, "PRAGMA synchronous"), 0);
+	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 0);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (1)", NULL), SC_OK);
-	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM n", NULL), SC_OK);
-	assert_int_equal(v, 0); /* trigger off */
+	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 0); /* trigger off */
 
-	/* not inside a transaction: the pragmas would not take */
+	/* refused inside a transaction, where the pragmas would not take */
 	assert_int_equal(db_begin(db, &err), SC_OK);
 	assert_int_equal(db_bulk(db, 0, &err), SC_ERR_STATE);
 	assert_int_equal(db_end(db, 1, &err), SC_OK);
 
 	assert_int_equal(db_bulk(db, 0, &err), SC_OK);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA synchronous", NULL), SC_OK);
-	assert_int_equal(v, 2);
-	assert_int_equal(db_int(db, &err, &v, "PRAGMA foreign_keys", NULL), SC_OK);
-	assert_int_equal(v, 1);
+	assert_int_equal(int_of(db, "PRAGMA synchronous"), 2);
+	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (2)", NULL), SC_OK);
-	assert_int_equal(db_int(db, &err, &v, "SELECT count(*) FROM n", NULL), SC_OK);
-	assert_int_equal(v, 1); /* trigger on again */
+	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 1); /* trigger on again */
 	db_close(db);
 }
 
