@@ -12,14 +12,6 @@
 #include "config/template.h"
 #include "testutil.h"
 
-static const char *datafile(const char *name)
-{
-	static char buf[1024];
-	const char *d = getenv("STALLCHECK_DATADIR");
-	snprintf(buf, sizeof buf, "%s/%s", d && *d ? d : "config", name);
-	return buf;
-}
-
 /* A small valid template; tests replace single lines of it. */
 static const char *base[] = {
 	"[template]",                 /* 1 */
@@ -136,7 +128,7 @@ static void test_default_checklist(void **s)
 	struct checklist cl;
 	struct cfg_report rep = { 0 };
 	struct sc_err err;
-	const char *path = datafile("templates/gbt21720-market.ini");
+	const char *path = tu_datafile("templates/gbt21720-market.ini");
 	size_t len;
 	char *text = template_read_file(path, &len, &err);
 	assert_non_null(text);
@@ -233,7 +225,7 @@ static void test_generic_template(void **s)
 	struct checklist cl;
 	struct cfg_report rep = { 0 };
 	struct sc_err err;
-	assert_int_equal(template_load(datafile("templates/generic-en.ini"), &cl, &rep, &err), SC_OK);
+	assert_int_equal(template_load(tu_datafile("templates/generic-en.ini"), &cl, &rep, &err), SC_OK);
 	assert_int_equal(rep.n, 0);
 	assert_int_equal(cl.langs, 1u << LANG_EN);
 	assert_null(cl.title[LANG_ZH]);

@@ -44,6 +44,14 @@ const char *tu_write(const char *name, const char *text)
 	return p;
 }
 
+const char *tu_datafile(const char *name)
+{
+	static char buf[1024];
+	const char *d = getenv("STALLCHECK_DATADIR");
+	snprintf(buf, sizeof buf, "%s/%s", d && *d ? d : "config", name);
+	return buf;
+}
+
 void tu_cleanup(void)
 {
 	char cmd[300];

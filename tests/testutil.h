@@ -14,6 +14,10 @@ const char *tu_path(const char *name);
 /* Write text to a file under the tmp dir; returns its path. */
 const char *tu_write(const char *name, const char *text);
 
+/* A shipped data file: "$STALLCHECK_DATADIR/name", else "config/name"
+ * (static buffer). */
+const char *tu_datafile(const char *name);
+
 /* Remove the tmp dir recursively. */
 void tu_cleanup(void);
 
