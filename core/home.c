@@ -1,9 +1,6 @@
 /* home: queries for the home screen (see home.h). */
 #include "home.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "sync.h"
 #include "utf8.h"
