@@ -1,7 +1,6 @@
 /* home: queries for the home screen (see home.h). */
 #include "home.h"
 
-
 #include "sync.h"
 #include "utf8.h"
 
