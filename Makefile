@@ -71,10 +71,11 @@ run: deps $(BIN)
 	STALLCHECK_DATADIR=$(CURDIR)/config $(BIN)
 
 # The whole suite, plain and then under ASan+UBSan.
+# It ends with the summary of the ASan+UBSan run; make stops at a failure.
 test: deps
 	$(MAKE) check
+	@echo "make test: plain build passed; now the same suites under ASan+UBSan"
 	$(MAKE) SAN=1 check
-	@echo "make test: all suites passed (plain and ASan+UBSan)"
 
 asan: deps
 	$(MAKE) SAN=1 check

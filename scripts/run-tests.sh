@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-tests.sh BUILD_DIR: every cmocka unit test, the layering check and
-# every end-to-end script, against the binaries in BUILD_DIR. Stops at the end
-# with a count; exits non-zero if anything failed.
+# every end-to-end script, against the binaries in BUILD_DIR. Ends with the
+# count of suites and a cmocka-style summary of all unit tests; exits
+# non-zero if anything failed.
 set -u
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,14 +10,21 @@ export STALLCHECK_BIN="$top/$B/stallcheck"
 export STALLCHECK_DATADIR="$top/config"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-fail=0; n=0
+fail=0; n=0; units=0; passed=0
+log=$(mktemp) || exit 1
+trap 'rm -f "$log"' EXIT
 for t in "$top/$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	n=$((n + 1))
 	echo "== unit $(basename "$t")"
-	if ! (cd "$top" && "$t"); then
-		echo "FAILED: $(basename "$t")"; fail=$((fail + 1))
-	fi
+	(cd "$top" && "$t") >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	[ "$rc" -eq 0 ] || { echo "FAILED: $(basename "$t")"; fail=$((fail + 1)); }
+	# cmocka's own totals, summed for the summary at the end
+	r=$(sed -n 's/^\[==========\] \([0-9]*\) test(s) run\./\1/p' "$log")
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' "$log")
+	units=$((units + ${r:-0})); passed=$((passed + ${p:-0}))
 done
 for t in "$top"/tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
@@ -27,4 +35,7 @@ for t in "$top"/tests/e2e/*.sh; do
 	fi
 done
 echo "== $n suites in $B, $fail failed"
+echo "[==========] $units unit test(s) run (cmocka, all binaries in $B)."
+echo "[  PASSED  ] $passed test(s)."
+[ "$passed" -eq "$units" ] || echo "[  FAILED  ] $((units - passed)) test(s)."
 [ "$fail" -eq 0 ]
