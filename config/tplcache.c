@@ -8,12 +8,14 @@
 #include "core/store.h"
 #include "template.h"
 
+/* Entries are allocated one by one: the checklists handed out must not
+ * move when the index grows (summary_build holds them all at once). */
 const struct checklist *tplcache_lookup(int64_t id, void *ctx)
 {
 	struct tplcache *c = ctx;
 	for (int i = 0; i < c->n; i++)
-		if (c->v[i].id == id)
-			return c->v[i].ok ? &c->v[i].cl : NULL;
+		if (c->v[i]->id == id)
+			return c->v[i]->ok ? &c->v[i]->cl : NULL;
 	if (c->n == c->cap) {
 		int nc = c->cap ? c->cap * 2 : 8;
 		void *p = realloc(c->v, (size_t)nc * sizeof *c->v);
@@ -22,10 +24,12 @@ const struct checklist *tplcache_lookup(int64_t id, void *ctx)
 		c->v = p;
 		c->cap = nc;
 	}
+	struct tplcache_ent *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	c->v[c->n++] = e;
 	struct sc_err err;
 	char *body = NULL, name[64];
-	struct tplcache_ent *e = &c->v[c->n++];
-	memset(e, 0, sizeof *e);
 	e->id = id;
 	snprintf(name, sizeof name, "template #%lld", (long long)id);
 	if (store_template_body(c->db, id, &body, &err) == SC_OK
@@ -39,9 +43,11 @@ const struct checklist *tplcache_lookup(int64_t id, void *ctx)
 
 void tplcache_clear(struct tplcache *c)
 {
-	for (int i = 0; i < c->n; i++)
-		if (c->v[i].ok)
-			checklist_clear(&c->v[i].cl);
+	for (int i = 0; i < c->n; i++) {
+		if (c->v[i]->ok)
+			checklist_clear(&c->v[i]->cl);
+		free(c->v[i]);
+	}
 	free(c->v);
 	c->v = NULL;
 	c->n = c->cap = 0;

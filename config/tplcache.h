@@ -11,7 +11,7 @@
 
 struct tplcache {
 	struct db *db;
-	struct tplcache_ent { int64_t id; int ok; struct checklist cl; } *v;
+	struct tplcache_ent { int64_t id; int ok; struct checklist cl; } **v;
 	int n, cap;
 	char problem[512];        /* the first template that would not load, "" */
 };

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "config/template.h"
+#include "config/tplcache.h"
+#include "core/store.h"
 #include "testutil.h"
 
 /* A small valid template; tests replace single lines of it. */
@@ -353,6 +355,42 @@ static void test_missing_file(void **s)
 	tu_cleanup();
 }
 
+/* tplcache hands out checklists that stay put while it grows: the summary
+ * holds every one at once (it crashed under ASan with nine templates). */
+static void test_tplcache_many(void **s)
+{
+	(void)s;
+	enum { N = 20 };
+	struct tplcache c = { 0 };
+	const struct checklist *got[N];
+	int64_t id[N];
+	struct sc_err err;
+	assert_int_equal(db_open(&c.db, tu_path("tpl.db"), DB_CREATE, &err), SC_OK);
+	for (int i = 0; i < N; i++) {
+		char v[32], text[16384];
+		struct checklist cl;
+		snprintf(v, sizeof v, "version = %d", i + 1);
+		snprintf(text, sizeof text, "%s", variant(3, v, NULL));
+		assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_OK);
+		assert_int_equal(store_template_pin(c.db, &cl, text, &id[i], &err), SC_OK);
+		checklist_clear(&cl);
+	}
+	for (int i = 0; i < N; i++)
+		assert_non_null(got[i] = tplcache_lookup(id[i], &c));
+	for (int i = 0; i < N; i++) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", i + 1);
+		assert_ptr_equal(tplcache_lookup(id[i], &c), got[i]);
+		assert_string_equal(got[i]->version, v);
+		assert_string_equal(got[i]->items[0].id, "M1");
+	}
+	assert_null(tplcache_lookup(9999, &c));
+	assert_non_null(strstr(c.problem, "template #9999"));
+	tplcache_clear(&c);
+	db_close(c.db);
+	tu_cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_all_problems_collected),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_tplcache_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
