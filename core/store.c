@@ -401,6 +401,12 @@ int store_inspection_by_uuid(struct db *db, const char *uuid, struct inspection_
 	return insp_one(db, err, "uuid = ?", "t", uuid, r);
 }
 
+int store_inspection_amendment(struct db *db, const char *uuid, struct inspection_rec *r,
+			       struct sc_err *err)
+{
+	return insp_one(db, err, "amends_uuid = ? ORDER BY id DESC LIMIT 1", "t", uuid, r);
+}
+
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, struct sc_err *err)
 {
 	char dev[UUID_STR], sql[sizeof insp_cols + 96];
@@ -421,7 +427,6 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 			   struct inspection_rec *out, struct sc_err *err)
 {
 	char ts[CLOCK_TS], day[CLOCK_DAY], dev[UUID_STR], uuid[UUID_STR];
-	struct inspection_rec old;
 	int rc;
 
 	if (!inspector || blank(inspector))
@@ -430,32 +435,52 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 		return rc;
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
-	if (amends && *amends) {
-		if ((rc = store_inspection_by_uuid(db, amends, &old, err)))
-			return rc;
-		if (strcmp(old.status, "final") && strcmp(old.status, "returned"))
-			return sc_fail(err, SC_ERR_STATE,
-				       "only a final or returned inspection can be amended (this one is %s)",
-				       old.status);
-		market_id = old.market_id;
-	}
 	if (uuid_new(uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	clock_today(day);
 	if ((rc = db_begin(db, err)))
 		return rc;
+	if (amends && *amends) {
+		/* one line of corrections: a record is amended once, its
+		 * amendment (not the record) is what gets amended next */
+		struct inspection_rec old, other;
+		if ((rc = store_inspection_by_uuid(db, amends, &old, err)))
+			goto end;
+		if (strcmp(old.status, "final") && strcmp(old.status, "returned")) {
+			rc = sc_fail(err, SC_ERR_STATE,
+				     "only a final or returned inspection can be amended (this one is %s)",
+				     old.status);
+			goto end;
+		}
+		rc = store_inspection_amendment(db, amends, &other, err);
+		if (rc == SC_OK) {
+			rc = sc_fail(err, SC_ERR_STATE,
+				     "inspection #%lld already has an amendment, #%lld (%s): %s",
+				     (long long)old.id, (long long)other.id, other.status,
+				     strcmp(other.status, "draft") ? "amend that one instead"
+								   : "finish that one");
+			goto end;
+		}
+		if (rc != SC_ERR_NOTFOUND)
+			goto end;
+		market_id = old.market_id;
+	}
 	rc = db_run(db, err,
 		    "INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day,"
 		    " started_at, status, amends_uuid, created_at, updated_at)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
 		    "tIItttttt" "t", uuid, market_id, template_id, inspector, dev, day, ts,
 		    amends && *amends ? amends : NULL, ts, ts);
-	int64_t id = db_last_id(db);
+	int64_t id = rc == SC_OK ? db_last_id(db) : 0;
 	if (rc == SC_OK)
 		rc = store_audit(db, inspector, "inspection.start", uuid, amends ? amends : "", err);
-	if ((rc = db_end(db, rc == SC_OK, err ? err : NULL)) == SC_OK && rc == SC_OK)
+	if (rc == SC_OK)
 		rc = store_inspection_get(db, id, out, err);
+end:
+	/* a failed insert must not hand back whichever row was inserted last */
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
 	return rc;
 }
 

@@ -120,7 +120,8 @@ int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
 
 /* --- inspections --- */
 /* Start a draft inspection now, by inspector, with a pinned template.
- * amends (may be NULL) is the uuid of the final record it corrects. */
+ * amends (may be NULL) is the uuid of the final or returned record it
+ * corrects; refused when that record already has an amendment. */
 int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,
 			   const char *inspector, const char *amends,
 			   struct inspection_rec *out, struct sc_err *err);
@@ -128,6 +129,9 @@ int store_inspection_get(struct db *db, int64_t id, struct inspection_rec *r,
 			 struct sc_err *err);
 int store_inspection_by_uuid(struct db *db, const char *uuid,
 			     struct inspection_rec *r, struct sc_err *err);
+/* The newest inspection that amends uuid; SC_ERR_NOTFOUND when none. */
+int store_inspection_amendment(struct db *db, const char *uuid, struct inspection_rec *r,
+			       struct sc_err *err);
 /* The columns of an inspection (table alias i) in the order
  * store_inspection_row reads them from column 0; for queries that join. */
 #define STORE_INSPECTION_COLS \

@@ -238,12 +238,25 @@ static void test_finalize_readonly_amend(void **state)
 	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &r2, &err), SC_OK);
 	assert_string_equal(r2.amends_uuid, r.uuid);
 	assert_int_equal(r2.market_id, f->m.id);
+	/* and the only one: a second amendment of r is refused, and nothing is added */
+	struct inspection_rec d, x;
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &x, &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "already has an amendment"));
+	assert_int_equal(store_inspection_amendment(f->db, r.uuid, &x, &err), SC_OK);
+	assert_int_equal(x.id, r2.id);
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_int_equal(n, 2);
+	/* a failed insert reports its error, not the last inspection inserted */
+	memset(&x, 0, sizeof x);
+	assert_int_not_equal(store_inspection_start(f->db, 999, f->tpl, "李明", NULL, &x, &err), SC_OK);
+	assert_int_equal(x.id, 0);
+	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_int_equal(n, 2);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r2.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_OK);
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r2.id, NULL, &ms, &err), SC_OK);
 	assert_int_equal(store_inspection_get(f->db, r.id, &old, &err), SC_OK);
 	assert_string_equal(old.status, "amended");
 	/* a draft cannot be amended */
-	struct inspection_rec d, x;
 	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &d, &err), SC_OK);
 	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", d.uuid, &x, &err), SC_ERR_STATE);
 	/* the audit chain grew and links */

@@ -541,7 +541,8 @@ static int undo(struct app *a)
 }
 
 /* A correction of a final record: a new draft pointing at it, holding a
- * copy of its visits and answers, all in one transaction. */
+ * copy of its visits and answers, all in one transaction (start nests in
+ * it), so a failed copy leaves no empty draft behind. */
 static int amend_answer(struct app *a, int yes)
 {
 	struct sc_err err;
@@ -551,12 +552,19 @@ static int amend_answer(struct app *a, int yes)
 	int nv = 0, nan = 0, rc;
 	if (!yes)
 		return R_REDRAW;
-	if ((rc = store_inspection_start(a->db, W.insp.market_id, W.insp.template_id,
-					 a->set->inspector, W.insp.uuid, &nr, &err)) != SC_OK) {
+	/* an amendment already under way: go on with it, not a second one */
+	if (store_inspection_amendment(a->db, W.insp.uuid, &nr, &err) == SC_OK &&
+	    strcmp(nr.status, "draft") == 0) {
+		walk_open(a, nr.id);
+		app_msg(a, 0, "%s", tx(T_AMEND_OPEN));
+		return R_REDRAW;
+	}
+	if ((rc = db_begin(a->db, &err)) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	rc = db_begin(a->db, &err);
+	rc = store_inspection_start(a->db, W.insp.market_id, W.insp.template_id,
+				    a->set->inspector, W.insp.uuid, &nr, &err);
 	if (rc == SC_OK)
 		rc = store_visit_list(a->db, W.insp.id, &v, &nv, &err);
 	if (rc == SC_OK)

@@ -67,6 +67,7 @@ X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 t备注 s处数 
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \
 X(T_AMENDED, "已建立更正记录，可修改。", "Amendment created; it can be edited.") \
+X(T_AMEND_OPEN, "这份记录已有未完成的更正记录，已打开它。", "This record already has an amendment in progress; opened it.") \
 X(T_ANSWER_FIRST, "请先给出结论，再加备注或处数。", "Give a verdict first, then a note or spots.") \
 X(T_NOT_POINTS, "本项只有合格/不合格，不能打分。", "This item is pass/fail; it takes no points.") \
 X(T_POINTS_RANGE, "分数超出范围：本项 0..%d 分。", "Points out of range: this item takes 0..%d.") \

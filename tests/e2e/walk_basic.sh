@@ -117,6 +117,17 @@ keys y
 wait_for "已建立更正记录"
 expect_sql "SELECT count(*) FROM inspection WHERE amends_uuid=(SELECT uuid FROM inspection WHERE id=1) AND status='draft'" 1
 expect_sql "SELECT count(*) FROM answer WHERE inspection_id=2" 6
+# amending the original again opens that draft; no second amendment
+keys Escape
+wait_for "今日检查"
+keys Down Enter
+wait_for "[已定稿]"
+keys A
+wait_for "更正记录"
+keys y
+wait_for "已有未完成的更正记录"
+screen | grep -q "\[草稿\]" || fail "the amendment draft is not open"
+expect_sql "SELECT count(*) FROM inspection" 2
 quit
 expect_sql "PRAGMA integrity_check" ok
 no_reports
