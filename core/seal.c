@@ -96,10 +96,8 @@ int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 			bad |= emit(h, out, "\x1f", 1);
 		}
 		bad |= emit(h, out, "\x1e", 1);
-		if (bad) {
-			db_done(db, st);
+		if (bad) /* the caller releases st */
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		}
 	}
 	return r < 0 ? err->code : SC_OK;
 }
