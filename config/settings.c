@@ -179,7 +179,11 @@ static void set_option(struct settings *s, const struct option_def *o, const cha
 		}
 		break;
 	case OPT_STRING:
-		if (*v) /* empty: keep the computed default */
+		/* a cut name would end mid-character and be refused at every save */
+		if (strlen(v) >= sizeof s->inspector)
+			cfg_report_add(rep, file, line, "%s: too long (%zu bytes, at most %zu)", o->key,
+				       strlen(v), sizeof s->inspector - 1);
+		else if (*v) /* empty: keep the computed default */
 			snprintf(field, sizeof s->inspector, "%s", v);
 		break;
 	case OPT_PATH:

@@ -213,6 +213,12 @@ static void test_errors(void **s)
 	expect_error("[ui]\ntheme = mono\ntheme = default\n", 3, "duplicate key 'theme'");
 	expect_error("[ui]\n[data]\n[ui]\n", 3, "duplicate section [ui]");
 	expect_error("theme = mono\n", 1, "outside any section");
+	/* 43 CJK characters are 129 bytes: said, not cut mid-character */
+	char text[256] = "[inspector]\nname = ";
+	for (int i = 0; i < 43; i++)
+		strcat(text, "张");
+	strcat(text, "\n");
+	expect_error(text, 2, "name: too long (129 bytes, at most 127)");
 }
 
 static void test_keys_and_values(void **s)
