@@ -169,6 +169,10 @@ static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(it->reason, sizeof it->reason, fmt, ap);
 	va_end(ap);
+	/* reasons quote bundle contents and go to terminals: no control bytes */
+	for (char *p = it->reason; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 }
 
 static int detach(struct db *db)
@@ -274,9 +278,15 @@ static int content_hash(struct db *db, char out[SEAL_HEX], struct sc_err *err)
 	return rc;
 }
 
+/* A manifest value; read before the shape check (a newer format must be
+ * named as such), so only from a plain table: a view could run anything. */
 static int manifest_get(struct db *db, const char *key, char *buf, size_t sz)
 {
 	struct sc_err e;
+	int64_t table = 0;
+	if (db_int(db, &e, &table, "SELECT count(*) FROM b.sqlite_schema"
+		   " WHERE type = 'table' AND name = 'manifest'", NULL) != SC_OK || !table)
+		return -1;
 	return db_text(db, &e, buf, sz, "SELECT value FROM b.manifest WHERE key = ?", "t", key) == SC_OK
 		? 0 : -1;
 }
@@ -699,10 +709,13 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 	} else {
 		rc = device_peer_get(db, device, &peer, err);
 		if (rc == SC_ERR_NOTFOUND) {
+			/* the key for the message, read from unverified bytes:
+			 * printed only when it is 64 hex digits */
 			char hint[80] = "";
 			if (attach_mem(db, data, len, err) == SC_OK) {
-				if (manifest_get(db, "pubkey", buf, sizeof buf) == 0)
-					snprintf(hint, sizeof hint, " %.64s", buf);
+				if (manifest_get(db, "pubkey", buf, sizeof buf) == 0 &&
+				    strlen(buf) == 64 && strspn(buf, "0123456789abcdef") == 64)
+					snprintf(hint, sizeof hint, " %s", buf);
 				detach(db);
 			}
 			item_set(it, SYNC_QUARANTINED, "unknown device %s (to accept it: stallcheck device"
@@ -757,13 +770,13 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		goto quarantine;
 	}
 	if (atol(buf) > SYNC_FORMAT) {
-		snprintf(why, sizeof why, "newer bundle format %s (this program reads %d): update stallcheck",
-			 buf, SYNC_FORMAT);
+		snprintf(why, sizeof why, "newer bundle format %ld (this program reads %d): update stallcheck",
+			 atol(buf), SYNC_FORMAT);
 		goto quarantine;
 	}
 	if (manifest_get(db, "schema", buf, sizeof buf) == 0 && atol(buf) > db_schema_version()) {
-		snprintf(why, sizeof why, "newer schema %s (this program knows %d): update stallcheck", buf,
-			 db_schema_version());
+		snprintf(why, sizeof why, "newer schema %ld (this program knows %d): update stallcheck",
+			 atol(buf), db_schema_version());
 		goto quarantine;
 	}
 	if (check_shape(db, why, sizeof why))

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "core/device.h"
 #include "core/seal.h"
 #include "core/store.h"
@@ -638,6 +640,76 @@ static void test_import_garbage(void **state)
 	dev_close(&s);
 }
 
+/* The bytes of a small SQLite file made by running sql (malloc'd). */
+static unsigned char *sqlite_bytes(const char *name, const char *sql, size_t *len)
+{
+	sqlite3 *h;
+	const char *path = tu_path(name);
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	unsigned char *b = malloc(*len);
+	assert_int_equal(fread(b, 1, *len, f), *len);
+	fclose(f);
+	return b;
+}
+
+static void hang_alarm(int sig)
+{
+	(void)sig;
+	static const char m[] = "test_hostile_unknown: import hung (a view was run)\n";
+	(void)!write(2, m, sizeof m - 1);
+	_exit(1);
+}
+
+/* A file from an unknown device is not trusted to be harmless: a view for
+ * a manifest (here endless) is not run, and a key with terminal escapes
+ * is not echoed; a plain 64-hex key is shown for the trust command. */
+static void test_hostile_unknown(void **state)
+{
+	(void)state;
+	static const struct { const char *sql, *want; } cases[] = {
+		{ "CREATE VIEW manifest AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+		  " FROM c) SELECT 'pubkey' AS key, x AS value FROM c WHERE x < 0;", " PUBKEY" },
+		{ "CREATE TABLE manifest(key TEXT, value TEXT);"
+		  "INSERT INTO manifest VALUES ('pubkey', char(27) || '[2J' || char(10) || 'x');", " PUBKEY" },
+		{ "CREATE TABLE manifest(key TEXT, value TEXT);"
+		  "INSERT INTO manifest VALUES ('pubkey', printf('%064d', 7));",
+		  " 0000000000000000000000000000000000000000000000000000000000000007 --role" },
+	};
+	const char *dev = "11111111-2222-4333-8444-555555555555";
+	struct dev s;
+	struct sc_err err;
+	struct sync_item it;
+	dev_open(&s, "h.db");
+	signal(SIGALRM, hang_alarm);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len;
+		char name[32];
+		snprintf(name, sizeof name, "hostile%zu.bundle", i);
+		unsigned char *b = sqlite_bytes(name, cases[i].sql, &len);
+		alarm(20);
+		assert_int_equal(sync_import_mem(s.db, dev, (long)i + 1, b, len, NULL, 0, &it, &err), SC_OK);
+		alarm(0);
+		assert_int_equal(it.outcome, SYNC_QUARANTINED);
+		assert_non_null(strstr(it.reason, "unknown device"));
+		if (!strstr(it.reason, cases[i].want))
+			fail_msg("case %zu: reason '%s' lacks '%s'", i, it.reason, cases[i].want);
+		for (const char *p = it.reason; *p; p++)
+			assert_true((unsigned char)*p >= 0x20);
+		free(b);
+	}
+	signal(SIGALRM, SIG_DFL);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
+	dev_close(&s);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -924,6 +996,7 @@ int main(void)
 		cmocka_unit_test(test_three_devices),
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_import_garbage),
+		cmocka_unit_test(test_hostile_unknown),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
