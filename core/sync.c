@@ -375,6 +375,44 @@ static int missing_refs(struct db *db, char *what, size_t sz, int *bad, struct s
 	return SC_OK;
 }
 
+/* What the signature alone does not prove: each template body hashes to
+ * the hash it is pinned under (else a forged body could take the real
+ * template's place for every record made with it), and each inspection
+ * was made on the device that signed the bundle (a device sends only its
+ * own; the seal binds the device column but anyone can seal). */
+static int check_origin(struct db *db, const char *signer, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT hash, CAST(body AS BLOB) FROM b.template", NULL);
+	char uuid[64] = "";
+	int r, rc;
+	*why = '\0';
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[2 * crypto_hash_sha256_BYTES + 1];
+		const void *body = sqlite3_column_blob(st, 1);
+		crypto_hash_sha256(h, body ? body : "", (unsigned long long)sqlite3_column_bytes(st, 1));
+		device_hex(h, sizeof h, hex);
+		if (strcmp(hex, db_col_text(st, 0))) {
+			snprintf(why, sz, "tampered: a template's text does not match its hash %.16s...",
+				 db_col_text(st, 0));
+			break;
+		}
+	}
+	db_done(db, st);
+	if (r < 0)
+		return err->code;
+	if (why[0])
+		return SC_OK;
+	rc = db_text(db, err, uuid, sizeof uuid, "SELECT uuid FROM b.inspection WHERE device IS NOT ?"
+		     " LIMIT 1", "t", signer);
+	if (rc == SC_OK)
+		snprintf(why, sz, "forged: inspection %.40s is from another device than %s, which signed"
+			 " the bundle", uuid, signer);
+	return rc == SC_ERR_NOTFOUND ? SC_OK : rc;
+}
+
 /* Every incoming inspection that is new here must match its own seal. */
 static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
@@ -828,6 +866,12 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		item_set(it, SYNC_WAITING, "waiting for %s (from a bundle not received yet)", buf);
 		return SC_OK;
 	}
+	if ((rc = check_origin(db, device, why, sizeof why, err))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	if (why[0])
+		goto quarantine;
 	if ((rc = check_seals(db, why, sizeof why, err))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;

@@ -45,8 +45,14 @@ static void dev_open(struct dev *d, const char *name)
 	struct device_self me;
 	memset(d, 0, sizeof *d);
 	assert_int_equal(db_open(&d->db, tu_path(name), DB_CREATE, &err), SC_OK);
+	static const char body[] = "[template]\nid=test\n";
+	unsigned char h[crypto_hash_sha256_BYTES];
 	tu_checklist(&d->cl);
-	assert_int_equal(store_template_pin(d->db, &d->cl, "[template]\nid=test\n", &d->tpl, &err), SC_OK);
+	/* pinned under the hash of its text, as the template loader does:
+	 * import checks it */
+	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
+	device_hex(h, sizeof h, d->cl.hash);
+	assert_int_equal(store_template_pin(d->db, &d->cl, body, &d->tpl, &err), SC_OK);
 	assert_int_equal(device_self(d->db, &me, &err), SC_OK);
 	snprintf(d->id, sizeof d->id, "%s", me.id);
 	snprintf(d->pk, sizeof d->pk, "%s", me.pk_hex);
@@ -710,6 +716,57 @@ static void test_hostile_unknown(void **state)
 	dev_close(&s);
 }
 
+/* A trusted device running a changed program: its signature is good, but
+ * a template text under another text's hash, or an inspection claimed for
+ * another device, is quarantined and nothing of the bundle is kept. */
+static void test_forged_origin(void **state)
+{
+	(void)state;
+	static const char *const forge[] = {
+		"UPDATE template SET body = body || '; changed'",
+		"UPDATE inspection SET device = '11111111-2222-4333-8444-555555555555'",
+	};
+	static const char *const want[] = { "tampered: a template's text", "forged: inspection" };
+	for (int k = 0; k < 2; k++) {
+		struct dev s, a;
+		struct sc_err err;
+		struct market_rec m = { 0 };
+		struct stall_rec veg = { 0 };
+		char dir[512], name[32], u[UUID_STR];
+		snprintf(name, sizeof name, "share-f%d", k);
+		snprintf(dir, sizeof dir, "%s", tu_path(name));
+		clock_fix(now_t);
+		snprintf(name, sizeof name, "fo-s%d.db", k);
+		dev_open(&s, name);
+		snprintf(name, sizeof name, "fo-a%d.db", k);
+		dev_open(&a, name);
+		trust(&s, &a, "inspector");
+		snprintf(m.name, sizeof m.name, "南山市场");
+		assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
+		veg.market_id = m.id;
+		snprintf(veg.code, sizeof veg.code, "A-01");
+		snprintf(veg.type, sizeof veg.type, "veg");
+		assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+		inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+		/* behind the program's back (guards off), then sent signed */
+		assert_int_equal(db_bulk(a.db, 1, &err), SC_OK);
+		assert_int_equal(db_exec(a.db, &err, forge[k]), SC_OK);
+		assert_int_equal(db_bulk(a.db, 0, &err), SC_OK);
+		sync_dev(&a, dir);
+		struct sync_result r = sync_dev(&s, dir);
+		assert_int_equal(r.imported, 0);
+		assert_int_equal(r.quarantined, 1);
+		const char *why = reason_of(&s, &a, 1);
+		if (!strstr(why, want[k]))
+			fail_msg("forgery %d: reason '%s' lacks '%s'", k, why, want[k]);
+		assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
+		assert_int_equal(count(&s, "SELECT count(*) FROM template"), 1); /* its own */
+		dev_close(&s);
+		dev_close(&a);
+	}
+	clock_fix(-1);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -997,6 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_import_garbage),
 		cmocka_unit_test(test_hostile_unknown),
+		cmocka_unit_test(test_forged_origin),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
