@@ -294,6 +294,44 @@ static int mouse_event(struct app *a)
 	return ev.bstate & BUTTON1_DOUBLE_CLICKED ? A_SELECT : A_NONE;
 }
 
+#define KEY_INVALID (-2) /* read_key: input that is not UTF-8, dropped */
+
+/* One key, as get_wch gives it, but with UTF-8 put together here: ncurses
+ * waits for an invalid sequence (a GBK paste, a stray 0xff) to complete,
+ * which it never does, and the program stops answering. Continuation
+ * bytes come with their lead byte, so a short wait for them is enough. */
+static int read_key(wint_t *out)
+{
+	int c = getch();
+	if (c == ERR)
+		return ERR;
+	if (c >= KEY_MIN) {
+		*out = (wint_t)c;
+		return KEY_CODE_YES;
+	}
+	int need = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2
+		 : (c & 0xf8) == 0xf0 ? 3 : -1;
+	char b[4] = { (char)c };
+	int n = 1;
+	timeout(100);
+	while (need > 0 && n <= need) {
+		int d = getch();
+		if (d == ERR)
+			break;
+		if (d >= KEY_MIN || (d & 0xc0) != 0x80) {
+			ungetch(d); /* the next key, not part of this one */
+			break;
+		}
+		b[n++] = (char)d;
+	}
+	timeout(-1);
+	uint32_t cp;
+	if (need < 0 || n != need + 1 || utf8_decode(b, (size_t)n, &cp) != n)
+		return KEY_INVALID;
+	*out = (wint_t)cp;
+	return OK;
+}
+
 static int run_loop(struct app *a)
 {
 	int dirty = 1;
@@ -303,9 +341,14 @@ static int run_loop(struct app *a)
 			dirty = 0;
 		}
 		wint_t wch;
-		int rc = get_wch(&wch);
+		int rc = read_key(&wch);
 		if (rc == ERR)
 			return 0; /* stdin at its end (or gone): quit cleanly */
+		if (rc == KEY_INVALID) {
+			app_msg(a, 1, "%s", tx(T_BAD_INPUT));
+			dirty = 1;
+			continue;
+		}
 		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
 			dirty = 1;
 			continue;
@@ -427,7 +470,10 @@ int tui_run(struct settings *set)
 	}
 
 	int rc = 0;
-	if (!initscr()) {
+	/* newterm, not initscr: a TERM without a terminfo entry must reach
+	 * our message below, not exit inside ncurses with stderr in the log */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
 		rc = 1;
 	} else {
 		cbreak();
@@ -449,6 +495,7 @@ int tui_run(struct settings *set)
 		if (!act(a, f))
 			run_loop(a);
 		endwin();
+		delscreen(scr);
 	}
 	const struct screen *all[] = { &screen_home, &screen_markets, &screen_stalls,
 				       &screen_walk, &screen_finalize, &screen_help, &screen_review,

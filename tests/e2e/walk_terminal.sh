@@ -64,6 +64,26 @@ if command -v timeout >/dev/null; then
 	[ $rc -eq 0 ] || { cat "$T/out"; echo "FAIL: stdin at EOF: exit $rc"; exit 1; }
 fi
 
+# input that is not UTF-8 (a GBK paste, a stray byte): said and dropped,
+# the program still answers (ncurses alone waits for it forever)
+start 100 30
+wait_for "有未完成的检查"
+keys n
+wait_gone "有未完成的检查"
+tmux -L $SOCK send-keys -H ff
+wait_for "输入不是 UTF-8 编码，已忽略"
+tmux -L $SOCK send-keys -H ca d0 b3 a1 80
+keys q
+rc=$(wait_exit)
+[ "$rc" = 0 ] || fail "exit status $rc after bad input"
+
+# a TERM without terminfo: our message on stderr, exit 1
+XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" TERM=no-such-term LANG=C.UTF-8 \
+	"$BIN" > "$T/out" 2>&1 < /dev/null
+rc=$?
+[ $rc -eq 1 ] && grep -q "cannot start the terminal (TERM=no-such-term)" "$T/out" ||
+	{ cat "$T/out"; echo "FAIL: bad TERM: exit $rc"; exit 1; }
+
 # a bad [keys] entry: reported on the status line, defaults kept
 printf '[keys]\nundo = NoSuchKey\n' >> "$T/c/stallcheck/stallcheck.ini"
 start 100 30
