@@ -1207,6 +1207,15 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	int xrc;
 
 	memset(res, 0, sizeof *res);
+	/* never made here: a missing folder is an unmounted stick or share,
+	 * and bundles written to the local disk in its place go nowhere */
+	struct stat sb;
+	if (stat(dir, &sb) < 0)
+		return sc_fail(err, errno == ENOENT ? SC_ERR_NOTFOUND : SC_ERR_IO,
+			       "sync folder %s: %s%s", dir, strerror(errno),
+			       errno == ENOENT ? " (is the drive or network share mounted?)" : "");
+	if (!S_ISDIR(sb.st_mode))
+		return sc_fail(err, SC_ERR_INVALID, "sync folder %s is not a directory", dir);
 	snprintf(lockpath, sizeof lockpath, "%s.sync-lock", db_path(db));
 	lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (lockfd < 0)

@@ -246,6 +246,7 @@ static void test_three_devices(void **state)
 	struct sync_result r;
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share"));
+	assert_int_equal(mkdir(dir, 0700), 0);
 	clock_fix(now_t);
 	office(&s, &a, &b, "sup.db", "insp-a.db", "insp-b.db");
 
@@ -443,6 +444,7 @@ static void test_faults(void **state)
 	struct sync_result r;
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share2"));
+	assert_int_equal(mkdir(dir, 0700), 0);
 	snprintf(save, sizeof save, "%s", tu_path("saved"));
 	assert_int_equal(mkdir(save, 0700), 0);
 	clock_fix(now_t);
@@ -621,6 +623,28 @@ static void test_faults(void **state)
 
 /* Any bytes given to the importer are handled: nothing crashes, nothing
  * is imported, the reason is recorded. */
+/* A missing sync folder (an unmounted stick) is refused with a message;
+ * nothing is created and nothing is marked sent. */
+static void test_missing_folder(void **state)
+{
+	(void)state;
+	struct dev a;
+	struct sc_err err;
+	struct sync_result r;
+	struct stat sb;
+	char dir[512];
+	dev_open(&a, "mf.db");
+	snprintf(dir, sizeof dir, "%s/stick/stallcheck", tu_path("media"));
+	assert_int_equal(sync_run(a.db, dir, NULL, NULL, &r, &err), SC_ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "mounted"));
+	assert_int_not_equal(stat(tu_path("media"), &sb), 0);
+	assert_int_equal(count(&a, "SELECT count(*) FROM sync_bundle"), 0);
+	const char *file = tu_write("not-a-dir", "x");
+	assert_int_equal(sync_run(a.db, file, NULL, NULL, &r, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "not a directory"));
+	dev_close(&a);
+}
+
 static void test_import_garbage(void **state)
 {
 	(void)state;
@@ -735,6 +759,7 @@ static void test_forged_origin(void **state)
 		char dir[512], name[32], u[UUID_STR];
 		snprintf(name, sizeof name, "share-f%d", k);
 		snprintf(dir, sizeof dir, "%s", tu_path(name));
+		assert_int_equal(mkdir(dir, 0700), 0);
 		clock_fix(now_t);
 		snprintf(name, sizeof name, "fo-s%d.db", k);
 		dev_open(&s, name);
@@ -781,6 +806,7 @@ static void test_killed_sync(void **state)
 	int rounds = env ? atoi(env) : 20, kills = 0;
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share3"));
+	assert_int_equal(mkdir(dir, 0700), 0);
 	clock_fix(now_t);
 	dev_open(&s, "k-sup.db");
 	dev_open(&a, "k-a.db");
@@ -860,6 +886,8 @@ static void test_waiting(void **state)
 
 	snprintf(d1, sizeof d1, "%s", tu_path("w1"));
 	snprintf(d2, sizeof d2, "%s", tu_path("w2"));
+	assert_int_equal(mkdir(d1, 0700), 0);
+	assert_int_equal(mkdir(d2, 0700), 0);
 	clock_fix(now_t);
 	dev_open(&s, "w-sup.db");
 	dev_open(&a, "w-a.db");
@@ -919,6 +947,7 @@ static void test_mutated_signed(void **state)
 	int rounds = env ? atoi(env) : 300, seen[6] = { 0 };
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share-m"));
+	assert_int_equal(mkdir(dir, 0700), 0);
 	clock_fix(now_t);
 	dev_open(&s, "m-sup.db");
 	dev_open(&a, "m-a.db");
@@ -1004,6 +1033,7 @@ static void test_stall_clash(void **state)
 	char dir[512], code[40], small[UUID_STR], big[UUID_STR], want[64];
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share-c"));
+	assert_int_equal(mkdir(dir, 0700), 0);
 	clock_fix(now_t);
 	office(&s, &a, &b, "c-sup.db", "c-a.db", "c-b.db");
 	snprintf(m.name, sizeof m.name, "沙井市场");
@@ -1053,6 +1083,7 @@ int main(void)
 		cmocka_unit_test(test_three_devices),
 		cmocka_unit_test(test_faults),
 		cmocka_unit_test(test_import_garbage),
+		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_hostile_unknown),
 		cmocka_unit_test(test_forged_origin),
 		cmocka_unit_test(test_waiting),

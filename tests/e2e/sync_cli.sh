@@ -27,6 +27,13 @@ grep -q "hex" "$T/err" || fail "the bad-key message does not say what is wrong"
 "$BIN" --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null || fail "trust"
 "$BIN" --db "$S" device list | grep -q "$idA  inspector .* trusted" || fail "device list"
 
+# a missing folder (an unmounted stick) is refused; nothing is made or sent
+"$BIN" --db "$A" sync "$DIR" >"$T/out" 2>&1 && fail "sync into a missing folder succeeded"
+grep -q "sync folder $DIR: No such file or directory (is the drive or network share mounted?)" "$T/out" ||
+	{ cat "$T/out"; fail "missing folder: no clear message"; }
+[ ! -e "$DIR" ] || fail "sync made the missing folder"
+mkdir "$DIR"
+
 # registry records on A and on X (X is trusted by nobody)
 for db in "$A" "$X"; do
 	sqlite3 "$db" "INSERT INTO market(uuid, name, created_at, updated_at)

@@ -12,6 +12,7 @@ fail() { echo "sync_kill: FAIL: $*"; exit 1; }
 command -v sqlite3 >/dev/null || fail "sqlite3 shell not installed"
 
 A="$T/a.db" S="$T/s.db" DIR="$T/share"
+mkdir -p "$DIR"
 idA=$("$BIN" --db "$A" device show | awk '/^device/ {print $2}')
 pkA=$("$BIN" --db "$A" device show | awk '/^pubkey/ {print $2}')
 idS=$("$BIN" --db "$S" device show | awk '/^device/ {print $2}')

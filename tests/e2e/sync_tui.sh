@@ -7,6 +7,7 @@ set -u
 . tests/e2e/lib/tui.sh
 
 SHARE=$T/share
+mkdir -p "$SHARE"
 echo "sync_folder = $SHARE" >>"$T/c/stallcheck/stallcheck.ini"
 cli() { XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" "$@"; }
 market() {
