@@ -742,8 +742,8 @@ static int finish(struct build *b, struct sc_err *err)
 		struct tplinfo *t = tpl_find(b, s->inspections[last[k]].template_id);
 		if (m->score < 0)
 			m->band = BAND_NONE;
-		else if (t && t->cl)
-			m->band = score_band(&t->cl->rules, m->score, 0);
+		else if (t && t->cl) /* a critical failure in the period fails it, as it fails an inspection */
+			m->band = score_band(&t->cl->rules, m->score, m->critical);
 		else
 			m->band = s->inspections[last[k]].band;
 	}

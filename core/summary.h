@@ -59,7 +59,7 @@ struct sum_market {
 	int inspections;
 	int stalls;                /* visits (stalls inspected) */
 	double score;              /* mean of its inspection scores, -1: none */
-	int band;                  /* enum band of that mean (template rules) */
+	int band;                  /* enum band of that mean, fail after any critical failure */
 	int fails, critical;
 	double *cat_earned, *cat_possible; /* [ncategories], owned */
 	int *cat_fails;

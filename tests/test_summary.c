@@ -130,7 +130,14 @@ static void check_period(struct sfx *f, const char *from, const char *to)
 		assert_true(fabs(m->score - q_real(f->db, sql, from, to)) < 1e-9);
 		if (k > 0 && m->score >= 0)
 			assert_true(s->markets[k - 1].score >= m->score);
-		assert_int_equal(m->band, score_band(&f->cl.rules, m->score, 0));
+		/* and its band: a critical failure in the period fails it */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM answer a JOIN inspection i ON i.id ="
+			 " a.inspection_id WHERE a.critical AND a.verdict = 'fail' AND i.market_id = %lld"
+			 " AND" LIVE, (long long)m->id);
+		int64_t crit = q_int(f->db, sql, from, to);
+		assert_int_equal(m->critical, crit);
+		if (m->score >= 0)
+			assert_int_equal(m->band, crit ? BAND_FAIL : score_band(&f->cl.rules, m->score, 0));
 	}
 	/* the most failed item */
 	if (s->nitems > 0 && s->items[0].fails > 0) {
