@@ -63,6 +63,13 @@ static const char *place(const struct rect_rec *r, int lang)
 	return r->area_name[0] ? r->area_name : "(全场)";
 }
 
+/* The id lists show: the uuid's random end (see RECT_SHORT_ID). */
+static const char *rect_short_id(const char *uuid)
+{
+	size_t n = strlen(uuid);
+	return n > RECT_SHORT_ID ? uuid + n - RECT_SHORT_ID : uuid;
+}
+
 static const char *state(const struct rect_rec *r)
 {
 	return r->overdue ? "overdue" : r->status;
@@ -70,13 +77,13 @@ static const char *state(const struct rect_rec *r)
 
 /* The ten table cells of one row; text lives in the row's buffers. */
 struct trow {
-	char id[9], finding[300], num[16];
+	char id[RECT_SHORT_ID + 1], finding[300], num[16];
 	const char *v[10];
 };
 
 static void table_row(const struct rect_rec *r, int lang, struct trow *t)
 {
-	snprintf(t->id, sizeof t->id, "%.8s", r->uuid);
+	snprintf(t->id, sizeof t->id, "%s", rect_short_id(r->uuid));
 	snprintf(t->finding, sizeof t->finding, "%s%s", r->critical ? "!" : "",
 		 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
 	snprintf(t->num, sizeof t->num, "%d", r->repeats);
@@ -89,7 +96,7 @@ static void print_table(const struct rect_rec *rs, int n, int lang)
 {
 	static const char *const head[] = { "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND",
 					    "DEADLINE", "STATUS", "REP", "INSPECTOR" };
-	static const int maxw[10] = { 8, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
+	static const int maxw[10] = { RECT_SHORT_ID, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
 	int w[10];
 	struct trow t;
 
@@ -295,7 +302,7 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify followup: %s", err.msg);
 		return 1;
 	}
-	printf("%.8s %s\n", r.uuid, fixed ? "closed (fixed)" : "still open (not fixed)");
+	printf("%s %s\n", rect_short_id(r.uuid), fixed ? "closed (fixed)" : "still open (not fixed)");
 	return 0;
 }
 

@@ -460,11 +460,16 @@ int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct 
 	char pat[UUID_STR + 2];
 	size_t len = strlen(uuid);
 	if (len < 8 || len > 36 || strspn(uuid, "0123456789abcdefABCDEF-") != len)
-		return sc_fail(err, SC_ERR_INVALID, "'%s' is not a rectification uuid (8 or more hex digits)",
+		return sc_fail(err, SC_ERR_INVALID, "'%s' is not a rectification id (8 or more hex digits of its uuid)",
 			       uuid);
+	/* uuids begin with their creation time, and the problems of one
+	 * inspection share it: lists show the random end (RECT_SHORT_ID),
+	 * so a start or an end of the uuid names one */
+	char tail[UUID_STR + 2];
 	snprintf(pat, sizeof pat, "%s%%", uuid);
-	sqlite3_stmt *st = db_q(db, err, RECT_SELECT " WHERE r.uuid LIKE ?2 LIMIT 2", "tt", "9999-12-31",
-				pat);
+	snprintf(tail, sizeof tail, "%%%s", uuid);
+	sqlite3_stmt *st = db_q(db, err, RECT_SELECT " WHERE r.uuid LIKE ?2 OR r.uuid LIKE ?3 LIMIT 2",
+				"ttt", "9999-12-31", pat, tail);
 	struct rect_rec *rs;
 	int n, rc;
 	if (!st)

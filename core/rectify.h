@@ -106,7 +106,10 @@ int rectify_count_open(struct db *db, const char *day, int *overdue, int *open,
 int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,
 		 struct sc_err *err);
 
-/* Find one by uuid (a unique prefix of at least 8 characters is enough). */
+/* Find one by uuid: a unique start or end of it, at least 8 characters,
+ * is enough. Lists show the end, RECT_SHORT_ID characters (the random
+ * part; the start is the creation time, shared by one inspection's). */
+#define RECT_SHORT_ID 12
 int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct sc_err *err);
 
 struct rect_repeat_count {

@@ -248,6 +248,12 @@ static void test_life_followup_and_repeat(void **state)
 	struct rect_rec one;
 	assert_int_equal(rectify_by_uuid(f->db, s3uuid, &one, &err), SC_OK);
 	assert_int_equal(one.repeats, 1);
+	/* the short id of the lists (the uuid's end) names it too */
+	struct rect_rec by_end;
+	assert_int_equal(rectify_by_uuid(f->db, s3uuid + strlen(s3uuid) - RECT_SHORT_ID, &by_end, &err),
+			 SC_OK);
+	assert_string_equal(by_end.uuid, one.uuid);
+	assert_int_equal(rectify_by_uuid(f->db, "zz-not-hex", &by_end, &err), SC_ERR_INVALID);
 	assert_string_equal(one.status, "open");
 	assert_int_equal(q(f, "SELECT count(*) FROM rect_event WHERE kind = ?", "not_fixed"), 2);
 	assert_int_equal(q(f, "SELECT count(*) FROM rectification WHERE status = ?", "closed"), 1);

@@ -155,7 +155,12 @@ EOF
 n=$(sc rectify list --overdue --as-of 2026-11-20 --format csv | tail -n +2 | wc -l)
 m=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["overdue"] == "1"))' "$t/d.csv")
 [ "$n" -eq "$m" ] || fail "demo: --overdue gives $n rows, the full list marks $m overdue"
-sc rectify list --open --as-of 2026-11-20 >/dev/null || fail "table on demo failed"
+sc rectify list --open --as-of 2026-11-20 >"$t/open.txt" || fail "table on demo failed"
+# the ID column names each row once, and a listed ID finds its row
+ids=$(tail -n +2 "$t/open.txt" | awk '{print $1}')
+[ "$(echo "$ids" | sort | uniq -d | wc -l)" -eq 0 ] || fail "demo: the ID column repeats an id"
+id1=$(echo "$ids" | head -1)
+[ "$(sql "select count(*) from rectification where uuid like '%$id1'")" = 1 ] || fail "ID $id1 is not a uuid end"
 sc rectify repeats >/dev/null || fail "repeats on demo failed"
 one=$(sql "select uuid from inspection where status in ('final','approved') and id in (select inspection_id from rectification) limit 1")
 sc rectify notice "$one" -o "$t/demo.html" >/dev/null || fail "notice on demo failed"
