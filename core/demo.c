@@ -302,6 +302,11 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	clock_day_add(o.until, -(o.days - 1), first);
 	if (clock_parse(first, &t0) < 0)
 		return sc_fail(err, SC_ERR_INVALID, "demo: bad start day %s", first);
+	/* this database's device id first, from the real random source: the
+	 * seeded uuids below would give every demo database the same one */
+	char dev[UUID_STR];
+	if ((rc = store_device_id(db, dev, err)))
+		return rc;
 	uuid_seed(o.seed);
 	/* bulk fill: durability is not needed until the end, where we checkpoint */
 	if ((rc = db_bulk(db, 1, err)))

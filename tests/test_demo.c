@@ -44,6 +44,13 @@ static void test_reproducible(void **s)
 	digest(b, dbuf, sizeof dbuf);
 	assert_true(strlen(da) > 100);
 	assert_string_equal(da, dbuf);
+	/* but two databases are two devices: sync tells them apart */
+	char deva[40], devb[40];
+	assert_int_equal(db_text(a, &err, deva, sizeof deva, "SELECT value FROM meta WHERE key = 'device_id'",
+				 NULL), SC_OK);
+	assert_int_equal(db_text(b, &err, devb, sizeof devb, "SELECT value FROM meta WHERE key = 'device_id'",
+				 NULL), SC_OK);
+	assert_string_not_equal(deva, devb);
 
 	/* the period ends on --until and starts days-1 before */
 	char lo[16], hi[16];
