@@ -783,7 +783,12 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	if ((rc = db_begin(db, err)))
 		return rc;
 	if ((rc = insp_is_draft(db, inspection_id, err)) ||
-	    (rc = store_inspection_get(db, inspection_id, &r, err)) ||
+	    (rc = store_inspection_get(db, inspection_id, &r, err)))
+		goto out;
+	/* a stall the walk only passed through was not inspected: it must not
+	 * count in the record, its seal or the reports */
+	if ((rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ? AND NOT EXISTS"
+			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)) ||
 	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
 	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
 		goto out;

@@ -204,6 +204,9 @@ static void test_visit_done_and_cursor(void **state)
 	assert_int_equal(done, 0);
 	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
 	assert_string_equal(again.cursor_item, "S1");
+	/* a stall the walk only passed through (a visit, no answer) */
+	struct visit_rec empty;
+	assert_int_equal(store_visit_add(f->db, r.id, f->cooked.id, &empty, &err), SC_OK);
 	/* finalize keeps the walk's meaning: a stall with an item unanswered is not done */
 	struct market_score ms;
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_OK);
@@ -211,6 +214,11 @@ static void test_visit_done_and_cursor(void **state)
 	assert_int_equal(done, 0);
 	assert_int_equal(store_inspection_get(f->db, r.id, &again, &err), SC_OK);
 	assert_int_equal(again.stalls_done, 0);
+	/* and the stall passed through was not inspected: its visit is gone */
+	int64_t nvis = -1;
+	assert_int_equal(db_int(f->db, &err, &nvis, "SELECT count(*) FROM visit WHERE inspection_id = ?",
+				"I", r.id), SC_OK);
+	assert_int_equal(nvis, 1);
 }
 
 static void test_finalize_readonly_amend(void **state)

@@ -64,11 +64,16 @@ static int fin_enter(struct app *a, int64_t id)
 		release();
 		return R_POP;
 	}
-	/* unanswered: items that apply at visited stalls and market-wide */
+	/* unanswered: items that apply at visited stalls and market-wide; a
+	 * stall only passed through (no answer) is not visited, and finalize
+	 * drops its visit */
 	int applicable = 0;
 	F.visited = 0;
-	for (int j = 0; j < nv; j++)
-		for (int k = 0; k < ns; k++)
+	for (int j = 0; j < nv; j++) {
+		int answered = 0;
+		for (int i = 0; i < nan && !answered; i++)
+			answered = an[i].visit_id == v[j].id;
+		for (int k = 0; answered && k < ns; k++)
 			if (st[k].id == v[j].stall_id) {
 				int t = checklist_type_index(F.cl, st[k].type);
 				int tmp[512];
@@ -76,6 +81,7 @@ static int fin_enter(struct app *a, int64_t id)
 					applicable += checklist_items_for(F.cl, t, tmp);
 				F.visited++;
 			}
+	}
 	for (int i = 0; i < F.cl->nitems; i++)
 		applicable += F.cl->items[i].level == LEVEL_MARKET;
 	F.unanswered = applicable - nan;
