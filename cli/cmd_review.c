@@ -379,6 +379,15 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	       r.status, sc, band_label(r.band, lang), r.critical_fails, row.stalls);
 	if (r.amends_uuid[0])
 		printf(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
+	struct review_note note;
+	if (review_last(db, r.id, &note, &err) == SC_OK) {
+		const char *d = note.decision == REVIEW_RETURN ? (zh ? "退回" : "returned")
+							       : (zh ? "通过" : "approved");
+		printf(zh ? "审核：%s  %s  %s%s%s\n" : "review: %s  %s  %s%s%s\n", d, note.reviewer,
+		       note.at, note.reason[0] ? (zh ? "  理由：" : "  reason: ") : "", note.reason);
+	} else if (err.code != SC_ERR_NOTFOUND) {
+		goto fail;
+	}
 	if (have_prev) {
 		fmt_score(prev.score, sc, sizeof sc);
 		printf(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",

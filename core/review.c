@@ -475,6 +475,25 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	return rc ? rc : end;
 }
 
+int review_last(struct db *db, int64_t inspection_id, struct review_note *out, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT decision, reason, reviewer, at FROM review"
+				" WHERE inspection_id = ? ORDER BY at DESC, id DESC LIMIT 1", "I", inspection_id);
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1) {
+		out->decision = strcmp(db_col_text(st, 0), "return") == 0 ? REVIEW_RETURN : REVIEW_APPROVE;
+		UTF8_COPY(out->reason, db_col_text(st, 1));
+		UTF8_COPY(out->reviewer, db_col_text(st, 2));
+		UTF8_COPY(out->at, db_col_text(st, 3));
+	}
+	db_done(db, st);
+	if (r == 0)
+		return sc_fail(err, SC_ERR_NOTFOUND, "inspection %lld has no review", (long long)inspection_id);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* ---- the day at a glance ---- */
 
 struct outbuf {

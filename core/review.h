@@ -140,6 +140,16 @@ enum review_decision { REVIEW_APPROVE = 0, REVIEW_RETURN = 1 };
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err);
 
+/* The latest decision on an inspection, for its inspector to read (a
+ * returned record says why). SC_ERR_NOTFOUND when it has none. */
+struct review_note {
+	int decision;                 /* enum review_decision */
+	char reason[STORE_NOTE_MAX];
+	char reviewer[STORE_NAME_MAX];
+	char at[CLOCK_TS];
+};
+int review_last(struct db *db, int64_t inspection_id, struct review_note *out, struct sc_err *err);
+
 /* --- the day at a glance --- */
 struct summary;
 /* Write the glance of a summary (core/summary.h, built by the caller with

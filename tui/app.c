@@ -36,9 +36,11 @@ void app_push(struct app *a, const struct screen *s, int64_t arg)
 void app_msg(struct app *a, int err, const char *fmt, ...)
 {
 	va_list ap;
+	char full[4096];
 	va_start(ap, fmt);
-	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	vsnprintf(full, sizeof full, fmt, ap);
 	va_end(ap);
+	utf8_copy(a->status, sizeof a->status, full); /* a long reason: cut between characters */
 	a->status_err = err;
 }
 

@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/review.h"
 #include "core/store.h"
 #include "core/utf8.h"
 #include "draw.h"
@@ -261,7 +262,11 @@ static int walk_open(struct app *a, int64_t id)
 		if (strcmp(W.cl->items[W.items[k]].id, W.insp.cursor_item) == 0)
 			item = k;
 	enter_unit(a, unit, item, 0);
-	if (W.ro)
+	struct review_note note;
+	char m[600];
+	if (strcmp(W.insp.status, "returned") == 0 && review_last(a->db, id, &note, &err) == SC_OK)
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_RETURNED_WHY, note.reviewer, note.reason));
+	else if (W.ro)
 		app_msg(a, 0, "%s", tx(T_READONLY));
 	return 0;
 }

@@ -68,6 +68,11 @@ keys Enter
 wait_gone "退回给检查员"
 expect_sql "SELECT status || '|' || reason FROM inspection JOIN review ON review.inspection_id = inspection.id WHERE inspection.uuid = '$second'" "returned|照片不清"
 
+# the inspector sees why: review show, and the walk opened from home
+"$BIN" --config "$T/c/stallcheck/stallcheck.ini" --db "$DB" review show "$second" > "$T/show" 2>&1 ||
+	{ cat "$T/show"; fail "review show failed"; }
+grep -q "审核：退回  王检查  .*  理由：照片不清" "$T/show" || { cat "$T/show"; fail "review show: no reason"; }
+
 # the glance: the summary's markets visited
 mk=$(sq "SELECT count(DISTINCT market_id) FROM inspection WHERE day = '$day' AND status IN ('final','approved','returned')")
 keys g
@@ -75,6 +80,16 @@ wait_for "概况"
 wait_for "市场 $mk 个"
 keys x
 wait_for "审核 $day"
+keys Escape
+wait_for "今日检查"
+# the returned record's row on home (rows start under the three header lines)
+row=$(screen | grep -n "已退回" | head -1 | cut -d: -f1)
+[ -n "$row" ] || fail "home does not list the returned record"
+top=$(screen | grep -n "^[> ] 20" | head -1 | cut -d: -f1)
+i=$top
+while [ "$i" -lt "$row" ]; do keys Down; i=$((i + 1)); done
+keys Enter
+wait_for "已被 王检查 退回：照片不清"
 keys q
 rc=$(wait_exit)
 [ "$rc" = 0 ] || fail "exit status $rc"
