@@ -233,6 +233,30 @@ int rectify_register(struct db *db, const struct checklist *cl,
 
 /* ---- follow-ups ---- */
 
+/* The last follow-up mark of rect_id in inspection_id: "fixed",
+ * "not_fixed" or "" (none). */
+static int mark_kind(struct db *db, int64_t rect_id, int64_t inspection_id, char *kind, size_t sz,
+		     struct sc_err *err)
+{
+	int rc = db_text(db, err, kind, sz,
+			 /* +: a rectification has a few events, an inspection a hundred */
+			 "SELECT kind FROM rect_event WHERE rect_id = ? AND +inspection_id = ?"
+			 " AND kind IN ('fixed', 'not_fixed') ORDER BY id DESC LIMIT 1", "II", rect_id,
+			 inspection_id);
+	if (rc == SC_ERR_NOTFOUND)
+		kind[0] = '\0', rc = SC_OK;
+	return rc;
+}
+
+int rectify_mark(struct db *db, int64_t rect_id, int64_t inspection_id, int *mark, struct sc_err *err)
+{
+	char kind[16];
+	int rc = mark_kind(db, rect_id, inspection_id, kind, sizeof kind, err);
+	*mark = rc ? RECT_MARK_NONE : !strcmp(kind, "fixed") ? RECT_MARK_FIXED
+		: !strcmp(kind, "not_fixed") ? RECT_MARK_NOT_FIXED : RECT_MARK_NONE;
+	return rc;
+}
+
 int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int fixed,
 		     const char *note, const char *actor, struct sc_err *err)
 {
@@ -286,13 +310,7 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s was carried into %.8s", uuid, super);
 		goto out;
 	}
-	rc = db_text(db, err, prior, sizeof prior,
-		     /* +: a rectification has a few events, an inspection a hundred */
-		     "SELECT kind FROM rect_event WHERE rect_id = ? AND +inspection_id = ?"
-		     " AND kind IN ('fixed', 'not_fixed') ORDER BY id DESC LIMIT 1", "II", rect_id, inspection_id);
-	if (rc == SC_ERR_NOTFOUND)
-		prior[0] = '\0', rc = SC_OK;
-	if (rc)
+	if ((rc = mark_kind(db, rect_id, inspection_id, prior, sizeof prior, err)))
 		goto out;
 	if (!strcmp(status, "closed") && strcmp(prior, "fixed")) {
 		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s is already closed", uuid);

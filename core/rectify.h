@@ -66,6 +66,10 @@ int rectify_register(struct db *db, const struct checklist *cl,
 int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **out,
 			    int *n, struct sc_err *err);
 
+/* How inspection_id marked rect_id in its follow-up, if it did. */
+enum { RECT_MARK_NONE = 0, RECT_MARK_FIXED = 1, RECT_MARK_NOT_FIXED = 2 };
+int rectify_mark(struct db *db, int64_t rect_id, int64_t inspection_id, int *mark, struct sc_err *err);
+
 /* Record a follow-up finding during (draft) inspection `inspection_id` of
  * the same market: fixed closes it (销号: closed_by, closed_day = that
  * inspection's day), not fixed keeps it open and counts a repeat. Marking

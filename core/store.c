@@ -484,6 +484,40 @@ end:
 	return rc;
 }
 
+int store_inspection_discard_empty(struct db *db, int64_t id, int *discarded, struct sc_err *err)
+{
+	struct inspection_rec r;
+	int64_t used = 0;
+	int rc;
+	*discarded = 0;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = store_inspection_get(db, id, &r, err)))
+		goto end;
+	if (strcmp(r.status, "draft"))
+		goto end;
+	/* anything given in it (an answer, a follow-up mark) keeps it */
+	rc = db_int(db, err, &used, "SELECT (SELECT count(*) FROM answer WHERE inspection_id = ?1)"
+		    " + (SELECT count(*) FROM rect_event WHERE inspection_id = ?1)"
+		    " + (SELECT count(*) FROM rectification WHERE closed_by = ?1 OR inspection_id = ?1)",
+		    "I", id);
+	if (rc || used)
+		goto end;
+	rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ?", "I", id);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM inspection WHERE id = ? AND status = 'draft'", "I", id);
+	if (rc == SC_OK)
+		rc = store_audit(db, r.inspector, "inspection.discard", r.uuid, "empty draft", err);
+	if (rc == SC_OK)
+		*discarded = 1;
+end:
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	if (rc)
+		*discarded = 0;
+	return rc;
+}
+
 /* ---- visits ---- */
 
 static void visit_row(sqlite3_stmt *st, void *elem)

@@ -129,6 +129,10 @@ int store_inspection_get(struct db *db, int64_t id, struct inspection_rec *r,
 			 struct sc_err *err);
 int store_inspection_by_uuid(struct db *db, const char *uuid,
 			     struct inspection_rec *r, struct sc_err *err);
+/* Delete draft id when nothing was given in it (no answer, no follow-up
+ * mark): leaving a new inspection at once must not leave a record behind.
+ * *discarded says whether it went; a draft in use stays. */
+int store_inspection_discard_empty(struct db *db, int64_t id, int *discarded, struct sc_err *err);
 /* The newest inspection that amends uuid; SC_ERR_NOTFOUND when none. */
 int store_inspection_amendment(struct db *db, const char *uuid, struct inspection_rec *r,
 			       struct sc_err *err);

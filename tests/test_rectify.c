@@ -236,6 +236,11 @@ static void test_life_followup_and_repeat(void **state)
 	snprintf(s3uuid, sizeof s3uuid, "%s", s3->uuid);
 	assert_int_equal(rectify_followup(f->db, open[0].id, ins2, 1, "已修好", "李明", &err), SC_OK);
 	assert_int_equal(rectify_followup(f->db, s3->id, ins2, 0, "仍无价签", "李明", &err), SC_OK);
+	int mk = -1;
+	assert_int_equal(rectify_mark(f->db, s3->id, ins2, &mk, &err), SC_OK);
+	assert_int_equal(mk, RECT_MARK_NOT_FIXED);
+	assert_int_equal(rectify_mark(f->db, s3->id, ins2 + 1000, &mk, &err), SC_OK);
+	assert_int_equal(mk, RECT_MARK_NONE);
 	/* the same mark twice in one walk counts once */
 	assert_int_equal(rectify_followup(f->db, s3->id, ins2, 0, "仍无价签", "李明", &err), SC_OK);
 	/* closed cannot be followed up again by another walk; other market refused */

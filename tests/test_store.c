@@ -293,6 +293,25 @@ static void test_drafts_and_device(void **state)
 	assert_string_equal(d[0].device, dev1);
 	free(d);
 	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "  ", NULL, &r, &err), SC_ERR_INVALID);
+
+	/* an empty draft can be discarded (a stall entered is still empty);
+	 * one with an answer, or a final record, cannot */
+	struct inspection_rec e;
+	struct visit_rec v;
+	int gone = -1;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &e, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, e.id, f->veg.id, &v, &err), SC_OK);
+	assert_int_equal(store_inspection_discard_empty(f->db, e.id, &gone, &err), SC_OK);
+	assert_int_equal(gone, 1);
+	assert_int_equal(store_inspection_get(f->db, e.id, &e, &err), SC_ERR_NOTFOUND);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_discard_empty(f->db, r.id, &gone, &err), SC_OK);
+	assert_int_equal(gone, 0);
+	assert_int_equal(store_inspection_get(f->db, r.id, &e, &err), SC_OK);
+	int64_t audits = 0;
+	assert_int_equal(db_int(f->db, &err, &audits, "SELECT count(*) FROM audit WHERE action = ?", "t",
+				"inspection.discard"), SC_OK);
+	assert_int_equal(audits, 1);
 }
 
 int main(void)

@@ -41,6 +41,7 @@ X(A_NEXT_STALL, "next_stall", SC_WALK, "Tab, ]", "下一摊位/区域", "next st
 X(A_PREV_STALL, "prev_stall", SC_WALK, "BackTab, [", "上一摊位/区域", "previous stall / area") \
 X(A_JUMP, "jump", SC_WALK, "g", "按摊位号跳转", "jump to a stall by code") \
 X(A_QUICK_ADD, "quick_add", SC_WALK, "+", "快速添加摊位", "quick-add a stall") \
+X(A_FOLLOWUP, "followup", SC_WALK, "b", "回头看：复查本市场的整改", "follow-up of the market's open rectifications") \
 X(A_FINALIZE, "finalize", SC_WALK, "F", "定稿", "finalize") \
 X(A_AMEND, "amend", SC_WALK, "A", "更正已定稿记录", "amend a final record") \
 X(A_CONFIRM, "confirm", SC_FINAL, "y", "确认", "confirm") \

@@ -16,17 +16,18 @@
 #include "theme.h"
 
 enum { F_TITLE, F_KEYS, F_FIXED, F_NOT_FIXED, F_TODO, F_OVERDUE, F_WHOLE, F_NOTE, F_NOTE_SET,
-       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_N };
+       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_NONE, F_N };
 
 static const char *const ftext[LANG_COUNT][F_N] = {
 	[LANG_ZH] = { "回头看：",
-		      "p 已整改(销号)  f 未整改  t 备注  Enter/Tab 开始检查  Esc 返回",
+		      "p 已整改(销号)  f 未整改  t 备注  Enter/Tab 去检查  Esc 返回",
 		      "已整改", "未整改", "待复查", "逾期", "全场", "备注", "备注已记下，标记时一并保存",
-		      "重复", "已保存", "待复查整改", "已复查" },
+		      "重复", "已保存", "待复查整改", "已复查", "本市场没有待复查的整改。" },
 	[LANG_EN] = { "Follow-up: ",
-		      "p fixed (close)  f not fixed  t note  Enter/Tab start walk  Esc back",
+		      "p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back",
 		      "fixed", "NOT fixed", "to check", "overdue", "market", "Note",
-		      "Note kept: it is saved with the mark", "rep", "saved", "open rectifications", "checked" },
+		      "Note kept: it is saved with the mark", "rep", "saved", "open rectifications", "checked",
+		      "This market has no open rectifications." },
 };
 
 static struct {
@@ -49,8 +50,17 @@ static void reset(void)
 	memset(&S, 0, sizeof S);
 }
 
+/* Opened from the walk (b): back to it. Else the start of a new
+ * inspection: the walk takes this screen's place. */
+static int from_walk(struct app *a)
+{
+	return a->depth >= 2 && a->stack[a->depth - 2] == &screen_walk;
+}
+
 static int to_walk(struct app *a)
 {
+	if (from_walk(a))
+		return R_POP;
 	app_push(a, &screen_walk, S.insp);
 	return R_POP | R_PUSH;
 }
@@ -70,14 +80,27 @@ static int fu_enter(struct app *a, int64_t arg)
 		return to_walk(a);
 	}
 	snprintf(S.market, sizeof S.market, "%s", m.name);
-	if (S.n == 0)
+	if (S.n == 0) {
+		if (from_walk(a))
+			app_msg(a, 0, "%s", ft(a, F_NONE));
 		return to_walk(a);
+	}
 	S.mark = calloc((size_t)S.n, sizeof *S.mark);
 	S.note = calloc((size_t)S.n, sizeof *S.note);
 	if (!S.mark || !S.note) {
 		app_msg(a, 1, "out of memory");
 		return to_walk(a);
 	}
+	/* marks given earlier in this inspection (before a crash, or before
+	 * the walk): shown, and the cursor on the first one still to check */
+	int first = -1;
+	for (int i = 0; i < S.n; i++) {
+		if (rectify_mark(a->db, S.r[i].id, S.insp, &S.mark[i], &err) != SC_OK)
+			S.mark[i] = RECT_MARK_NONE;
+		if (first < 0 && S.mark[i] == RECT_MARK_NONE)
+			first = i;
+	}
+	S.sel = first < 0 ? 0 : first;
 	return R_NONE;
 }
 
@@ -153,6 +176,12 @@ static int fu_handle(struct app *a, int action, int key)
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
+		if (!from_walk(a)) { /* a new inspection left before it began */
+			struct sc_err err;
+			int gone = 0;
+			if (store_inspection_discard_empty(a->db, S.insp, &gone, &err) != SC_OK)
+				app_msg(a, 1, "%s", err.msg);
+		}
 		return R_POP;
 	case A_PASS:
 		return mark(a, 1);

@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/rectify.h"
 #include "core/review.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -225,6 +226,27 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 		set_cursor(a);
 }
 
+/* A draft resumed (after a crash, or left for the walk) may have open
+ * rectifications its follow-up has not marked yet: say so. */
+static void followup_pending(struct app *a)
+{
+	struct rect_rec *r = NULL;
+	struct sc_err err;
+	int n = 0, pending = 0;
+	if (rectify_open_for_market(a->db, W.insp.market_id, &r, &n, &err) != SC_OK)
+		return;
+	for (int i = 0; i < n; i++) {
+		int mark;
+		if (rectify_mark(a->db, r[i].id, W.insp.id, &mark, &err) == SC_OK && mark == RECT_MARK_NONE)
+			pending++;
+	}
+	free(r);
+	if (pending) {
+		char m[200];
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_FU_PENDING, pending));
+	}
+}
+
 static int walk_open(struct app *a, int64_t id)
 {
 	struct sc_err err;
@@ -268,6 +290,8 @@ static int walk_open(struct app *a, int64_t id)
 		app_msg(a, 1, "%s", txf(m, sizeof m, T_RETURNED_WHY, note.reviewer, note.reason));
 	else if (W.ro)
 		app_msg(a, 0, "%s", tx(T_READONLY));
+	else
+		followup_pending(a);
 	return 0;
 }
 
@@ -620,7 +644,22 @@ static int walk_handle(struct app *a, int action, int key)
 	case A_QUIT:
 		return R_QUIT;
 	case A_BACK:
+		if (!W.ro) { /* a new inspection left at once leaves nothing behind */
+			struct sc_err err;
+			int gone = 0;
+			if (store_inspection_discard_empty(a->db, W.insp.id, &gone, &err) != SC_OK)
+				app_msg(a, 1, "%s", err.msg);
+			else if (gone)
+				app_msg(a, 0, "%s", tx(T_DRAFT_DISCARDED));
+		}
 		return R_POP;
+	case A_FOLLOWUP:
+		if (W.ro) {
+			app_msg(a, 1, "%s", tx(T_READONLY));
+			return R_REDRAW;
+		}
+		app_push(a, &screen_followup, W.insp.id);
+		return R_PUSH;
 	case A_UP:
 		if (W.sel > 0) {
 			W.sel--;

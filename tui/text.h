@@ -45,6 +45,8 @@ X(T_F_FILTER, "筛选（摊位号或类别）", "Filter (code or type)") \
 X(T_FORM_KEYS, "Enter 确定  Tab 下一项  C-u 清空  Esc 取消", "Enter OK  Tab next field  C-u clear  Esc cancel") \
 X(T_TYPES_HINT, "类别：%s", "Types: %s") \
 X(T_STALLS_TITLE, "摊位登记：%s", "Stall registry: %s") \
+X(T_DRAFT_DISCARDED, "没有作答的新检查已删除。", "The new inspection had no answers and was removed.") \
+X(T_FU_PENDING, "回头看：还有 %d 项整改未复查，按 b 复查。", "Follow-up: %d open rectifications not checked yet; press b.") \
 X(T_STALLS_EMPTY, "没有摊位。按 a 添加。", "No stalls. Press a to add one.") \
 X(T_STALLS_KEYS, "a 添加  e 修改  d 停用/启用  / 筛选  i 显示停用  Esc 返回", "a add  e edit  d (de)activate  / filter  i inactive  Esc back") \
 X(T_NEW_STALL, "新摊位", "New stall") \
@@ -63,7 +65,7 @@ X(T_PROGRESS, "本处 %d/%d  全场项目 %d/%d  摊位完成 %d/%d", "here %d/%
 X(T_SCORE_STALL, "摊位得分 %s %s", "stall %s %s") \
 X(T_SCORE_MARKET, "市场得分 %s %s", "market %s %s") \
 X(T_CRITICAL_N, "重大问题 %d", "critical %d") \
-X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 t备注 s处数 u撤销 Tab下一摊 g跳转 + 加摊 F定稿 ?帮助", "p pass f fail n n/a o not-obs 0-9 pts t note s spots u undo Tab next g jump + add F finalize ?") \
+X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 t备注 s处数 u撤销 Tab下一摊 g跳转 + 加摊 b回头看 F定稿 ?帮助", "p pass f fail n n/a o not-obs 0-9 pts t note s spots u undo Tab next g jump + add b follow-up F finalize ?") \
 X(T_RETURNED_WHY, "已被 %s 退回：%s（按 A 建立更正记录）", "Returned by %s: %s (press A to amend)") \
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \

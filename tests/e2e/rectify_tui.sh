@@ -42,6 +42,36 @@ keys Enter
 wait_for "全场项目"
 expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='2026-11-29'" 2
 expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "2026-11-29"
+# b reopens the follow-up from the walk, with this walk's marks; Esc goes back
+keys b
+wait_for "回头看：东门农贸市场"
+wait_for "待复查整改 1  (已复查 1)"
+screen | grep -q "未整改 .*A-01 .*S3" || fail "S3 not shown as marked not fixed"
+keys Escape
+wait_for "全场项目"
+quit
+
+# a new inspection left at once (follow-up or walk) leaves no draft behind;
+# entering the walk without the follow-up says what is still to check
+drafts=$(sq "SELECT count(*) FROM inspection WHERE status='draft'")
+start 100 30
+wait_for "有未完成的检查"
+keys n
+wait_gone "有未完成的检查"
+keys n
+wait_for "选择市场"
+keys Enter
+wait_for "回头看：West"
+keys Escape
+wait_for "选择市场"
+expect_sql "SELECT count(*) FROM inspection WHERE status='draft'" "$drafts"
+keys Enter
+wait_for "回头看：West"
+keys Enter
+wait_for "还有 1 项整改未复查，按 b 复查"
+keys Escape
+wait_for "没有作答的新检查已删除"
+expect_sql "SELECT count(*) FROM inspection WHERE status='draft'" "$drafts"
 quit
 
 # the rectification list from home: r, then / cycles the states (as of today)
