@@ -141,7 +141,8 @@ static void draw_modal(struct app *a, int h, int w)
 	draw_text(by + bh - 2, bx + 2, bw - 4, ROLE_SELECTED, tx(T_FORM_KEYS));
 }
 
-static void put_utf8(char *buf, size_t sz, uint32_t cp)
+/* Append cp to buf; -1 (nothing added) when it does not fit. */
+static int put_utf8(char *buf, size_t sz, uint32_t cp)
 {
 	char e[5];
 	int n;
@@ -153,9 +154,10 @@ static void put_utf8(char *buf, size_t sz, uint32_t cp)
 		e[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); e[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
 	size_t len = strlen(buf);
 	if (len + (size_t)n + 1 > sz)
-		return;
+		return -1;
 	memcpy(buf + len, e, (size_t)n);
 	buf[len + (size_t)n] = 0;
+	return 0;
 }
 
 static int modal_key(struct app *a, int key)
@@ -193,7 +195,10 @@ static int modal_key(struct app *a, int key)
 	} else if (key == 21) { /* C-u clears the field */
 		v[0] = 0;
 	} else if (key >= 0 && key < ACTION_FKEY) {
-		put_utf8(v, sizeof a->m_val[0], (uint32_t)key);
+		char m[200];
+		if (put_utf8(v, sizeof a->m_val[0], (uint32_t)key) < 0) /* full: say so, keep what is there */
+			app_msg(a, 1, "%s", txf(m, sizeof m, T_FIELD_FULL, (int)sizeof a->m_val[0] - 1,
+						((int)sizeof a->m_val[0] - 1) / 3));
 	}
 	return R_REDRAW;
 }

@@ -58,7 +58,11 @@ type_text "地面"; keys C-a; keys Enter
 wait_for "control"
 keys Escape
 expect_sql "SELECT note FROM answer WHERE item_id='H06'" ""
+# a field that is full says so (85 CJK characters fit in 255 bytes)
 keys t; keys C-u
+type_text "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+wait_for "此栏已满（最多 255 字节，约 85 个汉字）"
+keys C-u
 type_text "排水口有积水"; keys Enter
 wait_for "H06 不合格 已保存"
 expect_sql "SELECT note FROM answer WHERE item_id='H06'" "排水口有积水"
