@@ -46,6 +46,17 @@ static void check_settings(const char *path, struct cfg_report *rep, int with_te
 		if (actions_validate(s.keys[i].action, s.keys[i].keys, why, sizeof why) < 0)
 			cfg_report_add(rep, path, s.keys[i].line, "[keys] %s: %s", s.keys[i].action, why);
 	}
+	/* a key given to two actions of one screen: at the line that gave it */
+	int a1, a2, line = 0;
+	char why[256];
+	actions_init(&s, NULL, 0);
+	if (actions_conflict(&a1, &a2, why, sizeof why) < 0) {
+		for (int i = 0; i < s.nkeys; i++)
+			if (!strcmp(s.keys[i].action, actions_name(a1)) ||
+			    !strcmp(s.keys[i].action, actions_name(a2)))
+				line = s.keys[i].line;
+		cfg_report_add(rep, path, line, "[keys] %s", why);
+	}
 	if (with_template && (clean || s.template_path[0]))
 		check_template(s.template_path, rep);
 }

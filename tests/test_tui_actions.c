@@ -78,6 +78,21 @@ static void test_map(void **state)
 	assert_int_equal(actions_lookup('u', SC_WALK), A_UNDO);
 	assert_string_equal(actions_name(A_UNDO), "undo");
 	assert_string_equal(actions_help(A_PASS, LANG_ZH), "合格");
+	/* one key for two actions of one screen is reported; across scopes it is not */
+	s.nkeys = 1;
+	snprintf(s.keys[0].action, sizeof s.keys[0].action, "fail");
+	snprintf(s.keys[0].keys, sizeof s.keys[0].keys, "x, p");
+	actions_init(&s, why, sizeof why);
+	assert_string_equal(why, "[keys] key 'p' is given to both pass and fail (pass wins; give one of them"
+			    " another key)");
+	snprintf(s.keys[0].action, sizeof s.keys[0].action, "new_inspection");
+	snprintf(s.keys[0].keys, sizeof s.keys[0].keys, "p");
+	actions_init(&s, why, sizeof why);
+	assert_string_equal(why, "");
+	snprintf(s.keys[0].action, sizeof s.keys[0].action, "quit");
+	snprintf(s.keys[0].keys, sizeof s.keys[0].keys, "q, f");
+	actions_init(&s, why, sizeof why);
+	assert_non_null(strstr(why, "both quit and fail"));
 	actions_init(NULL, NULL, 0);
 }
 

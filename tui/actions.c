@@ -152,6 +152,42 @@ static void bind(int a, const char *keys)
 	snprintf(keytext[a], sizeof keytext[a], "%s", keys);
 }
 
+/* The name a key code was given as in action a's key list, for messages. */
+struct nctx { int code; char *out; size_t sz; };
+
+static int name_one(const char *k, void *ctx)
+{
+	struct nctx *c = ctx;
+	if (!c->out[0] && actions_parse_key(k) == c->code)
+		snprintf(c->out, c->sz, "%s", k);
+	return 0;
+}
+
+int actions_conflict(int *a1, int *a2, char *why, size_t whysz)
+{
+	for (int a = 1; a < A_COUNT; a++)
+		for (int b = a + 1; b < A_COUNT; b++) {
+			/* a global action meets every other on every screen */
+			if (!(defs[a].scope & defs[b].scope) && !((defs[a].scope | defs[b].scope) & SC_GLOBAL))
+				continue;
+			for (int i = 0; i < KEYS_PER; i++)
+				for (int j = 0; keymap[a][i] >= 0 && j < KEYS_PER; j++) {
+					if (keymap[a][i] != keymap[b][j])
+						continue;
+					char key[32] = "";
+					struct nctx c = { keymap[a][i], key, sizeof key };
+					each_key(keytext[a], name_one, &c);
+					snprintf(why, whysz, "key '%s' is given to both %s and %s (%s wins; give"
+						 " one of them another key)", key, defs[a].name, defs[b].name,
+						 defs[a].name);
+					*a1 = a;
+					*a2 = b;
+					return -1;
+				}
+		}
+	return 0;
+}
+
 void actions_init(const struct settings *set, char *why, size_t whysz)
 {
 	if (why && whysz)
@@ -167,6 +203,10 @@ void actions_init(const struct settings *set, char *why, size_t whysz)
 		}
 		bind(find_action(set->keys[i].action), set->keys[i].keys);
 	}
+	int a1, a2;
+	char w[256];
+	if (actions_conflict(&a1, &a2, w, sizeof w) < 0 && why && whysz && !why[0])
+		snprintf(why, whysz, "[keys] %s", w);
 }
 
 int actions_lookup(int key, unsigned scopes)

@@ -73,6 +73,11 @@ int actions_validate(const char *action, const char *keys, char *why, size_t why
 struct settings;
 void actions_init(const struct settings *set, char *why, size_t whysz);
 
+/* The first key of the current map given to two actions that can meet on
+ * one screen: -1 with both actions and a message, else 0. actions_init
+ * reports it in why too. */
+int actions_conflict(int *a1, int *a2, char *why, size_t whysz);
+
 /* The action for a key code on a screen of these scopes, or A_NONE. */
 int actions_lookup(int key, unsigned scopes);
 

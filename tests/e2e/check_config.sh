@@ -36,6 +36,12 @@ out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "template with points = 500 accepted"
 echo "$out" | grep -q "^$t:$line: points: expected a whole number 1..100" || die "points line $line not named: $out"
 
+# one key for two actions of one screen: named at its line
+printf '[keys]\npass = p, Space\nfail = p\n' > "$tmp/keys.ini"
+out=$("$STALLCHECK_BIN" check-config "$tmp/keys.ini" 2>&1); rc=$?
+[ $rc -ne 0 ] || die "a key given twice was accepted"
+echo "$out" | grep -q "^$tmp/keys.ini:3: \[keys\] key 'p' is given to both pass and fail" || die "key conflict: $out"
+
 # a settings file with an unknown key, through --config with no FILE
 mkdir -p "$tmp/cfg/stallcheck"
 printf '[ui]\ntheme = mono\ncolour = red\n' > "$tmp/s.ini"
