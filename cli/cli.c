@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/template.h"
 #include "core/fsutil.h"
@@ -57,10 +58,13 @@ int cli_open_db(struct cli_ctx *ctx, int create, struct db **db)
 		cli_error("%s", err.msg);
 		return 1;
 	}
+	int existed = access(ctx->set.db_path, F_OK) == 0;
 	if (db_open(db, ctx->set.db_path, create ? DB_CREATE : 0, &err) != SC_OK) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
+	if (!existed) /* a mistyped --db should not pass unnoticed */
+		fprintf(stderr, "stallcheck: created a new database %s\n", ctx->set.db_path);
 	return 0;
 }
 

@@ -161,8 +161,10 @@ static int home_handle(struct app *a, int action, int key)
 		return R_REDRAW;
 	switch (action) {
 	case A_QUIT:
-	case A_BACK:
 		return R_QUIT;
+	case A_BACK: /* one Esc too many while backing out must not end the program */
+		app_msg(a, 0, "%s", tx(T_QUIT_HINT));
+		return R_REDRAW;
 	case A_SYNC:
 		app_push(a, &screen_sync, 0);
 		return R_PUSH;

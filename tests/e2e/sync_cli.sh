@@ -33,6 +33,10 @@ grep -q "sync folder $DIR: No such file or directory (is the drive or network sh
 	{ cat "$T/out"; fail "missing folder: no clear message"; }
 [ ! -e "$DIR" ] || fail "sync made the missing folder"
 mkdir "$DIR"
+# a mistyped --db is not a new empty database
+"$BIN" --db "$T/typo/a.db" sync --status "$DIR" >"$T/out" 2>&1 && fail "sync on a missing database succeeded"
+grep -q "database does not exist" "$T/out" || { cat "$T/out"; fail "missing database: no clear message"; }
+[ ! -e "$T/typo" ] || fail "sync made a database for a mistyped --db"
 
 # registry records on A and on X (X is trusted by nobody)
 for db in "$A" "$X"; do
