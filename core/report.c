@@ -343,7 +343,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 
 	/* ranking */
 	ops->section(ctx, RS_RANKING, L(L_RANKING));
-	HDR(L(L_RANK), L(L_MARKET), L(L_DISTRICT), L(L_INSPECTIONS), L(L_STALLS), L(L_SCORE),
+	HDR(L(L_RANK), L(L_MARKET), L(L_DISTRICT), L(L_INSPECTIONS), L(L_VISITS), L(L_SCORE),
 	    L(L_BAND), L(L_FAILS), L(L_CRITICAL));
 	for (int k = 0; k < s->nmarkets; k++) {
 		const struct sum_market *m = &s->markets[k];
