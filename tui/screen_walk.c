@@ -509,11 +509,14 @@ static int points_submit(struct app *a, char v[][256], int n)
 static int jump_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
-	for (int i = 0; i < W.nu; i++)
-		if (is_stall(&W.u[i]) && strcasecmp(W.u[i].code, v[0]) == 0) {
-			enter_unit(a, i, 0, 1);
-			return R_REDRAW;
-		}
+	/* the code as typed first (codes may differ only in case), then any case */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < W.nu; i++)
+			if (is_stall(&W.u[i]) && (pass ? strcasecmp(W.u[i].code, v[0])
+						       : strcmp(W.u[i].code, v[0])) == 0) {
+				enter_unit(a, i, 0, 1);
+				return R_REDRAW;
+			}
 	char m[300];
 	app_msg(a, 1, "%s", txf(m, sizeof m, T_NO_STALL_CODE, v[0]));
 	return R_KEEP | R_REDRAW;
