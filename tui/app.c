@@ -105,10 +105,31 @@ static void draw_modal(struct app *a, int h, int w)
 	int bw = w - 4 > 76 ? 76 : w - 4;
 	int bx = (w - bw) / 2;
 	if (a->modal == 2) {
+		/* the question wraps (by display columns) so its end, where the
+		 * question itself is, stays in sight after a long market name */
+		char lines[4][sizeof a->m_title];
+		int n = 0, tw = bw - 4 > 1 ? bw - 4 : 1;
+		for (const char *p = a->m_title; *p && n < 4; n++) {
+			if (n == 3) /* the last row: the text's end, where the question is */
+				while (utf8_width(p) > tw) {
+					uint32_t cp;
+					int k = utf8_decode(p, strlen(p), &cp);
+					p += k > 0 ? k : 1;
+				}
+			size_t k = utf8_prefix_bytes(p, tw);
+			if (k == 0)
+				break;
+			memcpy(lines[n], p, k);
+			lines[n][k] = 0;
+			p += k;
+		}
 		int by = h / 2 - 2;
-		draw_box(by, bx, 4, bw, ROLE_SELECTED);
-		draw_text(by + 1, bx + 2, bw - 4, ROLE_SELECTED, a->m_title);
-		draw_text(by + 2, bx + 2, bw - 4, ROLE_SELECTED, "[y/n]");
+		if (by + n + 3 > h)
+			by = h - n - 3 > 0 ? h - n - 3 : 0;
+		draw_box(by, bx, n + 3, bw, ROLE_SELECTED);
+		for (int i = 0; i < n; i++)
+			draw_text(by + 1 + i, bx + 2, bw - 4, ROLE_SELECTED, lines[i]);
+		draw_text(by + 1 + n, bx + 2, bw - 4, ROLE_SELECTED, "[y/n]");
 		return;
 	}
 	int bh = a->m_n + 4 + (a->m_hint[0] ? 1 : 0);

@@ -327,9 +327,14 @@ static void walk_draw(struct app *a, int h, int w)
 	const struct checklist *cl = W.cl;
 	struct unit *u = cu();
 
-	draw_textf(0, 0, w, ROLE_TITLE, "%s  %s  %s  [%s]",
-		   txf(t, sizeof t, T_MARKET_LINE, W.market.name), W.insp.day, W.insp.inspector,
-		   text_status(W.insp.status));
+	{ /* a long market name gives way: the status must stay in sight */
+		char tail[300], name[400], empty[64];
+		snprintf(tail, sizeof tail, "  %s  %s  [%s]", W.insp.day, W.insp.inspector,
+			 text_status(W.insp.status));
+		int room = w - utf8_width(tail) - utf8_width(txf(empty, sizeof empty, T_MARKET_LINE, ""));
+		utf8_fit(W.market.name, room > 4 ? room : 4, 1, name, sizeof name);
+		draw_textf(0, 0, w, ROLE_TITLE, "%s%s", txf(t, sizeof t, T_MARKET_LINE, name), tail);
+	}
 	char pos[64];
 	txf(pos, sizeof pos, T_UNIT_POS, W.cur + 1, W.nu);
 	if (is_stall(u))
