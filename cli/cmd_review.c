@@ -434,7 +434,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		}
 	}
 	review_changes(it, n, &better, &worse);
-	if (it && n)
+	if (it && n && have_prev) /* nothing to compare with: say nothing */
 		printf(zh ? "与上次相比：变好 %d 项，变差 %d 项\n" : "against the previous: %d better, %d worse\n",
 		       better, worse);
 	rc = 0;
