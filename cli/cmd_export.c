@@ -113,6 +113,9 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (!from || !to || !out || format < 0) {
 		cli_error("export: --from, --to, --format and -o FILE are required");
 		bad = 1;
+	} else if (strcmp(out, "-") == 0) { /* the file is written whole, then renamed into place */
+		cli_error("export: -o - (standard output) is not supported: give a file name");
+		bad = 1;
 	} else if (!clock_day_valid(from) || !clock_day_valid(to)) {
 		cli_error("export: dates are YYYY-MM-DD calendar dates, not '%s'",
 			  clock_day_valid(from) ? to : from);
