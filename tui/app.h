@@ -25,6 +25,7 @@ struct screen {
 	int (*handle)(struct app *a, int action, int key); /* flags */
 	void (*resume)(struct app *a);                /* on top again (may be NULL) */
 	void (*cleanup)(void);                        /* at exit: free private state */
+	const char *(*help)(struct app *a);           /* keys the screen reads itself, for ? */
 };
 
 #define FORM_FIELDS 4

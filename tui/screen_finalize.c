@@ -183,4 +183,4 @@ static int fin_handle(struct app *a, int action, int key)
 static void fin_cleanup(void) { release(); }
 
 const struct screen screen_finalize = { "finalize", SC_FINAL, fin_enter, fin_draw, fin_handle,
-					NULL, fin_cleanup };
+					NULL, fin_cleanup, NULL };

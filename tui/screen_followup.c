@@ -202,4 +202,4 @@ static int fu_handle(struct app *a, int action, int key)
 }
 
 const struct screen screen_followup = { "followup", SC_WALK, fu_enter, fu_draw, fu_handle, NULL,
-					reset };
+					reset, NULL };

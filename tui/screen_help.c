@@ -1,6 +1,9 @@
 /* screen_help: the key overlay, generated from the action table. */
+#include <string.h>
+
 #include "actions.h"
 #include "app.h"
+#include "core/utf8.h"
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
@@ -17,27 +20,46 @@ static int help_enter(struct app *a, int64_t arg)
 static void help_draw(struct app *a, int h, int w)
 {
 	/* the screen below stays visible around the box */
-	a->stack[a->depth - 2]->draw(a, h, w);
+	const struct screen *under = a->stack[a->depth - 2];
+	under->draw(a, h, w);
 	int bw = w - 4 > 90 ? 90 : w - 4, bx = (w - bw) / 2;
 	int n = 0;
 	for (int i = 1; i < A_COUNT; i++)
 		if (actions_scope(i) & (under_scopes | SC_GLOBAL))
 			n++;
+	/* the keys the screen reads itself, wrapped by display columns */
+	const char *own = under->help ? under->help(a) : NULL;
+	char lines[8][256];
+	int nown = 0;
+	for (const char *p = own; p && *p && nown < 8; nown++) {
+		size_t k = utf8_prefix_bytes(p, bw - 4 > 1 ? bw - 4 : 1);
+		if (k == 0 || k >= sizeof lines[0])
+			break;
+		memcpy(lines[nown], p, k);
+		lines[nown][k] = 0;
+		p += k;
+	}
 	/* two columns when one does not fit */
-	int cols = n + 3 > h && bw >= 76 ? 2 : 1;
+	int cols = n + nown + 3 > h && bw >= 60 ? 2 : 1;
 	int per = (n + cols - 1) / cols;
-	int bh = per + 3 > h ? h : per + 3;
+	int bh = per + nown + 3 > h ? h : per + nown + 3;
 	int cw = (bw - 4) / cols;
 	draw_box(0, bx, bh, bw, ROLE_NORMAL);
 	draw_text(1, bx + 2, bw - 4, ROLE_HEADER, tx(T_HELP_TITLE));
-	int k = 0;
+	for (int i = 0; i < nown; i++)
+		draw_text(2 + i, bx + 2, bw - 4, ROLE_NORMAL, lines[i]);
+	int k = 0, shown = 0, y0 = 2 + nown;
+	int rows = bh - 3 - nown; /* item rows in the box */
+	if (per > rows)
+		rows--; /* cut: the last row says what is left out */
 	for (int i = 1; i < A_COUNT; i++) {
 		if (!(actions_scope(i) & (under_scopes | SC_GLOBAL)))
 			continue;
-		int y = 2 + k % per, x = bx + 2 + (k / per) * cw;
+		int y = y0 + k % per, x = bx + 2 + (k / per) * cw;
 		k++;
-		if (y >= bh - 1)
+		if (y >= y0 + rows)
 			continue;
+		shown++;
 		char key[40];
 		draw_cell(key, sizeof key, actions_keys(i), cols == 2 ? 11 : 16);
 		if (cols == 2)
@@ -45,6 +67,10 @@ static void help_draw(struct app *a, int h, int w)
 		else
 			draw_textf(y, x, cw, ROLE_NORMAL, "%s %s  [%s]", key, actions_help(i, a->lang),
 				   actions_name(i));
+	}
+	if (shown < n) { /* never cut without saying so */
+		char m[160];
+		draw_text(bh - 2, bx + 2, bw - 4, ROLE_MUTED, txf(m, sizeof m, T_HELP_CUT, n - shown));
 	}
 }
 
@@ -54,4 +80,4 @@ static int help_handle(struct app *a, int action, int key)
 	return R_POP;
 }
 
-const struct screen screen_help = { "help", 0, help_enter, help_draw, help_handle, NULL, NULL };
+const struct screen screen_help = { "help", 0, help_enter, help_draw, help_handle, NULL, NULL, NULL };

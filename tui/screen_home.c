@@ -198,4 +198,4 @@ static void home_cleanup(void)
 }
 
 const struct screen screen_home = { "home", SC_LIST, home_enter, home_draw, home_handle,
-				    home_resume, home_cleanup };
+				    home_resume, home_cleanup, NULL };

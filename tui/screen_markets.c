@@ -128,4 +128,4 @@ static void mk_cleanup(void)
 }
 
 const struct screen screen_markets = { "markets", SC_LIST, mk_enter, mk_draw, mk_handle,
-				       mk_resume, mk_cleanup };
+				       mk_resume, mk_cleanup, NULL };

@@ -114,4 +114,4 @@ static void rl_cleanup(void)
 }
 
 const struct screen screen_rectlist = { "rectifications", SC_LIST, rl_enter, rl_draw, rl_handle,
-					rl_resume, rl_cleanup };
+					rl_resume, rl_cleanup, NULL };

@@ -631,6 +631,14 @@ static void rv_cleanup(void)
 	memset(&S, 0, sizeof S);
 }
 
-/* Global scope only: the screen reads its letter keys itself. */
+static const char *rv_help(struct app *a)
+{
+	(void)a;
+	return L(S.level == LV_LIST ? S_KEYS : S.level == LV_INSP ? S_DETAIL_KEYS
+		 : S.level == LV_STALL ? S_STALL_KEYS : S_GLANCE_KEYS);
+}
+
+/* Global scope only: the screen reads its letter keys itself (rv_help
+ * lists them for the help overlay). */
 const struct screen screen_review = { "review", SC_GLOBAL, rv_enter, rv_draw, rv_handle,
-				      rv_resume, rv_cleanup };
+				      rv_resume, rv_cleanup, rv_help };

@@ -162,4 +162,4 @@ static void st_cleanup(void)
 }
 
 const struct screen screen_stalls = { "stalls", SC_LIST, st_enter, st_draw, st_handle, NULL,
-				      st_cleanup };
+				      st_cleanup, NULL };

@@ -223,4 +223,4 @@ static void sync_resume(struct app *a)
 }
 
 const struct screen screen_sync = { "sync", SC_LIST, sync_enter, sync_draw, sync_handle, sync_resume,
-				    NULL };
+				    NULL, NULL };

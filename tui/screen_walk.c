@@ -768,4 +768,4 @@ static void walk_cleanup(void)
 }
 
 const struct screen screen_walk = { "walk", SC_WALK, walk_enter, walk_draw, walk_handle,
-				    walk_resume, walk_cleanup };
+				    walk_resume, walk_cleanup, NULL };

@@ -44,6 +44,13 @@ wait_for "Tab 下一摊位"
 keys Escape
 wait_for "审核 $day"
 
+# ? lists the screen's own letter keys too
+keys ?
+wait_for "按键（任意键关闭）"
+screen | grep -q "| Enter 查看 ←→ 换日 D 日期" || fail "help lacks the review keys"
+keys Space
+wait_gone "按键（任意键关闭）"
+
 # approve the first; twice is refused with a message
 keys a
 sleep 0.2

@@ -34,6 +34,18 @@ keys p   # ignored while too small
 tmux -L $SOCK resize-window -x 80 -y 24
 wait_for "本处 1/9"
 expect_sql "SELECT count(*) FROM answer" 1
+# help at 80x24: two columns, and what does not fit is said, not cut silently
+keys ?
+wait_for "按键（任意键关闭）"
+screen | grep -q "| q  *退出（所有答案已保存）  *t  *备注" || fail "80x24: help not in two columns"
+screen | grep -q "A  *更正已定稿记录" || fail "80x24: help cut"
+screen | grep -q "项未显示" && fail "80x24: help says it is cut"
+tmux -L $SOCK resize-window -x 60 -y 16
+wait_for "项未显示（请放大终端窗口）"
+keys Space
+wait_gone "按键（任意键关闭）"
+tmux -L $SOCK resize-window -x 80 -y 24
+wait_for "门窗纱~"
 quit
 
 # a C locale: the program switches LC_CTYPE to C.UTF-8 and draws Chinese
