@@ -458,6 +458,12 @@ static int verdict_key(struct app *a, int verdict)
 	const struct answer_rec *an = it ? answer_of(it->id) : NULL;
 	if (!it)
 		return R_NONE;
+	/* said here in the interface's language (the store refuses it too) */
+	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed)) {
+		char m[200];
+		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
+		return R_REDRAW;
+	}
 	return save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0,
 		    an ? an->note : "", 1);
 }

@@ -2,6 +2,7 @@
  * quick-add during the walk. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "core/store.h"
@@ -10,14 +11,41 @@
 static struct {
 	int64_t market_id, edit_id;
 	stall_done_fn done;
+	char types[1024];          /* the names the hint shows */
 } F;
+
+/* The type code for what was typed: a code, a name in either language,
+ * or the start of one name ("熟食" for 熟食、卤味); else the text as given. */
+static const char *type_code(const struct checklist *cl, const char *v)
+{
+	int hit = -1, hits = 0;
+	size_t n = strlen(v);
+	if (!n)
+		return v;
+	for (int i = 0; i < cl->ntypes; i++) {
+		const struct cl_named *t = &cl->types[i];
+		if (!strcasecmp(t->code, v))
+			return t->code;
+		for (int l = 0; l < LANG_COUNT; l++)
+			if (t->name[l] && !strcasecmp(t->name[l], v))
+				return t->code;
+	}
+	for (int i = 0; i < cl->ntypes; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			if (cl->types[i].name[l] && !strncasecmp(cl->types[i].name[l], v, n)) {
+				hits++;
+				hit = i;
+				break;
+			}
+	return hits == 1 ? cl->types[hit].code : v;
+}
 
 static int submit(struct app *a, char v[][256], int n)
 {
 	struct stall_rec s;
 	struct sc_err err;
 	int rc;
-	char m[256];
+	char m[1400];
 	(void)n;
 	memset(&s, 0, sizeof s);
 	if (F.edit_id && store_stall_get(a->db, F.edit_id, &s, &err) != SC_OK) {
@@ -29,13 +57,21 @@ static int submit(struct app *a, char v[][256], int n)
 		s.active = 1;
 	snprintf(s.code, sizeof s.code, "%s", v[0]);
 	snprintf(s.vendor, sizeof s.vendor, "%s", v[1]);
-	snprintf(s.type, sizeof s.type, "%s", v[2]);
+	snprintf(s.type, sizeof s.type, "%s", type_code(&a->cl, v[2]));
 	if (!s.code[0] || strlen(v[0]) >= sizeof s.code) {
 		app_msg(a, 1, "%s: 1..%d", tx(T_F_CODE), (int)sizeof s.code - 1);
 		return R_KEEP;
 	}
+	if (checklist_type_index(&a->cl, s.type) < 0) { /* said in the interface's language */
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_UNKNOWN_TYPE, s.type, F.types));
+		return R_KEEP;
+	}
 	rc = F.edit_id ? store_stall_update(a->db, &a->cl, &s, &err)
 		       : store_stall_add(a->db, &a->cl, &s, &err);
+	if (rc == SC_ERR_CONFLICT) {
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_CODE_TAKEN, s.code));
+		return R_KEEP;
+	}
 	if (rc != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return R_KEEP;
@@ -50,8 +86,10 @@ void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_don
 	const char *init[3] = { NULL, NULL, NULL };
 	struct stall_rec s;
 	struct sc_err err;
-	char types[256] = "", hint[300];
+	char hint[1100];
 
+	char *types = F.types;
+	types[0] = '\0';
 	F.market_id = market_id;
 	F.edit_id = edit_id;
 	F.done = done;
@@ -60,9 +98,16 @@ void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_don
 		init[1] = s.vendor;
 		init[2] = s.type;
 	}
-	for (int i = 0; i < a->cl.ntypes; i++) {
+	for (int i = 0; i < a->cl.ntypes; i++) { /* Chinese names in zh (either is accepted) */
+		const struct cl_named *t = &a->cl.types[i];
+		const char *show = a->lang == LANG_ZH && t->name[LANG_ZH] ? t->name[LANG_ZH] : t->code;
+		/* the name's first part is enough to type: 熟食 for 熟食、卤味 */
+		size_t cut = strlen(show);
+		for (const char *const *sep = (const char *const[]){ "、", "（", "(", "/", NULL }; *sep; sep++)
+			if (strstr(show, *sep) && (size_t)(strstr(show, *sep) - show) < cut)
+				cut = (size_t)(strstr(show, *sep) - show);
 		size_t len = strlen(types);
-		snprintf(types + len, sizeof types - len, "%s%s", i ? " " : "", a->cl.types[i].code);
+		snprintf(types + len, sizeof F.types - len, "%s%.*s", i ? " " : "", (int)cut, show);
 	}
 	txf(hint, sizeof hint, T_TYPES_HINT, types);
 	app_form(a, tx(edit_id ? T_EDIT_STALL : T_NEW_STALL), hint, 3, labels, init, submit);

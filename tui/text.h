@@ -53,6 +53,10 @@ X(T_NEW_STALL, "新摊位", "New stall") \
 X(T_EDIT_STALL, "修改摊位", "Edit stall") \
 X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
+X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
+X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
+X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \
+X(T_CODE_TAKEN, "摊位号 %s 在本市场已存在。", "Stall code %s already exists in this market.") \
 X(T_NOT_SAVED, "未保存：%s", "NOT SAVED: %s") \
 X(T_MARKET_ADDED, "市场已添加：%s", "Market added: %s") \
 X(T_STALL_ADDED, "摊位已添加：%s", "Stall added: %s") \

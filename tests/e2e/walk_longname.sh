@@ -1,7 +1,9 @@
 #!/bin/sh
 # walk_longname: a long market name gives way on a narrow terminal. The
 # resume question wraps (by display columns) and keeps "继续？ y/n" in
-# sight; the walk title cuts the name, not the record's status.
+# sight; the walk title cuts the name, not the record's status. Also what
+# the stall form and the walk refuse is said in Chinese, and a stall type
+# can be given by its Chinese name.
 set -u
 . tests/e2e/lib/tui.sh
 first_market "东城区人民政府农贸市场管理服务中心北区菜场综合楼一层二层三层" "西湖区" "文三路1号"
@@ -9,18 +11,34 @@ keys s
 wait_for "摊位登记"
 keys a; type_text "A01"; keys Tab; type_text "张三"; keys Tab; type_text "veg"; keys Enter
 wait_for "摊位已添加：A01"
+# the type by its Chinese name, or the start of it; an ambiguous start is refused
+keys a
+wait_for "类别：蔬菜 水果 畜肉 禽类 水产 熟食"
+type_text "B02"; keys Tab; type_text "李四"; keys Tab; type_text "禽"; keys Enter
+wait_for "没有这个类别：禽（可填：蔬菜 水果"
+keys BSpace; type_text "熟食"; keys Enter
+wait_for "摊位已添加：B02"
+expect_sql "SELECT type FROM stall WHERE code='B02'" cooked
+keys a; type_text "B02"; keys Tab; type_text "王五"; keys Tab; type_text "veg"; keys Enter
+wait_for "摊位号 B02 在本市场已存在"
+keys Escape
 keys Escape
 wait_for "选择市场"
 keys Enter
 wait_for "本处 0/9"
 keys p
 wait_for "H01 合格 已保存"
+keys p
+wait_for "H05 合格 已保存"
+keys n   # H06 does not allow n/a: said in Chinese, nothing saved
+wait_for "H06 不能选“不适用”"
+expect_sql "SELECT count(*) FROM answer WHERE item_id='H06'" 0
 quit
 start 70 30
 wait_for "有未完成的检查：东城区人民政府"
 wait_for "继续？ y/n"
 keys y
-wait_for "本处 1/9"
+wait_for "本处 2/9"
 screen | head -1 | grep -q "^市场 东城区.*~  2026-11-29  王检查  \[草稿\]$" || fail "walk title lost its status"
 quit
 no_reports
