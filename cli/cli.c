@@ -48,9 +48,10 @@ int cli_settings(struct cli_ctx *ctx)
 	return 0;
 }
 
-int cli_open_db(struct cli_ctx *ctx, int create, struct db **db)
+int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db)
 {
 	struct sc_err err;
+	int create = mode == CLI_DB_CREATE;
 
 	if (cli_settings(ctx))
 		return 1;
@@ -59,7 +60,14 @@ int cli_open_db(struct cli_ctx *ctx, int create, struct db **db)
 		return 1;
 	}
 	int existed = access(ctx->set.db_path, F_OK) == 0;
-	if (db_open(db, ctx->set.db_path, create ? DB_CREATE : 0, &err) != SC_OK) {
+	int rc = db_open(db, ctx->set.db_path, create ? DB_CREATE : 0, &err);
+	if (rc == SC_ERR_READONLY && mode == CLI_DB_READ) { /* a copy handed over read-only: read it */
+		rc = db_open(db, ctx->set.db_path, DB_READONLY, &err);
+		if (rc == SC_OK)
+			fprintf(stderr, "stallcheck: %s is read-only here: opened for reading\n",
+				ctx->set.db_path);
+	}
+	if (rc != SC_OK) {
 		cli_error("%s", err.msg);
 		return 1;
 	}

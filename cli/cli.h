@@ -21,9 +21,12 @@ struct cli_ctx {
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
 
-/* Open (creating when asked) the database of the settings or --db.
- * Prints the problem and returns nonzero on failure. */
-int cli_open_db(struct cli_ctx *ctx, int create, struct db **db);
+/* Open the database of the settings or --db: CLI_DB_WRITE needs it to
+ * exist, CLI_DB_CREATE makes it when missing, CLI_DB_READ falls back to
+ * reading a file this user cannot write. Prints the problem and returns
+ * nonzero on failure. */
+enum { CLI_DB_WRITE = 0, CLI_DB_CREATE = 1, CLI_DB_READ = 2 };
+int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db);
 
 /* Load the configured template. Prints every problem; nonzero on failure.
  * The caller frees cl with checklist_clear and *body (may be NULL) with free. */

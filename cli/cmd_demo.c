@@ -75,7 +75,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (cli_template(ctx, &cl, &body))
 		return 1;
-	if (cli_open_db(ctx, 1, &db)) {
+	if (cli_open_db(ctx, CLI_DB_CREATE, &db)) {
 		checklist_clear(&cl);
 		free(body);
 		return 1;

@@ -44,7 +44,7 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 	    (strcmp(sub, "revoke") == 0 && np != 1) ||
 	    ((strcmp(sub, "show") == 0 || strcmp(sub, "list") == 0) && np != 0))
 		return usage();
-	if (cli_open_db(ctx, 1, &db))
+	if (cli_open_db(ctx, CLI_DB_CREATE, &db))
 		return 1;
 	if (strcmp(sub, "show") == 0) {
 		struct device_self me;

@@ -146,7 +146,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	struct db *db;
-	if (cli_open_db(ctx, 0, &db)) {
+	if (cli_open_db(ctx, CLI_DB_READ, &db)) {
 		free(markets);
 		return 1;
 	}

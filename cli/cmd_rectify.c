@@ -197,7 +197,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 			cli_error("rectify list: --format is table or csv, not '%s'", format);
 		return 2;
 	}
-	if (cli_open_db(ctx, 0, &db))
+	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
 	if (market && !(f.market_id = find_market(db, market))) {
 		db_close(db);
@@ -247,7 +247,7 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify notice: --lang is zh or en, not '%s'", lang);
 		return 2;
 	}
-	if (cli_open_db(ctx, 0, &db))
+	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
 	rc = notice_write(db, argv[optind],
 			  lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang, out, force, &err);
@@ -289,7 +289,7 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify followup: give RECT_UUID, --inspection UUID and --fixed or --not-fixed");
 		return 2;
 	}
-	if (cli_open_db(ctx, 0, &db))
+	if (cli_open_db(ctx, CLI_DB_WRITE, &db))
 		return 1;
 	rc = rectify_by_uuid(db, argv[optind], &r, &err);
 	if (rc == SC_OK)
@@ -327,7 +327,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		market = optarg;
 	}
-	if (cli_open_db(ctx, 0, &db))
+	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
 	if (market && !(mid = find_market(db, market))) {
 		db_close(db);

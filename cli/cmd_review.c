@@ -523,7 +523,7 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (cli_settings(ctx) || cli_open_db(ctx, 0, &db))
+	if (cli_settings(ctx) || cli_open_db(ctx, decision < 0 ? CLI_DB_READ : CLI_DB_WRITE, &db))
 		return 1;
 	argc--, argv++;
 	optind = 0;

@@ -119,7 +119,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "usage: stallcheck sync [--status|--conflicts] [DIR]\n");
 		return 2;
 	}
-	if (cli_open_db(ctx, 0, &db)) /* a new database has nothing to sync: a typo */
+	if (cli_open_db(ctx, want_status || want_conflicts ? CLI_DB_READ : CLI_DB_WRITE, &db)) /* a new database has nothing to sync: a typo */
 		return 1;
 	if (!dir && ctx->set.sync_dir[0])
 		dir = ctx->set.sync_dir; /* [data] sync_folder */

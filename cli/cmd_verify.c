@@ -25,7 +25,7 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	(void)argv;
-	if (cli_open_db(ctx, 0, &db))
+	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
 	rc = seal_verify(db, report, NULL, &checked, &bad, &err);
 	db_close(db);

@@ -375,6 +375,26 @@ static int migrate(struct db *db, struct sc_err *err)
 /* Set at every open and restored after a bulk fill (db_bulk). */
 #define CONNECTION_PRAGMAS "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
+/* A WAL database this user cannot write can still be read when nothing is
+ * pending in its WAL: as "immutable" (SQLite then needs no -shm file,
+ * which it could not create). Returns 0 with the URI, -1 to open plainly. */
+static int readonly_uri(const char *path, char *uri, size_t sz)
+{
+	char wal[4200];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (access(path, W_OK) == 0 || (stat(wal, &sb) == 0 && sb.st_size > 0))
+		return -1;
+	size_t n = (size_t)snprintf(uri, sz, "file:");
+	for (const char *p = path; *p && n + 4 < sz; p++) /* percent-encode what a URI reserves */
+		n += (size_t)(strchr("%?#", *p) ? snprintf(uri + n, sz - n, "%%%02X", (unsigned char)*p)
+						 : snprintf(uri + n, sz - n, "%c", *p));
+	if (n + 16 >= sz)
+		return -1;
+	snprintf(uri + n, sz - n, "?immutable=1");
+	return 0;
+}
+
 int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 {
 	struct db *db;
@@ -407,7 +427,13 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	 * (fails harmlessly with SQLITE_MISUSE once the library is started) */
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	char uri[4200];
+	if ((flags & DB_READONLY) && readonly_uri(path, uri, sizeof uri) == 0) {
+		path = uri; /* for sqlite only; db->path keeps the file name */
+		oflags |= SQLITE_OPEN_URI;
+	}
 	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	path = db->path;
 	if (rc != SQLITE_OK) {
 		sc_fail(err, code_of(rc), "%s: cannot open database: %s", path,
 			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));

@@ -1,0 +1,34 @@
+#!/bin/sh
+# readonly_cli: a database this user may read but not write (a copy handed
+# over, a colleague's file) can still be listed and verified: the reading
+# commands fall back to a read-only open and say so; writing ones refuse.
+# Needs root (to become another user with setpriv); skipped otherwise.
+set -u
+BIN=${STALLCHECK_BIN:?}
+fail() { echo "readonly_cli: FAIL: $*"; exit 1; }
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+	echo "readonly_cli: skipped (needs root and setpriv)"
+	exit 0
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+chmod 755 "$T"
+# the other user runs its own copy of the binary: the build tree may be closed to it
+cp "$BIN" "$T/sc" && chmod 755 "$T/sc"
+export XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" HOME="$T"
+"$BIN" --db "$T/r.db" demo --markets 2 --days 3 --until 2026-11-28 >/dev/null 2>&1 || fail "demo"
+chown 65534:65534 "$T/r.db" && chmod 444 "$T/r.db"
+as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LANG=C.UTF-8 "$T/sc" --db "$T/r.db" "$@"; }
+
+as_other review list --date 2026-11-28 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "review list"; }
+grep -q "is read-only here: opened for reading" "$T/err" || fail "no read-only notice"
+[ "$(grep -c final "$T/out")" -ge 1 ] || { cat "$T/out"; fail "review list shows no record"; }
+as_other rectify list >/dev/null 2>&1 || fail "rectify list"
+as_other verify >"$T/out" 2>&1 || { cat "$T/out"; fail "verify"; }
+grep -q "all seals and chains intact" "$T/out" || fail "verify output"
+uuid=$(sqlite3 "$T/r.db" "SELECT uuid FROM inspection WHERE status='final' LIMIT 1")
+as_other review approve "$uuid" >"$T/out" 2>&1 && fail "approve on a read-only database succeeded"
+grep -q "Permission denied" "$T/out" || { cat "$T/out"; fail "approve: no clear message"; }
+[ "$(sqlite3 "$T/r.db" "SELECT status FROM inspection WHERE uuid='$uuid'")" = final ] || fail "the record changed"
+ls "$T" | grep -q "r.db-" && fail "a -wal or -shm file appeared"
+echo "readonly_cli: ok"
