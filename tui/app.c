@@ -391,13 +391,13 @@ static int run_loop(struct app *a)
 		if (key == '\r')
 			key = '\n';
 		dirty = 1;
-		if (a->modal) {
-			if (act(a, modal_key(a, key)))
+		if (LINES < MIN_H || COLS < MIN_W) { /* nothing is visible: keys go nowhere, not into a form */
+			if (!a->modal && actions_lookup(key, SC_GLOBAL) == A_QUIT)
 				return 0;
 			continue;
 		}
-		if (LINES < MIN_H || COLS < MIN_W) {
-			if (actions_lookup(key, SC_GLOBAL) == A_QUIT)
+		if (a->modal) {
+			if (act(a, modal_key(a, key)))
 				return 0;
 			continue;
 		}

@@ -46,6 +46,18 @@ keys Space
 wait_gone "按键（任意键关闭）"
 tmux -L $SOCK resize-window -x 80 -y 24
 wait_for "门窗纱~"
+# keys typed while "too small" shows do not go into a form hidden under it
+keys Up t
+wait_for "> 备注: "
+tmux -L $SOCK resize-window -x 40 -y 12
+wait_for "终端太小"
+type_text "xyz"
+tmux -L $SOCK resize-window -x 80 -y 24
+wait_for "> 备注: "
+screen | grep -q "xyz" && fail "keys typed while too small went into the form"
+keys Escape
+wait_gone "> 备注:"
+keys Down   # the cursor back where the steps below expect it
 quit
 
 # a C locale: the program switches LC_CTYPE to C.UTF-8 and draws Chinese
