@@ -654,6 +654,8 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
+	if (spots > 0 && v != V_FAIL) /* a pass with problem spots would count problems nowhere */
+		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
 	if (!note)
 		note = "";
 	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)))

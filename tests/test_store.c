@@ -168,6 +168,10 @@ static void test_bad_answers_change_nothing(void **state)
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S2", V_PASS, 0, 0, "", &err), SC_ERR_INVALID);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_NA, 0, 0, "", &err), SC_ERR_INVALID);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "ZZ9", V_PASS, 0, 0, "", &err), SC_ERR_INVALID);
+	/* problem spots go with a failure: on a pass (full points too) they are refused */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_PASS, 0, 2, "", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "problem spots go with a failed item"));
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 5, 1, "", &err), SC_ERR_INVALID);
 	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM answer", NULL), SC_OK);
 	assert_int_equal(n, 0);
 	/* a multi-line note is fine */

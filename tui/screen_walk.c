@@ -464,8 +464,9 @@ static int verdict_key(struct app *a, int verdict)
 		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
-	return save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0,
-		    an ? an->note : "", 1);
+	/* spots go with a failure: a pass drops them */
+	return save(a, verdict, verdict == V_PASS ? it->points : 0,
+		    an && verdict == V_FAIL ? an->spots : 0, an ? an->note : "", 1);
 }
 
 static int note_submit(struct app *a, char v[][256], int n)
@@ -513,7 +514,7 @@ static int points_submit(struct app *a, char v[][256], int n)
 	}
 	const struct answer_rec *an = answer_of(it->id);
 	int before = W.nundo;
-	save(a, V_NONE, (int)k, an ? an->spots : 0, an ? an->note : "", 1);
+	save(a, V_NONE, (int)k, an && k < it->points ? an->spots : 0, an ? an->note : "", 1);
 	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
 }
 
@@ -714,6 +715,10 @@ static int walk_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
 			return R_REDRAW;
 		}
+		if (action == A_SPOTS && an->verdict != V_FAIL) {
+			app_msg(a, 1, "%s", tx(T_SPOTS_FAIL_ONLY));
+			return R_REDRAW;
+		}
 		char sp[16];
 		snprintf(sp, sizeof sp, "%d", an->spots);
 		const char *labels[] = { tx(action == A_NOTE ? T_F_NOTE : T_F_SPOTS) };
@@ -762,7 +767,7 @@ static int walk_handle(struct app *a, int action, int key)
 				return R_REDRAW;
 			}
 			const struct answer_rec *an = answer_of(it->id);
-			return save(a, V_NONE, d, an ? an->spots : 0, an ? an->note : "", 1);
+			return save(a, V_NONE, d, an && d < it->points ? an->spots : 0, an ? an->note : "", 1);
 		}
 		return R_NONE;
 	}

@@ -53,6 +53,7 @@ X(T_NEW_STALL, "新摊位", "New stall") \
 X(T_EDIT_STALL, "修改摊位", "Edit stall") \
 X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
+X(T_SPOTS_FAIL_ONLY, "问题处数只记在不合格的项目上。", "Problem spots go with a failed item.") \
 X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
 X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
 X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \

@@ -33,6 +33,8 @@ wait_for "H05 合格 已保存"
 keys n   # H06 does not allow n/a: said in Chinese, nothing saved
 wait_for "H06 不能选“不适用”"
 expect_sql "SELECT count(*) FROM answer WHERE item_id='H06'" 0
+keys Up Up s   # H01 passed: no problem spots on it
+wait_for "问题处数只记在不合格的项目上"
 quit
 start 70 30
 wait_for "有未完成的检查：东城区人民政府"
