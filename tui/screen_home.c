@@ -36,6 +36,22 @@ static void load(struct app *a)
 	    home_unsynced(a->db, &S.unsynced, S.last_sync, &err) != SC_OK ||
 	    rectify_count_open(a->db, S.today, &S.overdue, &S.open, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
+	/* a draft has no stored score yet: show the running one, as the walk does */
+	for (int i = 0; i < S.n; i++) {
+		struct inspection_rec *r = &S.rows[i].r;
+		struct checklist own = { 0 };
+		const struct checklist *cl;
+		struct market_score ms;
+		if (strcmp(r->status, "draft") ||
+		    app_checklist_for(a, r->template_id, &own, &cl, &err) != SC_OK)
+			continue;
+		if (store_inspection_score(a->db, cl, r->id, &ms, NULL, NULL, &err) == SC_OK) {
+			r->score = ms.score;
+			r->band = ms.band;
+		}
+		if (cl == &own)
+			checklist_clear(&own);
+	}
 	if (S.sel >= S.n)
 		S.sel = S.n ? S.n - 1 : 0;
 }

@@ -124,6 +124,8 @@ expect_sql "SELECT count(*) FROM answer WHERE inspection_id=2" 6
 # amending the original again opens that draft; no second amendment
 keys Escape
 wait_for "今日检查"
+# the draft amendment shows its running score, like the walk
+screen | grep "草稿" | grep -q " 70.0 合格" || fail "home shows no score for the draft"
 keys Escape
 wait_for "这是首页。按 q 退出"
 keys Down Enter
