@@ -98,7 +98,7 @@ static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
 	fmt_score(r->score, c[L_SCORE], 160);
 	snprintf(c[L_BAND], 160, "%s", band_label(r->band, lang));
 	snprintf(c[L_CRIT], 160, "%d", r->critical_fails);
-	snprintf(c[L_STATUS], 160, "%s", r->status);
+	snprintf(c[L_STATUS], 160, "%s", status_label(r->status, lang));
 }
 
 /* One table line: columns two spaces apart, the last one unpadded. */
@@ -376,15 +376,17 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	printf("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
 	printf(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
 		  : "status %s  score %s %s  critical %d  stalls %d\n",
-	       r.status, sc, band_label(r.band, lang), r.critical_fails, row.stalls);
+	       status_label(r.status, lang), sc, band_label(r.band, lang), r.critical_fails, row.stalls);
 	if (r.amends_uuid[0])
 		printf(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
 	struct review_note note;
 	if (review_last(db, r.id, &note, &err) == SC_OK) {
 		const char *d = note.decision == REVIEW_RETURN ? (zh ? "退回" : "returned")
 							       : (zh ? "通过" : "approved");
+		char when[CLOCK_LOCAL];
+		clock_local(note.at, when);
 		printf(zh ? "审核：%s  %s  %s%s%s\n" : "review: %s  %s  %s%s%s\n", d, note.reviewer,
-		       note.at, note.reason[0] ? (zh ? "  理由：" : "  reason: ") : "", note.reason);
+		       when, note.reason[0] ? (zh ? "  理由：" : "  reason: ") : "", note.reason);
 	} else if (err.code != SC_ERR_NOTFOUND) {
 		goto fail;
 	}
@@ -428,7 +430,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			putchar(' ');
 			cell(vis[i].vendor, 16, 0);
 			putchar(' ');
-			cell(vis[i].type, 10, 0);
+			int t = checklist_type_index(cl, vis[i].type);
+			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
 			printf(zh ? " %6s %-4s 不合格 %d  重大 %d\n" : " %6s %-4s fails %d  critical %d\n",
 			       sc, band_label(vis[i].band, lang), vis[i].fails, vis[i].critical_fails);
 		}

@@ -422,6 +422,19 @@ int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, 
 	return SC_OK;
 }
 
+const char *status_label(const char *status, int lang)
+{
+	static const char *const m[][3] = {
+		{ "draft", "草稿", "draft" }, { "final", "已定稿", "final" },
+		{ "approved", "已批准", "approved" }, { "returned", "已退回", "returned" },
+		{ "amended", "已更正", "amended" },
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(status, m[i][0]) == 0)
+			return m[i][lang == LANG_EN ? 2 : 1];
+	return status;
+}
+
 int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,
 			   const char *inspector, const char *amends,
 			   struct inspection_rec *out, struct sc_err *err)

@@ -119,6 +119,10 @@ int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
 		     struct stall_rec **out, int *n, struct sc_err *err);
 
 /* --- inspections --- */
+/* An inspection status (draft, final, approved, returned, amended) as a
+ * person reads it in lang; an unknown one as it is. */
+const char *status_label(const char *status, int lang);
+
 /* Start a draft inspection now, by inspector, with a pinned template.
  * amends (may be NULL) is the uuid of the final or returned record it
  * corrects; refused when that record already has an amendment. */

@@ -297,6 +297,10 @@ static void test_drafts_and_device(void **state)
 	assert_string_equal(d[0].device, dev1);
 	free(d);
 	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "  ", NULL, &r, &err), SC_ERR_INVALID);
+	/* statuses as people read them */
+	assert_string_equal(status_label("returned", LANG_ZH), "已退回");
+	assert_string_equal(status_label("final", LANG_EN), "final");
+	assert_string_equal(status_label("odd", LANG_ZH), "odd");
 
 	/* an empty draft can be discarded (a stall entered is still empty);
 	 * one with an answer, or a final record, cannot */

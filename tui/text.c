@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/checklist.h"
+#include "core/store.h"
 
 static const char *const table[T_COUNT][LANG_COUNT] = {
 #define TX_ROW(id, zh, en) [id] = { zh, en },
@@ -36,14 +37,7 @@ char *txf(char *out, size_t outsz, int id, ...)
 
 const char *text_status(const char *st)
 {
-	static const struct { const char *code; int id; } m[] = {
-		{ "draft", T_ST_DRAFT }, { "final", T_ST_FINAL }, { "approved", T_ST_APPROVED },
-		{ "returned", T_ST_RETURNED }, { "amended", T_ST_AMENDED },
-	};
-	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-		if (strcmp(st, m[i].code) == 0)
-			return tx(m[i].id);
-	return st;
+	return status_label(st, text_lang());
 }
 
 const char *text_verdict(int v)

@@ -101,11 +101,6 @@ X(T_QUIT_HINT, "这是首页。按 q 退出（所有答案都已保存）。", "
 X(T_BAD_INPUT, "输入不是 UTF-8 编码，已忽略（请把终端设为 UTF-8）。", "Input that is not UTF-8 was ignored (set the terminal to UTF-8).") \
 X(T_LOCALE_FAIL, "字符集 %s 不是 UTF-8，且无法切换到 C.UTF-8：无法显示中文，改用英文。", "Codeset %s is not UTF-8 and C.UTF-8 is unavailable: Chinese cannot be shown, using English.") \
 X(T_TEMPLATE_BAD, "检查表模板有错误：%s", "The checklist template has errors: %s") \
-X(T_ST_DRAFT, "草稿", "draft") \
-X(T_ST_FINAL, "已定稿", "final") \
-X(T_ST_APPROVED, "已批准", "approved") \
-X(T_ST_RETURNED, "已退回", "returned") \
-X(T_ST_AMENDED, "已更正", "amended") \
 X(T_V_NONE, "--", "--") \
 X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
