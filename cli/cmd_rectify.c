@@ -70,9 +70,14 @@ static const char *rect_short_id(const char *uuid)
 	return n > RECT_SHORT_ID ? uuid + n - RECT_SHORT_ID : uuid;
 }
 
-static const char *state(const struct rect_rec *r)
+/* The state as the table shows it (the CSV keeps the codes). */
+static const char *state(const struct rect_rec *r, int lang)
 {
-	return r->overdue ? "overdue" : r->status;
+	const char *code = r->overdue ? "overdue" : r->status;
+	if (lang == LANG_EN)
+		return code;
+	return !strcmp(code, "overdue") ? "逾期" : !strcmp(code, "open") ? "未结"
+	       : !strcmp(code, "closed") ? "已销号" : code;
 }
 
 /* The ten table cells of one row; text lives in the row's buffers. */
@@ -88,14 +93,18 @@ static void table_row(const struct rect_rec *r, int lang, struct trow *t)
 		 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
 	snprintf(t->num, sizeof t->num, "%d", r->repeats);
 	const char *v[10] = { t->id, r->market_name, place(r, lang), r->item_id, t->finding,
-			      r->opened_day, r->deadline, state(r), t->num, r->inspector };
+			      r->opened_day, r->deadline, state(r, lang), t->num, r->inspector };
 	memcpy(t->v, v, sizeof v);
 }
 
 static void print_table(const struct rect_rec *rs, int n, int lang)
 {
-	static const char *const head[] = { "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND",
-					    "DEADLINE", "STATUS", "REP", "INSPECTOR" };
+	static const char *const heads[2][10] = {
+		{ "编号", "市场", "摊位/区域", "项目", "问题", "发现", "期限", "状态", "重复", "检查员" },
+		{ "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND", "DEADLINE", "STATUS", "REP",
+		  "INSPECTOR" },
+	};
+	const char *const *head = heads[lang == LANG_EN];
 	static const int maxw[10] = { RECT_SHORT_ID, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
 	int w[10];
 	struct trow t;

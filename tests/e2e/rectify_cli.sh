@@ -52,13 +52,16 @@ EOF
 
 # table: every row has its columns aligned by display width (CJK = 2)
 sc rectify list --as-of 2026-03-18 > "$t/l.txt"
+head -1 "$t/l.txt" | grep -q "^编号  *市场  *摊位/区域  *项目  *问题  *发现  *期限  *状态" ||
+	{ head -1 "$t/l.txt"; fail "table header not in Chinese"; }
+grep -q "逾期" "$t/l.txt" || fail "table states not in Chinese"
 python3 - "$t/l.txt" <<'EOF' || fail "table columns not aligned"
 import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 head = lines[0]
-col = width(head[:head.index("DEADLINE")])
+col = width(head[:head.index("期限" if "期限" in head else "DEADLINE")])
 for l in lines[1:]:
     # the DEADLINE column starts at the same display column on every row
     parts = [i for i in range(len(l)) if l[i:i+5] == "2026-" ]
