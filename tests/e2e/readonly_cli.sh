@@ -22,7 +22,7 @@ as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LA
 
 as_other review list --date 2026-11-28 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "review list"; }
 grep -q "is read-only here: opened for reading" "$T/err" || fail "no read-only notice"
-[ "$(grep -c final "$T/out")" -ge 1 ] || { cat "$T/out"; fail "review list shows no record"; }
+[ "$(grep -c 已定稿 "$T/out")" -ge 1 ] || { cat "$T/out"; fail "review list shows no record"; }
 as_other rectify list >/dev/null 2>&1 || fail "rectify list"
 as_other verify >"$T/out" 2>&1 || { cat "$T/out"; fail "verify"; }
 grep -q "all seals and chains intact" "$T/out" || fail "verify output"
