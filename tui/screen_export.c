@@ -28,6 +28,48 @@ static void bar(int done, int total, void *ctx)
 	refresh();
 }
 
+/* What the form asked for, kept for the replace question. */
+static struct {
+	char from[CLOCK_DAY], to[CLOCK_DAY], path[256];
+	int format;
+} P;
+
+static int replace_answer(struct app *a, int yes);
+
+static int run_export(struct app *a, const char *from, const char *to, int format, const char *path,
+		      int force)
+{
+	struct tplcache tc = { .db = a->db };
+	struct report_opts o = { .format = format, .lang = a->lang, .bom = 1, .now = clock_now(),
+				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar, .force = force };
+	struct sc_err err;
+	char m[600];
+	int ninsp = 0;
+	int rc = report_export(a->db, from, to, NULL, path, &o, &ninsp, NULL, &err);
+	tplcache_clear(&tc);
+	if (rc == SC_ERR_CONFLICT && !force) { /* the file is there: ask, do not tell of --force */
+		snprintf(P.from, sizeof P.from, "%s", from);
+		snprintf(P.to, sizeof P.to, "%s", to);
+		snprintf(P.path, sizeof P.path, "%s", path);
+		P.format = format;
+		app_confirm(a, txf(m, sizeof m, T_EXPORT_REPLACE_Q, path), replace_answer);
+		return R_KEEP; /* the question takes the form's place */
+	}
+	if (rc != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_EXPORT_DONE, ninsp, path));
+	return R_REDRAW;
+}
+
+static int replace_answer(struct app *a, int yes)
+{
+	if (!yes)
+		return R_REDRAW;
+	return run_export(a, P.from, P.to, P.format, P.path, 1) & ~R_KEEP;
+}
+
 static int submit(struct app *a, char vals[][256], int n)
 {
 	(void)n;
@@ -52,20 +94,7 @@ static int submit(struct app *a, char vals[][256], int n)
 			break;
 		}
 	}
-	struct tplcache tc = { .db = a->db };
-	struct report_opts o = { .format = format, .lang = a->lang, .bom = 1, .now = clock_now(),
-				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar };
-	struct sc_err err;
-	int ninsp = 0;
-	int rc = report_export(a->db, from, to, NULL, path, &o, &ninsp, NULL, &err);
-	tplcache_clear(&tc);
-	if (rc != SC_OK) {
-		app_msg(a, 1, "%s", err.msg);
-		return R_KEEP;
-	}
-	char m[512];
-	app_msg(a, 0, "%s", txf(m, sizeof m, T_EXPORT_DONE, ninsp, path));
-	return R_REDRAW;
+	return run_export(a, from, to, format, vals[3], 0);
 }
 
 void export_dialog_open(struct app *a)

@@ -22,6 +22,7 @@ X(T_F_FILE, "文件", "File") \
 X(T_EXPORT_BAD_DATE, "日期应为 YYYY-MM-DD，且起始不晚于截止", "Dates are YYYY-MM-DD, from not after to") \
 X(T_EXPORT_BAD_FORMAT, "格式应为 html、xlsx、csv 或 md", "The format is html, xlsx, csv or md") \
 X(T_EXPORT_RUN, "正在导出", "Exporting") \
+X(T_EXPORT_REPLACE_Q, "文件 %s 已存在。替换它？ y/n", "%s exists. Replace it? y/n") \
 X(T_EXPORT_DONE, "已导出 %d 份检查记录到 %s", "Exported %d inspections to %s") \
 X(T_RESUME_Q, "有未完成的检查：%s（%s）。继续？ y/n", "Unfinished inspection: %s (%s). Resume? y/n") \
 X(T_DEMO_Q, "数据库是空的。载入演示数据？ y/n", "The database is empty. Load demo data? y/n") \

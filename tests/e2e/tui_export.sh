@@ -33,10 +33,25 @@ wait_for "导出汇总"
 keys Tab Tab
 keys C-u; type_text "xlsx"; keys Tab
 keys C-u; type_text "$T/week.xlsx"; keys Enter
-wait_for "exists"
-screen | grep -qF "起始日期" || fail "form closed after a refusal"
-# a bad date keeps the form open too
-keys BTab BTab BTab
+# an existing file: asked, in the language; n keeps it, y replaces it
+wait_for "已存在。替换它？ y/n"
+touch -d @946684800 "$T/week.xlsx"
+keys n
+wait_gone "替换它"
+[ "$(stat -c %Y "$T/week.xlsx")" -eq 946684800 ] || fail "the file changed after n"
+keys E
+wait_for "导出汇总"
+keys Tab Tab
+keys C-u; type_text "xlsx"; keys Tab
+keys C-u; type_text "$T/week.xlsx"; keys Enter
+wait_for "替换它？ y/n"
+keys y
+wait_for "已导出 $n 份检查记录"
+[ "$(stat -c %Y "$T/week.xlsx")" -gt 946684800 ] || fail "y did not replace the file"
+"$PY" tests/tools/check_report.py xlsx "$T/week.xlsx" inspections="$n" score_sum="$s" fails="$f" >/dev/null || fail "replaced workbook"
+# a bad date keeps the form open
+keys E
+wait_for "导出汇总"
 keys C-u; type_text "2026-13-01"; keys Enter
 wait_for "日期应为 YYYY-MM-DD"
 keys Escape
