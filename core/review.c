@@ -12,7 +12,6 @@
 #include "summary.h"
 #include "utf8.h"
 
-
 static const char *const col_names[RCOL_COUNT] = {
 	"day", "market", "district", "inspector", "time", "stalls", "score", "band",
 	"critical", "status"
@@ -21,6 +20,16 @@ static const char *const col_names[RCOL_COUNT] = {
 const char *review_col_name(int col)
 {
 	return col >= 0 && col < RCOL_COUNT ? col_names[col] : "";
+}
+
+const char *review_col_label(int col, int lang)
+{
+	static const char *const zh[RCOL_COUNT] = {
+		"日期", "市场", "区", "检查员", "时间", "摊位", "得分", "等级", "重大问题", "状态"
+	};
+	if (col < 0 || col >= RCOL_COUNT)
+		return "";
+	return lang == LANG_EN ? col_names[col] : zh[col];
 }
 
 int review_col_from_name(const char *s)

@@ -27,6 +27,8 @@ enum review_col {
 const char *review_col_name(int col);
 /* Column from its name, or -1. */
 int review_col_from_name(const char *s);
+/* The column as a person reads it in lang (the sort label). */
+const char *review_col_label(int col, int lang);
 
 struct review_filter {
 	char from[CLOCK_DAY];         /* first day (required) */

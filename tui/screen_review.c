@@ -379,7 +379,7 @@ static void rv_draw(struct app *a, int h, int w)
 	(void)a;
 	if (S.level == LV_LIST) {
 		snprintf(range, sizeof range, "%s%s%s", S.f.from, S.f.to[0] ? "~" : "", S.f.to);
-		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_name(S.f.sort),
+		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_label(S.f.sort, text_lang()),
 			 S.f.desc ? "↓" : "↑", S.f.search);
 		size_t k = strlen(t);
 		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,

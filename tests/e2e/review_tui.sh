@@ -44,6 +44,13 @@ wait_for "Tab 下一摊位"
 keys Escape
 wait_for "审核 $day"
 
+# the sort is named in Chinese, before and after o changes it
+screen | head -1 | grep -q "排序:时间" || fail "sort label not in Chinese"
+keys o
+sleep 0.3
+screen | head -1 | grep -q "排序:[a-z]" && fail "sort label in English after o"
+keys o o o o o o o o o   # round the ten columns, back to time
+wait_for "排序:时间"
 # ? lists the screen's own letter keys too
 keys ?
 wait_for "按键（任意键关闭）"
