@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "app.h"
 #include "core/store.h"
+#include "core/utf8.h"
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
@@ -30,7 +31,7 @@ static struct {
 static void add(int role, const char *s)
 {
 	if (F.n < LINES_MAX) {
-		snprintf(F.lines[F.n], sizeof F.lines[0], "%s", s);
+		utf8_copy(F.lines[F.n], sizeof F.lines[0], s); /* a long line is cut between characters */
 		F.roles[F.n++] = role;
 	}
 }
@@ -90,25 +91,35 @@ static int fin_enter(struct app *a, int64_t id)
 	add(ROLE_HEADER, tx(T_FIN_BYCAT));
 	for (int c = 0; c < F.cl->ncategories; c++) {
 		int count = 0;
-		char ids[300] = "";
+		for (int i = 0; i < nan; i++) {
+			int idx = checklist_item_index(F.cl, an[i].item_id);
+			count += idx >= 0 && F.cl->items[idx].category == c && an[i].verdict == V_FAIL;
+		}
+		snprintf(line, sizeof line, "  %s: %d", checklist_name(&F.cl->categories[c], a->lang), count);
+		add(count ? ROLE_FAIL : ROLE_NORMAL, line);
+		/* every failure listed, several to a line, all reachable by scrolling */
+		char ids[160] = "    ";
 		for (int i = 0; i < nan; i++) {
 			int idx = checklist_item_index(F.cl, an[i].item_id);
 			if (idx < 0 || F.cl->items[idx].category != c || an[i].verdict != V_FAIL)
 				continue;
-			count++;
-			size_t len = strlen(ids);
 			const char *code = "";
 			for (int j = 0; j < nv; j++)
 				if (v[j].id == an[i].visit_id)
 					for (int k = 0; k < ns; k++)
 						if (st[k].id == v[j].stall_id)
 							code = st[k].code;
-			snprintf(ids + len, sizeof ids - len, "%s%s%s%s", len ? " " : "", code,
-				 code[0] ? ":" : "", an[i].item_id);
+			char one[80];
+			snprintf(one, sizeof one, " %s%s%s", code, code[0] ? ":" : "", an[i].item_id);
+			if (utf8_width(ids) + utf8_width(one) > 72 || strlen(ids) + strlen(one) >= sizeof ids) {
+				add(ROLE_FAIL, ids);
+				snprintf(ids, sizeof ids, "    ");
+			}
+			size_t len = strlen(ids);
+			snprintf(ids + len, sizeof ids - len, "%s", one);
 		}
-		snprintf(line, sizeof line, "  %s: %d  %s", checklist_name(&F.cl->categories[c], a->lang),
-			 count, ids);
-		add(count ? ROLE_FAIL : ROLE_NORMAL, line);
+		if (strlen(ids) > 4)
+			add(ROLE_FAIL, ids);
 	}
 	add(ROLE_HEADER, tx(T_FIN_CRIT));
 	for (int i = 0; i < nan; i++) {

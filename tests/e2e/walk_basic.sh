@@ -103,6 +103,8 @@ wait_gone "按键（任意键关闭）"
 # finalize
 keys F
 wait_for "定稿：东门农贸市场"
+# each failure listed on the lines under its category, not cut at the screen edge
+screen | grep -A1 "^  环境卫生: [1-9]" | tail -1 | grep -q "^     .*H06" || fail "finalize: failures not listed under the category"
 wait_for "得分 70.0   等级 合格   重大问题 0"
 wait_for "H06"
 keys y
