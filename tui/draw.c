@@ -50,9 +50,36 @@ int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
 	return draw_text(y, x, cols, role, buf);
 }
 
+/* Does a double-width character start at (y, x) (and cover x + 1)? The
+ * row is walked from its start: the second half of a wide character reads
+ * back like the first, so only the walk tells them apart. */
+static int wide_starts_at(int y, int x)
+{
+	for (int c = 0; c <= x && c < COLS;) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t at;
+		short pair;
+		int cw = 1;
+		if (mvin_wch(y, c, &cc) != ERR && getcchar(&cc, wc, &at, &pair, NULL) != ERR && wc[0] &&
+		    wcwidth(wc[0]) == 2)
+			cw = 2;
+		if (c == x)
+			return cw == 2;
+		c += cw;
+	}
+	return 0;
+}
+
 void draw_box(int y, int x, int h, int w, int role)
 {
 	for (int r = 0; r < h; r++) {
+		/* a border on half of a wide character shifts the row on the
+		 * terminal: blank such a character first (left edge, right edge) */
+		if (x > 0 && wide_starts_at(y + r, x - 1))
+			mvaddch(y + r, x - 1, ' ');
+		if (wide_starts_at(y + r, x + w - 1))
+			mvaddch(y + r, x + w, ' ');
 		char line[512];
 		int n = w < 2 ? w : w;
 		if (n > (int)sizeof line - 1)

@@ -5,6 +5,18 @@
 set -u
 . tests/e2e/lib/tui.sh
 
+# box_straight: the overlay's left border is in one display column on every
+# row of its box, also where it falls on half of a Chinese character
+box_straight() {
+	screen | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = sys.stdin.read().splitlines()
+end = next(i for i in range(1, len(rows)) if "+---" in rows[i])  # the box: rows 0..end
+cols = {w(l[:l.index("|")]) for l in rows[1:end]} | {w(rows[0][:rows[0].index("+")])}
+sys.exit(0 if len(cols) == 1 else 1)'
+}
+
 setup_market
 keys Escape
 wait_for "选择市场"
@@ -39,6 +51,7 @@ keys ?
 wait_for "按键（任意键关闭）"
 screen | grep -q "| q  *退出（所有答案已保存）  *t  *备注" || fail "80x24: help not in two columns"
 screen | grep -q "A  *更正已定稿记录" || fail "80x24: help cut"
+box_straight || fail "80x24: help box border not straight"
 screen | grep -q "项未显示" && fail "80x24: help says it is cut"
 tmux -L $SOCK resize-window -x 60 -y 16
 wait_for "项未显示（请放大终端窗口）"
@@ -114,6 +127,12 @@ start 100 30
 wait_for "undo"
 screen | tail -1 | grep -q "NoSuchKey" || fail "bad [keys] entry not reported"
 keys n
+# home at 100 columns: the help box's border falls on half of 检 in 今日检查
+wait_gone "有未完成的检查"
+keys ?
+wait_for "按键（任意键关闭）"
+box_straight || fail "100x30: help box border shifted on a row of Chinese text"
+keys Space
 quit
 no_reports
 echo "walk_terminal: ok"
