@@ -1236,7 +1236,11 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
 	/* writing may fail on the folder's side (read-only stick, full disk):
 	 * then still import, and report the failure at the end */
-	xrc = fs_mkdirs(devdir, &xerr);
+	/* shared: readable by the accounts that carry the folder (the
+	 * umask decides), like the 0644 bundles in it; the folder exists */
+	xrc = mkdir(devdir, 0755) == 0 || errno == EEXIST ? SC_OK
+	      : sc_fail(&xerr, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot create directory %s: %s",
+			devdir, strerror(errno));
 	if (xrc == SC_OK)
 		clean_temps(devdir);
 

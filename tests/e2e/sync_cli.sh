@@ -44,7 +44,9 @@ for db in "$A" "$X"; do
 		VALUES (lower(hex(randomblob(16))), '东门市场', '2026-01-01T00:00:00.000Z',
 		'2026-01-01T00:00:00.000Z')" || fail "sqlite3"
 done
-"$BIN" --db "$A" sync "$DIR" >/dev/null || fail "sync A (1)"
+( umask 022; "$BIN" --db "$A" sync "$DIR" >/dev/null ) || fail "sync A (1)"
+# the share is for other accounts too: the device folder as readable as its bundles
+[ "$(stat -c %a "$DIR/$idA")" = 755 ] || fail "device folder mode $(stat -c %a "$DIR/$idA"), want 755 under umask 022"
 sqlite3 "$A" "UPDATE market SET name = '翠竹市场', rev = 2, updated_at = '2026-01-02T00:00:00.000Z'"
 "$BIN" --db "$A" sync "$DIR" >/dev/null || fail "sync A (2)"
 "$BIN" --db "$X" sync "$DIR" >/dev/null || fail "sync X"
