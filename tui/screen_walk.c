@@ -28,8 +28,10 @@ struct unit {
 	int64_t visit_id;
 };
 
-struct undo {
-	int unit, item;           /* where */
+struct undo {                  /* where by ids: quick-add re-sorts the places */
+	int area;                 /* as in struct unit */
+	int64_t stall_id;
+	char item_id[32];
 	int had_prev;
 	struct answer_rec prev;
 };
@@ -422,7 +424,8 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 			return R_REDRAW;
 	}
 	const struct answer_rec *prev = answer_of(it->id);
-	struct undo un = { W.cur, W.sel, prev != NULL, { 0 } };
+	struct undo un = { u->area, u->stall_id, "", prev != NULL, { 0 } };
+	UTF8_COPY(un.item_id, it->id);
 	if (prev)
 		un.prev = *prev;
 	/* advancing: the resume cursor goes to the next item in the same commit */
@@ -559,13 +562,30 @@ static int undo(struct app *a)
 		return R_REDRAW;
 	}
 	struct undo *un = &W.undo[W.nundo - 1];
-	if (un->unit != W.cur) {
-		W.cur = un->unit;
+	int place = -1;
+	for (int i = 0; i < W.nu && place < 0; i++)
+		if (W.u[i].area == un->area && (!is_stall(&W.u[i]) || W.u[i].stall_id == un->stall_id))
+			place = i;
+	if (place < 0) { /* the place is gone (a stall deactivated meanwhile): nothing to undo there */
+		W.nundo--;
+		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+		return R_REDRAW;
+	}
+	if (place != W.cur) {
+		W.cur = place;
 		unit_items();
 	}
-	W.sel = un->item < W.nitems ? un->item : 0;
+	W.sel = 0;
+	for (int k = 0; k < W.nitems; k++)
+		if (strcmp(W.cl->items[W.items[k]].id, un->item_id) == 0)
+			W.sel = k;
 	struct unit *u = cu();
 	const struct cl_item *it = citem();
+	if (!it || strcmp(it->id, un->item_id)) {
+		W.nundo--;
+		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+		return R_REDRAW;
+	}
 	int rc = un->had_prev
 		? store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
 				    is_stall(u) ? u->type : -1, it->id, un->prev.verdict,
@@ -599,7 +619,8 @@ static int amend_answer(struct app *a, int yes)
 	/* an amendment already under way: go on with it, not a second one */
 	if (store_inspection_amendment(a->db, W.insp.uuid, &nr, &err) == SC_OK &&
 	    strcmp(nr.status, "draft") == 0) {
-		walk_open(a, nr.id);
+		if (walk_open(a, nr.id) < 0)
+			return R_POP; /* its message is on the status line; no walk to show */
 		app_msg(a, 0, "%s", tx(T_AMEND_OPEN));
 		return R_REDRAW;
 	}
@@ -647,7 +668,8 @@ static int amend_answer(struct app *a, int yes)
 		app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	walk_open(a, nr.id);
+	if (walk_open(a, nr.id) < 0)
+		return R_POP;
 	app_msg(a, 0, "%s", tx(T_AMENDED));
 	return R_REDRAW;
 }

@@ -42,6 +42,22 @@ wait_for "继续？ y/n"
 keys y
 wait_for "本处 2/9"
 screen | head -1 | grep -q "^市场 东城区.*~  2026-11-29  王检查  \[草稿\]$" || fail "walk title lost its status"
+# undo after a quick-add that sorts before the others: the answer undone is
+# the last one given (at B02), not whatever stall now sits in its place
+keys g; type_text "B02"; keys Enter
+wait_for "摊位 B02 · 李四"
+keys p
+wait_for "合格 已保存"
+b02=$(sq "SELECT count(*) FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02'")
+[ "$b02" = 1 ] || fail "B02 answer not saved"
+keys +
+wait_for "新摊位"
+type_text "A00"; keys Tab; type_text "周七"; keys Tab; type_text "veg"; keys Enter
+wait_for "摊位 A00 · 周七"
+keys u
+wait_for "已撤销"
+expect_sql "SELECT count(*) FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02'" 0
+expect_sql "SELECT count(*) FROM answer WHERE visit_id IS NULL" 2
 quit
 no_reports
 echo "walk_longname: ok"
