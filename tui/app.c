@@ -44,6 +44,15 @@ void app_msg(struct app *a, int err, const char *fmt, ...)
 	a->status_err = err;
 }
 
+int app_fits(struct app *a, const char *label, const char *v, size_t size)
+{
+	char m[300];
+	if (strlen(v) < size)
+		return 1;
+	app_msg(a, 1, "%s", txf(m, sizeof m, T_FIELD_TOO_LONG, label, (int)size - 1, ((int)size - 1) / 3));
+	return 0;
+}
+
 void app_form(struct app *a, const char *title, const char *hint, int n,
 	      const char *const labels[], const char *const init[], form_submit_fn submit)
 {

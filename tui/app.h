@@ -67,6 +67,9 @@ void app_push(struct app *a, const struct screen *s, int64_t arg);
 /* Status line message (err: shown as an error). printf format. */
 void app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Open a form: title, n labelled fields with initial values (may be NULL). */
+/* Does form text v fit a record field of size bytes? If not, says so
+ * (label, the limit) and returns 0: a value is refused, never cut. */
+int app_fits(struct app *a, const char *label, const char *v, size_t size);
 void app_form(struct app *a, const char *title, const char *hint, int n,
 	      const char *const labels[], const char *const init[], form_submit_fn submit);
 /* Ask a yes/no question. */

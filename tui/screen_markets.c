@@ -61,6 +61,10 @@ static int add_submit(struct app *a, char v[][256], int n)
 	struct sc_err err;
 	(void)n;
 	memset(&m, 0, sizeof m);
+	if (!app_fits(a, tx(T_F_NAME), v[0], sizeof m.name) ||
+	    !app_fits(a, tx(T_F_DISTRICT), v[1], sizeof m.district) ||
+	    !app_fits(a, tx(T_F_ADDRESS), v[2], sizeof m.address))
+		return R_KEEP;
 	snprintf(m.name, sizeof m.name, "%s", v[0]);
 	snprintf(m.district, sizeof m.district, "%s", v[1]);
 	snprintf(m.address, sizeof m.address, "%s", v[2]);

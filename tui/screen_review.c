@@ -471,6 +471,11 @@ static int filter_submit(struct app *a, char v[][256], int n)
 {
 	struct review_filter keep = S.f;
 	(void)n;
+	if (!app_fits(a, L(S_SEARCH), v[0], sizeof S.f.search) ||
+	    !app_fits(a, L(S_DISTRICT), v[1], sizeof S.f.district) ||
+	    !app_fits(a, L(S_INSPECTOR), v[2], sizeof S.f.inspector) ||
+	    !app_fits(a, L(S_STATUS), v[3], sizeof S.f.status))
+		return R_KEEP;
 	snprintf(S.f.search, sizeof S.f.search, "%s", v[0]);
 	snprintf(S.f.district, sizeof S.f.district, "%s", v[1]);
 	snprintf(S.f.inspector, sizeof S.f.inspector, "%s", v[2]);

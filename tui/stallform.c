@@ -55,10 +55,13 @@ static int submit(struct app *a, char v[][256], int n)
 	s.market_id = F.market_id;
 	if (!F.edit_id)
 		s.active = 1;
+	if (!app_fits(a, tx(T_F_CODE), v[0], sizeof s.code) ||
+	    !app_fits(a, tx(T_F_VENDOR), v[1], sizeof s.vendor))
+		return R_KEEP;
 	snprintf(s.code, sizeof s.code, "%s", v[0]);
 	snprintf(s.vendor, sizeof s.vendor, "%s", v[1]);
 	snprintf(s.type, sizeof s.type, "%s", type_code(&a->cl, v[2]));
-	if (!s.code[0] || strlen(v[0]) >= sizeof s.code) {
+	if (!s.code[0]) {
 		app_msg(a, 1, "%s: 1..%d", tx(T_F_CODE), (int)sizeof s.code - 1);
 		return R_KEEP;
 	}

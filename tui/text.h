@@ -97,6 +97,7 @@ X(T_FIN_DONE, "已定稿：得分 %s %s", "Finalized: score %s %s") \
 X(T_FIN_ALREADY, "这份记录已定稿。", "This record is already final.") \
 X(T_HELP_CUT, "……还有 %d 项未显示（请放大终端窗口）", "... %d more not shown (enlarge the terminal)") \
 X(T_HELP_TITLE, "按键（任意键关闭）", "Keys (any key closes)") \
+X(T_FIELD_TOO_LONG, "%s太长：最多 %d 字节（约 %d 个汉字）。", "%s is too long: at most %d bytes (about %d Chinese characters).") \
 X(T_FIELD_FULL, "此栏已满（最多 %d 字节，约 %d 个汉字），后面的字没有输入。", "This field is full (at most %d bytes, about %d Chinese characters); the rest was not typed.") \
 X(T_QUIT_HINT, "这是首页。按 q 退出（所有答案都已保存）。", "This is the home screen. Press q to quit (every answer is saved).") \
 X(T_BAD_INPUT, "输入不是 UTF-8 编码，已忽略（请把终端设为 UTF-8）。", "Input that is not UTF-8 was ignored (set the terminal to UTF-8).") \

@@ -7,6 +7,14 @@
 set -u
 . tests/e2e/lib/tui.sh
 first_market "东城区人民政府农贸市场管理服务中心北区菜场综合楼一层二层三层" "西湖区" "文三路1号"
+# a name longer than the record holds is refused whole, never cut mid-character
+keys a
+wait_for "新市场"
+type_text "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+keys Enter
+wait_for "名称太长：最多 127 字节（约 42 个汉字）"
+keys Escape
+expect_sql "SELECT count(*) FROM market" 1
 keys s
 wait_for "摊位登记"
 keys a; type_text "A01"; keys Tab; type_text "张三"; keys Tab; type_text "veg"; keys Enter
