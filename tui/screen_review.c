@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/review.h"
 #include "core/summary.h"
+#include "core/utf8.h"
 #include "curses.h"
 #include "draw.h"
 #include "text.h"
@@ -107,9 +108,11 @@ static void load(struct app *a)
 
 static void addv(int role, int opens, const char *fmt, va_list ap)
 {
+	char full[4096];
 	if (S.nl >= NLINES)
 		return;
-	vsnprintf(S.lines[S.nl], sizeof S.lines[0], fmt, ap);
+	vsnprintf(full, sizeof full, fmt, ap);
+	utf8_copy(S.lines[S.nl], sizeof S.lines[0], full); /* cut between characters */
 	S.roles[S.nl] = role;
 	S.opens[S.nl++] = opens;
 }
@@ -171,9 +174,22 @@ static void add_items(const struct review_item *it, int n, int market)
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
 			snprintf(chg, sizeof chg, "  %s %s", x->change == CHG_BETTER ? "↑" : "↓",
 				 text_verdict(x->prev_verdict));
-		add(x->critical ? ROLE_CRITICAL : x->failed ? ROLE_FAIL : ROLE_NORMAL, -1,
-		    "%s %-4s %s %s%s%s%s%s%s", x->critical ? tx(T_CRIT_MARK) : "    ", x->item_id, text,
-		    text_verdict(x->verdict), pts, spots, chg, x->note[0] ? "  " : "", x->note);
+		int role = x->critical ? ROLE_CRITICAL : x->failed ? ROLE_FAIL : ROLE_NORMAL;
+		add(role, -1, "%s %-4s %s %s%s%s%s", x->critical ? tx(T_CRIT_MARK) : "    ", x->item_id,
+		    text, text_verdict(x->verdict), pts, spots, chg);
+		/* the note whole, on lines of its own under the item */
+		for (const char *p = x->note; *p;) {
+			size_t k = utf8_prefix_bytes(p, 64), nl = strcspn(p, "\r\n");
+			if (nl < k)
+				k = nl; /* a line break in the note starts a new line here too */
+			if (k)
+				add(role, -1, "          %.*s", (int)k, p);
+			else if (!nl)
+				k = 1; /* skip the break itself */
+			else
+				break;
+			p += k;
+		}
 	}
 }
 
