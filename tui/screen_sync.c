@@ -217,9 +217,12 @@ static int sync_handle(struct app *a, int action, int key)
 	}
 }
 
+/* Back from help: the figures again, but this run's lines stay. */
 static void sync_resume(struct app *a)
 {
-	load(a, 1);
+	struct sc_err err;
+	if (sync_status(a->db, &Y.st, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
 }
 
 const struct screen screen_sync = { "sync", SC_LIST, sync_enter, sync_draw, sync_handle, sync_resume,

@@ -42,6 +42,12 @@ wait_for "同步完成"
 wait_for "已导入 $idP/000001.bundle"
 wait_for "已隔离 $idX/000001.bundle: unknown device"
 wait_for "未发送：0 条"
+# help and back: this run's lines are still there
+keys ?
+wait_for "按键（任意键关闭）"
+keys Space
+wait_gone "按键（任意键关闭）"
+screen | grep -q "已导入 $idP/000001.bundle" || fail "the sync's results were wiped by help"
 screen | grep -q "隔离 1" || fail "the counts do not show the quarantined bundle"
 expect_sql "SELECT count(*) FROM market WHERE name = '翠竹市场'" 1
 expect_sql "SELECT count(*) FROM market WHERE name = '陌生市场'" 0
