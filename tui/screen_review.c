@@ -153,6 +153,13 @@ static void score_s(double v, char *out, size_t sz)
 		snprintf(out, sz, "%.1f", v);
 }
 
+/* A stall type as people read it (the code when the template lacks it). */
+static const char *type_name(const char *code)
+{
+	int t = S.cl ? checklist_type_index(S.cl, code) : -1;
+	return t >= 0 ? checklist_name(&S.cl->types[t], text_lang()) : code;
+}
+
 static void add_items(const struct review_item *it, int n, int market)
 {
 	int lang = text_lang(), area = -2;
@@ -229,14 +236,15 @@ static int open_insp(struct app *a, int64_t id)
 	add(ROLE_HEADER, -1, "%s", L(S_STALLS));
 	for (int i = 0; i < S.nv; i++) {
 		const struct review_visit *v = &S.vis[i];
-		char code[40], vendor[80];
+		char code[40], vendor[80], type[64], band[32];
 		draw_cell(code, sizeof code, v->code, 8);
 		draw_cell(vendor, sizeof vendor, v->vendor, 16);
+		draw_cell(type, sizeof type, type_name(v->type), 10); /* by columns: names are CJK */
+		draw_cell(band, sizeof band, band_label(v->band, text_lang()), 6);
 		score_s(v->score, sc, sizeof sc);
 		add(v->critical_fails ? ROLE_CRITICAL : v->fails ? ROLE_FAIL : ROLE_NORMAL, i,
-		    "%3d %s %s %-8s %6s %-6s %s %d  %s", v->seq, code, vendor, v->type, sc,
-		    band_label(v->band, text_lang()), tx(T_V_FAIL), v->fails,
-		    v->critical_fails ? tx(T_CRIT_MARK) : "");
+		    "%3d %s %s %s %6s %s %s %d  %s", v->seq, code, vendor, type, sc, band, tx(T_V_FAIL),
+		    v->fails, v->critical_fails ? tx(T_CRIT_MARK) : "");
 	}
 	S.level = LV_INSP;
 	return R_REDRAW;
@@ -262,7 +270,7 @@ static int open_stall(struct app *a, int k)
 	S.saved_lsel = S.lsel;
 	S.nl = S.lsel = S.ltop = 0;
 	score_s(v->score, sc, sizeof sc);
-	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, v->type, sc,
+	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, type_name(v->type), sc,
 	    band_label(v->band, text_lang()));
 	review_changes(it, n, &better, &worse);
 	if (pi)
@@ -398,9 +406,11 @@ static void rv_draw(struct app *a, int h, int w)
 		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_label(S.f.sort, text_lang()),
 			 S.f.desc ? "↓" : "↑", S.f.search);
 		size_t k = strlen(t);
-		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,
+		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,
 			 S.f.inspector[0] ? " " : "", S.f.inspector, S.f.status[0] ? " " : "",
-			 S.f.band[0] ? S.f.band : "", S.f.critical_only ? " !" : "");
+			 S.f.status[0] ? status_label(S.f.status, text_lang()) : "", S.f.band[0] ? " " : "",
+			 S.f.band[0] ? band_label(band_from_code(S.f.band), text_lang()) : "",
+			 S.f.critical_only ? " !" : "");
 		draw_text(0, 0, w, ROLE_TITLE, t);
 		draw_list(a, h, w);
 		return;

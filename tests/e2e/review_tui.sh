@@ -36,6 +36,8 @@ PY
 keys Enter
 wait_for "全场项目"
 wait_for "$market"
+# stall rows name their type in Chinese, in line by display columns
+screen | grep -qE " (veg|cooked|meat|aquatic|poultry|fruit) " && fail "stall type codes in the detail"
 keys Tab Enter
 wait_for "Esc 返回"
 screen | grep -qE "与上次相比|没有上次检查" || fail "stall view shows no comparison"
