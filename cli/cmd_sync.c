@@ -80,9 +80,16 @@ static int status(struct db *db, const char *dir, struct sc_err *err)
 	if (dir && folder_ok)
 		printf("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
 		       pending == 1 ? "" : "s");
-	else if (dir)
-		printf("in %s: %s\n", dir, err->msg);
-	return print_lists(db, 0, err);
+	struct sc_err ferr = { 0 };
+	if (dir && !folder_ok)
+		ferr = *err;
+	if ((rc = print_lists(db, 0, err)))
+		return rc;
+	if (dir && !folder_ok) { /* the rest was shown; the folder is the failure */
+		*err = ferr;
+		return err->code ? err->code : SC_ERR_IO;
+	}
+	return SC_OK;
 }
 
 int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)

@@ -50,7 +50,7 @@ struct app {
 	int status_err;
 	/* the one modal widget: a form of fields, or a yes/no question */
 	int modal;                    /* 0 none, 1 form, 2 confirm */
-	char m_title[256];
+	char m_title[1024];
 	char m_hint[256];
 	int m_n, m_cur;
 	const char *m_label[FORM_FIELDS];

@@ -53,6 +53,10 @@ sqlite3 "$A" "UPDATE market SET name = '翠竹市场', rev = 2, updated_at = '20
 [ -f "$DIR/$idA/000001.bundle" ] && [ -f "$DIR/$idA/000001.sig" ] && [ -f "$DIR/$idA/000002.bundle" ] ||
 	fail "bundles not where they belong"
 "$BIN" --db "$A" sync --status "$DIR" | grep -q "^unsent: 0 records" || fail "A still has unsent records"
+# an unreadable folder: the status still shown, the failure on stderr, exit 1
+"$BIN" --db "$A" sync --status "$T/nowhere" >"$T/out" 2>"$T/err" && fail "status of a missing folder exit 0"
+grep -q "^unsent: 0 records" "$T/out" && grep -q "cannot read the sync folder" "$T/err" ||
+	{ cat "$T/out" "$T/err"; fail "status of a missing folder"; }
 
 # flip one byte in the middle of A's second bundle
 f="$DIR/$idA/000002.bundle"
