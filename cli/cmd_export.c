@@ -123,6 +123,9 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(from, to) > 0) {
 		cli_error("export: --from %s is after --to %s", from, to);
 		bad = 1;
+	} else if (district && strlen(district) >= 64) {
+		cli_error("export: --district is too long (at most 63 bytes)");
+		bad = 1;
 	} else if (district && store_check_text("--district", district, 64, 0, NULL) != SC_OK) {
 		cli_error("export: --district must be UTF-8 text");
 		bad = 1;

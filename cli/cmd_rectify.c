@@ -11,14 +11,17 @@
 #include "core/store.h"
 #include "core/utf8.h"
 
-static void usage(void)
+/* The usage: on stdout when asked for (-h), on stderr after a mistake. */
+static void usage_to(FILE *out)
 {
 	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
 	      "                              [--category C] [--as-of YYYY-MM-DD] [--format table|csv]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
-	      "       stallcheck rectify repeats [--market ID]\n", stderr);
+	      "       stallcheck rectify repeats [--market ID]\n", out);
 }
+
+static void usage(void) { usage_to(stderr); }
 
 /* A market by local id, uuid, code or name; 0 and a message if none. */
 static int64_t find_market(struct db *db, const char *key)
@@ -193,7 +196,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 			snprintf(f.as_of, sizeof f.as_of, "%s", optarg);
 			break;
 		case 'f': format = optarg; break;
-		case 'h': usage(); return 0;
+		case 'h': usage_to(stdout); return 0;
 		default: usage(); return 2;
 		}
 	}
@@ -244,7 +247,7 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'l': lang = optarg; break;
 		case 'F': force = 1; break;
-		case 'h': usage(); return 0;
+		case 'h': usage_to(stdout); return 0;
 		default: usage(); return 2;
 		}
 	}
@@ -290,7 +293,7 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		case 'F': fixed = 1; break;
 		case 'N': fixed = 0; break;
 		case 'n': note = optarg; break;
-		case 'h': usage(); return 0;
+		case 'h': usage_to(stdout); return 0;
 		default: usage(); return 2;
 		}
 	}
@@ -373,7 +376,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 int cmd_rectify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage();
+		usage_to(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	if (!strcmp(argv[1], "list"))

@@ -217,7 +217,17 @@ static int need_day(const char *opt, const char *s, char out[CLOCK_DAY])
 	return 0;
 }
 
-#define COPYOPT(dst) snprintf((dst), sizeof(dst), "%s", optarg)
+/* An option's text into a filter field; too long is a usage error, said
+ * with the whole value (copying first would quote it cut). */
+#define COPYOPT(dst)                                                                  \
+	do {                                                                          \
+		if (strlen(optarg) >= sizeof(dst)) {                                  \
+			cli_error("review: '%s' is too long (at most %zu bytes)", optarg, \
+				  sizeof(dst) - 1);                                   \
+			return 2;                                                     \
+		}                                                                     \
+		snprintf((dst), sizeof(dst), "%s", optarg);                           \
+	} while (0)
 
 /* ---- subcommands ---- */
 
@@ -467,6 +477,10 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 	}
 	if (optind + 1 != argc) {
 		cli_error("review %s: give one inspection uuid", argv[0]);
+		return 2;
+	}
+	if (decision == REVIEW_RETURN && !reason[strspn(reason, " \t\r\n")]) {
+		cli_error("review return: --reason TEXT is required (the inspector reads it)");
 		return 2;
 	}
 	if (review_decide(db, argv[optind], decision, reason, ctx->set.reviewer, &err)) {

@@ -76,7 +76,7 @@ out=$(sc review approve "$u1") || die "approve failed: $out"
 out=$(sc review approve "$u1" 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "already approved" || die "second approve: rc $rc: $out"
 out=$(sc review return "$u2" 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "reason" || die "return without reason: rc $rc: $out"
+[ $rc -eq 2 ] && echo "$out" | grep -q "reason" || die "return without reason: rc $rc: $out"
 [ "$(q "SELECT status FROM inspection WHERE uuid = '$u2'")" = final ] || die "refused return changed the record"
 out=$(sc review return "$u2" --reason "照片不清，请补充") || die "return failed: $out"
 [ "$(q "SELECT status FROM inspection WHERE uuid = '$u2'")" = returned ] || die "not returned"
