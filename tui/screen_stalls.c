@@ -61,6 +61,7 @@ static int st_enter(struct app *a, int64_t market_id)
 	S.market_id = market_id;
 	S.sel = S.top = 0;
 	S.filter[0] = 0;
+	S.inactive = 0; /* each registry opens on its active stalls */
 	if (store_market_get(a->db, market_id, &S.market, &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return R_POP;
