@@ -44,10 +44,16 @@ static void test_home_queries(void **state)
 	snprintf(s.code, sizeof s.code, "A-01");
 	snprintf(s.type, sizeof s.type, "veg");
 	assert_int_equal(store_stall_add(db, &cl, &s, &err), SC_OK);
-	/* yesterday: one draft (still listed) and one final (not listed) */
+	/* yesterday: one draft (still listed), one final (not listed) and one
+	 * returned (listed: its inspector must amend it) */
+	struct inspection_rec ret;
 	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &old, &err), SC_OK);
 	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &b, &err), SC_OK);
 	assert_int_equal(store_inspection_finalize(db, &cl, b.id, "王", NULL, &err), SC_OK);
+	assert_int_equal(store_inspection_start(db, m.id, tpl, "王", NULL, &ret, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(db, &cl, ret.id, "王", NULL, &err), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE inspection SET status = 'returned' WHERE id = ?", "I", ret.id),
+			 SC_OK);
 	/* today: one draft with a cursor at a stall, one final */
 	assert_int_equal(clock_parse("2026-11-29T09:00", &t), 0);
 	clock_fix(t);
@@ -60,12 +66,13 @@ static void test_home_queries(void **state)
 
 	assert_int_equal(store_device_id(db, dev, &err), SC_OK);
 	assert_int_equal(home_today(db, dev, "2026-11-29", &rows, &n, &err), SC_OK);
-	assert_int_equal(n, 3);
-	int seen_old = 0, seen_a = 0, seen_b = 0;
+	assert_int_equal(n, 4);
+	int seen_old = 0, seen_a = 0, seen_b = 0, seen_ret = 0;
 	for (int i = 0; i < n; i++) {
 		assert_string_equal(rows[i].market, "东门农贸市场");
 		if (rows[i].r.id == old.id)
 			seen_old = 1;
+		seen_ret |= rows[i].r.id == ret.id;
 		if (rows[i].r.id == a.id) {
 			seen_a = 1;
 			assert_string_equal(rows[i].stall_code, "A-01");
@@ -76,7 +83,7 @@ static void test_home_queries(void **state)
 			assert_string_equal(rows[i].r.status, "final");
 		}
 	}
-	assert_true(seen_old && seen_a && seen_b);
+	assert_true(seen_old && seen_a && seen_b && seen_ret);
 	free(rows);
 	/* another device sees nothing */
 	assert_int_equal(home_today(db, "other", "2026-11-29", &rows, &n, &err), SC_OK);
@@ -85,7 +92,7 @@ static void test_home_queries(void **state)
 
 	char last[CLOCK_TS];
 	assert_int_equal(home_unsynced(db, &n, last, &err), SC_OK);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3); /* the two finals and the returned one */
 	assert_string_equal(last, "");
 	assert_int_equal(home_market_count(db, &n, &err), SC_OK);
 	assert_int_equal(n, 1);
