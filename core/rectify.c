@@ -302,6 +302,11 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 			     ins.status);
 		goto out;
 	}
+	if (ins.amends_uuid[0]) { /* the same visit: its follow-ups were the original's */
+		rc = sc_fail(err, SC_ERR_STATE, "an amendment records no follow-ups: they stay with the"
+			     " inspection it corrects");
+		goto out;
+	}
 	if (ins.market_id != market) {
 		rc = sc_fail(err, SC_ERR_INVALID, "rectification %.8s belongs to another market", uuid);
 		goto out;

@@ -454,6 +454,16 @@ static void test_amendment_supersedes(void **state)
 	assert_int_equal(count(f, RECT_ALL, "2026-06-05"), 2);
 	assert_int_equal(q(f, "SELECT count(*) FROM rectification r JOIN inspection i"
 			   " ON i.uuid = r.superseded_by WHERE i.amends_uuid = ?", orig.uuid), 2);
+	/* an amendment records no follow-ups (it would close its own findings) */
+	struct inspection_rec amr, draft;
+	assert_int_equal(store_inspection_get(f->db, am, &amr, &err), SC_OK);
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", amr.uuid, &draft, &err), SC_OK);
+	n = list(f, RECT_OPEN, 0, "2026-06-05", &rs);
+	assert_int_equal(rectify_followup(f->db, rs[0].id, draft.id, 1, "", "李明", &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "an amendment records no follow-ups"));
+	free(rs);
+	assert_int_equal(list(f, RECT_OPEN, 0, "2026-06-05", &rs), 2);
+	free(rs);
 }
 
 static void test_deadline_arithmetic(void **state)

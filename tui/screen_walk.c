@@ -292,7 +292,7 @@ static int walk_open(struct app *a, int64_t id)
 		app_msg(a, 1, "%s", txf(m, sizeof m, T_RETURNED_WHY, note.reviewer, note.reason));
 	else if (W.ro)
 		app_msg(a, 0, "%s", tx(T_READONLY));
-	else
+	else if (!W.insp.amends_uuid[0]) /* an amendment has none of its own */
 		followup_pending(a);
 	return 0;
 }
@@ -693,6 +693,10 @@ static int walk_handle(struct app *a, int action, int key)
 	case A_FOLLOWUP:
 		if (W.ro) {
 			app_msg(a, 1, "%s", tx(T_READONLY));
+			return R_REDRAW;
+		}
+		if (W.insp.amends_uuid[0]) {
+			app_msg(a, 1, "%s", tx(T_FU_AMENDMENT));
 			return R_REDRAW;
 		}
 		app_push(a, &screen_followup, W.insp.id);

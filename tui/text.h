@@ -47,6 +47,7 @@ X(T_FORM_KEYS, "Enter 确定  Tab 下一项  C-u 清空  Esc 取消", "Enter OK 
 X(T_TYPES_HINT, "类别：%s", "Types: %s") \
 X(T_STALLS_TITLE, "摊位登记：%s", "Stall registry: %s") \
 X(T_DRAFT_DISCARDED, "没有作答的新检查已删除。", "The new inspection had no answers and was removed.") \
+X(T_FU_AMENDMENT, "更正记录不做回头看：复查结果留在被更正的原记录里。", "An amendment has no follow-up: those stay with the record it corrects.") \
 X(T_FU_PENDING, "回头看：还有 %d 项整改未复查，按 b 复查。", "Follow-up: %d open rectifications not checked yet; press b.") \
 X(T_STALLS_EMPTY, "没有摊位。按 a 添加。", "No stalls. Press a to add one.") \
 X(T_STALLS_KEYS, "a 添加  e 修改  d 停用/启用  / 筛选  i 显示停用  Esc 返回", "a add  e edit  d (de)activate  / filter  i inactive  Esc back") \
