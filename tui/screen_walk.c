@@ -407,21 +407,23 @@ static void walk_draw(struct app *a, int h, int w)
 }
 
 /* Save one answer for the selected item; on success reload and maybe move on. */
+/* Save the current item's answer. R_REDRAW when it is saved; with R_KEEP
+ * when it is not (a form asking for it stays open). */
 static int save(struct app *a, int verdict, int points, int spots, const char *note, int advance)
 {
 	struct sc_err err;
 	const struct cl_item *it = citem();
 	struct unit *u = cu();
 	if (!it)
-		return R_NONE;
+		return R_KEEP | R_REDRAW;
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
-		return R_REDRAW;
+		return R_KEEP | R_REDRAW;
 	}
 	if (is_stall(u) && u->visit_id <= 0) {
 		enter_unit(a, W.cur, W.sel, 0);
 		if (u->visit_id <= 0)
-			return R_REDRAW;
+			return R_KEEP | R_REDRAW;
 	}
 	const struct answer_rec *prev = answer_of(it->id);
 	struct undo un = { u->area, u->stall_id, "", prev != NULL, { 0 } };
@@ -435,7 +437,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 				 next ? W.cl->items[W.items[W.sel + 1]].id : NULL, &err) != SC_OK) {
 		char m[600];
 		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
-		return R_REDRAW;
+		return R_KEEP | R_REDRAW;
 	}
 	if (W.nundo == UNDO_MAX) {
 		memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
@@ -469,7 +471,7 @@ static int verdict_key(struct app *a, int verdict)
 	}
 	/* spots go with a failure: a pass drops them */
 	return save(a, verdict, verdict == V_PASS ? it->points : 0,
-		    an && verdict == V_FAIL ? an->spots : 0, an ? an->note : "", 1);
+		    an && verdict == V_FAIL ? an->spots : 0, an ? an->note : "", 1) & ~R_KEEP;
 }
 
 static int note_submit(struct app *a, char v[][256], int n)
@@ -479,9 +481,7 @@ static int note_submit(struct app *a, char v[][256], int n)
 	if (!an)
 		return R_REDRAW;
 	struct answer_rec cp = *an;
-	int before = W.nundo;
-	save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, cp.spots, v[0], 0);
-	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+	return save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, cp.spots, v[0], 0);
 }
 
 static int spots_submit(struct app *a, char v[][256], int n)
@@ -497,9 +497,7 @@ static int spots_submit(struct app *a, char v[][256], int n)
 		return R_KEEP | R_REDRAW;
 	}
 	struct answer_rec cp = *an;
-	int before = W.nundo;
-	save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, (int)k, cp.note, 0);
-	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+	return save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, (int)k, cp.note, 0);
 }
 
 /* Items worth 10 or more: the first digit opens this form for the rest. */
@@ -516,9 +514,7 @@ static int points_submit(struct app *a, char v[][256], int n)
 		return R_KEEP | R_REDRAW;
 	}
 	const struct answer_rec *an = answer_of(it->id);
-	int before = W.nundo;
-	save(a, V_NONE, (int)k, an && k < it->points ? an->spots : 0, an ? an->note : "", 1);
-	return W.nundo == before ? R_KEEP | R_REDRAW : R_REDRAW;
+	return save(a, V_NONE, (int)k, an && k < it->points ? an->spots : 0, an ? an->note : "", 1);
 }
 
 static int jump_submit(struct app *a, char v[][256], int n)
@@ -793,7 +789,8 @@ static int walk_handle(struct app *a, int action, int key)
 				return R_REDRAW;
 			}
 			const struct answer_rec *an = answer_of(it->id);
-			return save(a, V_NONE, d, an && d < it->points ? an->spots : 0, an ? an->note : "", 1);
+			return save(a, V_NONE, d, an && d < it->points ? an->spots : 0, an ? an->note : "", 1) &
+			       ~R_KEEP;
 		}
 		return R_NONE;
 	}
