@@ -605,6 +605,10 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		      struct sc_err *err)
 {
 	struct summary *s = b->s;
+	/* overdue as of the period's end, or today when the end is still ahead */
+	char today[CLOCK_DAY];
+	clock_today(today);
+	const char *asof = strcmp(s->to, today) < 0 ? s->to : today;
 	sqlite3_stmt *st = db_q(db, err, SQL_RECTS, "tt", s->from, s->to);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -639,8 +643,8 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		x->opened = strcmp(x->opened_day, s->from) >= 0 && strcmp(x->opened_day, s->to) <= 0;
 		x->closed = x->closed_day[0] && strcmp(x->closed_day, s->from) >= 0
 			    && strcmp(x->closed_day, s->to) <= 0;
-		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, s->to) < 0
-			     && (!x->closed_day[0] || strcmp(x->closed_day, s->to) > 0)
+		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, asof) < 0
+			     && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0)
 			     && strcmp(until, s->to) > 0;
 		if (!x->opened && !x->closed && !x->overdue) {
 			free(x->market_name);

@@ -120,7 +120,7 @@ struct sum_rect {
 	char deadline[CLOCK_DAY];
 	char status[8];
 	char closed_day[CLOCK_DAY];
-	int opened, closed, overdue; /* in the period / by its end */
+	int opened, closed, overdue; /* in the period / by its end (or today, if earlier) */
 };
 
 struct sum_inspector {

@@ -210,6 +210,22 @@ static void test_rects(void **state)
 		summary_free(s);
 	}
 	assert_true(seen > 0);
+	/* a period that ends after today: overdue as of today, not its end */
+	{
+		time_t t;
+		assert_int_equal(clock_parse("2026-03-10T12:00", &t), 0);
+		clock_fix(t);
+		assert_int_equal(summary_build(f->db, "2026-03-01", "2026-03-31", NULL, lookup, f, NULL, NULL,
+					       &s, &err), SC_OK);
+		struct rect_filter rf = { .state = RECT_OVERDUE, .as_of = "2026-03-10" };
+		struct rect_rec *rr;
+		int nr;
+		assert_int_equal(rectify_list(f->db, &rf, &rr, &nr, &err), SC_OK);
+		free(rr);
+		assert_int_equal(s->rect_overdue, nr);
+		summary_free(s);
+		clock_fix(-1);
+	}
 
 	/* by hand, alone: r1 opened+overdue, r2 closed, r3 overdue (closed
 	 * after the end), r5 opened; r6 opened, carried into r7 before the
