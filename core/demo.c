@@ -192,7 +192,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	 * stay open past their deadline */
 	struct rect_filter due = { .state = RECT_OPEN, .market_id = mk->m.id, .as_of = "9999-12-31" };
 	UTF8_COPY(due.due_by, ins->day);
-	if ((rc = rectify_list(db, &due, &open, &nopen, err)))
+	if (!amends && (rc = rectify_list(db, &due, &open, &nopen, err))) /* an amendment: none */
 		return rc;
 	for (int i = 0; i < nopen && rc == SC_OK; i++) {
 		if (runit(r) >= 0.6 + 0.25 * mk->quality)
