@@ -202,7 +202,9 @@ static int put_utf8(char *buf, size_t sz, uint32_t cp)
 static int modal_key(struct app *a, int key)
 {
 	if (a->modal == 2) {
-		if (key == 'y' || key == 'Y' || key == '\n' || key == '\r') {
+		/* only y: an Enter meant for the screen underneath must not
+		 * approve a record or resume a draft */
+		if (key == 'y' || key == 'Y') {
 			a->modal = 0;
 			return a->m_confirm(a, 1) | R_REDRAW;
 		}

@@ -58,6 +58,9 @@ quit
 start 70 30
 wait_for "有未完成的检查：东城区人民政府"
 wait_for "继续？ y/n"
+keys Enter   # not an answer: the question stays
+sleep 0.3
+screen | grep -q "继续？ y/n" || fail "Enter answered the y/n question"
 keys y
 wait_for "本处 2/9"
 screen | head -1 | grep -q "^市场 东城区.*~  2026-11-29  王检查  \[草稿\]$" || fail "walk title lost its status"
