@@ -251,14 +251,14 @@ static int stall_check(const struct checklist *cl, const struct stall_rec *s, st
 static int stall_code_taken(struct db *db, const struct stall_rec *s, struct sc_err *err)
 {
 	int64_t other;
-	int rc = db_int(db, err, &other, "SELECT id FROM stall WHERE market_id = ? AND code = ?",
-			"It", s->market_id, s->code);
+	/* a01 next to A01 is the same stall to the people reading the codes
+	 * (and the walk's jump); another stall holding it, in any case, is a clash */
+	int rc = db_int(db, err, &other, "SELECT id FROM stall WHERE market_id = ? AND code = ? COLLATE NOCASE"
+			" AND id <> ? LIMIT 1", "ItI", s->market_id, s->code, s->id);
 	if (rc == SC_ERR_NOTFOUND)
 		return SC_OK;
 	if (rc != SC_OK)
 		return rc;
-	if (other == s->id)
-		return SC_OK;
 	return sc_fail(err, SC_ERR_CONFLICT, "stall code %s already exists in this market", s->code);
 }
 

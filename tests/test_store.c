@@ -74,6 +74,8 @@ static void test_registry_validation(void **state)
 	snprintf(s.type, sizeof s.type, "veg");
 	assert_int_equal(store_stall_add(f->db, &f->cl, &s, &err), SC_ERR_CONFLICT);
 	assert_non_null(strstr(err.msg, "A-01 already exists"));
+	snprintf(s.code, sizeof s.code, "a-01"); /* the same code to a reader */
+	assert_int_equal(store_stall_add(f->db, &f->cl, &s, &err), SC_ERR_CONFLICT);
 	snprintf(s.code, sizeof s.code, "A-02");
 	snprintf(s.type, sizeof s.type, "spaceship");
 	assert_int_equal(store_stall_add(f->db, &f->cl, &s, &err), SC_ERR_INVALID);
