@@ -21,7 +21,8 @@
 
 /* This screen's own strings: zh, en. */
 enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_MARKET_ITEMS,
-       S_STALLS, S_PREV, S_NOPREV, S_CHANGES, S_APPROVE_Q, S_RETURN_T, S_REASON, S_APPROVED,
+       S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
+       S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL,
        S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
        S_STATUS, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
@@ -36,6 +37,10 @@ static const char *const str[S_N][2] = {
 	[S_STALLS] = { "摊位", "Stalls" },
 	[S_PREV] = { "上次检查 %s  得分 %s %s", "Previous %s  score %s %s" },
 	[S_NOPREV] = { "没有上次检查", "No previous inspection" },
+	[S_NOT_FINAL] = { "只有已定稿的记录可以批准或退回：这份是“%s”。",
+			  "Only a final record can be approved or returned: this one is %s." },
+	[S_LAST_RETURN] = { "已被 %s 退回（%s）：%s", "Returned by %s (%s): %s" },
+	[S_LAST_APPROVE] = { "已由 %s 批准（%s）%s", "Approved by %s (%s) %s" },
 	[S_CHANGES] = { "与上次相比：变好 %d 项，变差 %d 项", "Against the previous: %d better, %d worse" },
 	[S_APPROVE_Q] = { "批准 %s 的检查记录？ y/n", "Approve the record of %s? y/n" },
 	[S_RETURN_T] = { "退回给检查员", "Return to the inspector" },
@@ -229,6 +234,14 @@ static int open_insp(struct app *a, int64_t id)
 		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
 	} else {
 		add(ROLE_MUTED, -1, "%s", L(S_NOPREV));
+	}
+	struct review_note note; /* the last decision, with its reason, as review show gives it */
+	if (review_last(a->db, id, &note, &err) == SC_OK) {
+		char when[CLOCK_LOCAL];
+		clock_local(note.at, when);
+		addL(note.decision == REVIEW_RETURN ? ROLE_FAIL : ROLE_MUTED, -1,
+		     note.decision == REVIEW_RETURN ? S_LAST_RETURN : S_LAST_APPROVE, note.reviewer, when,
+		     note.reason);
 	}
 	add(ROLE_HEADER, -1, "%s", L(S_MARKET_ITEMS));
 	add_items(it, n, 1);
@@ -607,6 +620,11 @@ static int rv_handle(struct app *a, int action, int key)
 	}
 	if ((key == 'a' || key == 'r') && (u = current_uuid())) {
 		char q[256];
+		const char *st = S.level == LV_LIST ? S.rows[S.sel].status : S.ins.status;
+		if (strcmp(st, "final")) { /* said before asking, in the interface's language */
+			app_msg(a, 1, "%s", Lf(q, sizeof q, S_NOT_FINAL, status_label(st, text_lang())));
+			return R_REDRAW;
+		}
 		snprintf(decide_uuid, sizeof decide_uuid, "%s", u);
 		if (key == 'a') {
 			const char *who = S.level == LV_LIST ? S.rows[S.sel].market : S.ins.inspector;

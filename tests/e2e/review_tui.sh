@@ -68,9 +68,7 @@ wait_for "已批准"
 expect_sql "SELECT status FROM inspection WHERE uuid = '$first'" approved
 expect_sql "SELECT reviewer FROM review JOIN inspection ON inspection.id = review.inspection_id WHERE inspection.uuid = '$first'" 王检查
 keys a
-sleep 0.2
-keys y
-wait_for "already approved"
+wait_for "只有已定稿的记录可以批准或退回：这份是“已批准”"
 expect_sql "SELECT count(*) FROM review JOIN inspection ON inspection.id = review.inspection_id WHERE inspection.uuid = '$first'" 1
 
 # return the second: an empty reason is refused, then a reason
@@ -83,6 +81,12 @@ type_text "照片不清"
 keys Enter
 wait_gone "退回给检查员"
 expect_sql "SELECT status || '|' || reason FROM inspection JOIN review ON review.inspection_id = inspection.id WHERE inspection.uuid = '$second'" "returned|照片不清"
+# its detail says who returned it and why
+keys Enter
+wait_for "已被 王检查 退回（"
+screen | grep -q "退回（.*）：照片不清" || fail "detail lacks the return reason"
+keys Escape
+wait_for "审核 $day"
 
 # the inspector sees why: review show, and the walk opened from home
 "$BIN" --config "$T/c/stallcheck/stallcheck.ini" --db "$DB" review show "$second" > "$T/show" 2>&1 ||
