@@ -125,22 +125,8 @@ static void draw_modal(struct app *a, int h, int w)
 	if (a->modal == 2) {
 		/* the question wraps (by display columns) so its end, where the
 		 * question itself is, stays in sight after a long market name */
-		char lines[4][sizeof a->m_title];
-		int n = 0, tw = bw - 4 > 1 ? bw - 4 : 1;
-		for (const char *p = a->m_title; *p && n < 4; n++) {
-			if (n == 3) /* the last row: the text's end, where the question is */
-				while (utf8_width(p) > tw) {
-					uint32_t cp;
-					int k = utf8_decode(p, strlen(p), &cp);
-					p += k > 0 ? k : 1;
-				}
-			size_t k = utf8_prefix_bytes(p, tw);
-			if (k == 0)
-				break;
-			memcpy(lines[n], p, k);
-			lines[n][k] = 0;
-			p += k;
-		}
+		char lines[4][DRAW_WRAP_LINE];
+		int n = draw_wrap(a->m_title, bw - 4, lines, 4, 1);
 		int by = h / 2 - 2;
 		if (by + n + 3 > h)
 			by = h - n - 3 > 0 ? h - n - 3 : 0;
@@ -150,7 +136,9 @@ static void draw_modal(struct app *a, int h, int w)
 		draw_text(by + 1 + n, bx + 2, bw - 4, ROLE_SELECTED, "[y/n]");
 		return;
 	}
-	int bh = a->m_n + 4 + (a->m_hint[0] ? 1 : 0);
+	char hint[3][DRAW_WRAP_LINE]; /* the hint wraps too: a list of stall types is long */
+	int nh = draw_wrap(a->m_hint, bw - 4, hint, 3, 0);
+	int bh = a->m_n + 4 + nh;
 	int by = h - bh;
 	if (by < 0)
 		by = 0;
@@ -175,8 +163,8 @@ static void draw_modal(struct app *a, int h, int w)
 			 i == a->m_cur ? "_" : "");
 		draw_text(by + 2 + i, bx + 2, bw - 4, ROLE_SELECTED, line);
 	}
-	if (a->m_hint[0])
-		draw_text(by + 2 + a->m_n, bx + 2, bw - 4, ROLE_SELECTED, a->m_hint);
+	for (int i = 0; i < nh; i++)
+		draw_text(by + 2 + a->m_n + i, bx + 2, bw - 4, ROLE_SELECTED, hint[i]);
 	draw_text(by + bh - 2, bx + 2, bw - 4, ROLE_SELECTED, tx(T_FORM_KEYS));
 }
 

@@ -106,3 +106,25 @@ void draw_cell(char *out, size_t outsz, const char *s, int cols)
 	}
 	out[len] = 0;
 }
+
+int draw_wrap(const char *text, int cols, char (*lines)[DRAW_WRAP_LINE], int max, int keep_end)
+{
+	int n = 0;
+	if (cols < 1)
+		cols = 1;
+	for (const char *p = text; p && *p && n < max; n++) {
+		if (keep_end && n == max - 1) /* the last row: the text's end */
+			while (utf8_width(p) > cols) {
+				uint32_t cp;
+				int k = utf8_decode(p, strlen(p), &cp);
+				p += k > 0 ? k : 1;
+			}
+		size_t k = utf8_prefix_bytes(p, cols);
+		if (k == 0 || k >= DRAW_WRAP_LINE)
+			break;
+		memcpy(lines[n], p, k);
+		lines[n][k] = 0;
+		p += k;
+	}
+	return n;
+}

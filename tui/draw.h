@@ -17,4 +17,10 @@ void draw_box(int y, int x, int h, int w, int role);
 /* Pad or cut s to exactly cols columns into out (for table columns). */
 void draw_cell(char *out, size_t outsz, const char *s, int cols);
 
+/* Split text into at most max lines of cols display columns (never inside
+ * a character). With keep_end the last line holds the text's end, where a
+ * question is, when it does not all fit. Returns the number of lines. */
+#define DRAW_WRAP_LINE 1024
+int draw_wrap(const char *text, int cols, char (*lines)[DRAW_WRAP_LINE], int max, int keep_end);
+
 #endif

@@ -1,9 +1,6 @@
 /* screen_help: the key overlay, generated from the action table. */
-#include <string.h>
-
 #include "actions.h"
 #include "app.h"
-#include "core/utf8.h"
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
@@ -29,16 +26,8 @@ static void help_draw(struct app *a, int h, int w)
 			n++;
 	/* the keys the screen reads itself, wrapped by display columns */
 	const char *own = under->help ? under->help(a) : NULL;
-	char lines[8][256];
-	int nown = 0;
-	for (const char *p = own; p && *p && nown < 8; nown++) {
-		size_t k = utf8_prefix_bytes(p, bw - 4 > 1 ? bw - 4 : 1);
-		if (k == 0 || k >= sizeof lines[0])
-			break;
-		memcpy(lines[nown], p, k);
-		lines[nown][k] = 0;
-		p += k;
-	}
+	char lines[8][DRAW_WRAP_LINE];
+	int nown = own ? draw_wrap(own, bw - 4, lines, 8, 0) : 0;
 	/* two columns when one does not fit */
 	int cols = n + nown + 3 > h && bw >= 60 ? 2 : 1;
 	int per = (n + cols - 1) / cols;

@@ -83,6 +83,19 @@ static int submit(struct app *a, char v[][256], int n)
 	return F.done ? F.done(a, s.id) : R_REDRAW;
 }
 
+/* A type as the form shows it: in zh the first part of its Chinese name,
+ * which is enough to type (熟食 for 熟食、卤味); else its code. */
+static const char *type_short(struct app *a, const struct cl_named *t, char *out, size_t sz)
+{
+	const char *show = a->lang == LANG_ZH && t->name[LANG_ZH] ? t->name[LANG_ZH] : t->code;
+	size_t cut = strlen(show);
+	for (const char *const *sep = (const char *const[]){ "、", "（", "(", "/", NULL }; *sep; sep++)
+		if (strstr(show, *sep) && (size_t)(strstr(show, *sep) - show) < cut)
+			cut = (size_t)(strstr(show, *sep) - show);
+	snprintf(out, sz, "%.*s", (int)cut, show);
+	return out;
+}
+
 void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_done_fn done)
 {
 	const char *labels[] = { tx(T_F_CODE), tx(T_F_VENDOR), tx(T_F_TYPE) };
@@ -96,21 +109,18 @@ void stallform_open(struct app *a, int64_t market_id, int64_t edit_id, stall_don
 	F.market_id = market_id;
 	F.edit_id = edit_id;
 	F.done = done;
+	char cur[64];
 	if (edit_id && store_stall_get(a->db, edit_id, &s, &err) == SC_OK) {
+		int t = checklist_type_index(&a->cl, s.type);
 		init[0] = s.code;
 		init[1] = s.vendor;
-		init[2] = s.type;
+		init[2] = t >= 0 ? type_short(a, &a->cl.types[t], cur, sizeof cur) : s.type;
 	}
 	for (int i = 0; i < a->cl.ntypes; i++) { /* Chinese names in zh (either is accepted) */
-		const struct cl_named *t = &a->cl.types[i];
-		const char *show = a->lang == LANG_ZH && t->name[LANG_ZH] ? t->name[LANG_ZH] : t->code;
-		/* the name's first part is enough to type: 熟食 for 熟食、卤味 */
-		size_t cut = strlen(show);
-		for (const char *const *sep = (const char *const[]){ "、", "（", "(", "/", NULL }; *sep; sep++)
-			if (strstr(show, *sep) && (size_t)(strstr(show, *sep) - show) < cut)
-				cut = (size_t)(strstr(show, *sep) - show);
+		char one[64];
 		size_t len = strlen(types);
-		snprintf(types + len, sizeof F.types - len, "%s%.*s", i ? " " : "", (int)cut, show);
+		snprintf(types + len, sizeof F.types - len, "%s%s", i ? " " : "",
+			 type_short(a, &a->cl.types[i], one, sizeof one));
 	}
 	txf(hint, sizeof hint, T_TYPES_HINT, types);
 	app_form(a, tx(edit_id ? T_EDIT_STALL : T_NEW_STALL), hint, 3, labels, init, submit);

@@ -22,11 +22,17 @@ wait_for "摊位已添加：A01"
 # the type by its Chinese name, or the start of it; an ambiguous start is refused
 keys a
 wait_for "类别：蔬菜 水果 畜肉 禽类 水产 熟食"
+wait_for "农民自产自销 日杂"   # the hint wraps: the last type is in sight too
 type_text "B02"; keys Tab; type_text "李四"; keys Tab; type_text "禽"; keys Enter
 wait_for "没有这个类别：禽（可填：蔬菜 水果"
 keys BSpace; type_text "熟食"; keys Enter
 wait_for "摊位已添加：B02"
 expect_sql "SELECT type FROM stall WHERE code='B02'" cooked
+keys e   # editing shows the type as it was typed, by name
+wait_for "修改摊位"
+screen | grep -q "类别  *: 熟食 " || fail "edit form shows the type code"
+keys Escape
+wait_gone "修改摊位"
 keys a; type_text "B02"; keys Tab; type_text "王五"; keys Tab; type_text "veg"; keys Enter
 wait_for "摊位号 B02 在本市场已存在"
 keys Escape
