@@ -50,8 +50,10 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 		struct device_self me;
 		if ((rc = device_self(db, &me, &err)) == SC_OK) {
 			printf("device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
-			printf("(on another device: stallcheck device trust %s %s --role inspector)\n",
-			       me.id, me.pk_hex);
+			printf("trust it on the other machines with one of:\n"
+			       "  stallcheck device trust %s %s --role inspector    # if this is an inspector's laptop\n"
+			       "  stallcheck device trust %s %s --role supervisor   # if this is the supervisor's machine\n",
+			       me.id, me.pk_hex, me.id, me.pk_hex);
 		}
 		sodium_memzero(&me, sizeof me);
 	} else if (strcmp(sub, "list") == 0) {

@@ -80,7 +80,8 @@ static void offer_draft(struct app *a)
 		snprintf(m.name, sizeof m.name, "?");
 	for (int i = 0; i < S.n; i++)
 		if (S.rows[i].r.id == d[0].id)
-			snprintf(where, sizeof where, "%s %s", S.rows[i].stall_code, d[0].cursor_item);
+			snprintf(where, sizeof where, "%s%s%s", S.rows[i].stall_code,
+				 S.rows[i].stall_code[0] && d[0].cursor_item[0] ? " " : "", d[0].cursor_item);
 	if (!where[0])
 		snprintf(where, sizeof where, "%s %s", d[0].day, d[0].cursor_item);
 	txf(q, sizeof q, T_RESUME_Q, m.name, where);

@@ -74,13 +74,15 @@ static void rl_draw(struct app *a, int h, int w)
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns (and a repeat count) leave */
 		int fw = w - 62 < 12 ? 12 : w - 62 > 60 ? 60 : w - 62;
-		draw_cell(fd, sizeof fd, a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding,
-			  fw);
+		char ftxt[600]; /* ! marks a critical item, as in `rectify list` */
+		snprintf(ftxt, sizeof ftxt, "%s%s", r->critical ? "!" : "",
+			 a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
+		draw_cell(fd, sizeof fd, ftxt, fw);
 		draw_cell(st, sizeof st, lt(a, r->overdue ? L_OVERDUE : strcmp(r->status, "open") ? L_CLOSED : L_OPEN), 6);
 		if (r->repeats)
 			snprintf(rp, sizeof rp, "%s %d", lt(a, L_REPEAT), r->repeats);
 		int role = i == S.sel ? ROLE_SELECTED : r->overdue ? ROLE_FAIL
-			   : strcmp(r->status, "open") ? ROLE_MUTED : ROLE_NORMAL;
+			   : strcmp(r->status, "open") ? ROLE_MUTED : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s %s", i == S.sel ? ">" : " ", mk,
 			   pl, r->item_id, fd, r->deadline, st, rp);
 	}

@@ -400,8 +400,9 @@ static void walk_draw(struct app *a, int h, int w)
 		char sp[64] = "";
 		if (an && an->spots)
 			txf(sp, sizeof sp, T_SPOTS_N, an->spots);
-		draw_textf(h - 2, 0, w, ROLE_MUTED, "%s%s %s%s", txt[k] ? txt + k : "",
-			   txt[k] ? " |" : "", sp, an && an->note[0] ? an->note : "");
+		draw_textf(h - 2, 0, w, ROLE_MUTED, "%s%s %s%s%s", txt[k] ? txt + k : "",
+			   txt[k] ? " |" : "", sp, sp[0] && an && an->note[0] ? "  " : "",
+			   an && an->note[0] ? an->note : "");
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, W.ro ? tx(T_READONLY) : tx(T_WALK_KEYS));
 }
@@ -451,7 +452,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		if (next) {
 			W.sel++;
 		} else if (unit_answered() == W.nitems) {
-			app_msg(a, 0, "%s %s. %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
+			app_msg(a, 0, "%s %s  %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
 		}
 	}
 	return R_REDRAW;

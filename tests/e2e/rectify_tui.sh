@@ -88,6 +88,7 @@ wait_for "整改清单: 逾期 2"
 keys /
 wait_for "整改清单: 已销号 2"
 screen | grep -q "公共厕所 .*M2 .*2026-03-11 已销号" || fail "closed M2 row"
+screen | grep -q "M2   !" || fail "the critical M2 has no ! mark"
 keys /
 wait_for "整改清单: 全部 4"
 keys Escape
