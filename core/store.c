@@ -128,6 +128,21 @@ int store_template_body(struct db *db, int64_t id, char **body, struct sc_err *e
 
 /* ---- markets ---- */
 
+/* Another market of the same name in the same district is the same market
+ * to whoever reads a list or a report: refused. */
+static int market_taken(struct db *db, const struct market_rec *m, int64_t self, struct sc_err *err)
+{
+	int64_t other;
+	int rc = db_int(db, err, &other, "SELECT id FROM market WHERE name = ? AND district = ? AND id <> ?"
+			" LIMIT 1", "ttI", m->name, m->district, self);
+	if (rc == SC_ERR_NOTFOUND)
+		return SC_OK;
+	if (rc != SC_OK)
+		return rc;
+	return sc_fail(err, SC_ERR_CONFLICT, "market %s%s%s already exists", m->name,
+		       m->district[0] ? " in " : "", m->district);
+}
+
 static int market_check(const struct market_rec *m, struct sc_err *err)
 {
 	int rc;
@@ -146,7 +161,8 @@ int store_market_add(struct db *db, struct market_rec *m, struct sc_err *err)
 	char ts[CLOCK_TS], dev[UUID_STR];
 	int rc;
 
-	if ((rc = market_check(m, err)) || (rc = store_device_id(db, dev, err)))
+	if ((rc = market_check(m, err)) || (rc = market_taken(db, m, 0, err)) ||
+	    (rc = store_device_id(db, dev, err)))
 		return rc;
 	if (!m->uuid[0] && uuid_new(m->uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
@@ -166,7 +182,7 @@ int store_market_update(struct db *db, const struct market_rec *m, struct sc_err
 {
 	char ts[CLOCK_TS];
 	int rc;
-	if ((rc = market_check(m, err)))
+	if ((rc = market_check(m, err)) || (rc = market_taken(db, m, m->id, err)))
 		return rc;
 	clock_stamp(ts);
 	rc = db_run(db, err,

@@ -68,6 +68,16 @@ static void test_registry_validation(void **state)
 	snprintf(m.name, sizeof m.name, "bad \xff name");
 	assert_int_equal(store_market_add(f->db, &m, &err), SC_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "UTF-8"));
+	/* the same name in the same district is the same market; elsewhere it is not */
+	struct market_rec dup = f->m;
+	dup.id = 0;
+	dup.uuid[0] = 0;
+	assert_int_equal(store_market_add(f->db, &dup, &err), SC_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, "already exists"));
+	snprintf(dup.district, sizeof dup.district, "福田区");
+	assert_int_equal(store_market_add(f->db, &dup, &err), SC_OK);
+	snprintf(dup.district, sizeof dup.district, "%s", f->m.district); /* renamed onto the first */
+	assert_int_equal(store_market_update(f->db, &dup, &err), SC_ERR_CONFLICT);
 
 	s.market_id = f->m.id;
 	snprintf(s.code, sizeof s.code, "A-01");

@@ -22,7 +22,7 @@ X(A_SELECT, "select", SC_GLOBAL, "Enter", "打开/开始", "open / start") \
 X(A_NEW, "new_inspection", SC_LIST, "n", "新检查", "new inspection") \
 X(A_ADD, "add", SC_LIST, "a", "添加", "add") \
 X(A_EDIT, "edit", SC_LIST, "e", "修改", "edit") \
-X(A_TOGGLE, "deactivate", SC_LIST, "d", "停用/启用摊位", "deactivate / reactivate stall") \
+X(A_TOGGLE, "deactivate", SC_LIST, "d", "停用/启用（摊位、市场）", "deactivate / reactivate (stall, market)") \
 X(A_FILTER, "filter", SC_LIST, "/", "筛选", "filter by code or type") \
 X(A_STALLS, "stalls", SC_LIST, "s", "摊位登记", "stall registry") \
 X(A_EXPORT, "export", SC_LIST, "E", "导出汇总", "export a summary") \

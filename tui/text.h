@@ -30,7 +30,14 @@ X(T_DEMO_RUN, "正在生成演示数据 %d/%d 天…", "Generating demo data, da
 X(T_DEMO_DONE, "演示数据已载入。", "Demo data loaded.") \
 X(T_MARKETS_TITLE, "选择市场（Enter 开始检查）", "Choose a market (Enter starts an inspection)") \
 X(T_MARKETS_EMPTY, "还没有市场。按 a 添加。", "No markets yet. Press a to add one.") \
-X(T_MARKETS_KEYS, "Enter 开始  a 添加市场  s 摊位登记  Esc 返回", "Enter start  a add market  s stalls  Esc back") \
+X(T_MARKETS_KEYS, "Enter 开始  a 添加市场  e 修改  d 停用/启用  s 摊位登记  Esc 返回", "Enter start  a add market  e edit  d deactivate/reactivate  s stalls  Esc back") \
+X(T_EDIT_MARKET, "修改市场", "Edit market") \
+X(T_MARKET_SAVED, "市场已修改：%s", "Market saved: %s") \
+X(T_MARKET_TAKEN, "市场“%s”（%s）已存在。", "Market %s (%s) already exists.") \
+X(T_MARKET_ON, "市场已启用：%s", "Market reactivated: %s") \
+X(T_MARKET_OFF, "市场已停用：%s（记录保留）", "Market deactivated: %s (its records are kept)") \
+X(T_MARKET_INACTIVE, "这个市场已停用：按 d 重新启用后才能检查。", "This market is deactivated: press d to reactivate it first.") \
+X(T_INACTIVE_MARK, "［停用］", "[inactive] ") \
 X(T_NEW_MARKET, "新市场", "New market") \
 X(T_F_NAME, "名称", "Name") \
 X(T_F_DISTRICT, "区", "District") \

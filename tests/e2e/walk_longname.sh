@@ -13,8 +13,24 @@ wait_for "新市场"
 type_text "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
 keys Enter
 wait_for "名称太长：最多 127 字节（约 42 个汉字）"
+keys C-u; type_text "东城区人民政府农贸市场管理服务中心北区菜场综合楼一层二层三层"
+keys Tab; type_text "西湖区"; keys Enter   # the same market twice: refused
+wait_for "已存在。"
 keys Escape
 expect_sql "SELECT count(*) FROM market" 1
+# a market is edited and deactivated in place; an inactive one is not inspected
+keys e
+wait_for "修改市场"
+keys Tab Tab; keys C-u; type_text "文三路2号"; keys Enter
+wait_for "市场已修改"
+expect_sql "SELECT address FROM market" "文三路2号"
+keys d
+wait_for "市场已停用"
+keys Enter
+wait_for "这个市场已停用"
+expect_sql "SELECT count(*) FROM inspection" 0
+keys d
+wait_for "市场已启用"
 keys s
 wait_for "摊位登记"
 keys a; type_text "A01"; keys Tab; type_text "张三"; keys Tab; type_text "veg"; keys Enter
