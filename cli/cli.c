@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config/template.h"
 #include "core/fsutil.h"
+#include "core/store.h"
 #include "core/utf8.h"
 
 void cli_error(const char *fmt, ...)
@@ -133,4 +135,40 @@ void cli_csv_field(const char *s, int last, const char *eol)
 		fputs(s, stdout);
 	}
 	fputs(last ? eol : ",", stdout);
+}
+
+int cli_market(struct db *db, const char *cmd, const char *key, int64_t *id)
+{
+	struct market_rec *ms;
+	struct sc_err err;
+	int n, hits = 0;
+	char *end;
+	long long num = strtoll(key, &end, 10);
+
+	*id = 0;
+	if (store_market_list(db, &ms, &n, &err) != SC_OK) {
+		cli_error("%s: %s", cmd, err.msg);
+		return -1;
+	}
+	for (int i = 0; i < n && !*id; i++) /* an exact id, uuid or code first */
+		if ((*key && !*end && ms[i].id == num) || !strcasecmp(ms[i].uuid, key) ||
+		    (ms[i].code[0] && !strcmp(ms[i].code, key)))
+			*id = ms[i].id;
+	for (int i = 0; i < n && !*id; i++) /* then a name, which must be one market's */
+		if (!strcmp(ms[i].name, key)) {
+			hits++;
+			if (hits == 1)
+				*id = ms[i].id;
+		}
+	free(ms);
+	if (hits > 1) {
+		*id = 0;
+		cli_error("%s: %d markets are called '%s' (give its id or uuid)", cmd, hits, key);
+		return -1;
+	}
+	if (!*id) {
+		cli_error("%s: no market '%s' (give its id, uuid, code or name)", cmd, key);
+		return -1;
+	}
+	return 0;
 }

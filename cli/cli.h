@@ -28,6 +28,10 @@ int cli_settings(struct cli_ctx *ctx);
 enum { CLI_DB_WRITE = 0, CLI_DB_CREATE = 1, CLI_DB_READ = 2 };
 int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db);
 
+/* A market given on the command line by id, uuid, code or name (a name
+ * must be one market's): 0 with *id, or -1 after saying why, cmd first. */
+int cli_market(struct db *db, const char *cmd, const char *key, int64_t *id);
+
 /* Load the configured template. Prints every problem; nonzero on failure.
  * The caller frees cl with checklist_clear and *body (may be NULL) with free. */
 int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body);

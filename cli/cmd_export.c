@@ -27,29 +27,12 @@ static int usage(FILE *f)
 		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
 		   "         [--now TIMESTAMP] [--force] [--no-bom]\n"
 		   "Writes the summary of the inspections of a period (days inclusive).\n"
-		   "--market takes a market id or uuid (repeat for several); --now fixes the\n"
+		   "--market takes a market id, uuid, code or name (repeat for several); --now fixes the\n"
 		   "generation time, so the same data gives the same file; an existing FILE is\n"
 		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n");
 	return f == stdout ? 0 : 2;
 }
 
-/* a market id or uuid to its row id */
-static int market_arg(struct db *db, const char *arg, int64_t *id)
-{
-	struct sc_err err;
-	char *end;
-	long long v = strtoll(arg, &end, 10);
-	int rc;
-	if (*arg && !*end)
-		rc = db_int(db, &err, id, "SELECT id FROM market WHERE id = ?", "I", (int64_t)v);
-	else
-		rc = db_int(db, &err, id, "SELECT id FROM market WHERE uuid = lower(?)", "t", arg);
-	if (rc == SC_ERR_NOTFOUND)
-		cli_error("export: no market '%s' (give its id or uuid)", arg);
-	else if (rc != SC_OK)
-		cli_error("export: %s", err.msg);
-	return rc;
-}
 
 int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -160,7 +143,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	if (!ids)
 		goto done;
 	for (int i = 0; i < nmarkets; i++)
-		if (market_arg(db, markets[i], &ids[i]) != SC_OK)
+		if (cli_market(db, "export", markets[i], &ids[i]))
 			goto done;
 	struct summary_scope scope = { .markets = nmarkets ? ids : NULL, .nmarkets = nmarkets,
 				       .district = district };

@@ -23,30 +23,6 @@ static void usage_to(FILE *out)
 
 static void usage(void) { usage_to(stderr); }
 
-/* A market by local id, uuid, code or name; 0 and a message if none. */
-static int64_t find_market(struct db *db, const char *key)
-{
-	struct market_rec *ms;
-	struct sc_err err;
-	int n;
-	int64_t id = 0;
-	char *end;
-	long long num = strtoll(key, &end, 10);
-
-	if (store_market_list(db, &ms, &n, &err) != SC_OK) {
-		cli_error("%s", err.msg);
-		return 0;
-	}
-	for (int i = 0; i < n && !id; i++)
-		if ((*key && !*end && ms[i].id == num) || !strcmp(ms[i].uuid, key) ||
-		    (ms[i].code[0] && !strcmp(ms[i].code, key)) || !strcmp(ms[i].name, key))
-			id = ms[i].id;
-	free(ms);
-	if (!id)
-		cli_error("rectify: no market '%s' (give its id, uuid, code or name)", key);
-	return id;
-}
-
 /* s in cols columns and two spaces; the last column only cut. */
 static void cell(const char *s, int cols, int last)
 {
@@ -211,7 +187,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
-	if (market && !(f.market_id = find_market(db, market))) {
+	if (market && cli_market(db, "rectify", market, &f.market_id)) {
 		db_close(db);
 		return 1;
 	}
@@ -341,7 +317,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
-	if (market && !(mid = find_market(db, market))) {
+	if (market && cli_market(db, "rectify", market, &mid)) {
 		db_close(db);
 		return 1;
 	}

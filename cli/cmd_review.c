@@ -14,7 +14,7 @@
 #include "core/utf8.h"
 
 static const char usage[] =
-	"usage: stallcheck review list --date YYYY-MM-DD [--to YYYY-MM-DD] [--market ID|CODE]\n"
+	"usage: stallcheck review list --date YYYY-MM-DD [--to YYYY-MM-DD] [--market ID|CODE|NAME]\n"
 	"                              [--district D] [--inspector NAME] [--status S] [--band B]\n"
 	"                              [--critical] [--search TEXT] [--sort COL] [--desc]\n"
 	"                              [--format table|csv]\n"
@@ -179,34 +179,6 @@ static void print_csv(const struct review_row *rows, int n)
 	}
 }
 
-/* Market by row id (digits) or code. */
-static int find_market(struct db *db, const char *s, int64_t *id)
-{
-	struct market_rec *m;
-	struct sc_err err;
-	int n;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*s && !*end && v > 0) {
-		*id = v;
-		return 0;
-	}
-	if (store_market_list(db, &m, &n, &err)) {
-		cli_error("%s", err.msg);
-		return -1;
-	}
-	*id = 0;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(m[i].code, s) || !strcmp(m[i].uuid, s))
-			*id = m[i].id;
-	free(m);
-	if (!*id) {
-		cli_error("review: no market with id or code '%s'", s);
-		return -1;
-	}
-	return 0;
-}
-
 static int need_day(const char *opt, const char *s, char out[CLOCK_DAY])
 {
 	if (!clock_day_valid(s)) {
@@ -285,7 +257,7 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review list: --date YYYY-MM-DD is required");
 		return 2;
 	}
-	if (market && find_market(db, market, &f.market_id))
+	if (market && cli_market(db, "review", market, &f.market_id))
 		return 1;
 	if (review_list(db, &f, &rows, &n, &err)) {
 		cli_error("%s", err.msg);

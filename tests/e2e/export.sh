@@ -74,4 +74,9 @@ mid=$(sq "SELECT uuid FROM market ORDER BY id LIMIT 1")
 run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mid" -o "$T/one.csv" || fail "one market"
 one=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live AND market_id = (SELECT id FROM market WHERE uuid = '$mid'))")
 "$PY" tests/tools/check_report.py csv "$T/one.csv" answers="$one" bom=0 || fail "one market csv"
+# the market by its name: the same export
+mname=$(sq "SELECT name FROM market WHERE uuid = '$mid'")
+run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mname" -o "$T/byname.csv" ||
+	fail "market by name: $(cat "$T/err")"
+cmp -s "$T/one.csv" "$T/byname.csv" || fail "market by name gives another export"
 echo "export.sh: ok"
