@@ -74,6 +74,10 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_FIGURE] = { "指标", "Figure" },
 	[L_NOTHING] = { "（无）", "(none)" },
 	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
+	[L_ITEM_ID] = { "项目编号", "Item id" },
+	[L_VERSION] = { "版本", "Version" },
+	[L_ST_OPEN] = { "未结", "open" },
+	[L_ST_CLOSED] = { "已销号", "closed" },
 };
 
 const char *report_label(int key, int lang)
@@ -432,7 +436,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			c_text(&c[0], in->day);
 			c_text(&c[1], s->markets[in->market].name);
 			c_text(&c[2], x->stall_code);
-			c_text(&c[3], x->stall_type);
+			c_text(&c[3], s->types[x->type].name[lang == LANG_EN ? LANG_EN : LANG_ZH]);
 			c_score(&c[4], x->score);
 			c_int(&c[5], x->critical);
 			ops->row(ctx, c, 6);

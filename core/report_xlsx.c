@@ -9,6 +9,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "store.h"
+
 struct xctx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -157,14 +159,14 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	/* inspections */
 	{
 		const char *const h[] = { L(L_DAY), L(L_MARKET), L(L_DISTRICT), L(L_INSPECTOR), L(L_STATUS),
-					  L(L_TEMPLATE), "version", L(L_SCORE), L(L_BAND), L(L_STALLS),
+					  L(L_TEMPLATE), L(L_VERSION), L(L_SCORE), L(L_BAND), L(L_STALLS),
 					  L(L_FAILS), L(L_CRITICAL), L(L_UUID) };
 		sheet(x, L_SHEET_INSPECTIONS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->ninspections; i++, x->row++) {
 			const struct sum_inspection *in = &s->inspections[i];
 			const struct sum_market *m = &s->markets[in->market];
 			s_(x, 0, in->day); s_(x, 1, m->name); s_(x, 2, m->district);
-			s_(x, 3, in->inspector); s_(x, 4, in->status); s_(x, 5, in->tpl_id);
+			s_(x, 3, in->inspector); s_(x, 4, status_label(in->status, x->lang)); s_(x, 5, in->tpl_id);
 			s_(x, 6, in->tpl_version); sc_(x, 7, in->score);
 			s_(x, 8, band_label(in->band, x->lang)); n_(x, 9, in->stalls, NULL);
 			n_(x, 10, in->fails, NULL); n_(x, 11, in->critical, NULL); s_(x, 12, in->uuid);
@@ -179,13 +181,14 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			const struct sum_stall *v = &s->stalls[i];
 			const struct sum_inspection *in = &s->inspections[v->inspection];
 			s_(x, 0, in->day); s_(x, 1, s->markets[in->market].name); s_(x, 2, v->stall_code);
-			s_(x, 3, v->stall_type); sc_(x, 4, v->score); s_(x, 5, band_label(v->band, x->lang));
+			s_(x, 3, s->types[v->type].name[x->lang]); sc_(x, 4, v->score);
+			s_(x, 5, band_label(v->band, x->lang));
 			n_(x, 6, v->critical, NULL); s_(x, 7, in->inspector); s_(x, 8, in->uuid);
 		}
 	}
 	/* failed items */
 	{
-		const char *const h[] = { "item_id", L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED),
+		const char *const h[] = { L(L_ITEM_ID), L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED),
 					  L(L_SHARE), L(L_ITEM_MARKETS) };
 		sheet(x, L_SHEET_ITEMS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nitems; i++) {
@@ -201,15 +204,20 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	}
 	/* rectifications */
 	{
-		const char *const h[] = { L(L_MARKET), L(L_STALL), "item_id", L(L_CATEGORY), L(L_CRITICAL),
+		const char *const h[] = { L(L_MARKET), L(L_STALL), L(L_ITEM_ID), L(L_CATEGORY), L(L_CRITICAL),
 					  L(L_OPENED), L(L_DEADLINE), L(L_STATUS), L(L_CLOSED),
 					  L(L_OVERDUE), L(L_UUID) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nrects; i++, x->row++) {
 			const struct sum_rect *r = &s->rects[i];
 			s_(x, 0, r->market_name); s_(x, 1, r->stall_code); s_(x, 2, r->item_id);
-			s_(x, 3, r->category); n_(x, 4, r->critical, NULL); s_(x, 5, r->opened_day);
-			s_(x, 6, r->deadline); s_(x, 7, r->status); s_(x, 8, r->closed_day);
+			int cat = -1; /* the category and the state in words, as elsewhere in the book */
+			for (int k = 0; k < s->ncategories && cat < 0; k++)
+				if (!strcmp(s->categories[k].code, r->category))
+					cat = k;
+			s_(x, 3, cat >= 0 ? s->categories[cat].name[x->lang] : r->category);
+			n_(x, 4, r->critical, NULL); s_(x, 5, r->opened_day); s_(x, 6, r->deadline);
+			s_(x, 7, L(strcmp(r->status, "closed") ? L_ST_OPEN : L_ST_CLOSED)); s_(x, 8, r->closed_day);
 			n_(x, 9, r->overdue, NULL); s_(x, 10, r->uuid);
 		}
 	}

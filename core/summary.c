@@ -192,7 +192,7 @@ struct tplinfo {
 struct build {
 	struct summary *s;
 	struct tplinfo *tpls; int ntpls, captpls;
-	int capm, capi, capc, capit, capst, capr, capin, capd, capcat;
+	int capm, capi, capc, capit, capst, capr, capin, capd, capcat, captype;
 	int64_t *stall_ids; int nstall_ids, capsid;
 	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
 };
@@ -221,6 +221,25 @@ static int category_add(struct build *b, const char *code, const struct cl_named
 			return -1;
 	}
 	return s->ncategories++;
+}
+
+/* A stall type's names for the reports, once per code (the template's
+ * name, else the code). Index, or -1 out of memory. */
+static int type_add(struct build *b, const char *code, const struct checklist *cl)
+{
+	struct summary *s = b->s;
+	for (int i = 0; i < s->ntypes; i++)
+		if (strcmp(s->types[i].code, code) == 0)
+			return i;
+	if (grow(&s->types, &b->captype, s->ntypes, sizeof *s->types))
+		return -1;
+	struct sum_type *t = &s->types[s->ntypes];
+	int k = cl ? checklist_type_index(cl, code) : -1;
+	summary_clean(code, t->code, sizeof t->code);
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (!(t->name[l] = summary_clean_dup(k >= 0 ? checklist_name(&cl->types[k], l) : code)))
+			return -1;
+	return s->ntypes++;
 }
 
 static int item_add(struct build *b, const char *id, const struct cl_item *it, int cat)
@@ -572,6 +591,7 @@ static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *er
 {
 	struct summary *s = b->s;
 	struct sum_inspection *x = &s->inspections[ii];
+	const struct tplinfo *t = tpl_find(b, x->template_id);
 	sqlite3_stmt *st = db_q(db, err, SQL_VISITS, "I", x->id);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -587,6 +607,10 @@ static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *er
 		v->inspection = ii;
 		summary_clean(db_col_text(st, 1), v->stall_code, sizeof v->stall_code);
 		summary_clean(db_col_text(st, 2), v->stall_type, sizeof v->stall_type);
+		if ((v->type = type_add(b, v->stall_type, t ? t->cl : NULL)) < 0) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
 		v->score = col_score(st, 3);
 		v->band = band_from_code(db_col_text(st, 4));
 		v->critical = sqlite3_column_int(st, 5);
@@ -890,6 +914,10 @@ void summary_free(struct summary *s)
 		for (int l = 0; l < LANG_COUNT; l++)
 			free(s->categories[i].name[l]);
 	free(s->categories);
+	for (int i = 0; i < s->ntypes; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->types[i].name[l]);
+	free(s->types);
 	for (int i = 0; i < s->nmarkets; i++) {
 		free(s->markets[i].name);
 		free(s->markets[i].district);

@@ -103,6 +103,7 @@ struct sum_stall {                 /* one visit */
 	int inspection;            /* index into summary.inspections */
 	char stall_code[32];
 	char stall_type[24];
+	int type;                  /* index into summary.types */
 	double score;              /* -1: none */
 	int band;
 	int critical;
@@ -154,6 +155,7 @@ struct summary {
 	struct sum_critical *criticals;  int ncriticals;
 	struct sum_item *items;          int nitems;       /* most failed first */
 	struct sum_stall *stalls;        int nstalls;      /* all visits */
+	struct sum_type { char code[24]; char *name[LANG_COUNT]; } *types; int ntypes; /* as named */
 	int below_pass;                  /* visits with band fail */
 	struct sum_rect *rects;          int nrects;
 	int rect_opened, rect_closed, rect_overdue;

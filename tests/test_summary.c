@@ -97,6 +97,14 @@ static void check_period(struct sfx *f, const char *from, const char *to)
 				      " ON i.id = v.inspection_id WHERE" LIVE, from, to));
 	assert_int_equal(s->visits, q_int(f->db, "SELECT count(*) FROM visit v JOIN inspection i"
 						 " ON i.id = v.inspection_id WHERE" LIVE, from, to));
+	/* each visit's stall type, named as the template names it */
+	for (int i = 0; i < s->nstalls; i++) {
+		const struct sum_type *t = &s->types[s->stalls[i].type];
+		int k = checklist_type_index(&f->cl, s->stalls[i].stall_type);
+		assert_string_equal(t->code, s->stalls[i].stall_type);
+		assert_true(k >= 0);
+		assert_string_equal(t->name[LANG_ZH], checklist_name(&f->cl.types[k], LANG_ZH));
+	}
 	assert_int_equal(s->cur.fails, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"
 						    " ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND" LIVE, from, to));
 	assert_int_equal(s->cur.critical, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"

@@ -70,6 +70,17 @@ done
 "$PY" tests/tools/check_report.py csv "$T/r1.csv" answers="$answers" fails="$fails" || fail "csv figures"
 "$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 || fail "html figures"
 "$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" || fail "xlsx figures"
+# the Chinese workbook and summary speak Chinese: headers, states, stall types
+"$PY" - "$T/r1.xlsx" "$T/r1.md" <<'PYEOF' || fail "English codes in the Chinese export"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/"))
+for code in ("item_id", ">version<", ">approved<", ">final<", ">open<", ">closed<", ">veg<", ">meat<"):
+    assert code not in strings, code
+assert "项目编号" in strings and "版本" in strings, "headers"
+md = open(sys.argv[2], encoding="utf-8").read()
+assert not re.search(r"\| (veg|meat|poultry|aquatic|cooked|fruit|soy|grain|dried|egg|frozen|pickled|self|nonfood) \|", md), "md stall type code"
+PYEOF
 mid=$(sq "SELECT uuid FROM market ORDER BY id LIMIT 1")
 run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mid" -o "$T/one.csv" || fail "one market"
 one=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live AND market_id = (SELECT id FROM market WHERE uuid = '$mid'))")
