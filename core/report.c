@@ -78,6 +78,7 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_VERSION] = { "版本", "Version" },
 	[L_ST_OPEN] = { "未结", "open" },
 	[L_ST_CLOSED] = { "已销号", "closed" },
+	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 };
 
 const char *report_label(int key, int lang)

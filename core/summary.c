@@ -667,6 +667,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		x->opened = strcmp(x->opened_day, s->from) >= 0 && strcmp(x->opened_day, s->to) <= 0;
 		x->closed = x->closed_day[0] && strcmp(x->closed_day, s->from) >= 0
 			    && strcmp(x->closed_day, s->to) <= 0;
+		x->carried = strcmp(until, s->to) <= 0;
 		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, asof) < 0
 			     && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0)
 			     && strcmp(until, s->to) > 0;

@@ -122,6 +122,7 @@ struct sum_rect {
 	char status[8];
 	char closed_day[CLOCK_DAY];
 	int opened, closed, overdue; /* in the period / by its end (or today, if earlier) */
+	int carried;               /* carried into a repeat by the period's end: not open any more */
 };
 
 struct sum_inspector {

@@ -257,6 +257,8 @@ static void test_rects(void **state)
 	assert_int_equal(s->rect_closed, 1);
 	assert_int_equal(s->rect_overdue, 2);
 	assert_string_equal(s->rects[0].uuid, "r2"); /* by opened day */
+	for (int i = 0; i < s->nrects; i++) /* r6 went into r7 in the period: not open any more */
+		assert_int_equal(s->rects[i].carried, strcmp(s->rects[i].uuid, "r6") == 0);
 	summary_free(s);
 }
 
