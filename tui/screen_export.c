@@ -3,7 +3,9 @@
  * directory); the export (core/report.h) then runs with a progress bar on
  * the bottom line, and the status line says where the file went. An
  * existing file is not replaced: the form stays open with the message. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -59,7 +61,8 @@ static int run_export(struct app *a, const char *from, const char *to, int forma
 		app_msg(a, 1, "%s", err.msg);
 		return R_KEEP;
 	}
-	app_msg(a, 0, "%s", txf(m, sizeof m, T_EXPORT_DONE, ninsp, path));
+	char full[PATH_MAX]; /* where it went, whatever the folder the program was started in */
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_EXPORT_DONE, ninsp, realpath(path, full) ? full : path));
 	return R_REDRAW;
 }
 
