@@ -153,7 +153,10 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	case SYNC_WAITING: id = S_WAIT; role = ROLE_MUTED; break;
 	default: return; /* already imported: not worth a line */
 	}
-	snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
+	if (it->outcome == SYNC_IMPORTED || it->outcome == SYNC_EXPORTED) /* in words of the interface */
+		snprintf(line, sizeof line, T2("%s %s：%d 条", "%s %s: %d records"), t(id), it->file, it->records);
+	else
+		snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
 	add(role, line);
 	/* a long job shows progress while it runs (as the demo offer does) */
 	snprintf(line, sizeof line, T2("正在同步… %d/%d %s", "Syncing... %d/%d %s"), done, total, it->file);

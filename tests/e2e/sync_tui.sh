@@ -39,7 +39,8 @@ wait_for "未发送：2 条（检查 0，审核 0，登记 1，整改 0，模板
 wait_for "从未同步"
 keys Enter
 wait_for "同步完成"
-wait_for "已导入 $idP/000001.bundle"
+wait_for "已导入 $idP/000001.bundle："
+screen | grep -q "已导入 $idP/000001.bundle：[1-9][0-9]* 条" || fail "the import line is not in Chinese words"
 wait_for "已隔离 $idX/000001.bundle: unknown device"
 wait_for "未发送：0 条"
 # help and back: this run's lines are still there
