@@ -357,22 +357,22 @@ static void rv_resume(struct app *a) { load(a); }
 
 static void draw_list(struct app *a, int h, int w)
 {
-	int y0 = 2, rows = h - y0 - 1;
-	{
+	int y0 = 2, rows = h - y0 - 1, en = text_lang() == LANG_EN;
+	int stw = en ? 8 : 6; /* the widest status word: 已定稿 / approved */
+	{ /* 79 columns in all: the whole row fits 80 */
 		char mk[100], di[40], in[40], band[24], st[40], dy[40], tm[24], sk[24], sc[24], cr[24];
-		int en = text_lang() == LANG_EN;
 		draw_cell(dy, sizeof dy, en ? "day" : "日期", 10);
 		draw_cell(tm, sizeof tm, en ? "time" : "时间", 5);
-		draw_cell(mk, sizeof mk, en ? "market" : "市场", 20);
-		draw_cell(di, sizeof di, en ? "district" : "区", 8);
-		draw_cell(in, sizeof in, en ? "inspector" : "检查员", 8);
-		draw_cell(sk, sizeof sk, en ? "stalls" : "摊位", 5);
-		draw_cell(sc, sizeof sc, en ? "score" : "得分", 6);
+		draw_cell(mk, sizeof mk, en ? "market" : "市场", 16);
+		draw_cell(di, sizeof di, en ? "district" : "区", 6);
+		draw_cell(in, sizeof in, en ? "inspector" : "检查员", 6);
+		draw_cell(sk, sizeof sk, en ? "stls" : "摊位", 4);
+		draw_cell(sc, sizeof sc, en ? "score" : "得分", 5);
 		draw_cell(band, sizeof band, en ? "band" : "等级", 6);
 		draw_cell(cr, sizeof cr, en ? "crit" : "重大", 4);
-		draw_cell(st, sizeof st, en ? "status" : "状态", 8);
-		draw_textf(1, 0, w, ROLE_HEADER, "%s  %s %s  %s  %s  %s %s %s %s %s", dy, tm, mk, di, in,
-			   sk, sc, band, cr, st);
+		draw_cell(st, sizeof st, en ? "status" : "状态", stw);
+		draw_textf(1, 0, w, ROLE_HEADER, "%s %s %s %s %s %s %s %s %s %s", dy, tm, mk, di, in, sk, sc,
+			   band, cr, st);
 	}
 	if (S.n == 0)
 		draw_text(y0, 2, w - 2, ROLE_MUTED, L(S_EMPTY));
@@ -382,16 +382,16 @@ static void draw_list(struct app *a, int h, int w)
 		char mk[100], di[40], in[40], band[24], st[40], sc[16], tm[CLOCK_LOCAL];
 		clock_local(r->started_at, tm);
 		const char *hm = tm[0] ? tm + 11 : "--:--";
-		draw_cell(mk, sizeof mk, r->market, 20);
-		draw_cell(di, sizeof di, r->district, 8);
-		draw_cell(in, sizeof in, r->inspector, 8);
+		draw_cell(mk, sizeof mk, r->market, 16);
+		draw_cell(di, sizeof di, r->district, 6);
+		draw_cell(in, sizeof in, r->inspector, 6);
 		draw_cell(band, sizeof band, band_label(r->band, text_lang()), 6);
-		draw_cell(st, sizeof st, text_status(r->status), 8);
+		draw_cell(st, sizeof st, text_status(r->status), stw);
 		score_s(r->score, sc, sizeof sc);
 		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL
 			   : r->band == BAND_FAIL ? ROLE_FAIL : ROLE_NORMAL;
-		draw_textf(y0 + i - S.top, 0, w, role, "%s  %s %s  %s  %s  %5d %6s %s %4d %s",
-			   r->day, hm, mk, di, in, r->stalls, sc, band, r->critical_fails, st);
+		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %s %s %4d %5s %s %4d %s", r->day, hm, mk, di,
+			   in, r->stalls, sc, band, r->critical_fails, st);
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, L(S_KEYS));
 }
