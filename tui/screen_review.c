@@ -27,8 +27,9 @@ enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_M
        S_STATUS, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
 	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  %d records  sort:%s%s  %s" },
-	[S_KEYS] = { "Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 a 批准 r 退回 Esc",
-		     "Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  a approve  r return  Esc" },
+	/* the deciding keys first: a narrow terminal cuts the end of the line */
+	[S_KEYS] = { "a 批准 r 退回 Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 Esc",
+		     "a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc" },
 	[S_EMPTY] = { "这一天没有检查记录。", "No inspections on this day." },
 	[S_DETAIL_KEYS] = { "Tab 下一摊位  Enter 查看摊位  a 批准  r 退回  Esc 返回", "Tab next stall  Enter open stall  a approve  r return  Esc back" },
 	[S_STALL_KEYS] = { "Esc 返回", "Esc back" },

@@ -79,7 +79,7 @@ X(T_PROGRESS, "本处 %d/%d  全场项目 %d/%d  摊位完成 %d/%d", "here %d/%
 X(T_SCORE_STALL, "摊位得分 %s %s", "stall %s %s") \
 X(T_SCORE_MARKET, "市场得分 %s %s", "market %s %s") \
 X(T_CRITICAL_N, "重大问题 %d", "critical %d") \
-X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 t备注 s处数 u撤销 Tab下一摊 g跳转 + 加摊 b回头看 F定稿 ?帮助", "p pass f fail n n/a o not-obs 0-9 pts t note s spots u undo Tab next g jump + add b follow-up F finalize ?") \
+X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 F定稿 ?帮助 t备注 s处数 u撤销 Tab下一摊 g跳转 +加摊 b回头看", "p pass f fail n n/a o not-obs 0-9 pts F finalize ? help t note s spots u undo Tab next g jump + add b follow-up") \
 X(T_RETURNED_WHY, "已被 %s 退回：%s（按 A 建立更正记录）", "Returned by %s: %s (press A to amend)") \
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \

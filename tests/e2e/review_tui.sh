@@ -56,7 +56,7 @@ wait_for "排序:时间"
 # ? lists the screen's own letter keys too
 keys ?
 wait_for "按键（任意键关闭）"
-screen | grep -q "| Enter 查看 ←→ 换日 D 日期" || fail "help lacks the review keys"
+screen | grep -q "| a 批准 r 退回 Enter 查看 ←→ 换日 D 日期" || fail "help lacks the review keys"
 keys Space
 wait_gone "按键（任意键关闭）"
 
