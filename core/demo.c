@@ -276,6 +276,21 @@ static void free_markets(struct dmarket *mk, int n)
 	free(mk);
 }
 
+/* An inspection's start: 08:00 plus off (of 7 hours). On today (now set)
+ * the same spread is squeezed before now, less the hour a visit takes, so
+ * demo data never lies in the future; the random draws stay the same. */
+static time_t at_hour(time_t midnight, int off, time_t now)
+{
+	time_t t = midnight + 8 * 3600 + off, hi = now - 80 * 60, lo = midnight + 8 * 3600;
+	if (!now || t <= hi)
+		return t;
+	if (hi < lo + 3600) /* early in the day: from 05:30, when markets open */
+		lo = midnight + 5 * 3600 + 1800;
+	if (hi <= lo)
+		return t; /* just after midnight: nothing fits */
+	return lo + (time_t)((double)off / (7 * 3600) * (double)(hi - lo));
+}
+
 int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 		  const struct demo_opts *opts, demo_progress_fn progress, void *ctx,
 		  struct sc_err *err)
@@ -290,6 +305,11 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 
 	demo_defaults(&o);
 	r.s = o.seed * 0x2545F4914F6CDD1Dull;
+	/* now, before the clock is fixed for each record below: today's
+	 * inspections must be over by now, not later today */
+	time_t now = clock_now();
+	char today_now[CLOCK_DAY];
+	clock_day(now, today_now);
 	if (o.markets > 500 || o.days > 3660)
 		return sc_fail(err, SC_ERR_INVALID, "demo: at most 500 markets and 3660 days");
 	if (!clock_day_valid(o.until))
@@ -337,7 +357,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			struct inspection_rec ins;
 			if (runit(&r) >= o.visit_rate)
 				continue;
-			time_t t = midnight + 8 * 3600 + rint_(&r, 0, 7 * 3600);
+			time_t t = at_hour(midnight, rint_(&r, 0, 7 * 3600), strcmp(today, today_now) ? 0 : now);
 			rc = inspect(db, cl, &r, &mk[i], &o, tpl, t, trend, NULL, &ins, err);
 			if (rc || d >= o.days - 2)
 				continue; /* the last two days wait for review */

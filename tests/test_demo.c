@@ -10,6 +10,7 @@
 #include "config/template.h"
 #include "core/demo.h"
 #include "core/store.h"
+#include "core/clock.h"
 #include "testutil.h"
 
 /* A digest of the content that must not depend on anything but the options. */
@@ -191,6 +192,36 @@ static void test_full_keeps_earlier_days(void **s)
 	checklist_clear(&cl);
 }
 
+/* demo data ending today lies before now: today's inspections were walked
+ * and finished earlier in the day, whatever the hour */
+static void test_not_in_future(void **s)
+{
+	(void)s;
+	static const char *const at[] = { "2026-03-01T09:00", "2026-03-01T16:30" };
+	for (int k = 0; k < 2; k++) {
+		struct checklist cl;
+		struct sc_err err;
+		struct db *db;
+		char name[32], nowstamp[CLOCK_TS], late[CLOCK_TS] = "";
+		time_t t;
+		struct demo_opts o = { .markets = 4, .days = 2, .seed = 11 };
+		snprintf(o.until, sizeof o.until, "2026-03-01");
+		assert_int_equal(clock_parse(at[k], &t), 0);
+		clock_fix(t);
+		clock_stamp(nowstamp);
+		tu_checklist(&cl);
+		snprintf(name, sizeof name, "now%d.db", k);
+		assert_int_equal(db_open(&db, tu_path(name), DB_CREATE, &err), SC_OK);
+		assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+		assert_int_equal(db_text(db, &err, late, sizeof late, "SELECT max(finished_at) FROM inspection"
+					 " WHERE day = '2026-03-01'", NULL), SC_OK);
+		assert_true(late[0] && strcmp(late, nowstamp) <= 0);
+		db_close(db);
+		checklist_clear(&cl);
+		clock_fix(-1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_realistic),
 		cmocka_unit_test(test_calibrated),
 		cmocka_unit_test(test_full_keeps_earlier_days),
+		cmocka_unit_test(test_not_in_future),
 	};
 	int rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 	tu_cleanup();
