@@ -326,10 +326,11 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	cell("MARKET", 24, 0);
-	cell("STALL", 14, 0);
-	cell("REPEATS", 7, 0);
-	cell("OPEN+CLOSED", 11, 1);
+	int en = ctx->set.lang == LANG_EN;
+	cell(en ? "MARKET" : "市场", 24, 0);
+	cell(en ? "STALL" : "摊位", 14, 0);
+	cell(en ? "REPEATS" : "重复次数", 8, 0);
+	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
 	putchar('\n');
 	for (int i = 0; i < n; i++) {
 		char a[16], b[16];
@@ -338,9 +339,10 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		snprintf(a, sizeof a, "%d", rc_[i].repeats);
 		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
 		cell(m.name, 24, 0);
-		cell(rc_[i].stall_id == 0 ? "(all)" : rc_[i].stall_id < 0 ? "(market-wide)" : rc_[i].stall_code,
+		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
+		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
 		     14, 0);
-		cell(a, 7, 0);
+		cell(a, 8, 0);
 		cell(b, 11, 1);
 		putchar('\n');
 	}

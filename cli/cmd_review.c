@@ -143,7 +143,14 @@ static void print_table(const struct review_row *rows, int n, int lang)
 			cp[k] = c[k];
 		print_line(cp, w, right);
 	}
-	printf(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
+	int amended = 0; /* listed, but the reports count their amendments instead */
+	for (int i = 0; i < n; i++)
+		amended += !strcmp(rows[i].status, "amended");
+	if (amended)
+		printf(lang == LANG_EN ? "%d inspections (%d amended: the reports count the amendment)\n"
+				       : "共 %d 份检查记录（其中 %d 份已被更正，报表只计更正后的记录）\n", n, amended);
+	else
+		printf(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
 }
 
 static void print_csv(const struct review_row *rows, int n)
