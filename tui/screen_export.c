@@ -34,6 +34,7 @@ static void bar(int done, int total, void *ctx)
 static struct {
 	char from[CLOCK_DAY], to[CLOCK_DAY], path[256];
 	int format;
+	char offered[64];          /* the file name the form offered */
 } P;
 
 static int replace_answer(struct app *a, int yes);
@@ -86,6 +87,12 @@ static int submit(struct app *a, char vals[][256], int n)
 		app_msg(a, 1, "%s", tx(T_EXPORT_BAD_FORMAT));
 		return R_KEEP;
 	}
+	/* the offered name, left as it was, follows the period typed */
+	if (strcmp(path, P.offered) == 0) {
+		char name[64];
+		snprintf(name, sizeof name, "stallcheck-%s-%s.html", from, to);
+		memcpy(vals[3], name, strlen(name) + 1);
+	}
 	/* a name ending in another format's extension follows the format */
 	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md" };
 	size_t len = strlen(path);
@@ -106,6 +113,7 @@ void export_dialog_open(struct app *a)
 	clock_today(to);
 	clock_day_add(to, -6, from);
 	snprintf(file, sizeof file, "stallcheck-%s-%s.html", from, to);
+	snprintf(P.offered, sizeof P.offered, "%s", file);
 	const char *const labels[] = { tx(T_F_FROM), tx(T_F_TO), tx(T_F_FORMAT), tx(T_F_FILE) };
 	const char *const init[] = { from, to, "html", file };
 	app_form(a, tx(T_EXPORT_TITLE), tx(T_EXPORT_HINT), 4, labels, init, submit);

@@ -49,6 +49,12 @@ keys y
 wait_for "已导出 $n 份检查记录"
 [ "$(stat -c %Y "$T/week.xlsx")" -gt 946684800 ] || fail "y did not replace the file"
 "$PY" tests/tools/check_report.py xlsx "$T/week.xlsx" inspections="$n" score_sum="$s" fails="$f" >/dev/null || fail "replaced workbook"
+# the offered name follows the period typed
+keys E
+wait_for "导出汇总"
+keys C-u; type_text "2026-11-24"; keys Tab; keys C-u; type_text "2026-11-25"; keys Enter
+wait_for "stallcheck-2026-11-24-2026-11-25.html"
+[ -f "$T/stallcheck-2026-11-24-2026-11-25.html" ] || fail "not written where the program runs"
 # a bad date keeps the form open
 keys E
 wait_for "导出汇总"

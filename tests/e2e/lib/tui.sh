@@ -2,6 +2,7 @@
 # Sourced by tests/e2e/walk_*.sh. Drives the real binary in tmux on a private
 # socket; polls the screen instead of sleeping; kills the tmux server on exit.
 BIN=${STALLCHECK_BIN:-build/stallcheck}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN") # the program runs in $T
 export STALLCHECK_DATADIR=${STALLCHECK_DATADIR:-$(pwd)/config}
 T=$(mktemp -d)
 N=0
@@ -37,7 +38,7 @@ start() {
 	tmux -L $SOCK kill-server 2>/dev/null
 	N=$((N + 1)); SOCK=sc$$-$N; SOCKS="$SOCKS $SOCK"
 	rm -f "$T/rc"
-	tmux -L $SOCK -f /dev/null new-session -d -x "$w" -y "$h" \
+	tmux -L $SOCK -f /dev/null new-session -d -x "$w" -y "$h" -c "$T" \
 		-e LANG=C.UTF-8 -e XDG_CONFIG_HOME="$T/c" -e XDG_DATA_HOME="$T/d" \
 		-e STALLCHECK_DATADIR="$STALLCHECK_DATADIR" -e STALLCHECK_NOW=2026-11-29T09:00 \
 		-e ASAN_OPTIONS="${ASAN_OPTIONS:-}" -e UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@" \
