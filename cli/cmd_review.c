@@ -235,7 +235,13 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		case 'm': market = optarg; break;
 		case 'D': COPYOPT(f.district); break;
 		case 'i': COPYOPT(f.inspector); break;
-		case 's': COPYOPT(f.status); break;
+		case 's': /* a code, or the word the table shows */
+			if (!status_code(optarg)) {
+				cli_error("review: no status '%s' (draft, final, approved, returned, amended)", optarg);
+				return 2;
+			}
+			snprintf(f.status, sizeof f.status, "%s", status_code(optarg));
+			break;
 		case 'b': COPYOPT(f.band); break;
 		case 'c': f.critical_only = 1; break;
 		case 'q': COPYOPT(f.search); break;

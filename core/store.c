@@ -438,17 +438,28 @@ int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, 
 	return SC_OK;
 }
 
+static const char *const status_words[][3] = { /* code, zh, en */
+	{ "draft", "草稿", "draft" }, { "final", "已定稿", "final" },
+	{ "approved", "已批准", "approved" }, { "returned", "已退回", "returned" },
+	{ "amended", "已更正", "amended" },
+};
+#define NSTATUS (sizeof status_words / sizeof status_words[0])
+
 const char *status_label(const char *status, int lang)
 {
-	static const char *const m[][3] = {
-		{ "draft", "草稿", "draft" }, { "final", "已定稿", "final" },
-		{ "approved", "已批准", "approved" }, { "returned", "已退回", "returned" },
-		{ "amended", "已更正", "amended" },
-	};
-	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-		if (strcmp(status, m[i][0]) == 0)
-			return m[i][lang == LANG_EN ? 2 : 1];
+	for (size_t i = 0; i < NSTATUS; i++)
+		if (strcmp(status, status_words[i][0]) == 0)
+			return status_words[i][lang == LANG_EN ? 2 : 1];
 	return status;
+}
+
+const char *status_code(const char *word)
+{
+	for (size_t i = 0; i < NSTATUS; i++)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(word, status_words[i][k]) == 0)
+				return status_words[i][0];
+	return NULL;
 }
 
 int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,

@@ -122,6 +122,8 @@ int store_stall_list(struct db *db, int64_t market_id, int include_inactive,
 /* An inspection status (draft, final, approved, returned, amended) as a
  * person reads it in lang; an unknown one as it is. */
 const char *status_label(const char *status, int lang);
+/* The status code of a code or of its word in either language; NULL if none. */
+const char *status_code(const char *word);
 
 /* Start a draft inspection now, by inspector, with a pinned template.
  * amends (may be NULL) is the uuid of the final or returned record it

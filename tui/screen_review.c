@@ -24,7 +24,7 @@ enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_M
        S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
        S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL,
        S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
-       S_STATUS, S_OTHER, S_N };
+       S_STATUS, S_BAD_STATUS, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
 	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  %d records  sort:%s%s  %s" },
 	/* the deciding keys first: a narrow terminal cuts the end of the line */
@@ -55,7 +55,9 @@ static const char *const str[S_N][2] = {
 	[S_SEARCH] = { "市场/摊位/经营者", "Market / stall / vendor" },
 	[S_DISTRICT] = { "区", "District" },
 	[S_INSPECTOR] = { "检查员", "Inspector" },
-	[S_STATUS] = { "状态 draft/final/approved/returned/amended", "Status draft/final/approved/returned/amended" },
+	[S_STATUS] = { "状态", "Status" },
+	[S_BAD_STATUS] = { "没有这个状态：%s（可填：草稿 已定稿 已批准 已退回 已更正）",
+			   "No status '%s' (draft, final, approved, returned, amended)" },
 	[S_OTHER] = { "其他", "other" },
 };
 
@@ -519,7 +521,14 @@ static int filter_submit(struct app *a, char v[][256], int n)
 	snprintf(S.f.search, sizeof S.f.search, "%s", v[0]);
 	snprintf(S.f.district, sizeof S.f.district, "%s", v[1]);
 	snprintf(S.f.inspector, sizeof S.f.inspector, "%s", v[2]);
-	snprintf(S.f.status, sizeof S.f.status, "%s", v[3]);
+	const char *st = v[3][0] ? status_code(v[3]) : ""; /* the words the list shows, or codes */
+	if (!st) {
+		char m[300];
+		S.f = keep;
+		app_msg(a, 1, "%s", Lf(m, sizeof m, S_BAD_STATUS, v[3]));
+		return R_KEEP;
+	}
+	snprintf(S.f.status, sizeof S.f.status, "%s", st);
 	struct review_row *rows;
 	struct sc_err err;
 	int k;
@@ -601,7 +610,8 @@ static int list_key(struct app *a, int action, int key)
 	}
 	case '/': {
 		const char *labels[] = { L(S_SEARCH), L(S_DISTRICT), L(S_INSPECTOR), L(S_STATUS) };
-		const char *init[] = { S.f.search, S.f.district, S.f.inspector, S.f.status };
+		const char *init[] = { S.f.search, S.f.district, S.f.inspector,
+				       S.f.status[0] ? status_label(S.f.status, text_lang()) : "" };
 		app_form(a, L(S_FILTER_T), NULL, 4, labels, init, filter_submit);
 		return R_REDRAW;
 	}

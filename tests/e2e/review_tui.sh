@@ -53,6 +53,18 @@ sleep 0.3
 screen | head -1 | grep -q "排序:[a-z]" && fail "sort label in English after o"
 keys o o o o o o o o o   # round the ten columns, back to time
 wait_for "排序:时间"
+# the status filter takes the words the list shows
+keys /
+wait_for "状态"
+keys Tab Tab Tab; keys C-u; type_text "已定稿"; keys Enter
+wait_for "排序:时间↑   已定稿"
+keys /
+wait_for "状态"
+keys Tab Tab Tab; keys C-u; type_text "好的"; keys Enter
+wait_for "没有这个状态：好的"
+keys C-u; keys Enter
+sleep 0.3
+screen | head -1 | grep -q "已定稿" && fail "status filter not cleared"
 # ? lists the screen's own letter keys too
 keys ?
 wait_for "按键（任意键关闭）"
