@@ -166,7 +166,7 @@ static void home_draw(struct app *a, int h, int w)
 			txf(crit, sizeof crit, T_CRITICAL_N, r->r.critical_fails);
 		draw_textf(y0 + i - S.top, 0, w, i == S.sel ? ROLE_SELECTED : ROLE_NORMAL,
 			   "%s %s %s %s %s %-12s %s %s", i == S.sel ? ">" : " ", r->r.day, time, st, mk,
-			   sc, crit, r->stall_code);
+			   sc, crit, strcmp(r->r.status, "draft") ? "" : r->stall_code); /* where a draft resumes */
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_HOME_KEYS));
 }
