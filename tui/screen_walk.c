@@ -55,6 +55,7 @@ static struct {
 	int visits_done, nstalls;
 	struct undo undo[UNDO_MAX];
 	int nundo;
+	int advanced_from;         /* item index an answer just advanced from, -1 */
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -254,6 +255,7 @@ static int walk_open(struct app *a, int64_t id)
 	struct sc_err err;
 	free_state();
 	W.nundo = 0;
+	W.advanced_from = -1;
 	if (store_inspection_get(a->db, id, &W.insp, &err) != SC_OK ||
 	    store_market_get(a->db, W.insp.market_id, &W.market, &err) != SC_OK ||
 	    app_checklist_for(a, W.insp.template_id, &W.own, &W.cl, &err) != SC_OK ||
@@ -451,6 +453,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	if (advance && a->auto_advance) {
 		if (next) {
 			W.sel++;
+			W.advanced_from = W.sel - 1;
 		} else if (unit_answered() == W.nitems) {
 			app_msg(a, 0, "%s %s  %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
 		}
@@ -674,6 +677,8 @@ static int amend_answer(struct app *a, int yes)
 static int walk_handle(struct app *a, int action, int key)
 {
 	const struct cl_item *it = citem();
+	int just = W.advanced_from; /* the item the last answer moved on from, this key only */
+	W.advanced_from = -1;
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
@@ -734,6 +739,11 @@ static int walk_handle(struct app *a, int action, int key)
 			return R_REDRAW;
 		}
 		const struct answer_rec *an = it ? answer_of(it->id) : NULL;
+		if (!an && just >= 0 && just == W.sel - 1) { /* f then s: the item just answered */
+			W.sel = just;
+			it = citem();
+			an = it ? answer_of(it->id) : NULL;
+		}
 		if (!an) {
 			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
 			return R_REDRAW;

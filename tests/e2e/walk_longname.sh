@@ -102,6 +102,15 @@ keys u
 wait_for "已撤销"
 expect_sql "SELECT count(*) FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02'" 0
 expect_sql "SELECT count(*) FROM answer WHERE visit_id IS NULL" 2
+# f then s: the spots go to the item just failed (H21 at B02, where the undo left
+# the cursor), though the cursor moved on
+keys f
+wait_for "不合格 已保存"
+keys s
+wait_for "> 问题处数: "
+keys BSpace; type_text "2"; keys Enter
+wait_for "问题2处"
+expect_sql "SELECT spots FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02' AND a.item_id = 'H21'" 2
 quit
 no_reports
 echo "walk_longname: ok"
