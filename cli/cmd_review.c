@@ -270,6 +270,10 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review list: --date YYYY-MM-DD is required");
 		return 2;
 	}
+	if (f.to[0] && strcmp(f.from, f.to) > 0) {
+		cli_error("review list: --date %s is after --to %s", f.from, f.to);
+		return 2;
+	}
 	if (market && cli_market(db, "review", market, &f.market_id))
 		return 1;
 	if (review_list(db, &f, &rows, &n, &err)) {
@@ -496,6 +500,10 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	}
 	if (!from[0] || optind < argc) {
 		cli_error("review glance: --date YYYY-MM-DD is required");
+		return 2;
+	}
+	if (to[0] && strcmp(from, to) > 0) {
+		cli_error("review glance: --date %s is after --to %s", from, to);
 		return 2;
 	}
 	if (summary_build(db, from, to[0] ? to : from, NULL, tpl_get, &tc, NULL, NULL, &s, &err)) {

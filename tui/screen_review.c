@@ -24,13 +24,14 @@ enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_M
        S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
        S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL,
        S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
-       S_STATUS, S_BAD_STATUS, S_OTHER, S_N };
+       S_STATUS, S_BAD_STATUS, S_DAYS_BAD, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
 	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  %d records  sort:%s%s  %s" },
 	/* the deciding keys first: a narrow terminal cuts the end of the line */
 	[S_KEYS] = { "a 批准 r 退回 Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 Esc",
 		     "a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc" },
-	[S_EMPTY] = { "这一天没有检查记录。", "No inspections on this day." },
+	[S_EMPTY] = { "这段时间没有检查记录。", "No inspections in this period." },
+	[S_DAYS_BAD] = { "日期应为 YYYY-MM-DD，起始不晚于截止。", "Dates are YYYY-MM-DD, the first not after the last." },
 	[S_DETAIL_KEYS] = { "Tab 下一摊位  Enter 查看摊位  a 批准  r 退回  Esc 返回", "Tab next stall  Enter open stall  a approve  r return  Esc back" },
 	[S_STALL_KEYS] = { "Esc 返回", "Esc back" },
 	[S_GLANCE_KEYS] = { "概况（与会议导出相同的数字）  任意键返回", "At a glance (the same figures as the meeting export)  any key: back" },
@@ -498,8 +499,9 @@ static int return_submit(struct app *a, char v[][256], int n)
 static int days_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
-	if (!clock_day_valid(v[0]) || (v[1][0] && !clock_day_valid(v[1]))) {
-		app_msg(a, 1, "%s", L(S_DAYS_T));
+	if (!clock_day_valid(v[0]) || (v[1][0] && !clock_day_valid(v[1])) ||
+	    (v[1][0] && strcmp(v[0], v[1]) > 0)) { /* a range runs forward */
+		app_msg(a, 1, "%s", L(S_DAYS_BAD));
 		return R_KEEP;
 	}
 	snprintf(S.f.from, sizeof S.f.from, "%s", v[0]);

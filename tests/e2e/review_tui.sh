@@ -53,6 +53,12 @@ sleep 0.3
 screen | head -1 | grep -q "排序:[a-z]" && fail "sort label in English after o"
 keys o o o o o o o o o   # round the ten columns, back to time
 wait_for "排序:时间"
+# a reversed range is refused in the form
+keys D
+wait_for "> "
+keys C-u; type_text "2026-11-29"; keys Tab; keys C-u; type_text "2026-11-01"; keys Enter
+wait_for "起始不晚于截止"
+keys Escape
 # the status filter takes the words the list shows
 keys /
 wait_for "状态"
