@@ -26,6 +26,8 @@ struct screen {
 	void (*resume)(struct app *a);                /* on top again (may be NULL) */
 	void (*cleanup)(void);                        /* at exit: free private state */
 	const char *(*help)(struct app *a);           /* keys the screen reads itself, for ? */
+	const int *acts;                              /* the actions it takes, A_NONE ended,
+							 for ? (NULL: all of its scopes) */
 };
 
 #define FORM_FIELDS 4

@@ -193,5 +193,6 @@ static int fin_handle(struct app *a, int action, int key)
 
 static void fin_cleanup(void) { release(); }
 
+static const int fin_acts[] = { A_CONFIRM, A_NONE };
 const struct screen screen_finalize = { "finalize", SC_FINAL, fin_enter, fin_draw, fin_handle,
-					NULL, fin_cleanup, NULL };
+					NULL, fin_cleanup, NULL, fin_acts };

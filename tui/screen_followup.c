@@ -201,5 +201,8 @@ static int fu_handle(struct app *a, int action, int key)
 	}
 }
 
+/* its p and f mean fixed / not fixed: its own key line says so */
+static const char *fu_help(struct app *a) { return ft(a, F_KEYS); }
+static const int fu_acts[] = { A_NONE };
 const struct screen screen_followup = { "followup", SC_WALK, fu_enter, fu_draw, fu_handle, NULL,
-					reset, NULL };
+					reset, fu_help, fu_acts };

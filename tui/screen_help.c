@@ -7,6 +7,22 @@
 
 static unsigned under_scopes;
 
+/* Does the screen under the help take action i? Moving about and leaving
+ * everywhere; the rest as the screen lists them (or its scopes say). */
+static int takes(const struct screen *under, int i)
+{
+	switch (i) {
+	case A_QUIT: case A_HELP: case A_BACK: case A_UP: case A_DOWN: case A_PGUP: case A_PGDN:
+		return 1;
+	}
+	if (!under->acts)
+		return (actions_scope(i) & (under_scopes | SC_GLOBAL)) != 0;
+	for (const int *a = under->acts; *a; a++)
+		if (*a == i)
+			return 1;
+	return 0;
+}
+
 static int help_enter(struct app *a, int64_t arg)
 {
 	(void)arg;
@@ -22,8 +38,7 @@ static void help_draw(struct app *a, int h, int w)
 	int bw = w - 4 > 90 ? 90 : w - 4, bx = (w - bw) / 2;
 	int n = 0;
 	for (int i = 1; i < A_COUNT; i++)
-		if (actions_scope(i) & (under_scopes | SC_GLOBAL))
-			n++;
+		n += takes(under, i);
 	/* the keys the screen reads itself, wrapped by display columns */
 	const char *own = under->help ? under->help(a) : NULL;
 	char lines[8][DRAW_WRAP_LINE];
@@ -42,7 +57,7 @@ static void help_draw(struct app *a, int h, int w)
 	if (per > rows)
 		rows--; /* cut: the last row says what is left out */
 	for (int i = 1; i < A_COUNT; i++) {
-		if (!(actions_scope(i) & (under_scopes | SC_GLOBAL)))
+		if (!takes(under, i))
 			continue;
 		int y = y0 + k % per, x = bx + 2 + (k / per) * cw;
 		k++;
@@ -69,4 +84,5 @@ static int help_handle(struct app *a, int action, int key)
 	return R_POP;
 }
 
-const struct screen screen_help = { "help", 0, help_enter, help_draw, help_handle, NULL, NULL, NULL };
+const struct screen screen_help = { "help", 0, help_enter, help_draw, help_handle, NULL, NULL, NULL,
+				    NULL };

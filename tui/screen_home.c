@@ -214,5 +214,6 @@ static void home_cleanup(void)
 	memset(&S, 0, sizeof S);
 }
 
+static const int home_acts[] = { A_NEW, A_SELECT, A_RECTS, A_REVIEW, A_SYNC, A_EXPORT, A_NONE };
 const struct screen screen_home = { "home", SC_LIST, home_enter, home_draw, home_handle,
-				    home_resume, home_cleanup, NULL };
+				    home_resume, home_cleanup, NULL, home_acts };

@@ -129,9 +129,14 @@ static int mk_handle(struct app *a, int action, int key)
 	case A_BACK:
 		return R_POP;
 	case A_ADD:
-	case A_NEW:
 		open_form(a, NULL);
 		return R_REDRAW;
+	case A_NEW: /* new inspection, as on home: at the market selected */
+		if (S.n == 0) {
+			open_form(a, NULL);
+			return R_REDRAW;
+		}
+		return start(a);
 	case A_EDIT:
 		if (S.n)
 			open_form(a, &S.m[S.sel]);
@@ -173,5 +178,6 @@ static void mk_cleanup(void)
 	memset(&S, 0, sizeof S);
 }
 
+static const int mk_acts[] = { A_SELECT, A_NEW, A_ADD, A_EDIT, A_TOGGLE, A_STALLS, A_NONE };
 const struct screen screen_markets = { "markets", SC_LIST, mk_enter, mk_draw, mk_handle,
-				       mk_resume, mk_cleanup, NULL };
+				       mk_resume, mk_cleanup, NULL, mk_acts };

@@ -116,5 +116,6 @@ static void rl_cleanup(void)
 	memset(&S, 0, sizeof S);
 }
 
+static const int rl_acts[] = { A_FILTER, A_NONE };
 const struct screen screen_rectlist = { "rectifications", SC_LIST, rl_enter, rl_draw, rl_handle,
-					rl_resume, rl_cleanup, NULL };
+					rl_resume, rl_cleanup, NULL, rl_acts };

@@ -702,5 +702,6 @@ static const char *rv_help(struct app *a)
 
 /* Global scope only: the screen reads its letter keys itself (rv_help
  * lists them for the help overlay). */
+static const int rv_acts[] = { A_SELECT, A_NONE };
 const struct screen screen_review = { "review", SC_GLOBAL, rv_enter, rv_draw, rv_handle,
-				      rv_resume, rv_cleanup, rv_help };
+				      rv_resume, rv_cleanup, rv_help, rv_acts };

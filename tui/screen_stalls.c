@@ -162,5 +162,6 @@ static void st_cleanup(void)
 	memset(&S, 0, sizeof S);
 }
 
+static const int st_acts[] = { A_ADD, A_SELECT, A_EDIT, A_TOGGLE, A_FILTER, A_INACTIVE, A_NONE };
 const struct screen screen_stalls = { "stalls", SC_LIST, st_enter, st_draw, st_handle, NULL,
-				      st_cleanup, NULL };
+				      st_cleanup, NULL, st_acts };

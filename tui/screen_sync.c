@@ -228,5 +228,6 @@ static void sync_resume(struct app *a)
 		app_msg(a, 1, "%s", err.msg);
 }
 
+static const int sync_acts[] = { A_SELECT, A_NONE };
 const struct screen screen_sync = { "sync", SC_LIST, sync_enter, sync_draw, sync_handle, sync_resume,
-				    NULL, NULL };
+				    NULL, NULL, sync_acts };

@@ -812,5 +812,7 @@ static void walk_cleanup(void)
 	free_state();
 }
 
+/* the walk takes every walk action; digits are not one of them */
+static const char *walk_help(struct app *a) { (void)a; return tx(T_WALK_DIGITS); }
 const struct screen screen_walk = { "walk", SC_WALK, walk_enter, walk_draw, walk_handle,
-				    walk_resume, walk_cleanup, NULL };
+				    walk_resume, walk_cleanup, walk_help, NULL };

@@ -83,6 +83,13 @@ keys r
 wait_for "整改清单: 未结 2"
 screen | grep -q "^  东门农贸市场     A-01       S3   项目S3  *2026-03-17 逾期   重复 2" || fail "S3 row"
 screen | grep -q "^> West <Market> &~ W-1        S3   项目S3  *2026-03-19 逾期" || fail "W-1 row (cut by columns)"
+# its help lists what this screen does, not every list key
+keys ?
+wait_for "按键（任意键关闭）"
+screen | grep -q "筛选" || fail "rectification help lacks its filter key"
+screen | grep -qE "新检查|摊位登记|停用" && fail "rectification help lists keys of other screens"
+keys Space
+wait_gone "按键（任意键关闭）"
 keys /
 wait_for "整改清单: 逾期 2"
 keys /

@@ -51,6 +51,7 @@ keys ?
 wait_for "按键（任意键关闭）"
 screen | grep -q "| q  *退出（所有答案已保存）  *t  *备注" || fail "80x24: help not in two columns"
 screen | grep -q "A  *更正已定稿记录" || fail "80x24: help cut"
+screen | grep -q "0-9 按分数作答" || fail "walk help lacks the points digits"
 box_straight || fail "80x24: help box border not straight"
 screen | grep -q "项未显示" && fail "80x24: help says it is cut"
 tmux -L $SOCK resize-window -x 60 -y 16
