@@ -442,13 +442,17 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
 		return R_KEEP | R_REDRAW;
 	}
-	if (W.nundo == UNDO_MAX) {
-		memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
-		W.nundo--;
-	}
-	W.undo[W.nundo++] = un;
 	reload(a);
 	const struct answer_rec *now = answer_of(it->id);
+	/* an answer given again unchanged is nothing to undo */
+	if (!(un.had_prev && now && now->verdict == un.prev.verdict && now->earned == un.prev.earned &&
+	      now->spots == un.prev.spots && strcmp(now->note, un.prev.note) == 0)) {
+		if (W.nundo == UNDO_MAX) {
+			memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
+			W.nundo--;
+		}
+		W.undo[W.nundo++] = un;
+	}
 	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
 		if (next) {

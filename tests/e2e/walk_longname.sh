@@ -111,6 +111,13 @@ wait_for "> 问题处数: "
 keys BSpace; type_text "2"; keys Enter
 wait_for "问题2处"
 expect_sql "SELECT spots FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02' AND a.item_id = 'H21'" 2
+# the same answer again is nothing to undo: u takes back the spots
+keys a f   # auto-advance off, then H21 failed again, unchanged
+wait_for "H21 不合格 已保存"
+keys u
+wait_for "已撤销 H21"
+expect_sql "SELECT spots FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02' AND a.item_id = 'H21'" 0
+keys a
 quit
 no_reports
 echo "walk_longname: ok"
