@@ -134,10 +134,13 @@ static int st_handle(struct app *a, int action, int key)
 		if (S.n) {
 			struct stall_rec s = S.all[S.vis[S.sel]];
 			s.active = !s.active;
-			if (store_stall_update(a->db, &a->cl, &s, &err) != SC_OK)
+			if (store_stall_update(a->db, &a->cl, &s, &err) != SC_OK) {
 				app_msg(a, 1, "%s", err.msg);
-			else
+			} else {
+				char m[200];
 				after_save(a, s.id);
+				app_msg(a, 0, "%s", txf(m, sizeof m, s.active ? T_STALL_ON : T_STALL_OFF, s.code));
+			}
 		}
 		return R_REDRAW;
 	case A_INACTIVE:

@@ -59,6 +59,8 @@ X(T_FU_PENDING, "回头看：还有 %d 项整改未复查，按 b 复查。", "F
 X(T_STALLS_EMPTY, "没有摊位。按 a 添加。", "No stalls. Press a to add one.") \
 X(T_STALLS_KEYS, "a 添加  e 修改  d 停用/启用  / 筛选  i 显示停用  Esc 返回", "a add  e edit  d (de)activate  / filter  i inactive  Esc back") \
 X(T_NEW_STALL, "新摊位", "New stall") \
+X(T_STALL_OFF, "摊位已停用：%s（记录保留；按 i 显示停用的摊位）", "Stall deactivated: %s (records kept; i shows inactive stalls)") \
+X(T_STALL_ON, "摊位已启用：%s", "Stall reactivated: %s") \
 X(T_EDIT_STALL, "修改摊位", "Edit stall") \
 X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \

@@ -49,6 +49,13 @@ wait_for "修改摊位"
 screen | grep -q "类别  *: 熟食 " || fail "edit form shows the type code"
 keys Escape
 wait_gone "修改摊位"
+keys d   # deactivating says so, and how to see it again
+wait_for "摊位已停用：B02"
+keys i
+wait_for "B02      李四"
+keys Down d
+wait_for "摊位已启用：B02"
+keys i
 keys a; type_text "B02"; keys Tab; type_text "王五"; keys Tab; type_text "veg"; keys Enter
 wait_for "摊位号 B02 在本市场已存在"
 keys Escape
