@@ -26,7 +26,7 @@ enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_M
        S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
        S_STATUS, S_BAD_STATUS, S_DAYS_BAD, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
-	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  %d records  sort:%s%s  %s" },
+	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  records: %d  sort:%s%s  %s" },
 	/* the deciding keys first: a narrow terminal cuts the end of the line */
 	[S_KEYS] = { "a 批准 r 退回 Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 Esc",
 		     "a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc" },

@@ -154,7 +154,7 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	default: return; /* already imported: not worth a line */
 	}
 	if (it->outcome == SYNC_IMPORTED || it->outcome == SYNC_EXPORTED) /* in words of the interface */
-		snprintf(line, sizeof line, T2("%s %s：%d 条", "%s %s: %d records"), t(id), it->file, it->records);
+		snprintf(line, sizeof line, T2("%s %s：%d 条", "%s %s: records: %d"), t(id), it->file, it->records);
 	else
 		snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
 	add(role, line);
@@ -201,7 +201,7 @@ static int run(struct app *a)
 	}
 	app_msg(a, r.quarantined > 0,
 		T2("同步完成：发送 %d 包（%d 条），导入 %d 包（%d 条），隔离 %d，等待 %d，新冲突 %d",
-		   "Sync done: sent %d bundles (%d records), imported %d (%d records), quarantined %d,"
+		   "Sync done: bundles sent %d (records %d), imported %d (records %d), quarantined %d,"
 		   " waiting %d, new conflicts %d"), r.exported, r.records_out, r.imported, r.records_in,
 		r.quarantined, r.waiting, r.conflicts);
 	return R_REDRAW;

@@ -23,7 +23,7 @@ X(T_EXPORT_BAD_DATE, "日期应为 YYYY-MM-DD，且起始不晚于截止", "Date
 X(T_EXPORT_BAD_FORMAT, "格式应为 html、xlsx、csv 或 md", "The format is html, xlsx, csv or md") \
 X(T_EXPORT_RUN, "正在导出", "Exporting") \
 X(T_EXPORT_REPLACE_Q, "文件 %s 已存在。替换它？ y/n", "%s exists. Replace it? y/n") \
-X(T_EXPORT_DONE, "已导出 %d 份检查记录到 %s", "Exported %d inspections to %s") \
+X(T_EXPORT_DONE, "已导出 %d 份检查记录到 %s", "Exported (inspections: %d) to %s") \
 X(T_RESUME_Q, "有未完成的检查：%s（%s）。继续？ y/n", "Unfinished inspection: %s (%s). Resume? y/n") \
 X(T_DEMO_Q, "数据库是空的。载入演示数据？ y/n", "The database is empty. Load demo data? y/n") \
 X(T_DEMO_RUN, "正在生成演示数据 %d/%d 天…", "Generating demo data, day %d of %d") \
@@ -55,7 +55,7 @@ X(T_TYPES_HINT, "类别：%s", "Types: %s") \
 X(T_STALLS_TITLE, "摊位登记：%s", "Stall registry: %s") \
 X(T_DRAFT_DISCARDED, "没有作答的新检查已删除。", "The new inspection had no answers and was removed.") \
 X(T_FU_AMENDMENT, "更正记录不做回头看：复查结果留在被更正的原记录里。", "An amendment has no follow-up: those stay with the record it corrects.") \
-X(T_FU_PENDING, "回头看：还有 %d 项整改未复查，按 b 复查。", "Follow-up: %d open rectifications not checked yet; press b.") \
+X(T_FU_PENDING, "回头看：还有 %d 项整改未复查，按 b 复查。", "Follow-up: open rectifications not checked yet: %d; press b.") \
 X(T_STALLS_EMPTY, "没有摊位。按 a 添加。", "No stalls. Press a to add one.") \
 X(T_STALLS_KEYS, "a 添加  e 修改  d 停用/启用  / 筛选  i 显示停用  Esc 返回", "a add  e edit  d (de)activate  / filter  i inactive  Esc back") \
 X(T_NEW_STALL, "新摊位", "New stall") \
@@ -121,7 +121,7 @@ X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "not obs") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
-X(T_SPOTS_N, "问题%d处", "%d spots") \
+X(T_SPOTS_N, "问题%d处", "spots: %d") \
 X(T_NO_MARKETS_SEL, "请先选择一个市场。", "Choose a market first.")
 
 enum text_id {
