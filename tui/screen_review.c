@@ -368,8 +368,8 @@ static void draw_list(struct app *a, int h, int w)
 		draw_cell(dy, sizeof dy, en ? "day" : "日期", 10);
 		draw_cell(tm, sizeof tm, en ? "time" : "时间", 5);
 		draw_cell(mk, sizeof mk, en ? "market" : "市场", 16);
-		draw_cell(di, sizeof di, en ? "district" : "区", 6);
-		draw_cell(in, sizeof in, en ? "inspector" : "检查员", 6);
+		draw_cell(di, sizeof di, en ? "distr." : "区", 6);
+		draw_cell(in, sizeof in, en ? "insp." : "检查员", 6);
 		draw_cell(sk, sizeof sk, en ? "stls" : "摊位", 4);
 		draw_cell(sc, sizeof sc, en ? "score" : "得分", 5);
 		draw_cell(band, sizeof band, en ? "band" : "等级", 6);

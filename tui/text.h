@@ -118,7 +118,7 @@ X(T_V_NONE, "--", "--") \
 X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
-X(T_V_NO, "未观察", "not obs") \
+X(T_V_NO, "未观察", "no obs") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
