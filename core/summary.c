@@ -205,6 +205,18 @@ static struct tplinfo *tpl_find(struct build *b, int64_t id)
 	return NULL;
 }
 
+/* A code and its names in every language (the template's, else the code)
+ * for a category or stall type entry; -1 out of memory. */
+static int named_set(char *out, size_t outsz, char *name[LANG_COUNT], const char *code,
+		     const struct cl_named *n)
+{
+	summary_clean(code, out, outsz);
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (!(name[l] = summary_clean_dup(n ? checklist_name(n, l) : code)))
+			return -1;
+	return 0;
+}
+
 static int category_add(struct build *b, const char *code, const struct cl_named *n)
 {
 	struct summary *s = b->s;
@@ -214,13 +226,7 @@ static int category_add(struct build *b, const char *code, const struct cl_named
 	if (grow(&s->categories, &b->capcat, s->ncategories, sizeof *s->categories))
 		return -1;
 	struct sum_category *c = &s->categories[s->ncategories];
-	summary_clean(code, c->code, sizeof c->code);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		c->name[l] = summary_clean_dup(n ? checklist_name(n, l) : code);
-		if (!c->name[l])
-			return -1;
-	}
-	return s->ncategories++;
+	return named_set(c->code, sizeof c->code, c->name, code, n) ? -1 : s->ncategories++;
 }
 
 /* A stall type's names for the reports, once per code (the template's
@@ -235,11 +241,8 @@ static int type_add(struct build *b, const char *code, const struct checklist *c
 		return -1;
 	struct sum_type *t = &s->types[s->ntypes];
 	int k = cl ? checklist_type_index(cl, code) : -1;
-	summary_clean(code, t->code, sizeof t->code);
-	for (int l = 0; l < LANG_COUNT; l++)
-		if (!(t->name[l] = summary_clean_dup(k >= 0 ? checklist_name(&cl->types[k], l) : code)))
-			return -1;
-	return s->ntypes++;
+	return named_set(t->code, sizeof t->code, t->name, code, k >= 0 ? &cl->types[k] : NULL)
+		? -1 : s->ntypes++;
 }
 
 static int item_add(struct build *b, const char *id, const struct cl_item *it, int cat)

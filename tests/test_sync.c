@@ -103,6 +103,18 @@ static int64_t count(struct dev *d, const char *sql)
 	return n;
 }
 
+/* On d: market `name` with one vegetable stall, A-01. */
+static void market_with_veg(struct dev *d, const char *name, struct market_rec *m, struct stall_rec *veg)
+{
+	struct sc_err err;
+	snprintf(m->name, sizeof m->name, "%s", name);
+	assert_int_equal(store_market_add(d->db, m, &err), SC_OK);
+	veg->market_id = m->id;
+	snprintf(veg->code, sizeof veg->code, "A-01");
+	snprintf(veg->type, sizeof veg->type, "veg");
+	assert_int_equal(store_stall_add(d->db, &d->cl, veg, &err), SC_OK);
+}
+
 /* A finalized inspection of market m over the given stalls (by uuid). */
 static void inspect(struct dev *d, const char *market, const char *s1, const char *s2,
 		    const char *note, const char *amends, char uuid_out[UUID_STR])
@@ -457,12 +469,7 @@ static void test_faults(void **state)
 	trust(&b, &a, "inspector");
 
 	/* A keeps its own registry here */
-	snprintf(m.name, sizeof m.name, "翠竹市场");
-	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
-	veg.market_id = m.id;
-	snprintf(veg.code, sizeof veg.code, "A-01");
-	snprintf(veg.type, sizeof veg.type, "veg");
-	assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+	market_with_veg(&a, "翠竹市场", &m, &veg);
 	sync_dev(&a, dir); /* 1: registry + template */
 	for (int i = 0; i < 4; i++) {
 		inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u[i]);
@@ -766,12 +773,7 @@ static void test_forged_origin(void **state)
 		snprintf(name, sizeof name, "fo-a%d.db", k);
 		dev_open(&a, name);
 		trust(&s, &a, "inspector");
-		snprintf(m.name, sizeof m.name, "南山市场");
-		assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
-		veg.market_id = m.id;
-		snprintf(veg.code, sizeof veg.code, "A-01");
-		snprintf(veg.type, sizeof veg.type, "veg");
-		assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+		market_with_veg(&a, "南山市场", &m, &veg);
 		inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
 		/* behind the program's back (guards off), then sent signed */
 		assert_int_equal(db_bulk(a.db, 1, &err), SC_OK);
@@ -895,12 +897,7 @@ static void test_waiting(void **state)
 	trust(&s, &a, "inspector");
 	trust(&b, &a, "inspector");
 	trust(&b, &s, "supervisor");
-	snprintf(m.name, sizeof m.name, "华强市场");
-	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
-	veg.market_id = m.id;
-	snprintf(veg.code, sizeof veg.code, "A-01");
-	snprintf(veg.type, sizeof veg.type, "veg");
-	assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+	market_with_veg(&a, "华强市场", &m, &veg);
 	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
 	sync_dev(&a, d1);
 	sync_dev(&s, d1);
@@ -952,12 +949,7 @@ static void test_mutated_signed(void **state)
 	dev_open(&s, "m-sup.db");
 	dev_open(&a, "m-a.db");
 	trust(&s, &a, "inspector");
-	snprintf(m.name, sizeof m.name, "西丽市场");
-	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
-	veg.market_id = m.id;
-	snprintf(veg.code, sizeof veg.code, "A-01");
-	snprintf(veg.type, sizeof veg.type, "veg");
-	assert_int_equal(store_stall_add(a.db, &a.cl, &veg, &err), SC_OK);
+	market_with_veg(&a, "西丽市场", &m, &veg);
 	inspect(&a, m.uuid, veg.uuid, NULL, "原始", NULL, u);
 	sync_dev(&a, dir);
 	const char *p = bpath(dir, &a, 1, "bundle");

@@ -12,12 +12,18 @@ cp "$fx" "$DB"
 S1=$(sq "SELECT uuid FROM rectification WHERE item_id='S1'")
 S3=$(sq "SELECT uuid FROM rectification WHERE item_id='S3' AND stall_id=(SELECT id FROM stall WHERE code='A-01')")
 
-start 100 30
-wait_for "有未完成的检查"
-keys n
-wait_gone "有未完成的检查"
-keys n
-wait_for "选择市场"
+# pick_market: a fresh start, the draft in the fixture not resumed, n for
+# a new inspection: the market list
+pick_market() {
+	start 100 30
+	wait_for "有未完成的检查"
+	keys n
+	wait_gone "有未完成的检查"
+	keys n
+	wait_for "选择市场"
+}
+
+pick_market
 # markets by name: "West <Market> & Co", then 东门农贸市场
 keys Down Enter
 wait_for "回头看：东门农贸市场"
@@ -54,12 +60,7 @@ quit
 # a new inspection left at once (follow-up or walk) leaves no draft behind;
 # entering the walk without the follow-up says what is still to check
 drafts=$(sq "SELECT count(*) FROM inspection WHERE status='draft'")
-start 100 30
-wait_for "有未完成的检查"
-keys n
-wait_gone "有未完成的检查"
-keys n
-wait_for "选择市场"
+pick_market
 keys Enter
 wait_for "回头看：West"
 keys Escape

@@ -4,10 +4,7 @@
 set -u
 . tests/e2e/lib/tui.sh
 setup_market
-keys Escape
-wait_for "选择市场"
-keys Enter
-wait_for "本处 0/9"
+walk_first_market
 keys f
 wait_for "H01 不合格 已保存"
 keys Up t

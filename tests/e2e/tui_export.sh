@@ -7,17 +7,24 @@ set -u
 . tests/e2e/lib/tui.sh
 PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
 
+# export_as FORMAT FILE: the export form with the offered dates
+export_as() {
+	keys E
+	wait_for "导出汇总"
+	keys Tab Tab
+	keys C-u; type_text "$1"; keys Tab
+	keys C-u; type_text "$2"; keys Enter
+}
+
 start 100 30
 wait_for "载入演示数据"
 keys y
 wait_for "演示数据已载入"
 keys E
-wait_for "导出汇总"
-wait_for "2026-11-23"
-# the file field: clear it and give a path in the temp dir; format xlsx
-keys Tab Tab
-keys C-u; type_text "xlsx"; keys Tab
-keys C-u; type_text "$T/week.html"; keys Enter
+wait_for "2026-11-23"   # the offered period: the last seven days
+keys Escape
+# a path in the temp dir, format xlsx: the extension follows the format
+export_as xlsx "$T/week.html"
 wait_for "已导出"
 [ -f "$T/week.xlsx" ] || fail "no $T/week.xlsx (the extension follows the format)"
 n=$(sq "SELECT count(*) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29'")
@@ -28,22 +35,14 @@ f=$(sq "SELECT count(*) FROM answer WHERE verdict = 'fail' AND inspection_id IN 
 screen | grep -qF "已导出 $n 份检查记录" || fail "status line does not give the count $n"
 
 # the same file again: refused, the form stays open
-keys E
-wait_for "导出汇总"
-keys Tab Tab
-keys C-u; type_text "xlsx"; keys Tab
-keys C-u; type_text "$T/week.xlsx"; keys Enter
+export_as xlsx "$T/week.xlsx"
 # an existing file: asked, in the language; n keeps it, y replaces it
 wait_for "已存在。替换它？ y/n"
 touch -d @946684800 "$T/week.xlsx"
 keys n
 wait_gone "替换它"
 [ "$(stat -c %Y "$T/week.xlsx")" -eq 946684800 ] || fail "the file changed after n"
-keys E
-wait_for "导出汇总"
-keys Tab Tab
-keys C-u; type_text "xlsx"; keys Tab
-keys C-u; type_text "$T/week.xlsx"; keys Enter
+export_as xlsx "$T/week.xlsx"
 wait_for "替换它？ y/n"
 keys y
 wait_for "已导出 $n 份检查记录"

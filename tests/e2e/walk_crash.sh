@@ -35,10 +35,7 @@ shown_are_saved() {
 }
 
 setup_market
-keys Escape
-wait_for "选择市场"
-keys Enter
-wait_for "本处 0/9"
+walk_first_market
 
 # 1: after two answers in the market-wide items
 keys p p

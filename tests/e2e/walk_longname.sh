@@ -59,10 +59,7 @@ keys i
 keys a; type_text "B02"; keys Tab; type_text "王五"; keys Tab; type_text "veg"; keys Enter
 wait_for "摊位号 B02 在本市场已存在"
 keys Escape
-keys Escape
-wait_for "选择市场"
-keys Enter
-wait_for "本处 0/9"
+walk_first_market
 keys p
 wait_for "H01 合格 已保存"
 keys p

@@ -7,10 +7,7 @@ set -u
 . tests/e2e/lib/tui.sh
 
 setup_market
-keys Escape
-wait_for "选择市场"
-keys Enter
-wait_for "本处 0/9"
+walk_first_market
 
 mkfifo "$T/lk"
 sqlite3 "$DB" < "$T/lk" > "$T/lkout" 2>&1 &

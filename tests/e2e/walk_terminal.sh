@@ -18,10 +18,7 @@ sys.exit(0 if len(cols) == 1 else 1)'
 }
 
 setup_market
-keys Escape
-wait_for "选择市场"
-keys Enter
-wait_for "本处 0/9"
+walk_first_market
 keys p
 wait_for "H01 合格 已保存"
 

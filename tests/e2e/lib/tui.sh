@@ -121,6 +121,15 @@ setup_market() {
 	wait_for "摊位已添加：A02"
 }
 
+# walk_first_market: from the stall registry back to the markets, and the
+# walk of a new inspection at the first one, on its market-wide items
+walk_first_market() {
+	keys Escape
+	wait_for "选择市场"
+	keys Enter
+	wait_for "本处 0/9"
+}
+
 # quit: q, then the program must exit 0
 quit() {
 	keys q
