@@ -49,15 +49,6 @@ static const char *rect_short_id(const char *uuid)
 	return n > RECT_SHORT_ID ? uuid + n - RECT_SHORT_ID : uuid;
 }
 
-/* The state as the table shows it (the CSV keeps the codes). */
-static const char *state(const struct rect_rec *r, int lang)
-{
-	const char *code = r->overdue ? "overdue" : r->status;
-	if (lang == LANG_EN)
-		return code;
-	return !strcmp(code, "overdue") ? "逾期" : !strcmp(code, "open") ? "未结"
-	       : !strcmp(code, "closed") ? "已销号" : code;
-}
 
 /* The ten table cells of one row; text lives in the row's buffers. */
 struct trow {
@@ -72,7 +63,7 @@ static void table_row(const struct rect_rec *r, int lang, struct trow *t)
 		 lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
 	snprintf(t->num, sizeof t->num, "%d", r->repeats);
 	const char *v[10] = { t->id, r->market_name, place(r, lang), r->item_id, t->finding,
-			      r->opened_day, r->deadline, state(r, lang), t->num, r->inspector };
+			      r->opened_day, r->deadline, rectify_state_label(r->status, r->overdue, lang), t->num, r->inspector };
 	memcpy(t->v, v, sizeof v);
 }
 

@@ -478,6 +478,14 @@ int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **
 	return rectify_list(db, &f, out, n, err);
 }
 
+const char *rectify_state_label(const char *status, int overdue, int lang)
+{
+	int en = lang == LANG_EN;
+	if (strcmp(status, "closed") == 0)
+		return en ? "closed" : "已销号";
+	return overdue ? (en ? "overdue" : "逾期") : (en ? "open" : "未结");
+}
+
 int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct sc_err *err)
 {
 	char pat[UUID_STR + 2];

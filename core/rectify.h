@@ -110,6 +110,10 @@ int rectify_count_open(struct db *db, const char *day, int *overdue, int *open,
 int rectify_list(struct db *db, const struct rect_filter *f, struct rect_rec **out, int *n,
 		 struct sc_err *err);
 
+/* A rectification's state as people read it: open, overdue (an open one
+ * past its deadline) or closed, in lang. */
+const char *rectify_state_label(const char *status, int overdue, int lang);
+
 /* Find one by uuid: a unique start or end of it, at least 8 characters,
  * is enough. Lists show the end, RECT_SHORT_ID characters (the random
  * part; the start is the creation time, shared by one inspection's). */

@@ -76,8 +76,6 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
 	[L_ITEM_ID] = { "项目编号", "Item id" },
 	[L_VERSION] = { "版本", "Version" },
-	[L_ST_OPEN] = { "未结", "open" },
-	[L_ST_CLOSED] = { "已销号", "closed" },
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "rectify.h"
 #include "store.h"
 
 struct xctx {
@@ -217,7 +218,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 					cat = k;
 			s_(x, 3, cat >= 0 ? s->categories[cat].name[x->lang] : r->category);
 			n_(x, 4, r->critical, NULL); s_(x, 5, r->opened_day); s_(x, 6, r->deadline);
-			s_(x, 7, L(r->carried ? L_ST_CARRIED : strcmp(r->status, "closed") ? L_ST_OPEN : L_ST_CLOSED));
+			s_(x, 7, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
 			s_(x, 8, r->closed_day);
 			n_(x, 9, r->overdue, NULL); s_(x, 10, r->uuid);
 		}

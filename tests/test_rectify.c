@@ -259,6 +259,10 @@ static void test_life_followup_and_repeat(void **state)
 			 SC_OK);
 	assert_string_equal(by_end.uuid, one.uuid);
 	assert_int_equal(rectify_by_uuid(f->db, "zz-not-hex", &by_end, &err), SC_ERR_INVALID);
+	/* the state words every list and the workbook use */
+	assert_string_equal(rectify_state_label("open", 0, LANG_ZH), "未结");
+	assert_string_equal(rectify_state_label("open", 1, LANG_ZH), "逾期");
+	assert_string_equal(rectify_state_label("closed", 1, LANG_EN), "closed");
 	assert_string_equal(one.status, "open");
 	assert_int_equal(q(f, "SELECT count(*) FROM rect_event WHERE kind = ?", "not_fixed"), 2);
 	assert_int_equal(q(f, "SELECT count(*) FROM rectification WHERE status = ?", "closed"), 1);

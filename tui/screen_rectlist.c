@@ -78,7 +78,7 @@ static void rl_draw(struct app *a, int h, int w)
 		snprintf(ftxt, sizeof ftxt, "%s%s", r->critical ? "!" : "",
 			 a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding);
 		draw_cell(fd, sizeof fd, ftxt, fw);
-		draw_cell(st, sizeof st, lt(a, r->overdue ? L_OVERDUE : strcmp(r->status, "open") ? L_CLOSED : L_OPEN),
+		draw_cell(st, sizeof st, rectify_state_label(r->status, r->overdue, a->lang),
 			  a->lang == LANG_EN ? 7 : 6); /* overdue / 已销号 whole */
 		if (r->repeats)
 			snprintf(rp, sizeof rp, "%s %d", lt(a, L_REPEAT), r->repeats);
