@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/rectify.h"
 #include "core/review.h"
+#include "core/score.h"
 #include "core/store.h"
 #include "core/utf8.h"
 #include "draw.h"
@@ -409,16 +410,21 @@ static void walk_draw(struct app *a, int h, int w)
 	draw_text(h - 1, 0, w, ROLE_MUTED, W.ro ? tx(T_READONLY) : tx(T_WALK_KEYS));
 }
 
-/* Save one answer for the selected item; on success reload and maybe move on. */
-/* Save the current item's answer. R_REDRAW when it is saved; with R_KEEP
- * when it is not (a form asking for it stays open). */
+/* Save the selected item's answer; on success reload and maybe move on.
+ * R_REDRAW when it is saved; with R_KEEP when it is not (a form asking
+ * for it stays open). Problem spots go with a failure: an answer that
+ * comes out as anything else drops them, whoever passed them. */
 static int save(struct app *a, int verdict, int points, int spots, const char *note, int advance)
 {
 	struct sc_err err;
 	const struct cl_item *it = citem();
 	struct unit *u = cu();
+	int out, earned;
+	const char *why;
 	if (!it)
 		return R_KEEP | R_REDRAW;
+	if (score_normalize(it, verdict, points, &out, &earned, &why) == 0 && out != V_FAIL)
+		spots = 0;
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
 		return R_KEEP | R_REDRAW;
@@ -477,9 +483,8 @@ static int verdict_key(struct app *a, int verdict)
 		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
-	/* spots go with a failure: a pass drops them */
-	return save(a, verdict, verdict == V_PASS ? it->points : 0,
-		    an && verdict == V_FAIL ? an->spots : 0, an ? an->note : "", 1) & ~R_KEEP;
+	return save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0, an ? an->note : "",
+		    1) & ~R_KEEP;
 }
 
 static int note_submit(struct app *a, char v[][256], int n)
@@ -522,7 +527,7 @@ static int points_submit(struct app *a, char v[][256], int n)
 		return R_KEEP | R_REDRAW;
 	}
 	const struct answer_rec *an = answer_of(it->id);
-	return save(a, V_NONE, (int)k, an && k < it->points ? an->spots : 0, an ? an->note : "", 1);
+	return save(a, V_NONE, (int)k, an ? an->spots : 0, an ? an->note : "", 1);
 }
 
 static int jump_submit(struct app *a, char v[][256], int n)
@@ -566,30 +571,25 @@ static int undo(struct app *a)
 		return R_REDRAW;
 	}
 	struct undo *un = &W.undo[W.nundo - 1];
-	int place = -1;
+	int place = -1, sel = -1;
 	for (int i = 0; i < W.nu && place < 0; i++)
 		if (W.u[i].area == un->area && (!is_stall(&W.u[i]) || W.u[i].stall_id == un->stall_id))
 			place = i;
-	if (place < 0) { /* the place is gone (a stall deactivated meanwhile): nothing to undo there */
-		W.nundo--;
-		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
-		return R_REDRAW;
-	}
-	if (place != W.cur) {
+	if (place >= 0 && place != W.cur) {
 		W.cur = place;
 		unit_items();
 	}
-	W.sel = 0;
-	for (int k = 0; k < W.nitems; k++)
+	for (int k = 0; place >= 0 && k < W.nitems; k++)
 		if (strcmp(W.cl->items[W.items[k]].id, un->item_id) == 0)
-			W.sel = k;
-	struct unit *u = cu();
-	const struct cl_item *it = citem();
-	if (!it || strcmp(it->id, un->item_id)) {
+			sel = k;
+	if (sel < 0) { /* the place is gone (a stall deactivated meanwhile): nothing to undo there */
 		W.nundo--;
 		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
 		return R_REDRAW;
 	}
+	W.sel = sel;
+	struct unit *u = cu();
+	const struct cl_item *it = citem();
 	int rc = un->had_prev
 		? store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
 				    is_stall(u) ? u->type : -1, it->id, un->prev.verdict,
@@ -804,8 +804,7 @@ static int walk_handle(struct app *a, int action, int key)
 				return R_REDRAW;
 			}
 			const struct answer_rec *an = answer_of(it->id);
-			return save(a, V_NONE, d, an && d < it->points ? an->spots : 0, an ? an->note : "", 1) &
-			       ~R_KEEP;
+			return save(a, V_NONE, d, an ? an->spots : 0, an ? an->note : "", 1) & ~R_KEEP;
 		}
 		return R_NONE;
 	}
