@@ -105,16 +105,7 @@ void app_list_view(struct app *a, int *sel, int *top, int n, int y0, int rows)
 void app_confirm(struct app *a, const char *question, confirm_fn fn)
 {
 	a->modal = 2;
-	/* too long: keep the end, where the question is, cut between characters */
-	size_t n = strlen(question), room = sizeof a->m_title - 4;
-	if (n < sizeof a->m_title) {
-		memcpy(a->m_title, question, n + 1);
-	} else {
-		const char *p = question + n - room;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		snprintf(a->m_title, sizeof a->m_title, "…%s", p);
-	}
+	UTF8_COPY(a->m_title, question); /* draw_modal wraps it and keeps its end in sight */
 	a->m_confirm = fn;
 }
 

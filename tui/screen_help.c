@@ -5,8 +5,6 @@
 #include "text.h"
 #include "theme.h"
 
-static unsigned under_scopes;
-
 /* Does the screen under the help take action i? Moving about and leaving
  * everywhere; the rest as the screen lists them (or its scopes say). */
 static int takes(const struct screen *under, int i)
@@ -16,7 +14,7 @@ static int takes(const struct screen *under, int i)
 		return 1;
 	}
 	if (!under->acts)
-		return (actions_scope(i) & (under_scopes | SC_GLOBAL)) != 0;
+		return (actions_scope(i) & (under->scopes | SC_GLOBAL)) != 0;
 	for (const int *a = under->acts; *a; a++)
 		if (*a == i)
 			return 1;
@@ -25,8 +23,8 @@ static int takes(const struct screen *under, int i)
 
 static int help_enter(struct app *a, int64_t arg)
 {
+	(void)a;
 	(void)arg;
-	under_scopes = a->depth >= 2 ? a->stack[a->depth - 2]->scopes : 0;
 	return R_NONE;
 }
 
