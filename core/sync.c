@@ -748,11 +748,11 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		rc = device_peer_get(db, device, &peer, err);
 		if (rc == SC_ERR_NOTFOUND) {
 			/* the key for the message, read from unverified bytes:
-			 * printed only when it is 64 hex digits */
+			 * printed only when it is a key's hex (device_unhex) */
 			char hint[80] = "";
 			if (attach_mem(db, data, len, err) == SC_OK) {
 				if (manifest_get(db, "pubkey", buf, sizeof buf) == 0 &&
-				    strlen(buf) == 64 && strspn(buf, "0123456789abcdef") == 64)
+				    device_unhex(buf, pk, sizeof pk) == 0)
 					snprintf(hint, sizeof hint, " %s", buf);
 				detach(db);
 			}

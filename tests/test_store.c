@@ -313,6 +313,9 @@ static void test_drafts_and_device(void **state)
 	assert_string_equal(status_label("returned", LANG_ZH), "已退回");
 	assert_string_equal(status_label("final", LANG_EN), "final");
 	assert_string_equal(status_label("odd", LANG_ZH), "odd");
+	assert_string_equal(status_code("已批准"), "approved"); /* and back, from any language */
+	assert_string_equal(status_code("returned"), "returned");
+	assert_null(status_code("好的"));
 
 	/* an empty draft can be discarded (a stall entered is still empty);
 	 * one with an answer, or a final record, cannot */
