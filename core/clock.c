@@ -18,6 +18,8 @@ static void fmt_day(const struct tm *tm, char out[CLOCK_DAY])
 
 void clock_fix(time_t t) { fixed = t; }
 
+time_t clock_fixed(void) { return fixed; }
+
 time_t clock_now(void)
 {
 	return fixed >= 0 ? fixed : time(NULL);

@@ -12,6 +12,11 @@
 /* Fix the clock at t (seconds since the epoch); t < 0 releases it. */
 void clock_fix(time_t t);
 
+/* The fixed time, or -1 when the clock runs: what a caller that fixes the
+ * clock for a while (the demo) hands back to clock_fix when done, so the
+ * user's STALLCHECK_NOW holds for the whole process. */
+time_t clock_fixed(void);
+
 /* Parse "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS][Z]" (local unless Z) or "@SECONDS"
  * into *t. Returns 0 or -1. */
 int clock_parse(const char *s, time_t *t);

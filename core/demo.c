@@ -307,7 +307,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	r.s = o.seed * 0x2545F4914F6CDD1Dull;
 	/* now, before the clock is fixed for each record below: today's
 	 * inspections must be over by now, not later today */
-	time_t now = clock_now();
+	time_t now = clock_now(), was_fixed = clock_fixed();
 	char today_now[CLOCK_DAY];
 	clock_day(now, today_now);
 	if (o.markets > 500 || o.days > 3660)
@@ -384,7 +384,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			progress(d + 1, o.days, ctx);
 	}
 out:
-	clock_fix(-1);
+	clock_fix(was_fixed); /* the caller's clock, fixed or running, as it was */
 	uuid_seed(0);
 	free_markets(mk, mk ? o.markets : 0);
 	{
