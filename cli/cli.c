@@ -89,6 +89,11 @@ int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body)
 		*body = NULL;
 	if (cli_settings(ctx))
 		return 1;
+	char missing[sizeof ctx->set.template_looked + 128];
+	if (settings_template_missing(&ctx->set, "\n  ", missing, sizeof missing)) {
+		cli_error("%s", missing);
+		return 1;
+	}
 	text = template_read_file(ctx->set.template_path, &len, &err);
 	if (!text) {
 		cli_error("%s", err.msg);
