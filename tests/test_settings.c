@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "core/checklist.h"
 #include "testutil.h"
 
-static char datadir[1024];
+static char datadir[PATH_MAX]; /* realpath writes up to PATH_MAX */
 
 static int setup(void **s)
 {
@@ -203,7 +204,7 @@ static void test_exe_datadir(void **s)
 		"p", "p/bin", "p/share", "p/share/stallcheck",
 		"src", "src/config", "src/build", "src/build/asan", "src/build/asan/x",
 	};
-	char dir[2048], want[2048], real[2048];
+	char dir[2048], want[PATH_MAX + 64], real[PATH_MAX];
 	make_tree(tree, (int)(sizeof tree / sizeof *tree));
 	tu_write("p/share/stallcheck/stallcheck.ini", "");
 	tu_write("src/config/stallcheck.ini", "");
