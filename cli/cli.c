@@ -24,6 +24,15 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_config_missing(const struct cli_ctx *ctx)
+{
+	struct settings s; /* the built-in defaults: the language of the locale */
+	struct sc_err err;
+	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0
+			   : settings_load(&s, NULL, &err) == SC_OK && s.lang == LANG_EN;
+	cli_error(en ? "settings file not found: %s" : "找不到设置文件：%s", ctx->config_path);
+}
+
 int cli_settings(struct cli_ctx *ctx)
 {
 	char path[SET_PATH];
@@ -33,7 +42,7 @@ int cli_settings(struct cli_ctx *ctx)
 		return 0;
 	if (settings_find(ctx->config_path, path, sizeof path) < 0) {
 		if (ctx->config_path) {
-			cli_error("%s: settings file not found", ctx->config_path);
+			cli_config_missing(ctx);
 			return 1;
 		}
 		path[0] = '\0'; /* nothing installed: built-in defaults */

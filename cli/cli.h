@@ -21,6 +21,10 @@ struct cli_ctx {
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
 
+/* Say that --config FILE does not exist, in the language of --lang or
+ * else of the locale. */
+void cli_config_missing(const struct cli_ctx *ctx);
+
 /* Open the database of the settings or --db: CLI_DB_WRITE needs it to
  * exist, CLI_DB_CREATE makes it when missing, CLI_DB_READ falls back to
  * reading a file this user cannot write. Prints the problem and returns

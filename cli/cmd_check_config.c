@@ -90,7 +90,7 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 		if (settings_find(ctx->config_path, path, sizeof path) == 0) {
 			check_settings(path, &rep, ctx->lang, 1);
 		} else if (ctx->config_path) {
-			cli_error("%s: settings file not found", ctx->config_path);
+			cli_config_missing(ctx);
 			return 1;
 		} else {
 			/* no settings file anywhere: built-in defaults and their template */

@@ -37,6 +37,12 @@ out=$("$STALLCHECK_BIN" --lang en check-config 2>&1) && die "check-config passed
 echo "$out" | grep -q "not found; looked in: $tmp/cfg/stallcheck/templates/nope.ini $top/config/templates/nope.ini" ||
 	die "check-config, missing template: $out"
 
+# --config naming no file: "not found" in the language of --lang, else the locale
+out=$("$STALLCHECK_BIN" --lang en --config "$tmp/none.ini" demo 2>&1) && die "missing --config accepted"
+[ "$out" = "stallcheck: settings file not found: $tmp/none.ini" ] || die "--config, en: $out"
+out=$(env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 "$STALLCHECK_BIN" --config "$tmp/none.ini" check-config 2>&1) && die "missing --config accepted"
+[ "$out" = "stallcheck: 找不到设置文件：$tmp/none.ini" ] || die "--config, zh: $out"
+
 # a broken template: FILE:LINE: message, then "has errors"
 sed 's/^points        = 5$/points        = 500/' "$top/config/templates/gbt21720-market.ini" \
 	>"$tmp/cfg/stallcheck/broken.ini"
