@@ -17,7 +17,7 @@ struct cli_ctx {
 	int settings_loaded;
 };
 
-/* Load the settings once (explicit --config, XDG, installed defaults) and
+/* Load the settings once (the first file settings_find finds) and
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
 

@@ -45,8 +45,7 @@ int settings_exe_datadir(const char *exe, char *dir, size_t sz);
 #define SET_DATADIRS 2
 int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH]);
 
-/* The first data directory that holds stallcheck.ini, else the first one.
- * Static string. */
+/* The first data directory of settings_datadirs. Static string. */
 const char *settings_datadir(void);
 
 /* Find the settings file: explicit path (must exist), else
@@ -62,7 +61,8 @@ int settings_find(const char *explicit_path, char *path, size_t pathsz);
 int settings_template_missing(const struct settings *s, const char *sep, char *out, size_t sz);
 
 /* Load settings from path (NULL: built-in defaults only). Relative paths
- * inside resolve against the file's directory, then the datadir; the
+ * inside resolve against the file's directory (the template, when not
+ * there, in each data directory: see template_looked); the
  * database defaults to $XDG_DATA_HOME/stallcheck/stallcheck.db.
  * Returns SC_OK or SC_ERR_INVALID with "FILE:LINE: message" in err. */
 int settings_load(struct settings *s, const char *path, struct sc_err *err);
