@@ -54,11 +54,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		case 'n': if (number("--days", optarg, 1, 3660, &v)) return 2; o.days = (int)v; break;
 		case 's': if (number("--seed", optarg, 1, 2147483647L, &v)) return 2; o.seed = (uint64_t)v; break;
 		case 'u':
-			if (!clock_day_valid(optarg)) {
-				cli_error("demo: --until takes a date YYYY-MM-DD, not '%s'", optarg);
+			if (cli_day("demo", "--until", optarg, o.until))
 				return 2;
-			}
-			snprintf(o.until, sizeof o.until, "%s", optarg);
 			break;
 		case 'h':
 			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until YYYY-MM-DD] [--seed S]\n"

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	if (optind >= argc) {
 		if (cli_settings(&ctx))
 			return 1;
-		return tui_run(&ctx.set);
+		return tui_run(&ctx.set, ctx.config_path);
 	}
 	for (int i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[optind], commands[i].name) == 0) {
