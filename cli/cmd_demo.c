@@ -58,9 +58,10 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 				return 2;
 			break;
 		case 'h':
-			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until YYYY-MM-DD] [--seed S]\n"
+			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until DAY] [--seed S]\n"
 			       "Fills an empty database with demo markets, stalls and inspections for the D days\n"
-			       "ending on --until (default today). The same arguments give the same data.\n");
+			       "ending on --until (YYYY-MM-DD or today, the default). The same arguments give the\n"
+			       "same data.\n");
 			return 0;
 		default:
 			return 2;

@@ -64,8 +64,9 @@ static int put_key(struct out *o, const char *key, const char *v, const char *eo
 	size_t n = strlen(v);
 	int q = strpbrk(v, ";#'") || (n && (isspace((unsigned char)v[0]) ||
 					       isspace((unsigned char)v[n - 1])));
-	return put(o, key, strlen(key)) | put(o, " = \"", q ? 4 : 3) | put(o, v, n) |
-	       put(o, "\"", (size_t)q) | put(o, eol, strlen(eol));
+	/* || and not |: the pieces must go out in this order */
+	return put(o, key, strlen(key)) || put(o, " = \"", q ? 4 : 3) || put(o, v, n) ||
+	       put(o, "\"", (size_t)q) || put(o, eol, strlen(eol)) ? -1 : 0;
 }
 
 /* One logical line from p: its end (after continuations and the newline)
@@ -167,7 +168,8 @@ char *userini_edit(const char *text, const char *name, const char *unit, struct 
 		if (o.n && o.p[o.n - 1] != '\n')
 			bad |= put(&o, "\n", 1);
 		bad |= put(&o, o.n ? "\n[inspector]\n" : "[inspector]\n", o.n ? 13 : 12);
-		bad |= put_key(&o, "name", name, "\n") | put_key(&o, "unit", unit, "\n");
+		bad |= put_key(&o, "name", name, "\n");
+		bad |= put_key(&o, "unit", unit, "\n");
 	}
 	if (bad) {
 		free(o.p);
