@@ -181,10 +181,8 @@ static int who_submit(struct app *a, char v[][256], int n)
 
 static void ask_who(struct app *a)
 {
-	static const char *labels[2];
+	const char *const labels[] = { tx(T_F_PERSON), tx(T_F_UNIT) };
 	char path[SET_PATH], hint[SET_PATH + 256];
-	labels[0] = tx(T_F_PERSON);
-	labels[1] = tx(T_F_UNIT);
 	userini_path(a->config_path, path, sizeof path);
 	app_form(a, tx(T_WHO_TITLE), txf(hint, sizeof hint, T_WHO_HINT, path), 2, labels, NULL,
 		 who_submit);
