@@ -26,7 +26,7 @@
 #include "store.h"
 #include "uuid.h"
 
-#define BUNDLE_MAX (256L * 1024 * 1024)  /* the largest bundle read into memory */
+#define BUNDLE_MAX (1024L * 1024 * 1024) /* the largest bundle read into memory */
 #define SIG_MAX 1024                       /* a .sig is 129 bytes */
 
 /* ---- the bundle schema ---- */
