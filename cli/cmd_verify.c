@@ -11,7 +11,7 @@
 static void report(const struct seal_problem *p, void *ctx)
 {
 	(void)ctx;
-	printf("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
+	cli_out("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
 	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
 	       p->own ? ", this one" : "", p->what);
 }
