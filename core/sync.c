@@ -24,6 +24,7 @@
 #include "fsutil.h"
 #include "seal.h"
 #include "store.h"
+#include "utf8.h"
 #include "uuid.h"
 
 #define BUNDLE_MAX (1024L * 1024 * 1024) /* the largest bundle read into memory */
@@ -166,14 +167,13 @@ static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof it->reason];
 	it->outcome = outcome;
 	va_start(ap, fmt);
-	vsnprintf(it->reason, sizeof it->reason, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	/* reasons quote bundle contents and go to terminals: no control bytes */
-	for (char *p = it->reason; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	/* reasons quote bundle contents and go to terminals: the one filter */
+	utf8_clean(raw, "", it->reason, sizeof it->reason);
 }
 
 static int detach(struct db *db)
