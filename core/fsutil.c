@@ -68,9 +68,9 @@ int fs_write_atomic_via(const char *path, const char *tmpl, const void *data, si
 
 	snprintf(tmp, sizeof tmp, "%s", tmpl);
 	fd = mkstemp(tmp);
-	if (fd < 0)
+	if (fd < 0) /* the file asked for, not the temporary name, means something to the user */
 		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO,
-			       "cannot create %s: %s", tmp, strerror(errno));
+			       "cannot write %s: %s", path, strerror(errno));
 	(void)fchmod(fd, (mode_t)mode);
 	while (off < len) {
 		ssize_t w = write(fd, (const char *)data + off, len - off);
