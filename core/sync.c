@@ -1272,9 +1272,10 @@ static int share_devdir(const char *devdir, struct sc_err *err)
 	return SC_OK;
 }
 
-/* The first bundle number after seq whose names are free: a name taken by
- * anything (a foreign file, an orphan .sig) is skipped, never replaced.
- * 0 when none is left. */
+/* The first bundle number after seq that is free: a .bundle name taken by
+ * anything is skipped, never replaced. A .sig alone is the orphan of a
+ * killed sync and is replaced when it is a regular file (a rename cannot
+ * replace a folder). 0 when no number is left. */
 static long next_seq(const char *devdir, long seq)
 {
 	struct stat sb;
@@ -1284,7 +1285,7 @@ static long next_seq(const char *devdir, long seq)
 		if (lstat(p, &sb) == 0)
 			continue;
 		snprintf(p, sizeof p, "%s/%06ld.sig", devdir, seq);
-		if (lstat(p, &sb) < 0)
+		if (lstat(p, &sb) < 0 || S_ISREG(sb.st_mode))
 			return seq;
 	}
 	return 0;

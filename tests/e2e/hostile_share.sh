@@ -49,8 +49,10 @@ grep -q "$idA/999999.bundle: not a bundle of this device, skipped (truncated" "$
 [ -f "$DIR/$idA/999999.bundle" ] && [ -f "$DIR/$idA/notes.tmp" ] || fail "a foreign file in the device folder was removed"
 [ ! -e "$DIR/$idA/.sc-tmp-$idA-4242-AbCdEf" ] || fail "this device's leftover temporary file was not removed"
 market 翠竹市场
+mkdir "$DIR/$idA/000002.sig"                  # a name a rename cannot replace: number 2 is skipped
 "$BIN" --db "$A" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "second sync with the junk file failed"; }
 grep -q "sync: sent 1 bundle" "$T/out" || { cat "$T/out"; fail "second sync sent nothing"; }
+[ -f "$DIR/$idA/000003.bundle" ] || { ls -a "$DIR/$idA"; fail "the taken number 2 was not skipped"; }
 "$BIN" --db "$S" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S"; }
 [ "$(sqlite3 "$S" "SELECT count(*) FROM market")" = 2 ] || { cat "$T/out"; fail "S did not import A's bundles"; }
 grep -q "QUARANTINED $idA/999999.bundle: truncated" "$T/out" || { cat "$T/out"; fail "S: junk not quarantined"; }
