@@ -1061,7 +1061,7 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 			 int *written, struct sc_err *err)
 {
 	char path[4200], tmp[4300], sigtmp[4300], sigpath[4200], sql[1400], content[SEAL_HEX];
-	char sighex[2 * crypto_sign_BYTES + 2], ts[CLOCK_TS], why[300];
+	char sighex[2 * crypto_sign_BYTES + 2], ts[CLOCK_TS], why[300] = "it is gone";
 	unsigned char sg[crypto_sign_BYTES], *data = NULL;
 	size_t len = 0;
 	int64_t records = 0;
@@ -1134,7 +1134,7 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 	/* Ed25519 signs the message whole: the bundle is read once, as a reader would */
 	if (share_read(tmp, 1, 0, &data, &len, why, sizeof why) <= 0) {
 		unlink(tmp);
-		return sc_fail(err, SC_ERR_STATE, "the bundle just written is refused: %s", why);
+		return sc_fail(err, SC_ERR_IO, "the bundle just written is refused: %s", why);
 	}
 	crypto_sign_detached(sg, NULL, data, len, me->sk);
 	free(data);
