@@ -55,10 +55,16 @@ int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body);
 enum { CLI_RIGHT = 1, CLI_NOPAD = 2 };
 void cli_cell(const char *s, int w, int flags);
 
-/* Print s as one CSV field (RFC 4180 quoting), then "," or eol if last. */
-void cli_csv_field(const char *s, int last, const char *eol);
+/* Print s as one CSV field (csv_field of core/report.h: RFC 4180 quoting,
+ * formula-like cells neutralised unless raw), then "," or eol if last. To a
+ * terminal the cell goes through the control filter (utf8_clean). */
+void cli_csv_field(const char *s, int last, const char *eol, int raw);
 
-/* Print "stallcheck: <message>" on stderr. */
+/* printf on stdout through the one control filter (utf8_clean, tab and
+ * newline kept): every text that quotes records is printed with it. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "stallcheck: <message>" on stderr, through the same filter. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv);

@@ -5,12 +5,14 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "actions.h"
@@ -510,10 +512,14 @@ int tui_run(struct settings *set, const char *config_path)
 	snprintf(logpath, sizeof logpath, "%s.log", set->db_path);
 	fflush(stderr);
 	int saved_err = dup(2);
-	FILE *lf = fopen(logpath, "a");
-	if (lf) {
-		dup2(fileno(lf), 2);
-		fclose(lf);
+	/* private like the database, whatever the umask; never through a link */
+	int lf = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lf >= 0) {
+		struct stat sb;
+		if (fstat(lf, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)fchmod(lf, 0600);
+		dup2(lf, 2);
+		close(lf);
 	}
 
 	int rc = 0;
