@@ -43,7 +43,7 @@ BIN       := $(B)/stallcheck
 LIB       := $(B)/libstallcheck.a
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-TEST_HELP := $(B)/obj/tests/testutil.o
+TEST_HELP := $(B)/obj/tests/testutil.o $(B)/obj/tests/powerloss.o
 
 .SECONDARY:
 .PHONY: all run test asan check unit e2e deps install uninstall clean bench fuzz
