@@ -13,7 +13,7 @@ cd "$top" || exit 1
 SECS=${FUZZ_SECONDS:-60}
 O=build/fuzz
 CC_FUZZ=${CC_FUZZ:-clang}
-PKG="sqlite3 libsodium xlsxwriter"
+PKG="ncursesw sqlite3 libsodium xlsxwriter"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
@@ -37,16 +37,18 @@ needs() { # target -> the header its parser lives in
 	esac
 }
 
-# The library: core/ and config/ (no curses), instrumented for coverage.
+# The library: core/, config/, cli/ (not main.c) and the key parser of
+# tui/actions.c (curses constants only), instrumented for coverage.
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 # shellcheck disable=SC2046
 CFLAGS="-O1 -g -fno-omit-frame-pointer $SAN -std=c11 -D_GNU_SOURCE -I. -I/usr/include/iniparser \
  -DSC_VERSION=\"fuzz\" -DSC_DATADIR=\"$top/config\" $(pkg-config --cflags $PKG)"
-mkdir -p "$O/obj/core" "$O/obj/config"
+mkdir -p "$O/obj/core" "$O/obj/config" "$O/obj/cli" "$O/obj/tui"
 objs=""
-for src in core/*.c config/*.c; do
+for src in core/*.c config/*.c cli/*.c tui/actions.c; do
+	[ "$src" = cli/main.c ] && continue
 	obj="$O/obj/${src%.c}.o"
-	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find core config -name '*.h' -newer "$obj" | head -1)" ]; then
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find core config cli tui -name '*.h' -newer "$obj" | head -1)" ]; then
 		echo "  CC      $src"
 		# shellcheck disable=SC2086
 		$CC_FUZZ $CFLAGS -fsanitize=fuzzer-no-link -c "$src" -o "$obj" || exit 1
@@ -105,14 +107,22 @@ for t in $targets; do
 	$CC_FUZZ $CFLAGS -fsanitize=fuzzer "fuzz/fuzz_$t.c" $objs -o "$bin" \
 		$(pkg-config --libs $PKG) -liniparser -lm || exit 1
 	mkdir -p "$O/corpus/$t" "$O/crashes/$t" "fuzz/corpus/$t"
-	dict="" maxlen=1048576
-	case $t in settings|template) dict="-dict=fuzz/ini.dict" maxlen=65536 ;; esac
+	dict="" maxlen=1048576 quiet=""
+	case $t in
+	settings|template) dict="-dict=fuzz/ini.dict" maxlen=65536 ;;
+	utf8|clock|keys) maxlen=4096 ;;
+	cli) maxlen=4096 quiet="-close_fd_mask=3" ;; # the commands' own messages
+	esac
 	echo "fuzz: $t for $SECS s"
 	# shellcheck disable=SC2086
+	times >"$O/times0" # CPU of the children so far (a builtin: no subshell)
 	"$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=$maxlen \
-		-print_final_stats=1 $dict -artifact_prefix="$O/crashes/$t/" \
+		-print_final_stats=1 $dict $quiet -artifact_prefix="$O/crashes/$t/" \
 		"$O/corpus/$t" "fuzz/corpus/$t" >"$O/$t.log" 2>&1
 	rc=$?
+	times >"$O/times1"
+	cpu=$(cat "$O/times0" "$O/times1" | awk 'NR % 2 == 0 { split($1, u, "m"); split($2, s, "m")
+		t[NR] = u[1] * 60 + u[2] + s[1] * 60 + s[2] } END { printf "%.0f", t[4] - t[2] }')
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$O/$t.log" | grep -o '[0-9]*$')
 	cov=$(grep -o 'cov: [0-9]*' "$O/$t.log" | tail -1)
 	found=$(find "$O/crashes/$t" -type f | wc -l)
@@ -128,7 +138,7 @@ for t in $targets; do
   $t: CRASH after ${runs:-?} runs (log $O/$t.log); input copied to fuzz/regress/$t/: commit it"
 	else
 		summary="$summary
-  $t: ${runs:-?} runs in $SECS s, ${cov:-cov ?}, no crash"
+  $t: ${runs:-?} runs in $SECS s (${cpu:-?} CPU-s), ${cov:-cov ?}, no crash"
 	fi
 done
 echo "fuzz summary:$summary"

@@ -48,6 +48,13 @@ static void test_validity(void **s)
 	assert_false(clock_day_valid("2026-13-01"));
 	assert_false(clock_day_valid("26-01-01"));
 	assert_false(clock_day_valid("2026-01-01x"));
+	/* only digits and dashes: sscanf alone skipped blanks and took signs */
+	assert_false(clock_day_valid("2026-12-\f1"));
+	assert_false(clock_day_valid("2026- 1- 5"));
+	assert_false(clock_day_valid("2026-+1-05"));
+	assert_false(clock_day_valid(" 2026-1-05"));
+	time_t t;
+	assert_int_equal(clock_parse("2026-12- 1", &t), -1);
 	assert_int_equal(clock_day_add("nonsense", 1, out), -1);
 }
 

@@ -71,6 +71,30 @@ static void test_template(void **s)
 	run_target("template", fuzz_template_one);
 }
 
+static void test_utf8(void **s)
+{
+	(void)s;
+	run_target("utf8", fuzz_utf8_one);
+}
+
+static void test_clock(void **s)
+{
+	(void)s;
+	run_target("clock", fuzz_clock_one);
+}
+
+static void test_keys(void **s)
+{
+	(void)s;
+	run_target("keys", fuzz_keys_one);
+}
+
+static void test_cli(void **s)
+{
+	(void)s;
+	run_target("cli", fuzz_cli_one);
+}
+
 #ifdef FUZZ_HAVE_SYNC
 static void test_sync_import(void **s)
 {
@@ -84,6 +108,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_cli),
 #ifdef FUZZ_HAVE_SYNC
 		cmocka_unit_test(test_sync_import),
 #endif
