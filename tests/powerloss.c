@@ -2,7 +2,6 @@
 #include "powerloss.h"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,22 +10,22 @@
 
 #define PL_SECTOR 512
 
-/* What one unsynced write or truncation replaced. */
-struct pl_undo {
-	sqlite3_int64 off;
-	int len;
-	unsigned char *old;
-	struct pl_undo *prev;
-};
-
-/* Every named file the process opened, open or closed: an unsynced write
- * stays unsynced after xClose. */
+/* Every named file the process opened, open or closed (an unsynced write
+ * stays unsynced after xClose), with its undo log: for each unsynced write
+ * or truncation, the bytes it replaced followed by a pl_rec, appended in
+ * order and read backwards at the crash. One buffer reused after each
+ * sync: no allocation per write. */
 struct pl_path {
 	char *name;
 	int id;
 	sqlite3_int64 synced_size;
-	struct pl_undo *last;
+	unsigned char *log;
+	size_t used, cap;
 	struct pl_path *next;
+};
+
+struct pl_rec {
+	sqlite3_int64 off, len;
 };
 
 struct pl_file {
@@ -41,15 +40,7 @@ static long pl_ops, pl_at;
 static int pl_torn;
 static uint64_t pl_seed;
 
-static void pl_forget(struct pl_path *p)
-{
-	while (p->last) {
-		struct pl_undo *u = p->last;
-		p->last = u->prev;
-		free(u->old);
-		free(u);
-	}
-}
+static void pl_forget(struct pl_path *p) { p->used = 0; }
 
 /* Does this sector (or, for sector -1, the file size) of file id survive? */
 static int pl_survives(int id, sqlite3_int64 sector)
@@ -70,15 +61,19 @@ static void pl_crash(void)
 		struct stat sb;
 		if (fd < 0)
 			continue;
-		for (struct pl_undo *u = p->last; u; u = u->prev)
-			for (sqlite3_int64 at = u->off; at < u->off + u->len;) {
+		for (size_t pos = p->used; pos > 0;) {
+			struct pl_rec r;
+			memcpy(&r, p->log + pos - sizeof r, sizeof r);
+			pos -= sizeof r + (size_t)r.len;
+			for (sqlite3_int64 at = r.off; at < r.off + r.len;) {
 				sqlite3_int64 end = (at / PL_SECTOR + 1) * PL_SECTOR;
-				if (end > u->off + u->len)
-					end = u->off + u->len;
+				if (end > r.off + r.len)
+					end = r.off + r.len;
 				if (!pl_survives(p->id, at / PL_SECTOR))
-					(void)!pwrite(fd, u->old + (at - u->off), (size_t)(end - at), at);
+					(void)!pwrite(fd, p->log + pos + (at - r.off), (size_t)(end - at), at);
 				at = end;
 			}
+		}
 		if (!(pl_survives(p->id, -1) && fstat(fd, &sb) == 0))
 			(void)!ftruncate(fd, p->synced_size);
 		close(fd);
@@ -95,21 +90,25 @@ static void pl_tick(void)
 /* Keep the len bytes at off that a write or truncation is about to replace. */
 static int pl_keep(struct pl_file *f, sqlite3_int64 off, int len)
 {
-	struct pl_undo *u = malloc(sizeof *u);
-	if (!u || !(u->old = calloc(1, (size_t)len + 1))) {
-		free(u);
-		return SQLITE_NOMEM;
+	struct pl_path *p = f->path;
+	struct pl_rec r = { off, len };
+	size_t need = p->used + (size_t)len + sizeof r;
+
+	if (need > p->cap) {
+		size_t cap = p->cap ? p->cap : 65536;
+		while (cap < need)
+			cap *= 2;
+		unsigned char *log = realloc(p->log, cap);
+		if (!log)
+			return SQLITE_NOMEM;
+		p->log = log;
+		p->cap = cap;
 	}
-	int rc = f->real->pMethods->xRead(f->real, u->old, len, off);
-	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) { /* short: zero-filled */
-		free(u->old);
-		free(u);
+	int rc = f->real->pMethods->xRead(f->real, p->log + p->used, len, off);
+	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) /* short: zero-filled */
 		return rc;
-	}
-	u->off = off;
-	u->len = len;
-	u->prev = f->path->last;
-	f->path->last = u;
+	memcpy(p->log + p->used + len, &r, sizeof r);
+	p->used = need;
 	return SQLITE_OK;
 }
 
@@ -279,7 +278,7 @@ static int pl_delete(sqlite3_vfs *vfs, const char *name, int dirsync)
 		if (strcmp((*pp)->name, name) == 0) {
 			struct pl_path *p = *pp;
 			*pp = p->next;
-			pl_forget(p);
+			free(p->log);
 			free(p->name);
 			free(p);
 			break;
@@ -296,9 +295,6 @@ int powerloss_install(long at, int torn, uint64_t seed)
 	pl_vfs.szOsFile = (int)sizeof(struct pl_file) + pl_real->szOsFile;
 	pl_vfs.xOpen = pl_open;
 	pl_vfs.xDelete = pl_delete;
-	/* undo buffers come and go at every sync: without this glibc gives
-	 * the heap back to the kernel each time, which costs more than the walk */
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	pl_at = at;
 	pl_torn = torn;
 	pl_seed = seed;
