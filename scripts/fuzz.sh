@@ -114,8 +114,8 @@ for t in $targets; do
 	cli) maxlen=4096 quiet="-close_fd_mask=3" ;; # the commands' own messages
 	esac
 	echo "fuzz: $t for $SECS s"
-	# shellcheck disable=SC2086
 	times >"$O/times0" # CPU of the children so far (a builtin: no subshell)
+	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=$maxlen \
 		-print_final_stats=1 $dict $quiet -artifact_prefix="$O/crashes/$t/" \
 		"$O/corpus/$t" "fuzz/corpus/$t" >"$O/$t.log" 2>&1
