@@ -134,7 +134,7 @@ X(T_FIN_CRIT, "重大问题：", "Critical failures:") \
 X(T_FIN_KEYS, "y 确认定稿（定稿后只读）  Esc 返回检查", "y confirm (the record becomes read only)  Esc back to the walk") \
 X(T_FIN_DONE, "已定稿：得分 %s %s", "Finalized: score %s %s") \
 X(T_FIN_ALREADY, "这份记录已定稿。", "This record is already final.") \
-X(T_WALK_DIGITS, "0-9 按分数作答（10 分及以上的项目打开小窗）", "0-9 answer by points (items worth 10 or more open a small form)") \
+X(T_WALK_DIGITS, "0-9 按分数作答：只用于标 # 的打分项（10 分及以上的项目打开小窗）", "0-9 answer by points, on graded items (marked #) only (items worth 10 or more open a small form)") \
 X(T_HELP_CUT, "……还有 %d 项未显示（请放大终端窗口）", "... %d more not shown (enlarge the terminal)") \
 X(T_HELP_TITLE, "按键（任意键关闭）", "Keys (any key closes)") \
 X(T_FIELD_TOO_LONG, "%s太长：最多 %d 字节（约 %d 个汉字）。", "%s is too long: at most %d bytes (about %d Chinese characters).") \
