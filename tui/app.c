@@ -155,7 +155,7 @@ static void draw_modal(struct app *a, int h, int w)
 		draw_cell(lab, sizeof lab, a->m_label[i], lw);
 		/* show the end of a long value: cut from the left */
 		const char *v = i == a->m_note ? a->m_note_text : a->m_val[i];
-		int room = bw - 4 - lw - 6, vw = draw_width(v);
+		int room = bw - 4 - lw - 6, vw = utf8_width(v); /* a line break counts 1, as drawn */
 		while (vw > room && *v) {
 			uint32_t cp;
 			int k = utf8_decode(v, strlen(v), &cp);

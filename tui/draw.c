@@ -32,14 +32,6 @@ static void flat(const char *s, char *out, size_t outsz)
 	out[o] = 0;
 }
 
-int draw_width(const char *s)
-{
-	int w = utf8_width(s);
-	for (; *s; s++)
-		w += *s == '\n';
-	return w;
-}
-
 int draw_text(int y, int x, int cols, int role, const char *s)
 {
 	char fl[1024], cut[1024];

@@ -10,9 +10,6 @@
  * the attributes of role; a line break shows as U+21B5. Returns the columns
  * of text drawn. */
 int draw_text(int y, int x, int cols, int role, const char *s);
-/* Columns s takes when drawn: a line break (notes may hold them) shows as
- * one column. */
-int draw_width(const char *s);
 /* The same with a printf format. */
 int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
