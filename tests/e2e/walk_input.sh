@@ -39,6 +39,15 @@ wait_for "粘贴的内容没有使用"
 screen | grep -q "^>H06" || fail "a refused paste moved the cursor"
 [ "$(answers)" = 0 ] || fail "a paste was read as walk keys"
 
+# in a one-line field a pasted line break is a space
+keys g
+wait_for "> 跳到摊位号: _"
+paste "$(printf 'A0\n1')"
+wait_for "> 跳到摊位号: A0 1_"
+keys Escape
+wait_gone "跳到摊位号"
+[ "$(answers)" = 0 ] || fail "a paste into the jump form answered"
+
 # f saves the failure and opens one form for note and spots
 keys f
 wait_for "H06 不合格 · 备注与问题处数"
