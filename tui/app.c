@@ -434,16 +434,19 @@ static size_t read_paste(char *text, size_t sz)
 {
 	wint_t wch;
 	int rc;
+	size_t len = 0;
 	text[0] = 0;
 	while ((rc = read_key(&wch, 1000)) != ERR) {
 		if (rc == KEY_CODE_YES && wch == KEY_PASTE_END)
 			break;
+		/* appended at the end found so far (a strlen of the whole would be quadratic) */
 		if (rc == OK)
-			utf8_put(text, sz, (uint32_t)wch);
+			utf8_put(text + len, sz - len, (uint32_t)wch);
 		else if (rc == KEY_INVALID)
-			utf8_put(text, sz, 0x7f); /* not UTF-8: dropped as a control character */
+			utf8_put(text + len, sz - len, 0x7f); /* not UTF-8: dropped as a control character */
+		len += strlen(text + len);
 	}
-	return strlen(text);
+	return len;
 }
 
 static void (*tstp_curses)(int);

@@ -568,7 +568,8 @@ static int detail_submit(struct app *a, char v[][256], int n)
 	struct answer_rec cp = *an;
 	f = save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, spots, a->m_note_text, 0);
 	W.sel = back;
-	set_cursor(a); /* save put the resume cursor on the item the form was for */
+	if (!(f & R_KEEP)) /* saved: that put the resume cursor on the item the form was for */
+		set_cursor(a);
 	return f;
 }
 
