@@ -463,7 +463,14 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 		return 2;
 	}
 	if (review_decide(db, argv[optind], decision, reason, ctx->set.reviewer, &err)) {
-		cli_error("%s", err.msg);
+		if (review_own_uuid(db, argv[optind], ctx->set.reviewer)) /* said in the language */
+			cli_error(ctx->set.lang == LANG_EN
+				  ? "review %s: you (%s) inspected or amended this record; nobody reviews their own:"
+				    " another reviewer must"
+				  : "review %s：这份记录由你（%s）检查或更正，不能自己审核，请由其他审核人处理",
+				  argv[0], ctx->set.reviewer);
+		else
+			cli_error("%s", err.msg);
 		return 1;
 	}
 	printf("%s %s\n", decision == REVIEW_APPROVE ? "approved" : "returned", argv[optind]);

@@ -268,7 +268,7 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 
 	if (!note)
 		note = "";
-	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)) ||
+	if ((rc = store_check_note("note", note, err)) ||
 	    (rc = store_check_name("inspector", actor, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))

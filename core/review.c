@@ -429,6 +429,40 @@ static const char review_status_sql[] =
 	"UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 	" WHERE id = ? AND status = 'final'";
 
+/* Names as people type them: blanks around them do not count. */
+static int same_name(const char *a, const char *b)
+{
+	a += strspn(a, " \t");
+	b += strspn(b, " \t");
+	size_t na = strlen(a), nb = strlen(b);
+	while (na && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+		na--;
+	while (nb && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+		nb--;
+	return na && na == nb && memcmp(a, b, na) == 0;
+}
+
+int review_own(struct db *db, const struct inspection_rec *r, const char *reviewer)
+{
+	char amender[STORE_NAME_MAX] = "";
+	if (!reviewer)
+		return 0;
+	if (same_name(r->inspector, reviewer))
+		return 1;
+	/* whoever amended it, when this database saw the amendment made */
+	db_text(db, NULL, amender, sizeof amender,
+		"SELECT actor FROM audit WHERE action = 'inspection.amend' AND subject = ?"
+		" ORDER BY id DESC LIMIT 1", "t", r->uuid);
+	return same_name(amender, reviewer);
+}
+
+int review_own_uuid(struct db *db, const char *uuid, const char *reviewer)
+{
+	struct inspection_rec r;
+	struct sc_err err;
+	return store_inspection_by_uuid(db, uuid, &r, &err) == SC_OK && review_own(db, &r, reviewer);
+}
+
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err)
 {
@@ -442,7 +476,7 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	if (!reason)
 		reason = "";
 	if ((rc = store_check_name("reviewer", reviewer, err)) ||
-	    (rc = store_check_text("reason", reason, STORE_NOTE_MAX - 1, 1, err)))
+	    (rc = store_check_note("reason", reason, err)))
 		return rc;
 	if (decision == REVIEW_RETURN && !reason[strspn(reason, " \t\r\n")])
 		return sc_fail(err, SC_ERR_INVALID,
@@ -459,6 +493,9 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 			"its status does not allow it";
 		return sc_fail(err, SC_ERR_STATE, "cannot %s inspection %s: %s", dname, uuid, why);
 	}
+	if (review_own(db, &r, reviewer))
+		return sc_fail(err, SC_ERR_STATE, "cannot %s inspection %s: %s inspected or amended it,"
+			       " and nobody reviews their own record", dname, uuid, reviewer);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
 	if (uuid_new(ruuid) < 0)

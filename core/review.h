@@ -137,10 +137,18 @@ enum review_decision { REVIEW_APPROVE = 0, REVIEW_RETURN = 1 };
 /* Approve or return the inspection with this uuid. Only a 'final' record
  * can be decided (a returned one comes back as a new final amendment);
  * a return needs a non-empty reason. Writes the review row, the status and
- * the audit entry in one transaction. SC_ERR_STATE / SC_ERR_INVALID with
- * a message when refused; nothing changes then. */
+ * the audit entry in one transaction. Nobody reviews their own record:
+ * refused when review_own. SC_ERR_STATE / SC_ERR_INVALID with a message
+ * when refused; nothing changes then. */
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err);
+
+/* Is reviewer the record's inspector, or (as this database's audit log
+ * says) the one who amended it? Then they may not approve or return it. */
+int review_own(struct db *db, const struct inspection_rec *r, const char *reviewer);
+/* The same for the record with this uuid (0 when there is none): for a
+ * caller to word the refusal in its language. */
+int review_own_uuid(struct db *db, const char *uuid, const char *reviewer);
 
 /* The latest decision on an inspection, for its inspector to read (a
  * returned record says why). SC_ERR_NOTFOUND when it has none. */

@@ -81,6 +81,16 @@ int store_check_text(const char *field, const char *s, size_t max, int multiline
 	return SC_OK;
 }
 
+int store_check_note(const char *field, const char *s, struct sc_err *err)
+{
+	int rc = store_check_text(field, s, STORE_NOTE_MAX - 1, 1, err);
+	size_t n = rc ? 0 : utf8_chars(s);
+	if (n > STORE_NOTE_CHARS)
+		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu characters, at most %d)", field, n,
+			       STORE_NOTE_CHARS);
+	return rc;
+}
+
 static int blank(const char *s)
 {
 	for (; *s; s++)
@@ -486,10 +496,12 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 	clock_today(day);
 	if ((rc = db_begin(db, err)))
 		return rc;
+	const char *who = inspector; /* the one starting it; an amendment keeps the record's inspector */
+	struct inspection_rec old;
 	if (amends && *amends) {
 		/* one line of corrections: a record is amended once, its
 		 * amendment (not the record) is what gets amended next */
-		struct inspection_rec old, other;
+		struct inspection_rec other;
 		if ((rc = store_inspection_by_uuid(db, amends, &old, err)))
 			goto end;
 		if (strcmp(old.status, "final") && strcmp(old.status, "returned")) {
@@ -510,6 +522,7 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 		if (rc != SC_ERR_NOTFOUND)
 			goto end;
 		market_id = old.market_id;
+		inspector = old.inspector;
 	}
 	rc = db_run(db, err,
 		    "INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day,"
@@ -519,7 +532,8 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 		    amends && *amends ? amends : NULL, ts, ts);
 	int64_t id = rc == SC_OK ? db_last_id(db) : 0;
 	if (rc == SC_OK)
-		rc = store_audit(db, inspector, "inspection.start", uuid, amends ? amends : "", err);
+		rc = store_audit(db, who, amends && *amends ? "inspection.amend" : "inspection.start", uuid,
+				 amends ? amends : "", err);
 	if (rc == SC_OK)
 		rc = store_inspection_get(db, id, out, err);
 end:
@@ -703,7 +717,7 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
 	if (!note)
 		note = "";
-	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)))
+	if ((rc = store_check_note("note", note, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;

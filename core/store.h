@@ -13,7 +13,8 @@
 #include "score.h"
 #include "uuid.h"
 
-#define STORE_NOTE_MAX 2000   /* bytes */
+#define STORE_NOTE_CHARS 1000 /* a note: at most this many characters, */
+#define STORE_NOTE_MAX 4004   /* bytes, so any 1000 (up to 4 bytes each) fit */
 #define STORE_NAME_MAX 128
 
 struct market_rec {
@@ -92,6 +93,10 @@ int store_audit(struct db *db, const char *actor, const char *action,
 int store_check_text(const char *field, const char *s, size_t max, int multiline,
 		     struct sc_err *err);
 
+/* Check a note (answer, review reason, rectification): multiline text of
+ * at most STORE_NOTE_CHARS characters. */
+int store_check_note(const char *field, const char *s, struct sc_err *err);
+
 /* Check a person's name a record will carry (inspector, reviewer, actor):
  * store_check_text, and never empty or blank: no record without a name. */
 int store_check_name(const char *field, const char *s, struct sc_err *err);
@@ -131,7 +136,9 @@ const char *status_code(const char *word);
 
 /* Start a draft inspection now, by inspector, with a pinned template.
  * amends (may be NULL) is the uuid of the final or returned record it
- * corrects; refused when that record already has an amendment. */
+ * corrects; refused when that record already has an amendment. An
+ * amendment keeps that record's inspector; who made it (inspector here)
+ * is in the audit log as "inspection.amend". */
 int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id,
 			   const char *inspector, const char *amends,
 			   struct inspection_rec *out, struct sc_err *err);

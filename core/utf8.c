@@ -282,3 +282,30 @@ size_t utf8_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 	return n;
 }
+
+size_t utf8_chars(const char *s)
+{
+	size_t k = 0;
+	for (; *s; s++)
+		k += ((unsigned char)*s & 0xC0) != 0x80;
+	return k;
+}
+
+/* Append cp to buf; -1 (nothing added) when it does not fit. */
+int utf8_put(char *buf, size_t sz, uint32_t cp)
+{
+	char e[5];
+	int n;
+	if (cp < 0x80) { e[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { e[0] = (char)(0xC0 | (cp >> 6)); e[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { e[0] = (char)(0xE0 | (cp >> 12)); e[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		e[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { e[0] = (char)(0xF0 | (cp >> 18)); e[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		e[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); e[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	size_t len = strlen(buf);
+	if (len + (size_t)n + 1 > sz)
+		return -1;
+	memcpy(buf + len, e, (size_t)n);
+	buf[len + (size_t)n] = 0;
+	return 0;
+}

@@ -44,6 +44,13 @@ int utf8_fit(const char *s, int cols, int ellipsis, char *out, size_t outsz);
 /* Byte length of the prefix of s that fits in cols columns. */
 size_t utf8_prefix_bytes(const char *s, int cols);
 
+/* Append code point cp to the string in buf (size sz); -1 (nothing
+ * added) when it does not fit. */
+int utf8_put(char *buf, size_t sz, uint32_t cp);
+
+/* Characters (code points) in s: a limit people can count. */
+size_t utf8_chars(const char *s);
+
 /* Byte offset of the start of the code point before offset `at`. */
 size_t utf8_prev(const char *s, size_t at);
 

@@ -343,6 +343,40 @@ static void expect_status(struct fx *f, const char *uuid, const char *status)
 	assert_string_equal(r.status, status);
 }
 
+/* Nobody reviews their own record: not its inspector, not who amended
+ * it; an amendment keeps the inspector and the audit names the amender. */
+static void test_own_record(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec a, a2;
+	struct market_score ms;
+
+	at("2026-03-01T09:00");
+	inspect(f, 0, 2, "李明", 0, NULL, &a);
+	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_APPROVE, "", "李明", &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "nobody reviews their own record"));
+	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_RETURN, "why", " 李明 ", &err), SC_ERR_STATE);
+	assert_true(review_own_uuid(f->db, a.uuid, "李明"));
+	assert_false(review_own_uuid(f->db, a.uuid, "李明明"));
+	assert_false(review_own_uuid(f->db, "00000000-0000-4000-8000-000000000000", "李明"));
+	expect_status(f, a.uuid, "final");
+	assert_int_equal(count(f, "SELECT count(*) FROM review WHERE ? IS NOT NULL", ""), 0);
+
+	/* returned, then amended by 王芳: still 李明's record, 王芳 in the audit */
+	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_RETURN, "why", "赵主任", &err), SC_OK);
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "王芳", a.uuid, &a2, &err), SC_OK);
+	assert_string_equal(a2.inspector, "李明");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'inspection.amend'"
+			       " AND actor = '王芳' AND subject = ?", a2.uuid), 1);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, a2.id, "王芳", &ms, &err), SC_OK);
+	assert_int_equal(review_decide(f->db, a2.uuid, REVIEW_APPROVE, "", "王芳", &err), SC_ERR_STATE);
+	assert_int_equal(review_decide(f->db, a2.uuid, REVIEW_APPROVE, "", "李明", &err), SC_ERR_STATE);
+	expect_status(f, a2.uuid, "final");
+	assert_int_equal(review_decide(f->db, a2.uuid, REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	expect_status(f, a2.uuid, "approved");
+}
+
 static void test_decisions(void **state)
 {
 	struct fx *f = *state;
@@ -575,6 +609,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_sort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drilldown_previous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_plans, setup, teardown),
 	};

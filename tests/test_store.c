@@ -188,6 +188,21 @@ static void test_bad_answers_change_nothing(void **state)
 	assert_int_equal(n, 0);
 	/* a multi-line note is fine */
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "第一行\n第二行", &err), SC_OK);
+	/* a note holds 1000 characters, Chinese (3 bytes) or 4-byte ones; not 1001 */
+	char note[4100];
+	struct answer_rec *an = NULL;
+	int nan = 0;
+	note[0] = 0;
+	for (int i = 0; i < 1000; i++)
+		strcat(note, i % 2 ? "\xf0\xa0\x80\x80" : "积");
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, note, &err), SC_OK);
+	assert_int_equal(store_answer_list(f->db, r.id, 0, &an, &nan, &err), SC_OK);
+	assert_int_equal(nan, 1);
+	assert_string_equal(an[0].note, note);
+	free(an);
+	strcat(note, "积");
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, note, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "1001 characters, at most 1000"));
 }
 
 /* One commit per answer keeps the visit's done flag and the resume

@@ -89,6 +89,18 @@ static void test_copy(void **s)
 	assert_string_equal(b, "x东");
 }
 
+static void test_put_chars(void **s)
+{
+	(void)s;
+	char b[9] = "a";
+	assert_int_equal(utf8_put(b, sizeof b, 0x4e1c), 0); /* 东 */
+	assert_int_equal(utf8_put(b, sizeof b, 0x20000), 0);
+	assert_string_equal(b, "a东\xf0\xa0\x80\x80");
+	assert_int_equal(utf8_put(b, sizeof b, 'x'), -1); /* full: nothing added */
+	assert_int_equal(utf8_chars(b), 3);
+	assert_int_equal(utf8_chars(""), 0);
+}
+
 static void test_c_locale_fallback(void **s)
 {
 	(void)s;
@@ -133,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_prev),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_put_chars),
 		cmocka_unit_test(test_c_locale_fallback),
 		cmocka_unit_test(test_clean),
 	};

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,13 @@ void app_form(struct app *a, const char *title, const char *hint, int n,
 	}
 	a->m_submit = submit;
 	a->m_esc_quits = 0;
+	a->m_note = -1;
+}
+
+void app_form_note(struct app *a, int i, const char *init)
+{
+	a->m_note = i;
+	UTF8_COPY(a->m_note_text, init ? init : "");
 }
 
 int app_list_nav(int action, int *sel, int n)
@@ -146,11 +154,12 @@ static void draw_modal(struct app *a, int h, int w)
 		char lab[128], line[600];
 		draw_cell(lab, sizeof lab, a->m_label[i], lw);
 		/* show the end of a long value: cut from the left */
-		const char *v = a->m_val[i];
-		int room = bw - 4 - lw - 6;
-		while (utf8_width(v) > room && *v) {
+		const char *v = i == a->m_note ? a->m_note_text : a->m_val[i];
+		int room = bw - 4 - lw - 6, vw = utf8_width(v); /* a line break counts 1, as drawn */
+		while (vw > room && *v) {
 			uint32_t cp;
 			int k = utf8_decode(v, strlen(v), &cp);
+			vw -= cp == '\n' ? 1 : utf8_cp_width(cp);
 			v += k > 0 ? k : 1;
 		}
 		snprintf(line, sizeof line, "%s %s: %s%s", i == a->m_cur ? ">" : " ", lab, v,
@@ -163,23 +172,70 @@ static void draw_modal(struct app *a, int h, int w)
 		  tx(a->m_esc_quits ? T_FORM_KEYS_QUIT : T_FORM_KEYS));
 }
 
-/* Append cp to buf; -1 (nothing added) when it does not fit. */
-static int put_utf8(char *buf, size_t sz, uint32_t cp)
+static int is_control(uint32_t cp)
 {
-	char e[5];
-	int n;
-	if (cp < 0x80) { e[0] = (char)cp; n = 1; }
-	else if (cp < 0x800) { e[0] = (char)(0xC0 | (cp >> 6)); e[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-	else if (cp < 0x10000) { e[0] = (char)(0xE0 | (cp >> 12)); e[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		e[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
-	else { e[0] = (char)(0xF0 | (cp >> 18)); e[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		e[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); e[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
-	size_t len = strlen(buf);
-	if (len + (size_t)n + 1 > sz)
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+/* The field being edited, and its size. */
+static char *field_buf(struct app *a, size_t *cap)
+{
+	if (a->m_cur == a->m_note) {
+		*cap = sizeof a->m_note_text;
+		return a->m_note_text;
+	}
+	*cap = sizeof a->m_val[0];
+	return a->m_val[a->m_cur];
+}
+
+/* Put one character into the field being edited; -1 when it is full
+ * (said on the status line, what is there is kept). */
+static int field_put(struct app *a, uint32_t cp)
+{
+	size_t cap;
+	char *v = field_buf(a, &cap), m[200];
+	if (a->m_cur == a->m_note) {
+		if (utf8_chars(v) < STORE_NOTE_CHARS && utf8_put(v, cap, cp) == 0)
+			return 0;
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_NOTE_FULL, STORE_NOTE_CHARS));
 		return -1;
-	memcpy(buf + len, e, (size_t)n);
-	buf[len + (size_t)n] = 0;
-	return 0;
+	}
+	if (utf8_put(v, cap, cp) == 0)
+		return 0;
+	app_msg(a, 1, "%s", txf(m, sizeof m, T_FIELD_FULL, (int)cap - 1, ((int)cap - 1) / 3));
+	return -1;
+}
+
+/* A paste is text for the field being edited, never keys: outside a form
+ * it is refused whole. Line breaks stay in a note and are spaces in a
+ * one-line field; other control characters are dropped, and counted. */
+static void paste(struct app *a, const char *s, size_t n)
+{
+	int dropped = 0;
+	char m[200];
+	if (a->modal != 1) {
+		app_msg(a, 1, "%s", tx(T_PASTE_NOWHERE));
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		if (cp == '\r' && i < n && s[i] == '\n')
+			continue; /* CR LF: one line break, the LF's */
+		if (cp == '\r' || cp == '\n')
+			cp = a->m_cur == a->m_note ? '\n' : ' ';
+		else if (cp == '\t')
+			cp = ' ';
+		else if (k <= 0 || is_control(cp)) {
+			dropped++;
+			continue;
+		}
+		if (field_put(a, cp) < 0)
+			return;
+	}
+	if (dropped)
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_PASTE_CTRL, dropped));
 }
 
 static int modal_key(struct app *a, int key)
@@ -197,7 +253,8 @@ static int modal_key(struct app *a, int key)
 		}
 		return R_NONE;
 	}
-	char *v = a->m_val[a->m_cur];
+	size_t cap;
+	char *v = field_buf(a, &cap);
 	if (key == 27) {
 		a->modal = 0;
 		return a->m_esc_quits ? R_QUIT : R_REDRAW;
@@ -218,11 +275,10 @@ static int modal_key(struct app *a, int key)
 			v[utf8_prev(v, len)] = 0;
 	} else if (key == 21) { /* C-u clears the field */
 		v[0] = 0;
+	} else if (key >= 0 && key < ACTION_FKEY && is_control((uint32_t)key)) {
+		app_msg(a, 1, "%s", tx(T_CTRL_KEY)); /* typed, e.g. C-a: nothing goes in */
 	} else if (key >= 0 && key < ACTION_FKEY) {
-		char m[200];
-		if (put_utf8(v, sizeof a->m_val[0], (uint32_t)key) < 0) /* full: say so, keep what is there */
-			app_msg(a, 1, "%s", txf(m, sizeof m, T_FIELD_FULL, (int)sizeof a->m_val[0] - 1,
-						((int)sizeof a->m_val[0] - 1) / 3));
+		field_put(a, (uint32_t)key);
 	}
 	return R_REDRAW;
 }
@@ -331,8 +387,9 @@ static int mouse_event(struct app *a)
  * waits for an invalid sequence (a GBK paste, a stray 0xff) to complete,
  * which it never does, and the program stops answering. Continuation
  * bytes come with their lead byte, so a short wait for them is enough. */
-static int read_key(wint_t *out)
+static int read_key(wint_t *out, int wait_ms)
 {
+	timeout(wait_ms);
 	int c = getch();
 	if (c == ERR)
 		return ERR;
@@ -355,12 +412,52 @@ static int read_key(wint_t *out)
 		}
 		b[n++] = (char)d;
 	}
-	timeout(-1);
 	uint32_t cp;
 	if (need < 0 || n != need + 1 || utf8_decode(b, (size_t)n, &cp) != n)
 		return KEY_INVALID;
 	*out = (wint_t)cp;
 	return OK;
+}
+
+/* Bracketed paste (ESC [ 200~ text ESC [ 201~, switched on at the start):
+ * ncurses gives each marker as one key code of its own (define_key). */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+#define PASTE_MAX 65536
+
+/* Read the rest of a paste, up to its end marker, into text (utf8_put:
+ * what does not fit is lost, and a field holds far less anyway). A paste
+ * whose end never comes ends after a second of silence. */
+static size_t read_paste(char *text, size_t sz)
+{
+	wint_t wch;
+	int rc;
+	size_t len = 0;
+	text[0] = 0;
+	while ((rc = read_key(&wch, 1000)) != ERR) {
+		if (rc == KEY_CODE_YES && wch == KEY_PASTE_END)
+			break;
+		/* appended at the end found so far (a strlen of the whole would be quadratic) */
+		if (rc == OK)
+			utf8_put(text + len, sz - len, (uint32_t)wch);
+		else if (rc == KEY_INVALID)
+			utf8_put(text + len, sz - len, 0x7f); /* not UTF-8: dropped as a control character */
+		len += strlen(text + len);
+	}
+	return len;
+}
+
+static void (*tstp_curses)(int);
+
+/* C-z: the shell gets its terminal back without bracketed paste on, and
+ * the program switches it on again when it continues. */
+static void on_tstp(int sig)
+{
+	(void)!write(1, PASTE_OFF, sizeof PASTE_OFF - 1);
+	tstp_curses(sig);
+	(void)!write(1, PASTE_ON, sizeof PASTE_ON - 1);
 }
 
 static int run_loop(struct app *a)
@@ -372,7 +469,7 @@ static int run_loop(struct app *a)
 			dirty = 0;
 		}
 		wint_t wch;
-		int rc = read_key(&wch);
+		int rc = read_key(&wch, -1);
 		if (rc == ERR)
 			return 0; /* stdin at its end (or gone): quit cleanly */
 		if (rc == KEY_INVALID) {
@@ -380,7 +477,15 @@ static int run_loop(struct app *a)
 			dirty = 1;
 			continue;
 		}
-		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
+		if (rc == KEY_CODE_YES && wch == KEY_PASTE_BEGIN) {
+			static char text[PASTE_MAX];
+			size_t n = read_paste(text, sizeof text);
+			if (LINES >= MIN_H && COLS >= MIN_W)
+				paste(a, text, n);
+			dirty = 1;
+			continue;
+		}
+		if (rc == KEY_CODE_YES && (wch == KEY_RESIZE || wch == KEY_PASTE_END)) {
 			dirty = 1;
 			continue;
 		}
@@ -540,6 +645,15 @@ int tui_run(struct settings *set, const char *config_path)
 #endif
 				  , NULL);
 		set_escdelay(25);
+		define_key("\033[200~", KEY_PASTE_BEGIN);
+		define_key("\033[201~", KEY_PASTE_END);
+		fputs(PASTE_ON, stdout);
+		fflush(stdout);
+		tstp_curses = signal(SIGTSTP, SIG_IGN);
+		if (tstp_curses != SIG_DFL && tstp_curses != SIG_IGN && tstp_curses != SIG_ERR)
+			signal(SIGTSTP, on_tstp);
+		else if (tstp_curses != SIG_ERR)
+			signal(SIGTSTP, tstp_curses);
 		curs_set(0);
 		theme_init(set->theme[0] ? set->theme : "default");
 		a->stack[0] = &screen_home;
@@ -547,6 +661,8 @@ int tui_run(struct settings *set, const char *config_path)
 		int f = screen_home.enter(a, 0);
 		if (!act(a, f))
 			run_loop(a);
+		fputs(PASTE_OFF, stdout);
+		fflush(stdout);
 		endwin();
 		delscreen(scr);
 	}

@@ -9,6 +9,7 @@
 #include "config/settings.h"
 #include "core/checklist.h"
 #include "core/db.h"
+#include "core/store.h"
 #include "core/uuid.h"
 
 /* Flags a screen handler returns. */
@@ -60,6 +61,8 @@ struct app {
 	char m_val[FORM_FIELDS][256];
 	form_submit_fn m_submit;
 	int m_esc_quits;              /* Esc on the form ends the program (set after app_form) */
+	int m_note;                   /* the field that is a note (app_form_note), -1: none */
+	char m_note_text[STORE_NOTE_MAX]; /* its text, kept here instead of m_val */
 	confirm_fn m_confirm;
 	/* the list the last frame drew (app_list_view), for the mouse */
 	int *l_sel;
@@ -76,6 +79,10 @@ void app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format
 int app_fits(struct app *a, const char *label, const char *v, size_t size);
 void app_form(struct app *a, const char *title, const char *hint, int n,
 	      const char *const labels[], const char *const init[], form_submit_fn submit);
+/* Make field i of the form just opened a note: up to STORE_NOTE_CHARS
+ * characters, line breaks (from a paste) kept. Its text is in
+ * a->m_note_text when the form is submitted, not in vals[i]. */
+void app_form_note(struct app *a, int i, const char *init);
 /* Ask a yes/no question. */
 void app_confirm(struct app *a, const char *question, confirm_fn fn);
 

@@ -10,9 +10,31 @@
 #include "curses.h"
 #include "theme.h"
 
+#define DRAW_NL "\xe2\x86\xb5" /* U+21B5, one column (not East Asian ambiguous) */
+
+/* s with each line break as DRAW_NL, cut between characters to fit outsz */
+static void flat(const char *s, char *out, size_t outsz)
+{
+	size_t o = 0, n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0)
+			k = 1;
+		const char *put = cp == '\n' ? DRAW_NL : s + i;
+		size_t len = cp == '\n' ? sizeof DRAW_NL - 1 : (size_t)k;
+		if (o + len + 1 > outsz)
+			break;
+		memcpy(out + o, put, len);
+		o += len;
+		i += (size_t)k;
+	}
+	out[o] = 0;
+}
+
 int draw_text(int y, int x, int cols, int role, const char *s)
 {
-	char cut[1024];
+	char fl[1024], cut[1024];
 	wchar_t w[512];
 	int used, n = 0;
 
@@ -20,7 +42,8 @@ int draw_text(int y, int x, int cols, int role, const char *s)
 		return 0;
 	if (x + cols > COLS)
 		cols = COLS - x;
-	used = utf8_fit(s ? s : "", cols, 1, cut, sizeof cut);
+	flat(s ? s : "", fl, sizeof fl);
+	used = utf8_fit(fl, cols, 1, cut, sizeof cut);
 	for (size_t i = 0, len = strlen(cut); i < len && n < 511;) {
 		uint32_t cp;
 		int k = utf8_decode(cut + i, len - i, &cp);

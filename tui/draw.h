@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 /* Draw s at (y, x) in exactly `cols` columns (cut with "~" or padded) with
- * the attributes of role. Returns the columns of text drawn. */
+ * the attributes of role; a line break shows as U+21B5. Returns the columns
+ * of text drawn. */
 int draw_text(int y, int x, int cols, int role, const char *s);
 /* The same with a printf format. */
 int draw_textf(int y, int x, int cols, int role, const char *fmt, ...)

@@ -22,7 +22,7 @@
 /* This screen's own strings: zh, en. */
 enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_MARKET_ITEMS,
        S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
-       S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL,
+       S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL, S_OWN,
        S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
        S_STATUS, S_BAD_STATUS, S_DAYS_BAD, S_OTHER, S_N };
 static const char *const str[S_N][2] = {
@@ -41,6 +41,8 @@ static const char *const str[S_N][2] = {
 	[S_NOPREV] = { "没有上次检查", "No previous inspection" },
 	[S_NOT_FINAL] = { "只有已定稿的记录可以批准或退回：这份是“%s”。",
 			  "Only a final record can be approved or returned: this one is %s." },
+	[S_OWN] = { "这份记录由你（%s）检查或更正，不能自己审核：请由其他审核人批准或退回。",
+		    "You (%s) inspected or amended this record: nobody reviews their own; another reviewer must." },
 	[S_LAST_RETURN] = { "已被 %s 退回（%s）：%s", "Returned by %s (%s): %s" },
 	[S_LAST_APPROVE] = { "已由 %s 批准（%s）%s", "Approved by %s (%s) %s" },
 	[S_CHANGES] = { "与上次相比：变好 %d 项，变差 %d 项", "Against the previous: %d better, %d worse" },
@@ -636,6 +638,10 @@ static int rv_handle(struct app *a, int action, int key)
 		const char *st = S.level == LV_LIST ? S.rows[S.sel].status : S.ins.status;
 		if (strcmp(st, "final")) { /* said before asking, in the interface's language */
 			app_msg(a, 1, "%s", Lf(q, sizeof q, S_NOT_FINAL, status_label(st, text_lang())));
+			return R_REDRAW;
+		}
+		if (review_own_uuid(a->db, u, a->set->reviewer)) { /* core refuses it too */
+			app_msg(a, 1, "%s", Lf(q, sizeof q, S_OWN, a->set->reviewer));
 			return R_REDRAW;
 		}
 		snprintf(decide_uuid, sizeof decide_uuid, "%s", u);

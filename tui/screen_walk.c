@@ -57,6 +57,7 @@ static struct {
 	struct undo undo[UNDO_MAX];
 	int nundo;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
+	int detail;                /* item index the note / spots form is for */
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -326,6 +327,48 @@ static const char *fmt_score(double s, char *buf, size_t n)
 	return buf;
 }
 
+/* The first key an action has now ([keys] may have changed it). */
+static const char *key1(int action, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", actions_keys(action));
+	buf[strcspn(buf, ",")] = 0;
+	return buf;
+}
+
+/* The key line for item it in w columns: what this item takes first
+ * (digits or not, n / o only where allowed), then the other keys by
+ * importance; whole pieces only, those that do not fit are left out. */
+static const char *key_line(const struct cl_item *it, char *out, size_t n, int w)
+{
+	static const struct { int act, text; } keys[] = {
+		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
+		{ A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
+		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
+		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP },
+	};
+	char piece[64], k[32];
+	int used = 0;
+	out[0] = 0;
+	for (int i = -1; i < (int)(sizeof keys / sizeof keys[0]); i++) {
+		if (i < 0 && !(it && it->kind == KIND_POINTS))
+			continue;
+		if (i >= 0 && it && ((keys[i].act == A_NA && !it->allow_na) ||
+				     (keys[i].act == A_NOTOBS && !it->allow_not_observed)))
+			continue;
+		if (i < 0)
+			txf(piece, sizeof piece, T_K_POINTS, it->points);
+		else
+			snprintf(piece, sizeof piece, "%s%s%s", key1(keys[i].act, k, sizeof k),
+				 text_lang() == LANG_EN ? " " : "", tx(keys[i].text));
+		int pw = utf8_width(piece) + (used ? 2 : 0);
+		if (used + pw > w)
+			continue; /* a shorter piece further on may still fit */
+		snprintf(out + strlen(out), n - strlen(out), "%s%s", used ? "  " : "", piece);
+		used += pw;
+	}
+	return out;
+}
+
 static void walk_draw(struct app *a, int h, int w)
 {
 	char t[600], s1[16];
@@ -365,28 +408,37 @@ static void walk_draw(struct app *a, int h, int w)
 		      W.ms.market.applicable, W.visits_done, W.nstalls));
 
 	int y0 = 5, rows = h - y0 - 3;
+	if (W.nitems > rows) /* the last row says how many more are below */
+		rows--;
 	if (rows < 1)
 		rows = 1;
 	app_list_view(a, &W.sel, &W.top, W.nitems, y0, rows);
+	if (W.top > 0)
+		draw_text(y0 - 1, 0, w, ROLE_MUTED, txf(t, sizeof t, T_MORE_ABOVE, W.top));
+	if (W.top + rows < W.nitems)
+		draw_text(y0 + rows, 0, w, ROLE_MUTED,
+			  txf(t, sizeof t, T_MORE_BELOW, W.nitems - W.top - rows));
 	for (int k = W.top; k < W.nitems && k - W.top < rows; k++) {
 		const struct cl_item *it = &cl->items[W.items[k]];
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
 		char vc[32], pts[16], cm[16];
+		/* graded items (digits give the points) carry a mark after them */
+		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
 		draw_cell(vc, sizeof vc, text_verdict(v), 6);
 		if (!an)
-			snprintf(pts, sizeof pts, " -/%d", it->points);
+			snprintf(pts, sizeof pts, " -/%d%s", it->points, gm);
 		else if (v == V_NA || v == V_NOT_OBSERVED)
-			snprintf(pts, sizeof pts, " x/%d", it->points);
+			snprintf(pts, sizeof pts, " x/%d%s", it->points, gm);
 		else
-			snprintf(pts, sizeof pts, "%2d/%d", an->earned, it->points);
+			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
 		int role = k == W.sel ? ROLE_SELECTED
 			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-5s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-6s %s %s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
 			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
 	}
@@ -407,7 +459,25 @@ static void walk_draw(struct app *a, int h, int w)
 			   txt[k] ? " |" : "", sp, sp[0] && an && an->note[0] ? "  " : "",
 			   an && an->note[0] ? an->note : "");
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, W.ro ? tx(T_READONLY) : tx(T_WALK_KEYS));
+	if (W.ro)
+		draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_READONLY));
+	else
+		draw_text(h - 1, 0, w, ROLE_MUTED, key_line(it, t, sizeof t, w));
+}
+
+/* All of this place is answered: where Tab goes now, said for what it is
+ * (an area, a stall, or nothing: then finalize). */
+static const char *unit_done(char *m, size_t n)
+{
+	char k[32];
+	const struct unit *next = W.cur + 1 < W.nu ? &W.u[W.cur + 1] : NULL;
+	if (!next)
+		return txf(m, n, T_DONE_LAST, key1(A_FINALIZE, k, sizeof k));
+	key1(A_NEXT_STALL, k, sizeof k);
+	if (is_stall(next))
+		return txf(m, n, T_DONE_STALL, k, next->code);
+	return txf(m, n, T_DONE_AREA, k,
+		   next->area >= 0 ? checklist_name(&W.cl->areas[next->area], text_lang()) : tx(T_OTHER_AREA));
 }
 
 /* Save the selected item's answer; on success reload and maybe move on.
@@ -465,10 +535,61 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 			W.sel++;
 			W.advanced_from = W.sel - 1;
 		} else if (unit_answered() == W.nitems) {
-			app_msg(a, 0, "%s %s  %s", it->id, tx(T_SAVED), tx(T_UNIT_DONE));
+			char m[400];
+			app_msg(a, 0, "%s %s  %s", it->id, tx(T_SAVED), unit_done(m, sizeof m));
 		}
 	}
 	return R_REDRAW;
+}
+
+/* The note and problem spots of item k (an index into W.items), the
+ * spots only on a failure. The answer is saved already; the cursor stays
+ * where it is (after f: on the next item). */
+static int detail_submit(struct app *a, char v[][256], int n)
+{
+	int back = W.sel, spots, f;
+	char *end;
+	W.sel = W.detail;
+	const struct answer_rec *an = W.sel < W.nitems ? answer_of(citem()->id) : NULL;
+	if (!an) {
+		W.sel = back;
+		return R_REDRAW;
+	}
+	spots = an->spots;
+	if (n > 1) { /* empty: none */
+		long k = v[1][0] ? strtol(v[1], &end, 10) : 0;
+		if ((v[1][0] && *end) || k < 0 || k > 9999) {
+			W.sel = back;
+			app_msg(a, 1, "%s", tx(T_SPOTS_BAD));
+			return R_KEEP | R_REDRAW;
+		}
+		spots = (int)k;
+	}
+	struct answer_rec cp = *an;
+	f = save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, spots, a->m_note_text, 0);
+	W.sel = back;
+	if (!(f & R_KEEP)) /* saved: that put the resume cursor on the item the form was for */
+		set_cursor(a);
+	return f;
+}
+
+static void detail_open(struct app *a, int k, int on_spots)
+{
+	const struct cl_item *it = &W.cl->items[W.items[k]];
+	const struct answer_rec *an = answer_of(it->id);
+	int fail = an && an->verdict == V_FAIL;
+	char title[300], sp[16] = "";
+	if (!an)
+		return;
+	if (an->spots)
+		snprintf(sp, sizeof sp, "%d", an->spots);
+	const char *labels[] = { tx(T_F_NOTE), tx(T_F_SPOTS) };
+	const char *init[] = { "", sp };
+	W.detail = k;
+	txf(title, sizeof title, fail ? T_DETAIL_TITLE : T_NOTE_TITLE, it->id, text_verdict(an->verdict));
+	app_form(a, title, checklist_text(it, a->lang), fail ? 2 : 1, labels, init, detail_submit);
+	app_form_note(a, 0, an->note);
+	a->m_cur = on_spots && fail;
 }
 
 static int verdict_key(struct app *a, int verdict)
@@ -483,34 +604,12 @@ static int verdict_key(struct app *a, int verdict)
 		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
-	return save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0, an ? an->note : "",
-		    1) & ~R_KEEP;
-}
-
-static int note_submit(struct app *a, char v[][256], int n)
-{
-	const struct answer_rec *an = answer_of(citem()->id);
-	(void)n;
-	if (!an)
-		return R_REDRAW;
-	struct answer_rec cp = *an;
-	return save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, cp.spots, v[0], 0);
-}
-
-static int spots_submit(struct app *a, char v[][256], int n)
-{
-	const struct answer_rec *an = answer_of(citem()->id);
-	char *end;
-	(void)n;
-	if (!an)
-		return R_REDRAW;
-	long k = strtol(v[0], &end, 10);
-	if (!v[0][0] || *end || k < 0 || k > 9999) {
-		app_msg(a, 1, "%s", tx(T_SPOTS_BAD));
-		return R_KEEP | R_REDRAW;
-	}
-	struct answer_rec cp = *an;
-	return save(a, cp.verdict, cp.earned < 0 ? 0 : cp.earned, (int)k, cp.note, 0);
+	int at = W.sel;
+	int f = save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0, an ? an->note : "",
+		     1);
+	if (!(f & R_KEEP) && verdict == V_FAIL) /* saved: its note and spots in one form */
+		detail_open(a, at, 0);
+	return f & ~R_KEEP;
 }
 
 /* Items worth 10 or more: the first digit opens this form for the rest. */
@@ -695,7 +794,9 @@ static int walk_handle(struct app *a, int action, int key)
 			else if (gone)
 				app_msg(a, 0, "%s", tx(T_DRAFT_DISCARDED));
 		}
-		return R_POP;
+		/* up to where the walk was opened from; the market picker was
+		 * only the first step of starting it: home then */
+		return a->depth >= 2 && a->stack[a->depth - 2] == &screen_markets ? R_HOME : R_POP;
 	case A_FOLLOWUP:
 		if (W.ro) {
 			app_msg(a, 1, "%s", tx(T_READONLY));
@@ -742,11 +843,11 @@ static int walk_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", tx(T_READONLY));
 			return R_REDRAW;
 		}
+		int k = W.sel;
 		const struct answer_rec *an = it ? answer_of(it->id) : NULL;
-		if (!an && just >= 0 && just == W.sel - 1) { /* f then s: the item just answered */
-			W.sel = just;
-			it = citem();
-			an = it ? answer_of(it->id) : NULL;
+		if (!an && just >= 0 && just == W.sel - 1) { /* p then t: the item just answered */
+			k = just;
+			an = answer_of(W.cl->items[W.items[k]].id);
 		}
 		if (!an) {
 			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
@@ -756,12 +857,7 @@ static int walk_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", tx(T_SPOTS_FAIL_ONLY));
 			return R_REDRAW;
 		}
-		char sp[16];
-		snprintf(sp, sizeof sp, "%d", an->spots);
-		const char *labels[] = { tx(action == A_NOTE ? T_F_NOTE : T_F_SPOTS) };
-		const char *init[] = { action == A_NOTE ? an->note : sp };
-		app_form(a, it->id, checklist_text(it, a->lang), 1, labels, init,
-			 action == A_NOTE ? note_submit : spots_submit);
+		detail_open(a, k, action == A_SPOTS);
 		return R_REDRAW;
 	}
 	case A_JUMP: {
@@ -788,7 +884,9 @@ static int walk_handle(struct app *a, int action, int key)
 		if (key >= '0' && key <= '9' && it) {
 			int d = key - '0';
 			if (it->kind != KIND_POINTS) {
-				app_msg(a, 1, "%s %s", it->id, tx(T_NOT_POINTS));
+				char m[300], kp[32], kf[32];
+				app_msg(a, 1, "%s", txf(m, sizeof m, T_NOT_POINTS, it->id, key1(A_PASS, kp, sizeof kp),
+							key1(A_FAIL, kf, sizeof kf)));
 				return R_REDRAW;
 			}
 			if (it->points >= 10) {
@@ -805,6 +903,12 @@ static int walk_handle(struct app *a, int action, int key)
 			}
 			const struct answer_rec *an = answer_of(it->id);
 			return save(a, V_NONE, d, an ? an->spots : 0, an ? an->note : "", 1) & ~R_KEEP;
+		}
+		if (action == A_NONE && key > ' ' && key < ACTION_FKEY && key != 0x7f) {
+			char m[300], k[8] = "";
+			utf8_put(k, sizeof k, (uint32_t)key);
+			app_msg(a, 1, "%s", txf(m, sizeof m, T_KEY_UNUSED, k));
+			return R_REDRAW;
 		}
 		return R_NONE;
 	}

@@ -89,20 +89,41 @@ X(T_PROGRESS, "本处 %d/%d  全场项目 %d/%d  摊位完成 %d/%d", "here %d/%
 X(T_SCORE_STALL, "摊位得分 %s %s", "stall %s %s") \
 X(T_SCORE_MARKET, "市场得分 %s %s", "market %s %s") \
 X(T_CRITICAL_N, "重大问题 %d", "critical %d") \
-X(T_WALK_KEYS, "p合格 f不合格 n不适用 o未观察 0-9分 F定稿 ?帮助 t备注 s处数 u撤销 Tab下一摊 g跳转 +加摊 b回头看", "p pass f fail n n/a o not-obs 0-9 pts F finalize ? help t note s spots u undo Tab next g jump + add b follow-up") \
+X(T_K_PASS, "合格", "pass") \
+X(T_K_FAIL, "不合格", "fail") \
+X(T_K_NA, "不适用", "n/a") \
+X(T_K_NOTOBS, "未观察", "not obs") \
+X(T_K_POINTS, "0-%d打分", "0-%d points") \
+X(T_K_NOTE, "备注", "note") \
+X(T_K_SPOTS, "处数", "spots") \
+X(T_K_UNDO, "撤销", "undo") \
+X(T_K_NEXT, "下一处", "next") \
+X(T_K_JUMP, "跳转", "jump") \
+X(T_K_ADD, "加摊", "add") \
+X(T_K_FOLLOWUP, "回头看", "follow-up") \
+X(T_K_FINALIZE, "定稿", "finalize") \
+X(T_K_HELP, "帮助", "help") \
+X(T_MORE_ABOVE, "^ 上面还有 %d 项", "^ %d more above") \
+X(T_MORE_BELOW, "v 下面还有 %d 项", "v %d more below") \
+X(T_GRADED_MARK, "#", "#") \
+X(T_DETAIL_TITLE, "%s %s · 备注与问题处数（都可留空）", "%s %s · note and problem spots (both may stay empty)") \
+X(T_NOTE_TITLE, "%s %s · 备注", "%s %s · note") \
+X(T_KEY_UNUSED, "按键 %s 在这里没有作用，什么也没改（? 查看按键）。", "Key %s does nothing here; nothing changed (? lists the keys).") \
 X(T_RETURNED_WHY, "已被 %s 退回：%s（按 A 建立更正记录）", "Returned by %s: %s (press A to amend)") \
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \
 X(T_AMENDED, "已建立更正记录，可修改。", "Amendment created; it can be edited.") \
 X(T_AMEND_OPEN, "这份记录已有未完成的更正记录，已打开它。", "This record already has an amendment in progress; opened it.") \
 X(T_ANSWER_FIRST, "请先给出结论，再加备注或处数。", "Give a verdict first, then a note or spots.") \
-X(T_NOT_POINTS, "本项只有合格/不合格，不能打分。", "This item is pass/fail; it takes no points.") \
+X(T_NOT_POINTS, "%s 只有合格/不合格，不能打分：按 %s 或 %s。什么也没改，光标未动。", "%s is pass/fail, it takes no points: press %s or %s. Nothing changed, the cursor stayed.") \
 X(T_POINTS_RANGE, "分数超出范围：本项 0..%d 分。", "Points out of range: this item takes 0..%d.") \
 X(T_SPOTS_BAD, "问题处数应为 0..9999 的整数。", "Problem spots must be a whole number 0..9999.") \
 X(T_NOTHING_UNDO, "没有可撤销的答案。", "Nothing to undo.") \
 X(T_UNDONE, "已撤销 %s", "Undone: %s") \
 X(T_NO_STALL_CODE, "没有摊位号为 %s 的摊位。", "No stall with code %s.") \
-X(T_UNIT_DONE, "本处已全部检查，按 Tab 到下一摊。", "All items here answered; Tab for the next stall.") \
+X(T_DONE_AREA, "本区域已全部检查，按 %s 到下一区域：%s。", "All items here answered; %s for the next area: %s.") \
+X(T_DONE_STALL, "本处已全部检查，按 %s 到下一摊位：%s。", "All items here answered; %s for the next stall: %s.") \
+X(T_DONE_LAST, "本处已全部检查，这是最后一处：按 %s 定稿。", "All items here answered, the last place; %s to finalize.") \
 X(T_AUTO_ON, "自动跳到下一项：开", "Auto advance: on") \
 X(T_AUTO_OFF, "自动跳到下一项：关", "Auto advance: off") \
 X(T_FIN_TITLE, "定稿：%s", "Finalize: %s") \
@@ -113,10 +134,14 @@ X(T_FIN_CRIT, "重大问题：", "Critical failures:") \
 X(T_FIN_KEYS, "y 确认定稿（定稿后只读）  Esc 返回检查", "y confirm (the record becomes read only)  Esc back to the walk") \
 X(T_FIN_DONE, "已定稿：得分 %s %s", "Finalized: score %s %s") \
 X(T_FIN_ALREADY, "这份记录已定稿。", "This record is already final.") \
-X(T_WALK_DIGITS, "0-9 按分数作答（10 分及以上的项目打开小窗）", "0-9 answer by points (items worth 10 or more open a small form)") \
+X(T_WALK_DIGITS, "0-9 按分数作答：只用于标 # 的打分项（10 分及以上的项目打开小窗）", "0-9 answer by points, on graded items (marked #) only (items worth 10 or more open a small form)") \
 X(T_HELP_CUT, "……还有 %d 项未显示（请放大终端窗口）", "... %d more not shown (enlarge the terminal)") \
 X(T_HELP_TITLE, "按键（任意键关闭）", "Keys (any key closes)") \
 X(T_FIELD_TOO_LONG, "%s太长：最多 %d 字节（约 %d 个汉字）。", "%s is too long: at most %d bytes (about %d Chinese characters).") \
+X(T_NOTE_FULL, "备注已满（最多 %d 个字），后面的字没有输入。", "The note is full (at most %d characters); the rest was not typed.") \
+X(T_CTRL_KEY, "控制字符不能输入，已忽略。", "Control characters cannot be typed; ignored.") \
+X(T_PASTE_NOWHERE, "粘贴的内容没有使用：只有输入栏接受粘贴，粘贴不会当作按键。", "The paste was not used: only an input field takes a paste, never as keys.") \
+X(T_PASTE_CTRL, "粘贴内容中的控制字符已去掉：%d 个。", "Control characters removed from the paste: %d.") \
 X(T_FIELD_FULL, "此栏已满（最多 %d 字节，约 %d 个汉字），后面的字没有输入。", "This field is full (at most %d bytes, about %d Chinese characters); the rest was not typed.") \
 X(T_QUIT_HINT, "这是首页。按 q 退出（所有答案都已保存）。", "This is the home screen. Press q to quit (every answer is saved).") \
 X(T_BAD_INPUT, "输入不是 UTF-8 编码，已忽略（请把终端设为 UTF-8）。", "Input that is not UTF-8 was ignored (set the terminal to UTF-8).") \

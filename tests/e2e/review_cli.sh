@@ -121,4 +121,18 @@ for how in "approve $u3" "return $u3 --reason why"; do
 done
 [ "$(q "SELECT status FROM inspection WHERE uuid = '$u3'")" = final ] || die "a refused decision changed $u3"
 [ "$(q "SELECT count(*) FROM audit")" = "$audits" ] || die "a refused decision wrote the audit"
+
+# nobody reviews their own record: its inspector as reviewer is refused
+# (exit 1) in the language, and nothing is written
+who=$(q "SELECT inspector FROM inspection WHERE uuid = '$u3'")
+printf '[inspector]\nname = %s\n[ui]\nlanguage = en\n' "$who" > "$tmp/self.ini"
+for how in "approve $u3" "return $u3 --reason why"; do
+	out=$(sc --config "$tmp/self.ini" review $how 2>&1); rc=$?
+	[ $rc -eq 1 ] && echo "$out" | grep -qF "you ($who) inspected or amended this record" ||
+		die "review $how by its own inspector: rc $rc: $out"
+done
+out=$(sc --config "$tmp/self.ini" --lang zh review approve "$u3" 2>&1)
+echo "$out" | grep -qF "这份记录由你（$who）检查或更正，不能自己审核" || die "not said in Chinese: $out"
+[ "$(q "SELECT status FROM inspection WHERE uuid = '$u3'")" = final ] || die "own record decided: $u3"
+[ "$(q "SELECT count(*) FROM audit")" = "$audits" ] || die "a refused own decision wrote the audit"
 echo "review_cli: ok"

@@ -6,9 +6,11 @@ set -u
 setup_market
 walk_first_market
 keys f
+wait_for "H01 不合格 · 备注与问题处数"
+keys Escape
 wait_for "H01 不合格 已保存"
 keys Up t
-wait_for "> 备注: "
+wait_for "> 备注    : "
 type_text "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十尾巴"
 keys Enter
 wait_for "H01 不合格 已保存"

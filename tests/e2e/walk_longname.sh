@@ -72,12 +72,12 @@ wait_for "问题处数只记在不合格的项目上"
 # past 64 answers (the undo ring is full) a form still closes once saved
 keys a
 wait_for "自动跳到下一项：关"
-i=0; while [ $i -lt 70 ]; do keys f; i=$((i + 1)); done
+i=0; while [ $i -lt 70 ]; do keys f Escape; i=$((i + 1)); done
 wait_for "H01 不合格 已保存"
 keys t
-wait_for "> 备注: "
+wait_for "> 备注    : "
 type_text "满"; keys Enter
-wait_gone "> 备注: "
+wait_gone "> 备注    : "
 expect_sql "SELECT note FROM answer WHERE item_id='H01'" "满"
 keys a
 quit
@@ -106,17 +106,18 @@ keys u
 wait_for "已撤销"
 expect_sql "SELECT count(*) FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02'" 0
 expect_sql "SELECT count(*) FROM answer WHERE visit_id IS NULL" 2
-# f then s: the spots go to the item just failed (H21 at B02, where the undo left
-# the cursor), though the cursor moved on
+# f: its form's spots go to the item just failed (H21 at B02, where the undo
+# left the cursor), though the cursor moved on
 keys f
-wait_for "不合格 已保存"
-keys s
-wait_for "> 问题处数: "
-keys BSpace; type_text "2"; keys Enter
-wait_for "问题2处"
+wait_for "H21 不合格 · 备注与问题处数"
+keys Tab; type_text "2"; keys Enter
+wait_gone "备注与问题处数"
+screen | grep -q "^>H22 " || fail "the cursor went back to the failed item"
 expect_sql "SELECT spots FROM answer a JOIN visit v ON v.id = a.visit_id JOIN stall s ON s.id = v.stall_id WHERE s.code = 'B02' AND a.item_id = 'H21'" 2
 # the same answer again is nothing to undo: u takes back the spots
-keys a f   # auto-advance off, then H21 failed again, unchanged
+keys a k f   # auto-advance off, then H21 failed again, unchanged
+wait_for "H21 不合格 · 备注与问题处数"
+keys Escape
 wait_for "H21 不合格 已保存"
 keys u
 wait_for "已撤销 H21"

@@ -20,7 +20,7 @@ until grep -q locked "$T/lkout" 2>/dev/null; do
 done
 keys p
 TIMEOUT=30 wait_for "未保存"
-screen | grep -q "^>H01  --      -/5 " || fail "a failed answer is shown as answered"
+screen | grep -q "^>H01  --      -/5# " || fail "a failed answer is shown as answered"
 echo "COMMIT;" >&3
 exec 3>&-
 wait $lockpid

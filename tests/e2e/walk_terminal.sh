@@ -24,7 +24,7 @@ wait_for "H01 合格 已保存"
 
 tmux -L $SOCK resize-window -x 80 -y 24
 wait_for "门窗纱~"
-screen | grep -q "^ H01  合格    5/5 " || fail "80x24: item row"
+screen | grep -q "^ H01  合格    5/5# " || fail "80x24: item row"
 screen | sed -n 24p | grep -q "已保存" || fail "80x24: status line not on the last row"
 screen | sed -n 23p | grep -q "p合格" || fail "80x24: key line"
 # no line wider than the terminal
@@ -81,7 +81,7 @@ start 100 30 -e LANG=C -e LC_ALL=C
 wait_for "有未完成的检查：东门农贸市场"
 keys y
 wait_for "摊位完成 0/2"
-screen | grep -q "^>H05  --      -/4 " || fail "C locale: row layout"
+screen | grep -q "^>H05  --      -/4# " || fail "C locale: row layout"
 quit
 
 # English, a colour theme
@@ -90,8 +90,10 @@ ARGS="--config $T/hc.ini --lang en" start 100 30
 wait_for "Unfinished inspection: 东门农贸市场"
 keys y
 wait_for "here 1/9  market items 1/25  stalls done 0/2"
-screen | grep -q "^ H01  pass    5/5 " || fail "English row layout"
+screen | grep -q "^ H01  pass    5/5# " || fail "English row layout"
 keys f
+wait_for "H05 FAIL · note and problem spots"
+keys Enter
 wait_for "H05 FAIL saved"
 quit
 
