@@ -87,7 +87,7 @@ enum {
 	T_TITLE, T_TO, T_INTRO, T_MARKET, T_ADDRESS, T_DATE, T_INSPECTOR, T_NO, T_PLACE, T_ITEM,
 	T_FINDING, T_SPOTS, T_DEADLINE, T_CRITICAL, T_NONE, T_DEMAND, T_SIGN_INSP, T_SIGN_OP,
 	T_SIGN_DATE, T_WHOLE, T_AMENDED, T_COUNT, T_REPEAT, T_FAILED, T_SEAL, T_CUT, T_RECEIPT,
-	T_RECEIPT_GOT, T_RECEIPT_TEXT, T_PAGE, T_OF, T_PAGES, T_RECORD, T_NTEXT
+	T_RECEIPT_GOT, T_RECEIPT_TEXT, T_PAGE, T_OF, T_PAGES, T_RECORD, T_COLON, T_GAP, T_NTEXT
 };
 
 static const char *const texts[LANG_COUNT][T_NTEXT] = {
@@ -98,7 +98,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"请于整改期限前完成整改，逾期未整改的将依规处理。", "检查人员（签字）",
 		"市场开办方（签字）", "日期", "全场", "本记录已被更正，以更正后的记录为准。",
 		"问题项数", "重复出现", "不符合：", "盖章处", "沿此线剪下", "回执",
-		"已收到整改通知书", "，将按期整改。", "第 ", " 页，共 ", " 页", "记录编号",
+		"已收到整改通知书", "，将按期整改。", "第 ", " 页，共 ", " 页", "记录编号", "：", "　　",
 	},
 	[LANG_EN] = {
 		"Rectification Notice", "To: ",
@@ -112,7 +112,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"This record has been amended: the amended record prevails.", "Problems", "repeated",
 		"Not met: ", "Seal", "cut here", "Receipt", " has received the rectification notice",
 		" and will rectify each problem by its deadline.",
-		"Page ", " of ", "", "Record",
+		"Page ", " of ", "", "Record", ": ", "   ",
 	},
 };
 
@@ -125,37 +125,38 @@ static const char css[] =
 	"-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	"p{margin:1.5mm 0}"
 	".unit{text-align:center;font-size:15pt;font-weight:bold;letter-spacing:.15em}"
-	"h1{text-align:center;font-size:18pt;letter-spacing:.3em;margin:1mm 0}"
+	"h1{text-align:center;font-size:18pt;margin:1mm 0}"
+	":lang(zh) h1,:lang(zh) .receipt h2{letter-spacing:.3em}"
 	".docno{text-align:center;font-size:10.5pt;border-bottom:1.5px solid #000;padding-bottom:1.5mm;"
 	"margin-bottom:2mm}"
 	"p.to{font-weight:bold}"
 	"table{width:100%;border-collapse:collapse}"
 	"table.facts{margin:1mm 0}"
-	"table.facts th{text-align:left;width:20mm;font-weight:normal;color:#333;padding:0 1mm 0 0}"
+	"table.facts th{text-align:left;white-space:nowrap;font-weight:normal;color:#333;padding:0 2mm 0 0}"
 	"table.facts td{padding:0 2mm 0 0}"
-	"table.problems{margin:2mm 0;font-size:9pt;line-height:1.25}"
-	"table.problems th,table.problems td{border:1px solid #000;padding:.8mm 1.2mm;vertical-align:top}"
+	"table.problems{margin:2mm 0;font-size:9pt;line-height:1.2}"
+	"table.problems th,table.problems td{border:1px solid #000;padding:.5mm 1.2mm;vertical-align:top}"
 	"table.problems th{background:#eee;font-weight:bold;white-space:nowrap}"
 	"thead{display:table-header-group}"
 	"tr{break-inside:avoid;page-break-inside:avoid}"
 	"td.n,td.spots{text-align:center;white-space:nowrap}"
 	"td.place{width:30mm}"
 	"td.deadline{white-space:nowrap;font-weight:bold}"
-	".req{font-size:8pt;color:#444}"
+	".req{display:inline-block;font-size:7.5pt;color:#444;margin-left:1.5mm}"
 	".crit{color:#b00;font-weight:bold}"
 	".amended{border:2px solid #b00;padding:1.5mm;color:#b00}"
 	".tail{break-inside:avoid;page-break-inside:avoid;break-before:avoid}"
 	".signs{display:flex;justify-content:space-between;align-items:flex-end;margin-top:3mm}"
-	".sign p{margin:0 0 5mm}"
-	".fill{display:inline-block;border-bottom:1px solid #000;width:38mm}"
+	".sign p{margin:0 0 6mm;white-space:nowrap}"
+	".fill{display:inline-block;border-bottom:1px solid #000;width:34mm}"
 	".fill.short{width:26mm}"
 	".seal{width:62mm;text-align:center}"
-	".sealbox{margin:0 auto 1mm;width:30mm;height:22mm;border:1px dashed #888;color:#888;"
+	".sealbox{margin:0 auto 1mm;width:30mm;height:18mm;border:1px dashed #888;color:#888;"
 	"font-size:8pt;display:flex;align-items:center;justify-content:center}"
-	".cut{margin:4mm 0 2mm;border-top:1px dashed #000;text-align:center;font-size:8pt;color:#444;"
+	".cut{margin:3mm 0 2mm;border-top:1px dashed #000;text-align:center;font-size:8pt;color:#444;"
 	"height:0}"
 	".cut span{position:relative;top:-2.2mm;background:#fff;padding:0 2mm}"
-	".receipt h2{text-align:center;font-size:12pt;letter-spacing:.3em;margin:0 0 1mm}"
+	".receipt h2{text-align:center;font-size:12pt;margin:0 0 1mm}"
 	".receipt p{margin:1mm 0}"
 	".small{font-size:8pt;color:#333}";
 
@@ -192,19 +193,22 @@ static void hb_fact(struct hbuf *b, const char *label, const char *value)
 	hb_add(b, "</td>");
 }
 
-static void hb_fact_inline(struct hbuf *b, int lang, const char *label, const char *value)
+static void hb_fact_inline(struct hbuf *b, const char *const *t, const char *label, const char *value)
 {
 	hb_esc(b, label);
-	hb_add(b, lang == LANG_ZH ? "：" : ": ");
+	hb_esc(b, t[T_COLON]);
 	hb_esc(b, value);
-	hb_add(b, lang == LANG_ZH ? "　　" : " &nbsp; ");
+	hb_esc(b, t[T_GAP]);
 }
 
 /* A "label: ______" signature line. */
-static void hb_fill(struct hbuf *b, const char *label, int is_short)
+static void hb_fill(struct hbuf *b, const char *const *t, const char *label, int is_short)
 {
 	hb_esc(b, label);
-	hb_add(b, is_short ? "：<span class=\"fill short\"></span>" : "：<span class=\"fill\"></span>");
+	hb_esc(b, t[T_COLON]);
+	hb_add(b, is_short ? "<span class=\"fill short\"></span>" : "<span class=\"fill\"></span>");
+	if (!is_short)
+		hb_esc(b, t[T_GAP]);
 }
 
 #define NOTICE_KEY "notice_no:"
@@ -260,11 +264,11 @@ int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char
 }
 
 /* The problem as found: the inspector's note (or "not met: item"), then
- * the item it was found under, smaller. */
+ * the item it was found under, smaller, on the same line when it fits. */
 static void hb_problem(struct hbuf *b, const struct rect_rec *r, int lang, const char *const *t)
 {
 	const char *item = lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
-	hb_add(b, "<td class=\"finding\"><div class=\"found\">");
+	hb_add(b, "<td class=\"finding\"><span class=\"found\">");
 	if (r->note[0]) {
 		hb_esc(b, r->note);
 	} else {
@@ -281,15 +285,15 @@ static void hb_problem(struct hbuf *b, const struct rect_rec *r, int lang, const
 		hb_esc(b, t[T_REPEAT]);
 		hb_num(b, " %d)</span>", r->repeats);
 	}
-	hb_add(b, "</div><div class=\"req\">");
+	hb_add(b, "</span> <span class=\"req\">");
 	hb_esc(b, t[T_ITEM]);
-	hb_add(b, lang == LANG_ZH ? "：" : ": ");
+	hb_esc(b, t[T_COLON]);
 	hb_esc(b, r->item_id);
 	if (r->note[0]) {
 		hb_add(b, " ");
 		hb_esc(b, item);
 	}
-	hb_add(b, "</div></td>");
+	hb_add(b, "</span></td>");
 }
 
 int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *o, char **html,
@@ -416,11 +420,11 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 		hb_add(&b, "</p>\n");
 	}
 	hb_add(&b, "<div class=\"signs\">\n<div class=\"sign\"><p>");
-	hb_fill(&b, t[T_SIGN_INSP], 0);
+	hb_fill(&b, t, t[T_SIGN_INSP], 0);
+	hb_fill(&b, t, t[T_SIGN_DATE], 1);
 	hb_add(&b, "</p><p>");
-	hb_fill(&b, t[T_SIGN_OP], 0);
-	hb_add(&b, "</p><p>");
-	hb_fill(&b, t[T_SIGN_DATE], 1);
+	hb_fill(&b, t, t[T_SIGN_OP], 0);
+	hb_fill(&b, t, t[T_SIGN_DATE], 1);
 	hb_add(&b, "</p></div>\n<div class=\"seal\"><div class=\"sealbox\">");
 	hb_esc(&b, t[T_SEAL]);
 	hb_add(&b, "</div><div>");
@@ -434,7 +438,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	hb_add(&b, "</h2>\n<p>");
 	if (unit[0]) {
 		hb_esc(&b, unit);
-		hb_add(&b, lang == LANG_ZH ? "：" : ": ");
+		hb_esc(&b, t[T_COLON]);
 	}
 	hb_esc(&b, m.name);
 	hb_esc(&b, t[T_RECEIPT_GOT]);
@@ -444,17 +448,14 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	}
 	hb_esc(&b, t[T_RECEIPT_TEXT]);
 	hb_add(&b, "</p>\n<p>");
-	hb_fact_inline(&b, lang, t[T_DATE], day);
-	hb_fact_inline(&b, lang, t[T_COUNT], count);
-	hb_add(&b, "</p>\n<p>");
-	hb_fill(&b, t[T_SIGN_OP], 0);
-	hb_add(&b, " ");
-	hb_fill(&b, t[T_SIGN_DATE], 1);
-	hb_add(&b, "</p></div>\n</div>\n<p class=\"small\">");
-	hb_esc(&b, t[T_RECORD]);
-	hb_add(&b, lang == LANG_ZH ? "：" : ": ");
-	hb_esc(&b, ins.uuid);
-	hb_add(&b, " · stallcheck</p>\n</body>\n</html>\n");
+	hb_fact_inline(&b, t, t[T_DATE], day);
+	hb_fact_inline(&b, t, t[T_COUNT], count);
+	hb_add(&b, "<span class=\"small\">");
+	hb_fact_inline(&b, t, t[T_RECORD], ins.uuid);
+	hb_add(&b, "</span></p>\n<p>");
+	hb_fill(&b, t, t[T_SIGN_OP], 0);
+	hb_fill(&b, t, t[T_SIGN_DATE], 1);
+	hb_add(&b, "</p></div>\n</div>\n</body>\n</html>\n");
 	free(rs);
 	if (b.oom) {
 		free(b.s);

@@ -1,10 +1,12 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages stallcheck builds and tests with are
 # present. As root, missing ones are installed with apt-get; otherwise the
-# exact apt-get line is printed and the build stops.
+# exact apt-get line is printed and the build stops. chromium, fonts-noto-cjk
+# and poppler-utils print the 整改通知书 to PDF in tests/e2e/notice_print.sh.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
-libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
+libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata
+chromium fonts-noto-cjk poppler-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -573,9 +573,9 @@ static void test_notice(void **state)
 	assert_non_null(strstr(html, "2026-03-11"));
 	assert_non_null(strstr(html, "2026-03-17"));
 	/* the problem found (the note) first, the item it falls under after it */
-	const char *found = strstr(html, "<div class=\"found\">价签缺失 &lt;b&gt;&amp;");
+	const char *found = strstr(html, "<span class=\"found\">价签缺失 &lt;b&gt;&amp;");
 	assert_non_null(found);
-	assert_non_null(strstr(found, "<div class=\"req\">"));
+	assert_non_null(strstr(found, "<span class=\"req\">"));
 	assert_null(strstr(html, "<b>&"));
 	assert_non_null(strstr(html, "市场开办方（签字）"));
 	assert_non_null(strstr(html, "检查人员（签字）"));
