@@ -5,7 +5,8 @@
  * the area). Numbers are numbers and days are dates; every table has a
  * frozen header row with a filter, columns as wide as their text (CJK
  * counted by display columns, long text wrapped), and prints landscape on
- * A4, one page wide, header repeated, "page / pages" at the foot. Sheet
+ * A4, one page wide, header repeated, the sheet's name at the head of
+ * every page and "page / pages" at the foot. Sheet
  * names are valid and unique. All text comes from the summary, already
  * valid UTF-8 without control characters. The creation time is o->now, so
  * the same data gives the same bytes. */
@@ -61,6 +62,7 @@ static void x_finish(struct xctx *x)
 	worksheet_set_paper(x->ws, 9); /* A4 */
 	worksheet_set_margins(x->ws, 0.4, 0.4, 0.5, 0.5);
 	worksheet_fit_to_pages(x->ws, 1, 0);
+	worksheet_set_header(x->ws, "&C&A");
 	worksheet_set_footer(x->ws, "&C&P / &N");
 }
 
@@ -147,7 +149,9 @@ static void x_section(void *ctx, int id, const char *title)
 {
 	struct xctx *x = ctx;
 	x->section = title;
-	if (id != RS_OVERVIEW) /* the overview stays under the title on the first sheet */
+	if (id == RS_OVERVIEW) /* under the report's title on the first sheet */
+		worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, title, x->title);
+	else
 		x_sheet(x, title);
 }
 
