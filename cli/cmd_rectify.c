@@ -227,8 +227,8 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify notice: --lang is zh or en, not '%s'", lang);
 		return 2;
 	}
-	/* written: the first notice of an inspection takes the next number */
-	if (cli_open_db(ctx, CLI_DB_WRITE, &db))
+	/* the first notice of an inspection writes its number; a reprint only reads */
+	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
 	struct notice_opts no = { lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
 				  ctx->set.unit, ctx->set.notice_prefix };
