@@ -227,10 +227,12 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify notice: --lang is zh or en, not '%s'", lang);
 		return 2;
 	}
+	/* the first notice of an inspection writes its number; a reprint only reads */
 	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
-	rc = notice_write(db, argv[optind],
-			  lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang, out, force, &err);
+	struct notice_opts no = { lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
+				  ctx->set.unit, ctx->set.notice_prefix };
+	rc = notice_write(db, argv[optind], &no, out, force, &err);
 	db_close(db);
 	if (rc != SC_OK) {
 		cli_error("rectify notice: %s", err.msg);

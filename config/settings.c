@@ -50,10 +50,13 @@ static const struct option_def options[] = {
 	  "shared folder for sync bundles (empty: sync off)", F(sync_dir) },
 	{ "data", "template", OPT_PATH, "templates/gbt21720-market.ini", NULL,
 	  "checklist template; relative to this file, then to the installed defaults", F(template_path) },
+	{ "notice", "number_prefix", OPT_STRING, "", NULL,
+	  "issuing code of the rectification notice number (文号), e.g. 西市监整字:"
+	  " gives 西市监整字〔2026〕1号; empty: no number", F(notice_prefix) },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
-static const char *const sections[] = { "inspector", "ui", "data", "keys" };
+static const char *const sections[] = { "inspector", "ui", "data", "notice", "keys" };
 
 static int is_file(const char *p)
 {

@@ -10,15 +10,30 @@
 
 #include "db.h"
 
-/* Build the notice of inspection `inspection_id` in lang (enum cl_lang).
- * *html is malloc'd (NUL-terminated, *len bytes); the caller frees it.
- * SC_ERR_STATE for a draft. */
-int notice_html(struct db *db, int64_t inspection_id, int lang, char **html, size_t *len,
-		struct sc_err *err);
+struct notice_opts {
+	int lang;                  /* enum cl_lang */
+	const char *unit;          /* issuing unit ([inspector] unit), NULL/"": none */
+	const char *prefix;        /* 文号 code ([notice] number_prefix), NULL/"": no number */
+};
 
-/* Build the notice of the inspection with this uuid and write it to path
- * atomically (mode 0644); an existing file only when overwrite is set. */
-int notice_write(struct db *db, const char *inspection_uuid, int lang, const char *path,
-		 int overwrite, struct sc_err *err);
+/* Build the notice of inspection `inspection_id` with the number it was
+ * given (none yet: no number). *html is malloc'd (NUL-terminated, *len
+ * bytes); the caller frees it. SC_ERR_STATE for a draft. */
+int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *o, char **html,
+		size_t *len, struct sc_err *err);
+
+/* The notice number (文号) of the inspection into out: the one it was given
+ * before, else, when prefix is set, the next of the sequence of its day's
+ * year in this database (meta notice_seq:YEAR), "PREFIX〔YEAR〕N号", kept
+ * for the inspection (meta notice_no:UUID) so a reprint says the same.
+ * "" with no prefix and no number yet. SC_ERR_STATE for a draft. */
+int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char *out, size_t sz,
+		  struct sc_err *err);
+
+/* Number (o->prefix) and build the notice of the inspection with this
+ * uuid and write it to path atomically (mode 0644); an existing file only
+ * when overwrite is set. */
+int notice_write(struct db *db, const char *inspection_uuid, const struct notice_opts *o,
+		 const char *path, int overwrite, struct sc_err *err);
 
 #endif

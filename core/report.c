@@ -66,7 +66,7 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_SHEET_INSPECTIONS] = { "检查记录", "Inspections" },
 	[L_SHEET_STALLS] = { "摊位", "Stalls" },
 	[L_SHEET_ITEMS] = { "问题项目", "Failed items" },
-	[L_SHEET_RECTS] = { "整改", "Rectifications" },
+	[L_SHEET_RECTS] = { "整改", "Rectification list" },
 	[L_UUID] = { "编号", "UUID" },
 	[L_TEMPLATE] = { "检查表", "Template" },
 	[L_VISITS] = { "摊位检查次数", "Stall visits" },
@@ -77,6 +77,8 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ITEM_ID] = { "项目编号", "Item id" },
 	[L_VERSION] = { "版本", "Version" },
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
+	[L_AREA] = { "区域", "Area" },
+	[L_FINDING] = { "发现的问题", "Finding" },
 };
 
 const char *report_label(int key, int lang)
@@ -236,6 +238,13 @@ static void c_text(struct rcell *c, const char *t)
 	c->num = 0;
 }
 
+/* a day, YYYY-MM-DD: text to most writers, a date to a spreadsheet */
+static void c_day(struct rcell *c, const char *day)
+{
+	c_text(c, day);
+	c->kind = RC_DATE;
+}
+
 static void c_int(struct rcell *c, long long v)
 {
 	snprintf(c->buf, sizeof c->buf, "%lld", v);
@@ -393,7 +402,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			const struct sum_inspection *in = &s->inspections[x->inspection];
 			char item[600];
 			snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
-			c_text(&c[0], in->day);
+			c_day(&c[0], in->day);
 			c_text(&c[1], s->markets[in->market].name);
 			c_text(&c[2], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
 			c_text(&c[3], item);
@@ -432,7 +441,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			if (x->band != BAND_FAIL)
 				continue;
 			const struct sum_inspection *in = &s->inspections[x->inspection];
-			c_text(&c[0], in->day);
+			c_day(&c[0], in->day);
 			c_text(&c[1], s->markets[in->market].name);
 			c_text(&c[2], x->stall_code);
 			c_text(&c[3], s->types[x->type].name[lang == LANG_EN ? LANG_EN : LANG_ZH]);
@@ -460,8 +469,8 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			c_text(&c[0], x->market_name);
 			c_text(&c[1], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
 			c_text(&c[2], x->item_id);
-			c_text(&c[3], x->opened_day);
-			c_text(&c[4], x->deadline);
+			c_day(&c[3], x->opened_day);
+			c_day(&c[4], x->deadline);
 			c_text(&c[5], L(L_OVERDUE));
 			ops->row(ctx, c, 6);
 		}

@@ -63,6 +63,7 @@ enum report_label_key {
 	L_TREND, L_FAILCAT, L_SCOREMKT, L_NONE, L_SHEET_SUMMARY, L_SHEET_INSPECTIONS,
 	L_SHEET_STALLS, L_SHEET_ITEMS, L_SHEET_RECTS, L_UUID, L_TEMPLATE, L_VISITS,
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
+	L_AREA, L_FINDING,
 	L_LABEL_COUNT
 };
 
@@ -75,7 +76,7 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
 
 /* The summary as a sequence of titled tables, the same for every writer:
  * a writer renders sections, headers and rows; numbers carry their value. */
-enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT };
+enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT, RC_DATE /* text YYYY-MM-DD */ };
 struct rcell {
 	const char *text;          /* display text (numbers formatted) */
 	double num;

@@ -83,7 +83,7 @@ static void h_row(void *ctx, const struct rcell *c, int n)
 	struct hctx *h = ctx;
 	fputs("<tr>", h->f);
 	for (int i = 0; i < n; i++) {
-		fputs(c[i].kind != RC_TEXT ? "<td class=\"n\">" : strchr(c[i].text, '\n')
+		fputs(c[i].kind != RC_TEXT && c[i].kind != RC_DATE ? "<td class=\"n\">" : strchr(c[i].text, '\n')
 		      ? "<td class=\"note\">" : "<td>", h->f);
 		esc(h->f, c[i].text);
 		fputs("</td>", h->f);

@@ -1,61 +1,158 @@
-/* report_xlsx: an Excel workbook with libxlsxwriter: a summary sheet (the
- * same tables as the other formats) and detail sheets: inspections, stalls,
- * failed items, rectifications. Numbers are stored as numbers, header rows
- * frozen, sheet names valid. All text comes from the summary, already
+/* report_xlsx: an Excel workbook with libxlsxwriter, made to be sorted,
+ * filtered and printed: one table a sheet - the summary's tables (the same
+ * as the other formats) each on its own sheet, then detail sheets:
+ * inspections, stalls, failed items, rectifications (with the finding and
+ * the area). Numbers are numbers and days are dates; every table has a
+ * frozen header row with a filter, columns as wide as their text (CJK
+ * counted by display columns, long text wrapped), and prints landscape on
+ * A4, one page wide, header repeated, the sheet's name at the head of
+ * every page and "page / pages" at the foot. Sheet
+ * names are valid and unique. All text comes from the summary, already
  * valid UTF-8 without control characters. The creation time is o->now, so
  * the same data gives the same bytes. */
 #include "report.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "rectify.h"
 #include "store.h"
+#include "utf8.h"
+
+#define X_COLS 16                  /* widest table */
+#define X_WRAP 50                  /* a column wider than this wraps its text */
 
 struct xctx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *bold, *title, *pct, *num1;
+	lxw_format *head, *title, *pct, *num1, *date, *wrap;
 	int row;
 	int lang;
+	const char *section;       /* title of the summary section being written */
+	int head_row, ncols;       /* the sheet's table: its header row and width (0: none) */
+	int width[X_COLS];         /* display columns of each column's widest cell */
 };
 
-/* Excel sheet names: at most 31 characters, none of []:*?/\ */
-static lxw_worksheet *add_sheet(struct xctx *x, int key)
+static void x_width(struct xctx *x, int col, int w)
 {
-	char name[128];
-	const char *src = report_label(key, x->lang);
-	size_t o = 0;
-	int chars = 0;
-	for (const unsigned char *p = (const unsigned char *)src; *p && chars < 31 && o + 5 < sizeof name; ) {
-		int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-		if (len == 1 && strchr("[]:*?/\\", *p))
-			name[o++] = '_';
-		else
-			for (int k = 0; k < len && p[k]; k++)
-				name[o++] = (char)p[k];
-		p += len;
-		chars++;
+	if (col < X_COLS && w > x->width[col])
+		x->width[col] = w;
+}
+
+/* The sheet done: columns as wide as their text (capped, the rest wraps),
+ * the table filterable, and printed landscape one page wide with its
+ * header on every page and "page / pages" at the foot. */
+static void x_finish(struct xctx *x)
+{
+	if (!x->ws)
+		return;
+	for (int c = 0; c < X_COLS; c++)
+		if (x->width[c])
+			worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
+					     (x->width[c] < X_WRAP ? x->width[c] : X_WRAP) + 2, NULL);
+	if (x->ncols) {
+		int last = x->row - 1 > x->head_row ? x->row - 1 : x->head_row;
+		worksheet_autofilter(x->ws, (lxw_row_t)x->head_row, 0, (lxw_row_t)last,
+				     (lxw_col_t)(x->ncols - 1));
+		worksheet_repeat_rows(x->ws, (lxw_row_t)x->head_row, (lxw_row_t)x->head_row);
+		worksheet_freeze_panes(x->ws, (lxw_row_t)(x->head_row + 1), 0);
 	}
-	name[o] = 0;
-	return workbook_add_worksheet(x->wb, name);
+	worksheet_set_landscape(x->ws);
+	worksheet_set_paper(x->ws, 9); /* A4 */
+	worksheet_set_margins(x->ws, 0.4, 0.4, 0.5, 0.5);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	worksheet_set_header(x->ws, "&C&A");
+	worksheet_set_footer(x->ws, "&C&P / &N");
+}
+
+/* A new sheet named name (Excel: at most 31 characters, none of []:*?/\,
+ * unique: a second one of the same name gets " 2"). */
+static void x_sheet(struct xctx *x, const char *src)
+{
+	char name[160];
+	x_finish(x);
+	for (int k = 1; ; k++) {
+		char suffix[8] = "";
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, " %d", k);
+		int room = 31 - (int)strlen(suffix), chars = 0;
+		size_t o = 0;
+		for (const unsigned char *p = (const unsigned char *)src; *p && chars < room && o + 5 < 128; ) {
+			int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+			if (len == 1 && strchr("[]:*?/\\", *p))
+				name[o++] = '_';
+			else
+				for (int j = 0; j < len && p[j]; j++)
+					name[o++] = (char)p[j];
+			p += len;
+			chars++;
+		}
+		snprintf(name + o, sizeof name - o, "%s", suffix);
+		if (!workbook_get_worksheet_by_name(x->wb, name))
+			break;
+	}
+	x->ws = workbook_add_worksheet(x->wb, name);
+	x->row = 0;
+	x->head_row = 0;
+	x->ncols = 0;
+	memset(x->width, 0, sizeof x->width);
+}
+
+static void s_(struct xctx *x, int col, const char *t)
+{
+	t = t ? t : "";
+	int w = utf8_width(t);
+	x_width(x, col, w);
+	worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t, w > X_WRAP ? x->wrap : NULL);
+}
+
+static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, fmt == x->pct ? "%.1f%%" : fmt == x->num1 ? "%.1f" : "%g",
+		 fmt == x->pct ? 100 * v : v);
+	x_width(x, col, (int)strlen(buf));
+	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt);
+}
+
+/* a day YYYY-MM-DD as an Excel date; empty stays empty */
+static void d_(struct xctx *x, int col, const char *day)
+{
+	lxw_datetime dt = { 0 };
+	if (!day || sscanf(day, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) != 3) {
+		s_(x, col, day);
+		return;
+	}
+	x_width(x, col, 10);
+	worksheet_write_datetime(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, &dt, x->date);
+}
+
+/* a score cell: a number, or empty when none */
+static void sc_(struct xctx *x, int col, double v)
+{
+	if (v >= 0)
+		n_(x, col, v, x->num1);
 }
 
 static void put(struct xctx *x, int col, const struct rcell *c)
 {
-	if (c->kind == RC_TEXT)
-		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, c->text, NULL);
-	else
-		worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, c->num,
-				       c->kind == RC_PCT ? x->pct : c->kind == RC_REAL ? x->num1 : NULL);
+	switch (c->kind) {
+	case RC_TEXT: s_(x, col, c->text); break;
+	case RC_DATE: d_(x, col, c->text); break;
+	default: n_(x, col, c->num, c->kind == RC_PCT ? x->pct : c->kind == RC_REAL ? x->num1 : NULL);
+	}
 }
 
+/* Each summary section on a sheet of its own, named by its title. */
 static void x_section(void *ctx, int id, const char *title)
 {
-	(void)id;
 	struct xctx *x = ctx;
-	x->row++;
-	worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, title, x->title);
+	x->section = title;
+	if (id == RS_OVERVIEW) /* under the report's title on the first sheet */
+		worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, title, x->title);
+	else
+		x_sheet(x, title);
 }
 
 static void x_para(void *ctx, const char *text)
@@ -64,11 +161,18 @@ static void x_para(void *ctx, const char *text)
 	worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, text, NULL);
 }
 
+/* A table: one a sheet, so a second one in a section starts "title 2". */
 static void x_header(void *ctx, const char *const *cols, int n)
 {
 	struct xctx *x = ctx;
-	for (int i = 0; i < n; i++)
-		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cols[i], x->bold);
+	if (x->ncols)
+		x_sheet(x, x->section);
+	x->head_row = x->row;
+	x->ncols = n;
+	for (int i = 0; i < n; i++) {
+		x_width(x, i, utf8_width(cols[i]) + 2); /* bold, and room for the filter button */
+		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cols[i], x->head);
+	}
 	x->row++;
 }
 
@@ -85,31 +189,11 @@ static void x_end(void *ctx)
 	(void)ctx;
 }
 
-/* a detail sheet: header row frozen */
+/* a detail sheet: the header row, then the caller's rows */
 static void sheet(struct xctx *x, int key, const char *const *cols, int n)
 {
-	x->ws = add_sheet(x, key);
-	x->row = 0;
+	x_sheet(x, report_label(key, x->lang));
 	x_header(x, cols, n);
-	worksheet_freeze_panes(x->ws, 1, 0);
-	worksheet_set_column(x->ws, 0, (lxw_col_t)(n - 1), 14, NULL);
-}
-
-static void s_(struct xctx *x, int col, const char *t)
-{
-	worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t ? t : "", NULL);
-}
-
-static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
-{
-	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt);
-}
-
-/* a score cell: a number, or empty when none */
-static void sc_(struct xctx *x, int col, double v)
-{
-	if (v >= 0)
-		n_(x, col, v, x->num1);
 }
 
 #define L(k) report_label(k, x->lang)
@@ -129,9 +213,15 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	props.title = (char *)report_label(L_TITLE, x->lang);
 	props.created = o->now;
 	workbook_set_properties(x->wb, &props);
-	x->bold = workbook_add_format(x->wb);
-	format_set_bold(x->bold);
-	format_set_bg_color(x->bold, 0xEEEEEE);
+	x->head = workbook_add_format(x->wb);
+	format_set_bold(x->head);
+	format_set_bg_color(x->head, 0xEEEEEE);
+	format_set_text_wrap(x->head);
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
 	x->title = workbook_add_format(x->wb);
 	format_set_bold(x->title);
 	format_set_font_size(x->title, 13);
@@ -143,9 +233,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	/* summary */
 	static const struct report_ops ops = { x_section, x_para, x_header, x_row, x_end };
 	char scope[256], when[32], line[512];
-	x->ws = add_sheet(x, L_SHEET_SUMMARY);
-	worksheet_set_column(x->ws, 0, 0, 28, NULL);
-	worksheet_set_column(x->ws, 1, 9, 14, NULL);
+	x_sheet(x, L(L_SHEET_SUMMARY));
 	report_scope(s, x->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
 	worksheet_write_string(x->ws, 0, 0, L(L_TITLE), x->title);
@@ -153,8 +241,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	worksheet_write_string(x->ws, 1, 0, line, NULL);
 	snprintf(line, sizeof line, "%s: %s", L(L_GENERATED), when);
 	worksheet_write_string(x->ws, 2, 0, line, NULL);
-	worksheet_freeze_panes(x->ws, 3, 0);
-	x->row = 3;
+	x->row = 4;
 	report_walk(s, x->lang, &ops, x);
 
 	/* inspections */
@@ -166,7 +253,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 		for (int i = 0; i < s->ninspections; i++, x->row++) {
 			const struct sum_inspection *in = &s->inspections[i];
 			const struct sum_market *m = &s->markets[in->market];
-			s_(x, 0, in->day); s_(x, 1, m->name); s_(x, 2, m->district);
+			d_(x, 0, in->day); s_(x, 1, m->name); s_(x, 2, m->district);
 			s_(x, 3, in->inspector); s_(x, 4, status_label(in->status, x->lang)); s_(x, 5, in->tpl_id);
 			s_(x, 6, in->tpl_version); sc_(x, 7, in->score);
 			s_(x, 8, band_label(in->band, x->lang)); n_(x, 9, in->stalls, NULL);
@@ -181,7 +268,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 		for (int i = 0; i < s->nstalls; i++, x->row++) {
 			const struct sum_stall *v = &s->stalls[i];
 			const struct sum_inspection *in = &s->inspections[v->inspection];
-			s_(x, 0, in->day); s_(x, 1, s->markets[in->market].name); s_(x, 2, v->stall_code);
+			d_(x, 0, in->day); s_(x, 1, s->markets[in->market].name); s_(x, 2, v->stall_code);
 			s_(x, 3, s->types[v->type].name[x->lang]); sc_(x, 4, v->score);
 			s_(x, 5, band_label(v->band, x->lang));
 			n_(x, 6, v->critical, NULL); s_(x, 7, in->inspector); s_(x, 8, in->uuid);
@@ -205,24 +292,30 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	}
 	/* rectifications */
 	{
-		const char *const h[] = { L(L_MARKET), L(L_STALL), L(L_ITEM_ID), L(L_CATEGORY), L(L_CRITICAL),
-					  L(L_OPENED), L(L_DEADLINE), L(L_STATUS), L(L_CLOSED),
-					  L(L_OVERDUE), L(L_UUID) };
+		const char *const h[] = { L(L_MARKET), L(L_STALL), L(L_AREA), L(L_ITEM_ID), L(L_ITEM),
+					  L(L_FINDING), L(L_CATEGORY), L(L_CRITICAL), L(L_OPENED),
+					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nrects; i++, x->row++) {
 			const struct sum_rect *r = &s->rects[i];
-			s_(x, 0, r->market_name); s_(x, 1, r->stall_code); s_(x, 2, r->item_id);
+			s_(x, 0, r->market_name); s_(x, 1, r->stall_code);
+			s_(x, 2, r->stall_code[0] ? "" : r->area_name[x->lang][0] ? r->area_name[x->lang]
+				 : r->area_name[LANG_ZH][0] ? r->area_name[LANG_ZH] : L(L_MARKETWIDE));
+			s_(x, 3, r->item_id);
+			s_(x, 4, r->finding[x->lang][0] ? r->finding[x->lang] : r->finding[LANG_ZH]);
+			s_(x, 5, r->note);
 			int cat = -1; /* the category and the state in words, as elsewhere in the book */
 			for (int k = 0; k < s->ncategories && cat < 0; k++)
 				if (!strcmp(s->categories[k].code, r->category))
 					cat = k;
-			s_(x, 3, cat >= 0 ? s->categories[cat].name[x->lang] : r->category);
-			n_(x, 4, r->critical, NULL); s_(x, 5, r->opened_day); s_(x, 6, r->deadline);
-			s_(x, 7, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
-			s_(x, 8, r->closed_day);
-			n_(x, 9, r->overdue, NULL); s_(x, 10, r->uuid);
+			s_(x, 6, cat >= 0 ? s->categories[cat].name[x->lang] : r->category);
+			n_(x, 7, r->critical, NULL); d_(x, 8, r->opened_day); d_(x, 9, r->deadline);
+			s_(x, 10, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
+			d_(x, 11, r->closed_day);
+			n_(x, 12, r->overdue, NULL); s_(x, 13, r->uuid);
 		}
 	}
+	x_finish(x);
 	lxw_error e = workbook_close(x->wb);
 	if (e != LXW_NO_ERROR)
 		return sc_fail(err, SC_ERR_IO, "cannot write workbook %s: %s", path, lxw_strerror(e));

@@ -40,7 +40,7 @@
 #define SQL_RECTS \
 	"SELECT r.uuid, r.market_id, m.name, m.district, coalesce(s.code, ''), r.item_id," \
 	" r.category, r.critical, r.opened_day, r.deadline, r.status, coalesce(r.closed_day, '')," \
-	" " RECTIFY_UNTIL_SQL("r") \
+	" " RECTIFY_UNTIL_SQL("r") ", r.finding, r.finding_en, r.note, r.area_name, r.area_name_en" \
 	" FROM rectification r JOIN market m ON m.id = r.market_id" \
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
 	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
@@ -644,7 +644,12 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		s->rect_opened += x->opened;
 		s->rect_closed += x->closed;
 		s->rect_overdue += x->overdue;
-		if (!x->market_name) {
+		x->finding[LANG_ZH] = summary_clean_dup(db_col_text(st, 13));
+		x->finding[LANG_EN] = summary_clean_dup(db_col_text(st, 14));
+		x->note = summary_clean_dup(db_col_text(st, 15));
+		summary_clean(db_col_text(st, 16), x->area_name[LANG_ZH], sizeof x->area_name[LANG_ZH]);
+		summary_clean(db_col_text(st, 17), x->area_name[LANG_EN], sizeof x->area_name[LANG_EN]);
+		if (!x->market_name || !x->finding[LANG_ZH] || !x->finding[LANG_EN] || !x->note) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -908,8 +913,12 @@ void summary_free(struct summary *s)
 			free(s->items[i].text[l]);
 	free(s->items);
 	free(s->stalls);
-	for (int i = 0; i < s->nrects; i++)
+	for (int i = 0; i < s->nrects; i++) {
 		free(s->rects[i].market_name);
+		free(s->rects[i].note);
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->rects[i].finding[l]);
+	}
 	free(s->rects);
 	for (int i = 0; i < s->ninspectors; i++)
 		free(s->inspectors[i].name);

@@ -123,6 +123,9 @@ struct sum_rect {
 	char closed_day[CLOCK_DAY];
 	int opened, closed, overdue; /* in the period / by its end (or today, if earlier) */
 	int carried;               /* carried into a repeat by the period's end: not open any more */
+	char *finding[LANG_COUNT]; /* the item's text, owned */
+	char *note;                /* the inspector's note, owned */
+	char area_name[LANG_COUNT][64]; /* market area of a market-wide item, "" for a stall */
 };
 
 struct sum_inspector {

@@ -1,25 +1,35 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages stallcheck builds and tests with are
 # present. As root, missing ones are installed with apt-get; otherwise the
-# exact apt-get line is printed and the build stops.
+# exact apt-get line is printed and the build stops. The printing packages
+# (OPT: tests/e2e/notice_print.sh prints the 整改通知书 to PDF with them) are
+# installed as root too, but without them the build goes on: the test says
+# it is skipped.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
 libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
-missing=""
-for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-		missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
+OPT="chromium fonts-noto-cjk poppler-utils"
+missing_of() {
+	for p in $1; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || printf ' %s' "$p"
+	done
+}
+missing=$(missing_of "$PKGS")
+optional=$(missing_of "$OPT")
+[ -z "$missing$optional" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
-	echo "deps: installing:$missing"
+	echo "deps: installing:$missing$optional"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q >/dev/null || { echo "deps: apt-get update failed" >&2; exit 1; }
 	# shellcheck disable=SC2086
-	apt-get install -y -q --no-install-recommends $missing >/dev/null ||
-		{ echo "deps: apt-get install failed:$missing" >&2; exit 1; }
+	apt-get install -y -q --no-install-recommends $missing $optional >/dev/null ||
+		{ echo "deps: apt-get install failed:$missing$optional" >&2; exit 1; }
+	exit 0
+fi
+if [ -z "$missing" ]; then
+	echo "deps: the notice printing test will be skipped; to run it: apt-get install$optional" >&2
 	exit 0
 fi
 echo "stallcheck needs these Debian packages; run as root:" >&2
-echo "  apt-get install$missing" >&2
+echo "  apt-get install$missing$optional" >&2
 exit 1

@@ -536,8 +536,23 @@ static void test_notice(void **state)
 	int64_t id = walk(f, &f->m, "2026-03-10T09:30", NULL, first, 6, 1);
 	int64_t draft = walk(f, &f->m, "2026-03-11T09:30", NULL, NULL, 0, 0);
 
-	assert_int_equal(notice_html(f->db, draft, LANG_ZH, &html, &len, &err), SC_ERR_STATE);
-	assert_int_equal(notice_html(f->db, id, LANG_ZH, &html, &len, &err), SC_OK);
+	const struct notice_opts zh = { LANG_ZH, "西湖区<市场>监督管理局", "西市监整字" };
+	const struct notice_opts en = { LANG_EN, "", "" };
+	char no[128];
+	assert_int_equal(notice_html(f->db, draft, &zh, &html, &len, &err), SC_ERR_STATE);
+	assert_int_equal(notice_number(f->db, draft, "西市监整字", no, sizeof no, &err), SC_ERR_STATE);
+	/* no prefix: no number, and none used up */
+	assert_int_equal(notice_number(f->db, id, "", no, sizeof no, &err), SC_OK);
+	assert_string_equal(no, "");
+	assert_int_equal(notice_html(f->db, id, &zh, &html, &len, &err), SC_OK);
+	assert_null(strstr(html, "〔2026〕"));
+	free(html);
+	/* the first number of the year, kept for the inspection */
+	assert_int_equal(notice_number(f->db, id, "西市监整字", no, sizeof no, &err), SC_OK);
+	assert_string_equal(no, "西市监整字〔2026〕1号");
+	assert_int_equal(notice_number(f->db, id, "其他字", no, sizeof no, &err), SC_OK);
+	assert_string_equal(no, "西市监整字〔2026〕1号");
+	assert_int_equal(notice_html(f->db, id, &zh, &html, &len, &err), SC_OK);
 	assert_int_equal(strlen(html), len);
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
@@ -545,12 +560,22 @@ static void test_notice(void **state)
 	assert_non_null(strstr(html, "整改通知书"));
 	assert_non_null(strstr(html, "东门农贸市场"));
 	assert_non_null(strstr(html, "李明"));
-	assert_non_null(strstr(html, "2026-03-10"));
+	assert_non_null(strstr(html, "2026年3月10日"));
+	assert_non_null(strstr(html, "西市监整字〔2026〕1号"));
+	assert_non_null(strstr(html, "西湖区&lt;市场&gt;监督管理局"));
+	assert_non_null(strstr(html, "盖章处"));
+	assert_non_null(strstr(html, "回执"));
+	assert_non_null(strstr(html, "问题处数"));
+	assert_null(strstr(html, "问题点数"));
+	assert_non_null(strstr(html, "counter(pages)"));
 	assert_non_null(strstr(html, "公共厕所"));
 	assert_non_null(strstr(html, "项目S3"));
 	assert_non_null(strstr(html, "2026-03-11"));
 	assert_non_null(strstr(html, "2026-03-17"));
-	assert_non_null(strstr(html, "价签缺失 &lt;b&gt;&amp;"));
+	/* the problem found (the note) first, the item it falls under after it */
+	const char *found = strstr(html, "<span class=\"found\">价签缺失 &lt;b&gt;&amp;");
+	assert_non_null(found);
+	assert_non_null(strstr(found, "<span class=\"req\">"));
 	assert_null(strstr(html, "<b>&"));
 	assert_non_null(strstr(html, "市场开办方（签字）"));
 	assert_non_null(strstr(html, "检查人员（签字）"));
@@ -558,10 +583,10 @@ static void test_notice(void **state)
 
 	assert_int_equal(store_inspection_get(f->db, id, &ins, &err), SC_OK);
 	const char *p = tu_path("notice.html");
-	assert_int_equal(notice_write(f->db, ins.uuid, LANG_EN, p, 0, &err), SC_OK);
-	assert_int_equal(notice_write(f->db, ins.uuid, LANG_EN, p, 0, &err), SC_ERR_CONFLICT);
-	assert_int_equal(notice_write(f->db, ins.uuid, LANG_EN, p, 1, &err), SC_OK);
-	assert_int_equal(notice_write(f->db, "nope", LANG_EN, p, 1, &err), SC_ERR_NOTFOUND);
+	assert_int_equal(notice_write(f->db, ins.uuid, &en, p, 0, &err), SC_OK);
+	assert_int_equal(notice_write(f->db, ins.uuid, &en, p, 0, &err), SC_ERR_CONFLICT);
+	assert_int_equal(notice_write(f->db, ins.uuid, &en, p, 1, &err), SC_OK);
+	assert_int_equal(notice_write(f->db, "nope", &en, p, 1, &err), SC_ERR_NOTFOUND);
 	FILE *fp = fopen(p, "r");
 	char buf[16384];
 	assert_non_null(fp);
@@ -572,11 +597,15 @@ static void test_notice(void **state)
 	assert_non_null(strstr(buf, "Item S3"));
 	assert_non_null(strstr(buf, "Toilet"));
 	assert_non_null(strstr(buf, "Market operator (signature)"));
+	assert_non_null(strstr(buf, "西市监整字〔2026〕1号")); /* the number it was given */
 
 	/* a clean inspection says so */
 	const struct ans clean[] = { { 0, "M2", V_PASS, 0, 0, "" } };
 	int64_t ok = walk(f, &f->m2, "2026-03-12T09:30", NULL, clean, 1, 1);
-	assert_int_equal(notice_html(f->db, ok, LANG_EN, &html, &len, &err), SC_OK);
+	/* the next notice of the year takes the next number */
+	assert_int_equal(notice_number(f->db, ok, "西市监整字", no, sizeof no, &err), SC_OK);
+	assert_string_equal(no, "西市监整字〔2026〕2号");
+	assert_int_equal(notice_html(f->db, ok, &en, &html, &len, &err), SC_OK);
 	assert_non_null(strstr(html, "No problems requiring rectification"));
 	assert_non_null(strstr(html, "West &lt;Market&gt; &amp; Co"));
 	free(html);

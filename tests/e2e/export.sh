@@ -70,7 +70,17 @@ for f in html xlsx csv md; do
 done
 "$PY" tests/tools/check_report.py csv "$T/r1.csv" answers="$answers" fails="$fails" || fail "csv figures"
 "$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 || fail "html figures"
-"$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" || fail "xlsx figures"
+# the workbook: figures, one table a sheet (the ranking filterable), dates, print setup, widths,
+# and the rectification sheet with the inspector's finding and the market area
+period="opened_day BETWEEN '2026-03-01' AND '2026-03-14'"
+rnote=$(sq "SELECT note FROM rectification WHERE $period AND note <> '' ORDER BY id LIMIT 1")
+rarea=$(sq "SELECT area_name FROM rectification WHERE $period AND stall_id IS NULL AND area_name <> '' ORDER BY id LIMIT 1")
+[ -n "$rnote" ] && [ -n "$rarea" ] || fail "demo data has no noted or market-area rectification"
+"$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" \
+	rect_note="$rnote" rect_area="$rarea" || fail "xlsx figures"
+run export --from 2026-03-01 --to 2026-03-14 --format xlsx -o "$T/en.xlsx" --lang en || fail "xlsx en: $(cat "$T/err")"
+"$PY" tests/tools/check_report.py xlsx "$T/en.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" \
+	rect_note="$rnote" || fail "English xlsx"
 # the Chinese workbook and summary speak Chinese: headers, states, stall types
 "$PY" - "$T/r1.xlsx" "$T/r1.md" <<'PYEOF' || fail "English codes in the Chinese export"
 import re, sys, zipfile

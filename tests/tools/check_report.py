@@ -57,18 +57,57 @@ elif fmt == "md":
         if k in want and want[k] not in text:
             fail("%r not in the text" % want[k])
 elif fmt == "xlsx":
+    import datetime, unicodedata
     import openpyxl
     wb = openpyxl.load_workbook(path)
     names = wb.sheetnames
-    if len(names) != 5:
-        fail("sheets %r" % names)
-    ins = wb[names[1]]
+    def sheet(*titles):
+        for t in titles:
+            if t in names:
+                return wb[t]
+        fail("no sheet %r in %r" % (titles, names))
+    def cols(text):  # display columns, CJK wide
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+    for ws in wb:
+        # every sheet prints: A4 landscape, one page wide, page / pages at the foot
+        ps = ws.page_setup
+        fit = ws.sheet_properties.pageSetUpPr
+        if ps.orientation != "landscape" or str(ps.paperSize) != "9":
+            fail("%s: not A4 landscape (%r, %r)" % (ws.title, ps.orientation, ps.paperSize))
+        if not (fit and fit.fitToPage) or ps.fitToWidth not in (None, 1) or ps.fitToHeight not in (0, "0"):
+            fail("%s: not fitted to one page wide" % ws.title)
+        if ws.oddFooter.center.text != "&P / &N":
+            fail("%s: footer %r" % (ws.title, ws.oddFooter.center.text))
+        # a table: its header row repeated in print and filterable
+        if ws.auto_filter.ref:
+            head = int(ws.auto_filter.ref.split(":")[0][1:])
+            if ws.print_title_rows != "$%d:$%d" % (head, head):
+                fail("%s: print titles %r, want row %d" % (ws.title, ws.print_title_rows, head))
+            if ws.freeze_panes != "A%d" % (head + 1):
+                fail("%s: header not frozen: %r" % (ws.title, ws.freeze_panes))
+            if not ws.auto_filter.ref.endswith(str(max(ws.max_row, head))):
+                fail("%s: filter %s does not reach the last row %d" % (ws.title, ws.auto_filter.ref, ws.max_row))
+            # columns as wide as their text (display columns, capped: then it wraps)
+            for col in ws.iter_cols(min_row=head):
+                letter = col[0].column_letter
+                need = max((cols(c.value) for c in col if isinstance(c.value, str)), default=0)
+                width = ws.column_dimensions[letter].width
+                if width < min(need, 50):
+                    fail("%s: column %s is %.1f wide for text %d wide" % (ws.title, letter, width, need))
+                for c in col:
+                    if isinstance(c.value, str) and cols(c.value) > width and not c.alignment.wrap_text:
+                        fail("%s: %s is cut: %d wide in %.1f, not wrapped" % (ws.title, c.coordinate, cols(c.value), width))
+    ins = sheet("检查记录", "Inspections")
     if ins.freeze_panes != "A2":
         fail("inspections header not frozen: %r" % ins.freeze_panes)
     rows = list(ins.iter_rows(min_row=2, values_only=True))
     if len(rows) != int(want["inspections"]):
         fail("%d inspection rows, want %s" % (len(rows), want["inspections"]))
     if rows:
+        if any(not isinstance(r[0], datetime.datetime) for r in rows):
+            fail("inspection days stored as text: %r" % rows[0][0])
+        if ins["A2"].number_format != "yyyy-mm-dd":
+            fail("inspection day format %r" % ins["A2"].number_format)
         scores = [r[7] for r in rows if r[7] is not None]
         if any(not isinstance(v, (int, float)) for v in scores):
             fail("scores stored as text")
@@ -76,9 +115,29 @@ elif fmt == "xlsx":
             fail("score sum %r, want %s" % (sum(scores), want["score_sum"]))
         if sum(r[10] for r in rows) != int(want["fails"]):
             fail("fails %r, want %s" % (sum(r[10] for r in rows), want["fails"]))
-    stalls = wb[names[2]]
+        # the ranking: a sheet of its own, one header row, sortable
+        rk = sheet("市场得分排名", "Markets ranked by score")
+        if rk.auto_filter.ref != "A1:I%d" % rk.max_row or rk["A1"].value not in ("名次", "Rank"):
+            fail("ranking: filter %r, header %r" % (rk.auto_filter.ref, rk["A1"].value))
+        if any(not isinstance(r[0], int) for r in rk.iter_rows(min_row=2, values_only=True)):
+            fail("ranking: a row that is not a market")
+    stalls = sheet("摊位", "Stalls")
     if stalls.max_row - 1 != int(want.get("visits", stalls.max_row - 1)):
         fail("stall rows %d, want %s" % (stalls.max_row - 1, want["visits"]))
+    rs = sheet("整改", "Rectification list")
+    head = [c.value for c in rs[1]]
+    for h in (("区域", "Area"), ("发现的问题", "Finding"), ("整改期限", "Deadline")):
+        if not set(h) & set(head):
+            fail("rectification sheet has no column %s: %r" % (h[0], head))
+    if rs.max_row > 1:
+        day = head.index("整改期限" if "整改期限" in head else "Deadline")
+        if not isinstance(rs.cell(2, day + 1).value, datetime.datetime):
+            fail("deadlines stored as text")
+    for k, h in (("rect_note", ("发现的问题", "Finding")), ("rect_area", ("区域", "Area"))):
+        if k in want:
+            col = head.index(h[0] if h[0] in head else h[1])
+            if not any(r[col] == want[k] for r in rs.iter_rows(min_row=2, values_only=True)):
+                fail("%r not in the rectification sheet's %s column" % (want[k], h[1]))
     if "contains" in want:
         found = any(want["contains"] == c for ws in wb for r in ws.iter_rows(values_only=True) for c in r)
         if not found:
