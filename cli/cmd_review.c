@@ -75,14 +75,6 @@ static void local_hm(const char *ts, char out[8])
 	snprintf(out, 8, "%s", l[0] ? l + 11 : "--:--");
 }
 
-static void fmt_score(double v, char *out, size_t sz)
-{
-	if (v < 0)
-		snprintf(out, sz, "--");
-	else
-		snprintf(out, sz, "%.1f", v);
-}
-
 enum { L_UUID, L_DAY, L_TIME, L_MARKET, L_DISTRICT, L_INSPECTOR, L_STALLS, L_SCORE, L_BAND,
        L_CRIT, L_STATUS, L_N };
 
@@ -95,7 +87,7 @@ static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
 	snprintf(c[L_DISTRICT], 160, "%s", r->district);
 	snprintf(c[L_INSPECTOR], 160, "%s", r->inspector);
 	snprintf(c[L_STALLS], 160, "%d", r->stalls);
-	fmt_score(r->score, c[L_SCORE], 160);
+	score_text(r->score, "--", c[L_SCORE], 160);
 	snprintf(c[L_BAND], 160, "%s", band_label(r->band, lang));
 	snprintf(c[L_CRIT], 160, "%d", r->critical_fails);
 	snprintf(c[L_STATUS], 160, "%s", status_label(r->status, lang));
@@ -173,11 +165,7 @@ static void print_csv(const struct review_row *rows, int n)
 		csv_field(r->inspector, 0);
 		snprintf(b, sizeof b, "%d", r->stalls);
 		csv_field(b, 0);
-		if (r->score < 0)
-			b[0] = 0;
-		else
-			snprintf(b, sizeof b, "%.2f", r->score);
-		csv_field(b, 0);
+		csv_field(score_text(r->score, "", b, sizeof b), 0);
 		csv_field(band_code(r->band), 0);
 		snprintf(b, sizeof b, "%d", r->critical_fails);
 		csv_field(b, 0);
@@ -371,7 +359,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	int have_prev = review_prev_inspection(db, &r, &prev, &err) == SC_OK;
 	if (!have_prev && err.code != SC_ERR_NOTFOUND)
 		goto fail;
-	fmt_score(r.score, sc, sizeof sc);
+	score_text(r.score, "--", sc, sizeof sc);
 	printf("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
 	printf(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
 		  : "status %s  score %s %s  critical %d  stalls %d\n",
@@ -390,7 +378,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		goto fail;
 	}
 	if (have_prev) {
-		fmt_score(prev.score, sc, sizeof sc);
+		score_text(prev.score, "--", sc, sizeof sc);
 		printf(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
 		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
 	}
@@ -412,7 +400,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			goto fail;
 		if (review_items(db, cl, r.id, vis[k].id, pi, pv, &it, &n, &err))
 			goto fail;
-		fmt_score(vis[k].score, sc, sizeof sc);
+		score_text(vis[k].score, "--", sc, sizeof sc);
 		printf(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
 		       vis[k].code, vis[k].vendor, vis[k].type, sc, band_label(vis[k].band, lang));
 		print_items(cl, it, n, 0, lang);
@@ -423,7 +411,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		print_items(cl, it, n, 1, lang);
 		printf(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
-			fmt_score(vis[i].score, sc, sizeof sc);
+			score_text(vis[i].score, "--", sc, sizeof sc);
 			printf("  %3d  ", vis[i].seq);
 			cell(vis[i].code, 8, 0);
 			putchar(' ');

@@ -251,9 +251,8 @@ static void c_score(struct rcell *c, double v)
 		c_text(c, "-");
 		return;
 	}
-	snprintf(c->buf, sizeof c->buf, "%.1f", v);
-	c->text = c->buf;
-	c->num = v;
+	c->text = score_text(v, "-", c->buf, sizeof c->buf);
+	c->num = score_round(v);
 	c->kind = RC_REAL;
 }
 

@@ -105,11 +105,11 @@ static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
 	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt);
 }
 
-/* a score cell: a number, or empty when none */
+/* a score cell: the number as shown (rounded once), or empty when none */
 static void sc_(struct xctx *x, int col, double v)
 {
 	if (v >= 0)
-		n_(x, col, v, x->num1);
+		n_(x, col, score_round(v), x->num1);
 }
 
 #define L(k) report_label(k, x->lang)

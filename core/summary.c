@@ -23,14 +23,13 @@
 
 #define SQL_ANSWERS \
 	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
-	" coalesce(s.code, ''), coalesce(s.type, '')" \
+	" coalesce(v.stall_code, ''), coalesce(v.stall_type, '')" \
 	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
-	" LEFT JOIN stall s ON s.id = v.stall_id" \
 	" WHERE a.inspection_id = ? ORDER BY coalesce(v.seq, 0), a.item_id"
 
 #define SQL_VISITS \
-	"SELECT v.stall_id, s.code, s.type, v.score, v.band, v.critical_fails" \
-	" FROM visit v JOIN stall s ON s.id = v.stall_id" \
+	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails" \
+	" FROM visit v" \
 	" WHERE v.inspection_id = ? ORDER BY v.seq, v.id"
 
 #define SQL_FAILS \
@@ -770,7 +769,8 @@ static int finish(struct build *b, struct sc_err *err)
 	}
 	for (int k = 0; k < s->nmarkets; k++) {
 		struct sum_market *m = &s->markets[k];
-		m->score = mn[k] ? msum[k] / mn[k] : -1;
+		/* the mean of stored scores, rounded once like any score; its band from that */
+		m->score = mn[k] ? score_round(msum[k] / mn[k]) : -1;
 		struct tplinfo *t = tpl_find(b, s->inspections[last[k]].template_id);
 		if (m->score < 0)
 			m->band = BAND_NONE;

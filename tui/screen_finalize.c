@@ -146,10 +146,7 @@ static void fin_draw(struct app *a, int h, int w)
 {
 	char t[400], s[32];
 	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIN_TITLE, F.market.name));
-	if (F.ms.score >= 0)
-		snprintf(s, sizeof s, "%.1f", F.ms.score);
-	else
-		snprintf(s, sizeof s, "--");
+	score_text(F.ms.score, "--", s, sizeof s);
 	draw_text(2, 0, w, F.ms.critical_fails ? ROLE_CRITICAL : ROLE_HEADER,
 		  txf(t, sizeof t, T_FIN_SCORE, s, band_label(F.ms.band, a->lang), F.ms.critical_fails));
 	draw_text(3, 0, w, ROLE_NORMAL, txf(t, sizeof t, T_FIN_COUNTS, F.visited, F.unanswered));
@@ -178,10 +175,7 @@ static int fin_handle(struct app *a, int action, int key)
 			return R_REDRAW;
 		}
 		char s[32], m[256];
-		if (ms.score >= 0)
-			snprintf(s, sizeof s, "%.1f", ms.score);
-		else
-			snprintf(s, sizeof s, "--");
+		score_text(ms.score, "--", s, sizeof s);
 		app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, band_label(ms.band, a->lang)));
 		release();
 		return R_HOME;
