@@ -48,6 +48,7 @@ struct cl_rules {
 	int band_good;             /* score >= band_good: good */
 	int band_pass;             /* score >= band_pass: pass; below: fail */
 	int critical_fails;        /* a failed critical item fails the stall/market */
+	int allow_unanswered_critical; /* finalize with a critical item unanswered */
 };
 
 struct checklist {

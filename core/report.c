@@ -362,20 +362,21 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	}
 	ops->end(ctx);
 
-	/* categories per market: earned / possible */
+	/* categories per market: earned / possible; every category, in tables
+	 * of REPORT_CAT_COLS so a page stays readable */
 	ops->section(ctx, RS_CATEGORIES, L(L_CATEGORIES));
-	{
-		int nc = s->ncategories < 10 ? s->ncategories : 10;
-		const char *h[12];
+	for (int c0 = 0; c0 < s->ncategories; c0 += REPORT_CAT_COLS) {
+		int nc = s->ncategories - c0 < REPORT_CAT_COLS ? s->ncategories - c0 : REPORT_CAT_COLS;
+		const char *h[REPORT_CAT_COLS + 1];
 		h[0] = L(L_MARKET);
 		for (int k = 0; k < nc; k++)
-			h[k + 1] = s->categories[k].name[lang];
+			h[k + 1] = s->categories[c0 + k].name[lang];
 		ops->header(ctx, h, nc + 1);
 		for (int k = 0; k < s->nmarkets; k++) {
 			const struct sum_market *m = &s->markets[k];
 			c_text(&c[0], m->name);
 			for (int j = 0; j < nc; j++)
-				c_pct(&c[j + 1], m->cat_earned[j], m->cat_possible[j]);
+				c_pct(&c[j + 1], m->cat_earned[c0 + j], m->cat_possible[c0 + j]);
 			ops->row(ctx, c, nc + 1);
 		}
 		ops->end(ctx);

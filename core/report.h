@@ -86,6 +86,7 @@ struct report_ops {
 enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRITICALS,
 		      RS_TOPITEMS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
 #define REPORT_TOP_ITEMS 20
+#define REPORT_CAT_COLS 10         /* categories per table; more go on in another */
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
 
 int report_html(FILE *f, const struct summary *s, const struct report_opts *o);

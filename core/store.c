@@ -886,6 +886,106 @@ out:
 	return rc;
 }
 
+static int gap_add(struct store_gap **v, int *n, int *cap, const struct visit_rec *vis,
+		   const struct checklist *cl, int item)
+{
+	if (*n == *cap) {
+		int c = *cap ? *cap * 2 : 32;
+		struct store_gap *nv = realloc(*v, (size_t)c * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	struct store_gap *g = &(*v)[(*n)++];
+	memset(g, 0, sizeof *g);
+	int type = vis ? checklist_type_index(cl, vis->stall_type) : -1;
+	g->visit_id = vis ? vis->id : 0;
+	if (vis)
+		UTF8_COPY(g->stall_code, vis->stall_code);
+	g->item = item;
+	g->critical = checklist_item_critical(&cl->items[item], type);
+	return 0;
+}
+
+/* Is item_id (NULL: any item) answered at visit_id (0: market-wide)? */
+static int answered(const struct answer_rec *a, int na, int64_t visit_id, const char *item_id)
+{
+	for (int i = 0; i < na; i++)
+		if (a[i].visit_id == visit_id && (!item_id || strcmp(a[i].item_id, item_id) == 0))
+			return 1;
+	return 0;
+}
+
+int store_unanswered(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     struct store_gap **out, int *n, int *ncritical, struct sc_err *err)
+{
+	struct answer_rec *ans = NULL;
+	struct visit_rec *vis = NULL;
+	int *items = malloc(((size_t)cl->nitems + 1) * sizeof *items);
+	int na = 0, nv = 0, cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!items)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	if ((rc = store_answer_list(db, inspection_id, -1, &ans, &na, err)) ||
+	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+		goto out;
+	for (int v = -1; v < nv && rc == SC_OK; v++) {
+		const struct visit_rec *vr = v < 0 ? NULL : &vis[v];
+		int64_t vid = vr ? vr->id : 0;
+		if (vr && !answered(ans, na, vid, NULL))
+			continue; /* passed through only: finalize drops the visit */
+		int type = vr ? checklist_type_index(cl, vr->stall_type) : -1;
+		int k = vr && type < 0 ? 0 : checklist_items_for(cl, type, items);
+		for (int i = 0; i < k && rc == SC_OK; i++)
+			if (!answered(ans, na, vid, cl->items[items[i]].id) &&
+			    gap_add(out, n, &cap, vr, cl, items[i]) < 0)
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	if (ncritical) {
+		*ncritical = 0;
+		for (int i = 0; i < *n; i++)
+			*ncritical += (*out)[i].critical;
+	}
+out:
+	free(items);
+	free(ans);
+	free(vis);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* The refusal of a finalize that would skip a veto, naming the items. */
+static int critical_gaps(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 struct sc_err *err)
+{
+	struct store_gap *g;
+	int n, ncrit, rc;
+	char names[300] = "";
+	if (cl->rules.allow_unanswered_critical)
+		return SC_OK;
+	if ((rc = store_unanswered(db, cl, inspection_id, &g, &n, &ncrit, err)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names);
+		if (g[i].critical && len + 40 < sizeof names)
+			snprintf(names + len, sizeof names - len, "%s%s%s%s", len ? ", " : "", g[i].stall_code,
+				 g[i].stall_code[0] ? " " : "", cl->items[g[i].item].id);
+	}
+	free(g);
+	if (ncrit)
+		return sc_fail(err, SC_ERR_STATE, "%d critical item%s not answered yet: %s (answer them;"
+			       " the template's [scoring] allow_unanswered_critical = yes would allow it)",
+			       ncrit, ncrit == 1 ? " is" : "s are", names);
+	return SC_OK;
+}
+
 int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err)
@@ -906,6 +1006,7 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	 * count in the record, its seal or the reports */
 	if ((rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ? AND NOT EXISTS"
 			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)) ||
+	    (rc = critical_gaps(db, cl, inspection_id, err)) ||
 	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
 	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
 		goto out;

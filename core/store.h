@@ -205,9 +205,27 @@ int store_inspection_score(struct db *db, const struct checklist *cl,
 			   int64_t inspection_id, struct market_score *ms,
 			   struct stall_score **stalls, int *nstalls, struct sc_err *err);
 
+/* An item not answered yet. */
+struct store_gap {
+	int64_t visit_id;         /* 0: market-wide */
+	char stall_code[32];      /* as the visit froze it; "" market-wide */
+	int item;                 /* index into cl->items */
+	int critical;             /* a fail would be critical here */
+};
+
+/* The items not answered yet, as finalize sees them: every market-wide item,
+ * and at each stall with an answer every item that applies to its type, in
+ * walking order (market-wide first). *ncritical counts the critical ones
+ * (may be NULL). Caller frees *out. */
+int store_unanswered(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     struct store_gap **out, int *n, int *ncritical, struct sc_err *err);
+
 /* Finalize: score, store visit and inspection scores, status final,
  * register rectifications (rectify_register) and seal (seal_inspection),
- * all in one transaction; an amendment marks what it amends 'amended'. */
+ * all in one transaction; an amendment marks what it amends 'amended'.
+ * Refused (SC_ERR_STATE, naming them) while a critical item is unanswered,
+ * unless the template sets [scoring] allow_unanswered_critical = yes: an
+ * unanswered item counts as n/a, so it would skip its veto. */
 int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err);

@@ -439,6 +439,42 @@ static void test_visit_keeps_type(void **state)
 	free(rv);
 }
 
+/* Issue 15, 3: an unanswered item counts as n/a, so an unanswered critical
+ * item would skip its veto: finalize names them and refuses */
+static void test_unanswered_critical_refused(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	struct store_gap *g;
+	int n, ncrit;
+	f->cl.rules.allow_unanswered_critical = 0;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->cooked.id, &v, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 1, "S1", V_PASS, 0, 0, "", &err), SC_OK);
+	/* a stall only passed through is not listed */
+	struct visit_rec passed;
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &passed, &err), SC_OK);
+	assert_int_equal(store_unanswered(f->db, &f->cl, r.id, &g, &n, &ncrit, &err), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ncrit, 2);
+	assert_string_equal(f->cl.items[g[0].item].id, "M2");
+	assert_int_equal(g[0].visit_id, 0);
+	assert_string_equal(f->cl.items[g[1].item].id, "S2");
+	assert_string_equal(g[1].stall_code, "B-07");
+	free(g);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, "李明", NULL, &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "M2, B-07 S2"));
+	struct inspection_rec still;
+	assert_int_equal(store_inspection_get(f->db, r.id, &still, &err), SC_OK);
+	assert_string_equal(still.status, "draft");
+	/* the template may allow it */
+	f->cl.rules.allow_unanswered_critical = 1;
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, "李明", NULL, &err), SC_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drafts_and_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_band_edge_stored_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_keeps_type, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unanswered_critical_refused, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 	tu_cleanup();

@@ -105,7 +105,7 @@ void tu_checklist(struct checklist *cl)
 	cl->langs = 3;
 	cl->title[LANG_ZH] = dup("测试");
 	cl->title[LANG_EN] = dup("Test");
-	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1 };
+	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1, 1 }; /* tests of other rules finalize with M2 unanswered */
 	cl->categories = calloc(2, sizeof *cl->categories);
 	cl->ncategories = 2;
 	named(&cl->categories[0], "hygiene", "环境卫生", "Hygiene");
