@@ -116,12 +116,16 @@ sc rectify notice 00000000-0000-4000-8000-000000000000 -o "$t/q.html" >/dev/null
 # --- follow-up through the CLI during the draft ----------------------------
 draft=$(sql "select uuid from inspection where status='draft'")
 rect=$(sql "select uuid from rectification where item_id='S1'")
-sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" >/dev/null || fail "followup failed"
-[ "$(sql "select status||' '||closed_day from rectification where uuid='$rect'")" = "closed 2026-03-20" ] ||
-	fail "followup did not close S1 on the draft's day"
+sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" | grep -q "when the inspection is finalized" ||
+	fail "followup failed or did not say it waits for the finalize"
+# a draft closes nothing: the mark takes effect when the draft is finalized
+[ "$(sql "select status||' '||coalesce(closed_day, '-') from rectification where uuid='$rect'")" = "open -" ] ||
+	fail "a draft's followup closed S1"
+[ "$(sql "select note from rect_event where kind='fixed' and rect_id=(select id from rectification where uuid='$rect')")" = "已整改" ] ||
+	fail "the followup mark was not recorded"
 sc rectify followup "$rect" --inspection "$ins" --fixed >/dev/null 2>&1 && fail "followup from a final record accepted"
 n=$(sc rectify list --closed --as-of 2026-03-20 --format csv | tail -n +2 | wc -l)
-[ "$n" -eq 2 ] || fail "closed after followup: want 2, got $n"
+[ "$n" -eq 1 ] || fail "closed after a draft's followup: want 1, got $n"
 
 # --- on a demo database: `stallcheck demo` when this build has templates,
 # else the one test_rectify generated with demo_generate ----------------------
