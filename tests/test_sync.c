@@ -310,6 +310,10 @@ static void test_three_devices(void **state)
 	sync_dev(&s, dir);
 	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 3);
 	assert_int_equal(count(&s, "SELECT count(*) FROM stall"), 3);
+	/* visits that arrived keep the stall as inspected, from the stall list */
+	assert_int_equal(count(&s, "SELECT count(*) FROM visit v JOIN stall st ON st.id = v.stall_id"
+			       " WHERE v.stall_type = st.type AND v.stall_code = st.code"),
+			 count(&s, "SELECT count(*) FROM visit"));
 	review(&s, i1, "approve");
 	review(&s, i2, "return");
 	{
