@@ -319,6 +319,10 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 		if (x->note[0])
 			printf("  「%s」", x->note);
 		putchar('\n');
+		/* what a failure goes against, for the supervisor and the operator */
+		if (x->failed && x->item >= 0 && *checklist_basis(&cl->items[x->item], lang))
+			printf(zh ? "         依据：%s\n" : "         basis: %s\n",
+			       checklist_basis(&cl->items[x->item], lang));
 	}
 }
 

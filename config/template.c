@@ -163,10 +163,17 @@ static void check_keys(struct tctx *t, const struct ini_sec *s, const char *cons
 			BAD(t, s->keys[i].line, "unknown key '%s' in [%s]", s->keys[i].name, s->name);
 }
 
-/* Text in each declared language: key prefix_zh, prefix_en. */
+/* Text in each declared language: key prefix_zh, prefix_en. An optional
+ * text (what == NULL) may be absent altogether, but not in one language only. */
 static void get_texts(struct tctx *t, const char *sec, const char *label, const char *prefix,
 		      char **out, const char *what)
 {
+	int any = what != NULL;
+	for (int l = 0; l < LANG_COUNT && !any; l++) {
+		char key[32];
+		snprintf(key, sizeof key, "%s_%s", prefix, lang_code[l]);
+		any = ini_get(t->doc, sec, key, NULL) != NULL;
+	}
 	for (int l = 0; l < LANG_COUNT; l++) {
 		char key[32];
 		int line;
@@ -175,9 +182,9 @@ static void get_texts(struct tctx *t, const char *sec, const char *label, const 
 		const char *w = ini_written(t->doc, sec, key);
 		if (v && *v)
 			out[l] = xdup(v);
-		else if (t->cl->langs & (1u << l))
+		else if (any && (t->cl->langs & (1u << l)))
 			BAD(t, line, "[%s] has no %s in '%s', a language the template declares (%s)",
-			    label, what, lang_code[l], key);
+			    label, what ? what : prefix, lang_code[l], key);
 		if (v && t->cl->langs && !(t->cl->langs & (1u << l)))
 			BAD(t, line, "%s: '%s' is not one of the template's languages (add it to"
 			    " [template] languages, or remove the key)", key, lang_code[l]);
@@ -236,7 +243,7 @@ static uint64_t type_mask(struct tctx *t, const char *sec, const char *key, int 
 
 static const char *const item_keys[] = {
 	"level", "category", "area", "applies", "text_zh", "text_en", "answer", "points", "na",
-	"not_observed", "critical", "critical_types", "deadline_days", NULL
+	"not_observed", "critical", "critical_types", "deadline_days", "basis_zh", "basis_en", NULL
 };
 
 static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
@@ -313,6 +320,7 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 		    " keep one of the two");
 
 	get_texts(t, sec, label, "text", it->text, "text");
+	get_texts(t, sec, label, "basis", it->basis, NULL); /* optional */
 
 	v = ini_get(t->doc, sec, "answer", &line);
 	if (!v)

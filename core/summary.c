@@ -265,7 +265,8 @@ static int item_add(struct build *b, const char *id, const struct cl_item *it, i
 		return -1;
 	for (int l = 0; l < LANG_COUNT; l++) {
 		x->text[l] = summary_clean_dup(it ? checklist_text(it, l) : id);
-		if (!x->text[l])
+		x->basis[l] = summary_clean_dup(it ? checklist_basis(it, l) : "");
+		if (!x->text[l] || !x->basis[l])
 			return -1;
 	}
 	return s->nitems++;
@@ -576,9 +577,11 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 		summary_clean(db_col_text(st, 7), c->stall_code, sizeof c->stall_code);
 		summary_clean(item_id, c->item_id, sizeof c->item_id);
 		c->note = summary_clean_dup(db_col_text(st, 6));
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			c->text[l] = strdup(gitem->text[l]);
-		if (!c->note || !c->text[0] || !c->text[1]) {
+			c->basis[l] = strdup(gitem->basis[l]);
+		}
+		if (!c->note || !c->text[0] || !c->text[1] || !c->basis[0] || !c->basis[1]) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -938,13 +941,17 @@ void summary_free(struct summary *s)
 	free(s->inspections);
 	for (int i = 0; i < s->ncriticals; i++) {
 		free(s->criticals[i].note);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			free(s->criticals[i].text[l]);
+			free(s->criticals[i].basis[l]);
+		}
 	}
 	free(s->criticals);
 	for (int i = 0; i < s->nitems; i++)
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			free(s->items[i].text[l]);
+			free(s->items[i].basis[l]);
+		}
 	free(s->items);
 	free(s->stalls);
 	for (int i = 0; i < s->nrects; i++)

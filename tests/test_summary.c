@@ -105,6 +105,19 @@ static void check_period(struct sfx *f, const char *from, const char *to)
 		assert_true(k >= 0);
 		assert_string_equal(t->name[LANG_ZH], checklist_name(&f->cl.types[k], LANG_ZH));
 	}
+	/* critical failures and items carry the item's basis from the template */
+	for (int i = 0; i < s->ncriticals; i++) {
+		int k = checklist_item_index(&f->cl, s->criticals[i].item_id);
+		assert_true(k >= 0);
+		assert_string_equal(s->criticals[i].basis[LANG_EN], checklist_basis(&f->cl.items[k], LANG_EN));
+	}
+	int m2 = 0;
+	for (int i = 0; i < s->nitems; i++)
+		if (!strcmp(s->items[i].item_id, "M2")) {
+			assert_string_equal(s->items[i].basis[LANG_ZH], "依据M2");
+			m2 = 1;
+		}
+	assert_true(m2);
 	assert_int_equal(s->cur.fails, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"
 						    " ON i.id = a.inspection_id WHERE a.verdict = 'fail' AND" LIVE, from, to));
 	assert_int_equal(s->cur.critical, q_int(f->db, "SELECT count(*) FROM answer a JOIN inspection i"

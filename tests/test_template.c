@@ -321,6 +321,33 @@ static void test_all_problems_collected(void **s)
 	assert_true(strncmp(err.msg, "t.ini:10: ", 10) == 0); /* total no longer matches */
 }
 
+/* basis_zh / basis_en: optional, in every declared language when given,
+ * and in the shipped checklist for every item */
+static void test_basis(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(0, NULL, "basis_zh = \"GB/T 21720-2022 5.5；否决项\"\n"
+							  "basis_en = \"GB/T 21720-2022 5.5; veto\"\n"),
+					    "t.ini", &cl, &rep, &err), SC_OK);
+	assert_string_equal(checklist_basis(&cl.items[1], LANG_ZH), "GB/T 21720-2022 5.5；否决项");
+	assert_string_equal(checklist_basis(&cl.items[1], LANG_EN), "GB/T 21720-2022 5.5; veto");
+	assert_string_equal(checklist_basis(&cl.items[0], LANG_EN), "");
+	checklist_clear(&cl);
+	expect_problem(variant(0, NULL, "basis_zh = \"否决项\"\n"), 31, "has no basis in 'en'");
+	expect_problem(variant(0, NULL, "basis_zh = 创卫 #3\nbasis_en = x\n"), 40, "reads only '创卫'");
+
+	assert_int_equal(template_load(tu_datafile("templates/gbt21720-market.ini"), &cl, &rep, &err), SC_OK);
+	for (int i = 0; i < cl.nitems; i++) {
+		assert_non_null(cl.items[i].basis[LANG_ZH]);
+		assert_non_null(cl.items[i].basis[LANG_EN]);
+	}
+	checklist_clear(&cl);
+	cfg_report_free(&rep);
+}
+
 /* Issue 15, 6: what iniparser cuts or what cannot work, at its line */
 static void test_check_config_catches(void **s)
 {
@@ -465,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_scanner_errors),
 		cmocka_unit_test(test_semantic_errors),
 		cmocka_unit_test(test_all_problems_collected),
+		cmocka_unit_test(test_basis),
 		cmocka_unit_test(test_check_config_catches),
 		cmocka_unit_test(test_critical_not_observed_and_no_caps),
 		cmocka_unit_test(test_hash),

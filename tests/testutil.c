@@ -94,6 +94,12 @@ static void item(struct cl_item *it, const char *id, int level, int cat, int are
 	it->text[LANG_ZH] = dup(buf);
 	snprintf(buf, sizeof buf, "Item %s", id);
 	it->text[LANG_EN] = dup(buf);
+	if (critical) { /* a basis on the items critical everywhere */
+		snprintf(buf, sizeof buf, "依据%s", id);
+		it->basis[LANG_ZH] = dup(buf);
+		snprintf(buf, sizeof buf, "Basis %s", id);
+		it->basis[LANG_EN] = dup(buf);
+	}
 }
 
 void tu_checklist(struct checklist *cl)
