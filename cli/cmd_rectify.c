@@ -15,7 +15,8 @@
 static void usage_to(FILE *out)
 {
 	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
-	      "                              [--category C] [--as-of YYYY-MM-DD] [--format table|csv]\n"
+	      "                              [--category C] [--as-of DAY] [--format table|csv]\n"
+	      "                              [--raw-cells]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
 	      "       stallcheck rectify repeats [--market ID]\n", out);
@@ -31,7 +32,7 @@ static void cell(const char *s, int cols, int last)
 		fputs("  ", stdout);
 }
 
-#define csv_field(s, last) cli_csv_field((s), (last), "\n")
+#define csv_cell(s, last) cli_csv_field((s), (last), "\n", raw)
 
 static const char *place(const struct rect_rec *r, int lang)
 {
@@ -100,7 +101,7 @@ static void print_table(const struct rect_rec *rs, int n, int lang)
 	}
 }
 
-static void print_csv(const struct rect_rec *rs, int n, int lang)
+static void print_csv(const struct rect_rec *rs, int n, int lang, int raw)
 {
 	static const char *const head[] = {
 		"uuid", "market", "stall", "area", "item_id", "category", "critical", "finding", "spots",
@@ -109,7 +110,7 @@ static void print_csv(const struct rect_rec *rs, int n, int lang)
 	};
 	const int nh = (int)(sizeof head / sizeof head[0]);
 	for (int k = 0; k < nh; k++)
-		csv_field(head[k], k == nh - 1);
+		csv_cell(head[k], k == nh - 1);
 	for (int i = 0; i < n; i++) {
 		const struct rect_rec *r = &rs[i];
 		char crit[4], spots[16], over[4], reps[16];
@@ -123,7 +124,7 @@ static void print_csv(const struct rect_rec *rs, int n, int lang)
 				    spots, r->note, r->opened_day, r->deadline, r->status, over, r->closed_day,
 				    reps, r->repeat_of, r->inspector, r->inspection_uuid };
 		for (int k = 0; k < nh; k++)
-			csv_field(v[k], k == nh - 1);
+			csv_cell(v[k], k == nh - 1);
 	}
 }
 
@@ -135,14 +136,14 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		{ "market", required_argument, NULL, 'm' }, { "inspector", required_argument, NULL, 'i' },
 		{ "category", required_argument, NULL, 'c' }, { "as-of", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ "raw-cells", no_argument, NULL, 'R' }, { NULL, 0, NULL, 0 },
 	};
 	struct rect_filter f;
 	const char *market = NULL, *format = "table";
 	struct rect_rec *rs;
 	struct sc_err err;
 	struct db *db;
-	int c, n, states = 0;
+	int c, n, states = 0, raw = 0;
 
 	memset(&f, 0, sizeof f);
 	optind = 0;
@@ -156,13 +157,11 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'i': f.inspector = optarg; break;
 		case 'c': f.category = optarg; break;
 		case 'a':
-			if (!clock_day_valid(optarg)) {
-				cli_error("rectify list: --as-of takes a date YYYY-MM-DD, not '%s'", optarg);
+			if (cli_day("rectify list", "--as-of", optarg, f.as_of))
 				return 2;
-			}
-			snprintf(f.as_of, sizeof f.as_of, "%s", optarg);
 			break;
 		case 'f': format = optarg; break;
+		case 'R': raw = 1; break;
 		case 'h': usage_to(stdout); return 0;
 		default: usage(); return 2;
 		}
@@ -188,7 +187,9 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	if (!strcmp(format, "csv"))
-		print_csv(rs, n, ctx->set.lang);
+		print_csv(rs, n, ctx->set.lang, raw);
+	else if (n == 0) /* say so, not a header over nothing */
+		puts(ctx->set.lang == LANG_EN ? "no rectifications" : "没有整改记录");
 	else
 		print_table(rs, n, ctx->set.lang);
 	free(rs);
@@ -268,14 +269,17 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify followup: give RECT_UUID, --inspection UUID and --fixed or --not-fixed");
 		return 2;
 	}
+	if (cli_settings(ctx))
+		return 1;
+	if ((rc = cli_need_name(ctx, "rectify followup", ctx->set.inspector)))
+		return rc;
 	if (cli_open_db(ctx, CLI_DB_WRITE, &db))
 		return 1;
 	rc = rectify_by_uuid(db, argv[optind], &r, &err);
 	if (rc == SC_OK)
 		rc = store_inspection_by_uuid(db, insp, &ins, &err);
 	if (rc == SC_OK)
-		rc = rectify_followup(db, r.id, ins.id, fixed, note,
-				      ctx->set.inspector[0] ? ctx->set.inspector : ins.inspector, &err);
+		rc = rectify_followup(db, r.id, ins.id, fixed, note, ctx->set.inspector, &err);
 	db_close(db);
 	if (rc != SC_OK) {
 		cli_error("rectify followup: %s", err.msg);
@@ -287,6 +291,31 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static void repeats_table(struct db *db, const struct rect_repeat_count *rc_, int n, int en)
+{
+	struct market_rec m;
+	struct sc_err err;
+	cell(en ? "MARKET" : "市场", 24, 0);
+	cell(en ? "STALL" : "摊位", 14, 0);
+	cell(en ? "REPEATS" : "重复次数", 8, 0);
+	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
+	putchar('\n');
+	for (int i = 0; i < n; i++) {
+		char a[16], b[16];
+		if (store_market_get(db, rc_[i].market_id, &m, &err) != SC_OK)
+			snprintf(m.name, sizeof m.name, "?");
+		snprintf(a, sizeof a, "%d", rc_[i].repeats);
+		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
+		cell(m.name, 24, 0);
+		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
+		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
+		     14, 0);
+		cell(a, 8, 0);
+		cell(b, 11, 1);
+		putchar('\n');
+	}
+}
+
 static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -294,7 +323,6 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *market = NULL;
 	struct rect_repeat_count *rc_;
-	struct market_rec m;
 	struct sc_err err;
 	struct db *db;
 	int64_t mid = 0;
@@ -319,26 +347,10 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	int en = ctx->set.lang == LANG_EN;
-	cell(en ? "MARKET" : "市场", 24, 0);
-	cell(en ? "STALL" : "摊位", 14, 0);
-	cell(en ? "REPEATS" : "重复次数", 8, 0);
-	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
-	putchar('\n');
-	for (int i = 0; i < n; i++) {
-		char a[16], b[16];
-		if (store_market_get(db, rc_[i].market_id, &m, &err) != SC_OK)
-			snprintf(m.name, sizeof m.name, "?");
-		snprintf(a, sizeof a, "%d", rc_[i].repeats);
-		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
-		cell(m.name, 24, 0);
-		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
-		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
-		     14, 0);
-		cell(a, 8, 0);
-		cell(b, 11, 1);
-		putchar('\n');
-	}
+	if (n == 0)
+		puts(ctx->set.lang == LANG_EN ? "no repeat findings" : "没有重复发现的问题");
+	else
+		repeats_table(db, rc_, n, ctx->set.lang == LANG_EN);
 	free(rc_);
 	db_close(db);
 	return 0;

@@ -32,7 +32,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: stallcheck [--config FILE] [--db FILE] [--lang zh|en] [COMMAND ...]\n"
 		"\n"
-		"Without a command, opens the full-screen inspection program.\n"
+		"Without a command, opens the full-screen inspection program (the first start asks\n"
+		"for the inspector's name and unit). A DAY is YYYY-MM-DD or today.\n"
 		"\n"
 		"Commands:\n");
 	for (int i = 0; i < NCOMMANDS; i++)
@@ -41,7 +42,8 @@ static void usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE   settings file (default: $XDG_CONFIG_HOME/stallcheck/stallcheck.ini,\n"
-		"                      then the installed defaults)\n"
+		"                      then $XDG_CONFIG_DIRS, then the data directory; see FILES in\n"
+		"                      stallcheck(1))\n"
 		"  -d, --db FILE       database (default: $XDG_DATA_HOME/stallcheck/stallcheck.db)\n"
 		"  -l, --lang zh|en    language of the interface and reports\n"
 		"  -h, --help          this help\n"
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
 	if (optind >= argc) {
 		if (cli_settings(&ctx))
 			return 1;
-		return tui_run(&ctx.set);
+		return tui_run(&ctx.set, ctx.config_path);
 	}
 	for (int i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[optind], commands[i].name) == 0) {

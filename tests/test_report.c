@@ -261,12 +261,40 @@ static void test_every_category(void **state)
 		assert_non_null(strstr(seen, names[i]));
 }
 
+/* A cell a spreadsheet would run is shown as text; numbers stay numbers. */
+static void test_csv_formula(void **state)
+{
+	(void)state;
+	static const char *const in[][2] = {
+		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+		{ "+86 138", "'+86 138" }, { "-2+3", "'-2+3" }, { "@SUM(A1)", "'@SUM(A1)" },
+		{ "\tx", "'\tx" }, { "\rx", "\"'\rx\"" }, { "-", "'-" },
+		{ "-1.5", "-1.5" }, { "+3", "+3" }, { "42", "42" }, { "a=b", "a=b" }, { "", "" },
+		{ "东门,市场", "\"东门,市场\"" },
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		FILE *f = open_memstream(&buf, &len);
+		csv_field(f, in[i][0], 0);
+		fclose(f);
+		assert_string_equal(buf, in[i][1]);
+		free(buf);
+		f = open_memstream(&buf, &len);
+		csv_field(f, "=1+2", 1); /* raw: as it is */
+		fclose(f);
+		assert_string_equal(buf, "=1+2");
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_formats),
 		cmocka_unit_test(test_empty_and_one_market),
 		cmocka_unit_test(test_every_category),
+		cmocka_unit_test(test_csv_formula),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
