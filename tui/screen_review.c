@@ -185,9 +185,6 @@ static void add_items(const struct review_item *it, int n, int market)
 		int role = x->critical ? ROLE_CRITICAL : x->failed ? ROLE_FAIL : ROLE_NORMAL;
 		add(role, -1, "%s %-4s %s %s%s%s%s", x->critical ? tx(T_CRIT_MARK) : "    ", x->item_id,
 		    text, text_verdict(x->verdict), pts, spots, chg);
-		if (x->failed && x->item >= 0 && *checklist_basis(&S.cl->items[x->item], lang))
-			add(role, -1, "          %s", txf((char[400]){0}, 400, T_BASIS,
-						      checklist_basis(&S.cl->items[x->item], lang)));
 		/* the note whole, on lines of its own under the item */
 		for (const char *p = x->note; *p;) {
 			size_t k = utf8_prefix_bytes(p, 64), nl = strcspn(p, "\r\n");
@@ -201,6 +198,10 @@ static void add_items(const struct review_item *it, int n, int market)
 				break;
 			p += k;
 		}
+		/* then what a failure goes against */
+		if (x->failed && x->item >= 0 && *checklist_basis(&S.cl->items[x->item], lang))
+			add(role, -1, "          %s", txf((char[400]){0}, 400, T_BASIS,
+						      checklist_basis(&S.cl->items[x->item], lang)));
 	}
 }
 
