@@ -6,6 +6,7 @@
 # followed, only this device's own temporary files are removed, and a huge
 # file is judged by its SQLite header before it is read.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -6,6 +6,7 @@
 # (SQLite cannot make the -wal and -shm files there).
 # Needs root (to become another user with setpriv); skipped otherwise.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:?}
 fail() { echo "readonly_cli: FAIL: $*"; exit 1; }
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
