@@ -23,7 +23,8 @@
 struct unit {
 	int area;                 /* market area index (-1: other), or -2 for a stall */
 	int64_t stall_id;
-	int type;                 /* stall type index */
+	int type;                 /* stall type index, as inspected once it is a visit */
+	int listed;               /* its type in the stall list now */
 	char code[32];
 	char vendor[STORE_NAME_MAX];
 	int64_t visit_id;
@@ -124,7 +125,7 @@ static int build_units(struct app *a, struct sc_err *err)
 		struct unit *u = &W.u[W.nu++];
 		u->area = -2;
 		u->stall_id = st[i].id;
-		u->type = t;
+		u->type = u->listed = t;
 		snprintf(u->code, sizeof u->code, "%s", st[i].code);
 		snprintf(u->vendor, sizeof u->vendor, "%s", st[i].vendor);
 		for (int j = 0; j < nv; j++)
@@ -223,10 +224,19 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	struct unit *u = cu();
 	if (is_stall(u) && u->visit_id <= 0 && !W.ro) {
 		struct visit_rec v;
-		if (store_visit_add(a->db, W.insp.id, u->stall_id, &v, &err) != SC_OK)
+		if (store_visit_add(a->db, W.insp.id, u->stall_id, &v, &err) != SC_OK) {
 			app_msg(a, 1, "%s", err.msg);
-		else
+		} else {
+			int vt = checklist_type_index(W.cl, v.stall_type);
 			u->visit_id = v.id;
+			u->type = vt >= 0 ? vt : u->type; /* frozen now, from the list as it stands */
+		}
+	}
+	/* a stall whose type was changed in the list after the walk reached it */
+	if (is_stall(u) && u->visit_id > 0 && u->listed != u->type) {
+		char m[300];
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_TYPE_KEPT, checklist_name(&W.cl->types[u->type], a->lang),
+					checklist_name(&W.cl->types[u->listed], a->lang)));
 	}
 	unit_items();
 	W.sel = item >= 0 && item < W.nitems ? item : 0;

@@ -37,6 +37,7 @@ keys y
 wait_for "本处"
 keys g; type_text "a02"; keys Enter
 wait_for "摊位 A02 · 李四 · 熟食、卤味"
+wait_for "按检查时的类别“熟食、卤味”评分（摊位登记现为“蔬菜”）"
 wait_for "摊位得分 91.9 不合格"
 expect_sql "SELECT stall_type FROM visit" cooked
 
