@@ -287,7 +287,9 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify followup: %s", err.msg);
 		return 1;
 	}
-	printf("%s %s\n", rect_short_id(r.uuid), fixed ? "closed (fixed)" : "still open (not fixed)");
+	/* the mark is sealed with the inspection (rectify_apply_followups) */
+	printf("%s %s\n", rect_short_id(r.uuid), fixed ? "marked fixed: closes when the inspection is finalized"
+				: "marked not fixed: counts a repeat when the inspection is finalized");
 	return 0;
 }
 

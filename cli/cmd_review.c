@@ -76,14 +76,6 @@ static void local_hm(const char *ts, char out[8])
 	snprintf(out, 8, "%s", l[0] ? l + 11 : "--:--");
 }
 
-static void fmt_score(double v, char *out, size_t sz)
-{
-	if (v < 0)
-		snprintf(out, sz, "--");
-	else
-		snprintf(out, sz, "%.1f", v);
-}
-
 enum { L_UUID, L_DAY, L_TIME, L_MARKET, L_DISTRICT, L_INSPECTOR, L_STALLS, L_SCORE, L_BAND,
        L_CRIT, L_STATUS, L_N };
 
@@ -96,7 +88,7 @@ static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
 	snprintf(c[L_DISTRICT], 160, "%s", r->district);
 	snprintf(c[L_INSPECTOR], 160, "%s", r->inspector);
 	snprintf(c[L_STALLS], 160, "%d", r->stalls);
-	fmt_score(r->score, c[L_SCORE], 160);
+	score_text(r->score, "--", c[L_SCORE], 160);
 	snprintf(c[L_BAND], 160, "%s", band_label(r->band, lang));
 	snprintf(c[L_CRIT], 160, "%d", r->critical_fails);
 	snprintf(c[L_STATUS], 160, "%s", status_label(r->status, lang));
@@ -174,11 +166,7 @@ static void print_csv(const struct review_row *rows, int n, int raw)
 		csv_cell(r->inspector, 0);
 		snprintf(b, sizeof b, "%d", r->stalls);
 		csv_cell(b, 0);
-		if (r->score < 0)
-			b[0] = 0;
-		else
-			snprintf(b, sizeof b, "%.2f", r->score);
-		csv_cell(b, 0);
+		csv_cell(score_text(r->score, "", b, sizeof b), 0);
 		csv_cell(band_code(r->band), 0);
 		snprintf(b, sizeof b, "%d", r->critical_fails);
 		csv_cell(b, 0);
@@ -321,6 +309,10 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 		if (x->note[0])
 			cli_out("  「%s」", x->note);
 		putchar('\n');
+		/* what a failure goes against, for the supervisor and the operator */
+		if (x->failed && x->item >= 0 && *checklist_basis(&cl->items[x->item], lang))
+			cli_out(zh ? "         依据：%s\n" : "         basis: %s\n",
+			       checklist_basis(&cl->items[x->item], lang));
 	}
 }
 
@@ -361,7 +353,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	int have_prev = review_prev_inspection(db, &r, &prev, &err) == SC_OK;
 	if (!have_prev && err.code != SC_ERR_NOTFOUND)
 		goto fail;
-	fmt_score(r.score, sc, sizeof sc);
+	score_text(r.score, "--", sc, sizeof sc);
 	cli_out("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
 	cli_out(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
 		  : "status %s  score %s %s  critical %d  stalls %d\n",
@@ -380,7 +372,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		goto fail;
 	}
 	if (have_prev) {
-		fmt_score(prev.score, sc, sizeof sc);
+		score_text(prev.score, "--", sc, sizeof sc);
 		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
 		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
 	}
@@ -402,7 +394,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			goto fail;
 		if (review_items(db, cl, r.id, vis[k].id, pi, pv, &it, &n, &err))
 			goto fail;
-		fmt_score(vis[k].score, sc, sizeof sc);
+		score_text(vis[k].score, "--", sc, sizeof sc);
 		cli_out(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
 		       vis[k].code, vis[k].vendor, vis[k].type, sc, band_label(vis[k].band, lang));
 		print_items(cl, it, n, 0, lang);
@@ -413,7 +405,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		print_items(cl, it, n, 1, lang);
 		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
-			fmt_score(vis[i].score, sc, sizeof sc);
+			score_text(vis[i].score, "--", sc, sizeof sc);
 			cli_out("  %3d  ", vis[i].seq);
 			cell(vis[i].code, 8, 0);
 			putchar(' ');

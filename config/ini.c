@@ -55,7 +55,7 @@ static struct ini_sec *sec_add(struct ini_doc *doc, const char *name, int line)
 	return s;
 }
 
-static int key_add(struct ini_sec *s, const char *name, int line)
+static int key_add(struct ini_sec *s, const char *name, int line, const char *written)
 {
 	if (s->nkeys == s->cap) {
 		int cap = s->cap ? s->cap * 2 : 8;
@@ -65,8 +65,12 @@ static int key_add(struct ini_sec *s, const char *name, int line)
 		s->keys = v;
 		s->cap = cap;
 	}
-	snprintf(s->keys[s->nkeys].name, sizeof s->keys[0].name, "%s", name);
-	s->keys[s->nkeys++].line = line;
+	struct ini_key *k = &s->keys[s->nkeys];
+	snprintf(k->name, sizeof k->name, "%s", name);
+	k->line = line;
+	if (!(k->written = strdup(written)))
+		return -1;
+	s->nkeys++;
 	return 0;
 }
 
@@ -190,13 +194,18 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 			cfg_report_add(rep, f, no, "key '%s' outside any section", key);
 		return; /* inside a bad or duplicate section: reported there */
 	}
-	const struct ini_key *old = sec_key(*cur, key);
+	struct ini_key *old = (struct ini_key *)sec_key(*cur, key);
 	if (old) {
 		cfg_report_add(rep, f, no, "duplicate key '%s' in [%s] (first at line %d)", key,
 			       (*cur)->name, old->line);
+		char *w = strdup(val); /* iniparser keeps the last value */
+		if (w) {
+			free(old->written);
+			old->written = w;
+		}
 		return;
 	}
-	key_add(*cur, key, no);
+	key_add(*cur, key, no, val);
 }
 
 static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejected,
@@ -251,6 +260,49 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 	}
 }
 
+int ini_has_comment(const char *w)
+{
+	if (*w == '"' || *w == '\'')
+		return 0;
+	for (const char *c = w + 1; *c; c++)
+		if ((*c == ';' || *c == '#') && isspace((unsigned char)c[-1]))
+			return 1;
+	return 0;
+}
+
+/* What the file means the value to be: a quoted value without its quotes,
+ * an unquoted one up to its comment (a ';' or '#' that ends a value early
+ * is reported by the scanner, and for texts by the template). */
+static void value_meant(const char *w, char *out, size_t n)
+{
+	size_t len = strlen(w);
+	if (len >= 2 && (*w == '"' || *w == '\'') && w[len - 1] == *w) {
+		snprintf(out, n, "%.*s", (int)(len - 2), w + 1);
+		return;
+	}
+	snprintf(out, n, "%s", w);
+	out[strcspn(out, ";#")] = '\0';
+	char *s = strip(out);
+	memmove(out, s, strlen(s) + 1);
+}
+
+/* iniparser cuts some values without a word ("a "b" c" reads as "a "):
+ * every value it read otherwise than written is a problem at its line. */
+static void check_values(const struct ini_doc *doc, struct cfg_report *rep)
+{
+	for (int i = 0; i < doc->nsecs; i++)
+		for (int k = 0; k < doc->secs[i].nkeys; k++) {
+			const struct ini_key *key = &doc->secs[i].keys[k];
+			const char *got = ini_get(doc, doc->secs[i].name, key->name, NULL);
+			char meant[INI_LINE_MAX + 1];
+			value_meant(key->written, meant, sizeof meant);
+			if (got && strcmp(got, meant) != 0)
+				cfg_report_add(rep, doc->file, key->line,
+					       "iniparser reads '%s' as '%s': a value cannot hold an ASCII"
+					       " double quote (write “” instead)", key->name, got);
+		}
+}
+
 int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *file,
 	      struct cfg_report *rep)
 {
@@ -293,13 +345,17 @@ int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *fil
 				       ini_msg[0] ? ini_msg : "unknown reason");
 		return -1;
 	}
+	check_values(doc, rep);
 	return 0;
 }
 
 void ini_free(struct ini_doc *doc)
 {
-	for (int i = 0; i < doc->nsecs; i++)
+	for (int i = 0; i < doc->nsecs; i++) {
+		for (int k = 0; k < doc->secs[i].nkeys; k++)
+			free(doc->secs[i].keys[k].written);
 		free(doc->secs[i].keys);
+	}
 	free(doc->secs);
 	if (doc->dict)
 		iniparser_freedict(doc->dict);
@@ -317,6 +373,13 @@ const char *ini_get(const struct ini_doc *doc, const char *sec, const char *key,
 	char full[256];
 	snprintf(full, sizeof full, "%s:%s", sec, key);
 	return iniparser_getstring(doc->dict, full, NULL);
+}
+
+const char *ini_written(const struct ini_doc *doc, const char *sec, const char *key)
+{
+	const struct ini_sec *s = ini_section(doc, sec);
+	const struct ini_key *k = s ? sec_key(s, key) : NULL;
+	return k ? k->written : NULL;
 }
 
 int ini_int(const char *v, int *out)

@@ -10,7 +10,11 @@
 
 #include "config/template.h"
 
-struct ini_key { char name[64]; int line; };
+struct ini_key {
+	char name[64];
+	int line;
+	char *written;            /* the value as written after '=' (owned) */
+};
 
 struct ini_sec {
 	char name[128];           /* lower-cased, as iniparser keeps it */
@@ -39,6 +43,14 @@ const struct ini_sec *ini_section(const struct ini_doc *doc, const char *name);
 /* Value of sec:key from iniparser, or NULL when absent. *line gets the key's
  * line, or the section's line when the key is absent (line may be NULL). */
 const char *ini_get(const struct ini_doc *doc, const char *sec, const char *key, int *line);
+
+/* The value of sec:key as written in the file (quotes and any comment
+ * included), or NULL when absent. */
+const char *ini_written(const struct ini_doc *doc, const char *sec, const char *key);
+
+/* Does an unquoted written value hold a comment (' #' or ' ;') that
+ * iniparser cuts off? */
+int ini_has_comment(const char *written);
 
 /* Strict parsers for values; 0 ok, -1 not of that form. */
 int ini_int(const char *v, int *out);

@@ -167,20 +167,34 @@ static void check_keys(struct tctx *t, const struct ini_sec *s, const char *cons
 			BAD(t, s->keys[i].line, "unknown key '%s' in [%s]", s->keys[i].name, s->name);
 }
 
-/* Text in each declared language: key prefix_zh, prefix_en. */
+/* Text in each declared language: key prefix_zh, prefix_en. An optional
+ * text (what == NULL) may be absent altogether, but not in one language only. */
 static void get_texts(struct tctx *t, const char *sec, const char *label, const char *prefix,
 		      char **out, const char *what)
 {
+	int any = what != NULL;
+	for (int l = 0; l < LANG_COUNT && !any; l++) {
+		char key[32];
+		snprintf(key, sizeof key, "%s_%s", prefix, lang_code[l]);
+		any = ini_get(t->doc, sec, key, NULL) != NULL;
+	}
 	for (int l = 0; l < LANG_COUNT; l++) {
 		char key[32];
 		int line;
 		snprintf(key, sizeof key, "%s_%s", prefix, lang_code[l]);
 		const char *v = ini_get(t->doc, sec, key, &line);
+		const char *w = ini_written(t->doc, sec, key);
 		if (v && *v)
 			out[l] = xdup(v);
-		else if (t->cl->langs & (1u << l))
+		else if (any && (t->cl->langs & (1u << l)))
 			BAD(t, line, "[%s] has no %s in '%s', a language the template declares (%s)",
-			    label, what, lang_code[l], key);
+			    label, what ? what : prefix, lang_code[l], key);
+		if (v && t->cl->langs && !(t->cl->langs & (1u << l)))
+			BAD(t, line, "%s: '%s' is not one of the template's languages (add it to"
+			    " [template] languages, or remove the key)", key, lang_code[l]);
+		if (w && ini_has_comment(w))
+			BAD(t, line, "%s: a '#' or ';' after a space starts a comment, so iniparser reads"
+			    " only '%s'; quote the value", key, v ? v : "");
 	}
 }
 
@@ -233,7 +247,7 @@ static uint64_t type_mask(struct tctx *t, const char *sec, const char *key, int 
 
 static const char *const item_keys[] = {
 	"level", "category", "area", "applies", "text_zh", "text_en", "answer", "points", "na",
-	"not_observed", "critical", "critical_types", "deadline_days", NULL
+	"not_observed", "critical", "critical_types", "deadline_days", "basis_zh", "basis_en", NULL
 };
 
 static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
@@ -304,8 +318,13 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 				BAD(t, line, "critical_types: names a type the item does not apply to");
 		}
 	}
+	it->critical = get_bool(t, sec, "critical", 0);
+	if (it->critical && it->level == LEVEL_STALL && ini_get(t->doc, sec, "critical_types", &line))
+		BAD(t, line, "critical_types: the item is critical at every stall already (critical = yes);"
+		    " keep one of the two");
 
 	get_texts(t, sec, label, "text", it->text, "text");
+	get_texts(t, sec, label, "basis", it->basis, NULL); /* optional */
 
 	v = ini_get(t->doc, sec, "answer", &line);
 	if (!v)
@@ -319,15 +338,15 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 
 	it->points = get_int(t, sec, "points", 1, 100, 0, 0);
 	it->allow_na = get_bool(t, sec, "na", 1);
-	it->allow_not_observed = get_bool(t, sec, "not_observed", 1);
-	it->critical = get_bool(t, sec, "critical", 0);
+	/* a critical item left unseen would skip its veto: not unless allowed */
+	it->allow_not_observed = get_bool(t, sec, "not_observed", !it->critical && !it->critical_types);
 	it->deadline_days = get_int(t, sec, "deadline_days", 1, 365, 0, 0);
 }
 
 static const char *const template_keys[] = { "id", "version", "languages", "title_zh", "title_en", NULL };
 static const char *const scoring_keys[] = {
 	"market_points", "stall_points", "market_items_total", "band_good", "band_pass",
-	"critical_fails", NULL
+	"critical_fails", "allow_unanswered_critical", NULL
 };
 
 static void read_header(struct tctx *t)
@@ -391,6 +410,7 @@ static void read_rules(struct tctx *t)
 	r->band_good = get_int(t, "scoring", "band_good", 1, 100, 0, 0);
 	r->band_pass = get_int(t, "scoring", "band_pass", 1, 100, 0, 0);
 	r->critical_fails = get_bool(t, "scoring", "critical_fails", 1);
+	r->allow_unanswered_critical = get_bool(t, "scoring", "allow_unanswered_critical", 0);
 	ini_get(t->doc, "scoring", "stall_points", &line);
 	if (r->market_points + r->stall_points != 100)
 		BAD(t, line, "market_points %d + stall_points %d must add up to 100",
@@ -404,8 +424,10 @@ static void read_rules(struct tctx *t)
  * order), then items. */
 static void read_body(struct tctx *t)
 {
+	/* categories and areas are as many as the file declares; stall types
+	 * are bits of a mask */
 	static const struct { const char *prefix; int max; } kinds[] = {
-		{ "category.", 64 }, { "area.", 64 }, { "type.", CL_MAX_TYPES },
+		{ "category.", INT32_MAX }, { "area.", INT32_MAX }, { "type.", CL_MAX_TYPES },
 	};
 	struct checklist *cl = t->cl;
 	struct cl_named **vec[] = { &cl->categories, &cl->areas, &cl->types };
@@ -436,10 +458,13 @@ static void read_body(struct tctx *t)
 	if (!cl->nitems)
 		BAD(t, 0, "no items ([item.X])");
 	int sum = 0, nmarket = 0;
+	uint64_t applied = 0;
 	for (int i = 0; i < cl->nitems; i++)
 		if (cl->items[i].level == LEVEL_MARKET) {
 			sum += cl->items[i].points;
 			nmarket++;
+		} else {
+			applied |= cl->items[i].applies;
 		}
 	int line;
 	ini_get(t->doc, "scoring", "market_items_total", &line);
@@ -448,6 +473,21 @@ static void read_body(struct tctx *t)
 		    cl->rules.market_items_total, sum);
 	if (cl->rules.market_points > 0 && nmarket == 0)
 		BAD(t, line, "market_points is %d but there is no market item", cl->rules.market_points);
+	int nstall = cl->nitems - nmarket;
+	ini_get(t->doc, "scoring", "stall_points", &line);
+	if (cl->rules.stall_points > 0 && nstall == 0)
+		BAD(t, line, "stall_points is %d but there is no stall item", cl->rules.stall_points);
+	if (cl->rules.stall_points == 0 && nstall > 0)
+		BAD(t, line, "stall_points is 0 but there are %d stall items: they would count for"
+		    " nothing", nstall);
+	/* a stall of a type no item applies to could never be scored */
+	for (int k = 0; nstall > 0 && k < cl->ntypes && k < 64; k++)
+		if (!(applied & ((uint64_t)1 << k))) {
+			char sec[CL_ID_MAX + 16];
+			snprintf(sec, sizeof sec, "type.%s", cl->types[k].code);
+			const struct ini_sec *s = ini_section(t->doc, sec);
+			BAD(t, s ? s->line : 0, "[%s]: no stall item applies to this type", sec);
+		}
 }
 
 int template_load_text(const char *text, const char *name, struct checklist *cl,

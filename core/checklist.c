@@ -18,8 +18,10 @@ void checklist_clear(struct checklist *cl)
 	if (!cl)
 		return;
 	for (int i = 0; i < cl->nitems; i++)
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			free(cl->items[i].text[l]);
+			free(cl->items[i].basis[l]);
+		}
 	free(cl->items);
 	for (int l = 0; l < LANG_COUNT; l++)
 		free(cl->title[l]);
@@ -82,6 +84,16 @@ const char *checklist_text(const struct cl_item *it, int lang)
 		if (it->text[l])
 			return it->text[l];
 	return it->id;
+}
+
+const char *checklist_basis(const struct cl_item *it, int lang)
+{
+	if (lang >= 0 && lang < LANG_COUNT && it->basis[lang])
+		return it->basis[lang];
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (it->basis[l])
+			return it->basis[l];
+	return "";
 }
 
 const char *checklist_name(const struct cl_named *n, int lang)

@@ -30,6 +30,7 @@ struct cl_item {
 	int category;              /* index into checklist.categories */
 	int area;                  /* index into checklist.areas (market items), -1 otherwise */
 	char *text[LANG_COUNT];    /* owned */
+	char *basis[LANG_COUNT];   /* owned: the standard or rule it rests on; NULL when none */
 	int kind;                  /* enum cl_kind */
 	int points;                /* maximum points, > 0 */
 	int allow_na;              /* 'n/a' is a legitimate answer */
@@ -48,6 +49,7 @@ struct cl_rules {
 	int band_good;             /* score >= band_good: good */
 	int band_pass;             /* score >= band_pass: pass; below: fail */
 	int critical_fails;        /* a failed critical item fails the stall/market */
+	int allow_unanswered_critical; /* finalize with a critical item unanswered */
 };
 
 struct checklist {
@@ -82,6 +84,8 @@ int checklist_item_critical(const struct cl_item *it, int type);
 
 /* Text in lang, falling back to the other language, then to the id. */
 const char *checklist_text(const struct cl_item *it, int lang);
+/* Basis in lang, falling back to the other language; "" when none. */
+const char *checklist_basis(const struct cl_item *it, int lang);
 const char *checklist_name(const struct cl_named *n, int lang);
 
 /* Indices of the items that apply at one stall of type t (or, with t < 0,

@@ -261,7 +261,7 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		     const char *note, const char *actor, struct sc_err *err)
 {
 	struct inspection_rec ins;
-	char status[8] = "", super[UUID_STR + 8] = "", prior[16] = "", dev[UUID_STR], ts[CLOCK_TS];
+	char status[8] = "", super[UUID_STR + 8] = "", prior[16] = "", dev[UUID_STR];
 	char uuid[UUID_STR];
 	int64_t market = 0;
 	int rc;
@@ -313,34 +313,47 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s was carried into %.8s", uuid, super);
 		goto out;
 	}
-	if ((rc = mark_kind(db, rect_id, inspection_id, prior, sizeof prior, err)))
-		goto out;
-	if (!strcmp(status, "closed") && strcmp(prior, "fixed")) {
+	if (!strcmp(status, "closed")) {
 		rc = sc_fail(err, SC_ERR_STATE, "rectification %.8s is already closed", uuid);
 		goto out;
 	}
-	clock_stamp(ts);
-	if (fixed) {
-		if (!strcmp(status, "closed")) /* marked fixed twice in this walk */
-			goto out;
-		rc = db_run(db, err,
-			    "UPDATE rectification SET status = 'closed', closed_by = ?, closed_day = ?,"
-			    " repeats = repeats - ?, rev = rev + 1, updated_at = ? WHERE id = ?",
-			    "ItitI", inspection_id, ins.day, !strcmp(prior, "not_fixed"), ts, rect_id);
-	} else {
-		rc = db_run(db, err,
-			    "UPDATE rectification SET status = 'open', closed_by = NULL, closed_day = NULL,"
-			    " repeats = repeats + ?, rev = rev + 1, updated_at = ? WHERE id = ?",
-			    "itI", strcmp(prior, "not_fixed") != 0, ts, rect_id);
-	}
-	if (rc == SC_OK)
-		rc = add_event(db, rect_id, inspection_id, fixed ? "fixed" : "not_fixed", note, actor, dev, err);
+	/* the mark waits for the finalize (rectify_apply_followups): the
+	 * rectification itself does not change while this is a draft */
+	if ((rc = mark_kind(db, rect_id, inspection_id, prior, sizeof prior, err)))
+		goto out;
+	if (!strcmp(prior, fixed ? "fixed" : "not_fixed")) /* the same mark again */
+		goto out;
+	rc = add_event(db, rect_id, inspection_id, fixed ? "fixed" : "not_fixed", note, actor, dev, err);
 	if (rc == SC_OK)
 		rc = store_audit(db, actor,
 				 fixed ? "rectify.fixed" : "rectify.not_fixed", uuid, ins.uuid, err);
 out:
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
+	return rc;
+}
+
+int rectify_apply_followups(struct db *db, int64_t inspection_id, struct sc_err *err)
+{
+	/* the last mark this inspection gave each rectification */
+#define LAST_MARK(kind)                                                                      \
+	" id IN (SELECT e.rect_id FROM rect_event e WHERE +e.inspection_id = ?1 AND e.kind = '" kind "'" \
+	" AND e.id = (SELECT max(x.id) FROM rect_event x WHERE x.rect_id = e.rect_id"           \
+	" AND +x.inspection_id = ?1 AND x.kind IN ('fixed', 'not_fixed')))"
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	/* one closed or carried meanwhile (another walk finalized first) stays as it is */
+	int rc = db_run(db, err,
+		"UPDATE rectification SET status = 'closed', closed_by = ?1, closed_day ="
+		" (SELECT day FROM inspection WHERE id = ?1), rev = rev + 1, updated_at = ?2"
+		" WHERE status = 'open' AND superseded_by IS NULL AND" LAST_MARK("fixed"),
+		"It", inspection_id, ts);
+	if (rc == SC_OK)
+		rc = db_run(db, err,
+			"UPDATE rectification SET repeats = repeats + 1, rev = rev + 1, updated_at = ?2"
+			" WHERE status = 'open' AND superseded_by IS NULL AND" LAST_MARK("not_fixed"),
+			"It", inspection_id, ts);
+#undef LAST_MARK
 	return rc;
 }
 
@@ -538,7 +551,9 @@ int rectify_repeat_counts(struct db *db, int64_t market_id, struct rect_repeat_c
 		" ev AS (SELECT DISTINCT e.rect_id, e.inspection_id, e.kind FROM rect_event e"
 		"   WHERE e.kind = 'repeat' OR (e.kind = 'not_fixed' AND NOT EXISTS ("
 		"     SELECT 1 FROM rect_event f WHERE f.rect_id = e.rect_id"
-		"     AND f.inspection_id = e.inspection_id AND f.kind = 'fixed' AND f.id > e.id))),"
+		"     AND f.inspection_id = e.inspection_id AND f.kind = 'fixed' AND f.id > e.id)"
+		"     AND NOT EXISTS (SELECT 1 FROM inspection d WHERE d.id = e.inspection_id"
+		"       AND d.status = 'draft'))),"   /* a draft's marks are pending */
 		" per AS (SELECT l.market_id AS mk, coalesce(l.stall_id, -1) AS sid,"
 		"   sum(l.superseded_by IS NULL) AS cur,"
 		"   sum((SELECT count(*) FROM ev WHERE ev.rect_id = l.id)) AS reps"

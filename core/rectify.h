@@ -71,12 +71,18 @@ enum { RECT_MARK_NONE = 0, RECT_MARK_FIXED = 1, RECT_MARK_NOT_FIXED = 2 };
 int rectify_mark(struct db *db, int64_t rect_id, int64_t inspection_id, int *mark, struct sc_err *err);
 
 /* Record a follow-up finding during (draft) inspection `inspection_id` of
- * the same market: fixed closes it (销号: closed_by, closed_day = that
- * inspection's day), not fixed keeps it open and counts a repeat. Marking
- * the same rectification again in the same inspection corrects the earlier
- * mark (not fixed -> fixed takes the repeat back). */
+ * the same market, as a rect_event. It takes effect when the inspection is
+ * finalized (rectify_apply_followups): until then the rectification is
+ * unchanged, and a draft never finalized changes nothing. Marking again in
+ * the same inspection replaces the mark (the last one counts). */
 int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int fixed,
 		     const char *note, const char *actor, struct sc_err *err);
+
+/* Seal the follow-ups of a just-finalized inspection (inside
+ * store_inspection_finalize's transaction, before rectify_register): its
+ * last mark of each rectification still open closes it (fixed: 销号,
+ * closed_by, closed_day = its day) or counts a repeat (not fixed). */
+int rectify_apply_followups(struct db *db, int64_t inspection_id, struct sc_err *err);
 
 enum rect_state { RECT_ALL = 0, RECT_OPEN, RECT_OVERDUE, RECT_CLOSED };
 

@@ -74,6 +74,7 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_FIGURE] = { "指标", "Figure" },
 	[L_NOTHING] = { "（无）", "(none)" },
 	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
+	[L_BASIS] = { "依据", "Basis" },
 	[L_ITEM_ID] = { "项目编号", "Item id" },
 	[L_VERSION] = { "版本", "Version" },
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
@@ -260,9 +261,8 @@ static void c_score(struct rcell *c, double v)
 		c_text(c, "-");
 		return;
 	}
-	snprintf(c->buf, sizeof c->buf, "%.1f", v);
-	c->text = c->buf;
-	c->num = v;
+	c->text = score_text(v, "-", c->buf, sizeof c->buf);
+	c->num = score_round(v);
 	c->kind = RC_REAL;
 }
 
@@ -372,20 +372,21 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	}
 	ops->end(ctx);
 
-	/* categories per market: earned / possible */
+	/* categories per market: earned / possible; every category, in tables
+	 * of REPORT_CAT_COLS so a page stays readable */
 	ops->section(ctx, RS_CATEGORIES, L(L_CATEGORIES));
-	{
-		int nc = s->ncategories < 10 ? s->ncategories : 10;
-		const char *h[12];
+	for (int c0 = 0; c0 < s->ncategories; c0 += REPORT_CAT_COLS) {
+		int nc = s->ncategories - c0 < REPORT_CAT_COLS ? s->ncategories - c0 : REPORT_CAT_COLS;
+		const char *h[REPORT_CAT_COLS + 1];
 		h[0] = L(L_MARKET);
 		for (int k = 0; k < nc; k++)
-			h[k + 1] = s->categories[k].name[lang];
+			h[k + 1] = s->categories[c0 + k].name[lang];
 		ops->header(ctx, h, nc + 1);
 		for (int k = 0; k < s->nmarkets; k++) {
 			const struct sum_market *m = &s->markets[k];
 			c_text(&c[0], m->name);
 			for (int j = 0; j < nc; j++)
-				c_pct(&c[j + 1], m->cat_earned[j], m->cat_possible[j]);
+				c_pct(&c[j + 1], m->cat_earned[c0 + j], m->cat_possible[c0 + j]);
 			ops->row(ctx, c, nc + 1);
 		}
 		ops->end(ctx);
@@ -396,7 +397,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	if (!s->ncriticals) {
 		ops->para(ctx, L(L_NOTHING));
 	} else {
-		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_ITEM), L(L_NOTE), L(L_INSPECTOR));
+		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_ITEM), L(L_BASIS), L(L_NOTE), L(L_INSPECTOR));
 		for (int k = 0; k < s->ncriticals; k++) {
 			const struct sum_critical *x = &s->criticals[k];
 			const struct sum_inspection *in = &s->inspections[x->inspection];
@@ -406,27 +407,29 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			c_text(&c[1], s->markets[in->market].name);
 			c_text(&c[2], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
 			c_text(&c[3], item);
-			c_text(&c[4], x->note);
-			c_text(&c[5], in->inspector);
-			ops->row(ctx, c, 6);
+			c_text(&c[4], x->basis[lang]);
+			c_text(&c[5], x->note);
+			c_text(&c[6], in->inspector);
+			ops->row(ctx, c, 7);
 		}
 		ops->end(ctx);
 	}
 
 	/* most failed items */
 	ops->section(ctx, RS_TOPITEMS, L(L_TOPITEMS));
-	HDR(L(L_ITEM), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_ITEM_MARKETS));
+	HDR(L(L_ITEM), L(L_BASIS), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_ITEM_MARKETS));
 	for (int k = 0; k < s->nitems && k < REPORT_TOP_ITEMS && s->items[k].fails > 0; k++) {
 		const struct sum_item *x = &s->items[k];
 		char item[600];
 		snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
 		c_text(&c[0], item);
-		c_text(&c[1], x->category >= 0 ? s->categories[x->category].name[lang] : "?");
-		c_int(&c[2], x->fails);
-		c_int(&c[3], x->answered);
-		c_pct(&c[4], x->fails, x->answered);
-		c_int(&c[5], x->markets);
-		ops->row(ctx, c, 6);
+		c_text(&c[1], x->basis[lang]);
+		c_text(&c[2], x->category >= 0 ? s->categories[x->category].name[lang] : "?");
+		c_int(&c[3], x->fails);
+		c_int(&c[4], x->answered);
+		c_pct(&c[5], x->fails, x->answered);
+		c_int(&c[6], x->markets);
+		ops->row(ctx, c, 7);
 	}
 	ops->end(ctx);
 

@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "rectify.h"
+#include "score.h"
 #include "store.h"
 #include "utf8.h"
 
@@ -128,11 +129,11 @@ static void d_(struct xctx *x, int col, const char *day)
 	worksheet_write_datetime(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, &dt, x->date);
 }
 
-/* a score cell: a number, or empty when none */
+/* a score cell: the number as shown (rounded once), or empty when none */
 static void sc_(struct xctx *x, int col, double v)
 {
 	if (v >= 0)
-		n_(x, col, v, x->num1);
+		n_(x, col, score_round(v), x->num1);
 }
 
 static void put(struct xctx *x, int col, const struct rcell *c)

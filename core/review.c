@@ -223,11 +223,11 @@ int review_row_get(struct db *db, int64_t id, struct review_row *r, struct sc_er
 /* ---- drill-down ---- */
 
 static const char visits_sql[] =
-	"SELECT visit.id, visit.stall_id, s.code, s.vendor, s.type, visit.seq,"
-	" coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
+	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
+	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
 	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
 	"  AND answer.verdict = 'fail')"
-	" FROM visit JOIN stall s ON s.id = visit.stall_id"
+	" FROM visit"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
 
 static void visit_row(sqlite3_stmt *st, void *elem)
@@ -557,14 +557,6 @@ static void put(struct outbuf *o, const char *fmt, ...)
 		o->n = o->n + (size_t)k < o->sz ? o->n + (size_t)k : o->sz - 1;
 }
 
-static void score_str(double v, char *out, size_t sz)
-{
-	if (v < 0)
-		snprintf(out, sz, "--");
-	else
-		snprintf(out, sz, "%.1f", v);
-}
-
 size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 			  size_t outsz)
 {
@@ -575,7 +567,7 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 	if (!outsz)
 		return 0;
 	*out = 0;
-	score_str(s->cur.mean, mean, sizeof mean);
+	score_text(s->cur.mean, "--", mean, sizeof mean);
 	if (strcmp(s->from, s->to))
 		put(&o, zh ? "%s 至 %s\n" : "%s to %s\n", s->from, s->to);
 	else

@@ -282,12 +282,29 @@ static const char v5_rect_market[] =
 	"DROP INDEX rectification_status;"
 	"CREATE INDEX rectification_status ON rectification(status, superseded_by, deadline);";
 
+/* v6: a visit keeps the stall as it was inspected (code, vendor, type):
+ * scoring uses the visit's type, and a later change in the registry
+ * changes no record. Filled for existing visits from the registry; the walk
+ * writes them (store.c); visits arriving by sync get them from a trigger,
+ * from the registry as it stands when they arrive. */
+static const char v6_visit_stall[] =
+	"ALTER TABLE visit ADD COLUMN stall_code TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visit ADD COLUMN stall_vendor TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visit ADD COLUMN stall_type TEXT NOT NULL DEFAULT '';"
+	"UPDATE visit SET (stall_code, stall_vendor, stall_type) ="
+	"  (SELECT code, vendor, type FROM stall WHERE stall.id = visit.stall_id);"
+	"CREATE TRIGGER visit_freeze_stall AFTER INSERT ON visit WHEN NEW.stall_type = ''"
+	"  BEGIN UPDATE visit SET (stall_code, stall_vendor, stall_type) ="
+	"    (SELECT code, vendor, type FROM stall WHERE stall.id = NEW.stall_id)"
+	"    WHERE id = NEW.id; END;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
 	v3_sync,
 	v4_rectify,
 	v5_rect_market,
+	v6_visit_stall,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

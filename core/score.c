@@ -1,6 +1,7 @@
 /* score: pure functions; see docs/scoring.md for the rules in words. */
 #include "score.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const verdict_names[V_COUNT] = {
@@ -86,14 +87,30 @@ static double part_ratio(const struct score_part *p)
 	return p->possible > 0 ? p->earned / p->possible : -1.0;
 }
 
+double score_round(double score)
+{
+	if (score < 0)
+		return -1.0;
+	/* the epsilon keeps a ratio like 0.7525 (binary 75.2499999...) at 75.3 */
+	return (double)(long)(score * 10.0 + 0.5 + 1e-9) / 10.0;
+}
+
+const char *score_text(double score, const char *none, char *buf, size_t n)
+{
+	if (score < 0)
+		snprintf(buf, n, "%s", none);
+	else
+		snprintf(buf, n, "%.1f", score_round(score));
+	return buf;
+}
+
 int score_band(const struct cl_rules *r, double score, int critical_fails)
 {
 	if (r->critical_fails && critical_fails > 0)
 		return BAND_FAIL;
 	if (score < 0)
 		return BAND_NONE;
-	/* compare on rounded tenths so 89.96 shown as 90.0 is good */
-	double s = (double)(long)(score * 10.0 + 0.5) / 10.0;
+	double s = score_round(score);
 	if (s >= r->band_good)
 		return BAND_GOOD;
 	if (s >= r->band_pass)
@@ -125,8 +142,8 @@ void score_stall(const struct checklist *cl, int type,
 		if (checklist_item_applies(&cl->items[i], type))
 			out->p.applicable++;
 	score_answers(cl, type, a, n, &out->p);
-	double r = part_ratio(&out->p);
-	out->score = r < 0 ? -1.0 : r * 100.0;
+	out->ratio = part_ratio(&out->p);
+	out->score = out->ratio < 0 ? -1.0 : score_round(out->ratio * 100.0);
 	out->band = score_band(&cl->rules, out->score, out->p.critical_fails);
 }
 
@@ -151,8 +168,8 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 	out->critical_fails = mw->critical_fails;
 	for (int i = 0; i < nstalls; i++) {
 		out->critical_fails += stalls[i].p.critical_fails;
-		if (stalls[i].score >= 0) {
-			sum += stalls[i].score / 100.0;
+		if (stalls[i].ratio >= 0) { /* unrounded: a score is rounded once, at the end */
+			sum += stalls[i].ratio;
 			out->stalls_scored++;
 		}
 	}
@@ -167,7 +184,7 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 		total += cl->rules.stall_points * out->stall_mean;
 		weight += cl->rules.stall_points;
 	}
-	out->score = weight > 0 ? 100.0 * total / weight : -1.0;
+	out->score = weight > 0 ? score_round(100.0 * total / weight) : -1.0;
 	out->band = score_band(&cl->rules, out->score, out->critical_fails);
 }
 

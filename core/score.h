@@ -3,6 +3,8 @@
 #ifndef SC_SCORE_H
 #define SC_SCORE_H
 
+#include <stddef.h>
+
 #include "checklist.h"
 
 enum verdict {
@@ -35,15 +37,16 @@ struct score_part {
 
 struct stall_score {
 	struct score_part p;
-	double score;             /* 0..100, or -1 when nothing scorable */
-	int band;
+	double ratio;             /* earned / possible unrounded, or -1 */
+	double score;             /* 0..100 rounded once (score_round), or -1 */
+	int band;                 /* from that rounded score */
 };
 
 struct market_score {
 	struct score_part market; /* market-wide items */
 	int stalls_scored;        /* stalls with at least one scorable answer */
 	double stall_mean;        /* mean stall ratio 0..1, or -1 */
-	double score;             /* 0..100, or -1 */
+	double score;             /* 0..100 rounded once (score_round), or -1 */
 	int critical_fails;       /* market-wide plus all stalls */
 	int band;
 };
@@ -80,8 +83,17 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 		  const struct stall_score *stalls, int nstalls,
 		  struct market_score *out);
 
-/* Band for a score (-1 = none) with critical failures. */
+/* The one rounding: a score to one decimal, half up (-1 stays -1). Every
+ * score a person sees or the database stores went through it once; a
+ * rounded score comes back unchanged. */
+double score_round(double score);
+
+/* Band for a score (-1 = none) with critical failures: the score is
+ * compared as score_round gives it. */
 int score_band(const struct cl_rules *r, double score, int critical_fails);
+
+/* A score as shown everywhere: one decimal, or `none` when there is none. */
+const char *score_text(double score, const char *none, char *buf, size_t n);
 
 /* "good"/"pass"/"fail"/"none" (as stored) and the display name. */
 const char *band_code(int band);

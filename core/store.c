@@ -591,12 +591,14 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	v->band = band_from_code(db_col_text(st, 5));
 	v->critical_fails = sqlite3_column_int(st, 6);
 	v->done = sqlite3_column_int(st, 7);
-	UTF8_COPY(v->stall_type, db_col_text(st, 8));
+	UTF8_COPY(v->stall_code, db_col_text(st, 8));
+	UTF8_COPY(v->stall_vendor, db_col_text(st, 9));
+	UTF8_COPY(v->stall_type, db_col_text(st, 10));
 }
 
 #define VISIT_COLS                                                                          \
 	"SELECT v.id, v.uuid, v.stall_id, v.seq, coalesce(v.score, -1), v.band, v.critical_fails," \
-	" v.done, s.type FROM visit v JOIN stall s ON s.id = v.stall_id"
+	" v.done, v.stall_code, v.stall_vendor, v.stall_type FROM visit v"
 
 static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
@@ -613,8 +615,10 @@ static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *er
 	return SC_OK;
 }
 
-int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
-		    struct visit_rec *out, struct sc_err *err)
+/* Insert the visit (or find the existing one), freezing the stall as `as`
+ * (may be NULL) gives it, else as the registry has it now. */
+static int visit_insert(struct db *db, int64_t inspection_id, int64_t stall_id,
+			const struct visit_rec *as, struct visit_rec *out, struct sc_err *err)
 {
 	char ts[CLOCK_TS], uuid[UUID_STR];
 	sqlite3_stmt *st;
@@ -626,10 +630,14 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	rc = db_run(db, err,
-		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at)"
-		    " SELECT ?, ?, ?, coalesce(max(seq), 0) + 1, ? FROM visit WHERE inspection_id = ?"
+		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at, stall_code,"
+		    " stall_vendor, stall_type)"
+		    " SELECT ?1, ?2, s.id, (SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?2),"
+		    " ?4, coalesce(?5, s.code), coalesce(?6, s.vendor), coalesce(?7, s.type)"
+		    " FROM stall s WHERE s.id = ?3"
 		    " ON CONFLICT (inspection_id, stall_id) DO NOTHING",
-		    "tIItI", uuid, inspection_id, stall_id, ts, inspection_id);
+		    "tIIt" "ttt", uuid, inspection_id, stall_id, ts, as ? as->stall_code : NULL,
+		    as ? as->stall_vendor : NULL, as ? as->stall_type : NULL);
 	if (rc)
 		return rc;
 	st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? AND v.stall_id = ?", "II",
@@ -641,6 +649,18 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		visit_row(st, out);
 	db_done(db, st);
 	return rc == 1 ? SC_OK : rc == 0 ? sc_fail(err, SC_ERR_NOTFOUND, "visit not found") : err->code;
+}
+
+int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
+		    struct visit_rec *out, struct sc_err *err)
+{
+	return visit_insert(db, inspection_id, stall_id, NULL, out, err);
+}
+
+int store_visit_copy(struct db *db, int64_t inspection_id, const struct visit_rec *from,
+		     struct visit_rec *out, struct sc_err *err)
+{
+	return visit_insert(db, inspection_id, from->stall_id, from, out, err);
 }
 
 int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out, int *n,
@@ -670,6 +690,25 @@ static int visit_done_refresh(struct db *db, const struct checklist *cl, int64_t
 }
 
 /* ---- answers ---- */
+
+/* The walk scores a visit as the type it was frozen with: a caller holding
+ * another type (the registry changed under a draft) is refused, never
+ * silently rescored. */
+static int visit_type_check(struct db *db, const struct checklist *cl, int64_t visit_id,
+			    int stall_type, struct sc_err *err)
+{
+	char code[32];
+	int rc = db_text(db, err, code, sizeof code, "SELECT stall_type FROM visit WHERE id = ?", "I",
+			 visit_id);
+	if (rc == SC_ERR_NOTFOUND)
+		return sc_fail(err, SC_ERR_NOTFOUND, "visit %lld not found", (long long)visit_id);
+	if (rc)
+		return rc;
+	if (checklist_type_index(cl, code) != stall_type)
+		return sc_fail(err, SC_ERR_STATE, "this stall was inspected as type '%s' in this walk;"
+			       " its type in the stall list has changed since", code);
+	return SC_OK;
+}
 
 int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
 		     const char *item_id, struct sc_err *err)
@@ -707,6 +746,8 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 	if ((visit_id > 0) != (it->level == LEVEL_STALL))
 		return sc_fail(err, SC_ERR_INVALID, "item %s is not a %s item", it->id,
 			       visit_id > 0 ? "per-stall" : "market-wide");
+	if (visit_id > 0 && (rc = visit_type_check(db, cl, visit_id, stall_type, err)))
+		return rc;
 	if (visit_id > 0 && !checklist_item_applies(it, stall_type))
 		return sc_fail(err, SC_ERR_INVALID, "item %s does not apply to this stall type", it->id);
 	if (score_normalize(it, verdict, points, &v, &earned, &why) < 0)
@@ -864,6 +905,106 @@ out:
 	return rc;
 }
 
+static int gap_add(struct store_gap **v, int *n, int *cap, const struct visit_rec *vis,
+		   const struct checklist *cl, int item)
+{
+	if (*n == *cap) {
+		int c = *cap ? *cap * 2 : 32;
+		struct store_gap *nv = realloc(*v, (size_t)c * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	struct store_gap *g = &(*v)[(*n)++];
+	memset(g, 0, sizeof *g);
+	int type = vis ? checklist_type_index(cl, vis->stall_type) : -1;
+	g->visit_id = vis ? vis->id : 0;
+	if (vis)
+		UTF8_COPY(g->stall_code, vis->stall_code);
+	g->item = item;
+	g->critical = checklist_item_critical(&cl->items[item], type);
+	return 0;
+}
+
+/* Is item_id (NULL: any item) answered at visit_id (0: market-wide)? */
+static int answered(const struct answer_rec *a, int na, int64_t visit_id, const char *item_id)
+{
+	for (int i = 0; i < na; i++)
+		if (a[i].visit_id == visit_id && (!item_id || strcmp(a[i].item_id, item_id) == 0))
+			return 1;
+	return 0;
+}
+
+int store_unanswered(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     struct store_gap **out, int *n, int *ncritical, struct sc_err *err)
+{
+	struct answer_rec *ans = NULL;
+	struct visit_rec *vis = NULL;
+	int *items = malloc(((size_t)cl->nitems + 1) * sizeof *items);
+	int na = 0, nv = 0, cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!items)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	if ((rc = store_answer_list(db, inspection_id, -1, &ans, &na, err)) ||
+	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+		goto out;
+	for (int v = -1; v < nv && rc == SC_OK; v++) {
+		const struct visit_rec *vr = v < 0 ? NULL : &vis[v];
+		int64_t vid = vr ? vr->id : 0;
+		if (vr && !answered(ans, na, vid, NULL))
+			continue; /* passed through only: finalize drops the visit */
+		int type = vr ? checklist_type_index(cl, vr->stall_type) : -1;
+		int k = vr && type < 0 ? 0 : checklist_items_for(cl, type, items);
+		for (int i = 0; i < k && rc == SC_OK; i++)
+			if (!answered(ans, na, vid, cl->items[items[i]].id) &&
+			    gap_add(out, n, &cap, vr, cl, items[i]) < 0)
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	if (ncritical) {
+		*ncritical = 0;
+		for (int i = 0; i < *n; i++)
+			*ncritical += (*out)[i].critical;
+	}
+out:
+	free(items);
+	free(ans);
+	free(vis);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* The refusal of a finalize that would skip a veto, naming the items. */
+static int critical_gaps(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 struct sc_err *err)
+{
+	struct store_gap *g;
+	int n, ncrit, rc;
+	char names[300] = "";
+	if (cl->rules.allow_unanswered_critical)
+		return SC_OK;
+	if ((rc = store_unanswered(db, cl, inspection_id, &g, &n, &ncrit, err)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names);
+		if (g[i].critical && len + 40 < sizeof names)
+			snprintf(names + len, sizeof names - len, "%s%s%s%s", len ? ", " : "", g[i].stall_code,
+				 g[i].stall_code[0] ? " " : "", cl->items[g[i].item].id);
+	}
+	free(g);
+	if (ncrit)
+		return sc_fail(err, SC_ERR_STATE, "%d critical item%s not answered yet: %s (answer them;"
+			       " the template's [scoring] allow_unanswered_critical = yes would allow it)",
+			       ncrit, ncrit == 1 ? " is" : "s are", names);
+	return SC_OK;
+}
+
 int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err)
@@ -884,6 +1025,7 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	 * count in the record, its seal or the reports */
 	if ((rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ? AND NOT EXISTS"
 			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)) ||
+	    (rc = critical_gaps(db, cl, inspection_id, err)) ||
 	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
 	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
 		goto out;
@@ -892,34 +1034,37 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		int vdone = ss[v].p.answered >= ss[v].p.applicable;
 		done += vdone;
 		rc = db_run(db, err,
-			    "UPDATE visit SET score = ?, band = ?, critical_fails = ?, done = ? WHERE id = ?",
-			    "ztiiI", -1, band_code(ss[v].band), ss[v].p.critical_fails, vdone, vis[v].id);
-		if (rc == SC_OK && ss[v].score >= 0)
-			rc = db_run(db, err, "UPDATE visit SET score = ? WHERE id = ?", "dI",
-				    ss[v].score, vis[v].id);
+			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, critical_fails = ?, done = ?"
+			    " WHERE id = ?",
+			    "dtiiI", ss[v].score, band_code(ss[v].band), ss[v].p.critical_fails, vdone,
+			    vis[v].id);
 	}
 	if (rc)
 		goto out;
 	clock_stamp(ts);
+	/* the score as shown (rounded once by score_market) and its band are
+	 * stored and sealed: every screen and report reads these */
 	rc = db_run(db, err,
-		    "UPDATE inspection SET status = 'final', finished_at = ?, score = NULL, band = ?,"
-		    " critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
-		    "ttiitI", ts, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
-	if (rc == SC_OK && ms.score >= 0)
-		rc = db_run(db, err, "UPDATE inspection SET score = round(?, 2) WHERE id = ?", "dI",
-			    ms.score, inspection_id);
+		    "UPDATE inspection SET status = 'final', finished_at = ?, score = nullif(?, -1.0),"
+		    " band = ?, critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ?"
+		    " WHERE id = ?",
+		    "tdtiitI", ts, ms.score, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
 	if (rc == SC_OK && r.amends_uuid[0])
 		rc = db_run(db, err,
 			    "UPDATE inspection SET status = 'amended', rev = rev + 1, updated_at = ?"
 			    " WHERE uuid = ? AND status IN ('final', 'returned')",
 			    "tt", ts, r.amends_uuid);
 	if (rc == SC_OK)
+		rc = rectify_apply_followups(db, inspection_id, err);
+	if (rc == SC_OK)
 		rc = rectify_register(db, cl, inspection_id, err);
 	if (rc == SC_OK)
 		rc = seal_inspection(db, inspection_id, err);
 	if (rc == SC_OK) {
 		char detail[64];
-		snprintf(detail, sizeof detail, "score=%.2f band=%s", ms.score, band_code(ms.band));
+		char sc[16];
+		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", sc, sizeof sc),
+			 band_code(ms.band));
 		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
 	}
 	if (rc == SC_OK && out)

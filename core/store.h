@@ -66,7 +66,11 @@ struct visit_rec {
 	int band;
 	int critical_fails;
 	int done;
-	char stall_type[32];      /* the stall's type code, for scoring */
+	/* the stall as inspected, frozen when the visit was written (scoring
+	 * uses this type; a later change in the registry changes no record) */
+	char stall_code[32];
+	char stall_vendor[STORE_NAME_MAX];
+	char stall_type[32];
 };
 
 struct answer_rec {
@@ -166,9 +170,14 @@ void store_inspection_row(sqlite3_stmt *st, void *elem); /* elem: struct inspect
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,
 			    struct sc_err *err);
 
-/* Add a stall to the walk (or return the existing visit). */
+/* Add a stall to the walk (or return the existing visit): the visit
+ * freezes the stall's code, vendor and type as the registry has them now. */
 int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		    struct visit_rec *out, struct sc_err *err);
+/* The same stall as visit `from` of another inspection, frozen as it was
+ * there (an amendment corrects the same visit). */
+int store_visit_copy(struct db *db, int64_t inspection_id, const struct visit_rec *from,
+		     struct visit_rec *out, struct sc_err *err);
 int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **out,
 		     int *n, struct sc_err *err);
 
@@ -176,7 +185,9 @@ int store_visit_list(struct db *db, int64_t inspection_id, struct visit_rec **ou
  * validated against the item (see score_normalize), note checked, the
  * stall's visit marked done when every item that applies to it is
  * answered, and the resume cursor moved to it. visit_id 0 = market-wide
- * item; stall_type = template type index or -1. Refused (SC_ERR_STATE)
+ * item; stall_type = template type index or -1, which must be the type the
+ * visit was frozen with (SC_ERR_STATE otherwise: the stall's type changed
+ * in the registry since the walk reached it). Refused (SC_ERR_STATE)
  * unless the inspection is a draft. */
 int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
 		      int64_t visit_id, int stall_type, const char *item_id,
@@ -205,9 +216,27 @@ int store_inspection_score(struct db *db, const struct checklist *cl,
 			   int64_t inspection_id, struct market_score *ms,
 			   struct stall_score **stalls, int *nstalls, struct sc_err *err);
 
+/* An item not answered yet. */
+struct store_gap {
+	int64_t visit_id;         /* 0: market-wide */
+	char stall_code[32];      /* as the visit froze it; "" market-wide */
+	int item;                 /* index into cl->items */
+	int critical;             /* a fail would be critical here */
+};
+
+/* The items not answered yet, as finalize sees them: every market-wide item,
+ * and at each stall with an answer every item that applies to its type, in
+ * walking order (market-wide first). *ncritical counts the critical ones
+ * (may be NULL). Caller frees *out. */
+int store_unanswered(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     struct store_gap **out, int *n, int *ncritical, struct sc_err *err);
+
 /* Finalize: score, store visit and inspection scores, status final,
  * register rectifications (rectify_register) and seal (seal_inspection),
- * all in one transaction; an amendment marks what it amends 'amended'. */
+ * all in one transaction; an amendment marks what it amends 'amended'.
+ * Refused (SC_ERR_STATE, naming them) while a critical item is unanswered,
+ * unless the template sets [scoring] allow_unanswered_critical = yes: an
+ * unanswered item counts as n/a, so it would skip its veto. */
 int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err);

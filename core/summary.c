@@ -23,14 +23,13 @@
 
 #define SQL_ANSWERS \
 	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
-	" coalesce(s.code, ''), coalesce(s.type, '')" \
+	" coalesce(v.stall_code, ''), coalesce(v.stall_type, '')" \
 	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
-	" LEFT JOIN stall s ON s.id = v.stall_id" \
 	" WHERE a.inspection_id = ? ORDER BY coalesce(v.seq, 0), a.item_id"
 
 #define SQL_VISITS \
-	"SELECT v.stall_id, s.code, s.type, v.score, v.band, v.critical_fails" \
-	" FROM visit v JOIN stall s ON s.id = v.stall_id" \
+	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails" \
+	" FROM visit v" \
 	" WHERE v.inspection_id = ? ORDER BY v.seq, v.id"
 
 #define SQL_FAILS \
@@ -227,7 +226,8 @@ static int item_add(struct build *b, const char *id, const struct cl_item *it, i
 		return -1;
 	for (int l = 0; l < LANG_COUNT; l++) {
 		x->text[l] = summary_clean_dup(it ? checklist_text(it, l) : id);
-		if (!x->text[l])
+		x->basis[l] = summary_clean_dup(it ? checklist_basis(it, l) : "");
+		if (!x->text[l] || !x->basis[l])
 			return -1;
 	}
 	return s->nitems++;
@@ -538,9 +538,11 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 		summary_clean(db_col_text(st, 7), c->stall_code, sizeof c->stall_code);
 		summary_clean(item_id, c->item_id, sizeof c->item_id);
 		c->note = summary_clean_dup(db_col_text(st, 6));
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			c->text[l] = strdup(gitem->text[l]);
-		if (!c->note || !c->text[0] || !c->text[1]) {
+			c->basis[l] = strdup(gitem->basis[l]);
+		}
+		if (!c->note || !c->text[0] || !c->text[1] || !c->basis[0] || !c->basis[1]) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -736,7 +738,8 @@ static int finish(struct build *b, struct sc_err *err)
 	}
 	for (int k = 0; k < s->nmarkets; k++) {
 		struct sum_market *m = &s->markets[k];
-		m->score = mn[k] ? msum[k] / mn[k] : -1;
+		/* the mean of stored scores, rounded once like any score; its band from that */
+		m->score = mn[k] ? score_round(msum[k] / mn[k]) : -1;
 		struct tplinfo *t = tpl_find(b, s->inspections[last[k]].template_id);
 		if (m->score < 0)
 			m->band = BAND_NONE;
@@ -904,13 +907,17 @@ void summary_free(struct summary *s)
 	free(s->inspections);
 	for (int i = 0; i < s->ncriticals; i++) {
 		free(s->criticals[i].note);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			free(s->criticals[i].text[l]);
+			free(s->criticals[i].basis[l]);
+		}
 	}
 	free(s->criticals);
 	for (int i = 0; i < s->nitems; i++)
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < LANG_COUNT; l++) {
 			free(s->items[i].text[l]);
+			free(s->items[i].basis[l]);
+		}
 	free(s->items);
 	free(s->stalls);
 	for (int i = 0; i < s->nrects; i++) {

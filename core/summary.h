@@ -86,12 +86,14 @@ struct sum_critical {              /* one critical failure */
 	char stall_code[32];       /* "" for a market-wide item */
 	char item_id[CL_ID_MAX];
 	char *text[LANG_COUNT];    /* item text, owned */
+	char *basis[LANG_COUNT];   /* the item's basis, owned ("" when none) */
 	char *note;                /* owned */
 };
 
 struct sum_item {                  /* one item across markets */
 	char item_id[CL_ID_MAX];
 	char *text[LANG_COUNT];    /* owned */
+	char *basis[LANG_COUNT];   /* owned ("" when none) */
 	int category;              /* index into categories, -1 unknown */
 	int answered;              /* answers pass or fail */
 	int fails;

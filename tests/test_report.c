@@ -224,6 +224,45 @@ static void test_empty_and_one_market(void **state)
 	summary_free(s);
 }
 
+/* header cells seen by report_walk, one string */
+static void rec_header(void *ctx, const char *const *cols, int n)
+{
+	char *out = ctx;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(out);
+		snprintf(out + len, 4096 - len, "%s|", cols[i]);
+	}
+}
+static void rec_none(void *ctx, int id, const char *t) { (void)ctx; (void)id; (void)t; }
+static void rec_para(void *ctx, const char *t) { (void)ctx; (void)t; }
+static void rec_row(void *ctx, const struct rcell *c, int n) { (void)ctx; (void)c; (void)n; }
+static void rec_end(void *ctx) { (void)ctx; }
+
+/* Issue 15, 5: reports showed 10 categories and dropped the rest silently */
+static void test_every_category(void **state)
+{
+	(void)state;
+	static char names[13][16];
+	struct sum_category cats[13];
+	double earned[13] = { 0 }, possible[13] = { 0 };
+	int fails[13] = { 0 };
+	struct sum_market m = { .name = "东门", .district = "", .score = -1,
+				.cat_earned = earned, .cat_possible = possible, .cat_fails = fails };
+	struct sum_inspection in = { .score = -1, .market = 0 };
+	struct summary s = { .ninspections = 1, .inspections = &in, .nmarkets = 1, .markets = &m,
+			     .ncategories = 13, .categories = cats };
+	memset(cats, 0, sizeof cats);
+	for (int i = 0; i < 13; i++) {
+		snprintf(names[i], sizeof names[i], "cat%02d", i + 1);
+		cats[i].name[LANG_ZH] = cats[i].name[LANG_EN] = names[i];
+	}
+	static char seen[4096];
+	struct report_ops ops = { rec_none, rec_para, rec_header, rec_row, rec_end };
+	report_walk(&s, LANG_EN, &ops, seen);
+	for (int i = 0; i < 13; i++)
+		assert_non_null(strstr(seen, names[i]));
+}
+
 /* A cell a spreadsheet would run is shown as text; numbers stay numbers. */
 static void test_csv_formula(void **state)
 {
@@ -256,6 +295,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_formats),
 		cmocka_unit_test(test_empty_and_one_market),
+		cmocka_unit_test(test_every_category),
 		cmocka_unit_test(test_csv_formula),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

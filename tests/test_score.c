@@ -42,12 +42,13 @@ static void test_stall_basic(void **s)
 {
 	(void)s;
 	struct stall_score ss;
-	/* veg stall: S1 2/3, S3 pass 4/4 -> 6/7 = 85.71 -> pass */
+	/* veg stall: S1 2/3, S3 pass 4/4 -> 6/7 = 85.714... shown and kept as 85.7 -> pass */
 	struct sc_answer a[] = { A(2, V_NONE, 2), A(4, V_PASS, 0) };
 	score_stall(&cl, 0, a, 2, &ss);
 	assert_int_equal(ss.p.applicable, 2);
 	assert_int_equal(ss.p.answered, 2);
-	assert_true(fabs(ss.score - 600.0 / 7.0) < 1e-9);
+	assert_true(ss.score == 85.7);
+	assert_true(fabs(ss.ratio - 6.0 / 7.0) < 1e-12);
 	assert_int_equal(ss.band, BAND_PASS);
 	assert_int_equal(ss.p.fails, 1);
 	assert_int_equal(ss.p.critical_fails, 0);
@@ -164,6 +165,38 @@ static void test_only_critical_failures(void **s)
 	assert_int_equal(ms.band, BAND_FAIL);
 }
 
+/* One rounding (issue 15, 1): the market score is rounded once, from the
+ * unrounded stall ratios, and the band comes from that rounded score. */
+static void test_one_rounding(void **s)
+{
+	(void)s;
+	char buf[16];
+	/* 60 x 47/52 + 40 x 25/28 = 89.9450...: shown 89.9, band pass */
+	assert_true(score_round(60.0 * 47 / 52 + 40.0 * 25 / 28) == 89.9);
+	assert_int_equal(score_band(&cl.rules, 60.0 * 47 / 52 + 40.0 * 25 / 28, 0), BAND_PASS);
+	assert_true(score_round(89.95) == 90.0);
+	assert_true(score_round(75.25 - 1e-12) == 75.3); /* binary noise of an exact .x5 */
+	assert_true(score_round(score_round(89.94)) == 89.9);
+	assert_true(score_round(-1) == -1);
+	assert_string_equal(score_text(60.0 * 47 / 52 + 40.0 * 25 / 28, "--", buf, sizeof buf), "89.9");
+	assert_string_equal(score_text(-1, "--", buf, sizeof buf), "--");
+
+	/* the market mean takes the stalls unrounded: two stalls of 2/3
+	 * (66.666..., each shown 66.7) give 66.7, not the mean of shown values
+	 * rescaled; with no market part the score is the stall mean */
+	struct score_part mw;
+	struct stall_score st[2];
+	struct market_score ms;
+	struct sc_answer a1[] = { A(2, V_NONE, 2) };
+	score_market_items(&cl, NULL, 0, &mw);
+	score_stall(&cl, 0, a1, 1, &st[0]);
+	score_stall(&cl, 0, a1, 1, &st[1]);
+	assert_true(st[0].score == 66.7);
+	score_market(&cl, &mw, st, 2, &ms);
+	assert_true(ms.score == 66.7);
+	assert_true(fabs(ms.stall_mean - 2.0 / 3.0) < 1e-12);
+}
+
 static void test_band_edges(void **s)
 {
 	(void)s;
@@ -194,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_zero_stalls_rescales),
 		cmocka_unit_test(test_nothing_scorable),
 		cmocka_unit_test(test_only_critical_failures),
+		cmocka_unit_test(test_one_rounding),
 		cmocka_unit_test(test_band_edges),
 	};
 	return cmocka_run_group_tests_name("score", tests, setup, teardown);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/template.h"
+#include "core/review.h"
 #include "core/store.h"
 #include "testutil.h"
 
@@ -352,6 +354,142 @@ static void test_drafts_and_device(void **state)
 	assert_int_equal(audits, 1);
 }
 
+/* Issue 15, 1: market-wide 47/52 with one veg stall at 25/28 is 89.945...:
+ * stored once, rounded, as 89.9 with band pass, and read back as such. */
+static void test_band_edge_stored_once(void **state)
+{
+	struct fx *f = *state;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	struct stall_rec st = { 0 };
+	struct inspection_rec r, back;
+	struct visit_rec v;
+	struct market_score ms;
+	int64_t tpl;
+	assert_int_equal(template_load(tu_datafile("templates/gbt21720-market.ini"), &cl, &rep, &err), SC_OK);
+	assert_int_equal(store_template_pin(f->db, &cl, "default", &tpl, &err), SC_OK);
+	st.market_id = f->m.id;
+	snprintf(st.code, sizeof st.code, "S01");
+	snprintf(st.type, sizeof st.type, "veg");
+	assert_int_equal(store_stall_add(f->db, &cl, &st, &err), SC_OK);
+	assert_int_equal(store_inspection_start(f->db, f->m.id, tpl, "李明", NULL, &r, &err), SC_OK);
+	/* market: H01 H03 H04 H05 (18 points) not observed, 52 left; H07 0/2, O01 1/4 */
+	for (int i = 0; i < cl.nitems; i++) {
+		const struct cl_item *it = &cl.items[i];
+		int verdict = V_PASS, pts = 0;
+		if (it->level != LEVEL_MARKET)
+			continue;
+		if (strstr("H01 H03 H04 H05", it->id))
+			verdict = V_NOT_OBSERVED;
+		else if (!strcmp(it->id, "H07") || !strcmp(it->id, "O01"))
+			verdict = V_NONE, pts = !strcmp(it->id, "O01");
+		assert_int_equal(store_answer_save(f->db, &cl, r.id, 0, -1, it->id, verdict, pts, 0, "", &err),
+				 SC_OK);
+	}
+	/* veg stall: 28 points apply, H21 0/3 */
+	int veg = checklist_type_index(&cl, "veg"), items[128];
+	int n = checklist_items_for(&cl, veg, items);
+	assert_int_equal(store_visit_add(f->db, r.id, st.id, &v, &err), SC_OK);
+	for (int k = 0; k < n; k++) {
+		const struct cl_item *it = &cl.items[items[k]];
+		int h21 = !strcmp(it->id, "H21");
+		assert_int_equal(store_answer_save(f->db, &cl, r.id, v.id, veg, it->id, h21 ? V_NONE : V_PASS, 0,
+						   0, "", &err), SC_OK);
+	}
+	assert_int_equal(store_inspection_score(f->db, &cl, r.id, &ms, NULL, NULL, &err), SC_OK);
+	assert_true(ms.score == 89.9); /* the walk's live score */
+	assert_int_equal(ms.band, BAND_PASS);
+	assert_int_equal(store_inspection_finalize(f->db, &cl, r.id, "李明", &ms, &err), SC_OK);
+	assert_true(ms.score == 89.9);
+	assert_int_equal(store_inspection_get(f->db, r.id, &back, &err), SC_OK);
+	assert_true(back.score == 89.9); /* stored as shown, not 89.95 */
+	assert_int_equal(back.band, BAND_PASS);
+	struct review_row rr;
+	char sc[16];
+	assert_int_equal(review_row_get(f->db, r.id, &rr, &err), SC_OK);
+	snprintf(sc, sizeof sc, "%.1f", rr.score);
+	assert_string_equal(sc, "89.9");
+	assert_int_equal(rr.band, BAND_PASS);
+	checklist_clear(&cl);
+	cfg_report_free(&rep);
+}
+
+/* Issue 15, 2: a visit keeps the type it was inspected as; changing the
+ * stall's type in the registry during the draft rescores nothing. */
+static void test_visit_keeps_type(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	struct market_score ms;
+	struct stall_rec s;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->cooked.id, &v, &err), SC_OK);
+	/* S2 fails at a cooked stall: critical there */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 1, "S2", V_FAIL, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 1, "S1", V_PASS, 0, 0, "", &err), SC_OK);
+	s = f->cooked;
+	snprintf(s.type, sizeof s.type, "veg");
+	snprintf(s.vendor, sizeof s.vendor, "新摊主");
+	assert_int_equal(store_stall_update(f->db, &f->cl, &s, &err), SC_OK);
+	assert_int_equal(store_inspection_score(f->db, &f->cl, r.id, &ms, NULL, NULL, &err), SC_OK);
+	assert_int_equal(ms.critical_fails, 1);
+	assert_int_equal(ms.band, BAND_FAIL);
+	/* an answer for the registry's new type is refused, not saved under the old */
+	assert_int_not_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_PASS, 0, 0, "", &err),
+			     SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, "李明", &ms, &err), SC_OK);
+	assert_int_equal(ms.critical_fails, 1);
+	assert_int_equal(ms.band, BAND_FAIL);
+	/* the record shows the stall as inspected, whatever the registry says now */
+	struct review_visit *rv;
+	int nrv;
+	assert_int_equal(review_visits(f->db, r.id, &rv, &nrv, &err), SC_OK);
+	assert_int_equal(nrv, 1);
+	assert_string_equal(rv[0].type, "cooked");
+	assert_string_equal(rv[0].vendor, "王记卤味");
+	assert_int_equal(rv[0].critical_fails, 1);
+	free(rv);
+}
+
+/* Issue 15, 3: an unanswered item counts as n/a, so an unanswered critical
+ * item would skip its veto: finalize names them and refuses */
+static void test_unanswered_critical_refused(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	struct store_gap *g;
+	int n, ncrit;
+	f->cl.rules.allow_unanswered_critical = 0;
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->cooked.id, &v, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 1, "S1", V_PASS, 0, 0, "", &err), SC_OK);
+	/* a stall only passed through is not listed */
+	struct visit_rec passed;
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &passed, &err), SC_OK);
+	assert_int_equal(store_unanswered(f->db, &f->cl, r.id, &g, &n, &ncrit, &err), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ncrit, 2);
+	assert_string_equal(f->cl.items[g[0].item].id, "M2");
+	assert_int_equal(g[0].visit_id, 0);
+	assert_string_equal(f->cl.items[g[1].item].id, "S2");
+	assert_string_equal(g[1].stall_code, "B-07");
+	free(g);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, "李明", NULL, &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "M2, B-07 S2"));
+	struct inspection_rec still;
+	assert_int_equal(store_inspection_get(f->db, r.id, &still, &err), SC_OK);
+	assert_string_equal(still.status, "draft");
+	/* the template may allow it */
+	f->cl.rules.allow_unanswered_critical = 1;
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, "李明", NULL, &err), SC_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +499,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_visit_done_and_cursor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finalize_readonly_amend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_and_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_band_edge_stored_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_keeps_type, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unanswered_critical_refused, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests_name("store", tests, NULL, NULL);
 	tu_cleanup();

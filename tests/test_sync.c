@@ -129,11 +129,16 @@ static void inspect(struct dev *d, const char *market, const char *s1, const cha
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M1", V_NONE, 4, 2, note, &err), SC_OK);
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
 	assert_int_equal(store_visit_add(d->db, r.id, id_of(d, "stall", s1), &v1, &err), SC_OK);
-	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v1.id, 0, "S1", V_NONE, 2, 0, "地面湿滑", &err), SC_OK);
-	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v1.id, 0, "S3", V_FAIL, 0, 1, "", &err), SC_OK);
+	/* answered as the type the visit was inspected as (S3 is a veg item, S2 a cooked one) */
+	int t1 = checklist_type_index(&d->cl, v1.stall_type);
+	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v1.id, t1, "S1", V_NONE, 2, 0, "地面湿滑", &err), SC_OK);
+	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v1.id, t1, t1 ? "S2" : "S3", V_FAIL, 0, 1, "",
+					   &err), SC_OK);
 	if (s2) {
 		assert_int_equal(store_visit_add(d->db, r.id, id_of(d, "stall", s2), &v2, &err), SC_OK);
-		assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v2.id, 1, "S2", V_PASS, 0, 0, "", &err), SC_OK);
+		int t2 = checklist_type_index(&d->cl, v2.stall_type);
+		assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v2.id, t2, t2 ? "S2" : "S3", V_PASS, 0, 0,
+						   "", &err), SC_OK);
 	}
 	tick();
 	assert_int_equal(store_inspection_finalize(d->db, &d->cl, r.id, NULL, &ms, &err), SC_OK);
@@ -305,6 +310,10 @@ static void test_three_devices(void **state)
 	sync_dev(&s, dir);
 	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 3);
 	assert_int_equal(count(&s, "SELECT count(*) FROM stall"), 3);
+	/* visits that arrived keep the stall as inspected, from the stall list */
+	assert_int_equal(count(&s, "SELECT count(*) FROM visit v JOIN stall st ON st.id = v.stall_id"
+			       " WHERE v.stall_type = st.type AND v.stall_code = st.code"),
+			 count(&s, "SELECT count(*) FROM visit"));
 	review(&s, i1, "approve");
 	review(&s, i2, "return");
 	{

@@ -321,6 +321,98 @@ static void test_all_problems_collected(void **s)
 	assert_true(strncmp(err.msg, "t.ini:10: ", 10) == 0); /* total no longer matches */
 }
 
+/* basis_zh / basis_en: optional, in every declared language when given,
+ * and in the shipped checklist for every item */
+static void test_basis(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(0, NULL, "basis_zh = \"GB/T 21720-2022 5.5；否决项\"\n"
+							  "basis_en = \"GB/T 21720-2022 5.5; veto\"\n"),
+					    "t.ini", &cl, &rep, &err), SC_OK);
+	assert_string_equal(checklist_basis(&cl.items[1], LANG_ZH), "GB/T 21720-2022 5.5；否决项");
+	assert_string_equal(checklist_basis(&cl.items[1], LANG_EN), "GB/T 21720-2022 5.5; veto");
+	assert_string_equal(checklist_basis(&cl.items[0], LANG_EN), "");
+	checklist_clear(&cl);
+	expect_problem(variant(0, NULL, "basis_zh = \"否决项\"\n"), 31, "has no basis in 'en'");
+	expect_problem(variant(0, NULL, "basis_zh = 创卫 #3\nbasis_en = x\n"), 40, "reads only '创卫'");
+
+	assert_int_equal(template_load(tu_datafile("templates/gbt21720-market.ini"), &cl, &rep, &err), SC_OK);
+	for (int i = 0; i < cl.nitems; i++) {
+		assert_non_null(cl.items[i].basis[LANG_ZH]);
+		assert_non_null(cl.items[i].basis[LANG_EN]);
+	}
+	checklist_clear(&cl);
+	cfg_report_free(&rep);
+}
+
+/* Issue 15, 6: what iniparser cuts or what cannot work, at its line */
+static void test_check_config_catches(void **s)
+{
+	(void)s;
+	/* a quote inside a quoted value: iniparser stops at it */
+	expect_problem(variant(27, "text_en = \"Wipe surfaces \"clean\" [C]\"", NULL), 27,
+		       "iniparser reads 'text_en' as 'Wipe surfaces '");
+	/* an unquoted text with ' #': the rest is a comment */
+	expect_problem(variant(27, "text_en = Item #49 drains", NULL), 27, "reads only 'Item'");
+	/* stall points with no stall item, and stall items worth nothing */
+	expect_problem(variant(32, "level = market", NULL), 9, "stall_points is 40 but there is no stall item");
+	expect_problem(variant(9, "stall_points = 0", NULL), 9, "stall_points is 0 but there are 1 stall items");
+	/* critical everywhere and at some types */
+	expect_problem(variant(0, NULL, "critical = yes\ncritical_types = veg\n"), 41,
+		       "critical at every stall already");
+	/* a stall type no item applies to */
+	expect_problem(variant(0, NULL, "[type.fish]\nname_zh = 鱼\nname_en = Fish\n"), 40,
+		       "[type.fish]: no stall item applies");
+	/* Chinese text in an English-only template */
+	expect_problem(variant(4, "languages = en", NULL), 5, "'zh' is not one of the template's languages");
+	expect_problem(variant(4, "languages = en", NULL), 26, "'zh' is not one of the template's languages");
+}
+
+/* Issue 15, 3 and 5: a critical item is not 'not observed' unless the
+ * template says so; categories have no cap */
+static void test_critical_not_observed_and_no_caps(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(0, NULL, "critical = yes\n"), "t.ini", &cl, &rep, &err), SC_OK);
+	assert_int_equal(cl.items[1].allow_not_observed, 0);
+	assert_int_equal(cl.items[0].allow_not_observed, 1);
+	assert_int_equal(cl.rules.allow_unanswered_critical, 0);
+	checklist_clear(&cl);
+	assert_int_equal(template_load_text(variant(0, NULL, "critical = yes\nnot_observed = yes\n"), "t.ini", &cl,
+					    &rep, &err), SC_OK);
+	assert_int_equal(cl.items[1].allow_not_observed, 1);
+	checklist_clear(&cl);
+	assert_int_equal(template_load_text(variant(12, "band_pass = 70\nallow_unanswered_critical = yes", NULL),
+					    "t.ini", &cl, &rep, &err), SC_OK);
+	assert_int_equal(cl.rules.allow_unanswered_critical, 1);
+	checklist_clear(&cl);
+
+	/* the shipped checklist: no veto item can be left 'not observed' */
+	assert_int_equal(template_load(tu_datafile("templates/gbt21720-market.ini"), &cl, &rep, &err), SC_OK);
+	for (int i = 0; i < cl.nitems; i++)
+		if (cl.items[i].critical || cl.items[i].critical_types)
+			assert_int_equal(cl.items[i].allow_not_observed, 0);
+	checklist_clear(&cl);
+
+	/* 70 categories load */
+	static char more[70 * 64];
+	size_t n = 0;
+	for (int k = 0; k < 70; k++)
+		n += (size_t)snprintf(more + n, sizeof more - n, "[category.c%d]\nname_zh = 类%d\nname_en = C%d\n",
+				      k, k, k);
+	assert_int_equal(template_load_text(variant(0, NULL, more), "t.ini", &cl, &rep, &err), SC_OK);
+	assert_int_equal(cl.ncategories, 71);
+	checklist_clear(&cl);
+	assert_int_equal(rep.n, 0);
+	cfg_report_free(&rep);
+}
+
 static void test_hash(void **s)
 {
 	(void)s;
@@ -400,6 +492,9 @@ int main(void)
 		cmocka_unit_test(test_scanner_errors),
 		cmocka_unit_test(test_semantic_errors),
 		cmocka_unit_test(test_all_problems_collected),
+		cmocka_unit_test(test_basis),
+		cmocka_unit_test(test_check_config_catches),
+		cmocka_unit_test(test_critical_not_observed_and_no_caps),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_tplcache_many),

@@ -96,6 +96,12 @@ static void item(struct cl_item *it, const char *id, int level, int cat, int are
 	it->text[LANG_ZH] = dup(buf);
 	snprintf(buf, sizeof buf, "Item %s", id);
 	it->text[LANG_EN] = dup(buf);
+	if (critical) { /* a basis on the items critical everywhere */
+		snprintf(buf, sizeof buf, "依据%s", id);
+		it->basis[LANG_ZH] = dup(buf);
+		snprintf(buf, sizeof buf, "Basis %s", id);
+		it->basis[LANG_EN] = dup(buf);
+	}
 }
 
 void tu_checklist(struct checklist *cl)
@@ -107,7 +113,7 @@ void tu_checklist(struct checklist *cl)
 	cl->langs = 3;
 	cl->title[LANG_ZH] = dup("测试");
 	cl->title[LANG_EN] = dup("Test");
-	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1 };
+	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1, 1 }; /* tests of other rules finalize with M2 unanswered */
 	cl->categories = calloc(2, sizeof *cl->categories);
 	cl->ncategories = 2;
 	named(&cl->categories[0], "hygiene", "环境卫生", "Hygiene");

@@ -33,6 +33,7 @@ struct checklist;
  * categories hygiene, order; areas whole, toilet; types veg (0), cooked (1);
  * market items M1 (points 5, area whole), M2 (pass/fail 3, critical, toilet);
  * stall items S1 (points 3, veg+cooked), S2 (pass/fail 2, cooked, critical at
- * cooked), S3 (pass/fail 4, veg, n/a not allowed). Rules 60/40, bands 90/70.
+ * cooked), S3 (pass/fail 4, veg, n/a not allowed). Rules 60/40, bands 90/70,
+ * allow_unanswered_critical; M2 has a basis ("依据M2", "Basis M2").
  * Free with checklist_clear. */
 void tu_checklist(struct checklist *cl);

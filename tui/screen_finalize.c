@@ -8,32 +8,43 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/rectify.h"
 #include "core/store.h"
 #include "core/utf8.h"
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
 
-#define LINES_MAX 400
+/* One line of the summary: every failure and every unanswered item gets
+ * one, however many (the list scrolls). */
+struct fin_line {
+	char text[160];
+	int role;
+};
 
 static struct {
 	struct inspection_rec insp;
+	struct market_score ms;
 	struct market_rec market;
 	struct checklist own;
 	const struct checklist *cl;
-	struct market_score ms;
-	int visited, unanswered;
-	char lines[LINES_MAX][160];
-	int roles[LINES_MAX];
-	int n, top;
+	int visited, unanswered, unanswered_critical;
+	struct fin_line *lines;
+	int n, cap, top;
 } F;
 
 static void add(int role, const char *s)
 {
-	if (F.n < LINES_MAX) {
-		utf8_copy(F.lines[F.n], sizeof F.lines[0], s); /* a long line is cut between characters */
-		F.roles[F.n++] = role;
+	if (F.n == F.cap) {
+		int cap = F.cap ? F.cap * 2 : 64;
+		struct fin_line *v = realloc(F.lines, (size_t)cap * sizeof *v);
+		if (!v)
+			return; /* the list stops short; finalize still checks in core */
+		F.lines = v;
+		F.cap = cap;
 	}
+	utf8_copy(F.lines[F.n].text, sizeof F.lines[0].text, s); /* cut between characters */
+	F.lines[F.n++].role = role;
 }
 
 static void release(void)
@@ -41,6 +52,50 @@ static void release(void)
 	if (F.cl == &F.own)
 		checklist_clear(&F.own);
 	F.cl = NULL;
+	free(F.lines);
+	F.lines = NULL;
+	F.n = F.cap = 0;
+}
+
+/* The stall code of an answer's visit as inspected ("" market-wide). */
+static const char *visit_code(const struct visit_rec *v, int nv, int64_t visit_id)
+{
+	for (int j = 0; j < nv; j++)
+		if (v[j].id == visit_id)
+			return v[j].stall_code;
+	return "";
+}
+
+/* Where an item is: the stall code, or the market area's name. */
+static const char *gap_place(struct app *a, const struct store_gap *g)
+{
+	const struct cl_item *it = &F.cl->items[g->item];
+	if (g->visit_id)
+		return g->stall_code;
+	return it->area >= 0 && it->area < F.cl->nareas ? checklist_name(&F.cl->areas[it->area], a->lang)
+							: tx(T_FIN_WHOLE);
+}
+
+/* Follow-up marks of this draft: they take effect with the finalize. */
+static void add_followups(struct app *a)
+{
+	struct rect_rec *r = NULL;
+	struct sc_err err;
+	int n = 0, fixed = 0, not_fixed = 0;
+	if (rectify_open_for_market(a->db, F.insp.market_id, &r, &n, &err) != SC_OK)
+		return;
+	for (int i = 0; i < n; i++) {
+		int mark;
+		if (rectify_mark(a->db, r[i].id, F.insp.id, &mark, &err) == SC_OK) {
+			fixed += mark == RECT_MARK_FIXED;
+			not_fixed += mark == RECT_MARK_NOT_FIXED;
+		}
+	}
+	free(r);
+	if (fixed + not_fixed) {
+		char line[200];
+		add(ROLE_HEADER, txf(line, sizeof line, T_FIN_FOLLOWUP, fixed, not_fixed));
+	}
 }
 
 static int fin_enter(struct app *a, int64_t id)
@@ -48,46 +103,37 @@ static int fin_enter(struct app *a, int64_t id)
 	struct sc_err err;
 	struct visit_rec *v = NULL;
 	struct answer_rec *an = NULL;
-	struct stall_rec *st = NULL;
-	int nv = 0, nan = 0, ns = 0;
+	struct store_gap *gap = NULL;
+	int nv = 0, nan = 0, ngap = 0;
 	release();
-	F.n = F.top = 0;
+	F.top = 0;
 	if (store_inspection_get(a->db, id, &F.insp, &err) != SC_OK ||
 	    store_market_get(a->db, F.insp.market_id, &F.market, &err) != SC_OK ||
 	    app_checklist_for(a, F.insp.template_id, &F.own, &F.cl, &err) != SC_OK ||
 	    store_inspection_score(a->db, F.cl, id, &F.ms, NULL, NULL, &err) != SC_OK ||
 	    store_visit_list(a->db, id, &v, &nv, &err) != SC_OK ||
 	    store_answer_list(a->db, id, -1, &an, &nan, &err) != SC_OK ||
-	    store_stall_list(a->db, F.insp.market_id, 1, &st, &ns, &err) != SC_OK) {
+	    store_unanswered(a->db, F.cl, id, &gap, &ngap, &F.unanswered_critical, &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		free(v);
 		free(an);
 		release();
 		return R_POP;
 	}
-	/* unanswered: items that apply at visited stalls and market-wide; a
-	 * stall only passed through (no answer) is not visited, and finalize
-	 * drops its visit */
-	int applicable = 0;
+	/* a stall only passed through (no answer) is not visited: finalize drops it */
 	F.visited = 0;
 	for (int j = 0; j < nv; j++) {
 		int answered = 0;
 		for (int i = 0; i < nan && !answered; i++)
 			answered = an[i].visit_id == v[j].id;
-		for (int k = 0; answered && k < ns; k++)
-			if (st[k].id == v[j].stall_id) {
-				int t = checklist_type_index(F.cl, st[k].type);
-				int tmp[512];
-				if (t >= 0 && F.cl->nitems <= 512)
-					applicable += checklist_items_for(F.cl, t, tmp);
-				F.visited++;
-			}
+		F.visited += answered;
 	}
-	for (int i = 0; i < F.cl->nitems; i++)
-		applicable += F.cl->items[i].level == LEVEL_MARKET;
-	F.unanswered = applicable - nan;
+	F.unanswered = ngap;
 
 	char line[400];
+	if (F.unanswered_critical && !F.cl->rules.allow_unanswered_critical)
+		add(ROLE_CRITICAL, txf(line, sizeof line, T_FIN_GAP_CRIT, F.unanswered_critical));
+	add_followups(a);
 	add(ROLE_HEADER, tx(T_FIN_BYCAT));
 	for (int c = 0; c < F.cl->ncategories; c++) {
 		int count = 0;
@@ -103,12 +149,7 @@ static int fin_enter(struct app *a, int64_t id)
 			int idx = checklist_item_index(F.cl, an[i].item_id);
 			if (idx < 0 || F.cl->items[idx].category != c || an[i].verdict != V_FAIL)
 				continue;
-			const char *code = "";
-			for (int j = 0; j < nv; j++)
-				if (v[j].id == an[i].visit_id)
-					for (int k = 0; k < ns; k++)
-						if (st[k].id == v[j].stall_id)
-							code = st[k].code;
+			const char *code = visit_code(v, nv, an[i].visit_id);
 			char one[80];
 			snprintf(one, sizeof one, " %s%s%s", code, code[0] ? ":" : "", an[i].item_id);
 			if (utf8_width(ids) + utf8_width(one) > 72 || strlen(ids) + strlen(one) >= sizeof ids) {
@@ -126,19 +167,24 @@ static int fin_enter(struct app *a, int64_t id)
 		if (an[i].verdict != V_FAIL || !an[i].critical)
 			continue;
 		int idx = checklist_item_index(F.cl, an[i].item_id);
-		const char *code = "";
-		for (int j = 0; j < nv; j++)
-			if (v[j].id == an[i].visit_id)
-				for (int k = 0; k < ns; k++)
-					if (st[k].id == v[j].stall_id)
-						code = st[k].code;
-		snprintf(line, sizeof line, "  %s %s %s %s", tx(T_CRIT_MARK), code, an[i].item_id,
-			 idx >= 0 ? checklist_text(&F.cl->items[idx], a->lang) : "");
+		snprintf(line, sizeof line, "  %s %s %s %s", tx(T_CRIT_MARK), visit_code(v, nv, an[i].visit_id),
+			 an[i].item_id, idx >= 0 ? checklist_text(&F.cl->items[idx], a->lang) : "");
 		add(ROLE_CRITICAL, line);
 	}
+	/* every unanswered item by code, place and name; critical ones first */
+	add(ROLE_HEADER, txf(line, sizeof line, T_FIN_GAPS, ngap));
+	for (int crit = 1; crit >= 0; crit--)
+		for (int i = 0; i < ngap; i++) {
+			const struct cl_item *it = &F.cl->items[gap[i].item];
+			if (gap[i].critical != crit)
+				continue;
+			snprintf(line, sizeof line, "  %s%s%s %s  %s", crit ? tx(T_CRIT_MARK) : "", crit ? " " : "",
+				 it->id, gap_place(a, &gap[i]), checklist_text(it, a->lang));
+			add(crit ? ROLE_CRITICAL : ROLE_NORMAL, line);
+		}
+	free(gap);
 	free(v);
 	free(an);
-	free(st);
 	return R_NONE;
 }
 
@@ -146,16 +192,13 @@ static void fin_draw(struct app *a, int h, int w)
 {
 	char t[400], s[32];
 	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIN_TITLE, F.market.name));
-	if (F.ms.score >= 0)
-		snprintf(s, sizeof s, "%.1f", F.ms.score);
-	else
-		snprintf(s, sizeof s, "--");
+	score_text(F.ms.score, "--", s, sizeof s);
 	draw_text(2, 0, w, F.ms.critical_fails ? ROLE_CRITICAL : ROLE_HEADER,
 		  txf(t, sizeof t, T_FIN_SCORE, s, band_label(F.ms.band, a->lang), F.ms.critical_fails));
 	draw_text(3, 0, w, ROLE_NORMAL, txf(t, sizeof t, T_FIN_COUNTS, F.visited, F.unanswered));
 	int y0 = 5, rows = h - y0 - 1;
 	for (int i = F.top; i < F.n && i - F.top < rows; i++)
-		draw_text(y0 + i - F.top, 0, w, F.roles[i], F.lines[i]);
+		draw_text(y0 + i - F.top, 0, w, F.lines[i].role, F.lines[i].text);
 	draw_text(h - 1, 0, w, ROLE_STATUS, tx(T_FIN_KEYS));
 }
 
@@ -172,16 +215,18 @@ static int fin_handle(struct app *a, int action, int key)
 	case A_BACK:
 		return R_POP;
 	case A_CONFIRM: {
+		if (F.unanswered_critical && !F.cl->rules.allow_unanswered_critical) {
+			char m[200];
+			app_msg(a, 1, "%s", txf(m, sizeof m, T_FIN_GAP_CRIT, F.unanswered_critical));
+			return R_REDRAW;
+		}
 		if (store_inspection_finalize(a->db, F.cl, F.insp.id, a->set->inspector, &ms, &err) !=
 		    SC_OK) {
 			app_msg(a, 1, "%s", err.msg);
 			return R_REDRAW;
 		}
 		char s[32], m[256];
-		if (ms.score >= 0)
-			snprintf(s, sizeof s, "%.1f", ms.score);
-		else
-			snprintf(s, sizeof s, "--");
+		score_text(ms.score, "--", s, sizeof s);
 		app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, band_label(ms.band, a->lang)));
 		release();
 		return R_HOME;

@@ -16,18 +16,19 @@
 #include "theme.h"
 
 enum { F_TITLE, F_KEYS, F_FIXED, F_NOT_FIXED, F_TODO, F_OVERDUE, F_WHOLE, F_NOTE, F_NOTE_SET,
-       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_NONE, F_N };
+       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_NONE, F_PENDING, F_N };
 
 static const char *const ftext[LANG_COUNT][F_N] = {
 	[LANG_ZH] = { "回头看：",
 		      "p 已整改(销号)  f 未整改  t 备注  Enter/Tab 去检查  Esc 返回",
 		      "已整改", "未整改", "待复查", "逾期", "全场", "备注", "备注已记下，标记时一并保存",
-		      "重复", "已保存", "待复查整改", "已复查", "本市场没有待复查的整改。" },
+		      "重复", "已记下，定稿后生效", "待复查整改", "已复查", "本市场没有待复查的整改。", "待定稿生效" },
 	[LANG_EN] = { "Follow-up: ",
 		      "p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back",
 		      "fixed", "NOT fixed", "to check", "overdue", "market", "Note",
-		      "Note kept: it is saved with the mark", "rep", "saved", "open rectifications", "checked",
-		      "This market has no open rectifications." },
+		      "Note kept: it is saved with the mark", "rep", "saved; takes effect when finalized",
+		      "open rectifications", "checked",
+		      "This market has no open rectifications.", "pending" },
 };
 
 static struct {
@@ -115,15 +116,19 @@ static void fu_draw(struct app *a, int h, int w)
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
-		char mk[40], pl[64], fd[200], dl[40], rp[24];
+		char mk[64], pl[64], fd[200], dl[40], rp[24];
 		const char *place = r->stall_id ? r->stall_code
 				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : ft(a, F_WHOLE))
 							 : (r->area_name[0] ? r->area_name : ft(a, F_WHOLE));
 		const char *finding = a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
-		draw_cell(mk, sizeof mk, ft(a, S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO), 10);
+		/* a mark takes effect when the inspection is finalized: say so */
+		char mark[64];
+		snprintf(mark, sizeof mark, "%s%s%s", ft(a, S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO),
+			 S.mark[i] ? " " : "", S.mark[i] ? ft(a, F_PENDING) : "");
+		draw_cell(mk, sizeof mk, mark, 20);
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns leave */
-		draw_cell(fd, sizeof fd, finding, w - 62 < 16 ? 16 : w - 62 > 60 ? 60 : w - 62);
+		draw_cell(fd, sizeof fd, finding, w - 72 < 16 ? 16 : w - 72 > 60 ? 60 : w - 72);
 		char due[40];
 		snprintf(due, sizeof due, "%s%s%s", r->deadline, strcmp(r->deadline, S.today) < 0 ? " " : "",
 			 strcmp(r->deadline, S.today) < 0 ? ft(a, F_OVERDUE) : "");
@@ -150,9 +155,6 @@ static int mark(struct app *a, int fixed)
 		return R_REDRAW;
 	}
 	S.mark[S.sel] = fixed ? 1 : 2;
-	struct rect_rec now; /* the repeat count moved */
-	if (rectify_by_uuid(a->db, S.r[S.sel].uuid, &now, &err) == SC_OK)
-		S.r[S.sel].repeats = now.repeats;
 	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(a, fixed ? F_FIXED : F_NOT_FIXED), ft(a, F_DONE));
 	if (S.sel + 1 < S.n)
 		S.sel++;

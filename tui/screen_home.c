@@ -226,8 +226,10 @@ static void home_draw(struct app *a, int h, int w)
 		char st[32], mk[64], sc[32];
 		draw_cell(st, sizeof st, text_status(r->r.status), 8);
 		draw_cell(mk, sizeof mk, r->market, 24);
+		char num[16];
 		if (r->r.score >= 0)
-			snprintf(sc, sizeof sc, "%5.1f %s", r->r.score, band_label(r->r.band, a->lang));
+			snprintf(sc, sizeof sc, "%5s %s", score_text(r->r.score, "", num, sizeof num),
+				 band_label(r->r.band, a->lang));
 		else
 			snprintf(sc, sizeof sc, "  -- ");
 		char local[CLOCK_LOCAL];

@@ -156,14 +156,6 @@ static char *Lf(char *out, size_t sz, int id, ...)
 	return out;
 }
 
-static void score_s(double v, char *out, size_t sz)
-{
-	if (v < 0)
-		snprintf(out, sz, "--");
-	else
-		snprintf(out, sz, "%.1f", v);
-}
-
 /* A stall type as people read it (the code when the template lacks it). */
 static const char *type_name(const char *code)
 {
@@ -208,6 +200,10 @@ static void add_items(const struct review_item *it, int n, int market)
 				break;
 			p += k;
 		}
+		/* then what a failure goes against */
+		if (x->failed && x->item >= 0 && *checklist_basis(&S.cl->items[x->item], lang))
+			add(role, -1, "          %s", txf((char[400]){0}, 400, T_BASIS,
+						      checklist_basis(&S.cl->items[x->item], lang)));
 	}
 }
 
@@ -234,7 +230,7 @@ static int open_insp(struct app *a, int64_t id)
 	if (review_items(a->db, S.cl, id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err) != SC_OK)
 		goto fail;
 	if (have_prev) {
-		score_s(prev.score, sc, sizeof sc);
+		score_text(prev.score, "--", sc, sizeof sc);
 		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, band_label(prev.band, text_lang()));
 		review_changes(it, n, &better, &worse);
 		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
@@ -260,7 +256,7 @@ static int open_insp(struct app *a, int64_t id)
 		draw_cell(vendor, sizeof vendor, v->vendor, 16);
 		draw_cell(type, sizeof type, type_name(v->type), 10); /* by columns: names are CJK */
 		draw_cell(band, sizeof band, band_label(v->band, text_lang()), 6);
-		score_s(v->score, sc, sizeof sc);
+		score_text(v->score, "--", sc, sizeof sc);
 		add(v->critical_fails ? ROLE_CRITICAL : v->fails ? ROLE_FAIL : ROLE_NORMAL, i,
 		    "%3d %s %s %s %6s %s %s %d  %s", v->seq, code, vendor, type, sc, band, tx(T_V_FAIL),
 		    v->fails, v->critical_fails ? tx(T_CRIT_MARK) : "");
@@ -288,7 +284,7 @@ static int open_stall(struct app *a, int k)
 		goto fail;
 	S.saved_lsel = S.lsel;
 	S.nl = S.lsel = S.ltop = 0;
-	score_s(v->score, sc, sizeof sc);
+	score_text(v->score, "--", sc, sizeof sc);
 	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, type_name(v->type), sc,
 	    band_label(v->band, text_lang()));
 	review_changes(it, n, &better, &worse);
@@ -393,7 +389,7 @@ static void draw_list(struct app *a, int h, int w)
 		draw_cell(in, sizeof in, r->inspector, 6);
 		draw_cell(band, sizeof band, band_label(r->band, text_lang()), 6);
 		draw_cell(st, sizeof st, text_status(r->status), stw);
-		score_s(r->score, sc, sizeof sc);
+		score_text(r->score, "--", sc, sizeof sc);
 		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL
 			   : r->band == BAND_FAIL ? ROLE_FAIL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %s %s %4d %5s %s %4d %s", r->day, hm, mk, di,
@@ -444,7 +440,7 @@ static void rv_draw(struct app *a, int h, int w)
 	struct sc_err err;
 	if (store_market_get(S.app->db, S.ins.market_id, &m, &err) != SC_OK)
 		m.name[0] = 0;
-	score_s(S.ins.score, sc, sizeof sc);
+	score_text(S.ins.score, "--", sc, sizeof sc);
 	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", m.name, S.ins.day, S.ins.inspector, sc,
 		 band_label(S.ins.band, text_lang()), tx(T_CRIT_MARK), S.ins.critical_fails,
 		 text_status(S.ins.status));

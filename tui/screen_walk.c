@@ -23,7 +23,8 @@
 struct unit {
 	int area;                 /* market area index (-1: other), or -2 for a stall */
 	int64_t stall_id;
-	int type;                 /* stall type index */
+	int type;                 /* stall type index, as inspected once it is a visit */
+	int listed;               /* its type in the stall list now */
 	char code[32];
 	char vendor[STORE_NAME_MAX];
 	int64_t visit_id;
@@ -125,12 +126,18 @@ static int build_units(struct app *a, struct sc_err *err)
 		struct unit *u = &W.u[W.nu++];
 		u->area = -2;
 		u->stall_id = st[i].id;
-		u->type = t;
+		u->type = u->listed = t;
 		snprintf(u->code, sizeof u->code, "%s", st[i].code);
 		snprintf(u->vendor, sizeof u->vendor, "%s", st[i].vendor);
 		for (int j = 0; j < nv; j++)
-			if (v[j].stall_id == st[i].id)
+			if (v[j].stall_id == st[i].id) {
+				/* a stall the walk reached stays as it was inspected */
+				int vt = checklist_type_index(cl, v[j].stall_type);
 				u->visit_id = v[j].id;
+				u->type = vt >= 0 ? vt : t;
+				snprintf(u->code, sizeof u->code, "%s", v[j].stall_code);
+				snprintf(u->vendor, sizeof u->vendor, "%s", v[j].stall_vendor);
+			}
 		W.nstalls++;
 	}
 	for (int j = 0; j < nv; j++)
@@ -218,10 +225,19 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	struct unit *u = cu();
 	if (is_stall(u) && u->visit_id <= 0 && !W.ro) {
 		struct visit_rec v;
-		if (store_visit_add(a->db, W.insp.id, u->stall_id, &v, &err) != SC_OK)
+		if (store_visit_add(a->db, W.insp.id, u->stall_id, &v, &err) != SC_OK) {
 			app_msg(a, 1, "%s", err.msg);
-		else
+		} else {
+			int vt = checklist_type_index(W.cl, v.stall_type);
 			u->visit_id = v.id;
+			u->type = vt >= 0 ? vt : u->type; /* frozen now, from the list as it stands */
+		}
+	}
+	/* a stall whose type was changed in the list after the walk reached it */
+	if (is_stall(u) && u->visit_id > 0 && u->listed != u->type) {
+		char m[300];
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_TYPE_KEPT, checklist_name(&W.cl->types[u->type], a->lang),
+					checklist_name(&W.cl->types[u->listed], a->lang)));
 	}
 	unit_items();
 	W.sel = item >= 0 && item < W.nitems ? item : 0;
@@ -318,15 +334,6 @@ static void walk_resume(struct app *a)
 	reload(a);
 }
 
-static const char *fmt_score(double s, char *buf, size_t n)
-{
-	if (s < 0)
-		snprintf(buf, n, "--");
-	else
-		snprintf(buf, n, "%.1f", s);
-	return buf;
-}
-
 /* The first key an action has now ([keys] may have changed it). */
 static const char *key1(int action, char *buf, size_t n)
 {
@@ -394,11 +401,11 @@ static void walk_draw(struct app *a, int h, int w)
 	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
 	char sc1[128], sc2[128], cr[64];
 	if (is_stall(u))
-		txf(sc1, sizeof sc1, T_SCORE_STALL, fmt_score(W.ss.score, s1, sizeof s1),
+		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
 		    band_label(W.ss.band, a->lang));
 	else
 		sc1[0] = 0;
-	txf(sc2, sizeof sc2, T_SCORE_MARKET, fmt_score(W.ms.score, s1, sizeof s1),
+	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
 	    band_label(W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
 	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s",
@@ -744,13 +751,9 @@ static int amend_answer(struct app *a, int yes)
 			for (int j = 0; j < nv; j++)
 				if (v[j].id == an[i].visit_id) {
 					struct visit_rec nvr;
-					struct stall_rec sr;
-					rc = store_visit_add(a->db, nr.id, v[j].stall_id, &nvr, &err);
+					rc = store_visit_copy(a->db, nr.id, &v[j], &nvr, &err);
 					nvid = nvr.id;
-					if (rc == SC_OK)
-						rc = store_stall_get(a->db, v[j].stall_id, &sr, &err);
-					if (rc == SC_OK)
-						type = checklist_type_index(W.cl, sr.type);
+					type = checklist_type_index(W.cl, nvr.stall_type);
 				}
 			if (rc != SC_OK)
 				break;

@@ -133,6 +133,12 @@ X(T_FIN_BYCAT, "不合格项（按类别）：", "Failed items by category:") \
 X(T_FIN_CRIT, "重大问题：", "Critical failures:") \
 X(T_FIN_KEYS, "y 确认定稿（定稿后只读）  Esc 返回检查", "y confirm (the record becomes read only)  Esc back to the walk") \
 X(T_FIN_DONE, "已定稿：得分 %s %s", "Finalized: score %s %s") \
+X(T_FIN_GAPS, "未答项目（%d）：", "Unanswered items (%d):") \
+X(T_FIN_WHOLE, "全场", "whole market") \
+X(T_FIN_GAP_CRIT, "有 %d 项重大项目未答（见下方列表），答完才能定稿。", "%d critical items are unanswered (listed below): answer them before finalizing.") \
+X(T_FIN_FOLLOWUP, "回头看：%d 项已整改、%d 项未整改，定稿后生效。", "Follow-up: %d fixed, %d not fixed; they take effect when this is finalized.") \
+X(T_TYPE_KEPT, "按检查时的类别“%s”评分（摊位登记现为“%s”）；要按新类别检查，请另开一次检查。", "Scored as inspected, %s (the stall list now says %s); start another inspection to inspect it as the new type.") \
+X(T_BASIS, "依据：%s", "Basis: %s") \
 X(T_FIN_ALREADY, "这份记录已定稿。", "This record is already final.") \
 X(T_WALK_DIGITS, "0-9 按分数作答：只用于标 # 的打分项（10 分及以上的项目打开小窗）", "0-9 answer by points, on graded items (marked #) only (items worth 10 or more open a small form)") \
 X(T_HELP_CUT, "……还有 %d 项未显示（请放大终端窗口）", "... %d more not shown (enlarge the terminal)") \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # rectify_tui: 回头看 in the full-screen program. A new inspection of a market
-# with open rectifications starts on the follow-up screen: p closes one
-# (销号), f keeps one open and counts a repeat, Enter goes on to the walk.
+# with open rectifications starts on the follow-up screen: p marks one fixed
+# (销号), f not fixed; both are pending until the inspection is finalized
+# (a draft never finalized closes nothing), Enter goes on to the walk.
 # Data: the fixture database tests/test_rectify.c leaves next to the binary.
 set -u
 . tests/e2e/lib/tui.sh
@@ -34,25 +35,26 @@ keys t
 wait_for "备注"
 type_text "已换新价签"; keys Enter
 keys p
-wait_for "S1 已整改 已保存"
-expect_sql "SELECT status FROM rectification WHERE uuid='$S1'" "closed"
+wait_for "S1 已整改 已记下，定稿后生效"
+wait_for "已整改 待定稿生效"
+expect_sql "SELECT status FROM rectification WHERE uuid='$S1'" "open"
 expect_sql "SELECT note FROM rect_event WHERE kind='fixed' AND rect_id=(SELECT id FROM rectification WHERE uuid='$S1')" "已换新价签"
 keys f
-wait_for "S3 未整改 已保存"
-expect_sql "SELECT status||' '||repeats FROM rectification WHERE uuid='$S3'" "open 2"
+wait_for "S3 未整改 已记下，定稿后生效"
+expect_sql "SELECT status||' '||repeats FROM rectification WHERE uuid='$S3'" "open 1"
 wait_for "已复查 2"
-wait_for "重复 2"
 [ -n "${RECTIFY_TUI_DUMP:-}" ] && screen > "$RECTIFY_TUI_DUMP"
 # on to the walk of the same inspection
 keys Enter
 wait_for "全场项目"
 expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='$TODAY'" 2
-expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "$TODAY"
+expect_sql "SELECT coalesce(closed_day, 'none') FROM rectification WHERE uuid='$S1'" "none"
 # b reopens the follow-up from the walk, with this walk's marks; Esc goes back
 keys b
 wait_for "回头看：东门农贸市场"
-wait_for "待复查整改 1  (已复查 1)"
-screen | grep -q "未整改 .*A-01 .*S3" || fail "S3 not shown as marked not fixed"
+wait_for "待复查整改 2  (已复查 2)"
+screen | grep -q "已整改 待定稿生效 .*A-01 .*S1" || fail "S1 not shown as marked fixed, pending"
+screen | grep -q "未整改 待定稿生效 .*A-01 .*S3" || fail "S3 not shown as marked not fixed, pending"
 keys Escape
 wait_for "全场项目"
 quit
@@ -75,14 +77,15 @@ wait_for "没有作答的新检查已删除"
 expect_sql "SELECT count(*) FROM inspection WHERE status='draft'" "$drafts"
 quit
 
-# the rectification list from home: r, then / cycles the states (as of today)
+# the rectification list from home: r, then / cycles the states (as of
+# today); the draft's marks changed nothing: S1 is still open
 start 100 30
 wait_for "有未完成的检查"
 keys n
 wait_gone "有未完成的检查"
 keys r
-wait_for "整改清单: 未结 2"
-screen | grep -q "^  东门农贸市场     A-01       S3   项目S3  *2026-03-17 逾期   重复 2" || fail "S3 row"
+wait_for "整改清单: 未结 3"
+screen | grep -q "^  东门农贸市场     A-01       S3   项目S3  *2026-03-17 逾期   重复 1" || fail "S3 row"
 screen | grep -q "^> West <Market> &~ W-1        S3   项目S3  *2026-03-19 逾期" || fail "W-1 row (cut by columns)"
 # its help lists what this screen does, not every list key
 keys ?
@@ -92,9 +95,9 @@ screen | grep -qE "新检查|摊位登记|停用" && fail "rectification help li
 keys Space
 wait_gone "按键（任意键关闭）"
 keys /
-wait_for "整改清单: 逾期 2"
+wait_for "整改清单: 逾期 3"
 keys /
-wait_for "整改清单: 已销号 2"
+wait_for "整改清单: 已销号 1"
 screen | grep -q "公共厕所 .*M2 .*2026-03-11 已销号" || fail "closed M2 row"
 screen | grep -q "M2   !" || fail "the critical M2 has no ! mark"
 keys /

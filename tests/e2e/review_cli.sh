@@ -95,6 +95,10 @@ n=$(q "SELECT count(*) FROM visit JOIN inspection ON inspection.id = visit.inspe
 [ "$(sed -n '/^stalls:/,/^against/p' "$tmp/show.txt" | grep -c '^ *[0-9]')" -eq "$n" ] || die "show: stalls != $n"
 code=$(q "SELECT s.code FROM visit JOIN inspection i ON i.id = visit.inspection_id JOIN stall s ON s.id = visit.stall_id WHERE i.uuid = '$u1' ORDER BY seq LIMIT 1")
 sc review show "$u1" --stall "$code" | grep -q "^stall $code " || die "show --stall: no stall header"
+# each failed item says what it goes against (the template's basis)
+nf=$(q "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE i.uuid = '$u1' AND a.visit_id IS NULL AND a.verdict = 'fail'")
+[ "$nf" -gt 0 ] && [ "$(sed -n '/^market-wide items:/,/^stalls:/p' "$tmp/show.txt" | grep -c '^ *basis: ')" -eq "$nf" ] ||
+	die "show: market-wide failures ($nf) without their basis"
 
 # glance: the summary's figures for the day
 mk=$(q "SELECT count(DISTINCT market_id) FROM inspection WHERE day = '$day' AND status IN ('final','approved','returned')")
