@@ -31,9 +31,6 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	printf("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
 	if (it->conflicts)
 		printf(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
-	if (it->refused)
-		printf(" (%d review%s refused: signer is not a trusted supervisor)", it->refused,
-		       it->refused == 1 ? "" : "s");
 	putchar('\n');
 	fflush(stdout);
 }

@@ -282,12 +282,38 @@ static const char v5_rect_market[] =
 	"DROP INDEX rectification_status;"
 	"CREATE INDEX rectification_status ON rectification(status, superseded_by, deadline);";
 
+/* v6: who made each synced record, bound at first sight: local creations
+ * and imported rows alike (the triggers), and the rows already here. A
+ * bundle that gives a known uuid to another device is refused (sync.c), so
+ * one trusted device cannot take over another's records. Rows without a
+ * device (made by hand) bind nobody. */
+#define OWNER_BIND(table) \
+	"CREATE TRIGGER " table "_owner AFTER INSERT ON " table " WHEN NEW.device <> ''" \
+	"  BEGIN INSERT OR IGNORE INTO uuid_owner(uuid, kind, device)" \
+	"  VALUES (NEW.uuid, '" table "', NEW.device); END;" \
+	"INSERT OR IGNORE INTO uuid_owner(uuid, kind, device) SELECT uuid, '" table "', device" \
+	"  FROM " table " WHERE device <> '' ORDER BY id;"
+static const char v6_owner[] =
+	"CREATE TABLE uuid_owner ("
+	"  uuid TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  device TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	OWNER_BIND("inspection")
+	OWNER_BIND("market")
+	OWNER_BIND("stall")
+	OWNER_BIND("rectification")
+	OWNER_BIND("rect_event")
+	OWNER_BIND("review");
+#undef OWNER_BIND
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
 	v3_sync,
 	v4_rectify,
 	v5_rect_market,
+	v6_owner,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
