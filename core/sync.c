@@ -424,6 +424,9 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 #define MADE_BY "SELECT 'inspection' AS k, uuid, device FROM b.inspection UNION ALL" \
 	" SELECT 'review', uuid, device FROM b.review UNION ALL" \
 	" SELECT 'rectification event', uuid, device FROM b.rect_event"
+#define ALL_MADE MADE_BY " UNION ALL SELECT 'market', uuid, device FROM b.market" \
+	" UNION ALL SELECT 'stall', uuid, device FROM b.stall" \
+	" UNION ALL SELECT 'rectification', uuid, device FROM b.rectification"
 #define REGISTRY "SELECT 'market' AS k, uuid, device FROM b.market WHERE uuid NOT IN (SELECT uuid FROM market)" \
 	" UNION ALL SELECT 'stall', uuid, device FROM b.stall WHERE uuid NOT IN (SELECT uuid FROM stall)" \
 	" UNION ALL SELECT 'rectification', uuid, device FROM b.rectification" \
@@ -443,13 +446,16 @@ static const struct { int wait; const char *sql; } authority[] = {
 	/* a device sends only what it made itself ... */
 	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is from another device than ' || ?1"
 	     " || ', which signed the bundle' FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
-	/* ... and a uuid belongs to the device it was first seen from */
+	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
+	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is not of device ' || coalesce(device, '?')"
+	     " || ': its uuid names another device as its maker' FROM (" ALL_MADE ")"
+	     " WHERE substr(uuid, 15, 1) = '8' AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
+	     " AND ?1 = ?1 AND ?2 = ?2" },
+	/* ... and any uuid belongs to the device it was first seen from */
 	{ 0, "SELECT 'forged: ' || x.k || ' ' || x.uuid || ' belongs to device ' || o.device"
 	     " || ', not to ' || coalesce(x.device, '?') || ' (a device sends only its own records)'"
-	     " FROM (" MADE_BY " UNION ALL SELECT 'market', uuid, device FROM b.market"
-	     " UNION ALL SELECT 'stall', uuid, device FROM b.stall"
-	     " UNION ALL SELECT 'rectification', uuid, device FROM b.rectification) x"
-	     " JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device AND ?1 = ?1 AND ?2 = ?2" },
+	     " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
+	     " AND ?1 = ?1 AND ?2 = ?2" },
 	{ 0, "SELECT 'forged: rectification ' || uuid || ' is registered for inspection '"
 	     " || coalesce(inspection_uuid, '?') || ', which is not of ' || ?1 || ' (the device whose"
 	     " inspection found a problem registers it)' FROM b.rectification"
