@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/device.h"
+#include "core/rectify.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -115,17 +116,24 @@ static void market_with_veg(struct dev *d, const char *name, struct market_rec *
 	assert_int_equal(store_stall_add(d->db, &d->cl, veg, &err), SC_OK);
 }
 
-/* A finalized inspection of market m over the given stalls (by uuid). */
-static void inspect(struct dev *d, const char *market, const char *s1, const char *s2,
-		    const char *note, const char *amends, char uuid_out[UUID_STR])
+/* A draft inspection of market m over the given stalls (by uuid); legacy:
+ * under a uuid as made before uuids named their device (version 7). */
+static int legacy_uuid;
+
+static int64_t inspect_begin(struct dev *d, const char *market, const char *s1, const char *s2,
+			     const char *note, const char *amends)
 {
 	struct sc_err err;
 	struct inspection_rec r;
 	struct visit_rec v1, v2;
-	struct market_score ms;
 	tick();
 	assert_int_equal(store_inspection_start(d->db, id_of(d, "market", market), d->tpl, "李明", amends,
 						&r, &err), SC_OK);
+	if (legacy_uuid) {
+		r.uuid[14] = '7';
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET uuid = ? WHERE id = ?", "tI", r.uuid,
+					r.id), SC_OK);
+	}
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M1", V_NONE, 4, 2, note, &err), SC_OK);
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
 	assert_int_equal(store_visit_add(d->db, r.id, id_of(d, "stall", s1), &v1, &err), SC_OK);
@@ -135,9 +143,25 @@ static void inspect(struct dev *d, const char *market, const char *s1, const cha
 		assert_int_equal(store_visit_add(d->db, r.id, id_of(d, "stall", s2), &v2, &err), SC_OK);
 		assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v2.id, 1, "S2", V_PASS, 0, 0, "", &err), SC_OK);
 	}
+	return r.id;
+}
+
+static void inspect_end(struct dev *d, int64_t id, char uuid_out[UUID_STR])
+{
+	struct sc_err err;
+	struct market_score ms;
+	struct inspection_rec r;
 	tick();
-	assert_int_equal(store_inspection_finalize(d->db, &d->cl, r.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(d->db, &d->cl, id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_get(d->db, id, &r, &err), SC_OK);
 	snprintf(uuid_out, UUID_STR, "%s", r.uuid);
+}
+
+/* A finalized inspection of market m over the given stalls (by uuid). */
+static void inspect(struct dev *d, const char *market, const char *s1, const char *s2,
+		    const char *note, const char *amends, char uuid_out[UUID_STR])
+{
+	inspect_end(d, inspect_begin(d, market, s1, s2, note, amends), uuid_out);
 }
 
 /* A supervisor decision, as the review work will store it. */
@@ -805,6 +829,274 @@ static void test_forged_origin(void **state)
 	clock_fix(-1);
 }
 
+/* Behind the program's back on d (guards off), then resealed where asked:
+ * what a trusted device running a changed program can send, signed. */
+static void forge(struct dev *d, const char *sql, const char *reseal)
+{
+	struct sc_err err;
+	assert_int_equal(db_bulk(d->db, 1, &err), SC_OK);
+	if (db_exec(d->db, &err, sql))
+		fail_msg("forge: %s", err.msg);
+	if (reseal) {
+		char prev[SEAL_HEX] = "", seal[SEAL_HEX];
+		db_text(d->db, &err, prev, sizeof prev, "SELECT coalesce(prev_seal, '') FROM inspection"
+			" WHERE uuid = ?", "t", reseal);
+		assert_int_equal(seal_compute(d->db, "main", reseal, prev, seal, NULL, &err), SC_OK);
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET seal = ? WHERE uuid = ?", "tt", seal,
+					reseal), SC_OK);
+	}
+	assert_int_equal(db_bulk(d->db, 0, &err), SC_OK);
+}
+
+/* d's sync quarantines src's bundle seq with a reason holding want, and
+ * changes no record. */
+static void refused(struct dev *d, const char *dir, struct dev *src, int seq, const char *want)
+{
+	char *before = dump(d->db), *after;
+	int64_t conflicts = count(d, "SELECT count(*) FROM sync_conflict");
+	sync_dev(d, dir);
+	const char *why = reason_of(d, src, seq);
+	if (!strstr(why, "quarantined: ") || !strstr(why, want))
+		fail_msg("bundle %d: reason '%s' lacks '%s'", seq, why, want);
+	after = dump(d->db);
+	assert_string_equal(before, after);
+	assert_int_equal(count(d, "SELECT count(*) FROM sync_conflict"), conflicts);
+	free(before);
+	free(after);
+}
+
+/* One trusted inspector device (B) sends another's (A's) inspection as its
+ * own, with changed answers: refused by a supervisor that holds A's
+ * version and by a fresh machine that meets both at once, whichever it
+ * reads first; a record under an older uuid (which does not name its
+ * device) is bound to the device it was first seen from. */
+static void test_takeover(void **state)
+{
+	(void)state;
+	struct dev s, a, b, f;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], fdir[512], cmd[1200], ia[UUID_STR], il[UUID_STR], note[64], sql[600];
+	struct sc_err err;
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-t"));
+	snprintf(fdir, sizeof fdir, "%s", tu_path("share-t2"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(fdir, 0700), 0);
+	clock_fix(now_t);
+	office(&s, &a, &b, "t-sup.db", "t-a.db", "t-b.db");
+	dev_open(&f, "t-fresh.db");
+	trust(&f, &a, "inspector");
+	trust(&f, &b, "inspector");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "A的记录", NULL, ia);
+	legacy_uuid = 1;
+	inspect(&a, m.uuid, veg.uuid, NULL, "A的旧记录", NULL, il);
+	legacy_uuid = 0;
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+
+	/* B takes A's record: its own device, another note, a fresh seal */
+	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft' WHERE uuid = '%s';"
+		 "UPDATE answer SET note = 'B改的' WHERE item_id = 'M1' AND inspection_id ="
+		 " (SELECT id FROM inspection WHERE uuid = '%s');"
+		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, ia, ia, ia);
+	forge(&b, sql, ia);
+	sync_dev(&b, dir);
+	int seq = (int)count(&b, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	refused(&s, dir, &b, seq, "forged: inspection ");
+	/* a fresh machine meets A's bundle and B's at once */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/%s' '%s/'", dir, a.id, dir, b.id, fdir);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&f, fdir);
+	assert_non_null(strstr(reason_of(&f, &b, seq), "forged: inspection "));
+	assert_string_equal(reason_of(&f, &a, 1), "(not quarantined)");
+	assert_int_equal(db_text(f.db, &err, note, sizeof note, "SELECT a.note FROM answer a JOIN inspection i"
+				 " ON i.id = a.inspection_id WHERE i.uuid = ? AND a.item_id = 'M1'", "t", ia), SC_OK);
+	assert_string_equal(note, "A的记录");
+	assert_int_equal(count(&f, "SELECT count(*) FROM sync_conflict"), 0);
+
+	/* the older uuid: bound to A on the supervisor's machine */
+	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft' WHERE uuid = '%s';"
+		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, il, il);
+	forge(&b, sql, il);
+	sync_dev(&b, dir);
+	snprintf(sql, sizeof sql, "forged: inspection %s belongs to device %s, not to %s", il, a.id, b.id);
+	refused(&s, dir, &b, seq + 1, sql);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection WHERE device = (SELECT value FROM meta"
+			       " WHERE key = 'device_id')"), 0);
+
+	int checked, bad;
+	assert_int_equal(seal_verify(s.db, NULL, NULL, &checked, &bad, &err), SC_OK);
+	assert_int_equal(bad, 0);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	dev_close(&f);
+	clock_fix(-1);
+}
+
+/* The rectification finalizing insp registered for item S3. */
+static void rect_of(struct dev *d, const char *insp, char out[UUID_STR])
+{
+	struct sc_err err;
+	assert_int_equal(db_text(d->db, &err, out, UUID_STR, "SELECT x.uuid FROM rectification x JOIN inspection i"
+				 " ON i.id = x.inspection_id WHERE i.uuid = ? AND x.item_id = 'S3'", "t", insp), SC_OK);
+}
+
+/* d's follow-up inspection of market m that marks rectification r fixed
+ * or not. */
+static void follow_up(struct dev *d, const char *m, const char *stall, const char *r, int fixed,
+		      char uuid_out[UUID_STR])
+{
+	struct sc_err err;
+	int64_t id = inspect_begin(d, m, stall, NULL, "回头看", NULL);
+	assert_int_equal(rectify_followup(d->db, id_of(d, "rectification", r), id, fixed, "", "王", &err), SC_OK);
+	inspect_end(d, id, uuid_out);
+}
+
+/* d's rectification r as "status|repeats|closed by|superseded by";
+ * holds want (when given) and is the same on o (when given). */
+static void rect_is(struct dev *d, const char *r, const char *want, struct dev *o)
+{
+	struct sc_err err;
+	char got[2][200];
+	for (int k = 0; k < (o ? 2 : 1); k++)
+		assert_int_equal(db_text(k ? o->db : d->db, &err, got[k], sizeof got[k],
+					 "SELECT x.status || '|' || x.repeats || '|' || coalesce(c.uuid, '') || '|'"
+					 " || coalesce(x.superseded_by, '') FROM rectification x"
+					 " LEFT JOIN inspection c ON c.id = x.closed_by WHERE x.uuid = ?", "t", r), SC_OK);
+	if (want && !strstr(got[0], want))
+		fail_msg("rectification %s is '%s', not '%s'", r, got[0], want);
+	if (o)
+		assert_string_equal(got[0], got[1]);
+}
+
+/* Who may change what (docs/sync.md): a trusted inspector device (C) that
+ * changes another's rectification and market, closes a rectification
+ * without a follow-up or sends a review is refused, nothing changed; the
+ * work of the office goes through: follow-ups closing or not closing a
+ * rectification from its own device and from another inspector, a repeat
+ * replacing an open rectification, a supervisor's decisions. */
+static void test_authority(void **state)
+{
+	(void)state;
+	struct dev s, a, b, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], sql[600], want[300], ia[UUID_STR], ic[UUID_STR], ib[UUID_STR], u[UUID_STR];
+	char r1[UUID_STR], r2[UUID_STR], r3[UUID_STR], r4[UUID_STR];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-au"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	office(&s, &a, &b, "au-sup.db", "au-a.db", "au-b.db");
+	dev_open(&c, "au-c.db");
+	trust(&s, &c, "inspector");
+	trust(&c, &a, "inspector");
+	market_with_veg(&a, "罗湖市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, ia);
+	rect_of(&a, ia, r1);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	sync_dev(&c, dir);
+	sync_dev(&s, dir);
+	rect_is(&s, r1, "open|0||", NULL);
+
+	/* C changes what A's rectification records (a later deadline) */
+	snprintf(sql, sizeof sql, "UPDATE rectification SET deadline = '2026-12-31', rev = rev + 1,"
+		 " updated_at = '2026-01-02T00:00:00.000Z' WHERE uuid = '%s'", r1);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	int seq = (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	snprintf(want, sizeof want, "unauthorized: rectification %s belongs to device %s", r1, a.id);
+	refused(&s, dir, &c, seq, want);
+
+	/* C renames A's market */
+	snprintf(sql, sizeof sql, "UPDATE market SET name = '假市场', rev = rev + 1,"
+		 " updated_at = '2026-01-02T00:00:00.000Z' WHERE uuid = '%s'", m.uuid);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	snprintf(want, sizeof want, "unauthorized: market %s belongs to device %s", m.uuid, a.id);
+	refused(&s, dir, &c, ++seq, want);
+
+	/* C, an inspector, approves A's record */
+	review(&c, ia, "approve");
+	sync_dev(&c, dir);
+	refused(&s, dir, &c, ++seq, "unauthorized: review ");
+
+	/* C closes A's rectification with an inspection of its own that
+	 * never followed it up */
+	inspect(&c, m.uuid, veg.uuid, NULL, "", NULL, ic);
+	snprintf(sql, sizeof sql, "UPDATE rectification SET status = 'closed', closed_day = '2026-01-01',"
+		 " closed_by = (SELECT id FROM inspection WHERE uuid = '%s'), rev = rev + 1,"
+		 " updated_at = '2026-01-03T00:00:00.000Z' WHERE uuid = '%s'", ic, r1);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	snprintf(want, sizeof want, "unauthorized: rectification %s is closed without a follow-up"
+		 " inspection that found it fixed", r1);
+	refused(&s, dir, &c, ++seq, want);
+	rect_is(&s, r1, "open|0||", NULL);
+
+	/* B follows A's rectification up and finds it fixed: closed everywhere */
+	sync_dev(&b, dir);
+	follow_up(&b, m.uuid, veg.uuid, r1, 1, ib);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "|%s|", ib);
+	rect_is(&s, r1, "closed|", &b);
+	rect_is(&a, r1, want, &b);
+
+	/* A finds it again (a repeat) and closes that itself */
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	rect_of(&a, u, r2);
+	sync_dev(&a, dir);
+	follow_up(&a, m.uuid, veg.uuid, r2, 1, u);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	snprintf(want, sizeof want, "|%s|", u);
+	rect_is(&s, r2, "closed|", &a);
+	rect_is(&s, r2, want, NULL);
+
+	/* again; B finds it not fixed, and the problem its follow-up found
+	 * is registered as B's, replacing A's open one */
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	rect_of(&a, u, r3);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	follow_up(&b, m.uuid, veg.uuid, r3, 0, ib);
+	rect_of(&b, ib, r4);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+	rect_is(&s, r3, "open|", &b);
+	snprintf(want, sizeof want, "||%s", r4);
+	rect_is(&s, r3, want, NULL);
+
+	/* the supervisor closes B's by its decision and approves A's record */
+	rect_update(&s, r4, "by decision");
+	{
+		struct sc_err err;
+		assert_int_equal(db_run(s.db, &err, "UPDATE rectification SET status = 'closed', closed_day ="
+					" '2026-01-05' WHERE uuid = ?", "t", r4), SC_OK);
+	}
+	review(&s, ia, "approve");
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	rect_is(&b, r4, "closed|", &s);
+	same_content(&s, &a);
+	same_content(&s, &b);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 4);
+	assert_int_equal(count(&a, "SELECT count(*) FROM inspection WHERE status = 'approved'"), 1);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	dev_close(&c);
+	clock_fix(-1);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -1089,6 +1381,8 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_hostile_unknown),
 		cmocka_unit_test(test_forged_origin),
+		cmocka_unit_test(test_takeover),
+		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
