@@ -867,16 +867,16 @@ static void refused(struct dev *d, const char *dir, struct dev *src, int seq, co
 
 /* One trusted inspector device (B) sends another's (A's) inspection as its
  * own, with changed answers: refused by a supervisor that holds A's
- * version and by a fresh machine that meets both at once, whichever it
- * reads first; a record under an older uuid (which does not name its
- * device) is bound to the device it was first seen from. */
+ * version and by a fresh machine that meets B's bundles before A's (the
+ * uuid names its device); a record under an older uuid (which does not
+ * name its device) is bound to the device it was first seen from. */
 static void test_takeover(void **state)
 {
 	(void)state;
 	struct dev s, a, b, f;
-	struct market_rec m = { 0 };
-	struct stall_rec veg = { 0 };
-	char dir[512], fdir[512], cmd[1200], ia[UUID_STR], il[UUID_STR], note[64], sql[600];
+	struct market_rec m = { 0 }, mb = { 0 };
+	struct stall_rec veg = { 0 }, vb = { 0 };
+	char dir[512], fdir[512], cmd[1200], ia[UUID_STR], il[UUID_STR], note[64], sql[900];
 	struct sc_err err;
 
 	snprintf(dir, sizeof dir, "%s", tu_path("share-t"));
@@ -897,20 +897,29 @@ static void test_takeover(void **state)
 	sync_dev(&b, dir);
 	sync_dev(&s, dir);
 
-	/* B takes A's record: its own device, another note, a fresh seal */
-	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft' WHERE uuid = '%s';"
+	/* B takes A's record: its own device, its own market and stall (so
+	 * that it needs nothing of A's), another note, a fresh seal */
+	market_with_veg(&b, "B的市场", &mb, &vb);
+	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft', market_id = %lld"
+		 " WHERE uuid = '%s';"
+		 "UPDATE visit SET stall_id = %lld WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = '%s');"
 		 "UPDATE answer SET note = 'B改的' WHERE item_id = 'M1' AND inspection_id ="
 		 " (SELECT id FROM inspection WHERE uuid = '%s');"
-		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, ia, ia, ia);
+		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, (long long)mb.id, ia,
+		 (long long)vb.id, ia, ia, ia);
 	forge(&b, sql, ia);
 	sync_dev(&b, dir);
 	int seq = (int)count(&b, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
 	refused(&s, dir, &b, seq, "forged: inspection ");
-	/* a fresh machine meets A's bundle and B's at once */
-	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/%s' '%s/'", dir, a.id, dir, b.id, fdir);
+	/* a fresh machine meets B's bundles first, then A's */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, b.id, fdir);
 	assert_int_equal(system(cmd), 0);
 	sync_dev(&f, fdir);
 	assert_non_null(strstr(reason_of(&f, &b, seq), "forged: inspection "));
+	assert_int_equal(count(&f, "SELECT count(*) FROM inspection"), 0);
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, a.id, fdir);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&f, fdir);
 	assert_string_equal(reason_of(&f, &a, 1), "(not quarantined)");
 	assert_int_equal(db_text(f.db, &err, note, sizeof note, "SELECT a.note FROM answer a JOIN inspection i"
 				 " ON i.id = a.inspection_id WHERE i.uuid = ? AND a.item_id = 'M1'", "t", ia), SC_OK);
@@ -1093,6 +1102,146 @@ static void test_authority(void **state)
 	dev_close(&s);
 	dev_close(&a);
 	dev_close(&b);
+	dev_close(&c);
+	clock_fix(-1);
+}
+
+/* tmpl with each "%N$s" replaced by v[N - 1]. */
+static void fill(char *out, size_t sz, const char *tmpl, const char *const *v)
+{
+	size_t n = 0;
+	for (const char *p = tmpl; *p && n + 1 < sz; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's') {
+			n += (size_t)snprintf(out + n, sz - n, "%s", v[p[1] - '1']);
+			if (n >= sz)
+				n = sz - 1;
+			p += 3;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n < sz ? n : sz - 1] = '\0';
+}
+
+/* A trusted inspector device (C) running a changed program sends, signed,
+ * records it may not make or change; each bundle is quarantined with its
+ * reason at the supervisor's, nothing changed. %1$s is A's market, %2$s
+ * A's stall, %3$s A's inspection, %4$s A's rectification of item S3, %5$s
+ * A's device id. */
+static void test_forged_rows(void **state)
+{
+	(void)state;
+	static const struct { const char *sql, *want; } cases[] = {
+		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
+		  " WHERE uuid = '%2$s'", "unauthorized: stall %2$s belongs to device %5$s" },
+		{ "UPDATE rectification SET repeats = repeats + 1, rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "unauthorized: rectification %4$s changes its follow-up state" },
+		{ "UPDATE rectification SET superseded_by = '%3$s', rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "unauthorized: rectification %4$s is marked replaced by %3$s" },
+		{ "INSERT INTO rectification(uuid, inspection_id, market_id, item_id, opened_day, deadline, device,"
+		  " created_at, updated_at) SELECT '33333333-3333-4333-8333-333333333333', id, market_id, 'M2',"
+		  " day, day, (SELECT value FROM meta WHERE key = 'device_id'), created_at, created_at"
+		  " FROM inspection WHERE uuid = '%3$s'",
+		  "forged: rectification 33333333-3333-4333-8333-333333333333 is registered for inspection %3$s" },
+		{ "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, device, at)"
+		  " SELECT '44444444-4444-4444-8444-444444444444', x.id, x.inspection_id, 'fixed',"
+		  " (SELECT value FROM meta WHERE key = 'device_id'), '2026-02-01T00:00:00.000Z'"
+		  " FROM rectification x WHERE x.uuid = '%4$s'",
+		  "forged: rectification event 44444444-4444-4444-8444-444444444444 names inspection %3$s" },
+		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
+		  " SELECT '55555555-5555-4555-8555-555555555555', id, 'approve', '赵', '%5$s',"
+		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
+		  "forged: review 55555555-5555-4555-8555-555555555555 is from another device" },
+		{ "INSERT INTO market(uuid, name, created_at, updated_at) VALUES"
+		  " ('66666666-6666-4666-8666-666666666666', '无主', '2026-02-01T00:00:00.000Z',"
+		  " '2026-02-01T00:00:00.000Z')",
+		  "malformed: market 66666666-6666-4666-8666-666666666666 names no device" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct dev s, a, c;
+		struct market_rec m = { 0 };
+		struct stall_rec veg = { 0 };
+		char dir[512], name[32], ia[UUID_STR], r[UUID_STR], sql[900], want[300];
+		snprintf(name, sizeof name, "share-fr%zu", k);
+		snprintf(dir, sizeof dir, "%s", tu_path(name));
+		assert_int_equal(mkdir(dir, 0700), 0);
+		clock_fix(now_t);
+		snprintf(name, sizeof name, "fr-s%zu.db", k);
+		dev_open(&s, name);
+		snprintf(name, sizeof name, "fr-a%zu.db", k);
+		dev_open(&a, name);
+		snprintf(name, sizeof name, "fr-c%zu.db", k);
+		dev_open(&c, name);
+		trust(&s, &a, "inspector");
+		trust(&s, &c, "inspector");
+		trust(&c, &a, "inspector");
+		market_with_veg(&a, "宝安市场", &m, &veg);
+		inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, ia);
+		rect_of(&a, ia, r);
+		sync_dev(&a, dir);
+		sync_dev(&c, dir);
+		sync_dev(&s, dir);
+		const char *v[] = { m.uuid, veg.uuid, ia, r, a.id };
+		fill(sql, sizeof sql, cases[k].sql, v);
+		fill(want, sizeof want, cases[k].want, v);
+		forge(&c, sql, NULL);
+		sync_dev(&c, dir);
+		refused(&s, dir, &c, (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+		dev_close(&s);
+		dev_close(&a);
+		dev_close(&c);
+	}
+	clock_fix(-1);
+}
+
+/* Another device's change of a record this machine has not received yet
+ * waits for that record's own bundle, then is judged. */
+static void test_wait_for_maker(void **state)
+{
+	(void)state;
+	struct dev s, a, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], only[512], cmd[1400], sql[300], want[300];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-wm"));
+	snprintf(only, sizeof only, "%s", tu_path("share-wm2"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(only, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "wm-s.db");
+	dev_open(&a, "wm-a.db");
+	dev_open(&c, "wm-c.db");
+	trust(&s, &a, "inspector");
+	trust(&s, &c, "inspector");
+	trust(&c, &a, "inspector");
+	market_with_veg(&a, "龙岗市场", &m, &veg);
+	sync_dev(&a, dir);
+	sync_dev(&c, dir);
+	snprintf(sql, sizeof sql, "UPDATE market SET name = '改名', rev = rev + 1,"
+		 " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%s'", m.uuid);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	int seq = (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	/* the supervisor meets C's bundles alone */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, c.id, only);
+	assert_int_equal(system(cmd), 0);
+	struct sync_result r = sync_dev(&s, only);
+	assert_int_equal(r.waiting, 1);
+	snprintf(want, sizeof want, "waiting: waiting for market %s of device %s", m.uuid, a.id);
+	assert_non_null(strstr(reason_of(&s, &c, seq), want));
+	assert_int_equal(count(&s, "SELECT count(*) FROM market"), 0);
+	/* then A's: A's market arrives, C's renaming of it is refused */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, a.id, only);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&s, only);
+	snprintf(want, sizeof want, "quarantined: unauthorized: market %s", m.uuid);
+	assert_non_null(strstr(reason_of(&s, &c, seq), want));
+	assert_int_equal(count(&s, "SELECT count(*) FROM market WHERE name = '龙岗市场'"), 1);
+	dev_close(&s);
+	dev_close(&a);
 	dev_close(&c);
 	clock_fix(-1);
 }
@@ -1383,6 +1532,8 @@ int main(void)
 		cmocka_unit_test(test_forged_origin),
 		cmocka_unit_test(test_takeover),
 		cmocka_unit_test(test_authority),
+		cmocka_unit_test(test_forged_rows),
+		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
