@@ -1246,6 +1246,38 @@ static void test_wait_for_maker(void **state)
 	clock_fix(-1);
 }
 
+/* Records name the device that made them in their uuid's last 8 digits,
+ * so a device whose id ends like a known one's cannot be trusted. */
+static void test_owned_uuids(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	char u[UUID_STR], twin[UUID_STR];
+	dev_open(&s, "ou-s.db");
+	dev_open(&a, "ou-a.db");
+	assert_int_equal(uuid_new_owned(a.id, u), 0);
+	assert_true(uuid_valid(u));
+	assert_int_equal(u[14], '8');
+	assert_string_equal(u + 28, a.id + 28);
+	snprintf(m.name, sizeof m.name, "南山");
+	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
+	assert_string_equal(m.uuid + 28, a.id + 28);
+	/* a twin of A (or of this device) by the last 8 digits */
+	trust(&s, &a, "inspector");
+	snprintf(twin, sizeof twin, "%s", a.id);
+	twin[0] = twin[0] == 'f' ? 'e' : 'f';
+	assert_int_equal(device_trust(s.db, twin, a.pk, "inspector", &err), SC_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, a.id));
+	snprintf(twin, sizeof twin, "%s", s.id);
+	twin[0] = twin[0] == 'f' ? 'e' : 'f';
+	assert_int_equal(device_trust(s.db, twin, a.pk, "inspector", &err), SC_ERR_CONFLICT);
+	trust(&s, &a, "supervisor"); /* A itself again: fine */
+	dev_close(&s);
+	dev_close(&a);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -1534,6 +1566,7 @@ int main(void)
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_forged_rows),
 		cmocka_unit_test(test_wait_for_maker),
+		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
