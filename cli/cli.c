@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config/template.h"
+#include "config/userini.h"
 #include "core/fsutil.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -48,6 +49,32 @@ int cli_settings(struct cli_ctx *ctx)
 		ctx->set.lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
 	ctx->settings_loaded = 1;
 	return 0;
+}
+
+int cli_day(const char *cmd, const char *opt, const char *s, char out[CLOCK_DAY])
+{
+	if (!strcmp(s, "today")) {
+		clock_today(out);
+		return 0;
+	}
+	if (!clock_day_valid(s)) {
+		cli_error("%s: %s takes a calendar date YYYY-MM-DD or today, not '%s'", cmd, opt, s);
+		return -1;
+	}
+	snprintf(out, CLOCK_DAY, "%s", s);
+	return 0;
+}
+
+int cli_need_name(struct cli_ctx *ctx, const char *cmd, const char *name)
+{
+	char path[SET_PATH];
+	if (name[0])
+		return 0;
+	userini_path(ctx->config_path, path, sizeof path);
+	cli_error("%s: no inspector name is set, and a record needs one: put it in %s as\n"
+		  "  [inspector]\n  name = 你的姓名\n"
+		  "(or start stallcheck without a command once: it asks for it)", cmd, path);
+	return 2;
 }
 
 int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db)

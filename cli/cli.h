@@ -7,6 +7,7 @@
 
 #include "config/settings.h"
 #include "core/checklist.h"
+#include "core/clock.h"
 #include "core/db.h"
 
 struct cli_ctx {
@@ -31,6 +32,15 @@ int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db);
 /* A market given on the command line by id, uuid, code or name (a name
  * must be one market's): 0 with *id, or -1 after saying why, cmd first. */
 int cli_market(struct db *db, const char *cmd, const char *key, int64_t *id);
+
+/* A day given on the command line: YYYY-MM-DD, or "today" (the clock's,
+ * so STALLCHECK_NOW fixes it). 0 with out filled, or -1 after saying why
+ * (cmd and opt name it). */
+int cli_day(const char *cmd, const char *opt, const char *s, char out[CLOCK_DAY]);
+
+/* The name a command records (the settings' name or reviewer): 0 when set,
+ * else 2 after saying where to set it. */
+int cli_need_name(struct cli_ctx *ctx, const char *cmd, const char *name);
 
 /* Load the configured template. Prints every problem; nonzero on failure.
  * The caller frees cl with checklist_clear and *body (may be NULL) with free. */

@@ -54,16 +54,14 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		case 'n': if (number("--days", optarg, 1, 3660, &v)) return 2; o.days = (int)v; break;
 		case 's': if (number("--seed", optarg, 1, 2147483647L, &v)) return 2; o.seed = (uint64_t)v; break;
 		case 'u':
-			if (!clock_day_valid(optarg)) {
-				cli_error("demo: --until takes a date YYYY-MM-DD, not '%s'", optarg);
+			if (cli_day("demo", "--until", optarg, o.until))
 				return 2;
-			}
-			snprintf(o.until, sizeof o.until, "%s", optarg);
 			break;
 		case 'h':
-			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until YYYY-MM-DD] [--seed S]\n"
+			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until DAY] [--seed S]\n"
 			       "Fills an empty database with demo markets, stalls and inspections for the D days\n"
-			       "ending on --until (default today). The same arguments give the same data.\n");
+			       "ending on --until (YYYY-MM-DD or today, the default). The same arguments give the\n"
+			       "same data.\n");
 			return 0;
 		default:
 			return 2;

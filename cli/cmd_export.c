@@ -23,10 +23,11 @@ static void progress(int done, int total, void *ctx)
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: stallcheck export --from YYYY-MM-DD --to YYYY-MM-DD [--market ID]...\n"
+	fprintf(f, "usage: stallcheck export --from DAY --to DAY [--market ID]...\n"
 		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
 		   "         [--now TIMESTAMP] [--force] [--no-bom]\n"
-		   "Writes the summary of the inspections of a period (days inclusive).\n"
+		   "Writes the summary of the inspections of a period (days inclusive); a DAY is\n"
+		   "YYYY-MM-DD or today.\n"
 		   "--market takes a market id, uuid, code or name (repeat for several); --now fixes the\n"
 		   "generation time, so the same data gives the same file; an existing FILE is\n"
 		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n");
@@ -52,6 +53,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *from = NULL, *to = NULL, *district = NULL, *out = NULL, *lang = NULL, *now = NULL;
 	const char **markets = NULL;
+	char day_from[CLOCK_DAY], day_to[CLOCK_DAY]; /* "today" read before --now fixes the clock */
 	int nmarkets = 0, format = -1, c;
 	struct report_opts o;
 	memset(&o, 0, sizeof o);
@@ -99,12 +101,10 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(out, "-") == 0) { /* the file is written whole, then renamed into place */
 		cli_error("export: -o - (standard output) is not supported: give a file name");
 		bad = 1;
-	} else if (!clock_day_valid(from) || !clock_day_valid(to)) {
-		cli_error("export: dates are YYYY-MM-DD calendar dates, not '%s'",
-			  clock_day_valid(from) ? to : from);
+	} else if (cli_day("export", "--from", from, day_from) || cli_day("export", "--to", to, day_to)) {
 		bad = 1;
-	} else if (strcmp(from, to) > 0) {
-		cli_error("export: --from %s is after --to %s", from, to);
+	} else if (strcmp(day_from, day_to) > 0) {
+		cli_error("export: --from %s is after --to %s", day_from, day_to);
 		bad = 1;
 	} else if (district && strlen(district) >= 64) {
 		cli_error("export: --district is too long (at most 63 bytes)");
@@ -154,14 +154,14 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	o.tpl = tplcache_lookup;
 	o.tpl_ctx = &tc;
 	o.progress = tty ? progress : NULL;
-	if (report_export(db, from, to, &scope, out, &o, &ninsp, &nmk, &err) != SC_OK) {
+	if (report_export(db, day_from, day_to, &scope, out, &o, &ninsp, &nmk, &err) != SC_OK) {
 		cli_error("export: %s", err.msg);
 		goto done;
 	}
 	if (tc.problem[0])
 		fprintf(stderr, "stallcheck: export: %s (its items are counted under category \"?\")\n",
 			tc.problem);
-	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, from, to, out);
+	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, day_from, day_to, out);
 	rc = 0;
 done:
 	tplcache_clear(&tc);

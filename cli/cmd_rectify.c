@@ -15,7 +15,7 @@
 static void usage_to(FILE *out)
 {
 	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
-	      "                              [--category C] [--as-of YYYY-MM-DD] [--format table|csv]\n"
+	      "                              [--category C] [--as-of DAY] [--format table|csv]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
 	      "       stallcheck rectify repeats [--market ID]\n", out);
@@ -156,11 +156,8 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		case 'i': f.inspector = optarg; break;
 		case 'c': f.category = optarg; break;
 		case 'a':
-			if (!clock_day_valid(optarg)) {
-				cli_error("rectify list: --as-of takes a date YYYY-MM-DD, not '%s'", optarg);
+			if (cli_day("rectify list", "--as-of", optarg, f.as_of))
 				return 2;
-			}
-			snprintf(f.as_of, sizeof f.as_of, "%s", optarg);
 			break;
 		case 'f': format = optarg; break;
 		case 'h': usage_to(stdout); return 0;
@@ -189,6 +186,8 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!strcmp(format, "csv"))
 		print_csv(rs, n, ctx->set.lang);
+	else if (n == 0) /* say so, not a header over nothing */
+		puts(ctx->set.lang == LANG_EN ? "no rectifications" : "没有整改记录");
 	else
 		print_table(rs, n, ctx->set.lang);
 	free(rs);
@@ -268,14 +267,17 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify followup: give RECT_UUID, --inspection UUID and --fixed or --not-fixed");
 		return 2;
 	}
+	if (cli_settings(ctx))
+		return 1;
+	if ((rc = cli_need_name(ctx, "rectify followup", ctx->set.inspector)))
+		return rc;
 	if (cli_open_db(ctx, CLI_DB_WRITE, &db))
 		return 1;
 	rc = rectify_by_uuid(db, argv[optind], &r, &err);
 	if (rc == SC_OK)
 		rc = store_inspection_by_uuid(db, insp, &ins, &err);
 	if (rc == SC_OK)
-		rc = rectify_followup(db, r.id, ins.id, fixed, note,
-				      ctx->set.inspector[0] ? ctx->set.inspector : ins.inspector, &err);
+		rc = rectify_followup(db, r.id, ins.id, fixed, note, ctx->set.inspector, &err);
 	db_close(db);
 	if (rc != SC_OK) {
 		cli_error("rectify followup: %s", err.msg);
@@ -285,6 +287,31 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static void repeats_table(struct db *db, const struct rect_repeat_count *rc_, int n, int en)
+{
+	struct market_rec m;
+	struct sc_err err;
+	cell(en ? "MARKET" : "市场", 24, 0);
+	cell(en ? "STALL" : "摊位", 14, 0);
+	cell(en ? "REPEATS" : "重复次数", 8, 0);
+	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
+	putchar('\n');
+	for (int i = 0; i < n; i++) {
+		char a[16], b[16];
+		if (store_market_get(db, rc_[i].market_id, &m, &err) != SC_OK)
+			snprintf(m.name, sizeof m.name, "?");
+		snprintf(a, sizeof a, "%d", rc_[i].repeats);
+		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
+		cell(m.name, 24, 0);
+		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
+		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
+		     14, 0);
+		cell(a, 8, 0);
+		cell(b, 11, 1);
+		putchar('\n');
+	}
+}
+
 static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -292,7 +319,6 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	const char *market = NULL;
 	struct rect_repeat_count *rc_;
-	struct market_rec m;
 	struct sc_err err;
 	struct db *db;
 	int64_t mid = 0;
@@ -317,26 +343,10 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	int en = ctx->set.lang == LANG_EN;
-	cell(en ? "MARKET" : "市场", 24, 0);
-	cell(en ? "STALL" : "摊位", 14, 0);
-	cell(en ? "REPEATS" : "重复次数", 8, 0);
-	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
-	putchar('\n');
-	for (int i = 0; i < n; i++) {
-		char a[16], b[16];
-		if (store_market_get(db, rc_[i].market_id, &m, &err) != SC_OK)
-			snprintf(m.name, sizeof m.name, "?");
-		snprintf(a, sizeof a, "%d", rc_[i].repeats);
-		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
-		cell(m.name, 24, 0);
-		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
-		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
-		     14, 0);
-		cell(a, 8, 0);
-		cell(b, 11, 1);
-		putchar('\n');
-	}
+	if (n == 0)
+		puts(ctx->set.lang == LANG_EN ? "no repeat findings" : "没有重复发现的问题");
+	else
+		repeats_table(db, rc_, n, ctx->set.lang == LANG_EN);
 	free(rc_);
 	db_close(db);
 	return 0;

@@ -14,14 +14,15 @@
 #include "core/utf8.h"
 
 static const char usage[] =
-	"usage: stallcheck review list --date YYYY-MM-DD [--to YYYY-MM-DD] [--market ID|CODE|NAME]\n"
+	"usage: stallcheck review list [--date DAY] [--to DAY] [--market ID|CODE|NAME]\n"
 	"                              [--district D] [--inspector NAME] [--status S] [--band B]\n"
 	"                              [--critical] [--search TEXT] [--sort COL] [--desc]\n"
 	"                              [--format table|csv]\n"
 	"       stallcheck review show UUID [--stall CODE]\n"
 	"       stallcheck review approve UUID [--reason TEXT]\n"
 	"       stallcheck review return UUID --reason TEXT\n"
-	"       stallcheck review glance --date YYYY-MM-DD [--to YYYY-MM-DD]\n"
+	"       stallcheck review glance [--date DAY] [--to DAY]\n"
+	"DAY: YYYY-MM-DD or today (the default for --date)\n"
 	"COL: day market district inspector time stalls score band critical status\n"
 	"The reviewer is [inspector] reviewer in the settings (or the inspector name).\n";
 
@@ -186,16 +187,6 @@ static void print_csv(const struct review_row *rows, int n)
 	}
 }
 
-static int need_day(const char *opt, const char *s, char out[CLOCK_DAY])
-{
-	if (!clock_day_valid(s)) {
-		cli_error("review: %s takes a date YYYY-MM-DD, not '%s'", opt, s);
-		return -1;
-	}
-	snprintf(out, CLOCK_DAY, "%s", s);
-	return 0;
-}
-
 /* An option's text into a filter field; too long is a usage error, said
  * with the whole value (copying first would quote it cut). */
 #define COPYOPT(dst)                                                                  \
@@ -230,8 +221,8 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	review_filter_init(&f, NULL);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': if (need_day("--date", optarg, f.from)) return 2; break;
-		case 't': if (need_day("--to", optarg, f.to)) return 2; break;
+		case 'd': if (cli_day("review", "--date", optarg, f.from)) return 2; break;
+		case 't': if (cli_day("review", "--to", optarg, f.to)) return 2; break;
 		case 'm': market = optarg; break;
 		case 'D': COPYOPT(f.district); break;
 		case 'i': COPYOPT(f.inspector); break;
@@ -266,10 +257,8 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review list: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
-	if (!f.from[0]) {
-		cli_error("review list: --date YYYY-MM-DD is required");
-		return 2;
-	}
+	if (!f.from[0]) /* the day's work by default */
+		clock_today(f.from);
 	if (f.to[0] && strcmp(f.from, f.to) > 0) {
 		cli_error("review list: --date %s is after --to %s", f.from, f.to);
 		return 2;
@@ -492,16 +481,18 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	char from[CLOCK_DAY] = "", to[CLOCK_DAY] = "", text[8192];
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd' && !need_day("--date", optarg, from))
+		if (c == 'd' && !cli_day("review", "--date", optarg, from))
 			continue;
-		if (c == 't' && !need_day("--to", optarg, to))
+		if (c == 't' && !cli_day("review", "--to", optarg, to))
 			continue;
 		return 2;
 	}
-	if (!from[0] || optind < argc) {
-		cli_error("review glance: --date YYYY-MM-DD is required");
+	if (optind < argc) {
+		cli_error("review glance: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
+	if (!from[0])
+		clock_today(from);
 	if (to[0] && strcmp(from, to) > 0) {
 		cli_error("review glance: --date %s is after --to %s", from, to);
 		return 2;
@@ -533,7 +524,12 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (cli_settings(ctx) || cli_open_db(ctx, decision < 0 ? CLI_DB_READ : CLI_DB_WRITE, &db))
+	if (cli_settings(ctx))
+		return 1;
+	if (decision >= 0 && cli_need_name(ctx, decision == REVIEW_APPROVE ? "review approve" : "review return",
+					   ctx->set.reviewer))
+		return 2;
+	if (cli_open_db(ctx, decision < 0 ? CLI_DB_READ : CLI_DB_WRITE, &db))
 		return 1;
 	argc--, argv++;
 	optind = 0;

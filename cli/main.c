@@ -32,7 +32,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: stallcheck [--config FILE] [--db FILE] [--lang zh|en] [COMMAND ...]\n"
 		"\n"
-		"Without a command, opens the full-screen inspection program.\n"
+		"Without a command, opens the full-screen inspection program (the first start asks\n"
+		"for the inspector's name and unit). A DAY is YYYY-MM-DD or today.\n"
 		"\n"
 		"Commands:\n");
 	for (int i = 0; i < NCOMMANDS; i++)
@@ -95,7 +96,7 @@ int main(int argc, char **argv)
 	if (optind >= argc) {
 		if (cli_settings(&ctx))
 			return 1;
-		return tui_run(&ctx.set);
+		return tui_run(&ctx.set, ctx.config_path);
 	}
 	for (int i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[optind], commands[i].name) == 0) {

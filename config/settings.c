@@ -30,9 +30,12 @@ struct option_def {
 
 static const struct option_def options[] = {
 	{ "inspector", "name", OPT_STRING, "", NULL,
-	  "your name as it appears on records (default: your login name)", F(inspector) },
+	  "your name as it appears on records; the program asks for it on its first start",
+	  F(inspector) },
 	{ "inspector", "reviewer", OPT_STRING, "", NULL,
 	  "name used when approving or returning records (default: name)", F(reviewer) },
+	{ "inspector", "unit", OPT_STRING, "", NULL,
+	  "the unit you inspect for (单位), e.g. 西湖区市场监督管理局", F(unit) },
 	{ "ui", "language", OPT_ENUM, "auto", "auto|zh|en",
 	  "auto (LC_ALL, LC_MESSAGES or LANG: en for a locale of another language, else zh),"
 	  " zh or en", F(lang) },
@@ -204,16 +207,14 @@ static void set_option(struct settings *s, const struct option_def *o, const cha
 	}
 }
 
+/* No name by default: a record must carry the inspector's own name, never
+ * a login name or a placeholder (the TUI asks, the CLI refuses). */
 static void set_defaults(struct settings *s)
 {
-	const char *user = getenv("USER");
-	if (!user || !*user)
-		user = getenv("LOGNAME");
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < NOPTIONS; i++)
 		if (options[i].def[0])
 			set_option(s, &options[i], options[i].def, settings_datadir(), "", 0, NULL);
-	snprintf(s->inspector, sizeof s->inspector, "%s", user && *user ? user : "inspector");
 	xdg(s->db_path, sizeof s->db_path, "XDG_DATA_HOME", ".local/share", "stallcheck/stallcheck.db");
 }
 

@@ -14,8 +14,9 @@
 
 struct settings {
 	char source[SET_PATH];     /* file the settings came from, "" = built-in */
-	char inspector[128];       /* [inspector] name */
+	char inspector[128];       /* [inspector] name, "" = not set (the TUI asks) */
 	char reviewer[128];        /* [inspector] reviewer name (defaults to name) */
+	char unit[128];            /* [inspector] unit (单位), "" = not set */
 	int lang;                  /* enum cl_lang; [ui] language = zh|en|auto */
 	char db_path[SET_PATH];    /* [data] database, resolved absolute */
 	char sync_dir[SET_PATH];   /* [data] sync_folder, "" = not set */

@@ -60,9 +60,9 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int overwrit
 		return sc_fail(err, SC_ERR_CONFLICT, "%s already exists (use --force to replace it)", path);
 	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
-	if (fd < 0)
+	if (fd < 0) /* the file asked for, not the temporary name, means something to the user */
 		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO,
-			       "cannot create %s: %s", tmp, strerror(errno));
+			       "cannot write %s: %s", path, strerror(errno));
 	(void)fchmod(fd, (mode_t)mode);
 	while (off < len) {
 		ssize_t w = write(fd, (const char *)data + off, len - off);

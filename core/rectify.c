@@ -268,10 +268,8 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 
 	if (!note)
 		note = "";
-	if (!actor)
-		actor = "";
 	if ((rc = store_check_text("note", note, STORE_NOTE_MAX - 1, 1, err)) ||
-	    (rc = store_check_text("actor", actor, STORE_NAME_MAX - 1, 0, err)))
+	    (rc = store_check_name("inspector", actor, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
@@ -338,7 +336,7 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 	if (rc == SC_OK)
 		rc = add_event(db, rect_id, inspection_id, fixed ? "fixed" : "not_fixed", note, actor, dev, err);
 	if (rc == SC_OK)
-		rc = store_audit(db, actor[0] ? actor : ins.inspector,
+		rc = store_audit(db, actor,
 				 fixed ? "rectify.fixed" : "rectify.not_fixed", uuid, ins.uuid, err);
 out:
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)

@@ -441,10 +441,7 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 		return sc_fail(err, SC_ERR_INVALID, "review: unknown decision %d", decision);
 	if (!reason)
 		reason = "";
-	if (!reviewer || !*reviewer)
-		return sc_fail(err, SC_ERR_INVALID,
-			       "review: reviewer name is empty (set [inspector] reviewer or name)");
-	if ((rc = store_check_text("reviewer", reviewer, STORE_NAME_MAX - 1, 0, err)) ||
+	if ((rc = store_check_name("reviewer", reviewer, err)) ||
 	    (rc = store_check_text("reason", reason, STORE_NOTE_MAX - 1, 1, err)))
 		return rc;
 	if (decision == REVIEW_RETURN && !reason[strspn(reason, " \t\r\n")])

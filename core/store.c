@@ -89,6 +89,13 @@ static int blank(const char *s)
 	return 1;
 }
 
+int store_check_name(const char *field, const char *s, struct sc_err *err)
+{
+	if (!s || blank(s))
+		return sc_fail(err, SC_ERR_INVALID, "%s name is empty (set [inspector] name)", field);
+	return store_check_text(field, s, STORE_NAME_MAX - 1, 0, err);
+}
+
 /* ---- templates ---- */
 
 int store_template_pin(struct db *db, const struct checklist *cl, const char *body,
@@ -469,9 +476,7 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 	char ts[CLOCK_TS], day[CLOCK_DAY], dev[UUID_STR], uuid[UUID_STR];
 	int rc;
 
-	if (!inspector || blank(inspector))
-		return sc_fail(err, SC_ERR_INVALID, "inspector name is empty (set [inspector] name)");
-	if ((rc = store_check_text("inspector", inspector, STORE_NAME_MAX - 1, 0, err)))
+	if ((rc = store_check_name("inspector", inspector, err)))
 		return rc;
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;

@@ -92,6 +92,10 @@ int store_audit(struct db *db, const char *actor, const char *action,
 int store_check_text(const char *field, const char *s, size_t max, int multiline,
 		     struct sc_err *err);
 
+/* Check a person's name a record will carry (inspector, reviewer, actor):
+ * store_check_text, and never empty or blank: no record without a name. */
+int store_check_name(const char *field, const char *s, struct sc_err *err);
+
 /* --- templates --- */
 /* Pin the exact text of a template (by SHA-256 of body; cl->hash must be
  * that hash). Returns its row id in *id (existing or new). */

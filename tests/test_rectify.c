@@ -247,6 +247,10 @@ static void test_life_followup_and_repeat(void **state)
 	int64_t other = walk(f, &f->m2, "2026-03-15T11:00", NULL, NULL, 0, 0);
 	assert_int_equal(rectify_followup(f->db, s1->id, other, 1, "", "x", &err), SC_ERR_INVALID);
 	assert_int_equal(rectify_followup(f->db, s1->id, ins2, 1, "bad \x01", "x", &err), SC_ERR_INVALID);
+	/* a follow-up records who marked it: no name, no follow-up */
+	assert_int_equal(rectify_followup(f->db, s3->id, ins2, 1, "", "", &err), SC_ERR_INVALID);
+	assert_int_equal(rectify_followup(f->db, s3->id, ins2, 1, "", NULL, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "[inspector] name"));
 	int64_t m2id = open[0].id, s3id = s3->id;
 	free(open);
 

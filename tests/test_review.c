@@ -364,6 +364,10 @@ static void test_decisions(void **state)
 	expect_refused(f, a.uuid, REVIEW_RETURN, NULL, SC_ERR_INVALID, "reason");
 	expect_refused(f, a.uuid, REVIEW_RETURN, "bad \xff", SC_ERR_INVALID, "UTF-8");
 	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_APPROVE, "", "", &err), SC_ERR_INVALID);
+	/* a blank name is no name either */
+	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_APPROVE, "", "  ", &err), SC_ERR_INVALID);
+	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_RETURN, "why", NULL, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "[inspector] name"));
 	assert_int_equal(review_decide(f->db, "00000000-0000-4000-8000-000000000000", REVIEW_APPROVE,
 				       "", "赵主任", &err), SC_ERR_NOTFOUND);
 	expect_status(f, a.uuid, "final");

@@ -47,8 +47,10 @@ static void test_builtin_defaults(void **s)
 	char want[2048];
 	setenv("XDG_DATA_HOME", "/xdg/data", 1);
 	assert_int_equal(settings_load(&st, NULL, &err), SC_OK);
-	assert_string_equal(st.inspector, "zhang3");
-	assert_string_equal(st.reviewer, "zhang3");
+	/* no name: never the login name ($USER is zhang3 here) */
+	assert_string_equal(st.inspector, "");
+	assert_string_equal(st.reviewer, "");
+	assert_string_equal(st.unit, "");
 	assert_string_equal(st.db_path, "/xdg/data/stallcheck/stallcheck.db");
 	snprintf(want, sizeof want, "%s/templates/gbt21720-market.ini", datadir);
 	assert_string_equal(st.template_path, want);
@@ -73,7 +75,7 @@ static void test_shipped_settings(void **s)
 	snprintf(path, sizeof path, "%s/stallcheck.ini", datadir);
 	assert_int_equal(settings_load(&st, path, &err), SC_OK);
 	assert_string_equal(st.source, path);
-	assert_string_equal(st.inspector, "zhang3"); /* empty name: login name */
+	assert_string_equal(st.inspector, ""); /* empty name: the program asks */
 	snprintf(want, sizeof want, "%s/templates/gbt21720-market.ini", datadir);
 	assert_string_equal(st.template_path, want);
 	assert_string_equal(st.theme, "default");
@@ -227,20 +229,21 @@ static void test_keys_and_values(void **s)
 	struct settings st;
 	struct sc_err err;
 	const char *path = tu_write("k.ini",
-		"[inspector]\nname = \"张三 ; 二组\"\nreviewer = 李四\n"
+		"[inspector]\nname = \"张三 ; 二组\"\nreviewer = 李四\nunit = 西湖区市场监督管理局\n"
 		"[ui]\nauto_advance = no\nmouse = yes\ntheme = high-contrast\n"
 		"[keys]\nnext_item = j, Down\nquit = q\n");
 	assert_int_equal(settings_load(&st, path, &err), SC_OK);
 	assert_string_equal(st.inspector, "张三 ; 二组");
 	assert_string_equal(st.reviewer, "李四");
+	assert_string_equal(st.unit, "西湖区市场监督管理局");
 	assert_int_equal(st.auto_advance, 0);
 	assert_int_equal(st.mouse, 1);
 	assert_string_equal(st.theme, "high-contrast");
 	assert_int_equal(st.nkeys, 2);
 	assert_string_equal(st.keys[0].action, "next_item");
 	assert_string_equal(st.keys[0].keys, "j, Down");
-	assert_int_equal(st.keys[0].line, 9);
-	assert_int_equal(st.keys[1].line, 10);
+	assert_int_equal(st.keys[0].line, 10);
+	assert_int_equal(st.keys[1].line, 11);
 
 	/* the dump reads back to the same settings */
 	FILE *f = fopen(tu_path("dump.ini"), "w");
@@ -251,6 +254,7 @@ static void test_keys_and_values(void **s)
 	assert_int_equal(settings_load(&back, tu_path("dump.ini"), &err), SC_OK);
 	assert_string_equal(back.inspector, st.inspector);
 	assert_string_equal(back.reviewer, st.reviewer);
+	assert_string_equal(back.unit, st.unit);
 	assert_string_equal(back.db_path, st.db_path);
 	assert_string_equal(back.template_path, st.template_path);
 	assert_string_equal(back.theme, st.theme);

@@ -66,6 +66,7 @@ void app_form(struct app *a, const char *title, const char *hint, int n,
 		snprintf(a->m_val[i], sizeof a->m_val[i], "%s", init && init[i] ? init[i] : "");
 	}
 	a->m_submit = submit;
+	a->m_esc_quits = 0;
 }
 
 int app_list_nav(int action, int *sel, int n)
@@ -156,7 +157,8 @@ static void draw_modal(struct app *a, int h, int w)
 	}
 	for (int i = 0; i < nh; i++)
 		draw_text(by + 2 + a->m_n + i, bx + 2, bw - 4, ROLE_SELECTED, hint[i]);
-	draw_text(by + bh - 2, bx + 2, bw - 4, ROLE_SELECTED, tx(T_FORM_KEYS));
+	draw_text(by + bh - 2, bx + 2, bw - 4, ROLE_SELECTED,
+		  tx(a->m_esc_quits ? T_FORM_KEYS_QUIT : T_FORM_KEYS));
 }
 
 /* Append cp to buf; -1 (nothing added) when it does not fit. */
@@ -196,7 +198,7 @@ static int modal_key(struct app *a, int key)
 	char *v = a->m_val[a->m_cur];
 	if (key == 27) {
 		a->modal = 0;
-		return R_REDRAW;
+		return a->m_esc_quits ? R_QUIT : R_REDRAW;
 	}
 	if (key == '\n' || key == '\r' || key == ACTION_FKEY + KEY_ENTER) {
 		int f = a->m_submit(a, a->m_val, a->m_n);
@@ -447,7 +449,7 @@ static int load_template(struct app *a, struct sc_err *err)
 	return rc;
 }
 
-int tui_run(struct settings *set)
+int tui_run(struct settings *set, const char *config_path)
 {
 	static struct app app;
 	struct app *a = &app;
@@ -457,6 +459,7 @@ int tui_run(struct settings *set)
 
 	memset(a, 0, sizeof *a);
 	a->set = set;
+	a->config_path = config_path;
 	a->auto_advance = set->auto_advance;
 	locale_bad = locale_utf8(cs, sizeof cs) < 0;
 	a->lang = locale_bad ? LANG_EN : set->lang;

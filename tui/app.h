@@ -36,6 +36,7 @@ typedef int (*confirm_fn)(struct app *a, int yes);
 
 struct app {
 	struct settings *set;
+	const char *config_path;      /* --config FILE, or NULL */
 	struct db *db;
 	struct checklist cl;          /* the configured template */
 	int64_t tpl_id;               /* its pinned row */
@@ -58,6 +59,7 @@ struct app {
 	const char *m_label[FORM_FIELDS];
 	char m_val[FORM_FIELDS][256];
 	form_submit_fn m_submit;
+	int m_esc_quits;              /* Esc on the form ends the program (set after app_form) */
 	confirm_fn m_confirm;
 	/* the list the last frame drew (app_list_view), for the mouse */
 	int *l_sel;

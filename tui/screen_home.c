@@ -1,12 +1,14 @@
 /* screen_home: today's inspections on this machine, what is not yet synced,
  * rectifications due; new inspection, open or resume one. On the first start
- * it offers demo data (empty database) or the unfinished draft. */
+ * it asks who is inspecting (no [inspector] name set), then offers demo data
+ * (empty database) or the unfinished draft. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "actions.h"
 #include "app.h"
+#include "config/userini.h"
 #include "core/demo.h"
 #include "core/home.h"
 #include "core/rectify.h"
@@ -117,18 +119,86 @@ static int demo_answer(struct app *a, int yes)
 	return R_REDRAW;
 }
 
+/* Demo data for an empty database, else the unfinished draft. */
+static void offer_start(struct app *a)
+{
+	struct sc_err err;
+	int nm = 0;
+	if (home_market_count(a->db, &nm, &err) == SC_OK && nm == 0)
+		app_confirm(a, tx(T_DEMO_Q), demo_answer);
+	else
+		offer_draft(a);
+}
+
+/* Copy form text into a settings field, its edge blanks trimmed. */
+static void trimmed(char *dst, size_t sz, const char *v)
+{
+	size_t n;
+	v += strspn(v, " \t");
+	for (n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+		;
+	snprintf(dst, sz, "%.*s", (int)n, v);
+}
+
+/* The first start's answer: a name is required; it is written to the
+ * settings file, and used for this session even when that fails. */
+static int who_submit(struct app *a, char v[][256], int n)
+{
+	(void)n;
+	struct settings *set = a->set;
+	char name[sizeof set->inspector], unit[sizeof set->unit], path[SET_PATH], m[1400];
+	struct sc_err err;
+	if (!app_fits(a, tx(T_F_PERSON), v[0], sizeof name) || !app_fits(a, tx(T_F_UNIT), v[1], sizeof unit))
+		return R_KEEP;
+	trimmed(name, sizeof name, v[0]);
+	trimmed(unit, sizeof unit, v[1]);
+	if (!name[0]) {
+		app_msg(a, 1, "%s", tx(T_WHO_EMPTY));
+		return R_KEEP;
+	}
+	if (store_check_name("inspector", name, &err) != SC_OK ||
+	    store_check_text("unit", unit, sizeof unit - 1, 0, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	userini_path(a->config_path, path, sizeof path);
+	int rc = userini_set_inspector(path, name, unit, &err);
+	if (rc == SC_ERR_INVALID) { /* a value the file cannot hold: say so, let it be changed */
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP;
+	}
+	if (rc == SC_OK)
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_WHO_SAVED, path));
+	else
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_WHO_UNSAVED, err.msg));
+	snprintf(set->inspector, sizeof set->inspector, "%s", name);
+	snprintf(set->unit, sizeof set->unit, "%s", unit);
+	if (!set->reviewer[0])
+		snprintf(set->reviewer, sizeof set->reviewer, "%s", name);
+	offer_start(a);
+	return a->modal == 2 ? R_KEEP : R_REDRAW; /* a question takes the form's place */
+}
+
+static void ask_who(struct app *a)
+{
+	const char *const labels[] = { tx(T_F_PERSON), tx(T_F_UNIT) };
+	char path[SET_PATH], hint[SET_PATH + 256];
+	userini_path(a->config_path, path, sizeof path);
+	app_form(a, tx(T_WHO_TITLE), txf(hint, sizeof hint, T_WHO_HINT, path), 2, labels, NULL,
+		 who_submit);
+	a->m_esc_quits = 1; /* no name, no records: leave rather than go on without one */
+}
+
 static int home_enter(struct app *a, int64_t arg)
 {
 	(void)arg;
-	struct sc_err err;
-	int nm = 0;
 	load(a);
 	if (!S.offered) {
 		S.offered = 1;
-		if (home_market_count(a->db, &nm, &err) == SC_OK && nm == 0)
-			app_confirm(a, tx(T_DEMO_Q), demo_answer);
+		if (!a->set->inspector[0])
+			ask_who(a);
 		else
-			offer_draft(a);
+			offer_start(a);
 	}
 	return R_NONE;
 }
@@ -137,11 +207,13 @@ static void home_resume(struct app *a) { load(a); }
 
 static void home_draw(struct app *a, int h, int w)
 {
-	char t[256], last[CLOCK_LOCAL];
+	char t[512], last[CLOCK_LOCAL];
 	clock_local(S.last_sync, last);
 	draw_text(0, 0, w, ROLE_TITLE, tx(T_APP));
-	draw_text(1, 0, w, ROLE_HEADER,
-		  txf(t, sizeof t, T_HOME_TITLE, S.today, a->set->inspector));
+	char who[300];
+	snprintf(who, sizeof who, "%s%s%s", a->set->inspector, a->set->unit[0] ? " · " : "",
+		 a->set->unit);
+	draw_text(1, 0, w, ROLE_HEADER, txf(t, sizeof t, T_HOME_TITLE, S.today, who));
 	draw_text(2, 0, w, ROLE_NORMAL,
 		  txf(t, sizeof t, T_HOME_SUMMARY, S.unsynced,
 		      last[0] ? last : tx(T_NEVER), S.open, S.overdue));

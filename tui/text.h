@@ -9,6 +9,13 @@
 X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
 X(T_HOME_TITLE, "今日检查 %s  检查员：%s", "Today %s  inspector: %s") \
+X(T_WHO_TITLE, "首次使用：请填写检查员信息", "First start: who is inspecting?") \
+X(T_WHO_HINT, "保存到 %s 。姓名记入每一份检查记录；单位如 西湖区市场监督管理局。", "Saved in %s . Your name goes on every record; the unit is e.g. 西湖区市场监督管理局.") \
+X(T_F_PERSON, "姓名", "Name") \
+X(T_F_UNIT, "单位", "Unit") \
+X(T_WHO_EMPTY, "姓名不能为空：每一份记录都要写明检查员。", "The name cannot be empty: every record names its inspector.") \
+X(T_WHO_SAVED, "已保存到 %s", "Saved in %s") \
+X(T_WHO_UNSAVED, "设置未保存：%s。本次仍使用此姓名。", "Settings not saved: %s. The name is used for this session.") \
 X(T_HOME_EMPTY, "今天本机还没有检查记录。按 n 开始新的检查。", "No inspections on this machine today. Press n to start one.") \
 X(T_HOME_SUMMARY, "未同步：%d 份（上次同步 %s）  整改未结：%d 项，逾期 %d 项", "Not synced: %d (last sync %s)  rectifications open: %d, overdue %d") \
 X(T_NEVER, "从未", "never") \
@@ -51,6 +58,7 @@ X(T_F_POINTS, "本项得分", "Points for this item") \
 X(T_F_JUMP, "跳到摊位号", "Jump to stall code") \
 X(T_F_FILTER, "筛选（摊位号或类别）", "Filter (code or type)") \
 X(T_FORM_KEYS, "Enter 确定  Tab 下一项  C-u 清空  Esc 取消", "Enter OK  Tab next field  C-u clear  Esc cancel") \
+X(T_FORM_KEYS_QUIT, "Enter 确定  Tab 下一项  C-u 清空  Esc 退出（不保存）", "Enter OK  Tab next field  C-u clear  Esc quit (nothing saved)") \
 X(T_TYPES_HINT, "类别：%s", "Types: %s") \
 X(T_STALLS_TITLE, "摊位登记：%s", "Stall registry: %s") \
 X(T_DRAFT_DISCARDED, "没有作答的新检查已删除。", "The new inspection had no answers and was removed.") \

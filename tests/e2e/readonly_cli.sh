@@ -16,6 +16,8 @@ chmod 755 "$T"
 # the other user runs its own copy of the binary: the build tree may be closed to it
 cp "$BIN" "$T/sc" && chmod 755 "$T/sc"
 export XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" HOME="$T"
+mkdir -p "$T/c/stallcheck" && chmod -R 755 "$T/c" # a decision needs a name to record
+printf '[inspector]\nname = 赵主任\n' > "$T/c/stallcheck/stallcheck.ini" && chmod 644 "$T/c/stallcheck/stallcheck.ini"
 "$BIN" --db "$T/r.db" demo --markets 2 --days 3 --until 2026-11-28 >/dev/null 2>&1 || fail "demo"
 chown 65534:65534 "$T/r.db" && chmod 444 "$T/r.db"
 as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LANG=C.UTF-8 "$T/sc" --db "$T/r.db" "$@"; }

@@ -32,6 +32,18 @@ n=$(sc rectify list --category order --as-of 2026-03-18 --format csv | tail -n +
 n=$(sc rectify list --inspector nobody --format csv | tail -n +2 | wc -l)
 [ "$n" -eq 0 ] || fail "inspector nobody: want 0, got $n"
 sc rectify list --as-of 2026-02-30 >/dev/null 2>&1 && fail "a bad --as-of date was accepted"
+# --as-of today is the clock's day
+[ "$(STALLCHECK_NOW=2026-03-18T10:00 sc rectify list --overdue --as-of today --format csv | tail -n +2 | wc -l)" -eq 2 ] ||
+	fail "--as-of today (03-18): want 2 overdue"
+# nothing to list: a table says so in its language; CSV keeps its header
+[ "$(sc rectify list --inspector nobody)" = "没有整改记录" ] ||
+	fail "empty table: $(sc rectify list --inspector nobody)"
+[ "$("$B" --db "$db" --lang en rectify list --inspector nobody)" = "no rectifications" ] || fail "empty table (en)"
+[ "$(sc rectify list --inspector nobody --format csv | head -c 5)" = "uuid," ] || fail "empty csv lost its header"
+"$B" --db "$t/empty.db" device show >/dev/null 2>&1 || fail "empty database"
+[ "$("$B" --db "$t/empty.db" --lang zh rectify repeats)" = "没有重复发现的问题" ] ||
+	fail "empty repeats: $("$B" --db "$t/empty.db" --lang zh rectify repeats)"
+[ "$("$B" --db "$t/empty.db" --lang en rectify repeats)" = "no repeat findings" ] || fail "empty repeats (en)"
 sc rectify list --open --closed >/dev/null 2>&1 && fail "two states were accepted"
 sc rectify list --market nosuch >/dev/null 2>&1 && fail "an unknown market was accepted"
 
@@ -116,7 +128,17 @@ sc rectify notice 00000000-0000-4000-8000-000000000000 -o "$t/q.html" >/dev/null
 # --- follow-up through the CLI during the draft ----------------------------
 draft=$(sql "select uuid from inspection where status='draft'")
 rect=$(sql "select uuid from rectification where item_id='S1'")
+# no inspector name set: refused as a usage error that says where to set it
+out=$(sc rectify followup "$rect" --inspection "$draft" --fixed 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "followup without a name: status $rc, want 2: $out"
+echo "$out" | grep -qF "$t/c/stallcheck/stallcheck.ini" && echo "$out" | grep -qF "[inspector]" ||
+	fail "followup without a name: no hint where to set it: $out"
+[ "$(sql "select status from rectification where uuid='$rect'")" = open ] || fail "refused followup changed S1"
+mkdir -p "$t/c/stallcheck"
+printf '[inspector]\nname = 孙检查\n' > "$t/c/stallcheck/stallcheck.ini"
 sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" >/dev/null || fail "followup failed"
+[ "$(sql "select actor from rect_event where kind='fixed' and note='已整改'")" = 孙检查 ] ||
+	fail "the follow-up does not carry the configured name"
 [ "$(sql "select status||' '||closed_day from rectification where uuid='$rect'")" = "closed 2026-03-20" ] ||
 	fail "followup did not close S1 on the draft's day"
 sc rectify followup "$rect" --inspection "$ins" --fixed >/dev/null 2>&1 && fail "followup from a final record accepted"

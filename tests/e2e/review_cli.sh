@@ -98,4 +98,26 @@ sc review show "$u1" --stall "$code" | grep -q "^stall $code " || die "show --st
 # glance: the summary's figures for the day
 mk=$(q "SELECT count(DISTINCT market_id) FROM inspection WHERE day = '$day' AND status IN ('final','approved','returned')")
 sc review glance --date $day | grep -q "markets visited $mk " || die "glance: markets visited != $mk: $(sc review glance --date $day)"
+# no --date: today, the clock's day; --date today the same; another word is refused
+sc review list --date $day --format csv > "$tmp/day.csv"
+STALLCHECK_NOW=${day}T18:00 sc review list --format csv > "$tmp/now.csv" || die "list without --date failed"
+cmp -s "$tmp/day.csv" "$tmp/now.csv" || die "list without --date is not today's"
+STALLCHECK_NOW=${day}T18:00 sc review list --date today --format csv > "$tmp/now.csv" || die "--date today failed"
+cmp -s "$tmp/day.csv" "$tmp/now.csv" || die "--date today is not today's"
+out=$(sc review list --date tomorrow 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "YYYY-MM-DD or today" || die "--date tomorrow: rc $rc: $out"
+STALLCHECK_NOW=${day}T18:00 sc review glance | grep -q "markets visited $mk " || die "glance without --date"
+
+# no name in the settings: a decision is refused (exit 2) and says where to set one
+printf '[ui]\nlanguage = en\n' > "$tmp/noname.ini"
+u3=$(q "SELECT uuid FROM inspection WHERE status = 'final' ORDER BY id LIMIT 1")
+audits=$(q "SELECT count(*) FROM audit")
+for how in "approve $u3" "return $u3 --reason why"; do
+	out=$(sc --config "$tmp/noname.ini" review $how 2>&1); rc=$?
+	[ $rc -eq 2 ] || die "review $how without a name: rc $rc, want 2: $out"
+	echo "$out" | grep -qF "$tmp/noname.ini" && echo "$out" | grep -qF "[inspector]" ||
+		die "review $how without a name: no hint: $out"
+done
+[ "$(q "SELECT status FROM inspection WHERE uuid = '$u3'")" = final ] || die "a refused decision changed $u3"
+[ "$(q "SELECT count(*) FROM audit")" = "$audits" ] || die "a refused decision wrote the audit"
 echo "review_cli: ok"

@@ -39,6 +39,11 @@ screen | sed -n 60p | grep -q "已保存" || fail "200x60: status line not on ro
 tmux -L $SOCK resize-window -x 40 -y 12
 wait_for "终端太小"
 wait_for "40x12"
+# the minimum it states is the one the README and the man page state
+min=$(screen | sed -n 's/.*至少需要 \([0-9]*x[0-9]*\).*/\1/p' | head -1)
+[ -n "$min" ] || fail "no minimum size in the message"
+grep -q "at least $min " README.md || fail "README does not state the minimum $min"
+grep -q "at least $min " man/stallcheck.1 || fail "the man page does not state the minimum $min"
 keys p   # ignored while too small
 tmux -L $SOCK resize-window -x 80 -y 24
 wait_for "本处 1/9"

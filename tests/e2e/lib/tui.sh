@@ -1,6 +1,8 @@
 # tui.sh: shared helpers for the end-to-end tests of the full-screen program.
 # Sourced by tests/e2e/walk_*.sh. Drives the real binary in tmux on a private
 # socket; polls the screen instead of sleeping; kills the tmux server on exit.
+# The settings file names the inspector $TUI_NAME (default 王检查); set it
+# empty before sourcing to leave the name out (the first start then asks).
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN") # the program runs in $T
 export STALLCHECK_DATADIR=${STALLCHECK_DATADIR:-$(pwd)/config}
@@ -17,9 +19,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 mkdir -p "$T/c/stallcheck"
+TUI_NAME=${TUI_NAME-王检查}
 cat > "$T/c/stallcheck/stallcheck.ini" <<INI
 [inspector]
-name = 王检查
+${TUI_NAME:+name = $TUI_NAME}
 [ui]
 language = zh
 theme = mono

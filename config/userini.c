@@ -1,0 +1,211 @@
+/* userini: the first start's answer (name, unit) into the user's settings
+ * file, editing only the [inspector] keys so a hand-kept file stays as it
+ * was. Lines are classified the way config/ini.c reads them: sections and
+ * keys case-insensitive, a trailing '\' continues a line. */
+#include "userini.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config/template.h"
+#include "core/fsutil.h"
+
+void userini_path(const char *explicit_path, char *path, size_t pathsz)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (explicit_path)
+		snprintf(path, pathsz, "%s", explicit_path);
+	else if (xdg && *xdg == '/')
+		snprintf(path, pathsz, "%s/stallcheck/stallcheck.ini", xdg);
+	else
+		snprintf(path, pathsz, "%s/.config/stallcheck/stallcheck.ini", home && *home ? home : "");
+}
+
+struct out {
+	char *p;
+	size_t n, cap;
+};
+
+static int put(struct out *o, const char *s, size_t n)
+{
+	if (o->n + n + 1 > o->cap) {
+		size_t cap = (o->n + n + 1) * 2;
+		char *p = realloc(o->p, cap);
+		if (!p)
+			return -1;
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
+	o->p[o->n] = '\0';
+	return 0;
+}
+
+/* Can v be a value iniparser gives back unchanged? There is no escape
+ * for a double quote (docs/configuration.md). */
+static int value_ok(const char *v)
+{
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '"')
+			return 0;
+	return 1;
+}
+
+/* "key = value" and eol; quoted when iniparser would cut the value at ';'
+ * or '#', strip its edge spaces or take a leading quote as quoting. */
+static int put_key(struct out *o, const char *key, const char *v, const char *eol)
+{
+	size_t n = strlen(v);
+	int q = strpbrk(v, ";#'") || (n && (isspace((unsigned char)v[0]) ||
+					       isspace((unsigned char)v[n - 1])));
+	/* || and not |: the pieces must go out in this order */
+	return put(o, key, strlen(key)) || put(o, " = \"", q ? 4 : 3) || put(o, v, n) ||
+	       put(o, "\"", (size_t)q) || put(o, eol, strlen(eol)) ? -1 : 0;
+}
+
+/* One logical line from p: its end (after continuations and the newline)
+ * in *next; the first physical line's text, trimmed, in buf. */
+static void logical_line(const char *p, const char **next, char *buf, size_t sz)
+{
+	const char *e = p;
+	for (;;) {
+		const char *ls = e, *nl = strchr(e, '\n');
+		const char *end = nl ? nl : e + strlen(e), *t = end;
+		while (t > ls && isspace((unsigned char)t[-1]))
+			t--;
+		if (ls == p) {
+			const char *s = p;
+			while (s < t && isspace((unsigned char)*s))
+				s++;
+			snprintf(buf, sz, "%.*s", (int)(t - s), s);
+		}
+		e = nl ? nl + 1 : end;
+		if (!nl || t == ls || t[-1] != '\\')
+			break;
+	}
+	*next = e;
+}
+
+/* Which key of [inspector] line l sets ("name", "unit"), or NULL; *sec is
+ * updated on a section header. */
+static const char *inspector_key(const char *l, int *sec)
+{
+	static const char *const keys[] = { "name", "unit" };
+	size_t n = strlen(l);
+	if (l[0] == '[' && n > 1 && l[n - 1] == ']') {
+		char name[128];
+		const char *s = l + 1;
+		size_t k = n - 2;
+		while (k && isspace((unsigned char)*s))
+			s++, k--;
+		while (k && isspace((unsigned char)s[k - 1]))
+			k--;
+		snprintf(name, sizeof name, "%.*s", (int)k, s);
+		*sec = strcasecmp(name, "inspector") == 0;
+		return NULL;
+	}
+	const char *eq = strchr(l, '=');
+	if (!*sec || !eq || l[0] == '#' || l[0] == ';')
+		return NULL;
+	size_t k = (size_t)(eq - l);
+	while (k && isspace((unsigned char)l[k - 1]))
+		k--;
+	for (size_t i = 0; i < 2; i++)
+		if (strlen(keys[i]) == k && strncasecmp(l, keys[i], k) == 0)
+			return keys[i];
+	return NULL;
+}
+
+char *userini_edit(const char *text, const char *name, const char *unit, struct sc_err *err)
+{
+	struct out o = { 0 };
+	char l[1024];
+	const char *next;
+	int sec = 0, has_sec = 0, has_name = 0, has_unit = 0, bad = 0;
+
+	if (!value_ok(name) || !value_ok(unit)) {
+		sc_fail(err, SC_ERR_INVALID, "a control character or an ASCII double quote"
+			" (write “” instead) cannot be kept in the settings file");
+		return NULL;
+	}
+	for (const char *p = text; *p; p = next) { /* which keys are there already */
+		logical_line(p, &next, l, sizeof l);
+		const char *k = inspector_key(l, &sec);
+		has_sec |= sec;
+		has_name |= k && !strcmp(k, "name");
+		has_unit |= k && !strcmp(k, "unit");
+	}
+	sec = 0;
+	bad |= put(&o, "", 0);
+	for (const char *p = text; *p; p = next) {
+		int was = sec, eol_at;
+		logical_line(p, &next, l, sizeof l);
+		const char *k = inspector_key(l, &sec);
+		eol_at = next > p && next[-1] == '\n' ? (next - p > 1 && next[-2] == '\r' ? 2 : 1) : 0;
+		const char *eol = eol_at == 2 ? "\r\n" : "\n";
+		if (k) {
+			bad |= put_key(&o, k, !strcmp(k, "name") ? name : unit, eol);
+			continue;
+		}
+		bad |= put(&o, p, (size_t)(next - p));
+		if (sec && !was && l[0] == '[') { /* the header: the keys not there yet go under it */
+			if (!eol_at)
+				bad |= put(&o, "\n", 1);
+			if (!has_name)
+				bad |= put_key(&o, "name", name, eol);
+			if (!has_unit)
+				bad |= put_key(&o, "unit", unit, eol);
+			has_name = has_unit = 1;
+		}
+	}
+	if (!has_sec) {
+		if (o.n && o.p[o.n - 1] != '\n')
+			bad |= put(&o, "\n", 1);
+		bad |= put(&o, o.n ? "\n[inspector]\n" : "[inspector]\n", o.n ? 13 : 12);
+		bad |= put_key(&o, "name", name, "\n");
+		bad |= put_key(&o, "unit", unit, "\n");
+	}
+	if (bad) {
+		free(o.p);
+		sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return o.p;
+}
+
+int userini_set_inspector(const char *path, const char *name, const char *unit,
+			  struct sc_err *err)
+{
+	char real[PATH_MAX];
+	char *text = NULL, *out;
+	size_t len = 0;
+	int rc;
+
+	/* a settings file kept as a link (dotfiles): write where it points */
+	if (realpath(path, real))
+		path = real;
+	if (fs_exists(path)) {
+		text = template_read_file(path, &len, err);
+		if (!text)
+			return err->code ? err->code : SC_ERR_IO;
+		if (strlen(text) != len) {
+			free(text);
+			return sc_fail(err, SC_ERR_INVALID, "%s: the file holds a NUL byte", path);
+		}
+	}
+	out = userini_edit(text ? text : "", name, unit, err);
+	free(text);
+	if (!out)
+		return err->code;
+	rc = fs_mkparents(path, err);
+	if (rc == SC_OK)
+		rc = fs_write_atomic(path, out, strlen(out), 1, 0600, err);
+	free(out);
+	return rc;
+}
