@@ -307,6 +307,20 @@ static const char v6_owner[] =
 	OWNER_BIND("review");
 #undef OWNER_BIND
 
+/* v7: chain heads signed with each device's key (seal.c), its own and
+ * those received in bundles: a database edited and resealed without the
+ * key no longer matches what was signed (verify). via: 'self' or the
+ * bundle it came in. */
+static const char v7_seal_head[] =
+	"CREATE TABLE seal_head ("
+	"  device TEXT NOT NULL,"
+	"  seal TEXT NOT NULL,"
+	"  sig TEXT NOT NULL,"
+	"  via TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (device, seal, via)"
+	") STRICT, WITHOUT ROWID;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -314,6 +328,7 @@ const char *const schema_migrations[] = {
 	v4_rectify,
 	v5_rect_market,
 	v6_owner,
+	v7_seal_head,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -554,6 +554,34 @@ static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
 	return rc ? rc : r < 0 ? err->code : SC_OK;
 }
 
+/* The signed chain heads in the manifest ("head <device>" = "<seal> <sig>")
+ * of devices known here must verify: a bundle does not pass on a head its
+ * device did not sign. */
+static int check_heads(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66),"
+				" CASE WHEN substr(m.key, 6) = ?1 THEN (SELECT value FROM meta"
+				" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer"
+				" WHERE device = substr(m.key, 6)) END FROM b.manifest m"
+				" WHERE m.key LIKE 'head %'", "t", me);
+	int r;
+	*why = '\0';
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+		if (device_unhex(db_col_text(st, 3), pk, sizeof pk))
+			continue; /* not known here: not kept either */
+		if (!seal_head_valid(db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), pk)) {
+			snprintf(why, sz, "tampered: the signed chain head of device %.40s does not verify",
+				 db_col_text(st, 0));
+			break;
+		}
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* ---- merging ---- */
 
 static const char *const merge_sql[] = {
@@ -716,25 +744,30 @@ static int mark_seen(struct db *db, const char *device, long seq, const char *di
 static int merge(struct db *db, const char *device, long seq, const char *content, int64_t records,
 		 struct sync_item *it, struct sc_err *err)
 {
+	char ts[CLOCK_TS];
 	int rc;
 
 	if ((rc = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS sync_new(uuid TEXT PRIMARY KEY)")))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
+	clock_stamp(ts);
 	rc = run_list(db, merge_sql, NMERGE, err);
+	if (rc == SC_OK) /* the heads check_heads found good */
+		rc = db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) SELECT substr(m.key, 6),"
+			    " substr(m.value, 1, 64), substr(m.value, 66), ?, ? FROM b.manifest m"
+			    " WHERE m.key LIKE 'head %' AND (substr(m.key, 6) IN (SELECT device FROM peer)"
+			    " OR substr(m.key, 6) = (SELECT value FROM meta WHERE key = 'device_id'))"
+			    " ON CONFLICT (device, seal, via) DO NOTHING", "tt", it->file, ts);
 	if (rc == SC_OK)
 		rc = db_run(db, err, status_sql, NULL);
 	if (rc == SC_OK)
 		rc = record_conflicts(db, device, seq, &it->conflicts, err);
 	if (rc == SC_OK)
 		rc = mark_seen(db, device, seq, "in", content, records, err);
-	if (rc == SC_OK) {
-		char ts[CLOCK_TS];
-		clock_stamp(ts);
+	if (rc == SC_OK)
 		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
 			    " AND resolved_at IS NULL", "tt", ts, it->file);
-	}
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -970,7 +1003,8 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 	}
 	if (why[0])
 		goto quarantine;
-	if ((rc = check_seals(db, why, sizeof why, err))) {
+	if ((rc = check_seals(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}
@@ -1149,6 +1183,14 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 		for (size_t i = 0; i < sizeof kv / sizeof kv[0] && rc == SC_OK; i++)
 			rc = db_run(db, err, "INSERT INTO b.manifest(key, value) VALUES (?, ?)", "tt",
 				    kv[i][0], kv[i][1]);
+		/* the signed chain heads this device holds, its own signed now
+		 * (the receivers check their copies against them) */
+		if (rc == SC_OK)
+			rc = seal_sign_head(db, 1, err);
+		if (rc == SC_OK)
+			rc = db_run(db, err, "INSERT INTO b.manifest(key, value) SELECT 'head ' || device,"
+				    " seal || ' ' || sig FROM (SELECT device, seal, sig, max(at) FROM seal_head"
+				    " GROUP BY device)", NULL);
 	}
 	/* nothing of b needs rolling back: the file is ours until renamed */
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)

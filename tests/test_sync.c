@@ -1125,7 +1125,8 @@ static void fill(char *out, size_t sz, const char *tmpl, const char *const *v)
 
 /* A trusted inspector device (C) running a changed program sends, signed,
  * records it may not make or change; each bundle is quarantined with its
- * reason at the supervisor's, nothing changed. %1$s is A's market, %2$s
+ * reason at the supervisor's, nothing changed (the last passes on A's
+ * signed chain head with a signature A did not make). %1$s is A's market, %2$s
  * A's stall, %3$s A's inspection, %4$s A's rectification of item S3, %5$s
  * A's device id. */
 static void test_forged_rows(void **state)
@@ -1158,6 +1159,11 @@ static void test_forged_rows(void **state)
 		  " ('66666666-6666-4666-8666-666666666666', '无主', '2026-02-01T00:00:00.000Z',"
 		  " '2026-02-01T00:00:00.000Z')",
 		  "malformed: market 66666666-6666-4666-8666-666666666666 names no device" },
+		{ "UPDATE seal_head SET sig = printf('%0128d', 0) WHERE device = '%5$s';"
+		  "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
+		  " ('77777777-7777-4777-8777-777777777777', '新', (SELECT value FROM meta WHERE key = 'device_id'),"
+		  " '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z')",
+		  "tampered: the signed chain head of device %5$s does not verify" },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		struct dev s, a, c;
@@ -1276,6 +1282,103 @@ static void test_owned_uuids(void **state)
 	trust(&s, &a, "supervisor"); /* A itself again: fine */
 	dev_close(&s);
 	dev_close(&a);
+}
+
+struct hits {
+	const char *want;
+	int n;
+};
+
+static void count_hits(const struct seal_problem *p, void *ctx)
+{
+	struct hits *h = ctx;
+	h->n += p->fatal && h->want && strstr(p->what, h->want) != NULL;
+}
+
+/* Reseal, as verify computes seals, d's records of device dev from
+ * `from` on (in chain order), after content was changed: what someone with
+ * the database but no key can do. Returns the new head. */
+static void reseal_chain(struct dev *d, const char *dev, const char *from, char head[SEAL_HEX])
+{
+	struct sc_err err;
+	char uuid[UUID_STR], prev[SEAL_HEX], seal[SEAL_HEX];
+	snprintf(uuid, sizeof uuid, "%s", from);
+	assert_int_equal(db_text(d->db, &err, prev, sizeof prev, "SELECT coalesce(prev_seal, '') FROM inspection"
+				 " WHERE uuid = ?", "t", uuid), SC_OK);
+	for (;;) {
+		char old[SEAL_HEX];
+		assert_int_equal(db_text(d->db, &err, old, sizeof old, "SELECT seal FROM inspection WHERE uuid = ?",
+					 "t", uuid), SC_OK);
+		assert_int_equal(seal_compute(d->db, "main", uuid, prev, seal, NULL, &err), SC_OK);
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE uuid = ?",
+					"ttt", seal, prev, uuid), SC_OK);
+		snprintf(prev, sizeof prev, "%s", seal);
+		if (db_text(d->db, &err, uuid, sizeof uuid, "SELECT uuid FROM inspection WHERE prev_seal = ?"
+			    " AND device = ?", "tt", old, dev) != SC_OK)
+			break;
+	}
+	snprintf(head, SEAL_HEX, "%s", prev);
+}
+
+/* Fatal problems verify finds on d; -1 when none of them says want. */
+static int verify_bad(struct dev *d, const char *want)
+{
+	struct sc_err err;
+	int checked, bad;
+	struct hits h = { want, 0 };
+	assert_int_equal(seal_verify(d->db, count_hits, &h, &checked, &bad, &err), SC_OK);
+	return want && !h.n ? -1 : bad;
+}
+
+/* Chain heads signed with the device key travel in bundles: a record of A
+ * changed and resealed in the supervisor's copy fails verify there (A's
+ * signed head no longer matches), and one changed and resealed in A's own
+ * database, its own signatures removed too, fails on A against the head the
+ * supervisor's bundle brought back. */
+static void test_signed_heads(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u1[UUID_STR], u2[UUID_STR], head[SEAL_HEX];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-sh"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "sh-s.db");
+	dev_open(&a, "sh-a.db");
+	trust(&s, &a, "inspector");
+	trust(&a, &s, "supervisor");
+	market_with_veg(&a, "盐田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "原样", NULL, u1);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	review(&s, u2, "approve"); /* S has something to send: A's head goes back with it */
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	assert_int_equal(verify_bad(&s, NULL), 0);
+	assert_int_equal(verify_bad(&a, NULL), 0);
+	assert_int_equal(count(&a, "SELECT count(*) FROM seal_head WHERE via <> 'self'"), 1);
+
+	/* in S's copy: A's first record changed, A's chain resealed */
+	const char *edit = "DROP TRIGGER IF EXISTS answer_sealed_update;"
+			   "UPDATE answer SET note = '改过' WHERE note = '原样'";
+	assert_int_equal(db_exec(s.db, &err, edit), SC_OK);
+	reseal_chain(&s, a.id, u1, head);
+	assert_true(verify_bad(&s, "its device signed as its chain head") >= 1);
+
+	/* in A's own: the same, its own signed heads deleted, the head moved */
+	assert_int_equal(db_exec(a.db, &err, edit), SC_OK);
+	reseal_chain(&a, a.id, u1, head);
+	assert_int_equal(db_run(a.db, &err, "UPDATE meta SET value = ? WHERE key = 'seal_head'", "t", head), SC_OK);
+	assert_int_equal(db_exec(a.db, &err, "DELETE FROM seal_head WHERE via = 'self'"), SC_OK);
+	assert_true(verify_bad(&a, "its device signed as its chain head") >= 1);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
 }
 
 /* A sync killed with SIGKILL at random points: the next sync completes,
@@ -1567,6 +1670,7 @@ int main(void)
 		cmocka_unit_test(test_forged_rows),
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
+		cmocka_unit_test(test_signed_heads),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
