@@ -2,10 +2,14 @@
 # `make install PREFIX=... DESTDIR=...`, `make bench`, `make fuzz`.
 
 VERSION   := 0.1.0
+# The binary finds share/stallcheck from its own place (bin/../share), so one
+# build installs under any PREFIX; DATADIR is only the fallback compiled in.
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/stallcheck
 MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/stallcheck
+COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
 PKG       := ncursesw sqlite3 libsodium xlsxwriter
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
@@ -24,11 +28,13 @@ WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-proto
 # (truncating messages into fixed buffers is intended: snprintf everywhere)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKG) 2>/dev/null)
-CPPFLAGS  += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
+# override: CFLAGS, CPPFLAGS and LDFLAGS given by the caller (dpkg-buildflags
+# hardening, on the command line or in the environment) come first, ours follow
+override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
              -DSC_VERSION='"$(VERSION)"' -DSC_DATADIR='"$(DATADIR)"'
-CFLAGS    += $(OPT) $(WARN) $(PKG_CFLAGS) -MMD -MP
+override CFLAGS   += $(OPT) $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS    += $(PKG_LIBS) -liniparser -lm
-LDFLAGS   += $(filter -fsanitize=%,$(OPT))
+override LDFLAGS  += $(filter -fsanitize=%,$(OPT))
 
 LIB_SRC   := $(wildcard core/*.c config/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -83,16 +89,27 @@ asan: deps
 check: $(BIN) $(TEST_BIN)
 	@scripts/run-tests.sh $(B)
 
+# What install puts where; uninstall removes exactly these files.
+TEMPLATES := $(notdir $(wildcard config/templates/*.ini))
+DOCS      := README.md $(wildcard docs/*.md)
+INSTALLED := $(BINDIR)/stallcheck $(DATADIR)/stallcheck.ini \
+             $(TEMPLATES:%=$(DATADIR)/templates/%) $(MANDIR)/man1/stallcheck.1 \
+             $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) $(COMPDIR)/stallcheck
+
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/stallcheck
 	install -m 644 config/stallcheck.ini $(DESTDIR)$(DATADIR)/stallcheck.ini
-	install -m 644 config/templates/*.ini $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(TEMPLATES:%=config/templates/%) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/stallcheck.1 $(DESTDIR)$(MANDIR)/man1/stallcheck.1
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 completion/stallcheck.bash $(DESTDIR)$(COMPDIR)/stallcheck
 
+# The directories that are stallcheck's own go too once empty; shared ones stay.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/stallcheck $(DESTDIR)$(MANDIR)/man1/stallcheck.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 bench: deps
 	$(MAKE) BENCH=1 all

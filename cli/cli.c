@@ -12,17 +12,60 @@
 #include "config/template.h"
 #include "config/userini.h"
 #include "core/fsutil.h"
+#include "core/report.h"
 #include "core/store.h"
 #include "core/utf8.h"
+
+/* fmt's text through the one filter of core/utf8.h onto f: the program's
+ * own words are clean, the records quoted in them (a peer's note, a
+ * market name, a quarantine reason) may hold control bytes. */
+static void vout(FILE *f, const char *fmt, va_list ap)
+{
+	char buf[1024], clean[3 * sizeof buf], *big = NULL, *bigclean = NULL;
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(buf, sizeof buf, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof buf) {
+		fputs(utf8_clean(buf, "\t\n", clean, sizeof clean), f);
+		return;
+	}
+	if ((big = malloc((size_t)n + 1))) {
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		if ((bigclean = utf8_clean_dup(big, "\t\n")))
+			fputs(bigclean, f);
+	}
+	free(bigclean);
+	free(big);
+}
+
+void cli_out(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vout(stdout, fmt, ap);
+	va_end(ap);
+}
 
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("stallcheck: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vout(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+void cli_config_missing(const struct cli_ctx *ctx)
+{
+	struct settings s; /* the built-in defaults: the language of the locale */
+	struct sc_err err;
+	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0
+			   : settings_load(&s, NULL, &err) == SC_OK && s.lang == LANG_EN;
+	cli_error(en ? "settings file not found: %s" : "找不到设置文件：%s", ctx->config_path);
 }
 
 int cli_settings(struct cli_ctx *ctx)
@@ -34,7 +77,7 @@ int cli_settings(struct cli_ctx *ctx)
 		return 0;
 	if (settings_find(ctx->config_path, path, sizeof path) < 0) {
 		if (ctx->config_path) {
-			cli_error("%s: settings file not found", ctx->config_path);
+			cli_config_missing(ctx);
 			return 1;
 		}
 		path[0] = '\0'; /* nothing installed: built-in defaults */
@@ -116,6 +159,11 @@ int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body)
 		*body = NULL;
 	if (cli_settings(ctx))
 		return 1;
+	char missing[sizeof ctx->set.template_looked + 128];
+	if (settings_template_missing(&ctx->set, "\n  ", missing, sizeof missing)) {
+		cli_error("%s", missing);
+		return 1;
+	}
 	text = template_read_file(ctx->set.template_path, &len, &err);
 	if (!text) {
 		cli_error("%s", err.msg);
@@ -148,20 +196,17 @@ void cli_cell(const char *s, int w, int flags)
 		printf("%s%*s", buf, w - used, "");
 }
 
-void cli_csv_field(const char *s, int last, const char *eol)
+void cli_csv_field(const char *s, int last, const char *eol, int raw)
 {
-	if (strpbrk(s, ",\"\r\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
+	static int tty = -1;
+	char *clean = NULL;
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	if (tty && (clean = utf8_clean_dup(s, "\t\n"))) /* a file or pipe gets the data as it is */
+		s = clean;
+	csv_field(stdout, s, raw);
 	fputs(last ? eol : ",", stdout);
+	free(clean);
 }
 
 int cli_market(struct db *db, const char *cmd, const char *key, int64_t *id)

@@ -18,9 +18,13 @@ struct cli_ctx {
 	int settings_loaded;
 };
 
-/* Load the settings once (explicit --config, XDG, installed defaults) and
+/* Load the settings once (the first file settings_find finds) and
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
+
+/* Say that --config FILE does not exist, in the language of --lang or
+ * else of the locale. */
+void cli_config_missing(const struct cli_ctx *ctx);
 
 /* Open the database of the settings or --db: CLI_DB_WRITE needs it to
  * exist, CLI_DB_CREATE makes it when missing, CLI_DB_READ falls back to
@@ -51,10 +55,16 @@ int cli_template(struct cli_ctx *ctx, struct checklist *cl, char **body);
 enum { CLI_RIGHT = 1, CLI_NOPAD = 2 };
 void cli_cell(const char *s, int w, int flags);
 
-/* Print s as one CSV field (RFC 4180 quoting), then "," or eol if last. */
-void cli_csv_field(const char *s, int last, const char *eol);
+/* Print s as one CSV field (csv_field of core/report.h: RFC 4180 quoting,
+ * formula-like cells neutralised unless raw), then "," or eol if last. To a
+ * terminal the cell goes through the control filter (utf8_clean). */
+void cli_csv_field(const char *s, int last, const char *eol, int raw);
 
-/* Print "stallcheck: <message>" on stderr. */
+/* printf on stdout through the one control filter (utf8_clean, tab and
+ * newline kept): every text that quotes records is printed with it. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "stallcheck: <message>" on stderr, through the same filter. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv);

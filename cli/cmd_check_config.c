@@ -37,7 +37,21 @@ static void check_template(const char *path, struct cfg_report *rep)
 		checklist_clear(&cl);
 }
 
-static void check_settings(const char *path, struct cfg_report *rep, int with_template)
+/* The template the settings name: found nowhere, every place looked (in
+ * the --lang language when given). */
+static void check_settings_template(struct settings *s, const char *lang, struct cfg_report *rep)
+{
+	char missing[sizeof s->template_looked + 128];
+	if (lang)
+		s->lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_ZH;
+	if (settings_template_missing(s, " ", missing, sizeof missing))
+		cfg_report_add(rep, s->template_path, 0, "%s", missing);
+	else
+		check_template(s->template_path, rep);
+}
+
+static void check_settings(const char *path, struct cfg_report *rep, const char *lang,
+			   int with_template)
 {
 	struct settings s;
 	int clean = settings_load_report(&s, path, rep) == 0;
@@ -58,7 +72,7 @@ static void check_settings(const char *path, struct cfg_report *rep, int with_te
 		cfg_report_add(rep, path, line, "[keys] %s", why);
 	}
 	if (with_template && (clean || s.template_path[0]))
-		check_template(s.template_path, rep);
+		check_settings_template(&s, lang, rep);
 }
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
@@ -74,15 +88,15 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc <= 1) {
 		char path[SET_PATH];
 		if (settings_find(ctx->config_path, path, sizeof path) == 0) {
-			check_settings(path, &rep, 1);
+			check_settings(path, &rep, ctx->lang, 1);
 		} else if (ctx->config_path) {
-			cli_error("%s: settings file not found", ctx->config_path);
+			cli_config_missing(ctx);
 			return 1;
 		} else {
 			/* no settings file anywhere: built-in defaults and their template */
 			struct settings s;
 			settings_load_report(&s, NULL, &rep);
-			check_template(s.template_path, &rep);
+			check_settings_template(&s, ctx->lang, &rep);
 		}
 	}
 	for (int i = 1; i < argc; i++) {
@@ -99,7 +113,7 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 		if (is_tpl)
 			check_template(argv[i], &rep);
 		else
-			check_settings(argv[i], &rep, 0);
+			check_settings(argv[i], &rep, ctx->lang, 0);
 	}
 	cfg_report_print(&rep, stdout);
 	int bad = rep.n > 0 || missing;

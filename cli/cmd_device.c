@@ -49,8 +49,8 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "show") == 0) {
 		struct device_self me;
 		if ((rc = device_self(db, &me, &err)) == SC_OK) {
-			printf("device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
-			printf("trust it on the other machines with one of:\n"
+			cli_out("device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
+			cli_out("trust it on the other machines with one of:\n"
 			       "  stallcheck device trust %s %s --role inspector    # if this is an inspector's laptop\n"
 			       "  stallcheck device trust %s %s --role supervisor   # if this is the supervisor's machine\n",
 			       me.id, me.pk_hex, me.id, me.pk_hex);
@@ -61,18 +61,18 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 		int n = 0;
 		if ((rc = device_peer_list(db, &p, &n, &err)) == SC_OK) {
 			for (int i = 0; i < n; i++)
-				printf("%s  %-10s  %s  %s\n", p[i].id, device_role_name(p[i].role), p[i].pk_hex,
+				cli_out("%s  %-10s  %s  %s\n", p[i].id, device_role_name(p[i].role), p[i].pk_hex,
 				       p[i].revoked_at[0] ? "revoked" : "trusted");
 			if (n == 0)
-				printf("no trusted devices\n");
+				cli_out("no trusted devices\n");
 		}
 		free(p);
 	} else if (strcmp(sub, "trust") == 0) {
 		if ((rc = device_trust(db, pos[0], pos[1], role, &err)) == SC_OK)
-			printf("trusted %s as %s\n", pos[0], role);
+			cli_out("trusted %s as %s\n", pos[0], role);
 	} else {
 		if ((rc = device_revoke(db, pos[0], &err)) == SC_OK)
-			printf("revoked %s: its bundles are quarantined from now on\n", pos[0]);
+			cli_out("revoked %s: its bundles are quarantined from now on\n", pos[0]);
 	}
 	if (rc)
 		cli_error("device %s: %s", sub, err.msg);

@@ -25,12 +25,15 @@ static int usage(FILE *f)
 {
 	fprintf(f, "usage: stallcheck export --from DAY --to DAY [--market ID]...\n"
 		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
-		   "         [--now TIMESTAMP] [--force] [--no-bom]\n"
+		   "         [--now TIMESTAMP] [--force] [--no-bom] [--raw-cells]\n"
 		   "Writes the summary of the inspections of a period (days inclusive); a DAY is\n"
 		   "YYYY-MM-DD or today.\n"
 		   "--market takes a market id, uuid, code or name (repeat for several); --now fixes the\n"
 		   "generation time, so the same data gives the same file; an existing FILE is\n"
-		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n");
+		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n"
+		   "A CSV cell starting with = + - @ (not a plain number), tab or CR gets a ' in\n"
+		   "front, so a spreadsheet shows it instead of running it; --raw-cells writes\n"
+		   "such cells as they are (for scripts).\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -48,6 +51,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		{ "now", required_argument, NULL, 'N' },
 		{ "force", no_argument, NULL, 'x' },
 		{ "no-bom", no_argument, NULL, 'b' },
+		{ "raw-cells", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -87,6 +91,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		case 'N': now = optarg; break;
 		case 'x': o.force = 1; break;
 		case 'b': o.bom = 0; break;
+		case 'R': o.raw_cells = 1; break;
 		case 'h': free(markets); return usage(stdout);
 		default: free(markets); return usage(stderr);
 		}

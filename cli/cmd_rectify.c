@@ -16,6 +16,7 @@ static void usage_to(FILE *out)
 {
 	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
 	      "                              [--category C] [--as-of DAY] [--format table|csv]\n"
+	      "                              [--raw-cells]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
 	      "       stallcheck rectify repeats [--market ID]\n", out);
@@ -31,7 +32,7 @@ static void cell(const char *s, int cols, int last)
 		fputs("  ", stdout);
 }
 
-#define csv_field(s, last) cli_csv_field((s), (last), "\n")
+#define csv_cell(s, last) cli_csv_field((s), (last), "\n", raw)
 
 static const char *place(const struct rect_rec *r, int lang)
 {
@@ -100,7 +101,7 @@ static void print_table(const struct rect_rec *rs, int n, int lang)
 	}
 }
 
-static void print_csv(const struct rect_rec *rs, int n, int lang)
+static void print_csv(const struct rect_rec *rs, int n, int lang, int raw)
 {
 	static const char *const head[] = {
 		"uuid", "market", "stall", "area", "item_id", "category", "critical", "finding", "spots",
@@ -109,7 +110,7 @@ static void print_csv(const struct rect_rec *rs, int n, int lang)
 	};
 	const int nh = (int)(sizeof head / sizeof head[0]);
 	for (int k = 0; k < nh; k++)
-		csv_field(head[k], k == nh - 1);
+		csv_cell(head[k], k == nh - 1);
 	for (int i = 0; i < n; i++) {
 		const struct rect_rec *r = &rs[i];
 		char crit[4], spots[16], over[4], reps[16];
@@ -123,7 +124,7 @@ static void print_csv(const struct rect_rec *rs, int n, int lang)
 				    spots, r->note, r->opened_day, r->deadline, r->status, over, r->closed_day,
 				    reps, r->repeat_of, r->inspector, r->inspection_uuid };
 		for (int k = 0; k < nh; k++)
-			csv_field(v[k], k == nh - 1);
+			csv_cell(v[k], k == nh - 1);
 	}
 }
 
@@ -135,14 +136,14 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		{ "market", required_argument, NULL, 'm' }, { "inspector", required_argument, NULL, 'i' },
 		{ "category", required_argument, NULL, 'c' }, { "as-of", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ "raw-cells", no_argument, NULL, 'R' }, { NULL, 0, NULL, 0 },
 	};
 	struct rect_filter f;
 	const char *market = NULL, *format = "table";
 	struct rect_rec *rs;
 	struct sc_err err;
 	struct db *db;
-	int c, n, states = 0;
+	int c, n, states = 0, raw = 0;
 
 	memset(&f, 0, sizeof f);
 	optind = 0;
@@ -160,6 +161,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 				return 2;
 			break;
 		case 'f': format = optarg; break;
+		case 'R': raw = 1; break;
 		case 'h': usage_to(stdout); return 0;
 		default: usage(); return 2;
 		}
@@ -185,7 +187,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	if (!strcmp(format, "csv"))
-		print_csv(rs, n, ctx->set.lang);
+		print_csv(rs, n, ctx->set.lang, raw);
 	else if (n == 0) /* say so, not a header over nothing */
 		puts(ctx->set.lang == LANG_EN ? "no rectifications" : "没有整改记录");
 	else

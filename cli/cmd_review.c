@@ -17,7 +17,7 @@ static const char usage[] =
 	"usage: stallcheck review list [--date DAY] [--to DAY] [--market ID|CODE|NAME]\n"
 	"                              [--district D] [--inspector NAME] [--status S] [--band B]\n"
 	"                              [--critical] [--search TEXT] [--sort COL] [--desc]\n"
-	"                              [--format table|csv]\n"
+	"                              [--format table|csv] [--raw-cells]\n"
 	"       stallcheck review show UUID [--stall CODE]\n"
 	"       stallcheck review approve UUID [--reason TEXT]\n"
 	"       stallcheck review return UUID --reason TEXT\n"
@@ -66,7 +66,7 @@ static void tpl_clear(struct tpl_cache *c)
 /* ---- output helpers ---- */
 
 #define cell(s, w, right) cli_cell((s), (w), (right) ? CLI_RIGHT : 0)
-#define csv_field(s, last) cli_csv_field((s), (last), "\r\n")
+#define csv_cell(s, last) cli_csv_field((s), (last), "\r\n", raw)
 
 /* Local "HH:MM" of a stored UTC timestamp. */
 static void local_hm(const char *ts, char out[8])
@@ -109,7 +109,7 @@ static void print_line(const char *const *c, const int *w, const int *right)
 		cell(c[k], w[k], right[k]);
 		fputs("  ", stdout);
 	}
-	puts(c[L_N - 1]);
+	cli_out("%s\n", c[L_N - 1]);
 }
 
 static void print_table(const struct review_row *rows, int n, int lang)
@@ -148,42 +148,42 @@ static void print_table(const struct review_row *rows, int n, int lang)
 	for (int i = 0; i < n; i++)
 		amended += !strcmp(rows[i].status, "amended");
 	if (amended)
-		printf(lang == LANG_EN ? "%d inspections (%d amended: the reports count the amendment)\n"
+		cli_out(lang == LANG_EN ? "%d inspections (%d amended: the reports count the amendment)\n"
 				       : "共 %d 份检查记录（其中 %d 份已被更正，报表只计更正后的记录）\n", n, amended);
 	else
-		printf(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
+		cli_out(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
 }
 
-static void print_csv(const struct review_row *rows, int n)
+static void print_csv(const struct review_row *rows, int n, int raw)
 {
 	static const char *const head[] = { "uuid", "day", "started_at", "market_id", "market",
 		"district", "inspector", "stalls", "score", "band", "critical_fails", "status",
 		"amends_uuid" };
 	char b[64];
 	for (size_t k = 0; k < sizeof head / sizeof *head; k++)
-		csv_field(head[k], k + 1 == sizeof head / sizeof *head);
+		csv_cell(head[k], k + 1 == sizeof head / sizeof *head);
 	for (int i = 0; i < n; i++) {
 		const struct review_row *r = &rows[i];
-		csv_field(r->uuid, 0);
-		csv_field(r->day, 0);
-		csv_field(r->started_at, 0);
+		csv_cell(r->uuid, 0);
+		csv_cell(r->day, 0);
+		csv_cell(r->started_at, 0);
 		snprintf(b, sizeof b, "%lld", (long long)r->market_id);
-		csv_field(b, 0);
-		csv_field(r->market, 0);
-		csv_field(r->district, 0);
-		csv_field(r->inspector, 0);
+		csv_cell(b, 0);
+		csv_cell(r->market, 0);
+		csv_cell(r->district, 0);
+		csv_cell(r->inspector, 0);
 		snprintf(b, sizeof b, "%d", r->stalls);
-		csv_field(b, 0);
+		csv_cell(b, 0);
 		if (r->score < 0)
 			b[0] = 0;
 		else
 			snprintf(b, sizeof b, "%.2f", r->score);
-		csv_field(b, 0);
-		csv_field(band_code(r->band), 0);
+		csv_cell(b, 0);
+		csv_cell(band_code(r->band), 0);
 		snprintf(b, sizeof b, "%d", r->critical_fails);
-		csv_field(b, 0);
-		csv_field(r->status, 0);
-		csv_field(r->amends_uuid, 1);
+		csv_cell(b, 0);
+		csv_cell(r->status, 0);
+		csv_cell(r->amends_uuid, 1);
 	}
 }
 
@@ -210,13 +210,13 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		{ "band", required_argument, NULL, 'b' }, { "critical", no_argument, NULL, 'c' },
 		{ "search", required_argument, NULL, 'q' }, { "sort", required_argument, NULL, 'S' },
 		{ "desc", no_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+		{ "raw-cells", no_argument, NULL, 'R' }, { NULL, 0, NULL, 0 },
 	};
 	struct review_filter f;
 	struct review_row *rows;
 	struct sc_err err;
 	const char *market = NULL;
-	int csv = 0, n, c;
+	int csv = 0, raw = 0, n, c;
 
 	review_filter_init(&f, NULL);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -237,6 +237,7 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		case 'c': f.critical_only = 1; break;
 		case 'q': COPYOPT(f.search); break;
 		case 'r': f.desc = 1; break;
+		case 'R': raw = 1; break;
 		case 'S':
 			if ((f.sort = review_col_from_name(optarg)) < 0) {
 				cli_error("review: unknown sort column '%s'", optarg);
@@ -270,7 +271,7 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		return err.code == SC_ERR_INVALID ? 2 : 1;
 	}
 	if (csv)
-		print_csv(rows, n);
+		print_csv(rows, n, raw);
 	else
 		print_table(rows, n, ctx->set.lang);
 	free(rows);
@@ -302,23 +303,23 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 		const struct review_item *x = &it[i];
 		if (market && x->area != area) {
 			area = x->area;
-			printf("  [%s]\n", area >= 0 ? checklist_name(&cl->areas[area], lang)
+			cli_out("  [%s]\n", area >= 0 ? checklist_name(&cl->areas[area], lang)
 					    : (zh ? "其他" : "other"));
 		}
 		char pts[32] = "";
 		if (x->item >= 0 && cl->items[x->item].kind == KIND_POINTS &&
 		    (x->verdict == V_PASS || x->verdict == V_FAIL))
 			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
-		printf("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
+		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
 		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
-		printf("  %s%s", verdict_text(x->verdict, zh), pts);
+		cli_out("  %s%s", verdict_text(x->verdict, zh), pts);
 		if (x->spots)
-			printf(zh ? "  问题%d处" : "  %d spots", x->spots);
+			cli_out(zh ? "  问题%d处" : "  %d spots", x->spots);
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
-			printf(zh ? "  上次%s %s" : "  before %s %s", verdict_text(x->prev_verdict, zh),
+			cli_out(zh ? "  上次%s %s" : "  before %s %s", verdict_text(x->prev_verdict, zh),
 			       change_text(x->change, zh));
 		if (x->note[0])
-			printf("  「%s」", x->note);
+			cli_out("  「%s」", x->note);
 		putchar('\n');
 	}
 }
@@ -361,26 +362,26 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	if (!have_prev && err.code != SC_ERR_NOTFOUND)
 		goto fail;
 	fmt_score(r.score, sc, sizeof sc);
-	printf("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
-	printf(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
+	cli_out("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
+	cli_out(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
 		  : "status %s  score %s %s  critical %d  stalls %d\n",
 	       status_label(r.status, lang), sc, band_label(r.band, lang), r.critical_fails, row.stalls);
 	if (r.amends_uuid[0])
-		printf(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
+		cli_out(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
 	struct review_note note;
 	if (review_last(db, r.id, &note, &err) == SC_OK) {
 		const char *d = note.decision == REVIEW_RETURN ? (zh ? "退回" : "returned")
 							       : (zh ? "通过" : "approved");
 		char when[CLOCK_LOCAL];
 		clock_local(note.at, when);
-		printf(zh ? "审核：%s  %s  %s%s%s\n" : "review: %s  %s  %s%s%s\n", d, note.reviewer,
+		cli_out(zh ? "审核：%s  %s  %s%s%s\n" : "review: %s  %s  %s%s%s\n", d, note.reviewer,
 		       when, note.reason[0] ? (zh ? "  理由：" : "  reason: ") : "", note.reason);
 	} else if (err.code != SC_ERR_NOTFOUND) {
 		goto fail;
 	}
 	if (have_prev) {
 		fmt_score(prev.score, sc, sizeof sc);
-		printf(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
+		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
 		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
 	}
 	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
@@ -402,31 +403,31 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		if (review_items(db, cl, r.id, vis[k].id, pi, pv, &it, &n, &err))
 			goto fail;
 		fmt_score(vis[k].score, sc, sizeof sc);
-		printf(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
+		cli_out(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
 		       vis[k].code, vis[k].vendor, vis[k].type, sc, band_label(vis[k].band, lang));
 		print_items(cl, it, n, 0, lang);
 	} else {
 		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
 			goto fail;
-		printf(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
+		cli_out(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
 		print_items(cl, it, n, 1, lang);
-		printf(zh ? "\n摊位：\n" : "\nstalls:\n");
+		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
 			fmt_score(vis[i].score, sc, sizeof sc);
-			printf("  %3d  ", vis[i].seq);
+			cli_out("  %3d  ", vis[i].seq);
 			cell(vis[i].code, 8, 0);
 			putchar(' ');
 			cell(vis[i].vendor, 16, 0);
 			putchar(' ');
 			int t = checklist_type_index(cl, vis[i].type);
 			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
-			printf(zh ? " %6s %-4s 不合格 %d  重大 %d\n" : " %6s %-4s fails %d  critical %d\n",
+			cli_out(zh ? " %6s %-4s 不合格 %d  重大 %d\n" : " %6s %-4s fails %d  critical %d\n",
 			       sc, band_label(vis[i].band, lang), vis[i].fails, vis[i].critical_fails);
 		}
 	}
 	review_changes(it, n, &better, &worse);
 	if (it && n && have_prev) /* nothing to compare with: say nothing */
-		printf(zh ? "与上次相比：变好 %d 项，变差 %d 项\n" : "against the previous: %d better, %d worse\n",
+		cli_out(zh ? "与上次相比：变好 %d 项，变差 %d 项\n" : "against the previous: %d better, %d worse\n",
 		       better, worse);
 	rc = 0;
 	goto out;
@@ -503,7 +504,7 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		return 1;
 	}
 	review_glance_text(s, ctx->set.lang, 5, text, sizeof text);
-	fputs(text, stdout);
+	cli_out("%s", text);
 	summary_free(s);
 	tpl_clear(&tc);
 	return 0;

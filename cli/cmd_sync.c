@@ -27,10 +27,10 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	if (it->outcome == SYNC_ALREADY && !*verbose)
 		return;
 	if (total)
-		printf("[%d/%d] ", done, total);
-	printf("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
+		cli_out("[%d/%d] ", done, total);
+	cli_out("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
 	if (it->conflicts)
-		printf(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
+		cli_out(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
 	putchar('\n');
 	fflush(stdout);
 }
@@ -48,12 +48,12 @@ static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
 		return rc;
 	}
 	if (nc || conflicts_only)
-		printf("conflicts: %d\n", nc);
+		cli_out("conflicts: %d\n", nc);
 	for (int i = 0; i < nc; i++)
-		printf("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n",
+		cli_out("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n",
 		       c[i].kind, c[i].uuid, c[i].local_seal, c[i].remote_seal, c[i].device, c[i].seq, c[i].at);
 	for (int i = 0; i < nq; i++)
-		printf("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? "quarantined" : "waiting",
+		cli_out("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? "quarantined" : "waiting",
 		       q[i].file, q[i].reason);
 	free(c);
 	free(q);
@@ -67,15 +67,15 @@ static int status(struct db *db, const char *dir, struct sc_err *err)
 	if (rc)
 		return rc;
 	int folder_ok = dir && sync_folder_pending(db, dir, &pending, err) == SC_OK;
-	printf("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n",
+	cli_out("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n",
 	       s.unsent_total, s.unsent_inspections, s.unsent_reviews, s.unsent_registry,
 	       s.unsent_rectifications, s.unsent_templates);
-	printf("last sync: %s%s%s\n", s.last_sync[0] ? s.last_sync : "never",
+	cli_out("last sync: %s%s%s\n", s.last_sync[0] ? s.last_sync : "never",
 	       s.last_dir[0] ? " with " : "", s.last_dir);
-	printf("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n", s.bundles_out,
+	cli_out("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n", s.bundles_out,
 	       s.bundles_in, s.quarantined, s.waiting, s.conflicts);
 	if (dir && folder_ok)
-		printf("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
+		cli_out("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
 		       pending == 1 ? "" : "s");
 	struct sc_err ferr = { 0 };
 	if (dir && !folder_ok)
@@ -140,7 +140,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		struct sync_result res;
 		rc = sync_run(db, dir, progress, &verbose, &res, &err);
 		if (rc == SC_OK)
-			printf("sync: sent %d bundle%s (%d records), imported %d (%d records), %d already had,"
+			cli_out("sync: sent %d bundle%s (%d records), imported %d (%d records), %d already had,"
 			       " %d quarantined, %d waiting, %d new conflicts\n",
 			       res.exported, res.exported == 1 ? "" : "s", res.records_out, res.imported,
 			       res.records_in, res.already, res.quarantined, res.waiting, res.conflicts);

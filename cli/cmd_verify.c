@@ -1,5 +1,7 @@
-/* cmd_verify: stallcheck verify — recompute every seal and every device's
- * chain; name each record changed outside the program; exit 1 if any. */
+/* cmd_verify: stallcheck verify — check the file with SQLite's quick_check
+ * first (seals computed from a damaged file prove nothing), then recompute
+ * every seal and every device's chain; name each record changed outside
+ * the program; exit 1 if anything is wrong. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,9 +11,15 @@
 static void report(const struct seal_problem *p, void *ctx)
 {
 	(void)ctx;
-	printf("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
+	cli_out("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
 	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
 	       p->own ? ", this one" : "", p->what);
+}
+
+static void damaged(const char *what, void *ctx)
+{
+	(void)ctx;
+	printf("BAD  database file: %s\n", what);
 }
 
 int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
@@ -27,7 +35,15 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
-	rc = seal_verify(db, report, NULL, &checked, &bad, &err);
+	rc = db_check(db, damaged, NULL, &bad, &err);
+	if (rc == SC_OK && bad) {
+		db_close(db);
+		printf("verify: the database file is damaged (SQLite quick_check found %d problem%s);"
+		       " seals were not checked: restore the file from a backup\n", bad, bad == 1 ? "" : "s");
+		return 1;
+	}
+	if (rc == SC_OK)
+		rc = seal_verify(db, report, NULL, &checked, &bad, &err);
 	db_close(db);
 	if (rc) {
 		cli_error("verify: %s", err.msg);

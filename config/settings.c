@@ -55,12 +55,6 @@ static const struct option_def options[] = {
 
 static const char *const sections[] = { "inspector", "ui", "data", "keys" };
 
-const char *settings_datadir(void)
-{
-	const char *d = getenv("STALLCHECK_DATADIR");
-	return d && *d ? d : SC_DATADIR;
-}
-
 static int is_file(const char *p)
 {
 	struct stat st;
@@ -83,19 +77,6 @@ static void xdg(char *out, size_t sz, const char *var, const char *fallback, con
 		snprintf(out, sz, "%s/%s/%s", home(), fallback, sub);
 }
 
-int settings_find(const char *explicit_path, char *path, size_t pathsz)
-{
-	if (explicit_path) {
-		snprintf(path, pathsz, "%s", explicit_path);
-		return is_file(path) ? 0 : -1;
-	}
-	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
-	if (is_file(path))
-		return 0;
-	snprintf(path, pathsz, "%s/stallcheck.ini", settings_datadir());
-	return is_file(path) ? 0 : -1;
-}
-
 /* Directory part of a file path ("." when none). */
 static void dir_of(const char *file, char *out, size_t sz)
 {
@@ -106,6 +87,84 @@ static void dir_of(const char *file, char *out, size_t sz)
 		snprintf(out, sz, "/");
 	else
 		snprintf(out, sz, "%.*s", (int)(slash - file), file);
+}
+
+int settings_exe_datadir(const char *exe, char *dir, size_t sz)
+{
+	static const char *const rel[] = { "../share/stallcheck", "../config", "../../config" };
+	char self[SET_PATH], base[SET_PATH], ini[SET_PATH + 64];
+
+	if (!exe) {
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n <= 0)
+			return -1;
+		self[n] = '\0';
+		exe = self;
+	}
+	dir_of(exe, base, sizeof base);
+	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+		snprintf(ini, sizeof ini, "%s/%s/stallcheck.ini", base, rel[i]);
+		char *real = is_file(ini) ? realpath(ini, NULL) : NULL;
+		if (real) {
+			dir_of(real, dir, sz);
+			free(real);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH])
+{
+	const char *d = getenv("STALLCHECK_DATADIR");
+	int n = 0;
+
+	if (d && *d) {
+		snprintf(dirs[n++], SET_PATH, "%s", d);
+		return n;
+	}
+	if (settings_exe_datadir(NULL, dirs[n], SET_PATH) == 0)
+		n++;
+	if (n == 0 || strcmp(dirs[0], SC_DATADIR) != 0)
+		snprintf(dirs[n++], SET_PATH, "%s", SC_DATADIR);
+	return n;
+}
+
+const char *settings_datadir(void)
+{
+	static char dirs[SET_DATADIRS][SET_PATH];
+	settings_datadirs(dirs);
+	return dirs[0];
+}
+
+int settings_find(const char *explicit_path, char *path, size_t pathsz)
+{
+	char dirs[SET_DATADIRS][SET_PATH];
+
+	if (explicit_path) {
+		snprintf(path, pathsz, "%s", explicit_path);
+		return is_file(path) ? 0 : -1;
+	}
+	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
+	if (is_file(path))
+		return 0;
+	const char *cd = getenv("XDG_CONFIG_DIRS");
+	for (const char *p = cd && *cd ? cd : "/etc/xdg"; *p; p += *p == ':') {
+		size_t n = strcspn(p, ":");
+		if (*p == '/') { /* the spec ignores relative entries */
+			snprintf(path, pathsz, "%.*s/stallcheck/stallcheck.ini", (int)n, p);
+			if (is_file(path))
+				return 0;
+		}
+		p += n;
+	}
+	int n = settings_datadirs(dirs);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, pathsz, "%s/stallcheck.ini", dirs[i]);
+		if (is_file(path))
+			return 0;
+	}
+	return -1;
 }
 
 /* Resolve v: "~/x" under $HOME, absolute as is, else against base. */
@@ -124,6 +183,49 @@ static void resolve(char *out, size_t sz, const char *v, const char *base)
 			snprintf(out, sz, "%s", tmp);
 		}
 	}
+}
+
+/* [data] template v: under dir (the settings file's; NULL for the built-in
+ * default), then under each data directory; the first that is a file wins.
+ * Found nowhere: the first place, and every place in template_looked. */
+static void find_template(struct settings *s, const char *v, const char *dir)
+{
+	char dirs[SET_DATADIRS][SET_PATH], cand[SET_PATH];
+	int n = settings_datadirs(dirs);
+	int fixed = v[0] == '/' || (v[0] == '~' && v[1] == '/'); /* one place only */
+	size_t at = 0;
+
+	s->template_looked[0] = '\0';
+	for (int i = dir ? -1 : 0; i < n; i++) {
+		resolve(cand, sizeof cand, v, i < 0 ? dir : dirs[i]);
+		if (is_file(cand)) {
+			snprintf(s->template_path, SET_PATH, "%s", cand);
+			s->template_looked[0] = '\0';
+			return;
+		}
+		if (at == 0)
+			snprintf(s->template_path, SET_PATH, "%s", cand);
+		if (at < sizeof s->template_looked)
+			at += (size_t)snprintf(s->template_looked + at, sizeof s->template_looked - at,
+					       "%s\n", cand);
+		if (fixed)
+			break;
+	}
+}
+
+int settings_template_missing(const struct settings *s, const char *sep, char *out, size_t sz)
+{
+	if (!s->template_looked[0])
+		return 0;
+	size_t at = (size_t)snprintf(out, sz, "%s", s->lang == LANG_EN ?
+				     "checklist template not found; looked in:" :
+				     "找不到检查表模板，查找过：");
+	for (const char *p = s->template_looked; *p && at < sz; p += *p == '\n') {
+		size_t n = strcspn(p, "\n");
+		at += (size_t)snprintf(out + at, sz - at, "%s%.*s", sep, (int)n, p);
+		p += n;
+	}
+	return 1;
 }
 
 /* The first locale variable set decides. Chinese first: a locale that names
@@ -195,14 +297,10 @@ static void set_option(struct settings *s, const struct option_def *o, const cha
 				field[0] = '\0';
 			break;
 		}
-		resolve(field, SET_PATH, v, dir);
-		if (o->off == F(template_path) && dir && v[0] != '/' && v[0] != '~' &&
-		    !is_file(field)) {
-			char alt[SET_PATH];
-			resolve(alt, sizeof alt, v, settings_datadir());
-			if (is_file(alt))
-				snprintf(field, SET_PATH, "%s", alt);
-		}
+		if (o->off == F(template_path))
+			find_template(s, v, dir);
+		else
+			resolve(field, SET_PATH, v, dir);
 		break;
 	}
 }
@@ -214,7 +312,7 @@ static void set_defaults(struct settings *s)
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < NOPTIONS; i++)
 		if (options[i].def[0])
-			set_option(s, &options[i], options[i].def, settings_datadir(), "", 0, NULL);
+			set_option(s, &options[i], options[i].def, NULL, "", 0, NULL);
 	xdg(s->db_path, sizeof s->db_path, "XDG_DATA_HOME", ".local/share", "stallcheck/stallcheck.db");
 }
 

@@ -21,6 +21,9 @@ struct settings {
 	char db_path[SET_PATH];    /* [data] database, resolved absolute */
 	char sync_dir[SET_PATH];   /* [data] sync_folder, "" = not set */
 	char template_path[SET_PATH]; /* [data] template, resolved absolute */
+	/* every place the template was looked for, one per line, when it was
+	 * found nowhere (template_path is then the first); "" when found */
+	char template_looked[2 * SET_PATH];
 	char theme[32];            /* [ui] theme = default|mono|high-contrast */
 	int auto_advance;          /* [ui] auto_advance = yes|no */
 	int mouse;                 /* [ui] mouse = yes|no */
@@ -29,18 +32,38 @@ struct settings {
 	struct { char action[32]; char keys[64]; int line; } keys[SET_KEYS_MAX];
 };
 
-/* Where the shipped defaults live: $STALLCHECK_DATADIR, else SC_DATADIR.
- * Static string. */
+/* The shipped data (stallcheck.ini, templates/) found from the executable's
+ * own path exe (NULL: /proc/self/exe), so that neither a build tree nor an
+ * install under any prefix needs STALLCHECK_DATADIR: the first of
+ * <exe dir>/../share/stallcheck (installed), <exe dir>/../config (build/) and
+ * <exe dir>/../../config (build/asan/) that holds stallcheck.ini.
+ * Returns 0 with the canonical dir, or -1. */
+int settings_exe_datadir(const char *exe, char *dir, size_t sz);
+
+/* The data directories in lookup order: $STALLCHECK_DATADIR alone when set
+ * (an explicit override); else the one found from the executable, then the
+ * compiled-in SC_DATADIR. Returns how many were put in dirs (at most 2). */
+#define SET_DATADIRS 2
+int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH]);
+
+/* The first data directory of settings_datadirs. Static string. */
 const char *settings_datadir(void);
 
 /* Find the settings file: explicit path (must exist), else
  * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini (or ~/.config/...), else
- * <datadir>/stallcheck.ini. Fills path; returns 0, or -1 if none exists
- * (path then holds the last candidate). */
+ * <dir>/stallcheck/stallcheck.ini for each dir of $XDG_CONFIG_DIRS (or
+ * /etc/xdg), else <datadir>/stallcheck.ini for each data directory. Fills
+ * path; returns 0, or -1 if none exists (path then holds the last candidate). */
 int settings_find(const char *explicit_path, char *path, size_t pathsz);
 
+/* When the template was found nowhere: "not found" and every place looked,
+ * in s->lang, the places joined by sep, into out; returns 1. Returns 0 (out
+ * untouched) when the template was found. */
+int settings_template_missing(const struct settings *s, const char *sep, char *out, size_t sz);
+
 /* Load settings from path (NULL: built-in defaults only). Relative paths
- * inside resolve against the file's directory, then the datadir; the
+ * inside resolve against the file's directory (the template, when not
+ * there, in each data directory: see template_looked); the
  * database defaults to $XDG_DATA_HOME/stallcheck/stallcheck.db.
  * Returns SC_OK or SC_ERR_INVALID with "FILE:LINE: message" in err. */
 int settings_load(struct settings *s, const char *path, struct sc_err *err);

@@ -65,7 +65,7 @@ char *template_read_file(const char *path, size_t *len, struct sc_err *err)
 	}
 	size_t cap = 8192, n = 0;
 	char *buf = malloc(cap);
-	while (buf) {
+	while (buf && n <= TEMPLATE_FILE_MAX) { /* /dev/zero or a stray file: stop */
 		if (n + 1 >= cap) {
 			char *nb = realloc(buf, cap * 2);
 			if (!nb) {
@@ -87,9 +87,13 @@ char *template_read_file(const char *path, size_t *len, struct sc_err *err)
 		sc_fail(err, SC_ERR_NOMEM, "%s: out of memory", path);
 		return NULL;
 	}
-	if (bad) {
+	if (bad || n > TEMPLATE_FILE_MAX) {
 		free(buf);
-		sc_fail(err, SC_ERR_IO, "%s: read error", path);
+		if (bad)
+			sc_fail(err, SC_ERR_IO, "%s: read error", path);
+		else
+			sc_fail(err, SC_ERR_INVALID, "%s: more than %d KiB: not a settings file or"
+				" checklist template", path, TEMPLATE_FILE_MAX / 1024);
 		return NULL;
 	}
 	buf[n] = '\0';

@@ -342,6 +342,30 @@ int db_user_version(struct db *db)
 	return (int)v;
 }
 
+int db_check(struct db *db, db_problem_fn fn, void *ctx, int *problems, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "PRAGMA quick_check(20)", NULL);
+	int r = -1;
+	*problems = 0;
+	while (st && (r = db_step(db, st, err)) == 1) {
+		const char *what = db_col_text(st, 0);
+		if (strncmp(what, "*** in database main ***\n", 25) == 0)
+			what += 25;
+		if (strcmp(what, "ok")) {
+			(*problems)++;
+			fn(what, ctx);
+		}
+	}
+	db_done(db, st);
+	if (r == 0 || !err || err->code == SC_ERR_BUSY || err->code == SC_ERR_NOMEM)
+		return r == 0 ? SC_OK : err ? err->code : SC_ERR_DB;
+	if (!*problems) { /* too damaged to be checked at all */
+		*problems = 1;
+		fn(err->msg, ctx);
+	}
+	return SC_OK;
+}
+
 static int migrate(struct db *db, struct sc_err *err)
 {
 	int have = db_user_version(db);
@@ -375,15 +399,26 @@ static int migrate(struct db *db, struct sc_err *err)
 /* Set at every open and restored after a bulk fill (db_bulk). */
 #define CONNECTION_PRAGMAS "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
-/* A WAL database this user cannot write can still be read when nothing is
- * pending in its WAL: as "immutable" (SQLite then needs no -shm file,
- * which it could not create). Returns 0 with the URI, -1 to open plainly. */
+/* A WAL database this user cannot write, or in a folder this user cannot
+ * write (SQLite must create -wal and -shm next to it), can still be read
+ * when nothing is pending in its WAL: as "immutable" (SQLite then needs no
+ * -shm file). Returns 0 with the URI, -1 to open plainly. */
+static int dir_writable(const char *path)
+{
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	return access(slash ? dir : ".", W_OK) == 0;
+}
+
 static int readonly_uri(const char *path, char *uri, size_t sz)
 {
 	char wal[4200];
 	struct stat sb;
 	snprintf(wal, sizeof wal, "%s-wal", path);
-	if (access(path, W_OK) == 0 || (stat(wal, &sb) == 0 && sb.st_size > 0))
+	if ((access(path, W_OK) == 0 && dir_writable(path)) || (stat(wal, &sb) == 0 && sb.st_size > 0))
 		return -1;
 	size_t n = (size_t)snprintf(uri, sz, "file:");
 	for (const char *p = path; *p && n + 4 < sz; p++) /* percent-encode what a URI reserves */
@@ -458,6 +493,9 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	if (rc == SC_OK && !(flags & DB_READONLY))
 		rc = migrate(db, err);
 	if (rc != SC_OK) {
+		if (err && rc == SC_ERR_READONLY && !dir_writable(path))
+			sc_err_prefix(err, "its folder is not writable (SQLite keeps the -wal and -shm files"
+				      " next to the database)");
 		if (err && rc != SC_ERR_NEWER && !strstr(err->msg, path))
 			sc_err_prefix(err, "%s", path);
 		db_close(db);

@@ -32,6 +32,12 @@ const char *db_path(const struct db *db);
 int db_schema_version(void);
 int db_user_version(struct db *db);
 
+/* Is the file sound? SQLite's PRAGMA quick_check (every page and record,
+ * not the index contents): each problem found (at most 20) goes to fn,
+ * *problems counts them; a file too damaged to check counts as one. */
+typedef void (*db_problem_fn)(const char *what, void *ctx);
+int db_check(struct db *db, db_problem_fn fn, void *ctx, int *problems, struct sc_err *err);
+
 /* Prepare (or take from the cache) `sql` and bind parameters described by
  * fmt, one char each: i int, I int64, d double, t text (NULL binds NULL),
  * b blob (pointer, then int length), n NULL, z int bound as NULL when < 0. Returns a statement ready to

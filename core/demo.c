@@ -278,7 +278,8 @@ static void free_markets(struct dmarket *mk, int n)
 
 /* An inspection's start: 08:00 plus off (of 7 hours). On today (now set)
  * the same spread is squeezed before now, less the hour a visit takes, so
- * demo data never lies in the future; the random draws stay the same. */
+ * demo data never lies in the future; the random draws stay the same.
+ * 0 when no visit fits before now (just after midnight, before 06:50). */
 static time_t at_hour(time_t midnight, int off, time_t now)
 {
 	time_t t = midnight + 8 * 3600 + off, hi = now - 80 * 60, lo = midnight + 8 * 3600;
@@ -287,7 +288,7 @@ static time_t at_hour(time_t midnight, int off, time_t now)
 	if (hi < lo + 3600) /* early in the day: from 05:30, when markets open */
 		lo = midnight + 5 * 3600 + 1800;
 	if (hi <= lo)
-		return t; /* just after midnight: nothing fits */
+		return 0;
 	return lo + (time_t)((double)off / (7 * 3600) * (double)(hi - lo));
 }
 
@@ -358,6 +359,8 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			if (runit(&r) >= o.visit_rate)
 				continue;
 			time_t t = at_hour(midnight, rint_(&r, 0, 7 * 3600), strcmp(today, today_now) ? 0 : now);
+			if (!t)
+				continue; /* too early today for a visit to be over */
 			rc = inspect(db, cl, &r, &mk[i], &o, tpl, t, trend, NULL, &ins, err);
 			if (rc || d >= o.days - 2)
 				continue; /* the last two days wait for review */

@@ -52,13 +52,21 @@ int fs_mkparents(const char *path, struct sc_err *err)
 int fs_write_atomic(const char *path, const void *data, size_t len, int overwrite,
 		    int mode, struct sc_err *err)
 {
+	char tmp[4096];
+	if (!overwrite && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s already exists (use --force to replace it)", path);
+	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+	return fs_write_atomic_via(path, tmp, data, len, mode, err);
+}
+
+int fs_write_atomic_via(const char *path, const char *tmpl, const void *data, size_t len,
+			int mode, struct sc_err *err)
+{
 	char tmp[4096], dirbuf[4096];
 	int fd, e;
 	size_t off = 0;
 
-	if (!overwrite && fs_exists(path))
-		return sc_fail(err, SC_ERR_CONFLICT, "%s already exists (use --force to replace it)", path);
-	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+	snprintf(tmp, sizeof tmp, "%s", tmpl);
 	fd = mkstemp(tmp);
 	if (fd < 0) /* the file asked for, not the temporary name, means something to the user */
 		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO,

@@ -18,6 +18,11 @@ int fs_mkdirs(const char *dir, struct sc_err *err);
 int fs_write_atomic(const char *path, const void *data, size_t len, int overwrite,
 		    int mode, struct sc_err *err);
 
+/* The same, always replacing path, with the temporary file made from tmpl
+ * (a mkstemp template in path's directory, ending in XXXXXX). */
+int fs_write_atomic_via(const char *path, const char *tmpl, const void *data, size_t len,
+			int mode, struct sc_err *err);
+
 /* Does path exist? */
 int fs_exists(const char *path);
 

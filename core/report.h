@@ -18,6 +18,7 @@ struct report_opts {
 	int format;                /* enum report_format */
 	int lang;                  /* LANG_ZH or LANG_EN */
 	int bom;                   /* CSV: start with a UTF-8 BOM (for Excel) */
+	int raw_cells;             /* CSV: formula-like cells as they are (csv_field) */
 	int force;                 /* replace an existing file */
 	time_t now;                /* generation time written in the file */
 	/* the CSV streams the answers from the database: */
@@ -27,6 +28,12 @@ struct report_opts {
 	summary_progress_fn progress; /* may be NULL */
 	void *pctx;
 };
+
+/* One CSV field on f (RFC 4180: quoted when it holds a comma, quote, CR or
+ * LF; quotes doubled), no separator. Unless raw, a field a spreadsheet
+ * would run as a formula - starting with = + - @, tab or CR, and not a
+ * plain decimal number like -1.5 - gets a ' in front (the OWASP rule). */
+void csv_field(FILE *f, const char *s, int raw);
 
 /* "html" "xlsx" "csv" "md" -> enum report_format, or -1. */
 int report_format_from_name(const char *name);

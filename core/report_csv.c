@@ -3,6 +3,8 @@
  * Columns are named, never positional, and carry the item id and the
  * template version on every row. RFC 4180: CRLF line ends, fields with
  * comma, quote, CR or LF quoted, quotes doubled. UTF-8, BOM optional.
+ * A cell a spreadsheet would run as a formula gets a ' in front unless
+ * raw_cells (see csv_field).
  * An empty period gives the header row alone. */
 #include "report.h"
 
@@ -14,10 +16,27 @@ static const char *const columns[] = {
 	"item_id", "verdict", "earned", "possible", "critical", "spots", "note",
 };
 
-static void field(FILE *f, const char *s, int last)
+/* A plain decimal number ("-1.5", "+3"): data, not a formula. */
+static int csv_number(const char *s)
 {
-	if (strpbrk(s, ",\"\r\n")) {
+	const char *p = s + (*s == '-' || *s == '+');
+	size_t digits = strspn(p, "0123456789");
+	if (!digits)
+		return 0;
+	p += digits;
+	if (*p == '.' && (digits = strspn(p + 1, "0123456789")))
+		p += 1 + digits;
+	return *p == '\0';
+}
+
+void csv_field(FILE *f, const char *s, int raw)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
 		fputc('"', f);
+	if (!raw && *s && strchr("=+-@\t\r", *s) && !csv_number(s))
+		fputc('\'', f); /* a spreadsheet would run it as a formula */
+	if (quote) {
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
 				fputc('"', f);
@@ -27,6 +46,11 @@ static void field(FILE *f, const char *s, int last)
 	} else {
 		fputs(s, f);
 	}
+}
+
+static void field(FILE *f, const char *s, int last, int raw)
+{
+	csv_field(f, s, raw);
 	fputs(last ? "\r\n" : ",", f);
 }
 
@@ -54,26 +78,27 @@ static int row(const struct sum_answer *a, void *vctx)
 			c->o->progress(c->done, c->s->ninspections, c->o->pctx);
 		c->last = a->insp;
 	}
-	field(f, a->insp->day, 0);
-	field(f, a->market->uuid, 0);
-	field(f, a->market->name, 0);
-	field(f, a->market->district, 0);
-	field(f, a->insp->uuid, 0);
-	field(f, a->insp->inspector, 0);
-	field(f, a->insp->status, 0);
-	field(f, a->insp->tpl_id, 0);
-	field(f, a->insp->tpl_version, 0);
-	field(f, a->stall_code, 0);
-	field(f, a->stall_type, 0);
-	field(f, a->area, 0);
-	field(f, a->category, 0);
-	field(f, a->item_id, 0);
-	field(f, a->verdict, 0);
+	int raw = c->o->raw_cells;
+	field(f, a->insp->day, 0, raw);
+	field(f, a->market->uuid, 0, raw);
+	field(f, a->market->name, 0, raw);
+	field(f, a->market->district, 0, raw);
+	field(f, a->insp->uuid, 0, raw);
+	field(f, a->insp->inspector, 0, raw);
+	field(f, a->insp->status, 0, raw);
+	field(f, a->insp->tpl_id, 0, raw);
+	field(f, a->insp->tpl_version, 0, raw);
+	field(f, a->stall_code, 0, raw);
+	field(f, a->stall_type, 0, raw);
+	field(f, a->area, 0, raw);
+	field(f, a->category, 0, raw);
+	field(f, a->item_id, 0, raw);
+	field(f, a->verdict, 0, raw);
 	num(f, a->has_earned, a->earned);
 	num(f, a->has_possible, a->possible);
 	num(f, 1, a->critical);
 	num(f, 1, a->spots);
-	field(f, a->note, 1);
+	field(f, a->note, 1, raw);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -84,7 +109,7 @@ int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
 		fputs("\xEF\xBB\xBF", f);
 	size_t n = sizeof columns / sizeof columns[0];
 	for (size_t i = 0; i < n; i++)
-		field(f, columns[i], i + 1 == n);
+		field(f, columns[i], i + 1 == n, 1);
 	struct csv_ctx c = { .f = f, .s = s, .o = o };
 	int rc = summary_each_answer(o->db, s, o->tpl, o->tpl_ctx, row, &c, err);
 	if (rc == -1)

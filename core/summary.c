@@ -52,51 +52,12 @@
 
 char *summary_clean(const char *s, char *out, size_t outsz)
 {
-	size_t o = 0, n = s ? strlen(s) : 0;
-	size_t i = 0;
-	/* fast path: printable ASCII (and tab, newline) copies as it is */
-	while (i < n && i + 1 < outsz) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x7F || (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r'))
-			break;
-		i++;
-	}
-	if (i == n && n < outsz) {
-		memcpy(out, s, n + 1);
-		return out;
-	}
-	i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		const char *src = s + i;
-		int w = len;
-		if (len <= 0) {
-			len = 1;
-			src = "\xEF\xBF\xBD";
-			w = 3;
-		} else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F
-			   || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF) {
-			src = "\xEF\xBF\xBD";
-			w = 3;
-		}
-		if (o + (size_t)w >= outsz)
-			break;
-		memcpy(out + o, src, (size_t)w);
-		o += (size_t)w;
-		i += (size_t)len;
-	}
-	out[o] = 0;
-	return out;
+	return utf8_clean(s, "\t\n\r", out, outsz);
 }
 
 char *summary_clean_dup(const char *s)
 {
-	size_t n = (s ? strlen(s) : 0) * 3 + 1; /* every byte may become U+FFFD */
-	char *p = malloc(n);
-	if (p)
-		summary_clean(s ? s : "", p, n);
-	return p;
+	return utf8_clean_dup(s, "\t\n\r");
 }
 
 /* ---------- helpers ---------- */

@@ -198,9 +198,8 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err);
 
-/* Copy s into out (size outsz >= 4) as valid UTF-8 without control
- * characters (tab and newline kept), replacing bad bytes by U+FFFD and
- * cutting at a character boundary. Returns out. */
+/* utf8_clean for a report cell: tab, newline and CR kept (a cell may hold
+ * them, quoted). Returns out. */
 char *summary_clean(const char *s, char *out, size_t outsz);
 /* The same, malloc'd (caller frees); NULL when out of memory. */
 char *summary_clean_dup(const char *s);

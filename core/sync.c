@@ -24,9 +24,11 @@
 #include "fsutil.h"
 #include "seal.h"
 #include "store.h"
+#include "utf8.h"
 #include "uuid.h"
 
-#define BUNDLE_MAX (1024L * 1024 * 1024)  /* refuse files over 1 GiB */
+#define BUNDLE_MAX (1024L * 1024 * 1024) /* the largest bundle read into memory */
+#define SIG_MAX 1024                       /* a .sig is 129 bytes */
 
 /* ---- the bundle schema ---- */
 
@@ -165,14 +167,13 @@ static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof it->reason];
 	it->outcome = outcome;
 	va_start(ap, fmt);
-	vsnprintf(it->reason, sizeof it->reason, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	/* reasons quote bundle contents and go to terminals: no control bytes */
-	for (char *p = it->reason; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	/* reasons quote bundle contents and go to terminals: the one filter */
+	utf8_clean(raw, "", it->reason, sizeof it->reason);
 }
 
 static int detach(struct db *db)
@@ -773,30 +774,89 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 	return rc;
 }
 
-/* Read a whole file; *data malloc'd (caller frees). 1 = read, 0 = missing. */
-static int slurp(const char *path, unsigned char **data, size_t *len, struct sc_err *err)
+/* ---- the share: others' ground, read and written without trust ---- */
+
+/* Is this an SQLite file, and is it exactly as long as its first 100 bytes
+ * promise (page size x page count), within BUNDLE_MAX? hdr holds
+ * min(size, 100) bytes. 0, or -1 with a quarantine reason in why. */
+static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_t whysz)
 {
+	if (size < 100) {
+		snprintf(why, whysz, "truncated: only %zu bytes", size);
+		return -1;
+	}
+	if (memcmp(hdr, "SQLite format 3", 16) != 0) {
+		snprintf(why, whysz, "corrupt: not an SQLite bundle");
+		return -1;
+	}
+	size_t psize = (size_t)hdr[16] << 8 | hdr[17];
+	if (psize == 1)
+		psize = 65536;
+	size_t pages = (size_t)hdr[28] << 24 | (size_t)hdr[29] << 16 | (size_t)hdr[30] << 8 | hdr[31];
+	if (psize < 512 || (psize & (psize - 1)) || pages == 0) {
+		snprintf(why, whysz, "corrupt: bad SQLite header");
+		return -1;
+	}
+	if (pages > BUNDLE_MAX / psize) {
+		snprintf(why, whysz, "corrupt: the SQLite header promises %zu pages of %zu bytes, more"
+			 " than the %ld MiB a bundle may have", pages, psize, BUNDLE_MAX >> 20);
+		return -1;
+	}
+	if (size != psize * pages) {
+		snprintf(why, whysz, "%s: %zu bytes, the header promises %zu",
+			 size < psize * pages ? "truncated" : "corrupt", size, psize * pages);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read a file of the share following no symbolic link, neither the file
+ * nor its device folder (either could point anywhere on this machine): a
+ * regular file, for a bundle exactly the size its header promises (checked
+ * before the rest is read), else its first max bytes. 1 = read (*data
+ * malloc'd), 0 = missing, -1 = refused with a quarantine reason in why. */
+static int share_read(const char *path, int bundle, size_t max, unsigned char **data, size_t *len,
+		      char *why, size_t whysz)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4200];
+	unsigned char hdr[100];
 	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block us */
+	int dfd, fd, e;
+
 	*data = NULL;
 	*len = 0;
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block us */
+	fd = dfd < 0 ? -1 : openat(dfd, slash ? slash + 1 : path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	e = errno;
+	if (dfd >= 0)
+		close(dfd);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		if (e == ENOENT)
 			return 0;
-		return -sc_fail(err, SC_ERR_IO, "%s: %s", path, strerror(errno));
+		if (e == ELOOP || e == ENOTDIR)
+			snprintf(why, whysz, "unreadable: %s is a symbolic link (sync follows no link in the"
+				 " share)", dfd < 0 ? "its device folder" : "the file");
+		else
+			snprintf(why, whysz, "unreadable: %s", strerror(e));
+		return -1;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > BUNDLE_MAX) {
+	ssize_t got = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? pread(fd, hdr, sizeof hdr, 0) : -1;
+	size_t size = got < 0 ? 0 : bundle && got < (ssize_t)sizeof hdr ? (size_t)got : (size_t)sb.st_size;
+	if (got < 0)
+		snprintf(why, whysz, "unreadable: not a regular file");
+	if (got < 0 || (bundle && bundle_header(hdr, size, why, whysz))) {
 		close(fd);
-		return -sc_fail(err, SC_ERR_IO, "%s: not a regular file of a sensible size", path);
+		return -1;
 	}
-	size_t n = (size_t)sb.st_size, off = 0;
-	unsigned char *p = malloc(n ? n : 1);
-	if (!p) {
-		close(fd);
-		return -sc_fail(err, SC_ERR_NOMEM, "out of memory");
-	}
-	while (off < n) {
-		ssize_t r = read(fd, p + off, n - off);
+	if (!bundle && size > max)
+		size = max;
+	unsigned char *p = malloc(size ? size : 1);
+	size_t off = 0;
+	while (p && off < size) {
+		ssize_t r = pread(fd, p + off, size - off, (off_t)off);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -804,6 +864,11 @@ static int slurp(const char *path, unsigned char **data, size_t *len, struct sc_
 		off += (size_t)r;
 	}
 	close(fd);
+	if (!p || (bundle && off != size)) {
+		free(p);
+		snprintf(why, whysz, p ? "truncated: the file shrank while it was read" : "unreadable: out of memory");
+		return -1;
+	}
 	*data = p;
 	*len = off;
 	return 1;
@@ -843,22 +908,8 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		return SC_OK;
 	}
 	/* 1. the file as bytes: complete, signed by a trusted key */
-	if (len < 100 || memcmp(data, "SQLite format 3", 16) != 0) {
-		item_set(it, SYNC_QUARANTINED, len < 100 ? "truncated: only %zu bytes" :
-			 "corrupt: not an SQLite bundle", len);
-		return SC_OK;
-	}
-	size_t psize = (size_t)data[16] << 8 | data[17];
-	if (psize == 1)
-		psize = 65536;
-	size_t pages = (size_t)data[28] << 24 | (size_t)data[29] << 16 | (size_t)data[30] << 8 | data[31];
-	if (psize < 512 || (psize & (psize - 1)) || pages == 0) {
-		item_set(it, SYNC_QUARANTINED, "corrupt: bad SQLite header");
-		return SC_OK;
-	}
-	if (len < psize * pages || len % psize) {
-		item_set(it, SYNC_QUARANTINED, "truncated: %zu bytes, the header promises %zu", len,
-			 psize * pages);
+	if (bundle_header(data, len, why, sizeof why)) {
+		item_set(it, SYNC_QUARANTINED, "%s", why);
 		return SC_OK;
 	}
 	if (own) {
@@ -1080,7 +1131,7 @@ static long bundle_name(const char *path, char *device, size_t dsz)
 static int import_path(struct db *db, const char *path, int own, struct sync_item *it,
 		       struct sc_err *err)
 {
-	char device[64], sigpath[4200];
+	char device[64], sigpath[4200], why[300];
 	unsigned char *data = NULL, *sig = NULL;
 	size_t len = 0, siglen = 0;
 	long seq = bundle_name(path, device, sizeof device);
@@ -1098,17 +1149,16 @@ static int import_path(struct db *db, const char *path, int own, struct sync_ite
 			return SC_OK;
 		}
 	}
-	got = slurp(path, &data, &len, err);
+	got = share_read(path, 1, 0, &data, &len, why, sizeof why);
 	if (got <= 0) {
-		item_set(it, SYNC_QUARANTINED, "unreadable: %s", got < 0 ? err->msg : "missing");
+		item_set(it, SYNC_QUARANTINED, "%s", got < 0 ? why : "unreadable: missing");
 		return own ? SC_OK : note_trouble(db, it, err);
 	}
 	snprintf(sigpath, sizeof sigpath, "%.*s.sig", (int)(strlen(path) - 7), path);
-	got = slurp(sigpath, &sig, &siglen, err);
-	if (got > 0 && siglen > 1000)
-		siglen = 1000;
-	rc = import_mem(db, device, seq, data, len, got > 0 ? (const char *)sig : NULL, siglen, own, it,
-			err);
+	got = share_read(sigpath, 0, SIG_MAX, &sig, &siglen, why, sizeof why);
+	/* a refused .sig (a link, a FIFO) reads as an empty, malformed one */
+	rc = import_mem(db, device, seq, data, len, got > 0 ? (const char *)sig : got < 0 ? "" : NULL,
+			siglen, own, it, err);
 	free(data);
 	free(sig);
 	if (rc == SC_OK && !own)
@@ -1118,13 +1168,32 @@ static int import_path(struct db *db, const char *path, int own, struct sync_ite
 
 /* ---- writing ---- */
 
+/* This device's temporary files in its folder are named
+ * ".sc-tmp-<device id>-<pid>-XXXXXX" (mkstemp): only names of that form
+ * are ever removed from the share, and only by this device. */
+static void temp_name(char *buf, size_t sz, const char *devdir, const char *id)
+{
+	snprintf(buf, sz, "%s/.sc-tmp-%s-%ld-XXXXXX", devdir, id, (long)getpid());
+}
+
+static int own_temp(const char *name, const char *id)
+{
+	size_t n = strlen(id);
+	if (strncmp(name, ".sc-tmp-", 8) || strncmp(name + 8, id, n) || name[8 + n] != '-')
+		return 0;
+	const char *p = name + 9 + n, *q = p;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	return q > p && *q == '-' && strlen(q + 1) == 6;
+}
+
 /* Write this device's unsent records as bundle seq into devdir.
  * *written = 0 when there was nothing to send. */
 static int export_bundle(struct db *db, const struct device_self *me, const char *devdir, long seq,
 			 int *written, struct sc_err *err)
 {
-	char path[4200], tmp[4300], sigpath[4200], sql[1400], content[SEAL_HEX], ts[CLOCK_TS];
-	char sighex[2 * crypto_sign_BYTES + 2];
+	char path[4200], tmp[4300], sigtmp[4300], sigpath[4200], sql[1400], content[SEAL_HEX];
+	char sighex[2 * crypto_sign_BYTES + 2], ts[CLOCK_TS], why[300] = "it is gone";
 	unsigned char sg[crypto_sign_BYTES], *data = NULL;
 	size_t len = 0;
 	int64_t records = 0;
@@ -1133,11 +1202,12 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 	*written = 0;
 	snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq);
 	snprintf(sigpath, sizeof sigpath, "%s/%06ld.sig", devdir, seq);
-	snprintf(tmp, sizeof tmp, "%s/.%06ld.bundle.tmp-%ld", devdir, seq, (long)getpid());
-	unlink(tmp);
+	temp_name(tmp, sizeof tmp, devdir, me->id);
+	temp_name(sigtmp, sizeof sigtmp, devdir, me->id);
 	detach(db);
-	/* the connection may not create files: an empty file is an empty database */
-	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	/* the connection may not create files: an empty file is an empty
+	 * database (mkstemp: O_EXCL, never through a link) */
+	fd = mkstemp(tmp);
 	if (fd < 0)
 		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot create %s: %s", tmp,
 			       strerror(errno));
@@ -1201,29 +1271,27 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 		return rc;
 	}
 	/* sign the bytes, write the signature, then make the bundle visible */
-	struct sc_err e2;
-	int got = slurp(tmp, &data, &len, &e2);
-	if (got <= 0) {
+	/* Ed25519 signs the message whole: the bundle is read once, as a reader would */
+	if (share_read(tmp, 1, 0, &data, &len, why, sizeof why) <= 0) {
 		unlink(tmp);
-		return sc_fail(err, SC_ERR_IO, "cannot read back %s", tmp);
+		return sc_fail(err, SC_ERR_IO, "the bundle just written is refused: %s", why);
 	}
 	crypto_sign_detached(sg, NULL, data, len, me->sk);
 	free(data);
 	device_hex(sg, sizeof sg, sighex);
 	strcat(sighex, "\n");
-	if ((rc = fs_write_atomic(sigpath, sighex, strlen(sighex), 1, 0644, err))) {
+	if ((rc = fs_write_atomic_via(sigpath, sigtmp, sighex, strlen(sighex), 0644, err))) {
 		unlink(tmp);
 		return rc;
 	}
 	fd = open(tmp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) < 0) {
+	if (fd < 0 || fsync(fd) < 0 || fchmod(fd, 0644) < 0) {
 		if (fd >= 0)
 			close(fd);
 		unlink(tmp);
 		return sc_fail(err, SC_ERR_IO, "cannot sync %s: %s", tmp, strerror(errno));
 	}
 	close(fd);
-	(void)chmod(tmp, 0644);
 	if (rename(tmp, path) < 0) {
 		int e = errno;
 		unlink(tmp);
@@ -1302,21 +1370,65 @@ static int list_bundles(const char *dir, const char *only, const char *skip, str
 	return SC_OK;
 }
 
-/* Remove temporary files a killed sync of this device left behind. */
-static void clean_temps(const char *devdir)
+/* Remove the temporary files a killed sync of this device left behind
+ * (the sync lock keeps a running one away): regular files only. */
+static void clean_temps(const char *devdir, const char *id)
 {
-	DIR *d = opendir(devdir);
+	int dfd = open(devdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = dfd < 0 ? NULL : fdopendir(dfd);
 	struct dirent *f;
-	if (!d)
+	struct stat sb;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
 		return;
-	while ((f = readdir(d))) {
-		if (strstr(f->d_name, ".tmp")) {
-			char p[4200];
-			snprintf(p, sizeof p, "%s/%s", devdir, f->d_name);
-			unlink(p);
-		}
 	}
+	while ((f = readdir(d)))
+		if (own_temp(f->d_name, id) && fstatat(dfd, f->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(sb.st_mode))
+			unlinkat(dfd, f->d_name, 0);
 	closedir(d);
+}
+
+/* This device's folder in the share, made when missing. Refused when it
+ * is a symbolic link or not a folder: bundles written through a link, and
+ * temporaries removed, would land wherever it points. */
+static int share_devdir(const char *devdir, struct sc_err *err)
+{
+	struct stat sb;
+	/* shared: readable by the accounts that carry the folder (the
+	 * umask decides), like the 0644 bundles in it; the folder exists */
+	if (mkdir(devdir, 0755) == 0)
+		return SC_OK;
+	if (errno != EEXIST || lstat(devdir, &sb) < 0)
+		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot create directory %s: %s",
+			       devdir, strerror(errno));
+	if (S_ISLNK(sb.st_mode))
+		return sc_fail(err, SC_ERR_IO, "%s is a symbolic link: sync follows no link in the share"
+			       " (remove the link; sync makes this device's folder itself)", devdir);
+	if (!S_ISDIR(sb.st_mode))
+		return sc_fail(err, SC_ERR_IO, "%s is not a folder (move it away; sync makes this device's"
+			       " folder itself)", devdir);
+	return SC_OK;
+}
+
+/* The first bundle number after seq that is free: a .bundle name taken by
+ * anything is skipped, never replaced. A .sig alone is the orphan of a
+ * killed sync and is replaced when it is a regular file (a rename cannot
+ * replace a folder). 0 when no number is left. */
+static long next_seq(const char *devdir, long seq)
+{
+	struct stat sb;
+	char p[4300];
+	while (++seq <= 999999) {
+		snprintf(p, sizeof p, "%s/%06ld.bundle", devdir, seq);
+		if (lstat(p, &sb) == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%06ld.sig", devdir, seq);
+		if (lstat(p, &sb) < 0 || S_ISREG(sb.st_mode))
+			return seq;
+	}
+	return 0;
 }
 
 static void tally(struct sync_result *res, const struct sync_item *it)
@@ -1373,15 +1485,11 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if ((rc = device_self(db, &me, err)))
 		goto out;
 	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
-	/* writing may fail on the folder's side (read-only stick, full disk):
-	 * then still import, and report the failure at the end */
-	/* shared: readable by the accounts that carry the folder (the
-	 * umask decides), like the 0644 bundles in it; the folder exists */
-	xrc = mkdir(devdir, 0755) == 0 || errno == EEXIST ? SC_OK
-	      : sc_fail(&xerr, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot create directory %s: %s",
-			devdir, strerror(errno));
+	/* writing may fail on the folder's side (read-only stick, full disk,
+	 * a link in its place): then still import, and report it at the end */
+	xrc = share_devdir(devdir, &xerr);
 	if (xrc == SC_OK)
-		clean_temps(devdir);
+		clean_temps(devdir, me.id);
 
 	/* 1. adopt own bundles a killed sync wrote but did not record */
 	if ((rc = db_int(db, err, &last, "SELECT coalesce(max(seq), 0) FROM sync_bundle"
@@ -1391,10 +1499,19 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		xrc = list_bundles(dir, me.id, NULL, &ent, &n, &xerr);
 	seq = (long)last;
 	for (int i = 0; xrc == SC_OK && i < n && rc == SC_OK; i++) {
-		if (ent[i].seq > seq)
-			seq = ent[i].seq;
-		if (ent[i].seq > last)
-			rc = import_path(db, ent[i].path, 1, &it, err);
+		char why[sizeof it.reason];
+		if (ent[i].seq <= last || (rc = import_path(db, ent[i].path, 1, &it, err)))
+			continue;
+		if (it.outcome == SYNC_EXPORTED) {
+			seq = ent[i].seq > seq ? ent[i].seq : seq;
+			continue;
+		}
+		/* a file this device did not write: it cannot wedge the numbering */
+		snprintf(why, sizeof why, "%s", it.reason);
+		item_set(&it, SYNC_QUARANTINED, "not a bundle of this device, skipped (%s)", why);
+		tally(res, &it);
+		if (progress)
+			progress(&it, 0, 0, ctx);
 	}
 	free(ent);
 	ent = NULL;
@@ -1402,11 +1519,13 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		goto out;
 
 	/* 2. export */
+	if (xrc == SC_OK && !(seq = next_seq(devdir, seq)))
+		xrc = sc_fail(&xerr, SC_ERR_IO, "%s: every bundle number is taken", devdir);
 	if (xrc == SC_OK)
-		xrc = export_bundle(db, &me, devdir, seq + 1, &written, &xerr);
+		xrc = export_bundle(db, &me, devdir, seq, &written, &xerr);
 	if (xrc == SC_OK && written) {
 		char path[4300];
-		snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq + 1);
+		snprintf(path, sizeof path, "%s/%06ld.bundle", devdir, seq);
 		if ((rc = import_path(db, path, 1, &it, err)))
 			goto out;
 		if (it.outcome != SYNC_EXPORTED) {

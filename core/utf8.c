@@ -3,6 +3,7 @@
  * Asian wide ranges decides, so widths never depend on the locale. */
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -68,20 +69,91 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 	return 1;
 }
 
+/* The one test for what no reader should get raw: C0 controls but those in
+ * keep, DEL, C1 controls (U+0080-U+009F) and the noncharacters U+FFFE/F. */
+static int is_control(uint32_t cp, const char *keep)
+{
+	if (cp < 0x20)
+		return !(cp && keep && strchr(keep, (int)cp));
+	return cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
 int utf8_has_control(const char *s, const char *allow)
 {
 	size_t n = strlen(s), i = 0;
 	while (i < n) {
 		uint32_t cp;
 		int l = utf8_decode(s + i, n - i, &cp);
-		if (l <= 0)
-			return 1;
-		if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) &&
-		    !(cp < 0x80 && allow && strchr(allow, (int)cp)))
+		if (l <= 0 || is_control(cp, allow))
 			return 1;
 		i += (size_t)l;
 	}
 	return 0;
+}
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* The filter for one code point at s (n bytes left, n > 0): sets *take to
+ * the bytes it spans in s and returns what is shown for it, its own bytes
+ * or U+FFFD (*shown bytes long); *cp is the code point (U+FFFD for a bad
+ * byte). */
+static const char *filter_one(const char *s, size_t n, const char *keep, size_t *take, size_t *shown,
+			      uint32_t *cp)
+{
+	int l = utf8_decode(s, n, cp);
+	*take = l > 0 ? (size_t)l : 1;
+	if (l <= 0 || is_control(*cp, keep)) {
+		*cp = 0xFFFD;
+		*shown = 3;
+		return REPLACEMENT;
+	}
+	*shown = *take;
+	return s;
+}
+
+char *utf8_clean(const char *s, const char *keep, char *out, size_t outsz)
+{
+	size_t n = s ? strlen(s) : 0, i = 0, o = 0;
+	if (outsz == 0)
+		return out;
+	/* fast path: printable ASCII copies as it is */
+	while (i < n && i + 1 < outsz && s[i] >= 0x20 && s[i] < 0x7F)
+		i++;
+	memcpy(out, s, i);
+	o = i;
+	while (i < n) {
+		size_t take, shown;
+		uint32_t cp;
+		const char *p = filter_one(s + i, n - i, keep, &take, &shown, &cp);
+		if (o + shown >= outsz)
+			break;
+		memcpy(out + o, p, shown);
+		o += shown;
+		i += take;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *utf8_clean_dup(const char *s, const char *keep)
+{
+	size_t n = (s ? strlen(s) : 0) * 3 + 1; /* every byte may become U+FFFD */
+	char *p = malloc(n);
+	return p ? utf8_clean(s ? s : "", keep, p, n) : NULL;
+}
+
+/* In a one-line cell: the filter, then tab and newline as a space. */
+static const char *cell_one(const char *s, size_t n, size_t *take, size_t *shown, int *cols)
+{
+	uint32_t cp;
+	const char *p = filter_one(s, n, "\t\n", take, shown, &cp);
+	if (cp == '\t' || cp == '\n') {
+		*shown = 1;
+		*cols = 1;
+		return " ";
+	}
+	*cols = cp == 0xFFFD ? 1 : utf8_cp_width(cp);
+	return p;
 }
 
 struct range { uint32_t lo, hi; };
@@ -132,71 +204,54 @@ int utf8_cp_width(uint32_t cp)
 
 int utf8_width(const char *s)
 {
-	size_t n = strlen(s), i = 0;
-	int cols = 0;
+	size_t n = strlen(s), i = 0, take, shown;
+	int cols = 0, w;
 	while (i < n) {
-		uint32_t cp;
-		int l = utf8_decode(s + i, n - i, &cp);
-		if (l <= 0) {
-			cols++;
-			i++;
-			continue;
-		}
-		cols += utf8_cp_width(cp);
-		i += (size_t)l;
+		cell_one(s + i, n - i, &take, &shown, &w);
+		cols += w;
+		i += take;
 	}
 	return cols;
 }
 
 size_t utf8_prefix_bytes(const char *s, int cols)
 {
-	size_t n = strlen(s), i = 0;
-	int used = 0;
+	size_t n = strlen(s), i = 0, take, shown;
+	int used = 0, w;
 	while (i < n) {
-		uint32_t cp;
-		int l = utf8_decode(s + i, n - i, &cp);
-		int w = l <= 0 ? 1 : utf8_cp_width(cp);
-		if (l <= 0)
-			l = 1;
+		cell_one(s + i, n - i, &take, &shown, &w);
 		if (used + w > cols)
 			break;
 		used += w;
-		i += (size_t)l;
+		i += take;
 	}
 	return i;
 }
 
 int utf8_fit(const char *s, int cols, int ellipsis, char *out, size_t outsz)
 {
-	size_t len = strlen(s), take;
-	int used;
+	size_t n = strlen(s), i = 0, o = 0, take, shown;
+	int used = 0, w;
 
 	if (outsz == 0)
 		return 0;
 	if (cols < 0)
 		cols = 0;
-	take = utf8_width(s) <= cols ? len
-		: utf8_prefix_bytes(s, ellipsis && cols > 0 ? cols - 1 : cols);
-	while (take >= outsz) /* shrink to the buffer without splitting a character */
-		take = utf8_prev(s, take);
-	memcpy(out, s, take);
-	out[take] = '\0';
-	/* invalid bytes and controls are replaced: nothing undisplayable reaches a screen */
-	for (size_t i = 0; out[i];) {
-		uint32_t cp;
-		int l = utf8_decode(out + i, take - i, &cp);
-		if (l <= 0) {
-			out[i++] = '?';
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7F)
-			out[i] = ' ';
-		i += (size_t)l;
+	int room = utf8_width(s) <= cols || !ellipsis || cols == 0 ? cols : cols - 1;
+	while (i < n) {
+		/* what reaches a screen went through the filter */
+		const char *p = cell_one(s + i, n - i, &take, &shown, &w);
+		if (used + w > room || o + shown >= outsz)
+			break;
+		memcpy(out + o, p, shown);
+		o += shown;
+		used += w;
+		i += take;
 	}
-	used = utf8_width(out);
-	if (ellipsis && take < len && used < cols && take + 1 < outsz) {
-		out[take] = '~';
-		out[take + 1] = '\0';
+	out[o] = '\0';
+	if (ellipsis && i < n && used < cols && o + 1 < outsz) {
+		out[o++] = '~';
+		out[o] = '\0';
 		used++;
 	}
 	return used;

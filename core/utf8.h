@@ -15,18 +15,30 @@ int utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Is s (n bytes) valid UTF-8? On failure *bad gets the byte offset. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 
-/* Does s hold control characters (other than those in `allow`, e.g. "\n")? */
+/* Does s hold control characters (other than those in `allow`, e.g. "\n")
+ * or bytes that are not UTF-8? */
 int utf8_has_control(const char *s, const char *allow);
+
+/* The one filter for text from data on its way to a reader (a terminal, a
+ * report): C0 controls but those in keep (e.g. "\t\n"), DEL, C1 controls
+ * (U+0080-U+009F), U+FFFE/U+FFFF and bytes that are not UTF-8 become U+FFFD,
+ * so nothing in a record can move a cursor, retitle a window or hide text.
+ * Copies into out (size outsz), cut at a character boundary; returns out. */
+char *utf8_clean(const char *s, const char *keep, char *out, size_t outsz);
+/* The same, malloc'd (caller frees); NULL when out of memory. */
+char *utf8_clean_dup(const char *s, const char *keep);
 
 /* Display columns of one code point: 0, 1 or 2 (never negative). */
 int utf8_cp_width(uint32_t cp);
 
-/* Display columns of a NUL-terminated string (invalid bytes count 1). */
+/* Display columns of a NUL-terminated string as utf8_fit shows it (a
+ * replaced byte or control, a tab or newline count 1). */
 int utf8_width(const char *s);
 
 /* Copy into out (size outsz) the longest prefix of s that fits in `cols`
- * columns. With ellipsis set and s too wide, the prefix ends in "~" (one
- * column, unambiguous). Returns the columns used. */
+ * columns, through utf8_clean's filter (tab and newline shown as a space).
+ * With ellipsis set and s too wide, the prefix ends in "~" (one column,
+ * unambiguous). Returns the columns used. */
 int utf8_fit(const char *s, int cols, int ellipsis, char *out, size_t outsz);
 
 /* Byte length of the prefix of s that fits in cols columns. */

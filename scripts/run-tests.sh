@@ -34,6 +34,30 @@ for t in "$top"/tests/e2e/*.sh; do
 		echo "FAILED: $(basename "$t")"; fail=$((fail + 1))
 	fi
 done
+# The suites that depend on "today", again on other days and in two time
+# zones: a month end, a year end late at night (Beijing time: the UTC date is
+# still the 31st in the morning), a leap day early in the morning (the UTC
+# date is the day before) and the real clock. The plain build only: the
+# ASan run repeats the default day (DATE_MATRIX=0 skips, DATE_MATRIX=1 forces).
+DATE_SUITES="dates walk_demo walk_mouse tui_export review_tui sync_tui rectify_tui walk_longname first_start"
+DATE_NOWS="2026-11-30T09:00 2026-12-31T23:30 2028-02-29T07:30 real"
+case "${DATE_MATRIX:-}$B" in
+1*|build) matrix=1 ;;
+*) matrix=0 ;;
+esac
+if [ "$matrix" = 1 ]; then
+	for tz in Asia/Shanghai UTC; do
+		for now in $DATE_NOWS; do
+			for s in $DATE_SUITES; do
+				n=$((n + 1))
+				echo "== e2e $s.sh on $now, TZ=$tz"
+				if ! (cd "$top" && SC_TEST_NOW=$now TZ=$tz sh "tests/e2e/$s.sh"); then
+					echo "FAILED: $s.sh on $now, TZ=$tz"; fail=$((fail + 1))
+				fi
+			done
+		done
+	done
+fi
 echo "== $n suites in $B, $fail failed"
 echo "[==========] $units unit test(s) run (cmocka, all binaries in $B)."
 echo "[  PASSED  ] $passed test(s)."

@@ -41,6 +41,7 @@ static int setup(void **state)
 	struct sc_err err;
 	struct demo_opts o = { .markets = 3, .days = 20, .seed = 5, .stalls_min = 3, .stalls_max = 6 };
 	snprintf(o.until, sizeof o.until, TO);
+	tu_clock("2026-04-01T09:00"); /* after the data, whatever day the test runs */
 	tu_checklist(&cl);
 	assert_int_equal(db_open(&db, tu_path("rep.db"), DB_CREATE, &err), SC_OK);
 	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_OK);
@@ -57,6 +58,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	tu_clock(NULL);
 	db_close(db);
 	checklist_clear(&cl);
 	tu_cleanup();
@@ -222,11 +224,39 @@ static void test_empty_and_one_market(void **state)
 	summary_free(s);
 }
 
+/* A cell a spreadsheet would run is shown as text; numbers stay numbers. */
+static void test_csv_formula(void **state)
+{
+	(void)state;
+	static const char *const in[][2] = {
+		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+		{ "+86 138", "'+86 138" }, { "-2+3", "'-2+3" }, { "@SUM(A1)", "'@SUM(A1)" },
+		{ "\tx", "'\tx" }, { "\rx", "\"'\rx\"" }, { "-", "'-" },
+		{ "-1.5", "-1.5" }, { "+3", "+3" }, { "42", "42" }, { "a=b", "a=b" }, { "", "" },
+		{ "东门,市场", "\"东门,市场\"" },
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		FILE *f = open_memstream(&buf, &len);
+		csv_field(f, in[i][0], 0);
+		fclose(f);
+		assert_string_equal(buf, in[i][1]);
+		free(buf);
+		f = open_memstream(&buf, &len);
+		csv_field(f, "=1+2", 1); /* raw: as it is */
+		fclose(f);
+		assert_string_equal(buf, "=1+2");
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_formats),
 		cmocka_unit_test(test_empty_and_one_market),
+		cmocka_unit_test(test_csv_formula),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "core/checklist.h"
 #include "testutil.h"
 
-static char datadir[1024];
+static char datadir[PATH_MAX]; /* realpath writes up to PATH_MAX */
 
 static int setup(void **s)
 {
@@ -153,6 +154,132 @@ static void test_search_order(void **s)
 	setenv("STALLCHECK_DATADIR", datadir, 1);
 }
 
+/* After XDG_CONFIG_HOME: each dir of XDG_CONFIG_DIRS in order (relative
+ * entries ignored), then the data directory. */
+static void test_config_dirs(void **s)
+{
+	(void)s;
+	char path[2048], want[2048], dirs[256];
+
+	setenv("XDG_CONFIG_HOME", tu_path("home-cfg"), 1);
+	mkdir(tu_path("etc1"), 0700);
+	mkdir(tu_path("etc1/stallcheck"), 0700);
+	mkdir(tu_path("etc2"), 0700);
+	mkdir(tu_path("etc2/stallcheck"), 0700);
+	const char *second = tu_write("etc2/stallcheck/stallcheck.ini", "");
+	snprintf(dirs, sizeof dirs, "relative/dir:%s:%s", tu_path("etc1"), tu_path("etc2"));
+	setenv("XDG_CONFIG_DIRS", dirs, 1);
+	assert_int_equal(settings_find(NULL, path, sizeof path), 0);
+	assert_string_equal(path, second);
+	const char *first = tu_write("etc1/stallcheck/stallcheck.ini", "");
+	assert_int_equal(settings_find(NULL, path, sizeof path), 0);
+	assert_string_equal(path, first);
+	/* the user's own file still comes first */
+	mkdir(tu_path("home-cfg"), 0700);
+	mkdir(tu_path("home-cfg/stallcheck"), 0700);
+	const char *mine = tu_write("home-cfg/stallcheck/stallcheck.ini", "");
+	assert_int_equal(settings_find(NULL, path, sizeof path), 0);
+	assert_string_equal(path, mine);
+	/* none of them: the data directory */
+	setenv("XDG_CONFIG_DIRS", tu_path("nowhere"), 1);
+	setenv("XDG_CONFIG_HOME", tu_path("nowhere"), 1);
+	assert_int_equal(settings_find(NULL, path, sizeof path), 0);
+	snprintf(want, sizeof want, "%s/stallcheck.ini", datadir);
+	assert_string_equal(path, want);
+	unsetenv("XDG_CONFIG_DIRS");
+	unsetenv("XDG_CONFIG_HOME");
+}
+
+/* Make the directories under the test's tmp dir, in order. */
+static void make_tree(const char *const *dirs, int n)
+{
+	for (int i = 0; i < n; i++)
+		assert_int_equal(mkdir(tu_path(dirs[i]), 0700), 0);
+}
+
+/* The data directory from the executable's place: installed under any
+ * prefix, build/ and build/asan/ of a source tree; nothing: -1. */
+static void test_exe_datadir(void **s)
+{
+	(void)s;
+	static const char *const tree[] = {
+		"p", "p/bin", "p/share", "p/share/stallcheck",
+		"src", "src/config", "src/build", "src/build/asan", "src/build/asan/x",
+	};
+	char dir[2048], want[PATH_MAX + 64], real[PATH_MAX];
+	make_tree(tree, (int)(sizeof tree / sizeof *tree));
+	tu_write("p/share/stallcheck/stallcheck.ini", "");
+	tu_write("src/config/stallcheck.ini", "");
+	assert_non_null(realpath(tu_tmpdir(), real));
+
+	assert_int_equal(settings_exe_datadir(tu_path("p/bin/stallcheck"), dir, sizeof dir), 0);
+	snprintf(want, sizeof want, "%s/p/share/stallcheck", real);
+	assert_string_equal(dir, want);
+	snprintf(want, sizeof want, "%s/src/config", real);
+	assert_int_equal(settings_exe_datadir(tu_path("src/build/stallcheck"), dir, sizeof dir), 0);
+	assert_string_equal(dir, want);
+	assert_int_equal(settings_exe_datadir(tu_path("src/build/asan/stallcheck"), dir, sizeof dir), 0);
+	assert_string_equal(dir, want);
+	/* three levels down, or a share/ without stallcheck.ini: not found */
+	assert_int_equal(settings_exe_datadir(tu_path("src/build/asan/x/stallcheck"), dir, sizeof dir), -1);
+	assert_int_equal(settings_exe_datadir(tu_path("p/stallcheck"), dir, sizeof dir), -1);
+
+	/* STALLCHECK_DATADIR is the one data dir; without it the compiled-in
+	 * default comes last */
+	char dirs[SET_DATADIRS][SET_PATH];
+	assert_int_equal(settings_datadirs(dirs), 1);
+	assert_string_equal(dirs[0], datadir);
+	unsetenv("STALLCHECK_DATADIR");
+	int n = settings_datadirs(dirs);
+	assert_true(n >= 1);
+	assert_string_equal(dirs[n - 1], SC_DATADIR);
+	setenv("STALLCHECK_DATADIR", datadir, 1);
+}
+
+/* A template found nowhere: "not found" and every place looked, in the
+ * settings' language; a template found says nothing. */
+static void test_template_not_found(void **s)
+{
+	(void)s;
+	struct settings st;
+	struct sc_err err;
+	char msg[4096], want[4096];
+
+	mkdir(tu_path("nf"), 0700);
+	const char *ini = tu_write("nf/s.ini", "[ui]\nlanguage = en\n[data]\ntemplate = templates/none.ini\n");
+	assert_int_equal(settings_load(&st, ini, &err), SC_OK);
+	assert_int_equal(settings_template_missing(&st, "\n  ", msg, sizeof msg), 1);
+	snprintf(want, sizeof want, "checklist template not found; looked in:\n  %s/nf/templates/none.ini"
+		 "\n  %s/templates/none.ini", tu_tmpdir(), datadir);
+	assert_string_equal(msg, want);
+	snprintf(want, sizeof want, "%s/nf/templates/none.ini", tu_tmpdir());
+	assert_string_equal(st.template_path, want);
+	st.lang = LANG_ZH;
+	assert_int_equal(settings_template_missing(&st, " ", msg, sizeof msg), 1);
+	snprintf(want, sizeof want, "找不到检查表模板，查找过： %s/nf/templates/none.ini %s/templates/none.ini",
+		 tu_tmpdir(), datadir);
+	assert_string_equal(msg, want);
+	/* an absolute path is the one place */
+	ini = tu_write("nf/t.ini", "[ui]\nlanguage = en\n[data]\ntemplate = /nonexistent/t.ini\n");
+	assert_int_equal(settings_load(&st, ini, &err), SC_OK);
+	assert_int_equal(settings_template_missing(&st, " ", msg, sizeof msg), 1);
+	assert_string_equal(msg, "checklist template not found; looked in: /nonexistent/t.ini");
+	/* the built-in default, found in the data dir */
+	assert_int_equal(settings_load(&st, NULL, &err), SC_OK);
+	msg[0] = '\0';
+	assert_int_equal(settings_template_missing(&st, " ", msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+	/* and not found when the data dir lacks it */
+	setenv("STALLCHECK_DATADIR", tu_path("nf"), 1);
+	assert_int_equal(settings_load(&st, NULL, &err), SC_OK);
+	st.lang = LANG_EN;
+	assert_int_equal(settings_template_missing(&st, " ", msg, sizeof msg), 1);
+	snprintf(want, sizeof want, "checklist template not found; looked in: %s/templates/gbt21720-market.ini",
+		 tu_path("nf"));
+	assert_string_equal(msg, want);
+	setenv("STALLCHECK_DATADIR", datadir, 1);
+}
+
 static void test_relative_paths(void **s)
 {
 	(void)s;
@@ -272,6 +399,9 @@ int main(void)
 		cmocka_unit_test(test_shipped_settings),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_search_order),
+		cmocka_unit_test(test_config_dirs),
+		cmocka_unit_test(test_exe_datadir),
+		cmocka_unit_test(test_template_not_found),
 		cmocka_unit_test(test_relative_paths),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_keys_and_values),

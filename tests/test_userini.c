@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 static int setup(void **s)
 {
 	(void)s;
-	char datadir[1024];
+	char datadir[PATH_MAX]; /* realpath writes up to PATH_MAX */
 	const char *d = getenv("STALLCHECK_DATADIR");
 	if (!realpath(d && *d ? d : "config", datadir))
 		return -1;

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -39,7 +40,7 @@ static void test_fit_never_splits(void **s)
 	assert_string_equal(tiny, "农");
 	/* control characters and invalid bytes never reach the screen */
 	utf8_fit("a\tb\xffz", 10, 0, out, sizeof out);
-	assert_string_equal(out, "a b?z");
+	assert_string_equal(out, "a b\xEF\xBF\xBDz");
 	assert_int_equal(utf8_fit("x", 0, 1, out, sizeof out), 0);
 	assert_string_equal(out, "");
 }
@@ -98,6 +99,31 @@ static void test_c_locale_fallback(void **s)
 	assert_int_equal(utf8_width("农贸"), 4);
 }
 
+/* The one filter: a peer's note cannot retitle a terminal or hide text. */
+static void test_clean(void **s)
+{
+	(void)s;
+	char out[64];
+	/* ESC ] 0 ; title BEL: both controls replaced, the text stays visible */
+	assert_string_equal(utf8_clean("a\x1b]0;pwned\x07" "b", "\t\n", out, sizeof out),
+			    "a\xEF\xBF\xBD]0;pwned\xEF\xBF\xBD" "b");
+	assert_string_equal(utf8_clean("x\ty\nz\r", "\t\n", out, sizeof out), "x\ty\nz\xEF\xBF\xBD");
+	assert_string_equal(utf8_clean("\x7f\xc2\x9b" "1m", "", out, sizeof out),  /* DEL, C1 CSI */
+			    "\xEF\xBF\xBD\xEF\xBF\xBD" "1m");
+	assert_string_equal(utf8_clean("\xff市", NULL, out, sizeof out), "\xEF\xBF\xBD市");
+	assert_string_equal(utf8_clean("市场市场", NULL, out, 8), "市场");  /* whole characters */
+	assert_string_equal(utf8_clean("\x1b", NULL, out, 3), "");          /* U+FFFD does not fit */
+	char *d = utf8_clean_dup("\x01\x02", "");
+	assert_string_equal(d, "\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(d);
+	/* a table cell: the same filter, tab and newline as a space */
+	assert_int_equal(utf8_fit("a\x1b[2Jb\nc", 20, 0, out, sizeof out), 8);
+	assert_string_equal(out, "a\xEF\xBF\xBD[2Jb c");
+	assert_int_equal(utf8_width("a\x1b[2Jb\nc"), 8);
+	assert_false(utf8_has_control("市场\t", "\t"));
+	assert_true(utf8_has_control("\xef\xbf\xbe", "")); /* U+FFFE */
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -108,6 +134,7 @@ int main(void)
 		cmocka_unit_test(test_prev),
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_c_locale_fallback),
+		cmocka_unit_test(test_clean),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* testutil: temporary directories and files for tests. */
 #include "testutil.h"
 
+#include "core/clock.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,4 +127,14 @@ void tu_checklist(struct checklist *cl)
 	item(&cl->items[2], "S1", LEVEL_STALL, 0, -1, KIND_POINTS, 3, 0, 3, 0, 1);
 	item(&cl->items[3], "S2", LEVEL_STALL, 0, -1, KIND_PASSFAIL, 2, 0, 2, 2, 1);
 	item(&cl->items[4], "S3", LEVEL_STALL, 1, -1, KIND_PASSFAIL, 4, 0, 1, 0, 0);
+}
+
+void tu_clock(const char *when)
+{
+	time_t t = -1;
+	if (when && clock_parse(when, &t) < 0) {
+		fprintf(stderr, "tu_clock: '%s' is not a time\n", when);
+		abort();
+	}
+	clock_fix(t);
 }

@@ -18,6 +18,11 @@ const char *tu_write(const char *name, const char *text);
  * (static buffer). */
 const char *tu_datafile(const char *name);
 
+/* Fix the clock at a local "YYYY-MM-DD[THH:MM]" (fails the test on a bad
+ * one); NULL releases it. A fixture whose expectations depend on "today"
+ * fixes it, so the test means the same on any day it runs. */
+void tu_clock(const char *when);
+
 /* Remove the tmp dir recursively. */
 void tu_cleanup(void);
 

@@ -5,12 +5,14 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "actions.h"
@@ -432,19 +434,38 @@ static int locale_utf8(char *cs, size_t cssz)
 	return -1;
 }
 
-static int load_template(struct app *a, struct sc_err *err)
+/* Load and pin the template; a problem is printed: a missing file with the
+ * places looked, a broken one as FILE:LINE: message. */
+static int load_template(struct app *a)
 {
 	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	char missing[sizeof a->set->template_looked + 128];
 	size_t len;
-	char *text = template_read_file(a->set->template_path, &len, err);
-	if (!text)
-		return err->code ? err->code : SC_ERR_IO;
-	int rc = template_load_text(text, a->set->template_path, &a->cl, &rep, err);
-	if (rc != SC_OK)
-		cfg_report_print(&rep, stderr);
+
+	if (settings_template_missing(a->set, "\n  ", missing, sizeof missing)) {
+		fprintf(stderr, "stallcheck: %s\n", missing);
+		return SC_ERR_NOTFOUND;
+	}
+	char *text = template_read_file(a->set->template_path, &len, &err);
+	if (!text) {
+		fprintf(stderr, "stallcheck: %s\n", err.msg);
+		return err.code ? err.code : SC_ERR_IO;
+	}
+	int rc = template_load_text(text, a->set->template_path, &a->cl, &rep, &err);
+	if (rc != SC_OK) {
+		if (rep.n)
+			cfg_report_print(&rep, stderr);
+		else
+			fprintf(stderr, "stallcheck: %s\n", err.msg);
+		fprintf(stderr, "stallcheck: the checklist template has errors; nothing was changed\n");
+	}
 	cfg_report_free(&rep);
-	if (rc == SC_OK)
-		rc = store_template_pin(a->db, &a->cl, text, &a->tpl_id, err);
+	if (rc == SC_OK) {
+		rc = store_template_pin(a->db, &a->cl, text, &a->tpl_id, &err);
+		if (rc != SC_OK)
+			fprintf(stderr, "stallcheck: %s\n", err.msg);
+	}
 	free(text);
 	return rc;
 }
@@ -470,9 +491,7 @@ int tui_run(struct settings *set, const char *config_path)
 		fprintf(stderr, "stallcheck: %s\n", err.msg);
 		return 1;
 	}
-	if (load_template(a, &err) != SC_OK) {
-		fprintf(stderr, "stallcheck: %s\nstallcheck: the checklist template has errors; nothing was changed\n",
-			err.msg);
+	if (load_template(a) != SC_OK) {
 		db_close(a->db);
 		return 1;
 	}
@@ -493,10 +512,14 @@ int tui_run(struct settings *set, const char *config_path)
 	snprintf(logpath, sizeof logpath, "%s.log", set->db_path);
 	fflush(stderr);
 	int saved_err = dup(2);
-	FILE *lf = fopen(logpath, "a");
-	if (lf) {
-		dup2(fileno(lf), 2);
-		fclose(lf);
+	/* private like the database, whatever the umask; never through a link */
+	int lf = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lf >= 0) {
+		struct stat sb;
+		if (fstat(lf, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
+			(void)fchmod(lf, 0600);
+		dup2(lf, 2);
+		close(lf);
 	}
 
 	int rc = 0;

@@ -5,6 +5,7 @@
 # demo command can load the shipped template) every format read back with
 # tests/tools/check_report.py and compared with sqlite3 counts.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:?}
 top=$(pwd)
 PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3

@@ -2,8 +2,11 @@
 # readonly_cli: a database this user may read but not write (a copy handed
 # over, a colleague's file) can still be listed and verified: the reading
 # commands fall back to a read-only open and say so; writing ones refuse.
+# The same for a database this user may write in a folder it may not
+# (SQLite cannot make the -wal and -shm files there).
 # Needs root (to become another user with setpriv); skipped otherwise.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:?}
 fail() { echo "readonly_cli: FAIL: $*"; exit 1; }
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
@@ -38,4 +41,18 @@ as_other review approve "$uuid" >"$T/out" 2>&1 && fail "approve on a read-only d
 grep -q "Permission denied" "$T/out" || { cat "$T/out"; fail "approve: no clear message"; }
 [ "$(sqlite3 "$T/r.db" "SELECT status FROM inspection WHERE uuid='$uuid'")" = final ] || fail "the record changed"
 ls "$T" | grep -q "r.db-" && fail "a -wal or -shm file appeared"
+
+# a writable database in a read-only folder: listed and exported, not written
+mkdir "$T/ro" "$T/mine" && chmod 755 "$T/ro" && chown 65534:65534 "$T/mine"
+"$BIN" --db "$T/ro/w.db" demo --markets 2 --days 3 --until 2026-11-28 >/dev/null 2>&1 || fail "demo (2)"
+chown 65534:65534 "$T/ro/w.db" && chmod 644 "$T/ro/w.db"
+as_other2() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LANG=C.UTF-8 "$T/sc" --db "$T/ro/w.db" "$@"; }
+as_other2 review list --date 2026-11-28 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "review list in a read-only folder"; }
+grep -q "is read-only here: opened for reading" "$T/err" || { cat "$T/err"; fail "read-only folder: no notice"; }
+[ "$(grep -c 已定稿 "$T/out")" -ge 1 ] || { cat "$T/out"; fail "read-only folder: review list shows no record"; }
+as_other2 export --from 2026-11-26 --to 2026-11-28 --format csv -o "$T/mine/x.csv" >"$T/out" 2>&1 || { cat "$T/out";
+	fail "export from a read-only folder"; }
+uuid=$(sqlite3 "$T/ro/w.db" "SELECT uuid FROM inspection WHERE status='final' LIMIT 1")
+as_other2 review approve "$uuid" >"$T/out" 2>&1 && fail "approve in a read-only folder succeeded"
+grep -q "its folder is not writable" "$T/out" || { cat "$T/out"; fail "approve: no message naming the folder"; }
 echo "readonly_cli: ok"

@@ -4,6 +4,7 @@
 # known open, overdue, closed and repeated rectifications, and one draft),
 # then, when `stallcheck demo` works in this build, on a demo database.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 B=${STALLCHECK_BIN:?}
 fx="$(dirname "$B")/rectify-e2e.db"
 t=$(mktemp -d)

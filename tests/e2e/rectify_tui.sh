@@ -46,8 +46,8 @@ wait_for "重复 2"
 # on to the walk of the same inspection
 keys Enter
 wait_for "全场项目"
-expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='2026-11-29'" 2
-expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "2026-11-29"
+expect_sql "SELECT count(*) FROM rect_event e JOIN inspection i ON i.id = e.inspection_id WHERE i.status='draft' AND i.day='$TODAY'" 2
+expect_sql "SELECT closed_day FROM rectification WHERE uuid='$S1'" "$TODAY"
 # b reopens the follow-up from the walk, with this walk's marks; Esc goes back
 keys b
 wait_for "回头看：东门农贸市场"

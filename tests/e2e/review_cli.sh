@@ -4,6 +4,7 @@
 # the reviewer from the settings, refused moves leave the db unchanged,
 # show and glance print the drill-down and the day's figures.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 : "${STALLCHECK_BIN:?}" "${STALLCHECK_DATADIR:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -5,7 +5,7 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-day=2026-11-29   # STALLCHECK_NOW of start()
+day=$TODAY
 mkdir -p "$T/d/stallcheck"
 XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" --db "$DB" demo --markets 5 --days 4 \
 	--until $day --seed 3 >/dev/null 2>&1 || fail "demo failed"
@@ -56,7 +56,7 @@ wait_for "排序:时间"
 # a reversed range is refused in the form
 keys D
 wait_for "> "
-keys C-u; type_text "2026-11-29"; keys Tab; keys C-u; type_text "2026-11-01"; keys Enter
+keys C-u; type_text "$day"; keys Tab; keys C-u; type_text "$(day_add -28)"; keys Enter
 wait_for "起始不晚于截止"
 keys Escape
 # the status filter takes the words the list shows

@@ -4,6 +4,7 @@
 # bundle quarantined with their reasons while the good one imports,
 # --status, and verify naming a record edited with the sqlite3 shell.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

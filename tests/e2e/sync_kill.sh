@@ -3,6 +3,7 @@
 # SYNC_KILL_ROUNDS for more than 20): the next sync completes, both
 # databases pass integrity_check, nothing is lost or doubled.
 set -u
+export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 ROUNDS=${SYNC_KILL_ROUNDS:-20}
 T=$(mktemp -d)

@@ -59,7 +59,7 @@ wait_for "同步完成：发送 0 包（0 条），导入 0 包"
 keys Escape
 wait_for "新检查"
 # the home screen says when the last sync ran, in local time
-wait_for "上次同步 2026-11-29 09:00"
+wait_for "上次同步 $TODAY${NOW:+ ${NOW#*T}}"
 quit
 no_reports
 echo "sync_tui: ok"

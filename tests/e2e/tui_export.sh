@@ -21,15 +21,16 @@ wait_for "载入演示数据"
 keys y
 wait_for "演示数据已载入"
 keys E
-wait_for "2026-11-23"   # the offered period: the last seven days
+week=$(day_add -6)
+wait_for "$week"   # the offered period: the last seven days
 keys Escape
 # a path in the temp dir, format xlsx: the extension follows the format
 export_as xlsx "$T/week.html"
 wait_for "已导出"
 [ -f "$T/week.xlsx" ] || fail "no $T/week.xlsx (the extension follows the format)"
-n=$(sq "SELECT count(*) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29'")
-s=$(sq "SELECT total(score) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29'")
-f=$(sq "SELECT count(*) FROM answer WHERE verdict = 'fail' AND inspection_id IN (SELECT id FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '2026-11-23' AND '2026-11-29')")
+n=$(sq "SELECT count(*) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '$week' AND '$TODAY'")
+s=$(sq "SELECT total(score) FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '$week' AND '$TODAY'")
+f=$(sq "SELECT count(*) FROM answer WHERE verdict = 'fail' AND inspection_id IN (SELECT id FROM inspection WHERE status IN ('final','approved','returned') AND day BETWEEN '$week' AND '$TODAY')")
 "$PY" tests/tools/check_report.py xlsx "$T/week.xlsx" inspections="$n" score_sum="$s" fails="$f" >/dev/null \
 	|| fail "exported workbook does not match the database"
 screen | grep -qF "已导出 $n 份检查记录" || fail "status line does not give the count $n"
@@ -51,9 +52,10 @@ wait_for "已导出 $n 份检查记录"
 # the offered name follows the period typed
 keys E
 wait_for "导出汇总"
-keys C-u; type_text "2026-11-24"; keys Tab; keys C-u; type_text "2026-11-25"; keys Enter
-wait_for "stallcheck-2026-11-24-2026-11-25.html"
-[ -f "$T/stallcheck-2026-11-24-2026-11-25.html" ] || fail "not written where the program runs"
+d1=$(day_add -5) d2=$(day_add -4)
+keys C-u; type_text "$d1"; keys Tab; keys C-u; type_text "$d2"; keys Enter
+wait_for "stallcheck-$d1-$d2.html"
+[ -f "$T/stallcheck-$d1-$d2.html" ] || fail "not written where the program runs"
 # a bad date keeps the form open
 keys E
 wait_for "导出汇总"

@@ -8,14 +8,14 @@ start 100 30
 wait_for "数据库是空的。载入演示数据？"
 keys y
 wait_for "演示数据已载入"
-n=$(sq "SELECT count(*) FROM inspection WHERE day='2026-11-29'")
+n=$(sq "SELECT count(*) FROM inspection WHERE day='$TODAY'")
 [ "$n" -ge 1 ] || fail "no demo inspection today"
-rows=$(screen | grep -c "^[ >] 2026-11-29 ")
+rows=$(screen | grep -c "^[ >] $TODAY ")
 [ "$rows" -eq "$n" ] || fail "home shows $rows of today's $n inspections"
 u=$(sq "SELECT count(*) FROM inspection WHERE status<>'draft'")
 wait_for "未同步：$u 份（上次同步 从未）"
 o=$(sq "SELECT count(*) FROM rectification WHERE status='open' AND superseded_by IS NULL")
-d=$(sq "SELECT count(*) FROM rectification WHERE status='open' AND superseded_by IS NULL AND deadline < '2026-11-29'")
+d=$(sq "SELECT count(*) FROM rectification WHERE status='open' AND superseded_by IS NULL AND deadline < '$TODAY'")
 [ "$d" -ge 1 ] || fail "the demo has no overdue rectification"
 wait_for "整改未结：$o 项，逾期 $d 项"
 before=$(sq "SELECT count(*) FROM answer")

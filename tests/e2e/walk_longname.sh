@@ -89,7 +89,7 @@ sleep 0.3
 screen | grep -q "继续？ y/n" || fail "Enter answered the y/n question"
 keys y
 wait_for "本处 2/9"
-screen | head -1 | grep -q "^市场 东城区.*~  2026-11-29  王检查  \[草稿\]$" || fail "walk title lost its status"
+screen | head -1 | grep -q "^市场 东城区.*~  $TODAY  王检查  \[草稿\]$" || fail "walk title lost its status"
 # undo after a quick-add that sorts before the others: the answer undone is
 # the last one given (at B02), not whatever stall now sits in its place
 keys g; type_text "B02"; keys Enter

@@ -15,13 +15,13 @@ click() {
 	keys -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
 }
 # the row of the home list that holds the selection marker
-selected_row() { screen | grep -n '^> 2026-11-29 ' | cut -d: -f1; }
+selected_row() { screen | grep -n "^> $TODAY " | cut -d: -f1; }
 
 start 100 30
 wait_for "数据库是空的。载入演示数据？"
 keys y
 wait_for "演示数据已载入"
-n=$(sq "SELECT count(*) FROM inspection WHERE day='2026-11-29'")
+n=$(sq "SELECT count(*) FROM inspection WHERE day='$TODAY'")
 [ "$n" -ge 3 ] || fail "need 3 of today's inspections, the demo made $n"
 [ "$(selected_row)" = 5 ] || fail "selection not on the first row"
 # list rows start at screen row 4 (line 5 of the capture): click the third

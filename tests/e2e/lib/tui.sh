@@ -12,6 +12,15 @@ SOCK=sc$$-0
 SOCKS=""
 DB=$T/d/stallcheck/stallcheck.db
 TIMEOUT=${TUI_TIMEOUT:-15}
+# The run's clock: $SC_TEST_NOW (YYYY-MM-DDTHH:MM, local to $TZ), or "real"
+# for the clock of the machine; by default a fixed morning. Scripts say
+# "today" as $TODAY and other days with day_add, never as a literal, so
+# scripts/run-tests.sh can run them on other days (see docs/testing.md).
+NOW=${SC_TEST_NOW:-2026-11-29T09:00}
+if [ "$NOW" = real ]; then NOW=""; TODAY=$(date +%F); else TODAY=${NOW%%T*}; fi
+export STALLCHECK_NOW="$NOW"
+# day_add N: $TODAY plus N days (N may be negative)
+day_add() { date -u -d "@$(($(date -u -d "$TODAY" +%s) + $1 * 86400))" +%F; }
 cleanup() {
 	for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done
 	rm -rf "$T"
@@ -37,13 +46,14 @@ screen() { tmux -L $SOCK capture-pane -p 2>/dev/null; }
 # start W H [tmux -e options...]: the program (with $ARGS) in a fresh tmux server
 start() {
 	w=$1; h=$2; shift 2
+	[ -n "${TZ:-}" ] && set -- -e "TZ=$TZ" "$@" # the program's today is the script's
 	# a fresh server (socket) each time: no race with the old one exiting
 	tmux -L $SOCK kill-server 2>/dev/null
 	N=$((N + 1)); SOCK=sc$$-$N; SOCKS="$SOCKS $SOCK"
 	rm -f "$T/rc"
 	tmux -L $SOCK -f /dev/null new-session -d -x "$w" -y "$h" -c "$T" \
 		-e LANG=C.UTF-8 -e XDG_CONFIG_HOME="$T/c" -e XDG_DATA_HOME="$T/d" \
-		-e STALLCHECK_DATADIR="$STALLCHECK_DATADIR" -e STALLCHECK_NOW=2026-11-29T09:00 \
+		-e STALLCHECK_DATADIR="$STALLCHECK_DATADIR" -e STALLCHECK_NOW="$NOW" \
 		-e ASAN_OPTIONS="${ASAN_OPTIONS:-}" -e UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@" \
 		"$BIN ${ARGS:-} 2>>$T/stderr; echo \$? > $T/rc; sleep 60"
 }
