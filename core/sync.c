@@ -417,20 +417,24 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
  * of record. ?1 is the signing device, ?2 is 1 when this database trusts
  * it as a supervisor. Each query gives the first violation as its reason. */
 
+/* the maker of a market, stall or rectification: one made by hand with no
+ * device is the signer's (the merge fills it in) */
+#define MAKER "coalesce(nullif(device, ''), ?1)"
 /* x (an inspection or rectification uuid) is the signer's: in the bundle
  * (its inspections are the signer's, checked first) or bound to it here */
 #define SIGNERS(x) "(" x " IN (SELECT uuid FROM b.inspection UNION ALL SELECT uuid FROM b.rectification" \
-	" WHERE device = ?1) OR (SELECT device FROM uuid_owner WHERE uuid = " x ") = ?1)"
+	" WHERE " MAKER " = ?1) OR (SELECT device FROM uuid_owner WHERE uuid = " x ") = ?1)"
 /* the records that name the device that made them */
 #define MADE_BY "SELECT 'inspection' AS k, uuid, device FROM b.inspection UNION ALL" \
 	" SELECT 'review', uuid, device FROM b.review UNION ALL" \
 	" SELECT 'rectification event', uuid, device FROM b.rect_event"
-#define ALL_MADE MADE_BY " UNION ALL SELECT 'market', uuid, device FROM b.market" \
-	" UNION ALL SELECT 'stall', uuid, device FROM b.stall" \
-	" UNION ALL SELECT 'rectification', uuid, device FROM b.rectification"
-#define REGISTRY "SELECT 'market' AS k, uuid, device FROM b.market WHERE uuid NOT IN (SELECT uuid FROM market)" \
-	" UNION ALL SELECT 'stall', uuid, device FROM b.stall WHERE uuid NOT IN (SELECT uuid FROM stall)" \
-	" UNION ALL SELECT 'rectification', uuid, device FROM b.rectification" \
+#define ALL_MADE MADE_BY " UNION ALL SELECT 'market', uuid, " MAKER " FROM b.market" \
+	" UNION ALL SELECT 'stall', uuid, " MAKER " FROM b.stall" \
+	" UNION ALL SELECT 'rectification', uuid, " MAKER " FROM b.rectification"
+#define REGISTRY "SELECT 'market' AS k, uuid, " MAKER " AS device FROM b.market" \
+	" WHERE uuid NOT IN (SELECT uuid FROM market)" \
+	" UNION ALL SELECT 'stall', uuid, " MAKER " FROM b.stall WHERE uuid NOT IN (SELECT uuid FROM stall)" \
+	" UNION ALL SELECT 'rectification', uuid, " MAKER " FROM b.rectification" \
 	" WHERE uuid NOT IN (SELECT uuid FROM rectification)"
 /* a rectification of the bundle (n) against the version here (o) that
  * it would replace */
@@ -441,16 +445,15 @@ static const struct { int wait; const char *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
 	 * another device's change of it waits for that */
 	{ 1, "SELECT k || ' ' || uuid || ' of device ' || device FROM (" REGISTRY ")"
-	     " WHERE device IS NOT ?1 AND coalesce(device, '') <> '' AND ?2 = ?2" },
-	{ 0, "SELECT 'malformed: ' || k || ' ' || uuid || ' names no device that made it' FROM (" REGISTRY ")"
-	     " WHERE coalesce(device, '') = '' AND ?1 = ?1 AND ?2 = ?2" },
+	     " WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* a device sends only what it made itself ... */
 	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is from another device than ' || ?1"
 	     " || ', which signed the bundle' FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
 	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is not of device ' || coalesce(device, '?')"
 	     " || ': its uuid names another device as its maker' FROM (" ALL_MADE ")"
-	     " WHERE substr(uuid, 15, 1) = '8' AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
+	     " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
+	     " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
 	     " AND ?1 = ?1 AND ?2 = ?2" },
 	/* ... and any uuid belongs to the device it was first seen from */
 	{ 0, "SELECT 'forged: ' || x.k || ' ' || x.uuid || ' belongs to device ' || o.device"
@@ -585,14 +588,17 @@ static int check_heads(struct db *db, const char *me, char *why, size_t sz, stru
 
 /* ---- merging ---- */
 
+/* a record made by hand with no device is the signing device's (MAKER) */
+#define BUNDLE_MAKER(col) "coalesce(nullif(" #col ", ''), (SELECT value FROM b.manifest WHERE key = 'device'))"
+
 static const char *const merge_sql[] = {
 	"INSERT INTO template(hash, tpl_id, version, body, created_at)"
 	" SELECT hash, tpl_id, version, body, created_at FROM b.template WHERE true"
 	" ON CONFLICT (hash) DO NOTHING",
 	/* registry: new rows, then versions that win (rev, updated_at, content) */
 	"INSERT INTO market(uuid, code, name, district, address, active, device, rev, created_at,"
-	" updated_at) SELECT uuid, code, name, district, address, active, device, rev, created_at,"
-	" updated_at FROM b.market WHERE true ON CONFLICT (uuid) DO UPDATE SET code = excluded.code,"
+	" updated_at) SELECT uuid, code, name, district, address, active, " BUNDLE_MAKER(device) ", rev,"
+	" created_at, updated_at FROM b.market WHERE true ON CONFLICT (uuid) DO UPDATE SET code = excluded.code,"
 	" name = excluded.name, district = excluded.district, address = excluded.address,"
 	" active = excluded.active, rev = excluded.rev, updated_at = excluded.updated_at"
 	" WHERE " MARKET_ORDER("excluded.") " > " MARKET_ORDER(""),
@@ -604,7 +610,7 @@ static const char *const merge_sql[] = {
 	" updated_at) SELECT bs.uuid, m.id, CASE WHEN EXISTS (SELECT 1 FROM stall o"
 	" WHERE o.market_id = m.id AND o.code = bs.code AND o.uuid <> bs.uuid)"
 	" THEN bs.code || '~' || substr(bs.uuid, 1, 8) ELSE bs.code END, bs.vendor, bs.type, bs.active,"
-	" bs.device, bs.rev, bs.created_at, bs.updated_at FROM b.stall bs"
+	" " BUNDLE_MAKER(bs.device) ", bs.rev, bs.created_at, bs.updated_at FROM b.stall bs"
 	" JOIN market m ON m.uuid = bs.market_uuid WHERE true ON CONFLICT (uuid) DO UPDATE SET"
 	" market_id = excluded.market_id, code = excluded.code, vendor = excluded.vendor,"
 	" type = excluded.type, active = excluded.active, rev = excluded.rev,"
@@ -639,7 +645,8 @@ static const char *const merge_sql[] = {
 	" repeats, device, rev, created_at, updated_at, finding_en, area_name, area_name_en,"
 	" superseded_by) SELECT bx.uuid, i.id, m.id, s.id, bx.area,"
 	" bx.item_id, bx.category, bx.critical, bx.finding, bx.spots, bx.note, bx.opened_day,"
-	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, bx.device, bx.rev,"
+	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, " BUNDLE_MAKER(bx.device) ","
+	" bx.rev,"
 	" bx.created_at, bx.updated_at, bx.finding_en, bx.area_name, bx.area_name_en,"
 	" bx.superseded_by FROM b.rectification bx JOIN inspection i"
 	" ON i.uuid = bx.inspection_uuid JOIN market m ON m.uuid = bx.market_uuid"

@@ -39,12 +39,10 @@ mkdir "$DIR"
 grep -q "database does not exist" "$T/out" || { cat "$T/out"; fail "missing database: no clear message"; }
 [ ! -e "$T/typo" ] || fail "sync made a database for a mistyped --db"
 
-# registry records on A and on X (X is trusted by nobody), each in its
-# device's name as the program makes them
+# registry records on A and on X (X is trusted by nobody)
 for db in "$A" "$X"; do
-	sqlite3 "$db" "INSERT INTO market(uuid, name, device, created_at, updated_at)
-		VALUES (lower(hex(randomblob(16))), '东门市场',
-		(SELECT value FROM meta WHERE key = 'device_id'), '2026-01-01T00:00:00.000Z',
+	sqlite3 "$db" "INSERT INTO market(uuid, name, created_at, updated_at)
+		VALUES (lower(hex(randomblob(16))), '东门市场', '2026-01-01T00:00:00.000Z',
 		'2026-01-01T00:00:00.000Z')" || fail "sqlite3"
 done
 ( umask 022; "$BIN" --db "$A" sync "$DIR" >/dev/null ) || fail "sync A (1)"

@@ -10,10 +10,10 @@ SHARE=$T/share
 mkdir -p "$SHARE"
 echo "sync_folder = $SHARE" >>"$T/c/stallcheck/stallcheck.ini"
 cli() { XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" "$BIN" "$@"; }
-market() { # in the device's name, as the program makes them
-	sqlite3 "$1" "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES
-		(lower(hex(randomblob(16))), '$2', (SELECT value FROM meta WHERE key = 'device_id'),
-		'2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')" || fail "sqlite3"
+market() {
+	sqlite3 "$1" "INSERT INTO market(uuid, name, created_at, updated_at) VALUES
+		(lower(hex(randomblob(16))), '$2', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')" ||
+		fail "sqlite3"
 }
 
 # this machine: one market of its own (no demo offer); a peer P it trusts
