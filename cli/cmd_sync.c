@@ -31,9 +31,6 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	cli_out("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
 	if (it->conflicts)
 		cli_out(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
-	if (it->refused)
-		cli_out(" (%d review%s refused: signer is not a trusted supervisor)", it->refused,
-		       it->refused == 1 ? "" : "s");
 	putchar('\n');
 	fflush(stdout);
 }

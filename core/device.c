@@ -160,6 +160,16 @@ int device_trust(struct db *db, const char *id, const char *pk_hex, const char *
 		return rc;
 	if (strcmp(me, id) == 0)
 		return sc_fail(err, SC_ERR_INVALID, "%s is this device itself", id);
+	/* the last 8 digits of a device id mark the uuids it makes
+	 * (uuid_new_owned): two devices alike there could pass for each other */
+	rc = db_text(db, err, hex, sizeof hex, "SELECT device FROM (SELECT ?1 AS device UNION ALL"
+		     " SELECT device FROM peer) WHERE device <> ?2"
+		     " AND lower(substr(device, 29)) = lower(substr(?2, 29)) LIMIT 1", "tt", me, id);
+	if (rc == SC_OK)
+		return sc_fail(err, SC_ERR_CONFLICT, "device %s ends in the same 8 digits as %s, so the records"
+			       " of one could pass for the other's: it cannot be trusted", id, hex);
+	if (rc != SC_ERR_NOTFOUND)
+		return rc;
 	device_hex(pk, sizeof pk, hex); /* store lower case */
 	clock_stamp(ts);
 	if ((rc = db_begin(db, err)))

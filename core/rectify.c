@@ -34,7 +34,7 @@ static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, cons
 		     const char *note, const char *actor, const char *dev, struct sc_err *err)
 {
 	char uuid[UUID_STR], ts[CLOCK_TS];
-	if (uuid_new(uuid) < 0)
+	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	return db_run(db, err,
@@ -172,7 +172,7 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 		counted = k > 0;
 		repeats = p.repeats + !counted;
 	}
-	if (uuid_new(uuid) < 0)
+	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	rc = db_run(db, err,
 		    "INSERT INTO rectification(uuid, inspection_id, market_id, stall_id, area, item_id,"

@@ -498,7 +498,7 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 			       " and nobody reviews their own record", dname, uuid, reviewer);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
-	if (uuid_new(ruuid) < 0)
+	if (uuid_new_owned(dev, ruuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	if ((rc = db_begin(db, err)))

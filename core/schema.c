@@ -298,6 +298,45 @@ static const char v6_visit_stall[] =
 	"    (SELECT code, vendor, type FROM stall WHERE stall.id = NEW.stall_id)"
 	"    WHERE id = NEW.id; END;";
 
+/* v7: who made each synced record, bound at first sight: local creations
+ * and imported rows alike (the triggers), and the rows already here. A
+ * bundle that gives a known uuid to another device is refused (sync.c), so
+ * one trusted device cannot take over another's records. Rows without a
+ * device (made by hand) bind nobody. */
+#define OWNER_BIND(table) \
+	"CREATE TRIGGER " table "_owner AFTER INSERT ON " table " WHEN NEW.device <> ''" \
+	"  BEGIN INSERT OR IGNORE INTO uuid_owner(uuid, kind, device)" \
+	"  VALUES (NEW.uuid, '" table "', NEW.device); END;" \
+	"INSERT OR IGNORE INTO uuid_owner(uuid, kind, device) SELECT uuid, '" table "', device" \
+	"  FROM " table " WHERE device <> '' ORDER BY id;"
+static const char v7_owner[] =
+	"CREATE TABLE uuid_owner ("
+	"  uuid TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  device TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	OWNER_BIND("inspection")
+	OWNER_BIND("market")
+	OWNER_BIND("stall")
+	OWNER_BIND("rectification")
+	OWNER_BIND("rect_event")
+	OWNER_BIND("review");
+#undef OWNER_BIND
+
+/* v8: chain heads signed with each device's key (seal.c), its own and
+ * those received in bundles: a database edited and resealed without the
+ * key no longer matches what was signed (verify). via: 'self' or the
+ * bundle it came in. */
+static const char v8_seal_head[] =
+	"CREATE TABLE seal_head ("
+	"  device TEXT NOT NULL,"
+	"  seal TEXT NOT NULL,"
+	"  sig TEXT NOT NULL,"
+	"  via TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (device, seal, via)"
+	") STRICT, WITHOUT ROWID;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -305,6 +344,8 @@ const char *const schema_migrations[] = {
 	v4_rectify,
 	v5_rect_market,
 	v6_visit_stall,
+	v7_owner,
+	v8_seal_head,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device.h"
 #include "store.h"
 
 static int buf_add(struct seal_buf *b, const void *p, size_t n)
@@ -185,7 +186,49 @@ int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
 		rc = db_run(db, err,
 			    "INSERT INTO meta(key, value) VALUES ('seal_head', ?)"
 			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", seal);
+	if (rc == SC_OK)
+		rc = seal_sign_head(db, 0, err);
 	return rc;
+}
+
+#define HEAD_MSG_MAX 160
+
+static size_t head_msg(const char *device, const char *seal, char out[HEAD_MSG_MAX])
+{
+	int n = snprintf(out, HEAD_MSG_MAX, "stallcheck-head-1\x1e%.40s\x1e%.64s", device, seal);
+	return (size_t)n;
+}
+
+int seal_head_valid(const char *device, const char *seal, const char *sig_hex,
+		    const unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+	unsigned char sg[crypto_sign_BYTES];
+	char msg[HEAD_MSG_MAX];
+	size_t n = head_msg(device, seal, msg);
+	return device_unhex(sig_hex, sg, sizeof sg) == 0 &&
+	       crypto_sign_verify_detached(sg, (const unsigned char *)msg, n, pk) == 0;
+}
+
+int seal_sign_head(struct db *db, int need_key, struct sc_err *err)
+{
+	struct device_self me;
+	unsigned char sg[crypto_sign_BYTES];
+	char head[SEAL_HEX], msg[HEAD_MSG_MAX], sig[2 * crypto_sign_BYTES + 1], dev[UUID_STR], ts[CLOCK_TS];
+	int rc = db_text(db, err, head, sizeof head, "SELECT value FROM meta WHERE key = 'seal_head'", NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		return SC_OK;
+	if (rc)
+		return rc;
+	if ((rc = device_self(db, &me, err)))
+		return need_key ? rc : SC_OK;
+	snprintf(dev, sizeof dev, "%s", me.id);
+	size_t n = head_msg(dev, head, msg);
+	crypto_sign_detached(sg, NULL, (const unsigned char *)msg, n, me.sk);
+	sodium_memzero(&me, sizeof me);
+	device_hex(sg, sizeof sg, sig);
+	clock_stamp(ts);
+	return db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) VALUES (?, ?, ?, 'self', ?)"
+		      " ON CONFLICT (device, seal, via) DO NOTHING", "tttt", dev, head, sig, ts);
 }
 
 static void problem(seal_report_fn report, void *ctx, int *bad, const char *uuid,
@@ -202,6 +245,60 @@ static void problem(seal_report_fn report, void *ctx, int *bad, const char *uuid
 		(*bad)++;
 	if (report)
 		report(&p, ctx);
+}
+
+/* 5. signed chain heads: each verifies under its device's key and is a
+ * record here (one of this device's, or a peer's received in its own
+ * bundle, missing is fatal: changed and resealed, or removed); this
+ * device's chain ends in a head it signed. head: meta 'seal_head'. */
+static int verify_heads(struct db *db, const char *dev, const char *head, seal_report_fn report,
+			void *ctx, int *bad, struct sc_err *err)
+{
+	char what[200];
+	int r, signed_own = 0, head_signed = 0;
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT h.device, h.seal, h.sig, h.via, CASE WHEN h.device = ?1"
+		" THEN (SELECT value FROM meta WHERE key = 'device_pubkey')"
+		" ELSE (SELECT pubkey FROM peer WHERE device = h.device) END,"
+		" EXISTS (SELECT 1 FROM inspection i WHERE i.seal = h.seal AND i.device = h.device),"
+		" EXISTS (SELECT 1 FROM sync_conflict c WHERE c.remote_seal = h.seal)"
+		" FROM seal_head h ORDER BY h.device, h.at, h.seal", "t", dev);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		const char *d = db_col_text(st, 0), *seal = db_col_text(st, 1), *via = db_col_text(st, 3);
+		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+		int own = strcmp(d, dev) == 0, from_maker = strncmp(via, d, strlen(d)) == 0;
+		if (device_unhex(db_col_text(st, 4), pk, sizeof pk))
+			continue; /* a device not trusted here: nothing to check it with */
+		if (!seal_head_valid(d, seal, db_col_text(st, 2), pk)) {
+			snprintf(what, sizeof what, "the signature of chain head %.12s... (%.50s) does not verify:"
+				 " the signed heads were changed outside stallcheck", seal, via);
+			problem(report, ctx, bad, "", d, own, 1, what);
+			continue;
+		}
+		signed_own |= own;
+		head_signed |= own && strcmp(seal, head) == 0;
+		if (sqlite3_column_int(st, 5))
+			continue;
+		int fatal = own || (from_maker && !sqlite3_column_int(st, 6));
+		snprintf(what, sizeof what, fatal
+			 ? "no record here bears the seal %.12s... its device signed as its chain head (%.50s):"
+			   " records were changed and resealed, or removed"
+			 : "the record its device signed as chain head %.12s... (%.50s) has not arrived yet",
+			 seal, via);
+		problem(report, ctx, bad, "", d, own, fatal, what);
+	}
+	db_done(db, st);
+	if (r < 0)
+		return err->code;
+	if (head[0] && !head_signed)
+		problem(report, ctx, bad, "", dev, 1, signed_own,
+			signed_own ? "this device's chain head is not one it signed: its records were resealed"
+				     " outside stallcheck"
+				   : "this device's chain head is not signed yet (sealed before stallcheck signed"
+				     " heads; the next seal or sync signs it)");
+	return SC_OK;
 }
 
 int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *bad,
@@ -295,5 +392,5 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	} else if (rc != SC_ERR_NOTFOUND) {
 		return rc;
 	}
-	return SC_OK;
+	return verify_heads(db, dev, head, report, ctx, bad, err);
 }

@@ -13,7 +13,13 @@
  * move after finalizing.
  *
  * seal = hex SHA-256("stallcheck-seal-1" 0x1e prev_seal 0x1e canonical),
- * prev_seal = the seal this device made before ('' for its first). */
+ * prev_seal = the seal this device made before ('' for its first).
+ *
+ * Anyone with the database can recompute such seals, so each device also
+ * signs its chain head with its Ed25519 key ("stallcheck-head-1" 0x1e
+ * device 0x1e seal) at every seal and bundle; bundles carry the signed
+ * heads their device holds, its own and those it received, and verify
+ * checks every signed head against the records here. */
 #ifndef SC_SEAL_H
 #define SC_SEAL_H
 
@@ -34,6 +40,16 @@ struct seal_buf {
  * store_inspection_finalize's transaction) and move the device's chain head
  * (meta 'seal_head'). */
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err);
+
+/* Sign this device's chain head (meta 'seal_head') with its key and keep
+ * the signature in seal_head (via 'self'). need_key 0: without a usable
+ * key file the head stays unsigned until the next call that has it (a
+ * seal is never refused for that). */
+int seal_sign_head(struct db *db, int need_key, struct sc_err *err);
+
+/* Is sig_hex the signature by the key pk of device's chain head seal? */
+int seal_head_valid(const char *device, const char *seal, const char *sig_hex,
+		    const unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 
 /* Feed every row of a prepared statement into h (and into out when not
  * NULL, which the caller frees with free(out->p)) in the canonical

@@ -181,7 +181,7 @@ int store_market_add(struct db *db, struct market_rec *m, struct sc_err *err)
 	if ((rc = market_check(m, err)) || (rc = market_taken(db, m, 0, err)) ||
 	    (rc = store_device_id(db, dev, err)))
 		return rc;
-	if (!m->uuid[0] && uuid_new(m->uuid) < 0)
+	if (!m->uuid[0] && uuid_new_owned(dev, m->uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	rc = db_run(db, err,
@@ -305,7 +305,7 @@ int store_stall_add(struct db *db, const struct checklist *cl, struct stall_rec 
 	if ((rc = stall_check(cl, s, err)) || (rc = stall_code_taken(db, s, err)) ||
 	    (rc = store_device_id(db, dev, err)))
 		return rc;
-	if (!s->uuid[0] && uuid_new(s->uuid) < 0)
+	if (!s->uuid[0] && uuid_new_owned(dev, s->uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	rc = db_run(db, err,
@@ -490,7 +490,7 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 		return rc;
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
-	if (uuid_new(uuid) < 0)
+	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	clock_today(day);

@@ -378,14 +378,11 @@ static int missing_refs(struct db *db, char *what, size_t sz, int *bad, struct s
 
 /* What the signature alone does not prove: each template body hashes to
  * the hash it is pinned under (else a forged body could take the real
- * template's place for every record made with it), and each inspection
- * was made on the device that signed the bundle (a device sends only its
- * own; the seal binds the device column but anyone can seal). */
-static int check_origin(struct db *db, const char *signer, char *why, size_t sz, struct sc_err *err)
+ * template's place for every record made with it). */
+static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
 	sqlite3_stmt *st = db_q(db, err, "SELECT hash, CAST(body AS BLOB) FROM b.template", NULL);
-	char uuid[64] = "";
-	int r, rc;
+	int r;
 	*why = '\0';
 	if (!st)
 		return err->code;
@@ -402,16 +399,137 @@ static int check_origin(struct db *db, const char *signer, char *why, size_t sz,
 		}
 	}
 	db_done(db, st);
-	if (r < 0)
-		return err->code;
-	if (why[0])
-		return SC_OK;
-	rc = db_text(db, err, uuid, sizeof uuid, "SELECT uuid FROM b.inspection WHERE device IS NOT ?"
-		     " LIMIT 1", "t", signer);
-	if (rc == SC_OK)
-		snprintf(why, sz, "forged: inspection %.40s is from another device than %s, which signed"
-			 " the bundle", uuid, signer);
-	return rc == SC_ERR_NOTFOUND ? SC_OK : rc;
+	return r < 0 ? err->code : SC_OK;
+}
+
+/* The order of versions of a registry record or rectification: the
+ * greater wins (rev, then updated_at, then the content text). p is the
+ * row's prefix ("excluded." in the merge, an alias in the checks). */
+#define MARKET_ORDER(p) "(" p "rev, " p "updated_at, " p "code || char(31) || " p "name || char(31) || " \
+	p "district || char(31) || " p "address || char(31) || " p "active)"
+#define STALL_ORDER(p) "(" p "rev, " p "updated_at, " p "code || char(31) || " p "vendor || char(31) || " \
+	p "type || char(31) || " p "active)"
+#define RECT_ORDER(p) "(" p "rev, " p "updated_at, " p "status || char(31) || coalesce(" p "closed_day, '')" \
+	" || char(31) || " p "repeats || char(31) || " p "deadline || char(31) || " p "note || char(31)" \
+	" || coalesce(" p "superseded_by, ''))"
+
+/* The authority model (docs/sync.md): who may create and change each kind
+ * of record. ?1 is the signing device, ?2 is 1 when this database trusts
+ * it as a supervisor. Each query gives the first violation as its reason. */
+
+/* the maker of a market, stall or rectification: one made by hand with no
+ * device is the signer's (the merge fills it in) */
+#define MAKER "coalesce(nullif(device, ''), ?1)"
+/* x (an inspection or rectification uuid) is the signer's: in the bundle
+ * (its inspections are the signer's, checked first) or bound to it here */
+#define SIGNERS(x) "(" x " IN (SELECT uuid FROM b.inspection UNION ALL SELECT uuid FROM b.rectification" \
+	" WHERE " MAKER " = ?1) OR (SELECT device FROM uuid_owner WHERE uuid = " x ") = ?1)"
+/* the records that name the device that made them */
+#define MADE_BY "SELECT 'inspection' AS k, uuid, device FROM b.inspection UNION ALL" \
+	" SELECT 'review', uuid, device FROM b.review UNION ALL" \
+	" SELECT 'rectification event', uuid, device FROM b.rect_event"
+#define ALL_MADE MADE_BY " UNION ALL SELECT 'market', uuid, " MAKER " FROM b.market" \
+	" UNION ALL SELECT 'stall', uuid, " MAKER " FROM b.stall" \
+	" UNION ALL SELECT 'rectification', uuid, " MAKER " FROM b.rectification"
+#define REGISTRY "SELECT 'market' AS k, uuid, " MAKER " AS device FROM b.market" \
+	" WHERE uuid NOT IN (SELECT uuid FROM market)" \
+	" UNION ALL SELECT 'stall', uuid, " MAKER " FROM b.stall WHERE uuid NOT IN (SELECT uuid FROM stall)" \
+	" UNION ALL SELECT 'rectification', uuid, " MAKER " FROM b.rectification" \
+	" WHERE uuid NOT IN (SELECT uuid FROM rectification)"
+/* a rectification of the bundle (n) against the version here (o) that
+ * it would replace */
+#define RECT_WINS "FROM b.rectification n JOIN rectification o ON o.uuid = n.uuid WHERE ?2 = 0 AND " \
+	RECT_ORDER("n.") " > " RECT_ORDER("o.")
+
+static const struct { int wait; const char *sql; } authority[] = {
+	/* a market, stall or rectification enters with its maker's bundle;
+	 * another device's change of it waits for that */
+	{ 1, "SELECT k || ' ' || uuid || ' of device ' || device FROM (" REGISTRY ")"
+	     " WHERE device IS NOT ?1 AND ?2 = ?2" },
+	/* a device sends only what it made itself ... */
+	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is from another device than ' || ?1"
+	     " || ', which signed the bundle' FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
+	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
+	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is not of device ' || coalesce(device, '?')"
+	     " || ': its uuid names another device as its maker' FROM (" ALL_MADE ")"
+	     " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
+	     " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
+	     " AND ?1 = ?1 AND ?2 = ?2" },
+	/* ... and any uuid belongs to the device it was first seen from */
+	{ 0, "SELECT 'forged: ' || x.k || ' ' || x.uuid || ' belongs to device ' || o.device"
+	     " || ', not to ' || coalesce(x.device, '?') || ' (a device sends only its own records)'"
+	     " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
+	     " AND ?1 = ?1 AND ?2 = ?2" },
+	{ 0, "SELECT 'forged: rectification ' || uuid || ' is registered for inspection '"
+	     " || coalesce(inspection_uuid, '?') || ', which is not of ' || ?1 || ' (the device whose"
+	     " inspection found a problem registers it)' FROM b.rectification"
+	     " WHERE uuid NOT IN (SELECT uuid FROM rectification) AND NOT " SIGNERS("inspection_uuid")
+	     " AND ?2 = ?2" },
+	{ 0, "SELECT 'forged: rectification event ' || uuid || ' names inspection ' || inspection_uuid"
+	     " || ', which is not of ' || ?1 FROM b.rect_event WHERE inspection_uuid IS NOT NULL"
+	     " AND NOT " SIGNERS("inspection_uuid") " AND ?2 = ?2" },
+	/* what only a supervisor device may do */
+	{ 0, "SELECT 'unauthorized: review ' || uuid || ' from ' || ?1 || ', which is not trusted as a"
+	     " supervisor (only supervisor devices review)' FROM b.review WHERE ?2 = 0" },
+	{ 0, "SELECT 'unauthorized: market ' || n.uuid || ' belongs to device ' || o.device || ': only it"
+	     " or a supervisor device changes it, not ' || ?1 FROM b.market n JOIN market o ON o.uuid = n.uuid"
+	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " MARKET_ORDER("n.") " > " MARKET_ORDER("o.") },
+	{ 0, "SELECT 'unauthorized: stall ' || n.uuid || ' belongs to device ' || o.device || ': only it"
+	     " or a supervisor device changes it, not ' || ?1 FROM b.stall n JOIN stall o ON o.uuid = n.uuid"
+	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " STALL_ORDER("n.") " > " STALL_ORDER("o.") },
+	/* a rectification is closed by a follow-up inspection that found it
+	 * fixed: the follow-up's own device recorded the 'fixed' event */
+	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is closed without a follow-up inspection"
+	     " that found it fixed' FROM b.rectification n LEFT JOIN rectification o ON o.uuid = n.uuid"
+	     " WHERE ?2 = 0 AND n.status IS 'closed' AND (o.id IS NULL OR (" RECT_ORDER("n.") " > "
+	     RECT_ORDER("o.") " AND (o.status IS NOT 'closed' OR n.closed_by_uuid IS NOT"
+	     " (SELECT uuid FROM inspection WHERE id = o.closed_by))))"
+	     " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid AND e.kind = 'fixed'"
+	     " AND e.inspection_uuid = n.closed_by_uuid AND e.device = ?1)"
+	     " AND NOT EXISTS (SELECT 1 FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
+	     " JOIN inspection i ON i.id = e.inspection_id WHERE x.uuid = n.uuid AND e.kind = 'fixed'"
+	     " AND i.uuid = n.closed_by_uuid AND e.device = i.device)" },
+	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' changes its follow-up state (status,"
+	     " closing, repeats) without a follow-up inspection of ' || ?1 || ' in the bundle' " RECT_WINS
+	     " AND (n.status IS NOT o.status OR n.closed_day IS NOT o.closed_day OR n.repeats IS NOT o.repeats"
+	     " OR n.closed_by_uuid IS NOT (SELECT uuid FROM inspection WHERE id = o.closed_by))"
+	     " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid"
+	     " AND e.kind IN ('fixed', 'not_fixed') AND e.inspection_uuid IN (SELECT uuid FROM b.inspection))" },
+	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' belongs to device ' || o.device || ':"
+	     " only it (amending its record) or a supervisor device changes what it records, not ' || ?1 "
+	     RECT_WINS " AND o.device IS NOT ?1 AND (n.inspection_uuid IS NOT (SELECT uuid FROM inspection"
+	     " WHERE id = o.inspection_id) OR n.finding IS NOT o.finding OR n.finding_en IS NOT o.finding_en"
+	     " OR n.critical IS NOT o.critical OR n.category IS NOT o.category OR n.spots IS NOT o.spots"
+	     " OR n.note IS NOT o.note OR n.deadline IS NOT o.deadline OR n.area IS NOT o.area"
+	     " OR n.area_name IS NOT o.area_name OR n.area_name_en IS NOT o.area_name_en"
+	     " OR n.repeat_of IS NOT o.repeat_of)" },
+	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is marked replaced by '"
+	     " || coalesce(n.superseded_by, 'nothing') || ', which is not a record of ' || ?1 " RECT_WINS
+	     " AND n.superseded_by IS NOT o.superseded_by AND (n.superseded_by IS NULL OR NOT "
+	     SIGNERS("n.superseded_by") ")" },
+};
+
+/* The first violation of the authority model in the attached bundle:
+ * why is empty when there is none; *wait when the bundle only has to wait
+ * for another device's bundle. */
+static int check_authority(struct db *db, const char *signer, int supervisor, char *why, size_t sz,
+			   int *wait, struct sc_err *err)
+{
+	*why = '\0';
+	*wait = 0;
+	for (size_t i = 0; i < sizeof authority / sizeof authority[0]; i++) {
+		char sql[2400];
+		snprintf(sql, sizeof sql, "%s LIMIT 1", authority[i].sql);
+		int rc = db_text(db, err, why, sz, sql, "ti", signer, supervisor);
+		if (rc == SC_OK) {
+			*wait = authority[i].wait;
+			return SC_OK;
+		}
+		if (rc != SC_ERR_NOTFOUND)
+			return rc;
+	}
+	*why = '\0';
+	return SC_OK;
 }
 
 /* Every incoming inspection that is new here must match its own seal. */
@@ -440,7 +558,38 @@ static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
 	return rc ? rc : r < 0 ? err->code : SC_OK;
 }
 
+/* The signed chain heads in the manifest ("head <device>" = "<seal> <sig>")
+ * of devices known here must verify: a bundle does not pass on a head its
+ * device did not sign. */
+static int check_heads(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66),"
+				" CASE WHEN substr(m.key, 6) = ?1 THEN (SELECT value FROM meta"
+				" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer"
+				" WHERE device = substr(m.key, 6)) END FROM b.manifest m"
+				" WHERE m.key LIKE 'head %'", "t", me);
+	int r;
+	*why = '\0';
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+		if (device_unhex(db_col_text(st, 3), pk, sizeof pk))
+			continue; /* not known here: not kept either */
+		if (!seal_head_valid(db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), pk)) {
+			snprintf(why, sz, "tampered: the signed chain head of device %.40s does not verify",
+				 db_col_text(st, 0));
+			break;
+		}
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* ---- merging ---- */
+
+/* a record made by hand with no device is the signing device's (MAKER) */
+#define BUNDLE_MAKER(col) "coalesce(nullif(" #col ", ''), (SELECT value FROM b.manifest WHERE key = 'device'))"
 
 static const char *const merge_sql[] = {
 	"INSERT INTO template(hash, tpl_id, version, body, created_at)"
@@ -448,14 +597,11 @@ static const char *const merge_sql[] = {
 	" ON CONFLICT (hash) DO NOTHING",
 	/* registry: new rows, then versions that win (rev, updated_at, content) */
 	"INSERT INTO market(uuid, code, name, district, address, active, device, rev, created_at,"
-	" updated_at) SELECT uuid, code, name, district, address, active, device, rev, created_at,"
-	" updated_at FROM b.market WHERE true ON CONFLICT (uuid) DO UPDATE SET code = excluded.code,"
+	" updated_at) SELECT uuid, code, name, district, address, active, " BUNDLE_MAKER(device) ", rev,"
+	" created_at, updated_at FROM b.market WHERE true ON CONFLICT (uuid) DO UPDATE SET code = excluded.code,"
 	" name = excluded.name, district = excluded.district, address = excluded.address,"
 	" active = excluded.active, rev = excluded.rev, updated_at = excluded.updated_at"
-	" WHERE (excluded.rev, excluded.updated_at, excluded.code || char(31) || excluded.name"
-	" || char(31) || excluded.district || char(31) || excluded.address || char(31) || excluded.active)"
-	" > (rev, updated_at, code || char(31) || name || char(31) || district || char(31) || address"
-	" || char(31) || active)",
+	" WHERE " MARKET_ORDER("excluded.") " > " MARKET_ORDER(""),
 	/* a stall code taken twice in a market: the smaller uuid keeps it */
 	"UPDATE stall SET code = code || '~' || substr(uuid, 1, 8) WHERE id IN (SELECT s.id FROM stall s"
 	" JOIN market m ON m.id = s.market_id JOIN b.stall bs ON bs.market_uuid = m.uuid"
@@ -464,14 +610,12 @@ static const char *const merge_sql[] = {
 	" updated_at) SELECT bs.uuid, m.id, CASE WHEN EXISTS (SELECT 1 FROM stall o"
 	" WHERE o.market_id = m.id AND o.code = bs.code AND o.uuid <> bs.uuid)"
 	" THEN bs.code || '~' || substr(bs.uuid, 1, 8) ELSE bs.code END, bs.vendor, bs.type, bs.active,"
-	" bs.device, bs.rev, bs.created_at, bs.updated_at FROM b.stall bs"
+	" " BUNDLE_MAKER(bs.device) ", bs.rev, bs.created_at, bs.updated_at FROM b.stall bs"
 	" JOIN market m ON m.uuid = bs.market_uuid WHERE true ON CONFLICT (uuid) DO UPDATE SET"
 	" market_id = excluded.market_id, code = excluded.code, vendor = excluded.vendor,"
 	" type = excluded.type, active = excluded.active, rev = excluded.rev,"
 	" updated_at = excluded.updated_at"
-	" WHERE (excluded.rev, excluded.updated_at, excluded.code || char(31) || excluded.vendor"
-	" || char(31) || excluded.type || char(31) || excluded.active)"
-	" > (rev, updated_at, code || char(31) || vendor || char(31) || type || char(31) || active)",
+	" WHERE " STALL_ORDER("excluded.") " > " STALL_ORDER(""),
 	/* inspections new here: as drafts first (the answer triggers), children, then status */
 	"DELETE FROM temp.sync_new",
 	"INSERT INTO temp.sync_new(uuid) SELECT uuid FROM b.inspection"
@@ -501,7 +645,8 @@ static const char *const merge_sql[] = {
 	" repeats, device, rev, created_at, updated_at, finding_en, area_name, area_name_en,"
 	" superseded_by) SELECT bx.uuid, i.id, m.id, s.id, bx.area,"
 	" bx.item_id, bx.category, bx.critical, bx.finding, bx.spots, bx.note, bx.opened_day,"
-	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, bx.device, bx.rev,"
+	" bx.deadline, bx.status, c.id, bx.closed_day, bx.repeat_of, bx.repeats, " BUNDLE_MAKER(bx.device) ","
+	" bx.rev,"
 	" bx.created_at, bx.updated_at, bx.finding_en, bx.area_name, bx.area_name_en,"
 	" bx.superseded_by FROM b.rectification bx JOIN inspection i"
 	" ON i.uuid = bx.inspection_uuid JOIN market m ON m.uuid = bx.market_uuid"
@@ -514,25 +659,17 @@ static const char *const merge_sql[] = {
 	" critical = excluded.critical, category = excluded.category,"
 	" finding_en = excluded.finding_en, area_name = excluded.area_name,"
 	" area_name_en = excluded.area_name_en, superseded_by = excluded.superseded_by"
-	" WHERE (excluded.rev, excluded.updated_at, excluded.status || char(31)"
-	" || coalesce(excluded.closed_day, '') || char(31) || excluded.repeats || char(31)"
-	" || excluded.deadline || char(31) || excluded.note || char(31)"
-	" || coalesce(excluded.superseded_by, ''))"
-	" > (rev, updated_at, status || char(31) || coalesce(closed_day, '') || char(31) || repeats"
-	" || char(31) || deadline || char(31) || note || char(31) || coalesce(superseded_by, ''))",
+	" WHERE " RECT_ORDER("excluded.") " > " RECT_ORDER(""),
 	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
 	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
 	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
-};
-#define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
-
-/* Reviews come only from supervisors, and only signed by their author. */
-static const char review_sql[] =
+	/* reviews: check_authority let only a supervisor's own through */
 	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
 	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at FROM b.review br"
-	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE br.device = ?"
-	" ON CONFLICT (uuid) DO NOTHING";
+	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
+};
+#define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
 
 /* An inspection's status follows from what is known about it, the same on
  * every machine: amended if a non-draft amendment exists, else the latest
@@ -615,37 +752,30 @@ static int mark_seen(struct db *db, const char *device, long seq, const char *di
 static int merge(struct db *db, const char *device, long seq, const char *content, int64_t records,
 		 struct sync_item *it, struct sc_err *err)
 {
-	struct device_peer peer;
-	int64_t after = 0, all = 0;
+	char ts[CLOCK_TS];
 	int rc;
 
 	if ((rc = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS sync_new(uuid TEXT PRIMARY KEY)")))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
+	clock_stamp(ts);
 	rc = run_list(db, merge_sql, NMERGE, err);
-	if (rc == SC_OK && (rc = device_peer_get(db, device, &peer, err)) == SC_OK &&
-	    (rc = db_int(db, err, &all, "SELECT count(*) FROM b.review", NULL)) == SC_OK) {
-		if (peer.role == ROLE_SUPERVISOR)
-			rc = db_run(db, err, review_sql, "t", device);
-		if (rc == SC_OK)
-			rc = db_int(db, err, &after,
-				    "SELECT count(*) FROM b.review br WHERE br.uuid IN (SELECT uuid FROM review)",
-				    NULL);
-		it->refused = (int)(all - after);
-	}
+	if (rc == SC_OK) /* the heads check_heads found good */
+		rc = db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) SELECT substr(m.key, 6),"
+			    " substr(m.value, 1, 64), substr(m.value, 66), ?, ? FROM b.manifest m"
+			    " WHERE m.key LIKE 'head %' AND (substr(m.key, 6) IN (SELECT device FROM peer)"
+			    " OR substr(m.key, 6) = (SELECT value FROM meta WHERE key = 'device_id'))"
+			    " ON CONFLICT (device, seal, via) DO NOTHING", "tt", it->file, ts);
 	if (rc == SC_OK)
 		rc = db_run(db, err, status_sql, NULL);
 	if (rc == SC_OK)
 		rc = record_conflicts(db, device, seq, &it->conflicts, err);
 	if (rc == SC_OK)
 		rc = mark_seen(db, device, seq, "in", content, records, err);
-	if (rc == SC_OK) {
-		char ts[CLOCK_TS];
-		clock_stamp(ts);
+	if (rc == SC_OK)
 		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
 			    " AND resolved_at IS NULL", "tt", ts, it->file);
-	}
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -917,13 +1047,22 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		item_set(it, SYNC_WAITING, "waiting for %s (from a bundle not received yet)", buf);
 		return SC_OK;
 	}
-	if ((rc = check_origin(db, device, why, sizeof why, err))) {
+	bad = 0;
+	if ((rc = check_templates(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_authority(db, device, peer.role == ROLE_SUPERVISOR, why, sizeof why,
+					      &bad, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}
+	if (bad) {
+		detach(db);
+		item_set(it, SYNC_WAITING, "waiting for %s (from a bundle not received yet)", why);
+		return SC_OK;
+	}
 	if (why[0])
 		goto quarantine;
-	if ((rc = check_seals(db, why, sizeof why, err))) {
+	if ((rc = check_seals(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}
@@ -1121,6 +1260,14 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 		for (size_t i = 0; i < sizeof kv / sizeof kv[0] && rc == SC_OK; i++)
 			rc = db_run(db, err, "INSERT INTO b.manifest(key, value) VALUES (?, ?)", "tt",
 				    kv[i][0], kv[i][1]);
+		/* the signed chain heads this device holds, its own signed now
+		 * (the receivers check their copies against them) */
+		if (rc == SC_OK)
+			rc = seal_sign_head(db, 1, err);
+		if (rc == SC_OK)
+			rc = db_run(db, err, "INSERT INTO b.manifest(key, value) SELECT 'head ' || device,"
+				    " seal || ' ' || sig FROM (SELECT device, seal, sig, max(at) FROM seal_head"
+				    " GROUP BY device)", NULL);
 	}
 	/* nothing of b needs rolling back: the file is ours until renamed */
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
@@ -1302,7 +1449,6 @@ static void tally(struct sync_result *res, const struct sync_item *it)
 	default: break;
 	}
 	res->conflicts += it->conflicts;
-	res->refused += it->refused;
 }
 
 int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ctx,

@@ -35,12 +35,11 @@ struct sync_item {
 	char reason[300];
 	int records;        /* records in the bundle */
 	int conflicts;      /* new conflicts found */
-	int refused;        /* reviews refused (signer is not a supervisor) */
 };
 
 struct sync_result {
 	int exported, imported, already, quarantined, waiting;
-	int records_out, records_in, conflicts, refused;
+	int records_out, records_in, conflicts;
 };
 
 /* Progress: called after each bundle handled (done of total so far). */

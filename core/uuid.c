@@ -60,6 +60,18 @@ int uuid_new(char out[UUID_STR])
 	return 0;
 }
 
+int uuid_new_owned(const char *device, char out[UUID_STR])
+{
+	if (uuid_new(out) < 0)
+		return -1;
+	if (uuid_valid(device)) {
+		out[14] = '8';
+		for (int i = 28; i < 36; i++)
+			out[i] = (char)tolower((unsigned char)device[i]);
+	}
+	return 0;
+}
+
 int uuid_valid(const char *s)
 {
 	if (!s || strlen(s) != 36)

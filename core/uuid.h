@@ -1,4 +1,5 @@
-/* uuid: time-ordered random (version 7) UUIDs as 36-character strings. */
+/* uuid: time-ordered random (version 7) UUIDs as 36-character strings,
+ * and version 8 ones that name the device that made them. */
 #ifndef SC_UUID_H
 #define SC_UUID_H
 
@@ -9,6 +10,12 @@
 /* Fill out (UUID_STR bytes) with a new random UUID. Returns 0, -1 if the
  * system has no randomness to give. */
 int uuid_new(char out[UUID_STR]);
+
+/* A version-8 UUID laid out as uuid_new's (time first) whose last 8 hex
+ * digits are those of device (a device id): a record made with it names
+ * the device that made it, so no other device can pass it off as its own
+ * (sync.c). Returns 0, -1 as uuid_new. */
+int uuid_new_owned(const char *device, char out[UUID_STR]);
 
 /* Format 16 bytes as a version-7 UUID (bytes are adjusted for version and
  * variant), for deterministic generators. */

@@ -121,6 +121,41 @@ static void test_migrate_from_each_version(void **s)
 	}
 }
 
+/* A database from before the owner table (v5) learns who made each record
+ * it holds from the records' device columns; rows made by hand with no
+ * device bind nobody; records made afterwards are bound as they are made. */
+static void test_migrate_owners(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	sqlite3 *raw;
+	const char *p = tu_path("owners.db");
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(sqlite3_exec(raw, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+		"PRAGMA user_version=5;"
+		"INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
+		" ('m1', 'x', 'dev-a', 't', 't'), ('m2', 'y', '', 't', 't');"
+		"INSERT INTO template(hash, tpl_id, version, body, created_at) VALUES ('h', 't', '1', '', 't');"
+		"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at,"
+		" created_at, updated_at) VALUES ('i1', 1, 1, 'x', 'dev-b', 'd', 't', 't', 't');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
+	char got[200];
+	assert_int_equal(db_text(db, &err, got, sizeof got, "SELECT group_concat(uuid || ':' || kind || ':' || device,"
+				 " ' ') FROM (SELECT * FROM uuid_owner ORDER BY uuid)", NULL), SC_OK);
+	assert_string_equal(got, "i1:inspection:dev-b m1:market:dev-a");
+	assert_int_equal(db_run(db, &err, "INSERT INTO market(uuid, name, device, created_at, updated_at)"
+				" VALUES ('m3', 'z', 'dev-c', 't', 't')", NULL), SC_OK);
+	assert_int_equal(db_text(db, &err, got, sizeof got, "SELECT device FROM uuid_owner WHERE uuid = 'm3'", NULL),
+			 SC_OK);
+	assert_string_equal(got, "dev-c");
+	db_close(db);
+}
+
 static void test_refuse_newer(void **s)
 {
 	(void)s;
@@ -200,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_bulk),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_migrate_from_each_version),
+		cmocka_unit_test(test_migrate_owners),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_errors_carry_sql),
 		cmocka_unit_test(test_nested_transactions),

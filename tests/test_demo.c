@@ -13,13 +13,15 @@
 #include "core/clock.h"
 #include "testutil.h"
 
-/* A digest of the content that must not depend on anything but the options. */
+/* A digest of the content that must not depend on anything but the options
+ * (uuids without their last 8 digits, which name the device). */
 static void digest(struct db *db, char *out, size_t outsz)
 {
 	struct sc_err err;
 	db_text(db, &err, out, outsz,
-		"SELECT (SELECT group_concat(uuid || name, ',') FROM (SELECT uuid, name FROM market ORDER BY id))"
-		" || '|' || (SELECT group_concat(uuid || ':' || coalesce(score, -1) || ':' || status, ',')"
+		"SELECT (SELECT group_concat(substr(uuid, 1, 28) || name, ',') FROM (SELECT uuid, name FROM market"
+		" ORDER BY id))"
+		" || '|' || (SELECT group_concat(substr(uuid, 1, 28) || ':' || coalesce(score, -1) || ':' || status, ',')"
 		"   FROM (SELECT * FROM inspection ORDER BY id))"
 		" || '|' || (SELECT count(*) || ':' || total(earned) || ':' || group_concat(DISTINCT verdict)"
 		"   FROM answer)"

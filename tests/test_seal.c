@@ -176,9 +176,49 @@ static void test_deleted_record(void **state)
 	memset(&s, 0, sizeof s);
 	assert_int_equal(seal_verify(f->db, collect, &s, &checked, &bad, &e2), SC_OK);
 	assert_int_equal(checked, 2);
-	assert_int_equal(bad, 1);
+	assert_int_equal(bad, 2);
 	assert_string_equal(s.uuid[0], f->uuid[2]);
 	assert_non_null(strstr(s.what[0], "missing"));
+	/* and the head this device signed when it sealed that record is gone */
+	assert_non_null(strstr(s.what[1], "its device signed as its chain head"));
+}
+
+/* Someone with the database but not the key file changes the second
+ * record and reseals it and the one after it, as verify computes seals:
+ * every seal matches its content and the chain holds, but the heads the
+ * device signed no longer match, and an unsigned head is named too. */
+static void test_resealed(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	char prev[SEAL_HEX], seal[SEAL_HEX];
+	assert_int_equal(db_exec(f->db, &err, "DROP TRIGGER answer_sealed_update"), SC_OK);
+	assert_int_equal(db_run(f->db, &err, "UPDATE answer SET note = '无' WHERE item_id = 'M1'"
+				" AND inspection_id = (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
+	snprintf(prev, sizeof prev, "%s", f->seal[0]);
+	for (int k = 1; k < 3; k++) {
+		assert_int_equal(seal_compute(f->db, "main", f->uuid[k], prev, seal, NULL, &err), SC_OK);
+		assert_int_equal(db_run(f->db, &err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE uuid = ?",
+					"ttt", seal, prev, f->uuid[k]), SC_OK);
+		snprintf(prev, sizeof prev, "%s", seal);
+	}
+	assert_int_equal(db_run(f->db, &err, "UPDATE meta SET value = ? WHERE key = 'seal_head'", "t", prev),
+			 SC_OK);
+	assert_int_equal(verify(f, &s), 3);
+	for (int k = 0; k < 2; k++)
+		assert_non_null(strstr(s.what[k], "its device signed as its chain head"));
+	assert_non_null(strstr(s.what[2], "not one it signed"));
+	/* nor can the signatures be made to fit without the key */
+	assert_int_equal(db_run(f->db, &err, "UPDATE seal_head SET seal = ? WHERE seal = ?", "tt", prev, f->seal[2]),
+			 SC_OK);
+	assert_true(verify(f, &s) >= 2);
+	assert_non_null(strstr(s.what[s.n - 2], "does not verify"));
+	/* with every signature removed, the head is only unsigned (the peers
+	 * that hold the signed heads still tell: test_sync) */
+	assert_int_equal(db_exec(f->db, &err, "DELETE FROM seal_head"), SC_OK);
+	assert_int_equal(verify(f, &s), 0);
+	assert_non_null(strstr(s.what[0], "not signed yet"));
 }
 
 static int teardown_all(void **state)
@@ -194,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resealed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/device.h"
+#include "core/rectify.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -115,17 +116,24 @@ static void market_with_veg(struct dev *d, const char *name, struct market_rec *
 	assert_int_equal(store_stall_add(d->db, &d->cl, veg, &err), SC_OK);
 }
 
-/* A finalized inspection of market m over the given stalls (by uuid). */
-static void inspect(struct dev *d, const char *market, const char *s1, const char *s2,
-		    const char *note, const char *amends, char uuid_out[UUID_STR])
+/* A draft inspection of market m over the given stalls (by uuid); legacy:
+ * under a uuid as made before uuids named their device (version 7). */
+static int legacy_uuid;
+
+static int64_t inspect_begin(struct dev *d, const char *market, const char *s1, const char *s2,
+			     const char *note, const char *amends)
 {
 	struct sc_err err;
 	struct inspection_rec r;
 	struct visit_rec v1, v2;
-	struct market_score ms;
 	tick();
 	assert_int_equal(store_inspection_start(d->db, id_of(d, "market", market), d->tpl, "李明", amends,
 						&r, &err), SC_OK);
+	if (legacy_uuid) {
+		r.uuid[14] = '7';
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET uuid = ? WHERE id = ?", "tI", r.uuid,
+					r.id), SC_OK);
+	}
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M1", V_NONE, 4, 2, note, &err), SC_OK);
 	assert_int_equal(store_answer_save(d->db, &d->cl, r.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
 	assert_int_equal(store_visit_add(d->db, r.id, id_of(d, "stall", s1), &v1, &err), SC_OK);
@@ -140,9 +148,25 @@ static void inspect(struct dev *d, const char *market, const char *s1, const cha
 		assert_int_equal(store_answer_save(d->db, &d->cl, r.id, v2.id, t2, t2 ? "S2" : "S3", V_PASS, 0, 0,
 						   "", &err), SC_OK);
 	}
+	return r.id;
+}
+
+static void inspect_end(struct dev *d, int64_t id, char uuid_out[UUID_STR])
+{
+	struct sc_err err;
+	struct market_score ms;
+	struct inspection_rec r;
 	tick();
-	assert_int_equal(store_inspection_finalize(d->db, &d->cl, r.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(d->db, &d->cl, id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(store_inspection_get(d->db, id, &r, &err), SC_OK);
 	snprintf(uuid_out, UUID_STR, "%s", r.uuid);
+}
+
+/* A finalized inspection of market m over the given stalls (by uuid). */
+static void inspect(struct dev *d, const char *market, const char *s1, const char *s2,
+		    const char *note, const char *amends, char uuid_out[UUID_STR])
+{
+	inspect_end(d, inspect_begin(d, market, s1, s2, note, amends), uuid_out);
 }
 
 /* A supervisor decision, as the review work will store it. */
@@ -306,7 +330,8 @@ static void test_three_devices(void **state)
 	assert_int_equal(count(&a, "SELECT count(*) FROM inspection"), 3);
 	assert_int_equal(count(&a, "SELECT count(*) FROM review"), 0);
 
-	/* the supervisor decides; the same market is edited on two machines */
+	/* the supervisor decides; A's stall is edited on two machines (its
+	 * maker's and the supervisor's: both may change it) */
 	sync_dev(&s, dir);
 	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 3);
 	assert_int_equal(count(&s, "SELECT count(*) FROM stall"), 3);
@@ -318,14 +343,18 @@ static void test_three_devices(void **state)
 	review(&s, i2, "return");
 	{
 		struct market_rec ms;
+		struct stall_rec xs;
 		assert_int_equal(store_market_get(s.db, m.id, &ms, &err), SC_OK);
 		snprintf(ms.address, sizeof ms.address, "人民路1号");
 		tick();
 		assert_int_equal(store_market_update(s.db, &ms, &err), SC_OK);
-		assert_int_equal(store_market_get(a.db, id_of(&a, "market", m.uuid), &ms, &err), SC_OK);
-		snprintf(ms.district, sizeof ms.district, "罗湖区");
+		assert_int_equal(store_stall_get(s.db, id_of(&s, "stall", extra.uuid), &xs, &err), SC_OK);
+		snprintf(xs.vendor, sizeof xs.vendor, "王");
+		assert_int_equal(store_stall_update(s.db, &s.cl, &xs, &err), SC_OK);
+		assert_int_equal(store_stall_get(a.db, extra.id, &xs, &err), SC_OK);
+		snprintf(xs.vendor, sizeof xs.vendor, "李");
 		tick(); /* A's edit is later: it wins everywhere */
-		assert_int_equal(store_market_update(a.db, &ms, &err), SC_OK);
+		assert_int_equal(store_stall_update(a.db, &a.cl, &xs, &err), SC_OK);
 	}
 	rect_update(&s, "11111111-1111-4111-8111-111111111111", "supervisor note");
 	inspect(&b, m.uuid, cooked.uuid, NULL, "", NULL, i4);
@@ -360,9 +389,12 @@ static void test_three_devices(void **state)
 		assert_int_equal(db_text(b.db, &err, st, sizeof st, "SELECT status FROM inspection WHERE uuid = ?",
 					 "t", i3), SC_OK);
 		assert_string_equal(st, "final");
-		assert_int_equal(db_text(s.db, &err, addr, sizeof addr, "SELECT district || '|' || address"
-					 " FROM market WHERE uuid = ?", "t", m.uuid), SC_OK);
-		assert_string_equal(addr, "罗湖区|"); /* A's later edit (from rev 1) wins over S's */
+		assert_int_equal(db_text(s.db, &err, addr, sizeof addr, "SELECT address FROM market WHERE uuid = ?",
+					 "t", m.uuid), SC_OK);
+		assert_string_equal(addr, "人民路1号");
+		assert_int_equal(db_text(b.db, &err, addr, sizeof addr, "SELECT vendor FROM stall WHERE uuid = ?",
+					 "t", extra.uuid), SC_OK);
+		assert_string_equal(addr, "李"); /* A's later edit (from rev 1) wins over S's */
 		assert_int_equal(db_text(s.db, &err, note, sizeof note, "SELECT note FROM rectification WHERE uuid ="
 					 " '11111111-1111-4111-8111-111111111111'", NULL),
 				 SC_OK);
@@ -587,32 +619,36 @@ static void test_faults(void **state)
 		assert_non_null(strstr(reason_of(&s, &a, 7), "newer schema 999"));
 	}
 
-	/* an inspector's review is refused; its other records arrive */
+	/* an inspector's review quarantines its bundle: nothing of it is kept */
 	sync_dev(&b, dir);
 	review(&b, u[0], "approve");
 	sync_dev(&b, dir);
-	r = sync_dev(&s, dir);
-	assert_int_equal(r.refused, 1);
+	sync_dev(&s, dir);
+	assert_non_null(strstr(reason_of(&s, &b, 2), "quarantined: unauthorized: review"));
 	assert_int_equal(count(&s, "SELECT count(*) FROM review"), 0);
 
-	/* a conflict: the same uuid, other content; both versions kept */
+	/* a conflict: the same uuid with other content from its own device (a
+	 * database restored from a copy and the work done again); both versions
+	 * kept. (From another device the same uuid is a forgery.) */
 	{
-		struct dev c;
-		char cu[UUID_STR], one[UUID_STR];
-		dev_open(&c, "f-c.db");
-		trust(&c, &a, "inspector");
-		trust(&s, &c, "inspector");
-		sync_dev(&c, dir);
+		char cu[UUID_STR], one[UUID_STR], bak[600];
+		snprintf(bak, sizeof bak, "%s", tu_path("f-a.bak"));
+		dev_close(&a);
+		copy_file(tu_path("f-a.db"), bak);
+		dev_open(&a, "f-a.db");
 		time_t at = now_t; /* the same seed and clock: the same uuids */
 		uuid_seed(77);
 		inspect(&a, m.uuid, veg.uuid, NULL, "version A", NULL, one);
+		sync_dev(&a, dir);
+		dev_close(&a);
+		copy_file(bak, tu_path("f-a.db"));
+		dev_open(&a, "f-a.db");
 		now_t = at;
 		uuid_seed(77);
-		inspect(&c, m.uuid, veg.uuid, NULL, "version C", NULL, cu);
+		inspect(&a, m.uuid, veg.uuid, NULL, "version C", NULL, cu);
 		uuid_seed(0);
 		assert_string_equal(one, cu);
 		sync_dev(&a, dir);
-		sync_dev(&c, dir);
 		r = sync_dev(&s, dir);
 		assert_int_equal(r.conflicts, 1);
 		assert_int_equal(sync_status(s.db, &ss, &err), SC_OK);
@@ -623,12 +659,11 @@ static void test_faults(void **state)
 		char note[32];
 		assert_int_equal(db_text(s.db, &err, note, sizeof note, "SELECT note FROM answer a JOIN inspection i"
 					 " ON i.id = a.inspection_id WHERE i.uuid = ? AND item_id = 'M1'", "t", one), SC_OK);
-		/* whichever came first stays; the other is kept in the conflict */
-		assert_true((strcmp(note, "version A") == 0 && strstr(remote, "version C")) ||
-			    (strcmp(note, "version C") == 0 && strstr(remote, "version A")));
+		/* the first to come stays; the other is kept in the conflict */
+		assert_string_equal(note, "version A");
+		assert_non_null(strstr(remote, "version C"));
 		r = sync_dev(&s, dir);
 		assert_int_equal(r.conflicts, 0); /* listed once */
-		dev_close(&c);
 	}
 	dev_close(&s);
 	dev_close(&a);
@@ -800,6 +835,562 @@ static void test_forged_origin(void **state)
 		dev_close(&s);
 		dev_close(&a);
 	}
+	clock_fix(-1);
+}
+
+/* Behind the program's back on d (guards off), then resealed where asked:
+ * what a trusted device running a changed program can send, signed. */
+static void forge(struct dev *d, const char *sql, const char *reseal)
+{
+	struct sc_err err;
+	assert_int_equal(db_bulk(d->db, 1, &err), SC_OK);
+	if (db_exec(d->db, &err, sql))
+		fail_msg("forge: %s", err.msg);
+	if (reseal) {
+		char prev[SEAL_HEX] = "", seal[SEAL_HEX];
+		db_text(d->db, &err, prev, sizeof prev, "SELECT coalesce(prev_seal, '') FROM inspection"
+			" WHERE uuid = ?", "t", reseal);
+		assert_int_equal(seal_compute(d->db, "main", reseal, prev, seal, NULL, &err), SC_OK);
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET seal = ? WHERE uuid = ?", "tt", seal,
+					reseal), SC_OK);
+	}
+	assert_int_equal(db_bulk(d->db, 0, &err), SC_OK);
+}
+
+/* d's sync quarantines src's bundle seq with a reason holding want, and
+ * changes no record. */
+static void refused(struct dev *d, const char *dir, struct dev *src, int seq, const char *want)
+{
+	char *before = dump(d->db), *after;
+	int64_t conflicts = count(d, "SELECT count(*) FROM sync_conflict");
+	sync_dev(d, dir);
+	const char *why = reason_of(d, src, seq);
+	if (!strstr(why, "quarantined: ") || !strstr(why, want))
+		fail_msg("bundle %d: reason '%s' lacks '%s'", seq, why, want);
+	after = dump(d->db);
+	assert_string_equal(before, after);
+	assert_int_equal(count(d, "SELECT count(*) FROM sync_conflict"), conflicts);
+	free(before);
+	free(after);
+}
+
+/* One trusted inspector device (B) sends another's (A's) inspection as its
+ * own, with changed answers: refused by a supervisor that holds A's
+ * version and by a fresh machine that meets B's bundles before A's (the
+ * uuid names its device); a record under an older uuid (which does not
+ * name its device) is bound to the device it was first seen from. */
+static void test_takeover(void **state)
+{
+	(void)state;
+	struct dev s, a, b, f;
+	struct market_rec m = { 0 }, mb = { 0 };
+	struct stall_rec veg = { 0 }, vb = { 0 };
+	char dir[512], fdir[512], cmd[1200], ia[UUID_STR], il[UUID_STR], note[64], sql[900];
+	struct sc_err err;
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-t"));
+	snprintf(fdir, sizeof fdir, "%s", tu_path("share-t2"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(fdir, 0700), 0);
+	clock_fix(now_t);
+	office(&s, &a, &b, "t-sup.db", "t-a.db", "t-b.db");
+	dev_open(&f, "t-fresh.db");
+	trust(&f, &a, "inspector");
+	trust(&f, &b, "inspector");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "A的记录", NULL, ia);
+	legacy_uuid = 1;
+	inspect(&a, m.uuid, veg.uuid, NULL, "A的旧记录", NULL, il);
+	legacy_uuid = 0;
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+
+	/* B takes A's record: its own device, its own market and stall (so
+	 * that it needs nothing of A's), another note, a fresh seal */
+	market_with_veg(&b, "B的市场", &mb, &vb);
+	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft', market_id = %lld"
+		 " WHERE uuid = '%s';"
+		 "UPDATE visit SET stall_id = %lld WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = '%s');"
+		 "UPDATE answer SET note = 'B改的' WHERE item_id = 'M1' AND inspection_id ="
+		 " (SELECT id FROM inspection WHERE uuid = '%s');"
+		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, (long long)mb.id, ia,
+		 (long long)vb.id, ia, ia, ia);
+	forge(&b, sql, ia);
+	sync_dev(&b, dir);
+	int seq = (int)count(&b, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	refused(&s, dir, &b, seq, "forged: inspection ");
+	/* a fresh machine meets B's bundles first, then A's */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, b.id, fdir);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&f, fdir);
+	assert_non_null(strstr(reason_of(&f, &b, seq), "forged: inspection "));
+	assert_int_equal(count(&f, "SELECT count(*) FROM inspection"), 0);
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, a.id, fdir);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&f, fdir);
+	assert_string_equal(reason_of(&f, &a, 1), "(not quarantined)");
+	assert_int_equal(db_text(f.db, &err, note, sizeof note, "SELECT a.note FROM answer a JOIN inspection i"
+				 " ON i.id = a.inspection_id WHERE i.uuid = ? AND a.item_id = 'M1'", "t", ia), SC_OK);
+	assert_string_equal(note, "A的记录");
+	assert_int_equal(count(&f, "SELECT count(*) FROM sync_conflict"), 0);
+
+	/* the older uuid: bound to A on the supervisor's machine */
+	snprintf(sql, sizeof sql, "UPDATE inspection SET device = '%s', status = 'draft' WHERE uuid = '%s';"
+		 "UPDATE inspection SET status = 'final' WHERE uuid = '%s'", b.id, il, il);
+	forge(&b, sql, il);
+	sync_dev(&b, dir);
+	snprintf(sql, sizeof sql, "forged: inspection %s belongs to device %s, not to %s", il, a.id, b.id);
+	refused(&s, dir, &b, seq + 1, sql);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection WHERE device = (SELECT value FROM meta"
+			       " WHERE key = 'device_id')"), 0);
+
+	int checked, bad;
+	assert_int_equal(seal_verify(s.db, NULL, NULL, &checked, &bad, &err), SC_OK);
+	assert_int_equal(bad, 0);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	dev_close(&f);
+	clock_fix(-1);
+}
+
+/* The rectification finalizing insp registered for item S3. */
+static void rect_of(struct dev *d, const char *insp, char out[UUID_STR])
+{
+	struct sc_err err;
+	assert_int_equal(db_text(d->db, &err, out, UUID_STR, "SELECT x.uuid FROM rectification x JOIN inspection i"
+				 " ON i.id = x.inspection_id WHERE i.uuid = ? AND x.item_id = 'S3'", "t", insp), SC_OK);
+}
+
+/* d's follow-up inspection of market m that marks rectification r fixed
+ * or not. */
+static void follow_up(struct dev *d, const char *m, const char *stall, const char *r, int fixed,
+		      char uuid_out[UUID_STR])
+{
+	struct sc_err err;
+	int64_t id = inspect_begin(d, m, stall, NULL, "回头看", NULL);
+	assert_int_equal(rectify_followup(d->db, id_of(d, "rectification", r), id, fixed, "", "王", &err), SC_OK);
+	inspect_end(d, id, uuid_out);
+}
+
+/* d's rectification r as "status|repeats|closed by|superseded by";
+ * holds want (when given) and is the same on o (when given). */
+static void rect_is(struct dev *d, const char *r, const char *want, struct dev *o)
+{
+	struct sc_err err;
+	char got[2][200];
+	for (int k = 0; k < (o ? 2 : 1); k++)
+		assert_int_equal(db_text(k ? o->db : d->db, &err, got[k], sizeof got[k],
+					 "SELECT x.status || '|' || x.repeats || '|' || coalesce(c.uuid, '') || '|'"
+					 " || coalesce(x.superseded_by, '') FROM rectification x"
+					 " LEFT JOIN inspection c ON c.id = x.closed_by WHERE x.uuid = ?", "t", r), SC_OK);
+	if (want && !strstr(got[0], want))
+		fail_msg("rectification %s is '%s', not '%s'", r, got[0], want);
+	if (o)
+		assert_string_equal(got[0], got[1]);
+}
+
+/* Who may change what (docs/sync.md): a trusted inspector device (C) that
+ * changes another's rectification and market, closes a rectification
+ * without a follow-up or sends a review is refused, nothing changed; the
+ * work of the office goes through: follow-ups closing or not closing a
+ * rectification from its own device and from another inspector, a repeat
+ * replacing an open rectification, a supervisor's decisions. */
+static void test_authority(void **state)
+{
+	(void)state;
+	struct dev s, a, b, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], sql[600], want[300], ia[UUID_STR], ic[UUID_STR], ib[UUID_STR], u[UUID_STR];
+	char r1[UUID_STR], r2[UUID_STR], r3[UUID_STR], r4[UUID_STR];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-au"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	office(&s, &a, &b, "au-sup.db", "au-a.db", "au-b.db");
+	dev_open(&c, "au-c.db");
+	trust(&s, &c, "inspector");
+	trust(&c, &a, "inspector");
+	market_with_veg(&a, "罗湖市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, ia);
+	rect_of(&a, ia, r1);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	sync_dev(&c, dir);
+	sync_dev(&s, dir);
+	rect_is(&s, r1, "open|0||", NULL);
+
+	/* C changes what A's rectification records (a later deadline) */
+	snprintf(sql, sizeof sql, "UPDATE rectification SET deadline = '2026-12-31', rev = rev + 1,"
+		 " updated_at = '2026-01-02T00:00:00.000Z' WHERE uuid = '%s'", r1);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	int seq = (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	snprintf(want, sizeof want, "unauthorized: rectification %s belongs to device %s", r1, a.id);
+	refused(&s, dir, &c, seq, want);
+
+	/* C renames A's market */
+	snprintf(sql, sizeof sql, "UPDATE market SET name = '假市场', rev = rev + 1,"
+		 " updated_at = '2026-01-02T00:00:00.000Z' WHERE uuid = '%s'", m.uuid);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	snprintf(want, sizeof want, "unauthorized: market %s belongs to device %s", m.uuid, a.id);
+	refused(&s, dir, &c, ++seq, want);
+
+	/* C, an inspector, approves A's record */
+	review(&c, ia, "approve");
+	sync_dev(&c, dir);
+	refused(&s, dir, &c, ++seq, "unauthorized: review ");
+
+	/* C closes A's rectification with an inspection of its own that
+	 * never followed it up */
+	inspect(&c, m.uuid, veg.uuid, NULL, "", NULL, ic);
+	snprintf(sql, sizeof sql, "UPDATE rectification SET status = 'closed', closed_day = '2026-01-01',"
+		 " closed_by = (SELECT id FROM inspection WHERE uuid = '%s'), rev = rev + 1,"
+		 " updated_at = '2026-01-03T00:00:00.000Z' WHERE uuid = '%s'", ic, r1);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	snprintf(want, sizeof want, "unauthorized: rectification %s is closed without a follow-up"
+		 " inspection that found it fixed", r1);
+	refused(&s, dir, &c, ++seq, want);
+	rect_is(&s, r1, "open|0||", NULL);
+
+	/* B follows A's rectification up and finds it fixed: closed everywhere */
+	sync_dev(&b, dir);
+	follow_up(&b, m.uuid, veg.uuid, r1, 1, ib);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "|%s|", ib);
+	rect_is(&s, r1, "closed|", &b);
+	rect_is(&a, r1, want, &b);
+
+	/* A finds it again (a repeat) and closes that itself */
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	rect_of(&a, u, r2);
+	sync_dev(&a, dir);
+	follow_up(&a, m.uuid, veg.uuid, r2, 1, u);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	snprintf(want, sizeof want, "|%s|", u);
+	rect_is(&s, r2, "closed|", &a);
+	rect_is(&s, r2, want, NULL);
+
+	/* again; B finds it not fixed, and the problem its follow-up found
+	 * is registered as B's, replacing A's open one */
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	rect_of(&a, u, r3);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	follow_up(&b, m.uuid, veg.uuid, r3, 0, ib);
+	rect_of(&b, ib, r4);
+	sync_dev(&b, dir);
+	sync_dev(&s, dir);
+	rect_is(&s, r3, "open|", &b);
+	snprintf(want, sizeof want, "||%s", r4);
+	rect_is(&s, r3, want, NULL);
+
+	/* the supervisor closes B's by its decision and approves A's record */
+	rect_update(&s, r4, "by decision");
+	{
+		struct sc_err err;
+		assert_int_equal(db_run(s.db, &err, "UPDATE rectification SET status = 'closed', closed_day ="
+					" '2026-01-05' WHERE uuid = ?", "t", r4), SC_OK);
+	}
+	review(&s, ia, "approve");
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	sync_dev(&b, dir);
+	rect_is(&b, r4, "closed|", &s);
+	same_content(&s, &a);
+	same_content(&s, &b);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 4);
+	assert_int_equal(count(&a, "SELECT count(*) FROM inspection WHERE status = 'approved'"), 1);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&b);
+	dev_close(&c);
+	clock_fix(-1);
+}
+
+/* tmpl with each "%N$s" replaced by v[N - 1]. */
+static void fill(char *out, size_t sz, const char *tmpl, const char *const *v)
+{
+	size_t n = 0;
+	for (const char *p = tmpl; *p && n + 1 < sz; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's') {
+			n += (size_t)snprintf(out + n, sz - n, "%s", v[p[1] - '1']);
+			if (n >= sz)
+				n = sz - 1;
+			p += 3;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n < sz ? n : sz - 1] = '\0';
+}
+
+/* A trusted inspector device (C) running a changed program sends, signed,
+ * records it may not make or change; each bundle is quarantined with its
+ * reason at the supervisor's, nothing changed (the last passes on A's
+ * signed chain head with a signature A did not make). %1$s is A's market, %2$s
+ * A's stall, %3$s A's inspection, %4$s A's rectification of item S3, %5$s
+ * A's device id. */
+static void test_forged_rows(void **state)
+{
+	(void)state;
+	static const struct { const char *sql, *want; } cases[] = {
+		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
+		  " WHERE uuid = '%2$s'", "unauthorized: stall %2$s belongs to device %5$s" },
+		{ "UPDATE rectification SET repeats = repeats + 1, rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "unauthorized: rectification %4$s changes its follow-up state" },
+		{ "UPDATE rectification SET superseded_by = '%3$s', rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "unauthorized: rectification %4$s is marked replaced by %3$s" },
+		{ "INSERT INTO rectification(uuid, inspection_id, market_id, item_id, opened_day, deadline, device,"
+		  " created_at, updated_at) SELECT '33333333-3333-4333-8333-333333333333', id, market_id, 'M2',"
+		  " day, day, (SELECT value FROM meta WHERE key = 'device_id'), created_at, created_at"
+		  " FROM inspection WHERE uuid = '%3$s'",
+		  "forged: rectification 33333333-3333-4333-8333-333333333333 is registered for inspection %3$s" },
+		{ "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, device, at)"
+		  " SELECT '44444444-4444-4444-8444-444444444444', x.id, x.inspection_id, 'fixed',"
+		  " (SELECT value FROM meta WHERE key = 'device_id'), '2026-02-01T00:00:00.000Z'"
+		  " FROM rectification x WHERE x.uuid = '%4$s'",
+		  "forged: rectification event 44444444-4444-4444-8444-444444444444 names inspection %3$s" },
+		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
+		  " SELECT '55555555-5555-4555-8555-555555555555', id, 'approve', '赵', '%5$s',"
+		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
+		  "forged: review 55555555-5555-4555-8555-555555555555 is from another device" },
+		{ "UPDATE seal_head SET sig = printf('%0128d', 0) WHERE device = '%5$s';"
+		  "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
+		  " ('77777777-7777-4777-8777-777777777777', '新', (SELECT value FROM meta WHERE key = 'device_id'),"
+		  " '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z')",
+		  "tampered: the signed chain head of device %5$s does not verify" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct dev s, a, c;
+		struct market_rec m = { 0 };
+		struct stall_rec veg = { 0 };
+		char dir[512], name[32], ia[UUID_STR], r[UUID_STR], sql[900], want[300];
+		snprintf(name, sizeof name, "share-fr%zu", k);
+		snprintf(dir, sizeof dir, "%s", tu_path(name));
+		assert_int_equal(mkdir(dir, 0700), 0);
+		clock_fix(now_t);
+		snprintf(name, sizeof name, "fr-s%zu.db", k);
+		dev_open(&s, name);
+		snprintf(name, sizeof name, "fr-a%zu.db", k);
+		dev_open(&a, name);
+		snprintf(name, sizeof name, "fr-c%zu.db", k);
+		dev_open(&c, name);
+		trust(&s, &a, "inspector");
+		trust(&s, &c, "inspector");
+		trust(&c, &a, "inspector");
+		market_with_veg(&a, "宝安市场", &m, &veg);
+		inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, ia);
+		rect_of(&a, ia, r);
+		sync_dev(&a, dir);
+		sync_dev(&c, dir);
+		sync_dev(&s, dir);
+		const char *v[] = { m.uuid, veg.uuid, ia, r, a.id };
+		fill(sql, sizeof sql, cases[k].sql, v);
+		fill(want, sizeof want, cases[k].want, v);
+		forge(&c, sql, NULL);
+		sync_dev(&c, dir);
+		refused(&s, dir, &c, (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+		dev_close(&s);
+		dev_close(&a);
+		dev_close(&c);
+	}
+	clock_fix(-1);
+}
+
+/* Another device's change of a record this machine has not received yet
+ * waits for that record's own bundle, then is judged. */
+static void test_wait_for_maker(void **state)
+{
+	(void)state;
+	struct dev s, a, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], only[512], cmd[1400], sql[300], want[300];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-wm"));
+	snprintf(only, sizeof only, "%s", tu_path("share-wm2"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(only, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "wm-s.db");
+	dev_open(&a, "wm-a.db");
+	dev_open(&c, "wm-c.db");
+	trust(&s, &a, "inspector");
+	trust(&s, &c, "inspector");
+	trust(&c, &a, "inspector");
+	market_with_veg(&a, "龙岗市场", &m, &veg);
+	sync_dev(&a, dir);
+	sync_dev(&c, dir);
+	snprintf(sql, sizeof sql, "UPDATE market SET name = '改名', rev = rev + 1,"
+		 " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%s'", m.uuid);
+	forge(&c, sql, NULL);
+	sync_dev(&c, dir);
+	int seq = (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'");
+	/* the supervisor meets C's bundles alone */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, c.id, only);
+	assert_int_equal(system(cmd), 0);
+	struct sync_result r = sync_dev(&s, only);
+	assert_int_equal(r.waiting, 1);
+	snprintf(want, sizeof want, "waiting: waiting for market %s of device %s", m.uuid, a.id);
+	assert_non_null(strstr(reason_of(&s, &c, seq), want));
+	assert_int_equal(count(&s, "SELECT count(*) FROM market"), 0);
+	/* then A's: A's market arrives, C's renaming of it is refused */
+	snprintf(cmd, sizeof cmd, "cp -r '%s/%s' '%s/'", dir, a.id, only);
+	assert_int_equal(system(cmd), 0);
+	sync_dev(&s, only);
+	snprintf(want, sizeof want, "quarantined: unauthorized: market %s", m.uuid);
+	assert_non_null(strstr(reason_of(&s, &c, seq), want));
+	assert_int_equal(count(&s, "SELECT count(*) FROM market WHERE name = '龙岗市场'"), 1);
+	/* a market made by hand with no device is taken as its sender's */
+	forge(&c, "INSERT INTO market(uuid, name, created_at, updated_at) VALUES ('66666666-6666-4666-8666-"
+		  "666666666666', '无主', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z')", NULL);
+	sync_dev(&c, dir);
+	sync_dev(&s, dir);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM market m JOIN uuid_owner o ON o.uuid = m.uuid"
+		 " WHERE m.uuid LIKE '6666%%' AND m.device = '%s' AND o.device = m.device", c.id);
+	assert_int_equal(count(&s, sql), 1);
+	dev_close(&s);
+	dev_close(&a);
+	dev_close(&c);
+	clock_fix(-1);
+}
+
+/* Records name the device that made them in their uuid's last 8 digits,
+ * so a device whose id ends like a known one's cannot be trusted. */
+static void test_owned_uuids(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	char u[UUID_STR], twin[UUID_STR];
+	dev_open(&s, "ou-s.db");
+	dev_open(&a, "ou-a.db");
+	assert_int_equal(uuid_new_owned(a.id, u), 0);
+	assert_true(uuid_valid(u));
+	assert_int_equal(u[14], '8');
+	assert_string_equal(u + 28, a.id + 28);
+	snprintf(m.name, sizeof m.name, "南山");
+	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
+	assert_string_equal(m.uuid + 28, a.id + 28);
+	/* a twin of A (or of this device) by the last 8 digits */
+	trust(&s, &a, "inspector");
+	snprintf(twin, sizeof twin, "%s", a.id);
+	twin[0] = twin[0] == 'f' ? 'e' : 'f';
+	assert_int_equal(device_trust(s.db, twin, a.pk, "inspector", &err), SC_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, a.id));
+	snprintf(twin, sizeof twin, "%s", s.id);
+	twin[0] = twin[0] == 'f' ? 'e' : 'f';
+	assert_int_equal(device_trust(s.db, twin, a.pk, "inspector", &err), SC_ERR_CONFLICT);
+	trust(&s, &a, "supervisor"); /* A itself again: fine */
+	dev_close(&s);
+	dev_close(&a);
+}
+
+struct hits {
+	const char *want;
+	int n;
+};
+
+static void count_hits(const struct seal_problem *p, void *ctx)
+{
+	struct hits *h = ctx;
+	h->n += p->fatal && h->want && strstr(p->what, h->want) != NULL;
+}
+
+/* Reseal, as verify computes seals, d's records of device dev from
+ * `from` on (in chain order), after content was changed: what someone with
+ * the database but no key can do. Returns the new head. */
+static void reseal_chain(struct dev *d, const char *dev, const char *from, char head[SEAL_HEX])
+{
+	struct sc_err err;
+	char uuid[UUID_STR], prev[SEAL_HEX], seal[SEAL_HEX];
+	snprintf(uuid, sizeof uuid, "%s", from);
+	assert_int_equal(db_text(d->db, &err, prev, sizeof prev, "SELECT coalesce(prev_seal, '') FROM inspection"
+				 " WHERE uuid = ?", "t", uuid), SC_OK);
+	for (;;) {
+		char old[SEAL_HEX];
+		assert_int_equal(db_text(d->db, &err, old, sizeof old, "SELECT seal FROM inspection WHERE uuid = ?",
+					 "t", uuid), SC_OK);
+		assert_int_equal(seal_compute(d->db, "main", uuid, prev, seal, NULL, &err), SC_OK);
+		assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE uuid = ?",
+					"ttt", seal, prev, uuid), SC_OK);
+		snprintf(prev, sizeof prev, "%s", seal);
+		if (db_text(d->db, &err, uuid, sizeof uuid, "SELECT uuid FROM inspection WHERE prev_seal = ?"
+			    " AND device = ?", "tt", old, dev) != SC_OK)
+			break;
+	}
+	snprintf(head, SEAL_HEX, "%s", prev);
+}
+
+/* Fatal problems verify finds on d; -1 when none of them says want. */
+static int verify_bad(struct dev *d, const char *want)
+{
+	struct sc_err err;
+	int checked, bad;
+	struct hits h = { want, 0 };
+	assert_int_equal(seal_verify(d->db, count_hits, &h, &checked, &bad, &err), SC_OK);
+	return want && !h.n ? -1 : bad;
+}
+
+/* Chain heads signed with the device key travel in bundles: a record of A
+ * changed and resealed in the supervisor's copy fails verify there (A's
+ * signed head no longer matches), and one changed and resealed in A's own
+ * database, its own signatures removed too, fails on A against the head the
+ * supervisor's bundle brought back. */
+static void test_signed_heads(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u1[UUID_STR], u2[UUID_STR], head[SEAL_HEX];
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-sh"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "sh-s.db");
+	dev_open(&a, "sh-a.db");
+	trust(&s, &a, "inspector");
+	trust(&a, &s, "supervisor");
+	market_with_veg(&a, "盐田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "原样", NULL, u1);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	review(&s, u2, "approve"); /* S has something to send: A's head goes back with it */
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	assert_int_equal(verify_bad(&s, NULL), 0);
+	assert_int_equal(verify_bad(&a, NULL), 0);
+	assert_int_equal(count(&a, "SELECT count(*) FROM seal_head WHERE via <> 'self'"), 1);
+
+	/* in S's copy: A's first record changed, A's chain resealed */
+	const char *edit = "DROP TRIGGER IF EXISTS answer_sealed_update;"
+			   "UPDATE answer SET note = '改过' WHERE note = '原样'";
+	assert_int_equal(db_exec(s.db, &err, edit), SC_OK);
+	reseal_chain(&s, a.id, u1, head);
+	assert_true(verify_bad(&s, "its device signed as its chain head") >= 1);
+
+	/* in A's own: the same, its own signed heads deleted, the head moved */
+	assert_int_equal(db_exec(a.db, &err, edit), SC_OK);
+	reseal_chain(&a, a.id, u1, head);
+	assert_int_equal(db_run(a.db, &err, "UPDATE meta SET value = ? WHERE key = 'seal_head'", "t", head), SC_OK);
+	assert_int_equal(db_exec(a.db, &err, "DELETE FROM seal_head WHERE via = 'self'"), SC_OK);
+	assert_true(verify_bad(&a, "its device signed as its chain head") >= 1);
+	dev_close(&s);
+	dev_close(&a);
 	clock_fix(-1);
 }
 
@@ -1087,6 +1678,12 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_hostile_unknown),
 		cmocka_unit_test(test_forged_origin),
+		cmocka_unit_test(test_takeover),
+		cmocka_unit_test(test_authority),
+		cmocka_unit_test(test_forged_rows),
+		cmocka_unit_test(test_wait_for_maker),
+		cmocka_unit_test(test_owned_uuids),
+		cmocka_unit_test(test_signed_heads),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
