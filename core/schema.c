@@ -282,12 +282,21 @@ static const char v5_rect_market[] =
 	"DROP INDEX rectification_status;"
 	"CREATE INDEX rectification_status ON rectification(status, superseded_by, deadline);";
 
+/* v6: the home screen's count of unsent inspections (sync.c
+ * UNSENT_INSPECTION) from a covering partial index instead of a scan of
+ * every inspection row: its terms are the query's own, and uuid and seal
+ * are what the sync_seen lookup needs. */
+static const char v6_unsent[] =
+	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
+	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
 	v3_sync,
 	v4_rectify,
 	v5_rect_market,
+	v6_unsent,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
