@@ -515,7 +515,9 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 	 * without room they are spilled and read back again and again */
 	return db_exec(db, err, on ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
 				     " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
-				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
+				     " PRAGMA ignore_check_constraints=ON;"
+				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;"
+				     " PRAGMA ignore_check_constraints=OFF;");
 }
 
 void db_close(struct db *db)

@@ -612,10 +612,12 @@ int store_visit_add(struct db *db, int64_t inspection_id, int64_t stall_id,
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
 	rc = db_run(db, err,
+		    /* VALUES, not INSERT ... SELECT from visit: that would copy
+		     * the selected row into a temporary table first */
 		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at)"
-		    " SELECT ?, ?, ?, coalesce(max(seq), 0) + 1, ? FROM visit WHERE inspection_id = ?"
+		    " VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?2), ?4)"
 		    " ON CONFLICT (inspection_id, stall_id) DO NOTHING",
-		    "tIItI", uuid, inspection_id, stall_id, ts, inspection_id);
+		    "tIIt", uuid, inspection_id, stall_id, ts);
 	if (rc)
 		return rc;
 	st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? AND v.stall_id = ?", "II",
