@@ -141,8 +141,10 @@ if want gen || [ ! -f "$W/week.db" ]; then
 	NWEEK=$(sqlite3 "$W/week.db" "SELECT count(*) FROM answer" 2>/dev/null || echo "?")
 	db=$W/week2.db
 	eval "$gen_args"
-	r=$("$BT" run "$RUNS" --pre 'rm -f "$W/week2.db"* "$W/copy.db"*' "$@" -- "$BT" copy --bulk "$W/week.db" "$W/copy.db" 2>>"$W/errors.log")
-	want gen && row "demo generation" "$MARKETS mk x 7 d, $NWEEK ans" "$r" "" "-"
+	if want gen; then
+		r=$("$BT" run "$RUNS" --pre 'rm -f "$W/week2.db"* "$W/copy.db"*' "$@" -- "$BT" copy --bulk "$W/week.db" "$W/copy.db" 2>>"$W/errors.log")
+		row "demo generation" "$MARKETS mk x 7 d, $NWEEK ans" "$r" "" "-"
+	fi
 fi
 NWEEK=$(sqlite3 "$W/week.db" "SELECT count(*) FROM answer" 2>/dev/null || echo "?")
 
@@ -220,7 +222,7 @@ if command -v tmux >/dev/null; then
 	work
 	r=$(frames "$marker" "$env_run $SC --db $W/work.db" "BENCH-READY" "$BT read $W/work.db home ${UNTIL}; echo BENCH-READY; sleep 600")
 	if [ -n "$r" ]; then
-		flat=$(awk -v y="$(med "$r")" -v w="$week_ms" 'BEGIN { if (w > 0) printf "; %.2fx the week%s", y / w, y > 1.2 * w ? " (not flat) MISSED" : "" }')
+		flat=$(awk -v y="$(med "$r")" -v w="$week_ms" 'BEGIN { if (w > 0) printf "; %.2fx the week%s", y / w, (y > 1.2 * w ? " (not flat) MISSED" : "") }')
 		row "start to first frame (tmux)" "$NINS inspections" "$r" "" "100" "goal < 100 ms, <= 1.2x raw, flat$flat" "1.2"
 	else
 		pending "start to first frame (tmux)" "$NINS inspections" "not built yet (no home screen matching BENCH_HOME_MARKER)"
