@@ -34,7 +34,9 @@ override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
              -DSC_VERSION='"$(VERSION)"' -DSC_DATADIR='"$(DATADIR)"'
 override CFLAGS   += $(OPT) $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS    += $(PKG_LIBS) -liniparser -lm
-override LDFLAGS  += $(filter -fsanitize=%,$(OPT))
+# --as-needed: a library nothing of ours calls is not loaded at every start
+# (many toolchains default to it, not all)
+override LDFLAGS  += -Wl,--as-needed $(filter -fsanitize=%,$(OPT))
 
 LIB_SRC   := $(wildcard core/*.c config/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)

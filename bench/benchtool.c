@@ -1,29 +1,39 @@
 /* benchtool: the measuring half of `make bench` (scripts/bench.sh drives it).
  *
- *   benchtool run N [--pre SH] CMD ARG...
+ *   benchtool run N [--pre SH] CMD ARG... [-- BASE ARG...]
  *                                     run a command N times; print
  *                                     "median min max peak_rss_kb" (ms, kB);
  *                                     the shell command SH runs before each
- *                                     run, untimed (fresh copies of files)
- *   benchtool save DB TEMPLATE N store|raw
- *                                     N answer saves on a fresh walk, each
- *                                     timed: through store_answer_save, or as a
- *                                     raw INSERT ... ON CONFLICT in its own
- *                                     transaction with the same pragmas;
- *                                     prints "median min max peak_rss_kb"
- *   benchtool read DB home|day DAY|range FROM TO|all
+ *                                     run of CMD, untimed (fresh copies of
+ *                                     files). With a baseline: CMD and BASE
+ *                                     alternate (so a load spike hits both),
+ *                                     and "base_median median_of_ratios" follow
+ *   benchtool save DB TEMPLATE N      N answer saves on a fresh walk, each
+ *                                     timed with the reload the walk screen
+ *                                     does after it, alternating with the same
+ *                                     rows as a raw INSERT ... ON CONFLICT in
+ *                                     its own transaction, same pragmas, and a
+ *                                     raw read of what the reload reads; prints
+ *                                     "median min max rss base_median ratio"
+ *   benchtool read DB home DAY|day DAY|range FROM TO|all
  *                                     raw baseline: read the rows an operation
- *                                     reads with plain prepared statements
- *   benchtool copy SRC DST [FROM TO]  raw baseline: write SRC's rows (or the
+ *                                     reads with plain prepared statements;
+ *                                     home: the home screen's very queries,
+ *                                     opened with the program's pragmas
+ *   benchtool copy [--bulk] SRC DST [FROM TO]
+ *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
- *                                     plain prepared statements, one transaction
+ *                                     plain prepared statements, one
+ *                                     transaction; --bulk: the pragmas of the
+ *                                     demo's bulk fill (db_bulk)
  *   benchtool review DB DAY N         in-process, N times each: review_list of
  *                                     DAY, and a drill-down (visits, previous
  *                                     inspection, market-wide and one stall's
  *                                     items beside the previous ones), each next
  *                                     to a raw read of the same rows; prints
- *                                     "day|drill median min max rss raw_median"
+ *                                     "day|drill median min max rss raw_median
+ *                                     ratio" (pairs alternate)
  *   benchtool gen DB TEMPLATE MARKETS DAYS UNTIL SEED
  *                                     demo data through demo_generate (for when
  *                                     `stallcheck demo` cannot load a template)
@@ -44,6 +54,7 @@
 #include "bench/walk.h"
 #include "config/template.h"
 #include "core/demo.h"
+#include "core/home.h"
 #include "tests/testutil.h"
 #if __has_include("core/review.h")
 #define BENCH_HAVE_REVIEW 1
@@ -71,6 +82,24 @@ static void report(double *t, int n, long rss_kb)
 	printf("%.3f %.3f %.3f %ld\n", med, t[0], t[n - 1], rss_kb);
 }
 
+static double median_of(double *t, int n)
+{
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/* Print "median min max rss base_median ratio": the ratio is the median of
+ * the pairs' ratios a[i] / b[i], so a spike of load hits one pair only. */
+static void report_pair(double *a, double *b, int n, long rss_kb)
+{
+	double *r = calloc((size_t)n, sizeof *r);
+	for (int i = 0; i < n; i++)
+		r[i] = b[i] > 0 ? a[i] / b[i] : 0;
+	double ratio = median_of(r, n), base = median_of(b, n), med = median_of(a, n);
+	printf("%.3f %.3f %.3f %ld %.3f %.3f\n", med, a[0], a[n - 1], rss_kb, base, ratio);
+	free(r);
+}
+
 static long self_rss_kb(void)
 {
 	struct rusage ru;
@@ -85,43 +114,62 @@ static int die(const char *what, const char *msg)
 }
 
 /* --- run --- */
+/* Run argv once after pre, as its own process: its time in ms (fork to
+ * wait4) and peak RSS; -1 on failure. */
+static double run_once(const char *pre, char **argv, long *rss)
+{
+	struct rusage ru;
+	int status;
+	if (pre && system(pre) != 0) {
+		fprintf(stderr, "benchtool: --pre '%s' failed\n", pre);
+		return -1;
+	}
+	double t0 = now_ms();
+	pid_t pid = fork();
+	if (pid < 0)
+		return die("fork", strerror(errno)) * -1.0;
+	if (pid == 0) {
+		FILE *f = freopen("/dev/null", "w", stdout);
+		(void)f;
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid)
+		return die("wait", strerror(errno)) * -1.0;
+	double t = now_ms() - t0;
+	if (ru.ru_maxrss > *rss)
+		*rss = ru.ru_maxrss;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "benchtool: %s failed (status %d)\n", argv[0], status);
+		return -1;
+	}
+	return t;
+}
+
 static int cmd_run(int n, const char *pre, char **argv)
 {
-	double *t = calloc((size_t)n, sizeof *t);
-	long rss = 0;
+	double *t = calloc((size_t)n, sizeof *t), *b = calloc((size_t)n, sizeof *b);
+	char **base = NULL;
+	long rss = 0, brss = 0;
+	int rc = 0;
 
-	for (int i = 0; i < n; i++) {
-		struct rusage ru;
-		int status;
-		if (pre && system(pre) != 0) {
-			fprintf(stderr, "benchtool: --pre '%s' failed\n", pre);
-			free(t);
-			return 1;
+	for (char **a = argv; *a; a++)
+		if (strcmp(*a, "--") == 0) {
+			*a = NULL;
+			base = a + 1;
+			break;
 		}
-		double t0 = now_ms();
-		pid_t pid = fork();
-		if (pid < 0)
-			return die("fork", strerror(errno));
-		if (pid == 0) {
-			FILE *f = freopen("/dev/null", "w", stdout);
-			(void)f;
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		if (wait4(pid, &status, 0, &ru) != pid)
-			return die("wait", strerror(errno));
-		t[i] = now_ms() - t0;
-		if (ru.ru_maxrss > rss)
-			rss = ru.ru_maxrss;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "benchtool: %s failed (status %d)\n", argv[0], status);
-			free(t);
-			return 1;
-		}
+	for (int i = 0; i < n && rc == 0; i++) {
+		if ((t[i] = run_once(pre, argv, &rss)) < 0 || (base && (b[i] = run_once(NULL, base, &brss)) < 0))
+			rc = 1;
 	}
-	report(t, n, rss);
+	if (rc == 0 && base)
+		report_pair(t, b, n, rss);
+	else if (rc == 0)
+		report(t, n, rss);
 	free(t);
-	return 0;
+	free(b);
+	return rc;
 }
 
 /* --- the checklist --- */
@@ -152,90 +200,127 @@ static int raw_exec(sqlite3 *h, const char *sql)
 	return 0;
 }
 
-static int cmd_save(const char *path, const char *tpl, int n, int raw)
+/* The raw reads behind walk_reload: the unit's answers, all answers and
+ * the visits (twice: for the score and for the list). */
+/* Run a raw statement with one int64 or text parameter, touching every
+ * column of every row. */
+static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	sqlite3_finalize(st);
+	if (sum < 0)
+		fputc('\n', stderr);
+}
+
+static void raw_reload(sqlite3 *h, int64_t insp, int64_t visit)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, insp);
+		sqlite3_bind_int64(st, 2, visit);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+	}
+	raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1", insp, NULL);
+	raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", insp, NULL);
+	raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", insp, NULL);
+}
+
+static int cmd_save(const char *path, const char *tpl, int n)
 {
 	struct checklist cl;
 	struct sc_err err;
 	struct db *db;
 	struct walk w;
 	char *body;
-	double *t = calloc((size_t)n, sizeof *t);
+	double *t = calloc((size_t)n, sizeof *t), *b = calloc((size_t)n, sizeof *b);
+	sqlite3 *h;
+	sqlite3_stmt *ins[2], *beg, *com;
 
 	load_checklist(tpl, &cl, &body);
 	if (db_open(&db, path, DB_CREATE, &err) || walk_setup(db, &cl, body, &w, &err))
 		return die(path, err.msg);
-	if (!raw) {
-		for (int i = 0; i < n; i++) {
-			double t0 = now_ms();
-			if (walk_save(db, &w, i, &err))
-				return die("store_answer_save", err.msg);
-			t[i] = now_ms() - t0;
-		}
-		db_close(db);
-	} else {
-		/* the same rows, with the same connection settings, no program logic */
-		sqlite3 *h;
-		sqlite3_stmt *ins[2], *beg, *com;
-		db_close(db);
-		if (sqlite3_open(path, &h) != SQLITE_OK)
-			return die(path, sqlite3_errmsg(h));
-		sqlite3_busy_timeout(h, 5000);
-		if (raw_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"))
-			return 1;
-		/* [0] market-wide, [1] per stall, as store_answer_save writes them */
-		if (sqlite3_prepare_v2(h,
-				"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
-				" critical, spots, note, answered_at) VALUES (?1, NULL, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
-				" ON CONFLICT (inspection_id, item_id) WHERE visit_id IS NULL DO UPDATE SET"
-				" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
-				-1, &ins[0], NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(h,
-				"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
-				" critical, spots, note, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
-				" ON CONFLICT (visit_id, item_id) WHERE visit_id IS NOT NULL DO UPDATE SET"
-				" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
-				-1, &ins[1], NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(h, "BEGIN IMMEDIATE", -1, &beg, NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(h, "COMMIT", -1, &com, NULL) != SQLITE_OK)
-			return die("prepare", sqlite3_errmsg(h));
-		for (int i = 0; i < n; i++) {
-			int64_t visit;
-			const struct cl_item *it = &cl.items[w.items[walk_slot(&w, i, &visit)]];
-			sqlite3_stmt *in = ins[visit != 0];
-			char note[32];
-			int pass = (i / w.nitems) % 2 == 0;
-			snprintf(note, sizeof note, "seq=%d", i);
-			double t0 = now_ms();
-			sqlite3_step(beg);
-			sqlite3_reset(beg);
-			sqlite3_bind_int64(in, 1, w.inspection);
-			if (visit)
-				sqlite3_bind_int64(in, 2, visit);
-			sqlite3_bind_text(in, 3, it->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(in, 4, pass ? "pass" : "fail", -1, SQLITE_STATIC);
-			sqlite3_bind_int(in, 5, pass ? it->points : 0);
-			sqlite3_bind_int(in, 6, it->points);
-			sqlite3_bind_text(in, 7, note, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(in, 8, "2026-11-28T10:00:00+08:00", -1, SQLITE_STATIC);
-			if (sqlite3_step(in) != SQLITE_DONE)
-				return die("raw insert", sqlite3_errmsg(h));
-			sqlite3_reset(in);
-			if (sqlite3_step(com) != SQLITE_DONE)
-				return die("commit", sqlite3_errmsg(h));
-			sqlite3_reset(com);
-			t[i] = now_ms() - t0;
-		}
-		sqlite3_finalize(ins[0]);
-		sqlite3_finalize(ins[1]);
-		sqlite3_finalize(beg);
-		sqlite3_finalize(com);
-		sqlite3_close(h);
+	/* the raw side: its own connection with the program's pragmas */
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		return die(path, sqlite3_errmsg(h));
+	sqlite3_busy_timeout(h, 5000);
+	if (raw_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"))
+		return 1;
+	/* [0] market-wide, [1] per stall, as store_answer_save writes them */
+	if (sqlite3_prepare_v2(h,
+			"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+			" critical, spots, note, answered_at) VALUES (?1, NULL, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
+			" ON CONFLICT (inspection_id, item_id) WHERE visit_id IS NULL DO UPDATE SET"
+			" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
+			-1, &ins[0], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h,
+			"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
+			" critical, spots, note, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)"
+			" ON CONFLICT (visit_id, item_id) WHERE visit_id IS NOT NULL DO UPDATE SET"
+			" verdict = ?4, earned = ?5, possible = ?6, note = ?7, answered_at = ?8",
+			-1, &ins[1], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "BEGIN IMMEDIATE", -1, &beg, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "COMMIT", -1, &com, NULL) != SQLITE_OK)
+		return die("prepare", sqlite3_errmsg(h));
+	/* pair by pair: the program's save and reload, then the raw one of the
+	 * same answer (the next save overwrites it, as a changed verdict does) */
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		if (walk_save(db, &w, i, &err) || walk_reload(db, &w, i, &err))
+			return die("store_answer_save", err.msg);
+		t[i] = now_ms() - t0;
+
+		int64_t visit;
+		const struct cl_item *it = &cl.items[w.items[walk_slot(&w, i, &visit)]];
+		sqlite3_stmt *in = ins[visit != 0];
+		char note[32];
+		int pass = (i / w.nitems) % 2 == 0;
+		snprintf(note, sizeof note, "seq=%d", i);
+		t0 = now_ms();
+		sqlite3_step(beg);
+		sqlite3_reset(beg);
+		sqlite3_bind_int64(in, 1, w.inspection);
+		if (visit)
+			sqlite3_bind_int64(in, 2, visit);
+		sqlite3_bind_text(in, 3, it->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(in, 4, pass ? "pass" : "fail", -1, SQLITE_STATIC);
+		sqlite3_bind_int(in, 5, pass ? it->points : 0);
+		sqlite3_bind_int(in, 6, it->points);
+		sqlite3_bind_text(in, 7, note, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(in, 8, "2026-11-28T10:00:00+08:00", -1, SQLITE_STATIC);
+		if (sqlite3_step(in) != SQLITE_DONE)
+			return die("raw insert", sqlite3_errmsg(h));
+		sqlite3_reset(in);
+		if (sqlite3_step(com) != SQLITE_DONE)
+			return die("commit", sqlite3_errmsg(h));
+		sqlite3_reset(com);
+		raw_reload(h, w.inspection, visit);
+		b[i] = now_ms() - t0;
 	}
+	sqlite3_finalize(ins[0]);
+	sqlite3_finalize(ins[1]);
+	sqlite3_finalize(beg);
+	sqlite3_finalize(com);
+	sqlite3_close(h);
+	db_close(db);
 	walk_free(&w);
 	checklist_clear(&cl);
 	free(body);
-	report(t, n, self_rss_kb());
+	report_pair(t, b, n, self_rss_kb());
 	free(t);
+	free(b);
 	return 0;
 }
 
@@ -271,11 +356,37 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 	sqlite3 *h;
 	long sum = 0;
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	/* home opens read-write, as the program does */
+	if (sqlite3_open_v2(path, &h, strcmp(kind, "home") ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+			    NULL) != SQLITE_OK)
 		return die(path, sqlite3_errmsg(h));
-	if (strcmp(kind, "home") == 0) {
-		sum += drain(h, "SELECT * FROM market ORDER BY name", NULL, NULL);
-		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' ORDER BY id DESC", NULL, NULL);
+	if (strcmp(kind, "home") == 0 && a) {
+		/* what the TUI's first frame runs, with db_open's pragmas: the
+		 * queries of tui/screen_home.c load() and offer_start() (home.c,
+		 * sync.c sync_unsent_inspections, rectify.c rectify_count_open,
+		 * store.c store_inspection_drafts), text for text */
+		char dev[64] = "";
+		sqlite3_stmt *st;
+		if (raw_exec(h, "PRAGMA user_version; PRAGMA journal_mode=WAL;"
+			     " PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"))
+			return 1;
+		if (sqlite3_prepare_v2(h, "SELECT value FROM meta WHERE key = 'device_id'", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			snprintf(dev, sizeof dev, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sum += drain(h, HOME_TODAY_SQL, dev, a);
+		sum += drain(h, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft' AND i.seal IS NOT NULL"
+			     " AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = 'inspection'"
+			     " AND s.key = i.uuid AND s.stamp = i.seal)", NULL, NULL);
+		sum += drain(h, "SELECT value FROM meta WHERE key = 'last_sync'", NULL, NULL);
+		sum += drain(h, "SELECT count(*) FROM rectification WHERE status = 'open'"
+			     " AND superseded_by IS NULL AND deadline < ?", a, NULL);
+		sum += drain(h, "SELECT count(*) FROM rectification WHERE status = 'open'"
+			     " AND superseded_by IS NULL", NULL, NULL);
+		sum += drain(h, "SELECT count(*) FROM market", NULL, NULL);
+		sum += drain(h, "SELECT value FROM meta WHERE key = 'device_id'", NULL, NULL);
+		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' AND device = ?"
+			     " ORDER BY updated_at DESC", dev, NULL);
 	} else if (strcmp(kind, "range") == 0 && a && b) {
 		sum += drain(h, "SELECT * FROM inspection WHERE day BETWEEN ?1 AND ?2", a, b);
 		sum += drain(h, "SELECT * FROM visit WHERE inspection_id IN " IN_RANGE, a, b);
@@ -287,7 +398,7 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);
 	} else {
-		return die("read", "kind is home, day DAY, range FROM TO or all");
+		return die("read", "kind is home DAY, day DAY, range FROM TO or all");
 	}
 	sqlite3_close(h);
 	printf("%ld bytes read\n", sum);
@@ -348,7 +459,7 @@ static int copy_schema(sqlite3 *src, sqlite3 *dst, const char *op)
 	return rc;
 }
 
-static int cmd_copy(const char *from, const char *to, const char *a, const char *b)
+static int cmd_copy(const char *from, const char *to, const char *a, const char *b, int bulk)
 {
 	static const char *week_tables[][2] = {
 		{ "inspection", "WHERE day BETWEEN ?1 AND ?2" },
@@ -368,8 +479,11 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 		return die(from, sqlite3_errmsg(src));
 	if (sqlite3_open(to, &dst) != SQLITE_OK)
 		return die(to, sqlite3_errmsg(dst));
-	/* the same schema (no foreign keys checked: rows are copied as they are) */
-	if (raw_exec(dst, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"))
+	/* the same schema (no foreign keys checked: rows are copied as they are);
+	 * --bulk: the pragmas of db_bulk (core/db.c), as the demo's fill runs */
+	if (raw_exec(dst, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL") ||
+	    (bulk && raw_exec(dst, "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
+			      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;")))
 		return 1;
 	if (copy_schema(src, dst, "<>") || raw_exec(dst, "BEGIN IMMEDIATE"))
 		return 1;
@@ -395,33 +509,11 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 
 /* --- review --- */
 #ifdef BENCH_HAVE_REVIEW
-/* Print "name|median min max rss" and "name-raw|median" (sorts both). */
+/* Print "name|median min max rss raw_median ratio" (sorts both). */
 static void report_raw(const char *name, double *t, double *raw, int n)
 {
-	qsort(raw, (size_t)n, sizeof *raw, cmp_double);
 	printf("%s|", name);
-	report(t, n, self_rss_kb());
-	printf("%s-raw|%.3f\n", name, n % 2 ? raw[n / 2] : (raw[n / 2 - 1] + raw[n / 2]) / 2);
-}
-
-/* Run a raw statement with one int64 or text parameter, touching every
- * column of every row. */
-static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
-{
-	sqlite3_stmt *st;
-	long sum = 0;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	if (text)
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(st); c++)
-			sum += sqlite3_column_bytes(st, c);
-	sqlite3_finalize(st);
-	if (sum < 0)
-		fputc('\n', stderr);
+	report_pair(t, raw, n, self_rss_kb());
 }
 
 static int drill(struct db *db, const struct checklist *cl, int64_t id, struct sc_err *err)
@@ -547,12 +639,14 @@ int main(int argc, char **argv)
 		return cmd_run(atoi(argv[2]), argv[4], argv + 5);
 	if (strcmp(cmd, "run") == 0 && argc > 3 && atoi(argv[2]) > 0)
 		return cmd_run(atoi(argv[2]), NULL, argv + 3);
-	if (strcmp(cmd, "save") == 0 && argc == 6 && atoi(argv[4]) > 0)
-		return cmd_save(argv[2], argv[3], atoi(argv[4]), strcmp(argv[5], "raw") == 0);
+	if (strcmp(cmd, "save") == 0 && argc == 5 && atoi(argv[4]) > 0)
+		return cmd_save(argv[2], argv[3], atoi(argv[4]));
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
+	if (strcmp(cmd, "copy") == 0 && argc > 2 && strcmp(argv[2], "--bulk") == 0)
+		return argc == 5 ? cmd_copy(argv[3], argv[4], NULL, NULL, 1) : 2;
 	if (strcmp(cmd, "copy") == 0 && (argc == 4 || argc == 6))
-		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL);
+		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL, 0);
 #ifdef BENCH_HAVE_REVIEW
 	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_review(argv[2], argv[3], atoi(argv[4]));
@@ -560,7 +654,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

@@ -114,6 +114,27 @@ static inline int walk_save(struct db *db, const struct walk *w, long seq, struc
 				 it->id, (seq / w->nitems) % 2 ? V_FAIL : V_PASS, 0, 0, note, err);
 }
 
+/* What the walk screen reloads after each save (tui/screen_walk.c reload):
+ * the unit's answers, the whole inspection scored, its visits. */
+static inline int walk_reload(struct db *db, const struct walk *w, long seq, struct sc_err *err)
+{
+	struct answer_rec *a = NULL;
+	struct visit_rec *v = NULL;
+	struct stall_score *ss = NULL;
+	struct market_score ms;
+	int64_t visit;
+	int na = 0, nv = 0, nss = 0, rc;
+
+	walk_slot(w, seq, &visit);
+	if ((rc = store_answer_list(db, w->inspection, visit, &a, &na, err)) == SC_OK &&
+	    (rc = store_inspection_score(db, w->cl, w->inspection, &ms, &ss, &nss, err)) == SC_OK)
+		rc = store_visit_list(db, w->inspection, &v, &nv, err);
+	free(a);
+	free(v);
+	free(ss);
+	return rc;
+}
+
 static inline void walk_free(struct walk *w)
 {
 	free(w->items);

@@ -17,6 +17,7 @@
 
 struct db_cached {
 	char *sql;           /* our own copy: callers may build SQL on the stack */
+	const char *seen;    /* the caller's text it was last found by */
 	uint32_t hash;
 	sqlite3_stmt *st;
 };
@@ -87,19 +88,27 @@ static uint32_t sql_hash(const char *s)
 static sqlite3_stmt *cache_get(struct db *db, const char *sql, int *cached)
 {
 	sqlite3_stmt *st = NULL;
-	uint32_t h = sql_hash(sql);
-	int found = 0;
+	uint32_t h = 0;
+	int found = 0, i = 0;
 
 	*cached = 0;
-	for (int i = 0; i < db->ncache; i++) {
-		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0) {
-			if (!sqlite3_stmt_busy(db->cache[i].st)) {
-				*cached = 1;
-				return db->cache[i].st;
-			}
-			found = 1; /* in use by an outer loop: prepare a fresh one */
-			break;
+	/* most SQL is a literal asked for again and again: found by its address
+	 * (the text still compared, a stack buffer may hold other SQL) before
+	 * hashing it */
+	while (i < db->ncache && !(db->cache[i].seen == sql && strcmp(db->cache[i].sql, sql) == 0))
+		i++;
+	if (i == db->ncache) {
+		h = sql_hash(sql);
+		for (i = 0; i < db->ncache && !(db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0); i++)
+			;
+	}
+	if (i < db->ncache) {
+		db->cache[i].seen = sql;
+		if (!sqlite3_stmt_busy(db->cache[i].st)) {
+			*cached = 1;
+			return db->cache[i].st;
 		}
+		found = 1; /* in use by an outer loop: prepare a fresh one */
 	}
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
@@ -107,6 +116,7 @@ static sqlite3_stmt *cache_get(struct db *db, const char *sql, int *cached)
 		char *copy = strdup(sql);
 		if (copy) {
 			db->cache[db->ncache].sql = copy;
+			db->cache[db->ncache].seen = sql;
 			db->cache[db->ncache].hash = h;
 			db->cache[db->ncache].st = st;
 			db->ncache++;
@@ -515,7 +525,9 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 	 * without room they are spilled and read back again and again */
 	return db_exec(db, err, on ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
 				     " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
-				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
+				     " PRAGMA ignore_check_constraints=ON;"
+				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;"
+				     " PRAGMA ignore_check_constraints=OFF;");
 }
 
 void db_close(struct db *db)

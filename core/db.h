@@ -80,10 +80,12 @@ int db_begin(struct db *db, struct sc_err *err);
 int db_end(struct db *db, int ok, struct sc_err *err);
 
 /* Bulk fill (demo data) on or off. On: no fsync, a bigger cache, temp
- * data in memory, and neither foreign keys nor triggers (the writer's
- * rows are valid by construction; the guard triggers would make every
- * insert in a long transaction keep a statement journal). Off restores
- * the settings of db_open. Call outside a transaction. */
+ * data in memory, and neither foreign keys, triggers nor CHECK constraints
+ * (the writer's rows are valid by construction; the guard triggers would
+ * make every insert in a long transaction keep a statement journal, and
+ * the IN list of answer.verdict's CHECK builds a temporary table at every
+ * insert). Off restores the settings of db_open. Call outside a
+ * transaction. */
 int db_bulk(struct db *db, int on, struct sc_err *err);
 
 /* Last inserted row id and changes of this connection. */

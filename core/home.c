@@ -16,15 +16,7 @@ int home_today(struct db *db, const char *device, const char *day,
 	       struct home_row **out, int *n, struct sc_err *err)
 {
 	void *v = NULL;
-	sqlite3_stmt *st = db_q(db, err,
-		  "SELECT " STORE_INSPECTION_COLS ", m.name, COALESCE(v.stall_code, '') FROM inspection i"
-		  " JOIN market m ON m.id = i.market_id"
-		  " LEFT JOIN visit v ON v.id = i.cursor_visit"
-		  /* today's, and those waiting for this inspector whatever their
-		   * day: drafts, and records returned to be amended */
-		  " WHERE i.device = ? AND (i.day = ? OR i.status IN ('draft', 'returned'))"
-		  " ORDER BY i.started_at DESC, i.id DESC LIMIT 200",
-		  "tt", device, day);
+	sqlite3_stmt *st = db_q(db, err, HOME_TODAY_SQL, "tt", device, day);
 	int rc = db_collect(db, st, sizeof **out, today_row, &v, n, err);
 	*out = v;
 	return rc;

@@ -16,6 +16,17 @@ struct home_row {
 	char stall_code[32];      /* stall of the resume cursor, "" = market-wide */
 };
 
+/* Inspections of this device (?1) that are from `day` (?2) or still
+ * drafts, newest first (the benchmark's raw floor runs this same text). */
+#define HOME_TODAY_SQL \
+	"SELECT " STORE_INSPECTION_COLS ", m.name, COALESCE(v.stall_code, '') FROM inspection i" \
+	" JOIN market m ON m.id = i.market_id" \
+	" LEFT JOIN visit v ON v.id = i.cursor_visit" \
+	/* today's, and those waiting for this inspector whatever their \
+	 * day: drafts, and records returned to be amended */ \
+	" WHERE i.device = ? AND (i.day = ? OR i.status IN ('draft', 'returned'))" \
+	" ORDER BY i.started_at DESC, i.id DESC LIMIT 200"
+
 /* Inspections of this device that are from `day` or still drafts, newest
  * first. */
 int home_today(struct db *db, const char *device, const char *day,

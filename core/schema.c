@@ -337,6 +337,14 @@ static const char v8_seal_head[] =
 	"  PRIMARY KEY (device, seal, via)"
 	") STRICT, WITHOUT ROWID;";
 
+/* v9: the home screen's count of unsent inspections (sync.c
+ * UNSENT_INSPECTION) from a covering partial index instead of a scan of
+ * every inspection row: its terms are the query's own, and uuid and seal
+ * are what the sync_seen lookup needs. */
+static const char v9_unsent[] =
+	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
+	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -346,6 +354,7 @@ const char *const schema_migrations[] = {
 	v6_visit_stall,
 	v7_owner,
 	v8_seal_head,
+	v9_unsent,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -34,6 +34,35 @@ static int emit(crypto_hash_sha256_state *h, struct seal_buf *out, const void *p
 	return buf_add(out, p, n);
 }
 
+/* Rows are hashed through a buffer: one hash update per few kilobytes, not
+ * three per column (the digest of a stream does not depend on its pieces). */
+struct feed {
+	crypto_hash_sha256_state *h;
+	struct seal_buf *out;
+	size_t len;
+	int bad;
+	char buf[8192];
+};
+
+static void feed_flush(struct feed *f)
+{
+	if (f->len)
+		f->bad |= emit(f->h, f->out, f->buf, f->len);
+	f->len = 0;
+}
+
+static void feed(struct feed *f, const void *p, size_t n)
+{
+	if (f->len + n > sizeof f->buf)
+		feed_flush(f);
+	if (n > sizeof f->buf) {
+		f->bad |= emit(f->h, f->out, p, n);
+		return;
+	}
+	memcpy(f->buf + f->len, p, n);
+	f->len += n;
+}
+
 /* Decimal digits of v into the end of buf; returns the start. */
 static char *utoa_end(unsigned long long v, char *end)
 {
@@ -47,9 +76,10 @@ static char *utoa_end(unsigned long long v, char *end)
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 		   struct seal_buf *out, struct sc_err *err)
 {
+	struct feed f = { .h = h, .out = out };
 	int r;
 	while ((r = db_step(db, st, err)) == 1) {
-		int nc = sqlite3_column_count(st), bad = 0;
+		int nc = sqlite3_column_count(st);
 		for (int c = 0; c < nc; c++) {
 			char head[32], num[40], lenbuf[24];
 			const char *p = "";
@@ -92,14 +122,17 @@ int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 			head[0] = tag;
 			memcpy(head + 1, l, ll);
 			head[1 + ll] = ':';
-			bad |= emit(h, out, head, ll + 2);
-			bad |= emit(h, out, p, n);
-			bad |= emit(h, out, "\x1f", 1);
+			feed(&f, head, ll + 2);
+			feed(&f, p, n);
+			feed(&f, "\x1f", 1);
 		}
-		bad |= emit(h, out, "\x1e", 1);
-		if (bad) /* the caller releases st */
+		feed(&f, "\x1e", 1);
+		if (f.bad) /* the caller releases st */
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
+	feed_flush(&f);
+	if (f.bad)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	return r < 0 ? err->code : SC_OK;
 }
 

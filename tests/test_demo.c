@@ -107,12 +107,21 @@ static void test_realistic(void **s)
 	assert_true(n > 0);
 	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM inspection WHERE score IS NULL", NULL), SC_OK);
 	assert_int_equal(n, 0);
-	/* written without foreign keys or triggers (db_bulk): valid anyway, and
-	 * both are back on for whoever uses the database next */
+	/* written without foreign keys, triggers or CHECKs (db_bulk): valid
+	 * anyway (integrity_check verifies CHECK constraints), and all are back
+	 * on for whoever uses the database next */
 	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM pragma_foreign_key_check", NULL), SC_OK);
 	assert_int_equal(n, 0);
+	char ok[16] = "";
+	assert_int_equal(db_text(db, &err, ok, sizeof ok, "PRAGMA integrity_check", NULL), SC_OK);
+	assert_string_equal(ok, "ok");
 	assert_int_equal(db_int(db, &err, &n, "PRAGMA foreign_keys", NULL), SC_OK);
 	assert_int_equal(n, 1);
+	assert_int_equal(db_int(db, &err, &n, "PRAGMA ignore_check_constraints", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_not_equal(db_run(db, &err, "INSERT INTO market(uuid, name, created_at, updated_at)"
+				    " VALUES ('m-blank', ' ', 'x', 'x')", NULL), SC_OK);
+	assert_non_null(strstr(err.msg, "CHECK"));
 	assert_int_not_equal(db_run(db, &err, "DELETE FROM answer WHERE id = (SELECT min(id) FROM answer)", NULL),
 			     SC_OK);
 	assert_non_null(strstr(err.msg, "read-only"));
