@@ -6,6 +6,7 @@
 # reviewer can (CLI).
 set -u
 . tests/e2e/lib/tui.sh
+relax_criticals # finalizes a partial walk
 
 setup_market
 walk_first_market
@@ -18,7 +19,7 @@ wait_for "已定稿："
 keys Escape
 wait_for "今日检查"
 keys R
-wait_for "审核 2026-11-29  1 份"
+wait_for "审核 $TODAY  1 份"
 keys a
 wait_for "这份记录由你（王检查）检查或更正，不能自己审核"
 keys o
@@ -31,8 +32,8 @@ expect_sql "SELECT count(*) FROM review" 0
 quit
 
 # another inspector amends it: the amendment keeps 王检查, the audit names 李检查
-sed 's/^name = 王检查/name = 李检查/' "$T/c/stallcheck/stallcheck.ini" > "$T/li.ini"
-ARGS="--config $T/li.ini" start 100 30
+sed 's/^name = 王检查/name = 李检查/' "$T/c/stallcheck/stallcheck.ini" > "$T/c/stallcheck/li.ini"
+ARGS="--config $T/c/stallcheck/li.ini" start 100 30
 wait_for "今日检查"
 keys Enter
 wait_for "[已定稿]"
@@ -49,7 +50,7 @@ wait_for "已定稿："
 keys Escape
 wait_for "今日检查"
 keys R
-wait_for "审核 2026-11-29  2 份"
+wait_for "审核 $TODAY  2 份"
 keys Down a
 wait_for "这份记录由你（李检查）检查或更正，不能自己审核"
 expect_sql "SELECT count(*) FROM review" 0

@@ -15,11 +15,15 @@ wait_for "摊位 A02 · 李四 · 熟食、卤味"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do keys p; done
 wait_for "F24 合格 已保存"
 keys f
+wait_for "Q21 不合格 · 备注与问题处数"
+keys Escape
 wait_for "Q21 不合格 已保存"
 expect_sql "SELECT critical FROM answer WHERE item_id='Q21'" 1
 
-# the registry now says A02 sells vegetables
+# the registry now says A02 sells vegetables (Esc: home, n: the markets)
 keys Escape
+wait_for "今日检查"
+keys n
 wait_for "选择市场"
 keys s
 wait_for "摊位登记"
