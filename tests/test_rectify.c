@@ -217,6 +217,24 @@ static void test_register_fields(void **state)
 	free(rs);
 }
 
+/* a note as long as the walk takes (STORE_NOTE_CHARS characters of three
+ * bytes) comes back whole in the rectification it registers */
+static void test_long_note_whole(void **state)
+{
+	struct fx *f = *state;
+	struct rect_rec *rs;
+	static char note[STORE_NOTE_MAX];
+	size_t o = 0;
+	for (int i = 0; i < STORE_NOTE_CHARS; i++)
+		o += (size_t)snprintf(note + o, sizeof note - o, "%s", i % 2 ? "洁" : "脏");
+	struct ans a[] = { { 0, "M2", V_FAIL, 0, 1, note } };
+	walk(f, &f->m, "2026-03-10T09:30", NULL, a, 1, 1);
+	assert_int_equal(list(f, RECT_ALL, f->m.id, "2026-03-10", &rs), 1);
+	assert_int_equal(strlen(rs[0].note), 3 * STORE_NOTE_CHARS);
+	assert_string_equal(rs[0].note, note);
+	free(rs);
+}
+
 static void test_life_followup_and_repeat(void **state)
 {
 	struct fx *f = *state;
@@ -736,6 +754,7 @@ int main(int argc, char **argv)
 	snprintf(demo_path, sizeof demo_path, "%s/../rectify-demo.db", dirname(self));
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_register_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_note_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_life_followup_and_repeat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_at_dates, setup, teardown),
