@@ -353,6 +353,41 @@ static void test_life_followup_and_repeat(void **state)
 	free(rc);
 }
 
+/* Two drafts mark the same rectification: the first finalized seals it;
+ * the second's mark, given before that, changes nothing at its finalize. */
+static void test_followup_two_drafts(void **state)
+{
+	struct fx *f = *state;
+	struct rect_rec *open;
+	struct sc_err err;
+	int nopen;
+	static const struct ans m2_ok[] = { { 0, "M2", V_PASS, 0, 0, "" } };
+	walk(f, &f->m, "2026-03-10T09:30", NULL, first, 6, 1);
+	int64_t a = walk(f, &f->m, "2026-03-15T09:00", NULL, m2_ok, 1, 0);
+	int64_t b = walk(f, &f->m, "2026-03-16T09:00", NULL, m2_ok, 1, 0);
+	assert_int_equal(rectify_open_for_market(f->db, f->m.id, &open, &nopen, &err), SC_OK);
+	assert_string_equal(open[0].item_id, "M2");
+	int64_t m2 = open[0].id;
+	const struct rect_rec *s1 = find(open, nopen, "S1", f->veg.id);
+	assert_non_null(s1);
+	int64_t s1id = s1->id;
+	free(open);
+	assert_int_equal(rectify_followup(f->db, m2, a, 1, "", "李明", &err), SC_OK);
+	assert_int_equal(rectify_followup(f->db, m2, b, 0, "", "李明", &err), SC_OK);
+	assert_int_equal(rectify_followup(f->db, s1id, b, 1, "", "李明", &err), SC_OK);
+	/* an unfinalized draft's marks do nothing: all three still open */
+	assert_int_equal(count(f, RECT_OPEN, "2026-03-16"), 3);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, a, NULL, NULL, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, b, NULL, NULL, &err), SC_OK);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)m2);
+	assert_int_equal(q(f, "SELECT closed_by FROM rectification WHERE id = ?", id), a);
+	assert_int_equal(q(f, "SELECT repeats FROM rectification WHERE id = ?", id), 0);
+	snprintf(id, sizeof id, "%lld", (long long)s1id);
+	assert_int_equal(q(f, "SELECT closed_by FROM rectification WHERE id = ?", id), b);
+	assert_int_equal(count(f, RECT_OPEN, "2026-03-16"), 1);
+}
+
 static void test_repeat_rule(void **state)
 {
 	struct fx *f = *state;
@@ -756,6 +791,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_register_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_note_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_life_followup_and_repeat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_followup_two_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_at_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amendment_supersedes, setup, teardown),
