@@ -223,7 +223,7 @@ static void test_long_note_whole(void **state)
 {
 	struct fx *f = *state;
 	struct rect_rec *rs;
-	static char note[STORE_NOTE_MAX];
+	static char note[STORE_NOTE_MAX + 4];
 	size_t o = 0;
 	for (int i = 0; i < STORE_NOTE_CHARS; i++)
 		o += (size_t)snprintf(note + o, sizeof note - o, "%s", i % 2 ? "洁" : "脏");
@@ -232,6 +232,13 @@ static void test_long_note_whole(void **state)
 	assert_int_equal(list(f, RECT_ALL, f->m.id, "2026-03-10", &rs), 1);
 	assert_int_equal(strlen(rs[0].note), 3 * STORE_NOTE_CHARS);
 	assert_string_equal(rs[0].note, note);
+	/* a follow-up note has the same limit (store_check_note) */
+	struct sc_err err;
+	int64_t next = walk(f, &f->m, "2026-03-12T09:30", NULL, NULL, 0, 0);
+	assert_int_equal(rectify_followup(f->db, rs[0].id, next, 1, note, "李明", &err), SC_OK);
+	strcat(note, "多");
+	assert_int_equal(rectify_followup(f->db, rs[0].id, next, 0, note, "李明", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "1001 characters, at most 1000"));
 	free(rs);
 }
 
