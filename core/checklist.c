@@ -76,35 +76,22 @@ int checklist_item_critical(const struct cl_item *it, int type)
 	return type >= 0 && type < CL_MAX_TYPES && ((it->critical_types >> type) & 1u);
 }
 
-const char *checklist_text(const struct cl_item *it, int lang)
+/* v in lang, else in the other language, else none */
+static const char *in_lang(char *const v[LANG_COUNT], int lang, const char *none)
 {
-	if (lang >= 0 && lang < LANG_COUNT && it->text[lang])
-		return it->text[lang];
+	if (lang >= 0 && lang < LANG_COUNT && v[lang])
+		return v[lang];
 	for (int l = 0; l < LANG_COUNT; l++)
-		if (it->text[l])
-			return it->text[l];
-	return it->id;
+		if (v[l])
+			return v[l];
+	return none;
 }
 
-const char *checklist_basis(const struct cl_item *it, int lang)
-{
-	if (lang >= 0 && lang < LANG_COUNT && it->basis[lang])
-		return it->basis[lang];
-	for (int l = 0; l < LANG_COUNT; l++)
-		if (it->basis[l])
-			return it->basis[l];
-	return "";
-}
+const char *checklist_text(const struct cl_item *it, int lang) { return in_lang(it->text, lang, it->id); }
 
-const char *checklist_name(const struct cl_named *n, int lang)
-{
-	if (lang >= 0 && lang < LANG_COUNT && n->name[lang])
-		return n->name[lang];
-	for (int l = 0; l < LANG_COUNT; l++)
-		if (n->name[l])
-			return n->name[l];
-	return n->code;
-}
+const char *checklist_basis(const struct cl_item *it, int lang) { return in_lang(it->basis, lang, ""); }
+
+const char *checklist_name(const struct cl_named *n, int lang) { return in_lang(n->name, lang, n->code); }
 
 int checklist_items_for(const struct checklist *cl, int type, int *out)
 {

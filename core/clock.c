@@ -53,12 +53,13 @@ void clock_today(char out[CLOCK_DAY])
 
 static int parse_day(const char *s, struct tm *tm)
 {
-	int y, m, d, n = 0;
-	/* digits exactly where they belong: sscanf alone takes "2026-12- 1" */
+	int y, m, d;
+	/* digits exactly where they belong (sscanf alone takes "2026-12- 1"),
+	 * so the scan below always reads all ten characters */
 	for (int i = 0; i < 10; i++)
 		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return -1;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
 	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;

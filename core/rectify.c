@@ -335,9 +335,11 @@ out:
 
 int rectify_apply_followups(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
-	/* the last mark this inspection gave each rectification */
+	/* the last mark this inspection gave each rectification: its events by
+	 * inspection, then each one's latest by rectification (the unary + keeps
+	 * the inner lookup on rect_event_rect) */
 #define LAST_MARK(kind)                                                                      \
-	" id IN (SELECT e.rect_id FROM rect_event e WHERE +e.inspection_id = ?1 AND e.kind = '" kind "'" \
+	" id IN (SELECT e.rect_id FROM rect_event e WHERE e.inspection_id = ?1 AND e.kind = '" kind "'" \
 	" AND e.id = (SELECT max(x.id) FROM rect_event x WHERE x.rect_id = e.rect_id"           \
 	" AND +x.inspection_id = ?1 AND x.kind IN ('fixed', 'not_fixed')))"
 	char ts[CLOCK_TS];

@@ -20,6 +20,7 @@
 #include "checklist.h"
 #include "clock.h"
 #include "db.h"
+#include "store.h"
 #include "uuid.h"
 
 #define RECTIFY_REPEAT_DAYS 30
@@ -37,7 +38,7 @@ struct rect_rec {
 	int critical;
 	char finding[256];
 	int spots;
-	char note[512];
+	char note[STORE_NOTE_MAX]; /* the answer's note, as long as the walk takes */
 	char opened_day[CLOCK_DAY];
 	char deadline[CLOCK_DAY];
 	char status[8];            /* open | closed */

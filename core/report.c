@@ -284,7 +284,8 @@ static void c_delta(struct rcell *c, double cur, double prev, int is_score)
 		c_text(c, "-");
 		return;
 	}
-	double d = cur - prev;
+	/* a score's change is the difference of the two scores as shown */
+	double d = is_score ? score_round(cur) - score_round(prev) : cur - prev;
 	if (is_score)
 		snprintf(c->buf, sizeof c->buf, "%+.1f", d);
 	else

@@ -84,11 +84,13 @@ int store_check_text(const char *field, const char *s, size_t max, int multiline
 int store_check_note(const char *field, const char *s, struct sc_err *err)
 {
 	int rc = store_check_text(field, s, STORE_NOTE_MAX - 1, 1, err);
-	size_t n = rc ? 0 : utf8_chars(s);
+	if (rc)
+		return rc;
+	size_t n = utf8_chars(s);
 	if (n > STORE_NOTE_CHARS)
 		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu characters, at most %d)", field, n,
 			       STORE_NOTE_CHARS);
-	return rc;
+	return SC_OK;
 }
 
 static int blank(const char *s)

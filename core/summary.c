@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "rectify.h"
+#include "store.h"
 #include "utf8.h"
 
 #define SQL_INSPECTIONS \
@@ -940,7 +941,8 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err)
 {
-	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[2000 * 3 + 4];
+	/* room for any stored note with each bad byte cleaned to U+FFFD */
+	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
 	int64_t last_tpl = -1;
 	const struct checklist *cl = NULL;
 	struct itemidx ix = { 0 };

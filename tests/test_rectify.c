@@ -217,6 +217,31 @@ static void test_register_fields(void **state)
 	free(rs);
 }
 
+/* a note as long as the walk takes (STORE_NOTE_CHARS characters of three
+ * bytes) comes back whole in the rectification it registers */
+static void test_long_note_whole(void **state)
+{
+	struct fx *f = *state;
+	struct rect_rec *rs;
+	static char note[STORE_NOTE_MAX + 4];
+	size_t o = 0;
+	for (int i = 0; i < STORE_NOTE_CHARS; i++)
+		o += (size_t)snprintf(note + o, sizeof note - o, "%s", i % 2 ? "洁" : "脏");
+	struct ans a[] = { { 0, "M2", V_FAIL, 0, 1, note } };
+	walk(f, &f->m, "2026-03-10T09:30", NULL, a, 1, 1);
+	assert_int_equal(list(f, RECT_ALL, f->m.id, "2026-03-10", &rs), 1);
+	assert_int_equal(strlen(rs[0].note), 3 * STORE_NOTE_CHARS);
+	assert_string_equal(rs[0].note, note);
+	/* a follow-up note has the same limit (store_check_note) */
+	struct sc_err err;
+	int64_t next = walk(f, &f->m, "2026-03-12T09:30", NULL, NULL, 0, 0);
+	assert_int_equal(rectify_followup(f->db, rs[0].id, next, 1, note, "李明", &err), SC_OK);
+	strcat(note, "多");
+	assert_int_equal(rectify_followup(f->db, rs[0].id, next, 0, note, "李明", &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "1001 characters, at most 1000"));
+	free(rs);
+}
+
 static void test_life_followup_and_repeat(void **state)
 {
 	struct fx *f = *state;
@@ -333,6 +358,41 @@ static void test_life_followup_and_repeat(void **state)
 	assert_string_equal(rc[1].stall_code, "A-01");
 	assert_int_equal(rc[1].repeats, 1);
 	free(rc);
+}
+
+/* Two drafts mark the same rectification: the first finalized seals it;
+ * the second's mark, given before that, changes nothing at its finalize. */
+static void test_followup_two_drafts(void **state)
+{
+	struct fx *f = *state;
+	struct rect_rec *open;
+	struct sc_err err;
+	int nopen;
+	static const struct ans m2_ok[] = { { 0, "M2", V_PASS, 0, 0, "" } };
+	walk(f, &f->m, "2026-03-10T09:30", NULL, first, 6, 1);
+	int64_t a = walk(f, &f->m, "2026-03-15T09:00", NULL, m2_ok, 1, 0);
+	int64_t b = walk(f, &f->m, "2026-03-16T09:00", NULL, m2_ok, 1, 0);
+	assert_int_equal(rectify_open_for_market(f->db, f->m.id, &open, &nopen, &err), SC_OK);
+	assert_string_equal(open[0].item_id, "M2");
+	int64_t m2 = open[0].id;
+	const struct rect_rec *s1 = find(open, nopen, "S1", f->veg.id);
+	assert_non_null(s1);
+	int64_t s1id = s1->id;
+	free(open);
+	assert_int_equal(rectify_followup(f->db, m2, a, 1, "", "李明", &err), SC_OK);
+	assert_int_equal(rectify_followup(f->db, m2, b, 0, "", "李明", &err), SC_OK);
+	assert_int_equal(rectify_followup(f->db, s1id, b, 1, "", "李明", &err), SC_OK);
+	/* an unfinalized draft's marks do nothing: all three still open */
+	assert_int_equal(count(f, RECT_OPEN, "2026-03-16"), 3);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, a, NULL, NULL, &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, b, NULL, NULL, &err), SC_OK);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)m2);
+	assert_int_equal(q(f, "SELECT closed_by FROM rectification WHERE id = ?", id), a);
+	assert_int_equal(q(f, "SELECT repeats FROM rectification WHERE id = ?", id), 0);
+	snprintf(id, sizeof id, "%lld", (long long)s1id);
+	assert_int_equal(q(f, "SELECT closed_by FROM rectification WHERE id = ?", id), b);
+	assert_int_equal(count(f, RECT_OPEN, "2026-03-16"), 1);
 }
 
 static void test_repeat_rule(void **state)
@@ -736,7 +796,9 @@ int main(int argc, char **argv)
 	snprintf(demo_path, sizeof demo_path, "%s/../rectify-demo.db", dirname(self));
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_register_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_note_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_life_followup_and_repeat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_followup_two_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overdue_at_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amendment_supersedes, setup, teardown),

@@ -263,6 +263,34 @@ static void test_every_category(void **state)
 		assert_non_null(strstr(seen, names[i]));
 }
 
+/* rows seen by report_walk, cells joined by |, one row a line */
+static void rec_cells(void *ctx, const struct rcell *c, int n)
+{
+	char *out = ctx;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(out);
+		snprintf(out + len, 8192 - len, "%s%s", c[i].text, i + 1 < n ? "|" : "\n");
+	}
+}
+
+/* The change of the mean score is the difference of the two scores shown,
+ * each rounded once: 80.0 then 80.2 is +0.2, not the unrounded +0.1. */
+static void test_mean_delta_as_shown(void **state)
+{
+	(void)state;
+	struct sum_inspection in = { .score = 80.2, .market = 0 };
+	struct sum_market m = { .name = "东门", .district = "", .score = 80.2 };
+	struct summary s = { .ninspections = 1, .inspections = &in, .nmarkets = 1, .markets = &m };
+	s.cur.mean = (80.1 + 80.2) / 2;          /* shown 80.2 */
+	s.prev.mean = (80.0 + 80.0 + 80.1) / 3;  /* shown 80.0 */
+	static char seen[8192], want[128];
+	struct report_ops ops = { rec_none, rec_para, rec_header, rec_cells, rec_end };
+	report_walk(&s, LANG_EN, &ops, seen);
+	snprintf(want, sizeof want, "\n%s|80.0|80.2|+0.2\n", report_label(L_MEAN, LANG_EN));
+	if (!strstr(seen, want))
+		fail_msg("no row %s in:\n%s", want, seen);
+}
+
 /* A cell a spreadsheet would run is shown as text; numbers stay numbers. */
 static void test_csv_formula(void **state)
 {
@@ -296,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_all_formats),
 		cmocka_unit_test(test_empty_and_one_market),
 		cmocka_unit_test(test_every_category),
+		cmocka_unit_test(test_mean_delta_as_shown),
 		cmocka_unit_test(test_csv_formula),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -397,6 +397,11 @@ static void test_decisions(void **state)
 	expect_refused(f, a.uuid, REVIEW_RETURN, " \n ", SC_ERR_INVALID, "reason");
 	expect_refused(f, a.uuid, REVIEW_RETURN, NULL, SC_ERR_INVALID, "reason");
 	expect_refused(f, a.uuid, REVIEW_RETURN, "bad \xff", SC_ERR_INVALID, "UTF-8");
+	/* a reason is a note: at most STORE_NOTE_CHARS characters */
+	static char longer[STORE_NOTE_MAX + 4];
+	for (int i = 0; i <= STORE_NOTE_CHARS; i++)
+		strcat(longer, "因");
+	expect_refused(f, a.uuid, REVIEW_RETURN, longer, SC_ERR_INVALID, "1001 characters, at most 1000");
 	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_APPROVE, "", "", &err), SC_ERR_INVALID);
 	/* a blank name is no name either */
 	assert_int_equal(review_decide(f->db, a.uuid, REVIEW_APPROVE, "", "  ", &err), SC_ERR_INVALID);
