@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "rectify.h"
 #include "store.h"
+#include "utf8.h"
 
 /* A growing text buffer; on allocation failure it stays failed. */
 struct hbuf {
@@ -43,10 +44,16 @@ static void hb_put(struct hbuf *b, const char *s, size_t n)
 
 static void hb_add(struct hbuf *b, const char *s) { hb_put(b, s, strlen(s)); }
 
-/* Append text with &<>"' escaped. */
-static void hb_esc(struct hbuf *b, const char *s)
+/* Append text through the control filter (utf8_clean, newline kept) with
+ * &<>"' escaped. */
+static void hb_esc(struct hbuf *b, const char *raw)
 {
-	for (; *s; s++) {
+	char *clean = utf8_clean_dup(raw, "\n");
+	if (!clean) {
+		b->oom = 1;
+		return;
+	}
+	for (const char *s = clean; *s; s++) {
 		switch (*s) {
 		case '&': hb_add(b, "&amp;"); break;
 		case '<': hb_add(b, "&lt;"); break;
@@ -57,6 +64,7 @@ static void hb_esc(struct hbuf *b, const char *s)
 		default: hb_put(b, s, 1);
 		}
 	}
+	free(clean);
 }
 
 /* Append a formatted number or the like (never user text: escape that). */
