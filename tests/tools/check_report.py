@@ -47,6 +47,13 @@ elif fmt == "html":
         vals = ["".join(c.itertext()) for c in cells]
         if want["inspections"] not in vals:
             fail("inspection count %s not in any cell" % want["inspections"])
+    # a day never breaks over two lines (td.d: nowrap), nor a CJK header word
+    import re
+    for td in root.iter(ns + "td"):
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", "".join(td.itertext())) and td.get("class") != "d":
+            fail("day cell %r may wrap (class %r)" % ("".join(td.itertext()), td.get("class")))
+    if "td.d { white-space: nowrap; }" not in text or "word-break: keep-all" not in text:
+        fail("day cells or headers may wrap")
     if "svg" in want and len(root.findall(".//{http://www.w3.org/2000/svg}svg")) != int(want["svg"]):
         fail("svg charts: %d" % len(root.findall(".//{http://www.w3.org/2000/svg}svg")))
     if "@page { size: A4" not in text or "display: table-header-group" not in text:
