@@ -104,6 +104,14 @@ elif fmt == "xlsx":
                 for c in col:
                     if isinstance(c.value, str) and cols(c.value) > width and not c.alignment.wrap_text:
                         fail("%s: %s is cut: %d wide in %.1f, not wrapped" % (ws.title, c.coordinate, cols(c.value), width))
+                    # wrapped: its row holds its lines (not every reader fits rows to text)
+                    if isinstance(c.value, str) and cols(c.value) > width:
+                        lines = -(-cols(c.value) // int(width))
+                        ht = ws.row_dimensions[c.row].height
+                        if not ht or ht < 15 * lines:
+                            fail("%s: %s wraps to %d lines in a row %r high" % (ws.title, c.coordinate, lines, ht))
+                        if any(d.alignment.vertical != "top" for d in ws[c.row] if d.value is not None):
+                            fail("%s: row %d is tall but not every cell is at its top" % (ws.title, c.row))
     ins = sheet("检查记录", "Inspections")
     if ins.freeze_panes != "A2":
         fail("inspections header not frozen: %r" % ins.freeze_panes)
