@@ -120,7 +120,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"This record has been amended: the amended record prevails.", "Problems", "repeated",
 		"Not met: ", "Seal", "cut here", "Receipt", " has received the rectification notice",
 		" and will rectify each problem by its deadline.",
-		"Page ", " of ", "", "Record", ": ", "   ",
+		"Page ", " of ", "", "Record", ": ", "\u00a0\u00a0\u00a0 ", /* no-break: HTML keeps it */
 	},
 };
 
