@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "rectify.h"
 #include "store.h"
+#include "utf8.h"
 
 /* A growing text buffer; on allocation failure it stays failed. */
 struct hbuf {
@@ -43,10 +44,16 @@ static void hb_put(struct hbuf *b, const char *s, size_t n)
 
 static void hb_add(struct hbuf *b, const char *s) { hb_put(b, s, strlen(s)); }
 
-/* Append text with &<>"' escaped. */
-static void hb_esc(struct hbuf *b, const char *s)
+/* Append text through the control filter (utf8_clean, newline kept) with
+ * &<>"' escaped. */
+static void hb_esc(struct hbuf *b, const char *raw)
 {
-	for (; *s; s++) {
+	char *clean = utf8_clean_dup(raw, "\n");
+	if (!clean) {
+		b->oom = 1;
+		return;
+	}
+	for (const char *s = clean; *s; s++) {
 		switch (*s) {
 		case '&': hb_add(b, "&amp;"); break;
 		case '<': hb_add(b, "&lt;"); break;
@@ -57,6 +64,7 @@ static void hb_esc(struct hbuf *b, const char *s)
 		default: hb_put(b, s, 1);
 		}
 	}
+	free(clean);
 }
 
 /* Append a formatted number or the like (never user text: escape that). */
@@ -112,7 +120,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"This record has been amended: the amended record prevails.", "Problems", "repeated",
 		"Not met: ", "Seal", "cut here", "Receipt", " has received the rectification notice",
 		" and will rectify each problem by its deadline.",
-		"Page ", " of ", "", "Record", ": ", "   ",
+		"Page ", " of ", "", "Record", ": ", "\u00a0\u00a0\u00a0 ", /* no-break: HTML keeps it */
 	},
 };
 
@@ -226,12 +234,34 @@ static int notice_number_get(struct db *db, const char *uuid, char *out, size_t 
 	return rc;
 }
 
+/* Take the next number of the sequence of the inspection day's year, in
+ * this database, into out and keep it for the inspection (inside the
+ * caller's transaction). */
+static int notice_number_next(struct db *db, const struct inspection_rec *ins, const char *prefix,
+			      char *out, size_t sz, struct sc_err *err)
+{
+	char seqkey[32], num[32];
+	int64_t seq = 0;
+	snprintf(seqkey, sizeof seqkey, "notice_seq:%.4s", ins->day);
+	int rc = db_int(db, err, &seq, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", "t", seqkey);
+	if (rc == SC_ERR_NOTFOUND)
+		rc = SC_OK;
+	if (!rc) {
+		snprintf(num, sizeof num, "%lld", (long long)(seq + 1));
+		rc = db_run(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", "tt", seqkey, num);
+	}
+	if (!rc) {
+		snprintf(out, sz, "%s〔%.4s〕%lld号", prefix, ins->day, (long long)(seq + 1));
+		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('" NOTICE_KEY "' || ?, ?)", "tt",
+			    ins->uuid, out);
+	}
+	return rc;
+}
+
 int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char *out, size_t sz,
 		  struct sc_err *err)
 {
 	struct inspection_rec ins;
-	char seqkey[32], num[32];
-	int64_t seq = 0;
 	int rc;
 
 	out[0] = '\0';
@@ -241,26 +271,21 @@ int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char
 		return sc_fail(err, SC_ERR_STATE, "inspection %.8s is a draft: finalize it first", ins.uuid);
 	if ((rc = notice_number_get(db, ins.uuid, out, sz, err)) || out[0] || !prefix || !prefix[0])
 		return rc;
-	/* the sequence of the inspection day's year, in this database */
-	snprintf(seqkey, sizeof seqkey, "notice_seq:%.4s", ins.day);
-	if ((rc = db_begin(db, err)))
-		return rc;
-	rc = db_int(db, err, &seq, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", "t", seqkey);
-	if (rc == SC_ERR_NOTFOUND)
-		rc = SC_OK;
-	if (!rc) {
-		snprintf(num, sizeof num, "%lld", (long long)(seq + 1));
-		rc = db_run(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", "tt", seqkey, num);
+	/* looked up again inside the transaction: another process may have given one */
+	if ((rc = db_begin(db, err)) == SC_OK) {
+		rc = notice_number_get(db, ins.uuid, out, sz, err);
+		if (!rc && !out[0])
+			rc = notice_number_next(db, &ins, prefix, out, sz, err);
+		int end = db_end(db, rc == SC_OK, err);
+		rc = rc ? rc : end;
 	}
-	if (!rc) {
-		snprintf(out, sz, "%s〔%.4s〕%lld号", prefix, ins.day, (long long)(seq + 1));
-		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('" NOTICE_KEY "' || ?, ?)", "tt",
-			    ins.uuid, out);
-	}
-	int end = db_end(db, rc == SC_OK, err);
-	if (rc || end)
+	if (rc)
 		out[0] = '\0';
-	return rc ? rc : end;
+	if (rc == SC_ERR_READONLY)
+		return sc_fail(err, rc, "inspection %.8s has no notice number yet and the database is "
+			       "read-only here: print its first notice where the database can be written "
+			       "(a reprint only reads)", ins.uuid);
+	return rc;
 }
 
 /* The problem as found: the inspector's note (or "not met: item"), then

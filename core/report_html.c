@@ -43,8 +43,9 @@ static const char css[] =
 	"thead { display: table-header-group; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
-	"th { background: #eee; }\n"
+	"th { background: #eee; word-break: keep-all; }\n"
 	"td.n { text-align: right; white-space: nowrap; }\n"
+	"td.d { white-space: nowrap; }\n"
 	"td.note { white-space: pre-wrap; }\n"
 	"svg { display: block; margin: 4pt 0 8pt; break-inside: avoid; }\n"
 	"svg text { font-size: 11px; }\n";
@@ -83,8 +84,8 @@ static void h_row(void *ctx, const struct rcell *c, int n)
 	struct hctx *h = ctx;
 	fputs("<tr>", h->f);
 	for (int i = 0; i < n; i++) {
-		fputs(c[i].kind != RC_TEXT && c[i].kind != RC_DATE ? "<td class=\"n\">" : strchr(c[i].text, '\n')
-		      ? "<td class=\"note\">" : "<td>", h->f);
+		fputs(c[i].kind == RC_DATE ? "<td class=\"d\">" : c[i].kind != RC_TEXT ? "<td class=\"n\">"
+		      : strchr(c[i].text, '\n') ? "<td class=\"note\">" : "<td>", h->f);
 		esc(h->f, c[i].text);
 		fputs("</td>", h->f);
 	}

@@ -27,8 +27,9 @@
 struct xctx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *head, *title, *pct, *num1, *date, *wrap;
+	lxw_format *head, *title, *pct, *num1, *date, *wrap, *top;
 	int row;
+	int tall_row, tall_lines;  /* the row given a height for wrapped text (-1: none), its lines */
 	int lang;
 	const char *section;       /* title of the summary section being written */
 	int head_row, ncols;       /* the sheet's table: its header row and width (0: none) */
@@ -97,7 +98,22 @@ static void x_sheet(struct xctx *x, const char *src)
 	x->row = 0;
 	x->head_row = 0;
 	x->ncols = 0;
+	x->tall_row = -1;
 	memset(x->width, 0, sizeof x->width);
+}
+
+/* A row holding text of w columns wrapped in a column X_WRAP wide gets
+ * the height of its lines: not every reader (LibreOffice) fits rows to
+ * wrapped text, and a cut line is lost on paper. Word breaks waste some
+ * of each line, hence the margin. */
+static void x_tall(struct xctx *x, int w)
+{
+	int lines = (w + X_WRAP - 7) / (X_WRAP - 6);
+	if (x->tall_row == x->row && lines <= x->tall_lines)
+		return;
+	x->tall_row = x->row;
+	x->tall_lines = lines;
+	worksheet_set_row(x->ws, (lxw_row_t)x->row, 15.0 * lines, NULL);
 }
 
 static void s_(struct xctx *x, int col, const char *t)
@@ -105,7 +121,9 @@ static void s_(struct xctx *x, int col, const char *t)
 	t = t ? t : "";
 	int w = utf8_width(t);
 	x_width(x, col, w);
-	worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t, w > X_WRAP ? x->wrap : NULL);
+	if (w > X_WRAP)
+		x_tall(x, w);
+	worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t, w > X_WRAP ? x->wrap : x->top);
 }
 
 static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
@@ -114,7 +132,7 @@ static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
 	snprintf(buf, sizeof buf, fmt == x->pct ? "%.1f%%" : fmt == x->num1 ? "%.1f" : "%g",
 		 fmt == x->pct ? 100 * v : v);
 	x_width(x, col, (int)strlen(buf));
-	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt);
+	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt ? fmt : x->top);
 }
 
 /* a day YYYY-MM-DD as an Excel date; empty stays empty */
@@ -222,7 +240,6 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	format_set_num_format(x->date, "yyyy-mm-dd");
 	x->wrap = workbook_add_format(x->wb);
 	format_set_text_wrap(x->wrap);
-	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
 	x->title = workbook_add_format(x->wb);
 	format_set_bold(x->title);
 	format_set_font_size(x->title, 13);
@@ -230,6 +247,11 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	format_set_num_format(x->pct, "0.0%");
 	x->num1 = workbook_add_format(x->wb);
 	format_set_num_format(x->num1, "0.0");
+	x->top = workbook_add_format(x->wb);
+	/* a row made tall by wrapped text reads from its top line, every cell */
+	lxw_format *const cells[] = { x->wrap, x->date, x->pct, x->num1, x->top };
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
 
 	/* summary */
 	static const struct report_ops ops = { x_section, x_para, x_header, x_row, x_end };

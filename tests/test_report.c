@@ -291,30 +291,37 @@ static void test_mean_delta_as_shown(void **state)
 		fail_msg("no row %s in:\n%s", want, seen);
 }
 
-/* A cell a spreadsheet would run is shown as text; numbers stay numbers. */
+/* csv_field of s into a string (caller frees). */
+static char *csv_of(const char *s, int raw)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	csv_field(f, s, raw);
+	fclose(f);
+	return buf;
+}
+
+/* A cell a spreadsheet would run is shown as text; numbers stay numbers;
+ * raw (--raw-cells), every cell is as it is, only quoted. */
 static void test_csv_formula(void **state)
 {
 	(void)state;
-	static const char *const in[][2] = {
-		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
-		{ "+86 138", "'+86 138" }, { "-2+3", "'-2+3" }, { "@SUM(A1)", "'@SUM(A1)" },
-		{ "\tx", "'\tx" }, { "\rx", "\"'\rx\"" }, { "-", "'-" },
-		{ "-1.5", "-1.5" }, { "+3", "+3" }, { "42", "42" }, { "a=b", "a=b" }, { "", "" },
-		{ "东门,市场", "\"东门,市场\"" },
+	static const char *const in[][3] = {
+		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"", "\"=HYPERLINK(\"\"http://x\"\")\"" },
+		{ "+86 138", "'+86 138", "+86 138" }, { "-2+3", "'-2+3", "-2+3" },
+		{ "@SUM(A1)", "'@SUM(A1)", "@SUM(A1)" }, { "\tx", "'\tx", "\tx" },
+		{ "\rx", "\"'\rx\"", "\"\rx\"" }, { "-", "'-", "-" },
+		{ "-1.5", "-1.5", "-1.5" }, { "+3", "+3", "+3" }, { "42", "42", "42" }, { "a=b", "a=b", "a=b" },
+		{ "", "", "" }, { "东门,市场", "\"东门,市场\"", "\"东门,市场\"" },
+		{ "-1.5.2", "'-1.5.2", "-1.5.2" }, { "-.5", "'-.5", "-.5" }, { "+", "'+", "+" },
 	};
-	char *buf = NULL;
-	size_t len = 0;
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
-		FILE *f = open_memstream(&buf, &len);
-		csv_field(f, in[i][0], 0);
-		fclose(f);
-		assert_string_equal(buf, in[i][1]);
-		free(buf);
-		f = open_memstream(&buf, &len);
-		csv_field(f, "=1+2", 1); /* raw: as it is */
-		fclose(f);
-		assert_string_equal(buf, "=1+2");
-		free(buf);
+		for (int raw = 0; raw <= 1; raw++) {
+			char *got = csv_of(in[i][0], raw);
+			assert_string_equal(got, in[i][1 + raw]);
+			free(got);
+		}
 	}
 }
 

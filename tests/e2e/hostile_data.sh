@@ -2,9 +2,9 @@
 # hostile_data: records and files that could attack their reader do not.
 # CSV cells a spreadsheet would run as formulas are neutralised (export,
 # review list, rectify list; --raw-cells keeps them), control bytes in a
-# record never reach the terminal raw (review show, tables), the TUI's log
-# is 0600 under umask 000, check-config /dev/zero stops, and verify fails
-# on a damaged database file.
+# record never reach the terminal raw (review show, tables) nor a notice,
+# the TUI's log is 0600 under umask 000, check-config /dev/zero stops, and
+# verify fails on a damaged database file.
 set -u
 BIN=${STALLCHECK_BIN:-build/stallcheck}
 T=$(mktemp -d)
@@ -52,6 +52,12 @@ if LC_ALL=C grep -q "$(printf '[\033\007]')" "$T/show" || LC_ALL=C grep -q "$(pr
 fi
 grep -q "ok�]0;pwned��\[2J�x" "$T/show" || { cat "$T/show"; fail "the note is not shown with its controls replaced"; }
 grep -q "M�\[31mred" "$T/show" || fail "the market name is not shown with its control replaced"
+# nor the 整改通知书 a browser prints
+"$BIN" --db "$D" rectify notice "$u" -o "$T/notice.html" >/dev/null 2>&1 || fail "rectify notice"
+if LC_ALL=C grep -q "$(printf '[\033\007]')" "$T/notice.html"; then
+	fail "control bytes reached the notice: $(od -c "$T/notice.html" | grep -m1 '033\|007')"
+fi
+grep -q "M�\[31mred" "$T/notice.html" || fail "the notice does not show the market name with its control replaced"
 
 # 3. the TUI's log is private whatever the umask (a missing terminfo entry
 # stops the program right after the log is opened)

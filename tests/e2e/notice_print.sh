@@ -7,6 +7,41 @@
 set -u
 export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
 B=${STALLCHECK_BIN:?}
+
+fail() { echo "notice_print: $*"; exit 1; }
+
+# A database this user may only read: a reprint reads the number it has, a
+# first notice says why it cannot number it (needs root to be another user).
+notice_readonly() {
+	r=$(mktemp -d) && chmod 755 "$r" && mkdir -m 777 "$r/out" || return 1
+	trap 'chmod 755 "$r"; rm -rf "$r"' EXIT
+	cp "$B" "$r/sc" && chmod 755 "$r/sc"
+	printf '[notice]\nnumber_prefix = 西市监整字\n' >"$r/s.ini" && chmod 644 "$r/s.ini"
+	XDG_CONFIG_HOME="$r/c" XDG_DATA_HOME="$r/d" "$B" --db "$r/r.db" demo --markets 1 --days 3 \
+		--until 2026-11-20 >/dev/null 2>&1 || fail "read-only: demo failed"
+	set -- $(sqlite3 "$r/r.db" "SELECT uuid FROM inspection WHERE status <> 'draft' ORDER BY id LIMIT 2")
+	"$B" --config "$r/s.ini" --db "$r/r.db" rectify notice "$1" -o "$r/out/a.html" >/dev/null 2>&1 ||
+		fail "read-only: the first notice failed"
+	chmod 444 "$r/r.db" && chmod 555 "$r"
+	if ! setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$r/r.db"; then
+		echo "notice_print: read-only part skipped: $r is closed to other users"
+		chmod 755 "$r" && rm -rf "$r" && trap - EXIT
+		return 0
+	fi
+	ro() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$r/out" XDG_CONFIG_HOME="$r/out" \
+		"$r/sc" --config "$r/s.ini" --db "$r/r.db" rectify notice "$@" 2>"$r/out/err" >/dev/null; }
+	ro "$1" -o "$r/out/b.html" || { cat "$r/out/err"; fail "read-only: a reprint failed"; }
+	grep -qF "西市监整字〔2026〕1号" "$r/out/b.html" || fail "read-only: the reprint lost its number"
+	ro "$2" -o "$r/out/c.html" && fail "read-only: a new number was given"
+	grep -q "has no notice number yet and the database is read-only here" "$r/out/err" ||
+		{ cat "$r/out/err"; fail "read-only: no clear message for a first notice"; }
+	chmod 755 "$r" && rm -rf "$r" && trap - EXIT
+	echo "notice_print: read-only database: ok"
+}
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && command -v sqlite3 >/dev/null; then
+	notice_readonly
+fi
+
 chrome=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chrome" ] || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
 	echo "skipped: chromium not installed (or poppler-utils: pdfinfo, pdftotext)"
@@ -15,7 +50,6 @@ fi
 t=$(mktemp -d)
 [ -n "${NOTICE_KEEP:-}" ] || trap 'rm -rf "$t"' EXIT
 export XDG_CONFIG_HOME="$t/c" XDG_DATA_HOME="$t/d" LANG=C.UTF-8 TZ=Asia/Shanghai
-fail() { echo "notice_print: $*"; exit 1; }
 db="$t/x.db"
 cat > "$t/s.ini" <<'EOF'
 [inspector]
@@ -51,13 +85,17 @@ ins=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute
 [ -n "$ins" ] || fail "no finalized inspection with problems in the demo data"
 
 n_pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
+# print $1.html to $1.pdf
+print_pdf() {
+	"$chrome" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --user-data-dir="$(mktemp -d "$t/chr.XXXXXX")" \
+		--print-to-pdf="$1.pdf" --no-pdf-header-footer "file://$1.html" >/dev/null 2>&1
+	[ -s "$1.pdf" ] || fail "chromium printed no PDF of $1.html"
+}
 for n in 1 6 10 15 20 40; do
 	problems "$ins" "$n" || fail "could not make $n problems"
 	sc rectify notice "$ins" -o "$t/n$n.html" >/dev/null || fail "notice with $n problems failed"
-	"$chrome" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync --user-data-dir="$(mktemp -d "$t/chr.XXXXXX")" \
-		--print-to-pdf="$t/n$n.pdf" --no-pdf-header-footer "file://$t/n$n.html" >/dev/null 2>&1
-	[ -s "$t/n$n.pdf" ] || fail "chromium printed no PDF for $n problems"
+	print_pdf "$t/n$n"
 	p=$(n_pages "$t/n$n.pdf")
 	echo "notice_print: $n problems: $p page(s)"
 	[ "$n" -gt 15 ] || [ "$p" = 1 ] || fail "$n problems print on $p pages, want 1"
@@ -73,6 +111,11 @@ for n in 1 6 10 15 20 40; do
 			fail "$n problems: the signature block went to page $p without the table"
 	fi
 done
+# in English, the receipt's facts stay apart: the gap is of no-break
+# spaces (HTML folds plain ones into one, and pdftotext folds any run)
+sc --lang en rectify notice "$ins" -o "$t/en.html" >/dev/null || fail "English notice failed"
+grep -q "Inspection date: [0-9-]*$(printf '\302\240\302\240')" "$t/en.html" ||
+	fail "English receipt: its facts run together"
 # printed again, the notice keeps its number; the next inspection takes the next
 sc rectify notice "$ins" -o "$t/again.html" --force >/dev/null || fail "reprint failed"
 grep -qF "西市监整字〔2026〕1号" "$t/again.html" || fail "the reprint changed the number"

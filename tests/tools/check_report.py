@@ -47,6 +47,13 @@ elif fmt == "html":
         vals = ["".join(c.itertext()) for c in cells]
         if want["inspections"] not in vals:
             fail("inspection count %s not in any cell" % want["inspections"])
+    # a day never breaks over two lines (td.d: nowrap), nor a CJK header word
+    import re
+    for td in root.iter(ns + "td"):
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", "".join(td.itertext())) and td.get("class") != "d":
+            fail("day cell %r may wrap (class %r)" % ("".join(td.itertext()), td.get("class")))
+    if "td.d { white-space: nowrap; }" not in text or "word-break: keep-all" not in text:
+        fail("day cells or headers may wrap")
     if "svg" in want and len(root.findall(".//{http://www.w3.org/2000/svg}svg")) != int(want["svg"]):
         fail("svg charts: %d" % len(root.findall(".//{http://www.w3.org/2000/svg}svg")))
     if "@page { size: A4" not in text or "display: table-header-group" not in text:
@@ -97,6 +104,14 @@ elif fmt == "xlsx":
                 for c in col:
                     if isinstance(c.value, str) and cols(c.value) > width and not c.alignment.wrap_text:
                         fail("%s: %s is cut: %d wide in %.1f, not wrapped" % (ws.title, c.coordinate, cols(c.value), width))
+                    # wrapped: its row holds its lines (not every reader fits rows to text)
+                    if isinstance(c.value, str) and cols(c.value) > width:
+                        lines = -(-cols(c.value) // int(width))
+                        ht = ws.row_dimensions[c.row].height
+                        if not ht or ht < 15 * lines:
+                            fail("%s: %s wraps to %d lines in a row %r high" % (ws.title, c.coordinate, lines, ht))
+                        if any(d.alignment.vertical != "top" for d in ws[c.row] if d.value is not None):
+                            fail("%s: row %d is tall but not every cell is at its top" % (ws.title, c.row))
     ins = sheet("检查记录", "Inspections")
     if ins.freeze_panes != "A2":
         fail("inspections header not frozen: %r" % ins.freeze_panes)
