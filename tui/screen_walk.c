@@ -251,20 +251,10 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
  * rectifications its follow-up has not marked yet: say so. */
 static void followup_pending(struct app *a)
 {
-	struct rect_rec *r = NULL;
-	struct sc_err err;
-	int n = 0, pending = 0;
-	if (rectify_open_for_market(a->db, W.insp.market_id, &r, &n, &err) != SC_OK)
-		return;
-	for (int i = 0; i < n; i++) {
-		int mark;
-		if (rectify_mark(a->db, r[i].id, W.insp.id, &mark, &err) == SC_OK && mark == RECT_MARK_NONE)
-			pending++;
-	}
-	free(r);
-	if (pending) {
+	int n[3];
+	if (app_followup_marks(a, W.insp.market_id, W.insp.id, n) == 0 && n[RECT_MARK_NONE]) {
 		char m[200];
-		app_msg(a, 0, "%s", txf(m, sizeof m, T_FU_PENDING, pending));
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_FU_PENDING, n[RECT_MARK_NONE]));
 	}
 }
 
