@@ -6,7 +6,8 @@
 # and moves nothing; graded items are marked and the key line says what
 # the item takes. f opens one form for note and spots (spots start empty)
 # and the cursor goes on; notes of 1000 characters; the "all answered"
-# line in market-wide areas; Esc from the walk goes home.
+# line in market-wide areas; Esc from the walk goes home; the first
+# start's name form refuses a double quote in the language.
 set -u
 . tests/e2e/lib/tui.sh
 
@@ -130,5 +131,21 @@ i=0
 while [ $i -lt 9 ]; do keys j; i=$((i + 1)); done
 wait_for "^ 上面还有"
 quit
+no_reports
+
+# the first start's name form: an ASCII double quote (the settings file
+# cannot keep one) is refused in the interface's language, the form stays
+# open and the file is not written
+sed -i '/^name = /d' "$T/c/stallcheck/stallcheck.ini"
+cp "$T/c/stallcheck/stallcheck.ini" "$T/noname.ini"
+start 100 30
+wait_for "首次使用"
+type_text '王"检查'; keys Enter
+wait_for "姓名和单位不能含英文双引号"
+screen | grep -q "settings file" && fail "the settings writer's English error shown"
+wait_for "首次使用"
+cmp -s "$T/c/stallcheck/stallcheck.ini" "$T/noname.ini" || fail "the settings file was written"
+keys Escape
+wait_exit >/dev/null
 no_reports
 echo "walk_input: ok"
