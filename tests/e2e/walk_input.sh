@@ -45,6 +45,10 @@ keys g
 wait_for "> 跳到摊位号: _"
 paste "$(printf 'A0\n1')"
 wait_for "> 跳到摊位号: A0 1_"
+# a one-line field stays at 255 bytes: a longer paste stops there and says so
+keys C-u
+paste "$(python3 -c 'print("一二三四五六七八九十" * 9)')"
+wait_for "此栏已满（最多 255 字节，约 85 个汉字），后面的字没有输入。"
 keys Escape
 wait_gone "跳到摊位号"
 [ "$(answers)" = 0 ] || fail "a paste into the jump form answered"
