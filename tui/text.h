@@ -109,7 +109,7 @@ X(T_MORE_BELOW, "v 下面还有 %d 项", "v %d more below") \
 X(T_GRADED_MARK, "#", "#") \
 X(T_DETAIL_TITLE, "%s %s · 备注与问题处数（都可留空）", "%s %s · note and problem spots (both may stay empty)") \
 X(T_NOTE_TITLE, "%s %s · 备注", "%s %s · note") \
-X(T_KEY_UNUSED, "按键 %s 在这里没有作用，什么也没改（? 查看按键）。", "Key %s does nothing here; nothing changed (? lists the keys).") \
+X(T_KEY_UNUSED, "按键 %s 在这里没有作用，什么也没改（%s 查看按键）。", "Key %s does nothing here; nothing changed (%s lists the keys).") \
 X(T_RETURNED_WHY, "已被 %s 退回：%s（按 A 建立更正记录）", "Returned by %s: %s (press A to amend)") \
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \

@@ -137,6 +137,20 @@ wait_for "^ 上面还有"
 quit
 no_reports
 
+# keys bound in [keys] (names split on commas or blanks, as the binding
+# reads them): the key line and the messages give the first one
+printf '[keys]\nhelp = h F1\npass = w y\n' >> "$T/c/stallcheck/stallcheck.ini"
+start 100 30
+wait_for "继续？"
+keys y
+wait_for "h帮助"
+screen | grep -q "w合格" || fail "the key line lacks the rebound pass key"
+screen | grep -qE "w y合格|h F1帮助" && fail "the key line shows a whole key list"
+keys z
+wait_for "按键 z 在这里没有作用，什么也没改（h 查看按键）。"
+quit
+no_reports
+
 # the first start's name form: an ASCII double quote (the settings file
 # cannot keep one) is refused in the interface's language, the form stays
 # open and the file is not written
