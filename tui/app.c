@@ -20,6 +20,7 @@
 #include "app.h"
 #include "config/template.h"
 #include "core/fsutil.h"
+#include "core/rectify.h"
 #include "core/store.h"
 #include "core/utf8.h"
 #include "curses.h"
@@ -700,4 +701,19 @@ int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
 	if (rc == SC_OK)
 		*out = own;
 	return rc;
+}
+
+int app_followup_marks(struct app *a, int64_t market_id, int64_t insp_id, int n[3])
+{
+	struct rect_rec *r = NULL;
+	struct sc_err err;
+	int nr = 0, mark;
+	n[RECT_MARK_NONE] = n[RECT_MARK_FIXED] = n[RECT_MARK_NOT_FIXED] = 0;
+	if (rectify_open_for_market(a->db, market_id, &r, &nr, &err) != SC_OK)
+		return -1;
+	for (int i = 0; i < nr; i++)
+		if (rectify_mark(a->db, r[i].id, insp_id, &mark, &err) == SC_OK && mark >= 0 && mark <= 2)
+			n[mark]++;
+	free(r);
+	return 0;
 }

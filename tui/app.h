@@ -116,4 +116,8 @@ void export_dialog_open(struct app *a);
  * caller clears own when *out == own). */
 int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
 		      const struct checklist **out, struct sc_err *err);
+/* The follow-up marks inspection insp_id gave the market's open
+ * rectifications, counted by mark: n[RECT_MARK_NONE] not checked yet,
+ * n[RECT_MARK_FIXED], n[RECT_MARK_NOT_FIXED]. */
+int app_followup_marks(struct app *a, int64_t market_id, int64_t insp_id, int n[3]);
 #endif

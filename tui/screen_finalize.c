@@ -79,22 +79,11 @@ static const char *gap_place(struct app *a, const struct store_gap *g)
 /* Follow-up marks of this draft: they take effect with the finalize. */
 static void add_followups(struct app *a)
 {
-	struct rect_rec *r = NULL;
-	struct sc_err err;
-	int n = 0, fixed = 0, not_fixed = 0;
-	if (rectify_open_for_market(a->db, F.insp.market_id, &r, &n, &err) != SC_OK)
-		return;
-	for (int i = 0; i < n; i++) {
-		int mark;
-		if (rectify_mark(a->db, r[i].id, F.insp.id, &mark, &err) == SC_OK) {
-			fixed += mark == RECT_MARK_FIXED;
-			not_fixed += mark == RECT_MARK_NOT_FIXED;
-		}
-	}
-	free(r);
-	if (fixed + not_fixed) {
+	int n[3];
+	if (app_followup_marks(a, F.insp.market_id, F.insp.id, n) == 0 &&
+	    n[RECT_MARK_FIXED] + n[RECT_MARK_NOT_FIXED]) {
 		char line[200];
-		add(ROLE_HEADER, txf(line, sizeof line, T_FIN_FOLLOWUP, fixed, not_fixed));
+		add(ROLE_HEADER, txf(line, sizeof line, T_FIN_FOLLOWUP, n[RECT_MARK_FIXED], n[RECT_MARK_NOT_FIXED]));
 	}
 }
 

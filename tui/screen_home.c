@@ -161,6 +161,12 @@ static int who_submit(struct app *a, char v[][256], int n)
 		app_msg(a, 1, "%s", err.msg);
 		return R_KEEP;
 	}
+	/* said here in the interface's language (the settings writer refuses
+	 * it too; control characters cannot be typed or pasted) */
+	if (strchr(name, '"') || strchr(unit, '"')) {
+		app_msg(a, 1, "%s", tx(T_WHO_QUOTE));
+		return R_KEEP;
+	}
 	userini_path(a->config_path, path, sizeof path);
 	int rc = userini_set_inspector(path, name, unit, &err);
 	if (rc == SC_ERR_INVALID) { /* a value the file cannot hold: say so, let it be changed */

@@ -251,20 +251,10 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
  * rectifications its follow-up has not marked yet: say so. */
 static void followup_pending(struct app *a)
 {
-	struct rect_rec *r = NULL;
-	struct sc_err err;
-	int n = 0, pending = 0;
-	if (rectify_open_for_market(a->db, W.insp.market_id, &r, &n, &err) != SC_OK)
-		return;
-	for (int i = 0; i < n; i++) {
-		int mark;
-		if (rectify_mark(a->db, r[i].id, W.insp.id, &mark, &err) == SC_OK && mark == RECT_MARK_NONE)
-			pending++;
-	}
-	free(r);
-	if (pending) {
+	int n[3];
+	if (app_followup_marks(a, W.insp.market_id, W.insp.id, n) == 0 && n[RECT_MARK_NONE]) {
 		char m[200];
-		app_msg(a, 0, "%s", txf(m, sizeof m, T_FU_PENDING, pending));
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_FU_PENDING, n[RECT_MARK_NONE]));
 	}
 }
 
@@ -334,11 +324,13 @@ static void walk_resume(struct app *a)
 	reload(a);
 }
 
-/* The first key an action has now ([keys] may have changed it). */
+/* The first key an action has now ([keys] may have changed it; its names
+ * are split on commas and blanks, as actions.c reads them). */
 static const char *key1(int action, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s", actions_keys(action));
-	buf[strcspn(buf, ",")] = 0;
+	const char *k = actions_keys(action);
+	k += strspn(k, ", \t");
+	snprintf(buf, n, "%.*s", (int)strcspn(k, ", \t"), k);
 	return buf;
 }
 
@@ -908,9 +900,9 @@ static int walk_handle(struct app *a, int action, int key)
 			return save(a, V_NONE, d, an ? an->spots : 0, an ? an->note : "", 1) & ~R_KEEP;
 		}
 		if (action == A_NONE && key > ' ' && key < ACTION_FKEY && key != 0x7f) {
-			char m[300], k[8] = "";
+			char m[300], k[8] = "", kh[32];
 			utf8_put(k, sizeof k, (uint32_t)key);
-			app_msg(a, 1, "%s", txf(m, sizeof m, T_KEY_UNUSED, k));
+			app_msg(a, 1, "%s", txf(m, sizeof m, T_KEY_UNUSED, k, key1(A_HELP, kh, sizeof kh)));
 			return R_REDRAW;
 		}
 		return R_NONE;

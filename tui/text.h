@@ -14,6 +14,7 @@ X(T_WHO_HINT, "保存到 %s 。姓名记入每一份检查记录；单位如 西
 X(T_F_PERSON, "姓名", "Name") \
 X(T_F_UNIT, "单位", "Unit") \
 X(T_WHO_EMPTY, "姓名不能为空：每一份记录都要写明检查员。", "The name cannot be empty: every record names its inspector.") \
+X(T_WHO_QUOTE, "姓名和单位不能含英文双引号 \"，请改用中文引号“”。", "The name and unit cannot hold an ASCII double quote \"; write “” instead.") \
 X(T_WHO_SAVED, "已保存到 %s", "Saved in %s") \
 X(T_WHO_UNSAVED, "设置未保存：%s。本次仍使用此姓名。", "Settings not saved: %s. The name is used for this session.") \
 X(T_HOME_EMPTY, "今天本机还没有检查记录。按 n 开始新的检查。", "No inspections on this machine today. Press n to start one.") \
@@ -108,7 +109,7 @@ X(T_MORE_BELOW, "v 下面还有 %d 项", "v %d more below") \
 X(T_GRADED_MARK, "#", "#") \
 X(T_DETAIL_TITLE, "%s %s · 备注与问题处数（都可留空）", "%s %s · note and problem spots (both may stay empty)") \
 X(T_NOTE_TITLE, "%s %s · 备注", "%s %s · note") \
-X(T_KEY_UNUSED, "按键 %s 在这里没有作用，什么也没改（? 查看按键）。", "Key %s does nothing here; nothing changed (? lists the keys).") \
+X(T_KEY_UNUSED, "按键 %s 在这里没有作用，什么也没改（%s 查看按键）。", "Key %s does nothing here; nothing changed (%s lists the keys).") \
 X(T_RETURNED_WHY, "已被 %s 退回：%s（按 A 建立更正记录）", "Returned by %s: %s (press A to amend)") \
 X(T_READONLY, "已定稿，只读。按 A 建立更正记录。", "Final record: read only. Press A to amend.") \
 X(T_AMEND_Q, "为这份已定稿的记录建立更正记录？ y/n", "Create an amendment of this final record? y/n") \

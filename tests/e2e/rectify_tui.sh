@@ -57,6 +57,11 @@ screen | grep -q "已整改 待定稿生效 .*A-01 .*S1" || fail "S1 not shown a
 screen | grep -q "未整改 待定稿生效 .*A-01 .*S3" || fail "S3 not shown as marked not fixed, pending"
 keys Escape
 wait_for "全场项目"
+# the finalize summary counts the marks that take effect with it
+keys F
+wait_for "回头看：1 项已整改、1 项未整改，定稿后生效。"
+keys Escape
+wait_for "全场项目"
 quit
 
 # a new inspection left at once (follow-up or walk) leaves no draft behind;

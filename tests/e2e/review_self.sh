@@ -8,17 +8,22 @@ set -u
 . tests/e2e/lib/tui.sh
 relax_criticals # finalizes a partial walk
 
+# finalize_and_review: F y in the walk, home, then R: the review screen
+finalize_and_review() {
+	keys F
+	wait_for "定稿："
+	keys y
+	wait_for "已定稿："
+	keys Escape
+	wait_for "今日检查"
+	keys R
+}
+
 setup_market
 walk_first_market
 keys p
 wait_for "H01 合格 已保存"
-keys F
-wait_for "定稿："
-keys y
-wait_for "已定稿："
-keys Escape
-wait_for "今日检查"
-keys R
+finalize_and_review
 wait_for "审核 $TODAY  1 份"
 keys a
 wait_for "这份记录由你（王检查）检查或更正，不能自己审核"
@@ -43,13 +48,7 @@ keys y
 wait_for "已建立更正记录"
 expect_sql "SELECT inspector FROM inspection WHERE amends_uuid IS NOT NULL" 王检查
 expect_sql "SELECT actor FROM audit WHERE action = 'inspection.amend'" 李检查
-keys F
-wait_for "定稿："
-keys y
-wait_for "已定稿："
-keys Escape
-wait_for "今日检查"
-keys R
+finalize_and_review
 wait_for "审核 $TODAY  2 份"
 keys Down a
 wait_for "这份记录由你（李检查）检查或更正，不能自己审核"

@@ -6,7 +6,8 @@
 # and moves nothing; graded items are marked and the key line says what
 # the item takes. f opens one form for note and spots (spots start empty)
 # and the cursor goes on; notes of 1000 characters; the "all answered"
-# line in market-wide areas; Esc from the walk goes home.
+# line in market-wide areas; Esc from the walk goes home; the first
+# start's name form refuses a double quote in the language.
 set -u
 . tests/e2e/lib/tui.sh
 
@@ -44,6 +45,10 @@ keys g
 wait_for "> 跳到摊位号: _"
 paste "$(printf 'A0\n1')"
 wait_for "> 跳到摊位号: A0 1_"
+# a one-line field stays at 255 bytes: a longer paste stops there and says so
+keys C-u
+paste "$(python3 -c 'print("一二三四五六七八九十" * 9)')"
+wait_for "此栏已满（最多 255 字节，约 85 个汉字），后面的字没有输入。"
 keys Escape
 wait_gone "跳到摊位号"
 [ "$(answers)" = 0 ] || fail "a paste into the jump form answered"
@@ -130,5 +135,35 @@ i=0
 while [ $i -lt 9 ]; do keys j; i=$((i + 1)); done
 wait_for "^ 上面还有"
 quit
+no_reports
+
+# keys bound in [keys] (names split on commas or blanks, as the binding
+# reads them): the key line and the messages give the first one
+printf '[keys]\nhelp = h F1\npass = w y\n' >> "$T/c/stallcheck/stallcheck.ini"
+start 100 30
+wait_for "继续？"
+keys y
+wait_for "h帮助"
+screen | grep -q "w合格" || fail "the key line lacks the rebound pass key"
+screen | grep -qE "w y合格|h F1帮助" && fail "the key line shows a whole key list"
+keys z
+wait_for "按键 z 在这里没有作用，什么也没改（h 查看按键）。"
+quit
+no_reports
+
+# the first start's name form: an ASCII double quote (the settings file
+# cannot keep one) is refused in the interface's language, the form stays
+# open and the file is not written
+sed -i '/^name = /d' "$T/c/stallcheck/stallcheck.ini"
+cp "$T/c/stallcheck/stallcheck.ini" "$T/noname.ini"
+start 100 30
+wait_for "首次使用"
+type_text '王"检查'; keys Enter
+wait_for "姓名和单位不能含英文双引号"
+screen | grep -q "settings file" && fail "the settings writer's English error shown"
+wait_for "首次使用"
+cmp -s "$T/c/stallcheck/stallcheck.ini" "$T/noname.ini" || fail "the settings file was written"
+keys Escape
+wait_exit >/dev/null
 no_reports
 echo "walk_input: ok"
