@@ -63,13 +63,20 @@ static void test_bulk(void **s)
 	assert_int_equal(db_open(&db, tu_path("bulk.db"), DB_CREATE, &err), SC_OK);
 	assert_int_equal(db_exec(db, &err, "CREATE TABLE t(x INTEGER);"
 				 " CREATE TABLE n(x INTEGER);"
+				 " CREATE TABLE c(x INTEGER CHECK (x > 0));"
 				 " CREATE TRIGGER t_guard BEFORE INSERT ON t"
 				 "  BEGIN INSERT INTO n VALUES (NEW.x); END;"), SC_OK);
 	assert_int_equal(db_bulk(db, 1, &err), SC_OK);
 	assert_int_equal(int_of(db, "PRAGMA synchronous"), 0);
 	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 0);
+	assert_int_equal(int_of(db, "PRAGMA ignore_check_constraints"), 1);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (1)", NULL), SC_OK);
 	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 0); /* trigger off */
+	assert_int_equal(db_run(db, &err, "INSERT INTO c VALUES (-1)", NULL), SC_OK); /* CHECK off */
+	/* a record made meanwhile, its owner trigger off */
+	assert_int_equal(db_run(db, &err, "INSERT INTO market(uuid, name, device, created_at, updated_at)"
+				" VALUES ('m-bulk', 'x', 'dev-a', 't', 't')", NULL), SC_OK);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM uuid_owner"), 0);
 
 	/* refused inside a transaction, where the pragmas would not take */
 	assert_int_equal(db_begin(db, &err), SC_OK);
@@ -79,8 +86,13 @@ static void test_bulk(void **s)
 	assert_int_equal(db_bulk(db, 0, &err), SC_OK);
 	assert_int_equal(int_of(db, "PRAGMA synchronous"), 2);
 	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(int_of(db, "PRAGMA ignore_check_constraints"), 0);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (2)", NULL), SC_OK);
 	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 1); /* trigger on again */
+	assert_int_not_equal(db_run(db, &err, "INSERT INTO c VALUES (-2)", NULL), SC_OK);
+	/* its maker bound as the trigger would have: sync refuses it from others */
+	assert_int_equal(int_of(db, "SELECT count(*) FROM uuid_owner WHERE uuid = 'm-bulk'"
+				" AND kind = 'market' AND device = 'dev-a'"), 1);
 	db_close(db);
 }
 
