@@ -415,7 +415,9 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 
 /* The authority model (docs/sync.md): who may create and change each kind
  * of record. ?1 is the signing device, ?2 is 1 when this database trusts
- * it as a supervisor. Each query gives the first violation as its reason. */
+ * it as a supervisor. Each query gives the first violation as its reason
+ * (db_text steps once: no query here sorts, so SQLite stops at the first
+ * row it finds). */
 
 /* the maker of a market, stall or rectification: one made by hand with no
  * device is the signer's (the merge fills it in) */
@@ -518,9 +520,7 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 	*why = '\0';
 	*wait = 0;
 	for (size_t i = 0; i < sizeof authority / sizeof authority[0]; i++) {
-		char sql[2400];
-		snprintf(sql, sizeof sql, "%s LIMIT 1", authority[i].sql);
-		int rc = db_text(db, err, why, sz, sql, "ti", signer, supervisor);
+		int rc = db_text(db, err, why, sz, authority[i].sql, "ti", signer, supervisor);
 		if (rc == SC_OK) {
 			*wait = authority[i].wait;
 			return SC_OK;
