@@ -442,6 +442,12 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
  * it would replace */
 #define RECT_WINS "FROM b.rectification n JOIN rectification o ON o.uuid = n.uuid WHERE ?2 = 0 AND " \
 	RECT_ORDER("n.") " > " RECT_ORDER("o.")
+/* a newer version of another device's market or stall (only a supervisor
+ * changes those) */
+#define OTHERS_CHANGE(table, ORDER) "SELECT 'unauthorized: " table " ' || n.uuid || ' belongs to device '" \
+	" || o.device || ': only it or a supervisor device changes it, not ' || ?1 FROM b." table " n" \
+	" JOIN " table " o ON o.uuid = n.uuid WHERE ?2 = 0 AND o.device IS NOT ?1 AND " ORDER("n.") " > " \
+	ORDER("o.")
 
 static const struct { int wait; const char *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
@@ -473,12 +479,8 @@ static const struct { int wait; const char *sql; } authority[] = {
 	/* what only a supervisor device may do */
 	{ 0, "SELECT 'unauthorized: review ' || uuid || ' from ' || ?1 || ', which is not trusted as a"
 	     " supervisor (only supervisor devices review)' FROM b.review WHERE ?2 = 0" },
-	{ 0, "SELECT 'unauthorized: market ' || n.uuid || ' belongs to device ' || o.device || ': only it"
-	     " or a supervisor device changes it, not ' || ?1 FROM b.market n JOIN market o ON o.uuid = n.uuid"
-	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " MARKET_ORDER("n.") " > " MARKET_ORDER("o.") },
-	{ 0, "SELECT 'unauthorized: stall ' || n.uuid || ' belongs to device ' || o.device || ': only it"
-	     " or a supervisor device changes it, not ' || ?1 FROM b.stall n JOIN stall o ON o.uuid = n.uuid"
-	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " STALL_ORDER("n.") " > " STALL_ORDER("o.") },
+	{ 0, OTHERS_CHANGE("market", MARKET_ORDER) },
+	{ 0, OTHERS_CHANGE("stall", STALL_ORDER) },
 	/* a rectification is closed by a follow-up inspection that found it
 	 * fixed: the follow-up's own device recorded the 'fixed' event */
 	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is closed without a follow-up inspection"
