@@ -565,10 +565,8 @@ static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
  * device did not sign. */
 static int check_heads(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err)
 {
-	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66),"
-				" CASE WHEN substr(m.key, 6) = ?1 THEN (SELECT value FROM meta"
-				" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer"
-				" WHERE device = substr(m.key, 6)) END FROM b.manifest m"
+	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66), "
+				DEVICE_PUBKEY_SQL("substr(m.key, 6)", "?1") " FROM b.manifest m"
 				" WHERE m.key LIKE 'head %'", "t", me);
 	int r;
 	*why = '\0';
