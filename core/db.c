@@ -523,11 +523,14 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 		return db_fail(db, err, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
 	/* a day's transaction touches more pages than the default cache holds:
 	 * without room they are spilled and read back again and again */
-	return db_exec(db, err, on ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
-				     " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
-				     " PRAGMA ignore_check_constraints=ON;"
-				   : CONNECTION_PRAGMAS " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;"
-				     " PRAGMA ignore_check_constraints=OFF;");
+	if (on)
+		return db_exec(db, err, "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
+			       " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
+			       " PRAGMA ignore_check_constraints=ON;");
+	/* the checks first: a failing pragma stops the rest of the list */
+	int rc = db_exec(db, err, "PRAGMA ignore_check_constraints=OFF; " CONNECTION_PRAGMAS
+			 " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
+	return rc ? rc : db_exec(db, err, schema_owner_fill);
 }
 
 void db_close(struct db *db)

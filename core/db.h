@@ -84,8 +84,9 @@ int db_end(struct db *db, int ok, struct sc_err *err);
  * (the writer's rows are valid by construction; the guard triggers would
  * make every insert in a long transaction keep a statement journal, and
  * the IN list of answer.verdict's CHECK builds a temporary table at every
- * insert). Off restores the settings of db_open. Call outside a
- * transaction. */
+ * insert). Off restores the settings of db_open and binds the makers of
+ * the records written (uuid_owner), as the owner triggers would have.
+ * Call outside a transaction. */
 int db_bulk(struct db *db, int on, struct sc_err *err);
 
 /* Last inserted row id and changes of this connection. */

@@ -57,6 +57,11 @@ int device_peer_list(struct db *db, struct device_peer **out, int *n, struct sc_
 const char *device_role_name(int role);
 int device_role_from_name(const char *s);
 
+/* SQL: the public key (hex) this database knows for device d, its own
+ * (when d is me, this device's id) or a peer's; NULL for a stranger. */
+#define DEVICE_PUBKEY_SQL(d, me) "CASE WHEN " d " = " me " THEN (SELECT value FROM meta" \
+	" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer WHERE device = " d ") END"
+
 /* Hex <-> bytes; returns 0 or -1 (bad length or digit). */
 int device_unhex(const char *hex, unsigned char *out, size_t n);
 void device_hex(const unsigned char *b, size_t n, char *out);

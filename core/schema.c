@@ -303,12 +303,14 @@ static const char v6_visit_stall[] =
  * bundle that gives a known uuid to another device is refused (sync.c), so
  * one trusted device cannot take over another's records. Rows without a
  * device (made by hand) bind nobody. */
+#define OWNER_FILL(table) \
+	"INSERT OR IGNORE INTO uuid_owner(uuid, kind, device) SELECT uuid, '" table "', device" \
+	"  FROM " table " WHERE device <> '' ORDER BY id;"
 #define OWNER_BIND(table) \
 	"CREATE TRIGGER " table "_owner AFTER INSERT ON " table " WHEN NEW.device <> ''" \
 	"  BEGIN INSERT OR IGNORE INTO uuid_owner(uuid, kind, device)" \
 	"  VALUES (NEW.uuid, '" table "', NEW.device); END;" \
-	"INSERT OR IGNORE INTO uuid_owner(uuid, kind, device) SELECT uuid, '" table "', device" \
-	"  FROM " table " WHERE device <> '' ORDER BY id;"
+	OWNER_FILL(table)
 static const char v7_owner[] =
 	"CREATE TABLE uuid_owner ("
 	"  uuid TEXT PRIMARY KEY,"
@@ -322,6 +324,16 @@ static const char v7_owner[] =
 	OWNER_BIND("rect_event")
 	OWNER_BIND("review");
 #undef OWNER_BIND
+
+/* What the owner triggers would have bound while db_bulk had triggers off. */
+const char schema_owner_fill[] =
+	OWNER_FILL("inspection")
+	OWNER_FILL("market")
+	OWNER_FILL("stall")
+	OWNER_FILL("rectification")
+	OWNER_FILL("rect_event")
+	OWNER_FILL("review");
+#undef OWNER_FILL
 
 /* v8: chain heads signed with each device's key (seal.c), its own and
  * those received in bundles: a database edited and resealed without the

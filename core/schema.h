@@ -6,4 +6,8 @@
 extern const char *const schema_migrations[];
 extern const int schema_migration_count;
 
+/* Binds the makers of records written with triggers off (db_bulk) in
+ * uuid_owner, as the v7 triggers bind them at insert. */
+extern const char schema_owner_fill[];
+
 #endif

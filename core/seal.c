@@ -290,9 +290,7 @@ static int verify_heads(struct db *db, const char *dev, const char *head, seal_r
 	char what[200];
 	int r, signed_own = 0, head_signed = 0;
 	sqlite3_stmt *st = db_q(db, err,
-		"SELECT h.device, h.seal, h.sig, h.via, CASE WHEN h.device = ?1"
-		" THEN (SELECT value FROM meta WHERE key = 'device_pubkey')"
-		" ELSE (SELECT pubkey FROM peer WHERE device = h.device) END,"
+		"SELECT h.device, h.seal, h.sig, h.via, " DEVICE_PUBKEY_SQL("h.device", "?1") ","
 		" EXISTS (SELECT 1 FROM inspection i WHERE i.seal = h.seal AND i.device = h.device),"
 		" EXISTS (SELECT 1 FROM sync_conflict c WHERE c.remote_seal = h.seal)"
 		" FROM seal_head h ORDER BY h.device, h.at, h.seal", "t", dev);

@@ -415,7 +415,9 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 
 /* The authority model (docs/sync.md): who may create and change each kind
  * of record. ?1 is the signing device, ?2 is 1 when this database trusts
- * it as a supervisor. Each query gives the first violation as its reason. */
+ * it as a supervisor. Each query gives the first violation as its reason
+ * (db_text steps once: no query here sorts, so SQLite stops at the first
+ * row it finds). */
 
 /* the maker of a market, stall or rectification: one made by hand with no
  * device is the signer's (the merge fills it in) */
@@ -440,6 +442,12 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
  * it would replace */
 #define RECT_WINS "FROM b.rectification n JOIN rectification o ON o.uuid = n.uuid WHERE ?2 = 0 AND " \
 	RECT_ORDER("n.") " > " RECT_ORDER("o.")
+/* a newer version of another device's market or stall (only a supervisor
+ * changes those) */
+#define OTHERS_CHANGE(table, ORDER) "SELECT 'unauthorized: " table " ' || n.uuid || ' belongs to device '" \
+	" || o.device || ': only it or a supervisor device changes it, not ' || ?1 FROM b." table " n" \
+	" JOIN " table " o ON o.uuid = n.uuid WHERE ?2 = 0 AND o.device IS NOT ?1 AND " ORDER("n.") " > " \
+	ORDER("o.")
 
 static const struct { int wait; const char *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
@@ -471,12 +479,8 @@ static const struct { int wait; const char *sql; } authority[] = {
 	/* what only a supervisor device may do */
 	{ 0, "SELECT 'unauthorized: review ' || uuid || ' from ' || ?1 || ', which is not trusted as a"
 	     " supervisor (only supervisor devices review)' FROM b.review WHERE ?2 = 0" },
-	{ 0, "SELECT 'unauthorized: market ' || n.uuid || ' belongs to device ' || o.device || ': only it"
-	     " or a supervisor device changes it, not ' || ?1 FROM b.market n JOIN market o ON o.uuid = n.uuid"
-	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " MARKET_ORDER("n.") " > " MARKET_ORDER("o.") },
-	{ 0, "SELECT 'unauthorized: stall ' || n.uuid || ' belongs to device ' || o.device || ': only it"
-	     " or a supervisor device changes it, not ' || ?1 FROM b.stall n JOIN stall o ON o.uuid = n.uuid"
-	     " WHERE ?2 = 0 AND o.device IS NOT ?1 AND " STALL_ORDER("n.") " > " STALL_ORDER("o.") },
+	{ 0, OTHERS_CHANGE("market", MARKET_ORDER) },
+	{ 0, OTHERS_CHANGE("stall", STALL_ORDER) },
 	/* a rectification is closed by a follow-up inspection that found it
 	 * fixed: the follow-up's own device recorded the 'fixed' event */
 	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is closed without a follow-up inspection"
@@ -518,9 +522,7 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 	*why = '\0';
 	*wait = 0;
 	for (size_t i = 0; i < sizeof authority / sizeof authority[0]; i++) {
-		char sql[2400];
-		snprintf(sql, sizeof sql, "%s LIMIT 1", authority[i].sql);
-		int rc = db_text(db, err, why, sz, sql, "ti", signer, supervisor);
+		int rc = db_text(db, err, why, sz, authority[i].sql, "ti", signer, supervisor);
 		if (rc == SC_OK) {
 			*wait = authority[i].wait;
 			return SC_OK;
@@ -563,10 +565,8 @@ static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
  * device did not sign. */
 static int check_heads(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err)
 {
-	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66),"
-				" CASE WHEN substr(m.key, 6) = ?1 THEN (SELECT value FROM meta"
-				" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer"
-				" WHERE device = substr(m.key, 6)) END FROM b.manifest m"
+	sqlite3_stmt *st = db_q(db, err, "SELECT substr(m.key, 6), substr(m.value, 1, 64), substr(m.value, 66), "
+				DEVICE_PUBKEY_SQL("substr(m.key, 6)", "?1") " FROM b.manifest m"
 				" WHERE m.key LIKE 'head %'", "t", me);
 	int r;
 	*why = '\0';

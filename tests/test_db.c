@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/fsutil.h"
 #include "core/schema.h"
+#include "core/sync.h"
 #include "testutil.h"
 
 /* The one integer a query returns; the query must succeed. */
@@ -63,13 +64,20 @@ static void test_bulk(void **s)
 	assert_int_equal(db_open(&db, tu_path("bulk.db"), DB_CREATE, &err), SC_OK);
 	assert_int_equal(db_exec(db, &err, "CREATE TABLE t(x INTEGER);"
 				 " CREATE TABLE n(x INTEGER);"
+				 " CREATE TABLE c(x INTEGER CHECK (x > 0));"
 				 " CREATE TRIGGER t_guard BEFORE INSERT ON t"
 				 "  BEGIN INSERT INTO n VALUES (NEW.x); END;"), SC_OK);
 	assert_int_equal(db_bulk(db, 1, &err), SC_OK);
 	assert_int_equal(int_of(db, "PRAGMA synchronous"), 0);
 	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 0);
+	assert_int_equal(int_of(db, "PRAGMA ignore_check_constraints"), 1);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (1)", NULL), SC_OK);
 	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 0); /* trigger off */
+	assert_int_equal(db_run(db, &err, "INSERT INTO c VALUES (-1)", NULL), SC_OK); /* CHECK off */
+	/* a record made meanwhile, its owner trigger off */
+	assert_int_equal(db_run(db, &err, "INSERT INTO market(uuid, name, device, created_at, updated_at)"
+				" VALUES ('m-bulk', 'x', 'dev-a', 't', 't')", NULL), SC_OK);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM uuid_owner"), 0);
 
 	/* refused inside a transaction, where the pragmas would not take */
 	assert_int_equal(db_begin(db, &err), SC_OK);
@@ -79,8 +87,13 @@ static void test_bulk(void **s)
 	assert_int_equal(db_bulk(db, 0, &err), SC_OK);
 	assert_int_equal(int_of(db, "PRAGMA synchronous"), 2);
 	assert_int_equal(int_of(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(int_of(db, "PRAGMA ignore_check_constraints"), 0);
 	assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (2)", NULL), SC_OK);
 	assert_int_equal(int_of(db, "SELECT count(*) FROM n"), 1); /* trigger on again */
+	assert_int_not_equal(db_run(db, &err, "INSERT INTO c VALUES (-2)", NULL), SC_OK);
+	/* its maker bound as the trigger would have: sync refuses it from others */
+	assert_int_equal(int_of(db, "SELECT count(*) FROM uuid_owner WHERE uuid = 'm-bulk'"
+				" AND kind = 'market' AND device = 'dev-a'"), 1);
 	db_close(db);
 }
 
@@ -153,6 +166,60 @@ static void test_migrate_owners(void **s)
 	assert_int_equal(db_text(db, &err, got, sizeof got, "SELECT device FROM uuid_owner WHERE uuid = 'm3'", NULL),
 			 SC_OK);
 	assert_string_equal(got, "dev-c");
+	db_close(db);
+}
+
+/* A v5 database with a sealed inspection and its visit goes through every
+ * later migration at once: the visit keeps its stall as the registry had
+ * it (v6), the makers are bound (v7), signed heads have their table (v8),
+ * and the home screen counts the unsent inspection from v9's partial index
+ * (the statement sync.c prepared, its plan read back). */
+static void test_migrate_v5_chain(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	sqlite3 *raw;
+	const char *p = tu_path("chain5.db");
+	assert_int_equal(sqlite3_open(p, &raw), SQLITE_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(sqlite3_exec(raw, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+		"PRAGMA user_version=5;"
+		"INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES ('m1', 'x', 'dev-a', 't', 't');"
+		"INSERT INTO stall(uuid, market_id, code, vendor, type, device, created_at, updated_at)"
+		" VALUES ('s1', 1, 'A-01', '张', 'veg', 'dev-a', 't', 't');"
+		"INSERT INTO template(hash, tpl_id, version, body, created_at) VALUES ('h', 't', '1', '', 't');"
+		"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at, status,"
+		" seal, created_at, updated_at) VALUES ('i1', 1, 1, 'x', 'dev-a', 'd', 't', 'final', 'abc', 't', 't'),"
+		" ('i2', 1, 1, 'x', 'dev-a', 'd', 't', 'draft', NULL, 't', 't');"
+		"INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at) VALUES ('v1', 1, 1, 1, 't');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
+	assert_int_equal(db_user_version(db), db_schema_version());
+	char got[200], last[CLOCK_TS];
+	assert_int_equal(db_text(db, &err, got, sizeof got, "SELECT stall_code || '|' || stall_vendor || '|'"
+				 " || stall_type FROM visit", NULL), SC_OK);
+	assert_string_equal(got, "A-01|张|veg");
+	assert_int_equal(int_of(db, "SELECT count(*) FROM uuid_owner WHERE device = 'dev-a'"), 4);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM seal_head"), 0);
+	int n = -1;
+	assert_int_equal(sync_unsent_inspections(db, &n, last, &err), SC_OK);
+	assert_int_equal(n, 1);
+	int found = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db_handle(db), NULL); st; st = sqlite3_next_stmt(db_handle(db), st)) {
+		if (!strstr(sqlite3_sql(st), "count(*) FROM inspection i WHERE"))
+			continue;
+		char plan[4200];
+		snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sqlite3_sql(st));
+		sqlite3_stmt *q;
+		assert_int_equal(sqlite3_prepare_v2(db_handle(db), plan, -1, &q, NULL), SQLITE_OK);
+		while (sqlite3_step(q) == SQLITE_ROW)
+			found |= strstr((const char *)sqlite3_column_text(q, 3), "inspection_unsent") != NULL;
+		sqlite3_finalize(q);
+	}
+	assert_true(found);
 	db_close(db);
 }
 
@@ -236,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_migrate_from_each_version),
 		cmocka_unit_test(test_migrate_owners),
+		cmocka_unit_test(test_migrate_v5_chain),
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_errors_carry_sql),
 		cmocka_unit_test(test_nested_transactions),

@@ -6,18 +6,12 @@
 # followed, only this device's own temporary files are removed, and a huge
 # file is judged by its SQLite header before it is read.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-BIN=${STALLCHECK_BIN:-build/stallcheck}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-fail() { echo "hostile_share: FAIL: $*"; exit 1; }
+. tests/e2e/lib/cli.sh
 
 A="$T/a.db" S="$T/s.db" DIR="$T/share"
 mkdir "$DIR"
-"$BIN" --db "$A" device show >"$T/show" 2>/dev/null || fail "device show"
-idA=$(awk '/^device/ {print $2}' "$T/show")
-pkA=$(awk '/^pubkey/ {print $2}' "$T/show")
+idA=$(dev_id "$A") pkA=$(dev_pk "$A")
+[ -n "$pkA" ] || fail "device show"
 "$BIN" --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null 2>&1 || fail "trust"
 market() { # a new registry record on A: something to send
 	sqlite3 "$A" "INSERT INTO market(uuid, name, created_at, updated_at) VALUES

@@ -4,12 +4,7 @@
 # bundle quarantined with their reasons while the good one imports,
 # --status, and verify naming a record edited with the sqlite3 shell.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-BIN=${STALLCHECK_BIN:-build/stallcheck}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-fail() { echo "sync_cli: FAIL: $*"; exit 1; }
+. tests/e2e/lib/cli.sh
 
 A="$T/a.db" S="$T/s.db" X="$T/x.db" DIR="$T/share"
 "$BIN" --db "$A" device show >"$T/show" || fail "device show"
@@ -18,8 +13,7 @@ pkA=$(awk '/^pubkey/ {print $2}' "$T/show")
 echo "$pkA" | grep -Eq '^[0-9a-f]{64}$' || fail "device show: no 64-hex public key"
 [ "$(stat -c %a "$A.key")" = 600 ] || fail "the private key file is not mode 0600"
 "$BIN" --db "$A" device show | grep -q "$pkA" || fail "the key changed between runs"
-idS=$("$BIN" --db "$S" device show | awk '/^device/ {print $2}')
-idX=$("$BIN" --db "$X" device show | awk '/^device/ {print $2}')
+idS=$(dev_id "$S") idX=$(dev_id "$X")
 
 "$BIN" --db "$S" device trust "$idA" nothex --role inspector 2>"$T/err"
 [ $? -eq 2 ] || fail "a bad key was not refused as a usage error"

@@ -3,21 +3,13 @@
 # SYNC_KILL_ROUNDS for more than 20): the next sync completes, both
 # databases pass integrity_check, nothing is lost or doubled.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-BIN=${STALLCHECK_BIN:-build/stallcheck}
+. tests/e2e/lib/cli.sh
 ROUNDS=${SYNC_KILL_ROUNDS:-20}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-fail() { echo "sync_kill: FAIL: $*"; exit 1; }
 command -v sqlite3 >/dev/null || fail "sqlite3 shell not installed"
 
 A="$T/a.db" S="$T/s.db" DIR="$T/share"
 mkdir -p "$DIR"
-idA=$("$BIN" --db "$A" device show | awk '/^device/ {print $2}')
-pkA=$("$BIN" --db "$A" device show | awk '/^pubkey/ {print $2}')
-idS=$("$BIN" --db "$S" device show | awk '/^device/ {print $2}')
-pkS=$("$BIN" --db "$S" device show | awk '/^pubkey/ {print $2}')
+idA=$(dev_id "$A") pkA=$(dev_pk "$A") idS=$(dev_id "$S") pkS=$(dev_pk "$S")
 [ -n "$idA" ] && [ -n "$pkS" ] || fail "device show printed no id or key"
 "$BIN" --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null || fail "trust A"
 "$BIN" --db "$A" device trust "$idS" "$pkS" --role supervisor >/dev/null || fail "trust S"

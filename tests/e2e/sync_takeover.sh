@@ -5,25 +5,18 @@
 # meets both bundles at once, quarantine B's bundle as forged and keep A's
 # record; B renaming A's market is quarantined as unauthorized.
 set -u
-BIN=${STALLCHECK_BIN:-build/stallcheck}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" STALLCHECK_NOW=2026-03-02T09:00:00
-fail() { echo "sync_takeover: FAIL: $*"; exit 1; }
+. tests/e2e/lib/cli.sh
+export STALLCHECK_NOW=2026-03-02T09:00:00
 
 A="$T/a.db" B="$T/b.db" S="$T/s.db" F="$T/f.db" DIR="$T/share" FDIR="$T/fresh"
 mkdir "$DIR" "$FDIR"
-for db in "$A" "$B" "$S" "$F"; do
-	"$BIN" --db "$db" device show >"$db.show" 2>/dev/null || fail "device show"
-done
-id() { awk '/^device/ {print $2}' "$1.show"; }
-pk() { awk '/^pubkey/ {print $2}' "$1.show"; }
-idA=$(id "$A") idB=$(id "$B")
+idA=$(dev_id "$A") idB=$(dev_id "$B")
+[ -n "$idA" ] && [ -n "$idB" ] || fail "device show"
 for db in "$S" "$F"; do
-	"$BIN" --db "$db" device trust "$idA" "$(pk "$A")" --role inspector >/dev/null || fail "trust A"
-	"$BIN" --db "$db" device trust "$idB" "$(pk "$B")" --role inspector >/dev/null || fail "trust B"
+	"$BIN" --db "$db" device trust "$idA" "$(dev_pk "$A")" --role inspector >/dev/null || fail "trust A"
+	"$BIN" --db "$db" device trust "$idB" "$(dev_pk "$B")" --role inspector >/dev/null || fail "trust B"
 done
-"$BIN" --db "$B" device trust "$idA" "$(pk "$A")" --role inspector >/dev/null || fail "B trusts A"
+"$BIN" --db "$B" device trust "$idA" "$(dev_pk "$A")" --role inspector >/dev/null || fail "B trusts A"
 
 "$BIN" --db "$A" demo --markets 1 --days 1 --until 2026-03-01 >/dev/null 2>&1 || fail "demo on A"
 "$BIN" --db "$A" sync "$DIR" >/dev/null || fail "sync A"
