@@ -140,6 +140,11 @@ const char *settings_datadir(void)
 	return dirs[0];
 }
 
+void settings_user_file(char *path, size_t pathsz)
+{
+	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
+}
+
 int settings_find(const char *explicit_path, char *path, size_t pathsz)
 {
 	char dirs[SET_DATADIRS][SET_PATH];
@@ -148,7 +153,7 @@ int settings_find(const char *explicit_path, char *path, size_t pathsz)
 		snprintf(path, pathsz, "%s", explicit_path);
 		return is_file(path) ? 0 : -1;
 	}
-	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
+	settings_user_file(path, pathsz);
 	if (is_file(path))
 		return 0;
 	const char *cd = getenv("XDG_CONFIG_DIRS");

@@ -12,18 +12,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config/settings.h"
 #include "config/template.h"
 #include "core/fsutil.h"
 
 void userini_path(const char *explicit_path, char *path, size_t pathsz)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	if (explicit_path)
 		snprintf(path, pathsz, "%s", explicit_path);
-	else if (xdg && *xdg == '/')
-		snprintf(path, pathsz, "%s/stallcheck/stallcheck.ini", xdg);
 	else
-		snprintf(path, pathsz, "%s/.config/stallcheck/stallcheck.ini", home && *home ? home : "");
+		settings_user_file(path, pathsz);
 }
 
 struct out {
