@@ -133,13 +133,6 @@ int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH])
 	return n;
 }
 
-const char *settings_datadir(void)
-{
-	static char dirs[SET_DATADIRS][SET_PATH];
-	settings_datadirs(dirs);
-	return dirs[0];
-}
-
 void settings_user_file(char *path, size_t pathsz)
 {
 	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
