@@ -63,6 +63,8 @@ static void test_edit(void **s)
 	 * without its newline gets one */
 	expect_edit("[ui]\ntheme = mono", "王检查", "单位",
 		    "[ui]\ntheme = mono\n\n[inspector]\nname = 王检查\nunit = 单位\n");
+	expect_edit("[ui]\ntheme = mono\n", "王检查", "单位",
+		    "[ui]\ntheme = mono\n\n[inspector]\nname = 王检查\nunit = 单位\n");
 	expect_edit("", "王检查", "单位", "[inspector]\nname = 王检查\nunit = 单位\n");
 	/* a continued old value goes with its key; a name in another
 	 * section is not ours */
