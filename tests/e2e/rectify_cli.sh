@@ -39,6 +39,11 @@ sc rectify list --as-of 2026-02-30 >/dev/null 2>&1 && fail "a bad --as-of date w
 [ "$("$B" --db "$db" --lang en rectify list --inspector nobody)" = "no rectifications" ] || fail "empty table (en)"
 [ "$(sc rectify list --inspector nobody --format csv | head -c 5)" = "uuid," ] || fail "empty csv lost its header"
 "$B" --db "$T/empty.db" device show >/dev/null 2>&1 || fail "empty database"
+# a path quoted in a message goes through the control filter like any text
+esc=$(printf '\033')
+"$B" --db "$T/new$esc[31m.db" device show >/dev/null 2>"$T/err" || fail "a database name with ESC"
+grep -q "created a new database" "$T/err" && ! grep -q "$esc" "$T/err" ||
+	fail "a raw control byte in a message: $(od -c "$T/err" | head -4)"
 [ "$("$B" --db "$T/empty.db" --lang zh rectify repeats)" = "没有重复发现的问题" ] ||
 	fail "empty repeats: $("$B" --db "$T/empty.db" --lang zh rectify repeats)"
 [ "$("$B" --db "$T/empty.db" --lang en rectify repeats)" = "no repeat findings" ] || fail "empty repeats (en)"
