@@ -58,6 +58,11 @@ sys.exit(0 if len(cols) == 1 else 1)
 PY
 # usage errors
 sc review list --date 2026-02-30 >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad date not a usage error"
+for how in list glance; do
+	out=$(sc review $how --date $day --to 2026-11-23 2>&1); rc=$?
+	[ $rc -eq 2 ] && [ "$out" = "stallcheck: review $how: --date $day is after --to 2026-11-23" ] ||
+		fail "review $how, --date after --to: rc $rc: $out"
+done
 sc review list --date $day --sort nope >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad sort accepted"
 
 # decisions on the day's final records
