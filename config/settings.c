@@ -348,7 +348,7 @@ int settings_load_report(struct settings *s, const char *path, struct cfg_report
 					break;
 			if (k == sizeof sections / sizeof *sections) {
 				cfg_report_add(rep, path, sec->line,
-					       "unknown section [%s] (expected inspector, ui, data or keys)",
+					       "unknown section [%s] (expected inspector, ui, data, notice or keys)",
 					       sec->name);
 				continue;
 			}
