@@ -43,6 +43,16 @@ comp() { bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _sta
 [ "$(comp stallcheck --db x.db review a)" = "approve" ] || die "completion of 'review a': $(comp stallcheck --db x.db review a)"
 [ "$(comp stallcheck export --format x)" = "xlsx" ] || die "completion of 'export --format x'"
 [ "$(comp stallcheck demo --s)" = "--seed" ] || die "completion of 'demo --s'"
+# every long option in a command's code is offered for it (for one of its subcommands)
+for c in demo review export rectify sync; do
+	offered=" $(comp stallcheck $c --) "
+	case $c in review | rectify)
+		for s in $(comp stallcheck $c ""); do offered="$offered $(comp stallcheck $c $s --) "; done ;;
+	esac
+	for o in $(grep -o '{ "[a-z-]*", *[a-z_]*_argument' "$top/cli/cmd_$c.c" | cut -d'"' -f2); do
+		case $offered in *" --$o "*) ;; *) die "completion of '$c' lacks --$o" ;; esac
+	done
+done
 
 mk uninstall PREFIX="$T/q"
 left=$(find "$T/q" -type f)
