@@ -38,7 +38,7 @@ start 100 30
 wait_for "今日检查 $TODAY"
 wait_for "整改未结：$o 项，逾期 $d 项"
 rows=$(screen | grep -c "^[ >] $TODAY ")
-[ "$n" -eq 0 ] || [ "$rows" -ge 1 ] || fail "home lists none of today's $n records"
+[ "$rows" -eq "$n" ] || fail "home lists $rows of today's $n records"
 quit
 no_reports
 echo "dates: ok (${NOW:-real clock} ${TZ:-local})"
