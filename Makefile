@@ -74,9 +74,10 @@ $(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELP) $(LIB)
 deps:
 	@scripts/deps.sh
 
-# Opens the program on the default checklist, database in the user's data dir.
+# Opens the program on the default checklist, database in the user's data dir
+# (the binary finds config/ from its own place).
 run: deps $(BIN)
-	STALLCHECK_DATADIR=$(CURDIR)/config $(BIN)
+	$(BIN)
 
 # The whole suite, plain and then under ASan+UBSan.
 # It ends with the summary of the ASan+UBSan run; make stops at a failure.

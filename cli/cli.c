@@ -136,15 +136,14 @@ int cli_open_db(struct cli_ctx *ctx, int mode, struct db **db)
 	if (rc == SC_ERR_READONLY && mode == CLI_DB_READ) { /* a copy handed over read-only: read it */
 		rc = db_open(db, ctx->set.db_path, DB_READONLY, &err);
 		if (rc == SC_OK)
-			fprintf(stderr, "stallcheck: %s is read-only here: opened for reading\n",
-				ctx->set.db_path);
+			cli_error("%s is read-only here: opened for reading", ctx->set.db_path);
 	}
 	if (rc != SC_OK) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
 	if (!existed) /* a mistyped --db should not pass unnoticed */
-		fprintf(stderr, "stallcheck: created a new database %s\n", ctx->set.db_path);
+		cli_error("created a new database %s", ctx->set.db_path);
 	return 0;
 }
 

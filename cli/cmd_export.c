@@ -164,8 +164,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (tc.problem[0])
-		fprintf(stderr, "stallcheck: export: %s (its items are counted under category \"?\")\n",
-			tc.problem);
+		cli_error("export: %s (its items are counted under category \"?\")", tc.problem);
 	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, day_from, day_to, out);
 	rc = 0;
 done:

@@ -189,6 +189,19 @@ static void print_csv(const struct review_row *rows, int n, int raw)
 
 /* ---- subcommands ---- */
 
+/* --date and --to as given: the day's work (today) by default; -1 after
+ * saying why when --date is after --to. */
+static int day_range(const char *cmd, char from[CLOCK_DAY], const char *to)
+{
+	if (!from[0])
+		clock_today(from);
+	if (to[0] && strcmp(from, to) > 0) {
+		cli_error("%s: --date %s is after --to %s", cmd, from, to);
+		return -1;
+	}
+	return 0;
+}
+
 static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -246,12 +259,8 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review list: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
-	if (!f.from[0]) /* the day's work by default */
-		clock_today(f.from);
-	if (f.to[0] && strcmp(f.from, f.to) > 0) {
-		cli_error("review list: --date %s is after --to %s", f.from, f.to);
+	if (day_range("review list", f.from, f.to))
 		return 2;
-	}
 	if (market && cli_market(db, "review", market, &f.market_id))
 		return 1;
 	if (review_list(db, &f, &rows, &n, &err)) {
@@ -491,12 +500,8 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review glance: unexpected argument '%s'", argv[optind]);
 		return 2;
 	}
-	if (!from[0])
-		clock_today(from);
-	if (to[0] && strcmp(from, to) > 0) {
-		cli_error("review glance: --date %s is after --to %s", from, to);
+	if (day_range("review glance", from, to))
 		return 2;
-	}
 	if (summary_build(db, from, to[0] ? to : from, NULL, tpl_get, &tc, NULL, NULL, &s, &err)) {
 		cli_error("%s", err.msg);
 		tpl_clear(&tc);

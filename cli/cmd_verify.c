@@ -19,7 +19,7 @@ static void report(const struct seal_problem *p, void *ctx)
 static void damaged(const char *what, void *ctx)
 {
 	(void)ctx;
-	printf("BAD  database file: %s\n", what);
+	cli_out("BAD  database file: %s\n", what);
 }
 
 int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)

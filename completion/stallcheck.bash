@@ -75,19 +75,20 @@ _stallcheck()
 		case $sub in
 		"") subs='list show glance approve return' ;;
 		list) opts='--date --to --market --district --inspector --status --band --critical
-			--search --sort --desc --format' ;;
+			--search --sort --desc --format --raw-cells' ;;
 		show) opts='--stall' ;;
 		glance) opts='--date --to' ;;
 		approve | return) opts='--reason' ;;
 		esac ;;
 	export) opts='--from --to --format --output -o --market --district --lang --now --force
-		--no-bom --help' ;;
+		--no-bom --raw-cells --help' ;;
 	rectify)
 		case $sub in
 		"") subs='list notice followup repeats' ;;
-		list) opts='--open --overdue --closed --market --inspector --category --as-of --format' ;;
-		notice) opts='--output -o --lang --force' ;;
-		followup) opts='--inspection --fixed --not-fixed --note' ;;
+		list) opts='--open --overdue --closed --all --market --inspector --category --as-of
+			--format --raw-cells --help' ;;
+		notice) opts='--output -o --lang --force --help' ;;
+		followup) opts='--inspection --fixed --not-fixed --note --help' ;;
 		repeats) opts='--market' ;;
 		esac ;;
 	sync)

@@ -133,11 +133,9 @@ int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH])
 	return n;
 }
 
-const char *settings_datadir(void)
+void settings_user_file(char *path, size_t pathsz)
 {
-	static char dirs[SET_DATADIRS][SET_PATH];
-	settings_datadirs(dirs);
-	return dirs[0];
+	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
 }
 
 int settings_find(const char *explicit_path, char *path, size_t pathsz)
@@ -148,7 +146,7 @@ int settings_find(const char *explicit_path, char *path, size_t pathsz)
 		snprintf(path, pathsz, "%s", explicit_path);
 		return is_file(path) ? 0 : -1;
 	}
-	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
+	settings_user_file(path, pathsz);
 	if (is_file(path))
 		return 0;
 	const char *cd = getenv("XDG_CONFIG_DIRS");
@@ -350,7 +348,7 @@ int settings_load_report(struct settings *s, const char *path, struct cfg_report
 					break;
 			if (k == sizeof sections / sizeof *sections) {
 				cfg_report_add(rep, path, sec->line,
-					       "unknown section [%s] (expected inspector, ui, data or keys)",
+					       "unknown section [%s] (expected inspector, ui, data, notice or keys)",
 					       sec->name);
 				continue;
 			}

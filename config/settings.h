@@ -47,8 +47,11 @@ int settings_exe_datadir(const char *exe, char *dir, size_t sz);
 #define SET_DATADIRS 2
 int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH]);
 
-/* The first data directory of settings_datadirs. Static string. */
-const char *settings_datadir(void);
+/* The user's own settings file, the first place settings_find looks and
+ * the one the program writes (config/userini.c):
+ * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini, or ~/.config/... when that
+ * is unset or not absolute. */
+void settings_user_file(char *path, size_t pathsz);
 
 /* Find the settings file: explicit path (must exist), else
  * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini (or ~/.config/...), else

@@ -5,46 +5,22 @@
 #include "userini.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "config/settings.h"
 #include "config/template.h"
 #include "core/fsutil.h"
 
 void userini_path(const char *explicit_path, char *path, size_t pathsz)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	if (explicit_path)
 		snprintf(path, pathsz, "%s", explicit_path);
-	else if (xdg && *xdg == '/')
-		snprintf(path, pathsz, "%s/stallcheck/stallcheck.ini", xdg);
 	else
-		snprintf(path, pathsz, "%s/.config/stallcheck/stallcheck.ini", home && *home ? home : "");
-}
-
-struct out {
-	char *p;
-	size_t n, cap;
-};
-
-static int put(struct out *o, const char *s, size_t n)
-{
-	if (o->n + n + 1 > o->cap) {
-		size_t cap = (o->n + n + 1) * 2;
-		char *p = realloc(o->p, cap);
-		if (!p)
-			return -1;
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, s, n);
-	o->n += n;
-	o->p[o->n] = '\0';
-	return 0;
+		settings_user_file(path, pathsz);
 }
 
 /* Can v be a value iniparser gives back unchanged? There is no escape
@@ -59,14 +35,12 @@ static int value_ok(const char *v)
 
 /* "key = value" and eol; quoted when iniparser would cut the value at ';'
  * or '#', strip its edge spaces or take a leading quote as quoting. */
-static int put_key(struct out *o, const char *key, const char *v, const char *eol)
+static void put_key(FILE *o, const char *key, const char *v, const char *eol)
 {
 	size_t n = strlen(v);
 	int q = strpbrk(v, ";#'") || (n && (isspace((unsigned char)v[0]) ||
 					       isspace((unsigned char)v[n - 1])));
-	/* || and not |: the pieces must go out in this order */
-	return put(o, key, strlen(key)) || put(o, " = \"", q ? 4 : 3) || put(o, v, n) ||
-	       put(o, "\"", (size_t)q) || put(o, eol, strlen(eol)) ? -1 : 0;
+	fprintf(o, q ? "%s = \"%s\"%s" : "%s = %s%s", key, v, eol);
 }
 
 /* One logical line from p: its end (after continuations and the newline)
@@ -124,59 +98,63 @@ static const char *inspector_key(const char *l, int *sec)
 
 char *userini_edit(const char *text, const char *name, const char *unit, struct sc_err *err)
 {
-	struct out o = { 0 };
-	char l[1024];
-	const char *next;
-	int sec = 0, has_sec = 0, has_name = 0, has_unit = 0, bad = 0;
+	char l[1024], *buf = NULL;
+	size_t len = 0;
+	const char *next, *p;
+	int sec = 0, has_sec = 0, has_name = 0, has_unit = 0;
 
 	if (!value_ok(name) || !value_ok(unit)) {
 		sc_fail(err, SC_ERR_INVALID, "a control character or an ASCII double quote"
 			" (write “” instead) cannot be kept in the settings file");
 		return NULL;
 	}
-	for (const char *p = text; *p; p = next) { /* which keys are there already */
+	for (p = text; *p; p = next) { /* which keys are there already */
 		logical_line(p, &next, l, sizeof l);
 		const char *k = inspector_key(l, &sec);
 		has_sec |= sec;
 		has_name |= k && !strcmp(k, "name");
 		has_unit |= k && !strcmp(k, "unit");
 	}
+	FILE *o = open_memstream(&buf, &len);
+	if (!o) {
+		sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
 	sec = 0;
-	bad |= put(&o, "", 0);
-	for (const char *p = text; *p; p = next) {
+	for (p = text; *p; p = next) {
 		int was = sec, eol_at;
 		logical_line(p, &next, l, sizeof l);
 		const char *k = inspector_key(l, &sec);
 		eol_at = next > p && next[-1] == '\n' ? (next - p > 1 && next[-2] == '\r' ? 2 : 1) : 0;
 		const char *eol = eol_at == 2 ? "\r\n" : "\n";
 		if (k) {
-			bad |= put_key(&o, k, !strcmp(k, "name") ? name : unit, eol);
+			put_key(o, k, !strcmp(k, "name") ? name : unit, eol);
 			continue;
 		}
-		bad |= put(&o, p, (size_t)(next - p));
+		fwrite(p, 1, (size_t)(next - p), o);
 		if (sec && !was && l[0] == '[') { /* the header: the keys not there yet go under it */
 			if (!eol_at)
-				bad |= put(&o, "\n", 1);
+				fputc('\n', o);
 			if (!has_name)
-				bad |= put_key(&o, "name", name, eol);
+				put_key(o, "name", name, eol);
 			if (!has_unit)
-				bad |= put_key(&o, "unit", unit, eol);
+				put_key(o, "unit", unit, eol);
 			has_name = has_unit = 1;
 		}
 	}
 	if (!has_sec) {
-		if (o.n && o.p[o.n - 1] != '\n')
-			bad |= put(&o, "\n", 1);
-		bad |= put(&o, o.n ? "\n[inspector]\n" : "[inspector]\n", o.n ? 13 : 12);
-		bad |= put_key(&o, "name", name, "\n");
-		bad |= put_key(&o, "unit", unit, "\n");
+		/* p is the end of text: a last line without its newline gets one */
+		fputs(p == text ? "" : p[-1] != '\n' ? "\n\n" : "\n", o);
+		fputs("[inspector]\n", o);
+		put_key(o, "name", name, "\n");
+		put_key(o, "unit", unit, "\n");
 	}
-	if (bad) {
-		free(o.p);
+	if (ferror(o) | fclose(o)) {
+		free(buf);
 		sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	return o.p;
+	return buf;
 }
 
 int userini_set_inspector(const char *path, const char *name, const char *unit,

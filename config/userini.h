@@ -9,7 +9,7 @@
 #include "core/err.h"
 
 /* The file the program writes: explicit_path (--config) when given, else
- * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini (or ~/.config/...). */
+ * settings_user_file, the first place settings_find reads. */
 void userini_path(const char *explicit_path, char *path, size_t pathsz);
 
 /* Set [inspector] name and unit in path: keys already there are replaced

@@ -333,6 +333,7 @@ static void test_errors(void **s)
 {
 	(void)s;
 	expect_error("[ui]\ntheme = mono\n[display]\n", 3, "unknown section [display]");
+	expect_error("[display]\n", 1, "(expected inspector, ui, data, notice or keys)");
 	expect_error("[ui]\ncolour = red\n", 2, "unknown key 'colour' in [ui]");
 	expect_error("[ui]\n\nlanguage = klingon\n", 3, "expected one of auto|zh|en");
 	expect_error("[ui]\ntheme = pink\n", 2, "expected one of default|mono|high-contrast");

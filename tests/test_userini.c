@@ -63,6 +63,8 @@ static void test_edit(void **s)
 	 * without its newline gets one */
 	expect_edit("[ui]\ntheme = mono", "王检查", "单位",
 		    "[ui]\ntheme = mono\n\n[inspector]\nname = 王检查\nunit = 单位\n");
+	expect_edit("[ui]\ntheme = mono\n", "王检查", "单位",
+		    "[ui]\ntheme = mono\n\n[inspector]\nname = 王检查\nunit = 单位\n");
 	expect_edit("", "王检查", "单位", "[inspector]\nname = 王检查\nunit = 单位\n");
 	/* a continued old value goes with its key; a name in another
 	 * section is not ours */
@@ -157,6 +159,19 @@ static void test_path(void **s)
 	setenv("HOME", "/home/w", 1);
 	userini_path(NULL, path, sizeof path);
 	assert_string_equal(path, "/home/w/.config/stallcheck/stallcheck.ini");
+	/* a relative XDG_CONFIG_HOME is ignored, as settings_find does */
+	setenv("XDG_CONFIG_HOME", "rel/xdg", 1);
+	userini_path(NULL, path, sizeof path);
+	assert_string_equal(path, "/home/w/.config/stallcheck/stallcheck.ini");
+	/* what the first start writes is the file the next start reads */
+	char found[1024];
+	struct sc_err err;
+	setenv("XDG_CONFIG_HOME", tu_path("cfg"), 1);
+	userini_path(NULL, path, sizeof path);
+	assert_int_equal(userini_set_inspector(path, "王", "", &err), SC_OK);
+	assert_int_equal(settings_find(NULL, found, sizeof found), 0);
+	assert_string_equal(found, path);
+	unsetenv("XDG_CONFIG_HOME");
 }
 
 int main(void)

@@ -2,11 +2,8 @@
 # check_config: `stallcheck check-config` is silent and exits 0 on every
 # shipped file; on broken copies it names FILE:LINE and exits non-zero.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-: "${STALLCHECK_BIN:?}" "${STALLCHECK_DATADIR:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp/cfg" XDG_DATA_HOME="$tmp/data" HOME="$tmp"
+: "${STALLCHECK_DATADIR:?}"
+. "$(dirname "$0")/lib/cli.sh"
 fail=0
 die() { echo "check_config: $*"; fail=1; }
 
@@ -22,7 +19,7 @@ out=$("$STALLCHECK_BIN" check-config 2>&1); rc=$?
 [ $rc -eq 0 ] && [ -z "$out" ] || die "no argument: exit $rc, output: $out"
 
 # a template with a line iniparser rejects (line 40) and a bad value
-t="$tmp/broken.ini"
+t="$T/broken.ini"
 awk 'NR == 40 { print "this line has no equals sign"; next }
      /^points        = 5$/ && !done { print "points        = 500"; done = 1; next } { print }' \
 	"$STALLCHECK_DATADIR/templates/gbt21720-market.ini" > "$t"
@@ -38,24 +35,24 @@ out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
 echo "$out" | grep -q "^$t:$line: points: expected a whole number 1..100" || die "points line $line not named: $out"
 
 # one key for two actions of one screen: named at its line
-printf '[keys]\npass = p, Space\nfail = p\n' > "$tmp/keys.ini"
-out=$("$STALLCHECK_BIN" check-config "$tmp/keys.ini" 2>&1); rc=$?
+printf '[keys]\npass = p, Space\nfail = p\n' > "$T/keys.ini"
+out=$("$STALLCHECK_BIN" check-config "$T/keys.ini" 2>&1); rc=$?
 [ $rc -ne 0 ] || die "a key given twice was accepted"
-echo "$out" | grep -q "^$tmp/keys.ini:3: \[keys\] key 'p' is given to both pass and fail" || die "key conflict: $out"
+echo "$out" | grep -q "^$T/keys.ini:3: \[keys\] key 'p' is given to both pass and fail" || die "key conflict: $out"
 
 # a settings file with an unknown key, through --config with no FILE
-mkdir -p "$tmp/cfg/stallcheck"
-printf '[ui]\ntheme = mono\ncolour = red\n' > "$tmp/s.ini"
-out=$("$STALLCHECK_BIN" --config "$tmp/s.ini" check-config 2>/dev/null); rc=$?
+mkdir -p "$T/cfg/stallcheck"
+printf '[ui]\ntheme = mono\ncolour = red\n' > "$T/s.ini"
+out=$("$STALLCHECK_BIN" --config "$T/s.ini" check-config 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "bad settings accepted"
-echo "$out" | grep -q "^$tmp/s.ini:3: unknown key 'colour'" || die "settings line not named: $out"
+echo "$out" | grep -q "^$T/s.ini:3: unknown key 'colour'" || die "settings line not named: $out"
 # the XDG file is the effective one when present
-printf '[ui]\ntheme = pink\n' > "$tmp/cfg/stallcheck/stallcheck.ini"
+printf '[ui]\ntheme = pink\n' > "$T/cfg/stallcheck/stallcheck.ini"
 out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
 echo "$out" | grep -q "stallcheck.ini:2: theme: expected one of" || die "XDG settings not checked: $out"
 
 # a missing file
-"$STALLCHECK_BIN" check-config "$tmp/nope.ini" >/dev/null 2>&1 && die "missing file accepted"
+"$STALLCHECK_BIN" check-config "$T/nope.ini" >/dev/null 2>&1 && die "missing file accepted"
 
 [ $fail -eq 0 ] && echo "check_config: ok"
 exit $fail

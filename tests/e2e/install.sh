@@ -4,22 +4,18 @@
 # keeps working when the whole prefix is moved; the bash completion knows
 # the commands; `make uninstall` takes every file away again.
 set -u
-: "${STALLCHECK_BIN:?}"
+. "$(dirname "$0")/lib/cli.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(cd "$(dirname "$STALLCHECK_BIN")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset STALLCHECK_DATADIR
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/cfg" XDG_CONFIG_DIRS="$tmp/etc" \
-	XDG_DATA_HOME="$tmp/data" STALLCHECK_NOW=2026-11-20T18:00
 fail=0
 die() { echo "install: $*"; fail=1; }
 # -o: install the binary as it is, never rebuild it (MAKEFLAGS: not the
 # options of a make this suite runs under)
 mk() { MAKEFLAGS= make --no-print-directory -C "$top" -o "$B/stallcheck" B="$B" DESTDIR= "$@" \
-	>"$tmp/make.log" 2>&1 || { die "make $*:"; cat "$tmp/make.log"; }; }
+	>"$T/make.log" 2>&1 || { die "make $*:"; cat "$T/make.log"; }; }
 
-P="$tmp/p"
+P="$T/p"
 mk install PREFIX="$P"
 for f in bin/stallcheck share/stallcheck/stallcheck.ini share/stallcheck/templates/gbt21720-market.ini \
 	share/man/man1/stallcheck.1 share/doc/stallcheck/README.md share/doc/stallcheck/configuration.md \
@@ -30,28 +26,38 @@ cmp -s "$STALLCHECK_BIN" "$P/bin/stallcheck" || die "the installed binary is not
 
 # from /, with nothing but the install to go by
 runs() {
-	(cd / && "$1/bin/stallcheck" --db "$tmp/$2.db" demo --markets 2 --days 2) >"$tmp/out" 2>&1 ||
-		{ die "demo from $1:"; cat "$tmp/out"; }
-	(cd / && "$1/bin/stallcheck" check-config) >"$tmp/out" 2>&1 ||
-		{ die "check-config from $1:"; cat "$tmp/out"; }
+	(cd / && "$1/bin/stallcheck" --db "$T/$2.db" demo --markets 2 --days 2) >"$T/out" 2>&1 ||
+		{ die "demo from $1:"; cat "$T/out"; }
+	(cd / && "$1/bin/stallcheck" check-config) >"$T/out" 2>&1 ||
+		{ die "check-config from $1:"; cat "$T/out"; }
 }
 runs "$P" y
 # moved elsewhere, it finds its data at the new place
-mv "$P" "$tmp/q"
-runs "$tmp/q" z
+mv "$P" "$T/q"
+runs "$T/q" z
 
 # the completion offers commands, subcommands and option values
 comp() { bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _stallcheck; echo "${COMPREPLY[*]}"' \
-	sh "$tmp/q/share/bash-completion/completions/stallcheck" "$@"; }
+	sh "$T/q/share/bash-completion/completions/stallcheck" "$@"; }
 [ "$(comp stallcheck re)" = "review rectify" ] || die "completion of 're': $(comp stallcheck re)"
 [ "$(comp stallcheck --db x.db review a)" = "approve" ] || die "completion of 'review a': $(comp stallcheck --db x.db review a)"
 [ "$(comp stallcheck export --format x)" = "xlsx" ] || die "completion of 'export --format x'"
 [ "$(comp stallcheck demo --s)" = "--seed" ] || die "completion of 'demo --s'"
+# every long option in a command's code is offered for it (for one of its subcommands)
+for c in demo review export rectify sync; do
+	offered=" $(comp stallcheck $c --) "
+	case $c in review | rectify)
+		for s in $(comp stallcheck $c ""); do offered="$offered $(comp stallcheck $c $s --) "; done ;;
+	esac
+	for o in $(grep -o '{ "[a-z-]*", *[a-z_]*_argument' "$top/cli/cmd_$c.c" | cut -d'"' -f2); do
+		case $offered in *" --$o "*) ;; *) die "completion of '$c' lacks --$o" ;; esac
+	done
+done
 
-mk uninstall PREFIX="$tmp/q"
-left=$(find "$tmp/q" -type f)
+mk uninstall PREFIX="$T/q"
+left=$(find "$T/q" -type f)
 [ -z "$left" ] || die "left after uninstall: $left"
-[ -d "$tmp/q/share/stallcheck" ] && die "share/stallcheck left after uninstall"
+[ -d "$T/q/share/stallcheck" ] && die "share/stallcheck left after uninstall"
 
 [ $fail -eq 0 ] && echo "install: ok"
 exit $fail

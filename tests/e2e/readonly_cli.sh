@@ -6,21 +6,17 @@
 # (SQLite cannot make the -wal and -shm files there).
 # Needs root (to become another user with setpriv); skipped otherwise.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-BIN=${STALLCHECK_BIN:?}
-fail() { echo "readonly_cli: FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/cli.sh"
+BIN=$STALLCHECK_BIN
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
 	echo "readonly_cli: skipped (needs root and setpriv)"
 	exit 0
 fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 chmod 755 "$T"
 # the other user runs its own copy of the binary: the build tree may be closed to it
 cp "$BIN" "$T/sc" && chmod 755 "$T/sc"
-export XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" HOME="$T"
-mkdir -p "$T/c/stallcheck" && chmod -R 755 "$T/c" # a decision needs a name to record
-printf '[inspector]\nname = 赵主任\n' > "$T/c/stallcheck/stallcheck.ini" && chmod 644 "$T/c/stallcheck/stallcheck.ini"
+mkdir -p "$T/cfg/stallcheck" && chmod -R 755 "$T/cfg" # a decision needs a name to record
+printf '[inspector]\nname = 赵主任\n' > "$T/cfg/stallcheck/stallcheck.ini" && chmod 644 "$T/cfg/stallcheck/stallcheck.ini"
 "$BIN" --db "$T/r.db" demo --markets 2 --days 3 --until 2026-11-28 >/dev/null 2>&1 || fail "demo"
 chown 65534:65534 "$T/r.db" && chmod 444 "$T/r.db"
 as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LANG=C.UTF-8 "$T/sc" --db "$T/r.db" "$@"; }

@@ -4,16 +4,13 @@
 # known open, overdue, closed and repeated rectifications, and one draft),
 # then, when `stallcheck demo` works in this build, on a demo database.
 set -u
-export STALLCHECK_NOW=2026-11-29T09:00 # fixed: nothing here may depend on the day it runs
-B=${STALLCHECK_BIN:?}
+. "$(dirname "$0")/lib/cli.sh"
+B=$STALLCHECK_BIN
 fx="$(dirname "$B")/rectify-e2e.db"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-export XDG_CONFIG_HOME="$t/c" XDG_DATA_HOME="$t/d" LANG=C.UTF-8 TZ=Asia/Shanghai
-fail() { echo "rectify_cli: $*"; exit 1; }
+export LANG=C.UTF-8 TZ=Asia/Shanghai
 [ -f "$fx" ] || fail "no fixture $fx (run build/tests/test_rectify first)"
-cp "$fx" "$t/x.db"
-db="$t/x.db"
+cp "$fx" "$T/x.db"
+db="$T/x.db"
 sc() { "$B" --db "$db" --lang zh "$@"; }
 sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print("\n".join("|".join(str(x) for x in r) for r in c.execute(sys.argv[2])))' "$db" "$1"; }
 
@@ -41,16 +38,21 @@ sc rectify list --as-of 2026-02-30 >/dev/null 2>&1 && fail "a bad --as-of date w
 	fail "empty table: $(sc rectify list --inspector nobody)"
 [ "$("$B" --db "$db" --lang en rectify list --inspector nobody)" = "no rectifications" ] || fail "empty table (en)"
 [ "$(sc rectify list --inspector nobody --format csv | head -c 5)" = "uuid," ] || fail "empty csv lost its header"
-"$B" --db "$t/empty.db" device show >/dev/null 2>&1 || fail "empty database"
-[ "$("$B" --db "$t/empty.db" --lang zh rectify repeats)" = "没有重复发现的问题" ] ||
-	fail "empty repeats: $("$B" --db "$t/empty.db" --lang zh rectify repeats)"
-[ "$("$B" --db "$t/empty.db" --lang en rectify repeats)" = "no repeat findings" ] || fail "empty repeats (en)"
+"$B" --db "$T/empty.db" device show >/dev/null 2>&1 || fail "empty database"
+# a path quoted in a message goes through the control filter like any text
+esc=$(printf '\033')
+"$B" --db "$T/new$esc[31m.db" device show >/dev/null 2>"$T/err" || fail "a database name with ESC"
+grep -q "created a new database" "$T/err" && ! grep -q "$esc" "$T/err" ||
+	fail "a raw control byte in a message: $(od -c "$T/err" | head -4)"
+[ "$("$B" --db "$T/empty.db" --lang zh rectify repeats)" = "没有重复发现的问题" ] ||
+	fail "empty repeats: $("$B" --db "$T/empty.db" --lang zh rectify repeats)"
+[ "$("$B" --db "$T/empty.db" --lang en rectify repeats)" = "no repeat findings" ] || fail "empty repeats (en)"
 sc rectify list --open --closed >/dev/null 2>&1 && fail "two states were accepted"
 sc rectify list --market nosuch >/dev/null 2>&1 && fail "an unknown market was accepted"
 
 # CSV: a quoted note with a comma and quotes survives; header stable
-sc rectify list --as-of 2026-03-18 --format csv > "$t/l.csv"
-python3 - "$t/l.csv" <<'EOF' || fail "csv check failed"
+sc rectify list --as-of 2026-03-18 --format csv > "$T/l.csv"
+python3 - "$T/l.csv" <<'EOF' || fail "csv check failed"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 assert len(rows) == 4, rows
@@ -64,11 +66,11 @@ assert m2["status"] == "closed" and m2["closed_day"] == "2026-03-15" and m2["are
 EOF
 
 # table: every row has its columns aligned by display width (CJK = 2)
-sc rectify list --as-of 2026-03-18 > "$t/l.txt"
-head -1 "$t/l.txt" | grep -q "^编号  *市场  *摊位/区域  *项目  *问题  *发现  *期限  *状态" ||
-	{ head -1 "$t/l.txt"; fail "table header not in Chinese"; }
-grep -q "逾期" "$t/l.txt" || fail "table states not in Chinese"
-python3 - "$t/l.txt" <<'EOF' || fail "table columns not aligned"
+sc rectify list --as-of 2026-03-18 > "$T/l.txt"
+head -1 "$T/l.txt" | grep -q "^编号  *市场  *摊位/区域  *项目  *问题  *发现  *期限  *状态" ||
+	{ head -1 "$T/l.txt"; fail "table header not in Chinese"; }
+grep -q "逾期" "$T/l.txt" || fail "table states not in Chinese"
+python3 - "$T/l.txt" <<'EOF' || fail "table columns not aligned"
 import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
@@ -83,17 +85,17 @@ for l in lines[1:]:
 EOF
 
 # --- repeats --------------------------------------------------------------
-sc rectify repeats > "$t/r.txt" || fail "repeats failed"
-grep -q "A-01 *1 " "$t/r.txt" || { cat "$t/r.txt"; fail "repeats: want A-01 with 1"; }
+sc rectify repeats > "$T/r.txt" || fail "repeats failed"
+grep -q "A-01 *1 " "$T/r.txt" || { cat "$T/r.txt"; fail "repeats: want A-01 with 1"; }
 
 # --- notice -----------------------------------------------------------------
 ins=$(sql "select uuid from inspection where day='2026-03-10'")
 [ -n "$ins" ] || fail "no fixture inspection"
-sc rectify notice "$ins" -o "$t/n.html" >/dev/null || fail "notice failed"
-sc rectify notice "$ins" -o "$t/n.html" >/dev/null 2>&1 && fail "notice overwrote without --force"
-sc rectify notice "$ins" -o "$t/n.html" --force --lang en >/dev/null || fail "notice --force failed"
-sc rectify notice "$ins" -o "$t/z.html" --lang zh >/dev/null || fail "notice zh failed"
-for f in "$t/n.html" "$t/z.html"; do
+sc rectify notice "$ins" -o "$T/n.html" >/dev/null || fail "notice failed"
+sc rectify notice "$ins" -o "$T/n.html" >/dev/null 2>&1 && fail "notice overwrote without --force"
+sc rectify notice "$ins" -o "$T/n.html" --force --lang en >/dev/null || fail "notice --force failed"
+sc rectify notice "$ins" -o "$T/z.html" --lang zh >/dev/null || fail "notice zh failed"
+for f in "$T/n.html" "$T/z.html"; do
 python3 - "$f" <<'EOF' || fail "notice $f is not well-formed or lacks the problems"
 import sys
 from html.parser import HTMLParser
@@ -124,7 +126,7 @@ for want in (["东门农贸市场", "2026-03-10", "李明", "2026-03-11", "2026-
     assert want in text, want
 EOF
 done
-sc rectify notice 00000000-0000-4000-8000-000000000000 -o "$t/q.html" >/dev/null 2>&1 && fail "notice of an unknown record succeeded"
+sc rectify notice 00000000-0000-4000-8000-000000000000 -o "$T/q.html" >/dev/null 2>&1 && fail "notice of an unknown record succeeded"
 
 # --- follow-up through the CLI during the draft ----------------------------
 draft=$(sql "select uuid from inspection where status='draft'")
@@ -132,11 +134,11 @@ rect=$(sql "select uuid from rectification where item_id='S1'")
 # no inspector name set: refused as a usage error that says where to set it
 out=$(sc rectify followup "$rect" --inspection "$draft" --fixed 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "followup without a name: status $rc, want 2: $out"
-echo "$out" | grep -qF "$t/c/stallcheck/stallcheck.ini" && echo "$out" | grep -qF "[inspector]" ||
+echo "$out" | grep -qF "$T/cfg/stallcheck/stallcheck.ini" && echo "$out" | grep -qF "[inspector]" ||
 	fail "followup without a name: no hint where to set it: $out"
 [ "$(sql "select status from rectification where uuid='$rect'")" = open ] || fail "refused followup changed S1"
-mkdir -p "$t/c/stallcheck"
-printf '[inspector]\nname = 孙检查\n' > "$t/c/stallcheck/stallcheck.ini"
+mkdir -p "$T/cfg/stallcheck"
+printf '[inspector]\nname = 孙检查\n' > "$T/cfg/stallcheck/stallcheck.ini"
 sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" | grep -q "when the inspection is finalized" ||
 	fail "followup failed or did not say it waits for the finalize"
 [ "$(sql "select actor from rect_event where kind='fixed' and note='已整改'")" = 孙检查 ] ||
@@ -150,20 +152,20 @@ n=$(sc rectify list --closed --as-of 2026-03-20 --format csv | tail -n +2 | wc -
 
 # --- on a demo database: `stallcheck demo` when this build has templates,
 # else the one test_rectify generated with demo_generate ----------------------
-db="$t/demo.db"
+db="$T/demo.db"
 need_all=0
-if "$B" --db "$db" demo --markets 3 --days 40 --until 2026-11-20 >/dev/null 2>"$t/demo.err"; then
+if "$B" --db "$db" demo --markets 3 --days 40 --until 2026-11-20 >/dev/null 2>"$T/demo.err"; then
 	echo "rectify_cli: checking a 'stallcheck demo' database"
 elif [ -f "$(dirname "$B")/rectify-demo.db" ]; then
-	echo "rectify_cli: demo command not available ($(head -1 "$t/demo.err")); using rectify-demo.db"
+	echo "rectify_cli: demo command not available ($(head -1 "$T/demo.err")); using rectify-demo.db"
 	rm -f "$db"
 	cp "$(dirname "$B")/rectify-demo.db" "$db"
 	need_all=1
 else
 	fail "no demo database"
 fi
-sc rectify list --as-of 2026-11-20 --format csv > "$t/d.csv" || fail "list on demo failed"
-python3 - "$t/d.csv" "$need_all" <<'EOF' || fail "demo rectifications inconsistent"
+sc rectify list --as-of 2026-11-20 --format csv > "$T/d.csv" || fail "list on demo failed"
+python3 - "$T/d.csv" "$need_all" <<'EOF' || fail "demo rectifications inconsistent"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 st = {}
@@ -181,16 +183,16 @@ for k in want:
 print("rectify_cli: demo", st)
 EOF
 n=$(sc rectify list --overdue --as-of 2026-11-20 --format csv | tail -n +2 | wc -l)
-m=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["overdue"] == "1"))' "$t/d.csv")
+m=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["overdue"] == "1"))' "$T/d.csv")
 [ "$n" -eq "$m" ] || fail "demo: --overdue gives $n rows, the full list marks $m overdue"
-sc rectify list --open --as-of 2026-11-20 >"$t/open.txt" || fail "table on demo failed"
+sc rectify list --open --as-of 2026-11-20 >"$T/open.txt" || fail "table on demo failed"
 # the ID column names each row once, and a listed ID finds its row
-ids=$(tail -n +2 "$t/open.txt" | awk '{print $1}')
+ids=$(tail -n +2 "$T/open.txt" | awk '{print $1}')
 [ "$(echo "$ids" | sort | uniq -d | wc -l)" -eq 0 ] || fail "demo: the ID column repeats an id"
 id1=$(echo "$ids" | head -1)
 [ "$(sql "select count(*) from rectification where uuid like '%$id1'")" = 1 ] || fail "ID $id1 is not a uuid end"
 sc rectify repeats >/dev/null || fail "repeats on demo failed"
 one=$(sql "select uuid from inspection where status in ('final','approved') and id in (select inspection_id from rectification) limit 1")
-sc rectify notice "$one" -o "$t/demo.html" >/dev/null || fail "notice on demo failed"
-grep -q '<td class="deadline">' "$t/demo.html" || fail "demo notice has no problems"
+sc rectify notice "$one" -o "$T/demo.html" >/dev/null || fail "notice on demo failed"
+grep -q '<td class="deadline">' "$T/demo.html" || fail "demo notice has no problems"
 echo "rectify_cli: ok"
