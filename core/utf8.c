@@ -71,7 +71,7 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 
 /* The one test for what no reader should get raw: C0 controls but those in
  * keep, DEL, C1 controls (U+0080-U+009F) and the noncharacters U+FFFE/F. */
-static int is_control(uint32_t cp, const char *keep)
+int utf8_is_control(uint32_t cp, const char *keep)
 {
 	if (cp < 0x20)
 		return !(cp && keep && strchr(keep, (int)cp));
@@ -84,7 +84,7 @@ int utf8_has_control(const char *s, const char *allow)
 	while (i < n) {
 		uint32_t cp;
 		int l = utf8_decode(s + i, n - i, &cp);
-		if (l <= 0 || is_control(cp, allow))
+		if (l <= 0 || utf8_is_control(cp, allow))
 			return 1;
 		i += (size_t)l;
 	}
@@ -102,7 +102,7 @@ static const char *filter_one(const char *s, size_t n, const char *keep, size_t 
 {
 	int l = utf8_decode(s, n, cp);
 	*take = l > 0 ? (size_t)l : 1;
-	if (l <= 0 || is_control(*cp, keep)) {
+	if (l <= 0 || utf8_is_control(*cp, keep)) {
 		*cp = 0xFFFD;
 		*shown = 3;
 		return REPLACEMENT;

@@ -15,6 +15,10 @@ int utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Is s (n bytes) valid UTF-8? On failure *bad gets the byte offset. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* The one test for what no reader should get raw: C0 controls but those in
+ * keep (e.g. "\t\n"; NULL: none), DEL, C1 controls and U+FFFE/U+FFFF. */
+int utf8_is_control(uint32_t cp, const char *keep);
+
 /* Does s hold control characters (other than those in `allow`, e.g. "\n")
  * or bytes that are not UTF-8? */
 int utf8_has_control(const char *s, const char *allow);

@@ -173,11 +173,6 @@ static void draw_modal(struct app *a, int h, int w)
 		  tx(a->m_esc_quits ? T_FORM_KEYS_QUIT : T_FORM_KEYS));
 }
 
-static int is_control(uint32_t cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
-
 /* The field being edited, and its size. */
 static char *field_buf(struct app *a, size_t *cap)
 {
@@ -228,7 +223,7 @@ static void paste(struct app *a, const char *s, size_t n)
 			cp = a->m_cur == a->m_note ? '\n' : ' ';
 		else if (cp == '\t')
 			cp = ' ';
-		else if (k <= 0 || is_control(cp)) {
+		else if (k <= 0 || utf8_is_control(cp, NULL)) {
 			dropped++;
 			continue;
 		}
@@ -276,7 +271,7 @@ static int modal_key(struct app *a, int key)
 			v[utf8_prev(v, len)] = 0;
 	} else if (key == 21) { /* C-u clears the field */
 		v[0] = 0;
-	} else if (key >= 0 && key < ACTION_FKEY && is_control((uint32_t)key)) {
+	} else if (key >= 0 && key < ACTION_FKEY && utf8_is_control((uint32_t)key, NULL)) {
 		app_msg(a, 1, "%s", tx(T_CTRL_KEY)); /* typed, e.g. C-a: nothing goes in */
 	} else if (key >= 0 && key < ACTION_FKEY) {
 		field_put(a, (uint32_t)key);

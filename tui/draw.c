@@ -45,11 +45,10 @@ int draw_text(int y, int x, int cols, int role, const char *s)
 	flat(s ? s : "", fl, sizeof fl);
 	used = utf8_fit(fl, cols, 1, cut, sizeof cut);
 	for (size_t i = 0, len = strlen(cut); i < len && n < 511;) {
-		uint32_t cp;
+		uint32_t cp; /* utf8_fit gives valid UTF-8 without control characters */
 		int k = utf8_decode(cut + i, len - i, &cp);
-		if (k <= 0) { cp = '?'; k = 1; }
-		if (cp < 0x20 || cp == 0x7f)
-			cp = '?';
+		if (k <= 0)
+			break;
 		w[n++] = (wchar_t)cp;
 		i += (size_t)k;
 	}
