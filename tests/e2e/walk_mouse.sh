@@ -8,12 +8,15 @@ set -u
 sed -i 's/^\[ui\]$/[ui]\nmouse = yes/' "$T/c/stallcheck/stallcheck.ini"
 grep -q "mouse = yes" "$T/c/stallcheck/stallcheck.ini" || fail "settings not changed"
 
-# click X Y [button]: press and release at column X, row Y (0-based)
-click() {
-	b=${3:-0}
-	keys -H 1b 5b 4d "$(printf %x $((32 + b)))" "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
-	keys -H 1b 5b 4d 23 "$(printf %x $((33 + $1)))" "$(printf %x $((33 + $2)))"
+# report X Y [button]: the bytes of a press and release at column X, row Y
+# (0-based); click sends them, dclick twice in one write, so a loaded
+# machine cannot space the two clicks past curses' double-click interval
+report() {
+	b=${3:-0} cx=$(printf %x $((33 + $1))) cy=$(printf %x $((33 + $2)))
+	echo "1b 5b 4d $(printf %x $((32 + b))) $cx $cy 1b 5b 4d 23 $cx $cy"
 }
+click() { keys -H $(report "$@"); }
+dclick() { keys -H $(report "$@") $(report "$@"); }
 # the row of the home list that holds the selection marker
 selected_row() { screen | grep -n "^> $TODAY " | cut -d: -f1; }
 
@@ -37,7 +40,7 @@ click 10 25
 sleep 0.3
 [ "$(selected_row)" = 6 ] || fail "a click outside the list moved the selection"
 # double click opens it
-click 10 5; click 10 5
+dclick 10 5
 wait_for "已定稿，只读"
 keys Escape
 wait_for "今日检查"
