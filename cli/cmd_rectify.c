@@ -14,8 +14,8 @@
 /* The usage: on stdout when asked for (-h), on stderr after a mistake. */
 static void usage_to(FILE *out)
 {
-	fputs("usage: stallcheck rectify list [--open|--overdue|--closed] [--market ID] [--inspector NAME]\n"
-	      "                              [--category C] [--as-of DAY] [--format table|csv]\n"
+	fputs("usage: stallcheck rectify list [--open|--overdue|--closed|--all] [--market ID]\n"
+	      "                              [--inspector NAME] [--category C] [--as-of DAY] [--format table|csv]\n"
 	      "                              [--raw-cells]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
