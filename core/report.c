@@ -155,8 +155,9 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 	return SC_OK;
 }
 
-int report_write(const struct summary *s, const char *path, const struct report_opts *o,
-		 struct sc_err *err)
+/* report_write, or with p the long CSV of a period built as it is written */
+static int write_out(const struct summary *s, struct report_period *p, const char *path,
+		     const struct report_opts *o, struct sc_err *err)
 {
 	if (o->format < 0 || o->format >= REPORT_FORMAT_COUNT)
 		return sc_fail(err, SC_ERR_INVALID, "unknown format");
@@ -192,7 +193,7 @@ int report_write(const struct summary *s, const char *path, const struct report_
 			rc = io_fail(err, "cannot write", tmp);
 		} else {
 			if (o->format == REPORT_CSV)
-				rc = report_csv(f, s, o, err);
+				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
 			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
 				rc = io_fail(err, "cannot write", tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
@@ -208,20 +209,33 @@ int report_write(const struct summary *s, const char *path, const struct report_
 	return rc;
 }
 
+int report_write(const struct summary *s, const char *path, const struct report_opts *o,
+		 struct sc_err *err)
+{
+	return write_out(s, NULL, path, o, err);
+}
+
 int report_export(struct db *db, const char *from, const char *to,
 		  const struct summary_scope *scope, const char *path,
 		  const struct report_opts *o, int *inspections, int *markets,
 		  struct sc_err *err)
 {
 	struct summary *s;
-	if (!o->force && fs_exists(path))
-		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
-	int rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err);
-	if (rc != SC_OK)
-		return rc;
 	struct report_opts wo = *o;
 	wo.db = db;
-	rc = report_write(s, path, &wo, err);
+	int rc;
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	if (o->format == REPORT_CSV) { /* the answers read once, written as they come */
+		struct report_period p = { .from = from, .to = to, .scope = scope };
+		rc = write_out(NULL, &p, path, &wo, err);
+		if (!(s = p.out))
+			return rc;
+	} else {
+		if ((rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err)))
+			return rc;
+		rc = report_write(s, path, &wo, err);
+	}
 	if (inspections)
 		*inspections = s->cur.inspections;
 	if (markets)

@@ -101,6 +101,15 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_md(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
 	       struct sc_err *err);
+/* The long CSV of a period read once (report_export): the summary is built
+ * (into out, the caller's) while its answers are written. */
+struct report_period {
+	const char *from, *to;
+	const struct summary_scope *scope;
+	struct summary *out;
+};
+int report_csv_build(FILE *f, struct report_period *p, const struct report_opts *o,
+		     struct sc_err *err);
 /* xlsx writes to a file name (libxlsxwriter's way). */
 int report_xlsx(const char *path, const struct summary *s, const struct report_opts *o,
 		struct sc_err *err);

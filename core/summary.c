@@ -156,6 +156,8 @@ struct build {
 	int capm, capi, capc, capit, capst, capr, capin, capd, capcat, captype;
 	int64_t *stall_ids; int nstall_ids, capsid;
 	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
+	int (*each)(const struct sum_answer *a, void *ctx); /* summary_build_each's, or NULL */
+	void *each_ctx;
 };
 
 static struct tplinfo *tpl_find(struct build *b, int64_t id)
@@ -475,7 +477,43 @@ static int alloc_market_cats(struct summary *s, struct sum_market *m)
 	return e && p && f ? 0 : -1;
 }
 
-static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *err)
+/* The cleaned text of one answer row; room for any stored note with each
+ * bad byte cleaned to U+FFFD. */
+struct ans_text {
+	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
+};
+
+/* One SQL_ANSWERS row as the long CSV wants it. idx: the item's index in cl
+ * found for the stored id (-1 none); looked up again when the cleaned id
+ * differs, as the CSV names the cleaned one. */
+static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const struct sum_market *m,
+			const struct checklist *cl, const struct itemidx *ix, int idx,
+			struct ans_text *t, struct sum_answer *a)
+{
+	memset(a, 0, sizeof *a);
+	a->insp = x;
+	a->market = m;
+	a->item_id = summary_clean(db_col_text(st, 0), t->item, sizeof t->item);
+	a->verdict = summary_clean(db_col_text(st, 1), t->verdict, sizeof t->verdict);
+	a->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	a->earned = sqlite3_column_int(st, 2);
+	a->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	a->possible = sqlite3_column_int(st, 3);
+	a->critical = sqlite3_column_int(st, 4);
+	a->spots = sqlite3_column_int(st, 5);
+	a->note = summary_clean(db_col_text(st, 6), t->note, sizeof t->note);
+	a->stall_code = summary_clean(db_col_text(st, 7), t->code, sizeof t->code);
+	a->stall_type = summary_clean(db_col_text(st, 8), t->type, sizeof t->type);
+	if (cl && strcmp(a->item_id, db_col_text(st, 0)) != 0)
+		idx = itemidx_find(ix, a->item_id);
+	const struct cl_item *it = cl && idx >= 0 ? &cl->items[idx] : NULL;
+	a->category = it && it->category >= 0 && it->category < cl->ncategories
+		? cl->categories[it->category].code : "?";
+	a->area = it && !a->stall_code[0] && it->area >= 0 && it->area < cl->nareas
+		? cl->areas[it->area].code : "";
+}
+
+static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
 {
 	struct summary *s = b->s;
 	struct sum_inspection *x = &s->inspections[ii];
@@ -491,6 +529,12 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 		int v = verdict_from_name(db_col_text(st, 1));
 		int idx = cl ? itemidx_find(&t->ix, item_id) : -1;
 		const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
+		if (b->each) { /* the same row to the long CSV: the period is read once */
+			struct sum_answer a;
+			answer_fill(st, x, m, cl, cl ? &t->ix : NULL, idx, txt, &a);
+			if ((rc = b->each(&a, b->each_ctx)) != 0)
+				break;
+		}
 		int cat = it ? t->catmap[it->category] : unknown_category(b);
 		int gi = it ? t->itemmap[idx] : -1;
 		if (gi < 0) {
@@ -792,6 +836,16 @@ int summary_build(struct db *db, const char *from, const char *to,
 		  summary_progress_fn progress, void *pctx,
 		  struct summary **out, struct sc_err *err)
 {
+	return summary_build_each(db, from, to, scope, tpl, tpl_ctx, progress, pctx, NULL, NULL, out, err);
+}
+
+int summary_build_each(struct db *db, const char *from, const char *to,
+		       const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		       summary_progress_fn progress, void *pctx,
+		       int (*cb)(const struct sum_answer *a, void *ctx), void *cbctx,
+		       struct summary **out, struct sc_err *err)
+{
+	struct ans_text *txt = NULL;
 	*out = NULL;
 	if (!from || !to || !clock_day_valid(from) || !clock_day_valid(to))
 		return sc_fail(err, SC_ERR_INVALID, "period: dates must be YYYY-MM-DD");
@@ -803,7 +857,13 @@ int summary_build(struct db *db, const char *from, const char *to,
 	if (!s)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	b.s = s;
+	b.each = cb;
+	b.each_ctx = cbctx;
 	int rc = SC_OK;
+	if (cb && !(txt = malloc(sizeof *txt))) {
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
 	snprintf(s->from, sizeof s->from, "%s", from);
 	snprintf(s->to, sizeof s->to, "%s", to);
 	int len = clock_day_diff(from, to) + 1;
@@ -834,7 +894,7 @@ int summary_build(struct db *db, const char *from, const char *to,
 		memset(s->markets[k].cat_fails, 0, (size_t)s->ncategories * sizeof(int));
 	}
 	for (int i = 0; i < s->ninspections; i++) {
-		if ((rc = scan_answers(&b, db, i, err)) != SC_OK)
+		if ((rc = scan_answers(&b, db, i, txt, err)) != SC_OK)
 			goto done;
 		if ((rc = scan_visits(&b, db, i, err)) != SC_OK)
 			goto done;
@@ -861,6 +921,7 @@ int summary_build(struct db *db, const char *from, const char *to,
 		goto done;
 	rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err);
 done:
+	free(txt);
 	for (int i = 0; i < b.ntpls; i++) {
 		free(b.tpls[i].catmap);
 		free(b.tpls[i].itemmap);
@@ -941,8 +1002,7 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err)
 {
-	/* room for any stored note with each bad byte cleaned to U+FFFD */
-	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
+	struct ans_text txt;
 	int64_t last_tpl = -1;
 	const struct checklist *cl = NULL;
 	struct itemidx ix = { 0 };
@@ -964,26 +1024,8 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 		int r, rc = 0;
 		while ((r = db_step(db, st, err)) == 1) {
 			struct sum_answer a;
-			memset(&a, 0, sizeof a);
-			a.insp = x;
-			a.market = &s->markets[x->market];
-			a.item_id = summary_clean(db_col_text(st, 0), item, sizeof item);
-			a.verdict = summary_clean(db_col_text(st, 1), verdict, sizeof verdict);
-			a.has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
-			a.earned = sqlite3_column_int(st, 2);
-			a.has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
-			a.possible = sqlite3_column_int(st, 3);
-			a.critical = sqlite3_column_int(st, 4);
-			a.spots = sqlite3_column_int(st, 5);
-			a.note = summary_clean(db_col_text(st, 6), note, sizeof note);
-			a.stall_code = summary_clean(db_col_text(st, 7), code, sizeof code);
-			a.stall_type = summary_clean(db_col_text(st, 8), type, sizeof type);
-			int idx = cl ? itemidx_find(&ix, a.item_id) : -1;
-			const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
-			a.category = it && it->category >= 0 && it->category < cl->ncategories
-				? cl->categories[it->category].code : "?";
-			a.area = it && !a.stall_code[0] && it->area >= 0 && it->area < cl->nareas
-				? cl->areas[it->area].code : "";
+			answer_fill(st, x, &s->markets[x->market], cl, &ix, cl ? itemidx_find(&ix, db_col_text(st, 0)) : -1,
+				    &txt, &a);
 			if ((rc = cb(&a, ctx)) != 0)
 				break;
 		}

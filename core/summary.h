@@ -203,6 +203,17 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err);
 
+/* summary_build that also hands every answer to cb as it reads it, in
+ * summary_each_answer's order: one read of the period serves the summary
+ * and the long CSV. During the calls only a's fields are final (the
+ * summary's lists are still being built). cb returns nonzero to stop (that
+ * value is returned). cb NULL: summary_build. */
+int summary_build_each(struct db *db, const char *from, const char *to,
+		       const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		       summary_progress_fn progress, void *pctx,
+		       int (*cb)(const struct sum_answer *a, void *ctx), void *cbctx,
+		       struct summary **out, struct sc_err *err);
+
 /* utf8_clean for a report cell: tab, newline and CR kept (a cell may hold
  * them, quoted). Returns out. */
 char *summary_clean(const char *s, char *out, size_t outsz);
