@@ -22,11 +22,15 @@
 	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
 	" ORDER BY i.day, m.name, i.id"
 
-#define SQL_ANSWERS \
+#define SQL_ANSWERS_ANY \
 	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
 	" coalesce(v.stall_code, ''), coalesce(v.stall_type, '')" \
 	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
-	" WHERE a.inspection_id = ? ORDER BY coalesce(v.seq, 0), a.item_id"
+	" WHERE a.inspection_id = ?"
+/* in walking order for the long CSV; the summary's own figures do not
+ * depend on the order (its lists are sorted with full tie-breaks), so
+ * without the CSV it reads them as they come, no temporary B-tree */
+#define SQL_ANSWERS SQL_ANSWERS_ANY " ORDER BY coalesce(v.seq, 0), a.item_id"
 
 #define SQL_VISITS \
 	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails" \
@@ -520,7 +524,7 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text 
 	struct sum_market *m = &s->markets[x->market];
 	struct tplinfo *t = tpl_find(b, x->template_id);
 	const struct checklist *cl = t ? t->cl : NULL;
-	sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
+	sqlite3_stmt *st = db_q(db, err, b->each ? SQL_ANSWERS : SQL_ANSWERS_ANY, "I", x->id);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
 	int r, rc = SC_OK;
