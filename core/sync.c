@@ -775,7 +775,9 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 
 /* Is this an SQLite file, and is it exactly as long as its first 100 bytes
  * promise (page size x page count), within BUNDLE_MAX? hdr holds
- * min(size, 100) bytes. 0, or -1 with a quarantine reason in why. */
+ * min(size, 100) bytes. 0; 1 shorter than its header promises, with the
+ * reason in why (a copy still arriving: a file-sync engine or a copy
+ * that writes in place); -1 with a quarantine reason in why. */
 static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_t whysz)
 {
 	if (size < 100) {
@@ -799,9 +801,13 @@ static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_
 			 " than the %ld MiB a bundle may have", pages, psize, BUNDLE_MAX >> 20);
 		return -1;
 	}
+	if (size < psize * pages) {
+		snprintf(why, whysz, "incomplete: %zu of the %zu bytes its header promises (still being"
+			 " copied?)", size, psize * pages);
+		return 1;
+	}
 	if (size != psize * pages) {
-		snprintf(why, whysz, "%s: %zu bytes, the header promises %zu",
-			 size < psize * pages ? "truncated" : "corrupt", size, psize * pages);
+		snprintf(why, whysz, "corrupt: %zu bytes, the header promises %zu", size, psize * pages);
 		return -1;
 	}
 	return 0;
@@ -912,6 +918,7 @@ static int bundle_pass(int fd, const unsigned char *mem, size_t size, crypto_sig
 /* A bundle as the import reads it: a private copy of this process. */
 struct bundle_copy {
 	char path[4300];        /* "" when none */
+	int incomplete;         /* none: the file is shorter than its header says */
 	size_t size;
 	crypto_sign_state sign; /* Ed25519ph prehash of the bytes copied */
 };
@@ -945,6 +952,7 @@ static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t 
 	int out = -1, rc;
 
 	bc->path[0] = '\0';
+	bc->incomplete = 0;
 	if (fd >= 0)
 		while ((got = pread(fd, hdr, sizeof hdr, 0)) < 0 && errno == EINTR)
 			;
@@ -954,8 +962,10 @@ static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t 
 		snprintf(why, whysz, "unreadable: %s", strerror(errno));
 		return SC_OK;
 	}
-	if (bundle_header(hdr, (size_t)got < sizeof hdr ? (size_t)got : len, why, whysz))
+	if ((rc = bundle_header(hdr, (size_t)got < sizeof hdr ? (size_t)got : len, why, whysz))) {
+		bc->incomplete = rc > 0;
 		return SC_OK;
+	}
 	for (int i = 0; i < 2 && out < 0; i++) {
 		if (i == 0 && strchr(db_path(db), '/') == NULL)
 			continue; /* in memory, or a name that is not a path */
@@ -982,9 +992,10 @@ static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t 
 			       "cannot make a private copy of a bundle: %s", strerror(e));
 	}
 	close(out);
-	if (rc == -1) {
+	if (rc == -1) { /* rewritten while we read: as incomplete */
 		bundle_unstage(bc);
-		snprintf(why, whysz, "truncated: the file shrank while it was read");
+		bc->incomplete = 1;
+		snprintf(why, whysz, "incomplete: the file shrank while it was read (still being copied?)");
 	}
 	return SC_OK;
 }
@@ -1057,8 +1068,8 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 			return SC_OK;
 		}
 	}
-	if (!sig) {
-		item_set(it, SYNC_QUARANTINED, "unsigned: no %06ld.sig next to it", seq);
+	if (!sig) { /* a file-sync engine may bring the bundle before its .sig */
+		item_set(it, SYNC_WAITING, "waiting for its signature %06ld.sig (still being copied?)", seq);
 		return SC_OK;
 	}
 	{
@@ -1245,8 +1256,8 @@ static int import_bundle(struct db *db, const char *device, long seq, int fd,
 	}
 	if ((rc = bundle_stage(db, fd, mem, len, &bc, why, sizeof why, err)))
 		return rc;
-	if (!bc.path[0]) {
-		item_set(it, SYNC_QUARANTINED, "%s", why);
+	if (!bc.path[0]) { /* an incomplete copy waits for the rest */
+		item_set(it, bc.incomplete ? SYNC_WAITING : SYNC_QUARANTINED, "%s", why);
 		return SC_OK;
 	}
 	rc = import_mem(db, device, seq, me, &bc, sig, siglen, own, it, err);
