@@ -1570,6 +1570,36 @@ static void clean_temps(const char *devdir, const char *id)
 	closedir(d);
 }
 
+/* Remove the private copies of bundles (bundle_stage) that a killed sync
+ * of this database left next to it: "<database>.in-XXXXXX", regular
+ * files. Called under the sync lock, so none of them is in use. */
+static void clean_copies(struct db *db)
+{
+	const char *path = db_path(db), *slash = strrchr(path, '/');
+	char dir[4200], prefix[300];
+	struct dirent *f;
+	struct stat sb;
+	int dfd;
+	DIR *d;
+
+	if (!slash)
+		return;
+	snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	snprintf(prefix, sizeof prefix, "%s.in-", slash + 1);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	if (!(d = fdopendir(dfd))) {
+		close(dfd);
+		return;
+	}
+	while ((f = readdir(d)))
+		if (strncmp(f->d_name, prefix, strlen(prefix)) == 0 &&
+		    strlen(f->d_name) == strlen(prefix) + 6 &&
+		    fstatat(dfd, f->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+			unlinkat(dfd, f->d_name, 0);
+	closedir(d);
+}
+
 /* This device's folder in the share, made when missing. Refused when it
  * is a symbolic link or not a folder: bundles written through a link, and
  * temporaries removed, would land wherever it points. */
@@ -1664,6 +1694,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	}
 	if ((rc = device_self(db, &me, err)))
 		goto out;
+	clean_copies(db);
 	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
 	/* writing may fail on the folder's side (read-only stick, full disk,
 	 * a link in its place): then still import, and report it at the end */
