@@ -1380,6 +1380,14 @@ static void test_signed_heads(void **state)
 	assert_int_equal(verify_bad(&a, NULL), 0);
 	assert_int_equal(count(&a, "SELECT count(*) FROM seal_head WHERE via <> 'self'"), 1);
 
+	/* in S's copy: A's newest record deleted (issue 14: verify said
+	 * intact): the head A signed in its own bundle names it. Undone after. */
+	assert_int_equal(db_exec(s.db, &err, "SAVEPOINT del"), SC_OK);
+	assert_int_equal(tu_delete_inspection(s.db, u2), 0);
+	assert_true(verify_bad(&s, "its device signed as its chain head") >= 1);
+	assert_int_equal(db_exec(s.db, &err, "ROLLBACK TO del; RELEASE del"), SC_OK);
+	assert_int_equal(verify_bad(&s, NULL), 0);
+
 	/* in S's copy: A's first record changed, A's chain resealed */
 	const char *edit = "DROP TRIGGER IF EXISTS answer_sealed_update;"
 			   "UPDATE answer SET note = '改过' WHERE note = '原样'";
