@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/lastvisit.h"
 #include "core/rectify.h"
 #include "core/review.h"
 #include "core/score.h"
@@ -59,6 +60,12 @@ static struct {
 	int nundo;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
+	/* last visit at hand: loaded when the walk reaches a place, not per key */
+	struct lastvisit lv;
+	int lv_area;               /* the place lv is for (as in struct unit) */
+	int64_t lv_stall;
+	struct rect_rec *rects;    /* the market's open rectifications, at walk open */
+	int nrects;
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -78,10 +85,14 @@ static void free_state(void)
 	free(W.u);
 	free(W.items);
 	free(W.ans);
+	free(W.rects);
+	lastvisit_free(&W.lv);
 	W.u = NULL;
 	W.items = NULL;
 	W.ans = NULL;
-	W.nu = W.nitems = W.nans = 0;
+	W.rects = NULL;
+	W.nu = W.nitems = W.nans = W.nrects = 0;
+	W.lv_area = -3; /* no place */
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
 	W.cl = NULL;
@@ -215,6 +226,20 @@ static void set_cursor(struct app *a)
 		app_msg(a, 1, "%s", err.msg);
 }
 
+/* What the previous inspection found here, once per place reached. */
+static void lastvisit_at(struct app *a)
+{
+	struct sc_err err;
+	const struct unit *u = cu();
+	if (W.lv_area == u->area && W.lv_stall == u->stall_id)
+		return;
+	lastvisit_free(&W.lv);
+	W.lv_area = u->area;
+	W.lv_stall = u->stall_id;
+	if (lastvisit_load(a->db, W.cl, &W.insp, is_stall(u) ? u->stall_id : 0, &W.lv, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
 /* Go to place i; a stall becomes a visit of the walk when entered. */
 static void enter_unit(struct app *a, int i, int item, int move_cursor)
 {
@@ -242,6 +267,7 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	unit_items();
 	W.sel = item >= 0 && item < W.nitems ? item : 0;
 	W.top = 0;
+	lastvisit_at(a);
 	reload(a);
 	if (move_cursor)
 		set_cursor(a);
@@ -290,6 +316,9 @@ static int walk_open(struct app *a, int64_t id)
 			break;
 		}
 	}
+	/* open rectifications: listed at their stall, repeats marked on items */
+	if (rectify_open_for_market(a->db, W.insp.market_id, &W.rects, &W.nrects, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
 	W.cur = unit;
 	unit_items();
 	for (int k = 0; k < W.nitems; k++)
@@ -368,6 +397,50 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 	return out;
 }
 
+/* Open rectifications of this place, at most 2 lines from row y (1 on a
+ * short screen), the last one saying how many more; returns the lines. */
+static int rect_lines(int y, int h, int w)
+{
+	const struct unit *u = cu();
+	int max = h >= 22 ? 2 : 1, n = 0, shown = 0;
+	for (int i = 0; i < W.nrects; i++) {
+		const struct rect_rec *r = &W.rects[i];
+		int idx = checklist_item_index(W.cl, r->item_id);
+		if (is_stall(u) ? r->stall_id != u->stall_id
+				: r->stall_id != 0 || idx < 0 || W.cl->items[idx].area != u->area)
+			continue;
+		n++;
+		if (shown == max)
+			continue;
+		char t[600], rep[64] = "", rn[48];
+		if (r->repeats)
+			snprintf(rep, sizeof rep, " · %s", txf(rn, sizeof rn, T_REPEAT_N, r->repeats));
+		txf(t, sizeof t, strcmp(r->deadline, W.insp.day) < 0 ? T_RECT_OVERDUE : T_RECT_OPEN,
+		    r->item_id, r->deadline, rep, r->note[0] ? r->note : r->finding);
+		draw_text(y + shown++, 0, w, ROLE_FAIL, t);
+	}
+	if (n > shown) { /* the last line gives way to the count */
+		char t[200], k[32];
+		draw_text(y + shown - 1, 0, w, ROLE_FAIL,
+			  txf(t, sizeof t, T_RECT_MORE, n - shown + 1, key1(A_FOLLOWUP, k, sizeof k)));
+	}
+	return shown;
+}
+
+/* What the previous inspection found at item it, in cols columns at (y, x):
+ * verdict, repeat count of its open rectification, note. */
+static void last_cell(int y, int x, int cols, const struct cl_item *it, int selected)
+{
+	const struct review_item *pv = lastvisit_item(&W.lv, it->id);
+	int rep = lastvisit_repeats(W.rects, W.nrects, is_stall(cu()) ? cu()->stall_id : 0, it->id);
+	char t[STORE_NOTE_MAX + 100], r[64] = "";
+	if (rep)
+		txf(r, sizeof r, T_REPEAT_N, rep);
+	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_verdict(pv->verdict) : "-", r[0] ? " " : "", r,
+		 pv && pv->note[0] ? " " : "", pv ? pv->note : "");
+	draw_text(y, x, cols, selected ? ROLE_SELECTED : pv && pv->failed ? ROLE_FAIL : ROLE_MUTED, t);
+}
+
 static void walk_draw(struct app *a, int h, int w)
 {
 	char t[600], s1[16];
@@ -391,29 +464,39 @@ static void walk_draw(struct app *a, int h, int w)
 		txf(t, sizeof t, T_AREA_LINE,
 		    u->area >= 0 ? checklist_name(&cl->areas[u->area], a->lang) : tx(T_OTHER_AREA));
 	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
-	char sc1[128], sc2[128], cr[64];
+	char sc1[128], sc2[128], cr[64], last[128];
 	if (is_stall(u))
 		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
 		    band_label(W.ss.band, a->lang));
 	else
 		sc1[0] = 0;
+	/* the previous inspection's score of this stall (at an area: the market's) */
+	if (W.lv.ins)
+		txf(last, sizeof last, is_stall(u) ? T_LAST_STALL : T_LAST_MARKET, W.lv.day + 5,
+		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
+	else
+		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
 	    band_label(W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
-	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s",
-		   sc1, sc1[0] ? "   " : "", sc2, cr);
+	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
+		   sc1, sc1[0] ? "   " : "", last, sc2, cr);
 	draw_text(3, 0, w, ROLE_NORMAL,
 		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
 		      W.ms.market.applicable, W.visits_done, W.nstalls));
 
-	int y0 = 5, rows = h - y0 - 3;
+	int y0 = 5 + rect_lines(4, h, w), rows = h - y0 - 3;
 	if (W.nitems > rows) /* the last row says how many more are below */
 		rows--;
 	if (rows < 1)
 		rows = 1;
 	app_list_view(a, &W.sel, &W.top, W.nitems, y0, rows);
+	/* the last visit's column: narrower on a narrow terminal, none below 70 */
+	int lw = !W.lv.ins ? 0 : w >= 120 ? 40 : w >= 100 ? 30 : w >= 80 ? 22 : w >= 70 ? 14 : 0;
 	if (W.top > 0)
-		draw_text(y0 - 1, 0, w, ROLE_MUTED, txf(t, sizeof t, T_MORE_ABOVE, W.top));
+		draw_text(y0 - 1, 0, w - lw, ROLE_MUTED, txf(t, sizeof t, T_MORE_ABOVE, W.top));
+	if (lw)
+		draw_text(y0 - 1, w - lw, lw, ROLE_MUTED, txf(t, sizeof t, T_LAST_COL, W.lv.day + 5));
 	if (W.top + rows < W.nitems)
 		draw_text(y0 + rows, 0, w, ROLE_MUTED,
 			  txf(t, sizeof t, T_MORE_BELOW, W.nitems - W.top - rows));
@@ -437,9 +520,11 @@ static void walk_draw(struct app *a, int h, int w)
 			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-6s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
 			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+		if (lw)
+			last_cell(y0 + k - W.top, w - lw, lw, it, k == W.sel);
 	}
 	/* the selected item in full, with its note */
 	const struct cl_item *it = citem();
