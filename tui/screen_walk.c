@@ -31,16 +31,6 @@ struct unit {
 	int64_t visit_id;
 };
 
-struct undo {                  /* where by ids: quick-add re-sorts the places */
-	int area;                 /* as in struct unit */
-	int64_t stall_id;
-	char item_id[32];
-	int had_prev;
-	struct answer_rec prev;
-};
-
-#define UNDO_MAX 64
-
 static struct {
 	struct inspection_rec insp;
 	struct market_rec market;
@@ -56,8 +46,6 @@ static struct {
 	struct market_score ms;
 	struct stall_score ss;
 	int visits_done, nstalls;
-	struct undo undo[UNDO_MAX];
-	int nundo;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
 	/* last visit at hand: loaded when the walk reaches a place, not per key */
@@ -288,7 +276,6 @@ static int walk_open(struct app *a, int64_t id)
 {
 	struct sc_err err;
 	free_state();
-	W.nundo = 0;
 	W.advanced_from = -1;
 	if (store_inspection_get(a->db, id, &W.insp, &err) != SC_OK ||
 	    store_market_get(a->db, W.insp.market_id, &W.market, &err) != SC_OK ||
@@ -588,11 +575,6 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		if (u->visit_id <= 0)
 			return R_KEEP | R_REDRAW;
 	}
-	const struct answer_rec *prev = answer_of(it->id);
-	struct undo un = { u->area, u->stall_id, "", prev != NULL, { 0 } };
-	UTF8_COPY(un.item_id, it->id);
-	if (prev)
-		un.prev = *prev;
 	/* advancing: the resume cursor goes to the next item in the same commit */
 	int next = advance && a->auto_advance && W.sel + 1 < W.nitems;
 	if (store_answer_save_at(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
@@ -604,15 +586,6 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	}
 	reload(a);
 	const struct answer_rec *now = answer_of(it->id);
-	/* an answer given again unchanged is nothing to undo */
-	if (!(un.had_prev && now && now->verdict == un.prev.verdict && now->earned == un.prev.earned &&
-	      now->spots == un.prev.spots && strcmp(now->note, un.prev.note) == 0)) {
-		if (W.nundo == UNDO_MAX) {
-			memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
-			W.nundo--;
-		}
-		W.undo[W.nundo++] = un;
-	}
 	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
 		if (next) {
@@ -742,52 +715,38 @@ static int quick_added(struct app *a, int64_t stall_id)
 	return R_REDRAW;
 }
 
+/* u: the last answer of the walk back as it was, from the undo history
+ * the store keeps with each save (so it survives a restart); the walk goes
+ * to where that answer is. */
 static int undo(struct app *a)
 {
 	struct sc_err err;
+	int64_t vid = 0;
+	char item[CL_ID_MAX];
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
 		return R_REDRAW;
 	}
-	if (W.nundo == 0) {
-		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+	if (store_undo(a->db, W.cl, W.insp.id, &vid, item, &err) != SC_OK) {
+		if (err.code == SC_ERR_NOTFOUND)
+			app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+		else
+			app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	struct undo *un = &W.undo[W.nundo - 1];
-	int place = -1, sel = -1;
+	int idx = checklist_item_index(W.cl, item), place = -1;
 	for (int i = 0; i < W.nu && place < 0; i++)
-		if (W.u[i].area == un->area && (!is_stall(&W.u[i]) || W.u[i].stall_id == un->stall_id))
+		if (vid > 0 ? W.u[i].visit_id == vid
+			    : !is_stall(&W.u[i]) && idx >= 0 && W.u[i].area == W.cl->items[idx].area)
 			place = i;
-	if (place >= 0 && place != W.cur) {
-		W.cur = place;
-		unit_items();
-	}
+	if (place >= 0 && place != W.cur)
+		enter_unit(a, place, 0, 0);
 	for (int k = 0; place >= 0 && k < W.nitems; k++)
-		if (strcmp(W.cl->items[W.items[k]].id, un->item_id) == 0)
-			sel = k;
-	if (sel < 0) { /* the place is gone (a stall deactivated meanwhile): nothing to undo there */
-		W.nundo--;
-		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
-		return R_REDRAW;
-	}
-	W.sel = sel;
-	struct unit *u = cu();
-	const struct cl_item *it = citem();
-	int rc = un->had_prev
-		? store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
-				    is_stall(u) ? u->type : -1, it->id, un->prev.verdict,
-				    un->prev.earned < 0 ? 0 : un->prev.earned, un->prev.spots,
-				    un->prev.note, &err)
-		: store_answer_delete(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, it->id, &err);
-	if (rc != SC_OK) {
-		app_msg(a, 1, "%s", err.msg);
-		reload(a);
-		return R_REDRAW;
-	}
-	W.nundo--;
+		if (strcmp(W.cl->items[W.items[k]].id, item) == 0)
+			W.sel = k;
 	reload(a);
 	char m[128];
-	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, it->id));
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, item));
 	return R_REDRAW;
 }
 
