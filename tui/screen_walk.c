@@ -12,6 +12,7 @@
 #include "actions.h"
 #include "app.h"
 #include "core/lastvisit.h"
+#include "core/pinyin.h"
 #include "core/rectify.h"
 #include "core/review.h"
 #include "core/score.h"
@@ -29,6 +30,15 @@ struct unit {
 	char code[32];
 	char vendor[STORE_NAME_MAX];
 	int64_t visit_id;
+	int leave_ok;             /* left half-done once with a yes: not asked again */
+};
+
+/* What the finder (/) searches a stall by, built once per place list. */
+struct find_key {
+	char hay[STORE_NAME_MAX + 160]; /* code, vendor, type names and code, lower case */
+	char words[512];               /* the same as pinyin words (core/pinyin.h) */
+	int answered, applicable;      /* its state when the finder opened */
+	double score;
 };
 
 static struct {
@@ -54,6 +64,12 @@ static struct {
 	int64_t lv_stall;
 	struct rect_rec *rects;    /* the market's open rectifications, at walk open */
 	int nrects;
+	/* the stall finder */
+	struct find_key *fk;       /* per place (areas unused), NULL until / */
+	int find;                  /* open */
+	char fq[64];
+	int *fres, nfres, fsel, ftop;
+	int leave_dest, leave_first; /* where a question about leaving goes on to */
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -74,6 +90,11 @@ static void free_state(void)
 	free(W.items);
 	free(W.ans);
 	free(W.rects);
+	free(W.fk);
+	free(W.fres);
+	W.fk = NULL;
+	W.fres = NULL;
+	W.find = 0;
 	lastvisit_free(&W.lv);
 	W.u = NULL;
 	W.items = NULL;
@@ -101,6 +122,8 @@ static int build_units(struct app *a, struct sc_err *err)
 		return rc;
 	}
 	free(W.u);
+	free(W.fk); /* the finder's keys are per place list */
+	W.fk = NULL;
 	W.u = calloc((size_t)(cl->nareas + 1 + ns + 1), sizeof *W.u);
 	W.nu = 0;
 	W.nstalls = 0;
@@ -428,12 +451,18 @@ static void last_cell(int y, int x, int cols, const struct cl_item *it, int sele
 	draw_text(y, x, cols, selected ? ROLE_SELECTED : pv && pv->failed ? ROLE_FAIL : ROLE_MUTED, t);
 }
 
+static void find_draw(struct app *a, int h, int w);
+
 static void walk_draw(struct app *a, int h, int w)
 {
 	char t[600], s1[16];
 	const struct checklist *cl = W.cl;
 	struct unit *u = cu();
 
+	if (W.find) {
+		find_draw(a, h, w);
+		return;
+	}
 	{ /* a long market name gives way: the status must stay in sight */
 		char tail[300], name[400], empty[64];
 		snprintf(tail, sizeof tail, "  %s  %s  [%s]", W.insp.day, W.insp.inspector,
@@ -686,6 +715,54 @@ static int points_submit(struct app *a, char v[][256], int n)
 	return save(a, V_NONE, (int)k, an ? an->spots : 0, an ? an->note : "", 1);
 }
 
+/* Place i, on its first unanswered item (all answered: the first). */
+static void go_first_open(struct app *a, int i)
+{
+	enter_unit(a, i, 0, 0);
+	for (int k = 0; k < W.nitems; k++)
+		if (!answer_of(W.cl->items[W.items[k]].id)) {
+			W.sel = k;
+			break;
+		}
+	set_cursor(a);
+}
+
+static void go(struct app *a, int i, int first_open)
+{
+	if (first_open)
+		go_first_open(a, i);
+	else
+		enter_unit(a, i, 0, 1);
+}
+
+static int leave_answer(struct app *a, int yes)
+{
+	if (yes) {
+		cu()->leave_ok = 1;
+		go(a, W.leave_dest, W.leave_first);
+	}
+	return R_REDRAW;
+}
+
+/* Leave for place i: from a half-done stall (some items answered, not all)
+ * only after a yes, asked once per stall. R_KEEP with the question open
+ * (a form that called it must leave the question up). */
+static int leave_to(struct app *a, int i, int first_open)
+{
+	const struct unit *u = cu();
+	int done = unit_answered();
+	if (i < 0 || i >= W.nu || i == W.cur || !is_stall(u) || u->leave_ok || done == 0 ||
+	    done == W.nitems) {
+		go(a, i, first_open);
+		return R_REDRAW;
+	}
+	char q[300];
+	W.leave_dest = i;
+	W.leave_first = first_open;
+	app_confirm(a, txf(q, sizeof q, T_LEAVE_Q, u->code, W.nitems - done), leave_answer);
+	return R_REDRAW | R_KEEP;
+}
+
 static int jump_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
@@ -693,13 +770,166 @@ static int jump_submit(struct app *a, char v[][256], int n)
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < W.nu; i++)
 			if (is_stall(&W.u[i]) && (pass ? strcasecmp(W.u[i].code, v[0])
-						       : strcmp(W.u[i].code, v[0])) == 0) {
-				enter_unit(a, i, 0, 1);
-				return R_REDRAW;
-			}
+						       : strcmp(W.u[i].code, v[0])) == 0)
+				return leave_to(a, i, 1);
 	char m[300];
 	app_msg(a, 1, "%s", txf(m, sizeof m, T_NO_STALL_CODE, v[0]));
 	return R_KEEP | R_REDRAW;
+}
+
+/* ---- the stall finder (/) ---- */
+
+static void lower_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+/* The search keys of every stall, once per place list (ICU opened once). */
+static int find_keys(struct app *a)
+{
+	struct pinyin *py;
+	struct sc_err err;
+	if (W.fk)
+		return 0;
+	if (pinyin_open(&py, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return -1;
+	}
+	W.fk = calloc((size_t)W.nu, sizeof *W.fk);
+	for (int i = 0; W.fk && i < W.nu; i++) {
+		const struct unit *u = &W.u[i];
+		if (!is_stall(u))
+			continue;
+		const struct cl_named *ty = &W.cl->types[u->type];
+		char said[400];
+		snprintf(W.fk[i].hay, sizeof W.fk[i].hay, "%s %s %s %s %s", u->code, u->vendor,
+			 checklist_name(ty, LANG_ZH), checklist_name(ty, LANG_EN), ty->code);
+		lower_ascii(W.fk[i].hay);
+		snprintf(said, sizeof said, "%s %s %s", u->code, u->vendor, checklist_name(ty, LANG_ZH));
+		pinyin_words(py, said, W.fk[i].words, sizeof W.fk[i].words);
+	}
+	pinyin_close(py);
+	if (!W.fk) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The stalls the query finds, in walking order. */
+static void find_filter(void)
+{
+	char q[sizeof W.fq];
+	int ascii = 1;
+	UTF8_COPY(q, W.fq);
+	lower_ascii(q);
+	for (const char *c = q; *c; c++)
+		ascii &= (unsigned char)*c < 0x80;
+	W.nfres = 0;
+	for (int i = 0; i < W.nu; i++)
+		if (is_stall(&W.u[i]) &&
+		    (strstr(W.fk[i].hay, q) || (ascii && pinyin_match(W.fk[i].words, q))))
+			W.fres[W.nfres++] = i;
+	if (W.fsel >= W.nfres)
+		W.fsel = W.nfres ? W.nfres - 1 : 0;
+}
+
+static int find_open(struct app *a)
+{
+	struct sc_err err;
+	struct stall_score *ss = NULL;
+	struct visit_rec *v = NULL;
+	struct market_score ms;
+	int nss = 0, nv = 0;
+	if (find_keys(a) < 0)
+		return R_REDRAW;
+	free(W.fres);
+	if (!(W.fres = malloc(sizeof *W.fres * (size_t)W.nu)))
+		return R_REDRAW;
+	/* each stall's state now: answered, done, score */
+	if (store_inspection_score(a->db, W.cl, W.insp.id, &ms, &ss, &nss, &err) != SC_OK ||
+	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	for (int i = 0; i < W.nu; i++) {
+		W.fk[i].answered = W.fk[i].applicable = 0;
+		W.fk[i].score = -1;
+		for (int j = 0; j < nv && j < nss; j++)
+			if (W.u[i].visit_id > 0 && v[j].id == W.u[i].visit_id) {
+				W.fk[i].answered = ss[j].p.answered;
+				W.fk[i].applicable = ss[j].p.applicable;
+				W.fk[i].score = ss[j].score;
+			}
+	}
+	free(ss);
+	free(v);
+	W.find = 1;
+	W.fq[0] = 0;
+	W.fsel = W.ftop = 0;
+	find_filter();
+	return R_REDRAW;
+}
+
+/* A character is text for the query; function keys by their action
+ * (arrows, pages, Enter, Backspace): j and k are letters here. */
+static int find_key(struct app *a, int action, int key)
+{
+	size_t len = strlen(W.fq);
+	int fkey = key >= ACTION_FKEY;
+	if (key == 27) {
+		W.find = 0;
+	} else if (key == '\n' || (fkey && action == A_SELECT)) {
+		if (!W.nfres)
+			return R_REDRAW;
+		W.find = 0;
+		return leave_to(a, W.fres[W.fsel], 1);
+	} else if (fkey && app_list_nav(action, &W.fsel, W.nfres)) {
+		return R_REDRAW;
+	} else if (key == 127 || key == 8 || (fkey && action == A_BACK)) {
+		if (len)
+			W.fq[utf8_prev(W.fq, len)] = 0;
+		find_filter();
+	} else if (key == 21) { /* C-u, as in a form */
+		W.fq[0] = 0;
+		find_filter();
+	} else if (!fkey && key >= ' ' && !utf8_is_control((uint32_t)key, NULL)) {
+		utf8_put(W.fq, sizeof W.fq, (uint32_t)key);
+		W.fsel = 0;
+		find_filter();
+	}
+	return R_REDRAW;
+}
+
+static void find_draw(struct app *a, int h, int w)
+{
+	char t[600], sc[16];
+	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIND_TITLE, W.fq));
+	if (W.nfres)
+		draw_text(1, 0, w, ROLE_MUTED, txf(t, sizeof t, T_FIND_COUNT, W.nfres));
+	else
+		draw_text(1, 0, w, ROLE_ERROR, tx(T_FIND_NONE));
+	int y0 = 3, rows = h - y0 - 1;
+	app_list_view(a, &W.fsel, &W.ftop, W.nfres, y0, rows);
+	for (int k = W.ftop; k < W.nfres && k - W.ftop < rows; k++) {
+		const struct unit *u = &W.u[W.fres[k]];
+		const struct find_key *f = &W.fk[W.fres[k]];
+		char code[48], vendor[160], type[64], state[64], st[48];
+		draw_cell(code, sizeof code, u->code, 8);
+		draw_cell(vendor, sizeof vendor, u->vendor, 16);
+		draw_cell(type, sizeof type, checklist_name(&W.cl->types[u->type], a->lang), 8);
+		if (!f->answered)
+			snprintf(st, sizeof st, "%s", tx(T_FIND_TODO));
+		else if (f->answered < f->applicable)
+			txf(st, sizeof st, T_FIND_PART, f->answered, f->applicable);
+		else
+			snprintf(st, sizeof st, "%s", tx(T_FIND_DONE));
+		draw_cell(state, sizeof state, st, 14);
+		draw_textf(y0 + k - W.ftop, 0, w, k == W.fsel ? ROLE_SELECTED : ROLE_NORMAL,
+			   "%s%s %s %s %s %s", k == W.fsel ? ">" : " ", code, vendor, type, state,
+			   score_text(f->score, "--", sc, sizeof sc));
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_FIND_KEYS));
 }
 
 static int quick_added(struct app *a, int64_t stall_id)
@@ -821,6 +1051,8 @@ static int walk_handle(struct app *a, int action, int key)
 	const struct cl_item *it = citem();
 	int just = W.advanced_from; /* the item the last answer moved on from, this key only */
 	W.advanced_from = -1;
+	if (W.find) /* typed text for the finder, not walk keys */
+		return find_key(a, action, key);
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
@@ -861,12 +1093,12 @@ static int walk_handle(struct app *a, int action, int key)
 		return R_REDRAW;
 	case A_PGUP:
 	case A_PREV_STALL:
-		enter_unit(a, W.cur - 1, 0, 1);
-		return R_REDRAW;
+		return leave_to(a, W.cur - 1, 0);
 	case A_PGDN:
 	case A_NEXT_STALL:
-		enter_unit(a, W.cur + 1, 0, 1);
-		return R_REDRAW;
+		return leave_to(a, W.cur + 1, 0);
+	case A_FIND:
+		return find_open(a);
 	case A_PASS: return verdict_key(a, V_PASS);
 	case A_FAIL: return verdict_key(a, V_FAIL);
 	case A_NA: return verdict_key(a, V_NA);
