@@ -496,7 +496,7 @@ static void walk_draw(struct app *a, int h, int w)
 	    band_label(W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
 	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
-		   sc1, sc1[0] ? "   " : "", last, sc2, cr);
+		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
 	draw_text(3, 0, w, ROLE_NORMAL,
 		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
 		      W.ms.market.applicable, W.visits_done, W.nstalls));

@@ -135,7 +135,7 @@ X(T_FIND_KEYS, "输入即查找  Up/Down 选择  Enter 跳到第一个未检查�
 X(T_FIND_NONE, "没有符合的摊位。", "No stall matches.") \
 X(T_FIND_COUNT, "%d 个摊位", "%d stalls") \
 X(T_FIND_TODO, "未检查", "not yet") \
-X(T_FIND_PART, "已查 %d 项", "%d answered") \
+X(T_FIND_PART, "已查 %d/%d", "%d/%d answered") \
 X(T_FIND_DONE, "已完成", "done") \
 X(T_LEAVE_Q, "%s 还有 %d 项未检查，仍然离开？ y/n", "%s has %d items unanswered. Leave anyway? y/n") \
 X(T_DONE_AREA, "本区域已全部检查，按 %s 到下一区域：%s。", "All items here answered; %s for the next area: %s.") \
