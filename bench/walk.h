@@ -112,7 +112,8 @@ static inline int walk_save(struct db *db, const struct walk *w, long seq, struc
 
 	snprintf(note, sizeof note, "seq=%ld", seq);
 	return store_answer_save_at(db, w->cl, w->inspection, visit, visit ? w->stall_type : -1,
-				 it->id, (seq / w->nitems) % 2 ? V_FAIL : V_PASS, 0, 0, note, NULL, err);
+				    it->id, (seq / w->nitems) % 2 ? V_FAIL : V_PASS, 0, 0, note, NULL,
+				    err);
 }
 
 /* What the walk screen reloads after each save (tui/screen_walk.c reload):

@@ -130,10 +130,10 @@ X(T_RECT_OPEN, "未结整改 %s（期限 %s%s）：%s", "open rectification %s (
 X(T_RECT_OVERDUE, "逾期整改 %s（期限 %s%s）：%s", "OVERDUE rectification %s (due %s%s): %s") \
 X(T_LAST_COL, "上次检查 %s", "last visit %s") \
 X(T_RECT_MORE, "…还有 %d 项未结整改（%s 回头看）", "... %d more open rectifications (%s follow-up)") \
-X(T_FIND_TITLE, "查找摊位（摊位号、经营者、类别，可用拼音或首字母）：%s_", "Find a stall (code, vendor, type; pinyin or initials): %s_") \
+X(T_FIND_TITLE, "查找摊位：%s_", "Find a stall: %s_") \
 X(T_FIND_KEYS, "输入即查找  Up/Down 选择  Enter 跳到第一个未检查项  Esc 取消", "type to search  Up/Down choose  Enter go to the first unanswered item  Esc cancel") \
 X(T_FIND_NONE, "没有符合的摊位。", "No stall matches.") \
-X(T_FIND_COUNT, "%d 个摊位", "%d stalls") \
+X(T_FIND_COUNT, "%d 个摊位（按摊位号、经营者、类别查找，可用拼音或首字母）", "%d stalls (by code, vendor, type; pinyin or its initials)") \
 X(T_FIND_TODO, "未检查", "not yet") \
 X(T_FIND_PART, "已查 %d/%d", "%d/%d answered") \
 X(T_FIND_DONE, "已完成", "done") \
