@@ -216,8 +216,12 @@ int rectify_register(struct db *db, const struct checklist *cl,
 		free(fs);
 		return rc;
 	}
-	for (int i = 0; i < n && rc == SC_OK; i++)
-		rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	for (int i = 0; i < n && rc == SC_OK; i++) {
+		int idx = checklist_item_index(cl, fs[i].item_id);
+		/* deadline_days = 0 (and informational items): recorded, not rectified */
+		if (idx < 0 || checklist_item_rectifies(&cl->items[idx]))
+			rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	}
 	/* findings the amendment dropped are superseded by the amendment itself */
 	if (rc == SC_OK && amended_id) {
 		clock_stamp(ts);

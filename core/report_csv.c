@@ -13,7 +13,7 @@
 static const char *const columns[] = {
 	"day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
 	"template_id", "template_version", "stall_code", "stall_type", "area", "category",
-	"item_id", "verdict", "earned", "possible", "critical", "spots", "note",
+	"item_id", "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis",
 };
 
 /* A plain decimal number ("-1.5", "+3"): data, not a formula. */
@@ -98,7 +98,9 @@ static int row(const struct sum_answer *a, void *vctx)
 	num(f, a->has_possible, a->possible);
 	num(f, 1, a->critical);
 	num(f, 1, a->spots);
-	field(f, a->note, 1, raw);
+	field(f, a->note, 0, raw);
+	field(f, a->severity, 0, raw);
+	field(f, a->basis[c->o->lang == LANG_EN ? LANG_EN : LANG_ZH], 1, raw);
 	return ferror(f) ? -1 : 0;
 }
 

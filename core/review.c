@@ -226,7 +226,12 @@ static const char visits_sql[] =
 	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
 	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
 	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.verdict = 'fail')"
+	"  AND answer.verdict IN ('fail', 'corrected') AND coalesce(answer.possible, 1) > 0),"
+	" coalesce(visit.grade, ''),"
+	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0),"
+	" (SELECT coalesce(sum(possible), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0)"
 	" FROM visit"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
 
@@ -244,6 +249,9 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 		r->critical_fails = sqlite3_column_int(st, 8);
 		r->done = sqlite3_column_int(st, 9);
 	r->fails = sqlite3_column_int(st, 10);
+	UTF8_COPY(r->grade, db_col_text(st, 11));
+	r->earned = sqlite3_column_int(st, 12);
+	r->possible = sqlite3_column_int(st, 13);
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
@@ -311,7 +319,7 @@ static void item_row(sqlite3_stmt *st, void *elem)
 	r->verdict = verdict_from_name(db_col_text(st, 1));
 	r->earned = sqlite3_column_int(st, 2);
 	r->possible = sqlite3_column_int(st, 3);
-	r->failed = r->verdict == V_FAIL;
+	r->failed = verdict_is_problem(r->verdict);
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
 	UTF8_COPY(r->note, db_col_text(st, 6));

@@ -270,9 +270,11 @@ static void test_semantic_errors(void **s)
 	expect_problem(variant(30, "colour = red", NULL), 22, "needs 'deadline_days'");
 	expect_problem(variant(35, "# no Chinese", NULL), 31, "has no text in 'zh'");
 	expect_problem(variant(4, "languages = zh, fr", NULL), 4, "unknown language 'fr'");
-	expect_problem(variant(29, "points = 0", NULL), 29, "1..100");
+	expect_problem(variant(29, "points = 101", NULL), 29, "0..100");
+	/* points = 0 (informational) is for pass/fail items only */
+	expect_problem(variant(29, "points = 0", NULL), 29, "answered passfail");
 	expect_problem(variant(38, "points = two", NULL), 38, "got 'two'");
-	expect_problem(variant(39, "deadline_days = 400", NULL), 39, "1..365");
+	expect_problem(variant(39, "deadline_days = 400", NULL), 39, "0..365");
 	expect_problem(variant(12, "band_pass = 95", NULL), 12, "band_pass 95 must be below band_good 90");
 	expect_problem(variant(9, "stall_points = 30", NULL), 9, "add up to 100");
 	expect_problem(variant(10, "market_items_total = 6", NULL), 10, "points add up to 5");
@@ -300,7 +302,7 @@ static void test_all_problems_collected(void **s)
 	memcpy(p, "category = hygienx", 18);
 	p = strstr(text, "deadline_days = 3\n");
 	p = strstr(p + 1, "deadline_days = 3\n");
-	memcpy(p, "deadline_days = 0\n", 18);
+	memcpy(p, "deadline_days = -\n", 18);
 	assert_int_equal(template_load_text(text, "t.ini", &cl, &rep, &err), SC_ERR_INVALID);
 	int lines[] = { 29, 33, 39 };
 	for (int k = 0; k < 3; k++) {

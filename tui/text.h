@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "core/checklist.h"
+
 #define TEXT_TABLE(X) \
 X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
@@ -159,6 +161,7 @@ X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "no obs") \
+X(T_V_CORRECTED, "当场改", "COS") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
@@ -182,5 +185,7 @@ char *txf(char *out, size_t outsz, int id, ...);
 /* Display name of an inspection status code, of a verdict (enum verdict). */
 const char *text_status(const char *st);
 const char *text_verdict(int v);
+/* The answer as the template labels it ([labels]), else text_verdict. */
+const char *text_answer(const struct checklist *cl, int v);
 
 #endif
