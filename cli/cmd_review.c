@@ -279,8 +279,8 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 static const char *verdict_text(const struct checklist *cl, int v, int zh)
 {
 	static const char *const t[2][V_COUNT] = {
-		{ "--", "pass", "FAIL", "n/a", "not obs", "corrected on site" },
-		{ "--", "合格", "不合格", "不适用", "未观察", "当场整改" },
+		{ "--", "pass", "FAIL", "n/a", "not obs", "corrected on site", "partial" },
+		{ "--", "合格", "不合格", "不适用", "未观察", "当场整改", "基本符合" },
 	};
 	const char *l = checklist_answer_label(cl, v, zh ? LANG_ZH : LANG_EN);
 	return l ? l : v >= 0 && v < V_COUNT ? t[zh][v] : "?";

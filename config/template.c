@@ -200,11 +200,13 @@ static void get_texts(struct tctx *t, const char *sec, const char *label, const 
 }
 
 static const char *const named_keys[] = { "name_zh", "name_en", NULL };
+static const char *const category_keys[] = { "name_zh", "name_en", "weight", NULL };
 
 static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 		      struct cl_named **v, int *n, int max)
 {
-	check_keys(t, s, named_keys);
+	int category = v == &t->cl->categories;
+	check_keys(t, s, category ? category_keys : named_keys);
 	if (!*code || strlen(code) >= sizeof ((struct cl_named *)0)->code) {
 		BAD(t, s->line, "[%s]: code must be 1..%zu characters", s->name,
 		    sizeof ((struct cl_named *)0)->code - 1);
@@ -222,6 +224,35 @@ static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 	memset(e, 0, sizeof *e);
 	snprintf(e->code, sizeof e->code, "%s", code);
 	get_texts(t, s->name, s->name, "name", e->name, "name");
+	if (category)
+		e->weight = get_int(t, s->name, "weight", 1, 100, 1, 0);
+}
+
+/* [category.X] weight: every category or none, adding up to 100 */
+static void check_weights(struct tctx *t)
+{
+	struct checklist *cl = t->cl;
+	int sum = 0, with = 0, line = 0;
+	for (int c = 0; c < cl->ncategories; c++) {
+		sum += cl->categories[c].weight;
+		with += cl->categories[c].weight > 0;
+	}
+	if (!with)
+		return;
+	cl->rules.category_weights = 1;
+	for (int c = 0; c < cl->ncategories; c++) {
+		char sec[CL_ID_MAX + 24];
+		snprintf(sec, sizeof sec, "category.%s", cl->categories[c].code);
+		const struct ini_sec *s = ini_section(t->doc, sec);
+		line = s ? s->line : 0;
+		if (!cl->categories[c].weight)
+			BAD(t, line, "[%s] needs 'weight': the other categories have one", sec);
+	}
+	if (with == cl->ncategories && sum != 100)
+		BAD(t, line, "the categories' weights add up to %d, not 100", sum);
+	ini_get(t->doc, "scoring", "mode", &line);
+	if (cl->rules.demerit)
+		BAD(t, line, "mode = demerit deducts points from 100: it does not go with category weights");
 }
 
 /* "veg, fruit" or "*" into a type mask. */
@@ -249,7 +280,7 @@ static uint64_t type_mask(struct tctx *t, const char *sec, const char *key, int 
 static const char *const item_keys[] = {
 	"level", "category", "area", "applies", "text_zh", "text_en", "answer", "points", "na",
 	"not_observed", "critical", "critical_types", "deadline_days", "basis_zh", "basis_en",
-	"severity", NULL
+	"severity", "partial", "minor_spots", "minor_points", NULL
 };
 
 static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
@@ -352,6 +383,33 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 		BAD(t, line, "points: an informational item (points = 0) cannot be critical: it is never"
 		    " scored");
 
+	/* 基本符合: the template's share of the points, whole points only */
+	it->partial_points = -1;
+	if (get_bool(t, sec, "partial", 0)) {
+		int pc = cl->rules.partial_percent;
+		ini_get(t->doc, sec, "partial", &line);
+		if (!pc)
+			BAD(t, line, "partial: set [scoring] partial (the share of the points it earns)");
+		else if (it->kind != KIND_PASSFAIL)
+			BAD(t, line, "partial: for passfail items (a points item takes the points given)");
+		else if (it->points * pc % 100)
+			BAD(t, line, "partial: %d%% of %d points is not a whole number of points",
+			    pc, it->points);
+		else
+			it->partial_points = it->points * pc / 100;
+	}
+	/* spot-count grading: a fail at few problem spots loses less */
+	it->minor_spots = get_int(t, sec, "minor_spots", 1, 9999, 1, 0);
+	it->minor_points = get_int(t, sec, "minor_points", 1, 100, 1, 0);
+	if (ini_get(t->doc, sec, "minor_spots", &line) || ini_get(t->doc, sec, "minor_points", &line)) {
+		if (!it->minor_spots || !it->minor_points)
+			BAD(t, line, "minor_spots and minor_points go together");
+		else if (it->kind != KIND_PASSFAIL)
+			BAD(t, line, "minor_spots: for passfail items");
+		else if (it->minor_points >= it->points)
+			BAD(t, line, "minor_points must be below the item's %d points", it->points);
+	}
+
 	it->severity = -1;
 	v = ini_get(t->doc, sec, "severity", &line);
 	if (v && (it->severity = checklist_severity_index(cl, v)) < 0)
@@ -363,7 +421,7 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 static const char *const template_keys[] = { "id", "version", "languages", "title_zh", "title_en", NULL };
 static const char *const scoring_keys[] = {
 	"market_points", "stall_points", "market_items_total", "band_good", "band_pass",
-	"critical_fails", "allow_unanswered_critical", "stall_pass_line", "mode", NULL
+	"critical_fails", "allow_unanswered_critical", "stall_pass_line", "mode", "partial", NULL
 };
 
 static void read_header(struct tctx *t)
@@ -464,7 +522,7 @@ static void read_labels(struct tctx *t)
 {
 	static const char *const keys[] = {
 		"pass_zh", "pass_en", "fail_zh", "fail_en", "na_zh", "na_en", "not_observed_zh",
-		"not_observed_en", "corrected_zh", "corrected_en", NULL
+		"not_observed_en", "corrected_zh", "corrected_en", "partial_zh", "partial_en", NULL
 	};
 	const struct ini_sec *s = ini_section(t->doc, "labels");
 	if (!s)
@@ -503,6 +561,7 @@ static void read_rules(struct tctx *t)
 	r->critical_fails = get_bool(t, "scoring", "critical_fails", 1);
 	r->allow_unanswered_critical = get_bool(t, "scoring", "allow_unanswered_critical", 0);
 	r->stall_pass_line = get_int(t, "scoring", "stall_pass_line", 0, 100, 1, 0);
+	r->partial_percent = get_int(t, "scoring", "partial", 1, 99, 1, 0);
 	const char *mode = ini_get(t->doc, "scoring", "mode", &line);
 	if (mode && strcmp(mode, "demerit") == 0)
 		r->demerit = 1;
@@ -554,6 +613,7 @@ static void read_body(struct tctx *t)
 	}
 	if (!cl->ncategories)
 		BAD(t, 0, "no categories declared ([category.X])");
+	check_weights(t);
 	if (!cl->nitems)
 		BAD(t, 0, "no items ([item.X])");
 	int sum = 0, nmarket = 0;

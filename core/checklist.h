@@ -50,6 +50,9 @@ struct cl_item {
 	uint64_t critical_types;   /* ... or only at stalls of these types */
 	uint64_t applies;          /* stall items: the stall types it applies to */
 	int deadline_days;         /* rectification deadline; 0: a fail opens none */
+	int partial_points;        /* points of a partial answer (基本符合), -1: not allowed */
+	int minor_spots;           /* a fail at 1..minor_spots problem spots earns minor_points; 0: off */
+	int minor_points;
 	int line;                  /* line of its section in the source, for messages */
 };
 
@@ -63,6 +66,8 @@ struct cl_rules {
 	int nbands;
 	int stall_pass_line;       /* a stall scoring below it fails (its lowest band); 0: none */
 	int demerit;               /* score = 100 minus deductions, floored at 0 */
+	int category_weights;      /* the categories carry weights adding up to 100 */
+	int partial_percent;       /* share of an item's points a partial answer earns; 0: none */
 	char *answer_label[CL_LABELS][LANG_COUNT]; /* owned; NULL: the built-in label */
 	int critical_fails;        /* a failed critical item fails the stall/market */
 	int allow_unanswered_critical; /* finalize with a critical item unanswered */

@@ -60,7 +60,7 @@ static int load_failed(struct db *db, int64_t inspection_id, struct failed **out
 	sqlite3_stmt *st = db_q(db, err,
 		"SELECT coalesce(v.stall_id, 0), a.item_id, a.critical, a.spots, a.note"
 		" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
-		" WHERE a.inspection_id = ? AND a.verdict = 'fail'"
+		" WHERE a.inspection_id = ? AND a.verdict IN ('fail', 'partial')"
 		" ORDER BY coalesce(v.seq, 0), a.id", "I", inspection_id);
 	void *v;
 	int rc = db_collect(db, st, sizeof **out, failed_row, &v, n, err);

@@ -226,7 +226,7 @@ static const char visits_sql[] =
 	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
 	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
 	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.verdict IN ('fail', 'corrected') AND coalesce(answer.possible, 1) > 0),"
+	"  AND answer.verdict IN ('fail', 'corrected', 'partial') AND coalesce(answer.possible, 1) > 0),"
 	" coalesce(visit.grade, ''),"
 	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
 	"  AND answer.possible > 0),"

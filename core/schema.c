@@ -358,7 +358,7 @@ static const char v9_unsent[] =
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
 /* v10 (scores): answers may be 'corrected' (a problem corrected on site:
- * scored as a fail, no rectification): SQLite cannot change a CHECK in
+ * scored as a fail, no rectification) or 'partial' (基本符合): SQLite cannot change a CHECK in
  * place, so the table is rebuilt with its indexes and triggers. A record
  * keeps the grade of a template's named band ([band.X]; NULL for the
  * default three bands, which its band column names). */
@@ -368,7 +368,8 @@ static const char v10_scores[] =
 	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
 	"  visit_id INTEGER REFERENCES visit(id),"
 	"  item_id TEXT NOT NULL,"
-	"  verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail','na','not_observed','corrected')),"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail','na','not_observed','corrected',"
+	"    'partial')),"
 	"  earned INTEGER,"
 	"  possible INTEGER,"
 	"  critical INTEGER NOT NULL DEFAULT 0,"

@@ -5,13 +5,13 @@
 #include <string.h>
 
 static const char *const verdict_names[V_COUNT] = {
-	"", "pass", "fail", "na", "not_observed", "corrected",
+	"", "pass", "fail", "na", "not_observed", "corrected", "partial",
 };
 _Static_assert(V_COUNT <= CL_LABELS, "a template label for every verdict");
 
 int verdict_is_problem(int v)
 {
-	return v == V_FAIL || v == V_CORRECTED;
+	return v == V_FAIL || v == V_CORRECTED || v == V_PARTIAL;
 }
 
 int verdict_from_name(const char *s)
@@ -48,6 +48,13 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	case V_PASS:
 		*out_earned = it->points;
 		return 0;
+	case V_PARTIAL:
+		if (it->partial_points < 0) {
+			*why = "this item has no partial answer";
+			return -1;
+		}
+		*out_earned = it->partial_points;
+		return 0;
 	case V_FAIL:
 	case V_CORRECTED: /* scored as the fail it was; only the rectification differs */
 		if (it->kind == KIND_POINTS && points > 0 && points < it->points) {
@@ -70,6 +77,14 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	*out_earned = points;
 	*out_verdict = points == it->points ? V_PASS : V_FAIL;
 	return 0;
+}
+
+int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earned)
+{
+	if ((verdict == V_FAIL || verdict == V_CORRECTED) && it->minor_spots > 0 && spots >= 1 &&
+	    spots <= it->minor_spots)
+		return it->minor_points;
+	return earned;
 }
 
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,
@@ -184,8 +199,9 @@ const char *score_band_name(const struct cl_rules *r, int band, int lang)
 	return band_label(score_band_class(r, band), lang);
 }
 
-static void score_answers(const struct checklist *cl, int type,
-			  const struct sc_answer *a, int n, struct score_part *p)
+/* add the answers (of the items of category cat; -1: all) to p */
+static void score_answers(const struct checklist *cl, int type, const struct sc_answer *a, int n,
+			  int cat, struct score_part *p)
 {
 	for (int i = 0; i < n; i++) {
 		const struct cl_item *it;
@@ -195,9 +211,32 @@ static void score_answers(const struct checklist *cl, int type,
 		if (a[i].item < 0 || a[i].item >= cl->nitems)
 			continue;
 		it = &cl->items[a[i].item];
+		if (cat >= 0 && it->category != cat)
+			continue;
 		if (score_normalize(it, a[i].verdict, a[i].points, &v, &earned, &why) == 0)
-			score_part_add(p, it, type, v, earned);
+			score_part_add(p, it, type, v, score_spot_earned(it, v, a[i].spots, earned));
 	}
+}
+
+/* The part's ratio; with category weights ([category.X] weight) the
+ * weighted mean of each category's ratio, over the categories that have
+ * something scorable in the part. */
+static double weighted_ratio(const struct checklist *cl, int type, const struct sc_answer *a, int n,
+			     const struct score_part *all)
+{
+	if (!cl->rules.category_weights)
+		return part_ratio(&cl->rules, all);
+	double sum = 0, w = 0;
+	for (int c = 0; c < cl->ncategories; c++) {
+		struct score_part pc = { 0 };
+		score_answers(cl, type, a, n, c, &pc);
+		double r = part_ratio(&cl->rules, &pc);
+		if (r >= 0) {
+			sum += cl->categories[c].weight * r;
+			w += cl->categories[c].weight;
+		}
+	}
+	return w > 0 ? sum / w : -1.0;
 }
 
 void score_stall(const struct checklist *cl, int type,
@@ -207,8 +246,8 @@ void score_stall(const struct checklist *cl, int type,
 	for (int i = 0; i < cl->nitems; i++)
 		if (checklist_item_applies(&cl->items[i], type))
 			out->p.applicable++;
-	score_answers(cl, type, a, n, &out->p);
-	out->ratio = part_ratio(&cl->rules, &out->p);
+	score_answers(cl, type, a, n, -1, &out->p);
+	out->ratio = out->p.ratio = weighted_ratio(cl, type, a, n, &out->p);
 	out->score = out->ratio < 0 ? -1.0 : score_round(out->ratio * 100.0);
 	out->band = score_stall_band(&cl->rules, out->score, out->p.critical_fails);
 }
@@ -220,7 +259,8 @@ void score_market_items(const struct checklist *cl, const struct sc_answer *a,
 	for (int i = 0; i < cl->nitems; i++)
 		if (cl->items[i].level == LEVEL_MARKET)
 			out->applicable++;
-	score_answers(cl, -1, a, n, out);
+	score_answers(cl, -1, a, n, -1, out);
+	out->ratio = weighted_ratio(cl, -1, a, n, out);
 }
 
 void score_market(const struct checklist *cl, const struct score_part *mw,
@@ -240,7 +280,7 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 		}
 	}
 	out->stall_mean = out->stalls_scored ? sum / out->stalls_scored : -1.0;
-	double mr = part_ratio(&cl->rules, mw);
+	double mr = mw->ratio;
 	/* a part with nothing scorable drops out and the other is rescaled */
 	if (mr >= 0) {
 		total += cl->rules.market_points * mr;
@@ -266,7 +306,9 @@ const char *score_stored_band_name(const struct cl_rules *r, int band_class, con
 /* one part as "47/52 = 0.903846" or "100 - (52 - 47) = 95 -> 0.950000" */
 static void part_formula(const struct cl_rules *r, const struct score_part *p, char *buf, size_t n)
 {
-	if (r->demerit)
+	if (r->category_weights)
+		snprintf(buf, n, "%g/%g, weighted by category = %.6f", p->earned, p->possible, p->ratio);
+	else if (r->demerit)
 		snprintf(buf, n, "100 - (%g - %g) = %g -> %.6f", p->possible, p->earned,
 			 100.0 * part_ratio(r, p), part_ratio(r, p));
 	else
@@ -278,7 +320,7 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 {
 	const struct cl_rules *r = &cl->rules;
 	int zh = lang != LANG_EN;
-	double mr = part_ratio(r, &ms->market);
+	double mr = ms->market.ratio;
 	char mw[96] = "-", sum[160] = "", sc[16];
 	int wm = mr >= 0 ? r->market_points : 0, ws = ms->stall_mean >= 0 ? r->stall_points : 0;
 	if (mr >= 0)

@@ -14,6 +14,7 @@ enum verdict {
 	V_NA,             /* not applicable: leaves numerator and denominator */
 	V_NOT_OBSERVED,   /* could not be seen: leaves both too */
 	V_CORRECTED,      /* a problem corrected on site: scored as a fail, opens no rectification */
+	V_PARTIAL,        /* partly met (基本符合): the item's partial_points, a problem found */
 	V_COUNT
 };
 
@@ -39,6 +40,7 @@ struct score_part {
 	int critical_fails;       /* of those, on critical items */
 	int corrected;            /* of those, corrected on site */
 	int info_fails;           /* problems on informational (points = 0) items */
+	double ratio;             /* the part's ratio 0..1 as scored (docs/scoring.md), or -1 */
 };
 
 struct stall_score {
@@ -70,6 +72,10 @@ const char *verdict_name(int v);
  * Returns 0, or -1 with a reason in *why (static English text). */
 int score_normalize(const struct cl_item *it, int verdict, int points,
 		    int *out_verdict, int *out_earned, const char **why);
+
+/* The points a normalised fail earns with `spots` problem spots on an
+ * item graded by spot count (minor_spots); earned otherwise. */
+int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earned);
 
 /* Add one normalised answer to a part. type is the stall type (or -1). */
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,

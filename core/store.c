@@ -760,6 +760,7 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
 	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
 		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
+	earned = score_spot_earned(it, v, spots, earned);
 	if (!note)
 		note = "";
 	if ((rc = store_check_note("note", note, err)))

@@ -35,7 +35,7 @@
 
 #define SQL_FAILS \
 	"SELECT count(*), coalesce(sum(critical), 0) FROM answer" \
-	" WHERE inspection_id = ? AND verdict IN ('fail', 'corrected')" \
+	" WHERE inspection_id = ? AND verdict IN ('fail', 'corrected', 'partial')" \
 	" AND coalesce(possible, 1) > 0"
 
 #define SQL_RECTS \

@@ -828,6 +828,7 @@ static int walk_handle(struct app *a, int action, int key)
 	case A_NA: return verdict_key(a, V_NA);
 	case A_NOTOBS: return verdict_key(a, V_NOT_OBSERVED);
 	case A_CORRECTED: return verdict_key(a, V_CORRECTED);
+	case A_PARTIAL: return verdict_key(a, V_PARTIAL);
 	case A_UNDO: return undo(a);
 	case A_AUTO:
 		a->auto_advance = !a->auto_advance;

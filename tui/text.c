@@ -54,6 +54,7 @@ const char *text_verdict(int v)
 	case 3: return tx(T_V_NA);
 	case 4: return tx(T_V_NO);
 	case 5: return tx(T_V_CORRECTED);
+	case 6: return tx(T_V_PARTIAL);
 	default: return tx(T_V_NONE);
 	}
 }

@@ -162,6 +162,7 @@ X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "no obs") \
 X(T_V_CORRECTED, "当场改", "COS") \
+X(T_V_PARTIAL, "基本符合", "partial") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
