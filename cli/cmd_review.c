@@ -306,7 +306,9 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 					    : (zh ? "其他" : "other"));
 		}
 		char pts[32] = "";
-		if (x->item >= 0 && cl->items[x->item].kind == KIND_POINTS &&
+		/* points items, and pass/fail items that can earn part of their points */
+		if (x->item >= 0 && (cl->items[x->item].kind == KIND_POINTS ||
+				     cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
 		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
 			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
 		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
@@ -325,6 +327,29 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 			cli_out(zh ? "         依据：%s\n" : "         basis: %s\n",
 			       checklist_basis(&cl->items[x->item], lang));
 	}
+}
+
+/* With category weights a part's ratio is the weighted mean of its
+ * categories' ratios: print each category's earned/possible and weight. */
+static void print_weighted(const struct checklist *cl, const struct review_item *it, int n,
+			   const char *indent, int lang)
+{
+	if (!cl->rules.category_weights)
+		return;
+	cli_out("%s%s", indent, lang == LANG_ZH ? "按类别加权：" : "weighted by category:");
+	for (int c = 0; c < cl->ncategories; c++) {
+		int e = 0, p = 0;
+		for (int i = 0; i < n; i++)
+			if (it[i].item >= 0 && cl->items[it[i].item].category == c && it[i].possible > 0 &&
+			    (it[i].verdict == V_PASS || verdict_is_problem(it[i].verdict))) {
+				e += it[i].earned;
+				p += it[i].possible;
+			}
+		if (p > 0)
+			cli_out("  %s %d/%d × %d", checklist_name(&cl->categories[c], lang), e, p,
+				cl->categories[c].weight);
+	}
+	putchar('\n');
 }
 
 static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
@@ -411,11 +436,13 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		       vis[k].code, vis[k].vendor, vis[k].type, sc,
 		       score_stored_band_name(&cl->rules, vis[k].band, vis[k].grade, lang));
 		print_items(cl, it, n, 0, lang);
+		print_weighted(cl, it, n, "  ", lang);
 	} else {
 		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
 			goto fail;
 		cli_out(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
 		print_items(cl, it, n, 1, lang);
+		print_weighted(cl, it, n, "  ", lang);
 		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
 			score_text(vis[i].score, "--", sc, sizeof sc);
@@ -430,6 +457,14 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 				   : " %6s %-4s %d/%d  fails %d  critical %d\n", sc,
 			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
 			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
+			if (cl->rules.category_weights) {
+				struct review_item *si = NULL;
+				int sn = 0;
+				if (review_items(db, cl, r.id, vis[i].id, 0, 0, &si, &sn, &err))
+					goto fail;
+				print_weighted(cl, si, sn, "       ", lang);
+				free(si);
+			}
 		}
 		/* the whole computation from the stored answers, to redo by hand */
 		struct market_score ms;

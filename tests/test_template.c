@@ -485,11 +485,70 @@ static void test_tplcache_many(void **s)
 	tu_cleanup();
 }
 
+/* The keys real score sheets need (issue 15): each mistake is caught by
+ * check-config at its line. */
+static void test_sheet_keys(void **s)
+{
+	(void)s;
+	/* severity tiers: every item names a declared one */
+	expect_problem(variant(0, NULL, "[severity.key]\nname_zh = 重点\nname_en = Key\n"), 22,
+		       "needs 'severity'");
+	expect_problem(variant(30, "severity = nosuch", NULL), 30, "unknown severity 'nosuch'");
+	/* named bands: the lowest starts at 0, and not together with band_good */
+	expect_problem(variant(11, "", "[band.a]\nmin = 50\n[band.b]\nmin = 10\n"), 42,
+		       "lowest band must have min = 0");
+	expect_problem(variant(0, NULL, "[band.a]\nmin = 50\n[band.b]\nmin = 0\n"), 11,
+		       "keep one of the two");
+	expect_problem(variant(11, "", "[band.a]\nmin = 0\n[band.b]\nmin = 0\n"), 42, "min 0");
+	/* category weights: all or none, adding up to 100 */
+	expect_problem(variant(0, NULL, "[category.order]\nname_zh = 秩序\nname_en = Order\nweight = 30\n"),
+		       13, "needs 'weight'");
+	expect_problem(variant(15, "name_en = Hygiene\nweight = 60",
+			       "[category.order]\nname_zh = 秩序\nname_en = Order\nweight = 30\n"),
+		       41, "add up to 90, not 100");
+	/* partial answers: the scoring share first, whole points only */
+	expect_problem(variant(39, "partial = yes", NULL), 39, "set [scoring] partial");
+	expect_problem(variant(12, "band_pass = 70\npartial = 25", "partial = yes\n"), 41,
+		       "not a whole number");
+	/* spot-count grading: below the item's points */
+	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2\nminor_points = 2", NULL), 41,
+		       "must be below");
+	/* an informational item is never scored, so never critical */
+	expect_problem(variant(38, "points = 0\ncritical = yes", NULL), 38, "cannot be critical");
+	expect_problem(variant(10, "market_items_total = 5\nmode = bogus", NULL), 11, "ratio or demerit");
+	/* answer labels: in every declared language */
+	expect_problem(variant(0, NULL, "[labels]\npass_en = IN\n"), 40, "has no pass in 'zh'");
+
+	/* all of them right: loads, with deadline_days 0 on the informational item */
+	struct checklist cl;
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(38, "points = 0",
+		"[labels]\npass_zh = 符合\npass_en = IN\n[severity.key]\nname_zh = 重点\nname_en = Key\n"),
+		"t.ini", &cl, NULL, &err), SC_ERR_INVALID); /* items lack severity */
+	assert_int_equal(template_load_text(variant(38, "points = 0\ndeadline_days = 0",
+		"[labels]\npass_zh = 符合\npass_en = IN\n"), "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	assert_int_equal(template_load_text(variant(39, "", "[labels]\npass_zh = 符合\npass_en = IN\n"),
+					    "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	const char *ok = variant(38, "points = 0", "[labels]\npass_zh = 符合\npass_en = IN\n");
+	char text[16384];
+	snprintf(text, sizeof text, "%s", ok);
+	char *d = strstr(strstr(text, "points = 0"), "deadline_days = 3");
+	memcpy(d, "#eadline_days = 3", 17); /* the informational item's default: 0 */
+	assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_OK);
+	assert_int_equal(cl.items[1].points, 0);
+	assert_int_equal(cl.items[1].deadline_days, 0);
+	assert_false(checklist_item_rectifies(&cl.items[1]));
+	assert_string_equal(checklist_answer_label(&cl, 1, LANG_EN), "IN");
+	assert_null(checklist_answer_label(&cl, 2, LANG_EN));
+	checklist_clear(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base_is_valid),
 		cmocka_unit_test(test_default_checklist),
+		cmocka_unit_test(test_sheet_keys),
 		cmocka_unit_test(test_generic_template),
 		cmocka_unit_test(test_scanner_errors),
 		cmocka_unit_test(test_semantic_errors),
