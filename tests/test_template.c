@@ -158,22 +158,31 @@ static void test_default_checklist(void **s)
 		if (it->critical)
 			assert_true(it->deadline_days <= 3);
 	}
-	assert_int_equal(market, 25);
+	assert_int_equal(market, 30);
 	assert_int_equal(stall, 20);
 	assert_int_equal(cl.ntypes, 14);
 	assert_int_equal(cl.ncategories, 4);
 	assert_int_equal(cl.nareas, 17);
-	assert_int_equal(msum, 70);
-	assert_int_equal(cl.rules.market_items_total, 70);
+	assert_int_equal(msum, 80);
+	/* every area an inspector walks has items (cold store, store room,
+	 * fire, parking, monitoring room had none), each with its basis */
+	for (int a = 0; a < cl.nareas; a++) {
+		int items = 0;
+		for (int i = 0; i < cl.nitems; i++)
+			items += cl.items[i].area == a && *checklist_basis(&cl.items[i], LANG_ZH);
+		assert_true(items > 0);
+	}
+	assert_int_equal(cl.rules.market_items_total, 80);
 	assert_int_equal(cl.rules.market_points + cl.rules.stall_points, 100);
 	assert_int_equal(cl.rules.band_good, 90);
 	assert_int_equal(cl.rules.band_pass, 70);
 	assert_int_equal(cl.rules.critical_fails, 1);
 
-	/* template order kept: market items first, Q06 last of them */
+	/* template order kept: market items first, F09 last of them */
 	assert_string_equal(cl.items[0].id, "H01");
 	assert_string_equal(cl.items[24].id, "Q06");
-	assert_string_equal(cl.items[44].id, "Q26");
+	assert_string_equal(cl.items[29].id, "F09");
+	assert_string_equal(cl.items[49].id, "Q26");
 	const struct cl_item *q06 = &cl.items[24];
 	assert_int_equal(q06->kind, KIND_PASSFAIL);
 	assert_int_equal(q06->points, 2);
@@ -216,7 +225,7 @@ static void test_default_checklist(void **s)
 		assert_int_equal(n, want[w].items);
 		assert_int_equal(pts, want[w].points);
 	}
-	assert_int_equal(checklist_items_for(&cl, -1, idx), 25);
+	assert_int_equal(checklist_items_for(&cl, -1, idx), 30);
 	assert_int_equal(strlen(cl.hash), 64);
 	checklist_clear(&cl);
 }
