@@ -806,7 +806,8 @@ static int finish(struct build *b, struct sc_err *err)
 		if (m->score < 0)
 			m->band = BAND_NONE;
 		else if (t && t->cl) /* a critical failure in the period fails it, as it fails an inspection */
-			m->band = score_band(&t->cl->rules, m->score, m->critical);
+			m->band = score_band_class(&t->cl->rules,
+						   score_band(&t->cl->rules, m->score, m->critical));
 		else
 			m->band = s->inspections[last[k]].band;
 	}
