@@ -301,13 +301,14 @@ static int item_cmp(const void *pa, const void *pb)
 
 static int change_of(const struct review_item *it)
 {
-	int now = it->verdict == V_PASS || it->verdict == V_FAIL;
-	int was = it->prev_verdict == V_PASS || it->prev_verdict == V_FAIL;
+	int now = it->verdict == V_PASS || verdict_is_problem(it->verdict);
+	int was = it->prev_verdict == V_PASS || verdict_is_problem(it->prev_verdict);
 	if (!now || !was)
 		return CHG_NONE;
 	if (it->earned != it->prev_earned)
 		return it->earned > it->prev_earned ? CHG_BETTER : CHG_WORSE;
-	if (it->verdict != it->prev_verdict)
+	/* a problem either time (fail, partial, corrected on site) at the same points: the same */
+	if ((it->verdict == V_PASS) != (it->prev_verdict == V_PASS))
 		return it->verdict == V_PASS ? CHG_BETTER : CHG_WORSE;
 	return CHG_SAME;
 }

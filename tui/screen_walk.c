@@ -598,9 +598,11 @@ static int verdict_key(struct app *a, int verdict)
 	if (!it)
 		return R_NONE;
 	/* said here in the interface's language (the store refuses it too) */
-	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed)) {
+	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed) ||
+	    (verdict == V_PARTIAL && it->partial_points < 0)) {
 		char m[200];
-		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
+		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : verdict == V_PARTIAL
+					? T_NO_PARTIAL : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
 	int at = W.sel;

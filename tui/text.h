@@ -77,6 +77,7 @@ X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
 X(T_SPOTS_FAIL_ONLY, "问题处数只记在不合格的项目上。", "Problem spots go with a failed item.") \
 X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
+X(T_NO_PARTIAL, "%s 不能选“基本符合”：检查表没有为这一项设定部分分。", "%s has no partial answer: the checklist gives it no share of its points.") \
 X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
 X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \
 X(T_CODE_TAKEN, "摊位号 %s 在本市场已存在。", "Stall code %s already exists in this market.") \

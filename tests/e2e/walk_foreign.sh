@@ -51,6 +51,10 @@ keys f
 wait_for "M2 OUT · 备注与问题处数"
 keys Tab; type_text "2"; keys Enter
 wait_for "M2 OUT 已保存"
+# M3 has no partial answer: refused, nothing saved
+keys h
+wait_for "M3 不能选“基本符合”"
+expect_sql "SELECT count(*) FROM answer WHERE item_id='M3'" 0
 keys p
 wait_for "M3 IN 已保存"
 keys f
