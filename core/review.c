@@ -591,6 +591,10 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
 		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
+	/* templates with severity tiers: failures by tier, in the template's order */
+	for (int i = 0; i < s->nseverities; i++)
+		put(&o, "%s%s %d%s", i ? "  " : zh ? "按严重程度：" : "by severity: ", s->severities[i].name[lang],
+		    s->severities[i].fails, i + 1 == s->nseverities ? "\n" : "");
 	put(&o, zh ? "整改：新开 %d  已销号 %d  逾期 %d\n"
 		   : "rectifications: opened %d  closed %d  overdue %d\n",
 	    s->rect_opened, s->rect_closed, s->rect_overdue);

@@ -104,7 +104,11 @@ echo "$show" | grep -qF "score = 100 × (50 × 0.850000 + 50 × 0.700000) ÷ 100
 stall=$("$BIN" --lang en review show "$uuid" --stall X1) || fail "review show --stall"
 echo "$stall" | grep -q "S2 .*COS" || fail "review show --stall: no COS: $stall"
 
-# the report counts failures by severity (template order) and by basis
+# the day at a glance and the report count failures by severity (template
+# order) and by basis
+glance=$("$BIN" --lang en review glance --date "$TODAY")
+echo "$glance" | grep -q "^by severity: Priority 0  Priority foundation 1  Core 2$" ||
+	fail "glance: severity line: $glance"
 "$BIN" --lang en export --from "$TODAY" --to "$TODAY" --format md -o "$T/r.md" >/dev/null ||
 	fail "export md"
 grep -q "^| Priority | 0 | 0 | 0 |" "$T/r.md" || fail "md: Priority row"
