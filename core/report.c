@@ -80,6 +80,10 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 	[L_AREA] = { "区域", "Area" },
 	[L_FINDING] = { "发现的问题", "Finding" },
+	[L_SEVERITY] = { "严重程度", "Severity" },
+	[L_BYSEVERITY] = { "按严重程度统计问题", "Failures by severity" },
+	[L_BYBASIS] = { "按依据统计问题", "Failures by basis" },
+	[L_CORRECTED] = { "其中当场整改", "Of which corrected on site" },
 };
 
 const char *report_label(int key, int lang)
@@ -447,6 +451,31 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		ops->row(ctx, c, 7);
 	}
 	ops->end(ctx);
+
+	/* failures by severity tier (templates that declare tiers) and by basis */
+	struct { int id, title, head; const struct sum_tally *v; int n; } tl[] = {
+		{ RS_BYSEVERITY, L_BYSEVERITY, L_SEVERITY, s->severities, s->nseverities },
+		{ RS_BYBASIS, L_BYBASIS, L_BASIS, s->bases, s->nbases },
+	};
+	for (size_t t = 0; t < sizeof tl / sizeof tl[0]; t++) {
+		if (tl[t].id == RS_BYSEVERITY && !tl[t].n)
+			continue;
+		ops->section(ctx, tl[t].id, L(tl[t].title));
+		if (!tl[t].n) {
+			ops->para(ctx, L(L_NOTHING));
+			continue;
+		}
+		HDR(L(tl[t].head), L(L_FAILS), L(L_CRITICAL), L(L_CORRECTED));
+		for (int k = 0; k < tl[t].n; k++) {
+			const struct sum_tally *x = &tl[t].v[k];
+			c_text(&c[0], *x->name[lang] ? x->name[lang] : L(L_NONE));
+			c_int(&c[1], x->fails);
+			c_int(&c[2], x->critical);
+			c_int(&c[3], x->corrected);
+			ops->row(ctx, c, 4);
+		}
+		ops->end(ctx);
+	}
 
 	/* stalls below the pass line */
 	ops->section(ctx, RS_BELOW, L(L_BELOW));

@@ -14,7 +14,7 @@
 static const char *const columns[] = {
 	"day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
 	"template_id", "template_version", "stall_code", "stall_type", "area", "category",
-	"item_id", "verdict", "earned", "possible", "critical", "spots", "note",
+	"item_id", "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis",
 };
 
 /* A plain decimal number ("-1.5", "+3"): data, not a formula. */
@@ -164,7 +164,9 @@ static int row(const struct sum_answer *a, void *vctx)
 	num(l, a->has_possible, a->possible);
 	num(l, 1, a->critical);
 	num(l, 1, a->spots);
-	line_field(l, a->note, raw, '\r');
+	field(l, a->note, raw);
+	field(l, a->severity, raw);
+	line_field(l, a->basis[c->o->lang == LANG_EN ? LANG_EN : LANG_ZH], raw, '\r');
 	if (line_room(l, 1))
 		l->p[l->len++] = '\n';
 	if (l->bad)

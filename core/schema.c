@@ -375,6 +375,49 @@ static const char v10_walk_undo[] =
 	"  PRIMARY KEY (inspection_id, seq)"
 	") STRICT, WITHOUT ROWID;";
 
+/* v11 (scores): answers may be 'corrected' (a problem corrected on site:
+ * scored as a fail, no rectification) or 'partial' (基本符合): SQLite cannot change a CHECK in
+ * place, so the table is rebuilt with its indexes and triggers. A record
+ * keeps the grade of a template's named band ([band.X]; NULL for the
+ * default three bands, which its band column names). The CHECK is a
+ * chain of = rather than IN (…): SQLite builds a temporary table for an IN
+ * list at every row it checks (a fifth of a demo's and of verify's work). */
+static const char v11_scores[] =
+	"CREATE TABLE answer_v11 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict = 'pass' OR verdict = 'fail' OR verdict = 'na' OR"
+	"    verdict = 'not_observed' OR verdict = 'corrected' OR verdict = 'partial'),"
+	"  earned INTEGER,"
+	"  possible INTEGER,"
+	"  critical INTEGER NOT NULL DEFAULT 0,"
+	"  spots INTEGER NOT NULL DEFAULT 0 CHECK (spots >= 0),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  answered_at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO answer_v11 SELECT id, inspection_id, visit_id, item_id, verdict, earned, possible,"
+	"  critical, spots, note, answered_at FROM answer;"
+	"DROP TABLE answer;"
+	"ALTER TABLE answer_v11 RENAME TO answer;"
+	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)"
+	"  WHERE visit_id IS NULL;"
+	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)"
+	"  WHERE visit_id IS NOT NULL;"
+	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);"
+	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
+	"ALTER TABLE visit ADD COLUMN grade TEXT;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -386,6 +429,7 @@ const char *const schema_migrations[] = {
 	v8_seal_head,
 	v9_unsent,
 	v10_walk_undo,
+	v11_scores,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -404,6 +404,7 @@ void store_inspection_row(sqlite3_stmt *st, void *elem)
 	r->stalls_done = sqlite3_column_int(st, 14);
 	r->cursor_visit = sqlite3_column_int64(st, 15);
 	UTF8_COPY(r->cursor_item, db_col_text(st, 16));
+	UTF8_COPY(r->grade, db_col_text(st, 17));
 }
 
 static int insp_one(struct db *db, struct sc_err *err, const char *where, const char *fmt,
@@ -598,11 +599,12 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	UTF8_COPY(v->stall_code, db_col_text(st, 8));
 	UTF8_COPY(v->stall_vendor, db_col_text(st, 9));
 	UTF8_COPY(v->stall_type, db_col_text(st, 10));
+	UTF8_COPY(v->grade, db_col_text(st, 11));
 }
 
 #define VISIT_COLS                                                                          \
 	"SELECT v.id, v.uuid, v.stall_id, v.seq, coalesce(v.score, -1), v.band, v.critical_fails," \
-	" v.done, v.stall_code, v.stall_vendor, v.stall_type FROM visit v"
+	" v.done, v.stall_code, v.stall_vendor, v.stall_type, coalesce(v.grade, '') FROM visit v"
 
 static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
@@ -774,8 +776,9 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
-	if (spots > 0 && v != V_FAIL) /* a pass with problem spots would count problems nowhere */
+	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
 		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
+	earned = score_spot_earned(it, v, spots, earned);
 	if (!note)
 		note = "";
 	if ((rc = store_check_note("note", note, err)))
@@ -1133,9 +1136,10 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		int vdone = ss[v].p.answered >= ss[v].p.applicable;
 		done += vdone;
 		rc = db_run(db, err,
-			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, critical_fails = ?, done = ?"
-			    " WHERE id = ?",
-			    "dtiiI", ss[v].score, band_code(ss[v].band), ss[v].p.critical_fails, vdone,
+			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, grade = nullif(?, ''),"
+			    " critical_fails = ?, done = ? WHERE id = ?",
+			    "dttiiI", ss[v].score, band_code(score_band_class(&cl->rules, ss[v].band)),
+			    score_band_grade(&cl->rules, ss[v].band), ss[v].p.critical_fails, vdone,
 			    vis[v].id);
 	}
 	if (rc)
@@ -1145,9 +1149,10 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	 * stored and sealed: every screen and report reads these */
 	rc = db_run(db, err,
 		    "UPDATE inspection SET status = 'final', finished_at = ?, score = nullif(?, -1.0),"
-		    " band = ?, critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ?"
-		    " WHERE id = ?",
-		    "tdtiitI", ts, ms.score, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
+		    " band = ?, grade = nullif(?, ''), critical_fails = ?, stalls_done = ?, rev = rev + 1,"
+		    " updated_at = ? WHERE id = ?",
+		    "tdttiitI", ts, ms.score, band_code(score_band_class(&cl->rules, ms.band)),
+		    score_band_grade(&cl->rules, ms.band), ms.critical_fails, done, ts, inspection_id);
 	if (rc == SC_OK && r.amends_uuid[0])
 		rc = db_run(db, err,
 			    "UPDATE inspection SET status = 'amended', rev = rev + 1, updated_at = ?"
@@ -1163,7 +1168,7 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		char detail[64];
 		char sc[16];
 		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", sc, sizeof sc),
-			 band_code(ms.band));
+			 band_code(score_band_class(&cl->rules, ms.band)));
 		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
 	}
 	if (rc == SC_OK && out)

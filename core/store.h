@@ -50,7 +50,8 @@ struct inspection_rec {
 	char status[12];          /* draft final approved returned amended */
 	char amends_uuid[UUID_STR];
 	double score;             /* -1: none */
-	int band;                 /* enum band */
+	int band;                 /* enum band: the class of the band */
+	char grade[CL_ID_MAX + 8];/* the template's named band ([band.X]), "" for the default three */
 	int critical_fails;
 	int stalls_done;
 	int64_t cursor_visit;     /* 0: market-wide items */
@@ -63,7 +64,8 @@ struct visit_rec {
 	int64_t stall_id;
 	int seq;
 	double score;             /* -1: none */
-	int band;
+	int band;                 /* enum band (class) */
+	char grade[CL_ID_MAX + 8];/* named band, as for an inspection */
 	int critical_fails;
 	int done;
 	/* the stall as inspected, frozen when the visit was written (scoring
@@ -163,8 +165,8 @@ int store_inspection_amendment(struct db *db, const char *uuid, struct inspectio
 	"i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.device, i.day, i.started_at," \
 	" coalesce(i.finished_at, ''), i.status, coalesce(i.amends_uuid, ''), coalesce(i.score, -1)," \
 	" i.band, i.critical_fails, i.stalls_done, coalesce(i.cursor_visit, 0)," \
-	" coalesce(i.cursor_item, '')"
-#define STORE_INSPECTION_NCOLS 17
+	" coalesce(i.cursor_item, ''), coalesce(i.grade, '')"
+#define STORE_INSPECTION_NCOLS 18
 void store_inspection_row(sqlite3_stmt *st, void *elem); /* elem: struct inspection_rec */
 /* Drafts of this device, newest first (for resume). */
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,

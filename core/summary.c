@@ -39,7 +39,8 @@
 
 #define SQL_FAILS \
 	"SELECT count(*), coalesce(sum(critical), 0) FROM answer" \
-	" WHERE inspection_id = ? AND verdict = 'fail'"
+	" WHERE inspection_id = ? AND verdict IN ('fail', 'corrected', 'partial')" \
+	" AND coalesce(possible, 1) > 0"
 
 #define SQL_RECTS \
 	"SELECT r.uuid, r.market_id, m.name, m.district, coalesce(s.code, ''), r.item_id," \
@@ -162,7 +163,32 @@ struct build {
 	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
 	int (*each)(const struct sum_answer *a, void *ctx); /* summary_build_each's, or NULL */
 	void *each_ctx;
+	int capsev, capbasis;
 };
+
+/* Count fails failures under the tally named name[] (the same names in
+ * every language make one row, across templates); -1 out of memory. */
+static int tally_add(struct sum_tally **v, int *n, int *cap, const char *const name[LANG_COUNT],
+		     int fails, int critical, int corrected)
+{
+	int i;
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].name[LANG_ZH], name[LANG_ZH]) &&
+		    !strcmp((*v)[i].name[LANG_EN], name[LANG_EN]))
+			break;
+	if (i == *n) {
+		if (grow(v, cap, *n, sizeof **v))
+			return -1;
+		for (int l = 0; l < LANG_COUNT; l++)
+			if (!((*v)[i].name[l] = summary_clean_dup(name[l])))
+				return -1;
+		(*n)++;
+	}
+	(*v)[i].fails += fails;
+	(*v)[i].critical += critical;
+	(*v)[i].corrected += corrected;
+	return 0;
+}
 
 static struct tplinfo *tpl_find(struct build *b, int64_t id)
 {
@@ -286,6 +312,15 @@ static int cmp_i64(const void *pa, const void *pb)
 {
 	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
 	return a < b ? -1 : a > b;
+}
+
+/* most failures first, then by name */
+static int cmp_tally(const void *pa, const void *pb)
+{
+	const struct sum_tally *a = pa, *b = pb;
+	if (a->fails != b->fails)
+		return a->fails > b->fails ? -1 : 1;
+	return strcmp(a->name[LANG_EN], b->name[LANG_EN]);
 }
 
 static int cmp_critical(const void *pa, const void *pb)
@@ -459,6 +494,14 @@ static int load_templates(struct build *b, summary_tpl_fn tpl, void *ctx, struct
 			if (t->catmap[k] < 0)
 				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		}
+		/* severity tiers in the template's order, failed or not */
+		for (int k = 0; k < t->cl->nseverities; k++) {
+			const char *name[LANG_COUNT];
+			for (int l = 0; l < LANG_COUNT; l++)
+				name[l] = checklist_name(&t->cl->severities[k], l);
+			if (tally_add(&b->s->severities, &b->s->nseverities, &b->capsev, name, 0, 0, 0))
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		}
 	}
 	return SC_OK;
 }
@@ -485,6 +528,7 @@ static int alloc_market_cats(struct summary *s, struct sum_market *m)
  * bad byte cleaned to U+FFFD. */
 struct ans_text {
 	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
+	char basis[LANG_COUNT][3100]; /* a value line is at most 1022 bytes */
 };
 
 /* One SQL_ANSWERS row as the long CSV wants it. idx: the item's index in cl
@@ -515,6 +559,10 @@ static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const 
 		? cl->categories[it->category].code : "?";
 	a->area = it && !a->stall_code[0] && it->area >= 0 && it->area < cl->nareas
 		? cl->areas[it->area].code : "";
+	a->severity = it && it->severity >= 0 && it->severity < cl->nseverities
+		? cl->severities[it->severity].code : "";
+	for (int l = 0; l < LANG_COUNT; l++)
+		a->basis[l] = it ? summary_clean(checklist_basis(it, l), t->basis[l], sizeof t->basis[l]) : "";
 }
 
 static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
@@ -551,23 +599,41 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text 
 			break;
 		}
 		s->answers++;
-		if (v != V_PASS && v != V_FAIL)
+		if (v != V_PASS && !verdict_is_problem(v))
 			continue;
 		double earned = sqlite3_column_double(st, 2);
 		double possible = sqlite3_column_double(st, 3);
+		/* informational (points = 0): listed with its item, never counted */
+		int info = it ? it->points == 0 : sqlite3_column_type(st, 3) != SQLITE_NULL && possible <= 0;
 		m->cat_earned[cat] += earned;
 		m->cat_possible[cat] += possible;
 		s->categories[cat].earned += earned;
 		s->categories[cat].possible += possible;
 		struct sum_item *gitem = &s->items[gi];
 		gitem->answered++;
-		if (v != V_FAIL)
+		if (!verdict_is_problem(v))
 			continue;
 		int crit = sqlite3_column_int(st, 4);
 		gitem->fails++;
 		if (!b->seen[gi][x->market]) {
 			b->seen[gi][x->market] = 1;
 			gitem->markets++;
+		}
+		if (info)
+			continue;
+		const char *sev[LANG_COUNT], *basis[LANG_COUNT];
+		for (int l = 0; l < LANG_COUNT; l++) {
+			sev[l] = it ? checklist_severity(cl, it, l) : "";
+			basis[l] = gitem->basis[l];
+		}
+		if ((*sev[LANG_ZH] || *sev[LANG_EN]) &&
+		    tally_add(&s->severities, &s->nseverities, &b->capsev, sev, 1, crit, v == V_CORRECTED)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		if (tally_add(&s->bases, &s->nbases, &b->capbasis, basis, 1, crit, v == V_CORRECTED)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
 		}
 		m->fails++;
 		m->cat_fails[cat]++;
@@ -793,7 +859,8 @@ static int finish(struct build *b, struct sc_err *err)
 		if (m->score < 0)
 			m->band = BAND_NONE;
 		else if (t && t->cl) /* a critical failure in the period fails it, as it fails an inspection */
-			m->band = score_band(&t->cl->rules, m->score, m->critical);
+			m->band = score_band_class(&t->cl->rules,
+						   score_band(&t->cl->rules, m->score, m->critical));
 		else
 			m->band = s->inspections[last[k]].band;
 	}
@@ -827,6 +894,7 @@ static int finish(struct build *b, struct sc_err *err)
 	sort(s->items, s->nitems, sizeof *s->items, cmp_item);
 	sort(s->inspectors, s->ninspectors, sizeof *s->inspectors, cmp_inspector);
 	sort(s->criticals, s->ncriticals, sizeof *s->criticals, cmp_critical);
+	sort(s->bases, s->nbases, sizeof *s->bases, cmp_tally);
 	sort(s->stalls, s->nstalls, sizeof *s->stalls, cmp_stall);
 	free(msum); free(mn); free(last);
 	return SC_OK;
@@ -985,6 +1053,14 @@ void summary_free(struct summary *s)
 			free(s->items[i].basis[l]);
 		}
 	free(s->items);
+	for (int i = 0; i < s->nseverities; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->severities[i].name[l]);
+	free(s->severities);
+	for (int i = 0; i < s->nbases; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->bases[i].name[l]);
+	free(s->bases);
 	free(s->stalls);
 	for (int i = 0; i < s->nrects; i++) {
 		free(s->rects[i].market_name);

@@ -437,7 +437,8 @@ static void test_band_edge_stored_once(void **state)
 	for (int i = 0; i < cl.nitems; i++) {
 		const struct cl_item *it = &cl.items[i];
 		int verdict = V_PASS, pts = 0;
-		if (it->level != LEVEL_MARKET)
+		/* the areas issue 15 gave items stay unanswered: the sheet as it was */
+		if (it->level != LEVEL_MARKET || strstr("F06 F07 F08 O08 F09", it->id))
 			continue;
 		if (strstr("H01 H03 H04 H05", it->id))
 			verdict = V_NOT_OBSERVED;

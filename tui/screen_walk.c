@@ -446,7 +446,7 @@ static void last_cell(int y, int x, int cols, const struct cl_item *it, int sele
 	char t[STORE_NOTE_MAX + 100], r[64] = "";
 	if (rep)
 		txf(r, sizeof r, T_REPEAT_N, rep);
-	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_verdict(pv->verdict) : "-", r[0] ? " " : "", r,
+	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_answer(W.cl, pv->verdict) : "-", r[0] ? " " : "", r,
 		 pv && pv->note[0] ? " " : "", pv ? pv->note : "");
 	draw_text(y, x, cols, selected ? ROLE_SELECTED : pv && pv->failed ? ROLE_FAIL : ROLE_MUTED, t);
 }
@@ -483,7 +483,7 @@ static void walk_draw(struct app *a, int h, int w)
 	char sc1[128], sc2[128], cr[64], last[128];
 	if (is_stall(u))
 		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
-		    band_label(W.ss.band, a->lang));
+		    score_band_name(&cl->rules, W.ss.band, a->lang));
 	else
 		sc1[0] = 0;
 	/* the previous inspection's score of this stall (at an area: the market's) */
@@ -493,7 +493,7 @@ static void walk_draw(struct app *a, int h, int w)
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
-	    band_label(W.ms.band, a->lang));
+	    score_band_name(&cl->rules, W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
 	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
 		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
@@ -524,7 +524,7 @@ static void walk_draw(struct app *a, int h, int w)
 		char vc[32], pts[16], cm[16];
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
-		draw_cell(vc, sizeof vc, text_verdict(v), 6);
+		draw_cell(vc, sizeof vc, text_answer(cl, v), 6);
 		if (!an)
 			snprintf(pts, sizeof pts, " -/%d%s", it->points, gm);
 		else if (v == V_NA || v == V_NOT_OBSERVED)
@@ -533,7 +533,7 @@ static void walk_draw(struct app *a, int h, int w)
 			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
 		int role = k == W.sel ? ROLE_SELECTED
-			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
+			   : verdict_is_problem(v) ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
 		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s",
@@ -593,7 +593,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	const char *why;
 	if (!it)
 		return R_KEEP | R_REDRAW;
-	if (score_normalize(it, verdict, points, &out, &earned, &why) == 0 && out != V_FAIL)
+	if (score_normalize(it, verdict, points, &out, &earned, &why) == 0 && !verdict_is_problem(out))
 		spots = 0;
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
@@ -615,7 +615,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	}
 	reload(a);
 	const struct answer_rec *now = answer_of(it->id);
-	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
+	app_msg(a, 0, "%s %s %s", it->id, now ? text_answer(W.cl, now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
 		if (next) {
 			W.sel++;
@@ -663,7 +663,7 @@ static void detail_open(struct app *a, int k, int on_spots)
 {
 	const struct cl_item *it = &W.cl->items[W.items[k]];
 	const struct answer_rec *an = answer_of(it->id);
-	int fail = an && an->verdict == V_FAIL;
+	int fail = an && verdict_is_problem(an->verdict);
 	char title[300], sp[16] = "";
 	if (!an)
 		return;
@@ -672,7 +672,7 @@ static void detail_open(struct app *a, int k, int on_spots)
 	const char *labels[] = { tx(T_F_NOTE), tx(T_F_SPOTS) };
 	const char *init[] = { "", sp };
 	W.detail = k;
-	txf(title, sizeof title, fail ? T_DETAIL_TITLE : T_NOTE_TITLE, it->id, text_verdict(an->verdict));
+	txf(title, sizeof title, fail ? T_DETAIL_TITLE : T_NOTE_TITLE, it->id, text_answer(W.cl, an->verdict));
 	app_form(a, title, checklist_text(it, a->lang), fail ? 2 : 1, labels, init, detail_submit);
 	app_form_note(a, 0, an->note);
 	a->m_cur = on_spots && fail;
@@ -685,15 +685,17 @@ static int verdict_key(struct app *a, int verdict)
 	if (!it)
 		return R_NONE;
 	/* said here in the interface's language (the store refuses it too) */
-	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed)) {
+	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed) ||
+	    (verdict == V_PARTIAL && it->partial_points < 0)) {
 		char m[200];
-		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
+		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : verdict == V_PARTIAL
+					? T_NO_PARTIAL : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
 	int at = W.sel;
 	int f = save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0, an ? an->note : "",
 		     1);
-	if (!(f & R_KEEP) && verdict == V_FAIL) /* saved: its note and spots in one form */
+	if (!(f & R_KEEP) && verdict_is_problem(verdict)) /* saved: its note and spots in one form */
 		detail_open(a, at, 0);
 	return f & ~R_KEEP;
 }
@@ -1103,6 +1105,8 @@ static int walk_handle(struct app *a, int action, int key)
 	case A_FAIL: return verdict_key(a, V_FAIL);
 	case A_NA: return verdict_key(a, V_NA);
 	case A_NOTOBS: return verdict_key(a, V_NOT_OBSERVED);
+	case A_CORRECTED: return verdict_key(a, V_CORRECTED);
+	case A_PARTIAL: return verdict_key(a, V_PARTIAL);
 	case A_UNDO: return undo(a);
 	case A_AUTO:
 		a->auto_advance = !a->auto_advance;
@@ -1124,7 +1128,7 @@ static int walk_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
 			return R_REDRAW;
 		}
-		if (action == A_SPOTS && an->verdict != V_FAIL) {
+		if (action == A_SPOTS && !verdict_is_problem(an->verdict)) {
 			app_msg(a, 1, "%s", tx(T_SPOTS_FAIL_ONLY));
 			return R_REDRAW;
 		}

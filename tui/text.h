@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "core/checklist.h"
+
 #define TEXT_TABLE(X) \
 X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
@@ -76,6 +78,7 @@ X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
 X(T_SPOTS_FAIL_ONLY, "问题处数只记在不合格的项目上。", "Problem spots go with a failed item.") \
 X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
+X(T_NO_PARTIAL, "%s 不能选“基本符合”：检查表没有为这一项设定部分分。", "%s has no partial answer: the checklist gives it no share of its points.") \
 X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
 X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \
 X(T_CODE_TAKEN, "摊位号 %s 在本市场已存在。", "Stall code %s already exists in this market.") \
@@ -176,6 +179,8 @@ X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "no obs") \
+X(T_V_CORRECTED, "当场改", "COS") \
+X(T_V_PARTIAL, "基本符合", "partial") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
@@ -199,5 +204,7 @@ char *txf(char *out, size_t outsz, int id, ...);
 /* Display name of an inspection status code, of a verdict (enum verdict). */
 const char *text_status(const char *st);
 const char *text_verdict(int v);
+/* The answer as the template labels it ([labels]), else text_verdict. */
+const char *text_answer(const struct checklist *cl, int v);
 
 #endif
