@@ -226,6 +226,7 @@ static void link_row(sqlite3_stmt *st, void *elem)
 {
 	struct photo_link *p = elem;
 	p->visit_id = sqlite3_column_int64(st, 0);
+	p->stall_id = sqlite3_column_int64(st, 7);
 	snprintf(p->stall_code, sizeof p->stall_code, "%s", db_col_text(st, 1));
 	snprintf(p->item_id, sizeof p->item_id, "%s", db_col_text(st, 2));
 	snprintf(p->hash, sizeof p->hash, "%s", db_col_text(st, 3));
@@ -239,7 +240,7 @@ int photo_list(struct db *db, int64_t inspection_id, int64_t visit_id, const cha
 {
 	sqlite3_stmt *st = db_q(db, err,
 		"SELECT coalesce(p.visit_id, 0), coalesce(v.stall_code, ''), p.item_id, p.hash, ph.type,"
-		" ph.size, p.added_at FROM answer_photo p JOIN photo ph ON ph.hash = p.hash"
+		" ph.size, p.added_at, coalesce(v.stall_id, 0) FROM answer_photo p JOIN photo ph ON ph.hash = p.hash"
 		" LEFT JOIN visit v ON v.id = p.visit_id WHERE p.inspection_id = ?1"
 		" AND (?2 < 0 OR coalesce(p.visit_id, 0) = ?2) AND (?3 IS NULL OR p.item_id = ?3)"
 		" ORDER BY coalesce(v.seq, 0), p.item_id, p.added_at, p.hash", "IIt", inspection_id, visit_id,

@@ -27,6 +27,7 @@
 /* A photo linked to an answer. */
 struct photo_link {
 	int64_t visit_id;          /* 0: market-wide item */
+	int64_t stall_id;          /* its stall, 0 market-wide */
 	char stall_code[32];       /* as the visit froze it, "" market-wide */
 	char item_id[CL_ID_MAX];
 	char hash[PHOTO_HEX];

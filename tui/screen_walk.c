@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/rectify.h"
 #include "core/review.h"
+#include "core/photo.h"
 #include "core/score.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -59,6 +60,8 @@ static struct {
 	int nundo;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
+	struct photo_link *ph;     /* the photos of this place */
+	int nph;
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -73,8 +76,20 @@ static const struct answer_rec *answer_of(const char *id)
 	return NULL;
 }
 
+/* How many photos item id has at this place. */
+static int photos_of(const char *id)
+{
+	int k = 0;
+	for (int i = 0; i < W.nph; i++)
+		k += strcmp(W.ph[i].item_id, id) == 0;
+	return k;
+}
+
 static void free_state(void)
 {
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
 	free(W.u);
 	free(W.items);
 	free(W.ans);
@@ -176,6 +191,12 @@ static void reload(struct app *a)
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
 			      &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 	/* one scoring of the whole inspection gives the market and this stall */
 	struct stall_score *ss = NULL;
@@ -343,7 +364,7 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
 		{ A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
 		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
-		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP },
+		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
 	};
 	char piece[64], k[32];
 	int used = 0;
@@ -422,7 +443,7 @@ static void walk_draw(struct app *a, int h, int w)
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
-		char vc[32], pts[16], cm[16];
+		char vc[32], pts[16], cm[16], pm[32] = "";
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
 		draw_cell(vc, sizeof vc, text_verdict(v), 6);
@@ -433,13 +454,15 @@ static void walk_draw(struct app *a, int h, int w)
 		else
 			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
+		if (photos_of(it->id))
+			txf(pm, sizeof pm, T_PHOTO_MARK, photos_of(it->id));
 		int role = k == W.sel ? ROLE_SELECTED
 			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-6s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-6s %s %s%s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
-			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+			   an && an->note[0] ? "* " : "", pm, checklist_text(it, a->lang));
 	}
 	/* the selected item in full, with its note */
 	const struct cl_item *it = citem();
@@ -772,6 +795,28 @@ static int amend_answer(struct app *a, int yes)
 	return R_REDRAW;
 }
 
+/* c: the photo picker for the selected item's answer (or, as with a
+ * note, the item just answered). */
+static int photo_key(struct app *a, int just)
+{
+	const struct cl_item *it = citem();
+	int k = W.sel;
+	if (W.ro) {
+		app_msg(a, 1, "%s", tx(T_READONLY));
+		return R_REDRAW;
+	}
+	if (it && !answer_of(it->id) && just >= 0 && just == W.sel - 1)
+		it = &W.cl->items[W.items[k = just]];
+	if (!it || !answer_of(it->id)) {
+		app_msg(a, 1, "%s", tx(T_PHOTO_ANSWER_FIRST));
+		return R_REDRAW;
+	}
+	W.sel = k;
+	photo_pick_target(W.insp.id, is_stall(cu()) ? cu()->visit_id : 0, it->id);
+	app_push(a, &screen_photo, 0);
+	return R_PUSH;
+}
+
 static int walk_handle(struct app *a, int action, int key)
 {
 	const struct cl_item *it = citem();
@@ -855,6 +900,8 @@ static int walk_handle(struct app *a, int action, int key)
 		detail_open(a, k, action == A_SPOTS);
 		return R_REDRAW;
 	}
+	case A_PHOTO:
+		return photo_key(a, just);
 	case A_JUMP: {
 		const char *labels[] = { tx(T_F_JUMP) };
 		app_form(a, tx(T_F_JUMP), NULL, 1, labels, NULL, jump_submit);
