@@ -235,17 +235,39 @@ static void link_row(sqlite3_stmt *st, void *elem)
 	snprintf(p->added_at, sizeof p->added_at, "%s", db_col_text(st, 6));
 }
 
+#define LINK_COLS "coalesce(p.visit_id, 0), coalesce(v.stall_code, ''), p.item_id, p.hash, ph.type," \
+	" ph.size, p.added_at, coalesce(v.stall_id, 0) FROM answer_photo p JOIN photo ph ON ph.hash = p.hash" \
+	" LEFT JOIN visit v ON v.id = p.visit_id"
+#define LINK_ORDER " ORDER BY coalesce(v.seq, 0), p.item_id, p.added_at, p.hash"
+
 int photo_list(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
 	       struct photo_link **out, int *n, struct sc_err *err)
 {
 	sqlite3_stmt *st = db_q(db, err,
-		"SELECT coalesce(p.visit_id, 0), coalesce(v.stall_code, ''), p.item_id, p.hash, ph.type,"
-		" ph.size, p.added_at, coalesce(v.stall_id, 0) FROM answer_photo p JOIN photo ph ON ph.hash = p.hash"
-		" LEFT JOIN visit v ON v.id = p.visit_id WHERE p.inspection_id = ?1"
-		" AND (?2 < 0 OR coalesce(p.visit_id, 0) = ?2) AND (?3 IS NULL OR p.item_id = ?3)"
-		" ORDER BY coalesce(v.seq, 0), p.item_id, p.added_at, p.hash", "IIt", inspection_id, visit_id,
-		item_id);
+		"SELECT " LINK_COLS " WHERE p.inspection_id = ?1"
+		" AND (?2 < 0 OR coalesce(p.visit_id, 0) = ?2) AND (?3 IS NULL OR p.item_id = ?3)" LINK_ORDER,
+		"IIt", inspection_id, visit_id, item_id);
 	return db_collect(db, st, sizeof **out, link_row, (void **)out, n, err);
+}
+
+#define RECT_LINKS " JOIN rectification x ON x.uuid = ? AND p.inspection_id = x.inspection_id" \
+	" AND p.item_id = x.item_id AND coalesce(v.stall_id, 0) = coalesce(x.stall_id, 0)"
+
+int photo_rect_list(struct db *db, const char *rect_uuid, struct photo_link **out, int *n,
+		    struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT " LINK_COLS RECT_LINKS LINK_ORDER, "t", rect_uuid);
+	return db_collect(db, st, sizeof **out, link_row, (void **)out, n, err);
+}
+
+int photo_rect_count(struct db *db, const char *rect_uuid)
+{
+	struct sc_err err;
+	int64_t n = 0;
+	if (db_int(db, &err, &n, "SELECT count(*) FROM answer_photo p LEFT JOIN visit v ON v.id = p.visit_id"
+		   RECT_LINKS, "t", rect_uuid) != SC_OK)
+		return 0;
+	return (int)n;
 }
 
 int photo_load(struct db *db, const char *hash, unsigned char **data, size_t *len, struct sc_err *err)

@@ -68,6 +68,13 @@ int photo_attach(struct db *db, int64_t inspection_id, int64_t visit_id, const c
 int photo_list(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
 	       struct photo_link **out, int *n, struct sc_err *err);
 
+/* Photos of the finding rectification rect_uuid was registered for (its
+ * inspection, stall and item). */
+int photo_rect_list(struct db *db, const char *rect_uuid, struct photo_link **out, int *n,
+		    struct sc_err *err);
+/* Their number (0 on any error: a count in a report). */
+int photo_rect_count(struct db *db, const char *rect_uuid);
+
 /* The bytes of a stored photo, checked against its hash (SC_ERR_INVALID
  * when the file was changed, SC_ERR_NOTFOUND when it is missing). */
 int photo_load(struct db *db, const char *hash, unsigned char **data, size_t *len,

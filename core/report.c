@@ -80,6 +80,8 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 	[L_AREA] = { "区域", "Area" },
 	[L_FINDING] = { "发现的问题", "Finding" },
+	[L_PHOTOS] = { "照片", "Photos" },
+	[L_PHOTOS_TITLE] = { "不合格项照片", "Photos of failed items" },
 };
 
 const char *report_label(int key, int lang)
