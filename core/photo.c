@@ -222,6 +222,16 @@ int photo_attach(struct db *db, int64_t inspection_id, int64_t visit_id, const c
 	return rc;
 }
 
+int photo_copy_links(struct db *db, int64_t from_id, int64_t to_id, struct sc_err *err)
+{
+	return db_run(db, err, "INSERT INTO answer_photo(inspection_id, visit_id, item_id, hash, added_at)"
+		      " SELECT ?2, nv.id, p.item_id, p.hash, p.added_at FROM answer_photo p"
+		      " LEFT JOIN visit ov ON ov.id = p.visit_id"
+		      " LEFT JOIN visit nv ON nv.inspection_id = ?2 AND nv.stall_id = ov.stall_id"
+		      " WHERE p.inspection_id = ?1 AND (p.visit_id IS NULL OR nv.id IS NOT NULL)"
+		      " ON CONFLICT DO NOTHING", "II", from_id, to_id);
+}
+
 static void link_row(sqlite3_stmt *st, void *elem)
 {
 	struct photo_link *p = elem;

@@ -63,6 +63,11 @@ int photo_read_file(const char *path, unsigned char **data, size_t *len, struct 
 int photo_attach(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
 		 const char *path, char hash[PHOTO_HEX], struct sc_err *err);
 
+/* An amendment (draft to_id) takes the photos of the record it amends
+ * (from_id), each on the same stall and item; call after its answers are
+ * copied (a photo belongs to an answer). */
+int photo_copy_links(struct db *db, int64_t from_id, int64_t to_id, struct sc_err *err);
+
 /* Photos of an inspection: visit_id -1 all, else that place (0:
  * market-wide); item_id NULL: every item. Ordered by place and item. */
 int photo_list(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,

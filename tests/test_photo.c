@@ -216,6 +216,22 @@ static void test_store(void **state)
 	finalize(&f, id);
 	/* final: no more photos */
 	assert_int_equal(photo_attach(f.db, id, visit, "S3", other, NULL, &err), SC_ERR_STATE);
+
+	/* an amendment takes the photos along, on the same stall and item */
+	struct inspection_rec am, orig;
+	struct visit_rec *vs = NULL, nv;
+	int nvs = 0;
+	assert_int_equal(store_inspection_get(f.db, id, &orig, &err), SC_OK);
+	assert_int_equal(store_inspection_start(f.db, f.m.id, f.tpl, "王芳", orig.uuid, &am, &err), SC_OK);
+	assert_int_equal(store_visit_list(f.db, id, &vs, &nvs, &err), SC_OK);
+	assert_int_equal(store_visit_copy(f.db, am.id, &vs[0], &nv, &err), SC_OK);
+	free(vs);
+	assert_int_equal(store_answer_save(f.db, &f.cl, am.id, nv.id, 0, "S3", V_FAIL, 0, 2, "", &err), SC_OK);
+	assert_int_equal(photo_copy_links(f.db, id, am.id, &err), SC_OK);
+	assert_int_equal(photo_list(f.db, am.id, nv.id, "S3", &pl, &np, &err), SC_OK);
+	assert_int_equal(np, 1);
+	assert_string_equal(pl[0].hash, hash);
+	free(pl);
 	fx_close(&f);
 }
 

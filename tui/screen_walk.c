@@ -782,6 +782,8 @@ static int amend_answer(struct app *a, int yes)
 				       an[i].earned < 0 ? 0 : an[i].earned, an[i].spots, an[i].note,
 				       &err);
 	}
+	if (rc == SC_OK) /* the evidence goes with the answers */
+		rc = photo_copy_links(a->db, W.insp.id, nr.id, &err);
 	int erc = db_end(a->db, rc == SC_OK, &err);
 	free(v);
 	free(an);
