@@ -474,7 +474,7 @@ int photo_bundle_export(struct db *db, struct sc_err *err)
 
 int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
-	int has_links, has_photos, has_ack, r, rc;
+	int has_links, has_photos, has_ack, r = 0, rc;
 	*why = '\0';
 	if ((rc = bundle_has(db, "answer_photo", &has_links, err)) ||
 	    (rc = bundle_has(db, "photo", &has_photos, err)) ||
@@ -544,7 +544,7 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 
 int photo_bundle_merge(struct db *db, struct sc_err *err)
 {
-	int has_links, has_photos, has_ack, r, rc;
+	int has_links, has_photos, has_ack, r = 0, rc;
 	if ((rc = bundle_has(db, "answer_photo", &has_links, err)) ||
 	    (rc = bundle_has(db, "photo", &has_photos, err)) ||
 	    (rc = bundle_has(db, "inspection_ack", &has_ack, err)))
