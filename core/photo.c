@@ -411,7 +411,7 @@ const char *const photo_bundle_tables[][2] = {
 };
 const int photo_bundle_ntables = (int)(sizeof photo_bundle_tables / sizeof photo_bundle_tables[0]);
 
-static int bundle_has(struct db *db, const char *table, int *has, struct sc_err *err)
+int photo_bundle_has(struct db *db, const char *table, int *has, struct sc_err *err)
 {
 	int64_t n = 0;
 	int rc = db_int(db, err, &n, "SELECT count(*) FROM b.sqlite_schema WHERE type = 'table' AND name = ?",
@@ -476,9 +476,9 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
 	int has_links, has_photos, has_ack, r = 0, rc;
 	*why = '\0';
-	if ((rc = bundle_has(db, "answer_photo", &has_links, err)) ||
-	    (rc = bundle_has(db, "photo", &has_photos, err)) ||
-	    (rc = bundle_has(db, "inspection_ack", &has_ack, err)))
+	if ((rc = photo_bundle_has(db, "answer_photo", &has_links, err)) ||
+	    (rc = photo_bundle_has(db, "photo", &has_photos, err)) ||
+	    (rc = photo_bundle_has(db, "inspection_ack", &has_ack, err)))
 		return rc;
 	if (has_ack) {
 		char u[64] = "";
@@ -545,9 +545,9 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 int photo_bundle_merge(struct db *db, struct sc_err *err)
 {
 	int has_links, has_photos, has_ack, r = 0, rc;
-	if ((rc = bundle_has(db, "answer_photo", &has_links, err)) ||
-	    (rc = bundle_has(db, "photo", &has_photos, err)) ||
-	    (rc = bundle_has(db, "inspection_ack", &has_ack, err)))
+	if ((rc = photo_bundle_has(db, "answer_photo", &has_links, err)) ||
+	    (rc = photo_bundle_has(db, "photo", &has_photos, err)) ||
+	    (rc = photo_bundle_has(db, "inspection_ack", &has_ack, err)))
 		return rc;
 	if (has_photos) { /* checked by photo_bundle_check: stored as they are */
 		sqlite3_stmt *st = db_q(db, err, "SELECT hash, data FROM b.photo WHERE hash IN (SELECT hash"

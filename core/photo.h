@@ -100,6 +100,9 @@ int photo_scan_dir(const char *dir, int max, struct photo_file **out, int *n, st
 extern const char *const photo_bundle_tables[][2];
 extern const int photo_bundle_ntables;
 
+/* Does the attached bundle (schema b) have this table? */
+int photo_bundle_has(struct db *db, const char *table, int *has, struct sc_err *err);
+
 /* Fill the bundle's evidence tables (schema b) for the inspections in
  * b.inspection, with the bytes of every photo, and drop those left empty. */
 int photo_bundle_export(struct db *db, struct sc_err *err);

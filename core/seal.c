@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "photo.h"
 #include "store.h"
 
 static int buf_add(struct seal_buf *b, const void *p, size_t n)
@@ -189,9 +190,8 @@ static int seal_evidence(struct db *db, int bundle, const char *uuid, crypto_has
 	crypto_hash_sha256_init(&scratch);
 	for (int part = 0; part < 2 && rc == SC_OK; part++) {
 		if (bundle) {
-			int64_t have = 0;
-			if ((rc = db_int(db, err, &have, "SELECT count(*) FROM b.sqlite_schema"
-					 " WHERE type = 'table' AND name = ?", "t", evidence_table[part])))
+			int have = 0;
+			if ((rc = photo_bundle_has(db, evidence_table[part], &have, err)))
 				break;
 			if (!have) {
 				if (buf_add(&ev, "\x1d", 1))

@@ -268,26 +268,21 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 	return 0;
 }
 
-/* The evidence tables a bundle has, after the others, the same way. */
-static int content_hash_evidence(struct db *db, crypto_hash_sha256_state *h, struct sc_err *err)
+/* One table of the attached bundle into h: its name, 0x1d, its rows in
+ * the order the writer stored them (it inserts in a defined order);
+ * cheaper than sorting and just as binding. */
+static int content_hash_table(struct db *db, crypto_hash_sha256_state *h, const char *name,
+			      struct sc_err *err)
 {
 	char sql[256];
-	int rc = SC_OK;
-	for (int i = 0; i < photo_bundle_ntables && rc == SC_OK; i++) {
-		const char *name = photo_bundle_tables[i][0];
-		int64_t has = 0;
-		if ((rc = db_int(db, err, &has, "SELECT count(*) FROM b.sqlite_schema WHERE type = 'table'"
-				 " AND name = ?", "t", name)) || !has)
-			continue;
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", name);
-		sqlite3_stmt *st = db_q(db, err, sql, NULL);
-		if (!st)
-			return err->code;
-		crypto_hash_sha256_update(h, (const unsigned char *)name, strlen(name));
-		crypto_hash_sha256_update(h, (const unsigned char *)"\x1d", 1);
-		rc = seal_feed_rows(db, st, h, NULL, err);
-		db_done(db, st);
-	}
+	snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", name);
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	crypto_hash_sha256_update(h, (const unsigned char *)name, strlen(name));
+	crypto_hash_sha256_update(h, (const unsigned char *)"\x1d", 1);
+	int rc = seal_feed_rows(db, st, h, NULL, err);
+	db_done(db, st);
 	return rc;
 }
 
@@ -297,24 +292,14 @@ static int content_hash(struct db *db, char out[SEAL_HEX], struct sc_err *err)
 {
 	crypto_hash_sha256_state h;
 	unsigned char dig[crypto_hash_sha256_BYTES];
-	char sql[256];
-	int rc = SC_OK;
+	int rc = SC_OK, has;
 
 	crypto_hash_sha256_init(&h);
-	for (int i = 1; i < NBT && rc == SC_OK; i++) {
-		/* rows in the order the writer stored them (it inserts in a defined
-		 * order); cheaper than sorting and just as binding */
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", btables[i].name);
-		sqlite3_stmt *st = db_q(db, err, sql, NULL);
-		if (!st)
-			return err->code;
-		crypto_hash_sha256_update(&h, (const unsigned char *)btables[i].name, strlen(btables[i].name));
-		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
-		rc = seal_feed_rows(db, st, &h, NULL, err);
-		db_done(db, st);
-	}
-	if (rc == SC_OK)
-		rc = content_hash_evidence(db, &h, err);
+	for (int i = 1; i < NBT && rc == SC_OK; i++)
+		rc = content_hash_table(db, &h, btables[i].name, err);
+	for (int i = 0; i < photo_bundle_ntables && rc == SC_OK; i++)
+		if ((rc = photo_bundle_has(db, photo_bundle_tables[i][0], &has, err)) == SC_OK && has)
+			rc = content_hash_table(db, &h, photo_bundle_tables[i][0], err);
 	crypto_hash_sha256_final(&h, dig);
 	device_hex(dig, sizeof dig, out);
 	return rc;
