@@ -300,6 +300,31 @@ int photo_load(struct db *db, const char *hash, unsigned char **data, size_t *le
 	return SC_OK;
 }
 
+int photo_verify(struct db *db, photo_report_fn report, void *ctx, int *checked, int *bad,
+		 struct sc_err *err)
+{
+	int r;
+	sqlite3_stmt *st = db_q(db, err, "SELECT hash FROM photo ORDER BY hash", NULL);
+	*checked = *bad = 0;
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		char hash[PHOTO_HEX];
+		unsigned char *d = NULL;
+		size_t n = 0;
+		struct sc_err e;
+		snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
+		(*checked)++;
+		if (photo_load(db, hash, &d, &n, &e) != SC_OK) {
+			(*bad)++;
+			report(hash, e.msg, ctx);
+		}
+		free(d);
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* ---- thumbnails ---- */
 
 static int vips_ready(struct sc_err *err)

@@ -85,6 +85,12 @@ int photo_rect_count(struct db *db, const char *rect_uuid);
 int photo_load(struct db *db, const char *hash, unsigned char **data, size_t *len,
 	       struct sc_err *err);
 
+/* Check every stored photo against its hash (verify): report(hash, why,
+ * ctx) for each file missing or changed, *bad counts them. */
+typedef void (*photo_report_fn)(const char *hash, const char *why, void *ctx);
+int photo_verify(struct db *db, photo_report_fn report, void *ctx, int *checked, int *bad,
+		 struct sc_err *err);
+
 /* A PHOTO_THUMB_PX JPEG thumbnail of a stored photo as a data: URI
  * (malloc'd, caller frees). */
 int photo_thumb_uri(struct db *db, const char *hash, char **uri, struct sc_err *err);

@@ -66,6 +66,12 @@ quit
 expect_sql "SELECT present||':'||operator||':'||statement FROM inspection_ack" "1:赵六:已收到，按期整改"
 ins=$(sq "SELECT uuid FROM inspection WHERE status = 'final'")
 "$BIN" --db "$DB" verify >/dev/null || fail "verify fails on the sealed record"
+# verify checks the stored photo against its hash too
+cp "$f" "$T/keep.jpg"
+printf 'Z' | dd of="$f" bs=1 seek=300 conv=notrunc 2>/dev/null
+"$BIN" --db "$DB" verify >"$T/out" && fail "verify passes a changed photo file"
+grep -q "BAD  photo $(echo "$want" | cut -c1-12)...: .*was changed" "$T/out" || { cat "$T/out"; fail "verify: the photo not named"; }
+cp "$T/keep.jpg" "$f"
 
 # review show: the operator, the photo's hash prefix and size
 "$BIN" --db "$DB" review show "$ins" > "$T/show" || fail "review show"
