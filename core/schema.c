@@ -357,14 +357,32 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
-/* v10 (photos): evidence photos and the market operator's acknowledgement.
+/* v10 (lastvisit): the walk's undo history of a draft, so u after a
+ * crash and restart still undoes the last answer: the answer each walk
+ * save replaced (verdict NULL: there was none), newest seq last, at most
+ * STORE_UNDO_MAX per draft, cleared at finalize. Local only: never synced
+ * or sealed (a draft is neither). */
+static const char v10_walk_undo[] =
+	"CREATE TABLE walk_undo ("
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  seq INTEGER NOT NULL,"
+	"  visit_id INTEGER,"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT,"
+	"  earned INTEGER,"
+	"  spots INTEGER NOT NULL DEFAULT 0,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (inspection_id, seq)"
+	") STRICT, WITHOUT ROWID;";
+
+/* v11 (photos): evidence photos and the market operator's acknowledgement.
  * A photo is stored once, content-addressed by its SHA-256, in
  * <database>.photos/ (photo.c); answer_photo links it to the answer of an
  * inspection (visit NULL: a market-wide item); inspection_ack holds who
  * acknowledged the record at finalize (present 0: the operator was not
  * there). Both are sealed with the inspection (seal.c) and, like answers,
  * read-only once it is final; an answer undone takes its photos along. */
-static const char v10_photos[] =
+static const char v11_photos[] =
 	"CREATE TABLE photo ("
 	"  hash TEXT PRIMARY KEY,"
 	"  type TEXT NOT NULL CHECK (type IN ('jpeg','png')),"
@@ -414,7 +432,8 @@ const char *const schema_migrations[] = {
 	v7_owner,
 	v8_seal_head,
 	v9_unsent,
-	v10_photos,
+	v10_walk_undo,
+	v11_photos,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
