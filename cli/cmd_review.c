@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "config/template.h"
+#include "core/ack.h"
+#include "core/photo.h"
 #include "core/review.h"
 #include "core/summary.h"
 #include "core/utf8.h"
@@ -352,6 +354,31 @@ static void print_weighted(const struct checklist *cl, const struct review_item 
 	putchar('\n');
 }
 
+/* The operator's acknowledgement and the evidence photos of a record:
+ * place, item, the start of the file's hash and its size. */
+static int show_evidence(struct db *db, int64_t id, int zh, struct sc_err *err)
+{
+	struct ack_rec k;
+	struct photo_link *pl = NULL;
+	int n = 0, rc = ack_get(db, id, &k, err);
+	if (rc == SC_OK && k.present)
+		cli_out(zh ? "市场开办方：%s%s%s\n" : "market operator: %s%s%s\n", k.operator_name,
+			k.statement[0] ? (zh ? "  意见：" : "  statement: ") : "", k.statement);
+	else if (rc == SC_OK)
+		cli_out(zh ? "市场开办方：不在场\n" : "market operator: not present\n");
+	else if (rc != SC_ERR_NOTFOUND)
+		return rc;
+	if ((rc = photo_list(db, id, -1, NULL, &pl, &n, err)))
+		return rc;
+	if (n)
+		cli_out(zh ? "照片 %d 张：\n" : "photos: %d\n", n);
+	for (int i = 0; i < n; i++)
+		cli_out("  %-8s %-6s %.12s  %s  %.1f KB\n", pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"),
+			pl[i].item_id, pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
+	free(pl);
+	return SC_OK;
+}
+
 static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -413,6 +440,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
 		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
 	}
+	if (show_evidence(db, r.id, zh, &err))
+		goto fail;
 	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
 		goto fail;
 	rc = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/photo.h"
 #include "core/seal.h"
 
 static void report(const struct seal_problem *p, void *ctx)
@@ -14,6 +15,12 @@ static void report(const struct seal_problem *p, void *ctx)
 	cli_out("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
 	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
 	       p->own ? ", this one" : "", p->what);
+}
+
+static void photo_bad(const char *hash, const char *why, void *ctx)
+{
+	(void)ctx;
+	cli_out("BAD  photo %.12s...: %s\n", hash, why);
 }
 
 static void damaged(const char *what, void *ctx)
@@ -26,7 +33,7 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct sc_err err;
 	struct db *db;
-	int checked = 0, bad = 0, rc;
+	int checked = 0, bad = 0, photos = 0, photos_bad = 0, rc;
 
 	if (argc > 1) {
 		fprintf(stderr, "usage: stallcheck verify\n");
@@ -44,6 +51,9 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == SC_OK)
 		rc = seal_verify(db, report, NULL, &checked, &bad, &err);
+	if (rc == SC_OK) /* the seals hold the photos' hashes: the files must match them */
+		rc = photo_verify(db, photo_bad, NULL, &photos, &photos_bad, &err);
+	bad += photos_bad;
 	db_close(db);
 	if (rc) {
 		cli_error("verify: %s", err.msg);
@@ -53,6 +63,10 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 		printf("verify: %d problem%s in %d sealed records\n", bad, bad == 1 ? "" : "s", checked);
 		return 1;
 	}
-	printf("verify: %d sealed records, all seals and chains intact\n", checked);
+	if (photos)
+		printf("verify: %d sealed records, all seals and chains intact; %d photos intact\n", checked,
+		       photos);
+	else
+		printf("verify: %d sealed records, all seals and chains intact\n", checked);
 	return 0;
 }

@@ -84,6 +84,8 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_BYSEVERITY] = { "按严重程度统计问题", "Failures by severity" },
 	[L_BYBASIS] = { "按依据统计问题", "Failures by basis" },
 	[L_CORRECTED] = { "其中当场整改", "Of which corrected on site" },
+	[L_PHOTOS] = { "照片", "Photos" },
+	[L_PHOTOS_TITLE] = { "不合格项照片", "Photos of failed items" },
 };
 
 const char *report_label(int key, int lang)

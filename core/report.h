@@ -63,7 +63,8 @@ enum report_label_key {
 	L_TREND, L_FAILCAT, L_SCOREMKT, L_NONE, L_SHEET_SUMMARY, L_SHEET_INSPECTIONS,
 	L_SHEET_STALLS, L_SHEET_ITEMS, L_SHEET_RECTS, L_UUID, L_TEMPLATE, L_VISITS,
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
-	L_AREA, L_FINDING, L_BASIS, L_SEVERITY, L_BYSEVERITY, L_BYBASIS, L_CORRECTED,
+	L_AREA, L_FINDING, L_BASIS, L_SEVERITY, L_BYSEVERITY, L_BYBASIS, L_CORRECTED, L_PHOTOS,
+	L_PHOTOS_TITLE,
 	L_LABEL_COUNT
 };
 
@@ -98,6 +99,10 @@ enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRIT
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
 
 int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
+/* The HTML report's photos of failed items (report_photo.c): each
+ * rectification of the summary that has evidence photos, with 320 px
+ * thumbnails as data: URIs; nothing when none has (or o->db is NULL). */
+void report_html_photos(FILE *f, const struct summary *s, const struct report_opts *o, int lang);
 int report_md(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
 	       struct sc_err *err);

@@ -239,6 +239,7 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o)
 	report_walk(s, h.lang, &ops, &h);
 	if (h.last >= 0)
 		chart_for(&h, h.last);
+	report_html_photos(f, s, o, h.lang);
 	fputs("</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "photo.h"
 #include "rectify.h"
 #include "score.h"
 #include "store.h"
@@ -317,7 +318,8 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	{
 		const char *const h[] = { L(L_MARKET), L(L_STALL), L(L_AREA), L(L_ITEM_ID), L(L_ITEM),
 					  L(L_FINDING), L(L_CATEGORY), L(L_CRITICAL), L(L_OPENED),
-					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID) };
+					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID),
+					  L(L_PHOTOS) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nrects; i++, x->row++) {
 			const struct sum_rect *r = &s->rects[i];
@@ -336,6 +338,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			s_(x, 10, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
 			d_(x, 11, r->closed_day);
 			n_(x, 12, r->overdue, NULL); s_(x, 13, r->uuid);
+			n_(x, 14, o->db ? photo_rect_count(o->db, r->uuid) : 0, NULL);
 		}
 	}
 	x_finish(x);

@@ -418,6 +418,53 @@ static const char v11_scores[] =
 	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
 	"ALTER TABLE visit ADD COLUMN grade TEXT;";
 
+/* v12 (photos): evidence photos and the market operator's acknowledgement.
+ * A photo is stored once, content-addressed by its SHA-256, in
+ * <database>.photos/ (photo.c); answer_photo links it to the answer of an
+ * inspection (visit NULL: a market-wide item); inspection_ack holds who
+ * acknowledged the record at finalize (present 0: the operator was not
+ * there). Both are sealed with the inspection (seal.c) and, like answers,
+ * read-only once it is final; an answer undone takes its photos along. */
+static const char v12_photos[] =
+	"CREATE TABLE photo ("
+	"  hash TEXT PRIMARY KEY,"
+	"  type TEXT NOT NULL CHECK (type IN ('jpeg','png')),"
+	"  size INTEGER NOT NULL CHECK (size > 0),"
+	"  created_at TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE answer_photo ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  hash TEXT NOT NULL REFERENCES photo(hash),"
+	"  added_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX answer_photo_key ON answer_photo(inspection_id, coalesce(visit_id, 0),"
+	"  item_id, hash);"
+	"CREATE TABLE inspection_ack ("
+	"  inspection_id INTEGER PRIMARY KEY REFERENCES inspection(id),"
+	"  operator TEXT NOT NULL,"
+	"  statement TEXT NOT NULL DEFAULT '',"
+	"  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER answer_photo_sealed_update BEFORE UPDATE ON answer_photo"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: photos are read-only'); END;"
+	"CREATE TRIGGER answer_photo_sealed_delete BEFORE DELETE ON answer_photo"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: photos are read-only'); END;"
+	"CREATE TRIGGER inspection_ack_sealed_update BEFORE UPDATE ON inspection_ack"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: the acknowledgement is read-only'); END;"
+	"CREATE TRIGGER inspection_ack_sealed_delete BEFORE DELETE ON inspection_ack"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: the acknowledgement is read-only'); END;"
+	"CREATE TRIGGER answer_photo_undone AFTER DELETE ON answer"
+	"  BEGIN DELETE FROM answer_photo WHERE inspection_id = OLD.inspection_id"
+	"  AND coalesce(visit_id, 0) = coalesce(OLD.visit_id, 0) AND item_id = OLD.item_id; END;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -430,6 +477,7 @@ const char *const schema_migrations[] = {
 	v9_unsent,
 	v10_walk_undo,
 	v11_scores,
+	v12_photos,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

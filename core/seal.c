@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "photo.h"
 #include "store.h"
 
 static int buf_add(struct seal_buf *b, const void *p, size_t n)
@@ -166,6 +167,65 @@ static const char *const bundle_sql[3] = {
 	" spots, note, answered_at FROM b.answer WHERE inspection_uuid = ? ORDER BY 1, 2",
 };
 
+/* The evidence of an inspection (schema v10): its photos (visit uuid,
+ * item id, SHA-256, size) and the operator's acknowledgement (operator,
+ * statement, present, at), two more parts after the answers. A record
+ * without either is sealed exactly as before they existed, so every
+ * older seal stays valid; one with them cannot lose them unnoticed. */
+static const char *const main_evidence_sql[2] = {
+	"SELECT coalesce(v.uuid, ''), p.item_id, p.hash, ph.size FROM answer_photo p"
+	" JOIN photo ph ON ph.hash = p.hash LEFT JOIN visit v ON v.id = p.visit_id"
+	" WHERE p.inspection_id = (SELECT id FROM inspection WHERE uuid = ?) ORDER BY 1, 2, 3",
+	"SELECT operator, statement, present, at FROM inspection_ack"
+	" WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?)",
+};
+static const char *const bundle_evidence_sql[2] = {
+	"SELECT coalesce(visit_uuid, ''), item_id, hash, size FROM b.answer_photo"
+	" WHERE inspection_uuid = ? ORDER BY 1, 2, 3",
+	"SELECT operator, statement, present, at FROM b.inspection_ack WHERE inspection_uuid = ?",
+};
+static const char *const evidence_table[2] = { "answer_photo", "inspection_ack" };
+
+/* The evidence parts into h and out, when there is any. A bundle written
+ * without evidence has no such tables. */
+static int seal_evidence(struct db *db, int bundle, const char *uuid, crypto_hash_sha256_state *h,
+			 struct seal_buf *out, struct sc_err *err)
+{
+	struct seal_buf ev = { 0 };
+	crypto_hash_sha256_state scratch;
+	int rc = SC_OK, rows = 0;
+
+	crypto_hash_sha256_init(&scratch);
+	for (int part = 0; part < 2 && rc == SC_OK; part++) {
+		if (bundle) {
+			int have = 0;
+			if ((rc = photo_bundle_has(db, evidence_table[part], &have, err)))
+				break;
+			if (!have) {
+				if (buf_add(&ev, "\x1d", 1))
+					rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				continue;
+			}
+		}
+		sqlite3_stmt *st = db_q(db, err, (bundle ? bundle_evidence_sql : main_evidence_sql)[part],
+					"t", uuid);
+		if (!st) {
+			rc = err->code;
+			break;
+		}
+		size_t before = ev.len;
+		rc = seal_feed_rows(db, st, &scratch, &ev, err);
+		db_done(db, st);
+		rows |= ev.len > before;
+		if (rc == SC_OK && buf_add(&ev, "\x1d", 1))
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	if (rc == SC_OK && rows && emit(h, out, ev.p, ev.len))
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	free(ev.p);
+	return rc;
+}
+
 static void to_hex(const unsigned char *b, size_t n, char *out)
 {
 	static const char d[] = "0123456789abcdef";
@@ -198,6 +258,8 @@ int seal_compute(struct db *db, const char *schema, const char *uuid, const char
 		if (rc == SC_OK && emit(&h, out, "\x1d", 1))
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
+	if (rc == SC_OK)
+		rc = seal_evidence(db, sql == bundle_sql, uuid, &h, out, err);
 	if (rc)
 		return rc;
 	crypto_hash_sha256_final(&h, dig);

@@ -23,6 +23,7 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "photo.h"
 #include "seal.h"
 #include "store.h"
 #include "utf8.h"
@@ -195,6 +196,20 @@ static int attach_file(struct db *db, const char *path, struct sc_err *err)
 	return db_run(db, err, "ATTACH DATABASE ? AS b", "t", path);
 }
 
+/* Which of the evidence tables (photo.c, present only when they have
+ * rows) name and sql make, or -1. */
+static int evidence_table(const char *name, const char *sql)
+{
+	char want[600];
+	for (int i = 0; i < photo_bundle_ntables; i++) {
+		snprintf(want, sizeof want, "CREATE TABLE %s %s", photo_bundle_tables[i][0],
+			 photo_bundle_tables[i][1]);
+		if (strcmp(name, photo_bundle_tables[i][0]) == 0 && strcmp(sql, want) == 0)
+			return i;
+	}
+	return -1;
+}
+
 /* Does the attached bundle have exactly our tables (and nothing else)? */
 static int check_shape(struct db *db, char *why, size_t whysz)
 {
@@ -215,6 +230,7 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 				if (strcmp(name, btables[i].name) == 0 && strcmp(sql, want) == 0)
 					ok = 1, found++;
 			}
+			ok = ok || evidence_table(name, sql) >= 0;
 		} else if (strcmp(type, "index") == 0) {
 			if (!*sql && strncmp(name, "sqlite_autoindex_", 17) == 0)
 				ok = 1;
@@ -242,28 +258,38 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 	return 0;
 }
 
+/* One table of the attached bundle into h: its name, 0x1d, its rows in
+ * the order the writer stored them (it inserts in a defined order);
+ * cheaper than sorting and just as binding. */
+static int content_hash_table(struct db *db, crypto_hash_sha256_state *h, const char *name,
+			      struct sc_err *err)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", name);
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	crypto_hash_sha256_update(h, (const unsigned char *)name, strlen(name));
+	crypto_hash_sha256_update(h, (const unsigned char *)"\x1d", 1);
+	int rc = seal_feed_rows(db, st, h, NULL, err);
+	db_done(db, st);
+	return rc;
+}
+
 /* SHA-256 of the canonical content of the attached bundle (all tables
- * but the manifest, in table order). */
+ * but the manifest, in table order, then the evidence tables it has). */
 static int content_hash(struct db *db, char out[SEAL_HEX], struct sc_err *err)
 {
 	crypto_hash_sha256_state h;
 	unsigned char dig[crypto_hash_sha256_BYTES];
-	char sql[256];
-	int rc = SC_OK;
+	int rc = SC_OK, has;
 
 	crypto_hash_sha256_init(&h);
-	for (int i = 1; i < NBT && rc == SC_OK; i++) {
-		/* rows in the order the writer stored them (it inserts in a defined
-		 * order); cheaper than sorting and just as binding */
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", btables[i].name);
-		sqlite3_stmt *st = db_q(db, err, sql, NULL);
-		if (!st)
-			return err->code;
-		crypto_hash_sha256_update(&h, (const unsigned char *)btables[i].name, strlen(btables[i].name));
-		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
-		rc = seal_feed_rows(db, st, &h, NULL, err);
-		db_done(db, st);
-	}
+	for (int i = 1; i < NBT && rc == SC_OK; i++)
+		rc = content_hash_table(db, &h, btables[i].name, err);
+	for (int i = 0; i < photo_bundle_ntables && rc == SC_OK; i++)
+		if ((rc = photo_bundle_has(db, photo_bundle_tables[i][0], &has, err)) == SC_OK && has)
+			rc = content_hash_table(db, &h, photo_bundle_tables[i][0], err);
 	crypto_hash_sha256_final(&h, dig);
 	device_hex(dig, sizeof dig, out);
 	return rc;
@@ -759,6 +785,8 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 	}
 	clock_stamp(ts);
 	rc = run_list(db, merge_sql, NMERGE, err);
+	if (rc == SC_OK) /* photos and acknowledgements of the inspections new here */
+		rc = photo_bundle_merge(db, err);
 	if (rc == SC_OK) /* the heads check_heads found good */
 		rc = db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) SELECT substr(m.key, 6),"
 			    " substr(m.value, 1, 64), substr(m.value, 66), ?, ? FROM b.manifest m"
@@ -1191,7 +1219,8 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	if (why[0])
 		goto quarantine;
 	if ((rc = check_seals(db, why, sizeof why, err)) ||
-	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err)))) {
+	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err))) ||
+	    (!why[0] && (rc = photo_bundle_check(db, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}
@@ -1414,6 +1443,8 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 	}
 	if (rc == SC_OK)
 		rc = run_list(db, export_sql, NEXPORT, err);
+	if (rc == SC_OK)
+		rc = photo_bundle_export(db, err);
 	if (rc == SC_OK)
 		rc = bundle_records(db, err, &records);
 	if (rc == SC_OK && records > 0) {

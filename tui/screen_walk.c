@@ -15,6 +15,7 @@
 #include "core/pinyin.h"
 #include "core/rectify.h"
 #include "core/review.h"
+#include "core/photo.h"
 #include "core/score.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -58,6 +59,8 @@ static struct {
 	int visits_done, nstalls;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
+	struct photo_link *ph;     /* the photos of this place */
+	int nph;
 	/* last visit at hand: loaded when the walk reaches a place, not per key */
 	struct lastvisit lv;
 	int lv_area;               /* the place lv is for (as in struct unit) */
@@ -84,8 +87,20 @@ static const struct answer_rec *answer_of(const char *id)
 	return NULL;
 }
 
+/* How many photos item id has at this place. */
+static int photos_of(const char *id)
+{
+	int k = 0;
+	for (int i = 0; i < W.nph; i++)
+		k += strcmp(W.ph[i].item_id, id) == 0;
+	return k;
+}
+
 static void free_state(void)
 {
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
 	free(W.u);
 	free(W.items);
 	free(W.ans);
@@ -198,6 +213,12 @@ static void reload(struct app *a)
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
 			      &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 	/* one scoring of the whole inspection gives the market and this stall */
 	struct stall_score *ss = NULL;
@@ -382,7 +403,7 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
 		{ A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
 		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
-		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP },
+		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
 	};
 	char piece[64], k[32];
 	int used = 0;
@@ -521,7 +542,7 @@ static void walk_draw(struct app *a, int h, int w)
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
-		char vc[32], pts[16], cm[16];
+		char vc[32], pts[16], cm[16], pm[32] = "";
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
 		draw_cell(vc, sizeof vc, text_answer(cl, v), 6);
@@ -532,13 +553,15 @@ static void walk_draw(struct app *a, int h, int w)
 		else
 			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
+		if (photos_of(it->id))
+			txf(pm, sizeof pm, T_PHOTO_MARK, photos_of(it->id));
 		int role = k == W.sel ? ROLE_SELECTED
 			   : verdict_is_problem(v) ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
-			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+			   an && an->note[0] ? "* " : "", pm, checklist_text(it, a->lang));
 		if (lw)
 			last_cell(y0 + k - W.top, w - lw, lw, it, k == W.sel);
 	}
@@ -1035,6 +1058,8 @@ static int amend_answer(struct app *a, int yes)
 				       an[i].earned < 0 ? 0 : an[i].earned, an[i].spots, an[i].note,
 				       &err);
 	}
+	if (rc == SC_OK) /* the evidence goes with the answers */
+		rc = photo_copy_links(a->db, W.insp.id, nr.id, &err);
 	int erc = db_end(a->db, rc == SC_OK, &err);
 	free(v);
 	free(an);
@@ -1046,6 +1071,28 @@ static int amend_answer(struct app *a, int yes)
 		return R_POP;
 	app_msg(a, 0, "%s", tx(T_AMENDED));
 	return R_REDRAW;
+}
+
+/* c: the photo picker for the selected item's answer (or, as with a
+ * note, the item just answered). */
+static int photo_key(struct app *a, int just)
+{
+	const struct cl_item *it = citem();
+	int k = W.sel;
+	if (W.ro) {
+		app_msg(a, 1, "%s", tx(T_READONLY));
+		return R_REDRAW;
+	}
+	if (it && !answer_of(it->id) && just >= 0 && just == W.sel - 1)
+		it = &W.cl->items[W.items[k = just]];
+	if (!it || !answer_of(it->id)) {
+		app_msg(a, 1, "%s", tx(T_PHOTO_ANSWER_FIRST));
+		return R_REDRAW;
+	}
+	W.sel = k;
+	photo_pick_target(W.insp.id, is_stall(cu()) ? cu()->visit_id : 0, it->id);
+	app_push(a, &screen_photo, 0);
+	return R_PUSH;
 }
 
 static int walk_handle(struct app *a, int action, int key)
@@ -1135,6 +1182,8 @@ static int walk_handle(struct app *a, int action, int key)
 		detail_open(a, k, action == A_SPOTS);
 		return R_REDRAW;
 	}
+	case A_PHOTO:
+		return photo_key(a, just);
 	case A_JUMP: {
 		const char *labels[] = { tx(T_F_JUMP) };
 		app_form(a, tx(T_F_JUMP), NULL, 1, labels, NULL, jump_submit);

@@ -106,6 +106,23 @@ X(T_K_NEXT, "下一处", "next") \
 X(T_K_JUMP, "跳转", "jump") \
 X(T_K_ADD, "加摊", "add") \
 X(T_K_FOLLOWUP, "回头看", "follow-up") \
+X(T_K_PHOTO, "照片", "photo") \
+X(T_PHOTO_MARK, "照%d ", "ph%d ") \
+X(T_PHOTO_TITLE, "%s 附照片：导入文件夹 %s（最新在上）", "Photo for %s: import folder %s (newest first)") \
+X(T_PHOTO_KEYS, "Enter 附上所选  Esc 返回  JPEG/PNG，每张不超过 %d MB", "Enter attach the one selected  Esc back  JPEG/PNG, at most %d MB each") \
+X(T_PHOTO_TYPE, "输入照片文件路径…", "Type a photo file's path...") \
+X(T_PHOTO_NODIR, "未设置导入文件夹（stallcheck.ini 的 [photos] import_dir）", "No import folder set ([photos] import_dir in stallcheck.ini)") \
+X(T_PHOTO_DIRBAD, "导入文件夹打不开：%s", "The import folder cannot be read: %s") \
+X(T_F_PHOTO_PATH, "照片文件", "Photo file") \
+X(T_PHOTO_ADDED, "%s 已附照片 %.12s…（本项共 %d 张）", "%s photo %.12s... attached (%d on this item)") \
+X(T_PHOTO_NOT, "照片未附上：%s", "Photo not attached: %s") \
+X(T_PHOTO_ANSWER_FIRST, "请先给出结论，再附照片。", "Give a verdict first, then attach a photo.") \
+X(T_ACK_TITLE, "市场开办方确认（签字）", "The market operator's acknowledgement") \
+X(T_ACK_HINT, "开办方负责人姓名与意见随记录封存，印在整改通知书上。开办方不在场：姓名留空，回车后按 y 确认。", "The operator's name and statement are sealed with the record and printed on the notice. Operator not present: leave the name empty, Enter, then y.") \
+X(T_F_OPERATOR, "开办方姓名", "Operator's name") \
+X(T_F_STATEMENT, "开办方意见（可不填）", "Statement (optional)") \
+X(T_ACK_ABSENT_Q, "开办方不在场：记为“开办方不在场”并定稿？(y/n)", "Record \"operator not present\" and finalize? (y/n)") \
+X(T_ACK_NAME_FIRST, "有意见时请填写开办方姓名。", "A statement needs the operator's name.") \
 X(T_K_FINALIZE, "定稿", "finalize") \
 X(T_K_HELP, "帮助", "help") \
 X(T_MORE_ABOVE, "^ 上面还有 %d 项", "^ %d more above") \

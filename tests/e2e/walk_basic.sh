@@ -115,7 +115,14 @@ screen | grep -A1 "^  环境卫生: [1-9]" | tail -1 | grep -q "^     .*H06" || 
 wait_for "得分 70.0   等级 合格   重大问题 0"
 wait_for "H06"
 keys y
+# the operator's acknowledgement comes first: skipped only by saying the
+# operator was not present
+wait_for "市场开办方确认"
+keys Enter
+wait_for "开办方不在场"
+keys y
 wait_for "已定稿：得分 70.0 合格"
+expect_sql "SELECT present||':'||operator FROM inspection_ack" "0:"
 expect_sql "SELECT status||':'||printf('%.1f',score)||':'||band FROM inspection" "final:70.0:pass"
 # the final record is read only
 keys Enter
