@@ -515,6 +515,44 @@ struct pseal {
 	char seal[SEAL_HEX];
 };
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The ids of the inspections with evidence (photos, acknowledgement), in order. */
+static int evidence_ids(struct db *db, int64_t **out, int *nout, struct sc_err *err)
+{
+	int64_t *v = NULL;
+	int n = 0, cap = 0, r;
+	sqlite3_stmt *st = db_q(db, err, "SELECT inspection_id FROM answer_photo UNION"
+				" SELECT inspection_id FROM inspection_ack ORDER BY 1", NULL);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			int64_t *q = realloc(v, (size_t)cap * sizeof *q);
+			if (!q) {
+				r = -1;
+				sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			v = q;
+		}
+		v[n++] = sqlite3_column_int64(st, 0);
+	}
+	db_done(db, st);
+	if (r < 0) {
+		free(v);
+		return err->code;
+	}
+	*out = v;
+	*nout = n;
+	return SC_OK;
+}
+
 /* The seal of every sealed inspection as its content stands, by id:
  * what seal_compute gives for each, in one pass. */
 static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_err *err)
@@ -528,6 +566,13 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 		free(c);
 		free(f);
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	int64_t *ev = NULL;
+	int nev = 0;
+	if ((rc = evidence_ids(db, &ev, &nev, err))) {
+		free(c);
+		free(f);
+		return rc;
 	}
 	for (int k = 0; k < 3; k++) {
 		c[k].st = db_q(db, err, pass_sql[k], NULL);
@@ -565,6 +610,11 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 		if ((rc = pass_part(db, &c[1], id, f, err)) || (rc = pass_part(db, &c[2], id, f, err)))
 			break;
 		feed_flush(f);
+		/* the few records with photos or an acknowledgement: their
+		 * evidence parts as seal_compute adds them */
+		if (bsearch(&id, ev, (size_t)nev, sizeof *ev, id_cmp) &&
+		    (rc = seal_evidence(db, 0, (const char *)sqlite3_column_text(c[0].st, 3), &h, NULL, err)))
+			break;
 		crypto_hash_sha256_final(&h, dig);
 		v[n].id = id;
 		to_hex(dig, sizeof dig, v[n++].seal);
@@ -581,6 +631,7 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 	}
 	free(c);
 	free(f);
+	free(ev);
 	if (rc) {
 		free(v);
 		return rc;
@@ -590,11 +641,6 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 	return SC_OK;
 }
 
-static int pseal_cmp(const void *key, const void *elem)
-{
-	int64_t a = *(const int64_t *)key, b = ((const struct pseal *)elem)->id;
-	return (a > b) - (a < b);
-}
 
 int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *bad,
 		struct sc_err *err)
@@ -622,7 +668,7 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	while ((r = db_step(db, st, err)) == 1) {
 		char uuid[UUID_STR], d[UUID_STR], s[SEAL_HEX];
 		int64_t id = sqlite3_column_int64(st, 3);
-		const struct pseal *got = bsearch(&id, seals, (size_t)nseals, sizeof *seals, pseal_cmp);
+		const struct pseal *got = bsearch(&id, seals, (size_t)nseals, sizeof *seals, id_cmp);
 		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
 		snprintf(d, sizeof d, "%s", db_col_text(st, 1));
 		snprintf(s, sizeof s, "%s", db_col_text(st, 2));
