@@ -375,9 +375,7 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 			snprintf(dev, sizeof dev, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 		sum += drain(h, HOME_TODAY_SQL, dev, a);
-		sum += drain(h, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft' AND i.seal IS NOT NULL"
-			     " AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = 'inspection'"
-			     " AND s.key = i.uuid AND s.stamp = i.seal)", NULL, NULL);
+		sum += drain(h, "SELECT n FROM sync_unsent", NULL, NULL);
 		sum += drain(h, "SELECT value FROM meta WHERE key = 'last_sync'", NULL, NULL);
 		sum += drain(h, "SELECT count(*) FROM rectification WHERE status = 'open'"
 			     " AND superseded_by IS NULL AND deadline < ?", a, NULL);

@@ -6,10 +6,13 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config/template.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/store.h"
+#include "core/sync.h"
 #include "core/clock.h"
 #include "testutil.h"
 
@@ -240,6 +243,96 @@ static void test_not_in_future(void **s)
 	}
 }
 
+/* The home screen's unsent count (the v10 counter, refilled after the
+ * demo's bulk fill) equals the query it replaced on demo data: as made,
+ * after a sync out, an amendment and a new record, and after importing a
+ * peer's demo data. */
+static void unsent_agrees(struct db *db, int64_t want)
+{
+	struct sc_err err;
+	char last[CLOCK_TS];
+	int64_t old;
+	int n = -1;
+	assert_int_equal(sync_unsent_inspections(db, &n, last, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &old, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft'"
+				" AND i.seal IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_seen s"
+				" WHERE s.kind = 'inspection' AND s.key = i.uuid AND s.stamp = i.seal)", NULL), SC_OK);
+	assert_int_equal(n, old);
+	if (want >= 0)
+		assert_int_equal(n, want);
+}
+
+static void test_unsent_count(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *a, *b;
+	struct sync_result res;
+	struct device_self ma, mb;
+	struct inspection_rec r, fix;
+	struct market_score ms;
+	int64_t n, ret;
+	char dir[512];
+	struct demo_opts o = { .markets = 2, .days = 6, .seed = 4 };
+	snprintf(o.until, sizeof o.until, "2026-03-01");
+	snprintf(dir, sizeof dir, "%s", tu_path("share"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	static const char body[] = "[template]\nid=test\n";
+	unsigned char h[crypto_hash_sha256_BYTES];
+	tu_checklist(&cl);
+	/* pinned under the hash of its text, as the template loader does: import checks it */
+	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
+	device_hex(h, sizeof h, cl.hash);
+	assert_int_equal(db_open(&a, tu_path("u1.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_open(&b, tu_path("u2.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(a, &cl, body, &o, NULL, NULL, &err), SC_OK);
+	o.seed = 5;
+	assert_int_equal(demo_generate(b, &cl, body, &o, NULL, NULL, &err), SC_OK);
+	assert_int_equal(db_int(a, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_true(n > 4);
+	unsent_agrees(a, n);
+	clock_fix(1772460000); /* 2026-03-02 */
+	assert_int_equal(sync_run(a, dir, NULL, NULL, &res, &err), SC_OK);
+	unsent_agrees(a, 0);
+	/* a returned record amended: the new one is unsent, the old one's status moves */
+	assert_int_equal(db_int(a, &err, &ret, "SELECT id FROM inspection WHERE status = 'final'"
+				" ORDER BY id LIMIT 1", NULL), SC_OK);
+	assert_int_equal(db_run(a, &err, "UPDATE inspection SET status = 'returned' WHERE id = ?", "I", ret),
+			 SC_OK);
+	unsent_agrees(a, 0);
+	assert_int_equal(store_inspection_get(a, ret, &r, &err), SC_OK);
+	assert_int_equal(store_inspection_start(a, r.market_id, r.template_id, "李明", r.uuid, &fix, &err),
+			 SC_OK);
+	unsent_agrees(a, 0);
+	assert_int_equal(store_answer_save(a, &cl, fix.id, 0, -1, "M1", V_NONE, 4, 0, "", &err), SC_OK);
+	assert_int_equal(store_answer_save(a, &cl, fix.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(a, &cl, fix.id, NULL, &ms, &err), SC_OK);
+	unsent_agrees(a, 1);
+	/* a peer's records imported (its demo data holds reviews: a supervisor):
+	 * seen, so not unsent here */
+	assert_int_equal(device_self(a, &ma, &err), SC_OK);
+	assert_int_equal(device_self(b, &mb, &err), SC_OK);
+	assert_int_equal(device_trust(a, mb.id, mb.pk_hex, "supervisor", &err), SC_OK);
+	assert_int_equal(device_trust(b, ma.id, ma.pk_hex, "supervisor", &err), SC_OK);
+	assert_int_equal(sync_run(b, dir, NULL, NULL, &res, &err), SC_OK);
+	unsent_agrees(b, 0);
+	assert_int_equal(sync_run(a, dir, NULL, NULL, &res, &err), SC_OK);
+	assert_true(res.imported > 0);
+	unsent_agrees(a, 0);
+	assert_int_equal(db_int(a, &err, &n, "SELECT count(*) FROM inspection WHERE device = ?", "t", mb.id),
+			 SC_OK);
+	assert_true(n > 4);
+	/* a record dropped from sync_seen is unsent again */
+	assert_int_equal(db_run(a, &err, "DELETE FROM sync_seen WHERE kind = 'inspection' AND key ="
+				" (SELECT uuid FROM inspection WHERE id = ?)", "I", ret), SC_OK);
+	unsent_agrees(a, 1);
+	clock_fix(-1);
+	db_close(a);
+	db_close(b);
+	checklist_clear(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_calibrated),
 		cmocka_unit_test(test_full_keeps_earlier_days),
 		cmocka_unit_test(test_not_in_future),
+		cmocka_unit_test(test_unsent_count),
 	};
 	int rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 	tu_cleanup();
