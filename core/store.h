@@ -216,6 +216,34 @@ int store_inspection_score(struct db *db, const struct checklist *cl,
 			   int64_t inspection_id, struct market_score *ms,
 			   struct stall_score **stalls, int *nstalls, struct sc_err *err);
 
+/* The walk's running score: every place's score kept, so a saved answer
+ * rescores its own place only, from the answers the screen reloads anyway
+ * (store_walk_score_place), instead of the whole inspection. The market
+ * score is combined from the kept parts exactly as store_inspection_score
+ * combines them: the results are the same. */
+struct store_walk_score {
+	int64_t inspection_id;
+	struct market_score ms;
+	struct score_part mw;     /* market-wide items */
+	struct stall_score *ss;   /* per visit, in store_visit_list order */
+	struct walk_place {
+		int64_t visit_id;
+		int type;             /* as the visit froze it */
+		int done;
+	} *place;                 /* the visits, same order */
+	int nv, visits_done;
+};
+/* Score every place of the inspection (w is freed first; zero it once). */
+int store_walk_score_load(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			  struct store_walk_score *w, struct sc_err *err);
+/* Rescore place visit_id (0: market-wide) from all its answers a (as
+ * store_answer_list gives them for that place) and read its done flag; a
+ * visit not held yet (added since) loads everything again. */
+int store_walk_score_place(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			   int64_t visit_id, const struct answer_rec *a, int na,
+			   struct store_walk_score *w, struct sc_err *err);
+void store_walk_score_free(struct store_walk_score *w);
+
 /* An item not answered yet. */
 struct store_gap {
 	int64_t visit_id;         /* 0: market-wide */
