@@ -631,15 +631,20 @@ static int visit_insert(struct db *db, int64_t inspection_id, int64_t stall_id,
 	if (uuid_new(uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	/* the next seq on its own: an INSERT ... SELECT reading the table it
+	 * writes goes through a temporary copy, a cost at every visit */
+	int64_t seq = 0;
+	if ((rc = db_int(db, err, &seq, "SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?",
+			 "I", inspection_id)))
+		return rc;
 	rc = db_run(db, err,
 		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at, stall_code,"
 		    " stall_vendor, stall_type)"
-		    " SELECT ?1, ?2, s.id, (SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?2),"
-		    " ?4, coalesce(?5, s.code), coalesce(?6, s.vendor), coalesce(?7, s.type)"
+		    " SELECT ?1, ?2, s.id, ?8, ?4, coalesce(?5, s.code), coalesce(?6, s.vendor), coalesce(?7, s.type)"
 		    " FROM stall s WHERE s.id = ?3"
 		    " ON CONFLICT (inspection_id, stall_id) DO NOTHING",
-		    "tIIt" "ttt", uuid, inspection_id, stall_id, ts, as ? as->stall_code : NULL,
-		    as ? as->stall_vendor : NULL, as ? as->stall_type : NULL);
+		    "tIIt" "tttI", uuid, inspection_id, stall_id, ts, as ? as->stall_code : NULL,
+		    as ? as->stall_vendor : NULL, as ? as->stall_type : NULL, seq);
 	if (rc)
 		return rc;
 	st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? AND v.stall_id = ?", "II",
@@ -845,16 +850,23 @@ int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
 
 /* Turn stored answers into scoring input. Points items pass their earned
  * points; pass/fail items their verdict. */
+void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+		     struct sc_answer *o)
+{
+	o->item = item;
+	o->spots = spots;
+	o->points = earned < 0 ? 0 : earned; /* read back as coalesce(earned, 0) */
+	o->verdict = verdict;
+	if (cl->items[item].kind == KIND_POINTS && (verdict == V_PASS || verdict == V_FAIL))
+		o->verdict = V_NONE; /* give the earned points directly */
+}
+
 static int to_sc(const struct checklist *cl, const struct answer_rec *a, struct sc_answer *o)
 {
-	o->item = checklist_item_index(cl, a->item_id);
-	if (o->item < 0)
+	int item = checklist_item_index(cl, a->item_id);
+	if (item < 0)
 		return -1;
-	o->spots = a->spots;
-	o->points = a->earned;
-	o->verdict = a->verdict;
-	if (cl->items[o->item].kind == KIND_POINTS && (a->verdict == V_PASS || a->verdict == V_FAIL))
-		o->verdict = V_NONE; /* give the earned points directly */
+	store_answer_sc(cl, item, a->verdict, a->earned, a->spots, o);
 	return 0;
 }
 
@@ -1114,9 +1126,18 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err)
 {
+	return store_inspection_finalize_scored(db, cl, inspection_id, actor, NULL, out, err);
+}
+
+int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
+				     int64_t inspection_id, const char *actor,
+				     const struct store_scored *sc, struct market_score *out,
+				     struct sc_err *err)
+{
 	struct inspection_rec r;
 	struct visit_rec *vis = NULL;
-	struct stall_score *ss = NULL;
+	struct stall_score *ss_own = NULL;
+	const struct stall_score *ss;
 	struct market_score ms;
 	char ts[CLOCK_TS];
 	int nv = 0, nss = 0, done = 0, rc;
@@ -1129,11 +1150,29 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	/* a stall the walk only passed through was not inspected: it must not
 	 * count in the record, its seal or the reports */
 	if ((rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ? AND NOT EXISTS"
-			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)) ||
-	    (rc = critical_gaps(db, cl, inspection_id, err)) ||
-	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
-	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)))
 		goto out;
+	if (db_changes(db) > 0)
+		sc = NULL; /* the caller's scores counted a visit that is gone */
+	if (sc) {
+		ms = sc->ms;
+		ss = sc->ss;
+		nss = sc->nv;
+		vis = calloc((size_t)sc->nv + 1, sizeof *vis);
+		if (!vis) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		for (int v = 0; v < sc->nv; v++)
+			vis[v].id = sc->visit[v];
+		nv = sc->nv;
+	} else if ((rc = critical_gaps(db, cl, inspection_id, err)) ||
+		   (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss_own, &nss, err)) ||
+		   (rc = store_visit_list(db, inspection_id, &vis, &nv, err))) {
+		goto out;
+	}
+	if (!sc)
+		ss = ss_own;
 	for (int v = 0; v < nv && v < nss && rc == SC_OK; v++) {
 		/* done as in the walk (visit_done_refresh): every applicable item answered */
 		int vdone = ss[v].p.answered >= ss[v].p.applicable;
@@ -1167,8 +1206,8 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		rc = seal_inspection(db, inspection_id, err);
 	if (rc == SC_OK) {
 		char detail[64];
-		char sc[16];
-		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", sc, sizeof sc),
+		char num[16];
+		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", num, sizeof num),
 			 band_code(ms.band));
 		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
 	}
@@ -1176,7 +1215,7 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		*out = ms;
 out:
 	free(vis);
-	free(ss);
+	free(ss_own);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;

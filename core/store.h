@@ -269,4 +269,26 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err);
 
+/* The scores of an inspection its writer computed from the answers it just
+ * wrote (the demo's bulk fill), in memory: every item of every place
+ * answered, the visits in store_visit_list order. */
+struct store_scored {
+	struct market_score ms;
+	const struct stall_score *ss;
+	const int64_t *visit;     /* the visits' ids, same order */
+	int nv;
+};
+/* Finalize with those scores: nothing read back to score or to look for
+ * unanswered items. A visit without answers (finalize drops it) falls back
+ * to store_inspection_finalize's own scoring. */
+int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
+				     int64_t inspection_id, const char *actor,
+				     const struct store_scored *sc, struct market_score *out,
+				     struct sc_err *err);
+
+/* One answer as stored (earned < 0: none) as scoring input, as finalize
+ * reads it back. */
+void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+		     struct sc_answer *o);
+
 #endif
