@@ -12,6 +12,7 @@ DOCDIR    ?= $(PREFIX)/share/doc/stallcheck
 COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
 PKG       := ncursesw sqlite3 libsodium xlsxwriter
+CALLER_CFLAGS := $(CFLAGS)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
 ifeq ($(SAN),1)
 B         ?= build/asan
@@ -21,7 +22,8 @@ B         ?= build/bench
 OPT       ?= -O2 -g -DNDEBUG
 else
 B         ?= build
-OPT       ?= -O2 -g
+# a caller's own -O (DEB_BUILD_OPTIONS=noopt gives -O0) is not overridden
+OPT       ?= $(if $(filter -O%,$(CALLER_CFLAGS)),,-O2) -g
 endif
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wformat=2 -Werror -Wno-format-truncation
