@@ -179,8 +179,10 @@ static void reload_scores(struct app *a, int place_only)
 	W.nans = 0;
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
-			      &err) != SC_OK)
+			      &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
+		place_only = 0; /* no answers to rescore the place from */
+	}
 	if ((place_only ? store_walk_score_place(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0, W.ans,
 						 W.nans, &W.score, &err)
 			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
