@@ -155,11 +155,14 @@ static void test_home_unsent_plan(void **state)
 		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", traced[i]);
 		sqlite3_stmt *st;
 		assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s\n",
-				 (const char *)sqlite3_column_text(st, 3));
+		int scans = 0; /* of a whole table, the one-row counter's aside */
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(st, 3);
+			scans += strncmp(d, "SCAN", 4) == 0 && strcmp(d, "SCAN sync_unsent") != 0;
+			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s\n", d);
+		}
 		sqlite3_finalize(st);
-		if (strstr(plan, "inspection"))
+		if (scans || strstr(traced[i], "inspection"))
 			fail_msg("the unsent count reads inspection rows:\n%s\n%s", traced[i], plan);
 	}
 	db_close(db);
