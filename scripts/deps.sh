@@ -1,14 +1,15 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages stallcheck builds and tests with are
 # present. As root, missing ones are installed with apt-get; otherwise the
-# exact apt-get line is printed and the build stops. The printing packages
-# (OPT: tests/e2e/notice_print.sh prints the 整改通知书 to PDF with them) are
-# installed as root too, but without them the build goes on: the test says
-# it is skipped.
+# exact apt-get line is printed and the build stops. The optional packages
+# (OPT: tests/e2e/notice_print.sh prints the 整改通知书 to PDF with the
+# printing ones, tests/e2e/syncthing.sh syncs through two Syncthing
+# instances) are installed as root too, but without them the build goes on:
+# those tests say they are skipped.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
 libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
-OPT="chromium fonts-noto-cjk poppler-utils"
+OPT="chromium fonts-noto-cjk poppler-utils syncthing"
 missing_of() {
 	for p in $1; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || printf ' %s' "$p"
@@ -27,7 +28,7 @@ if [ "$(id -u)" = 0 ]; then
 	exit 0
 fi
 if [ -z "$missing" ]; then
-	echo "deps: the notice printing test will be skipped; to run it: apt-get install$optional" >&2
+	echo "deps: the notice printing and Syncthing tests will be skipped; to run them: apt-get install$optional" >&2
 	exit 0
 fi
 echo "stallcheck needs these Debian packages; run as root:" >&2

@@ -27,6 +27,7 @@ X(T_F_FROM, "起始日期", "From") \
 X(T_F_TO, "截止日期", "To") \
 X(T_F_FORMAT, "格式", "Format") \
 X(T_F_FILE, "文件", "File") \
+X(T_DB_DAMAGED, "数据库文件已损坏，未导出：请运行 stallcheck verify 检查，并从备份恢复（%s）", "The database file is damaged, nothing exported: run stallcheck verify, restore a backup (%s)") \
 X(T_EXPORT_BAD_DATE, "日期应为 YYYY-MM-DD，且起始不晚于截止", "Dates are YYYY-MM-DD, from not after to") \
 X(T_EXPORT_BAD_FORMAT, "格式应为 html、xlsx、csv 或 md", "The format is html, xlsx, csv or md") \
 X(T_EXPORT_RUN, "正在导出", "Exporting") \
