@@ -19,7 +19,10 @@
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
- *                                     opened with the program's pragmas
+ *                                     opened with the program's pragmas;
+ *                                     range (export): with the previous
+ *                                     period's failed answers counted; all
+ *                                     (verify): after PRAGMA quick_check
  *   benchtool copy [--bulk] SRC DST [FROM TO]
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
@@ -53,6 +56,7 @@
 
 #include "bench/walk.h"
 #include "config/template.h"
+#include "core/clock.h"
 #include "core/demo.h"
 #include "core/home.h"
 #include "tests/testutil.h"
@@ -388,13 +392,22 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT value FROM meta WHERE key = 'device_id'", NULL, NULL);
 		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' AND device = ?"
 			     " ORDER BY updated_at DESC", dev, NULL);
-	} else if (strcmp(kind, "range") == 0 && a && b) {
+	} else if (strcmp(kind, "range") == 0 && a && b && clock_day_valid(a) && clock_day_valid(b)) {
+		/* and what the export's comparison with the previous period of the
+		 * same length reads: its failed answers counted */
+		char pfrom[CLOCK_DAY], pto[CLOCK_DAY];
+		clock_day_add(a, -1, pto);
+		clock_day_add(a, -(clock_day_diff(a, b) + 1), pfrom);
 		sum += drain(h, "SELECT * FROM inspection WHERE day BETWEEN ?1 AND ?2", a, b);
 		sum += drain(h, "SELECT * FROM visit WHERE inspection_id IN " IN_RANGE, a, b);
 		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
+		sum += drain(h, "SELECT count(*), total(critical) FROM answer WHERE verdict = 'fail'"
+			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
 	} else if (strcmp(kind, "all") == 0) {
+		/* verify checks the file with quick_check before it reads the rows */
+		sum += drain(h, "PRAGMA quick_check(20)", NULL, NULL);
 		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);

@@ -155,6 +155,7 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 		*verdict = V_FAIL;
 		*earned = it->kind == KIND_POINTS ? rint_(r, 0, it->points - 1) : 0;
 		*spots = rint_(r, 1, 4);
+		*earned = score_spot_earned(it, V_FAIL, *spots, *earned); /* as the store would */
 		*note = fail_notes[rint_(r, 0, (int)(sizeof fail_notes / sizeof fail_notes[0]) - 1)];
 		return;
 	}

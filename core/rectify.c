@@ -60,7 +60,7 @@ static int load_failed(struct db *db, int64_t inspection_id, struct failed **out
 	sqlite3_stmt *st = db_q(db, err,
 		"SELECT coalesce(v.stall_id, 0), a.item_id, a.critical, a.spots, a.note"
 		" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
-		" WHERE a.inspection_id = ? AND a.verdict = 'fail'"
+		" WHERE a.inspection_id = ? AND a.verdict IN ('fail', 'partial')"
 		" ORDER BY coalesce(v.seq, 0), a.id", "I", inspection_id);
 	void *v;
 	int rc = db_collect(db, st, sizeof **out, failed_row, &v, n, err);
@@ -216,8 +216,12 @@ int rectify_register(struct db *db, const struct checklist *cl,
 		free(fs);
 		return rc;
 	}
-	for (int i = 0; i < n && rc == SC_OK; i++)
-		rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	for (int i = 0; i < n && rc == SC_OK; i++) {
+		int idx = checklist_item_index(cl, fs[i].item_id);
+		/* deadline_days = 0 (and informational items): recorded, not rectified */
+		if (idx < 0 || checklist_item_rectifies(&cl->items[idx]))
+			rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	}
 	/* findings the amendment dropped are superseded by the amendment itself */
 	if (rc == SC_OK && amended_id) {
 		clock_stamp(ts);

@@ -80,6 +80,10 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 	[L_AREA] = { "区域", "Area" },
 	[L_FINDING] = { "发现的问题", "Finding" },
+	[L_SEVERITY] = { "严重程度", "Severity" },
+	[L_BYSEVERITY] = { "按严重程度统计问题", "Failures by severity" },
+	[L_BYBASIS] = { "按依据统计问题", "Failures by basis" },
+	[L_CORRECTED] = { "其中当场整改", "Of which corrected on site" },
 };
 
 const char *report_label(int key, int lang)
@@ -155,8 +159,9 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 	return SC_OK;
 }
 
-int report_write(const struct summary *s, const char *path, const struct report_opts *o,
-		 struct sc_err *err)
+/* report_write, or with p the long CSV of a period built as it is written */
+static int write_out(const struct summary *s, struct report_period *p, const char *path,
+		     const struct report_opts *o, struct sc_err *err)
 {
 	if (o->format < 0 || o->format >= REPORT_FORMAT_COUNT)
 		return sc_fail(err, SC_ERR_INVALID, "unknown format");
@@ -192,7 +197,7 @@ int report_write(const struct summary *s, const char *path, const struct report_
 			rc = io_fail(err, "cannot write", tmp);
 		} else {
 			if (o->format == REPORT_CSV)
-				rc = report_csv(f, s, o, err);
+				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
 			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
 				rc = io_fail(err, "cannot write", tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
@@ -208,20 +213,33 @@ int report_write(const struct summary *s, const char *path, const struct report_
 	return rc;
 }
 
+int report_write(const struct summary *s, const char *path, const struct report_opts *o,
+		 struct sc_err *err)
+{
+	return write_out(s, NULL, path, o, err);
+}
+
 int report_export(struct db *db, const char *from, const char *to,
 		  const struct summary_scope *scope, const char *path,
 		  const struct report_opts *o, int *inspections, int *markets,
 		  struct sc_err *err)
 {
 	struct summary *s;
-	if (!o->force && fs_exists(path))
-		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
-	int rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err);
-	if (rc != SC_OK)
-		return rc;
 	struct report_opts wo = *o;
 	wo.db = db;
-	rc = report_write(s, path, &wo, err);
+	int rc;
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	if (o->format == REPORT_CSV) { /* the answers read once, written as they come */
+		struct report_period p = { .from = from, .to = to, .scope = scope };
+		rc = write_out(NULL, &p, path, &wo, err);
+		if (!(s = p.out))
+			return rc;
+	} else {
+		if ((rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err)))
+			return rc;
+		rc = report_write(s, path, &wo, err);
+	}
 	if (inspections)
 		*inspections = s->cur.inspections;
 	if (markets)
@@ -433,6 +451,31 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		ops->row(ctx, c, 7);
 	}
 	ops->end(ctx);
+
+	/* failures by severity tier (templates that declare tiers) and by basis */
+	struct { int id, title, head; const struct sum_tally *v; int n; } tl[] = {
+		{ RS_BYSEVERITY, L_BYSEVERITY, L_SEVERITY, s->severities, s->nseverities },
+		{ RS_BYBASIS, L_BYBASIS, L_BASIS, s->bases, s->nbases },
+	};
+	for (size_t t = 0; t < sizeof tl / sizeof tl[0]; t++) {
+		if (tl[t].id == RS_BYSEVERITY && !tl[t].n)
+			continue;
+		ops->section(ctx, tl[t].id, L(tl[t].title));
+		if (!tl[t].n) {
+			ops->para(ctx, L(L_NOTHING));
+			continue;
+		}
+		HDR(L(tl[t].head), L(L_FAILS), L(L_CRITICAL), L(L_CORRECTED));
+		for (int k = 0; k < tl[t].n; k++) {
+			const struct sum_tally *x = &tl[t].v[k];
+			c_text(&c[0], *x->name[lang] ? x->name[lang] : L(L_NONE));
+			c_int(&c[1], x->fails);
+			c_int(&c[2], x->critical);
+			c_int(&c[3], x->corrected);
+			ops->row(ctx, c, 4);
+		}
+		ops->end(ctx);
+	}
 
 	/* stalls below the pass line */
 	ops->section(ctx, RS_BELOW, L(L_BELOW));

@@ -63,7 +63,7 @@ enum report_label_key {
 	L_TREND, L_FAILCAT, L_SCOREMKT, L_NONE, L_SHEET_SUMMARY, L_SHEET_INSPECTIONS,
 	L_SHEET_STALLS, L_SHEET_ITEMS, L_SHEET_RECTS, L_UUID, L_TEMPLATE, L_VISITS,
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
-	L_AREA, L_FINDING, L_BASIS,
+	L_AREA, L_FINDING, L_BASIS, L_SEVERITY, L_BYSEVERITY, L_BYBASIS, L_CORRECTED,
 	L_LABEL_COUNT
 };
 
@@ -92,7 +92,7 @@ struct report_ops {
 };
 /* Section ids, so a writer can add something (a chart) after one. */
 enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRITICALS,
-		      RS_TOPITEMS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
+		      RS_TOPITEMS, RS_BYSEVERITY, RS_BYBASIS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
 #define REPORT_TOP_ITEMS 20
 #define REPORT_CAT_COLS 10         /* categories per table; more go on in another */
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
@@ -101,6 +101,15 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_md(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
 	       struct sc_err *err);
+/* The long CSV of a period read once (report_export): the summary is built
+ * (into out, the caller's) while its answers are written. */
+struct report_period {
+	const char *from, *to;
+	const struct summary_scope *scope;
+	struct summary *out;
+};
+int report_csv_build(FILE *f, struct report_period *p, const struct report_opts *o,
+		     struct sc_err *err);
 /* xlsx writes to a file name (libxlsxwriter's way). */
 int report_xlsx(const char *path, const struct summary *s, const struct report_opts *o,
 		struct sc_err *err);

@@ -226,7 +226,12 @@ static const char visits_sql[] =
 	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
 	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
 	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.verdict = 'fail')"
+	"  AND answer.verdict IN ('fail', 'corrected', 'partial') AND coalesce(answer.possible, 1) > 0),"
+	" coalesce(visit.grade, ''),"
+	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0),"
+	" (SELECT coalesce(sum(possible), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0)"
 	" FROM visit"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
 
@@ -244,6 +249,9 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 		r->critical_fails = sqlite3_column_int(st, 8);
 		r->done = sqlite3_column_int(st, 9);
 	r->fails = sqlite3_column_int(st, 10);
+	UTF8_COPY(r->grade, db_col_text(st, 11));
+	r->earned = sqlite3_column_int(st, 12);
+	r->possible = sqlite3_column_int(st, 13);
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
@@ -293,13 +301,14 @@ static int item_cmp(const void *pa, const void *pb)
 
 static int change_of(const struct review_item *it)
 {
-	int now = it->verdict == V_PASS || it->verdict == V_FAIL;
-	int was = it->prev_verdict == V_PASS || it->prev_verdict == V_FAIL;
+	int now = it->verdict == V_PASS || verdict_is_problem(it->verdict);
+	int was = it->prev_verdict == V_PASS || verdict_is_problem(it->prev_verdict);
 	if (!now || !was)
 		return CHG_NONE;
 	if (it->earned != it->prev_earned)
 		return it->earned > it->prev_earned ? CHG_BETTER : CHG_WORSE;
-	if (it->verdict != it->prev_verdict)
+	/* a problem either time (fail, partial, corrected on site) at the same points: the same */
+	if ((it->verdict == V_PASS) != (it->prev_verdict == V_PASS))
 		return it->verdict == V_PASS ? CHG_BETTER : CHG_WORSE;
 	return CHG_SAME;
 }
@@ -311,7 +320,7 @@ static void item_row(sqlite3_stmt *st, void *elem)
 	r->verdict = verdict_from_name(db_col_text(st, 1));
 	r->earned = sqlite3_column_int(st, 2);
 	r->possible = sqlite3_column_int(st, 3);
-	r->failed = r->verdict == V_FAIL;
+	r->failed = verdict_is_problem(r->verdict);
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
 	UTF8_COPY(r->note, db_col_text(st, 6));
@@ -582,6 +591,10 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
 		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
+	/* templates with severity tiers: failures by tier, in the template's order */
+	for (int i = 0; i < s->nseverities; i++)
+		put(&o, "%s%s %d%s", i ? "  " : zh ? "按严重程度：" : "by severity: ", s->severities[i].name[lang],
+		    s->severities[i].fails, i + 1 == s->nseverities ? "\n" : "");
 	put(&o, zh ? "整改：新开 %d  已销号 %d  逾期 %d\n"
 		   : "rectifications: opened %d  closed %d  overdue %d\n",
 	    s->rect_opened, s->rect_closed, s->rect_overdue);

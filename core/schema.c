@@ -357,7 +357,67 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
-/* v10 (speedwalk): the unsent count (sync.c sync_unsent_inspections) as a
+/* v10 (lastvisit): the walk's undo history of a draft, so u after a
+ * crash and restart still undoes the last answer: the answer each walk
+ * save replaced (verdict NULL: there was none), newest seq last, at most
+ * STORE_UNDO_MAX per draft, cleared at finalize. Local only: never synced
+ * or sealed (a draft is neither). */
+static const char v10_walk_undo[] =
+	"CREATE TABLE walk_undo ("
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  seq INTEGER NOT NULL,"
+	"  visit_id INTEGER,"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT,"
+	"  earned INTEGER,"
+	"  spots INTEGER NOT NULL DEFAULT 0,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (inspection_id, seq)"
+	") STRICT, WITHOUT ROWID;";
+
+/* v11 (scores): answers may be 'corrected' (a problem corrected on site:
+ * scored as a fail, no rectification) or 'partial' (基本符合): SQLite cannot change a CHECK in
+ * place, so the table is rebuilt with its indexes and triggers. A record
+ * keeps the grade of a template's named band ([band.X]; NULL for the
+ * default three bands, which its band column names). The CHECK is a
+ * chain of = rather than IN (…): SQLite builds a temporary table for an IN
+ * list at every row it checks (a fifth of a demo's and of verify's work). */
+static const char v11_scores[] =
+	"CREATE TABLE answer_v11 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict = 'pass' OR verdict = 'fail' OR verdict = 'na' OR"
+	"    verdict = 'not_observed' OR verdict = 'corrected' OR verdict = 'partial'),"
+	"  earned INTEGER,"
+	"  possible INTEGER,"
+	"  critical INTEGER NOT NULL DEFAULT 0,"
+	"  spots INTEGER NOT NULL DEFAULT 0 CHECK (spots >= 0),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  answered_at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO answer_v11 SELECT id, inspection_id, visit_id, item_id, verdict, earned, possible,"
+	"  critical, spots, note, answered_at FROM answer;"
+	"DROP TABLE answer;"
+	"ALTER TABLE answer_v11 RENAME TO answer;"
+	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)"
+	"  WHERE visit_id IS NULL;"
+	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)"
+	"  WHERE visit_id IS NOT NULL;"
+	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);"
+	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
+	"ALTER TABLE visit ADD COLUMN grade TEXT;";
+/* v12 (speedwalk): the unsent count (sync.c sync_unsent_inspections) as a
  * counter kept by triggers, so the home screen reads one row however many
  * records the years pile up. inspection.sent says sync_seen holds the
  * record's current seal (the old query's NOT EXISTS, kept on the row by the
@@ -370,7 +430,7 @@ static const char v9_unsent[] =
 #define UNSENT_FILL \
 	"UPDATE inspection SET sent = " SENT_NOW("inspection") " WHERE sent <> " SENT_NOW("inspection") ";" \
 	"UPDATE sync_unsent SET n = (SELECT count(*) FROM inspection i WHERE " UNSENT_ROW("i") ");"
-static const char v10_unsent_count[] =
+static const char v12_unsent_count[] =
 	"DROP INDEX inspection_unsent;"
 	"ALTER TABLE inspection ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE sync_unsent (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;"
@@ -414,7 +474,9 @@ const char *const schema_migrations[] = {
 	v7_owner,
 	v8_seal_head,
 	v9_unsent,
-	v10_unsent_count,
+	v10_walk_undo,
+	v11_scores,
+	v12_unsent_count,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

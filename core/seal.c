@@ -30,7 +30,8 @@ static int buf_add(struct seal_buf *b, const void *p, size_t n)
 
 static int emit(crypto_hash_sha256_state *h, struct seal_buf *out, const void *p, size_t n)
 {
-	crypto_hash_sha256_update(h, p, n);
+	if (h) /* NULL: into out only (verify sorts rows before it hashes them) */
+		crypto_hash_sha256_update(h, p, n);
 	return buf_add(out, p, n);
 }
 
@@ -73,60 +74,67 @@ static char *utoa_end(unsigned long long v, char *end)
 	return end;
 }
 
+/* The columns from `from` on of st's current row in the canonical
+ * encoding, then the row's end. */
+static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
+{
+	int nc = sqlite3_column_count(st);
+	for (int c = from; c < nc; c++) {
+		char head[32], num[40], lenbuf[24];
+		const char *p = "";
+		size_t n = 0;
+		char tag;
+		switch (sqlite3_column_type(st, c)) {
+		case SQLITE_NULL: tag = 'N'; break;
+		case SQLITE_INTEGER: {
+			sqlite3_int64 v = sqlite3_column_int64(st, c);
+			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			char *q = utoa_end(u, num + sizeof num);
+			if (v < 0)
+				*--q = '-';
+			tag = 'I';
+			p = q;
+			n = (size_t)(num + sizeof num - 1 - q);
+			break;
+		}
+		case SQLITE_FLOAT:
+			tag = 'R';
+			n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
+			p = num;
+			break;
+		case SQLITE_BLOB:
+			tag = 'B';
+			p = sqlite3_column_blob(st, c);
+			n = (size_t)sqlite3_column_bytes(st, c);
+			break;
+		default:
+			tag = 'T';
+			p = (const char *)sqlite3_column_text(st, c);
+			n = (size_t)sqlite3_column_bytes(st, c);
+			break;
+		}
+		if (!p)
+			p = "";
+		/* tag, byte length, ':' */
+		char *l = utoa_end(n, lenbuf + sizeof lenbuf);
+		size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
+		head[0] = tag;
+		memcpy(head + 1, l, ll);
+		head[1 + ll] = ':';
+		feed(f, head, ll + 2);
+		feed(f, p, n);
+		feed(f, "\x1f", 1);
+	}
+	feed(f, "\x1e", 1);
+}
+
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 		   struct seal_buf *out, struct sc_err *err)
 {
 	struct feed f = { .h = h, .out = out };
 	int r;
 	while ((r = db_step(db, st, err)) == 1) {
-		int nc = sqlite3_column_count(st);
-		for (int c = 0; c < nc; c++) {
-			char head[32], num[40], lenbuf[24];
-			const char *p = "";
-			size_t n = 0;
-			char tag;
-			switch (sqlite3_column_type(st, c)) {
-			case SQLITE_NULL: tag = 'N'; break;
-			case SQLITE_INTEGER: {
-				sqlite3_int64 v = sqlite3_column_int64(st, c);
-				unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-				char *q = utoa_end(u, num + sizeof num);
-				if (v < 0)
-					*--q = '-';
-				tag = 'I';
-				p = q;
-				n = (size_t)(num + sizeof num - 1 - q);
-				break;
-			}
-			case SQLITE_FLOAT:
-				tag = 'R';
-				n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
-				p = num;
-				break;
-			case SQLITE_BLOB:
-				tag = 'B';
-				p = sqlite3_column_blob(st, c);
-				n = (size_t)sqlite3_column_bytes(st, c);
-				break;
-			default:
-				tag = 'T';
-				p = (const char *)sqlite3_column_text(st, c);
-				n = (size_t)sqlite3_column_bytes(st, c);
-				break;
-			}
-			if (!p)
-				p = "";
-			/* tag, byte length, ':' */
-			char *l = utoa_end(n, lenbuf + sizeof lenbuf);
-			size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
-			head[0] = tag;
-			memcpy(head + 1, l, ll);
-			head[1 + ll] = ':';
-			feed(&f, head, ll + 2);
-			feed(&f, p, n);
-			feed(&f, "\x1f", 1);
-		}
-		feed(&f, "\x1e", 1);
+		feed_cols(&f, st, 0);
 		if (f.bad) /* the caller releases st */
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
@@ -332,6 +340,200 @@ static int verify_heads(struct db *db, const char *dev, const char *head, seal_r
 	return SC_OK;
 }
 
+/* ---- verify: every seal in one ordered pass ----
+ * main_sql's three parts for all sealed inspections at once: each part is
+ * one cursor in inspection id order (indexes, no per-inspection query or
+ * temporary B-tree), and an inspection's visit and answer rows are put in
+ * main_sql's order here before they are hashed. Same bytes, same seals. */
+static const char *const pass_sql[3] = {
+	/* id, prev_seal, joined (main_sql's inner joins), then the sealed columns */
+	"SELECT i.id, coalesce(i.prev_seal, ''), m.id IS NOT NULL AND t.id IS NOT NULL,"
+	" i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day, i.started_at, i.finished_at,"
+	" i.amends_uuid, i.score, i.band, i.critical_fails, i.stalls_done"
+	" FROM inspection i LEFT JOIN market m ON m.id = i.market_id"
+	" LEFT JOIN template t ON t.id = i.template_id WHERE i.seal IS NOT NULL ORDER BY i.id",
+	/* inspection id, sort key (seq, uuid), then the sealed columns */
+	"SELECT v.inspection_id, v.seq, v.uuid, '', v.uuid, s.uuid, v.seq, v.score, v.band,"
+	" v.critical_fails, v.done, v.created_at FROM visit v JOIN stall s ON s.id = v.stall_id"
+	" ORDER BY v.inspection_id",
+	/* inspection id, sort key (visit uuid, item id), then the sealed columns */
+	"SELECT a.inspection_id, 0, coalesce(v.uuid, ''), a.item_id, coalesce(v.uuid, ''), a.item_id,"
+	" a.verdict, a.earned, a.possible, a.critical, a.spots, a.note, a.answered_at"
+	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id ORDER BY a.inspection_id",
+};
+#define PASS_KEYS 3    /* visit and answer rows: id, then an integer and a text key */
+
+struct prow {
+	int64_t ikey;
+	size_t off, len;           /* encoded row in the buffer */
+	size_t k1, k1n, k2, k2n;   /* text keys in the buffer */
+	const char *base;          /* the buffer, once complete (for sorting) */
+	int n;                     /* arrival, the last tie-break */
+};
+
+struct pcursor {
+	sqlite3_stmt *st;
+	int r;                     /* 1 on a row, 0 done, -1 error */
+	struct seal_buf buf;
+	struct feed enc;           /* rows encoded into buf (not hashed yet) */
+	struct prow *rows;
+	int nrows, cap;
+};
+
+/* text ORDER BY (BINARY): bytes, then the shorter first */
+static int bincmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static int prow_cmp(const void *pa, const void *pb)
+{
+	const struct prow *a = pa, *b = pb;
+	int c;
+	if (a->ikey != b->ikey)
+		return a->ikey < b->ikey ? -1 : 1;
+	if ((c = bincmp(a->base + a->k1, a->k1n, b->base + b->k1, b->k1n)) ||
+	    (c = bincmp(a->base + a->k2, a->k2n, b->base + b->k2, b->k2n)))
+		return c;
+	return (a->n > b->n) - (a->n < b->n);
+}
+
+static int key_add(struct seal_buf *b, sqlite3_stmt *st, int c, size_t *off, size_t *n)
+{
+	*off = b->len;
+	*n = (size_t)sqlite3_column_bytes(st, c);
+	const void *p = sqlite3_column_blob(st, c);
+	return buf_add(b, p ? p : "", *n);
+}
+
+/* The rows of inspection id from cursor c, in main_sql's order, into h. */
+static int pass_part(struct db *db, struct pcursor *c, int64_t id, struct feed *h, struct sc_err *err)
+{
+	c->buf.len = 0;
+	c->nrows = 0;
+	while (c->r == 1 && sqlite3_column_int64(c->st, 0) <= id) {
+		if (sqlite3_column_int64(c->st, 0) == id) {
+			if (c->nrows == c->cap) {
+				int cap = c->cap ? 2 * c->cap : 256;
+				struct prow *q = realloc(c->rows, (size_t)cap * sizeof *q);
+				if (!q)
+					return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				c->rows = q;
+				c->cap = cap;
+			}
+			struct prow *w = &c->rows[c->nrows];
+			struct feed *f = &c->enc;
+			f->out = &c->buf;
+			w->ikey = sqlite3_column_int64(c->st, 1);
+			w->n = c->nrows++;
+			w->off = c->buf.len;
+			feed_cols(f, c->st, PASS_KEYS + 1);
+			feed_flush(f);
+			w->len = c->buf.len - w->off;
+			if (f->bad || key_add(&c->buf, c->st, 2, &w->k1, &w->k1n) ||
+			    key_add(&c->buf, c->st, 3, &w->k2, &w->k2n))
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		}
+		c->r = db_step(db, c->st, err);
+	}
+	if (c->r < 0)
+		return err->code;
+	for (int i = 0; i < c->nrows; i++)
+		c->rows[i].base = c->buf.p;
+	qsort(c->rows, (size_t)c->nrows, sizeof *c->rows, prow_cmp);
+	for (int i = 0; i < c->nrows; i++)
+		feed(h, c->buf.p + c->rows[i].off, c->rows[i].len);
+	feed(h, "\x1d", 1);
+	return SC_OK;
+}
+
+struct pseal {
+	int64_t id;
+	char seal[SEAL_HEX];
+};
+
+/* The seal of every sealed inspection as its content stands, by id:
+ * what seal_compute gives for each, in one pass. */
+static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_err *err)
+{
+	struct pcursor *c = calloc(3, sizeof *c); /* one zeroing, not one per row */
+	struct feed *f = malloc(sizeof *f);
+	struct pseal *v = NULL;
+	int n = 0, cap = 0, rc = SC_OK;
+
+	if (!c || !f) {
+		free(c);
+		free(f);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	for (int k = 0; k < 3; k++) {
+		c[k].st = db_q(db, err, pass_sql[k], NULL);
+		if (!c[k].st) {
+			rc = err->code;
+			break;
+		}
+		/* the three cursors stay open together: one snapshot of the file */
+		c[k].r = db_step(db, c[k].st, err);
+	}
+	while (rc == SC_OK && c[0].st && c[0].r == 1) {
+		static const char tag[] = "stallcheck-seal-1\x1e";
+		crypto_hash_sha256_state h;
+		unsigned char dig[crypto_hash_sha256_BYTES];
+		int64_t id = sqlite3_column_int64(c[0].st, 0);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			struct pseal *q = realloc(v, (size_t)cap * sizeof *q);
+			if (!q) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			v = q;
+		}
+		crypto_hash_sha256_init(&h);
+		f->h = &h;
+		f->out = NULL;
+		f->len = 0;
+		feed(f, tag, sizeof tag - 1);
+		feed(f, sqlite3_column_text(c[0].st, 1), (size_t)sqlite3_column_bytes(c[0].st, 1));
+		feed(f, "\x1e", 1);
+		if (sqlite3_column_int(c[0].st, 2))
+			feed_cols(f, c[0].st, 3);
+		feed(f, "\x1d", 1);
+		if ((rc = pass_part(db, &c[1], id, f, err)) || (rc = pass_part(db, &c[2], id, f, err)))
+			break;
+		feed_flush(f);
+		crypto_hash_sha256_final(&h, dig);
+		v[n].id = id;
+		to_hex(dig, sizeof dig, v[n++].seal);
+		if ((c[0].r = db_step(db, c[0].st, err)) < 0)
+			rc = err->code;
+	}
+	if (rc == SC_OK && c[0].r < 0)
+		rc = err->code;
+	for (int k = 0; k < 3; k++) {
+		if (c[k].st)
+			db_done(db, c[k].st);
+		free(c[k].buf.p);
+		free(c[k].rows);
+	}
+	free(c);
+	free(f);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*nout = n;
+	return SC_OK;
+}
+
+static int pseal_cmp(const void *key, const void *elem)
+{
+	int64_t a = *(const int64_t *)key, b = ((const struct pseal *)elem)->id;
+	return (a > b) - (a < b);
+}
+
 int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *bad,
 		struct sc_err *err)
 {
@@ -342,28 +544,36 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	*checked = *bad = 0;
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
-	/* 1. every seal against the content as it stands */
+	/* 1. every seal against the content as it stands (computed in one
+	 * pass, then compared in the order the problems are reported) */
+	struct pseal *seals = NULL;
+	int nseals = 0;
+	if ((rc = pass_seals(db, &seals, &nseals, err)))
+		return rc;
 	st = db_q(db, err,
-		  "SELECT uuid, device, seal, coalesce(prev_seal, '') FROM inspection"
+		  "SELECT uuid, device, seal, id FROM inspection"
 		  " WHERE seal IS NOT NULL ORDER BY device, finished_at, uuid", NULL);
-	if (!st)
+	if (!st) {
+		free(seals);
 		return err->code;
+	}
 	while ((r = db_step(db, st, err)) == 1) {
-		char uuid[UUID_STR], d[UUID_STR], s[SEAL_HEX], prev[SEAL_HEX];
+		char uuid[UUID_STR], d[UUID_STR], s[SEAL_HEX];
+		int64_t id = sqlite3_column_int64(st, 3);
+		const struct pseal *got = bsearch(&id, seals, (size_t)nseals, sizeof *seals, pseal_cmp);
 		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
 		snprintf(d, sizeof d, "%s", db_col_text(st, 1));
 		snprintf(s, sizeof s, "%s", db_col_text(st, 2));
-		snprintf(prev, sizeof prev, "%s", db_col_text(st, 3));
 		(*checked)++;
-		if ((rc = seal_compute(db, "main", uuid, prev, seal, NULL, err)))
-			break;
+		snprintf(seal, sizeof seal, "%s", got ? got->seal : "");
 		if (strcmp(seal, s))
 			problem(report, ctx, bad, uuid, d, strcmp(d, dev) == 0, 1,
 				"content no longer matches its seal (changed outside stallcheck)");
 	}
 	db_done(db, st);
-	if (r < 0 || rc)
-		return rc ? rc : err->code;
+	free(seals);
+	if (r < 0)
+		return err->code;
 
 	/* 2. finalized records without a seal */
 	st = db_q(db, err, "SELECT uuid, device FROM inspection WHERE status <> 'draft' AND seal IS NULL",

@@ -404,6 +404,7 @@ void store_inspection_row(sqlite3_stmt *st, void *elem)
 	r->stalls_done = sqlite3_column_int(st, 14);
 	r->cursor_visit = sqlite3_column_int64(st, 15);
 	UTF8_COPY(r->cursor_item, db_col_text(st, 16));
+	UTF8_COPY(r->grade, db_col_text(st, 17));
 }
 
 static int insp_one(struct db *db, struct sc_err *err, const char *where, const char *fmt,
@@ -564,7 +565,9 @@ int store_inspection_discard_empty(struct db *db, int64_t id, int *discarded, st
 		    "I", id);
 	if (rc || used)
 		goto end;
-	rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ?", "I", id);
+	rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?", "I", id);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ?", "I", id);
 	if (rc == SC_OK)
 		rc = db_run(db, err, "DELETE FROM inspection WHERE id = ? AND status = 'draft'", "I", id);
 	if (rc == SC_OK)
@@ -596,11 +599,12 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	UTF8_COPY(v->stall_code, db_col_text(st, 8));
 	UTF8_COPY(v->stall_vendor, db_col_text(st, 9));
 	UTF8_COPY(v->stall_type, db_col_text(st, 10));
+	UTF8_COPY(v->grade, db_col_text(st, 11));
 }
 
 #define VISIT_COLS                                                                          \
 	"SELECT v.id, v.uuid, v.stall_id, v.seq, coalesce(v.score, -1), v.band, v.critical_fails," \
-	" v.done, v.stall_code, v.stall_vendor, v.stall_type FROM visit v"
+	" v.done, v.stall_code, v.stall_vendor, v.stall_type, coalesce(v.grade, '') FROM visit v"
 
 static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
@@ -728,19 +732,35 @@ int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
 		      "IttI", visit_id, item_id, ts, inspection_id);
 }
 
-int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
-		      int64_t visit_id, int stall_type, const char *item_id,
-		      int verdict, int points, int spots, const char *note,
-		      struct sc_err *err)
+/* The walk's undo history (walk_undo): the answer a save replaces, kept
+ * only when the save changes it, the oldest beyond STORE_UNDO_MAX dropped.
+ * Values ?4..?7 are the new answer as stored. */
+static int undo_push(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
+		     const char *verdict, int earned, int spots, const char *note, struct sc_err *err)
 {
-	return store_answer_save_at(db, cl, inspection_id, visit_id, stall_type, item_id, verdict,
-				    points, spots, note, NULL, err);
+#define UNDO_PUSH(match)                                                                        \
+	"INSERT INTO walk_undo(inspection_id, seq, visit_id, item_id, verdict, earned, spots, note)" \
+	" SELECT ?1, coalesce((SELECT max(seq) FROM walk_undo WHERE inspection_id = ?1), 0) + 1,"  \
+	" nullif(?2, 0), ?3, a.verdict, a.earned, coalesce(a.spots, 0), coalesce(a.note, '')"      \
+	" FROM (SELECT 1) LEFT JOIN answer a ON " match " AND a.item_id = ?3"                        \
+	" WHERE a.verdict IS NOT ?4 OR a.earned IS NOT ?5 OR a.spots IS NOT ?6 OR a.note IS NOT ?7"
+	int rc = db_run(db, err, visit_id > 0 ? UNDO_PUSH("a.visit_id = ?2")
+					      : UNDO_PUSH("a.inspection_id = ?1 AND a.visit_id IS NULL"),
+			"IIttzit", inspection_id, visit_id, item_id, verdict, earned, spots, note);
+#undef UNDO_PUSH
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?1 AND seq <="
+			    " (SELECT max(seq) FROM walk_undo WHERE inspection_id = ?1) - ?2",
+			    "Ii", inspection_id, STORE_UNDO_MAX);
+	return rc;
 }
 
-int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
-			 int64_t visit_id, int stall_type, const char *item_id,
-			 int verdict, int points, int spots, const char *note,
-			 const char *cursor_item, struct sc_err *err)
+/* One answer saved; with undo (the walk's saves) the answer it replaces
+ * goes to walk_undo in the same transaction. */
+static int answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		       int64_t visit_id, int stall_type, const char *item_id, int verdict, int points,
+		       int spots, const char *note, const char *cursor_item, int undo,
+		       struct sc_err *err)
 {
 	char ts[CLOCK_TS];
 	const char *why;
@@ -761,8 +781,9 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
-	if (spots > 0 && v != V_FAIL) /* a pass with problem spots would count problems nowhere */
+	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
 		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
+	earned = score_spot_earned(it, v, spots, earned);
 	if (!note)
 		note = "";
 	if ((rc = store_check_note("note", note, err)))
@@ -772,6 +793,10 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 	if ((rc = insp_is_draft(db, inspection_id, err)) == SC_OK) {
 		int scored = v != V_NA && v != V_NOT_OBSERVED;
 		clock_stamp(ts);
+		if (undo)
+			rc = undo_push(db, inspection_id, visit_id, it->id, verdict_name(v),
+				       scored ? earned : -1, spots, note, err);
+		if (rc == SC_OK)
 		/* one statement per shape: the partial unique indexes differ */
 		rc = db_run(db, err, visit_id > 0
 			? "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
@@ -793,6 +818,80 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		rc = visit_done_refresh(db, cl, visit_id, stall_type, err);
 	if (rc == SC_OK)
 		rc = store_cursor_set(db, inspection_id, visit_id, cursor_item ? cursor_item : it->id, err);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		      int64_t visit_id, int stall_type, const char *item_id,
+		      int verdict, int points, int spots, const char *note,
+		      struct sc_err *err)
+{
+	return answer_save(db, cl, inspection_id, visit_id, stall_type, item_id, verdict, points,
+			   spots, note, NULL, 0, err);
+}
+
+int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 int64_t visit_id, int stall_type, const char *item_id,
+			 int verdict, int points, int spots, const char *note,
+			 const char *cursor_item, struct sc_err *err)
+{
+	return answer_save(db, cl, inspection_id, visit_id, stall_type, item_id, verdict, points,
+			   spots, note, cursor_item, 1, err);
+}
+
+int store_undo(struct db *db, const struct checklist *cl, int64_t inspection_id,
+	       int64_t *visit_id, char item_id[CL_ID_MAX], struct sc_err *err)
+{
+	char verdict[16] = "", type[32] = "";
+	int64_t seq = 0;
+	int earned = 0, spots = 0, rc, have = 0;
+	char *note = NULL;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = insp_is_draft(db, inspection_id, err)))
+		goto end;
+	sqlite3_stmt *st = db_q(db, err, "SELECT seq, coalesce(visit_id, 0), item_id,"
+				" coalesce(verdict, ''), coalesce(earned, 0), spots, note FROM walk_undo"
+				" WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1", "I", inspection_id);
+	if (!st) {
+		rc = err->code;
+		goto end;
+	}
+	if ((have = db_step(db, st, err)) == 1) {
+		seq = sqlite3_column_int64(st, 0);
+		*visit_id = sqlite3_column_int64(st, 1);
+		utf8_copy(item_id, CL_ID_MAX, db_col_text(st, 2));
+		UTF8_COPY(verdict, db_col_text(st, 3));
+		earned = sqlite3_column_int(st, 4);
+		spots = sqlite3_column_int(st, 5);
+		note = strdup(db_col_text(st, 6));
+	}
+	db_done(db, st);
+	if (have < 0 || (have == 1 && !note)) {
+		rc = have < 0 ? err->code : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto end;
+	}
+	if (!have) {
+		rc = sc_fail(err, SC_ERR_NOTFOUND, "nothing to undo");
+		goto end;
+	}
+	/* the answer back as it was (the visit's frozen type scores it), or gone */
+	if (*visit_id > 0)
+		rc = db_text(db, err, type, sizeof type, "SELECT stall_type FROM visit WHERE id = ?", "I",
+			     *visit_id);
+	if (rc == SC_OK)
+		rc = verdict[0]
+			? answer_save(db, cl, inspection_id, *visit_id,
+				      *visit_id > 0 ? checklist_type_index(cl, type) : -1, item_id,
+				      verdict_from_name(verdict), earned, spots, note, NULL, 0, err)
+			: store_answer_delete(db, inspection_id, *visit_id, item_id, err);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ? AND seq = ?", "II",
+			    inspection_id, seq);
+end:
+	free(note);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -1145,7 +1244,8 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 	if ((rc = db_begin(db, err)))
 		return rc;
 	if ((rc = insp_is_draft(db, inspection_id, err)) ||
-	    (rc = store_inspection_get(db, inspection_id, &r, err)))
+	    (rc = store_inspection_get(db, inspection_id, &r, err)) ||
+	    (rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?", "I", inspection_id)))
 		goto out;
 	/* a stall the walk only passed through was not inspected: it must not
 	 * count in the record, its seal or the reports */
@@ -1178,9 +1278,10 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 		int vdone = ss[v].p.answered >= ss[v].p.applicable;
 		done += vdone;
 		rc = db_run(db, err,
-			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, critical_fails = ?, done = ?"
-			    " WHERE id = ?",
-			    "dtiiI", ss[v].score, band_code(ss[v].band), ss[v].p.critical_fails, vdone,
+			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, grade = nullif(?, ''),"
+			    " critical_fails = ?, done = ? WHERE id = ?",
+			    "dttiiI", ss[v].score, band_code(score_band_class(&cl->rules, ss[v].band)),
+			    score_band_grade(&cl->rules, ss[v].band), ss[v].p.critical_fails, vdone,
 			    vis[v].id);
 	}
 	if (rc)
@@ -1190,9 +1291,10 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 	 * stored and sealed: every screen and report reads these */
 	rc = db_run(db, err,
 		    "UPDATE inspection SET status = 'final', finished_at = ?, score = nullif(?, -1.0),"
-		    " band = ?, critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ?"
-		    " WHERE id = ?",
-		    "tdtiitI", ts, ms.score, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
+		    " band = ?, grade = nullif(?, ''), critical_fails = ?, stalls_done = ?, rev = rev + 1,"
+		    " updated_at = ? WHERE id = ?",
+		    "tdttiitI", ts, ms.score, band_code(score_band_class(&cl->rules, ms.band)),
+		    score_band_grade(&cl->rules, ms.band), ms.critical_fails, done, ts, inspection_id);
 	if (rc == SC_OK && r.amends_uuid[0])
 		rc = db_run(db, err,
 			    "UPDATE inspection SET status = 'amended', rev = rev + 1, updated_at = ?"
@@ -1208,7 +1310,7 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 		char detail[64];
 		char num[16];
 		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", num, sizeof num),
-			 band_code(ms.band));
+			 band_code(score_band_class(&cl->rules, ms.band)));
 		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
 	}
 	if (rc == SC_OK && out)

@@ -50,7 +50,8 @@ struct inspection_rec {
 	char status[12];          /* draft final approved returned amended */
 	char amends_uuid[UUID_STR];
 	double score;             /* -1: none */
-	int band;                 /* enum band */
+	int band;                 /* enum band: the class of the band */
+	char grade[CL_ID_MAX + 8];/* the template's named band ([band.X]), "" for the default three */
 	int critical_fails;
 	int stalls_done;
 	int64_t cursor_visit;     /* 0: market-wide items */
@@ -63,7 +64,8 @@ struct visit_rec {
 	int64_t stall_id;
 	int seq;
 	double score;             /* -1: none */
-	int band;
+	int band;                 /* enum band (class) */
+	char grade[CL_ID_MAX + 8];/* named band, as for an inspection */
 	int critical_fails;
 	int done;
 	/* the stall as inspected, frozen when the visit was written (scoring
@@ -163,8 +165,8 @@ int store_inspection_amendment(struct db *db, const char *uuid, struct inspectio
 	"i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.device, i.day, i.started_at," \
 	" coalesce(i.finished_at, ''), i.status, coalesce(i.amends_uuid, ''), coalesce(i.score, -1)," \
 	" i.band, i.critical_fails, i.stalls_done, coalesce(i.cursor_visit, 0)," \
-	" coalesce(i.cursor_item, '')"
-#define STORE_INSPECTION_NCOLS 17
+	" coalesce(i.cursor_item, ''), coalesce(i.grade, '')"
+#define STORE_INSPECTION_NCOLS 18
 void store_inspection_row(sqlite3_stmt *st, void *elem); /* elem: struct inspection_rec */
 /* Drafts of this device, newest first (for resume). */
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,
@@ -193,12 +195,22 @@ int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspect
 		      int64_t visit_id, int stall_type, const char *item_id,
 		      int verdict, int points, int spots, const char *note,
 		      struct sc_err *err);
-/* The same, with the resume cursor moved to cursor_item of the same place
- * instead (the walk advancing to the next item), in the same transaction. */
+/* The walk's save: the same, with the resume cursor moved to cursor_item
+ * of the same place instead (the walk advancing to the next item; NULL:
+ * the item), and the answer it replaces kept in the draft's undo history
+ * (when it changes it; at most STORE_UNDO_MAX), in the same transaction. */
 int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
 			 int64_t visit_id, int stall_type, const char *item_id,
 			 int verdict, int points, int spots, const char *note,
 			 const char *cursor_item, struct sc_err *err);
+/* Undo the walk's last save of draft inspection_id (store_answer_save_at,
+ * kept in the database: it survives a restart): the answer it replaced
+ * back, or none, in one transaction; *visit_id (0: market-wide) and
+ * item_id say where. SC_ERR_NOTFOUND when there is nothing to undo. The
+ * history is cleared at finalize. */
+#define STORE_UNDO_MAX 64
+int store_undo(struct db *db, const struct checklist *cl, int64_t inspection_id,
+	       int64_t *visit_id, char item_id[CL_ID_MAX], struct sc_err *err);
 /* Remove an answer (undo of a first answer): its visit is no longer done,
  * and the resume cursor is on the item, in one transaction. */
 int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,

@@ -101,6 +101,13 @@ struct sum_item {                  /* one item across markets */
 	int markets;               /* markets where it failed */
 };
 
+struct sum_tally {                 /* failures under one severity tier or one basis */
+	char *name[LANG_COUNT];    /* owned; "" for items without one */
+	int fails;                 /* problems found on scored items */
+	int critical;              /* of those, critical */
+	int corrected;             /* of those, corrected on site */
+};
+
 struct sum_stall {                 /* one visit */
 	int inspection;            /* index into summary.inspections */
 	char stall_code[32];
@@ -160,6 +167,8 @@ struct summary {
 	struct sum_inspection *inspections; int ninspections; /* day, market, id */
 	struct sum_critical *criticals;  int ncriticals;
 	struct sum_item *items;          int nitems;       /* most failed first */
+	struct sum_tally *severities;    int nseverities;  /* failures by severity tier, most first */
+	struct sum_tally *bases;         int nbases;       /* failures by basis, most first */
 	struct sum_stall *stalls;        int nstalls;      /* all visits */
 	struct sum_type { char code[24]; char *name[LANG_COUNT]; } *types; int ntypes; /* as named */
 	int below_pass;                  /* visits with band fail */
@@ -187,6 +196,8 @@ struct sum_answer {
 	const char *stall_code, *stall_type; /* "" market-wide */
 	const char *area;          /* area code of a market item, "" otherwise */
 	const char *category;      /* category code, "?" unknown */
+	const char *severity;      /* severity tier code, "" none */
+	const char *basis[LANG_COUNT]; /* the item's basis, "" none */
 	const char *item_id;
 	const char *verdict;       /* pass fail na not_observed */
 	int has_earned; int earned;
@@ -202,6 +213,17 @@ struct sum_answer {
 int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn tpl,
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err);
+
+/* summary_build that also hands every answer to cb as it reads it, in
+ * summary_each_answer's order: one read of the period serves the summary
+ * and the long CSV. During the calls only a's fields are final (the
+ * summary's lists are still being built). cb returns nonzero to stop (that
+ * value is returned). cb NULL: summary_build. */
+int summary_build_each(struct db *db, const char *from, const char *to,
+		       const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		       summary_progress_fn progress, void *pctx,
+		       int (*cb)(const struct sum_answer *a, void *ctx), void *cbctx,
+		       struct summary **out, struct sc_err *err);
 
 /* utf8_clean for a report cell: tab, newline and CR kept (a cell may hold
  * them, quoted). Returns out. */

@@ -325,6 +325,37 @@ static void test_csv_formula(void **state)
 	}
 }
 
+/* The export's long CSV reads the period once (summary_build_each writes
+ * the rows as the summary is built): byte for byte what the summary then
+ * summary_each_answer give, with BOM or not, raw cells or not, scoped or
+ * not, formula-like and hostile notes included. */
+static void test_csv_read_once(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	int64_t mid = 0;
+	assert_int_equal(db_run(db, &err, "UPDATE answer SET note = '=1+1,\"x\"' WHERE id = (SELECT max(a.id)"
+				" FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE" LIVE ")",
+				"tt", FROM, TO), SC_OK);
+	assert_int_equal(db_int(db, &err, &mid, "SELECT min(id) FROM market", NULL), SC_OK);
+	struct summary_scope one = { .markets = &mid, .nmarkets = 1 };
+	for (int k = 0; k < 8; k++) {
+		const struct summary_scope *sc = k & 4 ? &one : NULL;
+		struct report_opts o = { .format = REPORT_CSV, .lang = LANG_ZH, .bom = k & 1, .raw_cells = (k >> 1) & 1,
+					 .force = 1, .now = 1767225600, .db = db, .tpl = lookup };
+		int ninsp = -1, nmk = -1;
+		assert_int_equal(summary_build(db, FROM, TO, sc, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+		assert_int_equal(report_write(s, tu_path("twice.csv"), &o, &err), SC_OK);
+		assert_int_equal(report_export(db, FROM, TO, sc, tu_path("once.csv"), &o, &ninsp, &nmk, &err), SC_OK);
+		assert_int_equal(ninsp, s->cur.inspections);
+		assert_int_equal(nmk, s->markets_visited);
+		assert_true(s->answers > 0);
+		summary_free(s);
+		same_bytes(tu_path("twice.csv"), tu_path("once.csv"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_every_category),
 		cmocka_unit_test(test_mean_delta_as_shown),
 		cmocka_unit_test(test_csv_formula),
+		cmocka_unit_test(test_csv_read_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -325,6 +325,8 @@ static void test_three_devices(void **state)
 	r = sync_dev(&b, dir);
 	assert_int_equal(r.imported, 2); /* S's registry, A's template */
 	assert_int_equal(count(&b, "SELECT count(*) FROM stall"), 2);
+	/* the merge runs without foreign key checks: they are back on after it */
+	assert_int_equal(count(&b, "PRAGMA foreign_keys"), 1);
 
 	/* inspectors at work; A adds a stall it found */
 	extra.market_id = id_of(&a, "market", m.uuid);

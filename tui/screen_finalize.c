@@ -128,7 +128,7 @@ static int fin_enter(struct app *a, int64_t id)
 		int count = 0;
 		for (int i = 0; i < nan; i++) {
 			int idx = checklist_item_index(F.cl, an[i].item_id);
-			count += idx >= 0 && F.cl->items[idx].category == c && an[i].verdict == V_FAIL;
+			count += idx >= 0 && F.cl->items[idx].category == c && verdict_is_problem(an[i].verdict);
 		}
 		snprintf(line, sizeof line, "  %s: %d", checklist_name(&F.cl->categories[c], a->lang), count);
 		add(count ? ROLE_FAIL : ROLE_NORMAL, line);
@@ -136,7 +136,7 @@ static int fin_enter(struct app *a, int64_t id)
 		char ids[160] = "    ";
 		for (int i = 0; i < nan; i++) {
 			int idx = checklist_item_index(F.cl, an[i].item_id);
-			if (idx < 0 || F.cl->items[idx].category != c || an[i].verdict != V_FAIL)
+			if (idx < 0 || F.cl->items[idx].category != c || !verdict_is_problem(an[i].verdict))
 				continue;
 			const char *code = visit_code(v, nv, an[i].visit_id);
 			char one[80];
@@ -153,7 +153,7 @@ static int fin_enter(struct app *a, int64_t id)
 	}
 	add(ROLE_HEADER, tx(T_FIN_CRIT));
 	for (int i = 0; i < nan; i++) {
-		if (an[i].verdict != V_FAIL || !an[i].critical)
+		if (!verdict_is_problem(an[i].verdict) || !an[i].critical)
 			continue;
 		int idx = checklist_item_index(F.cl, an[i].item_id);
 		snprintf(line, sizeof line, "  %s %s %s %s", tx(T_CRIT_MARK), visit_code(v, nv, an[i].visit_id),
@@ -183,7 +183,7 @@ static void fin_draw(struct app *a, int h, int w)
 	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIN_TITLE, F.market.name));
 	score_text(F.ms.score, "--", s, sizeof s);
 	draw_text(2, 0, w, F.ms.critical_fails ? ROLE_CRITICAL : ROLE_HEADER,
-		  txf(t, sizeof t, T_FIN_SCORE, s, band_label(F.ms.band, a->lang), F.ms.critical_fails));
+		  txf(t, sizeof t, T_FIN_SCORE, s, score_band_name(&F.cl->rules, F.ms.band, a->lang), F.ms.critical_fails));
 	draw_text(3, 0, w, ROLE_NORMAL, txf(t, sizeof t, T_FIN_COUNTS, F.visited, F.unanswered));
 	int y0 = 5, rows = h - y0 - 1;
 	for (int i = F.top; i < F.n && i - F.top < rows; i++)
@@ -216,7 +216,7 @@ static int fin_handle(struct app *a, int action, int key)
 		}
 		char s[32], m[256];
 		score_text(ms.score, "--", s, sizeof s);
-		app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, band_label(ms.band, a->lang)));
+		app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, score_band_name(&F.cl->rules, ms.band, a->lang)));
 		release();
 		return R_HOME;
 	}

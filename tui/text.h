@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "core/checklist.h"
+
 #define TEXT_TABLE(X) \
 X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
@@ -76,6 +78,7 @@ X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
 X(T_SPOTS_FAIL_ONLY, "问题处数只记在不合格的项目上。", "Problem spots go with a failed item.") \
 X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
+X(T_NO_PARTIAL, "%s 不能选“基本符合”：检查表没有为这一项设定部分分。", "%s has no partial answer: the checklist gives it no share of its points.") \
 X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
 X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \
 X(T_CODE_TAKEN, "摊位号 %s 在本市场已存在。", "Stall code %s already exists in this market.") \
@@ -123,6 +126,22 @@ X(T_SPOTS_BAD, "问题处数应为 0..9999 的整数。", "Problem spots must be
 X(T_NOTHING_UNDO, "没有可撤销的答案。", "Nothing to undo.") \
 X(T_UNDONE, "已撤销 %s", "Undone: %s") \
 X(T_NO_STALL_CODE, "没有摊位号为 %s 的摊位。", "No stall with code %s.") \
+X(T_LAST_STALL, "上次 %s：%s %s", "last %s: %s %s") \
+X(T_LAST_MARKET, "上次全场 %s：%s %s", "last market %s: %s %s") \
+X(T_LAST_NONE, "上次：无", "no earlier visit") \
+X(T_REPEAT_N, "重复 %d", "repeat %d") \
+X(T_RECT_OPEN, "未结整改 %s（期限 %s%s）：%s", "open rectification %s (due %s%s): %s") \
+X(T_RECT_OVERDUE, "逾期整改 %s（期限 %s%s）：%s", "OVERDUE rectification %s (due %s%s): %s") \
+X(T_LAST_COL, "上次检查 %s", "last visit %s") \
+X(T_RECT_MORE, "…还有 %d 项未结整改（%s 回头看）", "... %d more open rectifications (%s follow-up)") \
+X(T_FIND_TITLE, "查找摊位：%s_", "Find a stall: %s_") \
+X(T_FIND_KEYS, "输入即查找  Up/Down 选择  Enter 跳到第一个未检查项  Esc 取消", "type to search  Up/Down choose  Enter go to the first unanswered item  Esc cancel") \
+X(T_FIND_NONE, "没有符合的摊位。", "No stall matches.") \
+X(T_FIND_COUNT, "%d 个摊位（按摊位号、经营者、类别查找，可用拼音或首字母）", "%d stalls (by code, vendor, type; pinyin or its initials)") \
+X(T_FIND_TODO, "未检查", "not yet") \
+X(T_FIND_PART, "已查 %d/%d", "%d/%d answered") \
+X(T_FIND_DONE, "已完成", "done") \
+X(T_LEAVE_Q, "%s 还有 %d 项未检查，仍然离开？ y/n", "%s has %d items unanswered. Leave anyway? y/n") \
 X(T_DONE_AREA, "本区域已全部检查，按 %s 到下一区域：%s。", "All items here answered; %s for the next area: %s.") \
 X(T_DONE_STALL, "本处已全部检查，按 %s 到下一摊位：%s。", "All items here answered; %s for the next stall: %s.") \
 X(T_DONE_LAST, "本处已全部检查，这是最后一处：按 %s 定稿。", "All items here answered, the last place; %s to finalize.") \
@@ -160,6 +179,8 @@ X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "no obs") \
+X(T_V_CORRECTED, "当场改", "COS") \
+X(T_V_PARTIAL, "基本符合", "partial") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
@@ -183,5 +204,7 @@ char *txf(char *out, size_t outsz, int id, ...);
 /* Display name of an inspection status code, of a verdict (enum verdict). */
 const char *text_status(const char *st);
 const char *text_verdict(int v);
+/* The answer as the template labels it ([labels]), else text_verdict. */
+const char *text_answer(const struct checklist *cl, int v);
 
 #endif

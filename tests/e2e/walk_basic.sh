@@ -36,7 +36,7 @@ expect_sql "SELECT count(*) FROM market" 1
 # start the walk
 keys Enter
 wait_for "全场项目 · 全场"
-wait_for "本处 0/9  全场项目 0/25  摊位完成 0/2"
+wait_for "本处 0/9  全场项目 0/30  摊位完成 0/2"
 keys p 4 f
 wait_for "H06 不合格 · 备注与问题处数"
 keys Escape
@@ -49,7 +49,7 @@ H05:pass:4
 H06:fail:0"
 # 9/12 market points -> 60 * 0.75 = 45 of 60, no stalls yet -> 75.0
 wait_for "市场得分 75.0 合格"
-wait_for "本处 3/9  全场项目 3/25"
+wait_for "本处 3/9  全场项目 3/30"
 # points out of range on O01 (0..4): message, nothing saved
 keys 9
 wait_for "0..4"
