@@ -417,7 +417,6 @@ static const char v11_scores[] =
 	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
 	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
 	"ALTER TABLE visit ADD COLUMN grade TEXT;";
-
 /* v12 (photos): evidence photos and the market operator's acknowledgement.
  * A photo is stored once, content-addressed by its SHA-256, in
  * <database>.photos/ (photo.c); answer_photo links it to the answer of an
@@ -465,6 +464,53 @@ static const char v12_photos[] =
 	"  BEGIN DELETE FROM answer_photo WHERE inspection_id = OLD.inspection_id"
 	"  AND coalesce(visit_id, 0) = coalesce(OLD.visit_id, 0) AND item_id = OLD.item_id; END;";
 
+/* v13 (speedwalk): the unsent count (sync.c sync_unsent_inspections) as a
+ * counter kept by triggers, so the home screen reads one row however many
+ * records the years pile up. inspection.sent says sync_seen holds the
+ * record's current seal (the old query's NOT EXISTS, kept on the row by the
+ * seal and sync_seen triggers); sync_unsent.n counts the rows that are
+ * sealed, not drafts and not sent, each trigger adding what its one row
+ * change adds. db_bulk runs with triggers off and refills (schema_unsent_fill). */
+#define UNSENT_ROW(r) "(" r ".status <> 'draft' AND " r ".seal IS NOT NULL AND " r ".sent = 0)"
+#define SENT_NOW(r) "EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = 'inspection' AND s.key = " r \
+	".uuid AND s.stamp = " r ".seal)"
+#define UNSENT_FILL \
+	"UPDATE inspection SET sent = " SENT_NOW("inspection") " WHERE sent <> " SENT_NOW("inspection") ";" \
+	"UPDATE sync_unsent SET n = (SELECT count(*) FROM inspection i WHERE " UNSENT_ROW("i") ");"
+static const char v13_unsent_count[] =
+	"DROP INDEX inspection_unsent;"
+	"ALTER TABLE inspection ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE sync_unsent (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;"
+	"INSERT INTO sync_unsent VALUES (1, 0);"
+	/* sent follows the record's seal and what sync_seen holds for it */
+	"CREATE TRIGGER inspection_sent_insert AFTER INSERT ON inspection BEGIN"
+	"  UPDATE inspection SET sent = " SENT_NOW("NEW") " WHERE id = NEW.id; END;"
+	"CREATE TRIGGER inspection_sent_seal AFTER UPDATE OF uuid, seal ON inspection BEGIN"
+	"  UPDATE inspection SET sent = " SENT_NOW("NEW") " WHERE id = NEW.id; END;"
+	"CREATE TRIGGER sync_seen_sent_insert AFTER INSERT ON sync_seen WHEN NEW.kind = 'inspection' BEGIN"
+	"  UPDATE inspection SET sent = coalesce(seal = NEW.stamp, 0) WHERE uuid = NEW.key; END;"
+	"CREATE TRIGGER sync_seen_sent_update AFTER UPDATE ON sync_seen BEGIN"
+	"  UPDATE inspection SET sent = 0 WHERE OLD.kind = 'inspection' AND uuid = OLD.key;"
+	"  UPDATE inspection SET sent = coalesce(seal = NEW.stamp, 0)"
+	"    WHERE NEW.kind = 'inspection' AND uuid = NEW.key; END;"
+	"CREATE TRIGGER sync_seen_sent_delete AFTER DELETE ON sync_seen WHEN OLD.kind = 'inspection' BEGIN"
+	"  UPDATE inspection SET sent = 0 WHERE uuid = OLD.key; END;"
+	/* the counter: what each row change adds (nested changes add up) */
+	"CREATE TRIGGER inspection_unsent_insert AFTER INSERT ON inspection WHEN " UNSENT_ROW("NEW") " BEGIN"
+	"  UPDATE sync_unsent SET n = n + 1; END;"
+	"CREATE TRIGGER inspection_unsent_delete AFTER DELETE ON inspection WHEN " UNSENT_ROW("OLD") " BEGIN"
+	"  UPDATE sync_unsent SET n = n - 1; END;"
+	"CREATE TRIGGER inspection_unsent_update AFTER UPDATE OF status, seal, sent ON inspection"
+	"  WHEN " UNSENT_ROW("NEW") " <> " UNSENT_ROW("OLD") " BEGIN"
+	"  UPDATE sync_unsent SET n = n + " UNSENT_ROW("NEW") " - " UNSENT_ROW("OLD") "; END;"
+	UNSENT_FILL;
+
+/* What the unsent triggers would have kept while db_bulk had triggers off. */
+const char schema_unsent_fill[] = UNSENT_FILL;
+#undef UNSENT_FILL
+#undef SENT_NOW
+#undef UNSENT_ROW
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -478,6 +524,7 @@ const char *const schema_migrations[] = {
 	v10_walk_undo,
 	v11_scores,
 	v12_photos,
+	v13_unsent_count,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -167,7 +167,7 @@ static const char *const bundle_sql[3] = {
 	" spots, note, answered_at FROM b.answer WHERE inspection_uuid = ? ORDER BY 1, 2",
 };
 
-/* The evidence of an inspection (schema v10): its photos (visit uuid,
+/* The evidence of an inspection (schema v12): its photos (visit uuid,
  * item id, SHA-256, size) and the operator's acknowledgement (operator,
  * statement, present, at), two more parts after the answers. A record
  * without either is sealed exactly as before they existed, so every

@@ -172,8 +172,8 @@ static void test_migrate_owners(void **s)
 /* A v5 database with a sealed inspection and its visit goes through every
  * later migration at once: the visit keeps its stall as the registry had
  * it (v6), the makers are bound (v7), signed heads have their table (v8),
- * and the home screen counts the unsent inspection from v9's partial index
- * (the statement sync.c prepared, its plan read back). */
+ * and the home screen counts the unsent inspection (v10's counter, filled
+ * by the migration). */
 static void test_migrate_v5_chain(void **s)
 {
 	(void)s;
@@ -221,19 +221,6 @@ static void test_migrate_v5_chain(void **s)
 	int n = -1;
 	assert_int_equal(sync_unsent_inspections(db, &n, last, &err), SC_OK);
 	assert_int_equal(n, 1);
-	int found = 0;
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db_handle(db), NULL); st; st = sqlite3_next_stmt(db_handle(db), st)) {
-		if (!strstr(sqlite3_sql(st), "count(*) FROM inspection i WHERE"))
-			continue;
-		char plan[4200];
-		snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sqlite3_sql(st));
-		sqlite3_stmt *q;
-		assert_int_equal(sqlite3_prepare_v2(db_handle(db), plan, -1, &q, NULL), SQLITE_OK);
-		while (sqlite3_step(q) == SQLITE_ROW)
-			found |= strstr((const char *)sqlite3_column_text(q, 3), "inspection_unsent") != NULL;
-		sqlite3_finalize(q);
-	}
-	assert_true(found);
 	db_close(db);
 }
 

@@ -104,6 +104,19 @@ static int64_t count(struct dev *d, const char *sql)
 	return n;
 }
 
+/* The home screen's unsent count (the v10 counter) equals the query it
+ * replaced, whatever happened: checked after every sync, finalize and review. */
+static void unsent_agrees(struct dev *d)
+{
+	struct sc_err err;
+	char last[CLOCK_TS];
+	int n = -1;
+	assert_int_equal(sync_unsent_inspections(d->db, &n, last, &err), SC_OK);
+	assert_int_equal(n, count(d, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft'"
+				  " AND i.seal IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_seen s"
+				  " WHERE s.kind = 'inspection' AND s.key = i.uuid AND s.stamp = i.seal)"));
+}
+
 /* On d: market `name` with one vegetable stall, A-01. */
 static void market_with_veg(struct dev *d, const char *name, struct market_rec *m, struct stall_rec *veg)
 {
@@ -160,6 +173,7 @@ static void inspect_end(struct dev *d, int64_t id, char uuid_out[UUID_STR])
 	assert_int_equal(store_inspection_finalize(d->db, &d->cl, id, NULL, &ms, &err), SC_OK);
 	assert_int_equal(store_inspection_get(d->db, id, &r, &err), SC_OK);
 	snprintf(uuid_out, UUID_STR, "%s", r.uuid);
+	unsent_agrees(d);
 }
 
 /* A finalized inspection of market m over the given stalls (by uuid). */
@@ -183,6 +197,7 @@ static void review(struct dev *d, const char *insp, const char *decision)
 		decision, d->id, ts), SC_OK);
 	assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET status = ?, rev = rev + 1 WHERE uuid = ?",
 				"tt", strcmp(decision, "approve") ? "returned" : "approved", insp), SC_OK);
+	unsent_agrees(d);
 }
 
 static struct sync_result sync_dev(struct dev *d, const char *dir)
@@ -194,6 +209,7 @@ static struct sync_result sync_dev(struct dev *d, const char *dir)
 	if (rc)
 		fprintf(stderr, "sync: %s\n", err.msg);
 	assert_int_equal(rc, SC_OK);
+	unsent_agrees(d);
 	return res;
 }
 

@@ -56,6 +56,7 @@ static struct {
 	int nans;
 	struct market_score ms;
 	struct stall_score ss;
+	struct store_walk_score score; /* every place's score: a save rescores its own */
 	int visits_done, nstalls;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
@@ -117,6 +118,7 @@ static void free_state(void)
 	W.rects = NULL;
 	W.nu = W.nitems = W.nans = W.nrects = 0;
 	W.lv_area = -3; /* no place */
+	store_walk_score_free(&W.score);
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
 	W.cl = NULL;
@@ -202,8 +204,10 @@ static void unit_items(void)
 	}
 }
 
-/* Reload what the screen shows from the database. */
-static void reload(struct app *a)
+/* Reload what the screen shows from the database: the place's answers and
+ * the scores, all of them (place_only 0) or, after a save there, its own
+ * place's rescored (the other places did not change). */
+static void reload_scores(struct app *a, int place_only)
 {
 	struct sc_err err;
 	struct unit *u = cu();
@@ -212,31 +216,32 @@ static void reload(struct app *a)
 	W.nans = 0;
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
-			      &err) != SC_OK)
+			      &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
+		place_only = 0; /* no answers to rescore the place from */
+	}
 	free(W.ph);
 	W.ph = NULL;
 	W.nph = 0;
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
-	/* one scoring of the whole inspection gives the market and this stall */
-	struct stall_score *ss = NULL;
-	struct visit_rec *v = NULL;
-	int nss = 0, nv = 0;
+	if ((place_only ? store_walk_score_place(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0, W.ans,
+						 W.nans, &W.score, &err)
+			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	W.ms = W.score.ms;
+	W.visits_done = W.score.visits_done;
 	memset(&W.ss, 0, sizeof W.ss);
 	W.ss.score = -1;
-	if (store_inspection_score(a->db, W.cl, W.insp.id, &W.ms, &ss, &nss, &err) != SC_OK ||
-	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
-	W.visits_done = 0;
-	for (int j = 0; j < nv; j++) {
-		W.visits_done += v[j].done != 0;
-		if (is_stall(u) && v[j].id == u->visit_id && j < nss)
-			W.ss = ss[j];
-	}
-	free(ss);
-	free(v);
+	for (int j = 0; j < W.score.nv; j++)
+		if (is_stall(u) && W.score.place[j].visit_id == u->visit_id)
+			W.ss = W.score.ss[j];
+}
+
+static void reload(struct app *a)
+{
+	reload_scores(a, 0);
 }
 
 static int unit_answered(void)
@@ -636,7 +641,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
 		return R_KEEP | R_REDRAW;
 	}
-	reload(a);
+	reload_scores(a, 1);
 	const struct answer_rec *now = answer_of(it->id);
 	app_msg(a, 0, "%s %s %s", it->id, now ? text_answer(W.cl, now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
