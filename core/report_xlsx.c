@@ -157,7 +157,7 @@ static void sc_(struct xctx *x, int col, double v)
 static void put(struct xctx *x, int col, const struct rcell *c)
 {
 	switch (c->kind) {
-	case RC_TEXT: s_(x, col, c->text); break;
+	case RC_TEXT: case RC_CODE: s_(x, col, c->text); break;
 	case RC_DATE: d_(x, col, c->text); break;
 	default: n_(x, col, c->num, c->kind == RC_PCT ? x->pct : c->kind == RC_REAL ? x->num1 : NULL);
 	}
@@ -255,7 +255,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 
 	/* summary */
 	static const struct report_ops ops = { x_section, x_para, x_header, x_row, x_end };
-	char scope[256], when[32], line[512];
+	char scope[1024], when[32], line[1400];
 	x_sheet(x, L(L_SHEET_SUMMARY));
 	report_scope(s, x->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);

@@ -2,13 +2,15 @@
 # deps.sh: make sure the Debian packages stallcheck builds and tests with are
 # present. As root, missing ones are installed with apt-get; otherwise the
 # exact apt-get line is printed and the build stops. The printing packages
-# (OPT: tests/e2e/notice_print.sh prints the 整改通知书 to PDF with them) are
+# (OPT: tests/e2e/notice_print.sh and report_render.sh print the 整改通知书
+# and the report to PDF with them, export.sh opens the workbook in
+# LibreOffice) are
 # installed as root too, but without them the build goes on: the test says
 # it is skipped.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
-libxlsxwriter-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
-OPT="chromium fonts-noto-cjk poppler-utils"
+libxlsxwriter-dev libicu-dev libsodium-dev tmux sqlite3 python3 python3-openpyxl locales tzdata"
+OPT="chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui"
 missing_of() {
 	for p in $1; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || printf ' %s' "$p"
@@ -27,7 +29,7 @@ if [ "$(id -u)" = 0 ]; then
 	exit 0
 fi
 if [ -z "$missing" ]; then
-	echo "deps: the notice printing test will be skipped; to run it: apt-get install$optional" >&2
+	echo "deps: the printing checks will be skipped; to run it: apt-get install$optional" >&2
 	exit 0
 fi
 echo "stallcheck needs these Debian packages; run as root:" >&2
