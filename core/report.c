@@ -138,13 +138,22 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", report_label(L_ALL, lang));
 }
 
+static int below_line(double score, int pass_line)
+{
+	return score >= 0 && pass_line > 0 && score_round(score) < pass_line;
+}
+
+int report_fail_critical(int band, double score, int critical, int pass_line)
+{
+	return band == BAND_FAIL && critical > 0 && !below_line(score, pass_line);
+}
+
 void report_band_reason(int band, double score, int critical, int pass_line, int lang,
 			char *buf, size_t sz)
 {
-	int below = score >= 0 && pass_line > 0 && score_round(score) < pass_line;
 	if (band != BAND_FAIL)
 		snprintf(buf, sz, "%s", "");
-	else if (critical > 0 && !below)
+	else if (report_fail_critical(band, score, critical, pass_line))
 		snprintf(buf, sz, lang == LANG_EN ? "%d critical failure(s): fails whatever the score"
 			 : "重大问题 %d 项，一票否决", critical);
 	else if (critical > 0)

@@ -79,6 +79,8 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
  * below the pass line, or both; "" for any other band. */
 void report_band_reason(int band, double score, int critical, int pass_line, int lang,
 			char *buf, size_t sz);
+/* Was it a critical failure (not the points) that made the band 不合格? */
+int report_fail_critical(int band, double score, int critical, int pass_line);
 /* How much of each period has data: "上期 28 天中 12 天有检查；本期 …". */
 void report_coverage(const struct summary *s, int lang, char *buf, size_t sz);
 /* "统计截至 YYYY-MM-DD" for the rectification figures. */

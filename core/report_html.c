@@ -338,8 +338,8 @@ static void chart_markets(struct hctx *h)
 	double lo = 100;
 	for (int i = 0; i < s->nmarkets; i++) {
 		const struct sum_market *m = &s->markets[i];
-		int pass_on_points = s->pass_line > 0 && m->score >= s->pass_line;
-		b[i] = (struct bar){ m->name, m->score, m->band, m->band == BAND_FAIL && m->critical && pass_on_points };
+		b[i] = (struct bar){ m->name, m->score, m->band,
+				     report_fail_critical(m->band, m->score, m->critical, s->pass_line) };
 		if (m->score >= 0 && m->score < lo)
 			lo = m->score;
 	}

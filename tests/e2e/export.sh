@@ -69,7 +69,7 @@ for f in html xlsx csv md; do
 	cmp -s "$T/r1.$f" "$T/r2.$f" || fail "$f: two runs with --now differ"
 done
 "$PY" tests/tools/check_report.py csv "$T/r1.csv" answers="$answers" fails="$fails" || fail "csv figures"
-"$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 || fail "html figures"
+"$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 market_pages=4 || fail "html figures"
 # the workbook: figures, one table a sheet (the ranking filterable), dates, print setup, widths,
 # and the rectification sheet with the inspector's finding and the market area
 period="opened_day BETWEEN '2026-03-01' AND '2026-03-14'"

@@ -54,8 +54,17 @@ elif fmt == "html":
             fail("day cell %r may wrap (class %r)" % ("".join(td.itertext()), td.get("class")))
     if "td.d { white-space: nowrap; }" not in text or "word-break: keep-all" not in text:
         fail("day cells or headers may wrap")
-    if "svg" in want and len(root.findall(".//{http://www.w3.org/2000/svg}svg")) != int(want["svg"]):
-        fail("svg charts: %d" % len(root.findall(".//{http://www.w3.org/2000/svg}svg")))
+    # the summary's charts (figures of the body), then a page per market
+    svg = "{http://www.w3.org/2000/svg}svg"
+    charts = root.findall("./%sbody/%sfigure/%s" % (ns, ns, svg))
+    if "svg" in want and len(charts) != int(want["svg"]):
+        fail("svg charts: %d" % len(charts))
+    for c in root.iter(svg):  # scaled to the page, never a fixed width
+        if c.get("width") != "100%" or not c.get("viewBox"):
+            fail("chart of fixed size: width %r viewBox %r" % (c.get("width"), c.get("viewBox")))
+    pages = [x for x in root.iter(ns + "section") if x.get("class") == "mp"]
+    if "market_pages" in want and len(pages) != int(want["market_pages"]):
+        fail("market pages: %d" % len(pages))
     if "@page { size: A4" not in text or "display: table-header-group" not in text:
         fail("print rules missing")
 elif fmt == "md":
@@ -132,7 +141,7 @@ elif fmt == "xlsx":
             fail("fails %r, want %s" % (sum(r[10] for r in rows), want["fails"]))
         # the ranking: a sheet of its own, one header row, sortable
         rk = sheet("市场得分排名", "Markets ranked by score")
-        if rk.auto_filter.ref != "A1:I%d" % rk.max_row or rk["A1"].value not in ("名次", "Rank"):
+        if rk.auto_filter.ref != "A1:J%d" % rk.max_row or rk["A1"].value not in ("名次", "Rank"):
             fail("ranking: filter %r, header %r" % (rk.auto_filter.ref, rk["A1"].value))
         if any(not isinstance(r[0], int) for r in rk.iter_rows(min_row=2, values_only=True)):
             fail("ranking: a row that is not a market")
