@@ -96,6 +96,9 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_AXIS_FROM] = { "纵轴从 ", "The axis starts at " },
 	[L_AXIS_FROM_END] = { " 起", "" },
 	[L_LEGEND_CRIT] = { "※ 重大问题一票否决", "※ failed on a critical item" },
+	[L_SHEET_CHARTS] = { "图表", "Charts" },
+	[L_PASS_BELOW] = { "合格线在纵轴起点以下", "the pass line is below the axis" },
+	[L_AXIS_AT_PASS] = { "柱从合格线起：向下为低于合格线", "bars start at the pass line: down is below it" },
 };
 
 const char *report_label(int key, int lang)
@@ -136,6 +139,24 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", names);
 	else
 		snprintf(buf, sz, "%s", report_label(L_ALL, lang));
+}
+
+int report_axis_base(double lo, int pass_line)
+{
+	if (pass_line > 0 && pass_line < lo && lo - pass_line <= 10)
+		lo = pass_line;
+	int base = (int)((lo - 1) / 10) * 10;
+	return base < 0 ? 0 : base > 90 ? 90 : base;
+}
+
+unsigned report_band_rgb(int band)
+{
+	switch (band) {
+	case BAND_GOOD: return 0x2E7D32;
+	case BAND_PASS: return 0x1F6FB2;
+	case BAND_FAIL: return 0xC62828;
+	default: return 0x9E9E9E;
+	}
 }
 
 static int below_line(double score, int pass_line)

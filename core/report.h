@@ -65,7 +65,7 @@ enum report_label_key {
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
 	L_AREA, L_FINDING, L_BASIS, L_REASON, L_DAYS_DATA, L_RATE_NOTE, L_MARKET_PAGES,
 	L_PREV_RANK, L_PREV_SCORE, L_OPEN_RECTS, L_CUR_RANK, L_PASS_LINE, L_SCORE_UNIT, L_FAIL_UNIT,
-	L_AXIS_FROM, L_AXIS_FROM_END, L_LEGEND_CRIT,
+	L_AXIS_FROM, L_AXIS_FROM_END, L_LEGEND_CRIT, L_SHEET_CHARTS, L_PASS_BELOW, L_AXIS_AT_PASS,
 	L_LABEL_COUNT
 };
 
@@ -79,6 +79,12 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
  * below the pass line, or both; "" for any other band. */
 void report_band_reason(int band, double score, int critical, int pass_line, int lang,
 			char *buf, size_t sz);
+/* Where a score axis starts: low enough for the lowest value lo (and the
+ * pass line when it is within 10 below), on a multiple of 10; 0 when the
+ * data need it. Every chart says where it starts. */
+int report_axis_base(double lo, int pass_line);
+/* A band's colour in the charts, 0xRRGGBB: good green, pass blue, fail red. */
+unsigned report_band_rgb(int band);
 /* Was it a critical failure (not the points) that made the band 不合格? */
 int report_fail_critical(int band, double score, int critical, int pass_line);
 /* How much of each period has data: "上期 28 天中 12 天有检查；本期 …". */

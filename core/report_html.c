@@ -158,26 +158,6 @@ static void label(FILE *f, const char *s, int cols)
 
 #define CH_W 600                   /* viewBox width: scaled to the page's */
 
-static const char *band_color(int band)
-{
-	switch (band) {
-	case BAND_GOOD: return "#2e7d32";
-	case BAND_PASS: return "#1f6fb2";
-	case BAND_FAIL: return "#c62828";
-	default: return "#9e9e9e";
-	}
-}
-
-/* Where a score axis starts: low enough for the data (and the pass line
- * when it is near), on a round number; 0 when the data need it. */
-static int axis_base(double lo, int pass_line)
-{
-	if (pass_line > 0 && pass_line < lo && lo - pass_line <= 10)
-		lo = pass_line;
-	int base = (int)((lo - 1) / 10) * 10;
-	return base < 0 ? 0 : base > 90 ? 90 : base;
-}
-
 /* The caption: title, unit, where the axis starts and the pass line (or
  * that it lies below the axis). */
 static void caption(FILE *f, int lang, const char *title, int unit, int base, int pass_line)
@@ -231,8 +211,8 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 		int w = max > base && b[i].v > base ? (int)((b[i].v - base) / (max - base) * bw + 0.5) : 0;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 15);
 		label(f, b[i].label, 18);
-		fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
-			lw, y + 3, w, rowh - 6, b[i].band == BAND_NONE ? "#c0504d" : band_color(b[i].band));
+		fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#%06x\"/>",
+			lw, y + 3, w, rowh - 6, b[i].band == BAND_NONE ? 0xC0504Du : report_band_rgb(b[i].band));
 		fprintf(f, "<text x=\"%d\" y=\"%d\">", lw + w + 4, y + 15);
 		if (b[i].v < 0)
 			fputs("-", f);
@@ -282,7 +262,7 @@ static void trend(FILE *f, int lang, const char *title, const struct point *p, i
 	for (int i = 0; i < n; i++)
 		if (p[i].v >= 0 && p[i].v < lo)
 			lo = p[i].v;
-	int base = axis_base(lo, pass_line), span = 100 - base;
+	int base = report_axis_base(lo, pass_line), span = 100 - base;
 	int step = span <= 10 ? 2 : span <= 30 ? 5 : span <= 60 ? 10 : 20;
 	caption(f, lang, title, L_SCORE_UNIT, base, pass_line);
 	svg_open(f, hgt, title);
@@ -344,7 +324,7 @@ static void chart_markets(struct hctx *h)
 			lo = m->score;
 	}
 	bars(h->f, h->lang, report_label(L_SCOREMKT, h->lang), L_SCORE_UNIT, b, s->nmarkets,
-	     axis_base(lo, s->pass_line), 100, s->pass_line, 0);
+	     report_axis_base(lo, s->pass_line), 100, s->pass_line, 0);
 	free(b);
 }
 

@@ -146,8 +146,12 @@ static void test_all_formats(void **state)
 	assert_int_equal(check("html", tu_path("a.html"), args), 0);
 
 	write_fmt(s, REPORT_XLSX, tu_path("a.xlsx"), 0, SC_OK);
-	snprintf(args, sizeof args, "inspections=%lld score_sum=%s fails=%lld visits=%lld 'contains=%s'",
-		 insp, sum, fails, visits, NOTE_OUT);
+	char bands[256] = ""; /* the market bars' colours, in ranking order */
+	for (int k = 0; k < s->nmarkets; k++)
+		snprintf(bands + strlen(bands), sizeof bands - strlen(bands), "%s%06X", k ? "," : "",
+			 report_band_rgb(s->markets[k].band));
+	snprintf(args, sizeof args, "inspections=%lld score_sum=%s fails=%lld visits=%lld 'contains=%s'"
+		 " charts=3 bands=%s", insp, sum, fails, visits, NOTE_OUT, bands);
 	assert_int_equal(check("xlsx", tu_path("a.xlsx"), args), 0);
 
 	write_fmt(s, REPORT_MD, tu_path("a.md"), 0, SC_OK);

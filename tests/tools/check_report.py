@@ -162,6 +162,19 @@ elif fmt == "xlsx":
             col = head.index(h[0] if h[0] in head else h[1])
             if not any(r[col] == want[k] for r in rs.iter_rows(min_row=2, values_only=True)):
                 fail("%r not in the rectification sheet's %s column" % (want[k], h[1]))
+    if "charts" in want:  # native charts (openpyxl does not read them: the XML itself)
+        import re, zipfile
+        z = zipfile.ZipFile(path)
+        xml = [z.read(n).decode("utf-8") for n in sorted(z.namelist()) if re.match(r"xl/charts/chart\d+\.xml$", n)]
+        if len(xml) != int(want["charts"]):
+            fail("%d charts, want %s" % (len(xml), want["charts"]))
+        for x in xml:
+            if "<c:title>" not in x or "<c:min val=" not in x or "<c:title>" not in x.split("<c:valAx>")[-1]:
+                fail("a chart without its title, axis start or axis name")
+        if xml and "bands" in want:  # the market bars in their bands' colours, in ranking order
+            got = re.findall(r'<c:dPt>.*?<a:srgbClr val="([0-9A-F]{6})"', xml[0])
+            if got != want["bands"].split(","):
+                fail("market bar colours %r, want %r" % (got, want["bands"]))
     if "contains" in want:
         found = any(want["contains"] == c for ws in wb for r in ws.iter_rows(values_only=True) for c in r)
         if not found:
