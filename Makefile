@@ -13,6 +13,7 @@ COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
 PKG       := ncursesw sqlite3 libsodium xlsxwriter
 # ICU (libicu-dev): its headers only; core/collate.c loads the library when an export sorts names
+CALLER_CFLAGS := $(CFLAGS)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
 ifeq ($(SAN),1)
 B         ?= build/asan
@@ -22,7 +23,8 @@ B         ?= build/bench
 OPT       ?= -O2 -g -DNDEBUG
 else
 B         ?= build
-OPT       ?= -O2 -g
+# a caller's own -O (DEB_BUILD_OPTIONS=noopt gives -O0) is not overridden
+OPT       ?= $(if $(filter -O%,$(CALLER_CFLAGS)),,-O2) -g
 endif
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wformat=2 -Werror -Wno-format-truncation
