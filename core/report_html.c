@@ -172,12 +172,14 @@ static void caption(FILE *f, int lang, const char *title, int unit, int base, in
 		fprintf(f, "%d", base);
 		esc(f, report_label(L_AXIS_FROM_END, lang));
 	}
-	if (pass_line > 0) {
+	if (pass_line > 0 && pass_line >= base) {
 		fputs(lang == LANG_EN ? ". Dashed: the " : "；虚线为", f);
 		esc(f, report_label(L_PASS_LINE, lang));
 		fprintf(f, " %d", pass_line);
-		if (pass_line < base)
-			fputs(lang == LANG_EN ? " (below the axis)" : "（在纵轴起点以下）", f);
+	} else if (pass_line > 0) { /* not drawn: say where it is */
+		fputs(lang == LANG_EN ? ". The " : "；", f);
+		esc(f, report_label(L_PASS_LINE, lang));
+		fprintf(f, " %d%s", pass_line, lang == LANG_EN ? " is below the axis" : " 在纵轴起点以下");
 	}
 	fputs("</span></figcaption>\n", f);
 }
@@ -233,7 +235,7 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>"
 		"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f</text>\n",
 		lw, ya + 16, base, lw + bw, ya + 16, max);
-	if (pass_line > base && pass_line < max) {
+	if (pass_line >= base && pass_line > 0 && pass_line < max) {
 		int x = lw + (int)((pass_line - base) / (max - base) * bw + 0.5);
 		fprintf(f, "<line class=\"pass\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
 			"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n",
@@ -271,7 +273,7 @@ static void trend(FILE *f, int lang, const char *title, const struct point *p, i
 		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
 			"<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n",
 			x0, Y((double)v), x0 + pw, Y((double)v), x0 - 4, Y((double)v) + 4, v);
-	if (pass_line > base && pass_line <= 100)
+	if (pass_line >= base && pass_line > 0 && pass_line <= 100)
 		fprintf(f, "<line class=\"pass\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
 			x0, Y((double)pass_line), x0 + pw, Y((double)pass_line));
 	fputs("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"", f);
