@@ -11,8 +11,7 @@ MANDIR    ?= $(PREFIX)/share/man
 DOCDIR    ?= $(PREFIX)/share/doc/stallcheck
 COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
-PKG       := ncursesw sqlite3 libsodium xlsxwriter
-# ICU (libicu-dev): its headers only; core/collate.c loads the library when an export sorts names
+PKG       := ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n
 CALLER_CFLAGS := $(CFLAGS)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
 ifeq ($(SAN),1)
@@ -35,7 +34,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKG) 2>/dev/null)
 # hardening, on the command line or in the environment) come first, ours follow
 override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
              -DSC_VERSION='"$(VERSION)"' -DSC_DATADIR='"$(DATADIR)"'
-override CFLAGS   += $(OPT) $(WARN) $(PKG_CFLAGS) $(shell pkg-config --cflags icu-i18n 2>/dev/null) -MMD -MP
+override CFLAGS   += $(OPT) $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS    += $(PKG_LIBS) -liniparser -lm
 # --as-needed: a library nothing of ours calls is not loaded at every start
 # (many toolchains default to it, not all)

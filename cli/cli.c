@@ -59,6 +59,21 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_fail(const struct cli_ctx *ctx, const char *cmd, struct db *db, const struct sc_err *err)
+{
+	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0 : ctx->set.lang == LANG_EN;
+	const char *in = strstr(err->msg, " in: "); /* SQLite's words, not the statement */
+
+	if (err->code != SC_ERR_CORRUPT) {
+		cli_error("%s: %s", cmd, err->msg);
+		return;
+	}
+	cli_error(en ? "%s: the database file %s is damaged (%.*s); nothing was written: check it with"
+		       " `stallcheck verify` and restore it from a backup"
+		     : "%s：数据库文件 %s 已损坏（%.*s），未写出任何文件：请运行 stallcheck verify 检查，并从备份恢复",
+		  cmd, db_path(db), in ? (int)(in - err->msg) : (int)strlen(err->msg), err->msg);
+}
+
 void cli_config_missing(const struct cli_ctx *ctx)
 {
 	struct settings s; /* the built-in defaults: the language of the locale */

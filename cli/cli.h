@@ -67,6 +67,11 @@ void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "stallcheck: <message>" on stderr, through the same filter. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Print a failed command's error as "cmd: message"; when SQLite found the
+ * database file damaged (SC_ERR_CORRUPT), name the file and say what to do
+ * (stallcheck verify, a backup), in the language of --lang or the settings. */
+void cli_fail(const struct cli_ctx *ctx, const char *cmd, struct db *db, const struct sc_err *err);
+
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_review(struct cli_ctx *ctx, int argc, char **argv);

@@ -160,7 +160,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	o.tpl_ctx = &tc;
 	o.progress = tty ? progress : NULL;
 	if (report_export(db, day_from, day_to, &scope, out, &o, &ninsp, &nmk, &err) != SC_OK) {
-		cli_error("export: %s", err.msg);
+		cli_fail(ctx, "export", db, &err);
 		goto done;
 	}
 	if (tc.problem[0])

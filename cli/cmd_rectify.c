@@ -233,11 +233,11 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 	struct notice_opts no = { lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
 				  ctx->set.unit, ctx->set.notice_prefix };
 	rc = notice_write(db, argv[optind], &no, out, force, &err);
+	if (rc != SC_OK)
+		cli_fail(ctx, "rectify notice", db, &err);
 	db_close(db);
-	if (rc != SC_OK) {
-		cli_error("rectify notice: %s", err.msg);
+	if (rc != SC_OK)
 		return 1;
-	}
 	printf("%s\n", out);
 	return 0;
 }

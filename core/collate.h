@@ -1,7 +1,7 @@
 /* collate: Chinese text in the order a reader looks for it - by pinyin,
  * through ICU's "zh" collation (Latin letters and digits sort as ICU puts
- * them: before Han). One collator for the process, ICU loaded on first
- * use; without it (libicu missing) the order is byte order. */
+ * them: before Han). One collator for the process, opened on first use;
+ * without one (no ICU data for "zh") the order is byte order. */
 #ifndef SC_COLLATE_H
 #define SC_COLLATE_H
 

@@ -39,6 +39,7 @@ static int code_of(int rc)
 	case SQLITE_CONSTRAINT: return SC_ERR_CONFLICT;
 	case SQLITE_NOMEM: return SC_ERR_NOMEM;
 	case SQLITE_IOERR: return SC_ERR_IO;
+	case SQLITE_CORRUPT: case SQLITE_NOTADB: return SC_ERR_CORRUPT;
 	default: return SC_ERR_DB;
 	}
 }

@@ -17,6 +17,7 @@ enum sc_status {
 	SC_ERR_FULL,      /* disk full */
 	SC_ERR_READONLY,  /* database cannot be written */
 	SC_ERR_BUSY,      /* locked by another process */
+	SC_ERR_CORRUPT,   /* SQLite found a damaged page (SQLITE_CORRUPT, SQLITE_NOTADB) */
 	SC_ERR_COUNT
 };
 

@@ -357,6 +357,24 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
+/* v10 (lastvisit): the walk's undo history of a draft, so u after a
+ * crash and restart still undoes the last answer: the answer each walk
+ * save replaced (verdict NULL: there was none), newest seq last, at most
+ * STORE_UNDO_MAX per draft, cleared at finalize. Local only: never synced
+ * or sealed (a draft is neither). */
+static const char v10_walk_undo[] =
+	"CREATE TABLE walk_undo ("
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  seq INTEGER NOT NULL,"
+	"  visit_id INTEGER,"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT,"
+	"  earned INTEGER,"
+	"  spots INTEGER NOT NULL DEFAULT 0,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (inspection_id, seq)"
+	") STRICT, WITHOUT ROWID;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -367,6 +385,7 @@ const char *const schema_migrations[] = {
 	v7_owner,
 	v8_seal_head,
 	v9_unsent,
+	v10_walk_undo,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

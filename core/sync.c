@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,8 +28,10 @@
 #include "utf8.h"
 #include "uuid.h"
 
-#define BUNDLE_MAX (1024L * 1024 * 1024) /* the largest bundle read into memory */
-#define SIG_MAX 1024                       /* a .sig is 129 bytes */
+#define BUNDLE_MAX (1024L * 1024 * 1024) /* the largest bundle a header may promise */
+#define SIG_MAX 1024                       /* a .sig is 139 bytes */
+#define SIG_PH "ed25519ph "                /* a .sig of the prehashed (streamed) signature */
+#define BUNDLE_CHUNK (256 * 1024)          /* bundles are hashed and copied this much at a time */
 
 /* ---- the bundle schema ---- */
 
@@ -182,27 +185,14 @@ static int detach(struct db *db)
 	return db_exec(db, &e, "DETACH DATABASE b");
 }
 
-/* Attach the caller's bytes as schema "b", in place: no copy, so a bundle
- * costs its size once in memory. The caller keeps data alive, unchanged,
- * until detach(); nothing writes to b (the import only reads it; BEGIN
- * IMMEDIATE takes b's lock but changes no page, and READONLY would refuse
- * even that). */
-static int attach_mem(struct db *db, const unsigned char *data, size_t len, struct sc_err *err)
+/* Attach the private copy of a bundle (bundle_stage) as schema "b": SQLite
+ * reads it page by page through its cache, never whole. Nothing writes to
+ * b (the import only reads it; BEGIN IMMEDIATE takes b's lock but changes
+ * no page). */
+static int attach_file(struct db *db, const char *path, struct sc_err *err)
 {
-	static unsigned char empty[1];
-	sqlite3 *h = db_handle(db);
-	int rc;
-
 	detach(db); /* a leftover from a failed run */
-	if ((rc = db_exec(db, err, "ATTACH DATABASE ':memory:' AS b")))
-		return rc;
-	rc = sqlite3_deserialize(h, "b", len ? (unsigned char *)data : empty, (sqlite3_int64)len,
-				 (sqlite3_int64)len, 0);
-	if (rc != SQLITE_OK) {
-		detach(db);
-		return sc_fail(err, SC_ERR_INVALID, "not a readable SQLite file (%s)", sqlite3_errstr(rc));
-	}
-	return SC_OK;
+	return db_run(db, err, "ATTACH DATABASE ? AS b", "t", path);
 }
 
 /* Does the attached bundle have exactly our tables (and nothing else)? */
@@ -785,7 +775,9 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 
 /* Is this an SQLite file, and is it exactly as long as its first 100 bytes
  * promise (page size x page count), within BUNDLE_MAX? hdr holds
- * min(size, 100) bytes. 0, or -1 with a quarantine reason in why. */
+ * min(size, 100) bytes. 0; 1 shorter than its header promises, with the
+ * reason in why (a copy still arriving: a file-sync engine or a copy
+ * that writes in place); -1 with a quarantine reason in why. */
 static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_t whysz)
 {
 	if (size < 100) {
@@ -809,30 +801,29 @@ static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_
 			 " than the %ld MiB a bundle may have", pages, psize, BUNDLE_MAX >> 20);
 		return -1;
 	}
+	if (size < psize * pages) {
+		snprintf(why, whysz, "incomplete: %zu of the %zu bytes its header promises (still being"
+			 " copied?)", size, psize * pages);
+		return 1;
+	}
 	if (size != psize * pages) {
-		snprintf(why, whysz, "%s: %zu bytes, the header promises %zu",
-			 size < psize * pages ? "truncated" : "corrupt", size, psize * pages);
+		snprintf(why, whysz, "corrupt: %zu bytes, the header promises %zu", size, psize * pages);
 		return -1;
 	}
 	return 0;
 }
 
-/* Read a file of the share following no symbolic link, neither the file
- * nor its device folder (either could point anywhere on this machine): a
- * regular file, for a bundle exactly the size its header promises (checked
- * before the rest is read), else its first max bytes. 1 = read (*data
- * malloc'd), 0 = missing, -1 = refused with a quarantine reason in why. */
-static int share_read(const char *path, int bundle, size_t max, unsigned char **data, size_t *len,
-		      char *why, size_t whysz)
+/* Open a file of the share following no symbolic link, neither the file
+ * nor its device folder (either could point anywhere on this machine), and
+ * only when it is a regular file. The fd, or -1: missing (why ""), or
+ * refused with a quarantine reason in why. */
+static int share_open(const char *path, struct stat *sb, char *why, size_t whysz)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[4200];
-	unsigned char hdr[100];
-	struct stat sb;
 	int dfd, fd, e;
 
-	*data = NULL;
-	*len = 0;
+	why[0] = '\0';
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	/* O_NONBLOCK: a FIFO must not block us */
@@ -841,84 +832,208 @@ static int share_read(const char *path, int bundle, size_t max, unsigned char **
 	if (dfd >= 0)
 		close(dfd);
 	if (fd < 0) {
-		if (e == ENOENT)
-			return 0;
 		if (e == ELOOP || e == ENOTDIR)
 			snprintf(why, whysz, "unreadable: %s is a symbolic link (sync follows no link in the"
 				 " share)", dfd < 0 ? "its device folder" : "the file");
-		else
+		else if (e != ENOENT)
 			snprintf(why, whysz, "unreadable: %s", strerror(e));
 		return -1;
 	}
-	ssize_t got = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? pread(fd, hdr, sizeof hdr, 0) : -1;
-	size_t size = got < 0 ? 0 : bundle && got < (ssize_t)sizeof hdr ? (size_t)got : (size_t)sb.st_size;
-	if (got < 0)
+	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode)) {
 		snprintf(why, whysz, "unreadable: not a regular file");
-	if (got < 0 || (bundle && bundle_header(hdr, size, why, whysz))) {
 		close(fd);
 		return -1;
 	}
-	if (!bundle && size > max)
-		size = max;
+	return fd;
+}
+
+/* Read the first max bytes of a small file of the share (a .sig).
+ * 1 = read (*data malloc'd), 0 = missing, -1 = refused (why). */
+static int share_read(const char *path, size_t max, unsigned char **data, size_t *len, char *why,
+		      size_t whysz)
+{
+	struct stat sb;
+	int fd = share_open(path, &sb, why, whysz);
+	size_t size = (size_t)sb.st_size < max ? (size_t)sb.st_size : max;
+	ssize_t got;
+
+	*data = NULL;
+	*len = 0;
+	if (fd < 0)
+		return why[0] ? -1 : 0;
 	unsigned char *p = malloc(size ? size : 1);
-	size_t off = 0;
-	while (p && off < size) {
-		ssize_t r = pread(fd, p + off, size - off, (off_t)off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		off += (size_t)r;
-	}
+	while (p && (got = pread(fd, p, size, 0)) < 0 && errno == EINTR)
+		;
 	close(fd);
-	if (!p || (bundle && off != size)) {
-		free(p);
-		snprintf(why, whysz, p ? "truncated: the file shrank while it was read" : "unreadable: out of memory");
+	if (!p) {
+		snprintf(why, whysz, "unreadable: out of memory");
 		return -1;
 	}
 	*data = p;
-	*len = off;
+	*len = got > 0 ? (size_t)got : 0;
 	return 1;
 }
 
-/* Check and (unless own) merge one bundle held in memory. own: this
- * device's bundle being adopted after it was written. */
-static int import_mem(struct db *db, const char *device, long seq, const unsigned char *data,
-		      size_t len, const char *sig, size_t siglen, int own, struct sync_item *it,
-		      struct sc_err *err)
+/* One pass over size bytes of a bundle (from fd, or from mem when fd < 0),
+ * a chunk at a time: each chunk fed to the signature's prehash and, when
+ * out >= 0, written there. 0; -1 the file ended early; -2 writing failed
+ * (errno). */
+static int bundle_pass(int fd, const unsigned char *mem, size_t size, crypto_sign_state *st, int out)
+{
+	unsigned char *buf = fd >= 0 ? malloc(BUNDLE_CHUNK) : NULL;
+	int rc = fd >= 0 && !buf ? -2 : 0;
+
+	if (rc)
+		errno = ENOMEM;
+	for (size_t off = 0; off < size && rc == 0;) {
+		size_t n = size - off < BUNDLE_CHUNK ? size - off : BUNDLE_CHUNK;
+		const unsigned char *p = mem ? mem + off : buf;
+		if (fd >= 0) {
+			ssize_t r = pread(fd, buf, n, (off_t)off);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				rc = -1;
+				break;
+			}
+			n = (size_t)r;
+		}
+		crypto_sign_update(st, p, n);
+		for (size_t w = 0; out >= 0 && w < n;) {
+			ssize_t r = write(out, p + w, n - w);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				rc = -2;
+				break;
+			}
+			w += (size_t)r;
+		}
+		off += n;
+	}
+	free(buf);
+	return rc;
+}
+
+/* A bundle as the import reads it: a private copy of this process. */
+struct bundle_copy {
+	char path[4300];        /* "" when none */
+	int incomplete;         /* none: the file is shorter than its header says */
+	size_t size;
+	crypto_sign_state sign; /* Ed25519ph prehash of the bytes copied */
+};
+
+static void bundle_unstage(struct bundle_copy *bc)
+{
+	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+	char p[sizeof bc->path + 16];
+	for (size_t i = 0; bc->path[0] && i < sizeof side / sizeof side[0]; i++) {
+		snprintf(p, sizeof p, "%s%s", bc->path, side[i]);
+		unlink(p);
+	}
+	bc->path[0] = '\0';
+}
+
+/* Copy a bundle (fd of the share, or mem when fd < 0, len bytes) into a
+ * private file next to the database (mkstemp: 0600, never through a link;
+ * the system's temporary folder when the database's is not writable),
+ * after checking its SQLite header: the copy is at most the size the
+ * header promises (BUNDLE_MAX), it is read in chunks, hashed for its
+ * signature as it goes, and SQLite then reads the very bytes whose
+ * signature is checked, which the share can no longer change. Nothing of
+ * it is ever whole in memory. SC_OK (bc->path set), SC_OK with a
+ * quarantine reason in why, or our own failure. */
+static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t len,
+			struct bundle_copy *bc, char *why, size_t whysz, struct sc_err *err)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	unsigned char hdr[100];
+	ssize_t got = len < sizeof hdr ? (ssize_t)len : (ssize_t)sizeof hdr;
+	int out = -1, rc;
+
+	bc->path[0] = '\0';
+	bc->incomplete = 0;
+	if (fd >= 0)
+		while ((got = pread(fd, hdr, sizeof hdr, 0)) < 0 && errno == EINTR)
+			;
+	else
+		memcpy(hdr, mem, (size_t)got);
+	if (got < 0) {
+		snprintf(why, whysz, "unreadable: %s", strerror(errno));
+		return SC_OK;
+	}
+	if ((rc = bundle_header(hdr, (size_t)got < sizeof hdr ? (size_t)got : len, why, whysz))) {
+		bc->incomplete = rc > 0;
+		return SC_OK;
+	}
+	for (int i = 0; i < 2 && out < 0; i++) {
+		if (i == 0 && strchr(db_path(db), '/') == NULL)
+			continue; /* in memory, or a name that is not a path */
+		snprintf(bc->path, sizeof bc->path, "%s.in-XXXXXX",
+			 i == 0 ? db_path(db) : tmpdir && tmpdir[0] ? tmpdir : "/tmp");
+		if (i == 1) /* TMPDIR/stallcheck-in-XXXXXX */
+			memcpy(strrchr(bc->path, '.'), "/stallcheck-in-XXXXXX",
+			       sizeof "/stallcheck-in-XXXXXX");
+		out = mkstemp(bc->path);
+	}
+	if (out < 0) {
+		bc->path[0] = '\0';
+		return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO,
+			       "cannot make a private copy of a bundle: %s", strerror(errno));
+	}
+	crypto_sign_init(&bc->sign);
+	bc->size = len;
+	rc = bundle_pass(fd, mem, len, &bc->sign, out);
+	if (rc == -2) {
+		int e = errno;
+		close(out);
+		bundle_unstage(bc);
+		return sc_fail(err, e == ENOSPC ? SC_ERR_FULL : SC_ERR_IO,
+			       "cannot make a private copy of a bundle: %s", strerror(e));
+	}
+	close(out);
+	if (rc == -1) { /* rewritten while we read: as incomplete */
+		bundle_unstage(bc);
+		bc->incomplete = 1;
+		snprintf(why, whysz, "incomplete: the file shrank while it was read (still being copied?)");
+	}
+	return SC_OK;
+}
+
+/* Does the signature hold for the copy? prehashed: Ed25519ph over the
+ * hash made while copying. Else a plain Ed25519 signature (written by
+ * versions before 2026-12), which signs the message whole: the copy is
+ * mapped (file pages the kernel can drop, not the heap). */
+static int bundle_verify(struct bundle_copy *bc, int prehashed, const unsigned char *sg,
+			 const unsigned char *pk)
+{
+	if (prehashed)
+		return crypto_sign_final_verify(&bc->sign, sg, pk) == 0;
+	int fd = open(bc->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), ok = 0;
+	void *m = fd < 0 ? MAP_FAILED : mmap(NULL, bc->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m != MAP_FAILED) {
+		ok = crypto_sign_verify_detached(sg, m, bc->size, pk) == 0;
+		munmap(m, bc->size);
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Check and (unless own) merge one bundle, staged as a private copy
+ * (bundle_stage). own: this device's bundle being adopted after it was
+ * written. */
+static int import_mem(struct db *db, const char *device, long seq, const char *me,
+		      struct bundle_copy *bc, const char *sig, size_t siglen, int own,
+		      struct sync_item *it, struct sc_err *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sg[crypto_sign_BYTES];
-	char me[UUID_STR], buf[300], content[SEAL_HEX], why[300] = "";
+	char buf[300], content[SEAL_HEX], why[300] = "";
 	struct device_peer peer;
-	int64_t have = 0, records = 0;
-	int rc, attached = 0, bad;
+	int64_t records = 0;
+	int rc, attached = 0, bad, prehashed = 0;
 
-	if (!it->file[0])
-		snprintf(it->file, sizeof it->file, "%.40s/%06ld.bundle", device, seq);
-	it->outcome = 0;
-	it->reason[0] = '\0';
-	if ((rc = store_device_id(db, me, err)))
-		return rc;
-	if (!uuid_valid(device) || seq <= 0) {
-		item_set(it, SYNC_QUARANTINED, "misplaced: not under a device directory or not named NNNNNN.bundle");
-		return SC_OK;
-	}
-	if (!own && strcmp(device, me) == 0) {
-		item_set(it, SYNC_ALREADY, "this device's own bundle");
-		return SC_OK;
-	}
-	if ((rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
-			 "tI", device, (int64_t)seq)))
-		return rc;
-	if (have) {
-		item_set(it, SYNC_ALREADY, "imported before");
-		return SC_OK;
-	}
-	/* 1. the file as bytes: complete, signed by a trusted key */
-	if (bundle_header(data, len, why, sizeof why)) {
-		item_set(it, SYNC_QUARANTINED, "%s", why);
-		return SC_OK;
-	}
+	/* 1. the file as bytes: complete (staged), signed by a trusted key */
 	if (own) {
 		struct device_self self;
 		if ((rc = device_self(db, &self, err)))
@@ -931,7 +1046,7 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 			/* the key for the message, read from unverified bytes:
 			 * printed only when it is a key's hex (device_unhex) */
 			char hint[80] = "";
-			if (attach_mem(db, data, len, err) == SC_OK) {
+			if (attach_file(db, bc->path, err) == SC_OK) {
 				if (manifest_get(db, "pubkey", buf, sizeof buf) == 0 &&
 				    device_unhex(buf, pk, sizeof pk) == 0)
 					snprintf(hint, sizeof hint, " %s", buf);
@@ -953,8 +1068,8 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 			return SC_OK;
 		}
 	}
-	if (!sig) {
-		item_set(it, SYNC_QUARANTINED, "unsigned: no %06ld.sig next to it", seq);
+	if (!sig) { /* a file-sync engine may bring the bundle before its .sig */
+		item_set(it, SYNC_WAITING, "waiting for its signature %06ld.sig (still being copied?)", seq);
 		return SC_OK;
 	}
 	{
@@ -962,6 +1077,11 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 		size_t n = siglen;
 		while (n && (sig[n - 1] == '\n' || sig[n - 1] == '\r'))
 			n--;
+		if (n > strlen(SIG_PH) && memcmp(sig, SIG_PH, strlen(SIG_PH)) == 0) {
+			prehashed = 1;
+			sig += strlen(SIG_PH);
+			n -= strlen(SIG_PH);
+		}
 		if (n != 2 * crypto_sign_BYTES) {
 			item_set(it, SYNC_QUARANTINED, "unsigned: the signature file is malformed");
 			return SC_OK;
@@ -973,13 +1093,13 @@ static int import_mem(struct db *db, const char *device, long seq, const unsigne
 			return SC_OK;
 		}
 	}
-	if (crypto_sign_verify_detached(sg, data, len, pk) != 0) {
+	if (!bundle_verify(bc, prehashed, sg, pk)) {
 		item_set(it, SYNC_QUARANTINED, "tampered: the signature does not match (changed in transit,"
 			 " or signed by another key than the one trusted for %s)", device);
 		return SC_OK;
 	}
 	/* 2. inside: manifest, shape, content hash */
-	if ((rc = attach_mem(db, data, len, err))) {
+	if ((rc = attach_file(db, bc->path, err))) {
 		item_set(it, SYNC_QUARANTINED, "corrupt: %s", err->msg);
 		return SC_OK;
 	}
@@ -1102,12 +1222,56 @@ static int note_trouble(struct db *db, const struct sync_item *it, struct sc_err
 		      ts, ts);
 }
 
+/* The checks before a bundle is read at all, then its private copy (from
+ * fd, or mem when fd < 0, len bytes) checked and merged by import_mem. */
+static int import_bundle(struct db *db, const char *device, long seq, int fd,
+			 const unsigned char *mem, size_t len, const char *sig, size_t siglen, int own,
+			 struct sync_item *it, struct sc_err *err)
+{
+	struct bundle_copy bc;
+	char me[UUID_STR], why[300] = "";
+	int64_t have = 0;
+	int rc;
+
+	if (!it->file[0])
+		snprintf(it->file, sizeof it->file, "%.40s/%06ld.bundle", device, seq);
+	it->outcome = 0;
+	it->reason[0] = '\0';
+	if ((rc = store_device_id(db, me, err)))
+		return rc;
+	if (!uuid_valid(device) || seq <= 0) {
+		item_set(it, SYNC_QUARANTINED, "misplaced: not under a device directory or not named NNNNNN.bundle");
+		return SC_OK;
+	}
+	if (!own && strcmp(device, me) == 0) {
+		item_set(it, SYNC_ALREADY, "this device's own bundle");
+		return SC_OK;
+	}
+	if ((rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
+			 "tI", device, (int64_t)seq)))
+		return rc;
+	if (have) {
+		item_set(it, SYNC_ALREADY, "imported before");
+		return SC_OK;
+	}
+	if ((rc = bundle_stage(db, fd, mem, len, &bc, why, sizeof why, err)))
+		return rc;
+	if (!bc.path[0]) { /* an incomplete copy waits for the rest */
+		item_set(it, bc.incomplete ? SYNC_WAITING : SYNC_QUARANTINED, "%s", why);
+		return SC_OK;
+	}
+	rc = import_mem(db, device, seq, me, &bc, sig, siglen, own, it, err);
+	detach(db);
+	bundle_unstage(&bc);
+	return rc;
+}
+
 int sync_import_mem(struct db *db, const char *device, long seq, const unsigned char *data,
 		    size_t len, const char *sig, size_t siglen, struct sync_item *it,
 		    struct sc_err *err)
 {
 	memset(it, 0, sizeof *it);
-	int rc = import_mem(db, device, seq, data, len, sig, siglen, 0, it, err);
+	int rc = import_bundle(db, device, seq, -1, data, len, sig, siglen, 0, it, err);
 	if (rc == SC_OK)
 		rc = note_trouble(db, it, err);
 	return rc;
@@ -1139,10 +1303,11 @@ static int import_path(struct db *db, const char *path, int own, struct sync_ite
 		       struct sc_err *err)
 {
 	char device[64], sigpath[4200], why[300];
-	unsigned char *data = NULL, *sig = NULL;
-	size_t len = 0, siglen = 0;
+	unsigned char *sig = NULL;
+	size_t siglen = 0;
 	long seq = bundle_name(path, device, sizeof device);
-	int got, rc;
+	struct stat sb;
+	int got, rc, fd;
 
 	memset(it, 0, sizeof *it);
 	snprintf(it->file, sizeof it->file, "%.40s/%06ld.bundle", device, seq);
@@ -1156,17 +1321,16 @@ static int import_path(struct db *db, const char *path, int own, struct sync_ite
 			return SC_OK;
 		}
 	}
-	got = share_read(path, 1, 0, &data, &len, why, sizeof why);
-	if (got <= 0) {
-		item_set(it, SYNC_QUARANTINED, "%s", got < 0 ? why : "unreadable: missing");
+	if ((fd = share_open(path, &sb, why, sizeof why)) < 0) {
+		item_set(it, SYNC_QUARANTINED, "%s", why[0] ? why : "unreadable: missing");
 		return own ? SC_OK : note_trouble(db, it, err);
 	}
 	snprintf(sigpath, sizeof sigpath, "%.*s.sig", (int)(strlen(path) - 7), path);
-	got = share_read(sigpath, 0, SIG_MAX, &sig, &siglen, why, sizeof why);
+	got = share_read(sigpath, SIG_MAX, &sig, &siglen, why, sizeof why);
 	/* a refused .sig (a link, a FIFO) reads as an empty, malformed one */
-	rc = import_mem(db, device, seq, data, len, got > 0 ? (const char *)sig : got < 0 ? "" : NULL,
-			siglen, own, it, err);
-	free(data);
+	rc = import_bundle(db, device, seq, fd, NULL, (size_t)sb.st_size,
+			   got > 0 ? (const char *)sig : got < 0 ? "" : NULL, siglen, own, it, err);
+	close(fd);
 	free(sig);
 	if (rc == SC_OK && !own)
 		rc = note_trouble(db, it, err);
@@ -1200,9 +1364,8 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 			 int *written, struct sc_err *err)
 {
 	char path[4200], tmp[4300], sigtmp[4300], sigpath[4200], sql[1400], content[SEAL_HEX];
-	char sighex[2 * crypto_sign_BYTES + 2], ts[CLOCK_TS], why[300] = "it is gone";
-	unsigned char sg[crypto_sign_BYTES], *data = NULL;
-	size_t len = 0;
+	char sighex[sizeof SIG_PH + 2 * crypto_sign_BYTES + 2], ts[CLOCK_TS], why[300] = "";
+	unsigned char sg[crypto_sign_BYTES];
 	int64_t records = 0;
 	int rc, fd;
 
@@ -1277,15 +1440,25 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 		unlink(tmp);
 		return rc;
 	}
-	/* sign the bytes, write the signature, then make the bundle visible */
-	/* Ed25519 signs the message whole: the bundle is read once, as a reader would */
-	if (share_read(tmp, 1, 0, &data, &len, why, sizeof why) <= 0) {
-		unlink(tmp);
-		return sc_fail(err, SC_ERR_IO, "the bundle just written is refused: %s", why);
+	/* sign the bytes (Ed25519ph: read in chunks, as a reader hashes them),
+	 * write the signature, then make the bundle visible */
+	{
+		crypto_sign_state st;
+		struct stat sb;
+		fd = share_open(tmp, &sb, why, sizeof why);
+		crypto_sign_init(&st);
+		rc = fd < 0 || bundle_pass(fd, NULL, (size_t)sb.st_size, &st, -1) ? SC_ERR_IO : SC_OK;
+		if (fd >= 0)
+			close(fd);
+		if (rc) {
+			unlink(tmp);
+			return sc_fail(err, SC_ERR_IO, "the bundle just written cannot be read: %s",
+				       why[0] ? why : strerror(errno));
+		}
+		crypto_sign_final_create(&st, sg, NULL, me->sk);
 	}
-	crypto_sign_detached(sg, NULL, data, len, me->sk);
-	free(data);
-	device_hex(sg, sizeof sg, sighex);
+	memcpy(sighex, SIG_PH, strlen(SIG_PH));
+	device_hex(sg, sizeof sg, sighex + strlen(SIG_PH));
 	strcat(sighex, "\n");
 	if ((rc = fs_write_atomic_via(sigpath, sigtmp, sighex, strlen(sighex), 0644, err))) {
 		unlink(tmp);
@@ -1397,6 +1570,36 @@ static void clean_temps(const char *devdir, const char *id)
 	closedir(d);
 }
 
+/* Remove the private copies of bundles (bundle_stage) that a killed sync
+ * of this database left next to it: "<database>.in-XXXXXX", regular
+ * files. Called under the sync lock, so none of them is in use. */
+static void clean_copies(struct db *db)
+{
+	const char *path = db_path(db), *slash = strrchr(path, '/');
+	char dir[4200], prefix[300];
+	struct dirent *f;
+	struct stat sb;
+	int dfd;
+	DIR *d;
+
+	if (!slash)
+		return;
+	snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	snprintf(prefix, sizeof prefix, "%s.in-", slash + 1);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	if (!(d = fdopendir(dfd))) {
+		close(dfd);
+		return;
+	}
+	while ((f = readdir(d)))
+		if (strncmp(f->d_name, prefix, strlen(prefix)) == 0 &&
+		    strlen(f->d_name) == strlen(prefix) + 6 &&
+		    fstatat(dfd, f->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+			unlinkat(dfd, f->d_name, 0);
+	closedir(d);
+}
+
 /* This device's folder in the share, made when missing. Refused when it
  * is a symbolic link or not a folder: bundles written through a link, and
  * temporaries removed, would land wherever it points. */
@@ -1491,6 +1694,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	}
 	if ((rc = device_self(db, &me, err)))
 		goto out;
+	clean_copies(db);
 	snprintf(devdir, sizeof devdir, "%s/%s", dir, me.id);
 	/* writing may fail on the folder's side (read-only stick, full disk,
 	 * a link in its place): then still import, and report it at the end */

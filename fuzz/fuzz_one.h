@@ -46,12 +46,12 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
 /* A scratch file of this process, removed at exit. Static path. */
 static inline const char *fuzz_scratch(const char *suffix)
 {
-	static char path[16][256];
+	static char path[32][256];
 	static int n;
 	for (int i = 0; i < n; i++)
 		if (strstr(path[i], suffix))
 			return path[i];
-	if (n == 16)
+	if (n == 32)
 		return NULL;
 	snprintf(path[n], sizeof path[n], "%s/stallcheck-fuzz-%ld%s",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(), suffix);
@@ -63,7 +63,8 @@ static inline void fuzz_scratch_remove(void)
 	const char *names[] = { ".ini", "-cli.ini", "-cli.db", "-cli.db-wal", "-cli.db-shm",
 				"-cli.db.key", "-cli-pristine.db", "-cli-pristine.db.key", "-pristine.db", "-recv.db", "-recv.db-wal",
 				"-recv.db-shm", "-recv.db.key", "-pristine.db-wal", "-pristine.db-shm",
-				"-pristine.db.key" };
+				"-pristine.db.key", "-populated.db", "-populated.db-wal", "-populated.db-shm",
+				"-populated.db.key" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		unlink(fuzz_scratch(names[i]));
 }
@@ -328,6 +329,9 @@ static inline int fuzz_cli_one(const uint8_t *data, size_t size)
 #define FUZZ_HAVE_SYNC 1
 #include <sodium.h>
 
+#include <dirent.h>
+
+#include "core/demo.h"
 #include "core/device.h"
 #include "core/seal.h"
 #include "core/store.h"
@@ -347,8 +351,8 @@ static const char *const fuzz_bundle_tables[] = { "market", "stall", "template",
  * that mutations reach past those checks into the merge. The bundle is
  * loaded into schema "b" of db (as sync does), fixed, and serialised to
  * *out (sqlite3_free). Returns 0, or -1 to use the bytes as they are. */
-static inline int fuzz_sync_fixup(struct db *db, const uint8_t *data, size_t size,
-				  unsigned char **out, sqlite3_int64 *outlen)
+static inline int fuzz_sync_fixup(struct db *db, const uint8_t *data, size_t size, const char *device,
+				  long seq, unsigned char **out, sqlite3_int64 *outlen)
 {
 	sqlite3 *h = db_handle(db);
 	unsigned char *copy = sqlite3_malloc64(size ? size : 1), dig[crypto_hash_sha256_BYTES];
@@ -391,6 +395,11 @@ static inline int fuzz_sync_fixup(struct db *db, const uint8_t *data, size_t siz
 	}
 	crypto_hash_sha256_final(&sha, dig);
 	sodium_bin2hex(hex, sizeof hex, dig, sizeof dig);
+	/* device, seq: where the harness files it (NULL: as the bundle says) */
+	if (device)
+		db_run(db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'device'", "t", device);
+	if (seq)
+		db_run(db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'seq'", "I", (int64_t)seq);
 	if (db_run(db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'content_sha256'", "t",
 		   hex) == SC_OK && (*out = sqlite3_serialize(h, "b", outlen, 0)))
 		rc = 0;
@@ -399,61 +408,171 @@ done:
 	return rc;
 }
 
-/* sync_import: the input is a 36-byte device id, a 32-byte Ed25519 seed,
- * then the bundle bytes. The harness trusts that device with that key and
- * signs the bundle itself, so mutations reach past the signature check into
- * the bundle's manifest, shape, content hash and merge. Each input goes
- * into a fresh copy of one migrated database. Seeds: real bundles made by
- * `stallcheck sync` with their device id and key (scripts/fuzz.sh). */
-static inline int fuzz_sync_import_one(const uint8_t *data, size_t size)
+/* A bundle input: 36-byte device id, 32-byte Ed25519 seed, the bundle. The
+ * device is trusted here with that key (as role), the bundle made
+ * consistent again (fuzz_sync_fixup; filed under device and seq when
+ * populated) and signed as a writer does (Ed25519ph, the .sig's text),
+ * then imported as seq. 0, or -1 when the input is no such thing. */
+static inline int fuzz_sync_feed(struct db *db, const uint8_t *data, size_t size, long seq,
+				 int populated)
 {
-	static int ready;
-	const char *pristine = fuzz_scratch("-pristine.db"), *path = fuzz_scratch("-recv.db");
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	unsigned char sig[crypto_sign_BYTES];
-	char id[UUID_STR], pk_hex[2 * sizeof pk + 1], sig_hex[2 * sizeof sig + 1];
+	char id[UUID_STR], pk_hex[2 * sizeof pk + 1], sig_txt[16 + 2 * sizeof sig + 1];
+	unsigned char *fixed = NULL;
+	sqlite3_int64 fixed_len = 0;
+	crypto_sign_state st;
 	struct sync_item it;
 	struct sc_err err;
-	struct db *db;
 
-	if (!ready) {
-		/* one migrated database with its own device id, copied per input */
-		if (sodium_init() < 0 || db_open(&db, pristine, DB_CREATE, &err))
-			return 0;
-		store_device_id(db, id, &err);
-		db_close(db);
-		atexit(fuzz_scratch_remove);
-		ready = 1;
-	}
 	if (size < 36 + 32)
-		return 0;
+		return -1;
 	memcpy(id, data, 36);
 	id[36] = '\0';
 	if (!uuid_valid(id))
-		return 0;
+		return -1;
 	crypto_sign_seed_keypair(pk, sk, data + 36);
+	/* populated: the seed's low bit picks the role, so an inspector's
+	 * authority checks are reached as well as a supervisor's merge */
+	const char *role = populated && (data[36] & 1) ? "inspector" : "supervisor";
 	data += 36 + 32;
 	size -= 36 + 32;
 	sodium_bin2hex(pk_hex, sizeof pk_hex, pk, sizeof pk);
+	if (fuzz_sync_fixup(db, data, size, populated ? id : NULL, populated ? seq : 0, &fixed,
+			    &fixed_len) == 0) {
+		data = fixed;
+		size = (size_t)fixed_len;
+	}
+	crypto_sign_init(&st);
+	crypto_sign_update(&st, data, size);
+	crypto_sign_final_create(&st, sig, NULL, sk);
+	memcpy(sig_txt, "ed25519ph ", 10);
+	sodium_bin2hex(sig_txt + 10, sizeof sig_txt - 10, sig, sizeof sig);
+	if (device_trust(db, id, pk_hex, role, &err) == SC_OK)
+		sync_import_mem(db, id, seq, data, size, sig_txt, strlen(sig_txt), &it, &err);
+	sqlite3_free(fixed);
+	return 0;
+}
+
+/* The receiver of sync_merge, made once per run: a demo of its own (3
+ * markets, 3 days, a few stalls each) and every seed of
+ * fuzz/corpus/sync_merge/ imported as sequence 1 of its device, so the
+ * inputs (filed as sequence 2) meet records they conflict with, records
+ * another device owns, and rectifications to merge. Read from the source
+ * tree (the fuzzer and the replay run there); without it the receiver
+ * holds its demo only. */
+static inline int fuzz_sync_populate(const char *path)
+{
+	struct demo_opts o;
+	struct checklist cl;
+	struct cfg_report rep = { 0 };
+	struct sc_err err;
+	struct db *db;
+	struct dirent *e;
+	char *text = NULL;
+	long len;
+	FILE *f = fopen("config/templates/gbt21720-market.ini", "rb");
+
+	if (db_open(&db, path, DB_CREATE, &err)) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	memset(&cl, 0, sizeof cl);
+	if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (text = calloc(1, (size_t)len + 1)) && fread(text, 1, (size_t)len, f) == (size_t)len &&
+	    template_load_text(text, "gbt21720-market.ini", &cl, &rep, &err) == 0) {
+		demo_defaults(&o);
+		o.markets = 3;
+		o.days = 3;
+		snprintf(o.until, sizeof o.until, "2026-11-27");
+		o.seed = 7;
+		o.stalls_min = 2;
+		o.stalls_max = 4;
+		demo_generate(db, &cl, text, &o, NULL, NULL, &err);
+		checklist_clear(&cl);
+	}
+	cfg_report_free(&rep);
+	free(text);
+	if (f)
+		fclose(f);
+	DIR *d = opendir("fuzz/corpus/sync_merge");
+	while (d && (e = readdir(d))) {
+		char p[600];
+		uint8_t *buf;
+		FILE *in;
+		long n;
+		snprintf(p, sizeof p, "fuzz/corpus/sync_merge/%s", e->d_name);
+		if (e->d_name[0] == '.' || !(in = fopen(p, "rb")))
+			continue;
+		if (fseek(in, 0, SEEK_END) == 0 && (n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
+		    (buf = malloc((size_t)n))) {
+			if (fread(buf, 1, (size_t)n, in) == (size_t)n)
+				fuzz_sync_feed(db, buf, (size_t)n, 1, 0);
+			free(buf);
+		}
+		fclose(in);
+	}
+	if (d)
+		closedir(d);
+	db_close(db);
+	return 0;
+}
+
+/* sync_import (populated 0): the input (fuzz_sync_feed) imported into a
+ * fresh copy of one migrated, empty database. Seeds: real bundles made by
+ * `stallcheck sync` with their device id and key (scripts/fuzz.sh).
+ * sync_merge (populated 1): the same inputs imported into a fresh copy of
+ * the populated receiver (fuzz_sync_populate) as sequence 2 of the device
+ * they name, so mutations reach conflicts, ownership refusals and
+ * rectification merges. */
+static inline int fuzz_sync_one(const uint8_t *data, size_t size, int populated)
+{
+	static int ready[2];
+	const char *pristine = fuzz_scratch(populated ? "-populated.db" : "-pristine.db");
+	const char *path = fuzz_scratch("-recv.db");
+	char kfrom[300], kto[300];
+	struct sc_err err;
+	struct db *db;
+
+	if (!ready[populated]) {
+		char id[UUID_STR];
+		if (sodium_init() < 0)
+			return 0;
+		if (populated ? fuzz_sync_populate(pristine) : db_open(&db, pristine, DB_CREATE, &err))
+			return 0;
+		if (!populated) { /* one migrated database with its own device id */
+			store_device_id(db, id, &err);
+			db_close(db);
+		}
+		atexit(fuzz_scratch_remove);
+		ready[populated] = 1;
+	}
 	if (fuzz_copy(pristine, path))
 		return 0;
+	/* the device's key goes with its database */
+	snprintf(kfrom, sizeof kfrom, "%s.key", pristine);
+	snprintf(kto, sizeof kto, "%s.key", path);
+	unlink(kto);
+	if (access(kfrom, F_OK) == 0)
+		fuzz_copy(kfrom, kto);
 	unlink(fuzz_scratch("-recv.db-wal"));
 	unlink(fuzz_scratch("-recv.db-shm"));
 	if (db_open(&db, path, 0, &err))
 		return 0;
-	unsigned char *fixed = NULL;
-	sqlite3_int64 fixed_len = 0;
-	if (fuzz_sync_fixup(db, data, size, &fixed, &fixed_len) == 0) {
-		data = fixed;
-		size = (size_t)fixed_len;
-	}
-	crypto_sign_detached(sig, NULL, data, size, sk);
-	sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
-	if (device_trust(db, id, pk_hex, "supervisor", &err) == SC_OK)
-		sync_import_mem(db, id, 1, data, size, sig_hex, strlen(sig_hex), &it, &err);
+	fuzz_sync_feed(db, data, size, populated ? 2 : 1, populated);
 	db_close(db);
-	sqlite3_free(fixed);
 	return 0;
+}
+
+static inline int fuzz_sync_import_one(const uint8_t *data, size_t size)
+{
+	return fuzz_sync_one(data, size, 0);
+}
+
+static inline int fuzz_sync_merge_one(const uint8_t *data, size_t size)
+{
+	return fuzz_sync_one(data, size, 1);
 }
 #endif
 

@@ -13,7 +13,7 @@ cd "$top" || exit 1
 SECS=${FUZZ_SECONDS:-60}
 O=build/fuzz
 CC_FUZZ=${CC_FUZZ:-clang}
-PKG="ncursesw sqlite3 libsodium xlsxwriter"
+PKG="ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
@@ -32,7 +32,7 @@ fi
 targets=${FUZZ_TARGETS:-$(for f in fuzz/fuzz_*.c; do basename "$f" .c | sed 's/^fuzz_//'; done)}
 needs() { # target -> the header its parser lives in
 	case $1 in
-	sync_import) echo core/sync.h ;;
+	sync_import|sync_merge) echo core/sync.h ;;
 	*) echo "" ;;
 	esac
 }
@@ -61,7 +61,13 @@ done
 # input format of fuzz_sync_import_one). Made once, when the directory is
 # empty; commit them.
 sync_seeds() {
-	[ -n "$(ls fuzz/corpus/sync_import 2>/dev/null)" ] && return 0
+	# sync_merge starts from the same bundles (its receiver imports them
+	# first, fuzz_sync_populate, and the inputs build on them)
+	if [ -n "$(ls fuzz/corpus/sync_import 2>/dev/null)" ]; then
+		[ -n "$(ls fuzz/corpus/sync_merge 2>/dev/null)" ] && return 0
+		mkdir -p fuzz/corpus/sync_merge && cp fuzz/corpus/sync_import/* fuzz/corpus/sync_merge/
+		return
+	fi
 	make -s all >/dev/null || return 1
 	tmp=$(mktemp -d) || return 1
 	(
@@ -82,8 +88,9 @@ sync_seeds() {
 	)
 	rc=$?
 	rm -rf "$tmp"
-	[ $rc -eq 0 ] && echo "fuzz: made sync_import seeds in fuzz/corpus/sync_import/ (commit them)"
-	return $rc
+	[ $rc -eq 0 ] || return $rc
+	echo "fuzz: made sync_import seeds in fuzz/corpus/sync_import/ (commit them)"
+	sync_seeds
 }
 
 fail=0
@@ -95,7 +102,7 @@ for t in $targets; do
   $t: pending ($h not on this branch yet)"
 		continue
 	fi
-	if [ "$t" = sync_import ] && ! sync_seeds; then
+	if [ "${t#sync_}" != "$t" ] && ! sync_seeds; then
 		summary="$summary
   $t: could not make seed bundles (stallcheck demo + sync)"
 		fail=1

@@ -101,6 +101,12 @@ static void test_sync_import(void **s)
 	(void)s;
 	run_target("sync_import", fuzz_sync_import_one);
 }
+
+static void test_sync_merge(void **s)
+{
+	(void)s;
+	run_target("sync_merge", fuzz_sync_merge_one);
+}
 #endif
 
 int main(void)
@@ -114,6 +120,7 @@ int main(void)
 		cmocka_unit_test(test_cli),
 #ifdef FUZZ_HAVE_SYNC
 		cmocka_unit_test(test_sync_import),
+		cmocka_unit_test(test_sync_merge),
 #endif
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,14 +86,20 @@ static void collect(const struct seal_problem *p, void *ctx)
 	}
 }
 
-static int verify(struct fx *f, struct seen *s)
+/* seal_verify over the fixture's records, n of them left: the problems */
+static int verify_n(struct fx *f, struct seen *s, int n)
 {
 	struct sc_err err;
 	int checked = 0, bad = 0;
 	memset(s, 0, sizeof *s);
 	assert_int_equal(seal_verify(f->db, collect, s, &checked, &bad, &err), SC_OK);
-	assert_int_equal(checked, 3);
+	assert_int_equal(checked, n);
 	return bad;
+}
+
+static int verify(struct fx *f, struct seen *s)
+{
+	return verify_n(f, s, 3);
 }
 
 static void test_chain(void **state)
@@ -158,30 +164,31 @@ static void test_edits_named(void **state)
 static void test_deleted_record(void **state)
 {
 	struct fx *f = *state;
-	struct sc_err err;
 	struct seen s;
 	/* removing the middle record breaks the chain of this device */
-	assert_int_equal(db_exec(f->db, &err, "DROP TRIGGER answer_sealed_delete"), SC_OK);
-	assert_int_equal(db_run(f->db, &err, "DELETE FROM answer WHERE inspection_id ="
-				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
-	assert_int_equal(db_run(f->db, &err, "DELETE FROM visit WHERE inspection_id ="
-				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
-	assert_int_equal(db_run(f->db, &err, "DELETE FROM rect_event WHERE rect_id IN (SELECT id FROM"
-				" rectification WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?))",
-				"t", f->uuid[1]), SC_OK);
-	assert_int_equal(db_run(f->db, &err, "DELETE FROM rectification WHERE inspection_id ="
-				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[1]), SC_OK);
-	assert_int_equal(db_run(f->db, &err, "DELETE FROM inspection WHERE uuid = ?", "t", f->uuid[1]), SC_OK);
-	struct sc_err e2;
-	int checked, bad;
-	memset(&s, 0, sizeof s);
-	assert_int_equal(seal_verify(f->db, collect, &s, &checked, &bad, &e2), SC_OK);
-	assert_int_equal(checked, 2);
-	assert_int_equal(bad, 2);
+	assert_int_equal(tu_delete_inspection(f->db, f->uuid[1]), 0);
+	assert_int_equal(verify_n(f, &s, 2), 2);
 	assert_string_equal(s.uuid[0], f->uuid[2]);
 	assert_non_null(strstr(s.what[0], "missing"));
 	/* and the head this device signed when it sealed that record is gone */
 	assert_non_null(strstr(s.what[1], "its device signed as its chain head"));
+}
+
+/* The newest record removed (issue 14: verify said "intact"), and then the
+ * chain head moved back to the record before it, as someone covering the
+ * deletion would: the head this device signed names the missing record. */
+static void test_deleted_newest(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	assert_int_equal(tu_delete_inspection(f->db, f->uuid[2]), 0);
+	assert_true(verify_n(f, &s, 2) >= 1);
+	assert_non_null(strstr(s.what[0], "missing"));
+	assert_int_equal(db_run(f->db, &err, "UPDATE meta SET value = ? WHERE key = 'seal_head'", "t",
+				f->seal[1]), SC_OK);
+	assert_int_equal(verify_n(f, &s, 2), 1);
+	assert_non_null(strstr(s.what[0], "its device signed as its chain head"));
 }
 
 /* Someone with the database but not the key file changes the second
@@ -270,6 +277,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resealed, setup, teardown),
 		cmocka_unit_test(test_known_digest),
 	};

@@ -144,3 +144,25 @@ void tu_clock(const char *when)
 	}
 	clock_fix(t);
 }
+
+#include "core/db.h"
+
+int tu_delete_inspection(struct db *db, const char *uuid)
+{
+	static const char *const sql[] = {
+		"DELETE FROM answer WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?)",
+		"DELETE FROM visit WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?)",
+		"DELETE FROM review WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?)",
+		"DELETE FROM rect_event WHERE rect_id IN (SELECT id FROM rectification WHERE inspection_id ="
+		" (SELECT id FROM inspection WHERE uuid = ?))",
+		"DELETE FROM rectification WHERE inspection_id = (SELECT id FROM inspection WHERE uuid = ?)",
+		"DELETE FROM inspection WHERE uuid = ?",
+	};
+	struct sc_err err;
+	if (db_exec(db, &err, "DROP TRIGGER IF EXISTS answer_sealed_delete"))
+		return -1;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (db_run(db, &err, sql[i], "t", uuid))
+			return -1;
+	return 0;
+}

@@ -37,3 +37,9 @@ struct checklist;
  * allow_unanswered_critical; M2 has a basis ("依据M2", "Basis M2").
  * Free with checklist_clear. */
 void tu_checklist(struct checklist *cl);
+
+struct db;
+/* Delete a finalized inspection and everything under it behind the
+ * program's back, as someone with the sqlite3 shell would (the trigger
+ * that protects sealed answers dropped first). 0, or -1. */
+int tu_delete_inspection(struct db *db, const char *uuid);

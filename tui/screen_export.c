@@ -58,6 +58,10 @@ static int run_export(struct app *a, const char *from, const char *to, int forma
 		app_confirm(a, txf(m, sizeof m, T_EXPORT_REPLACE_Q, path), replace_answer);
 		return R_KEEP; /* the question takes the form's place */
 	}
+	if (rc == SC_ERR_CORRUPT) {
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_DB_DAMAGED, db_path(a->db)));
+		return R_KEEP;
+	}
 	if (rc != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return R_KEEP;
