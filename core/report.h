@@ -65,6 +65,9 @@ enum report_label_key {
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
 	L_AREA, L_FINDING, L_BASIS, L_SEVERITY, L_BYSEVERITY, L_BYBASIS, L_CORRECTED, L_PHOTOS,
 	L_PHOTOS_TITLE,
+	L_REASON, L_DAYS_DATA, L_RATE_NOTE, L_MARKET_PAGES,
+	L_PREV_RANK, L_PREV_SCORE, L_OPEN_RECTS, L_CUR_RANK, L_PASS_LINE, L_SCORE_UNIT, L_FAIL_UNIT,
+	L_AXIS_FROM, L_AXIS_FROM_END, L_LEGEND_CRIT, L_SHEET_CHARTS, L_PASS_BELOW, L_AXIS_AT_PASS,
 	L_LABEL_COUNT
 };
 
@@ -72,12 +75,29 @@ const char *report_label(int key, int lang);
 
 /* Generation time as local "YYYY-MM-DD HH:MM:SS". */
 void report_time(time_t t, char *buf, size_t sz);
-/* "2026-03-01 – 2026-03-31 (scope)" line parts shared by the writers. */
+/* The scope in words: all markets, the district, the markets by name. */
 void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
+/* Why a band is 不合格: a critical failure (whatever the score) or points
+ * below the pass line, or both; "" for any other band. */
+void report_band_reason(int band, double score, int critical, int pass_line, int lang,
+			char *buf, size_t sz);
+/* Where a score axis starts: low enough for the lowest value lo (and the
+ * pass line when it is within 10 below), on a multiple of 10; 0 when the
+ * data need it. Every chart says where it starts. */
+int report_axis_base(double lo, int pass_line);
+/* A band's colour in the charts, 0xRRGGBB: good green, pass blue, fail red. */
+unsigned report_band_rgb(int band);
+/* Was it a critical failure (not the points) that made the band 不合格? */
+int report_fail_critical(int band, double score, int critical, int pass_line);
+/* How much of each period has data: "上期 28 天中 12 天有检查；本期 …". */
+void report_coverage(const struct summary *s, int lang, char *buf, size_t sz);
+/* "统计截至 YYYY-MM-DD" for the rectification figures. */
+void report_rect_asof(const struct summary *s, int lang, char *buf, size_t sz);
 
 /* The summary as a sequence of titled tables, the same for every writer:
  * a writer renders sections, headers and rows; numbers carry their value. */
-enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT, RC_DATE /* text YYYY-MM-DD */ };
+enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT, RC_DATE /* text YYYY-MM-DD */,
+		  RC_CODE /* text never broken: a stall code */ };
 struct rcell {
 	const char *text;          /* display text (numbers formatted) */
 	double num;

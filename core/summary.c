@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "collate.h"
 #include "rectify.h"
 #include "store.h"
 #include "utf8.h"
@@ -295,17 +296,17 @@ static int cmp_market(const void *pa, const void *pb)
 static int cmp_item(const void *pa, const void *pb)
 {
 	const struct sum_item *a = pa, *b = pb;
-	if (a->fails != b->fails)
-		return a->fails > b->fails ? -1 : 1;
 	if (a->share != b->share)
 		return a->share > b->share ? -1 : 1;
+	if (a->fails != b->fails)
+		return a->fails > b->fails ? -1 : 1;
 	return strcmp(a->item_id, b->item_id);
 }
 
 static int cmp_inspector(const void *pa, const void *pb)
 {
 	const struct sum_inspector *a = pa, *b = pb;
-	return strcmp(a->name, b->name);
+	return collate_cmp(a->name, b->name);
 }
 
 static int cmp_i64(const void *pa, const void *pb)
@@ -710,10 +711,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		      struct sc_err *err)
 {
 	struct summary *s = b->s;
-	/* overdue as of the period's end, or today when the end is still ahead */
-	char today[CLOCK_DAY];
-	clock_today(today);
-	const char *asof = strcmp(s->to, today) < 0 ? s->to : today;
+	const char *asof = s->rect_asof;
 	sqlite3_stmt *st = db_q(db, err, SQL_RECTS, "tt", s->from, s->to);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -903,6 +901,106 @@ nomem:
 	return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 }
 
+/* ---------- for reading the figures right ---------- */
+
+/* the bands of the period's first template that has its checklist */
+static void load_rules(struct build *b)
+{
+	for (int i = 0; i < b->ntpls; i++)
+		if (b->tpls[i].cl) {
+			b->s->pass_line = b->tpls[i].cl->rules.band_pass;
+			b->s->good_line = b->tpls[i].cl->rules.band_good;
+			return;
+		}
+}
+
+/* the scope's markets by name, in the order given */
+static int load_scope_names(struct db *db, struct summary *s, const struct summary_scope *sc,
+			    struct sc_err *err)
+{
+	size_t len = 1;
+	s->scope_names = calloc(1, 1);
+	for (int i = 0; s->scope_names && sc && sc->markets && i < sc->nmarkets; i++) {
+		char name[256], clean[768];
+		int rc = db_text(db, err, name, sizeof name, "SELECT name FROM market WHERE id = ?", "I",
+				 sc->markets[i]);
+		if (rc != SC_OK)
+			return rc;
+		summary_clean(name, clean, sizeof clean);
+		size_t n = strlen(clean) + (i ? strlen("、") : 0);
+		char *p = realloc(s->scope_names, len + n);
+		if (!p)
+			break;
+		snprintf(p + len - 1, n + 1, "%s%s", i ? "、" : "", clean);
+		s->scope_names = p;
+		len += n;
+	}
+	return s->scope_names ? SC_OK : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+}
+
+/* The previous period once more, its inspections only (no answers): the
+ * days it has data on, and each market's mean score and rank then, ranked
+ * as this period's markets are. */
+static int load_previous(struct db *db, struct summary *s, const struct summary_scope *sc,
+			 struct sc_err *err)
+{
+	struct sum_market *pm = NULL;
+	double *sum = NULL;
+	int n = 0, cap = 0, capsum = 0, rc = SC_OK, r;
+	char last[CLOCK_DAY] = "";
+	sqlite3_stmt *st = db_q(db, err, SQL_INSPECTIONS, "tt", s->prev_from, s->prev_to);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	while ((r = db_step(db, st, err)) == 1) {
+		int64_t mid = sqlite3_column_int64(st, 2);
+		if (!in_scope(sc, mid, db_col_text(st, 12)))
+			continue;
+		if (strcmp(last, db_col_text(st, 5)) != 0) { /* rows come in day order */
+			snprintf(last, sizeof last, "%s", db_col_text(st, 5));
+			s->prev_days++;
+		}
+		double score = col_score(st, 7);
+		if (score < 0)
+			continue;
+		int k = 0;
+		while (k < n && pm[k].id != mid)
+			k++;
+		if (k == n) {
+			if (grow(&pm, &cap, n, sizeof *pm) || grow(&sum, &capsum, n, sizeof *sum)) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			pm[n].id = mid;
+			if (!(pm[n++].name = summary_clean_dup(db_col_text(st, 11)))) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+		}
+		sum[k] += score;
+		pm[k].inspections++;
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	for (int k = 0; k < n; k++)
+		pm[k].score = score_round(sum[k] / pm[k].inspections);
+	sort(pm, n, sizeof *pm, cmp_market);
+	s->prev_ranked = rc == SC_OK ? n : 0;
+	for (int j = 0; j < s->nmarkets; j++) {
+		s->markets[j].prev_score = -1;
+		for (int k = 0; rc == SC_OK && k < n; k++)
+			if (pm[k].id == s->markets[j].id) {
+				s->markets[j].prev_score = pm[k].score;
+				s->markets[j].prev_rank = k + 1;
+			}
+	}
+	for (int k = 0; k < n; k++)
+		free(pm[k].name);
+	free(pm);
+	free(sum);
+	return rc;
+}
+
 int summary_build(struct db *db, const char *from, const char *to,
 		  const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
 		  summary_progress_fn progress, void *pctx,
@@ -944,6 +1042,12 @@ int summary_build_each(struct db *db, const char *from, const char *to,
 	s->district = summary_clean_dup(scope && scope->district ? scope->district : "");
 	s->scoped_markets = scope && scope->markets ? scope->nmarkets : 0;
 	s->cur.mean = s->prev.mean = -1;
+	s->period_days = len;
+	{ /* rectifications count to the period's end, or today when the end is still ahead */
+		char today[CLOCK_DAY];
+		clock_today(today);
+		snprintf(s->rect_asof, sizeof s->rect_asof, "%s", strcmp(s->to, today) < 0 ? s->to : today);
+	}
 	if (!s->district) {
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		goto done;
@@ -952,6 +1056,7 @@ int summary_build_each(struct db *db, const char *from, const char *to,
 		goto done;
 	if ((rc = load_templates(&b, tpl, tpl_ctx, err)) != SC_OK)
 		goto done;
+	load_rules(&b);
 	if (unknown_category(&b) < 0) { /* reserve room; dropped if unused */
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		goto done;
@@ -991,7 +1096,11 @@ int summary_build_each(struct db *db, const char *from, const char *to,
 		goto done;
 	if ((rc = finish(&b, err)) != SC_OK)
 		goto done;
-	rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err);
+	if ((rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err)) != SC_OK)
+		goto done;
+	if ((rc = load_previous(db, s, scope, err)) != SC_OK)
+		goto done;
+	rc = load_scope_names(db, s, scope, err);
 done:
 	free(txt);
 	for (int i = 0; i < b.ntpls; i++) {
@@ -1017,6 +1126,7 @@ void summary_free(struct summary *s)
 	if (!s)
 		return;
 	free(s->district);
+	free(s->scope_names);
 	for (int i = 0; i < s->ncategories; i++)
 		for (int l = 0; l < LANG_COUNT; l++)
 			free(s->categories[i].name[l]);
