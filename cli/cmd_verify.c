@@ -1,11 +1,13 @@
 /* cmd_verify: stallcheck verify — check the file with SQLite's quick_check
  * first (seals computed from a damaged file prove nothing), then recompute
- * every seal and every device's chain; name each record changed outside
- * the program; exit 1 if anything is wrong. */
+ * every seal and every device's chain and check every review's signature;
+ * name each record changed outside the program; exit 1 if anything is
+ * wrong. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 
 static void report(const struct seal_problem *p, void *ctx)
@@ -26,7 +28,7 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct sc_err err;
 	struct db *db;
-	int checked = 0, bad = 0, rc;
+	int checked = 0, bad = 0, reviews = 0, unsig = 0, rbad = 0, rc;
 
 	if (argc > 1) {
 		fprintf(stderr, "usage: stallcheck verify\n");
@@ -44,15 +46,22 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == SC_OK)
 		rc = seal_verify(db, report, NULL, &checked, &bad, &err);
+	if (rc == SC_OK)
+		rc = rowsig_verify(db, report, NULL, &reviews, &unsig, &rbad, &err);
 	db_close(db);
 	if (rc) {
 		cli_error("verify: %s", err.msg);
 		return 1;
 	}
+	if (unsig)
+		printf("note %d review%s made before signing (not checked)\n", unsig, unsig == 1 ? "" : "s");
+	bad += rbad;
 	if (bad) {
-		printf("verify: %d problem%s in %d sealed records\n", bad, bad == 1 ? "" : "s", checked);
+		printf("verify: %d problem%s in %d sealed records and %d signed reviews\n", bad,
+		       bad == 1 ? "" : "s", checked, reviews);
 		return 1;
 	}
+	printf("verify: %d signed review%s, all signatures intact\n", reviews, reviews == 1 ? "" : "s");
 	printf("verify: %d sealed records, all seals and chains intact\n", checked);
 	return 0;
 }

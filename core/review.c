@@ -423,8 +423,8 @@ int review_prev_visit(struct db *db, const struct inspection_rec *r, int64_t sta
 /* ---- decisions ---- */
 
 static const char review_insert_sql[] =
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char review_status_sql[] =
 	"UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 	" WHERE id = ? AND status = 'final'";
@@ -463,11 +463,22 @@ int review_own_uuid(struct db *db, const char *uuid, const char *reviewer)
 	return store_inspection_by_uuid(db, uuid, &r, &err) == SC_OK && review_own(db, &r, reviewer);
 }
 
+int review_sign(struct db *db, const struct rowsig_review *rs, char sig[ROWSIG_HEX],
+		struct sc_err *err)
+{
+	struct device_self me;
+	int rc = device_self(db, &me, err);
+	if (rc == SC_OK)
+		rc = rowsig_review_sign(db, &me, rs, sig, err);
+	sodium_memzero(&me, sizeof me);
+	return rc;
+}
+
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err)
 {
 	struct inspection_rec r;
-	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR];
+	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR], sig[ROWSIG_HEX];
 	const char *dname = decision == REVIEW_APPROVE ? "approve" : "return";
 	int rc;
 
@@ -501,10 +512,14 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	if (uuid_new_owned(dev, ruuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	/* a decision is signed by its device, or not made (verify, sync) */
+	struct rowsig_review rs = { ruuid, r.uuid, dname, reason, reviewer, dev, ts };
+	if ((rc = review_sign(db, &rs, sig, err)))
+		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	rc = db_run(db, err, review_insert_sql, "tIttttt", ruuid, r.id, dname, reason, reviewer,
-		    dev, ts);
+	rc = db_run(db, err, review_insert_sql, "tItttttt", ruuid, r.id, dname, reason, reviewer,
+		    dev, ts, sig);
 	if (rc == SC_OK)
 		rc = db_run(db, err, review_status_sql, "ttI",
 			    decision == REVIEW_APPROVE ? "approved" : "returned", ts, r.id);

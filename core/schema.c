@@ -357,6 +357,13 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
+/* v10 (review signatures): each review carries the Ed25519 signature of
+ * the device that made it over its fields (rowsig.c), so a decision or
+ * reason changed outside stallcheck no longer verifies. NULL: made before
+ * signing. */
+static const char v10_review_sig[] =
+	"ALTER TABLE review ADD COLUMN sig TEXT;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -367,6 +374,7 @@ const char *const schema_migrations[] = {
 	v7_owner,
 	v8_seal_head,
 	v9_unsent,
+	v10_review_sig,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -23,6 +23,7 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "rowsig.h"
 #include "seal.h"
 #include "store.h"
 #include "utf8.h"
@@ -59,7 +60,7 @@ static const struct btable btables[] = {
 		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
 		    " answered_at TEXT) STRICT" },
 	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
-		    " reviewer TEXT, device TEXT, at TEXT) STRICT" },
+		    " reviewer TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 	{ "rectification", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, market_uuid TEXT,"
 			   " stall_uuid TEXT, area TEXT, item_id TEXT, category TEXT, critical INTEGER,"
 			   " finding TEXT, spots INTEGER, note TEXT, opened_day TEXT, deadline TEXT,"
@@ -118,7 +119,7 @@ static const char *const export_sql[] = {
 	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
 	" JOIN inspection i ON i.uuid = bi.uuid JOIN answer a ON a.inspection_id = i.id"
 	" LEFT JOIN visit v ON v.id = a.visit_id",
-	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at"
+	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at, r.sig"
 	" FROM review r JOIN inspection i ON i.id = r.inspection_id WHERE " UNSENT_REVIEW,
 	"INSERT INTO b.rectification SELECT x.uuid, i.uuid, m.uuid, st.uuid, x.area, x.item_id,"
 	" x.category, x.critical, x.finding, x.spots, x.note, x.opened_day, x.deadline, x.status,"
@@ -655,8 +656,8 @@ static const char *const merge_sql[] = {
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
 	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 	/* reviews: check_authority let only a supervisor's own through */
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at FROM b.review br"
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at, br.sig FROM b.review br"
 	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 };
 #define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
@@ -1182,7 +1183,8 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	if (why[0])
 		goto quarantine;
 	if ((rc = check_seals(db, why, sizeof why, err)) ||
-	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err)))) {
+	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err))) ||
+	    (!why[0] && (rc = rowsig_check_bundle(db, me, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}

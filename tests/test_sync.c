@@ -19,6 +19,8 @@
 
 #include "core/device.h"
 #include "core/rectify.h"
+#include "core/review.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -1406,6 +1408,54 @@ static void test_signed_heads(void **state)
 	clock_fix(-1);
 }
 
+/* A supervisor's review travels with its signature and verifies on the
+ * inspector's machine; one whose decision was changed after signing (the
+ * sqlite3 shell on the supervisor's copy, before it was sent) is
+ * quarantined as tampered and changes nothing. */
+static void test_review_signed(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u1[UUID_STR], u2[UUID_STR], ru[UUID_STR], want[200];
+	int checked, unsig, bad;
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-rs"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "rs-s.db");
+	dev_open(&a, "rs-a.db");
+	trust(&s, &a, "inspector");
+	trust(&a, &s, "supervisor");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u1);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	tick();
+	assert_int_equal(review_decide(s.db, u2, REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	assert_int_equal(count(&a, "SELECT count(*) FROM review WHERE sig IS NOT NULL"), 1);
+	assert_int_equal(rowsig_verify(a.db, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, 1);
+	assert_int_equal(unsig + bad, 0);
+
+	tick();
+	assert_int_equal(review_decide(s.db, u1, REVIEW_RETURN, "重拍", "赵主任", &err), SC_OK);
+	assert_int_equal(db_text(s.db, &err, ru, sizeof ru, "SELECT uuid FROM review WHERE reason = '重拍'",
+				 NULL), SC_OK);
+	forge(&s, "UPDATE review SET decision = 'approve', reason = '' WHERE reason = '重拍'", NULL);
+	sync_dev(&s, dir);
+	snprintf(want, sizeof want, "tampered: review %s of inspection %s does not match its signature", ru, u1);
+	refused(&a, dir, &s, (int)count(&s, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -1696,6 +1746,7 @@ int main(void)
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),
+		cmocka_unit_test(test_review_signed),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
