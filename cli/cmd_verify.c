@@ -28,7 +28,7 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct sc_err err;
 	struct db *db;
-	int checked = 0, bad = 0, reviews = 0, unsig = 0, rbad = 0, rc;
+	int checked = 0, bad = 0, rows[ROWSIG_KINDS] = { 0 }, unsig[ROWSIG_KINDS] = { 0 }, rbad, rc;
 
 	if (argc > 1) {
 		fprintf(stderr, "usage: stallcheck verify\n");
@@ -46,22 +46,27 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == SC_OK)
 		rc = seal_verify(db, report, NULL, &checked, &bad, &err);
-	if (rc == SC_OK)
-		rc = rowsig_verify(db, report, NULL, &reviews, &unsig, &rbad, &err);
+	for (int k = 0; k < ROWSIG_KINDS && rc == SC_OK; k++) {
+		rc = rowsig_verify(db, k, report, NULL, &rows[k], &unsig[k], &rbad, &err);
+		bad += rbad;
+	}
 	db_close(db);
 	if (rc) {
 		cli_error("verify: %s", err.msg);
 		return 1;
 	}
-	if (unsig)
-		printf("note %d review%s made before signing (not checked)\n", unsig, unsig == 1 ? "" : "s");
-	bad += rbad;
+	for (int k = 0; k < ROWSIG_KINDS; k++)
+		if (unsig[k])
+			printf("note %d %s made before signing (not checked)\n", unsig[k],
+			       rowsig_kind_name(k, unsig[k] != 1));
 	if (bad) {
-		printf("verify: %d problem%s in %d sealed records and %d signed reviews\n", bad,
-		       bad == 1 ? "" : "s", checked, reviews);
+		printf("verify: %d problem%s in %d sealed records, %d signed reviews and %d signed"
+		       " rectification events\n", bad, bad == 1 ? "" : "s", checked, rows[ROWSIG_REVIEW],
+		       rows[ROWSIG_EVENT]);
 		return 1;
 	}
-	printf("verify: %d signed review%s, all signatures intact\n", reviews, reviews == 1 ? "" : "s");
+	printf("verify: %d signed reviews and %d signed rectification events, all signatures intact\n",
+	       rows[ROWSIG_REVIEW], rows[ROWSIG_EVENT]);
 	printf("verify: %d sealed records, all seals and chains intact\n", checked);
 	return 0;
 }

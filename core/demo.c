@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "rectify.h"
-#include "review.h"
+#include "rowsig.h"
 #include "utf8.h"
 #include "score.h"
 #include "store.h"
@@ -254,8 +254,8 @@ static int review(struct db *db, const struct inspection_rec *ins, const char *d
 	uuid_new(uuid);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
-	struct rowsig_review rs = { uuid, ins->uuid, decision, reason, "赵主任", dev, ts };
-	if ((rc = review_sign(db, &rs, sig, err)))
+	const char *f[] = { uuid, ins->uuid, decision, reason, "赵主任", dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
 		return rc;
 	rc = db_run(db, err,
 		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"

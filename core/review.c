@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsig.h"
 #include "score.h"
 #include "summary.h"
 #include "utf8.h"
@@ -463,17 +464,6 @@ int review_own_uuid(struct db *db, const char *uuid, const char *reviewer)
 	return store_inspection_by_uuid(db, uuid, &r, &err) == SC_OK && review_own(db, &r, reviewer);
 }
 
-int review_sign(struct db *db, const struct rowsig_review *rs, char sig[ROWSIG_HEX],
-		struct sc_err *err)
-{
-	struct device_self me;
-	int rc = device_self(db, &me, err);
-	if (rc == SC_OK)
-		rc = rowsig_review_sign(db, &me, rs, sig, err);
-	sodium_memzero(&me, sizeof me);
-	return rc;
-}
-
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err)
 {
@@ -512,9 +502,10 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	if (uuid_new_owned(dev, ruuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
-	/* a decision is signed by its device, or not made (verify, sync) */
-	struct rowsig_review rs = { ruuid, r.uuid, dname, reason, reviewer, dev, ts };
-	if ((rc = review_sign(db, &rs, sig, err)))
+	/* a decision is signed by its device, or not made: an unsigned one
+	 * would pass for one made before signing (verify, sync) */
+	const char *f[] = { ruuid, r.uuid, dname, reason, reviewer, dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;

@@ -13,7 +13,6 @@
 #include "checklist.h"
 #include "clock.h"
 #include "db.h"
-#include "rowsig.h"
 #include "store.h"
 #include "uuid.h"
 
@@ -143,12 +142,6 @@ enum review_decision { REVIEW_APPROVE = 0, REVIEW_RETURN = 1 };
  * when refused; nothing changes then. */
 int review_decide(struct db *db, const char *uuid, int decision, const char *reason,
 		  const char *reviewer, struct sc_err *err);
-
-/* Sign a review about to be inserted with this device's key (refused
- * without a usable key file: an unsigned decision would pass for one made
- * before signing). Used by review_decide and the demo. */
-int review_sign(struct db *db, const struct rowsig_review *rs, char sig[ROWSIG_HEX],
-		struct sc_err *err);
 
 /* Is reviewer the record's inspector, or (as this database's audit log
  * says) the one who amended it? Then they may not approve or return it. */

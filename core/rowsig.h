@@ -1,12 +1,15 @@
-/* rowsig: Ed25519 signatures of the rows that never change once made,
- * by the device that made them: reviews (a supervisor's decision).
+/* rowsig: Ed25519 signatures of the rows that never change once made, by
+ * the device that made them: reviews (a supervisor's decision) and
+ * rectification events (opened, repeat, fixed, not fixed).
  *
- * The signed message is "stallcheck-review-1" 0x1e followed by the row in
- * the canonical encoding of seal.h (one row: review uuid, inspection uuid,
- * decision, reason, reviewer, device, at). The signature (128 hex digits)
- * is stored in review.sig; rows made before signing have none. A changed
- * decision or reason no longer verifies under the maker's public key
- * (this device's own, or a peer's in the trust list). */
+ * The signed message is a tag ("stallcheck-review-1" / "stallcheck-event-1")
+ * and 0x1e, then the row in the canonical encoding of seal.h. A review:
+ * uuid, inspection uuid, decision, reason, reviewer, device, at. An event:
+ * uuid, rectification uuid, inspection uuid ('' for none), kind, note,
+ * actor, device, at. The signature (128 hex digits) is kept in the row's
+ * sig column; rows made before signing have none. A changed row no longer
+ * verifies under its maker's public key (this device's own, or a peer's in
+ * the trust list). */
 #ifndef SC_ROWSIG_H
 #define SC_ROWSIG_H
 
@@ -18,26 +21,30 @@
 
 #define ROWSIG_HEX (2 * crypto_sign_BYTES + 1)
 
-/* The fields of a review as they are signed. */
-struct rowsig_review {
-	const char *uuid, *inspection_uuid, *decision, *reason, *reviewer, *device, *at;
-};
+enum rowsig_kind { ROWSIG_REVIEW = 0, ROWSIG_EVENT, ROWSIG_KINDS };
 
-/* Sign a review about to be inserted with this device's key. */
-int rowsig_review_sign(struct db *db, const struct device_self *me, const struct rowsig_review *r,
-		       char sig[ROWSIG_HEX], struct sc_err *err);
+/* "review" / "rectification event" (plural 0), "reviews" / ... (plural 1). */
+const char *rowsig_kind_name(int kind, int plural);
 
-/* Every signed review here against its maker's key. Calls report for
- * each problem (uuid = the review's inspection, what names the review);
- * *checked = signatures checked, *unsigned_n = reviews made before
- * signing (not checked, not a failure), *bad = changed reviews. */
-int rowsig_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, int *unsigned_n,
-		  int *bad, struct sc_err *err);
+/* Sign a row about to be inserted with this device's key: fields in the
+ * order above (7 for a review, 8 for an event). need_key 0: without a
+ * usable key file sig is "" (the row is stored unsigned) instead of an
+ * error. */
+int rowsig_sign(struct db *db, int kind, const char *const *fields, int need_key,
+		char sig[ROWSIG_HEX], struct sc_err *err);
 
-/* Import check of the attached bundle "b": each signed review must verify
- * under the key trusted here for its device (me: this device's id). why
- * receives the reason ("tampered: ...") or "" when all hold. Unsigned
- * reviews (made before signing) pass: the bundle's signature covers them. */
+/* Every signed row of kind here against its maker's key. Calls report for
+ * each problem (uuid = a review's inspection, "" for an event; what names
+ * the row); *checked = signatures checked, *unsigned_n = rows made before
+ * signing (not checked, not a failure), *bad = changed rows. */
+int rowsig_verify(struct db *db, int kind, seal_report_fn report, void *ctx, int *checked,
+		  int *unsigned_n, int *bad, struct sc_err *err);
+
+/* Import check of the attached bundle "b": each signed review and event
+ * must verify under the key trusted here for its device (me: this
+ * device's id). why receives the reason ("tampered: ...") or "" when all
+ * hold. Unsigned rows (made before signing) pass: the bundle's signature
+ * covers them. */
 int rowsig_check_bundle(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err);
 
 #endif

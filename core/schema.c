@@ -357,12 +357,13 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
-/* v10 (review signatures): each review carries the Ed25519 signature of
- * the device that made it over its fields (rowsig.c), so a decision or
- * reason changed outside stallcheck no longer verifies. NULL: made before
- * signing. */
+/* v10 (review signatures): each review and rectification event carries
+ * the Ed25519 signature of the device that made it over its fields
+ * (rowsig.c), so a decision, reason or event changed outside stallcheck
+ * no longer verifies. NULL: made before signing. */
 static const char v10_review_sig[] =
-	"ALTER TABLE review ADD COLUMN sig TEXT;";
+	"ALTER TABLE review ADD COLUMN sig TEXT;"
+	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
 
 const char *const schema_migrations[] = {
 	v1,

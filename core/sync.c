@@ -69,7 +69,7 @@ static const struct btable btables[] = {
 			   " updated_at TEXT, finding_en TEXT, area_name TEXT, area_name_en TEXT,"
 			   " superseded_by TEXT) STRICT" },
 	{ "rect_event", "(uuid TEXT PRIMARY KEY, rect_uuid TEXT, inspection_uuid TEXT, kind TEXT,"
-			" note TEXT, actor TEXT, device TEXT, at TEXT) STRICT" },
+			" note TEXT, actor TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 };
 #define NBT (int)(sizeof btables / sizeof btables[0])
 
@@ -127,7 +127,8 @@ static const char *const export_sql[] = {
 	" x.finding_en, x.area_name, x.area_name_en, x.superseded_by FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
 	" JOIN market m ON m.id = x.market_id LEFT JOIN stall st ON st.id = x.stall_id"
 	" LEFT JOIN inspection c ON c.id = x.closed_by WHERE " UNSENT_RECT,
-	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at"
+	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at,"
+	" e.sig"
 	" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 	" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE " UNSENT_EVENT,
 };
@@ -651,8 +652,9 @@ static const char *const merge_sql[] = {
 	" finding_en = excluded.finding_en, area_name = excluded.area_name,"
 	" area_name_en = excluded.area_name_en, superseded_by = excluded.superseded_by"
 	" WHERE " RECT_ORDER("excluded.") " > " RECT_ORDER(""),
-	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
-	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
+	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at, sig)"
+	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at, be.sig"
+	" FROM b.rect_event be"
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
 	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 	/* reviews: check_authority let only a supervisor's own through */

@@ -266,15 +266,20 @@ static void test_known_digest(void **state)
 	db_close(db);
 }
 
-/* rowsig_verify over the reviews: *checked and *unsig as they come, the
- * number of changed ones returned */
-static int verify_reviews(struct fx *f, struct seen *s, int *checked, int *unsig)
+/* rowsig_verify over the rows of kind: *checked and *unsig as they come,
+ * the number of changed ones returned */
+static int verify_rows(struct fx *f, int kind, struct seen *s, int *checked, int *unsig)
 {
 	struct sc_err err;
 	int bad = 0;
 	memset(s, 0, sizeof *s);
-	assert_int_equal(rowsig_verify(f->db, collect, s, checked, unsig, &bad, &err), SC_OK);
+	assert_int_equal(rowsig_verify(f->db, kind, collect, s, checked, unsig, &bad, &err), SC_OK);
 	return bad;
+}
+
+static int verify_reviews(struct fx *f, struct seen *s, int *checked, int *unsig)
+{
+	return verify_rows(f, ROWSIG_REVIEW, s, checked, unsig);
 }
 
 /* A supervisor's decision changed with the sqlite3 shell fails verify,

@@ -1408,10 +1408,10 @@ static void test_signed_heads(void **state)
 	clock_fix(-1);
 }
 
-/* A supervisor's review travels with its signature and verifies on the
- * inspector's machine; one whose decision was changed after signing (the
- * sqlite3 shell on the supervisor's copy, before it was sent) is
- * quarantined as tampered and changes nothing. */
+/* A supervisor's review and an inspector's rectification events travel
+ * with their signatures and verify on the other machine; one changed
+ * after signing (the sqlite3 shell, before it was sent) is quarantined as
+ * tampered and changes nothing. */
 static void test_review_signed(void **state)
 {
 	(void)state;
@@ -1439,8 +1439,14 @@ static void test_review_signed(void **state)
 	sync_dev(&s, dir);
 	sync_dev(&a, dir);
 	assert_int_equal(count(&a, "SELECT count(*) FROM review WHERE sig IS NOT NULL"), 1);
-	assert_int_equal(rowsig_verify(a.db, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_REVIEW, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
 	assert_int_equal(checked, 1);
+	assert_int_equal(unsig + bad, 0);
+	/* A's rectification events arrived signed too */
+	int64_t events = count(&s, "SELECT count(*) FROM rect_event");
+	assert_true(events > 0);
+	assert_int_equal(rowsig_verify(s.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, (int)events);
 	assert_int_equal(unsig + bad, 0);
 
 	tick();
@@ -1451,6 +1457,21 @@ static void test_review_signed(void **state)
 	sync_dev(&s, dir);
 	snprintf(want, sizeof want, "tampered: review %s of inspection %s does not match its signature", ru, u1);
 	refused(&a, dir, &s, (int)count(&s, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+
+	/* A's follow-up finds the problem fixed; the event's note changed
+	 * before it is sent: verify on A and import on S both refuse it */
+	char r[UUID_STR], u3[UUID_STR], e[UUID_STR];
+	rect_of(&a, u2, r); /* the current one: u2 repeated u1's finding */
+	follow_up(&a, m.uuid, veg.uuid, r, 1, u3);
+	forge(&a, "UPDATE rect_event SET note = '已整改' WHERE kind = 'fixed'", NULL);
+	assert_int_equal(db_text(a.db, &err, e, sizeof e, "SELECT uuid FROM rect_event WHERE kind = 'fixed'",
+				 NULL), SC_OK);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(bad, 1);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "tampered: rectification event %s of rectification %s does not match its"
+		 " signature", e, r);
+	refused(&s, dir, &a, (int)count(&a, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
 	dev_close(&s);
 	dev_close(&a);
 	clock_fix(-1);
