@@ -102,7 +102,8 @@ static inline int walk_slot(const struct walk *w, long seq, int64_t *visit)
 	return k;
 }
 
-/* Save answer number seq (one committed transaction). */
+/* Save answer number seq as the walk does (store_answer_save_at: one
+ * committed transaction, with the undo history it keeps). */
 static inline int walk_save(struct db *db, const struct walk *w, long seq, struct sc_err *err)
 {
 	int64_t visit;
@@ -110,8 +111,9 @@ static inline int walk_save(struct db *db, const struct walk *w, long seq, struc
 	char note[32];
 
 	snprintf(note, sizeof note, "seq=%ld", seq);
-	return store_answer_save(db, w->cl, w->inspection, visit, visit ? w->stall_type : -1,
-				 it->id, (seq / w->nitems) % 2 ? V_FAIL : V_PASS, 0, 0, note, err);
+	return store_answer_save_at(db, w->cl, w->inspection, visit, visit ? w->stall_type : -1,
+				    it->id, (seq / w->nitems) % 2 ? V_FAIL : V_PASS, 0, 0, note, NULL,
+				    err);
 }
 
 /* What the walk screen reloads after each save (tui/screen_walk.c reload):

@@ -357,11 +357,29 @@ static const char v9_unsent[] =
 	"CREATE INDEX inspection_unsent ON inspection(uuid, seal, status)"
 	"  WHERE status <> 'draft' AND seal IS NOT NULL;";
 
-/* v10 (review signatures): each review and rectification event carries
+/* v10 (lastvisit): the walk's undo history of a draft, so u after a
+ * crash and restart still undoes the last answer: the answer each walk
+ * save replaced (verdict NULL: there was none), newest seq last, at most
+ * STORE_UNDO_MAX per draft, cleared at finalize. Local only: never synced
+ * or sealed (a draft is neither). */
+static const char v10_walk_undo[] =
+	"CREATE TABLE walk_undo ("
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  seq INTEGER NOT NULL,"
+	"  visit_id INTEGER,"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT,"
+	"  earned INTEGER,"
+	"  spots INTEGER NOT NULL DEFAULT 0,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (inspection_id, seq)"
+	") STRICT, WITHOUT ROWID;";
+
+/* v11 (review signatures): each review and rectification event carries
  * the Ed25519 signature of the device that made it over its fields
  * (rowsig.c), so a decision, reason or event changed outside stallcheck
  * no longer verifies. NULL: made before signing. */
-static const char v10_review_sig[] =
+static const char v11_review_sig[] =
 	"ALTER TABLE review ADD COLUMN sig TEXT;"
 	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
 
@@ -375,7 +393,8 @@ const char *const schema_migrations[] = {
 	v7_owner,
 	v8_seal_head,
 	v9_unsent,
-	v10_review_sig,
+	v10_walk_undo,
+	v11_review_sig,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -564,7 +564,9 @@ int store_inspection_discard_empty(struct db *db, int64_t id, int *discarded, st
 		    "I", id);
 	if (rc || used)
 		goto end;
-	rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ?", "I", id);
+	rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?", "I", id);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ?", "I", id);
 	if (rc == SC_OK)
 		rc = db_run(db, err, "DELETE FROM inspection WHERE id = ? AND status = 'draft'", "I", id);
 	if (rc == SC_OK)
@@ -723,19 +725,35 @@ int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
 		      "IttI", visit_id, item_id, ts, inspection_id);
 }
 
-int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
-		      int64_t visit_id, int stall_type, const char *item_id,
-		      int verdict, int points, int spots, const char *note,
-		      struct sc_err *err)
+/* The walk's undo history (walk_undo): the answer a save replaces, kept
+ * only when the save changes it, the oldest beyond STORE_UNDO_MAX dropped.
+ * Values ?4..?7 are the new answer as stored. */
+static int undo_push(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
+		     const char *verdict, int earned, int spots, const char *note, struct sc_err *err)
 {
-	return store_answer_save_at(db, cl, inspection_id, visit_id, stall_type, item_id, verdict,
-				    points, spots, note, NULL, err);
+#define UNDO_PUSH(match)                                                                        \
+	"INSERT INTO walk_undo(inspection_id, seq, visit_id, item_id, verdict, earned, spots, note)" \
+	" SELECT ?1, coalesce((SELECT max(seq) FROM walk_undo WHERE inspection_id = ?1), 0) + 1,"  \
+	" nullif(?2, 0), ?3, a.verdict, a.earned, coalesce(a.spots, 0), coalesce(a.note, '')"      \
+	" FROM (SELECT 1) LEFT JOIN answer a ON " match " AND a.item_id = ?3"                        \
+	" WHERE a.verdict IS NOT ?4 OR a.earned IS NOT ?5 OR a.spots IS NOT ?6 OR a.note IS NOT ?7"
+	int rc = db_run(db, err, visit_id > 0 ? UNDO_PUSH("a.visit_id = ?2")
+					      : UNDO_PUSH("a.inspection_id = ?1 AND a.visit_id IS NULL"),
+			"IIttzit", inspection_id, visit_id, item_id, verdict, earned, spots, note);
+#undef UNDO_PUSH
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?1 AND seq <="
+			    " (SELECT max(seq) FROM walk_undo WHERE inspection_id = ?1) - ?2",
+			    "Ii", inspection_id, STORE_UNDO_MAX);
+	return rc;
 }
 
-int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
-			 int64_t visit_id, int stall_type, const char *item_id,
-			 int verdict, int points, int spots, const char *note,
-			 const char *cursor_item, struct sc_err *err)
+/* One answer saved; with undo (the walk's saves) the answer it replaces
+ * goes to walk_undo in the same transaction. */
+static int answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		       int64_t visit_id, int stall_type, const char *item_id, int verdict, int points,
+		       int spots, const char *note, const char *cursor_item, int undo,
+		       struct sc_err *err)
 {
 	char ts[CLOCK_TS];
 	const char *why;
@@ -767,6 +785,10 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 	if ((rc = insp_is_draft(db, inspection_id, err)) == SC_OK) {
 		int scored = v != V_NA && v != V_NOT_OBSERVED;
 		clock_stamp(ts);
+		if (undo)
+			rc = undo_push(db, inspection_id, visit_id, it->id, verdict_name(v),
+				       scored ? earned : -1, spots, note, err);
+		if (rc == SC_OK)
 		/* one statement per shape: the partial unique indexes differ */
 		rc = db_run(db, err, visit_id > 0
 			? "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible,"
@@ -788,6 +810,80 @@ int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t insp
 		rc = visit_done_refresh(db, cl, visit_id, stall_type, err);
 	if (rc == SC_OK)
 		rc = store_cursor_set(db, inspection_id, visit_id, cursor_item ? cursor_item : it->id, err);
+	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
+
+int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		      int64_t visit_id, int stall_type, const char *item_id,
+		      int verdict, int points, int spots, const char *note,
+		      struct sc_err *err)
+{
+	return answer_save(db, cl, inspection_id, visit_id, stall_type, item_id, verdict, points,
+			   spots, note, NULL, 0, err);
+}
+
+int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			 int64_t visit_id, int stall_type, const char *item_id,
+			 int verdict, int points, int spots, const char *note,
+			 const char *cursor_item, struct sc_err *err)
+{
+	return answer_save(db, cl, inspection_id, visit_id, stall_type, item_id, verdict, points,
+			   spots, note, cursor_item, 1, err);
+}
+
+int store_undo(struct db *db, const struct checklist *cl, int64_t inspection_id,
+	       int64_t *visit_id, char item_id[CL_ID_MAX], struct sc_err *err)
+{
+	char verdict[16] = "", type[32] = "";
+	int64_t seq = 0;
+	int earned = 0, spots = 0, rc, have = 0;
+	char *note = NULL;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	if ((rc = insp_is_draft(db, inspection_id, err)))
+		goto end;
+	sqlite3_stmt *st = db_q(db, err, "SELECT seq, coalesce(visit_id, 0), item_id,"
+				" coalesce(verdict, ''), coalesce(earned, 0), spots, note FROM walk_undo"
+				" WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1", "I", inspection_id);
+	if (!st) {
+		rc = err->code;
+		goto end;
+	}
+	if ((have = db_step(db, st, err)) == 1) {
+		seq = sqlite3_column_int64(st, 0);
+		*visit_id = sqlite3_column_int64(st, 1);
+		utf8_copy(item_id, CL_ID_MAX, db_col_text(st, 2));
+		UTF8_COPY(verdict, db_col_text(st, 3));
+		earned = sqlite3_column_int(st, 4);
+		spots = sqlite3_column_int(st, 5);
+		note = strdup(db_col_text(st, 6));
+	}
+	db_done(db, st);
+	if (have < 0 || (have == 1 && !note)) {
+		rc = have < 0 ? err->code : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto end;
+	}
+	if (!have) {
+		rc = sc_fail(err, SC_ERR_NOTFOUND, "nothing to undo");
+		goto end;
+	}
+	/* the answer back as it was (the visit's frozen type scores it), or gone */
+	if (*visit_id > 0)
+		rc = db_text(db, err, type, sizeof type, "SELECT stall_type FROM visit WHERE id = ?", "I",
+			     *visit_id);
+	if (rc == SC_OK)
+		rc = verdict[0]
+			? answer_save(db, cl, inspection_id, *visit_id,
+				      *visit_id > 0 ? checklist_type_index(cl, type) : -1, item_id,
+				      verdict_from_name(verdict), earned, spots, note, NULL, 0, err)
+			: store_answer_delete(db, inspection_id, *visit_id, item_id, err);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ? AND seq = ?", "II",
+			    inspection_id, seq);
+end:
+	free(note);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -1021,7 +1117,8 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	if ((rc = db_begin(db, err)))
 		return rc;
 	if ((rc = insp_is_draft(db, inspection_id, err)) ||
-	    (rc = store_inspection_get(db, inspection_id, &r, err)))
+	    (rc = store_inspection_get(db, inspection_id, &r, err)) ||
+	    (rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?", "I", inspection_id)))
 		goto out;
 	/* a stall the walk only passed through was not inspected: it must not
 	 * count in the record, its seal or the reports */

@@ -193,12 +193,22 @@ int store_answer_save(struct db *db, const struct checklist *cl, int64_t inspect
 		      int64_t visit_id, int stall_type, const char *item_id,
 		      int verdict, int points, int spots, const char *note,
 		      struct sc_err *err);
-/* The same, with the resume cursor moved to cursor_item of the same place
- * instead (the walk advancing to the next item), in the same transaction. */
+/* The walk's save: the same, with the resume cursor moved to cursor_item
+ * of the same place instead (the walk advancing to the next item; NULL:
+ * the item), and the answer it replaces kept in the draft's undo history
+ * (when it changes it; at most STORE_UNDO_MAX), in the same transaction. */
 int store_answer_save_at(struct db *db, const struct checklist *cl, int64_t inspection_id,
 			 int64_t visit_id, int stall_type, const char *item_id,
 			 int verdict, int points, int spots, const char *note,
 			 const char *cursor_item, struct sc_err *err);
+/* Undo the walk's last save of draft inspection_id (store_answer_save_at,
+ * kept in the database: it survives a restart): the answer it replaced
+ * back, or none, in one transaction; *visit_id (0: market-wide) and
+ * item_id say where. SC_ERR_NOTFOUND when there is nothing to undo. The
+ * history is cleared at finalize. */
+#define STORE_UNDO_MAX 64
+int store_undo(struct db *db, const struct checklist *cl, int64_t inspection_id,
+	       int64_t *visit_id, char item_id[CL_ID_MAX], struct sc_err *err);
 /* Remove an answer (undo of a first answer): its visit is no longer done,
  * and the resume cursor is on the item, in one transaction. */
 int store_answer_delete(struct db *db, int64_t inspection_id, int64_t visit_id,

@@ -13,7 +13,7 @@ cd "$top" || exit 1
 SECS=${FUZZ_SECONDS:-60}
 O=build/fuzz
 CC_FUZZ=${CC_FUZZ:-clang}
-PKG="ncursesw sqlite3 libsodium xlsxwriter"
+PKG="ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then

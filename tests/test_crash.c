@@ -1,5 +1,5 @@
 /* test_crash: crash safety of answer saving. A child process walks an
- * inspection (bench/walk.h: store_answer_save, one transaction per answer)
+ * inspection (bench/walk.h: store_answer_save_at, one transaction per answer)
  * and reports "s N" on a pipe after each save returns; the parent kills it
  * with SIGKILL at a random moment (during open, migration, setup or a save),
  * then checks that PRAGMA integrity_check is ok and that every answer ever

@@ -254,6 +254,65 @@ static void test_visit_done_and_cursor(void **state)
 	assert_int_equal(nvis, 1);
 }
 
+/* The walk's undo history is in the database: each walk save keeps the
+ * answer it replaced (an unchanged answer keeps nothing), store_undo puts
+ * it back or removes a first answer, and finalize clears the history. */
+static void test_undo_history(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v;
+	struct answer_rec *an;
+	int64_t vid = -1, n = -1;
+	int nan;
+	char item[CL_ID_MAX];
+	const char *count = "SELECT count(*) FROM walk_undo WHERE inspection_id = ?";
+	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
+	assert_int_equal(store_undo(f->db, &f->cl, r.id, &vid, item, &err), SC_ERR_NOTFOUND);
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, v.id, 0, "S1", V_PASS, 0, 0, "", NULL, &err),
+			 SC_OK);
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, v.id, 0, "S1", V_FAIL, 0, 2, "脏", NULL, &err),
+			 SC_OK);
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, v.id, 0, "S1", V_FAIL, 0, 2, "脏", NULL, &err),
+			 SC_OK); /* the same again: nothing to undo */
+	assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 1, 0, "", NULL, &err),
+			 SC_OK);
+	/* copies (amendments) and undo itself keep no history */
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S3", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &n, count, "I", r.id), SC_OK);
+	assert_int_equal(n, 3);
+	/* last first: M1 goes, then S1 back to a pass, then S1 goes */
+	assert_int_equal(store_undo(f->db, &f->cl, r.id, &vid, item, &err), SC_OK);
+	assert_int_equal(vid, 0);
+	assert_string_equal(item, "M1");
+	assert_int_equal(store_undo(f->db, &f->cl, r.id, &vid, item, &err), SC_OK);
+	assert_int_equal(vid, v.id);
+	assert_string_equal(item, "S1");
+	assert_int_equal(store_answer_list(f->db, r.id, v.id, &an, &nan, &err), SC_OK);
+	assert_int_equal(nan, 2);
+	assert_int_equal(an[0].verdict, V_PASS);
+	assert_int_equal(an[0].spots, 0);
+	assert_string_equal(an[0].note, "");
+	free(an);
+	assert_int_equal(store_undo(f->db, &f->cl, r.id, &vid, item, &err), SC_OK);
+	assert_int_equal(store_answer_list(f->db, r.id, -1, &an, &nan, &err), SC_OK);
+	assert_int_equal(nan, 1); /* S3, saved outside the walk's history */
+	free(an);
+	assert_int_equal(store_undo(f->db, &f->cl, r.id, &vid, item, &err), SC_ERR_NOTFOUND);
+	/* at most STORE_UNDO_MAX kept; finalize clears them */
+	for (int i = 0; i < STORE_UNDO_MAX + 5; i++)
+		assert_int_equal(store_answer_save_at(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, i % 2, 0, "",
+						      NULL, &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &n, count, "I", r.id), SC_OK);
+	assert_int_equal(n, STORE_UNDO_MAX);
+	struct market_score ms;
+	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_OK);
+	assert_int_equal(db_int(f->db, &err, &n, count, "I", r.id), SC_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_finalize_readonly_amend(void **state)
 {
 	struct fx *f = *state;
@@ -497,6 +556,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_answers_and_score, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_answers_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_done_and_cursor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finalize_readonly_amend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_and_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_band_edge_stored_once, setup, teardown),

@@ -40,6 +40,7 @@ X(A_AUTO, "auto_advance", SC_WALK, "a", "自动跳到下一项 开/关", "auto a
 X(A_NEXT_STALL, "next_stall", SC_WALK, "Tab, ]", "下一摊位/区域", "next stall / area") \
 X(A_PREV_STALL, "prev_stall", SC_WALK, "BackTab, [", "上一摊位/区域", "previous stall / area") \
 X(A_JUMP, "jump", SC_WALK, "g", "按摊位号跳转", "jump to a stall by code") \
+X(A_FIND, "find_stall", SC_WALK, "/", "查找摊位（摊位号、经营者、类别、拼音首字母）", "find a stall (code, vendor, type, pinyin initials)") \
 X(A_QUICK_ADD, "quick_add", SC_WALK, "+", "快速添加摊位", "quick-add a stall") \
 X(A_FOLLOWUP, "followup", SC_WALK, "b", "回头看：复查本市场的整改", "follow-up of the market's open rectifications") \
 X(A_FINALIZE, "finalize", SC_WALK, "F", "定稿", "finalize") \

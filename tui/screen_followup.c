@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/rectify.h"
 #include "core/store.h"
+#include "core/utf8.h"
 #include "draw.h"
 #include "theme.h"
 
@@ -37,7 +38,7 @@ static struct {
 	char today[CLOCK_DAY];
 	struct rect_rec *r;
 	int *mark;                 /* 0 not yet, 1 fixed, 2 not fixed */
-	char (*note)[256];
+	char (*note)[STORE_NOTE_MAX];
 	int n, sel, top;
 } S;
 
@@ -164,7 +165,8 @@ static int mark(struct app *a, int fixed)
 static int note_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
-	snprintf(S.note[S.sel], sizeof S.note[S.sel], "%s", v[0]);
+	(void)v;
+	UTF8_COPY(S.note[S.sel], a->m_note_text); /* a note field: up to STORE_NOTE_CHARS */
 	app_msg(a, 0, "%s", ft(a, F_NOTE_SET));
 	return R_REDRAW;
 }
@@ -191,8 +193,8 @@ static int fu_handle(struct app *a, int action, int key)
 		return mark(a, 0);
 	case A_NOTE: {
 		const char *labels[] = { ft(a, F_NOTE) };
-		const char *init[] = { S.note[S.sel] };
-		app_form(a, ft(a, F_NOTE), NULL, 1, labels, init, note_submit);
+		app_form(a, ft(a, F_NOTE), NULL, 1, labels, NULL, note_submit);
+		app_form_note(a, 0, S.note[S.sel]);
 		return R_REDRAW;
 	}
 	case A_SELECT:

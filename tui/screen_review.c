@@ -485,7 +485,9 @@ static int return_submit(struct app *a, char v[][256], int n)
 {
 	struct sc_err err;
 	(void)n;
-	if (review_decide(a->db, decide_uuid, REVIEW_RETURN, v[0], a->set->reviewer, &err) != SC_OK) {
+	(void)v; /* the reason is a note field: up to STORE_NOTE_CHARS */
+	if (review_decide(a->db, decide_uuid, REVIEW_RETURN, a->m_note_text, a->set->reviewer, &err) !=
+	    SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return err.code == SC_ERR_INVALID ? R_KEEP : R_REDRAW;
 	}
@@ -648,6 +650,7 @@ static int rv_handle(struct app *a, int action, int key)
 		} else {
 			const char *labels[] = { L(S_REASON) };
 			app_form(a, L(S_RETURN_T), NULL, 1, labels, NULL, return_submit);
+			app_form_note(a, 0, "");
 		}
 		return R_REDRAW;
 	}

@@ -11,6 +11,8 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/lastvisit.h"
+#include "core/pinyin.h"
 #include "core/rectify.h"
 #include "core/review.h"
 #include "core/score.h"
@@ -28,17 +30,16 @@ struct unit {
 	char code[32];
 	char vendor[STORE_NAME_MAX];
 	int64_t visit_id;
+	int leave_ok;             /* left half-done once with a yes: not asked again */
 };
 
-struct undo {                  /* where by ids: quick-add re-sorts the places */
-	int area;                 /* as in struct unit */
-	int64_t stall_id;
-	char item_id[32];
-	int had_prev;
-	struct answer_rec prev;
+/* What the finder (/) searches a stall by, built once per place list. */
+struct find_key {
+	char hay[STORE_NAME_MAX + 160]; /* code, vendor, type names and code, lower case */
+	char words[512];               /* the same as pinyin words (core/pinyin.h) */
+	int answered, applicable;      /* its state when the finder opened */
+	double score;
 };
-
-#define UNDO_MAX 64
 
 static struct {
 	struct inspection_rec insp;
@@ -55,10 +56,20 @@ static struct {
 	struct market_score ms;
 	struct stall_score ss;
 	int visits_done, nstalls;
-	struct undo undo[UNDO_MAX];
-	int nundo;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
+	/* last visit at hand: loaded when the walk reaches a place, not per key */
+	struct lastvisit lv;
+	int lv_area;               /* the place lv is for (as in struct unit) */
+	int64_t lv_stall;
+	struct rect_rec *rects;    /* the market's open rectifications, at walk open */
+	int nrects;
+	/* the stall finder */
+	struct find_key *fk;       /* per place (areas unused), NULL until / */
+	int find;                  /* open */
+	char fq[64];
+	int *fres, nfres, fsel, ftop;
+	int leave_dest, leave_first; /* where a question about leaving goes on to */
 } W;
 
 static struct unit *cu(void) { return &W.u[W.cur]; }
@@ -78,10 +89,19 @@ static void free_state(void)
 	free(W.u);
 	free(W.items);
 	free(W.ans);
+	free(W.rects);
+	free(W.fk);
+	free(W.fres);
+	W.fk = NULL;
+	W.fres = NULL;
+	W.find = 0;
+	lastvisit_free(&W.lv);
 	W.u = NULL;
 	W.items = NULL;
 	W.ans = NULL;
-	W.nu = W.nitems = W.nans = 0;
+	W.rects = NULL;
+	W.nu = W.nitems = W.nans = W.nrects = 0;
+	W.lv_area = -3; /* no place */
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
 	W.cl = NULL;
@@ -102,6 +122,8 @@ static int build_units(struct app *a, struct sc_err *err)
 		return rc;
 	}
 	free(W.u);
+	free(W.fk); /* the finder's keys are per place list */
+	W.fk = NULL;
 	W.u = calloc((size_t)(cl->nareas + 1 + ns + 1), sizeof *W.u);
 	W.nu = 0;
 	W.nstalls = 0;
@@ -215,6 +237,20 @@ static void set_cursor(struct app *a)
 		app_msg(a, 1, "%s", err.msg);
 }
 
+/* What the previous inspection found here, once per place reached. */
+static void lastvisit_at(struct app *a)
+{
+	struct sc_err err;
+	const struct unit *u = cu();
+	if (W.lv_area == u->area && W.lv_stall == u->stall_id)
+		return;
+	lastvisit_free(&W.lv);
+	W.lv_area = u->area;
+	W.lv_stall = u->stall_id;
+	if (lastvisit_load(a->db, W.cl, &W.insp, is_stall(u) ? u->stall_id : 0, &W.lv, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
 /* Go to place i; a stall becomes a visit of the walk when entered. */
 static void enter_unit(struct app *a, int i, int item, int move_cursor)
 {
@@ -242,6 +278,7 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	unit_items();
 	W.sel = item >= 0 && item < W.nitems ? item : 0;
 	W.top = 0;
+	lastvisit_at(a);
 	reload(a);
 	if (move_cursor)
 		set_cursor(a);
@@ -262,7 +299,6 @@ static int walk_open(struct app *a, int64_t id)
 {
 	struct sc_err err;
 	free_state();
-	W.nundo = 0;
 	W.advanced_from = -1;
 	if (store_inspection_get(a->db, id, &W.insp, &err) != SC_OK ||
 	    store_market_get(a->db, W.insp.market_id, &W.market, &err) != SC_OK ||
@@ -290,6 +326,9 @@ static int walk_open(struct app *a, int64_t id)
 			break;
 		}
 	}
+	/* open rectifications: listed at their stall, repeats marked on items */
+	if (rectify_open_for_market(a->db, W.insp.market_id, &W.rects, &W.nrects, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
 	W.cur = unit;
 	unit_items();
 	for (int k = 0; k < W.nitems; k++)
@@ -368,12 +407,62 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 	return out;
 }
 
+/* Open rectifications of this place, at most 2 lines from row y (1 on a
+ * short screen), the last one saying how many more; returns the lines. */
+static int rect_lines(int y, int h, int w)
+{
+	const struct unit *u = cu();
+	int max = h >= 22 ? 2 : 1, n = 0, shown = 0;
+	for (int i = 0; i < W.nrects; i++) {
+		const struct rect_rec *r = &W.rects[i];
+		int idx = checklist_item_index(W.cl, r->item_id);
+		if (is_stall(u) ? r->stall_id != u->stall_id
+				: r->stall_id != 0 || idx < 0 || W.cl->items[idx].area != u->area)
+			continue;
+		n++;
+		if (shown == max)
+			continue;
+		char t[600], rep[64] = "", rn[48];
+		if (r->repeats)
+			snprintf(rep, sizeof rep, " · %s", txf(rn, sizeof rn, T_REPEAT_N, r->repeats));
+		txf(t, sizeof t, strcmp(r->deadline, W.insp.day) < 0 ? T_RECT_OVERDUE : T_RECT_OPEN,
+		    r->item_id, r->deadline, rep, r->note[0] ? r->note : r->finding);
+		draw_text(y + shown++, 0, w, ROLE_FAIL, t);
+	}
+	if (n > shown) { /* the last line gives way to the count */
+		char t[200], k[32];
+		draw_text(y + shown - 1, 0, w, ROLE_FAIL,
+			  txf(t, sizeof t, T_RECT_MORE, n - shown + 1, key1(A_FOLLOWUP, k, sizeof k)));
+	}
+	return shown;
+}
+
+/* What the previous inspection found at item it, in cols columns at (y, x):
+ * verdict, repeat count of its open rectification, note. */
+static void last_cell(int y, int x, int cols, const struct cl_item *it, int selected)
+{
+	const struct review_item *pv = lastvisit_item(&W.lv, it->id);
+	int rep = lastvisit_repeats(W.rects, W.nrects, is_stall(cu()) ? cu()->stall_id : 0, it->id);
+	char t[STORE_NOTE_MAX + 100], r[64] = "";
+	if (rep)
+		txf(r, sizeof r, T_REPEAT_N, rep);
+	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_verdict(pv->verdict) : "-", r[0] ? " " : "", r,
+		 pv && pv->note[0] ? " " : "", pv ? pv->note : "");
+	draw_text(y, x, cols, selected ? ROLE_SELECTED : pv && pv->failed ? ROLE_FAIL : ROLE_MUTED, t);
+}
+
+static void find_draw(struct app *a, int h, int w);
+
 static void walk_draw(struct app *a, int h, int w)
 {
 	char t[600], s1[16];
 	const struct checklist *cl = W.cl;
 	struct unit *u = cu();
 
+	if (W.find) {
+		find_draw(a, h, w);
+		return;
+	}
 	{ /* a long market name gives way: the status must stay in sight */
 		char tail[300], name[400], empty[64];
 		snprintf(tail, sizeof tail, "  %s  %s  [%s]", W.insp.day, W.insp.inspector,
@@ -391,29 +480,39 @@ static void walk_draw(struct app *a, int h, int w)
 		txf(t, sizeof t, T_AREA_LINE,
 		    u->area >= 0 ? checklist_name(&cl->areas[u->area], a->lang) : tx(T_OTHER_AREA));
 	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
-	char sc1[128], sc2[128], cr[64];
+	char sc1[128], sc2[128], cr[64], last[128];
 	if (is_stall(u))
 		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
 		    band_label(W.ss.band, a->lang));
 	else
 		sc1[0] = 0;
+	/* the previous inspection's score of this stall (at an area: the market's) */
+	if (W.lv.ins)
+		txf(last, sizeof last, is_stall(u) ? T_LAST_STALL : T_LAST_MARKET, W.lv.day + 5,
+		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
+	else
+		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
 	    band_label(W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
-	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s",
-		   sc1, sc1[0] ? "   " : "", sc2, cr);
+	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
+		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
 	draw_text(3, 0, w, ROLE_NORMAL,
 		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
 		      W.ms.market.applicable, W.visits_done, W.nstalls));
 
-	int y0 = 5, rows = h - y0 - 3;
+	int y0 = 5 + rect_lines(4, h, w), rows = h - y0 - 3;
 	if (W.nitems > rows) /* the last row says how many more are below */
 		rows--;
 	if (rows < 1)
 		rows = 1;
 	app_list_view(a, &W.sel, &W.top, W.nitems, y0, rows);
+	/* the last visit's column: narrower on a narrow terminal, none below 70 */
+	int lw = !W.lv.ins ? 0 : w >= 120 ? 40 : w >= 100 ? 30 : w >= 80 ? 22 : w >= 70 ? 14 : 0;
 	if (W.top > 0)
-		draw_text(y0 - 1, 0, w, ROLE_MUTED, txf(t, sizeof t, T_MORE_ABOVE, W.top));
+		draw_text(y0 - 1, 0, w - lw, ROLE_MUTED, txf(t, sizeof t, T_MORE_ABOVE, W.top));
+	if (lw)
+		draw_text(y0 - 1, w - lw, lw, ROLE_MUTED, txf(t, sizeof t, T_LAST_COL, W.lv.day + 5));
 	if (W.top + rows < W.nitems)
 		draw_text(y0 + rows, 0, w, ROLE_MUTED,
 			  txf(t, sizeof t, T_MORE_BELOW, W.nitems - W.top - rows));
@@ -437,9 +536,11 @@ static void walk_draw(struct app *a, int h, int w)
 			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w, role, "%s%-4s %s %-6s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
 			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+		if (lw)
+			last_cell(y0 + k - W.top, w - lw, lw, it, k == W.sel);
 	}
 	/* the selected item in full, with its note */
 	const struct cl_item *it = citem();
@@ -503,11 +604,6 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		if (u->visit_id <= 0)
 			return R_KEEP | R_REDRAW;
 	}
-	const struct answer_rec *prev = answer_of(it->id);
-	struct undo un = { u->area, u->stall_id, "", prev != NULL, { 0 } };
-	UTF8_COPY(un.item_id, it->id);
-	if (prev)
-		un.prev = *prev;
 	/* advancing: the resume cursor goes to the next item in the same commit */
 	int next = advance && a->auto_advance && W.sel + 1 < W.nitems;
 	if (store_answer_save_at(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
@@ -519,15 +615,6 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	}
 	reload(a);
 	const struct answer_rec *now = answer_of(it->id);
-	/* an answer given again unchanged is nothing to undo */
-	if (!(un.had_prev && now && now->verdict == un.prev.verdict && now->earned == un.prev.earned &&
-	      now->spots == un.prev.spots && strcmp(now->note, un.prev.note) == 0)) {
-		if (W.nundo == UNDO_MAX) {
-			memmove(W.undo, W.undo + 1, sizeof W.undo[0] * (UNDO_MAX - 1));
-			W.nundo--;
-		}
-		W.undo[W.nundo++] = un;
-	}
 	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
 		if (next) {
@@ -628,6 +715,54 @@ static int points_submit(struct app *a, char v[][256], int n)
 	return save(a, V_NONE, (int)k, an ? an->spots : 0, an ? an->note : "", 1);
 }
 
+/* Place i, on its first unanswered item (all answered: the first). */
+static void go_first_open(struct app *a, int i)
+{
+	enter_unit(a, i, 0, 0);
+	for (int k = 0; k < W.nitems; k++)
+		if (!answer_of(W.cl->items[W.items[k]].id)) {
+			W.sel = k;
+			break;
+		}
+	set_cursor(a);
+}
+
+static void go(struct app *a, int i, int first_open)
+{
+	if (first_open)
+		go_first_open(a, i);
+	else
+		enter_unit(a, i, 0, 1);
+}
+
+static int leave_answer(struct app *a, int yes)
+{
+	if (yes) {
+		cu()->leave_ok = 1;
+		go(a, W.leave_dest, W.leave_first);
+	}
+	return R_REDRAW;
+}
+
+/* Leave for place i: from a half-done stall (some items answered, not all)
+ * only after a yes, asked once per stall. R_KEEP with the question open
+ * (a form that called it must leave the question up). */
+static int leave_to(struct app *a, int i, int first_open)
+{
+	const struct unit *u = cu();
+	int done = unit_answered();
+	if (i < 0 || i >= W.nu || i == W.cur || !is_stall(u) || u->leave_ok || done == 0 ||
+	    done == W.nitems) {
+		go(a, i, first_open);
+		return R_REDRAW;
+	}
+	char q[300];
+	W.leave_dest = i;
+	W.leave_first = first_open;
+	app_confirm(a, txf(q, sizeof q, T_LEAVE_Q, u->code, W.nitems - done), leave_answer);
+	return R_REDRAW | R_KEEP;
+}
+
 static int jump_submit(struct app *a, char v[][256], int n)
 {
 	(void)n;
@@ -635,13 +770,166 @@ static int jump_submit(struct app *a, char v[][256], int n)
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < W.nu; i++)
 			if (is_stall(&W.u[i]) && (pass ? strcasecmp(W.u[i].code, v[0])
-						       : strcmp(W.u[i].code, v[0])) == 0) {
-				enter_unit(a, i, 0, 1);
-				return R_REDRAW;
-			}
+						       : strcmp(W.u[i].code, v[0])) == 0)
+				return leave_to(a, i, 1);
 	char m[300];
 	app_msg(a, 1, "%s", txf(m, sizeof m, T_NO_STALL_CODE, v[0]));
 	return R_KEEP | R_REDRAW;
+}
+
+/* ---- the stall finder (/) ---- */
+
+static void lower_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+/* The search keys of every stall, once per place list (ICU opened once). */
+static int find_keys(struct app *a)
+{
+	struct pinyin *py;
+	struct sc_err err;
+	if (W.fk)
+		return 0;
+	if (pinyin_open(&py, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return -1;
+	}
+	W.fk = calloc((size_t)W.nu, sizeof *W.fk);
+	for (int i = 0; W.fk && i < W.nu; i++) {
+		const struct unit *u = &W.u[i];
+		if (!is_stall(u))
+			continue;
+		const struct cl_named *ty = &W.cl->types[u->type];
+		char said[400];
+		snprintf(W.fk[i].hay, sizeof W.fk[i].hay, "%s %s %s %s %s", u->code, u->vendor,
+			 checklist_name(ty, LANG_ZH), checklist_name(ty, LANG_EN), ty->code);
+		lower_ascii(W.fk[i].hay);
+		snprintf(said, sizeof said, "%s %s %s", u->code, u->vendor, checklist_name(ty, LANG_ZH));
+		pinyin_words(py, said, W.fk[i].words, sizeof W.fk[i].words);
+	}
+	pinyin_close(py);
+	if (!W.fk) {
+		app_msg(a, 1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The stalls the query finds, in walking order. */
+static void find_filter(void)
+{
+	char q[sizeof W.fq];
+	int ascii = 1;
+	UTF8_COPY(q, W.fq);
+	lower_ascii(q);
+	for (const char *c = q; *c; c++)
+		ascii &= (unsigned char)*c < 0x80;
+	W.nfres = 0;
+	for (int i = 0; i < W.nu; i++)
+		if (is_stall(&W.u[i]) &&
+		    (strstr(W.fk[i].hay, q) || (ascii && pinyin_match(W.fk[i].words, q))))
+			W.fres[W.nfres++] = i;
+	if (W.fsel >= W.nfres)
+		W.fsel = W.nfres ? W.nfres - 1 : 0;
+}
+
+static int find_open(struct app *a)
+{
+	struct sc_err err;
+	struct stall_score *ss = NULL;
+	struct visit_rec *v = NULL;
+	struct market_score ms;
+	int nss = 0, nv = 0;
+	if (find_keys(a) < 0)
+		return R_REDRAW;
+	free(W.fres);
+	if (!(W.fres = malloc(sizeof *W.fres * (size_t)W.nu)))
+		return R_REDRAW;
+	/* each stall's state now: answered, done, score */
+	if (store_inspection_score(a->db, W.cl, W.insp.id, &ms, &ss, &nss, &err) != SC_OK ||
+	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	for (int i = 0; i < W.nu; i++) {
+		W.fk[i].answered = W.fk[i].applicable = 0;
+		W.fk[i].score = -1;
+		for (int j = 0; j < nv && j < nss; j++)
+			if (W.u[i].visit_id > 0 && v[j].id == W.u[i].visit_id) {
+				W.fk[i].answered = ss[j].p.answered;
+				W.fk[i].applicable = ss[j].p.applicable;
+				W.fk[i].score = ss[j].score;
+			}
+	}
+	free(ss);
+	free(v);
+	W.find = 1;
+	W.fq[0] = 0;
+	W.fsel = W.ftop = 0;
+	find_filter();
+	return R_REDRAW;
+}
+
+/* A character is text for the query; function keys by their action
+ * (arrows, pages, Enter, Backspace): j and k are letters here. */
+static int find_key(struct app *a, int action, int key)
+{
+	size_t len = strlen(W.fq);
+	int fkey = key >= ACTION_FKEY;
+	if (key == 27) {
+		W.find = 0;
+	} else if (key == '\n' || (fkey && action == A_SELECT)) {
+		if (!W.nfres)
+			return R_REDRAW;
+		W.find = 0;
+		return leave_to(a, W.fres[W.fsel], 1);
+	} else if (fkey && app_list_nav(action, &W.fsel, W.nfres)) {
+		return R_REDRAW;
+	} else if (key == 127 || key == 8 || (fkey && action == A_BACK)) {
+		if (len)
+			W.fq[utf8_prev(W.fq, len)] = 0;
+		find_filter();
+	} else if (key == 21) { /* C-u, as in a form */
+		W.fq[0] = 0;
+		find_filter();
+	} else if (!fkey && key >= ' ' && !utf8_is_control((uint32_t)key, NULL)) {
+		utf8_put(W.fq, sizeof W.fq, (uint32_t)key);
+		W.fsel = 0;
+		find_filter();
+	}
+	return R_REDRAW;
+}
+
+static void find_draw(struct app *a, int h, int w)
+{
+	char t[600], sc[16];
+	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIND_TITLE, W.fq));
+	if (W.nfres)
+		draw_text(1, 0, w, ROLE_MUTED, txf(t, sizeof t, T_FIND_COUNT, W.nfres));
+	else
+		draw_text(1, 0, w, ROLE_ERROR, tx(T_FIND_NONE));
+	int y0 = 3, rows = h - y0 - 1;
+	app_list_view(a, &W.fsel, &W.ftop, W.nfres, y0, rows);
+	for (int k = W.ftop; k < W.nfres && k - W.ftop < rows; k++) {
+		const struct unit *u = &W.u[W.fres[k]];
+		const struct find_key *f = &W.fk[W.fres[k]];
+		char code[48], vendor[160], type[64], state[64], st[48];
+		draw_cell(code, sizeof code, u->code, 8);
+		draw_cell(vendor, sizeof vendor, u->vendor, 16);
+		draw_cell(type, sizeof type, checklist_name(&W.cl->types[u->type], a->lang), 8);
+		if (!f->answered)
+			snprintf(st, sizeof st, "%s", tx(T_FIND_TODO));
+		else if (f->answered < f->applicable)
+			txf(st, sizeof st, T_FIND_PART, f->answered, f->applicable);
+		else
+			snprintf(st, sizeof st, "%s", tx(T_FIND_DONE));
+		draw_cell(state, sizeof state, st, 14);
+		draw_textf(y0 + k - W.ftop, 0, w, k == W.fsel ? ROLE_SELECTED : ROLE_NORMAL,
+			   "%s%s %s %s %s %s", k == W.fsel ? ">" : " ", code, vendor, type, state,
+			   score_text(f->score, "--", sc, sizeof sc));
+	}
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_FIND_KEYS));
 }
 
 static int quick_added(struct app *a, int64_t stall_id)
@@ -657,52 +945,38 @@ static int quick_added(struct app *a, int64_t stall_id)
 	return R_REDRAW;
 }
 
+/* u: the last answer of the walk back as it was, from the undo history
+ * the store keeps with each save (so it survives a restart); the walk goes
+ * to where that answer is. */
 static int undo(struct app *a)
 {
 	struct sc_err err;
+	int64_t vid = 0;
+	char item[CL_ID_MAX];
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
 		return R_REDRAW;
 	}
-	if (W.nundo == 0) {
-		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+	if (store_undo(a->db, W.cl, W.insp.id, &vid, item, &err) != SC_OK) {
+		if (err.code == SC_ERR_NOTFOUND)
+			app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
+		else
+			app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	struct undo *un = &W.undo[W.nundo - 1];
-	int place = -1, sel = -1;
+	int idx = checklist_item_index(W.cl, item), place = -1;
 	for (int i = 0; i < W.nu && place < 0; i++)
-		if (W.u[i].area == un->area && (!is_stall(&W.u[i]) || W.u[i].stall_id == un->stall_id))
+		if (vid > 0 ? W.u[i].visit_id == vid
+			    : !is_stall(&W.u[i]) && idx >= 0 && W.u[i].area == W.cl->items[idx].area)
 			place = i;
-	if (place >= 0 && place != W.cur) {
-		W.cur = place;
-		unit_items();
-	}
+	if (place >= 0 && place != W.cur)
+		enter_unit(a, place, 0, 0);
 	for (int k = 0; place >= 0 && k < W.nitems; k++)
-		if (strcmp(W.cl->items[W.items[k]].id, un->item_id) == 0)
-			sel = k;
-	if (sel < 0) { /* the place is gone (a stall deactivated meanwhile): nothing to undo there */
-		W.nundo--;
-		app_msg(a, 1, "%s", tx(T_NOTHING_UNDO));
-		return R_REDRAW;
-	}
-	W.sel = sel;
-	struct unit *u = cu();
-	const struct cl_item *it = citem();
-	int rc = un->had_prev
-		? store_answer_save(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0,
-				    is_stall(u) ? u->type : -1, it->id, un->prev.verdict,
-				    un->prev.earned < 0 ? 0 : un->prev.earned, un->prev.spots,
-				    un->prev.note, &err)
-		: store_answer_delete(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, it->id, &err);
-	if (rc != SC_OK) {
-		app_msg(a, 1, "%s", err.msg);
-		reload(a);
-		return R_REDRAW;
-	}
-	W.nundo--;
+		if (strcmp(W.cl->items[W.items[k]].id, item) == 0)
+			W.sel = k;
 	reload(a);
 	char m[128];
-	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, it->id));
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, item));
 	return R_REDRAW;
 }
 
@@ -777,6 +1051,8 @@ static int walk_handle(struct app *a, int action, int key)
 	const struct cl_item *it = citem();
 	int just = W.advanced_from; /* the item the last answer moved on from, this key only */
 	W.advanced_from = -1;
+	if (W.find) /* typed text for the finder, not walk keys */
+		return find_key(a, action, key);
 	switch (action) {
 	case A_QUIT:
 		return R_QUIT;
@@ -817,12 +1093,12 @@ static int walk_handle(struct app *a, int action, int key)
 		return R_REDRAW;
 	case A_PGUP:
 	case A_PREV_STALL:
-		enter_unit(a, W.cur - 1, 0, 1);
-		return R_REDRAW;
+		return leave_to(a, W.cur - 1, 0);
 	case A_PGDN:
 	case A_NEXT_STALL:
-		enter_unit(a, W.cur + 1, 0, 1);
-		return R_REDRAW;
+		return leave_to(a, W.cur + 1, 0);
+	case A_FIND:
+		return find_open(a);
 	case A_PASS: return verdict_key(a, V_PASS);
 	case A_FAIL: return verdict_key(a, V_FAIL);
 	case A_NA: return verdict_key(a, V_NA);

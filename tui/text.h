@@ -123,6 +123,22 @@ X(T_SPOTS_BAD, "问题处数应为 0..9999 的整数。", "Problem spots must be
 X(T_NOTHING_UNDO, "没有可撤销的答案。", "Nothing to undo.") \
 X(T_UNDONE, "已撤销 %s", "Undone: %s") \
 X(T_NO_STALL_CODE, "没有摊位号为 %s 的摊位。", "No stall with code %s.") \
+X(T_LAST_STALL, "上次 %s：%s %s", "last %s: %s %s") \
+X(T_LAST_MARKET, "上次全场 %s：%s %s", "last market %s: %s %s") \
+X(T_LAST_NONE, "上次：无", "no earlier visit") \
+X(T_REPEAT_N, "重复 %d", "repeat %d") \
+X(T_RECT_OPEN, "未结整改 %s（期限 %s%s）：%s", "open rectification %s (due %s%s): %s") \
+X(T_RECT_OVERDUE, "逾期整改 %s（期限 %s%s）：%s", "OVERDUE rectification %s (due %s%s): %s") \
+X(T_LAST_COL, "上次检查 %s", "last visit %s") \
+X(T_RECT_MORE, "…还有 %d 项未结整改（%s 回头看）", "... %d more open rectifications (%s follow-up)") \
+X(T_FIND_TITLE, "查找摊位：%s_", "Find a stall: %s_") \
+X(T_FIND_KEYS, "输入即查找  Up/Down 选择  Enter 跳到第一个未检查项  Esc 取消", "type to search  Up/Down choose  Enter go to the first unanswered item  Esc cancel") \
+X(T_FIND_NONE, "没有符合的摊位。", "No stall matches.") \
+X(T_FIND_COUNT, "%d 个摊位（按摊位号、经营者、类别查找，可用拼音或首字母）", "%d stalls (by code, vendor, type; pinyin or its initials)") \
+X(T_FIND_TODO, "未检查", "not yet") \
+X(T_FIND_PART, "已查 %d/%d", "%d/%d answered") \
+X(T_FIND_DONE, "已完成", "done") \
+X(T_LEAVE_Q, "%s 还有 %d 项未检查，仍然离开？ y/n", "%s has %d items unanswered. Leave anyway? y/n") \
 X(T_DONE_AREA, "本区域已全部检查，按 %s 到下一区域：%s。", "All items here answered; %s for the next area: %s.") \
 X(T_DONE_STALL, "本处已全部检查，按 %s 到下一摊位：%s。", "All items here answered; %s for the next stall: %s.") \
 X(T_DONE_LAST, "本处已全部检查，这是最后一处：按 %s 定稿。", "All items here answered, the last place; %s to finalize.") \

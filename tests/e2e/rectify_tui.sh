@@ -33,12 +33,14 @@ screen | grep -q "待复查 .*A-01 .*S1 .*项目S1 .*2026-03-17 逾期" || fail 
 screen | grep -q "待复查 .*A-01 .*S3 .*项目S3 .*重复 1" || fail "S3 row with its repeat"
 keys t
 wait_for "备注"
-type_text "已换新价签"; keys Enter
+# a note field: more than a one-line field's 255 bytes goes in whole
+long="已换新价签$(printf '，价签%.0s' $(seq 100))"
+type_text "$long"; keys Enter
 keys p
 wait_for "S1 已整改 已记下，定稿后生效"
 wait_for "已整改 待定稿生效"
 expect_sql "SELECT status FROM rectification WHERE uuid='$S1'" "open"
-expect_sql "SELECT note FROM rect_event WHERE kind='fixed' AND rect_id=(SELECT id FROM rectification WHERE uuid='$S1')" "已换新价签"
+expect_sql "SELECT note FROM rect_event WHERE kind='fixed' AND rect_id=(SELECT id FROM rectification WHERE uuid='$S1')" "$long"
 keys f
 wait_for "S3 未整改 已记下，定稿后生效"
 expect_sql "SELECT status||' '||repeats FROM rectification WHERE uuid='$S3'" "open 1"

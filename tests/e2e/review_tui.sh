@@ -95,10 +95,11 @@ wait_for "退回给检查员"
 keys Enter
 wait_for "needs a reason"
 expect_sql "SELECT status FROM inspection WHERE uuid = '$second'" final
-type_text "照片不清"
+# a note field: more than a one-line field's 255 bytes goes in whole
+type_text "照片不清$(printf '，请补拍%.0s' $(seq 80))"
 keys Enter
 wait_gone "退回给检查员"
-expect_sql "SELECT status || '|' || reason FROM inspection JOIN review ON review.inspection_id = inspection.id WHERE inspection.uuid = '$second'" "returned|照片不清"
+expect_sql "SELECT status || '|' || substr(reason, 1, 4) || '|' || length(reason) FROM inspection JOIN review ON review.inspection_id = inspection.id WHERE inspection.uuid = '$second'" "returned|照片不清|324"
 # its detail says who returned it and why
 keys Enter
 wait_for "已被 王检查 退回（"

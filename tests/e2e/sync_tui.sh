@@ -58,8 +58,11 @@ keys Enter
 wait_for "同步完成：发送 0 包（0 条），导入 0 包"
 keys Escape
 wait_for "新检查"
-# the home screen says when the last sync ran, in local time
-wait_for "上次同步 $TODAY${NOW:+ ${NOW#*T}}"
+# the home screen says when the last sync ran, in local time: the program's
+# zone (Shanghai), which on the real clock is not the script's day after
+# 16:00 UTC
+shown=$TODAY; [ -z "$NOW" ] && shown=$(TZ=Asia/Shanghai date +%F)
+wait_for "上次同步 $shown${NOW:+ ${NOW#*T}}"
 quit
 no_reports
 echo "sync_tui: ok"
