@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rectify.h"
+#include "rowsig.h"
 #include "utf8.h"
 #include "score.h"
 #include "store.h"
@@ -269,17 +270,20 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 static int review(struct db *db, const struct inspection_rec *ins, const char *decision,
 		  const char *reason, time_t t, struct sc_err *err)
 {
-	char uuid[UUID_STR], ts[CLOCK_TS], dev[UUID_STR];
+	char uuid[UUID_STR], ts[CLOCK_TS], dev[UUID_STR], sig[ROWSIG_HEX];
 	int rc;
 	clock_fix(t);
 	clock_stamp(ts);
 	uuid_new(uuid);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
+	const char *f[] = { uuid, ins->uuid, decision, reason, "赵主任", dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
+		return rc;
 	rc = db_run(db, err,
-		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-		    " VALUES (?, ?, ?, ?, '赵主任', ?, ?)", "tIttt" "t", uuid, ins->id, decision, reason,
-		    dev, ts);
+		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+		    " VALUES (?, ?, ?, ?, '赵主任', ?, ?, ?)", "tIttt" "tt", uuid, ins->id, decision, reason,
+		    dev, ts, sig);
 	if (rc == SC_OK)
 		rc = db_run(db, err, "UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 			    " WHERE id = ?", "ttI", strcmp(decision, "approve") ? "returned" : "approved",

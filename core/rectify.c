@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsig.h"
 #include "score.h"
 #include "store.h"
 #include "utf8.h"
@@ -33,15 +34,29 @@ struct prior {
 static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, const char *kind,
 		     const char *note, const char *actor, const char *dev, struct sc_err *err)
 {
-	char uuid[UUID_STR], ts[CLOCK_TS];
+	char uuid[UUID_STR], ts[CLOCK_TS], ru[UUID_STR], iu[UUID_STR] = "", sig[ROWSIG_HEX];
+	int rc;
 	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	if (!note)
+		note = "";
+	if (!actor)
+		actor = "";
+	/* signed by this device (rowsig.c); unsigned without a key file, as a
+	 * seal is never refused for that */
+	if ((rc = db_text(db, err, ru, sizeof ru, "SELECT uuid FROM rectification WHERE id = ?", "I",
+			  rect_id)) ||
+	    (inspection_id && (rc = db_text(db, err, iu, sizeof iu, "SELECT uuid FROM inspection"
+					    " WHERE id = ?", "I", inspection_id))))
+		return rc;
+	const char *f[] = { uuid, ru, iu, kind, note, actor, dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_EVENT, f, 0, sig, err)))
+		return rc;
 	return db_run(db, err,
-		      "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
-		      " VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
-		      "tIIttttt", uuid, rect_id, inspection_id, kind, note ? note : "", actor ? actor : "",
-		      dev, ts);
+		      "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at, sig)"
+		      " VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, ''))",
+		      "tIItttttt", uuid, rect_id, inspection_id, kind, note, actor, dev, ts, sig);
 }
 
 static void failed_row(sqlite3_stmt *st, void *elem)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsig.h"
 #include "score.h"
 #include "summary.h"
 #include "utf8.h"
@@ -432,8 +433,8 @@ int review_prev_visit(struct db *db, const struct inspection_rec *r, int64_t sta
 /* ---- decisions ---- */
 
 static const char review_insert_sql[] =
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char review_status_sql[] =
 	"UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 	" WHERE id = ? AND status = 'final'";
@@ -476,7 +477,7 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 		  const char *reviewer, struct sc_err *err)
 {
 	struct inspection_rec r;
-	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR];
+	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR], sig[ROWSIG_HEX];
 	const char *dname = decision == REVIEW_APPROVE ? "approve" : "return";
 	int rc;
 
@@ -510,10 +511,15 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	if (uuid_new_owned(dev, ruuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	/* a decision is signed by its device, or not made: an unsigned one
+	 * would pass for one made before signing (verify, sync) */
+	const char *f[] = { ruuid, r.uuid, dname, reason, reviewer, dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
+		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	rc = db_run(db, err, review_insert_sql, "tIttttt", ruuid, r.id, dname, reason, reviewer,
-		    dev, ts);
+	rc = db_run(db, err, review_insert_sql, "tItttttt", ruuid, r.id, dname, reason, reviewer,
+		    dev, ts, sig);
 	if (rc == SC_OK)
 		rc = db_run(db, err, review_status_sql, "ttI",
 			    decision == REVIEW_APPROVE ? "approved" : "returned", ts, r.id);

@@ -511,6 +511,14 @@ const char schema_unsent_fill[] = UNSENT_FILL;
 #undef SENT_NOW
 #undef UNSENT_ROW
 
+/* v14 (review signatures): each review and rectification event carries
+ * the Ed25519 signature of the device that made it over its fields
+ * (rowsig.c), so a decision, reason or event changed outside stallcheck
+ * no longer verifies. NULL: made before signing. */
+static const char v14_review_sig[] =
+	"ALTER TABLE review ADD COLUMN sig TEXT;"
+	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -525,6 +533,7 @@ const char *const schema_migrations[] = {
 	v11_scores,
 	v12_photos,
 	v13_unsent_count,
+	v14_review_sig,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

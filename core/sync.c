@@ -24,6 +24,7 @@
 #include "device.h"
 #include "fsutil.h"
 #include "photo.h"
+#include "rowsig.h"
 #include "seal.h"
 #include "store.h"
 #include "utf8.h"
@@ -60,7 +61,7 @@ static const struct btable btables[] = {
 		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
 		    " answered_at TEXT) STRICT" },
 	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
-		    " reviewer TEXT, device TEXT, at TEXT) STRICT" },
+		    " reviewer TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 	{ "rectification", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, market_uuid TEXT,"
 			   " stall_uuid TEXT, area TEXT, item_id TEXT, category TEXT, critical INTEGER,"
 			   " finding TEXT, spots INTEGER, note TEXT, opened_day TEXT, deadline TEXT,"
@@ -69,7 +70,7 @@ static const struct btable btables[] = {
 			   " updated_at TEXT, finding_en TEXT, area_name TEXT, area_name_en TEXT,"
 			   " superseded_by TEXT) STRICT" },
 	{ "rect_event", "(uuid TEXT PRIMARY KEY, rect_uuid TEXT, inspection_uuid TEXT, kind TEXT,"
-			" note TEXT, actor TEXT, device TEXT, at TEXT) STRICT" },
+			" note TEXT, actor TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 };
 #define NBT (int)(sizeof btables / sizeof btables[0])
 
@@ -119,7 +120,7 @@ static const char *const export_sql[] = {
 	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
 	" JOIN inspection i ON i.uuid = bi.uuid JOIN answer a ON a.inspection_id = i.id"
 	" LEFT JOIN visit v ON v.id = a.visit_id",
-	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at"
+	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at, r.sig"
 	" FROM review r JOIN inspection i ON i.id = r.inspection_id WHERE " UNSENT_REVIEW,
 	"INSERT INTO b.rectification SELECT x.uuid, i.uuid, m.uuid, st.uuid, x.area, x.item_id,"
 	" x.category, x.critical, x.finding, x.spots, x.note, x.opened_day, x.deadline, x.status,"
@@ -127,7 +128,8 @@ static const char *const export_sql[] = {
 	" x.finding_en, x.area_name, x.area_name_en, x.superseded_by FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
 	" JOIN market m ON m.id = x.market_id LEFT JOIN stall st ON st.id = x.stall_id"
 	" LEFT JOIN inspection c ON c.id = x.closed_by WHERE " UNSENT_RECT,
-	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at"
+	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at,"
+	" e.sig"
 	" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 	" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE " UNSENT_EVENT,
 };
@@ -676,13 +678,14 @@ static const char *const merge_sql[] = {
 	" finding_en = excluded.finding_en, area_name = excluded.area_name,"
 	" area_name_en = excluded.area_name_en, superseded_by = excluded.superseded_by"
 	" WHERE " RECT_ORDER("excluded.") " > " RECT_ORDER(""),
-	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
-	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
+	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at, sig)"
+	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at, be.sig"
+	" FROM b.rect_event be"
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
 	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 	/* reviews: check_authority let only a supervisor's own through */
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at FROM b.review br"
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at, br.sig FROM b.review br"
 	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 };
 #define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
@@ -1220,7 +1223,8 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		goto quarantine;
 	if ((rc = check_seals(db, why, sizeof why, err)) ||
 	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err))) ||
-	    (!why[0] && (rc = photo_bundle_check(db, why, sizeof why, err)))) {
+	    (!why[0] && (rc = photo_bundle_check(db, why, sizeof why, err))) ||
+	    (!why[0] && (rc = rowsig_check_bundle(db, me, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}

@@ -11,6 +11,8 @@
 
 #include "core/demo.h"
 #include "core/device.h"
+#include "core/review.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "testutil.h"
@@ -352,6 +354,61 @@ static void test_verify_pass(void **state)
 	db_close(db);
 	checklist_clear(&cl);
 	tu_clock(NULL);
+/* rowsig_verify over the rows of kind: *checked and *unsig as they come,
+ * the number of changed ones returned */
+static int verify_rows(struct fx *f, int kind, struct seen *s, int *checked, int *unsig)
+{
+	struct sc_err err;
+	int bad = 0;
+	memset(s, 0, sizeof *s);
+	assert_int_equal(rowsig_verify(f->db, kind, collect, s, checked, unsig, &bad, &err), SC_OK);
+	return bad;
+}
+
+static int verify_reviews(struct fx *f, struct seen *s, int *checked, int *unsig)
+{
+	return verify_rows(f, ROWSIG_REVIEW, s, checked, unsig);
+}
+
+/* A supervisor's decision changed with the sqlite3 shell fails verify,
+ * naming the review and its inspection; a review made before signing is
+ * counted, not failed. */
+static void test_review_changed(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	char ru[UUID_STR];
+	int checked, unsig;
+	assert_int_equal(review_decide(f->db, f->uuid[0], REVIEW_RETURN, "照片不清", "赵主任", &err), SC_OK);
+	assert_int_equal(review_decide(f->db, f->uuid[1], REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	/* as a version before signing stored it */
+	assert_int_equal(db_run(f->db, &err, "INSERT INTO review(uuid, inspection_id, decision, reviewer,"
+				" device, at) SELECT '66666666-6666-4666-8666-666666666666', id, 'approve', '赵主任',"
+				" device, finished_at FROM inspection WHERE uuid = ?", "t", f->uuid[2]), SC_OK);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 0);
+	assert_int_equal(checked, 2);
+	assert_int_equal(unsig, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(db_text(f->db, &err, ru, sizeof ru, "SELECT r.uuid FROM review r JOIN inspection i"
+				 " ON i.id = r.inspection_id WHERE i.uuid = ?", "t", f->uuid[0]), SC_OK);
+	/* the returned record passed off as approved */
+	assert_int_equal(db_exec(f->db, &err, "UPDATE review SET decision = 'approve', reason = ''"
+				 " WHERE reason = '照片不清'"), SC_OK);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.uuid[0], f->uuid[0]);
+	assert_non_null(strstr(s.what[0], ru));
+	assert_non_null(strstr(s.what[0], "no longer matches its signature"));
+	/* the reason alone changed fails too; the seals are not concerned */
+	assert_int_equal(db_run(f->db, &err, "UPDATE review SET decision = 'return', reason = '照片不清'"
+				" WHERE uuid = ?", "t", ru), SC_OK);
+	assert_int_equal(db_exec(f->db, &err, "UPDATE review SET reason = '无问题' WHERE reason = ''"
+				 " AND sig IS NOT NULL"), SC_OK);
+	assert_int_equal(db_changes(f->db), 1);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 1);
+	assert_string_equal(s.uuid[0], f->uuid[1]);
+	assert_int_equal(verify(f, &s), 0);
 }
 
 static int teardown_all(void **state)
@@ -371,6 +428,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_resealed, setup, teardown),
 		cmocka_unit_test(test_known_digest),
 		cmocka_unit_test(test_verify_pass),
+		cmocka_unit_test_setup_teardown(test_review_changed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

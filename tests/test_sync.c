@@ -19,6 +19,8 @@
 
 #include "core/device.h"
 #include "core/rectify.h"
+#include "core/review.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -1424,6 +1426,75 @@ static void test_signed_heads(void **state)
 	clock_fix(-1);
 }
 
+/* A supervisor's review and an inspector's rectification events travel
+ * with their signatures and verify on the other machine; one changed
+ * after signing (the sqlite3 shell, before it was sent) is quarantined as
+ * tampered and changes nothing. */
+static void test_review_signed(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u1[UUID_STR], u2[UUID_STR], ru[UUID_STR], want[200];
+	int checked, unsig, bad;
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-rs"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "rs-s.db");
+	dev_open(&a, "rs-a.db");
+	trust(&s, &a, "inspector");
+	trust(&a, &s, "supervisor");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u1);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	tick();
+	assert_int_equal(review_decide(s.db, u2, REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	assert_int_equal(count(&a, "SELECT count(*) FROM review WHERE sig IS NOT NULL"), 1);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_REVIEW, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, 1);
+	assert_int_equal(unsig + bad, 0);
+	/* A's rectification events arrived signed too */
+	int64_t events = count(&s, "SELECT count(*) FROM rect_event");
+	assert_true(events > 0);
+	assert_int_equal(rowsig_verify(s.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, (int)events);
+	assert_int_equal(unsig + bad, 0);
+
+	tick();
+	assert_int_equal(review_decide(s.db, u1, REVIEW_RETURN, "重拍", "赵主任", &err), SC_OK);
+	assert_int_equal(db_text(s.db, &err, ru, sizeof ru, "SELECT uuid FROM review WHERE reason = '重拍'",
+				 NULL), SC_OK);
+	forge(&s, "UPDATE review SET decision = 'approve', reason = '' WHERE reason = '重拍'", NULL);
+	sync_dev(&s, dir);
+	snprintf(want, sizeof want, "tampered: review %s of inspection %s does not match its signature", ru, u1);
+	refused(&a, dir, &s, (int)count(&s, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+
+	/* A's follow-up finds the problem fixed; the event's note changed
+	 * before it is sent: verify on A and import on S both refuse it */
+	char r[UUID_STR], u3[UUID_STR], e[UUID_STR];
+	rect_of(&a, u2, r); /* the current one: u2 repeated u1's finding */
+	follow_up(&a, m.uuid, veg.uuid, r, 1, u3);
+	forge(&a, "UPDATE rect_event SET note = '已整改' WHERE kind = 'fixed'", NULL);
+	assert_int_equal(db_text(a.db, &err, e, sizeof e, "SELECT uuid FROM rect_event WHERE kind = 'fixed'",
+				 NULL), SC_OK);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(bad, 1);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "tampered: rectification event %s of rectification %s does not match its"
+		 " signature", e, r);
+	refused(&s, dir, &a, (int)count(&a, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -1714,6 +1785,7 @@ int main(void)
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),
+		cmocka_unit_test(test_review_signed),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),
