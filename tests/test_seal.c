@@ -354,6 +354,8 @@ static void test_verify_pass(void **state)
 	db_close(db);
 	checklist_clear(&cl);
 	tu_clock(NULL);
+}
+
 /* rowsig_verify over the rows of kind: *checked and *unsig as they come,
  * the number of changed ones returned */
 static int verify_rows(struct fx *f, int kind, struct seen *s, int *checked, int *unsig)
