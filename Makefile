@@ -29,7 +29,8 @@ WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-proto
              -Wformat=2 -Werror -Wno-format-truncation
 # (truncating messages into fixed buffers is intended: snprintf everywhere)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKG) 2>/dev/null)
+# libvips is opened when a thumbnail is first made (core/photo.c), not linked
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips,$(PKG)) 2>/dev/null)
 # override: CFLAGS, CPPFLAGS and LDFLAGS given by the caller (dpkg-buildflags
 # hardening, on the command line or in the environment) come first, ours follow
 override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \
@@ -71,6 +72,9 @@ $(B)/tests/%: $(B)/obj/tests/%.o $(TEST_HELP) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# test_photo draws its JPEG fixtures with libvips itself
+$(B)/tests/test_photo: LDLIBS += $(shell pkg-config --libs vips 2>/dev/null)
 
 # Missing Debian packages: installed when root, else the apt-get line is printed.
 deps:
