@@ -11,7 +11,7 @@ MANDIR    ?= $(PREFIX)/share/man
 DOCDIR    ?= $(PREFIX)/share/doc/stallcheck
 COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
-PKG       := ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n
+PKG       := ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n vips
 CALLER_CFLAGS := $(CFLAGS)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir
 ifeq ($(SAN),1)

@@ -19,7 +19,10 @@
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
- *                                     opened with the program's pragmas
+ *                                     opened with the program's pragmas;
+ *                                     range (export): with the previous
+ *                                     period's failed answers counted; all
+ *                                     (verify): after PRAGMA quick_check
  *   benchtool copy [--bulk] SRC DST [FROM TO]
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
@@ -53,6 +56,7 @@
 
 #include "bench/walk.h"
 #include "config/template.h"
+#include "core/clock.h"
 #include "core/demo.h"
 #include "core/home.h"
 #include "tests/testutil.h"
@@ -200,8 +204,6 @@ static int raw_exec(sqlite3 *h, const char *sql)
 	return 0;
 }
 
-/* The raw reads behind walk_reload: the unit's answers, all answers and
- * the visits (twice: for the score and for the list). */
 /* Run a raw statement with one int64 or text parameter, touching every
  * column of every row. */
 static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
@@ -222,20 +224,25 @@ static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
 		fputc('\n', stderr);
 }
 
+/* The raw read behind walk_reload: the place's answers, and the visit's
+ * done flag (a market-wide place has none). */
 static void raw_reload(sqlite3 *h, int64_t insp, int64_t visit)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2",
-			       -1, &st, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2"
+			       " ORDER BY visit_id, id", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, insp);
 		sqlite3_bind_int64(st, 2, visit);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			;
+			for (int c = 0; c < sqlite3_column_count(st); c++)
+				(void)sqlite3_column_bytes(st, c);
 		sqlite3_finalize(st);
 	}
-	raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1", insp, NULL);
-	raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", insp, NULL);
-	raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", insp, NULL);
+	if (visit && sqlite3_prepare_v2(h, "SELECT done FROM visit WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, visit);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
 }
 
 static int cmd_save(const char *path, const char *tpl, int n)
@@ -375,9 +382,7 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 			snprintf(dev, sizeof dev, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 		sum += drain(h, HOME_TODAY_SQL, dev, a);
-		sum += drain(h, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft' AND i.seal IS NOT NULL"
-			     " AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = 'inspection'"
-			     " AND s.key = i.uuid AND s.stamp = i.seal)", NULL, NULL);
+		sum += drain(h, "SELECT n FROM sync_unsent", NULL, NULL);
 		sum += drain(h, "SELECT value FROM meta WHERE key = 'last_sync'", NULL, NULL);
 		sum += drain(h, "SELECT count(*) FROM rectification WHERE status = 'open'"
 			     " AND superseded_by IS NULL AND deadline < ?", a, NULL);
@@ -387,13 +392,22 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT value FROM meta WHERE key = 'device_id'", NULL, NULL);
 		sum += drain(h, "SELECT * FROM inspection WHERE status = 'draft' AND device = ?"
 			     " ORDER BY updated_at DESC", dev, NULL);
-	} else if (strcmp(kind, "range") == 0 && a && b) {
+	} else if (strcmp(kind, "range") == 0 && a && b && clock_day_valid(a) && clock_day_valid(b)) {
+		/* and what the export's comparison with the previous period of the
+		 * same length reads: its failed answers counted */
+		char pfrom[CLOCK_DAY], pto[CLOCK_DAY];
+		clock_day_add(a, -1, pto);
+		clock_day_add(a, -(clock_day_diff(a, b) + 1), pfrom);
 		sum += drain(h, "SELECT * FROM inspection WHERE day BETWEEN ?1 AND ?2", a, b);
 		sum += drain(h, "SELECT * FROM visit WHERE inspection_id IN " IN_RANGE, a, b);
 		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
+		sum += drain(h, "SELECT count(*), total(critical) FROM answer WHERE verdict = 'fail'"
+			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
 	} else if (strcmp(kind, "all") == 0) {
+		/* verify checks the file with quick_check before it reads the rows */
+		sum += drain(h, "PRAGMA quick_check(20)", NULL, NULL);
 		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
 		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);

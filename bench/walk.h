@@ -25,6 +25,9 @@ struct walk {
 	int stall_type;
 	int *items;               /* checklist indices, market-wide first; malloc'd */
 	int nmarket, nitems;
+	struct answer_rec *ans;   /* the place's answers, as the screen holds them */
+	int nans;
+	struct store_walk_score score; /* the scores the screen keeps (walk_reload) */
 };
 
 /* Start a walk: pin the template (cl + body), take the first market and its
@@ -116,31 +119,29 @@ static inline int walk_save(struct db *db, const struct walk *w, long seq, struc
 				    err);
 }
 
-/* What the walk screen reloads after each save (tui/screen_walk.c reload):
- * the unit's answers, the whole inspection scored, its visits. */
-static inline int walk_reload(struct db *db, const struct walk *w, long seq, struct sc_err *err)
+/* What the walk screen reloads after each save (tui/screen_walk.c
+ * reload_scores): the place's answers, that place rescored. */
+static inline int walk_reload(struct db *db, struct walk *w, long seq, struct sc_err *err)
 {
-	struct answer_rec *a = NULL;
-	struct visit_rec *v = NULL;
-	struct stall_score *ss = NULL;
-	struct market_score ms;
 	int64_t visit;
-	int na = 0, nv = 0, nss = 0, rc;
+	int rc;
 
 	walk_slot(w, seq, &visit);
-	if ((rc = store_answer_list(db, w->inspection, visit, &a, &na, err)) == SC_OK &&
-	    (rc = store_inspection_score(db, w->cl, w->inspection, &ms, &ss, &nss, err)) == SC_OK)
-		rc = store_visit_list(db, w->inspection, &v, &nv, err);
-	free(a);
-	free(v);
-	free(ss);
+	free(w->ans);
+	w->ans = NULL;
+	w->nans = 0;
+	if ((rc = store_answer_list(db, w->inspection, visit, &w->ans, &w->nans, err)) == SC_OK)
+		rc = store_walk_score_place(db, w->cl, w->inspection, visit, w->ans, w->nans, &w->score, err);
 	return rc;
 }
 
 static inline void walk_free(struct walk *w)
 {
 	free(w->items);
+	free(w->ans);
+	store_walk_score_free(&w->score);
 	w->items = NULL;
+	w->ans = NULL;
 }
 
 #endif

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "config/template.h"
+#include "core/ack.h"
+#include "core/photo.h"
 #include "core/review.h"
 #include "core/summary.h"
 #include "core/utf8.h"
@@ -275,13 +277,15 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	return 0;
 }
 
-static const char *verdict_text(int v, int zh)
+/* the template's label of the answer ([labels]), else the built-in one */
+static const char *verdict_text(const struct checklist *cl, int v, int zh)
 {
 	static const char *const t[2][V_COUNT] = {
-		{ "--", "pass", "FAIL", "n/a", "not obs" },
-		{ "--", "合格", "不合格", "不适用", "未观察" },
+		{ "--", "pass", "FAIL", "n/a", "not obs", "corrected on site", "partial" },
+		{ "--", "合格", "不合格", "不适用", "未观察", "当场整改", "基本符合" },
 	};
-	return v >= 0 && v < V_COUNT ? t[zh][v] : "?";
+	const char *l = checklist_answer_label(cl, v, zh ? LANG_ZH : LANG_EN);
+	return l ? l : v >= 0 && v < V_COUNT ? t[zh][v] : "?";
 }
 
 static const char *change_text(int c, int zh)
@@ -304,16 +308,18 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 					    : (zh ? "其他" : "other"));
 		}
 		char pts[32] = "";
-		if (x->item >= 0 && cl->items[x->item].kind == KIND_POINTS &&
-		    (x->verdict == V_PASS || x->verdict == V_FAIL))
+		/* points items, and pass/fail items that can earn part of their points */
+		if (x->item >= 0 && (cl->items[x->item].kind == KIND_POINTS ||
+				     cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
+		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
 			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
 		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
 		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
-		cli_out("  %s%s", verdict_text(x->verdict, zh), pts);
+		cli_out("  %s%s", verdict_text(cl, x->verdict, zh), pts);
 		if (x->spots)
 			cli_out(zh ? "  问题%d处" : "  %d spots", x->spots);
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
-			cli_out(zh ? "  上次%s %s" : "  before %s %s", verdict_text(x->prev_verdict, zh),
+			cli_out(zh ? "  上次%s %s" : "  before %s %s", verdict_text(cl, x->prev_verdict, zh),
 			       change_text(x->change, zh));
 		if (x->note[0])
 			cli_out("  「%s」", x->note);
@@ -323,6 +329,54 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 			cli_out(zh ? "         依据：%s\n" : "         basis: %s\n",
 			       checklist_basis(&cl->items[x->item], lang));
 	}
+}
+
+/* With category weights a part's ratio is the weighted mean of its
+ * categories' ratios: print each category's earned/possible and weight. */
+static void print_weighted(const struct checklist *cl, const struct review_item *it, int n,
+			   const char *indent, int lang)
+{
+	if (!cl->rules.category_weights)
+		return;
+	cli_out("%s%s", indent, lang == LANG_ZH ? "按类别加权：" : "weighted by category:");
+	for (int c = 0; c < cl->ncategories; c++) {
+		int e = 0, p = 0;
+		for (int i = 0; i < n; i++)
+			if (it[i].item >= 0 && cl->items[it[i].item].category == c && it[i].possible > 0 &&
+			    (it[i].verdict == V_PASS || verdict_is_problem(it[i].verdict))) {
+				e += it[i].earned;
+				p += it[i].possible;
+			}
+		if (p > 0)
+			cli_out("  %s %d/%d × %d", checklist_name(&cl->categories[c], lang), e, p,
+				cl->categories[c].weight);
+	}
+	putchar('\n');
+}
+
+/* The operator's acknowledgement and the evidence photos of a record:
+ * place, item, the start of the file's hash and its size. */
+static int show_evidence(struct db *db, int64_t id, int zh, struct sc_err *err)
+{
+	struct ack_rec k;
+	struct photo_link *pl = NULL;
+	int n = 0, rc = ack_get(db, id, &k, err);
+	if (rc == SC_OK && k.present)
+		cli_out(zh ? "市场开办方：%s%s%s\n" : "market operator: %s%s%s\n", k.operator_name,
+			k.statement[0] ? (zh ? "  意见：" : "  statement: ") : "", k.statement);
+	else if (rc == SC_OK)
+		cli_out(zh ? "市场开办方：不在场\n" : "market operator: not present\n");
+	else if (rc != SC_ERR_NOTFOUND)
+		return rc;
+	if ((rc = photo_list(db, id, -1, NULL, &pl, &n, err)))
+		return rc;
+	if (n)
+		cli_out(zh ? "照片 %d 张：\n" : "photos: %d\n", n);
+	for (int i = 0; i < n; i++)
+		cli_out("  %-8s %-6s %.12s  %s  %.1f KB\n", pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"),
+			pl[i].item_id, pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
+	free(pl);
+	return SC_OK;
 }
 
 static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
@@ -366,7 +420,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	cli_out("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
 	cli_out(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
 		  : "status %s  score %s %s  critical %d  stalls %d\n",
-	       status_label(r.status, lang), sc, band_label(r.band, lang), r.critical_fails, row.stalls);
+	       status_label(r.status, lang), sc, score_stored_band_name(&cl->rules, r.band, r.grade, lang),
+	       r.critical_fails, row.stalls);
 	if (r.amends_uuid[0])
 		cli_out(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
 	struct review_note note;
@@ -385,6 +440,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
 		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
 	}
+	if (show_evidence(db, r.id, zh, &err))
+		goto fail;
 	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
 		goto fail;
 	rc = 1;
@@ -405,13 +462,16 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			goto fail;
 		score_text(vis[k].score, "--", sc, sizeof sc);
 		cli_out(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
-		       vis[k].code, vis[k].vendor, vis[k].type, sc, band_label(vis[k].band, lang));
+		       vis[k].code, vis[k].vendor, vis[k].type, sc,
+		       score_stored_band_name(&cl->rules, vis[k].band, vis[k].grade, lang));
 		print_items(cl, it, n, 0, lang);
+		print_weighted(cl, it, n, "  ", lang);
 	} else {
 		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
 			goto fail;
 		cli_out(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
 		print_items(cl, it, n, 1, lang);
+		print_weighted(cl, it, n, "  ", lang);
 		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
 			score_text(vis[i].score, "--", sc, sizeof sc);
@@ -422,9 +482,25 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			putchar(' ');
 			int t = checklist_type_index(cl, vis[i].type);
 			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
-			cli_out(zh ? " %6s %-4s 不合格 %d  重大 %d\n" : " %6s %-4s fails %d  critical %d\n",
-			       sc, band_label(vis[i].band, lang), vis[i].fails, vis[i].critical_fails);
+			cli_out(zh ? " %6s %-4s %d/%d  不合格 %d  重大 %d\n"
+				   : " %6s %-4s %d/%d  fails %d  critical %d\n", sc,
+			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
+			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
+			if (cl->rules.category_weights) {
+				struct review_item *si = NULL;
+				int sn = 0;
+				if (review_items(db, cl, r.id, vis[i].id, 0, 0, &si, &sn, &err))
+					goto fail;
+				print_weighted(cl, si, sn, "       ", lang);
+				free(si);
+			}
 		}
+		/* the whole computation from the stored answers, to redo by hand */
+		struct market_score ms;
+		char f[1024];
+		if (store_inspection_score(db, cl, r.id, &ms, NULL, NULL, &err))
+			goto fail;
+		cli_out("%s\n", score_formula(cl, &ms, lang, f, sizeof f));
 	}
 	review_changes(it, n, &better, &worse);
 	if (it && n && have_prev) /* nothing to compare with: say nothing */

@@ -1,11 +1,14 @@
 /* cmd_verify: stallcheck verify — check the file with SQLite's quick_check
  * first (seals computed from a damaged file prove nothing), then recompute
- * every seal and every device's chain; name each record changed outside
- * the program; exit 1 if anything is wrong. */
+ * every seal and every device's chain and check every review's signature;
+ * name each record changed outside the program; exit 1 if anything is
+ * wrong. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "core/photo.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 
 static void report(const struct seal_problem *p, void *ctx)
@@ -14,6 +17,12 @@ static void report(const struct seal_problem *p, void *ctx)
 	cli_out("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
 	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
 	       p->own ? ", this one" : "", p->what);
+}
+
+static void photo_bad(const char *hash, const char *why, void *ctx)
+{
+	(void)ctx;
+	cli_out("BAD  photo %.12s...: %s\n", hash, why);
 }
 
 static void damaged(const char *what, void *ctx)
@@ -26,7 +35,8 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct sc_err err;
 	struct db *db;
-	int checked = 0, bad = 0, rc;
+	int checked = 0, bad = 0, photos = 0, photos_bad = 0, rows[ROWSIG_KINDS] = { 0 },
+	    unsig[ROWSIG_KINDS] = { 0 }, rbad, rc;
 
 	if (argc > 1) {
 		fprintf(stderr, "usage: stallcheck verify\n");
@@ -44,15 +54,34 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == SC_OK)
 		rc = seal_verify(db, report, NULL, &checked, &bad, &err);
+	if (rc == SC_OK) /* the seals hold the photos' hashes: the files must match them */
+		rc = photo_verify(db, photo_bad, NULL, &photos, &photos_bad, &err);
+	bad += photos_bad;
+	for (int k = 0; k < ROWSIG_KINDS && rc == SC_OK; k++) {
+		rc = rowsig_verify(db, k, report, NULL, &rows[k], &unsig[k], &rbad, &err);
+		bad += rbad;
+	}
 	db_close(db);
 	if (rc) {
 		cli_error("verify: %s", err.msg);
 		return 1;
 	}
+	for (int k = 0; k < ROWSIG_KINDS; k++)
+		if (unsig[k])
+			printf("note %d %s made before signing (not checked)\n", unsig[k],
+			       rowsig_kind_name(k, unsig[k] != 1));
 	if (bad) {
-		printf("verify: %d problem%s in %d sealed records\n", bad, bad == 1 ? "" : "s", checked);
+		printf("verify: %d problem%s in %d sealed records, %d signed reviews and %d signed"
+		       " rectification events\n", bad, bad == 1 ? "" : "s", checked, rows[ROWSIG_REVIEW],
+		       rows[ROWSIG_EVENT]);
 		return 1;
 	}
-	printf("verify: %d sealed records, all seals and chains intact\n", checked);
+	printf("verify: %d signed reviews and %d signed rectification events, all signatures intact\n",
+	       rows[ROWSIG_REVIEW], rows[ROWSIG_EVENT]);
+	if (photos)
+		printf("verify: %d sealed records, all seals and chains intact; %d photos intact\n", checked,
+		       photos);
+	else
+		printf("verify: %d sealed records, all seals and chains intact\n", checked);
 	return 0;
 }

@@ -53,10 +53,13 @@ static const struct option_def options[] = {
 	{ "notice", "number_prefix", OPT_STRING, "", NULL,
 	  "issuing code of the rectification notice number (文号), e.g. 西市监整字:"
 	  " gives 西市监整字〔2026〕1号; empty: no number", F(notice_prefix) },
+	{ "photos", "import_dir", OPT_PATH, "", NULL,
+	  "folder the walk offers evidence photos from, newest first (e.g. a phone's camera"
+	  " folder mounted over USB); empty: a path is typed", F(photo_import) },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
-static const char *const sections[] = { "inspector", "ui", "data", "notice", "keys" };
+static const char *const sections[] = { "inspector", "ui", "data", "notice", "photos", "keys" };
 
 static int is_file(const char *p)
 {

@@ -28,6 +28,7 @@ struct settings {
 	int auto_advance;          /* [ui] auto_advance = yes|no */
 	int mouse;                 /* [ui] mouse = yes|no */
 	char notice_prefix[64];    /* [notice] number_prefix (文号 code), "" = no number */
+	char photo_import[SET_PATH]; /* [photos] import_dir (a camera folder), "" = not set */
 	/* [keys] action = key list, kept as text for the TUI to parse */
 	int nkeys;
 	struct { char action[32]; char keys[64]; int line; } keys[SET_KEYS_MAX];

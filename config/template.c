@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "config/ini.h"
+#include "core/score.h"
 
 void cfg_report_add(struct cfg_report *r, const char *file, int line, const char *fmt, ...)
 {
@@ -199,11 +200,13 @@ static void get_texts(struct tctx *t, const char *sec, const char *label, const 
 }
 
 static const char *const named_keys[] = { "name_zh", "name_en", NULL };
+static const char *const category_keys[] = { "name_zh", "name_en", "weight", NULL };
 
 static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 		      struct cl_named **v, int *n, int max)
 {
-	check_keys(t, s, named_keys);
+	int category = v == &t->cl->categories;
+	check_keys(t, s, category ? category_keys : named_keys);
 	if (!*code || strlen(code) >= sizeof ((struct cl_named *)0)->code) {
 		BAD(t, s->line, "[%s]: code must be 1..%zu characters", s->name,
 		    sizeof ((struct cl_named *)0)->code - 1);
@@ -221,6 +224,35 @@ static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 	memset(e, 0, sizeof *e);
 	snprintf(e->code, sizeof e->code, "%s", code);
 	get_texts(t, s->name, s->name, "name", e->name, "name");
+	if (category)
+		e->weight = get_int(t, s->name, "weight", 1, 100, 1, 0);
+}
+
+/* [category.X] weight: every category or none, adding up to 100 */
+static void check_weights(struct tctx *t)
+{
+	struct checklist *cl = t->cl;
+	int sum = 0, with = 0, line = 0;
+	for (int c = 0; c < cl->ncategories; c++) {
+		sum += cl->categories[c].weight;
+		with += cl->categories[c].weight > 0;
+	}
+	if (!with)
+		return;
+	cl->rules.category_weights = 1;
+	for (int c = 0; c < cl->ncategories; c++) {
+		char sec[CL_ID_MAX + 24];
+		snprintf(sec, sizeof sec, "category.%s", cl->categories[c].code);
+		const struct ini_sec *s = ini_section(t->doc, sec);
+		line = s ? s->line : 0;
+		if (!cl->categories[c].weight)
+			BAD(t, line, "[%s] needs 'weight': the other categories have one", sec);
+	}
+	if (with == cl->ncategories && sum != 100)
+		BAD(t, line, "the categories' weights add up to %d, not 100", sum);
+	ini_get(t->doc, "scoring", "mode", &line);
+	if (cl->rules.demerit)
+		BAD(t, line, "mode = demerit deducts points from 100: it does not go with category weights");
 }
 
 /* "veg, fruit" or "*" into a type mask. */
@@ -247,7 +279,8 @@ static uint64_t type_mask(struct tctx *t, const char *sec, const char *key, int 
 
 static const char *const item_keys[] = {
 	"level", "category", "area", "applies", "text_zh", "text_en", "answer", "points", "na",
-	"not_observed", "critical", "critical_types", "deadline_days", "basis_zh", "basis_en", NULL
+	"not_observed", "critical", "critical_types", "deadline_days", "basis_zh", "basis_en",
+	"severity", "partial", "minor_spots", "minor_points", NULL
 };
 
 static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
@@ -336,17 +369,63 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	else
 		BAD(t, line, "answer: expected passfail or points, got '%s'", v);
 
-	it->points = get_int(t, sec, "points", 1, 100, 0, 0);
+	it->points = get_int(t, sec, "points", 0, 100, 0, 1);
 	it->allow_na = get_bool(t, sec, "na", 1);
 	/* a critical item left unseen would skip its veto: not unless allowed */
 	it->allow_not_observed = get_bool(t, sec, "not_observed", !it->critical && !it->critical_types);
-	it->deadline_days = get_int(t, sec, "deadline_days", 1, 365, 0, 0);
+	/* 0: a fail is recorded and opens no rectification (an informational
+	 * item's default: it opens one only when the template gives a deadline) */
+	it->deadline_days = get_int(t, sec, "deadline_days", 0, 365, it->points == 0, 0);
+	ini_get(t->doc, sec, "points", &line);
+	if (it->points == 0 && it->kind == KIND_POINTS)
+		BAD(t, line, "points: an informational item (points = 0) is answered passfail");
+	if (it->points == 0 && (it->critical || it->critical_types))
+		BAD(t, line, "points: an informational item (points = 0) cannot be critical: it is never"
+		    " scored");
+
+	/* 基本符合: the template's share of the points, whole points only */
+	it->partial_points = -1;
+	if (get_bool(t, sec, "partial", 0)) {
+		int pc = cl->rules.partial_percent;
+		ini_get(t->doc, sec, "partial", &line);
+		if (!pc)
+			BAD(t, line, "partial: set [scoring] partial (the share of the points it earns)");
+		else if (it->kind != KIND_PASSFAIL)
+			BAD(t, line, "partial: for passfail items (a points item takes the points given)");
+		else if (it->points * pc % 100)
+			BAD(t, line, "partial: %d%% of %d points is not a whole number of points",
+			    pc, it->points);
+		else
+			it->partial_points = it->points * pc / 100;
+	}
+	/* spot-count grading: a fail at few problem spots loses less */
+	it->minor_spots = get_int(t, sec, "minor_spots", 1, 9999, 1, 0);
+	it->minor_points = get_int(t, sec, "minor_points", 1, 100, 1, 0);
+	int spots_line;
+	const char *spots_v = ini_get(t->doc, sec, "minor_spots", &spots_line);
+	if (!ini_get(t->doc, sec, "minor_points", &line))
+		line = spots_line;
+	if (spots_v || line != spots_line) {
+		if (!it->minor_spots || !it->minor_points)
+			BAD(t, line, "minor_spots and minor_points go together");
+		else if (it->kind != KIND_PASSFAIL)
+			BAD(t, line, "minor_spots: for passfail items");
+		else if (it->minor_points >= it->points)
+			BAD(t, line, "minor_points must be below the item's %d points", it->points);
+	}
+
+	it->severity = -1;
+	v = ini_get(t->doc, sec, "severity", &line);
+	if (v && (it->severity = checklist_severity_index(cl, v)) < 0)
+		BAD(t, line, "severity: unknown severity '%s' (declare [severity.%s])", v, v);
+	else if (!v && cl->nseverities)
+		BAD(t, s->line, "[%s] needs 'severity': the template declares severity tiers", label);
 }
 
 static const char *const template_keys[] = { "id", "version", "languages", "title_zh", "title_en", NULL };
 static const char *const scoring_keys[] = {
 	"market_points", "stall_points", "market_items_total", "band_good", "band_pass",
-	"critical_fails", "allow_unanswered_critical", NULL
+	"critical_fails", "allow_unanswered_critical", "stall_pass_line", "mode", "partial", NULL
 };
 
 static void read_header(struct tctx *t)
@@ -393,6 +472,70 @@ static void read_header(struct tctx *t)
 	get_texts(t, "template", "template", "title", cl->title, "title");
 }
 
+static const char *const band_keys[] = { "min", "name_zh", "name_en", NULL };
+
+static int band_cmp(const void *a, const void *b)
+{
+	return ((const struct cl_band *)b)->min - ((const struct cl_band *)a)->min;
+}
+
+/* [band.X] min = N: any number of named bands, highest first; the lowest
+ * must start at 0 so every score has one. Returns how many were declared. */
+static int read_bands(struct tctx *t)
+{
+	struct cl_rules *r = &t->cl->rules;
+	int last = 0;
+	for (int i = 0; i < t->doc->nsecs; i++) {
+		const struct ini_sec *s = &t->doc->secs[i];
+		const char *code = s->name + 5;
+		if (strncmp(s->name, "band.", 5) != 0)
+			continue;
+		last = s->line;
+		check_keys(t, s, band_keys);
+		if (!*code || strlen(code) >= sizeof r->bands->code) {
+			BAD(t, s->line, "[%s]: code must be 1..%zu characters", s->name,
+			    sizeof r->bands->code - 1);
+			continue;
+		}
+		struct cl_band *nb = realloc(r->bands, (size_t)(r->nbands + 1) * sizeof *nb);
+		if (!nb)
+			return r->nbands;
+		r->bands = nb;
+		struct cl_band *b = &nb[r->nbands++];
+		memset(b, 0, sizeof *b);
+		snprintf(b->code, sizeof b->code, "%s", code);
+		b->min = get_int(t, s->name, "min", 0, 100, 0, 0);
+		get_texts(t, s->name, s->name, "name", b->name, NULL);
+		for (int k = 0; k < r->nbands - 1; k++)
+			if (r->bands[k].min == b->min)
+				BAD(t, s->line, "[%s]: min %d is the min of [band.%s] too", s->name,
+				    b->min, r->bands[k].code);
+	}
+	if (r->nbands == 0)
+		return 0;
+	qsort(r->bands, (size_t)r->nbands, sizeof *r->bands, band_cmp);
+	if (r->nbands < 2)
+		BAD(t, last, "one band ranks nothing: declare at least two [band.X]");
+	if (r->bands[r->nbands - 1].min != 0)
+		BAD(t, last, "the lowest band must have min = 0 (a score below every band has none)");
+	return r->nbands;
+}
+
+/* [labels] pass_en = IN ...: the template's words for the answers */
+static void read_labels(struct tctx *t)
+{
+	static const char *const keys[] = {
+		"pass_zh", "pass_en", "fail_zh", "fail_en", "na_zh", "na_en", "not_observed_zh",
+		"not_observed_en", "corrected_zh", "corrected_en", "partial_zh", "partial_en", NULL
+	};
+	const struct ini_sec *s = ini_section(t->doc, "labels");
+	if (!s)
+		return;
+	check_keys(t, s, keys);
+	for (int v = V_PASS; v < V_COUNT; v++)
+		get_texts(t, "labels", "labels", verdict_name(v), t->cl->rules.answer_label[v], NULL);
+}
+
 static void read_rules(struct tctx *t)
 {
 	struct cl_rules *r = &t->cl->rules;
@@ -407,16 +550,33 @@ static void read_rules(struct tctx *t)
 	r->market_points = get_int(t, "scoring", "market_points", 0, 100, 0, 0);
 	r->stall_points = get_int(t, "scoring", "stall_points", 0, 100, 0, 0);
 	r->market_items_total = get_int(t, "scoring", "market_items_total", 0, 100000, 0, -1);
-	r->band_good = get_int(t, "scoring", "band_good", 1, 100, 0, 0);
-	r->band_pass = get_int(t, "scoring", "band_pass", 1, 100, 0, 0);
+	/* named bands ([band.X]) replace band_good and band_pass */
+	int named = read_bands(t);
+	if (!named) {
+		r->band_good = get_int(t, "scoring", "band_good", 1, 100, 0, 0);
+		r->band_pass = get_int(t, "scoring", "band_pass", 1, 100, 0, 0);
+	} else {
+		static const char *const two[] = { "band_good", "band_pass" };
+		for (int k = 0; k < 2; k++)
+			if (ini_get(t->doc, "scoring", two[k], &line))
+				BAD(t, line, "%s: the template declares its bands ([band.X] min = ...);"
+				    " keep one of the two", two[k]);
+	}
 	r->critical_fails = get_bool(t, "scoring", "critical_fails", 1);
 	r->allow_unanswered_critical = get_bool(t, "scoring", "allow_unanswered_critical", 0);
+	r->stall_pass_line = get_int(t, "scoring", "stall_pass_line", 0, 100, 1, 0);
+	r->partial_percent = get_int(t, "scoring", "partial", 1, 99, 1, 0);
+	const char *mode = ini_get(t->doc, "scoring", "mode", &line);
+	if (mode && strcmp(mode, "demerit") == 0)
+		r->demerit = 1;
+	else if (mode && strcmp(mode, "ratio") != 0)
+		BAD(t, line, "mode: expected ratio or demerit, got '%s'", mode);
 	ini_get(t->doc, "scoring", "stall_points", &line);
 	if (r->market_points + r->stall_points != 100)
 		BAD(t, line, "market_points %d + stall_points %d must add up to 100",
 		    r->market_points, r->stall_points);
 	ini_get(t->doc, "scoring", "band_pass", &line);
-	if (r->band_pass && r->band_good && !(r->band_pass < r->band_good))
+	if (!named && r->band_pass && r->band_good && !(r->band_pass < r->band_good))
 		BAD(t, line, "band_pass %d must be below band_good %d", r->band_pass, r->band_good);
 }
 
@@ -428,16 +588,18 @@ static void read_body(struct tctx *t)
 	 * are bits of a mask */
 	static const struct { const char *prefix; int max; } kinds[] = {
 		{ "category.", INT32_MAX }, { "area.", INT32_MAX }, { "type.", CL_MAX_TYPES },
+		{ "severity.", INT32_MAX },
 	};
 	struct checklist *cl = t->cl;
-	struct cl_named **vec[] = { &cl->categories, &cl->areas, &cl->types };
-	int *cnt[] = { &cl->ncategories, &cl->nareas, &cl->ntypes };
+	struct cl_named **vec[] = { &cl->categories, &cl->areas, &cl->types, &cl->severities };
+	int *cnt[] = { &cl->ncategories, &cl->nareas, &cl->ntypes, &cl->nseverities };
 
 	for (int i = 0; i < t->doc->nsecs; i++) {
 		const struct ini_sec *s = &t->doc->secs[i];
 		int known = !strcmp(s->name, "template") || !strcmp(s->name, "scoring") ||
-			    !strncmp(s->name, "item.", 5);
-		for (int k = 0; k < 3; k++) {
+			    !strcmp(s->name, "labels") || !strncmp(s->name, "item.", 5) ||
+			    !strncmp(s->name, "band.", 5);
+		for (int k = 0; k < 4; k++) {
 			size_t pl = strlen(kinds[k].prefix);
 			if (strncmp(s->name, kinds[k].prefix, pl) == 0) {
 				add_named(t, s, s->name + pl, vec[k], cnt[k], kinds[k].max);
@@ -445,8 +607,8 @@ static void read_body(struct tctx *t)
 			}
 		}
 		if (!known)
-			BAD(t, s->line, "unknown section [%s] (expected template, scoring, "
-			    "category.X, area.X, type.X or item.X)", s->name);
+			BAD(t, s->line, "unknown section [%s] (expected template, scoring, labels, "
+			    "category.X, area.X, type.X, severity.X, band.X or item.X)", s->name);
 	}
 	for (int i = 0; i < t->doc->nsecs; i++) {
 		const struct ini_sec *s = &t->doc->secs[i];
@@ -455,6 +617,7 @@ static void read_body(struct tctx *t)
 	}
 	if (!cl->ncategories)
 		BAD(t, 0, "no categories declared ([category.X])");
+	check_weights(t);
 	if (!cl->nitems)
 		BAD(t, 0, "no items ([item.X])");
 	int sum = 0, nmarket = 0;
@@ -504,6 +667,7 @@ int template_load_text(const char *text, const char *name, struct checklist *cl,
 	if (ini_parse(&doc, text, len, name, r) == 0) {
 		read_header(&t);
 		read_rules(&t);
+		read_labels(&t);
 		read_body(&t);
 	}
 	ini_free(&doc);

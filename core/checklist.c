@@ -28,6 +28,14 @@ void checklist_clear(struct checklist *cl)
 	named_free(cl->categories, cl->ncategories);
 	named_free(cl->areas, cl->nareas);
 	named_free(cl->types, cl->ntypes);
+	named_free(cl->severities, cl->nseverities);
+	for (int b = 0; b < cl->rules.nbands; b++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(cl->rules.bands[b].name[l]);
+	free(cl->rules.bands);
+	for (int v = 0; v < CL_LABELS; v++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(cl->rules.answer_label[v][l]);
 	memset(cl, 0, sizeof *cl);
 }
 
@@ -62,11 +70,21 @@ int checklist_area_index(const struct checklist *cl, const char *code)
 	return named_index(cl->areas, cl->nareas, code);
 }
 
+int checklist_severity_index(const struct checklist *cl, const char *code)
+{
+	return named_index(cl->severities, cl->nseverities, code);
+}
+
 int checklist_item_applies(const struct cl_item *it, int type)
 {
 	if (it->level != LEVEL_STALL || type < 0 || type >= CL_MAX_TYPES)
 		return 0;
 	return (it->applies >> type) & 1u;
+}
+
+int checklist_item_rectifies(const struct cl_item *it)
+{
+	return it->deadline_days > 0;
 }
 
 int checklist_item_critical(const struct cl_item *it, int type)
@@ -92,6 +110,20 @@ const char *checklist_text(const struct cl_item *it, int lang) { return in_lang(
 const char *checklist_basis(const struct cl_item *it, int lang) { return in_lang(it->basis, lang, ""); }
 
 const char *checklist_name(const struct cl_named *n, int lang) { return in_lang(n->name, lang, n->code); }
+
+const char *checklist_severity(const struct checklist *cl, const struct cl_item *it, int lang)
+{
+	if (it->severity < 0 || it->severity >= cl->nseverities)
+		return "";
+	return checklist_name(&cl->severities[it->severity], lang);
+}
+
+const char *checklist_answer_label(const struct checklist *cl, int v, int lang)
+{
+	if (!cl || v <= 0 || v >= CL_LABELS)
+		return NULL;
+	return in_lang(cl->rules.answer_label[v], lang, NULL);
+}
 
 int checklist_items_for(const struct checklist *cl, int type, int *out)
 {

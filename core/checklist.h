@@ -19,10 +19,20 @@ enum cl_kind {
 #define CL_ID_MAX 16
 #define CL_MAX_TYPES 64 /* stall types fit in a uint64_t mask */
 
-struct cl_named {              /* a category, area or stall type */
+struct cl_named {              /* a category, area, stall type or severity tier */
 	char code[CL_ID_MAX + 8];
 	char *name[LANG_COUNT];    /* owned; NULL when the language is absent */
+	int weight;                /* categories: [category.X] weight, 0 when none */
 };
+
+/* A band of scores: a score at or above min (and below the band above) is in it. */
+struct cl_band {
+	char code[CL_ID_MAX + 8];  /* as stored with a record for the default three: good pass fail */
+	char *name[LANG_COUNT];    /* owned; NULL: the built-in name of the default three */
+	int min;                   /* 0..100; the lowest band has 0 */
+};
+
+#define CL_LABELS 8                /* answer labels, indexed by enum verdict (score.h) */
 
 struct cl_item {
 	char id[CL_ID_MAX];        /* "H01", upper case */
@@ -32,13 +42,17 @@ struct cl_item {
 	char *text[LANG_COUNT];    /* owned */
 	char *basis[LANG_COUNT];   /* owned: the standard or rule it rests on; NULL when none */
 	int kind;                  /* enum cl_kind */
-	int points;                /* maximum points, > 0 */
+	int points;                /* maximum points; 0: informational, never scored */
+	int severity;              /* index into checklist.severities, -1 none */
 	int allow_na;              /* 'n/a' is a legitimate answer */
 	int allow_not_observed;    /* 'not observed' is a legitimate answer */
 	int critical;              /* a fail is a critical failure everywhere */
 	uint64_t critical_types;   /* ... or only at stalls of these types */
 	uint64_t applies;          /* stall items: the stall types it applies to */
-	int deadline_days;         /* rectification deadline */
+	int deadline_days;         /* rectification deadline; 0: a fail opens none */
+	int partial_points;        /* points of a partial answer (基本符合), -1: not allowed */
+	int minor_spots;           /* a fail at 1..minor_spots problem spots earns minor_points; 0: off */
+	int minor_points;
 	int line;                  /* line of its section in the source, for messages */
 };
 
@@ -48,6 +62,13 @@ struct cl_rules {
 	int market_items_total;    /* declared raw sum of market item points (checked) */
 	int band_good;             /* score >= band_good: good */
 	int band_pass;             /* score >= band_pass: pass; below: fail */
+	struct cl_band *bands;     /* owned: highest min first; the default three from the two above */
+	int nbands;
+	int stall_pass_line;       /* a stall scoring below it fails (its lowest band); 0: none */
+	int demerit;               /* score = 100 minus deductions, floored at 0 */
+	int category_weights;      /* the categories carry weights adding up to 100 */
+	int partial_percent;       /* share of an item's points a partial answer earns; 0: none */
+	char *answer_label[CL_LABELS][LANG_COUNT]; /* owned; NULL: the built-in label */
 	int critical_fails;        /* a failed critical item fails the stall/market */
 	int allow_unanswered_critical; /* finalize with a critical item unanswered */
 };
@@ -62,6 +83,7 @@ struct checklist {
 	struct cl_named *categories; int ncategories;
 	struct cl_named *areas;      int nareas;
 	struct cl_named *types;      int ntypes;
+	struct cl_named *severities; int nseverities; /* [severity.X] tiers, in file order */
 	struct cl_item *items;       int nitems;
 };
 
@@ -75,9 +97,14 @@ int checklist_item_index(const struct checklist *cl, const char *id);
 int checklist_type_index(const struct checklist *cl, const char *code);
 int checklist_category_index(const struct checklist *cl, const char *code);
 int checklist_area_index(const struct checklist *cl, const char *code);
+int checklist_severity_index(const struct checklist *cl, const char *code);
 
 /* Does a stall item apply to a stall of type index t? */
 int checklist_item_applies(const struct cl_item *it, int type);
+
+/* Does a failed answer of this item open a rectification? Not with
+ * deadline_days = 0 (an informational item's default). */
+int checklist_item_rectifies(const struct cl_item *it);
 
 /* Is a fail of this item critical at a stall of type t (-1 for market items)? */
 int checklist_item_critical(const struct cl_item *it, int type);
@@ -87,6 +114,11 @@ const char *checklist_text(const struct cl_item *it, int lang);
 /* Basis in lang, falling back to the other language; "" when none. */
 const char *checklist_basis(const struct cl_item *it, int lang);
 const char *checklist_name(const struct cl_named *n, int lang);
+/* The severity tier's name of an item in lang; "" when it has none. */
+const char *checklist_severity(const struct checklist *cl, const struct cl_item *it, int lang);
+/* The template's label of answer verdict v (enum verdict) in lang, or NULL
+ * when the template keeps the built-in one. */
+const char *checklist_answer_label(const struct checklist *cl, int v, int lang);
 
 /* Indices of the items that apply at one stall of type t (or, with t < 0,
  * the market-wide items), in template order. Fills out[] (size cl->nitems);

@@ -531,7 +531,9 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 	/* the checks first: a failing pragma stops the rest of the list */
 	int rc = db_exec(db, err, "PRAGMA ignore_check_constraints=OFF; " CONNECTION_PRAGMAS
 			 " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
-	return rc ? rc : db_exec(db, err, schema_owner_fill);
+	if (rc == SC_OK)
+		rc = db_exec(db, err, schema_owner_fill);
+	return rc ? rc : db_exec(db, err, schema_unsent_fill);
 }
 
 void db_close(struct db *db)

@@ -1,7 +1,8 @@
 /* demo: the generator. Deterministic: a seeded PRNG drives every choice,
  * uuids and the clock, so the same options give the same content. Answers
- * are inserted directly (validated by construction); scores, rectifications
- * and seals come from store_inspection_finalize like real records. */
+ * are inserted directly (validated by construction) and scored as they are
+ * written (the same functions as a rescoring from the database);
+ * rectifications and seals come from finalize like real records. */
 #include "demo.h"
 
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "rectify.h"
+#include "rowsig.h"
 #include "utf8.h"
 #include "score.h"
 #include "store.h"
@@ -154,6 +156,7 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 		*verdict = V_FAIL;
 		*earned = it->kind == KIND_POINTS ? rint_(r, 0, it->points - 1) : 0;
 		*spots = rint_(r, 1, 4);
+		*earned = score_spot_earned(it, V_FAIL, *spots, *earned); /* as the store would */
 		*note = fail_notes[rint_(r, 0, (int)(sizeof fail_notes / sizeof fail_notes[0]) - 1)];
 		return;
 	}
@@ -205,28 +208,41 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	if (rc)
 		return rc;
 	double fscale = (2.1 - mk->quality * 1.2) * trend; /* poor markets fail 5x as often */
-	for (int i = 0; i < cl->nitems; i++) {
+	/* the answers are scored as they are written: finalize reads none back */
+	struct sc_answer *sa = calloc((size_t)cl->nitems + 1, sizeof *sa);
+	struct score_part mw;
+	int m = 0;
+	if (!sa)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 		const struct cl_item *it = &cl->items[i];
 		int v, earned, spots;
 		const char *note;
 		if (it->level != LEVEL_MARKET)
 			continue;
 		answer_item(r, it, item_rate(it) * fscale, &v, &earned, &spots, &note);
-		if ((rc = put_answer(db, ins->id, 0, it, -1, v, earned, spots, note, ts, err)))
-			return rc;
+		store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
+		rc = put_answer(db, ins->id, 0, it, -1, v, earned, spots, note, ts, err);
 	}
+	score_market_items(cl, sa, m, &mw);
 	/* a sample of stalls: every third from a random start, wrapping (a
 	 * stride of 3 visits each stall once only when 3 does not divide n) */
 	int n = rint_(r, o->stalls_min, o->stalls_max), start = rint_(r, 0, mk->nstalls - 1);
 	int stride = mk->nstalls % 3 ? 3 : 1;
 	if (n > mk->nstalls)
 		n = mk->nstalls;
-	for (int k = 0; k < n; k++) {
+	struct stall_score *ss = calloc((size_t)n + 1, sizeof *ss);
+	int64_t *vids = calloc((size_t)n + 1, sizeof *vids);
+	if (rc == SC_OK && (!ss || !vids))
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int k = 0; k < n && rc == SC_OK; k++) {
 		int s = (start + k * stride) % mk->nstalls;
 		struct visit_rec vis;
 		if ((rc = store_visit_add(db, ins->id, mk->stalls[s].id, &vis, err)))
-			return rc;
-		for (int i = 0; i < cl->nitems; i++) {
+			break;
+		vids[k] = vis.id;
+		m = 0;
+		for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 			const struct cl_item *it = &cl->items[i];
 			int v, earned, spots;
 			const char *note;
@@ -234,29 +250,40 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 				continue;
 			double p = item_rate(it) * fscale;
 			answer_item(r, it, p, &v, &earned, &spots, &note);
-			if ((rc = put_answer(db, ins->id, vis.id, it, mk->types[s], v, earned, spots,
-					     note, ts, err)))
-				return rc;
+			store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
+			rc = put_answer(db, ins->id, vis.id, it, mk->types[s], v, earned, spots, note, ts, err);
 		}
+		score_stall(cl, mk->types[s], sa, m, &ss[k]);
 	}
-	clock_fix(t + 60 * (n + 20));
-	return store_inspection_finalize(db, cl, ins->id, who, NULL, err);
+	if (rc == SC_OK) {
+		struct store_scored sc = { .ss = ss, .visit = vids, .nv = n };
+		score_market(cl, &mw, ss, n, &sc.ms);
+		clock_fix(t + 60 * (n + 20));
+		rc = store_inspection_finalize_scored(db, cl, ins->id, who, &sc, NULL, err);
+	}
+	free(sa);
+	free(ss);
+	free(vids);
+	return rc;
 }
 
 static int review(struct db *db, const struct inspection_rec *ins, const char *decision,
 		  const char *reason, time_t t, struct sc_err *err)
 {
-	char uuid[UUID_STR], ts[CLOCK_TS], dev[UUID_STR];
+	char uuid[UUID_STR], ts[CLOCK_TS], dev[UUID_STR], sig[ROWSIG_HEX];
 	int rc;
 	clock_fix(t);
 	clock_stamp(ts);
 	uuid_new(uuid);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
+	const char *f[] = { uuid, ins->uuid, decision, reason, "赵主任", dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
+		return rc;
 	rc = db_run(db, err,
-		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-		    " VALUES (?, ?, ?, ?, '赵主任', ?, ?)", "tIttt" "t", uuid, ins->id, decision, reason,
-		    dev, ts);
+		    "INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+		    " VALUES (?, ?, ?, ?, '赵主任', ?, ?, ?)", "tIttt" "tt", uuid, ins->id, decision, reason,
+		    dev, ts, sig);
 	if (rc == SC_OK)
 		rc = db_run(db, err, "UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 			    " WHERE id = ?", "ttI", strcmp(decision, "approve") ? "returned" : "approved",

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "ack.h"
 #include "fsutil.h"
+#include "photo.h"
 #include "rectify.h"
 #include "store.h"
 #include "utf8.h"
@@ -95,7 +97,8 @@ enum {
 	T_TITLE, T_TO, T_INTRO, T_MARKET, T_ADDRESS, T_DATE, T_INSPECTOR, T_NO, T_PLACE, T_ITEM,
 	T_FINDING, T_SPOTS, T_DEADLINE, T_CRITICAL, T_NONE, T_DEMAND, T_SIGN_INSP, T_SIGN_OP,
 	T_SIGN_DATE, T_WHOLE, T_AMENDED, T_COUNT, T_REPEAT, T_FAILED, T_SEAL, T_CUT, T_RECEIPT,
-	T_RECEIPT_GOT, T_RECEIPT_TEXT, T_PAGE, T_OF, T_PAGES, T_RECORD, T_COLON, T_GAP, T_NTEXT
+	T_RECEIPT_GOT, T_RECEIPT_TEXT, T_PAGE, T_OF, T_PAGES, T_RECORD, T_COLON, T_GAP, T_PHOTO,
+	T_PHOTO_MISSING, T_OP_ABSENT, T_OP_STATEMENT, T_NTEXT
 };
 
 static const char *const texts[LANG_COUNT][T_NTEXT] = {
@@ -107,6 +110,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"市场开办方（签字）", "日期", "全场", "本记录已被更正，以更正后的记录为准。",
 		"问题项数", "重复出现", "不符合：", "盖章处", "沿此线剪下", "回执",
 		"已收到整改通知书", "，将按期整改。", "第 ", " 页，共 ", " 页", "记录编号", "：", "　　",
+		"照片", "照片缺失", "开办方不在场", "开办方意见",
 	},
 	[LANG_EN] = {
 		"Rectification Notice", "To: ",
@@ -121,6 +125,7 @@ static const char *const texts[LANG_COUNT][T_NTEXT] = {
 		"Not met: ", "Seal", "cut here", "Receipt", " has received the rectification notice",
 		" and will rectify each problem by its deadline.",
 		"Page ", " of ", "", "Record", ": ", "\u00a0\u00a0\u00a0 ", /* no-break: HTML keeps it */
+		"Photo", "photo missing", "operator not present", "Operator's statement",
 	},
 };
 
@@ -166,7 +171,9 @@ static const char css[] =
 	".cut span{position:relative;top:-2.2mm;background:#fff;padding:0 2mm}"
 	".receipt h2{text-align:center;font-size:12pt;margin:0 0 1mm}"
 	".receipt p{margin:1mm 0}"
-	".small{font-size:8pt;color:#333}";
+	".small{font-size:8pt;color:#333}"
+	".photos img{max-width:38mm;max-height:28mm;margin:1mm 1mm 0 0;border:1px solid #888}"
+	".fill.signed{width:auto;min-width:34mm;font-weight:bold}";
 
 /* The page margins and, in the bottom margin, "page x of y" (CSS page
  * margin boxes: Chromium prints them since version 131). */
@@ -288,6 +295,53 @@ int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char
 	return rc;
 }
 
+/* The photos of the finding r as thumbnails (data: URIs: the page stays
+ * one self-contained file); a photo this machine lacks is named. */
+static void hb_photos(struct hbuf *b, struct db *db, const struct photo_link *pl, int npl,
+		      const struct rect_rec *r, const char *const *t)
+{
+	int any = 0;
+	for (int i = 0; i < npl; i++) {
+		struct sc_err err;
+		char *uri = NULL;
+		if (pl[i].stall_id != r->stall_id || strcmp(pl[i].item_id, r->item_id))
+			continue;
+		hb_add(b, any++ ? "" : "<div class=\"photos\">");
+		if (photo_thumb_uri(db, pl[i].hash, &uri, &err) == SC_OK) {
+			hb_add(b, "<img src=\"");
+			hb_add(b, uri); /* base64: nothing to escape */
+			hb_add(b, "\" alt=\"");
+		} else {
+			hb_add(b, "<span class=\"small\">");
+			hb_esc(b, t[T_PHOTO_MISSING]);
+			hb_add(b, " ");
+		}
+		hb_esc(b, t[T_PHOTO]);
+		hb_add(b, " ");
+		hb_esc(b, pl[i].hash);
+		hb_add(b, uri ? "\">" : "</span>");
+		free(uri);
+	}
+	if (any)
+		hb_add(b, "</div>");
+}
+
+/* The operator's signature place: the name the operator gave at finalize
+ * (or that the operator was not present), else a line to sign on. */
+static void hb_sign_op(struct hbuf *b, const char *const *t, const struct ack_rec *k, int have)
+{
+	if (!have) {
+		hb_fill(b, t, t[T_SIGN_OP], 0);
+		return;
+	}
+	hb_esc(b, t[T_SIGN_OP]);
+	hb_esc(b, t[T_COLON]);
+	hb_add(b, "<span class=\"fill signed\">");
+	hb_esc(b, k->present ? k->operator_name : t[T_OP_ABSENT]);
+	hb_add(b, "</span>");
+	hb_esc(b, t[T_GAP]);
+}
+
 /* The problem as found: the inspector's note (or "not met: item"), then
  * the item it was found under, smaller, on the same line when it fits. */
 static void hb_problem(struct hbuf *b, const struct rect_rec *r, int lang, const char *const *t)
@@ -318,7 +372,7 @@ static void hb_problem(struct hbuf *b, const struct rect_rec *r, int lang, const
 		hb_add(b, " ");
 		hb_esc(b, item);
 	}
-	hb_add(b, "</span></td>");
+	hb_add(b, "</span>"); /* the cell is closed by the caller, after the photos */
 }
 
 int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *o, char **html,
@@ -329,8 +383,10 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	struct rect_rec *rs = NULL;
 	struct rect_filter f;
 	struct hbuf b = { 0 };
+	struct photo_link *pl = NULL;
+	struct ack_rec ack;
 	char number[128], day[32];
-	int n = 0, rc, spots = 0;
+	int n = 0, rc, spots = 0, npl = 0, have_ack;
 
 	*html = NULL;
 	*len = 0;
@@ -352,6 +408,15 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	snprintf(f.as_of, sizeof f.as_of, "9999-12-31");
 	if ((rc = rectify_list(db, &f, &rs, &n, err)))
 		return rc;
+	have_ack = ack_get(db, inspection_id, &ack, err) == SC_OK;
+	if (!have_ack && err->code != SC_ERR_NOTFOUND) {
+		free(rs);
+		return err->code;
+	}
+	if ((rc = photo_list(db, inspection_id, -1, NULL, &pl, &npl, err))) {
+		free(rs);
+		return rc;
+	}
 	for (int i = 0; i < n; i++)
 		spots += rs[i].spots;
 	notice_day(ins.day, lang, day, sizeof day);
@@ -428,6 +493,8 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 			hb_num(&b, "<tr><td class=\"n\">%d</td>", i + 1);
 			hb_td(&b, "place", place);
 			hb_problem(&b, r, lang, t);
+			hb_photos(&b, db, pl, npl, r, t);
+			hb_add(&b, "</td>");
 			if (r->spots > 0)
 				hb_num(&b, "<td class=\"spots\">%d</td>", r->spots);
 			else
@@ -448,8 +515,14 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	hb_fill(&b, t, t[T_SIGN_INSP], 0);
 	hb_fill(&b, t, t[T_SIGN_DATE], 1);
 	hb_add(&b, "</p><p>");
-	hb_fill(&b, t, t[T_SIGN_OP], 0);
+	hb_sign_op(&b, t, &ack, have_ack);
 	hb_fill(&b, t, t[T_SIGN_DATE], 1);
+	if (have_ack && ack.present && ack.statement[0]) {
+		hb_add(&b, "</p><p class=\"small\">");
+		hb_esc(&b, t[T_OP_STATEMENT]);
+		hb_esc(&b, t[T_COLON]);
+		hb_esc(&b, ack.statement);
+	}
 	hb_add(&b, "</p></div>\n<div class=\"seal\"><div class=\"sealbox\">");
 	hb_esc(&b, t[T_SEAL]);
 	hb_add(&b, "</div><div>");
@@ -482,6 +555,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	hb_fill(&b, t, t[T_SIGN_DATE], 1);
 	hb_add(&b, "</p></div>\n</div>\n</body>\n</html>\n");
 	free(rs);
+	free(pl);
 	if (b.oom) {
 		free(b.s);
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");

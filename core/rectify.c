@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsig.h"
 #include "score.h"
 #include "store.h"
 #include "utf8.h"
@@ -33,15 +34,29 @@ struct prior {
 static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, const char *kind,
 		     const char *note, const char *actor, const char *dev, struct sc_err *err)
 {
-	char uuid[UUID_STR], ts[CLOCK_TS];
+	char uuid[UUID_STR], ts[CLOCK_TS], ru[UUID_STR], iu[UUID_STR] = "", sig[ROWSIG_HEX];
+	int rc;
 	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	if (!note)
+		note = "";
+	if (!actor)
+		actor = "";
+	/* signed by this device (rowsig.c); unsigned without a key file, as a
+	 * seal is never refused for that */
+	if ((rc = db_text(db, err, ru, sizeof ru, "SELECT uuid FROM rectification WHERE id = ?", "I",
+			  rect_id)) ||
+	    (inspection_id && (rc = db_text(db, err, iu, sizeof iu, "SELECT uuid FROM inspection"
+					    " WHERE id = ?", "I", inspection_id))))
+		return rc;
+	const char *f[] = { uuid, ru, iu, kind, note, actor, dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_EVENT, f, 0, sig, err)))
+		return rc;
 	return db_run(db, err,
-		      "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
-		      " VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
-		      "tIIttttt", uuid, rect_id, inspection_id, kind, note ? note : "", actor ? actor : "",
-		      dev, ts);
+		      "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at, sig)"
+		      " VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, ''))",
+		      "tIItttttt", uuid, rect_id, inspection_id, kind, note, actor, dev, ts, sig);
 }
 
 static void failed_row(sqlite3_stmt *st, void *elem)
@@ -60,7 +75,7 @@ static int load_failed(struct db *db, int64_t inspection_id, struct failed **out
 	sqlite3_stmt *st = db_q(db, err,
 		"SELECT coalesce(v.stall_id, 0), a.item_id, a.critical, a.spots, a.note"
 		" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id"
-		" WHERE a.inspection_id = ? AND a.verdict = 'fail'"
+		" WHERE a.inspection_id = ? AND a.verdict IN ('fail', 'partial')"
 		" ORDER BY coalesce(v.seq, 0), a.id", "I", inspection_id);
 	void *v;
 	int rc = db_collect(db, st, sizeof **out, failed_row, &v, n, err);
@@ -216,8 +231,12 @@ int rectify_register(struct db *db, const struct checklist *cl,
 		free(fs);
 		return rc;
 	}
-	for (int i = 0; i < n && rc == SC_OK; i++)
-		rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	for (int i = 0; i < n && rc == SC_OK; i++) {
+		int idx = checklist_item_index(cl, fs[i].item_id);
+		/* deadline_days = 0 (and informational items): recorded, not rectified */
+		if (idx < 0 || checklist_item_rectifies(&cl->items[idx]))
+			rc = register_one(db, cl, &ins, day, amended_id, dev, &fs[i], err);
+	}
 	/* findings the amendment dropped are superseded by the amendment itself */
 	if (rc == SC_OK && amended_id) {
 		clock_stamp(ts);

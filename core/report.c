@@ -42,9 +42,9 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_NOTE] = { "备注", "Note" },
 	[L_MARKETWIDE] = { "全场", "market-wide" },
 	[L_TOPITEMS] = { "最常见问题", "Most failed items" },
-	[L_COUNT] = { "次数", "Count" },
+	[L_COUNT] = { "不合格次数", "Times failed" },
 	[L_SHARE] = { "不合格率", "Share failed" },
-	[L_ANSWERED] = { "检查项次", "Answered" },
+	[L_ANSWERED] = { "检查项次", "Times checked" },
 	[L_TYPE] = { "类型", "Type" },
 	[L_RECTS] = { "整改情况", "Rectifications" },
 	[L_OPENED] = { "挂号", "Opened" },
@@ -80,6 +80,31 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
 	[L_AREA] = { "区域", "Area" },
 	[L_FINDING] = { "发现的问题", "Finding" },
+	[L_SEVERITY] = { "严重程度", "Severity" },
+	[L_BYSEVERITY] = { "按严重程度统计问题", "Failures by severity" },
+	[L_BYBASIS] = { "按依据统计问题", "Failures by basis" },
+	[L_CORRECTED] = { "其中当场整改", "Of which corrected on site" },
+	[L_PHOTOS] = { "照片", "Photos" },
+	[L_PHOTOS_TITLE] = { "不合格项照片", "Photos of failed items" },
+	[L_REASON] = { "不合格原因", "Why it failed" },
+	[L_DAYS_DATA] = { "有检查的天数", "Days with inspections" },
+	[L_RATE_NOTE] = { "按不合格率排列：不合格率 = 不合格次数 ÷ 检查项次（合格与不合格，不含不适用和未检查）。",
+			  "Ranked by failure rate: times failed ÷ times checked (pass or fail; not applicable"
+			  " and not observed left out)." },
+	[L_MARKET_PAGES] = { "各市场情况", "Market by market" },
+	[L_PREV_RANK] = { "上期名次", "Previous rank" },
+	[L_PREV_SCORE] = { "上期得分", "Previous score" },
+	[L_OPEN_RECTS] = { "未销号的整改", "Open rectifications" },
+	[L_CUR_RANK] = { "本期名次", "Rank" },
+	[L_PASS_LINE] = { "合格线", "pass line" },
+	[L_SCORE_UNIT] = { "得分（分）", "score (points)" },
+	[L_FAIL_UNIT] = { "问题数（处）", "failures (count)" },
+	[L_AXIS_FROM] = { "纵轴从 ", "The axis starts at " },
+	[L_AXIS_FROM_END] = { " 起", "" },
+	[L_LEGEND_CRIT] = { "※ 重大问题一票否决", "※ failed on a critical item" },
+	[L_SHEET_CHARTS] = { "图表", "Charts" },
+	[L_PASS_BELOW] = { "合格线在纵轴起点以下", "the pass line is below the axis" },
+	[L_AXIS_AT_PASS] = { "柱从合格线起：向下为低于合格线", "bars start at the pass line: down is below it" },
 };
 
 const char *report_label(int key, int lang)
@@ -107,15 +132,85 @@ void report_time(time_t t, char *buf, size_t sz)
 
 void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 {
+	char names[768] = "";
+	if (s->scoped_markets) /* the markets by name (a hand-made summary may have none) */
+		snprintf(names, sizeof names, "%d %s%s%s", s->scoped_markets, report_label(L_MARKETS_N, lang),
+			 s->scope_names && s->scope_names[0] ? (lang == LANG_EN ? ": " : "：") : "",
+			 s->scope_names ? s->scope_names : "");
 	if (s->district[0] && s->scoped_markets)
-		snprintf(buf, sz, "%s %s, %d %s", report_label(L_DISTRICT, lang), s->district,
-			 s->scoped_markets, report_label(L_MARKETS_N, lang));
+		snprintf(buf, sz, "%s %s, %s", report_label(L_DISTRICT, lang), s->district, names);
 	else if (s->district[0])
 		snprintf(buf, sz, "%s %s", report_label(L_DISTRICT, lang), s->district);
 	else if (s->scoped_markets)
-		snprintf(buf, sz, "%d %s", s->scoped_markets, report_label(L_MARKETS_N, lang));
+		snprintf(buf, sz, "%s", names);
 	else
 		snprintf(buf, sz, "%s", report_label(L_ALL, lang));
+}
+
+int report_axis_base(double lo, int pass_line)
+{
+	if (pass_line > 0 && pass_line < lo && lo - pass_line <= 10)
+		lo = pass_line;
+	int base = (int)((lo - 1) / 10) * 10;
+	return base < 0 ? 0 : base > 90 ? 90 : base;
+}
+
+unsigned report_band_rgb(int band)
+{
+	switch (band) {
+	case BAND_GOOD: return 0x2E7D32;
+	case BAND_PASS: return 0x1F6FB2;
+	case BAND_FAIL: return 0xC62828;
+	default: return 0x9E9E9E;
+	}
+}
+
+static int below_line(double score, int pass_line)
+{
+	return score >= 0 && pass_line > 0 && score_round(score) < pass_line;
+}
+
+int report_fail_critical(int band, double score, int critical, int pass_line)
+{
+	return band == BAND_FAIL && critical > 0 && !below_line(score, pass_line);
+}
+
+void report_band_reason(int band, double score, int critical, int pass_line, int lang,
+			char *buf, size_t sz)
+{
+	if (band != BAND_FAIL)
+		snprintf(buf, sz, "%s", "");
+	else if (report_fail_critical(band, score, critical, pass_line))
+		snprintf(buf, sz, lang == LANG_EN ? "%d critical failure(s): fails whatever the score"
+			 : "重大问题 %d 项，一票否决", critical);
+	else if (critical > 0)
+		snprintf(buf, sz, lang == LANG_EN ? "below the pass line %d, and %d critical failure(s)"
+			 : "低于合格线 %d，且有重大问题 %d 项", pass_line, critical);
+	else if (pass_line > 0)
+		snprintf(buf, sz, lang == LANG_EN ? "below the pass line %d" : "低于合格线 %d", pass_line);
+	else
+		snprintf(buf, sz, "%s", lang == LANG_EN ? "below the pass line" : "低于合格线");
+}
+
+void report_coverage(const struct summary *s, int lang, char *buf, size_t sz)
+{
+	int thin = s->prev_days * 2 < s->period_days; /* the previous period says little */
+	if (lang == LANG_EN)
+		snprintf(buf, sz, "The previous period (%s ~ %s) has inspections on %d of its %d days,"
+			 " this one on %d of %d.%s", s->prev_from, s->prev_to, s->prev_days, s->period_days,
+			 s->ndays, s->period_days, thin ? " Compare with care." : "");
+	else
+		snprintf(buf, sz, "上期（%s ~ %s）%d 天中 %d 天有检查，本期 %d 天中 %d 天有检查。%s",
+			 s->prev_from, s->prev_to, s->period_days, s->prev_days, s->period_days, s->ndays,
+			 thin ? "上期数据不足一半天数，比较仅供参考。" : "");
+}
+
+void report_rect_asof(const struct summary *s, int lang, char *buf, size_t sz)
+{
+	if (lang == LANG_EN)
+		snprintf(buf, sz, "Counted to %s: overdue means past its deadline on that day.", s->rect_asof);
+	else
+		snprintf(buf, sz, "统计截至 %s：逾期未改指到这一天已过整改期限仍未销号。", s->rect_asof);
 }
 
 static int io_fail(struct sc_err *err, const char *what, const char *path)
@@ -155,8 +250,9 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 	return SC_OK;
 }
 
-int report_write(const struct summary *s, const char *path, const struct report_opts *o,
-		 struct sc_err *err)
+/* report_write, or with p the long CSV of a period built as it is written */
+static int write_out(const struct summary *s, struct report_period *p, const char *path,
+		     const struct report_opts *o, struct sc_err *err)
 {
 	if (o->format < 0 || o->format >= REPORT_FORMAT_COUNT)
 		return sc_fail(err, SC_ERR_INVALID, "unknown format");
@@ -192,7 +288,7 @@ int report_write(const struct summary *s, const char *path, const struct report_
 			rc = io_fail(err, "cannot write", tmp);
 		} else {
 			if (o->format == REPORT_CSV)
-				rc = report_csv(f, s, o, err);
+				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
 			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
 				rc = io_fail(err, "cannot write", tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
@@ -208,20 +304,33 @@ int report_write(const struct summary *s, const char *path, const struct report_
 	return rc;
 }
 
+int report_write(const struct summary *s, const char *path, const struct report_opts *o,
+		 struct sc_err *err)
+{
+	return write_out(s, NULL, path, o, err);
+}
+
 int report_export(struct db *db, const char *from, const char *to,
 		  const struct summary_scope *scope, const char *path,
 		  const struct report_opts *o, int *inspections, int *markets,
 		  struct sc_err *err)
 {
 	struct summary *s;
-	if (!o->force && fs_exists(path))
-		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
-	int rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err);
-	if (rc != SC_OK)
-		return rc;
 	struct report_opts wo = *o;
 	wo.db = db;
-	rc = report_write(s, path, &wo, err);
+	int rc;
+	if (!o->force && fs_exists(path))
+		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	if (o->format == REPORT_CSV) { /* the answers read once, written as they come */
+		struct report_period p = { .from = from, .to = to, .scope = scope };
+		rc = write_out(NULL, &p, path, &wo, err);
+		if (!(s = p.out))
+			return rc;
+	} else {
+		if ((rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err)))
+			return rc;
+		rc = report_write(s, path, &wo, err);
+	}
 	if (inspections)
 		*inspections = s->cur.inspections;
 	if (markets)
@@ -237,6 +346,13 @@ static void c_text(struct rcell *c, const char *t)
 	c->text = t ? t : "";
 	c->kind = RC_TEXT;
 	c->num = 0;
+}
+
+/* a stall code: text a browser must not break across lines */
+static void c_code(struct rcell *c, const char *code)
+{
+	c_text(c, code);
+	c->kind = RC_CODE;
 }
 
 /* a day, YYYY-MM-DD: text to most writers, a date to a spreadsheet */
@@ -337,8 +453,14 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	/* change against the previous period */
 	char prevh[64];
 	snprintf(prevh, sizeof prevh, "%s %s~%s", L(L_PREVIOUS), s->prev_from, s->prev_to);
+	char line[512];
 	ops->section(ctx, RS_CHANGE, L(L_CHANGE));
+	report_coverage(s, lang, line, sizeof line);
+	ops->para(ctx, line);
 	HDR(L(L_FIGURE), prevh, L(L_CURRENT), L(L_DELTA));
+	c_text(&c[0], L(L_DAYS_DATA)); c_int(&c[1], s->prev_days); c_int(&c[2], s->ndays);
+	c_delta(&c[3], s->ndays, s->prev_days, 0);
+	ops->row(ctx, c, 4);
 	c_text(&c[0], L(L_INSPECTIONS)); c_int(&c[1], s->prev.inspections);
 	c_int(&c[2], s->cur.inspections);
 	c_delta(&c[3], s->cur.inspections, s->prev.inspections, 0);
@@ -357,7 +479,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	/* ranking */
 	ops->section(ctx, RS_RANKING, L(L_RANKING));
 	HDR(L(L_RANK), L(L_MARKET), L(L_DISTRICT), L(L_INSPECTIONS), L(L_VISITS), L(L_SCORE),
-	    L(L_BAND), L(L_FAILS), L(L_CRITICAL));
+	    L(L_BAND), L(L_REASON), L(L_FAILS), L(L_CRITICAL));
 	for (int k = 0; k < s->nmarkets; k++) {
 		const struct sum_market *m = &s->markets[k];
 		c_int(&c[0], k + 1);
@@ -367,9 +489,11 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		c_int(&c[4], m->stalls);
 		c_score(&c[5], m->score);
 		c_text(&c[6], band_label(m->band, lang));
-		c_int(&c[7], m->fails);
-		c_int(&c[8], m->critical);
-		ops->row(ctx, c, 9);
+		report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, line, sizeof line);
+		c_text(&c[7], line);
+		c_int(&c[8], m->fails);
+		c_int(&c[9], m->critical);
+		ops->row(ctx, c, 10);
 	}
 	ops->end(ctx);
 
@@ -406,7 +530,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
 			c_day(&c[0], in->day);
 			c_text(&c[1], s->markets[in->market].name);
-			c_text(&c[2], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
+			c_code(&c[2], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
 			c_text(&c[3], item);
 			c_text(&c[4], x->basis[lang]);
 			c_text(&c[5], x->note);
@@ -418,7 +542,8 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 
 	/* most failed items */
 	ops->section(ctx, RS_TOPITEMS, L(L_TOPITEMS));
-	HDR(L(L_ITEM), L(L_BASIS), L(L_CATEGORY), L(L_COUNT), L(L_ANSWERED), L(L_SHARE), L(L_ITEM_MARKETS));
+	ops->para(ctx, L(L_RATE_NOTE));
+	HDR(L(L_ITEM), L(L_BASIS), L(L_CATEGORY), L(L_SHARE), L(L_COUNT), L(L_ANSWERED), L(L_ITEM_MARKETS));
 	for (int k = 0; k < s->nitems && k < REPORT_TOP_ITEMS && s->items[k].fails > 0; k++) {
 		const struct sum_item *x = &s->items[k];
 		char item[600];
@@ -426,20 +551,45 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		c_text(&c[0], item);
 		c_text(&c[1], x->basis[lang]);
 		c_text(&c[2], x->category >= 0 ? s->categories[x->category].name[lang] : "?");
-		c_int(&c[3], x->fails);
-		c_int(&c[4], x->answered);
-		c_pct(&c[5], x->fails, x->answered);
+		c_pct(&c[3], x->fails, x->answered);
+		c_int(&c[4], x->fails);
+		c_int(&c[5], x->answered);
 		c_int(&c[6], x->markets);
 		ops->row(ctx, c, 7);
 	}
 	ops->end(ctx);
+
+	/* failures by severity tier (templates that declare tiers) and by basis */
+	struct { int id, title, head; const struct sum_tally *v; int n; } tl[] = {
+		{ RS_BYSEVERITY, L_BYSEVERITY, L_SEVERITY, s->severities, s->nseverities },
+		{ RS_BYBASIS, L_BYBASIS, L_BASIS, s->bases, s->nbases },
+	};
+	for (size_t t = 0; t < sizeof tl / sizeof tl[0]; t++) {
+		if (tl[t].id == RS_BYSEVERITY && !tl[t].n)
+			continue;
+		ops->section(ctx, tl[t].id, L(tl[t].title));
+		if (!tl[t].n) {
+			ops->para(ctx, L(L_NOTHING));
+			continue;
+		}
+		HDR(L(tl[t].head), L(L_FAILS), L(L_CRITICAL), L(L_CORRECTED));
+		for (int k = 0; k < tl[t].n; k++) {
+			const struct sum_tally *x = &tl[t].v[k];
+			c_text(&c[0], *x->name[lang] ? x->name[lang] : L(L_NONE));
+			c_int(&c[1], x->fails);
+			c_int(&c[2], x->critical);
+			c_int(&c[3], x->corrected);
+			ops->row(ctx, c, 4);
+		}
+		ops->end(ctx);
+	}
 
 	/* stalls below the pass line */
 	ops->section(ctx, RS_BELOW, L(L_BELOW));
 	if (!s->below_pass) {
 		ops->para(ctx, L(L_NOTHING));
 	} else {
-		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_TYPE), L(L_SCORE), L(L_CRITICAL));
+		HDR(L(L_DAY), L(L_MARKET), L(L_STALL), L(L_TYPE), L(L_SCORE), L(L_CRITICAL), L(L_REASON));
 		for (int k = 0; k < s->nstalls; k++) {
 			const struct sum_stall *x = &s->stalls[k];
 			if (x->band != BAND_FAIL)
@@ -447,17 +597,21 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			const struct sum_inspection *in = &s->inspections[x->inspection];
 			c_day(&c[0], in->day);
 			c_text(&c[1], s->markets[in->market].name);
-			c_text(&c[2], x->stall_code);
+			c_code(&c[2], x->stall_code);
 			c_text(&c[3], s->types[x->type].name[lang == LANG_EN ? LANG_EN : LANG_ZH]);
 			c_score(&c[4], x->score);
 			c_int(&c[5], x->critical);
-			ops->row(ctx, c, 6);
+			report_band_reason(x->band, x->score, x->critical, s->pass_line, lang, line, sizeof line);
+			c_text(&c[6], line);
+			ops->row(ctx, c, 7);
 		}
 		ops->end(ctx);
 	}
 
 	/* rectifications */
 	ops->section(ctx, RS_RECTS, L(L_RECTS));
+	report_rect_asof(s, lang, line, sizeof line);
+	ops->para(ctx, line);
 	HDR(L(L_OPENED), L(L_CLOSED), L(L_OVERDUE));
 	c_int(&c[0], s->rect_opened);
 	c_int(&c[1], s->rect_closed);
@@ -471,7 +625,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 			if (!x->overdue)
 				continue;
 			c_text(&c[0], x->market_name);
-			c_text(&c[1], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
+			c_code(&c[1], x->stall_code[0] ? x->stall_code : L(L_MARKETWIDE));
 			c_text(&c[2], x->item_id);
 			c_day(&c[3], x->opened_day);
 			c_day(&c[4], x->deadline);

@@ -63,7 +63,11 @@ enum report_label_key {
 	L_TREND, L_FAILCAT, L_SCOREMKT, L_NONE, L_SHEET_SUMMARY, L_SHEET_INSPECTIONS,
 	L_SHEET_STALLS, L_SHEET_ITEMS, L_SHEET_RECTS, L_UUID, L_TEMPLATE, L_VISITS,
 	L_PERIOD_BANDS, L_FIGURE, L_NOTHING, L_ITEM_MARKETS, L_ITEM_ID, L_VERSION, L_ST_CARRIED,
-	L_AREA, L_FINDING, L_BASIS,
+	L_AREA, L_FINDING, L_BASIS, L_SEVERITY, L_BYSEVERITY, L_BYBASIS, L_CORRECTED, L_PHOTOS,
+	L_PHOTOS_TITLE,
+	L_REASON, L_DAYS_DATA, L_RATE_NOTE, L_MARKET_PAGES,
+	L_PREV_RANK, L_PREV_SCORE, L_OPEN_RECTS, L_CUR_RANK, L_PASS_LINE, L_SCORE_UNIT, L_FAIL_UNIT,
+	L_AXIS_FROM, L_AXIS_FROM_END, L_LEGEND_CRIT, L_SHEET_CHARTS, L_PASS_BELOW, L_AXIS_AT_PASS,
 	L_LABEL_COUNT
 };
 
@@ -71,12 +75,29 @@ const char *report_label(int key, int lang);
 
 /* Generation time as local "YYYY-MM-DD HH:MM:SS". */
 void report_time(time_t t, char *buf, size_t sz);
-/* "2026-03-01 – 2026-03-31 (scope)" line parts shared by the writers. */
+/* The scope in words: all markets, the district, the markets by name. */
 void report_scope(const struct summary *s, int lang, char *buf, size_t sz);
+/* Why a band is 不合格: a critical failure (whatever the score) or points
+ * below the pass line, or both; "" for any other band. */
+void report_band_reason(int band, double score, int critical, int pass_line, int lang,
+			char *buf, size_t sz);
+/* Where a score axis starts: low enough for the lowest value lo (and the
+ * pass line when it is within 10 below), on a multiple of 10; 0 when the
+ * data need it. Every chart says where it starts. */
+int report_axis_base(double lo, int pass_line);
+/* A band's colour in the charts, 0xRRGGBB: good green, pass blue, fail red. */
+unsigned report_band_rgb(int band);
+/* Was it a critical failure (not the points) that made the band 不合格? */
+int report_fail_critical(int band, double score, int critical, int pass_line);
+/* How much of each period has data: "上期 28 天中 12 天有检查；本期 …". */
+void report_coverage(const struct summary *s, int lang, char *buf, size_t sz);
+/* "统计截至 YYYY-MM-DD" for the rectification figures. */
+void report_rect_asof(const struct summary *s, int lang, char *buf, size_t sz);
 
 /* The summary as a sequence of titled tables, the same for every writer:
  * a writer renders sections, headers and rows; numbers carry their value. */
-enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT, RC_DATE /* text YYYY-MM-DD */ };
+enum rcell_kind { RC_TEXT = 0, RC_INT, RC_REAL, RC_PCT, RC_DATE /* text YYYY-MM-DD */,
+		  RC_CODE /* text never broken: a stall code */ };
 struct rcell {
 	const char *text;          /* display text (numbers formatted) */
 	double num;
@@ -92,15 +113,28 @@ struct report_ops {
 };
 /* Section ids, so a writer can add something (a chart) after one. */
 enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRITICALS,
-		      RS_TOPITEMS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
+		      RS_TOPITEMS, RS_BYSEVERITY, RS_BYBASIS, RS_BELOW, RS_RECTS, RS_INSPECTORS };
 #define REPORT_TOP_ITEMS 20
 #define REPORT_CAT_COLS 10         /* categories per table; more go on in another */
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
 
 int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
+/* The HTML report's photos of failed items (report_photo.c): each
+ * rectification of the summary that has evidence photos, with 320 px
+ * thumbnails as data: URIs; nothing when none has (or o->db is NULL). */
+void report_html_photos(FILE *f, const struct summary *s, const struct report_opts *o, int lang);
 int report_md(FILE *f, const struct summary *s, const struct report_opts *o);
 int report_csv(FILE *f, const struct summary *s, const struct report_opts *o,
 	       struct sc_err *err);
+/* The long CSV of a period read once (report_export): the summary is built
+ * (into out, the caller's) while its answers are written. */
+struct report_period {
+	const char *from, *to;
+	const struct summary_scope *scope;
+	struct summary *out;
+};
+int report_csv_build(FILE *f, struct report_period *p, const struct report_opts *o,
+		     struct sc_err *err);
 /* xlsx writes to a file name (libxlsxwriter's way). */
 int report_xlsx(const char *path, const struct summary *s, const struct report_opts *o,
 		struct sc_err *err);

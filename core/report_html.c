@@ -1,12 +1,17 @@
 /* report_html: one self-contained, printable HTML file (XHTML-style, so it
  * parses as XML too): inline CSS, inline SVG charts (score by market,
- * failures by category, mean score by day), A4 print rules with table
- * headers repeated on every page and no row cut across pages.
+ * failures by category, mean score by day) that scale to the screen and
+ * say where their axis starts, the pass line and the bands in colour; A4
+ * print rules with table headers repeated on every page, no row cut across
+ * pages, page x/y at the foot; then a page for each market (its figures,
+ * last period's rank, its score by day, its open rectifications).
  * Every value is escaped. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "rectify.h"
 #include "utf8.h"
 
 static void esc(FILE *f, const char *s)
@@ -30,25 +35,55 @@ struct hctx {
 	int last;              /* section whose chart is still to draw, -1 */
 };
 
-static const char css[] =
-	"@page { size: A4; margin: 15mm 12mm; }\n"
+/* Screen: tables scroll sideways inside their box rather than squeeze a
+ * column to one character a line; charts scale to the width (phone to
+ * projector). Print: the A4 width less a hair (a table as wide as the
+ * text area lost its right border, which lies half outside), page x/y at the foot,
+ * each market's page on a sheet of its own. */
+static const char css_main[] =
 	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\","
 	" \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif; font-size: 10.5pt;"
-	" color: #222; max-width: 190mm; margin: 0 auto; }\n"
+	" color: #222; max-width: 190mm; margin: 0 auto; padding: 0 8px; }\n"
 	"h1 { font-size: 18pt; margin: 0 0 4pt; }\n"
 	"h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1px solid #999;"
 	" break-after: avoid; page-break-after: avoid; }\n"
 	"p.meta { color: #555; margin: 0 0 8pt; }\n"
-	"table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }\n"
+	"p.note { color: #555; font-size: 9.5pt; margin: 2pt 0; }\n"
+	"div.tw { overflow-x: auto; margin: 4pt 0 8pt; }\n"
+	"table { border-collapse: collapse; width: 100%; }\n"
 	"thead { display: table-header-group; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
-	"th { background: #eee; word-break: keep-all; }\n"
+	"th { background: #eee; word-break: keep-all; white-space: nowrap; }\n"
+	"td.s { white-space: nowrap; }\n"
+	"td.t { min-width: 12em; }\n"
 	"td.n { text-align: right; white-space: nowrap; }\n"
 	"td.d { white-space: nowrap; }\n"
-	"td.note { white-space: pre-wrap; }\n"
-	"svg { display: block; margin: 4pt 0 8pt; break-inside: avoid; }\n"
-	"svg text { font-size: 11px; }\n";
+	"td.c { white-space: nowrap; }\n"
+	"td.note { white-space: pre-wrap; min-width: 12em; }\n"
+	"td.fail { color: #b71c1c; font-weight: bold; }\n"
+	"figure { margin: 6pt 0 10pt; break-inside: avoid; page-break-inside: avoid; }\n"
+	"figcaption { font-weight: bold; margin-bottom: 2pt; }\n"
+	"figcaption span { font-weight: normal; color: #555; font-size: 9.5pt; }\n"
+	"svg.chart { display: block; width: 100%; height: auto; }\n"
+	"svg text { font-size: 13px; fill: #222; }\n"
+	"svg .pass { stroke: #b71c1c; stroke-dasharray: 6 4; stroke-width: 1.5; }\n"
+	"section.mp { break-before: page; page-break-before: always; }\n"
+	"@media print {\n"
+	" body { max-width: none; padding: 0; }\n"
+	" div.tw { overflow: visible; }\n"
+	" table { width: calc(100% - 2px); }\n" /* a collapsed border is half outside: keep it on the page */
+	" th { white-space: normal; }\n"
+	" td.t, td.note { min-width: 0; }\n"
+	"}\n";
+
+static void css(FILE *f, int lang)
+{
+	fprintf(f, "@page { size: A4; margin: 15mm 12mm; @bottom-center { font-size: 8pt; content: %s; } }\n",
+		lang == LANG_EN ? "\"page \" counter(page) \" of \" counter(pages)"
+		: "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\"");
+	fputs(css_main, f);
+}
 
 static void h_section(void *ctx, int id, const char *title)
 {
@@ -62,7 +97,7 @@ static void h_section(void *ctx, int id, const char *title)
 static void h_para(void *ctx, const char *text)
 {
 	struct hctx *h = ctx;
-	fputs("<p>", h->f);
+	fputs("<p class=\"note\">", h->f);
 	esc(h->f, text);
 	fputs("</p>\n", h->f);
 }
@@ -70,7 +105,7 @@ static void h_para(void *ctx, const char *text)
 static void h_header(void *ctx, const char *const *cols, int n)
 {
 	struct hctx *h = ctx;
-	fputs("<table>\n<thead><tr>", h->f);
+	fputs("<div class=\"tw\"><table>\n<thead><tr>", h->f);
 	for (int i = 0; i < n; i++) {
 		fputs("<th>", h->f);
 		esc(h->f, cols[i]);
@@ -79,17 +114,37 @@ static void h_header(void *ctx, const char *const *cols, int n)
 	fputs("</tr></thead>\n<tbody>\n", h->f);
 }
 
+/* a cell's class: numbers right and whole, days and codes whole, long
+ * text given room so it does not stand one character a line */
+static const char *cell_class(const struct rcell *c)
+{
+	switch (c->kind) {
+	case RC_DATE: return " class=\"d\"";
+	case RC_CODE: return " class=\"c\"";
+	case RC_TEXT:
+		if (strchr(c->text, '\n'))
+			return " class=\"note\"";
+		return utf8_width(c->text) > 16 ? " class=\"t\"" : " class=\"s\"";
+	default: return " class=\"n\"";
+	}
+}
+
 static void h_row(void *ctx, const struct rcell *c, int n)
 {
 	struct hctx *h = ctx;
 	fputs("<tr>", h->f);
 	for (int i = 0; i < n; i++) {
-		fputs(c[i].kind == RC_DATE ? "<td class=\"d\">" : c[i].kind != RC_TEXT ? "<td class=\"n\">"
-		      : strchr(c[i].text, '\n') ? "<td class=\"note\">" : "<td>", h->f);
+		fprintf(h->f, "<td%s>", cell_class(&c[i]));
 		esc(h->f, c[i].text);
 		fputs("</td>", h->f);
 	}
 	fputs("</tr>\n", h->f);
+}
+
+static void h_end(void *ctx)
+{
+	struct hctx *h = ctx;
+	fputs("</tbody>\n</table></div>\n", h->f);
 }
 
 static void label(FILE *f, const char *s, int cols)
@@ -99,113 +154,212 @@ static void label(FILE *f, const char *s, int cols)
 	esc(f, buf);
 }
 
-/* horizontal bars: n rows of (label, value), the bar from base to max;
- * integer values are printed without decimals */
-static void bars(FILE *f, const char *title, int n, const char *(*lab)(const struct summary *, int, int),
-		 double (*val)(const struct summary *, int), const struct summary *s, int lang,
-		 double base, double max, int integer, const char *color)
+/* ---------- charts: a figure with a caption that says what it shows ---------- */
+
+#define CH_W 600                   /* viewBox width: scaled to the page's */
+
+/* The caption: title, unit, where the axis starts and the pass line (or
+ * that it lies below the axis). */
+static void caption(FILE *f, int lang, const char *title, int unit, int base, int pass_line)
 {
-	int rowh = 18, lw = 170, bw = 420, hgt = n * rowh + 24;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"660\" height=\"%d\""
-		" viewBox=\"0 0 660 %d\" role=\"img\"><title>", hgt, hgt);
+	fputs("<figure>\n<figcaption>", f);
 	esc(f, title);
-	fputs("</title>\n", f);
-	for (int i = 0; i < n; i++) {
-		double v = val(s, i);
-		int y = 4 + i * rowh;
-		int w = max > base && v > base ? (int)((v - base) / (max - base) * bw + 0.5) : 0;
-		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 12);
-		label(f, lab(s, i, lang), 26);
-		fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
-			lw, y + 2, w, rowh - 5, color);
-		fprintf(f, "<text x=\"%d\" y=\"%d\">", lw + w + 4, y + 12);
-		if (v < 0)
-			fputs("-", f);
-		else
-			fprintf(f, integer ? "%.0f" : "%.1f", v);
-		fputs("</text>\n", f);
+	fputs(" <span>", f);
+	esc(f, report_label(unit, lang));
+	if (base > 0) {
+		fputs(lang == LANG_EN ? ". " : "；", f);
+		esc(f, report_label(L_AXIS_FROM, lang));
+		fprintf(f, "%d", base);
+		esc(f, report_label(L_AXIS_FROM_END, lang));
 	}
-	if (base > 0) /* say where the bars start */
-		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f</text>"
-			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f</text>\n",
-			lw, hgt - 4, base, lw + bw, hgt - 4, max);
-	fputs("</svg>\n", f);
+	if (pass_line > 0 && pass_line >= base) {
+		fputs(lang == LANG_EN ? ". Dashed: the " : "；虚线为", f);
+		esc(f, report_label(L_PASS_LINE, lang));
+		fprintf(f, " %d", pass_line);
+	} else if (pass_line > 0) { /* not drawn: say where it is */
+		fputs(lang == LANG_EN ? ". The " : "；", f);
+		esc(f, report_label(L_PASS_LINE, lang));
+		fprintf(f, " %d%s", pass_line, lang == LANG_EN ? " is below the axis" : " 在纵轴起点以下");
+	}
+	fputs("</span></figcaption>\n", f);
 }
 
-static const char *mkt_lab(const struct summary *s, int i, int lang) { (void)lang; return s->markets[i].name; }
-static double mkt_val(const struct summary *s, int i) { return s->markets[i].score; }
-static const char *cat_lab(const struct summary *s, int i, int lang) { return s->categories[i].name[lang]; }
-static double cat_val(const struct summary *s, int i) { return s->categories[i].fails; }
-
-static void trend(FILE *f, const struct summary *s, const char *title)
+static void svg_open(FILE *f, int hgt, const char *title)
 {
-	int w = 660, hgt = 200, x0 = 40, y0 = 170, pw = 600, ph = 150;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-		" viewBox=\"0 0 %d %d\" role=\"img\"><title>", w, hgt, w, hgt);
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\""
+		" width=\"100%%\" preserveAspectRatio=\"xMinYMin meet\" style=\"max-width: %dpx\""
+		" role=\"img\"><title>", CH_W, hgt, CH_W);
 	esc(f, title);
 	fputs("</title>\n", f);
-	for (int v = 0; v <= 100; v += 25)
-		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
-			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>\n",
-			x0, y0 - v * ph / 100, x0 + pw, y0 - v * ph / 100, x0 - 4, y0 - v * ph / 100 + 4, v);
-	int n = s->ndays;
-	fputs("<polyline fill=\"none\" stroke=\"#2a6fb0\" stroke-width=\"2\" points=\"", f);
+}
+
+struct bar {
+	const char *label;
+	double v;                  /* < 0: none */
+	int band;                  /* colour; BAND_NONE: the chart's own */
+	int mark;                  /* ※ after the value: decided by a critical failure */
+};
+
+/* Horizontal bars from base to max, the pass line dashed across them. */
+static void bars(FILE *f, int lang, const char *title, int unit, const struct bar *b, int n,
+		 int base, double max, int pass_line, int integer)
+{
+	int rowh = 22, lw = 150, bw = CH_W - lw - 110, top = 6, hgt = top + n * rowh + 22;
+	int marks = 0;
+	caption(f, lang, title, unit, base, pass_line);
+	svg_open(f, hgt + 0, title);
+	for (int i = 0; i < n; i++) {
+		int y = top + i * rowh;
+		int w = max > base && b[i].v > base ? (int)((b[i].v - base) / (max - base) * bw + 0.5) : 0;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 15);
+		label(f, b[i].label, 18);
+		fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#%06x\"/>",
+			lw, y + 3, w, rowh - 6, b[i].band == BAND_NONE ? 0xC0504Du : report_band_rgb(b[i].band));
+		fprintf(f, "<text x=\"%d\" y=\"%d\">", lw + w + 4, y + 15);
+		if (b[i].v < 0)
+			fputs("-", f);
+		else
+			fprintf(f, integer ? "%.0f" : "%.1f", b[i].v);
+		if (b[i].band != BAND_NONE && b[i].v >= 0) {
+			fputs(" ", f);
+			esc(f, band_label(b[i].band, lang));
+		}
+		if (b[i].mark) {
+			fputs("※", f);
+			marks = 1;
+		}
+		fputs("</text>\n", f);
+	}
+	int ya = top + n * rowh; /* the axis: its start, its end, the pass line */
+	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", lw, ya, lw + bw, ya);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>"
+		"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.0f</text>\n",
+		lw, ya + 16, base, lw + bw, ya + 16, max);
+	if (pass_line >= base && pass_line > 0 && pass_line < max) {
+		int x = lw + (int)((pass_line - base) / (max - base) * bw + 0.5);
+		fprintf(f, "<line class=\"pass\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+			"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n",
+			x, top, x, ya, x, ya + 16, pass_line);
+	}
+	fputs("</svg>\n", f);
+	if (marks) {
+		fputs("<p class=\"note\">", f);
+		esc(f, report_label(L_LEGEND_CRIT, lang));
+		fputs("</p>\n", f);
+	}
+	fputs("</figure>\n", f);
+}
+
+struct point {
+	const char *day;           /* YYYY-MM-DD */
+	double v;                  /* < 0: none */
+};
+
+/* A score by day: the axis from where the data need to 100, gridlines,
+ * the pass line when it is on the axis. */
+static void trend(FILE *f, int lang, const char *title, const struct point *p, int n, int pass_line)
+{
+	int hgt = 220, x0 = 44, y0 = 190, pw = CH_W - x0 - 20, ph = 176;
+	double lo = 100;
+	for (int i = 0; i < n; i++)
+		if (p[i].v >= 0 && p[i].v < lo)
+			lo = p[i].v;
+	int base = report_axis_base(lo, pass_line), span = 100 - base;
+	int step = span <= 10 ? 2 : span <= 30 ? 5 : span <= 60 ? 10 : 20;
+	caption(f, lang, title, L_SCORE_UNIT, base, pass_line);
+	svg_open(f, hgt, title);
+#define Y(v) (y0 - ((v) - base) * ph / span)
+	for (int v = base; v <= 100; v += step)
+		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+			"<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n",
+			x0, Y((double)v), x0 + pw, Y((double)v), x0 - 4, Y((double)v) + 4, v);
+	if (pass_line >= base && pass_line > 0 && pass_line <= 100)
+		fprintf(f, "<line class=\"pass\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
+			x0, Y((double)pass_line), x0 + pw, Y((double)pass_line));
+	fputs("<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\" points=\"", f);
 	for (int i = 0, first = 1; i < n; i++) {
-		if (s->days[i].mean < 0)
+		if (p[i].v < 0)
 			continue;
-		double x = x0 + (n > 1 ? (double)i * pw / (n - 1) : pw / 2.0);
-		double y = y0 - s->days[i].mean * ph / 100;
-		fprintf(f, "%s%.1f,%.1f", first ? "" : " ", x, y);
+		fprintf(f, "%s%.1f,%.1f", first ? "" : " ", x0 + (n > 1 ? (double)i * pw / (n - 1) : pw / 2.0),
+			Y(p[i].v));
 		first = 0;
 	}
 	fputs("\"/>\n", f);
 	for (int i = 0; i < n; i++) {
 		double x = x0 + (n > 1 ? (double)i * pw / (n - 1) : pw / 2.0);
-		if (s->days[i].mean >= 0)
-			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#2a6fb0\"/>\n", x,
-				y0 - s->days[i].mean * ph / 100);
-		if (i == 0 || i == n - 1 || n <= 10 || i % ((n + 9) / 10) == 0)
-			fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y0 + 16,
-				s->days[i].day + 5);
+		if (p[i].v >= 0)
+			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f6fb2\"><title>%s %.1f</title></circle>\n",
+				x, Y(p[i].v), p[i].day, score_round(p[i].v));
+		if (i == 0 || i == n - 1 || n <= 8 || (i % ((n + 7) / 8) == 0 && n - 1 - i >= (n + 7) / 16))
+			fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y0 + 18,
+				strlen(p[i].day) > 5 ? p[i].day + 5 : p[i].day);
 	}
-	fputs("</svg>\n", f);
+#undef Y
+	fputs("</svg>\n</figure>\n", f);
 }
 
-static void h_end(void *ctx)
+/* the period's mean score by day */
+static void chart_days(struct hctx *h)
 {
-	struct hctx *h = ctx;
-	fputs("</tbody>\n</table>\n", h->f);
+	const struct summary *s = h->s;
+	struct point *p = calloc((size_t)s->ndays + 1, sizeof *p);
+	if (!p)
+		return;
+	for (int i = 0; i < s->ndays; i++)
+		p[i] = (struct point){ s->days[i].day, s->days[i].mean };
+	trend(h->f, h->lang, report_label(L_TREND, h->lang), p, s->ndays, s->pass_line);
+	free(p);
+}
+
+static void chart_markets(struct hctx *h)
+{
+	const struct summary *s = h->s;
+	struct bar *b = calloc((size_t)s->nmarkets + 1, sizeof *b);
+	if (!b)
+		return;
+	double lo = 100;
+	for (int i = 0; i < s->nmarkets; i++) {
+		const struct sum_market *m = &s->markets[i];
+		b[i] = (struct bar){ m->name, m->score, m->band,
+				     report_fail_critical(m->band, m->score, m->critical, s->pass_line) };
+		if (m->score >= 0 && m->score < lo)
+			lo = m->score;
+	}
+	bars(h->f, h->lang, report_label(L_SCOREMKT, h->lang), L_SCORE_UNIT, b, s->nmarkets,
+	     report_axis_base(lo, s->pass_line), 100, s->pass_line, 0);
+	free(b);
+}
+
+static void chart_categories(struct hctx *h)
+{
+	const struct summary *s = h->s;
+	struct bar *b = calloc((size_t)s->ncategories + 1, sizeof *b);
+	if (!b)
+		return;
+	double max = 1;
+	for (int i = 0; i < s->ncategories; i++) {
+		b[i] = (struct bar){ s->categories[i].name[h->lang], s->categories[i].fails, BAND_NONE, 0 };
+		if (s->categories[i].fails > max)
+			max = s->categories[i].fails;
+	}
+	fputs("<h2>", h->f);
+	esc(h->f, report_label(L_FAILCAT, h->lang));
+	fputs("</h2>\n", h->f);
+	bars(h->f, h->lang, report_label(L_FAILCAT, h->lang), L_FAIL_UNIT, b, s->ncategories, 0, max, 0, 1);
+	free(b);
 }
 
 /* charts go after the table of their section: the walk calls section()
  * for the next one, so draw the previous section's chart there */
-
 static void chart_for(struct hctx *h, int id)
 {
 	const struct summary *s = h->s;
-	int lang = h->lang;
 	if (id == RS_CHANGE && s->ndays > 0)
-		trend(h->f, s, report_label(L_TREND, lang));
-	else if (id == RS_RANKING && s->nmarkets > 0) {
-		/* start the bars a little below the lowest score so differences show */
-		double lo = 100;
-		for (int i = 0; i < s->nmarkets; i++)
-			if (s->markets[i].score >= 0 && s->markets[i].score < lo)
-				lo = s->markets[i].score;
-		double base = lo >= 100 ? 0 : (double)((int)(lo / 10) * 10 - 10);
-		bars(h->f, report_label(L_SCOREMKT, lang), s->nmarkets, mkt_lab, mkt_val, s, lang,
-		     base > 0 ? base : 0, 100, 0, "#3c8d5a");
-	}
-	else if (id == RS_CATEGORIES && s->ncategories > 0) {
-		double max = 0;
-		for (int i = 0; i < s->ncategories; i++)
-			if (s->categories[i].fails > max)
-				max = s->categories[i].fails;
-		fputs("<h2>", h->f);
-		esc(h->f, report_label(L_FAILCAT, lang));
-		fputs("</h2>\n", h->f);
-		bars(h->f, report_label(L_FAILCAT, lang), s->ncategories, cat_lab, cat_val, s, lang, 0, max, 1, "#c0504d");
-	}
+		chart_days(h);
+	else if (id == RS_RANKING && s->nmarkets > 0)
+		chart_markets(h);
+	else if (id == RS_CATEGORIES && s->ncategories > 0)
+		chart_categories(h);
 }
 
 static void h_section_charts(void *ctx, int id, const char *title)
@@ -217,18 +371,143 @@ static void h_section_charts(void *ctx, int id, const char *title)
 	h_section(ctx, id, title);
 }
 
+/* ---------- a page for each market ---------- */
+
+#define MP_RECTS 12                /* open rectifications listed on a market's page */
+
+/* one row of the market's figures: a label and a value */
+static void mp_row(struct hctx *h, int key, const char *value, int fail)
+{
+	fputs("<tr><th>", h->f);
+	esc(h->f, report_label(key, h->lang));
+	fprintf(h->f, "</th><td%s>", fail ? " class=\"fail\"" : "");
+	esc(h->f, value);
+	fputs("</td></tr>\n", h->f);
+}
+
+/* still open on the as-of day, not carried into a repeat */
+static int rect_open(const struct summary *s, const struct sum_rect *r)
+{
+	return !r->carried && (!r->closed_day[0] || strcmp(r->closed_day, s->rect_asof) > 0);
+}
+
+static void market_page(struct hctx *h, int k)
+{
+	const struct summary *s = h->s;
+	const struct sum_market *m = &s->markets[k];
+	FILE *f = h->f;
+	int lang = h->lang;
+	char v[512], sc[16];
+	fputs("<section class=\"mp\">\n<h2>", f);
+	esc(f, m->name);
+	if (m->district[0]) {
+		fputs(" <small>", f);
+		esc(f, m->district);
+		fputs("</small>", f);
+	}
+	fputs("</h2>\n<div class=\"tw\"><table>\n<tbody>\n", f);
+	snprintf(v, sizeof v, "%d / %d", k + 1, s->nmarkets);
+	mp_row(h, L_CUR_RANK, v, 0);
+	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
+	char reason[300];
+	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
+	snprintf(v, sizeof v, "%s%s%s%s", band_label(m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
+		 reason, reason[0] ? (lang == LANG_EN ? ")" : "）") : "");
+	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
+	if (m->prev_rank)
+		snprintf(v, sizeof v, "%d / %d (%s ~ %s)", m->prev_rank, s->prev_ranked, s->prev_from, s->prev_to);
+	else
+		snprintf(v, sizeof v, "- (%s ~ %s)", s->prev_from, s->prev_to);
+	mp_row(h, L_PREV_RANK, v, 0);
+	mp_row(h, L_PREV_SCORE, score_text(m->prev_score, "-", sc, sizeof sc), 0);
+	snprintf(v, sizeof v, "%d", m->inspections);
+	mp_row(h, L_INSPECTIONS, v, 0);
+	snprintf(v, sizeof v, "%d", m->stalls);
+	mp_row(h, L_VISITS, v, 0);
+	snprintf(v, sizeof v, "%d", m->fails);
+	mp_row(h, L_FAILS, v, 0);
+	snprintf(v, sizeof v, "%d", m->critical);
+	mp_row(h, L_CRITICAL, v, m->critical > 0);
+	fputs("</tbody>\n</table></div>\n", f);
+
+	/* its score by day: the mean of the day's inspections */
+	struct point *p = calloc((size_t)s->ninspections + 1, sizeof *p);
+	int *cnt = calloc((size_t)s->ninspections + 1, sizeof *cnt), n = 0;
+	for (int i = 0; p && cnt && i < s->ninspections; i++) {
+		const struct sum_inspection *in = &s->inspections[i];
+		if (in->market != k || in->score < 0)
+			continue;
+		if (!n || strcmp(p[n - 1].day, in->day) != 0) /* inspections come in day order */
+			p[n++] = (struct point){ in->day, 0 };
+		p[n - 1].v += in->score;
+		cnt[n - 1]++;
+	}
+	for (int i = 0; i < n; i++)
+		p[i].v /= cnt[i];
+	if (n) {
+		snprintf(v, sizeof v, "%s · %s", m->name, report_label(L_TREND, lang));
+		trend(f, lang, v, p, n, s->pass_line);
+	}
+	free(p);
+	free(cnt);
+
+	/* its open rectifications */
+	report_rect_asof(s, lang, v, sizeof v);
+	fputs("<h3>", f);
+	esc(f, report_label(L_OPEN_RECTS, lang));
+	fputs("</h3>\n<p class=\"note\">", f);
+	esc(f, v);
+	fputs("</p>\n", f);
+	int shown = 0, open = 0;
+	for (int i = 0; i < s->nrects; i++) {
+		const struct sum_rect *r = &s->rects[i];
+		if (r->market != k || !rect_open(s, r))
+			continue;
+		if (open++ >= MP_RECTS)
+			continue;
+		if (!shown++) {
+			const char *const hd[] = { report_label(L_STALL, lang), report_label(L_ITEM, lang),
+						   report_label(L_FINDING, lang), report_label(L_OPENED, lang),
+						   report_label(L_DEADLINE, lang), report_label(L_STATUS, lang) };
+			h_header(h, hd, 6);
+		}
+		struct rcell c[6] = { 0 };
+		const char *where = r->stall_code[0] ? r->stall_code : r->area_name[lang][0] ? r->area_name[lang]
+			: r->area_name[LANG_ZH][0] ? r->area_name[LANG_ZH] : report_label(L_MARKETWIDE, lang);
+		c[0] = (struct rcell){ .text = where, .kind = RC_CODE };
+		c[1] = (struct rcell){ .text = r->item_id, .kind = RC_CODE };
+		c[2] = (struct rcell){ .text = r->note[0] ? r->note : r->finding[lang][0] ? r->finding[lang]
+				       : r->finding[LANG_ZH], .kind = RC_TEXT };
+		c[3] = (struct rcell){ .text = r->opened_day, .kind = RC_DATE };
+		c[4] = (struct rcell){ .text = r->deadline, .kind = RC_DATE };
+		c[5] = (struct rcell){ .text = rectify_state_label("open", r->overdue, lang) };
+		h_row(h, c, 6);
+	}
+	if (shown)
+		h_end(h);
+	if (!open || open > MP_RECTS) {
+		char more[64];
+		if (open)
+			snprintf(more, sizeof more, lang == LANG_EN ? "and %d more" : "另有 %d 项", open - MP_RECTS);
+		h_para(h, open ? more : report_label(L_NOTHING, lang));
+	}
+	fputs("</section>\n", f);
+}
+
 int report_html(FILE *f, const struct summary *s, const struct report_opts *o)
 {
 	static const struct report_ops ops = { h_section_charts, h_para, h_header, h_row, h_end };
 	struct hctx h = { f, s, o->lang == LANG_EN ? LANG_EN : LANG_ZH, -1 };
-	char scope[256], when[32];
+	char scope[1024], when[32];
 	report_scope(s, h.lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
 	fprintf(f, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\">\n<head>\n"
 		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width\"/>\n<title>",
 		h.lang == LANG_EN ? "en" : "zh-CN");
 	esc(f, report_label(L_TITLE, h.lang));
-	fprintf(f, " %s ~ %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", s->from, s->to, css);
+	fprintf(f, " %s ~ %s</title>\n<style>\n", s->from, s->to);
+	css(f, h.lang);
+	fputs("</style>\n</head>\n<body>\n<h1>", f);
 	esc(f, report_label(L_TITLE, h.lang));
 	fprintf(f, "</h1>\n<p class=\"meta\">%s: <span id=\"period\">%s ~ %s</span> · ",
 		report_label(L_PERIOD, h.lang), s->from, s->to);
@@ -239,6 +518,9 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o)
 	report_walk(s, h.lang, &ops, &h);
 	if (h.last >= 0)
 		chart_for(&h, h.last);
+	report_html_photos(f, s, o, h.lang);
+	for (int k = 0; k < s->nmarkets && s->ninspections; k++)
+		market_page(&h, k);
 	fputs("</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;
 }

@@ -66,7 +66,7 @@ static void md_end(void *ctx)
 int report_md(FILE *f, const struct summary *s, const struct report_opts *o)
 {
 	static const struct report_ops ops = { md_section, md_para, md_header, md_row, md_end };
-	char scope[256], when[32];
+	char scope[1024], when[32];
 	report_scope(s, o->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
 	fputs("# ", f);

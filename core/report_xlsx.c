@@ -13,9 +13,11 @@
 #include "report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "photo.h"
 #include "rectify.h"
 #include "score.h"
 #include "store.h"
@@ -34,6 +36,8 @@ struct xctx {
 	const char *section;       /* title of the summary section being written */
 	int head_row, ncols;       /* the sheet's table: its header row and width (0: none) */
 	int width[X_COLS];         /* display columns of each column's widest cell */
+	lxw_chart_fill *fills;     /* the market bars' colours, kept until the book is closed */
+	lxw_chart_point *points, **ppoints;
 };
 
 static void x_width(struct xctx *x, int col, int w)
@@ -157,7 +161,7 @@ static void sc_(struct xctx *x, int col, double v)
 static void put(struct xctx *x, int col, const struct rcell *c)
 {
 	switch (c->kind) {
-	case RC_TEXT: s_(x, col, c->text); break;
+	case RC_TEXT: case RC_CODE: s_(x, col, c->text); break;
 	case RC_DATE: d_(x, col, c->text); break;
 	default: n_(x, col, c->num, c->kind == RC_PCT ? x->pct : c->kind == RC_REAL ? x->num1 : NULL);
 	}
@@ -217,6 +221,151 @@ static void sheet(struct xctx *x, int key, const char *const *cols, int n)
 
 #define L(k) report_label(k, x->lang)
 
+/* ---------- native charts ---------- */
+
+/* A chart's axis name: its unit, where it starts, the pass line. */
+static void axis_name(struct xctx *x, char *buf, size_t sz, int unit, int base, int pass_line)
+{
+	int n = snprintf(buf, sz, "%s", L(unit));
+	if (base > 0 && n >= 0 && (size_t)n < sz)
+		n += snprintf(buf + n, sz - (size_t)n, "%s%s%d%s", x->lang == LANG_EN ? "; " : "；",
+			      L(L_AXIS_FROM), base, L(L_AXIS_FROM_END));
+	if (pass_line > 0 && pass_line < base && n >= 0 && (size_t)n < sz)
+		snprintf(buf + n, sz - (size_t)n, "%s%s %d", x->lang == LANG_EN ? "; " : "；",
+			 L(L_PASS_BELOW), pass_line);
+}
+
+static lxw_chart *x_chart(struct xctx *x, int type, const char *title)
+{
+	lxw_chart *c = workbook_add_chart(x->wb, (uint8_t)type);
+	chart_title_set_name(c, title);
+	return c;
+}
+
+/* the chart, its series added, at row of column M: right of the data */
+static void x_place(struct xctx *x, lxw_chart *c, int row)
+{
+	lxw_chart_options opt = { .x_offset = 0, .y_offset = 0, .x_scale = 1.6, .y_scale = 1.2 };
+	worksheet_insert_chart_opt(x->ws, (lxw_row_t)row, 12, c, &opt);
+}
+
+/* The charts of the HTML report as Excel charts, on a sheet of their own
+ * with the data they draw: score by market (bars in their band's colour,
+ * standing on the pass line), failures by category, the mean score by day
+ * with the pass line. Excel and WPS draw them; every axis says where it
+ * starts. The points' colours live until the workbook is closed. */
+static void x_charts(struct xctx *x, const struct summary *s)
+{
+	const char *sheet = L(L_SHEET_CHARTS);
+	x_sheet(x, sheet);
+	sheet = x->ws->name; /* as x_sheet made it valid and unique */
+	const char *const h[] = { L(L_MARKET), L(L_SCORE), L(L_BAND), "", L(L_CATEGORY), L(L_FAILS), "",
+				  L(L_DAY), L(L_MEAN), L(L_PASS_LINE) };
+	for (int i = 0; i < 10; i++)
+		if (h[i][0]) {
+			x_width(x, i, utf8_width(h[i]) + 2);
+			worksheet_write_string(x->ws, 0, (lxw_col_t)i, h[i], x->head);
+		}
+	int rows = s->nmarkets > s->ncategories ? s->nmarkets : s->ncategories;
+	rows = rows > s->ndays ? rows : s->ndays;
+	double lo_m = 100, lo_d = 100;
+	for (x->row = 1; x->row <= rows; x->row++) {
+		int i = x->row - 1;
+		if (i < s->nmarkets) {
+			const struct sum_market *m = &s->markets[i];
+			s_(x, 0, m->name);
+			sc_(x, 1, m->score);
+			s_(x, 2, band_label(m->band, x->lang));
+			if (m->score >= 0 && m->score < lo_m)
+				lo_m = m->score;
+		}
+		if (i < s->ncategories) {
+			s_(x, 4, s->categories[i].name[x->lang]);
+			n_(x, 5, s->categories[i].fails, NULL);
+		}
+		if (i < s->ndays) {
+			d_(x, 7, s->days[i].day);
+			sc_(x, 8, s->days[i].mean);
+			if (s->pass_line > 0)
+				n_(x, 9, s->pass_line, NULL);
+			if (s->days[i].mean >= 0 && s->days[i].mean < lo_d)
+				lo_d = s->days[i].mean;
+		}
+	}
+	char name[256];
+	/* score by market */
+	if (s->nmarkets) {
+		lxw_chart *c = x_chart(x, LXW_CHART_COLUMN, L(L_SCOREMKT));
+		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
+		chart_series_set_categories(sr, sheet, 1, 0, (lxw_row_t)s->nmarkets, 0);
+		chart_series_set_values(sr, sheet, 1, 1, (lxw_row_t)s->nmarkets, 1);
+		chart_series_set_name(sr, L(L_SCORE));
+		x->fills = calloc((size_t)s->nmarkets, sizeof *x->fills);
+		x->points = calloc((size_t)s->nmarkets, sizeof *x->points);
+		x->ppoints = calloc((size_t)s->nmarkets + 1, sizeof *x->ppoints);
+		if (x->fills && x->points && x->ppoints) {
+			for (int i = 0; i < s->nmarkets; i++) {
+				x->fills[i].color = report_band_rgb(s->markets[i].band);
+				x->points[i].fill = &x->fills[i];
+				x->ppoints[i] = &x->points[i];
+			}
+			chart_series_set_points(sr, x->ppoints);
+		}
+		int base = report_axis_base(lo_m, s->pass_line);
+		chart_axis_set_min(c->y_axis, base);
+		chart_axis_set_max(c->y_axis, 100);
+		axis_name(x, name, sizeof name, L_SCORE_UNIT, base, s->pass_line);
+		if (s->pass_line >= base && s->pass_line > 0) { /* bars stand on the pass line */
+			chart_axis_set_crossing(c->y_axis, s->pass_line);
+			snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s %d",
+				 x->lang == LANG_EN ? "; " : "；", L(L_AXIS_AT_PASS), s->pass_line);
+		}
+		chart_axis_set_name(c->y_axis, name);
+		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+		x_place(x, c, 1);
+	}
+	/* failures by category */
+	if (s->ncategories) {
+		lxw_chart *c = x_chart(x, LXW_CHART_BAR, L(L_FAILCAT));
+		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
+		chart_series_set_categories(sr, sheet, 1, 4, (lxw_row_t)s->ncategories, 4);
+		chart_series_set_values(sr, sheet, 1, 5, (lxw_row_t)s->ncategories, 5);
+		chart_series_set_name(sr, L(L_FAILS));
+		/* a bar chart's value axis is its x axis */
+		chart_axis_set_min(c->x_axis, 0);
+		chart_axis_set_name(c->x_axis, L(L_FAIL_UNIT));
+		chart_axis_set_reverse(c->y_axis); /* the first category on top, as in the table */
+		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+		x_place(x, c, 22);
+	}
+	/* the mean score by day, and the pass line */
+	if (s->ndays) {
+		lxw_chart *c = x_chart(x, LXW_CHART_LINE, L(L_TREND));
+		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
+		chart_series_set_categories(sr, sheet, 1, 7, (lxw_row_t)s->ndays, 7);
+		chart_series_set_values(sr, sheet, 1, 8, (lxw_row_t)s->ndays, 8);
+		chart_series_set_name(sr, L(L_MEAN));
+		chart_series_set_marker_type(sr, LXW_CHART_MARKER_CIRCLE);
+		int base = report_axis_base(lo_d, s->pass_line);
+		if (s->pass_line >= base && s->pass_line > 0) {
+			lxw_chart_series *pl = chart_add_series(c, NULL, NULL);
+			chart_series_set_categories(pl, sheet, 1, 7, (lxw_row_t)s->ndays, 7);
+			chart_series_set_values(pl, sheet, 1, 9, (lxw_row_t)s->ndays, 9);
+			chart_series_set_name(pl, L(L_PASS_LINE));
+			lxw_chart_line dash = { .color = 0xC62828, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
+			chart_series_set_line(pl, &dash);
+			chart_series_set_marker_type(pl, LXW_CHART_MARKER_NONE);
+		}
+		chart_axis_set_min(c->y_axis, base);
+		chart_axis_set_max(c->y_axis, 100);
+		axis_name(x, name, sizeof name, L_SCORE_UNIT, base, s->pass_line);
+		chart_axis_set_name(c->y_axis, name);
+		chart_axis_set_num_format(c->x_axis, "mm-dd");
+		chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+		x_place(x, c, 43);
+	}
+}
+
 int report_xlsx(const char *path, const struct summary *s, const struct report_opts *o,
 		struct sc_err *err)
 {
@@ -255,7 +404,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 
 	/* summary */
 	static const struct report_ops ops = { x_section, x_para, x_header, x_row, x_end };
-	char scope[256], when[32], line[512];
+	char scope[1024], when[32], line[1400];
 	x_sheet(x, L(L_SHEET_SUMMARY));
 	report_scope(s, x->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
@@ -266,6 +415,8 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	worksheet_write_string(x->ws, 2, 0, line, NULL);
 	x->row = 4;
 	report_walk(s, x->lang, &ops, x);
+	if (s->ninspections)
+		x_charts(x, s);
 
 	/* inspections */
 	{
@@ -317,7 +468,8 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	{
 		const char *const h[] = { L(L_MARKET), L(L_STALL), L(L_AREA), L(L_ITEM_ID), L(L_ITEM),
 					  L(L_FINDING), L(L_CATEGORY), L(L_CRITICAL), L(L_OPENED),
-					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID) };
+					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID),
+					  L(L_PHOTOS) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
 		for (int i = 0; i < s->nrects; i++, x->row++) {
 			const struct sum_rect *r = &s->rects[i];
@@ -336,10 +488,14 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			s_(x, 10, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
 			d_(x, 11, r->closed_day);
 			n_(x, 12, r->overdue, NULL); s_(x, 13, r->uuid);
+			n_(x, 14, o->db ? photo_rect_count(o->db, r->uuid) : 0, NULL);
 		}
 	}
 	x_finish(x);
 	lxw_error e = workbook_close(x->wb);
+	free(x->fills);
+	free(x->points);
+	free(x->ppoints);
 	if (e != LXW_NO_ERROR)
 		return sc_fail(err, SC_ERR_IO, "cannot write workbook %s: %s", path, lxw_strerror(e));
 	return SC_OK;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsig.h"
 #include "score.h"
 #include "summary.h"
 #include "utf8.h"
@@ -226,7 +227,12 @@ static const char visits_sql[] =
 	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
 	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
 	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.verdict = 'fail')"
+	"  AND answer.verdict IN ('fail', 'corrected', 'partial') AND coalesce(answer.possible, 1) > 0),"
+	" coalesce(visit.grade, ''),"
+	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0),"
+	" (SELECT coalesce(sum(possible), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0)"
 	" FROM visit"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
 
@@ -244,6 +250,9 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 		r->critical_fails = sqlite3_column_int(st, 8);
 		r->done = sqlite3_column_int(st, 9);
 	r->fails = sqlite3_column_int(st, 10);
+	UTF8_COPY(r->grade, db_col_text(st, 11));
+	r->earned = sqlite3_column_int(st, 12);
+	r->possible = sqlite3_column_int(st, 13);
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
@@ -293,13 +302,14 @@ static int item_cmp(const void *pa, const void *pb)
 
 static int change_of(const struct review_item *it)
 {
-	int now = it->verdict == V_PASS || it->verdict == V_FAIL;
-	int was = it->prev_verdict == V_PASS || it->prev_verdict == V_FAIL;
+	int now = it->verdict == V_PASS || verdict_is_problem(it->verdict);
+	int was = it->prev_verdict == V_PASS || verdict_is_problem(it->prev_verdict);
 	if (!now || !was)
 		return CHG_NONE;
 	if (it->earned != it->prev_earned)
 		return it->earned > it->prev_earned ? CHG_BETTER : CHG_WORSE;
-	if (it->verdict != it->prev_verdict)
+	/* a problem either time (fail, partial, corrected on site) at the same points: the same */
+	if ((it->verdict == V_PASS) != (it->prev_verdict == V_PASS))
 		return it->verdict == V_PASS ? CHG_BETTER : CHG_WORSE;
 	return CHG_SAME;
 }
@@ -311,7 +321,7 @@ static void item_row(sqlite3_stmt *st, void *elem)
 	r->verdict = verdict_from_name(db_col_text(st, 1));
 	r->earned = sqlite3_column_int(st, 2);
 	r->possible = sqlite3_column_int(st, 3);
-	r->failed = r->verdict == V_FAIL;
+	r->failed = verdict_is_problem(r->verdict);
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
 	UTF8_COPY(r->note, db_col_text(st, 6));
@@ -423,8 +433,8 @@ int review_prev_visit(struct db *db, const struct inspection_rec *r, int64_t sta
 /* ---- decisions ---- */
 
 static const char review_insert_sql[] =
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char review_status_sql[] =
 	"UPDATE inspection SET status = ?, rev = rev + 1, updated_at = ?"
 	" WHERE id = ? AND status = 'final'";
@@ -467,7 +477,7 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 		  const char *reviewer, struct sc_err *err)
 {
 	struct inspection_rec r;
-	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR];
+	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR], sig[ROWSIG_HEX];
 	const char *dname = decision == REVIEW_APPROVE ? "approve" : "return";
 	int rc;
 
@@ -501,10 +511,15 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 	if (uuid_new_owned(dev, ruuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	/* a decision is signed by its device, or not made: an unsigned one
+	 * would pass for one made before signing (verify, sync) */
+	const char *f[] = { ruuid, r.uuid, dname, reason, reviewer, dev, ts };
+	if ((rc = rowsig_sign(db, ROWSIG_REVIEW, f, 1, sig, err)))
+		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
-	rc = db_run(db, err, review_insert_sql, "tIttttt", ruuid, r.id, dname, reason, reviewer,
-		    dev, ts);
+	rc = db_run(db, err, review_insert_sql, "tItttttt", ruuid, r.id, dname, reason, reviewer,
+		    dev, ts, sig);
 	if (rc == SC_OK)
 		rc = db_run(db, err, review_status_sql, "ttI",
 			    decision == REVIEW_APPROVE ? "approved" : "returned", ts, r.id);
@@ -582,6 +597,10 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
 		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
+	/* templates with severity tiers: failures by tier, in the template's order */
+	for (int i = 0; i < s->nseverities; i++)
+		put(&o, "%s%s %d%s", i ? "  " : zh ? "按严重程度：" : "by severity: ", s->severities[i].name[lang],
+		    s->severities[i].fails, i + 1 == s->nseverities ? "\n" : "");
 	put(&o, zh ? "整改：新开 %d  已销号 %d  逾期 %d\n"
 		   : "rectifications: opened %d  closed %d  overdue %d\n",
 	    s->rect_opened, s->rect_closed, s->rect_overdue);

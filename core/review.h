@@ -85,6 +85,8 @@ struct review_visit {
 	int critical_fails;
 	int fails;                    /* failed answers */
 	int done;
+	char grade[CL_ID_MAX + 8];    /* named band, "" for the default three */
+	int earned, possible;         /* over its scored answers: the stall's ratio */
 };
 
 /* The stalls of an inspection in walking order. *out malloc'd, caller frees. */

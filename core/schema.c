@@ -375,6 +375,150 @@ static const char v10_walk_undo[] =
 	"  PRIMARY KEY (inspection_id, seq)"
 	") STRICT, WITHOUT ROWID;";
 
+/* v11 (scores): answers may be 'corrected' (a problem corrected on site:
+ * scored as a fail, no rectification) or 'partial' (基本符合): SQLite cannot change a CHECK in
+ * place, so the table is rebuilt with its indexes and triggers. A record
+ * keeps the grade of a template's named band ([band.X]; NULL for the
+ * default three bands, which its band column names). The CHECK is a
+ * chain of = rather than IN (…): SQLite builds a temporary table for an IN
+ * list at every row it checks (a fifth of a demo's and of verify's work). */
+static const char v11_scores[] =
+	"CREATE TABLE answer_v11 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict = 'pass' OR verdict = 'fail' OR verdict = 'na' OR"
+	"    verdict = 'not_observed' OR verdict = 'corrected' OR verdict = 'partial'),"
+	"  earned INTEGER,"
+	"  possible INTEGER,"
+	"  critical INTEGER NOT NULL DEFAULT 0,"
+	"  spots INTEGER NOT NULL DEFAULT 0 CHECK (spots >= 0),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  answered_at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO answer_v11 SELECT id, inspection_id, visit_id, item_id, verdict, earned, possible,"
+	"  critical, spots, note, answered_at FROM answer;"
+	"DROP TABLE answer;"
+	"ALTER TABLE answer_v11 RENAME TO answer;"
+	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)"
+	"  WHERE visit_id IS NULL;"
+	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)"
+	"  WHERE visit_id IS NOT NULL;"
+	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);"
+	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
+	"ALTER TABLE visit ADD COLUMN grade TEXT;";
+/* v12 (photos): evidence photos and the market operator's acknowledgement.
+ * A photo is stored once, content-addressed by its SHA-256, in
+ * <database>.photos/ (photo.c); answer_photo links it to the answer of an
+ * inspection (visit NULL: a market-wide item); inspection_ack holds who
+ * acknowledged the record at finalize (present 0: the operator was not
+ * there). Both are sealed with the inspection (seal.c) and, like answers,
+ * read-only once it is final; an answer undone takes its photos along. */
+static const char v12_photos[] =
+	"CREATE TABLE photo ("
+	"  hash TEXT PRIMARY KEY,"
+	"  type TEXT NOT NULL CHECK (type IN ('jpeg','png')),"
+	"  size INTEGER NOT NULL CHECK (size > 0),"
+	"  created_at TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE answer_photo ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  hash TEXT NOT NULL REFERENCES photo(hash),"
+	"  added_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX answer_photo_key ON answer_photo(inspection_id, coalesce(visit_id, 0),"
+	"  item_id, hash);"
+	"CREATE TABLE inspection_ack ("
+	"  inspection_id INTEGER PRIMARY KEY REFERENCES inspection(id),"
+	"  operator TEXT NOT NULL,"
+	"  statement TEXT NOT NULL DEFAULT '',"
+	"  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER answer_photo_sealed_update BEFORE UPDATE ON answer_photo"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: photos are read-only'); END;"
+	"CREATE TRIGGER answer_photo_sealed_delete BEFORE DELETE ON answer_photo"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: photos are read-only'); END;"
+	"CREATE TRIGGER inspection_ack_sealed_update BEFORE UPDATE ON inspection_ack"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: the acknowledgement is read-only'); END;"
+	"CREATE TRIGGER inspection_ack_sealed_delete BEFORE DELETE ON inspection_ack"
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: the acknowledgement is read-only'); END;"
+	"CREATE TRIGGER answer_photo_undone AFTER DELETE ON answer"
+	"  BEGIN DELETE FROM answer_photo WHERE inspection_id = OLD.inspection_id"
+	"  AND coalesce(visit_id, 0) = coalesce(OLD.visit_id, 0) AND item_id = OLD.item_id; END;";
+
+/* v13 (speedwalk): the unsent count (sync.c sync_unsent_inspections) as a
+ * counter kept by triggers, so the home screen reads one row however many
+ * records the years pile up. inspection.sent says sync_seen holds the
+ * record's current seal (the old query's NOT EXISTS, kept on the row by the
+ * seal and sync_seen triggers); sync_unsent.n counts the rows that are
+ * sealed, not drafts and not sent, each trigger adding what its one row
+ * change adds. db_bulk runs with triggers off and refills (schema_unsent_fill). */
+#define UNSENT_ROW(r) "(" r ".status <> 'draft' AND " r ".seal IS NOT NULL AND " r ".sent = 0)"
+#define SENT_NOW(r) "EXISTS (SELECT 1 FROM sync_seen s WHERE s.kind = 'inspection' AND s.key = " r \
+	".uuid AND s.stamp = " r ".seal)"
+#define UNSENT_FILL \
+	"UPDATE inspection SET sent = " SENT_NOW("inspection") " WHERE sent <> " SENT_NOW("inspection") ";" \
+	"UPDATE sync_unsent SET n = (SELECT count(*) FROM inspection i WHERE " UNSENT_ROW("i") ");"
+static const char v13_unsent_count[] =
+	"DROP INDEX inspection_unsent;"
+	"ALTER TABLE inspection ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE sync_unsent (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;"
+	"INSERT INTO sync_unsent VALUES (1, 0);"
+	/* sent follows the record's seal and what sync_seen holds for it */
+	"CREATE TRIGGER inspection_sent_insert AFTER INSERT ON inspection BEGIN"
+	"  UPDATE inspection SET sent = " SENT_NOW("NEW") " WHERE id = NEW.id; END;"
+	"CREATE TRIGGER inspection_sent_seal AFTER UPDATE OF uuid, seal ON inspection BEGIN"
+	"  UPDATE inspection SET sent = " SENT_NOW("NEW") " WHERE id = NEW.id; END;"
+	"CREATE TRIGGER sync_seen_sent_insert AFTER INSERT ON sync_seen WHEN NEW.kind = 'inspection' BEGIN"
+	"  UPDATE inspection SET sent = coalesce(seal = NEW.stamp, 0) WHERE uuid = NEW.key; END;"
+	"CREATE TRIGGER sync_seen_sent_update AFTER UPDATE ON sync_seen BEGIN"
+	"  UPDATE inspection SET sent = 0 WHERE OLD.kind = 'inspection' AND uuid = OLD.key;"
+	"  UPDATE inspection SET sent = coalesce(seal = NEW.stamp, 0)"
+	"    WHERE NEW.kind = 'inspection' AND uuid = NEW.key; END;"
+	"CREATE TRIGGER sync_seen_sent_delete AFTER DELETE ON sync_seen WHEN OLD.kind = 'inspection' BEGIN"
+	"  UPDATE inspection SET sent = 0 WHERE uuid = OLD.key; END;"
+	/* the counter: what each row change adds (nested changes add up) */
+	"CREATE TRIGGER inspection_unsent_insert AFTER INSERT ON inspection WHEN " UNSENT_ROW("NEW") " BEGIN"
+	"  UPDATE sync_unsent SET n = n + 1; END;"
+	"CREATE TRIGGER inspection_unsent_delete AFTER DELETE ON inspection WHEN " UNSENT_ROW("OLD") " BEGIN"
+	"  UPDATE sync_unsent SET n = n - 1; END;"
+	"CREATE TRIGGER inspection_unsent_update AFTER UPDATE OF status, seal, sent ON inspection"
+	"  WHEN " UNSENT_ROW("NEW") " <> " UNSENT_ROW("OLD") " BEGIN"
+	"  UPDATE sync_unsent SET n = n + " UNSENT_ROW("NEW") " - " UNSENT_ROW("OLD") "; END;"
+	UNSENT_FILL;
+
+/* What the unsent triggers would have kept while db_bulk had triggers off. */
+const char schema_unsent_fill[] = UNSENT_FILL;
+#undef UNSENT_FILL
+#undef SENT_NOW
+#undef UNSENT_ROW
+
+/* v14 (review signatures): each review and rectification event carries
+ * the Ed25519 signature of the device that made it over its fields
+ * (rowsig.c), so a decision, reason or event changed outside stallcheck
+ * no longer verifies. NULL: made before signing. */
+static const char v14_review_sig[] =
+	"ALTER TABLE review ADD COLUMN sig TEXT;"
+	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -386,6 +530,10 @@ const char *const schema_migrations[] = {
 	v8_seal_head,
 	v9_unsent,
 	v10_walk_undo,
+	v11_scores,
+	v12_photos,
+	v13_unsent_count,
+	v14_review_sig,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -9,5 +9,7 @@ extern const int schema_migration_count;
 /* Binds the makers of records written with triggers off (db_bulk) in
  * uuid_owner, as the v7 triggers bind them at insert. */
 extern const char schema_owner_fill[];
+/* Sets inspection.sent and the unsent counter (v10) after such a fill. */
+extern const char schema_unsent_fill[];
 
 #endif

@@ -5,8 +5,14 @@
 #include <string.h>
 
 static const char *const verdict_names[V_COUNT] = {
-	"", "pass", "fail", "na", "not_observed",
+	"", "pass", "fail", "na", "not_observed", "corrected", "partial",
 };
+_Static_assert(V_COUNT <= CL_LABELS, "a template label for every verdict");
+
+int verdict_is_problem(int v)
+{
+	return v == V_FAIL || v == V_CORRECTED || v == V_PARTIAL;
+}
 
 int verdict_from_name(const char *s)
 {
@@ -42,7 +48,15 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	case V_PASS:
 		*out_earned = it->points;
 		return 0;
+	case V_PARTIAL:
+		if (it->partial_points < 0) {
+			*why = "this item has no partial answer";
+			return -1;
+		}
+		*out_earned = it->partial_points;
+		return 0;
 	case V_FAIL:
+	case V_CORRECTED: /* scored as the fail it was; only the rectification differs */
 		if (it->kind == KIND_POINTS && points > 0 && points < it->points) {
 			*out_earned = points;  /* a fail with partial points */
 			return 0;
@@ -65,6 +79,14 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	return 0;
 }
 
+int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earned)
+{
+	if ((verdict == V_FAIL || verdict == V_CORRECTED) && it->minor_spots > 0 && spots >= 1 &&
+	    spots <= it->minor_spots)
+		return it->minor_points;
+	return earned;
+}
+
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,
 		    int verdict, int earned)
 {
@@ -73,18 +95,31 @@ void score_part_add(struct score_part *p, const struct cl_item *it, int type,
 	p->answered++;
 	if (verdict == V_NA || verdict == V_NOT_OBSERVED)
 		return;
+	if (it->points == 0) { /* informational: recorded, never scored */
+		p->info_fails += verdict_is_problem(verdict);
+		return;
+	}
 	p->earned += earned;
 	p->possible += it->points;
-	if (verdict == V_FAIL) {
+	if (verdict_is_problem(verdict)) {
 		p->fails++;
+		p->corrected += verdict == V_CORRECTED;
 		if (checklist_item_critical(it, type))
 			p->critical_fails++;
 	}
 }
 
-static double part_ratio(const struct score_part *p)
+/* earned / possible, or in demerit mode (100 - points lost) / 100 floored
+ * at 0; -1 with nothing scorable */
+static double part_ratio(const struct cl_rules *r, const struct score_part *p)
 {
-	return p->possible > 0 ? p->earned / p->possible : -1.0;
+	if (p->possible <= 0)
+		return -1.0;
+	if (r->demerit) {
+		double left = 100.0 - (p->possible - p->earned);
+		return left > 0 ? left / 100.0 : 0.0;
+	}
+	return p->earned / p->possible;
 }
 
 double score_round(double score)
@@ -104,22 +139,69 @@ const char *score_text(double score, const char *none, char *buf, size_t n)
 	return buf;
 }
 
+int score_nbands(const struct cl_rules *r)
+{
+	return r->nbands > 0 ? r->nbands : 3;
+}
+
+/* the lower bound of band b (1-based, highest first) */
+static int band_min(const struct cl_rules *r, int b)
+{
+	if (r->nbands > 0)
+		return r->bands[b - 1].min;
+	return b == BAND_GOOD ? r->band_good : b == BAND_PASS ? r->band_pass : 0;
+}
+
 int score_band(const struct cl_rules *r, double score, int critical_fails)
 {
+	int n = score_nbands(r);
 	if (r->critical_fails && critical_fails > 0)
-		return BAND_FAIL;
+		return n;
 	if (score < 0)
 		return BAND_NONE;
 	double s = score_round(score);
-	if (s >= r->band_good)
-		return BAND_GOOD;
-	if (s >= r->band_pass)
-		return BAND_PASS;
-	return BAND_FAIL;
+	for (int b = 1; b < n; b++)
+		if (s >= band_min(r, b))
+			return b;
+	return n;
 }
 
-static void score_answers(const struct checklist *cl, int type,
-			  const struct sc_answer *a, int n, struct score_part *p)
+int score_stall_band(const struct cl_rules *r, double score, int critical_fails)
+{
+	int b = score_band(r, score, critical_fails);
+	if (b != BAND_NONE && r->stall_pass_line > 0 && score_round(score) < r->stall_pass_line)
+		return score_nbands(r);
+	return b;
+}
+
+int score_band_class(const struct cl_rules *r, int band)
+{
+	int n = score_nbands(r);
+	if (band <= BAND_NONE || band > n)
+		return BAND_NONE;
+	if (band == n)
+		return BAND_FAIL;
+	return band == 1 && n >= 3 ? BAND_GOOD : BAND_PASS;
+}
+
+const char *score_band_grade(const struct cl_rules *r, int band)
+{
+	return r->nbands > 0 && band > 0 && band <= r->nbands ? r->bands[band - 1].code : "";
+}
+
+const char *score_band_name(const struct cl_rules *r, int band, int lang)
+{
+	if (r->nbands > 0 && band > 0 && band <= r->nbands) {
+		const struct cl_band *b = &r->bands[band - 1];
+		const char *n = b->name[lang == LANG_EN ? LANG_EN : LANG_ZH];
+		return n ? n : b->name[LANG_ZH] ? b->name[LANG_ZH] : b->name[LANG_EN] ? b->name[LANG_EN] : b->code;
+	}
+	return band_label(score_band_class(r, band), lang);
+}
+
+/* add the answers (of the items of category cat; -1: all) to p */
+static void score_answers(const struct checklist *cl, int type, const struct sc_answer *a, int n,
+			  int cat, struct score_part *p)
 {
 	for (int i = 0; i < n; i++) {
 		const struct cl_item *it;
@@ -129,9 +211,32 @@ static void score_answers(const struct checklist *cl, int type,
 		if (a[i].item < 0 || a[i].item >= cl->nitems)
 			continue;
 		it = &cl->items[a[i].item];
+		if (cat >= 0 && it->category != cat)
+			continue;
 		if (score_normalize(it, a[i].verdict, a[i].points, &v, &earned, &why) == 0)
-			score_part_add(p, it, type, v, earned);
+			score_part_add(p, it, type, v, score_spot_earned(it, v, a[i].spots, earned));
 	}
+}
+
+/* The part's ratio; with category weights ([category.X] weight) the
+ * weighted mean of each category's ratio, over the categories that have
+ * something scorable in the part. */
+static double weighted_ratio(const struct checklist *cl, int type, const struct sc_answer *a, int n,
+			     const struct score_part *all)
+{
+	if (!cl->rules.category_weights)
+		return part_ratio(&cl->rules, all);
+	double sum = 0, w = 0;
+	for (int c = 0; c < cl->ncategories; c++) {
+		struct score_part pc = { 0 };
+		score_answers(cl, type, a, n, c, &pc);
+		double r = part_ratio(&cl->rules, &pc);
+		if (r >= 0) {
+			sum += cl->categories[c].weight * r;
+			w += cl->categories[c].weight;
+		}
+	}
+	return w > 0 ? sum / w : -1.0;
 }
 
 void score_stall(const struct checklist *cl, int type,
@@ -141,10 +246,10 @@ void score_stall(const struct checklist *cl, int type,
 	for (int i = 0; i < cl->nitems; i++)
 		if (checklist_item_applies(&cl->items[i], type))
 			out->p.applicable++;
-	score_answers(cl, type, a, n, &out->p);
-	out->ratio = part_ratio(&out->p);
+	score_answers(cl, type, a, n, -1, &out->p);
+	out->ratio = out->p.ratio = weighted_ratio(cl, type, a, n, &out->p);
 	out->score = out->ratio < 0 ? -1.0 : score_round(out->ratio * 100.0);
-	out->band = score_band(&cl->rules, out->score, out->p.critical_fails);
+	out->band = score_stall_band(&cl->rules, out->score, out->p.critical_fails);
 }
 
 void score_market_items(const struct checklist *cl, const struct sc_answer *a,
@@ -154,7 +259,8 @@ void score_market_items(const struct checklist *cl, const struct sc_answer *a,
 	for (int i = 0; i < cl->nitems; i++)
 		if (cl->items[i].level == LEVEL_MARKET)
 			out->applicable++;
-	score_answers(cl, -1, a, n, out);
+	score_answers(cl, -1, a, n, -1, out);
+	out->ratio = weighted_ratio(cl, -1, a, n, out);
 }
 
 void score_market(const struct checklist *cl, const struct score_part *mw,
@@ -174,7 +280,7 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 		}
 	}
 	out->stall_mean = out->stalls_scored ? sum / out->stalls_scored : -1.0;
-	double mr = part_ratio(mw);
+	double mr = mw->ratio;
 	/* a part with nothing scorable drops out and the other is rescaled */
 	if (mr >= 0) {
 		total += cl->rules.market_points * mr;
@@ -186,6 +292,55 @@ void score_market(const struct checklist *cl, const struct score_part *mw,
 	}
 	out->score = weight > 0 ? score_round(100.0 * total / weight) : -1.0;
 	out->band = score_band(&cl->rules, out->score, out->critical_fails);
+}
+
+const char *score_stored_band_name(const struct cl_rules *r, int band_class, const char *grade,
+				   int lang)
+{
+	for (int b = 0; r && grade && *grade && b < r->nbands; b++)
+		if (strcmp(r->bands[b].code, grade) == 0)
+			return score_band_name(r, b + 1, lang);
+	return band_label(band_class, lang);
+}
+
+/* one part as "47/52 = 0.903846" or "100 - (52 - 47) = 95 -> 0.950000" */
+static void part_formula(const struct cl_rules *r, const struct score_part *p, char *buf, size_t n)
+{
+	if (r->category_weights)
+		snprintf(buf, n, "%g/%g, weighted by category = %.6f", p->earned, p->possible, p->ratio);
+	else if (r->demerit)
+		snprintf(buf, n, "100 - (%g - %g) = %g -> %.6f", p->possible, p->earned,
+			 100.0 * part_ratio(r, p), part_ratio(r, p));
+	else
+		snprintf(buf, n, "%g/%g = %.6f", p->earned, p->possible, part_ratio(r, p));
+}
+
+const char *score_formula(const struct checklist *cl, const struct market_score *ms, int lang,
+			  char *buf, size_t n)
+{
+	const struct cl_rules *r = &cl->rules;
+	int zh = lang != LANG_EN;
+	double mr = ms->market.ratio;
+	char mw[96] = "-", sum[160] = "", sc[16];
+	int wm = mr >= 0 ? r->market_points : 0, ws = ms->stall_mean >= 0 ? r->stall_points : 0;
+	if (mr >= 0)
+		part_formula(r, &ms->market, mw, sizeof mw);
+	if (wm && ws)
+		snprintf(sum, sizeof sum, "(%d × %.6f + %d × %.6f) ÷ %d", wm, mr, ws, ms->stall_mean,
+			 wm + ws);
+	else if (wm || ws)
+		snprintf(sum, sizeof sum, "%.6f", wm ? mr : ms->stall_mean);
+	if (!wm && !ws) {
+		snprintf(buf, n, zh ? "计算：没有可计分的答案" : "formula: nothing scorable");
+		return buf;
+	}
+	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（各摊位的得分/应得分%s）平均 %.6f；"
+			      "得分 = 100 × %s = %s"
+			    : "formula: market-wide %s; stalls: mean of %d ratios (each stall's earned/"
+			      "possible%s) = %.6f; score = 100 × %s = %s",
+		 mw, ms->stalls_scored, r->demerit ? (zh ? "，扣分制" : ", as 100 minus deductions") : "",
+		 ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum, score_text(ms->score, "--", sc, sizeof sc));
+	return buf;
 }
 
 static const char *const band_codes[BAND_COUNT] = { "none", "good", "pass", "fail" };

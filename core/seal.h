@@ -5,10 +5,15 @@
  * hash, inspector, device, day, started/finished times, amended uuid,
  * score, band, critical fails, stalls done), then its visits ordered by
  * seq (uuid, stall uuid, seq, score, band, critical fails, done, created),
- * then its answers ordered by visit uuid ('' market-wide) and item id.
+ * then its answers ordered by visit uuid ('' market-wide) and item id,
+ * then, only when it has any (schema v10), its evidence: photos (visit
+ * uuid, item id, SHA-256, size) and the operator's acknowledgement
+ * (operator, statement, present, at); a record without them seals as
+ * it always has.
  * Each value is written as a type letter (N null, I integer, R real as
  * %.17g, T text), its byte length, ':', the bytes, then 0x1f; each row
- * ends with 0x1e and each part (inspection, visits, answers) with 0x1d.
+ * ends with 0x1e and each part (inspection, visits, answers, photos,
+ * acknowledgement) with 0x1d.
  * Status, review fields, revision and resume cursor are not sealed: they
  * move after finalizing.
  *

@@ -404,6 +404,7 @@ void store_inspection_row(sqlite3_stmt *st, void *elem)
 	r->stalls_done = sqlite3_column_int(st, 14);
 	r->cursor_visit = sqlite3_column_int64(st, 15);
 	UTF8_COPY(r->cursor_item, db_col_text(st, 16));
+	UTF8_COPY(r->grade, db_col_text(st, 17));
 }
 
 static int insp_one(struct db *db, struct sc_err *err, const char *where, const char *fmt,
@@ -598,11 +599,12 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 	UTF8_COPY(v->stall_code, db_col_text(st, 8));
 	UTF8_COPY(v->stall_vendor, db_col_text(st, 9));
 	UTF8_COPY(v->stall_type, db_col_text(st, 10));
+	UTF8_COPY(v->grade, db_col_text(st, 11));
 }
 
 #define VISIT_COLS                                                                          \
 	"SELECT v.id, v.uuid, v.stall_id, v.seq, coalesce(v.score, -1), v.band, v.critical_fails," \
-	" v.done, v.stall_code, v.stall_vendor, v.stall_type FROM visit v"
+	" v.done, v.stall_code, v.stall_vendor, v.stall_type, coalesce(v.grade, '') FROM visit v"
 
 static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *err)
 {
@@ -633,15 +635,20 @@ static int visit_insert(struct db *db, int64_t inspection_id, int64_t stall_id,
 	if (uuid_new(uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
 	clock_stamp(ts);
+	/* the next seq on its own: an INSERT ... SELECT reading the table it
+	 * writes goes through a temporary copy, a cost at every visit */
+	int64_t seq = 0;
+	if ((rc = db_int(db, err, &seq, "SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?",
+			 "I", inspection_id)))
+		return rc;
 	rc = db_run(db, err,
 		    "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at, stall_code,"
 		    " stall_vendor, stall_type)"
-		    " SELECT ?1, ?2, s.id, (SELECT coalesce(max(seq), 0) + 1 FROM visit WHERE inspection_id = ?2),"
-		    " ?4, coalesce(?5, s.code), coalesce(?6, s.vendor), coalesce(?7, s.type)"
+		    " SELECT ?1, ?2, s.id, ?8, ?4, coalesce(?5, s.code), coalesce(?6, s.vendor), coalesce(?7, s.type)"
 		    " FROM stall s WHERE s.id = ?3"
 		    " ON CONFLICT (inspection_id, stall_id) DO NOTHING",
-		    "tIIt" "ttt", uuid, inspection_id, stall_id, ts, as ? as->stall_code : NULL,
-		    as ? as->stall_vendor : NULL, as ? as->stall_type : NULL);
+		    "tIIt" "tttI", uuid, inspection_id, stall_id, ts, as ? as->stall_code : NULL,
+		    as ? as->stall_vendor : NULL, as ? as->stall_type : NULL, seq);
 	if (rc)
 		return rc;
 	st = db_q(db, err, VISIT_COLS " WHERE v.inspection_id = ? AND v.stall_id = ?", "II",
@@ -774,8 +781,9 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
-	if (spots > 0 && v != V_FAIL) /* a pass with problem spots would count problems nowhere */
+	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
 		return sc_fail(err, SC_ERR_INVALID, "%s: problem spots go with a failed item", it->id);
+	earned = score_spot_earned(it, v, spots, earned);
 	if (!note)
 		note = "";
 	if ((rc = store_check_note("note", note, err)))
@@ -941,66 +949,176 @@ int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
 
 /* Turn stored answers into scoring input. Points items pass their earned
  * points; pass/fail items their verdict. */
+void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+		     struct sc_answer *o)
+{
+	o->item = item;
+	o->spots = spots;
+	o->points = earned < 0 ? 0 : earned; /* read back as coalesce(earned, 0) */
+	o->verdict = verdict;
+	if (cl->items[item].kind == KIND_POINTS && (verdict == V_PASS || verdict == V_FAIL))
+		o->verdict = V_NONE; /* give the earned points directly */
+}
+
 static int to_sc(const struct checklist *cl, const struct answer_rec *a, struct sc_answer *o)
 {
-	o->item = checklist_item_index(cl, a->item_id);
-	if (o->item < 0)
+	int item = checklist_item_index(cl, a->item_id);
+	if (item < 0)
 		return -1;
-	o->spots = a->spots;
-	o->points = a->earned;
-	o->verdict = a->verdict;
-	if (cl->items[o->item].kind == KIND_POINTS && (a->verdict == V_PASS || a->verdict == V_FAIL))
-		o->verdict = V_NONE; /* give the earned points directly */
+	store_answer_sc(cl, item, a->verdict, a->earned, a->spots, o);
 	return 0;
 }
 
-int store_inspection_score(struct db *db, const struct checklist *cl,
-			   int64_t inspection_id, struct market_score *ms,
-			   struct stall_score **stalls, int *nstalls, struct sc_err *err)
+/* Score one place (visit > 0: a stall of type `type`; 0: the market-wide
+ * items) from its answers, in sa (room for n). */
+static void score_place(const struct checklist *cl, int64_t visit, int type, const struct answer_rec *a,
+			int n, struct sc_answer *sa, struct score_part *mw, struct stall_score *ss)
+{
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (to_sc(cl, &a[i], &sa[m]) == 0)
+			m++;
+	if (visit > 0)
+		score_stall(cl, type, sa, m, ss);
+	else
+		score_market_items(cl, sa, m, mw);
+}
+
+/* Every place of an inspection scored: the market-wide part, the visits
+ * (in store_visit_list order) and their stall scores, the market score. */
+static int score_all(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     struct market_score *ms, struct score_part *mw, struct stall_score **stalls,
+		     struct visit_rec **visits, int *nv, struct sc_err *err)
 {
 	struct answer_rec *ans = NULL;
-	struct visit_rec *vis = NULL;
 	struct sc_answer *sa = NULL;
 	struct stall_score *ss = NULL;
-	struct score_part mw;
-	int na = 0, nv = 0, rc;
+	int na = 0, rc;
 
+	*visits = NULL;
+	*nv = 0;
 	if ((rc = store_answer_list(db, inspection_id, -1, &ans, &na, err)) ||
-	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+	    (rc = store_visit_list(db, inspection_id, visits, nv, err)))
 		goto out;
 	sa = calloc((size_t)na + 1, sizeof *sa);
-	ss = calloc((size_t)nv + 1, sizeof *ss);
+	ss = calloc((size_t)*nv + 1, sizeof *ss);
 	if (!sa || !ss) {
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	/* answers are ordered by visit id: market-wide (0) first, then per visit */
 	int k = 0, m = 0;
-	while (k < na && ans[k].visit_id == 0)
-		if (to_sc(cl, &ans[k++], &sa[m]) == 0)
-			m++;
-	score_market_items(cl, sa, m, &mw);
-	for (int v = 0; v < nv; v++) {
-		int cnt = 0;
-		while (k < na && ans[k].visit_id < vis[v].id)
+	while (m < na && ans[m].visit_id == 0)
+		m++;
+	score_place(cl, 0, -1, ans, m, sa, mw, NULL);
+	k = m;
+	for (int v = 0; v < *nv; v++) {
+		const struct visit_rec *vr = &(*visits)[v];
+		while (k < na && ans[k].visit_id < vr->id)
 			k++;
-		while (k < na && ans[k].visit_id == vis[v].id)
-			if (to_sc(cl, &ans[k++], &sa[cnt]) == 0)
-				cnt++;
-		score_stall(cl, checklist_type_index(cl, vis[v].stall_type), sa, cnt, &ss[v]);
+		for (m = k; m < na && ans[m].visit_id == vr->id; m++)
+			;
+		score_place(cl, vr->id, checklist_type_index(cl, vr->stall_type), ans + k, m - k, sa, NULL,
+			    &ss[v]);
+		k = m;
 	}
-	score_market(cl, &mw, ss, nv, ms);
-	if (stalls) {
+	score_market(cl, mw, ss, *nv, ms);
+	*stalls = ss;
+	ss = NULL;
+out:
+	if (rc) {
+		free(*visits);
+		*visits = NULL;
+		*nv = 0;
+	}
+	free(ans);
+	free(sa);
+	free(ss);
+	return rc;
+}
+
+int store_inspection_score(struct db *db, const struct checklist *cl,
+			   int64_t inspection_id, struct market_score *ms,
+			   struct stall_score **stalls, int *nstalls, struct sc_err *err)
+{
+	struct visit_rec *vis = NULL;
+	struct stall_score *ss = NULL;
+	struct score_part mw;
+	int nv = 0, rc;
+
+	if ((rc = score_all(db, cl, inspection_id, ms, &mw, &ss, &vis, &nv, err)) == SC_OK && stalls) {
 		*stalls = ss;
 		*nstalls = nv;
 		ss = NULL;
 	}
-out:
-	free(ans);
 	free(vis);
-	free(sa);
 	free(ss);
 	return rc;
+}
+
+void store_walk_score_free(struct store_walk_score *w)
+{
+	free(w->ss);
+	free(w->place);
+	memset(w, 0, sizeof *w);
+}
+
+int store_walk_score_load(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			  struct store_walk_score *w, struct sc_err *err)
+{
+	struct visit_rec *vis = NULL;
+	struct stall_score *ss = NULL;
+	int nv = 0, rc;
+
+	store_walk_score_free(w);
+	if ((rc = score_all(db, cl, inspection_id, &w->ms, &w->mw, &ss, &vis, &nv, err)))
+		return rc;
+	w->ss = ss;
+	w->place = calloc((size_t)nv + 1, sizeof *w->place);
+	if (!w->place) {
+		free(vis);
+		store_walk_score_free(w);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	for (int v = 0; v < nv; v++) {
+		w->place[v].visit_id = vis[v].id;
+		w->place[v].type = checklist_type_index(cl, vis[v].stall_type);
+		w->place[v].done = vis[v].done != 0;
+		w->visits_done += w->place[v].done;
+	}
+	w->nv = nv;
+	w->inspection_id = inspection_id;
+	free(vis);
+	return SC_OK;
+}
+
+int store_walk_score_place(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			   int64_t visit_id, const struct answer_rec *a, int na,
+			   struct store_walk_score *w, struct sc_err *err)
+{
+	struct sc_answer *sa;
+	int v = -1;
+
+	for (int i = 0; visit_id > 0 && i < w->nv && v < 0; i++)
+		if (w->place[i].visit_id == visit_id)
+			v = i;
+	if (w->inspection_id != inspection_id || (visit_id > 0 && v < 0))
+		return store_walk_score_load(db, cl, inspection_id, w, err); /* a place not held yet */
+	if (!(sa = calloc((size_t)na + 1, sizeof *sa)))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	score_place(cl, visit_id, v < 0 ? -1 : w->place[v].type, a, na, sa, &w->mw, v < 0 ? NULL : &w->ss[v]);
+	free(sa);
+	if (v >= 0) { /* its done flag, as the save set it (visit_done_refresh) */
+		int64_t done = 0;
+		int rc = db_int(db, err, &done, "SELECT done FROM visit WHERE id = ?", "I", visit_id);
+		if (rc)
+			return rc;
+		w->visits_done += (done != 0) - w->place[v].done;
+		w->place[v].done = done != 0;
+	}
+	/* combined from every place as a full scoring does: the same sums in the same order */
+	score_market(cl, &w->mw, w->ss, w->nv, &w->ms);
+	return SC_OK;
 }
 
 static int gap_add(struct store_gap **v, int *n, int *cap, const struct visit_rec *vis,
@@ -1107,9 +1225,18 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err)
 {
+	return store_inspection_finalize_scored(db, cl, inspection_id, actor, NULL, out, err);
+}
+
+int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
+				     int64_t inspection_id, const char *actor,
+				     const struct store_scored *sc, struct market_score *out,
+				     struct sc_err *err)
+{
 	struct inspection_rec r;
 	struct visit_rec *vis = NULL;
-	struct stall_score *ss = NULL;
+	struct stall_score *ss_own = NULL;
+	const struct stall_score *ss;
 	struct market_score ms;
 	char ts[CLOCK_TS];
 	int nv = 0, nss = 0, done = 0, rc;
@@ -1123,19 +1250,38 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	/* a stall the walk only passed through was not inspected: it must not
 	 * count in the record, its seal or the reports */
 	if ((rc = db_run(db, err, "DELETE FROM visit WHERE inspection_id = ? AND NOT EXISTS"
-			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)) ||
-	    (rc = critical_gaps(db, cl, inspection_id, err)) ||
-	    (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss, &nss, err)) ||
-	    (rc = store_visit_list(db, inspection_id, &vis, &nv, err)))
+			 " (SELECT 1 FROM answer a WHERE a.visit_id = visit.id)", "I", inspection_id)))
 		goto out;
+	if (db_changes(db) > 0)
+		sc = NULL; /* the caller's scores counted a visit that is gone */
+	if (sc) {
+		ms = sc->ms;
+		ss = sc->ss;
+		nss = sc->nv;
+		vis = calloc((size_t)sc->nv + 1, sizeof *vis);
+		if (!vis) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		for (int v = 0; v < sc->nv; v++)
+			vis[v].id = sc->visit[v];
+		nv = sc->nv;
+	} else if ((rc = critical_gaps(db, cl, inspection_id, err)) ||
+		   (rc = store_inspection_score(db, cl, inspection_id, &ms, &ss_own, &nss, err)) ||
+		   (rc = store_visit_list(db, inspection_id, &vis, &nv, err))) {
+		goto out;
+	}
+	if (!sc)
+		ss = ss_own;
 	for (int v = 0; v < nv && v < nss && rc == SC_OK; v++) {
 		/* done as in the walk (visit_done_refresh): every applicable item answered */
 		int vdone = ss[v].p.answered >= ss[v].p.applicable;
 		done += vdone;
 		rc = db_run(db, err,
-			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, critical_fails = ?, done = ?"
-			    " WHERE id = ?",
-			    "dtiiI", ss[v].score, band_code(ss[v].band), ss[v].p.critical_fails, vdone,
+			    "UPDATE visit SET score = nullif(?, -1.0), band = ?, grade = nullif(?, ''),"
+			    " critical_fails = ?, done = ? WHERE id = ?",
+			    "dttiiI", ss[v].score, band_code(score_band_class(&cl->rules, ss[v].band)),
+			    score_band_grade(&cl->rules, ss[v].band), ss[v].p.critical_fails, vdone,
 			    vis[v].id);
 	}
 	if (rc)
@@ -1145,9 +1291,10 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 	 * stored and sealed: every screen and report reads these */
 	rc = db_run(db, err,
 		    "UPDATE inspection SET status = 'final', finished_at = ?, score = nullif(?, -1.0),"
-		    " band = ?, critical_fails = ?, stalls_done = ?, rev = rev + 1, updated_at = ?"
-		    " WHERE id = ?",
-		    "tdtiitI", ts, ms.score, band_code(ms.band), ms.critical_fails, done, ts, inspection_id);
+		    " band = ?, grade = nullif(?, ''), critical_fails = ?, stalls_done = ?, rev = rev + 1,"
+		    " updated_at = ? WHERE id = ?",
+		    "tdttiitI", ts, ms.score, band_code(score_band_class(&cl->rules, ms.band)),
+		    score_band_grade(&cl->rules, ms.band), ms.critical_fails, done, ts, inspection_id);
 	if (rc == SC_OK && r.amends_uuid[0])
 		rc = db_run(db, err,
 			    "UPDATE inspection SET status = 'amended', rev = rev + 1, updated_at = ?"
@@ -1161,16 +1308,16 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 		rc = seal_inspection(db, inspection_id, err);
 	if (rc == SC_OK) {
 		char detail[64];
-		char sc[16];
-		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", sc, sizeof sc),
-			 band_code(ms.band));
+		char num[16];
+		snprintf(detail, sizeof detail, "score=%s band=%s", score_text(ms.score, "none", num, sizeof num),
+			 band_code(score_band_class(&cl->rules, ms.band)));
 		rc = store_audit(db, actor ? actor : r.inspector, "inspection.finalize", r.uuid, detail, err);
 	}
 	if (rc == SC_OK && out)
 		*out = ms;
 out:
 	free(vis);
-	free(ss);
+	free(ss_own);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;

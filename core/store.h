@@ -50,7 +50,8 @@ struct inspection_rec {
 	char status[12];          /* draft final approved returned amended */
 	char amends_uuid[UUID_STR];
 	double score;             /* -1: none */
-	int band;                 /* enum band */
+	int band;                 /* enum band: the class of the band */
+	char grade[CL_ID_MAX + 8];/* the template's named band ([band.X]), "" for the default three */
 	int critical_fails;
 	int stalls_done;
 	int64_t cursor_visit;     /* 0: market-wide items */
@@ -63,7 +64,8 @@ struct visit_rec {
 	int64_t stall_id;
 	int seq;
 	double score;             /* -1: none */
-	int band;
+	int band;                 /* enum band (class) */
+	char grade[CL_ID_MAX + 8];/* named band, as for an inspection */
 	int critical_fails;
 	int done;
 	/* the stall as inspected, frozen when the visit was written (scoring
@@ -163,8 +165,8 @@ int store_inspection_amendment(struct db *db, const char *uuid, struct inspectio
 	"i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.device, i.day, i.started_at," \
 	" coalesce(i.finished_at, ''), i.status, coalesce(i.amends_uuid, ''), coalesce(i.score, -1)," \
 	" i.band, i.critical_fails, i.stalls_done, coalesce(i.cursor_visit, 0)," \
-	" coalesce(i.cursor_item, '')"
-#define STORE_INSPECTION_NCOLS 17
+	" coalesce(i.cursor_item, ''), coalesce(i.grade, '')"
+#define STORE_INSPECTION_NCOLS 18
 void store_inspection_row(sqlite3_stmt *st, void *elem); /* elem: struct inspection_rec */
 /* Drafts of this device, newest first (for resume). */
 int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n,
@@ -226,6 +228,34 @@ int store_inspection_score(struct db *db, const struct checklist *cl,
 			   int64_t inspection_id, struct market_score *ms,
 			   struct stall_score **stalls, int *nstalls, struct sc_err *err);
 
+/* The walk's running score: every place's score kept, so a saved answer
+ * rescores its own place only, from the answers the screen reloads anyway
+ * (store_walk_score_place), instead of the whole inspection. The market
+ * score is combined from the kept parts exactly as store_inspection_score
+ * combines them: the results are the same. */
+struct store_walk_score {
+	int64_t inspection_id;
+	struct market_score ms;
+	struct score_part mw;     /* market-wide items */
+	struct stall_score *ss;   /* per visit, in store_visit_list order */
+	struct walk_place {
+		int64_t visit_id;
+		int type;             /* as the visit froze it */
+		int done;
+	} *place;                 /* the visits, same order */
+	int nv, visits_done;
+};
+/* Score every place of the inspection (w is freed first; zero it once). */
+int store_walk_score_load(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			  struct store_walk_score *w, struct sc_err *err);
+/* Rescore place visit_id (0: market-wide) from all its answers a (as
+ * store_answer_list gives them for that place) and read its done flag; a
+ * visit not held yet (added since) loads everything again. */
+int store_walk_score_place(struct db *db, const struct checklist *cl, int64_t inspection_id,
+			   int64_t visit_id, const struct answer_rec *a, int na,
+			   struct store_walk_score *w, struct sc_err *err);
+void store_walk_score_free(struct store_walk_score *w);
+
 /* An item not answered yet. */
 struct store_gap {
 	int64_t visit_id;         /* 0: market-wide */
@@ -250,5 +280,27 @@ int store_unanswered(struct db *db, const struct checklist *cl, int64_t inspecti
 int store_inspection_finalize(struct db *db, const struct checklist *cl,
 			      int64_t inspection_id, const char *actor,
 			      struct market_score *out, struct sc_err *err);
+
+/* The scores of an inspection its writer computed from the answers it just
+ * wrote (the demo's bulk fill), in memory: every item of every place
+ * answered, the visits in store_visit_list order. */
+struct store_scored {
+	struct market_score ms;
+	const struct stall_score *ss;
+	const int64_t *visit;     /* the visits' ids, same order */
+	int nv;
+};
+/* Finalize with those scores: nothing read back to score or to look for
+ * unanswered items. A visit without answers (finalize drops it) falls back
+ * to store_inspection_finalize's own scoring. */
+int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
+				     int64_t inspection_id, const char *actor,
+				     const struct store_scored *sc, struct market_score *out,
+				     struct sc_err *err);
+
+/* One answer as stored (earned < 0: none) as scoring input, as finalize
+ * reads it back. */
+void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+		     struct sc_answer *o);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "collate.h"
 #include "rectify.h"
 #include "store.h"
 #include "utf8.h"
@@ -22,11 +23,15 @@
 	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
 	" ORDER BY i.day, m.name, i.id"
 
-#define SQL_ANSWERS \
+#define SQL_ANSWERS_ANY \
 	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
 	" coalesce(v.stall_code, ''), coalesce(v.stall_type, '')" \
 	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
-	" WHERE a.inspection_id = ? ORDER BY coalesce(v.seq, 0), a.item_id"
+	" WHERE a.inspection_id = ?"
+/* in walking order for the long CSV; the summary's own figures do not
+ * depend on the order (its lists are sorted with full tie-breaks), so
+ * without the CSV it reads them as they come, no temporary B-tree */
+#define SQL_ANSWERS SQL_ANSWERS_ANY " ORDER BY coalesce(v.seq, 0), a.item_id"
 
 #define SQL_VISITS \
 	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails" \
@@ -35,7 +40,8 @@
 
 #define SQL_FAILS \
 	"SELECT count(*), coalesce(sum(critical), 0) FROM answer" \
-	" WHERE inspection_id = ? AND verdict = 'fail'"
+	" WHERE inspection_id = ? AND verdict IN ('fail', 'corrected', 'partial')" \
+	" AND coalesce(possible, 1) > 0"
 
 #define SQL_RECTS \
 	"SELECT r.uuid, r.market_id, m.name, m.district, coalesce(s.code, ''), r.item_id," \
@@ -156,7 +162,34 @@ struct build {
 	int capm, capi, capc, capit, capst, capr, capin, capd, capcat, captype;
 	int64_t *stall_ids; int nstall_ids, capsid;
 	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
+	int (*each)(const struct sum_answer *a, void *ctx); /* summary_build_each's, or NULL */
+	void *each_ctx;
+	int capsev, capbasis;
 };
+
+/* Count fails failures under the tally named name[] (the same names in
+ * every language make one row, across templates); -1 out of memory. */
+static int tally_add(struct sum_tally **v, int *n, int *cap, const char *const name[LANG_COUNT],
+		     int fails, int critical, int corrected)
+{
+	int i;
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].name[LANG_ZH], name[LANG_ZH]) &&
+		    !strcmp((*v)[i].name[LANG_EN], name[LANG_EN]))
+			break;
+	if (i == *n) {
+		if (grow(v, cap, *n, sizeof **v))
+			return -1;
+		for (int l = 0; l < LANG_COUNT; l++)
+			if (!((*v)[i].name[l] = summary_clean_dup(name[l])))
+				return -1;
+		(*n)++;
+	}
+	(*v)[i].fails += fails;
+	(*v)[i].critical += critical;
+	(*v)[i].corrected += corrected;
+	return 0;
+}
 
 static struct tplinfo *tpl_find(struct build *b, int64_t id)
 {
@@ -263,23 +296,32 @@ static int cmp_market(const void *pa, const void *pb)
 static int cmp_item(const void *pa, const void *pb)
 {
 	const struct sum_item *a = pa, *b = pb;
-	if (a->fails != b->fails)
-		return a->fails > b->fails ? -1 : 1;
 	if (a->share != b->share)
 		return a->share > b->share ? -1 : 1;
+	if (a->fails != b->fails)
+		return a->fails > b->fails ? -1 : 1;
 	return strcmp(a->item_id, b->item_id);
 }
 
 static int cmp_inspector(const void *pa, const void *pb)
 {
 	const struct sum_inspector *a = pa, *b = pb;
-	return strcmp(a->name, b->name);
+	return collate_cmp(a->name, b->name);
 }
 
 static int cmp_i64(const void *pa, const void *pb)
 {
 	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
 	return a < b ? -1 : a > b;
+}
+
+/* most failures first, then by name */
+static int cmp_tally(const void *pa, const void *pb)
+{
+	const struct sum_tally *a = pa, *b = pb;
+	if (a->fails != b->fails)
+		return a->fails > b->fails ? -1 : 1;
+	return strcmp(a->name[LANG_EN], b->name[LANG_EN]);
 }
 
 static int cmp_critical(const void *pa, const void *pb)
@@ -453,6 +495,14 @@ static int load_templates(struct build *b, summary_tpl_fn tpl, void *ctx, struct
 			if (t->catmap[k] < 0)
 				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		}
+		/* severity tiers in the template's order, failed or not */
+		for (int k = 0; k < t->cl->nseverities; k++) {
+			const char *name[LANG_COUNT];
+			for (int l = 0; l < LANG_COUNT; l++)
+				name[l] = checklist_name(&t->cl->severities[k], l);
+			if (tally_add(&b->s->severities, &b->s->nseverities, &b->capsev, name, 0, 0, 0))
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		}
 	}
 	return SC_OK;
 }
@@ -475,14 +525,55 @@ static int alloc_market_cats(struct summary *s, struct sum_market *m)
 	return e && p && f ? 0 : -1;
 }
 
-static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *err)
+/* The cleaned text of one answer row; room for any stored note with each
+ * bad byte cleaned to U+FFFD. */
+struct ans_text {
+	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
+	char basis[LANG_COUNT][3100]; /* a value line is at most 1022 bytes */
+};
+
+/* One SQL_ANSWERS row as the long CSV wants it. idx: the item's index in cl
+ * found for the stored id (-1 none); looked up again when the cleaned id
+ * differs, as the CSV names the cleaned one. */
+static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const struct sum_market *m,
+			const struct checklist *cl, const struct itemidx *ix, int idx,
+			struct ans_text *t, struct sum_answer *a)
+{
+	memset(a, 0, sizeof *a);
+	a->insp = x;
+	a->market = m;
+	a->item_id = summary_clean(db_col_text(st, 0), t->item, sizeof t->item);
+	a->verdict = summary_clean(db_col_text(st, 1), t->verdict, sizeof t->verdict);
+	a->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	a->earned = sqlite3_column_int(st, 2);
+	a->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	a->possible = sqlite3_column_int(st, 3);
+	a->critical = sqlite3_column_int(st, 4);
+	a->spots = sqlite3_column_int(st, 5);
+	a->note = summary_clean(db_col_text(st, 6), t->note, sizeof t->note);
+	a->stall_code = summary_clean(db_col_text(st, 7), t->code, sizeof t->code);
+	a->stall_type = summary_clean(db_col_text(st, 8), t->type, sizeof t->type);
+	if (cl && strcmp(a->item_id, db_col_text(st, 0)) != 0)
+		idx = itemidx_find(ix, a->item_id);
+	const struct cl_item *it = cl && idx >= 0 ? &cl->items[idx] : NULL;
+	a->category = it && it->category >= 0 && it->category < cl->ncategories
+		? cl->categories[it->category].code : "?";
+	a->area = it && !a->stall_code[0] && it->area >= 0 && it->area < cl->nareas
+		? cl->areas[it->area].code : "";
+	a->severity = it && it->severity >= 0 && it->severity < cl->nseverities
+		? cl->severities[it->severity].code : "";
+	for (int l = 0; l < LANG_COUNT; l++)
+		a->basis[l] = it ? summary_clean(checklist_basis(it, l), t->basis[l], sizeof t->basis[l]) : "";
+}
+
+static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
 {
 	struct summary *s = b->s;
 	struct sum_inspection *x = &s->inspections[ii];
 	struct sum_market *m = &s->markets[x->market];
 	struct tplinfo *t = tpl_find(b, x->template_id);
 	const struct checklist *cl = t ? t->cl : NULL;
-	sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
+	sqlite3_stmt *st = db_q(db, err, b->each ? SQL_ANSWERS : SQL_ANSWERS_ANY, "I", x->id);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
 	int r, rc = SC_OK;
@@ -491,6 +582,12 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 		int v = verdict_from_name(db_col_text(st, 1));
 		int idx = cl ? itemidx_find(&t->ix, item_id) : -1;
 		const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
+		if (b->each) { /* the same row to the long CSV: the period is read once */
+			struct sum_answer a;
+			answer_fill(st, x, m, cl, cl ? &t->ix : NULL, idx, txt, &a);
+			if ((rc = b->each(&a, b->each_ctx)) != 0)
+				break;
+		}
 		int cat = it ? t->catmap[it->category] : unknown_category(b);
 		int gi = it ? t->itemmap[idx] : -1;
 		if (gi < 0) {
@@ -503,23 +600,41 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct sc_err *e
 			break;
 		}
 		s->answers++;
-		if (v != V_PASS && v != V_FAIL)
+		if (v != V_PASS && !verdict_is_problem(v))
 			continue;
 		double earned = sqlite3_column_double(st, 2);
 		double possible = sqlite3_column_double(st, 3);
+		/* informational (points = 0): listed with its item, never counted */
+		int info = it ? it->points == 0 : sqlite3_column_type(st, 3) != SQLITE_NULL && possible <= 0;
 		m->cat_earned[cat] += earned;
 		m->cat_possible[cat] += possible;
 		s->categories[cat].earned += earned;
 		s->categories[cat].possible += possible;
 		struct sum_item *gitem = &s->items[gi];
 		gitem->answered++;
-		if (v != V_FAIL)
+		if (!verdict_is_problem(v))
 			continue;
 		int crit = sqlite3_column_int(st, 4);
 		gitem->fails++;
 		if (!b->seen[gi][x->market]) {
 			b->seen[gi][x->market] = 1;
 			gitem->markets++;
+		}
+		if (info)
+			continue;
+		const char *sev[LANG_COUNT], *basis[LANG_COUNT];
+		for (int l = 0; l < LANG_COUNT; l++) {
+			sev[l] = it ? checklist_severity(cl, it, l) : "";
+			basis[l] = gitem->basis[l];
+		}
+		if ((*sev[LANG_ZH] || *sev[LANG_EN]) &&
+		    tally_add(&s->severities, &s->nseverities, &b->capsev, sev, 1, crit, v == V_CORRECTED)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		if (tally_add(&s->bases, &s->nbases, &b->capbasis, basis, 1, crit, v == V_CORRECTED)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
 		}
 		m->fails++;
 		m->cat_fails[cat]++;
@@ -596,10 +711,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		      struct sc_err *err)
 {
 	struct summary *s = b->s;
-	/* overdue as of the period's end, or today when the end is still ahead */
-	char today[CLOCK_DAY];
-	clock_today(today);
-	const char *asof = strcmp(s->to, today) < 0 ? s->to : today;
+	const char *asof = s->rect_asof;
 	sqlite3_stmt *st = db_q(db, err, SQL_RECTS, "tt", s->from, s->to);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
@@ -745,7 +857,8 @@ static int finish(struct build *b, struct sc_err *err)
 		if (m->score < 0)
 			m->band = BAND_NONE;
 		else if (t && t->cl) /* a critical failure in the period fails it, as it fails an inspection */
-			m->band = score_band(&t->cl->rules, m->score, m->critical);
+			m->band = score_band_class(&t->cl->rules,
+						   score_band(&t->cl->rules, m->score, m->critical));
 		else
 			m->band = s->inspections[last[k]].band;
 	}
@@ -779,6 +892,7 @@ static int finish(struct build *b, struct sc_err *err)
 	sort(s->items, s->nitems, sizeof *s->items, cmp_item);
 	sort(s->inspectors, s->ninspectors, sizeof *s->inspectors, cmp_inspector);
 	sort(s->criticals, s->ncriticals, sizeof *s->criticals, cmp_critical);
+	sort(s->bases, s->nbases, sizeof *s->bases, cmp_tally);
 	sort(s->stalls, s->nstalls, sizeof *s->stalls, cmp_stall);
 	free(msum); free(mn); free(last);
 	return SC_OK;
@@ -787,11 +901,121 @@ nomem:
 	return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 }
 
+/* ---------- for reading the figures right ---------- */
+
+/* the bands of the period's first template that has its checklist */
+static void load_rules(struct build *b)
+{
+	for (int i = 0; i < b->ntpls; i++)
+		if (b->tpls[i].cl) {
+			b->s->pass_line = b->tpls[i].cl->rules.band_pass;
+			b->s->good_line = b->tpls[i].cl->rules.band_good;
+			return;
+		}
+}
+
+/* the scope's markets by name, in the order given */
+static int load_scope_names(struct db *db, struct summary *s, const struct summary_scope *sc,
+			    struct sc_err *err)
+{
+	size_t len = 1;
+	s->scope_names = calloc(1, 1);
+	for (int i = 0; s->scope_names && sc && sc->markets && i < sc->nmarkets; i++) {
+		char name[256], clean[768];
+		int rc = db_text(db, err, name, sizeof name, "SELECT name FROM market WHERE id = ?", "I",
+				 sc->markets[i]);
+		if (rc != SC_OK)
+			return rc;
+		summary_clean(name, clean, sizeof clean);
+		size_t n = strlen(clean) + (i ? strlen("、") : 0);
+		char *p = realloc(s->scope_names, len + n);
+		if (!p)
+			break;
+		snprintf(p + len - 1, n + 1, "%s%s", i ? "、" : "", clean);
+		s->scope_names = p;
+		len += n;
+	}
+	return s->scope_names ? SC_OK : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+}
+
+/* The previous period once more, its inspections only (no answers): the
+ * days it has data on, and each market's mean score and rank then, ranked
+ * as this period's markets are. */
+static int load_previous(struct db *db, struct summary *s, const struct summary_scope *sc,
+			 struct sc_err *err)
+{
+	struct sum_market *pm = NULL;
+	double *sum = NULL;
+	int n = 0, cap = 0, capsum = 0, rc = SC_OK, r;
+	char last[CLOCK_DAY] = "";
+	sqlite3_stmt *st = db_q(db, err, SQL_INSPECTIONS, "tt", s->prev_from, s->prev_to);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	while ((r = db_step(db, st, err)) == 1) {
+		int64_t mid = sqlite3_column_int64(st, 2);
+		if (!in_scope(sc, mid, db_col_text(st, 12)))
+			continue;
+		if (strcmp(last, db_col_text(st, 5)) != 0) { /* rows come in day order */
+			snprintf(last, sizeof last, "%s", db_col_text(st, 5));
+			s->prev_days++;
+		}
+		double score = col_score(st, 7);
+		if (score < 0)
+			continue;
+		int k = 0;
+		while (k < n && pm[k].id != mid)
+			k++;
+		if (k == n) {
+			if (grow(&pm, &cap, n, sizeof *pm) || grow(&sum, &capsum, n, sizeof *sum)) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			pm[n].id = mid;
+			if (!(pm[n++].name = summary_clean_dup(db_col_text(st, 11)))) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
+			}
+		}
+		sum[k] += score;
+		pm[k].inspections++;
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	for (int k = 0; k < n; k++)
+		pm[k].score = score_round(sum[k] / pm[k].inspections);
+	sort(pm, n, sizeof *pm, cmp_market);
+	s->prev_ranked = rc == SC_OK ? n : 0;
+	for (int j = 0; j < s->nmarkets; j++) {
+		s->markets[j].prev_score = -1;
+		for (int k = 0; rc == SC_OK && k < n; k++)
+			if (pm[k].id == s->markets[j].id) {
+				s->markets[j].prev_score = pm[k].score;
+				s->markets[j].prev_rank = k + 1;
+			}
+	}
+	for (int k = 0; k < n; k++)
+		free(pm[k].name);
+	free(pm);
+	free(sum);
+	return rc;
+}
+
 int summary_build(struct db *db, const char *from, const char *to,
 		  const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
 		  summary_progress_fn progress, void *pctx,
 		  struct summary **out, struct sc_err *err)
 {
+	return summary_build_each(db, from, to, scope, tpl, tpl_ctx, progress, pctx, NULL, NULL, out, err);
+}
+
+int summary_build_each(struct db *db, const char *from, const char *to,
+		       const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		       summary_progress_fn progress, void *pctx,
+		       int (*cb)(const struct sum_answer *a, void *ctx), void *cbctx,
+		       struct summary **out, struct sc_err *err)
+{
+	struct ans_text *txt = NULL;
 	*out = NULL;
 	if (!from || !to || !clock_day_valid(from) || !clock_day_valid(to))
 		return sc_fail(err, SC_ERR_INVALID, "period: dates must be YYYY-MM-DD");
@@ -803,7 +1027,13 @@ int summary_build(struct db *db, const char *from, const char *to,
 	if (!s)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	b.s = s;
+	b.each = cb;
+	b.each_ctx = cbctx;
 	int rc = SC_OK;
+	if (cb && !(txt = malloc(sizeof *txt))) {
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
 	snprintf(s->from, sizeof s->from, "%s", from);
 	snprintf(s->to, sizeof s->to, "%s", to);
 	int len = clock_day_diff(from, to) + 1;
@@ -812,6 +1042,12 @@ int summary_build(struct db *db, const char *from, const char *to,
 	s->district = summary_clean_dup(scope && scope->district ? scope->district : "");
 	s->scoped_markets = scope && scope->markets ? scope->nmarkets : 0;
 	s->cur.mean = s->prev.mean = -1;
+	s->period_days = len;
+	{ /* rectifications count to the period's end, or today when the end is still ahead */
+		char today[CLOCK_DAY];
+		clock_today(today);
+		snprintf(s->rect_asof, sizeof s->rect_asof, "%s", strcmp(s->to, today) < 0 ? s->to : today);
+	}
 	if (!s->district) {
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		goto done;
@@ -820,6 +1056,7 @@ int summary_build(struct db *db, const char *from, const char *to,
 		goto done;
 	if ((rc = load_templates(&b, tpl, tpl_ctx, err)) != SC_OK)
 		goto done;
+	load_rules(&b);
 	if (unknown_category(&b) < 0) { /* reserve room; dropped if unused */
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		goto done;
@@ -834,7 +1071,7 @@ int summary_build(struct db *db, const char *from, const char *to,
 		memset(s->markets[k].cat_fails, 0, (size_t)s->ncategories * sizeof(int));
 	}
 	for (int i = 0; i < s->ninspections; i++) {
-		if ((rc = scan_answers(&b, db, i, err)) != SC_OK)
+		if ((rc = scan_answers(&b, db, i, txt, err)) != SC_OK)
 			goto done;
 		if ((rc = scan_visits(&b, db, i, err)) != SC_OK)
 			goto done;
@@ -859,8 +1096,13 @@ int summary_build(struct db *db, const char *from, const char *to,
 		goto done;
 	if ((rc = finish(&b, err)) != SC_OK)
 		goto done;
-	rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err);
+	if ((rc = period_totals(db, s->prev_from, s->prev_to, scope, &s->prev, err)) != SC_OK)
+		goto done;
+	if ((rc = load_previous(db, s, scope, err)) != SC_OK)
+		goto done;
+	rc = load_scope_names(db, s, scope, err);
 done:
+	free(txt);
 	for (int i = 0; i < b.ntpls; i++) {
 		free(b.tpls[i].catmap);
 		free(b.tpls[i].itemmap);
@@ -884,6 +1126,7 @@ void summary_free(struct summary *s)
 	if (!s)
 		return;
 	free(s->district);
+	free(s->scope_names);
 	for (int i = 0; i < s->ncategories; i++)
 		for (int l = 0; l < LANG_COUNT; l++)
 			free(s->categories[i].name[l]);
@@ -920,6 +1163,14 @@ void summary_free(struct summary *s)
 			free(s->items[i].basis[l]);
 		}
 	free(s->items);
+	for (int i = 0; i < s->nseverities; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->severities[i].name[l]);
+	free(s->severities);
+	for (int i = 0; i < s->nbases; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->bases[i].name[l]);
+	free(s->bases);
 	free(s->stalls);
 	for (int i = 0; i < s->nrects; i++) {
 		free(s->rects[i].market_name);
@@ -941,8 +1192,7 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err)
 {
-	/* room for any stored note with each bad byte cleaned to U+FFFD */
-	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
+	struct ans_text txt;
 	int64_t last_tpl = -1;
 	const struct checklist *cl = NULL;
 	struct itemidx ix = { 0 };
@@ -964,26 +1214,8 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 		int r, rc = 0;
 		while ((r = db_step(db, st, err)) == 1) {
 			struct sum_answer a;
-			memset(&a, 0, sizeof a);
-			a.insp = x;
-			a.market = &s->markets[x->market];
-			a.item_id = summary_clean(db_col_text(st, 0), item, sizeof item);
-			a.verdict = summary_clean(db_col_text(st, 1), verdict, sizeof verdict);
-			a.has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
-			a.earned = sqlite3_column_int(st, 2);
-			a.has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
-			a.possible = sqlite3_column_int(st, 3);
-			a.critical = sqlite3_column_int(st, 4);
-			a.spots = sqlite3_column_int(st, 5);
-			a.note = summary_clean(db_col_text(st, 6), note, sizeof note);
-			a.stall_code = summary_clean(db_col_text(st, 7), code, sizeof code);
-			a.stall_type = summary_clean(db_col_text(st, 8), type, sizeof type);
-			int idx = cl ? itemidx_find(&ix, a.item_id) : -1;
-			const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
-			a.category = it && it->category >= 0 && it->category < cl->ncategories
-				? cl->categories[it->category].code : "?";
-			a.area = it && !a.stall_code[0] && it->area >= 0 && it->area < cl->nareas
-				? cl->areas[it->area].code : "";
+			answer_fill(st, x, &s->markets[x->market], cl, &ix, cl ? itemidx_find(&ix, db_col_text(st, 0)) : -1,
+				    &txt, &a);
 			if ((rc = cb(&a, ctx)) != 0)
 				break;
 		}

@@ -63,6 +63,9 @@ struct sum_market {
 	int fails, critical;
 	double *cat_earned, *cat_possible; /* [ncategories], owned */
 	int *cat_fails;
+	/* the previous period (summary.prev_from..prev_to), for the market's page */
+	double prev_score;         /* -1: no scored inspection then */
+	int prev_rank;             /* 1-based among the scope's markets then, 0: none */
 };
 
 struct sum_inspection {
@@ -99,6 +102,16 @@ struct sum_item {                  /* one item across markets */
 	int fails;
 	double share;              /* fails / answered */
 	int markets;               /* markets where it failed */
+};
+/* items come ranked by failure rate (share), then count, then id: an item
+ * checked once a visit and failed 20% of the time comes before one checked
+ * at every stall and failed 2% of the time, however many that is */
+
+struct sum_tally {                 /* failures under one severity tier or one basis */
+	char *name[LANG_COUNT];    /* owned; "" for items without one */
+	int fails;                 /* problems found on scored items */
+	int critical;              /* of those, critical */
+	int corrected;             /* of those, corrected on site */
 };
 
 struct sum_stall {                 /* one visit */
@@ -159,14 +172,24 @@ struct summary {
 	struct sum_market *markets;      int nmarkets;     /* ranked by score */
 	struct sum_inspection *inspections; int ninspections; /* day, market, id */
 	struct sum_critical *criticals;  int ncriticals;
-	struct sum_item *items;          int nitems;       /* most failed first */
+	struct sum_item *items;          int nitems;       /* highest failure rate first */
+	struct sum_tally *severities;    int nseverities;  /* failures by severity tier, most first */
+	struct sum_tally *bases;         int nbases;       /* failures by basis, most first */
 	struct sum_stall *stalls;        int nstalls;      /* all visits */
 	struct sum_type { char code[24]; char *name[LANG_COUNT]; } *types; int ntypes; /* as named */
 	int below_pass;                  /* visits with band fail */
 	struct sum_rect *rects;          int nrects;
 	int rect_opened, rect_closed, rect_overdue;
-	struct sum_inspector *inspectors; int ninspectors; /* by name */
+	struct sum_inspector *inspectors; int ninspectors; /* by name, in pinyin order (collate.h) */
 	struct sum_day *days;            int ndays;
+
+	/* what a reader needs to read the figures right */
+	int pass_line, good_line;  /* the bands' lower bounds (the period's first template), 0: unknown */
+	int period_days;           /* days in this period and in the previous one (the same) */
+	int prev_days;             /* days of the previous period with an inspection (this one: ndays) */
+	int prev_ranked;           /* markets with a score in the previous period */
+	char *scope_names;         /* the scope's markets by name, joined by "、"; owned, "" = all */
+	char rect_asof[CLOCK_DAY]; /* the day the rectification figures count to */
 };
 
 /* Compute the summary of [from, to] within scope (may be NULL). tpl is
@@ -187,6 +210,8 @@ struct sum_answer {
 	const char *stall_code, *stall_type; /* "" market-wide */
 	const char *area;          /* area code of a market item, "" otherwise */
 	const char *category;      /* category code, "?" unknown */
+	const char *severity;      /* severity tier code, "" none */
+	const char *basis[LANG_COUNT]; /* the item's basis, "" none */
 	const char *item_id;
 	const char *verdict;       /* pass fail na not_observed */
 	int has_earned; int earned;
@@ -202,6 +227,17 @@ struct sum_answer {
 int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn tpl,
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err);
+
+/* summary_build that also hands every answer to cb as it reads it, in
+ * summary_each_answer's order: one read of the period serves the summary
+ * and the long CSV. During the calls only a's fields are final (the
+ * summary's lists are still being built). cb returns nonzero to stop (that
+ * value is returned). cb NULL: summary_build. */
+int summary_build_each(struct db *db, const char *from, const char *to,
+		       const struct summary_scope *scope, summary_tpl_fn tpl, void *tpl_ctx,
+		       summary_progress_fn progress, void *pctx,
+		       int (*cb)(const struct sum_answer *a, void *ctx), void *cbctx,
+		       struct summary **out, struct sc_err *err);
 
 /* utf8_clean for a report cell: tab, newline and CR kept (a cell may hold
  * them, quoted). Returns out. */

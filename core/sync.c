@@ -23,6 +23,8 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "photo.h"
+#include "rowsig.h"
 #include "seal.h"
 #include "store.h"
 #include "utf8.h"
@@ -59,7 +61,7 @@ static const struct btable btables[] = {
 		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
 		    " answered_at TEXT) STRICT" },
 	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
-		    " reviewer TEXT, device TEXT, at TEXT) STRICT" },
+		    " reviewer TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 	{ "rectification", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, market_uuid TEXT,"
 			   " stall_uuid TEXT, area TEXT, item_id TEXT, category TEXT, critical INTEGER,"
 			   " finding TEXT, spots INTEGER, note TEXT, opened_day TEXT, deadline TEXT,"
@@ -68,7 +70,7 @@ static const struct btable btables[] = {
 			   " updated_at TEXT, finding_en TEXT, area_name TEXT, area_name_en TEXT,"
 			   " superseded_by TEXT) STRICT" },
 	{ "rect_event", "(uuid TEXT PRIMARY KEY, rect_uuid TEXT, inspection_uuid TEXT, kind TEXT,"
-			" note TEXT, actor TEXT, device TEXT, at TEXT) STRICT" },
+			" note TEXT, actor TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
 };
 #define NBT (int)(sizeof btables / sizeof btables[0])
 
@@ -118,7 +120,7 @@ static const char *const export_sql[] = {
 	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
 	" JOIN inspection i ON i.uuid = bi.uuid JOIN answer a ON a.inspection_id = i.id"
 	" LEFT JOIN visit v ON v.id = a.visit_id",
-	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at"
+	"INSERT INTO b.review SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at, r.sig"
 	" FROM review r JOIN inspection i ON i.id = r.inspection_id WHERE " UNSENT_REVIEW,
 	"INSERT INTO b.rectification SELECT x.uuid, i.uuid, m.uuid, st.uuid, x.area, x.item_id,"
 	" x.category, x.critical, x.finding, x.spots, x.note, x.opened_day, x.deadline, x.status,"
@@ -126,7 +128,8 @@ static const char *const export_sql[] = {
 	" x.finding_en, x.area_name, x.area_name_en, x.superseded_by FROM rectification x JOIN inspection i ON i.id = x.inspection_id"
 	" JOIN market m ON m.id = x.market_id LEFT JOIN stall st ON st.id = x.stall_id"
 	" LEFT JOIN inspection c ON c.id = x.closed_by WHERE " UNSENT_RECT,
-	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at"
+	"INSERT INTO b.rect_event SELECT e.uuid, x.uuid, i.uuid, e.kind, e.note, e.actor, e.device, e.at,"
+	" e.sig"
 	" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 	" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE " UNSENT_EVENT,
 };
@@ -195,6 +198,20 @@ static int attach_file(struct db *db, const char *path, struct sc_err *err)
 	return db_run(db, err, "ATTACH DATABASE ? AS b", "t", path);
 }
 
+/* Which of the evidence tables (photo.c, present only when they have
+ * rows) name and sql make, or -1. */
+static int evidence_table(const char *name, const char *sql)
+{
+	char want[600];
+	for (int i = 0; i < photo_bundle_ntables; i++) {
+		snprintf(want, sizeof want, "CREATE TABLE %s %s", photo_bundle_tables[i][0],
+			 photo_bundle_tables[i][1]);
+		if (strcmp(name, photo_bundle_tables[i][0]) == 0 && strcmp(sql, want) == 0)
+			return i;
+	}
+	return -1;
+}
+
 /* Does the attached bundle have exactly our tables (and nothing else)? */
 static int check_shape(struct db *db, char *why, size_t whysz)
 {
@@ -215,6 +232,7 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 				if (strcmp(name, btables[i].name) == 0 && strcmp(sql, want) == 0)
 					ok = 1, found++;
 			}
+			ok = ok || evidence_table(name, sql) >= 0;
 		} else if (strcmp(type, "index") == 0) {
 			if (!*sql && strncmp(name, "sqlite_autoindex_", 17) == 0)
 				ok = 1;
@@ -242,28 +260,38 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 	return 0;
 }
 
+/* One table of the attached bundle into h: its name, 0x1d, its rows in
+ * the order the writer stored them (it inserts in a defined order);
+ * cheaper than sorting and just as binding. */
+static int content_hash_table(struct db *db, crypto_hash_sha256_state *h, const char *name,
+			      struct sc_err *err)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", name);
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	crypto_hash_sha256_update(h, (const unsigned char *)name, strlen(name));
+	crypto_hash_sha256_update(h, (const unsigned char *)"\x1d", 1);
+	int rc = seal_feed_rows(db, st, h, NULL, err);
+	db_done(db, st);
+	return rc;
+}
+
 /* SHA-256 of the canonical content of the attached bundle (all tables
- * but the manifest, in table order). */
+ * but the manifest, in table order, then the evidence tables it has). */
 static int content_hash(struct db *db, char out[SEAL_HEX], struct sc_err *err)
 {
 	crypto_hash_sha256_state h;
 	unsigned char dig[crypto_hash_sha256_BYTES];
-	char sql[256];
-	int rc = SC_OK;
+	int rc = SC_OK, has;
 
 	crypto_hash_sha256_init(&h);
-	for (int i = 1; i < NBT && rc == SC_OK; i++) {
-		/* rows in the order the writer stored them (it inserts in a defined
-		 * order); cheaper than sorting and just as binding */
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", btables[i].name);
-		sqlite3_stmt *st = db_q(db, err, sql, NULL);
-		if (!st)
-			return err->code;
-		crypto_hash_sha256_update(&h, (const unsigned char *)btables[i].name, strlen(btables[i].name));
-		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
-		rc = seal_feed_rows(db, st, &h, NULL, err);
-		db_done(db, st);
-	}
+	for (int i = 1; i < NBT && rc == SC_OK; i++)
+		rc = content_hash_table(db, &h, btables[i].name, err);
+	for (int i = 0; i < photo_bundle_ntables && rc == SC_OK; i++)
+		if ((rc = photo_bundle_has(db, photo_bundle_tables[i][0], &has, err)) == SC_OK && has)
+			rc = content_hash_table(db, &h, photo_bundle_tables[i][0], err);
 	crypto_hash_sha256_final(&h, dig);
 	device_hex(dig, sizeof dig, out);
 	return rc;
@@ -650,13 +678,14 @@ static const char *const merge_sql[] = {
 	" finding_en = excluded.finding_en, area_name = excluded.area_name,"
 	" area_name_en = excluded.area_name_en, superseded_by = excluded.superseded_by"
 	" WHERE " RECT_ORDER("excluded.") " > " RECT_ORDER(""),
-	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at)"
-	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at FROM b.rect_event be"
+	"INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, note, actor, device, at, sig)"
+	" SELECT be.uuid, x.id, i.id, be.kind, be.note, be.actor, be.device, be.at, be.sig"
+	" FROM b.rect_event be"
 	" JOIN rectification x ON x.uuid = be.rect_uuid LEFT JOIN inspection i"
 	" ON i.uuid = be.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 	/* reviews: check_authority let only a supervisor's own through */
-	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at)"
-	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at FROM b.review br"
+	"INSERT INTO review(uuid, inspection_id, decision, reason, reviewer, device, at, sig)"
+	" SELECT br.uuid, i.id, br.decision, br.reason, br.reviewer, br.device, br.at, br.sig FROM b.review br"
 	" JOIN inspection i ON i.uuid = br.inspection_uuid WHERE true ON CONFLICT (uuid) DO NOTHING",
 };
 #define NMERGE (int)(sizeof merge_sql / sizeof merge_sql[0])
@@ -747,10 +776,20 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 
 	if ((rc = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS sync_new(uuid TEXT PRIMARY KEY)")))
 		return rc;
-	if ((rc = db_begin(db, err)))
+	/* every reference merge_sql writes comes from a join with the table it
+	 * names (or is NULL): the foreign key checks would only look each one up
+	 * again, twice per answer. Back on after the transaction, as db_open
+	 * sets it (a no-op inside an outer one, where they stay on). */
+	if ((rc = db_exec(db, err, "PRAGMA foreign_keys=OFF")))
 		return rc;
+	if ((rc = db_begin(db, err))) {
+		db_exec(db, NULL, "PRAGMA foreign_keys=ON");
+		return rc;
+	}
 	clock_stamp(ts);
 	rc = run_list(db, merge_sql, NMERGE, err);
+	if (rc == SC_OK) /* photos and acknowledgements of the inspections new here */
+		rc = photo_bundle_merge(db, err);
 	if (rc == SC_OK) /* the heads check_heads found good */
 		rc = db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) SELECT substr(m.key, 6),"
 			    " substr(m.value, 1, 64), substr(m.value, 66), ?, ? FROM b.manifest m"
@@ -768,7 +807,8 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 			    " AND resolved_at IS NULL", "tt", ts, it->file);
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
 		rc = err->code;
-	return rc;
+	int fk = db_exec(db, rc == SC_OK ? err : NULL, "PRAGMA foreign_keys=ON");
+	return rc ? rc : fk;
 }
 
 /* ---- the share: others' ground, read and written without trust ---- */
@@ -1182,7 +1222,9 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	if (why[0])
 		goto quarantine;
 	if ((rc = check_seals(db, why, sizeof why, err)) ||
-	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err)))) {
+	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err))) ||
+	    (!why[0] && (rc = photo_bundle_check(db, why, sizeof why, err))) ||
+	    (!why[0] && (rc = rowsig_check_bundle(db, me, why, sizeof why, err)))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
 	}
@@ -1405,6 +1447,8 @@ static int export_bundle(struct db *db, const struct device_self *me, const char
 	}
 	if (rc == SC_OK)
 		rc = run_list(db, export_sql, NEXPORT, err);
+	if (rc == SC_OK)
+		rc = photo_bundle_export(db, err);
 	if (rc == SC_OK)
 		rc = bundle_records(db, err, &records);
 	if (rc == SC_OK && records > 0) {
@@ -1866,7 +1910,9 @@ int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *e
 int sync_unsent_inspections(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err)
 {
 	int rc = SC_OK;
-	*n = (int)count_of(db, "SELECT count(*) FROM inspection i WHERE " UNSENT_INSPECTION, err, &rc);
+	/* the count of UNSENT_INSPECTION, kept by the v10 triggers (schema.c):
+	 * one row read, however many records the database holds */
+	*n = (int)count_of(db, "SELECT n FROM sync_unsent", err, &rc);
 	last_sync[0] = 0;
 	if (rc == SC_OK) {
 		struct sc_err e;

@@ -286,7 +286,8 @@ if [ -f core/sync.h ] && [ -f "$W/week.db" ]; then
 	rm -f "$W/send.db"* "$W/s1.db"* "$W/recv0.db"*
 	cp "$W/week.db" "$W/send.db"
 	rm -f "$W/send.db-wal" "$W/send.db-shm"
-	pre_send='rm -rf "$W/sx" && mkdir -p "$W/sx" && cp "$W/send.db" "$W/s1.db" && rm -f "$W/s1.db-wal" "$W/s1.db-shm"'
+	# the device key goes with its database (a sealed database refuses to sync without it)
+	pre_send='rm -rf "$W/sx" && mkdir -p "$W/sx" && cp "$W/send.db" "$W/s1.db" && rm -f "$W/s1.db-wal" "$W/s1.db-shm" && { [ ! -f "$W/week.db.key" ] || cp "$W/week.db.key" "$W/s1.db.key"; }'
 	r=$("$BT" run "$RUNS" --pre "$pre_send" "$SC" --db "$W/s1.db" sync "$W/sx" \
 		-- "$BT" copy "$W/week.db" "$W/copy.db" 2>>"$W/errors.log")
 	if [ -n "$r" ]; then

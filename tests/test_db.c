@@ -172,8 +172,8 @@ static void test_migrate_owners(void **s)
 /* A v5 database with a sealed inspection and its visit goes through every
  * later migration at once: the visit keeps its stall as the registry had
  * it (v6), the makers are bound (v7), signed heads have their table (v8),
- * and the home screen counts the unsent inspection from v9's partial index
- * (the statement sync.c prepared, its plan read back). */
+ * and the home screen counts the unsent inspection (v10's counter, filled
+ * by the migration). */
 static void test_migrate_v5_chain(void **s)
 {
 	(void)s;
@@ -193,11 +193,25 @@ static void test_migrate_v5_chain(void **s)
 		"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at, status,"
 		" seal, created_at, updated_at) VALUES ('i1', 1, 1, 'x', 'dev-a', 'd', 't', 'final', 'abc', 't', 't'),"
 		" ('i2', 1, 1, 'x', 'dev-a', 'd', 't', 'draft', NULL, 't', 't');"
-		"INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at) VALUES ('v1', 1, 1, 1, 't');",
+		"INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at) VALUES ('v1', 1, 1, 1, 't');"
+		"INSERT INTO answer(inspection_id, item_id, verdict, earned, possible, spots, note, answered_at)"
+		" VALUES (2, 'H01', 'fail', 0, 5, 2, '积水', 't');",
 		NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);
 	assert_int_equal(db_open(&db, p, 0, &err), SC_OK);
 	assert_int_equal(db_user_version(db), db_schema_version());
+	/* the scores migration rebuilt the answers: the row as it was, 'corrected'
+	 * and 'partial' taken, the sealed-record triggers back */
+	char ans[200];
+	assert_int_equal(db_text(db, &err, ans, sizeof ans, "SELECT item_id || verdict || earned || possible"
+				 " || spots || note FROM answer", NULL), SC_OK);
+	assert_string_equal(ans, "H01fail052积水");
+	assert_int_equal(db_run(db, &err, "UPDATE answer SET verdict = 'corrected'", NULL), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE answer SET verdict = 'partial'", NULL), SC_OK);
+	assert_int_not_equal(db_run(db, &err, "UPDATE answer SET verdict = 'bogus'", NULL), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE inspection SET status = 'final' WHERE id = 2", NULL), SC_OK);
+	assert_int_not_equal(db_run(db, &err, "UPDATE answer SET verdict = 'pass'", NULL), SC_OK);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM inspection WHERE grade IS NULL"), 2);
 	char got[200], last[CLOCK_TS];
 	assert_int_equal(db_text(db, &err, got, sizeof got, "SELECT stall_code || '|' || stall_vendor || '|'"
 				 " || stall_type FROM visit", NULL), SC_OK);
@@ -207,19 +221,6 @@ static void test_migrate_v5_chain(void **s)
 	int n = -1;
 	assert_int_equal(sync_unsent_inspections(db, &n, last, &err), SC_OK);
 	assert_int_equal(n, 1);
-	int found = 0;
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db_handle(db), NULL); st; st = sqlite3_next_stmt(db_handle(db), st)) {
-		if (!strstr(sqlite3_sql(st), "count(*) FROM inspection i WHERE"))
-			continue;
-		char plan[4200];
-		snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sqlite3_sql(st));
-		sqlite3_stmt *q;
-		assert_int_equal(sqlite3_prepare_v2(db_handle(db), plan, -1, &q, NULL), SQLITE_OK);
-		while (sqlite3_step(q) == SQLITE_ROW)
-			found |= strstr((const char *)sqlite3_column_text(q, 3), "inspection_unsent") != NULL;
-		sqlite3_finalize(q);
-	}
-	assert_true(found);
 	db_close(db);
 }
 

@@ -6,10 +6,15 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
 
 #include "config/template.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/store.h"
+#include "core/sync.h"
 #include "core/clock.h"
 #include "testutil.h"
 
@@ -240,6 +245,163 @@ static void test_not_in_future(void **s)
 	}
 }
 
+/* A digest of the demo's content, column by column (named, so a column
+ * another change adds does not move it): the registry, every record's seal
+ * (over its visits and answers), rectifications, their events, reviews and
+ * the audit log. With the device id fixed, the same options give the same
+ * digest. */
+static void content_hash(struct db *db, char out[65])
+{
+	static const char *const q[] = {
+		"SELECT uuid, code, name, district, address, active, device, rev, created_at, updated_at"
+		" FROM market ORDER BY id",
+		"SELECT uuid, market_id, code, vendor, type, active, device, rev, created_at FROM stall ORDER BY id",
+		"SELECT uuid, market_id, template_id, inspector, device, day, started_at, finished_at, status,"
+		" amends_uuid, score, band, critical_fails, stalls_done, seal, prev_seal, rev, created_at,"
+		" updated_at FROM inspection ORDER BY id",
+		"SELECT uuid, inspection_id, stall_id, seq, score, band, critical_fails, done, stall_code,"
+		" stall_type FROM visit ORDER BY id",
+		"SELECT inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots, note,"
+		" answered_at FROM answer ORDER BY id",
+		"SELECT uuid, inspection_id, market_id, stall_id, area, item_id, category, critical, finding,"
+		" spots, note, opened_day, deadline, status, closed_by, closed_day, repeat_of, repeats, rev,"
+		" updated_at FROM rectification ORDER BY id",
+		"SELECT uuid, rect_id, inspection_id, kind, note, actor, at FROM rect_event ORDER BY id",
+		"SELECT uuid, inspection_id, decision, reason, reviewer, at FROM review ORDER BY id",
+		"SELECT at, actor, device, action, subject, detail, hash FROM audit ORDER BY id",
+	};
+	crypto_hash_sha256_state h;
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db_handle(db), q[i], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *t = sqlite3_column_text(st, c);
+				crypto_hash_sha256_update(&h, t ? t : (const unsigned char *)"\\N",
+							  t ? (unsigned long long)strlen((const char *)t) : 2);
+				crypto_hash_sha256_update(&h, (const unsigned char *)"\x1f", 1);
+			}
+		sqlite3_finalize(st);
+	}
+	crypto_hash_sha256_final(&h, d);
+	device_hex(d, sizeof d, out);
+}
+
+/* The generator's output does not change with how it is made (scores
+ * computed as the answers are written, not read back): the digest of a
+ * small demo is the one the generator that read every record back gave. */
+static void test_content_unchanged(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	char got[65];
+	struct demo_opts o = { .markets = 3, .days = 5, .seed = 9 };
+	snprintf(o.until, sizeof o.until, "2026-03-01");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("hash.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_run(db, &err, "INSERT INTO meta(key, value) VALUES ('device_id',"
+				" '01890000-0000-7000-8000-00000000d0d0')", NULL), SC_OK);
+	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+	content_hash(db, got);
+	assert_string_equal(got, "7047845191133de5d84c069855eb6e68cac3852b318886911a3fdf255e09d1a3");
+	db_close(db);
+	checklist_clear(&cl);
+}
+
+/* The home screen's unsent count (the v10 counter, refilled after the
+ * demo's bulk fill) equals the query it replaced on demo data: as made,
+ * after a sync out, an amendment and a new record, and after importing a
+ * peer's demo data. */
+static void unsent_agrees(struct db *db, int64_t want)
+{
+	struct sc_err err;
+	char last[CLOCK_TS];
+	int64_t old;
+	int n = -1;
+	assert_int_equal(sync_unsent_inspections(db, &n, last, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &old, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft'"
+				" AND i.seal IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_seen s"
+				" WHERE s.kind = 'inspection' AND s.key = i.uuid AND s.stamp = i.seal)", NULL), SC_OK);
+	assert_int_equal(n, old);
+	if (want >= 0)
+		assert_int_equal(n, want);
+}
+
+static void test_unsent_count(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *a, *b;
+	struct sync_result res;
+	struct device_self ma, mb;
+	struct inspection_rec r, fix;
+	struct market_score ms;
+	int64_t n, ret;
+	char dir[512];
+	struct demo_opts o = { .markets = 2, .days = 6, .seed = 4 };
+	snprintf(o.until, sizeof o.until, "2026-03-01");
+	snprintf(dir, sizeof dir, "%s", tu_path("share"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	static const char body[] = "[template]\nid=test\n";
+	unsigned char h[crypto_hash_sha256_BYTES];
+	tu_checklist(&cl);
+	/* pinned under the hash of its text, as the template loader does: import checks it */
+	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
+	device_hex(h, sizeof h, cl.hash);
+	assert_int_equal(db_open(&a, tu_path("u1.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_open(&b, tu_path("u2.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(a, &cl, body, &o, NULL, NULL, &err), SC_OK);
+	o.seed = 5;
+	assert_int_equal(demo_generate(b, &cl, body, &o, NULL, NULL, &err), SC_OK);
+	assert_int_equal(db_int(a, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_true(n > 4);
+	unsent_agrees(a, n);
+	clock_fix(1772460000); /* 2026-03-02 */
+	assert_int_equal(sync_run(a, dir, NULL, NULL, &res, &err), SC_OK);
+	unsent_agrees(a, 0);
+	/* a returned record amended: the new one is unsent, the old one's status moves */
+	assert_int_equal(db_int(a, &err, &ret, "SELECT id FROM inspection WHERE status = 'final'"
+				" ORDER BY id LIMIT 1", NULL), SC_OK);
+	assert_int_equal(db_run(a, &err, "UPDATE inspection SET status = 'returned' WHERE id = ?", "I", ret),
+			 SC_OK);
+	unsent_agrees(a, 0);
+	assert_int_equal(store_inspection_get(a, ret, &r, &err), SC_OK);
+	assert_int_equal(store_inspection_start(a, r.market_id, r.template_id, "李明", r.uuid, &fix, &err),
+			 SC_OK);
+	unsent_agrees(a, 0);
+	assert_int_equal(store_answer_save(a, &cl, fix.id, 0, -1, "M1", V_NONE, 4, 0, "", &err), SC_OK);
+	assert_int_equal(store_answer_save(a, &cl, fix.id, 0, -1, "M2", V_PASS, 0, 0, "", &err), SC_OK);
+	assert_int_equal(store_inspection_finalize(a, &cl, fix.id, NULL, &ms, &err), SC_OK);
+	unsent_agrees(a, 1);
+	/* a peer's records imported (its demo data holds reviews: a supervisor):
+	 * seen, so not unsent here */
+	assert_int_equal(device_self(a, &ma, &err), SC_OK);
+	assert_int_equal(device_self(b, &mb, &err), SC_OK);
+	assert_int_equal(device_trust(a, mb.id, mb.pk_hex, "supervisor", &err), SC_OK);
+	assert_int_equal(device_trust(b, ma.id, ma.pk_hex, "supervisor", &err), SC_OK);
+	assert_int_equal(sync_run(b, dir, NULL, NULL, &res, &err), SC_OK);
+	unsent_agrees(b, 0);
+	assert_int_equal(sync_run(a, dir, NULL, NULL, &res, &err), SC_OK);
+	assert_true(res.imported > 0);
+	unsent_agrees(a, 0);
+	assert_int_equal(db_int(a, &err, &n, "SELECT count(*) FROM inspection WHERE device = ?", "t", mb.id),
+			 SC_OK);
+	assert_true(n > 4);
+	/* a record dropped from sync_seen is unsent again */
+	assert_int_equal(db_run(a, &err, "DELETE FROM sync_seen WHERE kind = 'inspection' AND key ="
+				" (SELECT uuid FROM inspection WHERE id = ?)", "I", ret), SC_OK);
+	unsent_agrees(a, 1);
+	clock_fix(-1);
+	db_close(a);
+	db_close(b);
+	checklist_clear(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_calibrated),
 		cmocka_unit_test(test_full_keeps_earlier_days),
 		cmocka_unit_test(test_not_in_future),
+		cmocka_unit_test(test_unsent_count),
+		cmocka_unit_test(test_content_unchanged),
 	};
 	int rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 	tu_cleanup();

@@ -119,22 +119,23 @@ static void test_home_queries(void **state)
 	tu_cleanup();
 }
 
-/* Every statement the program runs is traced; the inspection counts are
- * kept to be explained. */
+/* Every statement the home screen's unsent count runs is traced, to be
+ * explained. */
 static char traced[8][1024];
 static int ntraced;
 
-static int trace_count(unsigned type, void *ctx, void *p, void *x)
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
 {
 	const char *sql = sqlite3_sql(p);
 	(void)type, (void)ctx, (void)x;
-	if (sql && strstr(sql, "count(*) FROM inspection") && ntraced < 8)
+	if (sql && ntraced < 8)
 		snprintf(traced[ntraced++], sizeof traced[0], "%s", sql);
 	return 0;
 }
 
-/* The unsent count of the home screen reads a covering index, not every
- * inspection row: the first frame stays fast as the years pile up. */
+/* The unsent count of the home screen reads the counter the v10 triggers
+ * keep, no inspection row nor index: the first frame stays as fast as the
+ * years pile up. */
 static void test_home_unsent_plan(void **state)
 {
 	struct db *db;
@@ -145,20 +146,25 @@ static void test_home_unsent_plan(void **state)
 
 	assert_int_equal(db_open(&db, tu_path("plan.db"), DB_CREATE, &err), SC_OK);
 	ntraced = 0;
-	sqlite3_trace_v2(db_handle(db), SQLITE_TRACE_STMT, trace_count, NULL);
+	sqlite3_trace_v2(db_handle(db), SQLITE_TRACE_STMT, trace_stmt, NULL);
 	assert_int_equal(home_unsynced(db, &n, last, &err), SC_OK);
 	sqlite3_trace_v2(db_handle(db), 0, NULL, NULL);
-	assert_int_equal(ntraced, 1);
-	char sql[1200], plan[2048] = "";
-	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", traced[0]);
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s\n",
-			 (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	if (!strstr(plan, "SCAN i USING COVERING INDEX inspection_unsent"))
-		fail_msg("the unsent count does not use inspection_unsent:\n%s", plan);
+	assert_true(ntraced > 0);
+	for (int i = 0; i < ntraced; i++) {
+		char sql[1200], plan[2048] = "";
+		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", traced[i]);
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+		int scans = 0; /* of a whole table, the one-row counter's aside */
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(st, 3);
+			scans += strncmp(d, "SCAN", 4) == 0 && strcmp(d, "SCAN sync_unsent") != 0;
+			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s\n", d);
+		}
+		sqlite3_finalize(st);
+		if (scans || strstr(traced[i], "inspection"))
+			fail_msg("the unsent count reads inspection rows:\n%s\n%s", traced[i], plan);
+	}
 	db_close(db);
 	tu_cleanup();
 }

@@ -141,13 +141,17 @@ static void test_all_formats(void **state)
 	assert_int_equal(check("csv", tu_path("a.csv"), args), 0);
 
 	write_fmt(s, REPORT_HTML, tu_path("a.html"), 0, SC_OK);
-	snprintf(args, sizeof args, "inspections=%lld 'note=%s' svg=3 contains=%s", insp, NOTE_OUT,
-		 s->markets[0].name);
+	snprintf(args, sizeof args, "inspections=%lld 'note=%s' svg=3 market_pages=%d contains=%s", insp,
+		 NOTE_OUT, s->nmarkets, s->markets[0].name);
 	assert_int_equal(check("html", tu_path("a.html"), args), 0);
 
 	write_fmt(s, REPORT_XLSX, tu_path("a.xlsx"), 0, SC_OK);
-	snprintf(args, sizeof args, "inspections=%lld score_sum=%s fails=%lld visits=%lld 'contains=%s'",
-		 insp, sum, fails, visits, NOTE_OUT);
+	char bands[256] = ""; /* the market bars' colours, in ranking order */
+	for (int k = 0; k < s->nmarkets; k++)
+		snprintf(bands + strlen(bands), sizeof bands - strlen(bands), "%s%06X", k ? "," : "",
+			 report_band_rgb(s->markets[k].band));
+	snprintf(args, sizeof args, "inspections=%lld score_sum=%s fails=%lld visits=%lld 'contains=%s'"
+		 " charts=3 bands=%s", insp, sum, fails, visits, NOTE_OUT, bands);
 	assert_int_equal(check("xlsx", tu_path("a.xlsx"), args), 0);
 
 	write_fmt(s, REPORT_MD, tu_path("a.md"), 0, SC_OK);
@@ -237,6 +241,7 @@ static void rec_none(void *ctx, int id, const char *t) { (void)ctx; (void)id; (v
 static void rec_para(void *ctx, const char *t) { (void)ctx; (void)t; }
 static void rec_row(void *ctx, const struct rcell *c, int n) { (void)ctx; (void)c; (void)n; }
 static void rec_end(void *ctx) { (void)ctx; }
+static void rec_none_h(void *ctx, const char *const *c, int n) { (void)ctx; (void)c; (void)n; }
 
 /* Issue 15, 5: reports showed 10 categories and dropped the rest silently */
 static void test_every_category(void **state)
@@ -291,6 +296,186 @@ static void test_mean_delta_as_shown(void **state)
 		fail_msg("no row %s in:\n%s", want, seen);
 }
 
+/* The summary as HTML or Markdown in a string (caller frees). */
+static char *render(const struct summary *s, int fmt, int lang)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct report_opts o = { .format = fmt, .lang = lang, .now = 1767225600 };
+	assert_int_equal(fmt == REPORT_HTML ? report_html(f, s, &o) : report_md(f, s, &o), 0);
+	fclose(f);
+	return buf;
+}
+
+/* 1 (and says so) when text lacks want: a test checks every defect, then fails */
+static int lacks(const char *text, const char *want)
+{
+	if (strstr(text, want))
+		return 0;
+	print_message("no \"%s\"\n", want);
+	return 1;
+}
+
+static void must_have(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("no \"%s\" in:\n%.6000s", want, text);
+}
+
+/* Issue 17, 3: the daily line drew 93..99 on a 0..100 axis (a flat line)
+ * with no title; its axis now starts where the data need and says so. */
+static void test_trend_axis(void **state)
+{
+	(void)state;
+	struct sum_day days[7];
+	for (int i = 0; i < 7; i++) {
+		snprintf(days[i].day, sizeof days[i].day, "2026-11-%02d", i + 1);
+		days[i].inspections = 1;
+		days[i].mean = 93 + i;
+	}
+	struct sum_inspection in = { .score = 96, .market = 0, .day = "2026-11-01" };
+	struct sum_market m = { .name = "东门", .district = "", .score = 96, .band = BAND_GOOD };
+	struct summary s = { .ninspections = 1, .inspections = &in, .nmarkets = 1, .markets = &m,
+			     .ndays = 7, .days = days, .district = "" };
+	char *h = render(&s, REPORT_HTML, LANG_ZH);
+	must_have(h, "<figcaption>每日平均得分 <span>得分（分）；纵轴从 90 起");
+	char *polyline = strstr(h, "<polyline");
+	assert_non_null(polyline);
+	float y1 = 0, y7 = 0; /* the first point (93) and the last (99): far apart on the chart */
+	char *pts = strstr(polyline, "points=\"");
+	assert_non_null(pts);
+	assert_int_equal(sscanf(pts, "points=\"%*f,%f", &y1), 1);
+	char *end = strstr(pts + 8, "\"");
+	char *p = end;
+	while (p > pts && p[-1] != ',')
+		p--;
+	assert_int_equal(sscanf(p, "%f", &y7), 1);
+	if (y1 - y7 < 100)
+		fail_msg("93 and 99 are %.1f px apart on a chart 176 px high", (double)(y1 - y7));
+	free(h);
+}
+
+/* Issue 17, 3 and 4: the market bars were all green, and a market at 97.7
+ * that is 不合格 gave no reason. The bar is red, marked; the ranking says
+ * a critical failure decided it; a market below the line says so. */
+static void test_band_reason_and_colour(void **state)
+{
+	(void)state;
+	struct sum_inspection in = { .score = 97.7, .market = 0, .day = "2026-11-01" };
+	struct sum_market m[2] = {
+		{ .name = "东门", .district = "", .score = 97.7, .band = BAND_FAIL, .critical = 1, .inspections = 1 },
+		{ .name = "西门", .district = "", .score = 95.0, .band = BAND_GOOD, .inspections = 1 },
+	};
+	struct summary s = { .ninspections = 1, .inspections = &in, .nmarkets = 2, .markets = m, .district = "" };
+	char *h = render(&s, REPORT_HTML, LANG_ZH);
+	char *chart = strstr(h, "<title>各市场得分</title>");
+	assert_non_null(chart);
+	char *bar = strstr(chart, "<rect");
+	assert_non_null(bar);
+	if (strncmp(strstr(bar, "fill=\""), "fill=\"#c62828\"", 14) != 0)
+		fail_msg("the 不合格 market's bar is not red: %.120s", bar);
+	must_have(chart, "97.7 不合格※");
+	must_have(h, "※ 重大问题一票否决");
+	must_have(h, "<td class=\"s\">不合格</td><td class=\"t\">重大问题 1 项，一票否决</td>");
+	free(h);
+	char *md = render(&s, REPORT_MD, LANG_EN);
+	must_have(md, "| fail | 1 critical failure(s): fails whatever the score |");
+	free(md);
+}
+
+/* rows of one section seen by report_walk */
+struct sect_rows {
+	int want, cur;
+	struct rcell rows[64][12];
+	int n, ncells;
+};
+static void sr_section(void *ctx, int id, const char *t) { (void)t; ((struct sect_rows *)ctx)->cur = id; }
+static void sr_row(void *ctx, const struct rcell *c, int n)
+{
+	struct sect_rows *r = ctx;
+	if (r->cur != r->want || r->n >= 64)
+		return;
+	memcpy(r->rows[r->n++], c, (size_t)n * sizeof *c);
+	r->ncells = n;
+}
+static void sect_rows(const struct summary *s, int id, struct sect_rows *r)
+{
+	static const struct report_ops ops = { sr_section, rec_para, rec_none_h, sr_row, rec_end };
+	memset(r, 0, sizeof *r);
+	r->want = id;
+	r->cur = -1;
+	report_walk(s, LANG_ZH, &ops, r);
+}
+
+/* Issue 17, 4: the content a meeting reads from a real month - the
+ * previous period's coverage, the scope by name, most failed items by
+ * failure rate, the as-of day of the rectification figures. */
+static void test_honest_content(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	int64_t mid;
+	assert_int_equal(db_int(db, &err, &mid, "SELECT max(market_id) FROM inspection", NULL), SC_OK);
+	struct summary_scope one = { .markets = &mid, .nmarkets = 1 };
+	assert_int_equal(summary_build(db, FROM, TO, &one, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	char *md = render(s, REPORT_MD, LANG_ZH), want[512], name[256];
+	int bad = 0;
+	assert_int_equal(db_text(db, &err, name, sizeof name, "SELECT name FROM market WHERE id = ?", "I", mid), SC_OK);
+	snprintf(want, sizeof want, "- 范围: 1 所选市场：%s\n", name);
+	bad += lacks(md, want);
+	int64_t days;
+	assert_int_equal(db_int(db, &err, &days, "SELECT count(DISTINCT day) FROM inspection WHERE market_id = ?"
+				" AND day BETWEEN '2026-03-01' AND '2026-03-10' AND status IN ('final','approved','returned')",
+				"I", mid), SC_OK);
+	snprintf(want, sizeof want, "上期（2026-03-01 ~ 2026-03-10）10 天中 %lld 天有检查", (long long)days);
+	bad += lacks(md, want);
+	bad += lacks(md, "统计截至 2026-03-20");
+	free(md);
+	summary_free(s);
+
+	/* ranked by failure rate, the count beside it */
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	static struct sect_rows r;
+	sect_rows(s, RS_TOPITEMS, &r);
+	if (r.n < 3) /* the demo: a market item 4 of 26, a stall item 3 of 108, another market item 1 of 24 */
+		fail_msg("%d most failed items", r.n);
+	double prev = 2;
+	for (int i = 0; i < r.n; i++) {
+		int k = 0;
+		while (k < r.ncells && r.rows[i][k].kind != RC_PCT)
+			k++;
+		assert_true(k < r.ncells);
+		if (r.rows[i][k].num > prev + 1e-12) {
+			print_message("most failed items: row %d at %.3f after %.3f\n", i + 1, r.rows[i][k].num, prev);
+			bad++;
+		}
+		prev = r.rows[i][k].num;
+	}
+	summary_free(s);
+	assert_int_equal(bad, 0);
+}
+
+/* Issue 17, 4: inspectors in pinyin order (艾 李 王 张 赵), not byte order
+ * (张 李 王 艾 赵). Runs last: it renames the inspectors. */
+static void test_inspectors_pinyin(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	assert_int_equal(db_run(db, &err, "UPDATE inspection SET inspector = CASE id % 5 WHEN 0 THEN '张伟'"
+				" WHEN 1 THEN '李娜' WHEN 2 THEN '王芳' WHEN 3 THEN '赵磊' ELSE '艾米' END", NULL), SC_OK);
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	static struct sect_rows r;
+	sect_rows(s, RS_INSPECTORS, &r);
+	static const char *const order[] = { "艾米", "李娜", "王芳", "张伟", "赵磊" };
+	assert_int_equal(r.n, 5);
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(r.rows[i][0].text, order[i]);
+	summary_free(s);
+}
+
 /* csv_field of s into a string (caller frees). */
 static char *csv_of(const char *s, int raw)
 {
@@ -325,6 +510,37 @@ static void test_csv_formula(void **state)
 	}
 }
 
+/* The export's long CSV reads the period once (summary_build_each writes
+ * the rows as the summary is built): byte for byte what the summary then
+ * summary_each_answer give, with BOM or not, raw cells or not, scoped or
+ * not, formula-like and hostile notes included. */
+static void test_csv_read_once(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	int64_t mid = 0;
+	assert_int_equal(db_run(db, &err, "UPDATE answer SET note = '=1+1,\"x\"' WHERE id = (SELECT max(a.id)"
+				" FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE" LIVE ")",
+				"tt", FROM, TO), SC_OK);
+	assert_int_equal(db_int(db, &err, &mid, "SELECT min(id) FROM market", NULL), SC_OK);
+	struct summary_scope one = { .markets = &mid, .nmarkets = 1 };
+	for (int k = 0; k < 8; k++) {
+		const struct summary_scope *sc = k & 4 ? &one : NULL;
+		struct report_opts o = { .format = REPORT_CSV, .lang = LANG_ZH, .bom = k & 1, .raw_cells = (k >> 1) & 1,
+					 .force = 1, .now = 1767225600, .db = db, .tpl = lookup };
+		int ninsp = -1, nmk = -1;
+		assert_int_equal(summary_build(db, FROM, TO, sc, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+		assert_int_equal(report_write(s, tu_path("twice.csv"), &o, &err), SC_OK);
+		assert_int_equal(report_export(db, FROM, TO, sc, tu_path("once.csv"), &o, &ninsp, &nmk, &err), SC_OK);
+		assert_int_equal(ninsp, s->cur.inspections);
+		assert_int_equal(nmk, s->markets_visited);
+		assert_true(s->answers > 0);
+		summary_free(s);
+		same_bytes(tu_path("twice.csv"), tu_path("once.csv"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +549,11 @@ int main(void)
 		cmocka_unit_test(test_every_category),
 		cmocka_unit_test(test_mean_delta_as_shown),
 		cmocka_unit_test(test_csv_formula),
+		cmocka_unit_test(test_csv_read_once),
+		cmocka_unit_test(test_trend_axis),
+		cmocka_unit_test(test_band_reason_and_colour),
+		cmocka_unit_test(test_honest_content),
+		cmocka_unit_test(test_inspectors_pinyin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <string.h>
 
+#include "config/template.h"
 #include "core/score.h"
 #include "testutil.h"
 
@@ -214,6 +216,148 @@ static void test_band_edges(void **s)
 	assert_int_equal(verdict_from_name("bogus"), V_NONE);
 }
 
+/* The default checklist scores as it did before the template format grew
+ * (issue 15): a few answer sets computed by hand from docs/scoring.md. */
+static void test_default_checklist_pinned(void **s)
+{
+	(void)s;
+	struct checklist d;
+	struct sc_err err;
+	assert_int_equal(template_load(tu_datafile("templates/gbt21720-market.ini"), &d, NULL, &err), SC_OK);
+	int h01 = checklist_item_index(&d, "H01"), h02 = checklist_item_index(&d, "H02");
+	int h06 = checklist_item_index(&d, "H06"), h21 = checklist_item_index(&d, "H21");
+	int h22 = checklist_item_index(&d, "H22"), h26 = checklist_item_index(&d, "H26");
+	int veg = checklist_type_index(&d, "veg"), cooked = checklist_type_index(&d, "cooked");
+	struct score_part mw;
+	struct stall_score st[1];
+	struct market_score ms;
+
+	/* market H01 5/5, H02 2/3, H06 fail 0/3: 7/11; veg stall H21 3/3, H22 fail: 3/5
+	 * 60 x 7/11 + 40 x 0.6 = 38.18 + 24 = 62.2 -> 不合格; the stall 60.0 -> 不合格 */
+	struct sc_answer m1[] = { A(h01, V_NONE, 5), A(h02, V_NONE, 2), A(h06, V_FAIL, 0) };
+	struct sc_answer a1[] = { A(h21, V_NONE, 3), A(h22, V_FAIL, 0) };
+	score_market_items(&d, m1, 3, &mw);
+	score_stall(&d, veg, a1, 2, &st[0]);
+	score_market(&d, &mw, st, 1, &ms);
+	assert_true(st[0].score == 60.0);
+	assert_int_equal(st[0].band, BAND_FAIL);
+	assert_true(ms.score == 62.2);
+	assert_int_equal(ms.band, BAND_FAIL);
+	assert_string_equal(band_code(score_band_class(&d.rules, ms.band)), "fail");
+	assert_string_equal(score_band_grade(&d.rules, ms.band), "");
+
+	/* H01 5/5; cooked stall H21 3/3, H26 fail (critical at cooked): 3/6 = 50.0;
+	 * 60 x 1 + 40 x 0.5 = 80.0, but the critical failure makes it 不合格 */
+	struct sc_answer m2[] = { A(h01, V_NONE, 5) };
+	struct sc_answer a2[] = { A(h21, V_NONE, 3), A(h26, V_FAIL, 0) };
+	score_market_items(&d, m2, 1, &mw);
+	score_stall(&d, cooked, a2, 2, &st[0]);
+	score_market(&d, &mw, st, 1, &ms);
+	assert_true(ms.score == 80.0);
+	assert_int_equal(ms.critical_fails, 1);
+	assert_int_equal(ms.band, BAND_FAIL);
+
+	/* everything passed: 100.0 好 */
+	struct sc_answer m3[] = { A(h01, V_NONE, 5), A(h02, V_NONE, 3) };
+	struct sc_answer a3[] = { A(h21, V_NONE, 3), A(h22, V_PASS, 0) };
+	score_market_items(&d, m3, 2, &mw);
+	score_stall(&d, veg, a3, 2, &st[0]);
+	score_market(&d, &mw, st, 1, &ms);
+	assert_true(ms.score == 100.0);
+	assert_int_equal(ms.band, BAND_GOOD);
+	assert_string_equal(score_band_name(&d.rules, ms.band, LANG_ZH), "好");
+	checklist_clear(&d);
+}
+
+static const char demerit_tpl[] =
+	"[template]\nid = d\nversion = 1\nlanguages = en\ntitle_en = D\n"
+	"[scoring]\nmarket_points = 50\nstall_points = 50\nmarket_items_total = 40\nmode = demerit\n"
+	"[band.good]\nmin = 80\nname_en = Good\n[band.ok]\nmin = 45\nname_en = OK\n"
+	"[band.poor]\nmin = 0\nname_en = Poor\n"
+	"[category.c]\nname_en = C\n[area.a]\nname_en = A\n[type.t]\nname_en = T\n"
+	"[item.M1]\nlevel = market\ncategory = c\narea = a\ntext_en = m1\nanswer = points\n"
+	"points = 10\ndeadline_days = 1\n"
+	"[item.M2]\nlevel = market\ncategory = c\narea = a\ntext_en = m2\nanswer = passfail\n"
+	"points = 30\ndeadline_days = 1\n"
+	"[item.S1]\nlevel = stall\ncategory = c\napplies = t\ntext_en = s1\nanswer = passfail\n"
+	"points = 80\ndeadline_days = 1\n"
+	"[item.S2]\nlevel = stall\ncategory = c\napplies = t\ntext_en = s2\nanswer = points\n"
+	"points = 40\ndeadline_days = 1\n";
+
+/* mode = demerit: each part is 100 minus the points lost, floored at 0 */
+static void test_demerit(void **s)
+{
+	(void)s;
+	struct checklist d;
+	struct sc_err err;
+	assert_int_equal(template_load_text(demerit_tpl, "d.ini", &d, NULL, &err), SC_OK);
+	assert_true(d.rules.demerit);
+	assert_int_equal(d.rules.nbands, 3);
+	struct score_part mw;
+	struct stall_score st[2];
+	struct market_score ms;
+	/* market: M1 4 of 10 (-6), M2 fail (-30): 100 - 36 = 64 */
+	struct sc_answer m[] = { A(0, V_NONE, 4), A(1, V_FAIL, 0) };
+	/* stall 1: S1 pass, S2 10 of 40 (-30): 70; stall 2: -80 - 40 = -120: floored at 0 */
+	struct sc_answer a1[] = { A(2, V_PASS, 0), A(3, V_NONE, 10) };
+	struct sc_answer a2[] = { A(2, V_FAIL, 0), A(3, V_NONE, 0) };
+	score_market_items(&d, m, 2, &mw);
+	score_stall(&d, 0, a1, 2, &st[0]);
+	score_stall(&d, 0, a2, 2, &st[1]);
+	assert_true(st[0].score == 70.0);
+	assert_true(st[1].score == 0.0);
+	assert_string_equal(score_band_name(&d.rules, st[0].band, LANG_EN), "OK");
+	assert_string_equal(score_band_name(&d.rules, st[1].band, LANG_EN), "Poor");
+	score_market(&d, &mw, st, 2, &ms);
+	/* 100 x (50 x 0.64 + 50 x (0.7 + 0) / 2) / 100 = 32 + 17.5 = 49.5 -> OK */
+	assert_true(ms.score == 49.5);
+	assert_string_equal(score_band_name(&d.rules, ms.band, LANG_EN), "OK");
+	assert_int_equal(score_band_class(&d.rules, ms.band), BAND_PASS);
+	assert_string_equal(score_band_grade(&d.rules, ms.band), "ok");
+	char f[512];
+	assert_non_null(strstr(score_formula(&d, &ms, LANG_EN, f, sizeof f),
+			       "market-wide 100 - (40 - 4) = 64 -> 0.640000"));
+	assert_non_null(strstr(f, "score = 100 × (50 × 0.640000 + 50 × 0.350000) ÷ 100 = 49.5"));
+	checklist_clear(&d);
+}
+
+/* The new answers: corrected on site is scored as the fail it was, a
+ * partial answer earns the template's share, an informational item is
+ * recorded and never scored, spot-count grading earns minor_points. */
+static void test_new_answers(void **s)
+{
+	(void)s;
+	struct cl_item it = { .kind = KIND_PASSFAIL, .points = 4, .partial_points = -1, .severity = -1 };
+	int v, e;
+	const char *why;
+	assert_int_equal(score_normalize(&it, V_CORRECTED, 0, &v, &e, &why), 0);
+	assert_int_equal(v, V_CORRECTED);
+	assert_int_equal(e, 0);
+	assert_true(verdict_is_problem(V_CORRECTED) && verdict_is_problem(V_PARTIAL));
+	assert_int_equal(score_normalize(&it, V_PARTIAL, 0, &v, &e, &why), -1);
+	it.partial_points = 2;
+	assert_int_equal(score_normalize(&it, V_PARTIAL, 0, &v, &e, &why), 0);
+	assert_int_equal(e, 2);
+	it.minor_spots = 2;
+	it.minor_points = 3;
+	assert_int_equal(score_spot_earned(&it, V_FAIL, 2, 0), 3);
+	assert_int_equal(score_spot_earned(&it, V_FAIL, 3, 0), 0);
+	assert_int_equal(score_spot_earned(&it, V_FAIL, 0, 0), 0);
+	struct score_part p = { 0 };
+	score_part_add(&p, &it, -1, V_CORRECTED, 0);
+	assert_int_equal(p.fails, 1);
+	assert_int_equal(p.corrected, 1);
+	assert_true(p.possible == 4);
+	struct cl_item info = { .kind = KIND_PASSFAIL, .points = 0, .severity = -1 };
+	score_part_add(&p, &info, -1, V_FAIL, 0);
+	assert_int_equal(p.fails, 1);
+	assert_int_equal(p.info_fails, 1);
+	assert_true(p.possible == 4);
+	assert_false(checklist_item_rectifies(&info));
+	assert_int_equal(verdict_from_name("corrected"), V_CORRECTED);
+	assert_int_equal(verdict_from_name("partial"), V_PARTIAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +373,9 @@ int main(void)
 		cmocka_unit_test(test_only_critical_failures),
 		cmocka_unit_test(test_one_rounding),
 		cmocka_unit_test(test_band_edges),
+		cmocka_unit_test(test_default_checklist_pinned),
+		cmocka_unit_test(test_demerit),
+		cmocka_unit_test(test_new_answers),
 	};
 	return cmocka_run_group_tests_name("score", tests, setup, teardown);
 }

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/demo.h"
 #include "core/device.h"
+#include "core/review.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "testutil.h"
@@ -264,6 +267,152 @@ static void test_known_digest(void **state)
 	db_close(db);
 }
 
+/* verify computes every seal in one ordered pass: each is what
+ * seal_compute (the per-record reference, also used by sync) gives. On an
+ * untouched demo database every seal holds; after edits that change
+ * content and the order rows are hashed in (a visit's seq, an item id, a
+ * NULL, a real, a removed answer), verify names exactly the records whose
+ * seal_compute differs from their seal. */
+struct named { char uuid[64][40]; int n; };
+
+static void named_add(const struct seal_problem *p, void *ctx)
+{
+	struct named *x = ctx;
+	if (p->uuid[0] && strstr(p->what, "no longer matches") && x->n < 64)
+		snprintf(x->uuid[x->n++], sizeof x->uuid[0], "%s", p->uuid);
+}
+
+static void test_verify_pass(void **state)
+{
+	(void)state;
+	struct checklist cl;
+	struct db *db;
+	struct sc_err err;
+	struct demo_opts o = { .markets = 3, .days = 10, .seed = 9, .stalls_min = 3, .stalls_max = 5 };
+	int checked, bad;
+	snprintf(o.until, sizeof o.until, "2026-03-20");
+	tu_clock("2026-04-01T09:00");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("pass.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_OK);
+	struct named got = { .n = 0 };
+	assert_int_equal(seal_verify(db, named_add, &got, &checked, &bad, &err), SC_OK);
+	assert_true(checked > 6);
+	assert_int_equal(got.n, 0);
+	assert_int_equal(bad, 0);
+	sqlite3 *h = db_handle(db);
+	assert_int_equal(sqlite3_exec(h,
+		"DROP TRIGGER answer_sealed_update; DROP TRIGGER answer_sealed_delete;"
+		"CREATE TEMP TABLE t AS SELECT id, row_number() OVER (ORDER BY id) AS k FROM inspection WHERE seal IS NOT NULL;"
+		/* 1: a note; 2: two visits swap their walking order; 3: an item id
+		 * that sorts elsewhere; 4: a NULL; 5: a real score; 6: an answer gone */
+		"UPDATE answer SET note = 'x' WHERE id = (SELECT max(id) FROM answer WHERE inspection_id = (SELECT id FROM t WHERE k = 1));"
+		"UPDATE visit SET seq = 1000 + (SELECT count(*) FROM visit) - seq WHERE inspection_id = (SELECT id FROM t WHERE k = 2);"
+		"UPDATE answer SET item_id = '0' || item_id WHERE id = (SELECT max(id) FROM answer WHERE inspection_id = (SELECT id FROM t WHERE k = 3));"
+		"UPDATE answer SET earned = NULL WHERE id = (SELECT min(id) FROM answer WHERE earned IS NOT NULL AND inspection_id = (SELECT id FROM t WHERE k = 4));"
+		"UPDATE inspection SET score = 12.25 WHERE id = (SELECT id FROM t WHERE k = 5);"
+		"DELETE FROM answer WHERE id = (SELECT min(id) FROM answer WHERE inspection_id = (SELECT id FROM t WHERE k = 6));"
+		/* 7: the same answers stored again in reverse: content unchanged */
+		"DROP TRIGGER answer_sealed_insert;"
+		"CREATE TEMP TABLE r AS SELECT * FROM answer WHERE inspection_id = (SELECT id FROM t WHERE k = 7) ORDER BY id DESC;"
+		"DELETE FROM answer WHERE inspection_id = (SELECT id FROM t WHERE k = 7);"
+		"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots, note,"
+		" answered_at) SELECT inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots, note,"
+		" answered_at FROM r ORDER BY id DESC;",
+		NULL, NULL, NULL), SQLITE_OK);
+	/* the reference: seal_compute of each record against its seal */
+	struct named want = { .n = 0 };
+	static char all[512][2][SEAL_HEX];
+	int nall = 0;
+	sqlite3_stmt *st = db_q(db, &err, "SELECT uuid, coalesce(prev_seal, ''), seal FROM inspection"
+				" WHERE seal IS NOT NULL ORDER BY device, finished_at, uuid", NULL);
+	while (db_step(db, st, &err) == 1) {
+		char seal[SEAL_HEX], uuid[40], prev[SEAL_HEX];
+		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+		assert_int_equal(seal_compute(db, "main", uuid, prev, seal, NULL, &err), SC_OK);
+		if (strcmp(seal, db_col_text(st, 2)) && want.n < 64)
+			snprintf(want.uuid[want.n++], sizeof want.uuid[0], "%s", uuid);
+		assert_true(nall < 512);
+		snprintf(all[nall][0], SEAL_HEX, "%s", uuid);
+		snprintf(all[nall++][1], SEAL_HEX, "%s", seal);
+	}
+	db_done(db, st);
+	assert_int_equal(want.n, 6);
+	got.n = 0;
+	assert_int_equal(seal_verify(db, named_add, &got, &checked, &bad, &err), SC_OK);
+	assert_int_equal(got.n, want.n);
+	for (int i = 0; i < want.n; i++)
+		assert_string_equal(got.uuid[i], want.uuid[i]);
+	/* resealed by the reference, every record holds again for verify */
+	for (int i = 0; i < nall; i++)
+		assert_int_equal(db_run(db, &err, "UPDATE inspection SET seal = ? WHERE uuid = ?", "tt", all[i][1],
+					all[i][0]), SC_OK);
+	got.n = 0;
+	assert_int_equal(seal_verify(db, named_add, &got, &checked, &bad, &err), SC_OK);
+	assert_int_equal(got.n, 0);
+	db_close(db);
+	checklist_clear(&cl);
+	tu_clock(NULL);
+}
+
+/* rowsig_verify over the rows of kind: *checked and *unsig as they come,
+ * the number of changed ones returned */
+static int verify_rows(struct fx *f, int kind, struct seen *s, int *checked, int *unsig)
+{
+	struct sc_err err;
+	int bad = 0;
+	memset(s, 0, sizeof *s);
+	assert_int_equal(rowsig_verify(f->db, kind, collect, s, checked, unsig, &bad, &err), SC_OK);
+	return bad;
+}
+
+static int verify_reviews(struct fx *f, struct seen *s, int *checked, int *unsig)
+{
+	return verify_rows(f, ROWSIG_REVIEW, s, checked, unsig);
+}
+
+/* A supervisor's decision changed with the sqlite3 shell fails verify,
+ * naming the review and its inspection; a review made before signing is
+ * counted, not failed. */
+static void test_review_changed(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	char ru[UUID_STR];
+	int checked, unsig;
+	assert_int_equal(review_decide(f->db, f->uuid[0], REVIEW_RETURN, "照片不清", "赵主任", &err), SC_OK);
+	assert_int_equal(review_decide(f->db, f->uuid[1], REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	/* as a version before signing stored it */
+	assert_int_equal(db_run(f->db, &err, "INSERT INTO review(uuid, inspection_id, decision, reviewer,"
+				" device, at) SELECT '66666666-6666-4666-8666-666666666666', id, 'approve', '赵主任',"
+				" device, finished_at FROM inspection WHERE uuid = ?", "t", f->uuid[2]), SC_OK);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 0);
+	assert_int_equal(checked, 2);
+	assert_int_equal(unsig, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(db_text(f->db, &err, ru, sizeof ru, "SELECT r.uuid FROM review r JOIN inspection i"
+				 " ON i.id = r.inspection_id WHERE i.uuid = ?", "t", f->uuid[0]), SC_OK);
+	/* the returned record passed off as approved */
+	assert_int_equal(db_exec(f->db, &err, "UPDATE review SET decision = 'approve', reason = ''"
+				 " WHERE reason = '照片不清'"), SC_OK);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.uuid[0], f->uuid[0]);
+	assert_non_null(strstr(s.what[0], ru));
+	assert_non_null(strstr(s.what[0], "no longer matches its signature"));
+	/* the reason alone changed fails too; the seals are not concerned */
+	assert_int_equal(db_run(f->db, &err, "UPDATE review SET decision = 'return', reason = '照片不清'"
+				" WHERE uuid = ?", "t", ru), SC_OK);
+	assert_int_equal(db_exec(f->db, &err, "UPDATE review SET reason = '无问题' WHERE reason = ''"
+				 " AND sig IS NOT NULL"), SC_OK);
+	assert_int_equal(db_changes(f->db), 1);
+	assert_int_equal(verify_reviews(f, &s, &checked, &unsig), 1);
+	assert_string_equal(s.uuid[0], f->uuid[1]);
+	assert_int_equal(verify(f, &s), 0);
+}
+
 static int teardown_all(void **state)
 {
 	(void)state;
@@ -280,6 +429,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deleted_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resealed, setup, teardown),
 		cmocka_unit_test(test_known_digest),
+		cmocka_unit_test(test_verify_pass),
+		cmocka_unit_test_setup_teardown(test_review_changed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

@@ -19,6 +19,8 @@
 
 #include "core/device.h"
 #include "core/rectify.h"
+#include "core/review.h"
+#include "core/rowsig.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -104,6 +106,19 @@ static int64_t count(struct dev *d, const char *sql)
 	return n;
 }
 
+/* The home screen's unsent count (the v10 counter) equals the query it
+ * replaced, whatever happened: checked after every sync, finalize and review. */
+static void unsent_agrees(struct dev *d)
+{
+	struct sc_err err;
+	char last[CLOCK_TS];
+	int n = -1;
+	assert_int_equal(sync_unsent_inspections(d->db, &n, last, &err), SC_OK);
+	assert_int_equal(n, count(d, "SELECT count(*) FROM inspection i WHERE i.status <> 'draft'"
+				  " AND i.seal IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_seen s"
+				  " WHERE s.kind = 'inspection' AND s.key = i.uuid AND s.stamp = i.seal)"));
+}
+
 /* On d: market `name` with one vegetable stall, A-01. */
 static void market_with_veg(struct dev *d, const char *name, struct market_rec *m, struct stall_rec *veg)
 {
@@ -160,6 +175,7 @@ static void inspect_end(struct dev *d, int64_t id, char uuid_out[UUID_STR])
 	assert_int_equal(store_inspection_finalize(d->db, &d->cl, id, NULL, &ms, &err), SC_OK);
 	assert_int_equal(store_inspection_get(d->db, id, &r, &err), SC_OK);
 	snprintf(uuid_out, UUID_STR, "%s", r.uuid);
+	unsent_agrees(d);
 }
 
 /* A finalized inspection of market m over the given stalls (by uuid). */
@@ -183,6 +199,7 @@ static void review(struct dev *d, const char *insp, const char *decision)
 		decision, d->id, ts), SC_OK);
 	assert_int_equal(db_run(d->db, &err, "UPDATE inspection SET status = ?, rev = rev + 1 WHERE uuid = ?",
 				"tt", strcmp(decision, "approve") ? "returned" : "approved", insp), SC_OK);
+	unsent_agrees(d);
 }
 
 static struct sync_result sync_dev(struct dev *d, const char *dir)
@@ -194,6 +211,7 @@ static struct sync_result sync_dev(struct dev *d, const char *dir)
 	if (rc)
 		fprintf(stderr, "sync: %s\n", err.msg);
 	assert_int_equal(rc, SC_OK);
+	unsent_agrees(d);
 	return res;
 }
 
@@ -309,6 +327,8 @@ static void test_three_devices(void **state)
 	r = sync_dev(&b, dir);
 	assert_int_equal(r.imported, 2); /* S's registry, A's template */
 	assert_int_equal(count(&b, "SELECT count(*) FROM stall"), 2);
+	/* the merge runs without foreign key checks: they are back on after it */
+	assert_int_equal(count(&b, "PRAGMA foreign_keys"), 1);
 
 	/* inspectors at work; A adds a stall it found */
 	extra.market_id = id_of(&a, "market", m.uuid);
@@ -1406,6 +1426,75 @@ static void test_signed_heads(void **state)
 	clock_fix(-1);
 }
 
+/* A supervisor's review and an inspector's rectification events travel
+ * with their signatures and verify on the other machine; one changed
+ * after signing (the sqlite3 shell, before it was sent) is quarantined as
+ * tampered and changes nothing. */
+static void test_review_signed(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u1[UUID_STR], u2[UUID_STR], ru[UUID_STR], want[200];
+	int checked, unsig, bad;
+
+	snprintf(dir, sizeof dir, "%s", tu_path("share-rs"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	clock_fix(now_t);
+	dev_open(&s, "rs-s.db");
+	dev_open(&a, "rs-a.db");
+	trust(&s, &a, "inspector");
+	trust(&a, &s, "supervisor");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u1);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	tick();
+	assert_int_equal(review_decide(s.db, u2, REVIEW_APPROVE, "", "赵主任", &err), SC_OK);
+	sync_dev(&s, dir);
+	sync_dev(&a, dir);
+	assert_int_equal(count(&a, "SELECT count(*) FROM review WHERE sig IS NOT NULL"), 1);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_REVIEW, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, 1);
+	assert_int_equal(unsig + bad, 0);
+	/* A's rectification events arrived signed too */
+	int64_t events = count(&s, "SELECT count(*) FROM rect_event");
+	assert_true(events > 0);
+	assert_int_equal(rowsig_verify(s.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(checked, (int)events);
+	assert_int_equal(unsig + bad, 0);
+
+	tick();
+	assert_int_equal(review_decide(s.db, u1, REVIEW_RETURN, "重拍", "赵主任", &err), SC_OK);
+	assert_int_equal(db_text(s.db, &err, ru, sizeof ru, "SELECT uuid FROM review WHERE reason = '重拍'",
+				 NULL), SC_OK);
+	forge(&s, "UPDATE review SET decision = 'approve', reason = '' WHERE reason = '重拍'", NULL);
+	sync_dev(&s, dir);
+	snprintf(want, sizeof want, "tampered: review %s of inspection %s does not match its signature", ru, u1);
+	refused(&a, dir, &s, (int)count(&s, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+
+	/* A's follow-up finds the problem fixed; the event's note changed
+	 * before it is sent: verify on A and import on S both refuse it */
+	char r[UUID_STR], u3[UUID_STR], e[UUID_STR];
+	rect_of(&a, u2, r); /* the current one: u2 repeated u1's finding */
+	follow_up(&a, m.uuid, veg.uuid, r, 1, u3);
+	forge(&a, "UPDATE rect_event SET note = '已整改' WHERE kind = 'fixed'", NULL);
+	assert_int_equal(db_text(a.db, &err, e, sizeof e, "SELECT uuid FROM rect_event WHERE kind = 'fixed'",
+				 NULL), SC_OK);
+	assert_int_equal(rowsig_verify(a.db, ROWSIG_EVENT, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+	assert_int_equal(bad, 1);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "tampered: rectification event %s of rectification %s does not match its"
+		 " signature", e, r);
+	refused(&s, dir, &a, (int)count(&a, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 /* A sync killed with SIGKILL at random points: the next sync completes,
  * the databases are intact, nothing is lost or doubled. */
 static void test_killed_sync(void **state)
@@ -1696,6 +1785,7 @@ int main(void)
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),
+		cmocka_unit_test(test_review_signed),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
 		cmocka_unit_test(test_mutated_signed),

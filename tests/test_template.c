@@ -158,22 +158,31 @@ static void test_default_checklist(void **s)
 		if (it->critical)
 			assert_true(it->deadline_days <= 3);
 	}
-	assert_int_equal(market, 25);
+	assert_int_equal(market, 30);
 	assert_int_equal(stall, 20);
 	assert_int_equal(cl.ntypes, 14);
 	assert_int_equal(cl.ncategories, 4);
 	assert_int_equal(cl.nareas, 17);
-	assert_int_equal(msum, 70);
-	assert_int_equal(cl.rules.market_items_total, 70);
+	assert_int_equal(msum, 80);
+	/* every area an inspector walks has items (cold store, store room,
+	 * fire, parking, monitoring room had none), each with its basis */
+	for (int a = 0; a < cl.nareas; a++) {
+		int items = 0;
+		for (int i = 0; i < cl.nitems; i++)
+			items += cl.items[i].area == a && *checklist_basis(&cl.items[i], LANG_ZH);
+		assert_true(items > 0);
+	}
+	assert_int_equal(cl.rules.market_items_total, 80);
 	assert_int_equal(cl.rules.market_points + cl.rules.stall_points, 100);
 	assert_int_equal(cl.rules.band_good, 90);
 	assert_int_equal(cl.rules.band_pass, 70);
 	assert_int_equal(cl.rules.critical_fails, 1);
 
-	/* template order kept: market items first, Q06 last of them */
+	/* template order kept: market items first, F09 last of them */
 	assert_string_equal(cl.items[0].id, "H01");
 	assert_string_equal(cl.items[24].id, "Q06");
-	assert_string_equal(cl.items[44].id, "Q26");
+	assert_string_equal(cl.items[29].id, "F09");
+	assert_string_equal(cl.items[49].id, "Q26");
 	const struct cl_item *q06 = &cl.items[24];
 	assert_int_equal(q06->kind, KIND_PASSFAIL);
 	assert_int_equal(q06->points, 2);
@@ -216,7 +225,7 @@ static void test_default_checklist(void **s)
 		assert_int_equal(n, want[w].items);
 		assert_int_equal(pts, want[w].points);
 	}
-	assert_int_equal(checklist_items_for(&cl, -1, idx), 25);
+	assert_int_equal(checklist_items_for(&cl, -1, idx), 30);
 	assert_int_equal(strlen(cl.hash), 64);
 	checklist_clear(&cl);
 }
@@ -270,9 +279,11 @@ static void test_semantic_errors(void **s)
 	expect_problem(variant(30, "colour = red", NULL), 22, "needs 'deadline_days'");
 	expect_problem(variant(35, "# no Chinese", NULL), 31, "has no text in 'zh'");
 	expect_problem(variant(4, "languages = zh, fr", NULL), 4, "unknown language 'fr'");
-	expect_problem(variant(29, "points = 0", NULL), 29, "1..100");
+	expect_problem(variant(29, "points = 101", NULL), 29, "0..100");
+	/* points = 0 (informational) is for pass/fail items only */
+	expect_problem(variant(29, "points = 0", NULL), 29, "answered passfail");
 	expect_problem(variant(38, "points = two", NULL), 38, "got 'two'");
-	expect_problem(variant(39, "deadline_days = 400", NULL), 39, "1..365");
+	expect_problem(variant(39, "deadline_days = 400", NULL), 39, "0..365");
 	expect_problem(variant(12, "band_pass = 95", NULL), 12, "band_pass 95 must be below band_good 90");
 	expect_problem(variant(9, "stall_points = 30", NULL), 9, "add up to 100");
 	expect_problem(variant(10, "market_items_total = 6", NULL), 10, "points add up to 5");
@@ -300,7 +311,7 @@ static void test_all_problems_collected(void **s)
 	memcpy(p, "category = hygienx", 18);
 	p = strstr(text, "deadline_days = 3\n");
 	p = strstr(p + 1, "deadline_days = 3\n");
-	memcpy(p, "deadline_days = 0\n", 18);
+	memcpy(p, "deadline_days = -\n", 18);
 	assert_int_equal(template_load_text(text, "t.ini", &cl, &rep, &err), SC_ERR_INVALID);
 	int lines[] = { 29, 33, 39 };
 	for (int k = 0; k < 3; k++) {
@@ -483,11 +494,70 @@ static void test_tplcache_many(void **s)
 	tu_cleanup();
 }
 
+/* The keys real score sheets need (issue 15): each mistake is caught by
+ * check-config at its line. */
+static void test_sheet_keys(void **s)
+{
+	(void)s;
+	/* severity tiers: every item names a declared one */
+	expect_problem(variant(0, NULL, "[severity.key]\nname_zh = 重点\nname_en = Key\n"), 22,
+		       "needs 'severity'");
+	expect_problem(variant(30, "severity = nosuch", NULL), 30, "unknown severity 'nosuch'");
+	/* named bands: the lowest starts at 0, and not together with band_good */
+	expect_problem(variant(11, "", "[band.a]\nmin = 50\n[band.b]\nmin = 10\n"), 42,
+		       "lowest band must have min = 0");
+	expect_problem(variant(0, NULL, "[band.a]\nmin = 50\n[band.b]\nmin = 0\n"), 11,
+		       "keep one of the two");
+	expect_problem(variant(11, "", "[band.a]\nmin = 0\n[band.b]\nmin = 0\n"), 42, "min 0");
+	/* category weights: all or none, adding up to 100 */
+	expect_problem(variant(0, NULL, "[category.order]\nname_zh = 秩序\nname_en = Order\nweight = 30\n"),
+		       13, "needs 'weight'");
+	expect_problem(variant(15, "name_en = Hygiene\nweight = 60",
+			       "[category.order]\nname_zh = 秩序\nname_en = Order\nweight = 30\n"),
+		       41, "add up to 90, not 100");
+	/* partial answers: the scoring share first, whole points only */
+	expect_problem(variant(39, "partial = yes", NULL), 39, "set [scoring] partial");
+	expect_problem(variant(12, "band_pass = 70\npartial = 25", "partial = yes\n"), 41,
+		       "not a whole number");
+	/* spot-count grading: below the item's points */
+	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2\nminor_points = 2", NULL), 41,
+		       "must be below");
+	/* an informational item is never scored, so never critical */
+	expect_problem(variant(38, "points = 0\ncritical = yes", NULL), 38, "cannot be critical");
+	expect_problem(variant(10, "market_items_total = 5\nmode = bogus", NULL), 11, "ratio or demerit");
+	/* answer labels: in every declared language */
+	expect_problem(variant(0, NULL, "[labels]\npass_en = IN\n"), 40, "has no pass in 'zh'");
+
+	/* all of them right: loads, with deadline_days 0 on the informational item */
+	struct checklist cl;
+	struct sc_err err;
+	assert_int_equal(template_load_text(variant(38, "points = 0",
+		"[labels]\npass_zh = 符合\npass_en = IN\n[severity.key]\nname_zh = 重点\nname_en = Key\n"),
+		"t.ini", &cl, NULL, &err), SC_ERR_INVALID); /* items lack severity */
+	assert_int_equal(template_load_text(variant(38, "points = 0\ndeadline_days = 0",
+		"[labels]\npass_zh = 符合\npass_en = IN\n"), "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	assert_int_equal(template_load_text(variant(39, "", "[labels]\npass_zh = 符合\npass_en = IN\n"),
+					    "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	const char *ok = variant(38, "points = 0", "[labels]\npass_zh = 符合\npass_en = IN\n");
+	char text[16384];
+	snprintf(text, sizeof text, "%s", ok);
+	char *d = strstr(strstr(text, "points = 0"), "deadline_days = 3");
+	memcpy(d, "#eadline_days = 3", 17); /* the informational item's default: 0 */
+	assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_OK);
+	assert_int_equal(cl.items[1].points, 0);
+	assert_int_equal(cl.items[1].deadline_days, 0);
+	assert_false(checklist_item_rectifies(&cl.items[1]));
+	assert_string_equal(checklist_answer_label(&cl, 1, LANG_EN), "IN");
+	assert_null(checklist_answer_label(&cl, 2, LANG_EN));
+	checklist_clear(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base_is_valid),
 		cmocka_unit_test(test_default_checklist),
+		cmocka_unit_test(test_sheet_keys),
 		cmocka_unit_test(test_generic_template),
 		cmocka_unit_test(test_scanner_errors),
 		cmocka_unit_test(test_semantic_errors),

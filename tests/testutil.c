@@ -91,6 +91,7 @@ static void item(struct cl_item *it, const char *id, int level, int cat, int are
 	it->allow_na = na;
 	it->allow_not_observed = 1;
 	it->deadline_days = critical ? 1 : 7;
+	it->severity = -1;
 	char buf[64];
 	snprintf(buf, sizeof buf, "项目%s", id);
 	it->text[LANG_ZH] = dup(buf);
@@ -113,7 +114,10 @@ void tu_checklist(struct checklist *cl)
 	cl->langs = 3;
 	cl->title[LANG_ZH] = dup("测试");
 	cl->title[LANG_EN] = dup("Test");
-	cl->rules = (struct cl_rules){ 60, 40, 8, 90, 70, 1, 1 }; /* tests of other rules finalize with M2 unanswered */
+	/* allow_unanswered_critical: tests of other rules finalize with M2 unanswered */
+	cl->rules = (struct cl_rules){ .market_points = 60, .stall_points = 40, .market_items_total = 8,
+				      .band_good = 90, .band_pass = 70, .critical_fails = 1,
+				      .allow_unanswered_critical = 1 };
 	cl->categories = calloc(2, sizeof *cl->categories);
 	cl->ncategories = 2;
 	named(&cl->categories[0], "hygiene", "环境卫生", "Hygiene");

@@ -33,7 +33,10 @@ X(A_PASS, "pass", SC_WALK, "p, y", "合格", "pass") \
 X(A_FAIL, "fail", SC_WALK, "f, x", "不合格", "fail") \
 X(A_NA, "na", SC_WALK, "n", "不适用", "not applicable") \
 X(A_NOTOBS, "not_observed", SC_WALK, "o", "未观察", "not observed") \
+X(A_PARTIAL, "partial", SC_WALK, "h", "基本符合（部分分）", "partly met (part of the points)") \
+X(A_CORRECTED, "corrected", SC_WALK, "c", "当场整改（不挂号）", "corrected on site (no rectification)") \
 X(A_NOTE, "note", SC_WALK, "t", "备注", "note") \
+X(A_PHOTO, "photo", SC_WALK, "z", "给当前项附照片（证据，z = 照）", "attach a photo to the current item (evidence)") \
 X(A_SPOTS, "spots", SC_WALK, "s", "问题处数", "problem spots") \
 X(A_UNDO, "undo", SC_WALK, "u", "撤销上一个答案", "undo the last answer") \
 X(A_AUTO, "auto_advance", SC_WALK, "a", "自动跳到下一项 开/关", "auto advance on / off") \

@@ -664,7 +664,7 @@ int tui_run(struct settings *set, const char *config_path)
 	}
 	const struct screen *all[] = { &screen_home, &screen_markets, &screen_stalls,
 				       &screen_walk, &screen_finalize, &screen_help, &screen_review,
-				       &screen_sync, &screen_followup, &screen_rectlist };
+				       &screen_sync, &screen_followup, &screen_rectlist, &screen_photo };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i]->cleanup)
 			all[i]->cleanup();

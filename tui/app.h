@@ -98,7 +98,11 @@ void app_list_view(struct app *a, int *sel, int *top, int n, int y0, int rows);
 /* Screens. */
 extern const struct screen screen_home, screen_markets, screen_stalls, screen_walk,
 	screen_finalize, screen_help, screen_review, screen_sync, screen_followup,
-	screen_rectlist;
+	screen_rectlist, screen_photo;
+
+/* The answer the photo picker (screen_photo) attaches to: set before
+ * pushing it. visit_id 0: a market-wide item. */
+void photo_pick_target(int64_t inspection_id, int64_t visit_id, const char *item_id);
 
 /* Shared by the registry and the walk: open the stall form (add when
  * s is NULL) for market_id; done(a, stall_id) is called after a save. */

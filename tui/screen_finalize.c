@@ -8,6 +8,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/ack.h"
 #include "core/rectify.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -128,7 +129,7 @@ static int fin_enter(struct app *a, int64_t id)
 		int count = 0;
 		for (int i = 0; i < nan; i++) {
 			int idx = checklist_item_index(F.cl, an[i].item_id);
-			count += idx >= 0 && F.cl->items[idx].category == c && an[i].verdict == V_FAIL;
+			count += idx >= 0 && F.cl->items[idx].category == c && verdict_is_problem(an[i].verdict);
 		}
 		snprintf(line, sizeof line, "  %s: %d", checklist_name(&F.cl->categories[c], a->lang), count);
 		add(count ? ROLE_FAIL : ROLE_NORMAL, line);
@@ -136,7 +137,7 @@ static int fin_enter(struct app *a, int64_t id)
 		char ids[160] = "    ";
 		for (int i = 0; i < nan; i++) {
 			int idx = checklist_item_index(F.cl, an[i].item_id);
-			if (idx < 0 || F.cl->items[idx].category != c || an[i].verdict != V_FAIL)
+			if (idx < 0 || F.cl->items[idx].category != c || !verdict_is_problem(an[i].verdict))
 				continue;
 			const char *code = visit_code(v, nv, an[i].visit_id);
 			char one[80];
@@ -153,7 +154,7 @@ static int fin_enter(struct app *a, int64_t id)
 	}
 	add(ROLE_HEADER, tx(T_FIN_CRIT));
 	for (int i = 0; i < nan; i++) {
-		if (an[i].verdict != V_FAIL || !an[i].critical)
+		if (!verdict_is_problem(an[i].verdict) || !an[i].critical)
 			continue;
 		int idx = checklist_item_index(F.cl, an[i].item_id);
 		snprintf(line, sizeof line, "  %s %s %s %s", tx(T_CRIT_MARK), visit_code(v, nv, an[i].visit_id),
@@ -183,7 +184,7 @@ static void fin_draw(struct app *a, int h, int w)
 	draw_text(0, 0, w, ROLE_TITLE, txf(t, sizeof t, T_FIN_TITLE, F.market.name));
 	score_text(F.ms.score, "--", s, sizeof s);
 	draw_text(2, 0, w, F.ms.critical_fails ? ROLE_CRITICAL : ROLE_HEADER,
-		  txf(t, sizeof t, T_FIN_SCORE, s, band_label(F.ms.band, a->lang), F.ms.critical_fails));
+		  txf(t, sizeof t, T_FIN_SCORE, s, score_band_name(&F.cl->rules, F.ms.band, a->lang), F.ms.critical_fails));
 	draw_text(3, 0, w, ROLE_NORMAL, txf(t, sizeof t, T_FIN_COUNTS, F.visited, F.unanswered));
 	int y0 = 5, rows = h - y0 - 1;
 	for (int i = F.top; i < F.n && i - F.top < rows; i++)
@@ -191,10 +192,69 @@ static void fin_draw(struct app *a, int h, int w)
 	draw_text(h - 1, 0, w, ROLE_STATUS, tx(T_FIN_KEYS));
 }
 
-static int fin_handle(struct app *a, int action, int key)
+/* Finalize now (the acknowledgement is stored with the draft already). */
+static int fin_commit(struct app *a)
 {
 	struct sc_err err;
 	struct market_score ms;
+	if (store_inspection_finalize(a->db, F.cl, F.insp.id, a->set->inspector, &ms, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_REDRAW;
+	}
+	char s[32], m[256];
+	score_text(ms.score, "--", s, sizeof s);
+	app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, score_band_name(&F.cl->rules, ms.band, a->lang)));
+	release();
+	return R_HOME;
+}
+
+/* The operator's acknowledgement, then the finalize; not present only
+ * by answering y to the question. */
+static int ack_store(struct app *a, int present, const char *name, const char *statement)
+{
+	struct sc_err err;
+	if (ack_set(a->db, F.insp.id, present, name, statement, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return R_KEEP | R_REDRAW;
+	}
+	return fin_commit(a);
+}
+
+static int ack_absent(struct app *a, int yes)
+{
+	return yes ? ack_store(a, 0, "", "") : R_REDRAW;
+}
+
+static int ack_submit(struct app *a, char v[][256], int n)
+{
+	(void)n;
+	if (!v[0][0] && !a->m_note_text[0]) {
+		app_confirm(a, tx(T_ACK_ABSENT_Q), ack_absent);
+		return R_KEEP | R_REDRAW; /* the question replaces the form */
+	}
+	if (!v[0][0]) {
+		app_msg(a, 1, "%s", tx(T_ACK_NAME_FIRST));
+		return R_KEEP | R_REDRAW;
+	}
+	if (!app_fits(a, tx(T_F_OPERATOR), v[0], STORE_NAME_MAX))
+		return R_KEEP | R_REDRAW;
+	return ack_store(a, 1, v[0], a->m_note_text);
+}
+
+static void ack_open(struct app *a)
+{
+	const char *labels[] = { tx(T_F_OPERATOR), tx(T_F_STATEMENT) };
+	struct ack_rec k;
+	struct sc_err err;
+	const char *init[] = { "", "" };
+	if (ack_get(a->db, F.insp.id, &k, &err) == SC_OK && k.present) /* a finalize taken back */
+		init[0] = k.operator_name;
+	app_form(a, tx(T_ACK_TITLE), tx(T_ACK_HINT), 2, labels, init, ack_submit);
+	app_form_note(a, 1, init[0][0] ? k.statement : "");
+}
+
+static int fin_handle(struct app *a, int action, int key)
+{
 	(void)key;
 	if (app_list_nav(action, &F.top, F.n))
 		return R_REDRAW;
@@ -209,16 +269,8 @@ static int fin_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", txf(m, sizeof m, T_FIN_GAP_CRIT, F.unanswered_critical));
 			return R_REDRAW;
 		}
-		if (store_inspection_finalize(a->db, F.cl, F.insp.id, a->set->inspector, &ms, &err) !=
-		    SC_OK) {
-			app_msg(a, 1, "%s", err.msg);
-			return R_REDRAW;
-		}
-		char s[32], m[256];
-		score_text(ms.score, "--", s, sizeof s);
-		app_msg(a, 0, "%s", txf(m, sizeof m, T_FIN_DONE, s, band_label(ms.band, a->lang)));
-		release();
-		return R_HOME;
+		ack_open(a);
+		return R_REDRAW;
 	}
 	default:
 		return R_NONE;

@@ -49,7 +49,7 @@ static void load(struct app *a)
 			continue;
 		if (store_inspection_score(a->db, cl, r->id, &ms, NULL, NULL, &err) == SC_OK) {
 			r->score = ms.score;
-			r->band = ms.band;
+			r->band = score_band_class(&cl->rules, ms.band);
 		}
 		if (cl == &own)
 			checklist_clear(&own);

@@ -176,17 +176,18 @@ static void add_items(const struct review_item *it, int n, int market)
 		}
 		draw_cell(text, sizeof text, x->item >= 0 ? checklist_text(&S.cl->items[x->item], lang)
 						      : x->item_id, 34);
-		if (x->item >= 0 && S.cl->items[x->item].kind == KIND_POINTS &&
-		    (x->verdict == V_PASS || x->verdict == V_FAIL))
+		if (x->item >= 0 && (S.cl->items[x->item].kind == KIND_POINTS ||
+				     S.cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
+		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
 			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
 		if (x->spots)
 			snprintf(spots, sizeof spots, " %s", txf((char[32]){0}, 32, T_SPOTS_N, x->spots));
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
 			snprintf(chg, sizeof chg, "  %s %s", x->change == CHG_BETTER ? "↑" : "↓",
-				 text_verdict(x->prev_verdict));
+				 text_answer(S.cl, x->prev_verdict));
 		int role = x->critical ? ROLE_CRITICAL : x->failed ? ROLE_FAIL : ROLE_NORMAL;
 		add(role, -1, "%s %-4s %s %s%s%s%s", x->critical ? tx(T_CRIT_MARK) : "    ", x->item_id,
-		    text, text_verdict(x->verdict), pts, spots, chg);
+		    text, text_answer(S.cl, x->verdict), pts, spots, chg);
 		/* the note whole, on lines of its own under the item */
 		for (const char *p = x->note; *p;) {
 			size_t k = utf8_prefix_bytes(p, 64), nl = strcspn(p, "\r\n");
@@ -255,7 +256,8 @@ static int open_insp(struct app *a, int64_t id)
 		draw_cell(code, sizeof code, v->code, 8);
 		draw_cell(vendor, sizeof vendor, v->vendor, 16);
 		draw_cell(type, sizeof type, type_name(v->type), 10); /* by columns: names are CJK */
-		draw_cell(band, sizeof band, band_label(v->band, text_lang()), 6);
+		draw_cell(band, sizeof band, score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade,
+								    text_lang()), 6);
 		score_text(v->score, "--", sc, sizeof sc);
 		add(v->critical_fails ? ROLE_CRITICAL : v->fails ? ROLE_FAIL : ROLE_NORMAL, i,
 		    "%3d %s %s %s %6s %s %s %d  %s", v->seq, code, vendor, type, sc, band, tx(T_V_FAIL),
@@ -286,7 +288,7 @@ static int open_stall(struct app *a, int k)
 	S.nl = S.lsel = S.ltop = 0;
 	score_text(v->score, "--", sc, sizeof sc);
 	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, type_name(v->type), sc,
-	    band_label(v->band, text_lang()));
+	    score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade, text_lang()));
 	review_changes(it, n, &better, &worse);
 	if (pi)
 		addL(worse ? ROLE_FAIL : ROLE_MUTED, -1, S_CHANGES, better, worse);
@@ -442,7 +444,8 @@ static void rv_draw(struct app *a, int h, int w)
 		m.name[0] = 0;
 	score_text(S.ins.score, "--", sc, sizeof sc);
 	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", m.name, S.ins.day, S.ins.inspector, sc,
-		 band_label(S.ins.band, text_lang()), tx(T_CRIT_MARK), S.ins.critical_fails,
+		 score_stored_band_name(S.cl ? &S.cl->rules : NULL, S.ins.band, S.ins.grade, text_lang()),
+		 tx(T_CRIT_MARK), S.ins.critical_fails,
 		 text_status(S.ins.status));
 	draw_text(0, 0, w, S.ins.critical_fails ? ROLE_CRITICAL : ROLE_TITLE, t);
 	draw_lines(h, w, 1, L(S.level == LV_INSP ? S_DETAIL_KEYS : S_STALL_KEYS));

@@ -15,6 +15,7 @@
 #include "core/pinyin.h"
 #include "core/rectify.h"
 #include "core/review.h"
+#include "core/photo.h"
 #include "core/score.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -55,9 +56,12 @@ static struct {
 	int nans;
 	struct market_score ms;
 	struct stall_score ss;
+	struct store_walk_score score; /* every place's score: a save rescores its own */
 	int visits_done, nstalls;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
+	struct photo_link *ph;     /* the photos of this place */
+	int nph;
 	/* last visit at hand: loaded when the walk reaches a place, not per key */
 	struct lastvisit lv;
 	int lv_area;               /* the place lv is for (as in struct unit) */
@@ -84,8 +88,20 @@ static const struct answer_rec *answer_of(const char *id)
 	return NULL;
 }
 
+/* How many photos item id has at this place. */
+static int photos_of(const char *id)
+{
+	int k = 0;
+	for (int i = 0; i < W.nph; i++)
+		k += strcmp(W.ph[i].item_id, id) == 0;
+	return k;
+}
+
 static void free_state(void)
 {
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
 	free(W.u);
 	free(W.items);
 	free(W.ans);
@@ -102,6 +118,7 @@ static void free_state(void)
 	W.rects = NULL;
 	W.nu = W.nitems = W.nans = W.nrects = 0;
 	W.lv_area = -3; /* no place */
+	store_walk_score_free(&W.score);
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
 	W.cl = NULL;
@@ -187,8 +204,10 @@ static void unit_items(void)
 	}
 }
 
-/* Reload what the screen shows from the database. */
-static void reload(struct app *a)
+/* Reload what the screen shows from the database: the place's answers and
+ * the scores, all of them (place_only 0) or, after a save there, its own
+ * place's rescored (the other places did not change). */
+static void reload_scores(struct app *a, int place_only)
 {
 	struct sc_err err;
 	struct unit *u = cu();
@@ -197,25 +216,32 @@ static void reload(struct app *a)
 	W.nans = 0;
 	if ((!is_stall(u) || u->visit_id > 0) &&
 	    store_answer_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, &W.ans, &W.nans,
-			      &err) != SC_OK)
+			      &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
-	/* one scoring of the whole inspection gives the market and this stall */
-	struct stall_score *ss = NULL;
-	struct visit_rec *v = NULL;
-	int nss = 0, nv = 0;
+		place_only = 0; /* no answers to rescore the place from */
+	}
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	if ((place_only ? store_walk_score_place(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0, W.ans,
+						 W.nans, &W.score, &err)
+			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+	W.ms = W.score.ms;
+	W.visits_done = W.score.visits_done;
 	memset(&W.ss, 0, sizeof W.ss);
 	W.ss.score = -1;
-	if (store_inspection_score(a->db, W.cl, W.insp.id, &W.ms, &ss, &nss, &err) != SC_OK ||
-	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
-	W.visits_done = 0;
-	for (int j = 0; j < nv; j++) {
-		W.visits_done += v[j].done != 0;
-		if (is_stall(u) && v[j].id == u->visit_id && j < nss)
-			W.ss = ss[j];
-	}
-	free(ss);
-	free(v);
+	for (int j = 0; j < W.score.nv; j++)
+		if (is_stall(u) && W.score.place[j].visit_id == u->visit_id)
+			W.ss = W.score.ss[j];
+}
+
+static void reload(struct app *a)
+{
+	reload_scores(a, 0);
 }
 
 static int unit_answered(void)
@@ -382,7 +408,7 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
 		{ A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
 		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
-		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP },
+		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
 	};
 	char piece[64], k[32];
 	int used = 0;
@@ -446,7 +472,7 @@ static void last_cell(int y, int x, int cols, const struct cl_item *it, int sele
 	char t[STORE_NOTE_MAX + 100], r[64] = "";
 	if (rep)
 		txf(r, sizeof r, T_REPEAT_N, rep);
-	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_verdict(pv->verdict) : "-", r[0] ? " " : "", r,
+	snprintf(t, sizeof t, " %s%s%s%s%s", pv ? text_answer(W.cl, pv->verdict) : "-", r[0] ? " " : "", r,
 		 pv && pv->note[0] ? " " : "", pv ? pv->note : "");
 	draw_text(y, x, cols, selected ? ROLE_SELECTED : pv && pv->failed ? ROLE_FAIL : ROLE_MUTED, t);
 }
@@ -483,7 +509,7 @@ static void walk_draw(struct app *a, int h, int w)
 	char sc1[128], sc2[128], cr[64], last[128];
 	if (is_stall(u))
 		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
-		    band_label(W.ss.band, a->lang));
+		    score_band_name(&cl->rules, W.ss.band, a->lang));
 	else
 		sc1[0] = 0;
 	/* the previous inspection's score of this stall (at an area: the market's) */
@@ -493,7 +519,7 @@ static void walk_draw(struct app *a, int h, int w)
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
-	    band_label(W.ms.band, a->lang));
+	    score_band_name(&cl->rules, W.ms.band, a->lang));
 	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
 	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
 		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
@@ -521,10 +547,10 @@ static void walk_draw(struct app *a, int h, int w)
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
-		char vc[32], pts[16], cm[16];
+		char vc[32], pts[16], cm[16], pm[32] = "";
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
-		draw_cell(vc, sizeof vc, text_verdict(v), 6);
+		draw_cell(vc, sizeof vc, text_answer(cl, v), 6);
 		if (!an)
 			snprintf(pts, sizeof pts, " -/%d%s", it->points, gm);
 		else if (v == V_NA || v == V_NOT_OBSERVED)
@@ -532,13 +558,15 @@ static void walk_draw(struct app *a, int h, int w)
 		else
 			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
+		if (photos_of(it->id))
+			txf(pm, sizeof pm, T_PHOTO_MARK, photos_of(it->id));
 		int role = k == W.sel ? ROLE_SELECTED
-			   : v == V_FAIL ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
+			   : verdict_is_problem(v) ? (crit ? ROLE_CRITICAL : ROLE_FAIL)
 			   : v == V_PASS ? ROLE_PASS
 			   : v ? ROLE_MUTED : ROLE_NORMAL;
-		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s",
+		draw_textf(y0 + k - W.top, 0, w - lw, role, "%s%-4s %s %-6s %s %s%s%s",
 			   k == W.sel ? ">" : " ", it->id, vc, pts, cm,
-			   an && an->note[0] ? "* " : "", checklist_text(it, a->lang));
+			   an && an->note[0] ? "* " : "", pm, checklist_text(it, a->lang));
 		if (lw)
 			last_cell(y0 + k - W.top, w - lw, lw, it, k == W.sel);
 	}
@@ -593,7 +621,7 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	const char *why;
 	if (!it)
 		return R_KEEP | R_REDRAW;
-	if (score_normalize(it, verdict, points, &out, &earned, &why) == 0 && out != V_FAIL)
+	if (score_normalize(it, verdict, points, &out, &earned, &why) == 0 && !verdict_is_problem(out))
 		spots = 0;
 	if (W.ro) {
 		app_msg(a, 1, "%s", tx(T_READONLY));
@@ -613,9 +641,9 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_NOT_SAVED, err.msg));
 		return R_KEEP | R_REDRAW;
 	}
-	reload(a);
+	reload_scores(a, 1);
 	const struct answer_rec *now = answer_of(it->id);
-	app_msg(a, 0, "%s %s %s", it->id, now ? text_verdict(now->verdict) : "", tx(T_SAVED));
+	app_msg(a, 0, "%s %s %s", it->id, now ? text_answer(W.cl, now->verdict) : "", tx(T_SAVED));
 	if (advance && a->auto_advance) {
 		if (next) {
 			W.sel++;
@@ -663,7 +691,7 @@ static void detail_open(struct app *a, int k, int on_spots)
 {
 	const struct cl_item *it = &W.cl->items[W.items[k]];
 	const struct answer_rec *an = answer_of(it->id);
-	int fail = an && an->verdict == V_FAIL;
+	int fail = an && verdict_is_problem(an->verdict);
 	char title[300], sp[16] = "";
 	if (!an)
 		return;
@@ -672,7 +700,7 @@ static void detail_open(struct app *a, int k, int on_spots)
 	const char *labels[] = { tx(T_F_NOTE), tx(T_F_SPOTS) };
 	const char *init[] = { "", sp };
 	W.detail = k;
-	txf(title, sizeof title, fail ? T_DETAIL_TITLE : T_NOTE_TITLE, it->id, text_verdict(an->verdict));
+	txf(title, sizeof title, fail ? T_DETAIL_TITLE : T_NOTE_TITLE, it->id, text_answer(W.cl, an->verdict));
 	app_form(a, title, checklist_text(it, a->lang), fail ? 2 : 1, labels, init, detail_submit);
 	app_form_note(a, 0, an->note);
 	a->m_cur = on_spots && fail;
@@ -685,15 +713,17 @@ static int verdict_key(struct app *a, int verdict)
 	if (!it)
 		return R_NONE;
 	/* said here in the interface's language (the store refuses it too) */
-	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed)) {
+	if ((verdict == V_NA && !it->allow_na) || (verdict == V_NOT_OBSERVED && !it->allow_not_observed) ||
+	    (verdict == V_PARTIAL && it->partial_points < 0)) {
 		char m[200];
-		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : T_NO_NOTOBS, it->id));
+		app_msg(a, 1, "%s", txf(m, sizeof m, verdict == V_NA ? T_NO_NA : verdict == V_PARTIAL
+					? T_NO_PARTIAL : T_NO_NOTOBS, it->id));
 		return R_REDRAW;
 	}
 	int at = W.sel;
 	int f = save(a, verdict, verdict == V_PASS ? it->points : 0, an ? an->spots : 0, an ? an->note : "",
 		     1);
-	if (!(f & R_KEEP) && verdict == V_FAIL) /* saved: its note and spots in one form */
+	if (!(f & R_KEEP) && verdict_is_problem(verdict)) /* saved: its note and spots in one form */
 		detail_open(a, at, 0);
 	return f & ~R_KEEP;
 }
@@ -1033,6 +1063,8 @@ static int amend_answer(struct app *a, int yes)
 				       an[i].earned < 0 ? 0 : an[i].earned, an[i].spots, an[i].note,
 				       &err);
 	}
+	if (rc == SC_OK) /* the evidence goes with the answers */
+		rc = photo_copy_links(a->db, W.insp.id, nr.id, &err);
 	int erc = db_end(a->db, rc == SC_OK, &err);
 	free(v);
 	free(an);
@@ -1044,6 +1076,28 @@ static int amend_answer(struct app *a, int yes)
 		return R_POP;
 	app_msg(a, 0, "%s", tx(T_AMENDED));
 	return R_REDRAW;
+}
+
+/* c: the photo picker for the selected item's answer (or, as with a
+ * note, the item just answered). */
+static int photo_key(struct app *a, int just)
+{
+	const struct cl_item *it = citem();
+	int k = W.sel;
+	if (W.ro) {
+		app_msg(a, 1, "%s", tx(T_READONLY));
+		return R_REDRAW;
+	}
+	if (it && !answer_of(it->id) && just >= 0 && just == W.sel - 1)
+		it = &W.cl->items[W.items[k = just]];
+	if (!it || !answer_of(it->id)) {
+		app_msg(a, 1, "%s", tx(T_PHOTO_ANSWER_FIRST));
+		return R_REDRAW;
+	}
+	W.sel = k;
+	photo_pick_target(W.insp.id, is_stall(cu()) ? cu()->visit_id : 0, it->id);
+	app_push(a, &screen_photo, 0);
+	return R_PUSH;
 }
 
 static int walk_handle(struct app *a, int action, int key)
@@ -1103,6 +1157,8 @@ static int walk_handle(struct app *a, int action, int key)
 	case A_FAIL: return verdict_key(a, V_FAIL);
 	case A_NA: return verdict_key(a, V_NA);
 	case A_NOTOBS: return verdict_key(a, V_NOT_OBSERVED);
+	case A_CORRECTED: return verdict_key(a, V_CORRECTED);
+	case A_PARTIAL: return verdict_key(a, V_PARTIAL);
 	case A_UNDO: return undo(a);
 	case A_AUTO:
 		a->auto_advance = !a->auto_advance;
@@ -1124,13 +1180,15 @@ static int walk_handle(struct app *a, int action, int key)
 			app_msg(a, 1, "%s", tx(T_ANSWER_FIRST));
 			return R_REDRAW;
 		}
-		if (action == A_SPOTS && an->verdict != V_FAIL) {
+		if (action == A_SPOTS && !verdict_is_problem(an->verdict)) {
 			app_msg(a, 1, "%s", tx(T_SPOTS_FAIL_ONLY));
 			return R_REDRAW;
 		}
 		detail_open(a, k, action == A_SPOTS);
 		return R_REDRAW;
 	}
+	case A_PHOTO:
+		return photo_key(a, just);
 	case A_JUMP: {
 		const char *labels[] = { tx(T_F_JUMP) };
 		app_form(a, tx(T_F_JUMP), NULL, 1, labels, NULL, jump_submit);

@@ -40,6 +40,12 @@ const char *text_status(const char *st)
 	return status_label(st, text_lang());
 }
 
+const char *text_answer(const struct checklist *cl, int v)
+{
+	const char *l = checklist_answer_label(cl, v, text_lang());
+	return l ? l : text_verdict(v);
+}
+
 const char *text_verdict(int v)
 {
 	switch (v) {
@@ -47,6 +53,8 @@ const char *text_verdict(int v)
 	case 2: return tx(T_V_FAIL);
 	case 3: return tx(T_V_NA);
 	case 4: return tx(T_V_NO);
+	case 5: return tx(T_V_CORRECTED);
+	case 6: return tx(T_V_PARTIAL);
 	default: return tx(T_V_NONE);
 	}
 }

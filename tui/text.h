@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "core/checklist.h"
+
 #define TEXT_TABLE(X) \
 X(T_APP, "stallcheck 农贸市场检查", "stallcheck market inspection") \
 X(T_TOO_SMALL, "终端太小：至少需要 %dx%d，当前 %dx%d", "Terminal too small: need %dx%d, have %dx%d") \
@@ -76,6 +78,7 @@ X(T_INACTIVE, "停用", "inactive") \
 X(T_SAVED, "已保存", "saved") \
 X(T_SPOTS_FAIL_ONLY, "问题处数只记在不合格的项目上。", "Problem spots go with a failed item.") \
 X(T_NO_NA, "%s 不能选“不适用”：这一项每个市场都要检查。", "%s cannot be n/a: every market is checked on it.") \
+X(T_NO_PARTIAL, "%s 不能选“基本符合”：检查表没有为这一项设定部分分。", "%s has no partial answer: the checklist gives it no share of its points.") \
 X(T_NO_NOTOBS, "%s 不能选“未观察”：这一项必须当场查看。", "%s cannot be 'not observed': it must be checked on the spot.") \
 X(T_UNKNOWN_TYPE, "没有这个类别：%s（可填：%s）", "No stall type '%s' (one of: %s)") \
 X(T_CODE_TAKEN, "摊位号 %s 在本市场已存在。", "Stall code %s already exists in this market.") \
@@ -103,6 +106,23 @@ X(T_K_NEXT, "下一处", "next") \
 X(T_K_JUMP, "跳转", "jump") \
 X(T_K_ADD, "加摊", "add") \
 X(T_K_FOLLOWUP, "回头看", "follow-up") \
+X(T_K_PHOTO, "照片", "photo") \
+X(T_PHOTO_MARK, "照%d ", "ph%d ") \
+X(T_PHOTO_TITLE, "%s 附照片：导入文件夹 %s（最新在上）", "Photo for %s: import folder %s (newest first)") \
+X(T_PHOTO_KEYS, "Enter 附上所选  Esc 返回  JPEG/PNG，每张不超过 %d MB", "Enter attach the one selected  Esc back  JPEG/PNG, at most %d MB each") \
+X(T_PHOTO_TYPE, "输入照片文件路径…", "Type a photo file's path...") \
+X(T_PHOTO_NODIR, "未设置导入文件夹（stallcheck.ini 的 [photos] import_dir）", "No import folder set ([photos] import_dir in stallcheck.ini)") \
+X(T_PHOTO_DIRBAD, "导入文件夹打不开：%s", "The import folder cannot be read: %s") \
+X(T_F_PHOTO_PATH, "照片文件", "Photo file") \
+X(T_PHOTO_ADDED, "%s 已附照片 %.12s…（本项共 %d 张）", "%s photo %.12s... attached (%d on this item)") \
+X(T_PHOTO_NOT, "照片未附上：%s", "Photo not attached: %s") \
+X(T_PHOTO_ANSWER_FIRST, "请先给出结论，再附照片。", "Give a verdict first, then attach a photo.") \
+X(T_ACK_TITLE, "市场开办方确认（签字）", "The market operator's acknowledgement") \
+X(T_ACK_HINT, "开办方负责人姓名与意见随记录封存，印在整改通知书上。开办方不在场：姓名留空，回车后按 y 确认。", "The operator's name and statement are sealed with the record and printed on the notice. Operator not present: leave the name empty, Enter, then y.") \
+X(T_F_OPERATOR, "开办方姓名", "Operator's name") \
+X(T_F_STATEMENT, "开办方意见（可不填）", "Statement (optional)") \
+X(T_ACK_ABSENT_Q, "开办方不在场：记为“开办方不在场”并定稿？(y/n)", "Record \"operator not present\" and finalize? (y/n)") \
+X(T_ACK_NAME_FIRST, "有意见时请填写开办方姓名。", "A statement needs the operator's name.") \
 X(T_K_FINALIZE, "定稿", "finalize") \
 X(T_K_HELP, "帮助", "help") \
 X(T_MORE_ABOVE, "^ 上面还有 %d 项", "^ %d more above") \
@@ -176,6 +196,8 @@ X(T_V_PASS, "合格", "pass") \
 X(T_V_FAIL, "不合格", "FAIL") \
 X(T_V_NA, "不适用", "n/a") \
 X(T_V_NO, "未观察", "no obs") \
+X(T_V_CORRECTED, "当场改", "COS") \
+X(T_V_PARTIAL, "基本符合", "partial") \
 X(T_CRIT_MARK, "重大", "CRIT") \
 X(T_OTHER_AREA, "其他", "other") \
 X(T_SPOTS_N, "问题%d处", "spots: %d") \
@@ -199,5 +221,7 @@ char *txf(char *out, size_t outsz, int id, ...);
 /* Display name of an inspection status code, of a verdict (enum verdict). */
 const char *text_status(const char *st);
 const char *text_verdict(int v);
+/* The answer as the template labels it ([labels]), else text_verdict. */
+const char *text_answer(const struct checklist *cl, int v);
 
 #endif

@@ -69,7 +69,7 @@ for f in html xlsx csv md; do
 	cmp -s "$T/r1.$f" "$T/r2.$f" || fail "$f: two runs with --now differ"
 done
 "$PY" tests/tools/check_report.py csv "$T/r1.csv" answers="$answers" fails="$fails" || fail "csv figures"
-"$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 || fail "html figures"
+"$PY" tests/tools/check_report.py html "$T/r1.html" inspections="$insp" svg=3 market_pages=4 || fail "html figures"
 # the workbook: figures, one table a sheet (the ranking filterable), dates, print setup, widths,
 # and the rectification sheet with the inspector's finding and the market area
 period="opened_day BETWEEN '2026-03-01' AND '2026-03-14'"
@@ -77,7 +77,23 @@ rnote=$(sq "SELECT note FROM rectification WHERE $period AND note <> '' ORDER BY
 rarea=$(sq "SELECT area_name FROM rectification WHERE $period AND stall_id IS NULL AND area_name <> '' ORDER BY id LIMIT 1")
 [ -n "$rnote" ] && [ -n "$rarea" ] || fail "demo data has no noted or market-area rectification"
 "$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" \
-	rect_note="$rnote" rect_area="$rarea" || fail "xlsx figures"
+	rect_note="$rnote" rect_area="$rarea" charts=3 || fail "xlsx figures"
+# LibreOffice opens the workbook and prints it: a PDF of sane length, the charts on it
+soffice=$(command -v soffice || command -v libreoffice || true)
+if [ -n "$soffice" ] && command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
+	mkdir "$T/lo"
+	HOME="$T/lo" timeout 300 "$soffice" --headless --norestore -env:UserInstallation="file://$T/lo/profile" \
+		--convert-to pdf --outdir "$T/lo" "$T/r1.xlsx" >/dev/null 2>&1
+	[ -s "$T/lo/r1.pdf" ] || fail "LibreOffice could not open and print the workbook"
+	pages=$(pdfinfo "$T/lo/r1.pdf" | sed -n 's/^Pages: *//p')
+	visits=$(sq "SELECT count(*) FROM visit WHERE inspection_id IN (SELECT id FROM inspection WHERE $live)")
+	# one page wide: about 40 rows a page on the longest sheet, a few pages for the rest
+	[ "$pages" -le $((visits / 30 + 40)) ] || fail "the workbook prints on $pages pages ($visits stall visits)"
+	pdftotext "$T/lo/r1.pdf" - | grep -q "各市场得分" || fail "the printed workbook has no chart of the markets"
+	echo "export.sh: LibreOffice prints the workbook on $pages pages"
+else
+	echo "export.sh: LibreOffice check skipped: soffice (libreoffice-calc-nogui) or poppler-utils not installed"
+fi
 run export --from 2026-03-01 --to 2026-03-14 --format xlsx -o "$T/en.xlsx" --lang en || fail "xlsx en: $(cat "$T/err")"
 "$PY" tests/tools/check_report.py xlsx "$T/en.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" \
 	rect_note="$rnote" || fail "English xlsx"
@@ -94,10 +110,13 @@ assert not re.search(r"\| (veg|meat|poultry|aquatic|cooked|fruit|soy|grain|dried
 PYEOF
 mid=$(sq "SELECT uuid FROM market ORDER BY id LIMIT 1")
 run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mid" -o "$T/one.csv" || fail "one market"
+# the scope names the market (issue 17: it said "1 所选市场")
+mname=$(sq "SELECT name FROM market WHERE uuid = '$mid'")
+run export --from 2026-03-01 --to 2026-03-14 --format md --market "$mid" -o "$T/one.md" --lang zh || fail "one market md"
+grep -qF -- "- 范围: 1 所选市场：$mname" "$T/one.md" || fail "the scope does not name $mname: $(grep 范围 "$T/one.md")"
 one=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live AND market_id = (SELECT id FROM market WHERE uuid = '$mid'))")
 "$PY" tests/tools/check_report.py csv "$T/one.csv" answers="$one" bom=0 || fail "one market csv"
 # the market by its name: the same export
-mname=$(sq "SELECT name FROM market WHERE uuid = '$mid'")
 run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mname" -o "$T/byname.csv" ||
 	fail "market by name: $(cat "$T/err")"
 cmp -s "$T/one.csv" "$T/byname.csv" || fail "market by name gives another export"

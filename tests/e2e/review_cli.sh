@@ -96,9 +96,12 @@ n=$(q "SELECT count(*) FROM visit JOIN inspection ON inspection.id = visit.inspe
 [ "$(sed -n '/^stalls:/,/^against/p' "$T/show.txt" | grep -c '^ *[0-9]')" -eq "$n" ] || fail "show: stalls != $n"
 code=$(q "SELECT s.code FROM visit JOIN inspection i ON i.id = visit.inspection_id JOIN stall s ON s.id = visit.stall_id WHERE i.uuid = '$u1' ORDER BY seq LIMIT 1")
 sc review show "$u1" --stall "$code" | grep -q "^stall $code " || fail "show --stall: no stall header"
-# each failed item says what it goes against (the template's basis)
-nf=$(q "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE i.uuid = '$u1' AND a.visit_id IS NULL AND a.verdict = 'fail'")
-[ "$nf" -gt 0 ] && [ "$(sed -n '/^market-wide items:/,/^stalls:/p' "$T/show.txt" | grep -c '^ *basis: ')" -eq "$nf" ] ||
+# each failed item says what it goes against (the template's basis): on the
+# first record with market-wide failures
+ub=$(q "SELECT uuid FROM inspection i WHERE status <> 'draft' AND EXISTS (SELECT 1 FROM answer a WHERE a.inspection_id = i.id AND a.visit_id IS NULL AND a.verdict = 'fail') ORDER BY id LIMIT 1")
+sc review show "$ub" > "$T/showb.txt" || fail "show $ub failed"
+nf=$(q "SELECT count(*) FROM answer a JOIN inspection i ON i.id = a.inspection_id WHERE i.uuid = '$ub' AND a.visit_id IS NULL AND a.verdict = 'fail'")
+[ "$nf" -gt 0 ] && [ "$(sed -n '/^market-wide items:/,/^stalls:/p' "$T/showb.txt" | grep -c '^ *basis: ')" -eq "$nf" ] ||
 	fail "show: market-wide failures ($nf) without their basis"
 
 # glance: the summary's figures for the day

@@ -18,6 +18,8 @@ wait_for "H01 不合格 已保存"
 keys F
 wait_for "定稿："
 keys y
+wait_for "市场开办方确认"
+type_text "赵六"; keys Enter
 wait_for "已定稿"
 keys R
 wait_for "审核"

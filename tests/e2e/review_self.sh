@@ -13,6 +13,8 @@ finalize_and_review() {
 	keys F
 	wait_for "定稿："
 	keys y
+	wait_for "市场开办方确认"
+	type_text "赵六"; keys Enter
 	wait_for "已定稿："
 	keys Escape
 	wait_for "今日检查"

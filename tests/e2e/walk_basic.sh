@@ -36,7 +36,7 @@ expect_sql "SELECT count(*) FROM market" 1
 # start the walk
 keys Enter
 wait_for "全场项目 · 全场"
-wait_for "本处 0/9  全场项目 0/25  摊位完成 0/2"
+wait_for "本处 0/9  全场项目 0/30  摊位完成 0/2"
 keys p 4 f
 wait_for "H06 不合格 · 备注与问题处数"
 keys Escape
@@ -49,7 +49,7 @@ H05:pass:4
 H06:fail:0"
 # 9/12 market points -> 60 * 0.75 = 45 of 60, no stalls yet -> 75.0
 wait_for "市场得分 75.0 合格"
-wait_for "本处 3/9  全场项目 3/25"
+wait_for "本处 3/9  全场项目 3/30"
 # points out of range on O01 (0..4): message, nothing saved
 keys 9
 wait_for "0..4"
@@ -103,7 +103,7 @@ expect_sql "SELECT count(*) FROM visit" 2
 # help overlay from the action table
 keys '?'
 wait_for "按键（任意键关闭）"
-wait_for "[undo]"
+wait_for "撤销上一个答案" # in one column or two: the list grew
 keys Space
 wait_gone "按键（任意键关闭）"
 
@@ -115,7 +115,14 @@ screen | grep -A1 "^  环境卫生: [1-9]" | tail -1 | grep -q "^     .*H06" || 
 wait_for "得分 70.0   等级 合格   重大问题 0"
 wait_for "H06"
 keys y
+# the operator's acknowledgement comes first: skipped only by saying the
+# operator was not present
+wait_for "市场开办方确认"
+keys Enter
+wait_for "开办方不在场"
+keys y
 wait_for "已定稿：得分 70.0 合格"
+expect_sql "SELECT present||':'||operator FROM inspection_ack" "0:"
 expect_sql "SELECT status||':'||printf('%.1f',score)||':'||band FROM inspection" "final:70.0:pass"
 # the final record is read only
 keys Enter

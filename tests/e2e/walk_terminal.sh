@@ -51,7 +51,7 @@ expect_sql "SELECT count(*) FROM answer" 1
 # help at 80x24: two columns, and what does not fit is said, not cut silently
 keys ?
 wait_for "按键（任意键关闭）"
-screen | grep -q "| q  *退出（所有答案已保存）  *t  *备注" || fail "80x24: help not in two columns"
+screen | grep -q "| q  *退出（所有答案已保存）  *c  *当场整改" || fail "80x24: help not in two columns"
 screen | grep -q "A  *更正已定稿记录" || fail "80x24: help cut"
 screen | grep -q "0-9 按分数作答" || fail "walk help lacks the points digits"
 box_straight || fail "80x24: help box border not straight"
@@ -89,7 +89,7 @@ sed 's/^theme = mono/theme = high-contrast/' "$T/c/stallcheck/stallcheck.ini" > 
 ARGS="--config $T/hc.ini --lang en" start 100 30
 wait_for "Unfinished inspection: 东门农贸市场"
 keys y
-wait_for "here 1/9  market items 1/25  stalls done 0/2"
+wait_for "here 1/9  market items 1/30  stalls done 0/2"
 screen | grep -q "^ H01  pass    5/5# " || fail "English row layout"
 keys f
 wait_for "H05 FAIL · note and problem spots"

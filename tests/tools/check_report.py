@@ -54,8 +54,17 @@ elif fmt == "html":
             fail("day cell %r may wrap (class %r)" % ("".join(td.itertext()), td.get("class")))
     if "td.d { white-space: nowrap; }" not in text or "word-break: keep-all" not in text:
         fail("day cells or headers may wrap")
-    if "svg" in want and len(root.findall(".//{http://www.w3.org/2000/svg}svg")) != int(want["svg"]):
-        fail("svg charts: %d" % len(root.findall(".//{http://www.w3.org/2000/svg}svg")))
+    # the summary's charts (figures of the body), then a page per market
+    svg = "{http://www.w3.org/2000/svg}svg"
+    charts = root.findall("./%sbody/%sfigure/%s" % (ns, ns, svg))
+    if "svg" in want and len(charts) != int(want["svg"]):
+        fail("svg charts: %d" % len(charts))
+    for c in root.iter(svg):  # scaled to the page, never a fixed width
+        if c.get("width") != "100%" or not c.get("viewBox"):
+            fail("chart of fixed size: width %r viewBox %r" % (c.get("width"), c.get("viewBox")))
+    pages = [x for x in root.iter(ns + "section") if x.get("class") == "mp"]
+    if "market_pages" in want and len(pages) != int(want["market_pages"]):
+        fail("market pages: %d" % len(pages))
     if "@page { size: A4" not in text or "display: table-header-group" not in text:
         fail("print rules missing")
 elif fmt == "md":
@@ -132,7 +141,7 @@ elif fmt == "xlsx":
             fail("fails %r, want %s" % (sum(r[10] for r in rows), want["fails"]))
         # the ranking: a sheet of its own, one header row, sortable
         rk = sheet("市场得分排名", "Markets ranked by score")
-        if rk.auto_filter.ref != "A1:I%d" % rk.max_row or rk["A1"].value not in ("名次", "Rank"):
+        if rk.auto_filter.ref != "A1:J%d" % rk.max_row or rk["A1"].value not in ("名次", "Rank"):
             fail("ranking: filter %r, header %r" % (rk.auto_filter.ref, rk["A1"].value))
         if any(not isinstance(r[0], int) for r in rk.iter_rows(min_row=2, values_only=True)):
             fail("ranking: a row that is not a market")
@@ -153,6 +162,19 @@ elif fmt == "xlsx":
             col = head.index(h[0] if h[0] in head else h[1])
             if not any(r[col] == want[k] for r in rs.iter_rows(min_row=2, values_only=True)):
                 fail("%r not in the rectification sheet's %s column" % (want[k], h[1]))
+    if "charts" in want:  # native charts (openpyxl does not read them: the XML itself)
+        import re, zipfile
+        z = zipfile.ZipFile(path)
+        xml = [z.read(n).decode("utf-8") for n in sorted(z.namelist()) if re.match(r"xl/charts/chart\d+\.xml$", n)]
+        if len(xml) != int(want["charts"]):
+            fail("%d charts, want %s" % (len(xml), want["charts"]))
+        for x in xml:
+            if "<c:title>" not in x or "<c:min val=" not in x or "<c:title>" not in x.split("<c:valAx>")[-1]:
+                fail("a chart without its title, axis start or axis name")
+        if xml and "bands" in want:  # the market bars in their bands' colours, in ranking order
+            got = re.findall(r'<c:dPt>.*?<a:srgbClr val="([0-9A-F]{6})"', xml[0])
+            if got != want["bands"].split(","):
+                fail("market bar colours %r, want %r" % (got, want["bands"]))
     if "contains" in want:
         found = any(want["contains"] == c for ws in wb for r in ws.iter_rows(values_only=True) for c in r)
         if not found:

@@ -1,0 +1,199 @@
+/* rowsig: signatures of review and rectification event rows by the device
+ * that made them. */
+#include "rowsig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+/* Per kind: the signed fields of one row by uuid here, in an attached
+ * bundle, or bound (a row about to be inserted), same columns in the same
+ * order; the rows to check here and in a bundle (uuid, the subject's uuid,
+ * device, sig, what it says now, the device's public key; the columns are
+ * qualified: DEVICE_PUBKEY_SQL's subquery reads peer.device). */
+static const struct {
+	const char *tag, *name, *plural, *subject;
+	int nfields;
+	const char *main_sql, *bundle_sql, *new_sql, *list_sql, *bundle_list_sql;
+} kinds[ROWSIG_KINDS] = {
+	[ROWSIG_REVIEW] = {
+		"stallcheck-review-1\x1e", "review", "reviews", "inspection", 7,
+		"SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at FROM review r"
+		" JOIN inspection i ON i.id = r.inspection_id WHERE r.uuid = ?",
+		"SELECT uuid, inspection_uuid, decision, reason, reviewer, device, at FROM b.review"
+		" WHERE uuid = ?",
+		"SELECT ?, ?, ?, ?, ?, ?, ?",
+		"SELECT r.uuid, i.uuid, r.device, r.sig, 'decision now ' || r.decision, "
+		DEVICE_PUBKEY_SQL("r.device", "?1") " FROM review r JOIN inspection i"
+		" ON i.id = r.inspection_id ORDER BY r.at, r.uuid",
+		"SELECT r.uuid, coalesce(r.inspection_uuid, '?'), r.sig, " DEVICE_PUBKEY_SQL("r.device", "?1")
+		" FROM b.review r WHERE r.sig IS NOT NULL",
+	},
+	[ROWSIG_EVENT] = {
+		"stallcheck-event-1\x1e", "rectification event", "rectification events", "rectification", 8,
+		"SELECT e.uuid, x.uuid, coalesce(i.uuid, ''), e.kind, e.note, e.actor, e.device, e.at"
+		" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
+		" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE e.uuid = ?",
+		"SELECT uuid, rect_uuid, coalesce(inspection_uuid, ''), kind, note, actor, device, at"
+		" FROM b.rect_event WHERE uuid = ?",
+		"SELECT ?, ?, ?, ?, ?, ?, ?, ?",
+		"SELECT e.uuid, x.uuid, e.device, e.sig, 'kind now ' || e.kind, "
+		DEVICE_PUBKEY_SQL("e.device", "?1") " FROM rect_event e JOIN rectification x"
+		" ON x.id = e.rect_id ORDER BY e.at, e.uuid",
+		"SELECT e.uuid, coalesce(e.rect_uuid, '?'), e.sig, " DEVICE_PUBKEY_SQL("e.device", "?1")
+		" FROM b.rect_event e WHERE e.sig IS NOT NULL",
+	},
+};
+
+const char *rowsig_kind_name(int kind, int plural)
+{
+	return plural ? kinds[kind].plural : kinds[kind].name;
+}
+
+/* The message of the row st selects: tag, then the canonical encoding.
+ * Releases st. The caller frees out->p. */
+static int row_msg(struct db *db, int kind, sqlite3_stmt *st, struct seal_buf *out,
+		   struct sc_err *err)
+{
+	crypto_hash_sha256_state h; /* seal_feed_rows hashes too; unused here */
+	size_t n = strlen(kinds[kind].tag);
+	crypto_hash_sha256_init(&h);
+	memset(out, 0, sizeof *out);
+	if (!(out->p = malloc(256))) {
+		db_done(db, st);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	out->cap = 256;
+	memcpy(out->p, kinds[kind].tag, n + 1);
+	out->len = n;
+	int rc = seal_feed_rows(db, st, &h, out, err);
+	db_done(db, st);
+	return rc;
+}
+
+int rowsig_sign(struct db *db, int kind, const char *const *f, int need_key, char sig[ROWSIG_HEX],
+		struct sc_err *err)
+{
+	struct device_self me;
+	struct seal_buf msg;
+	unsigned char sg[crypto_sign_BYTES];
+	int rc;
+	sig[0] = '\0';
+	if ((rc = device_self(db, &me, err)))
+		return need_key ? rc : SC_OK;
+	sqlite3_stmt *st = kind == ROWSIG_REVIEW
+		? db_q(db, err, kinds[kind].new_sql, "ttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6])
+		: db_q(db, err, kinds[kind].new_sql, "tttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6],
+		       f[7]);
+	if (!st) {
+		sodium_memzero(&me, sizeof me);
+		return err->code;
+	}
+	rc = row_msg(db, kind, st, &msg, err);
+	if (rc == SC_OK) {
+		crypto_sign_detached(sg, NULL, (const unsigned char *)msg.p, msg.len, me.sk);
+		device_hex(sg, sizeof sg, sig);
+	}
+	sodium_memzero(&me, sizeof me);
+	free(msg.p);
+	return rc;
+}
+
+/* Does row uuid of kind (schema "main" or the bundle "b") verify under pk
+ * with sig_hex? *ok 1 or 0. */
+static int row_valid(struct db *db, int kind, const char *schema, const char *uuid,
+		     const char *sig_hex, const unsigned char pk[crypto_sign_PUBLICKEYBYTES], int *ok,
+		     struct sc_err *err)
+{
+	struct seal_buf msg;
+	unsigned char sg[crypto_sign_BYTES];
+	sqlite3_stmt *st = db_q(db, err, strcmp(schema, "b") ? kinds[kind].main_sql
+				: kinds[kind].bundle_sql, "t", uuid);
+	if (!st)
+		return err->code;
+	int rc = row_msg(db, kind, st, &msg, err);
+	if (rc == SC_OK)
+		*ok = device_unhex(sig_hex, sg, sizeof sg) == 0 &&
+		      crypto_sign_verify_detached(sg, (const unsigned char *)msg.p, msg.len, pk) == 0;
+	free(msg.p);
+	return rc;
+}
+
+int rowsig_verify(struct db *db, int kind, seal_report_fn report, void *ctx, int *checked,
+		  int *unsigned_n, int *bad, struct sc_err *err)
+{
+	char me[UUID_STR];
+	int r, rc;
+	*checked = *unsigned_n = *bad = 0;
+	if ((rc = store_device_id(db, me, err)))
+		return rc;
+	sqlite3_stmt *st = db_q(db, err, kinds[kind].list_sql, "t", me);
+	if (!st)
+		return err->code;
+	while ((r = db_step(db, st, err)) == 1) {
+		char uuid[UUID_STR], subj[UUID_STR], sig[ROWSIG_HEX];
+		unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+		struct seal_problem p;
+		int ok = 0, known;
+		if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
+			(*unsigned_n)++;
+			continue;
+		}
+		memset(&p, 0, sizeof p);
+		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+		snprintf(subj, sizeof subj, "%s", db_col_text(st, 1));
+		snprintf(p.device, sizeof p.device, "%s", db_col_text(st, 2));
+		snprintf(sig, sizeof sig, "%s", db_col_text(st, 3));
+		p.own = strcmp(p.device, me) == 0;
+		/* a review is reported under its inspection, an event names its rectification */
+		snprintf(p.uuid, sizeof p.uuid, "%s", kind == ROWSIG_REVIEW ? subj : "");
+		known = device_unhex(db_col_text(st, 5), pk, sizeof pk) == 0;
+		snprintf(p.what, sizeof p.what, known
+			 ? "%s %s%s%s: it no longer matches its signature (changed outside stallcheck; %.24s)"
+			 : "%s %s%s%s: its device is not trusted here, its signature was not checked",
+			 kinds[kind].name, uuid, kind == ROWSIG_REVIEW ? "" : " of rectification ",
+			 kind == ROWSIG_REVIEW ? "" : subj, db_col_text(st, 4));
+		/* another statement on the same connection: st stays where it is */
+		if (known && (rc = row_valid(db, kind, "main", uuid, sig, pk, &ok, err)))
+			break;
+		*checked += known;
+		p.fatal = known && !ok;
+		*bad += p.fatal;
+		if (!ok && report)
+			report(&p, ctx);
+	}
+	db_done(db, st);
+	return rc ? rc : r < 0 ? err->code : SC_OK;
+}
+
+int rowsig_check_bundle(struct db *db, const char *me, char *why, size_t sz, struct sc_err *err)
+{
+	int r = 0, rc = SC_OK;
+	*why = '\0';
+	for (int kind = 0; kind < ROWSIG_KINDS && !*why && rc == SC_OK && r >= 0; kind++) {
+		sqlite3_stmt *st = db_q(db, err, kinds[kind].bundle_list_sql, "t", me);
+		if (!st)
+			return err->code;
+		while ((r = db_step(db, st, err)) == 1) {
+			char uuid[64], subj[64], sig[ROWSIG_HEX];
+			unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+			int ok = 0;
+			snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
+			snprintf(subj, sizeof subj, "%s", db_col_text(st, 1));
+			snprintf(sig, sizeof sig, "%s", db_col_text(st, 2));
+			if (device_unhex(db_col_text(st, 3), pk, sizeof pk) == 0 &&
+			    (rc = row_valid(db, kind, "b", uuid, sig, pk, &ok, err)))
+				break;
+			if (!ok) { /* an unknown key: the authority check refused it before */
+				snprintf(why, sz, "tampered: %s %s of %s %s does not match its signature"
+					 " (changed after it was signed)", kinds[kind].name, uuid,
+					 kinds[kind].subject, subj);
+				break;
+			}
+		}
+		db_done(db, st);
+	}
+	return rc ? rc : r < 0 ? err->code : SC_OK;
+}

@@ -1,0 +1,122 @@
+#!/bin/sh
+# walk_foreign (issue 15): an English score sheet written only in the
+# template format (tests/templates/foreign-en.ini) with every feature it
+# gained: answer labels IN/OUT/COS/PART, grades A-D, severity tiers,
+# category weights 30/70, a partial answer, spot-count grading, an
+# informational item, corrected on site, deadline_days = 0 and a stall pass
+# line. Walked through the real program; the score is checked against this
+# hand computation:
+#
+#   market-wide items
+#     M1 facility 4  PART (h)             2/4  (partial = 50%: 2 points; opens a rectification)
+#     M2 facility 4  OUT at 2 spots       2/4  (minor_spots 2 -> minor_points 2; deadline_days 0: none)
+#     M3 food     4  IN                   4/4
+#     M4 food     0  OUT (informational)  not scored, no rectification
+#     facility 4/8 = 0.5, food 4/4 = 1
+#     market-wide ratio = (30 x 0.5 + 70 x 1) / 100 = 0.85   (unweighted it would be 8/12)
+#   stall X1 (grocer)
+#     S1 food     6  IN                   6/6
+#     S2 facility 4  COS (c)              0/4  (scored as a fail, no rectification)
+#     S3 food     5  points 5             5/5
+#     facility 0/4 = 0, food 11/11 = 1
+#     stall ratio = (30 x 0 + 70 x 1) / 100 = 0.70 -> 70.0: grade B by the bands,
+#     but below stall_pass_line 75 -> D (stored band fail, grade d)
+#   market score = 100 x (50 x 0.85 + 50 x 0.70) / (50 + 50) = 77.5 -> B (70 <= 77.5 < 85)
+#   failures by severity: Priority 0, Priority foundation 1 (M1), Core 2 (M2; S2 corrected)
+#   rectifications: M1 only
+set -u
+. tests/e2e/lib/tui.sh
+
+cp tests/templates/foreign-en.ini "$T/foreign.ini"
+out=$("$BIN" check-config "$T/foreign.ini" 2>&1) || fail "template rejected: $out"
+sed -i "s|^template = .*|template = $T/foreign.ini|" "$T/c/stallcheck/stallcheck.ini"
+
+first_market "Harbour market"
+keys s
+wait_for "摊位登记"
+keys a; type_text "X1"; keys Tab; type_text "Lee"; keys Tab; type_text "grocer"; keys Enter
+wait_for "摊位已添加：X1"
+keys Escape
+wait_for "选择市场"
+keys Enter
+wait_for "本处 0/4"
+
+# M1 partly met: the template's label PART, half its points
+keys h
+wait_for "M1 PART · 备注与问题处数"
+keys Escape
+wait_for "M1 PART 已保存"
+# M2 fails at 2 spots: graded by spot count, 2 of 4
+keys f
+wait_for "M2 OUT · 备注与问题处数"
+keys Tab; type_text "2"; keys Enter
+wait_for "M2 OUT 已保存"
+# M3 has no partial answer: refused, nothing saved
+keys h
+wait_for "M3 不能选“基本符合”"
+expect_sql "SELECT count(*) FROM answer WHERE item_id='M3'" 0
+keys p
+wait_for "M3 IN 已保存"
+keys f
+wait_for "M4 OUT · 备注与问题处数"
+keys Escape
+wait_for "M4 已保存"
+expect_sql "SELECT item_id||':'||verdict||':'||earned||'/'||possible||':'||spots FROM answer ORDER BY item_id" \
+"M1:partial:2/4:0
+M2:fail:2/4:2
+M3:pass:4/4:0
+M4:fail:0/0:0"
+# market-wide only: 0.85 -> 85.0, grade A (weighted; 8/12 would be 66.7)
+wait_for "市场得分 85.0 A"
+
+keys g; type_text "x1"; keys Enter
+wait_for "摊位 X1 · Lee · Grocer"
+keys p
+wait_for "S1 IN 已保存"
+keys c
+wait_for "S2 COS · 备注与问题处数"
+keys Escape
+wait_for "S2 COS 已保存"
+keys 5
+wait_for "S3 已保存"
+wait_for "摊位得分 70.0 D   市场得分 77.5 B"
+
+keys F
+wait_for "得分 77.5   等级 B"
+keys y
+wait_for "已定稿：得分 77.5 B"
+expect_sql "SELECT status||':'||printf('%.1f',score)||':'||band||':'||grade FROM inspection" "final:77.5:pass:b"
+expect_sql "SELECT printf('%.1f',score)||':'||band||':'||grade FROM visit" "70.0:fail:d"
+expect_sql "SELECT group_concat(item_id) FROM rectification" "M1"
+quit
+
+# review show: labels, grades, each stall's earned/possible and the formula
+export XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" STALLCHECK_NOW="$NOW"
+uuid=$(sq "SELECT uuid FROM inspection")
+show=$("$BIN" --lang en review show "$uuid") || fail "review show: $show"
+echo "$show" | grep -q "score 77.5 B " || fail "review show: no grade B: $show"
+echo "$show" | grep -q "M1 .*PART" || fail "review show: no PART label: $show"
+echo "$show" | grep -q " 70.0 D    11/15  fails 1" || fail "review show: stall line: $show"
+echo "$show" | grep -qF "weighted by category:  Facility 4/8 × 30  Food handling 4/4 × 70" ||
+	fail "review show: category figures: $show"
+echo "$show" | grep -qF "score = 100 × (50 × 0.850000 + 50 × 0.700000) ÷ 100 = 77.5" ||
+	fail "review show: formula: $show"
+stall=$("$BIN" --lang en review show "$uuid" --stall X1) || fail "review show --stall"
+echo "$stall" | grep -q "S2 .*COS" || fail "review show --stall: no COS: $stall"
+
+# the day at a glance and the report count failures by severity (template
+# order) and by basis
+glance=$("$BIN" --lang en review glance --date "$TODAY")
+echo "$glance" | grep -q "^by severity: Priority 0  Priority foundation 1  Core 2$" ||
+	fail "glance: severity line: $glance"
+"$BIN" --lang en export --from "$TODAY" --to "$TODAY" --format md -o "$T/r.md" >/dev/null ||
+	fail "export md"
+grep -q "^| Priority | 0 | 0 | 0 |" "$T/r.md" || fail "md: Priority row"
+grep -q "^| Priority foundation | 1 | 0 | 0 |" "$T/r.md" || fail "md: Priority foundation row"
+grep -q "^| Core | 2 | 0 | 1 |" "$T/r.md" || fail "md: Core row"
+grep -q "^| Food Code 5-204.11 | 1 | 0 | 0 |" "$T/r.md" || fail "md: basis row"
+"$BIN" --lang en export --from "$TODAY" --to "$TODAY" --format csv -o "$T/r.csv" >/dev/null ||
+	fail "export csv"
+grep -q "M1,partial,2,4,0,0,,pf,Food Code 5-204.11" "$T/r.csv" || fail "csv: M1 row: $(grep M1 "$T/r.csv")"
+no_reports
+echo "walk_foreign: ok"
