@@ -37,10 +37,11 @@ done
 # The suites that depend on "today", again on other days and in two time
 # zones: a month end, a year end late at night (Beijing time: the UTC date is
 # still the 31st in the morning), a leap day early in the morning (the UTC
-# date is the day before) and the real clock. The plain build only: the
+# date is the day before), just after a New Year's midnight and at 06:00 (the
+# demo has no visit today yet: none is over before 06:50) and the real clock. The plain build only: the
 # ASan run repeats the default day (DATE_MATRIX=0 skips, DATE_MATRIX=1 forces).
 DATE_SUITES="dates walk_demo walk_mouse tui_export review_tui review_self sync_tui rectify_tui walk_longname first_start walk_lastvisit"
-DATE_NOWS="2026-11-30T09:00 2026-12-31T23:30 2028-02-29T07:30 real"
+DATE_NOWS="2026-11-30T09:00 2026-12-31T23:30 2028-02-29T07:30 2027-01-01T00:20 2026-12-05T06:00 real"
 case "${DATE_MATRIX:-}$B" in
 1*|build) matrix=1 ;;
 *) matrix=0 ;;

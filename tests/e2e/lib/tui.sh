@@ -21,6 +21,20 @@ if [ "$NOW" = real ]; then NOW=""; TODAY=$(date +%F); else TODAY=${NOW%%T*}; fi
 export STALLCHECK_NOW="$NOW"
 # day_add N: $TODAY plus N days (N may be negative)
 day_add() { date -u -d "@$(($(date -u -d "$TODAY" +%s) + $1 * 86400))" +%F; }
+# The demo makes no visit today before 06:50 local: a visit must be over (80
+# minutes) by now and markets open at 05:30 (core/demo.c, at_hour). On the
+# real clock a run that starts just before waits until 06:51, so the script
+# and the program see the same side of it.
+if [ -z "$NOW" ]; then
+	hms=$(date +%H%M%S)
+	if [ "$hms" -ge 064500 ] && [ "$hms" -lt 065100 ]; then
+		sleep $(($(date -d 06:51 +%s) - $(date +%s)))
+		TODAY=$(date +%F)
+	fi
+fi
+# demo_has_today: whether it is past 06:50 local ($NOW or the real clock), so
+# that demo data ending today has visits today
+demo_has_today() { [ "$(date -d "${NOW:-now}" +%H%M%S)" -gt 065000 ]; }
 cleanup() {
 	for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done
 	rm -rf "$T"
