@@ -84,6 +84,8 @@ wait_for "摊位得分 70.0 D   市场得分 77.5 B"
 keys F
 wait_for "得分 77.5   等级 B"
 keys y
+wait_for "市场开办方确认"
+type_text "Ms Chan"; keys Enter
 wait_for "已定稿：得分 77.5 B"
 expect_sql "SELECT status||':'||printf('%.1f',score)||':'||band||':'||grade FROM inspection" "final:77.5:pass:b"
 expect_sql "SELECT printf('%.1f',score)||':'||band||':'||grade FROM visit" "70.0:fail:d"

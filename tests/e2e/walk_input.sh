@@ -29,8 +29,8 @@ screen | grep -q "打分" && fail "the key line offers digits on a pass/fail ite
 keys 3
 wait_for "H06 只有合格/不合格，不能打分：按 p 或 f。什么也没改，光标未动。"
 screen | grep -q "^>H06" || fail "the cursor moved on a refused digit"
-keys z
-wait_for "按键 z 在这里没有作用，什么也没改"
+keys w
+wait_for "按键 w 在这里没有作用，什么也没改"
 screen | grep -q "^>H06" || fail "the cursor moved on an unused key"
 [ "$(answers)" = 0 ] || fail "a refused key saved an answer"
 
@@ -146,8 +146,8 @@ keys y
 wait_for "h帮助"
 screen | grep -q "w合格" || fail "the key line lacks the rebound pass key"
 screen | grep -qE "w y合格|h F1帮助" && fail "the key line shows a whole key list"
-keys z
-wait_for "按键 z 在这里没有作用，什么也没改（h 查看按键）。"
+keys v
+wait_for "按键 v 在这里没有作用，什么也没改（h 查看按键）。"
 quit
 no_reports
 
