@@ -29,8 +29,8 @@ WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-proto
              -Wformat=2 -Werror -Wno-format-truncation
 # (truncating messages into fixed buffers is intended: snprintf everywhere)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
-# libvips is opened when a thumbnail is first made (core/photo.c), not linked
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips,$(PKG)) 2>/dev/null)
+# libvips and ICU are opened when first needed (core/photo.c, core/icu.c), not linked
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips icu-uc icu-i18n,$(PKG)) 2>/dev/null)
 # override: CFLAGS, CPPFLAGS and LDFLAGS given by the caller (dpkg-buildflags
 # hardening, on the command line or in the environment) come first, ours follow
 override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \

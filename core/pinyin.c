@@ -4,10 +4,11 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
+
+#include "icu.h"
 
 struct pinyin {
+	const struct icu *icu;
 	UTransliterator *t;
 };
 
@@ -15,14 +16,18 @@ int pinyin_open(struct pinyin **p, struct sc_err *err)
 {
 	static const UChar id[] = u"Han-Latin; Latin-ASCII";
 	UErrorCode st = U_ZERO_ERROR;
+	const struct icu *I = icu_get(err);
+	if (!I)
+		return err->code;
 	*p = calloc(1, sizeof **p);
 	if (!*p)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-	(*p)->t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	(*p)->icu = I;
+	(*p)->t = I->utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		free(*p);
 		*p = NULL;
-		return sc_fail(err, SC_ERR_IO, "pinyin: ICU transliterator: %s", u_errorName(st));
+		return sc_fail(err, SC_ERR_IO, "pinyin: ICU transliterator: %s", I->u_errorName(st));
 	}
 	return SC_OK;
 }
@@ -30,7 +35,7 @@ int pinyin_open(struct pinyin **p, struct sc_err *err)
 void pinyin_close(struct pinyin *p)
 {
 	if (p)
-		utrans_close(p->t);
+		p->icu->utrans_close(p->t);
 	free(p);
 }
 
@@ -48,18 +53,18 @@ void pinyin_words(struct pinyin *p, const char *s, char *out, size_t outsz)
 
 	if (outsz)
 		out[0] = 0;
-	u_strFromUTF8Lenient(u, cap - 1, &len, s, -1, &st);
+	p->icu->u_strFromUTF8Lenient(u, cap - 1, &len, s, -1, &st);
 	if (U_FAILURE(st) && st != U_BUFFER_OVERFLOW_ERROR)
 		return;
 	if (len > cap - 1)
 		len = cap - 1; /* a longer name: its start */
 	st = U_ZERO_ERROR;
 	limit = len;
-	utrans_transUChars(p->t, u, &len, (int32_t)(sizeof u / sizeof u[0]), 0, &limit, &st);
+	p->icu->utrans_transUChars(p->t, u, &len, (int32_t)(sizeof u / sizeof u[0]), 0, &limit, &st);
 	if (U_FAILURE(st))
 		return;
 	st = U_ZERO_ERROR;
-	u_strToUTF8(latin, (int32_t)sizeof latin, NULL, u, len, &st);
+	p->icu->u_strToUTF8(latin, (int32_t)sizeof latin, NULL, u, len, &st);
 	if (U_FAILURE(st))
 		return;
 	/* words: runs of ASCII letters and digits, lower case */
