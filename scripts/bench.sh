@@ -37,7 +37,7 @@ SC=$top/$B/stallcheck
 BT=$top/$B/benchtool
 W=$top/$B/data${SCALE:+/$SCALE}
 TPL=$top/config/templates/gbt21720-market.ini
-PKG="ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n"
+PKG="ncursesw sqlite3 libsodium xlsxwriter" # ICU and libvips are opened when needed
 mkdir -p "$W" || exit 1
 [ -x "$SC" ] || { echo "bench: $SC missing (make BENCH=1 all)" >&2; exit 1; }
 

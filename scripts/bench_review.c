@@ -1,7 +1,7 @@
 /* bench_review: time each step of the review on a big database and print
  * the query plans (a benchmark, not a test). Build and run:
  *   make && cc -D_GNU_SOURCE -I. -I/usr/include/iniparser -O2 scripts/bench_review.c \
- *      build/libstallcheck.a $(pkg-config --libs sqlite3 ncursesw libsodium xlsxwriter icu-uc icu-i18n) \
+ *      build/libstallcheck.a $(pkg-config --libs sqlite3 ncursesw libsodium xlsxwriter) \
  *      -liniparser -lm -o build/bench_review
  *   build/bench_review DEMO.db 2026-06-15 */
 #include <stdio.h>

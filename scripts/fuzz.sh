@@ -13,7 +13,9 @@ cd "$top" || exit 1
 SECS=${FUZZ_SECONDS:-60}
 O=build/fuzz
 CC_FUZZ=${CC_FUZZ:-clang}
-PKG="ncursesw sqlite3 libsodium xlsxwriter icu-uc icu-i18n"
+PKG="ncursesw sqlite3 libsodium xlsxwriter"
+# ICU and libvips: headers only, the library opens them when first needed
+PKG_CFLAGS_ONLY="icu-uc icu-i18n vips"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
@@ -42,7 +44,7 @@ needs() { # target -> the header its parser lives in
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 # shellcheck disable=SC2046
 CFLAGS="-O1 -g -fno-omit-frame-pointer $SAN -std=c11 -D_GNU_SOURCE -I. -I/usr/include/iniparser \
- -DSC_VERSION=\"fuzz\" -DSC_DATADIR=\"$top/config\" $(pkg-config --cflags $PKG)"
+ -DSC_VERSION=\"fuzz\" -DSC_DATADIR=\"$top/config\" $(pkg-config --cflags $PKG $PKG_CFLAGS_ONLY)"
 mkdir -p "$O/obj/core" "$O/obj/config" "$O/obj/cli" "$O/obj/tui"
 objs=""
 for src in core/*.c config/*.c cli/*.c tui/actions.c; do
