@@ -612,7 +612,7 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 		feed_flush(f);
 		/* the few records with photos or an acknowledgement: their
 		 * evidence parts as seal_compute adds them */
-		if (bsearch(&id, ev, (size_t)nev, sizeof *ev, id_cmp) &&
+		if (nev && bsearch(&id, ev, (size_t)nev, sizeof *ev, id_cmp) &&
 		    (rc = seal_evidence(db, 0, (const char *)sqlite3_column_text(c[0].st, 3), &h, NULL, err)))
 			break;
 		crypto_hash_sha256_final(&h, dig);
@@ -668,7 +668,7 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	while ((r = db_step(db, st, err)) == 1) {
 		char uuid[UUID_STR], d[UUID_STR], s[SEAL_HEX];
 		int64_t id = sqlite3_column_int64(st, 3);
-		const struct pseal *got = bsearch(&id, seals, (size_t)nseals, sizeof *seals, id_cmp);
+		const struct pseal *got = nseals ? bsearch(&id, seals, (size_t)nseals, sizeof *seals, id_cmp) : NULL;
 		snprintf(uuid, sizeof uuid, "%s", db_col_text(st, 0));
 		snprintf(d, sizeof d, "%s", db_col_text(st, 1));
 		snprintf(s, sizeof s, "%s", db_col_text(st, 2));
