@@ -31,6 +31,12 @@ WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-proto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
 # libvips and ICU are opened when first needed (core/photo.c, core/icu.c), not linked
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips icu-uc icu-i18n,$(PKG)) 2>/dev/null)
+ifeq ($(SAN),1)
+# LeakSanitizer's exit check crashes ("Tracer caught signal 11") walking the
+# threads of a libvips opened by dlopen; linked from the start it does not.
+# Only the sanitizer build links it (tests/e2e/startup_libs.sh knows).
+PKG_LIBS  += -Wl,--no-as-needed $(shell pkg-config --libs vips 2>/dev/null) -Wl,--as-needed
+endif
 # override: CFLAGS, CPPFLAGS and LDFLAGS given by the caller (dpkg-buildflags
 # hardening, on the command line or in the environment) come first, ours follow
 override CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/iniparser \

@@ -503,7 +503,8 @@ static int pass_part(struct db *db, struct pcursor *c, int64_t id, struct feed *
 		return err->code;
 	for (int i = 0; i < c->nrows; i++)
 		c->rows[i].base = c->buf.p;
-	qsort(c->rows, (size_t)c->nrows, sizeof *c->rows, prow_cmp);
+	if (c->nrows) /* qsort wants a base even for none */
+		qsort(c->rows, (size_t)c->nrows, sizeof *c->rows, prow_cmp);
 	for (int i = 0; i < c->nrows; i++)
 		feed(h, c->buf.p + c->rows[i].off, c->rows[i].len);
 	feed(h, "\x1d", 1);
