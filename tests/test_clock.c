@@ -9,12 +9,7 @@
 #include <time.h>
 
 #include "core/clock.h"
-
-static void zone(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
+#include "testutil.h"
 
 static void test_day_add(void **s)
 {
@@ -22,7 +17,7 @@ static void test_day_add(void **s)
 	const char *zones[] = { "Asia/Shanghai", "America/New_York", "UTC" };
 	for (size_t z = 0; z < 3; z++) {
 		char out[CLOCK_DAY];
-		zone(zones[z]);
+		tu_zone(zones[z]);
 		assert_int_equal(clock_day_add("2026-01-31", 1, out), 0);
 		assert_string_equal(out, "2026-02-01");
 		assert_int_equal(clock_day_add("2026-12-29", 7, out), 0);
@@ -36,7 +31,7 @@ static void test_day_add(void **s)
 		assert_int_equal(clock_day_diff("2026-12-25", "2027-01-05"), 11);
 		assert_int_equal(clock_day_diff("2026-03-01", "2026-03-15"), 14);
 	}
-	zone("UTC");
+	tu_zone("UTC");
 }
 
 static void test_validity(void **s)
@@ -63,7 +58,7 @@ static void test_fixed_clock(void **s)
 	(void)s;
 	time_t t;
 	char ts[CLOCK_TS], day[CLOCK_DAY];
-	zone("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 	assert_int_equal(clock_parse("2026-11-28T23:30", &t), 0);  /* local */
 	clock_fix(t);
 	clock_today(day);
@@ -78,7 +73,7 @@ static void test_fixed_clock(void **s)
 	assert_int_equal((long)t, 86400);
 	assert_int_equal(clock_parse("2026-11-28T25:00", &t), -1);
 	clock_fix(-1);
-	zone("UTC");
+	tu_zone("UTC");
 }
 
 /* Stored stamps are UTC; people read them in local time. */
@@ -86,7 +81,7 @@ static void test_local(void **s)
 {
 	(void)s;
 	char l[CLOCK_LOCAL];
-	zone("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 	clock_local("2026-11-28T15:30:00.000Z", l);
 	assert_string_equal(l, "2026-11-28 23:30");
 	clock_local("2026-12-31T16:05:59.999Z", l);
@@ -95,7 +90,7 @@ static void test_local(void **s)
 	assert_string_equal(l, "");
 	clock_local(NULL, l);
 	assert_string_equal(l, "");
-	zone("UTC");
+	tu_zone("UTC");
 }
 
 int main(void)

@@ -31,12 +31,6 @@ struct fx {
 
 static char fixture_path[4096], demo_path[4096];
 
-static void set_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
-
 static struct fx *fx_new(const char *path)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -71,7 +65,7 @@ static int setup(void **state)
 	static int k;
 	char name[32];
 	snprintf(name, sizeof name, "r%d.db", k++);
-	set_tz("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 	*state = fx_new(tu_path(name));
 	return 0;
 }
@@ -548,7 +542,7 @@ static void test_deadline_arithmetic(void **state)
 	const char *zones[] = { "Asia/Shanghai", "America/New_York", "Pacific/Auckland" };
 	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
 		char out[CLOCK_DAY];
-		set_tz(zones[z]);
+		tu_zone(zones[z]);
 		assert_int_equal(clock_day_add("2026-01-31", 1, out), 0);
 		assert_string_equal(out, "2026-02-01");
 		assert_int_equal(clock_day_add("2026-12-28", 7, out), 0);
@@ -564,7 +558,7 @@ static void test_deadline_arithmetic(void **state)
 		assert_int_equal(clock_day_add("2026-09-25", 30, out), 0); /* NZ DST starts 09-27 */
 		assert_string_equal(out, "2026-10-25");
 	}
-	set_tz("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 }
 
 /* The inspection day (and so the deadline) is the local date of the walk. */
@@ -583,7 +577,7 @@ static void test_deadline_local_day(void **state)
 	free(rs);
 
 	/* the same instant in New York is still 2026-12-31 */
-	set_tz("America/New_York");
+	tu_zone("America/New_York");
 	const struct ans b[] = { { 3, "S3", V_FAIL, 0, 1, "" } };
 	walk(f, &f->m2, "2026-12-31T17:30:00Z", NULL, b, 1, 1);
 	n = list(f, RECT_ALL, f->m2.id, "2027-01-01", &rs);
@@ -591,7 +585,7 @@ static void test_deadline_local_day(void **state)
 	assert_string_equal(rs[0].opened_day, "2026-12-31");
 	assert_string_equal(rs[0].deadline, "2027-01-07");
 	free(rs);
-	set_tz("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 }
 
 static void test_notice(void **state)
@@ -687,7 +681,7 @@ static void test_make_e2e_fixture(void **state)
 	if (!fixture_path[0])
 		skip();
 	remove(fixture_path);
-	set_tz("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 	struct fx *f = fx_new(fixture_path);
 	struct rect_rec *open;
 	struct sc_err err;
@@ -725,7 +719,7 @@ static void test_demo_data(void **state)
 	struct demo_opts o = { .markets = 3, .days = 30, .seed = 7, .visit_rate = 0.25 };
 	const char *path = demo_path[0] ? demo_path : tu_path("demo.db");
 
-	set_tz("Asia/Shanghai");
+	tu_zone("Asia/Shanghai");
 	remove(path);
 	snprintf(o.until, sizeof o.until, "2026-11-20");
 	tu_clock("2026-11-21T09:00"); /* after the data, whatever day the test runs */

@@ -149,6 +149,12 @@ void tu_clock(const char *when)
 	clock_fix(t);
 }
 
+void tu_zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
 #include "core/db.h"
 
 int tu_delete_inspection(struct db *db, const char *uuid)

@@ -23,6 +23,10 @@ const char *tu_datafile(const char *name);
  * fixes it, so the test means the same on any day it runs. */
 void tu_clock(const char *when);
 
+/* Set the time zone (TZ) for what follows, e.g. "Asia/Shanghai": a test
+ * whose expectations are local times says which zone they are in. */
+void tu_zone(const char *tz);
+
 /* Remove the tmp dir recursively. */
 void tu_cleanup(void);
 
