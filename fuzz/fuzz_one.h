@@ -43,16 +43,19 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
 	return text;
 }
 
-/* A scratch file of this process, removed at exit. Static path. */
+/* A scratch file of this process, removed at exit: one static path per
+ * suffix, found again by the exact suffix ("-pristine.db" is not
+ * "-cli-pristine.db": the replay runs every target in one process). */
 static inline const char *fuzz_scratch(const char *suffix)
 {
-	static char path[32][256];
+	static char path[32][256], suf[32][64];
 	static int n;
 	for (int i = 0; i < n; i++)
-		if (strstr(path[i], suffix))
+		if (strcmp(suf[i], suffix) == 0)
 			return path[i];
-	if (n == 32)
+	if (n == 32 || strlen(suffix) >= sizeof suf[n])
 		return NULL;
+	snprintf(suf[n], sizeof suf[n], "%s", suffix);
 	snprintf(path[n], sizeof path[n], "%s/stallcheck-fuzz-%ld%s",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(), suffix);
 	return path[n++];
