@@ -78,10 +78,9 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	printf("verify: %d signed reviews and %d signed rectification events, all signatures intact\n",
 	       rows[ROWSIG_REVIEW], rows[ROWSIG_EVENT]);
+	printf("verify: %d sealed records, all seals and chains intact", checked);
 	if (photos)
-		printf("verify: %d sealed records, all seals and chains intact; %d photos intact\n", checked,
-		       photos);
-	else
-		printf("verify: %d sealed records, all seals and chains intact\n", checked);
+		printf("; %d photos intact", photos);
+	putchar('\n');
 	return 0;
 }

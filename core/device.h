@@ -58,7 +58,10 @@ const char *device_role_name(int role);
 int device_role_from_name(const char *s);
 
 /* SQL: the public key (hex) this database knows for device d, its own
- * (when d is me, this device's id) or a peer's; NULL for a stranger. */
+ * (when d is me, this device's id) or a peer's; NULL for a stranger. d
+ * must name its table ("r.device"): it is read inside the subqueries on
+ * meta and peer, where a bare "device" is peer.device (the first peer's
+ * key for every row). */
 #define DEVICE_PUBKEY_SQL(d, me) "CASE WHEN " d " = " me " THEN (SELECT value FROM meta" \
 	" WHERE key = 'device_pubkey') ELSE (SELECT pubkey FROM peer WHERE device = " d ") END"
 

@@ -57,18 +57,9 @@ const char *rowsig_kind_name(int kind, int plural)
 static int row_msg(struct db *db, int kind, sqlite3_stmt *st, struct seal_buf *out,
 		   struct sc_err *err)
 {
-	crypto_hash_sha256_state h; /* seal_feed_rows hashes too; unused here */
-	size_t n = strlen(kinds[kind].tag);
-	crypto_hash_sha256_init(&h);
 	memset(out, 0, sizeof *out);
-	if (!(out->p = malloc(256))) {
-		db_done(db, st);
-		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-	}
-	out->cap = 256;
-	memcpy(out->p, kinds[kind].tag, n + 1);
-	out->len = n;
-	int rc = seal_feed_rows(db, st, &h, out, err);
+	int rc = seal_buf_add(out, kinds[kind].tag, strlen(kinds[kind].tag))
+		? sc_fail(err, SC_ERR_NOMEM, "out of memory") : seal_feed_rows(db, st, NULL, out, err);
 	db_done(db, st);
 	return rc;
 }

@@ -9,7 +9,7 @@
 #include "photo.h"
 #include "store.h"
 
-static int buf_add(struct seal_buf *b, const void *p, size_t n)
+int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
 {
 	if (!b)
 		return 0;
@@ -33,7 +33,7 @@ static int emit(crypto_hash_sha256_state *h, struct seal_buf *out, const void *p
 {
 	if (h) /* NULL: into out only (verify sorts rows before it hashes them) */
 		crypto_hash_sha256_update(h, p, n);
-	return buf_add(out, p, n);
+	return seal_buf_add(out, p, n);
 }
 
 /* Rows are hashed through a buffer: one hash update per few kilobytes, not
@@ -192,17 +192,15 @@ static int seal_evidence(struct db *db, int bundle, const char *uuid, crypto_has
 			 struct seal_buf *out, struct sc_err *err)
 {
 	struct seal_buf ev = { 0 };
-	crypto_hash_sha256_state scratch;
 	int rc = SC_OK, rows = 0;
 
-	crypto_hash_sha256_init(&scratch);
 	for (int part = 0; part < 2 && rc == SC_OK; part++) {
 		if (bundle) {
 			int have = 0;
 			if ((rc = photo_bundle_has(db, evidence_table[part], &have, err)))
 				break;
 			if (!have) {
-				if (buf_add(&ev, "\x1d", 1))
+				if (seal_buf_add(&ev, "\x1d", 1))
 					rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 				continue;
 			}
@@ -214,10 +212,10 @@ static int seal_evidence(struct db *db, int bundle, const char *uuid, crypto_has
 			break;
 		}
 		size_t before = ev.len;
-		rc = seal_feed_rows(db, st, &scratch, &ev, err);
+		rc = seal_feed_rows(db, st, NULL, &ev, err); /* hashed below, when any */
 		db_done(db, st);
 		rows |= ev.len > before;
-		if (rc == SC_OK && buf_add(&ev, "\x1d", 1))
+		if (rc == SC_OK && seal_buf_add(&ev, "\x1d", 1))
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
 	if (rc == SC_OK && rows && emit(h, out, ev.p, ev.len))
@@ -466,7 +464,7 @@ static int key_add(struct seal_buf *b, sqlite3_stmt *st, int c, size_t *off, siz
 	*off = b->len;
 	*n = (size_t)sqlite3_column_bytes(st, c);
 	const void *p = sqlite3_column_blob(st, c);
-	return buf_add(b, p ? p : "", *n);
+	return seal_buf_add(b, p ? p : "", *n);
 }
 
 /* The rows of inspection id from cursor c, in main_sql's order, into h. */

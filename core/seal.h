@@ -41,6 +41,10 @@ struct seal_buf {
 	size_t len, cap;
 };
 
+/* Append n bytes to b (kept NUL-terminated; b NULL: nothing); 0, or -1
+ * out of memory. The caller frees b->p. */
+int seal_buf_add(struct seal_buf *b, const void *p, size_t n);
+
 /* Compute and store the seal of a just-finalized inspection (called inside
  * store_inspection_finalize's transaction) and move the device's chain head
  * (meta 'seal_head'). */
@@ -56,9 +60,8 @@ int seal_sign_head(struct db *db, int need_key, struct sc_err *err);
 int seal_head_valid(const char *device, const char *seal, const char *sig_hex,
 		    const unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 
-/* Feed every row of a prepared statement into h (and into out when not
- * NULL, which the caller frees with free(out->p)) in the canonical
- * encoding. Steps st to the end; does not release it. */
+/* Feed every row of a prepared statement into h and out (either may be
+ * NULL; the caller frees out->p) in the canonical encoding. Steps st to the end; does not release it. */
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
 		   struct seal_buf *out, struct sc_err *err);
 

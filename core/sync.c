@@ -894,13 +894,13 @@ static int share_read(const char *path, size_t max, unsigned char **data, size_t
 {
 	struct stat sb;
 	int fd = share_open(path, &sb, why, whysz);
-	size_t size = (size_t)sb.st_size < max ? (size_t)sb.st_size : max;
 	ssize_t got;
 
 	*data = NULL;
 	*len = 0;
-	if (fd < 0)
+	if (fd < 0) /* sb unset */
 		return why[0] ? -1 : 0;
+	size_t size = (size_t)sb.st_size < max ? (size_t)sb.st_size : max;
 	unsigned char *p = malloc(size ? size : 1);
 	while (p && (got = pread(fd, p, size, 0)) < 0 && errno == EINTR)
 		;

@@ -43,16 +43,19 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
 	return text;
 }
 
-/* A scratch file of this process, removed at exit. Static path. */
+/* A scratch file of this process, removed at exit: one static path per
+ * suffix, found again by the exact suffix ("-pristine.db" is not
+ * "-cli-pristine.db": the replay runs every target in one process). */
 static inline const char *fuzz_scratch(const char *suffix)
 {
-	static char path[32][256];
+	static char path[32][256], suf[32][64];
 	static int n;
 	for (int i = 0; i < n; i++)
-		if (strstr(path[i], suffix))
+		if (strcmp(suf[i], suffix) == 0)
 			return path[i];
-	if (n == 32)
+	if (n == 32 || strlen(suffix) >= sizeof suf[n])
 		return NULL;
+	snprintf(suf[n], sizeof suf[n], "%s", suffix);
 	snprintf(path[n], sizeof path[n], "%s/stallcheck-fuzz-%ld%s",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(), suffix);
 	return path[n++];
@@ -333,18 +336,36 @@ static inline int fuzz_cli_one(const uint8_t *data, size_t size)
 
 #include "core/demo.h"
 #include "core/device.h"
+#include "core/photo.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
 #include "core/uuid.h"
 
 /* The tables of a bundle in the order sync.c hashes them (its btables but
- * the manifest): kept in step by hand; a mismatch only makes the fix-up
+ * the manifest; the evidence tables follow, from photo.h): kept in step by hand; a mismatch only makes the fix-up
  * below useless, which the seed replay would not notice but the coverage
  * of the merge would. */
 static const char *const fuzz_bundle_tables[] = { "market", "stall", "template", "inspection",
 						  "visit", "answer", "review", "rectification",
 						  "rect_event" };
+
+/* One table of the bundle "b" into sha as sync.c's content hash takes it:
+ * its name, 0x1d, its rows in rowid order. SC_OK or the error. */
+static inline int fuzz_hash_table(struct db *db, crypto_hash_sha256_state *sha, const char *name)
+{
+	char sql[128];
+	struct sc_err err;
+	snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", name);
+	sqlite3_stmt *st = db_q(db, &err, sql, NULL);
+	if (!st)
+		return err.code;
+	crypto_hash_sha256_update(sha, (const unsigned char *)name, strlen(name));
+	crypto_hash_sha256_update(sha, (const unsigned char *)"\x1d", 1);
+	int rc = seal_feed_rows(db, st, sha, NULL, &err);
+	db_done(db, st);
+	return rc;
+}
 
 /* Make a mutated bundle consistent again as its writer would have: each
  * inspection's seal recomputed, then the content hash in the manifest, so
@@ -380,17 +401,14 @@ static inline int fuzz_sync_fixup(struct db *db, const uint8_t *data, size_t siz
 	}
 	db_done(db, st);
 	crypto_hash_sha256_init(&sha);
-	for (size_t i = 0; i < sizeof fuzz_bundle_tables / sizeof fuzz_bundle_tables[0]; i++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", fuzz_bundle_tables[i]);
-		if (!(st = db_q(db, &err, sql, NULL)))
+	for (size_t i = 0; i < sizeof fuzz_bundle_tables / sizeof fuzz_bundle_tables[0]; i++)
+		if (fuzz_hash_table(db, &sha, fuzz_bundle_tables[i]) != SC_OK)
 			goto done;
-		crypto_hash_sha256_update(&sha, (const unsigned char *)fuzz_bundle_tables[i],
-					  strlen(fuzz_bundle_tables[i]));
-		crypto_hash_sha256_update(&sha, (const unsigned char *)"\x1d", 1);
-		int fed = seal_feed_rows(db, st, &sha, NULL, &err);
-		db_done(db, st);
-		if (fed != SC_OK)
+	/* then the evidence tables the bundle has, as content_hash does */
+	for (int i = 0; i < photo_bundle_ntables; i++) {
+		int has = 0;
+		if (photo_bundle_has(db, photo_bundle_tables[i][0], &has, &err) != SC_OK ||
+		    (has && fuzz_hash_table(db, &sha, photo_bundle_tables[i][0]) != SC_OK))
 			goto done;
 	}
 	crypto_hash_sha256_final(&sha, dig);

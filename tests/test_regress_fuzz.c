@@ -95,6 +95,20 @@ static void test_cli(void **s)
 	run_target("cli", fuzz_cli_one);
 }
 
+/* Each harness its own scratch files: one suffix ending another's
+ * ("-pristine.db", "-cli-pristine.db") is still another file. */
+static void test_scratch_exact(void **s)
+{
+	(void)s;
+	const char *cli = fuzz_scratch("-cli-pristine.db"), *plain = fuzz_scratch("-pristine.db");
+	assert_non_null(cli);
+	assert_non_null(plain);
+	assert_string_not_equal(cli, plain);
+	assert_ptr_equal(fuzz_scratch("-cli-pristine.db"), cli);
+	assert_ptr_equal(fuzz_scratch("-pristine.db"), plain);
+	assert_string_not_equal(fuzz_scratch(".ini"), fuzz_scratch("-cli.ini"));
+}
+
 #ifdef FUZZ_HAVE_SYNC
 static void test_sync_import(void **s)
 {
@@ -112,6 +126,7 @@ static void test_sync_merge(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scratch_exact),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_utf8),

@@ -413,13 +413,6 @@ static void test_review_changed(void **state)
 	assert_int_equal(verify(f, &s), 0);
 }
 
-static int teardown_all(void **state)
-{
-	(void)state;
-	tu_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,5 +425,7 @@ int main(void)
 		cmocka_unit_test(test_verify_pass),
 		cmocka_unit_test_setup_teardown(test_review_changed, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, teardown_all);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	tu_cleanup();
+	return rc;
 }

@@ -88,6 +88,22 @@ static void office(struct dev *s, struct dev *a, struct dev *b, const char *sn, 
 	trust(b, a, "inspector");
 }
 
+/* S, a supervisor, and A, an inspector, each trusting the other. */
+static void pair(struct dev *s, struct dev *a, const char *sn, const char *an)
+{
+	dev_open(s, sn);
+	dev_open(a, an);
+	trust(s, a, "inspector");
+	trust(a, s, "supervisor");
+}
+
+/* A new empty share folder tu_path(name) into dir (512 bytes). */
+static void share_new(char *dir, const char *name)
+{
+	snprintf(dir, 512, "%s", tu_path(name));
+	assert_int_equal(mkdir(dir, 0700), 0);
+}
+
 static int64_t id_of(struct dev *d, const char *table, const char *uuid)
 {
 	struct sc_err err;
@@ -304,8 +320,7 @@ static void test_three_devices(void **state)
 	char dir[512], i1[UUID_STR], i2[UUID_STR], i3[UUID_STR], i4[UUID_STR], fix[UUID_STR];
 	struct sync_result r;
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share");
 	clock_fix(now_t);
 	office(&s, &a, &b, "sup.db", "insp-a.db", "insp-b.db");
 
@@ -517,10 +532,8 @@ static void test_faults(void **state)
 	char dir[512], save[512], u[6][UUID_STR];
 	struct sync_result r;
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share2"));
-	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(save, sizeof save, "%s", tu_path("saved"));
-	assert_int_equal(mkdir(save, 0700), 0);
+	share_new(dir, "share2");
+	share_new(save, "saved");
 	clock_fix(now_t);
 	dev_open(&s, "f-sup.db");
 	dev_open(&a, "f-a.db");
@@ -1030,8 +1043,7 @@ static void test_authority(void **state)
 	char dir[512], sql[600], want[300], ia[UUID_STR], ic[UUID_STR], ib[UUID_STR], u[UUID_STR];
 	char r1[UUID_STR], r2[UUID_STR], r3[UUID_STR], r4[UUID_STR];
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share-au"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share-au");
 	clock_fix(now_t);
 	office(&s, &a, &b, "au-sup.db", "au-a.db", "au-b.db");
 	dev_open(&c, "au-c.db");
@@ -1381,13 +1393,9 @@ static void test_signed_heads(void **state)
 	struct stall_rec veg = { 0 };
 	char dir[512], u1[UUID_STR], u2[UUID_STR], head[SEAL_HEX];
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share-sh"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share-sh");
 	clock_fix(now_t);
-	dev_open(&s, "sh-s.db");
-	dev_open(&a, "sh-a.db");
-	trust(&s, &a, "inspector");
-	trust(&a, &s, "supervisor");
+	pair(&s, &a, "sh-s.db", "sh-a.db");
 	market_with_veg(&a, "盐田市场", &m, &veg);
 	inspect(&a, m.uuid, veg.uuid, NULL, "原样", NULL, u1);
 	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
@@ -1440,13 +1448,9 @@ static void test_review_signed(void **state)
 	char dir[512], u1[UUID_STR], u2[UUID_STR], ru[UUID_STR], want[200];
 	int checked, unsig, bad;
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share-rs"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share-rs");
 	clock_fix(now_t);
-	dev_open(&s, "rs-s.db");
-	dev_open(&a, "rs-a.db");
-	trust(&s, &a, "inspector");
-	trust(&a, &s, "supervisor");
+	pair(&s, &a, "rs-s.db", "rs-a.db");
 	market_with_veg(&a, "福田市场", &m, &veg);
 	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u1);
 	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
@@ -1508,13 +1512,9 @@ static void test_killed_sync(void **state)
 	const char *env = getenv("SC_KILL_ROUNDS");
 	int rounds = env ? atoi(env) : 20, kills = 0;
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share3"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share3");
 	clock_fix(now_t);
-	dev_open(&s, "k-sup.db");
-	dev_open(&a, "k-a.db");
-	trust(&s, &a, "inspector");
-	trust(&a, &s, "supervisor");
+	pair(&s, &a, "k-sup.db", "k-a.db");
 	snprintf(m.name, sizeof m.name, "南头市场");
 	assert_int_equal(store_market_add(a.db, &m, &err), SC_OK);
 	st1.market_id = st2.market_id = m.id;
@@ -1644,8 +1644,7 @@ static void test_mutated_signed(void **state)
 	const char *env = getenv("SC_MUTATIONS");
 	int rounds = env ? atoi(env) : 300, seen[6] = { 0 };
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share-m"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share-m");
 	clock_fix(now_t);
 	dev_open(&s, "m-sup.db");
 	dev_open(&a, "m-a.db");
@@ -1725,8 +1724,7 @@ static void test_stall_clash(void **state)
 	struct stall_rec sa = { 0 }, sb = { 0 };
 	char dir[512], code[40], small[UUID_STR], big[UUID_STR], want[64];
 
-	snprintf(dir, sizeof dir, "%s", tu_path("share-c"));
-	assert_int_equal(mkdir(dir, 0700), 0);
+	share_new(dir, "share-c");
 	clock_fix(now_t);
 	office(&s, &a, &b, "c-sup.db", "c-a.db", "c-b.db");
 	snprintf(m.name, sizeof m.name, "沙井市场");
