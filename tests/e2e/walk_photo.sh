@@ -54,6 +54,13 @@ wait_for "有未完成的检查"
 keys y
 wait_for "本处"
 screen | grep "^>H01" | grep -q "照1" || fail "after kill -9 the photo count is gone from H01"
+# H01 answered again: its photo stays, on its row too (the walk loads the
+# place's photos with the place, not at every answer)
+keys f
+wait_for "不合格 已保存"
+keys Escape
+screen | grep "^.H01" | grep -q "照1" || fail "an answer saved again lost the photo count of H01"
+expect_sql "SELECT count(*) FROM answer_photo" 1
 
 # finalize: the operator's name and statement, sealed with the record
 keys F
