@@ -33,14 +33,6 @@ struct fx {
 	char pk[DEVICE_PK_HEX];
 };
 
-static time_t now_t = 1767225600; /* 2026-01-01 */
-
-static void tick(void)
-{
-	now_t += 61;
-	clock_fix(now_t);
-}
-
 static void fx_open(struct fx *f, const char *name)
 {
 	static const char body[] = "[template]\nid=test\n";
@@ -48,7 +40,7 @@ static void fx_open(struct fx *f, const char *name)
 	struct device_self me;
 	struct sc_err err;
 	memset(f, 0, sizeof *f);
-	tick();
+	tu_tick();
 	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
 	tu_checklist(&f->cl);
 	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
@@ -77,7 +69,7 @@ static int64_t draft(struct fx *f, int64_t *visit)
 	struct sc_err err;
 	struct inspection_rec r;
 	struct visit_rec v;
-	tick();
+	tu_tick();
 	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "王芳", NULL, &r, &err), SC_OK);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 3, 0, "", &err), SC_OK);
 	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
@@ -90,7 +82,7 @@ static int64_t draft(struct fx *f, int64_t *visit)
 static void finalize(struct fx *f, int64_t id)
 {
 	struct sc_err err;
-	tick();
+	tu_tick();
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, id, NULL, NULL, &err), SC_OK);
 }
 
@@ -343,7 +335,7 @@ static const char *share(void)
 static void sync_dev(struct fx *f, struct sync_result *res)
 {
 	struct sc_err err;
-	tick();
+	tu_tick();
 	int rc = sync_run(f->db, share(), NULL, NULL, res, &err);
 	if (rc)
 		fail_msg("sync: %s", err.msg);
@@ -491,13 +483,6 @@ static void test_sync(void **state)
 	fx_close(&b);
 }
 
-static int teardown_all(void **state)
-{
-	(void)state;
-	tu_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,5 +492,5 @@ int main(void)
 	};
 	if (VIPS_INIT("test_photo"))
 		return 1;
-	return cmocka_run_group_tests(tests, NULL, teardown_all);
+	return cmocka_run_group_tests(tests, NULL, tu_teardown_all);
 }
