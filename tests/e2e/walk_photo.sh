@@ -86,6 +86,9 @@ cp "$T/keep.jpg" "$f"
 grep -q "市场开办方：赵六  意见：已收到，按期整改" "$T/show" || { cat "$T/show"; fail "review show: no operator"; }
 grep -q "照片 1 张" "$T/show" && grep -q "H01 .*$(echo "$want" | cut -c1-12)" "$T/show" ||
 	{ cat "$T/show"; fail "review show: the photo is not listed"; }
+# its place, item and hash in columns of display width (全场 is 4 columns wide)
+grep -q "^  全场     H01    $(echo "$want" | cut -c1-12)  jpeg" "$T/show" ||
+	{ cat "$T/show"; fail "review show: the photo's columns are not aligned"; }
 
 # the notice: the name in the operator's place, the photo as a thumbnail
 "$BIN" --db "$DB" rectify notice "$ins" -o "$T/n.html" >/dev/null || fail "notice"
