@@ -17,6 +17,7 @@
 
 #include "core/ack.h"
 #include "core/device.h"
+#include "core/notice.h"
 #include "core/photo.h"
 #include "core/seal.h"
 #include "core/store.h"
@@ -420,6 +421,45 @@ static void forge_photo(struct fx *f, const char *bundle, const char *sigfile)
 	fclose(fp);
 }
 
+/* The notice prints the acknowledgement in the operator's signature place
+ * (the name given, or that the operator was not present) and the photos as
+ * thumbnails in the row of their finding. */
+static void test_notice(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct sc_err err;
+	struct notice_opts zh = { .lang = LANG_ZH };
+	char *html = NULL;
+	size_t len = 0;
+	int64_t visit;
+	fx_open(&f, "notice.db");
+
+	int64_t absent = draft(&f, &visit);
+	assert_int_equal(ack_set(f.db, absent, 0, "", "", &err), SC_OK);
+	finalize(&f, absent);
+	assert_int_equal(notice_html(f.db, absent, &zh, &html, &len, &err), SC_OK);
+	assert_non_null(strstr(html, "<span class=\"fill signed\">开办方不在场</span>"));
+	assert_null(strstr(html, "开办方意见"));
+	assert_null(strstr(html, "<img "));
+	free(html);
+
+	int64_t id = draft(&f, &visit);
+	assert_int_equal(photo_attach(f.db, id, visit, "S3", jpeg_file("n.jpg", 40, 30, 70), NULL, &err), SC_OK);
+	assert_int_equal(ack_set(f.db, id, 1, "张三", "已知悉<b>", &err), SC_OK);
+	finalize(&f, id);
+	assert_int_equal(notice_html(f.db, id, &zh, &html, &len, &err), SC_OK);
+	assert_non_null(strstr(html, "<span class=\"fill signed\">张三</span>"));
+	assert_non_null(strstr(html, "开办方意见：已知悉&lt;b&gt;"));
+	const char *row = strstr(html, "A-01");
+	assert_non_null(row);
+	const char *img = strstr(row, "<div class=\"photos\"><img src=\"data:image/jpeg;base64,/9j/");
+	assert_non_null(img);
+	assert_true(img < strstr(row, "</tr>"));
+	free(html);
+	fx_close(&f);
+}
+
 static void test_sync(void **state)
 {
 	(void)state;
@@ -488,6 +528,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_seal),
+		cmocka_unit_test(test_notice),
 		cmocka_unit_test(test_sync),
 	};
 	if (VIPS_INIT("test_photo"))
