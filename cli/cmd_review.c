@@ -372,9 +372,13 @@ static int show_evidence(struct db *db, int64_t id, int zh, struct sc_err *err)
 		return rc;
 	if (n)
 		cli_out(zh ? "照片 %d 张：\n" : "photos: %d\n", n);
-	for (int i = 0; i < n; i++)
-		cli_out("  %-8s %-6s %.12s  %s  %.1f KB\n", pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"),
-			pl[i].item_id, pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
+	for (int i = 0; i < n; i++) { /* columns in display columns: 全场 is 4 wide, 6 bytes */
+		cli_out("  ");
+		cli_cell(pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"), 8, 0);
+		cli_out(" ");
+		cli_cell(pl[i].item_id, 6, 0);
+		cli_out(" %.12s  %s  %.1f KB\n", pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
+	}
 	free(pl);
 	return SC_OK;
 }

@@ -12,8 +12,6 @@
 #include "db.h"
 #include "store.h"
 
-#define ACK_STATEMENT_CHARS 1000
-
 struct ack_rec {
 	int present;                       /* 0: the operator was not present */
 	char operator_name[STORE_NAME_MAX]; /* "" when not present */
@@ -23,8 +21,8 @@ struct ack_rec {
 
 /* Record the acknowledgement of draft inspection_id (replacing one given
  * before, e.g. at a finalize that was then cancelled). present: the name
- * is required (a name, store_check_name), the statement optional (at most
- * ACK_STATEMENT_CHARS characters); not present: both must be empty. */
+ * is required (a name, store_check_name), the statement optional (a note,
+ * store_check_note: at most STORE_NOTE_CHARS characters); not present: both must be empty. */
 int ack_set(struct db *db, int64_t inspection_id, int present, const char *operator_name,
 	    const char *statement, struct sc_err *err);
 

@@ -173,7 +173,8 @@ static const char css[] =
 	".receipt p{margin:1mm 0}"
 	".small{font-size:8pt;color:#333}"
 	".photos img{max-width:38mm;max-height:28mm;margin:1mm 1mm 0 0;border:1px solid #888}"
-	".fill.signed{width:auto;min-width:34mm;font-weight:bold}";
+	".fill.signed{width:auto;min-width:34mm;font-weight:bold}"
+	".sign p.small{white-space:normal}"; /* the operator's statement wraps, the seal stays on the page */
 
 /* The page margins and, in the bottom margin, "page x of y" (CSS page
  * margin boxes: Chromium prints them since version 131). */

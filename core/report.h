@@ -119,6 +119,8 @@ enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRIT
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
 
 int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
+/* Write s to f with &<>"' escaped (report_html.c, report_photo.c). */
+void report_html_esc(FILE *f, const char *s);
 /* The HTML report's photos of failed items (report_photo.c): each
  * rectification of the summary that has evidence photos, with 320 px
  * thumbnails as data: URIs; nothing when none has (or o->db is NULL). */

@@ -14,7 +14,7 @@
 #include "rectify.h"
 #include "utf8.h"
 
-static void esc(FILE *f, const char *s)
+void report_html_esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -90,7 +90,7 @@ static void h_section(void *ctx, int id, const char *title)
 	(void)id;
 	struct hctx *h = ctx;
 	fputs("<h2>", h->f);
-	esc(h->f, title);
+	report_html_esc(h->f, title);
 	fputs("</h2>\n", h->f);
 }
 
@@ -98,7 +98,7 @@ static void h_para(void *ctx, const char *text)
 {
 	struct hctx *h = ctx;
 	fputs("<p class=\"note\">", h->f);
-	esc(h->f, text);
+	report_html_esc(h->f, text);
 	fputs("</p>\n", h->f);
 }
 
@@ -108,7 +108,7 @@ static void h_header(void *ctx, const char *const *cols, int n)
 	fputs("<div class=\"tw\"><table>\n<thead><tr>", h->f);
 	for (int i = 0; i < n; i++) {
 		fputs("<th>", h->f);
-		esc(h->f, cols[i]);
+		report_html_esc(h->f, cols[i]);
 		fputs("</th>", h->f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", h->f);
@@ -135,7 +135,7 @@ static void h_row(void *ctx, const struct rcell *c, int n)
 	fputs("<tr>", h->f);
 	for (int i = 0; i < n; i++) {
 		fprintf(h->f, "<td%s>", cell_class(&c[i]));
-		esc(h->f, c[i].text);
+		report_html_esc(h->f, c[i].text);
 		fputs("</td>", h->f);
 	}
 	fputs("</tr>\n", h->f);
@@ -151,7 +151,7 @@ static void label(FILE *f, const char *s, int cols)
 {
 	char buf[256];
 	utf8_fit(s, cols, 1, buf, sizeof buf);
-	esc(f, buf);
+	report_html_esc(f, buf);
 }
 
 /* ---------- charts: a figure with a caption that says what it shows ---------- */
@@ -163,22 +163,22 @@ static void label(FILE *f, const char *s, int cols)
 static void caption(FILE *f, int lang, const char *title, int unit, int base, int pass_line)
 {
 	fputs("<figure>\n<figcaption>", f);
-	esc(f, title);
+	report_html_esc(f, title);
 	fputs(" <span>", f);
-	esc(f, report_label(unit, lang));
+	report_html_esc(f, report_label(unit, lang));
 	if (base > 0) {
 		fputs(lang == LANG_EN ? ". " : "；", f);
-		esc(f, report_label(L_AXIS_FROM, lang));
+		report_html_esc(f, report_label(L_AXIS_FROM, lang));
 		fprintf(f, "%d", base);
-		esc(f, report_label(L_AXIS_FROM_END, lang));
+		report_html_esc(f, report_label(L_AXIS_FROM_END, lang));
 	}
 	if (pass_line > 0 && pass_line >= base) {
 		fputs(lang == LANG_EN ? ". Dashed: the " : "；虚线为", f);
-		esc(f, report_label(L_PASS_LINE, lang));
+		report_html_esc(f, report_label(L_PASS_LINE, lang));
 		fprintf(f, " %d", pass_line);
 	} else if (pass_line > 0) { /* not drawn: say where it is */
 		fputs(lang == LANG_EN ? ". The " : "；", f);
-		esc(f, report_label(L_PASS_LINE, lang));
+		report_html_esc(f, report_label(L_PASS_LINE, lang));
 		fprintf(f, " %d%s", pass_line, lang == LANG_EN ? " is below the axis" : " 在纵轴起点以下");
 	}
 	fputs("</span></figcaption>\n", f);
@@ -189,7 +189,7 @@ static void svg_open(FILE *f, int hgt, const char *title)
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\""
 		" width=\"100%%\" preserveAspectRatio=\"xMinYMin meet\" style=\"max-width: %dpx\""
 		" role=\"img\"><title>", CH_W, hgt, CH_W);
-	esc(f, title);
+	report_html_esc(f, title);
 	fputs("</title>\n", f);
 }
 
@@ -222,7 +222,7 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 			fprintf(f, integer ? "%.0f" : "%.1f", b[i].v);
 		if (b[i].band != BAND_NONE && b[i].v >= 0) {
 			fputs(" ", f);
-			esc(f, band_label(b[i].band, lang));
+			report_html_esc(f, band_label(b[i].band, lang));
 		}
 		if (b[i].mark) {
 			fputs("※", f);
@@ -244,7 +244,7 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 	fputs("</svg>\n", f);
 	if (marks) {
 		fputs("<p class=\"note\">", f);
-		esc(f, report_label(L_LEGEND_CRIT, lang));
+		report_html_esc(f, report_label(L_LEGEND_CRIT, lang));
 		fputs("</p>\n", f);
 	}
 	fputs("</figure>\n", f);
@@ -343,7 +343,7 @@ static void chart_categories(struct hctx *h)
 			max = s->categories[i].fails;
 	}
 	fputs("<h2>", h->f);
-	esc(h->f, report_label(L_FAILCAT, h->lang));
+	report_html_esc(h->f, report_label(L_FAILCAT, h->lang));
 	fputs("</h2>\n", h->f);
 	bars(h->f, h->lang, report_label(L_FAILCAT, h->lang), L_FAIL_UNIT, b, s->ncategories, 0, max, 0, 1);
 	free(b);
@@ -379,9 +379,9 @@ static void h_section_charts(void *ctx, int id, const char *title)
 static void mp_row(struct hctx *h, int key, const char *value, int fail)
 {
 	fputs("<tr><th>", h->f);
-	esc(h->f, report_label(key, h->lang));
+	report_html_esc(h->f, report_label(key, h->lang));
 	fprintf(h->f, "</th><td%s>", fail ? " class=\"fail\"" : "");
-	esc(h->f, value);
+	report_html_esc(h->f, value);
 	fputs("</td></tr>\n", h->f);
 }
 
@@ -399,10 +399,10 @@ static void market_page(struct hctx *h, int k)
 	int lang = h->lang;
 	char v[512], sc[16];
 	fputs("<section class=\"mp\">\n<h2>", f);
-	esc(f, m->name);
+	report_html_esc(f, m->name);
 	if (m->district[0]) {
 		fputs(" <small>", f);
-		esc(f, m->district);
+		report_html_esc(f, m->district);
 		fputs("</small>", f);
 	}
 	fputs("</h2>\n<div class=\"tw\"><table>\n<tbody>\n", f);
@@ -454,9 +454,9 @@ static void market_page(struct hctx *h, int k)
 	/* its open rectifications */
 	report_rect_asof(s, lang, v, sizeof v);
 	fputs("<h3>", f);
-	esc(f, report_label(L_OPEN_RECTS, lang));
+	report_html_esc(f, report_label(L_OPEN_RECTS, lang));
 	fputs("</h3>\n<p class=\"note\">", f);
-	esc(f, v);
+	report_html_esc(f, v);
 	fputs("</p>\n", f);
 	int shown = 0, open = 0;
 	for (int i = 0; i < s->nrects; i++) {
@@ -504,16 +504,16 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o)
 	fprintf(f, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\">\n<head>\n"
 		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width\"/>\n<title>",
 		h.lang == LANG_EN ? "en" : "zh-CN");
-	esc(f, report_label(L_TITLE, h.lang));
+	report_html_esc(f, report_label(L_TITLE, h.lang));
 	fprintf(f, " %s ~ %s</title>\n<style>\n", s->from, s->to);
 	css(f, h.lang);
 	fputs("</style>\n</head>\n<body>\n<h1>", f);
-	esc(f, report_label(L_TITLE, h.lang));
+	report_html_esc(f, report_label(L_TITLE, h.lang));
 	fprintf(f, "</h1>\n<p class=\"meta\">%s: <span id=\"period\">%s ~ %s</span> · ",
 		report_label(L_PERIOD, h.lang), s->from, s->to);
-	esc(f, report_label(L_SCOPE, h.lang));
+	report_html_esc(f, report_label(L_SCOPE, h.lang));
 	fputs(": ", f);
-	esc(f, scope);
+	report_html_esc(f, scope);
 	fprintf(f, " · %s: %s</p>\n", report_label(L_GENERATED, h.lang), when);
 	report_walk(s, h.lang, &ops, &h);
 	if (h.last >= 0)

@@ -9,24 +9,10 @@
 #include "photo.h"
 #include "report.h"
 
-static void photo_esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
 static void photo_cell(FILE *f, const char *text)
 {
 	fputs("<td>", f);
-	photo_esc(f, text);
+	report_html_esc(f, text);
 	fputs("</td>", f);
 }
 
@@ -46,13 +32,13 @@ void report_html_photos(FILE *f, const struct summary *s, const struct report_op
 		}
 		if (!started++) {
 			fputs("<h2>", f);
-			photo_esc(f, report_label(L_PHOTOS_TITLE, lang));
+			report_html_esc(f, report_label(L_PHOTOS_TITLE, lang));
 			fputs("</h2>\n<style>.photos img{max-width:60mm;max-height:45mm;margin:1mm;"
 			      "border:1px solid #888}</style>\n<table>\n<thead><tr>", f);
 			const int cols[] = { L_MARKET, L_STALL, L_ITEM, L_FINDING, L_PHOTOS };
 			for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
 				fputs("<th>", f);
-				photo_esc(f, report_label(cols[k], lang));
+				report_html_esc(f, report_label(cols[k], lang));
 				fputs("</th>", f);
 			}
 			fputs("</tr></thead>\n<tbody>\n", f);

@@ -17,6 +17,7 @@
 
 #include "core/ack.h"
 #include "core/device.h"
+#include "core/notice.h"
 #include "core/photo.h"
 #include "core/seal.h"
 #include "core/store.h"
@@ -33,14 +34,6 @@ struct fx {
 	char pk[DEVICE_PK_HEX];
 };
 
-static time_t now_t = 1767225600; /* 2026-01-01 */
-
-static void tick(void)
-{
-	now_t += 61;
-	clock_fix(now_t);
-}
-
 static void fx_open(struct fx *f, const char *name)
 {
 	static const char body[] = "[template]\nid=test\n";
@@ -48,7 +41,7 @@ static void fx_open(struct fx *f, const char *name)
 	struct device_self me;
 	struct sc_err err;
 	memset(f, 0, sizeof *f);
-	tick();
+	tu_tick();
 	assert_int_equal(db_open(&f->db, tu_path(name), DB_CREATE, &err), SC_OK);
 	tu_checklist(&f->cl);
 	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
@@ -77,7 +70,7 @@ static int64_t draft(struct fx *f, int64_t *visit)
 	struct sc_err err;
 	struct inspection_rec r;
 	struct visit_rec v;
-	tick();
+	tu_tick();
 	assert_int_equal(store_inspection_start(f->db, f->m.id, f->tpl, "王芳", NULL, &r, &err), SC_OK);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 3, 0, "", &err), SC_OK);
 	assert_int_equal(store_visit_add(f->db, r.id, f->veg.id, &v, &err), SC_OK);
@@ -90,7 +83,7 @@ static int64_t draft(struct fx *f, int64_t *visit)
 static void finalize(struct fx *f, int64_t id)
 {
 	struct sc_err err;
-	tick();
+	tu_tick();
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, id, NULL, NULL, &err), SC_OK);
 }
 
@@ -343,7 +336,7 @@ static const char *share(void)
 static void sync_dev(struct fx *f, struct sync_result *res)
 {
 	struct sc_err err;
-	tick();
+	tu_tick();
 	int rc = sync_run(f->db, share(), NULL, NULL, res, &err);
 	if (rc)
 		fail_msg("sync: %s", err.msg);
@@ -428,6 +421,45 @@ static void forge_photo(struct fx *f, const char *bundle, const char *sigfile)
 	fclose(fp);
 }
 
+/* The notice prints the acknowledgement in the operator's signature place
+ * (the name given, or that the operator was not present) and the photos as
+ * thumbnails in the row of their finding. */
+static void test_notice(void **state)
+{
+	(void)state;
+	struct fx f;
+	struct sc_err err;
+	struct notice_opts zh = { .lang = LANG_ZH };
+	char *html = NULL;
+	size_t len = 0;
+	int64_t visit;
+	fx_open(&f, "notice.db");
+
+	int64_t absent = draft(&f, &visit);
+	assert_int_equal(ack_set(f.db, absent, 0, "", "", &err), SC_OK);
+	finalize(&f, absent);
+	assert_int_equal(notice_html(f.db, absent, &zh, &html, &len, &err), SC_OK);
+	assert_non_null(strstr(html, "<span class=\"fill signed\">开办方不在场</span>"));
+	assert_null(strstr(html, "开办方意见"));
+	assert_null(strstr(html, "<img "));
+	free(html);
+
+	int64_t id = draft(&f, &visit);
+	assert_int_equal(photo_attach(f.db, id, visit, "S3", jpeg_file("n.jpg", 40, 30, 70), NULL, &err), SC_OK);
+	assert_int_equal(ack_set(f.db, id, 1, "张三", "已知悉<b>", &err), SC_OK);
+	finalize(&f, id);
+	assert_int_equal(notice_html(f.db, id, &zh, &html, &len, &err), SC_OK);
+	assert_non_null(strstr(html, "<span class=\"fill signed\">张三</span>"));
+	assert_non_null(strstr(html, "开办方意见：已知悉&lt;b&gt;"));
+	const char *row = strstr(html, "A-01");
+	assert_non_null(row);
+	const char *img = strstr(row, "<div class=\"photos\"><img src=\"data:image/jpeg;base64,/9j/");
+	assert_non_null(img);
+	assert_true(img < strstr(row, "</tr>"));
+	free(html);
+	fx_close(&f);
+}
+
 static void test_sync(void **state)
 {
 	(void)state;
@@ -491,21 +523,15 @@ static void test_sync(void **state)
 	fx_close(&b);
 }
 
-static int teardown_all(void **state)
-{
-	(void)state;
-	tu_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_seal),
+		cmocka_unit_test(test_notice),
 		cmocka_unit_test(test_sync),
 	};
 	if (VIPS_INIT("test_photo"))
 		return 1;
-	return cmocka_run_group_tests(tests, NULL, teardown_all);
+	return cmocka_run_group_tests(tests, NULL, tu_teardown_all);
 }

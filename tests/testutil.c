@@ -155,6 +155,20 @@ void tu_zone(const char *tz)
 	tzset();
 }
 
+void tu_tick(void)
+{
+	static time_t now = 1767225600; /* 2026-01-01T00:00Z */
+	now += 61;
+	clock_fix(now);
+}
+
+int tu_teardown_all(void **state)
+{
+	(void)state;
+	tu_cleanup();
+	return 0;
+}
+
 #include "core/db.h"
 
 int tu_delete_inspection(struct db *db, const char *uuid)

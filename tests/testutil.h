@@ -29,6 +29,13 @@ void tu_zone(const char *tz);
 
 /* Remove the tmp dir recursively. */
 void tu_cleanup(void);
+/* The group teardown of a test that keeps its tmp dir to the end:
+ * tu_cleanup. */
+int tu_teardown_all(void **state);
+
+/* Fix the clock a minute and a second later than at the last call (the
+ * first: 2026-01-01T00:01:01Z): records made in turn get stamps in turn. */
+void tu_tick(void);
 
 #endif
 

@@ -220,12 +220,6 @@ static void reload_scores(struct app *a, int place_only)
 		app_msg(a, 1, "%s", err.msg);
 		place_only = 0; /* no answers to rescore the place from */
 	}
-	free(W.ph);
-	W.ph = NULL;
-	W.nph = 0;
-	if ((!is_stall(u) || u->visit_id > 0) &&
-	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
 	if ((place_only ? store_walk_score_place(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0, W.ans,
 						 W.nans, &W.score, &err)
 			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
@@ -239,9 +233,25 @@ static void reload_scores(struct app *a, int place_only)
 			W.ss = W.score.ss[j];
 }
 
+/* The place's photos: only an attach (the picker returns through
+ * walk_resume) or an undo (its answer gone) changes them, and both reload,
+ * so an answer saved (reload_scores alone) keeps them. */
+static void reload_photos(struct app *a)
+{
+	struct sc_err err;
+	struct unit *u = cu();
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
 static void reload(struct app *a)
 {
 	reload_scores(a, 0);
+	reload_photos(a);
 }
 
 static int unit_answered(void)

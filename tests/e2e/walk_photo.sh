@@ -54,16 +54,24 @@ wait_for "有未完成的检查"
 keys y
 wait_for "本处"
 screen | grep "^>H01" | grep -q "照1" || fail "after kill -9 the photo count is gone from H01"
+# H01 answered again: its photo stays, on its row too (the walk loads the
+# place's photos with the place, not at every answer)
+keys f
+wait_for "不合格 已保存"
+keys Escape
+screen | grep "^.H01" | grep -q "照1" || fail "an answer saved again lost the photo count of H01"
+expect_sql "SELECT count(*) FROM answer_photo" 1
 
 # finalize: the operator's name and statement, sealed with the record
 keys F
 wait_for "定稿："
 keys y
 wait_for "市场开办方确认"
-type_text "赵六"; keys Tab; type_text "已收到，按期整改"; keys Enter
+# a statement longer than a line of the page
+type_text "赵六"; keys Tab; type_text "已收到，按期整改。摊位H01的蔬菜存放问题我们将在三日内整改完毕，并安排专人每日检查，确保今后不再出现类似情况，整改完成后书面报告市场监督管理部门。"; keys Enter
 wait_for "已定稿"
 quit
-expect_sql "SELECT present||':'||operator||':'||statement FROM inspection_ack" "1:赵六:已收到，按期整改"
+expect_sql "SELECT present||':'||operator||':'||statement FROM inspection_ack" "1:赵六:已收到，按期整改。摊位H01的蔬菜存放问题我们将在三日内整改完毕，并安排专人每日检查，确保今后不再出现类似情况，整改完成后书面报告市场监督管理部门。"
 ins=$(sq "SELECT uuid FROM inspection WHERE status = 'final'")
 "$BIN" --db "$DB" verify >/dev/null || fail "verify fails on the sealed record"
 # verify checks the stored photo against its hash too
@@ -78,11 +86,27 @@ cp "$T/keep.jpg" "$f"
 grep -q "市场开办方：赵六  意见：已收到，按期整改" "$T/show" || { cat "$T/show"; fail "review show: no operator"; }
 grep -q "照片 1 张" "$T/show" && grep -q "H01 .*$(echo "$want" | cut -c1-12)" "$T/show" ||
 	{ cat "$T/show"; fail "review show: the photo is not listed"; }
+# its place, item and hash in columns of display width (全场 is 4 columns wide)
+grep -q "^  全场     H01    $(echo "$want" | cut -c1-12)  jpeg" "$T/show" ||
+	{ cat "$T/show"; fail "review show: the photo's columns are not aligned"; }
 
 # the notice: the name in the operator's place, the photo as a thumbnail
 "$BIN" --db "$DB" rectify notice "$ins" -o "$T/n.html" >/dev/null || fail "notice"
 grep -q '市场开办方（签字）：<span class="fill signed">赵六</span>' "$T/n.html" || fail "notice: no operator's name"
 grep -q 'src="data:image/jpeg;base64,/9j/' "$T/n.html" || fail "notice: no thumbnail"
+# printed (when chromium is here): one page with the thumbnail, the
+# statement wrapped to its end and the seal's place still on the page
+chrome=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chrome" ] && command -v pdftotext >/dev/null && command -v pdfimages >/dev/null; then
+	"$chrome" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$T/chr" \
+		--no-pdf-header-footer --print-to-pdf="$T/n.pdf" "file://$T/n.html" >/dev/null 2>&1
+	[ -s "$T/n.pdf" ] || fail "notice: chromium printed no PDF"
+	[ "$(pdfinfo "$T/n.pdf" | sed -n 's/^Pages: *//p')" = 1 ] || fail "notice: not one page"
+	[ "$(pdfimages -list "$T/n.pdf" | grep -c ' image ')" = 1 ] || fail "notice: the thumbnail is not printed"
+	pdftotext "$T/n.pdf" - | tr -d '\n' > "$T/n.txt"
+	grep -qF "市场监督管理部门。" "$T/n.txt" || fail "notice: the operator's statement is cut at the page edge"
+	grep -qF "盖章处" "$T/n.txt" || fail "notice: the seal's place is pushed off the page"
+fi
 # the HTML report and the workbook
 "$BIN" --db "$DB" export --from "$TODAY" --to "$TODAY" --format html -o "$T/r.html" >/dev/null || fail "export html"
 grep -q "不合格项照片" "$T/r.html" && grep -q 'src="data:image/jpeg;base64,/9j/' "$T/r.html" ||
