@@ -38,8 +38,6 @@ struct unit {
 struct find_key {
 	char hay[STORE_NAME_MAX + 160]; /* code, vendor, type names and code, lower case */
 	char words[512];               /* the same as pinyin words (core/pinyin.h) */
-	int answered, applicable;      /* its state when the finder opened */
-	double score;
 };
 
 static struct {
@@ -204,6 +202,15 @@ static void unit_items(void)
 	}
 }
 
+/* The kept score of stall u (W.score), NULL before its first answer. */
+static const struct stall_score *score_of(const struct unit *u)
+{
+	for (int j = 0; is_stall(u) && u->visit_id > 0 && j < W.score.nv; j++)
+		if (W.score.place[j].visit_id == u->visit_id)
+			return &W.score.ss[j];
+	return NULL;
+}
+
 /* Reload what the screen shows from the database: the place's answers and
  * the scores, all of them (place_only 0) or, after a save there, its own
  * place's rescored (the other places did not change). */
@@ -232,11 +239,11 @@ static void reload_scores(struct app *a, int place_only)
 		app_msg(a, 1, "%s", err.msg);
 	W.ms = W.score.ms;
 	W.visits_done = W.score.visits_done;
+	const struct stall_score *ss = score_of(u);
 	memset(&W.ss, 0, sizeof W.ss);
 	W.ss.score = -1;
-	for (int j = 0; j < W.score.nv; j++)
-		if (is_stall(u) && W.score.place[j].visit_id == u->visit_id)
-			W.ss = W.score.ss[j];
+	if (ss)
+		W.ss = *ss;
 }
 
 static void reload(struct app *a)
@@ -868,32 +875,11 @@ static void find_filter(void)
 
 static int find_open(struct app *a)
 {
-	struct sc_err err;
-	struct stall_score *ss = NULL;
-	struct visit_rec *v = NULL;
-	struct market_score ms;
-	int nss = 0, nv = 0;
 	if (find_keys(a) < 0)
 		return R_REDRAW;
 	free(W.fres);
 	if (!(W.fres = malloc(sizeof *W.fres * (size_t)W.nu)))
 		return R_REDRAW;
-	/* each stall's state now: answered, done, score */
-	if (store_inspection_score(a->db, W.cl, W.insp.id, &ms, &ss, &nss, &err) != SC_OK ||
-	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
-	for (int i = 0; i < W.nu; i++) {
-		W.fk[i].answered = W.fk[i].applicable = 0;
-		W.fk[i].score = -1;
-		for (int j = 0; j < nv && j < nss; j++)
-			if (W.u[i].visit_id > 0 && v[j].id == W.u[i].visit_id) {
-				W.fk[i].answered = ss[j].p.answered;
-				W.fk[i].applicable = ss[j].p.applicable;
-				W.fk[i].score = ss[j].score;
-			}
-	}
-	free(ss);
-	free(v);
 	W.find = 1;
 	W.fq[0] = 0;
 	W.fsel = W.ftop = 0;
@@ -943,21 +929,21 @@ static void find_draw(struct app *a, int h, int w)
 	app_list_view(a, &W.fsel, &W.ftop, W.nfres, y0, rows);
 	for (int k = W.ftop; k < W.nfres && k - W.ftop < rows; k++) {
 		const struct unit *u = &W.u[W.fres[k]];
-		const struct find_key *f = &W.fk[W.fres[k]];
+		const struct stall_score *ss = score_of(u); /* the walk keeps it current */
 		char code[48], vendor[160], type[64], state[64], st[48];
 		draw_cell(code, sizeof code, u->code, 8);
 		draw_cell(vendor, sizeof vendor, u->vendor, 16);
 		draw_cell(type, sizeof type, checklist_name(&W.cl->types[u->type], a->lang), 8);
-		if (!f->answered)
+		if (!ss || !ss->p.answered)
 			snprintf(st, sizeof st, "%s", tx(T_FIND_TODO));
-		else if (f->answered < f->applicable)
-			txf(st, sizeof st, T_FIND_PART, f->answered, f->applicable);
+		else if (ss->p.answered < ss->p.applicable)
+			txf(st, sizeof st, T_FIND_PART, ss->p.answered, ss->p.applicable);
 		else
 			snprintf(st, sizeof st, "%s", tx(T_FIND_DONE));
 		draw_cell(state, sizeof state, st, 14);
 		draw_textf(y0 + k - W.ftop, 0, w, k == W.fsel ? ROLE_SELECTED : ROLE_NORMAL,
 			   "%s%s %s %s %s %s", k == W.fsel ? ">" : " ", code, vendor, type, state,
-			   score_text(f->score, "--", sc, sizeof sc));
+			   score_text(ss ? ss->score : -1, "--", sc, sizeof sc));
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_FIND_KEYS));
 }
