@@ -52,10 +52,8 @@ static struct {
 	int nitems, sel, top;
 	struct answer_rec *ans;
 	int nans;
-	struct market_score ms;
-	struct stall_score ss;
 	struct store_walk_score score; /* every place's score: a save rescores its own */
-	int visits_done, nstalls;
+	int nstalls;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
 	struct photo_link *ph;     /* the photos of this place */
@@ -142,7 +140,6 @@ static int build_units(struct app *a, struct sc_err *err)
 	W.u = calloc((size_t)(cl->nareas + 1 + ns + 1), sizeof *W.u);
 	W.nu = 0;
 	W.nstalls = 0;
-	W.visits_done = 0;
 	if (!W.u) {
 		free(st);
 		free(v);
@@ -177,8 +174,6 @@ static int build_units(struct app *a, struct sc_err *err)
 			}
 		W.nstalls++;
 	}
-	for (int j = 0; j < nv; j++)
-		W.visits_done += v[j].done != 0;
 	free(st);
 	free(v);
 	return SC_OK;
@@ -237,13 +232,6 @@ static void reload_scores(struct app *a, int place_only)
 						 W.nans, &W.score, &err)
 			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
-	W.ms = W.score.ms;
-	W.visits_done = W.score.visits_done;
-	const struct stall_score *ss = score_of(u);
-	memset(&W.ss, 0, sizeof W.ss);
-	W.ss.score = -1;
-	if (ss)
-		W.ss = *ss;
 }
 
 static void reload(struct app *a)
@@ -514,9 +502,11 @@ static void walk_draw(struct app *a, int h, int w)
 		    u->area >= 0 ? checklist_name(&cl->areas[u->area], a->lang) : tx(T_OTHER_AREA));
 	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
 	char sc1[128], sc2[128], cr[64], last[128];
+	const struct stall_score *ss = score_of(u);
+	const struct market_score *ms = &W.score.ms;
 	if (is_stall(u))
-		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
-		    score_band_name(&cl->rules, W.ss.band, a->lang));
+		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(ss ? ss->score : -1, "--", s1, sizeof s1),
+		    score_band_name(&cl->rules, ss ? ss->band : 0, a->lang));
 	else
 		sc1[0] = 0;
 	/* the previous inspection's score of this stall (at an area: the market's) */
@@ -525,14 +515,14 @@ static void walk_draw(struct app *a, int h, int w)
 		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
-	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
-	    score_band_name(&cl->rules, W.ms.band, a->lang));
-	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
-	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
+	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(ms->score, "--", s1, sizeof s1),
+	    score_band_name(&cl->rules, ms->band, a->lang));
+	txf(cr, sizeof cr, T_CRITICAL_N, ms->critical_fails);
+	draw_textf(2, 0, w, ms->critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
 		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
 	draw_text(3, 0, w, ROLE_NORMAL,
-		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
-		      W.ms.market.applicable, W.visits_done, W.nstalls));
+		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, ms->market.answered,
+		      ms->market.applicable, W.score.visits_done, W.nstalls));
 
 	int y0 = 5 + rect_lines(4, h, w), rows = h - y0 - 3;
 	if (W.nitems > rows) /* the last row says how many more are below */
