@@ -206,13 +206,30 @@ static const struct stall_score *score_of(const struct unit *u)
 	return NULL;
 }
 
-/* Reload what the screen shows from the database: the place's answers and
- * the scores, all of them (place_only 0) or, after a save there, its own
- * place's rescored (the other places did not change). */
+/* The photos of the place: a save keeps them (an upsert), so they are
+ * listed when the walk reaches the place or comes back to it, and after
+ * an undo (an answer deleted takes its photos). */
+static void photos_load(struct app *a)
+{
+	struct sc_err err;
+	const struct unit *u = cu();
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
+/* Reload the place's answers and the scores, all of them (place_only 0)
+ * or its own place's rescored (the other places did not change: after a
+ * save there, or on reaching it). */
 static void reload_scores(struct app *a, int place_only)
 {
 	struct sc_err err;
 	struct unit *u = cu();
+	if (is_stall(u) && u->visit_id <= 0)
+		place_only = 0; /* no visit (read-only): not the market-wide place 0 */
 	free(W.ans);
 	W.ans = NULL;
 	W.nans = 0;
@@ -222,20 +239,16 @@ static void reload_scores(struct app *a, int place_only)
 		app_msg(a, 1, "%s", err.msg);
 		place_only = 0; /* no answers to rescore the place from */
 	}
-	free(W.ph);
-	W.ph = NULL;
-	W.nph = 0;
-	if ((!is_stall(u) || u->visit_id > 0) &&
-	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
 	if ((place_only ? store_walk_score_place(a->db, W.cl, W.insp.id, is_stall(u) ? u->visit_id : 0, W.ans,
 						 W.nans, &W.score, &err)
 			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 }
 
+/* Everything again: back from another screen, or after an undo. */
 static void reload(struct app *a)
 {
+	photos_load(a);
 	reload_scores(a, 0);
 }
 
@@ -300,7 +313,8 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	W.sel = item >= 0 && item < W.nitems ? item : 0;
 	W.top = 0;
 	lastvisit_at(a);
-	reload(a);
+	photos_load(a);
+	reload_scores(a, 1); /* a new visit, not held yet, loads every score */
 	if (move_cursor)
 		set_cursor(a);
 }
