@@ -60,8 +60,7 @@ static struct {
 	int nph;
 	/* last visit at hand: loaded when the walk reaches a place, not per key */
 	struct lastvisit lv;
-	int lv_area;               /* the place lv is for (as in struct unit) */
-	int64_t lv_stall;
+	int64_t lv_stall;          /* the stall lv is for (0: market-wide, every area), -1 none */
 	struct rect_rec *rects;    /* the market's open rectifications, at walk open */
 	int nrects;
 	/* the stall finder */
@@ -113,7 +112,7 @@ static void free_state(void)
 	W.ans = NULL;
 	W.rects = NULL;
 	W.nu = W.nitems = W.nans = W.nrects = 0;
-	W.lv_area = -3; /* no place */
+	W.lv_stall = -1; /* no place */
 	store_walk_score_free(&W.score);
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
@@ -276,10 +275,9 @@ static void lastvisit_at(struct app *a)
 {
 	struct sc_err err;
 	const struct unit *u = cu();
-	if (W.lv_area == u->area && W.lv_stall == u->stall_id)
+	if (W.lv_stall == u->stall_id) /* the market's areas share one */
 		return;
 	lastvisit_free(&W.lv);
-	W.lv_area = u->area;
 	W.lv_stall = u->stall_id;
 	if (lastvisit_load(a->db, W.cl, &W.insp, is_stall(u) ? u->stall_id : 0, &W.lv, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
