@@ -5,21 +5,6 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-kill9() {
-	p=$(prog_pid)
-	[ -n "$p" ] || fail "program not running"
-	kill -9 "$p"
-	wait_exit >/dev/null
-	expect_sql "PRAGMA integrity_check" ok
-}
-
-resume() {
-	start 100 30
-	wait_for "有未完成的检查"
-	keys y
-	wait_for "$1"
-}
-
 setup_market
 walk_first_market
 keys p p
@@ -33,13 +18,13 @@ expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H0
 
 # after the restart: the fail of H05 goes back to its pass, then H05 and
 # H01 go, then there is nothing left to undo
-resume "全场项目 · 全场"
+resume_at "全场项目 · 全场"
 keys u
 wait_for "已撤销 H05"
 expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H01=pass H05=pass"
 screen | grep -q "^>H05  合格 " || fail "undo did not select H05 as it was"
 kill9
-resume "全场项目 · 全场"
+resume_at "全场项目 · 全场"
 keys u
 wait_for "已撤销 H05"
 expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H01=pass"
@@ -55,7 +40,7 @@ wait_for "摊位 A02 · 李四"
 keys p
 wait_for "H21 合格 已保存"
 kill9
-resume "摊位 A02 · 李四"
+resume_at "摊位 A02 · 李四"
 keys u
 wait_for "已撤销 H21"
 expect_sql "SELECT count(*) FROM answer" 0
