@@ -448,9 +448,10 @@ static int rect_lines(int y, int h, int w)
 	int max = h >= 22 ? 2 : 1, n = 0, shown = 0;
 	for (int i = 0; i < W.nrects; i++) {
 		const struct rect_rec *r = &W.rects[i];
-		int idx = checklist_item_index(W.cl, r->item_id);
+		int idx; /* the item looked up for a market-wide one only: this runs at every redraw */
 		if (is_stall(u) ? r->stall_id != u->stall_id
-				: r->stall_id != 0 || idx < 0 || W.cl->items[idx].area != u->area)
+				: r->stall_id != 0 || (idx = checklist_item_index(W.cl, r->item_id)) < 0 ||
+					  W.cl->items[idx].area != u->area)
 			continue;
 		n++;
 		if (shown == max)
