@@ -989,11 +989,12 @@ static int undo(struct app *a)
 			    : !is_stall(&W.u[i]) && idx >= 0 && W.u[i].area == W.cl->items[idx].area)
 			place = i;
 	if (place >= 0 && place != W.cur)
-		enter_unit(a, place, 0, 0);
+		enter_unit(a, place, 0, 0); /* that reloads and rescores the place undone */
+	else
+		reload(a);
 	for (int k = 0; place >= 0 && k < W.nitems; k++)
 		if (strcmp(W.cl->items[W.items[k]].id, item) == 0)
 			W.sel = k;
-	reload(a);
 	char m[128];
 	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, item));
 	return R_REDRAW;

@@ -47,6 +47,18 @@ expect_sql "SELECT count(*) FROM answer" 0
 keys p
 wait_for "H21 合格 已保存"
 [ "$(sq "SELECT count(*) FROM walk_undo")" -ge 1 ] || fail "no undo history kept"
+# undo from another place: the walk goes back to the stall, its answer
+# gone from the screen and from its score
+keys BTab
+wait_for "仍然离开"
+keys y
+wait_for "摊位 A01 · 张三"
+keys u
+wait_for "已撤销 H21"
+wait_for "摊位 A02 · 李四"
+wait_for "本处 0/"
+screen | grep -q "^>H21  --  " || fail "undo did not select H21 unanswered"
+screen | grep -q "摊位得分 -- " || fail "the stall's score still counts the undone answer"
 quit
 no_reports
 echo "walk_undo_restart: ok"
