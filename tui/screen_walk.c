@@ -38,8 +38,6 @@ struct unit {
 struct find_key {
 	char hay[STORE_NAME_MAX + 160]; /* code, vendor, type names and code, lower case */
 	char words[512];               /* the same as pinyin words (core/pinyin.h) */
-	int answered, applicable;      /* its state when the finder opened */
-	double score;
 };
 
 static struct {
@@ -54,18 +52,15 @@ static struct {
 	int nitems, sel, top;
 	struct answer_rec *ans;
 	int nans;
-	struct market_score ms;
-	struct stall_score ss;
 	struct store_walk_score score; /* every place's score: a save rescores its own */
-	int visits_done, nstalls;
+	int nstalls;
 	int advanced_from;         /* item index an answer just advanced from, -1 */
 	int detail;                /* item index the note / spots form is for */
 	struct photo_link *ph;     /* the photos of this place */
 	int nph;
 	/* last visit at hand: loaded when the walk reaches a place, not per key */
 	struct lastvisit lv;
-	int lv_area;               /* the place lv is for (as in struct unit) */
-	int64_t lv_stall;
+	int64_t lv_stall;          /* the stall lv is for (0: market-wide, every area), -1 none */
 	struct rect_rec *rects;    /* the market's open rectifications, at walk open */
 	int nrects;
 	/* the stall finder */
@@ -117,7 +112,7 @@ static void free_state(void)
 	W.ans = NULL;
 	W.rects = NULL;
 	W.nu = W.nitems = W.nans = W.nrects = 0;
-	W.lv_area = -3; /* no place */
+	W.lv_stall = -1; /* no place */
 	store_walk_score_free(&W.score);
 	if (W.cl == &W.own)
 		checklist_clear(&W.own);
@@ -144,7 +139,6 @@ static int build_units(struct app *a, struct sc_err *err)
 	W.u = calloc((size_t)(cl->nareas + 1 + ns + 1), sizeof *W.u);
 	W.nu = 0;
 	W.nstalls = 0;
-	W.visits_done = 0;
 	if (!W.u) {
 		free(st);
 		free(v);
@@ -179,8 +173,6 @@ static int build_units(struct app *a, struct sc_err *err)
 			}
 		W.nstalls++;
 	}
-	for (int j = 0; j < nv; j++)
-		W.visits_done += v[j].done != 0;
 	free(st);
 	free(v);
 	return SC_OK;
@@ -204,13 +196,39 @@ static void unit_items(void)
 	}
 }
 
-/* Reload what the screen shows from the database: the place's answers and
- * the scores, all of them (place_only 0) or, after a save there, its own
- * place's rescored (the other places did not change). */
+/* The kept score of stall u (W.score), NULL before its first answer. */
+static const struct stall_score *score_of(const struct unit *u)
+{
+	for (int j = 0; is_stall(u) && u->visit_id > 0 && j < W.score.nv; j++)
+		if (W.score.place[j].visit_id == u->visit_id)
+			return &W.score.ss[j];
+	return NULL;
+}
+
+/* The photos of the place: a save keeps them (an upsert), so they are
+ * listed when the walk reaches the place or comes back to it, and after
+ * an undo (an answer deleted takes its photos). */
+static void photos_load(struct app *a)
+{
+	struct sc_err err;
+	const struct unit *u = cu();
+	free(W.ph);
+	W.ph = NULL;
+	W.nph = 0;
+	if ((!is_stall(u) || u->visit_id > 0) &&
+	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
+		app_msg(a, 1, "%s", err.msg);
+}
+
+/* Reload the place's answers and the scores, all of them (place_only 0)
+ * or its own place's rescored (the other places did not change: after a
+ * save there, or on reaching it). */
 static void reload_scores(struct app *a, int place_only)
 {
 	struct sc_err err;
 	struct unit *u = cu();
+	if (is_stall(u) && u->visit_id <= 0)
+		place_only = 0; /* no visit (read-only): not the market-wide place 0 */
 	free(W.ans);
 	W.ans = NULL;
 	W.nans = 0;
@@ -224,34 +242,13 @@ static void reload_scores(struct app *a, int place_only)
 						 W.nans, &W.score, &err)
 			: store_walk_score_load(a->db, W.cl, W.insp.id, &W.score, &err)) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
-	W.ms = W.score.ms;
-	W.visits_done = W.score.visits_done;
-	memset(&W.ss, 0, sizeof W.ss);
-	W.ss.score = -1;
-	for (int j = 0; j < W.score.nv; j++)
-		if (is_stall(u) && W.score.place[j].visit_id == u->visit_id)
-			W.ss = W.score.ss[j];
 }
 
-/* The place's photos: only an attach (the picker returns through
- * walk_resume) or an undo (its answer gone) changes them, and both reload,
- * so an answer saved (reload_scores alone) keeps them. */
-static void reload_photos(struct app *a)
-{
-	struct sc_err err;
-	struct unit *u = cu();
-	free(W.ph);
-	W.ph = NULL;
-	W.nph = 0;
-	if ((!is_stall(u) || u->visit_id > 0) &&
-	    photo_list(a->db, W.insp.id, is_stall(u) ? u->visit_id : 0, NULL, &W.ph, &W.nph, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
-}
-
+/* Everything again: back from another screen, or after an undo. */
 static void reload(struct app *a)
 {
+	photos_load(a);
 	reload_scores(a, 0);
-	reload_photos(a);
 }
 
 static int unit_answered(void)
@@ -278,10 +275,9 @@ static void lastvisit_at(struct app *a)
 {
 	struct sc_err err;
 	const struct unit *u = cu();
-	if (W.lv_area == u->area && W.lv_stall == u->stall_id)
+	if (W.lv_stall == u->stall_id) /* the market's areas share one */
 		return;
 	lastvisit_free(&W.lv);
-	W.lv_area = u->area;
 	W.lv_stall = u->stall_id;
 	if (lastvisit_load(a->db, W.cl, &W.insp, is_stall(u) ? u->stall_id : 0, &W.lv, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
@@ -315,7 +311,8 @@ static void enter_unit(struct app *a, int i, int item, int move_cursor)
 	W.sel = item >= 0 && item < W.nitems ? item : 0;
 	W.top = 0;
 	lastvisit_at(a);
-	reload(a);
+	photos_load(a);
+	reload_scores(a, 1); /* a new visit, not held yet, loads every score */
 	if (move_cursor)
 		set_cursor(a);
 }
@@ -451,9 +448,10 @@ static int rect_lines(int y, int h, int w)
 	int max = h >= 22 ? 2 : 1, n = 0, shown = 0;
 	for (int i = 0; i < W.nrects; i++) {
 		const struct rect_rec *r = &W.rects[i];
-		int idx = checklist_item_index(W.cl, r->item_id);
+		int idx; /* the item looked up for a market-wide one only: this runs at every redraw */
 		if (is_stall(u) ? r->stall_id != u->stall_id
-				: r->stall_id != 0 || idx < 0 || W.cl->items[idx].area != u->area)
+				: r->stall_id != 0 || (idx = checklist_item_index(W.cl, r->item_id)) < 0 ||
+					  W.cl->items[idx].area != u->area)
 			continue;
 		n++;
 		if (shown == max)
@@ -517,9 +515,11 @@ static void walk_draw(struct app *a, int h, int w)
 		    u->area >= 0 ? checklist_name(&cl->areas[u->area], a->lang) : tx(T_OTHER_AREA));
 	draw_textf(1, 0, w, ROLE_HEADER, "%s   %s", t, pos);
 	char sc1[128], sc2[128], cr[64], last[128];
+	const struct stall_score *ss = score_of(u);
+	const struct market_score *ms = &W.score.ms;
 	if (is_stall(u))
-		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(W.ss.score, "--", s1, sizeof s1),
-		    score_band_name(&cl->rules, W.ss.band, a->lang));
+		txf(sc1, sizeof sc1, T_SCORE_STALL, score_text(ss ? ss->score : -1, "--", s1, sizeof s1),
+		    score_band_name(&cl->rules, ss ? ss->band : 0, a->lang));
 	else
 		sc1[0] = 0;
 	/* the previous inspection's score of this stall (at an area: the market's) */
@@ -528,14 +528,14 @@ static void walk_draw(struct app *a, int h, int w)
 		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
-	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(W.ms.score, "--", s1, sizeof s1),
-	    score_band_name(&cl->rules, W.ms.band, a->lang));
-	txf(cr, sizeof cr, T_CRITICAL_N, W.ms.critical_fails);
-	draw_textf(2, 0, w, W.ms.critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
+	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(ms->score, "--", s1, sizeof s1),
+	    score_band_name(&cl->rules, ms->band, a->lang));
+	txf(cr, sizeof cr, T_CRITICAL_N, ms->critical_fails);
+	draw_textf(2, 0, w, ms->critical_fails ? ROLE_CRITICAL : ROLE_NORMAL, "%s%s%s   %s   %s",
 		   sc1, sc1[0] ? "   " : "", sc2, cr, last);
 	draw_text(3, 0, w, ROLE_NORMAL,
-		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, W.ms.market.answered,
-		      W.ms.market.applicable, W.visits_done, W.nstalls));
+		  txf(t, sizeof t, T_PROGRESS, unit_answered(), W.nitems, ms->market.answered,
+		      ms->market.applicable, W.score.visits_done, W.nstalls));
 
 	int y0 = 5 + rect_lines(4, h, w), rows = h - y0 - 3;
 	if (W.nitems > rows) /* the last row says how many more are below */
@@ -878,32 +878,11 @@ static void find_filter(void)
 
 static int find_open(struct app *a)
 {
-	struct sc_err err;
-	struct stall_score *ss = NULL;
-	struct visit_rec *v = NULL;
-	struct market_score ms;
-	int nss = 0, nv = 0;
 	if (find_keys(a) < 0)
 		return R_REDRAW;
 	free(W.fres);
 	if (!(W.fres = malloc(sizeof *W.fres * (size_t)W.nu)))
 		return R_REDRAW;
-	/* each stall's state now: answered, done, score */
-	if (store_inspection_score(a->db, W.cl, W.insp.id, &ms, &ss, &nss, &err) != SC_OK ||
-	    store_visit_list(a->db, W.insp.id, &v, &nv, &err) != SC_OK)
-		app_msg(a, 1, "%s", err.msg);
-	for (int i = 0; i < W.nu; i++) {
-		W.fk[i].answered = W.fk[i].applicable = 0;
-		W.fk[i].score = -1;
-		for (int j = 0; j < nv && j < nss; j++)
-			if (W.u[i].visit_id > 0 && v[j].id == W.u[i].visit_id) {
-				W.fk[i].answered = ss[j].p.answered;
-				W.fk[i].applicable = ss[j].p.applicable;
-				W.fk[i].score = ss[j].score;
-			}
-	}
-	free(ss);
-	free(v);
 	W.find = 1;
 	W.fq[0] = 0;
 	W.fsel = W.ftop = 0;
@@ -953,21 +932,21 @@ static void find_draw(struct app *a, int h, int w)
 	app_list_view(a, &W.fsel, &W.ftop, W.nfres, y0, rows);
 	for (int k = W.ftop; k < W.nfres && k - W.ftop < rows; k++) {
 		const struct unit *u = &W.u[W.fres[k]];
-		const struct find_key *f = &W.fk[W.fres[k]];
+		const struct stall_score *ss = score_of(u); /* the walk keeps it current */
 		char code[48], vendor[160], type[64], state[64], st[48];
 		draw_cell(code, sizeof code, u->code, 8);
 		draw_cell(vendor, sizeof vendor, u->vendor, 16);
 		draw_cell(type, sizeof type, checklist_name(&W.cl->types[u->type], a->lang), 8);
-		if (!f->answered)
+		if (!ss || !ss->p.answered)
 			snprintf(st, sizeof st, "%s", tx(T_FIND_TODO));
-		else if (f->answered < f->applicable)
-			txf(st, sizeof st, T_FIND_PART, f->answered, f->applicable);
+		else if (ss->p.answered < ss->p.applicable)
+			txf(st, sizeof st, T_FIND_PART, ss->p.answered, ss->p.applicable);
 		else
 			snprintf(st, sizeof st, "%s", tx(T_FIND_DONE));
 		draw_cell(state, sizeof state, st, 14);
 		draw_textf(y0 + k - W.ftop, 0, w, k == W.fsel ? ROLE_SELECTED : ROLE_NORMAL,
 			   "%s%s %s %s %s %s", k == W.fsel ? ">" : " ", code, vendor, type, state,
-			   score_text(f->score, "--", sc, sizeof sc));
+			   score_text(ss ? ss->score : -1, "--", sc, sizeof sc));
 	}
 	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_FIND_KEYS));
 }
@@ -1010,11 +989,12 @@ static int undo(struct app *a)
 			    : !is_stall(&W.u[i]) && idx >= 0 && W.u[i].area == W.cl->items[idx].area)
 			place = i;
 	if (place >= 0 && place != W.cur)
-		enter_unit(a, place, 0, 0);
+		enter_unit(a, place, 0, 0); /* that reloads and rescores the place undone */
+	else
+		reload(a);
 	for (int k = 0; place >= 0 && k < W.nitems; k++)
 		if (strcmp(W.cl->items[W.items[k]].id, item) == 0)
 			W.sel = k;
-	reload(a);
 	char m[128];
 	app_msg(a, 0, "%s", txf(m, sizeof m, T_UNDONE, item));
 	return R_REDRAW;

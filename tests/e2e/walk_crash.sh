@@ -5,23 +5,6 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-kill9() {
-	p=$(prog_pid)
-	[ -n "$p" ] || fail "program not running"
-	kill -9 "$p"
-	wait_exit >/dev/null
-	expect_sql "PRAGMA integrity_check" ok
-}
-
-# restart, accept the resume offer, expect place $1 and selected item $2
-resume_at() {
-	start 100 30
-	wait_for "有未完成的检查"
-	keys y
-	wait_for "$1"
-	screen | grep -q "^>$2 " || fail "resume did not land on $2"
-}
-
 # every verdict row on screen is in the database
 shown_are_saved() {
 	screen | sed -n 's/^[ >]\([A-Z][0-9][0-9]\)  \(合格\|不合格\|不适用\|未观察\) .*/\1/p' > "$T/shown"

@@ -5,21 +5,6 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-kill9() {
-	p=$(prog_pid)
-	[ -n "$p" ] || fail "program not running"
-	kill -9 "$p"
-	wait_exit >/dev/null
-	expect_sql "PRAGMA integrity_check" ok
-}
-
-resume() {
-	start 100 30
-	wait_for "有未完成的检查"
-	keys y
-	wait_for "$1"
-}
-
 setup_market
 walk_first_market
 keys p p
@@ -33,13 +18,13 @@ expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H0
 
 # after the restart: the fail of H05 goes back to its pass, then H05 and
 # H01 go, then there is nothing left to undo
-resume "全场项目 · 全场"
+resume_at "全场项目 · 全场"
 keys u
 wait_for "已撤销 H05"
 expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H01=pass H05=pass"
 screen | grep -q "^>H05  合格 " || fail "undo did not select H05 as it was"
 kill9
-resume "全场项目 · 全场"
+resume_at "全场项目 · 全场"
 keys u
 wait_for "已撤销 H05"
 expect_sql "SELECT group_concat(item_id || '=' || verdict, ' ') FROM answer" "H01=pass"
@@ -55,13 +40,25 @@ wait_for "摊位 A02 · 李四"
 keys p
 wait_for "H21 合格 已保存"
 kill9
-resume "摊位 A02 · 李四"
+resume_at "摊位 A02 · 李四"
 keys u
 wait_for "已撤销 H21"
 expect_sql "SELECT count(*) FROM answer" 0
 keys p
 wait_for "H21 合格 已保存"
 [ "$(sq "SELECT count(*) FROM walk_undo")" -ge 1 ] || fail "no undo history kept"
+# undo from another place: the walk goes back to the stall, its answer
+# gone from the screen and from its score
+keys BTab
+wait_for "仍然离开"
+keys y
+wait_for "摊位 A01 · 张三"
+keys u
+wait_for "已撤销 H21"
+wait_for "摊位 A02 · 李四"
+wait_for "本处 0/"
+screen | grep -q "^>H21  --  " || fail "undo did not select H21 unanswered"
+screen | grep -q "摊位得分 -- " || fail "the stall's score still counts the undone answer"
 quit
 no_reports
 echo "walk_undo_restart: ok"

@@ -126,6 +126,26 @@ prog_pid() {
 	pgrep -P "$pp" -x stallcheck | head -1
 }
 
+# kill9: SIGKILL the running program (a crash, a power cut) and check the
+# database it leaves is intact
+kill9() {
+	p=$(prog_pid)
+	[ -n "$p" ] || fail "program not running"
+	kill -9 "$p"
+	wait_exit >/dev/null
+	expect_sql "PRAGMA integrity_check" ok
+}
+
+# resume_at PLACE [ITEM]: start again, accept the offer to resume the draft,
+# expect place PLACE on screen (and item ITEM selected)
+resume_at() {
+	start 100 30
+	wait_for "有未完成的检查"
+	keys y
+	wait_for "$1"
+	[ -z "${2:-}" ] || screen | grep -q "^>$2 " || fail "resume did not land on $2"
+}
+
 # first_market NAME [DISTRICT ADDRESS]: on a fresh start, decline the demo
 # data and add the first market through the screens; leaves the program on
 # the market list.
