@@ -334,12 +334,16 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 		snprintf(buf, n, zh ? "计算：没有可计分的答案" : "formula: nothing scorable");
 		return buf;
 	}
-	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（各摊位的得分/应得分%s）平均 %.6f；"
-			      "得分 = 100 × %s = %s"
-			    : "formula: market-wide %s; stalls: mean of %d ratios (each stall's earned/"
-			      "possible%s) = %.6f; score = 100 × %s = %s",
-		 mw, ms->stalls_scored, r->demerit ? (zh ? "，扣分制" : ", as 100 minus deductions") : "",
-		 ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum, score_text(ms->score, "--", sc, sizeof sc));
+	/* how each stall's ratio was made, as part_formula says it for the market */
+	const char *how = r->category_weights ? (zh ? "各摊位按类别加权的比率"
+							: "each stall's ratio weighted by category")
+			  : r->demerit ? (zh ? "各摊位的得分/应得分，扣分制"
+					     : "each stall's earned/possible, as 100 minus deductions")
+			  : (zh ? "各摊位的得分/应得分" : "each stall's earned/possible");
+	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（%s）平均 %.6f；得分 = 100 × %s = %s"
+			    : "formula: market-wide %s; stalls: mean of %d ratios (%s) = %.6f; score = 100 × %s = %s",
+		 mw, ms->stalls_scored, how, ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum,
+		 score_text(ms->score, "--", sc, sizeof sc));
 	return buf;
 }
 
