@@ -218,6 +218,14 @@ static void score_answers(const struct checklist *cl, int type, const struct sc_
 	}
 }
 
+void score_category(const struct checklist *cl, int type, const struct sc_answer *a, int n, int cat,
+		    struct score_part *out)
+{
+	memset(out, 0, sizeof *out);
+	score_answers(cl, type, a, n, cat, out);
+	out->ratio = part_ratio(&cl->rules, out);
+}
+
 /* The part's ratio; with category weights ([category.X] weight) the
  * weighted mean of each category's ratio, over the categories that have
  * something scorable in the part. */
@@ -228,11 +236,10 @@ static double weighted_ratio(const struct checklist *cl, int type, const struct 
 		return part_ratio(&cl->rules, all);
 	double sum = 0, w = 0;
 	for (int c = 0; c < cl->ncategories; c++) {
-		struct score_part pc = { 0 };
-		score_answers(cl, type, a, n, c, &pc);
-		double r = part_ratio(&cl->rules, &pc);
-		if (r >= 0) {
-			sum += cl->categories[c].weight * r;
+		struct score_part pc;
+		score_category(cl, type, a, n, c, &pc);
+		if (pc.ratio >= 0) {
+			sum += cl->categories[c].weight * pc.ratio;
 			w += cl->categories[c].weight;
 		}
 	}
