@@ -523,6 +523,7 @@ static void test_sheet_keys(void **s)
 	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2\nminor_points = 2", NULL), 41,
 		       "must be below");
 	expect_problem(variant(39, "deadline_days = 3\nminor_points = 1", NULL), 40, "go together");
+	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2", NULL), 40, "go together");
 	expect_problem(variant(30, "deadline_days = 3\nminor_spots = 2\nminor_points = 1", NULL), 32,
 		       "for passfail items");
 	/* demerit deducts from 100: category weights have nothing to weigh */
