@@ -332,24 +332,27 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 }
 
 /* With category weights a part's ratio is the weighted mean of its
- * categories' ratios: print each category's earned/possible and weight. */
-static void print_weighted(const struct checklist *cl, const struct review_item *it, int n,
-			   const char *indent, int lang)
+ * categories' ratios: print each category's earned/possible and weight,
+ * as score_category sums them, from the place's stored answers (visit 0:
+ * the market-wide ones). sa: room for na answers. */
+static void print_weighted(const struct checklist *cl, const struct answer_rec *a, int na,
+			   int64_t visit, struct sc_answer *sa, const char *indent, int lang)
 {
+	int m = 0;
 	if (!cl->rules.category_weights)
 		return;
+	for (int i = 0; i < na; i++) {
+		int item = a[i].visit_id == visit ? checklist_item_index(cl, a[i].item_id) : -1;
+		if (item >= 0)
+			store_answer_sc(cl, item, a[i].verdict, a[i].earned, a[i].spots, &sa[m++]);
+	}
 	cli_out("%s%s", indent, lang == LANG_ZH ? "按类别加权：" : "weighted by category:");
 	for (int c = 0; c < cl->ncategories; c++) {
-		int e = 0, p = 0;
-		for (int i = 0; i < n; i++)
-			if (it[i].item >= 0 && cl->items[it[i].item].category == c && it[i].possible > 0 &&
-			    (it[i].verdict == V_PASS || verdict_is_problem(it[i].verdict))) {
-				e += it[i].earned;
-				p += it[i].possible;
-			}
-		if (p > 0)
-			cli_out("  %s %d/%d × %d", checklist_name(&cl->categories[c], lang), e, p,
-				cl->categories[c].weight);
+		struct score_part p;
+		score_category(cl, -1, sa, m, c, &p);
+		if (p.possible > 0)
+			cli_out("  %s %g/%g × %d", checklist_name(&cl->categories[c], lang), p.earned,
+				p.possible, cl->categories[c].weight);
 	}
 	putchar('\n');
 }
@@ -393,9 +396,11 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	struct review_row row;
 	struct review_visit *vis = NULL;
 	struct review_item *it = NULL;
+	struct answer_rec *ans = NULL;
+	struct sc_answer *sa = NULL;
 	struct sc_err err;
 	const char *stall = NULL;
-	int lang = ctx->set.lang, zh = lang == LANG_ZH, nv = 0, n = 0, c, rc = 1, better, worse;
+	int lang = ctx->set.lang, zh = lang == LANG_ZH, nv = 0, n = 0, na = 0, c, rc = 1, better, worse;
 	char sc[16];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -449,6 +454,15 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
 		goto fail;
 	rc = 1;
+	/* every answer read once for the categories' figures */
+	if (cl->rules.category_weights) {
+		if (store_answer_list(db, r.id, -1, &ans, &na, &err))
+			goto fail;
+		if (!(sa = malloc((size_t)(na ? na : 1) * sizeof *sa))) {
+			sc_fail(&err, SC_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+	}
 	if (stall) {
 		int k = -1;
 		for (int i = 0; i < nv; i++)
@@ -469,13 +483,13 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		       vis[k].code, vis[k].vendor, vis[k].type, sc,
 		       score_stored_band_name(&cl->rules, vis[k].band, vis[k].grade, lang));
 		print_items(cl, it, n, 0, lang);
-		print_weighted(cl, it, n, "  ", lang);
+		print_weighted(cl, ans, na, vis[k].id, sa, "  ", lang);
 	} else {
 		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
 			goto fail;
 		cli_out(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
 		print_items(cl, it, n, 1, lang);
-		print_weighted(cl, it, n, "  ", lang);
+		print_weighted(cl, ans, na, 0, sa, "  ", lang);
 		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
 		for (int i = 0; i < nv; i++) {
 			score_text(vis[i].score, "--", sc, sizeof sc);
@@ -490,14 +504,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 				   : " %6s %-4s %d/%d  fails %d  critical %d\n", sc,
 			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
 			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
-			if (cl->rules.category_weights) {
-				struct review_item *si = NULL;
-				int sn = 0;
-				if (review_items(db, cl, r.id, vis[i].id, 0, 0, &si, &sn, &err))
-					goto fail;
-				print_weighted(cl, si, sn, "       ", lang);
-				free(si);
-			}
+			print_weighted(cl, ans, na, vis[i].id, sa, "       ", lang);
 		}
 		/* the whole computation from the stored answers, to redo by hand */
 		struct market_score ms;
@@ -518,6 +525,8 @@ fail:
 out:
 	free(vis);
 	free(it);
+	free(ans);
+	free(sa);
 	tpl_clear(&tc);
 	return rc;
 }

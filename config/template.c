@@ -403,9 +403,10 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	it->minor_points = get_int(t, sec, "minor_points", 1, 100, 1, 0);
 	int spots_line;
 	const char *spots_v = ini_get(t->doc, sec, "minor_spots", &spots_line);
-	if (!ini_get(t->doc, sec, "minor_points", &line))
-		line = spots_line;
-	if (spots_v || line != spots_line) {
+	const char *points_v = ini_get(t->doc, sec, "minor_points", &line);
+	if (spots_v || points_v) {
+		if (!points_v)
+			line = spots_line;
 		if (!it->minor_spots || !it->minor_points)
 			BAD(t, line, "minor_spots and minor_points go together");
 		else if (it->kind != KIND_PASSFAIL)

@@ -218,6 +218,14 @@ static void score_answers(const struct checklist *cl, int type, const struct sc_
 	}
 }
 
+void score_category(const struct checklist *cl, int type, const struct sc_answer *a, int n, int cat,
+		    struct score_part *out)
+{
+	memset(out, 0, sizeof *out);
+	score_answers(cl, type, a, n, cat, out);
+	out->ratio = part_ratio(&cl->rules, out);
+}
+
 /* The part's ratio; with category weights ([category.X] weight) the
  * weighted mean of each category's ratio, over the categories that have
  * something scorable in the part. */
@@ -228,11 +236,10 @@ static double weighted_ratio(const struct checklist *cl, int type, const struct 
 		return part_ratio(&cl->rules, all);
 	double sum = 0, w = 0;
 	for (int c = 0; c < cl->ncategories; c++) {
-		struct score_part pc = { 0 };
-		score_answers(cl, type, a, n, c, &pc);
-		double r = part_ratio(&cl->rules, &pc);
-		if (r >= 0) {
-			sum += cl->categories[c].weight * r;
+		struct score_part pc;
+		score_category(cl, type, a, n, c, &pc);
+		if (pc.ratio >= 0) {
+			sum += cl->categories[c].weight * pc.ratio;
 			w += cl->categories[c].weight;
 		}
 	}
@@ -334,12 +341,16 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 		snprintf(buf, n, zh ? "计算：没有可计分的答案" : "formula: nothing scorable");
 		return buf;
 	}
-	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（各摊位的得分/应得分%s）平均 %.6f；"
-			      "得分 = 100 × %s = %s"
-			    : "formula: market-wide %s; stalls: mean of %d ratios (each stall's earned/"
-			      "possible%s) = %.6f; score = 100 × %s = %s",
-		 mw, ms->stalls_scored, r->demerit ? (zh ? "，扣分制" : ", as 100 minus deductions") : "",
-		 ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum, score_text(ms->score, "--", sc, sizeof sc));
+	/* how each stall's ratio was made, as part_formula says it for the market */
+	const char *how = r->category_weights ? (zh ? "各摊位按类别加权的比率"
+							: "each stall's ratio weighted by category")
+			  : r->demerit ? (zh ? "各摊位的得分/应得分，扣分制"
+					     : "each stall's earned/possible, as 100 minus deductions")
+			  : (zh ? "各摊位的得分/应得分" : "each stall's earned/possible");
+	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（%s）平均 %.6f；得分 = 100 × %s = %s"
+			    : "formula: market-wide %s; stalls: mean of %d ratios (%s) = %.6f; score = 100 × %s = %s",
+		 mw, ms->stalls_scored, how, ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum,
+		 score_text(ms->score, "--", sc, sizeof sc));
 	return buf;
 }
 

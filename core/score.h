@@ -81,6 +81,11 @@ int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earn
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,
 		    int verdict, int earned);
 
+/* The answers of category cat alone, with the part's ratio: what a
+ * category-weighted part ([category.X] weight) weighs. */
+void score_category(const struct checklist *cl, int type, const struct sc_answer *a, int n, int cat,
+		    struct score_part *out);
+
 /* Score one stall of type `type` from its answers (any order, unanswered
  * items simply absent). */
 void score_stall(const struct checklist *cl, int type,

@@ -134,6 +134,50 @@ static void test_migrate_from_each_version(void **s)
 	}
 }
 
+/* The names of the indexes and triggers in raw's schema, each between
+ * newlines. */
+static void schema_objects(sqlite3 *raw, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	size_t len = (size_t)snprintf(out, n, "\n");
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT name FROM sqlite_master WHERE type IN"
+					   " ('index', 'trigger') AND sql IS NOT NULL ORDER BY name",
+					   -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		len += (size_t)snprintf(out + len, n - len, "%s\n", sqlite3_column_text(st, 0));
+		assert_true(len < n);
+	}
+	sqlite3_finalize(st);
+}
+
+/* A migration that rebuilds a table (the scores migration rebuilds answer
+ * for its CHECK) recreates every index and trigger the table had before
+ * it, from whichever earlier migration: only what a migration drops by
+ * name (DROP INDEX x) may go. */
+static void test_migrations_keep_objects(void **s)
+{
+	(void)s;
+	static char before[16384], after[16384];
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(":memory:", &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA foreign_keys=ON", NULL, NULL, NULL), SQLITE_OK);
+	for (int k = 0; k < db_schema_version(); k++) {
+		schema_objects(raw, before, sizeof before);
+		assert_int_equal(sqlite3_exec(raw, schema_migrations[k], NULL, NULL, NULL), SQLITE_OK);
+		schema_objects(raw, after, sizeof after);
+		for (char *name = before + 1, *end; (end = strchr(name, '\n')); name = end + 1) {
+			char nl[160], drop_i[160], drop_t[160];
+			snprintf(nl, sizeof nl, "\n%.*s\n", (int)(end - name), name);
+			snprintf(drop_i, sizeof drop_i, "DROP INDEX %.*s;", (int)(end - name), name);
+			snprintf(drop_t, sizeof drop_t, "DROP TRIGGER %.*s;", (int)(end - name), name);
+			if (!strstr(after, nl) && !strstr(schema_migrations[k], drop_i) &&
+			    !strstr(schema_migrations[k], drop_t))
+				fail_msg("migration %d lost %.*s", k + 1, (int)(end - name), name);
+		}
+	}
+	sqlite3_close(raw);
+}
+
 /* A database from before the owner table (v5) learns who made each record
  * it holds from the records' device columns; rows made by hand with no
  * device bind nobody; records made afterwards are bound as they are made. */
@@ -303,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_bulk),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_migrate_from_each_version),
+		cmocka_unit_test(test_migrations_keep_objects),
 		cmocka_unit_test(test_migrate_owners),
 		cmocka_unit_test(test_migrate_v5_chain),
 		cmocka_unit_test(test_refuse_newer),

@@ -321,6 +321,58 @@ static void test_demerit(void **s)
 	checklist_clear(&d);
 }
 
+static const char weighted_tpl[] =
+	"[template]\nid = w\nversion = 1\nlanguages = en\ntitle_en = W\n"
+	"[scoring]\nmarket_points = 50\nstall_points = 50\nmarket_items_total = 8\n"
+	"band_good = 85\nband_pass = 70\n"
+	"[category.fac]\nname_en = Facility\nweight = 30\n"
+	"[category.food]\nname_en = Food\nweight = 70\n"
+	"[area.a]\nname_en = A\n[type.t]\nname_en = T\n"
+	"[item.M1]\nlevel = market\ncategory = fac\narea = a\ntext_en = m1\nanswer = passfail\n"
+	"points = 4\ndeadline_days = 1\n"
+	"[item.M2]\nlevel = market\ncategory = food\narea = a\ntext_en = m2\nanswer = passfail\n"
+	"points = 4\ndeadline_days = 1\n"
+	"[item.S1]\nlevel = stall\ncategory = fac\napplies = t\ntext_en = s1\nanswer = passfail\n"
+	"points = 4\ndeadline_days = 1\n"
+	"[item.S2]\nlevel = stall\ncategory = food\napplies = t\ntext_en = s2\nanswer = points\n"
+	"points = 11\ndeadline_days = 1\n";
+
+/* [category.X] weight: each part is the weighted mean of its categories'
+ * ratios, and the formula line says so for the stalls as for the market
+ * (a stall's earned/possible would give another number) */
+static void test_category_weights(void **s)
+{
+	(void)s;
+	struct checklist w;
+	struct sc_err err;
+	assert_int_equal(template_load_text(weighted_tpl, "w.ini", &w, NULL, &err), SC_OK);
+	assert_true(w.rules.category_weights);
+	struct score_part mw;
+	struct stall_score st[1];
+	struct market_score ms;
+	/* market: facility fail 0/4, food pass 4/4: 0.3 x 0 + 0.7 x 1 = 0.70 (4/8 unweighted) */
+	struct sc_answer m[] = { A(0, V_FAIL, 0), A(1, V_PASS, 0) };
+	/* stall: facility pass 4/4, food 0 of 11: 0.30 (4/15 unweighted) */
+	struct sc_answer a[] = { A(2, V_PASS, 0), A(3, V_NONE, 0) };
+	score_market_items(&w, m, 2, &mw);
+	score_stall(&w, 0, a, 2, &st[0]);
+	assert_true(fabs(mw.ratio - 0.7) < 1e-9);
+	assert_true(st[0].score == 30.0);
+	assert_true(st[0].p.earned == 4 && st[0].p.possible == 15);
+	score_market(&w, &mw, st, 1, &ms);
+	assert_true(ms.score == 50.0);
+	char f[512];
+	assert_non_null(strstr(score_formula(&w, &ms, LANG_EN, f, sizeof f),
+			       "market-wide 4/8, weighted by category = 0.700000"));
+	assert_non_null(strstr(f, "stalls: mean of 1 ratios (each stall's ratio weighted by category) = 0.300000"));
+	assert_null(strstr(f, "earned/possible"));
+	assert_non_null(strstr(score_formula(&w, &ms, LANG_ZH, f, sizeof f), "各摊位按类别加权的比率"));
+	/* a category with nothing scorable drops out: food only, 0 of 11 */
+	score_stall(&w, 0, a + 1, 1, &st[0]);
+	assert_true(st[0].score == 0.0);
+	checklist_clear(&w);
+}
+
 /* The new answers: corrected on site is scored as the fail it was, a
  * partial answer earns the template's share, an informational item is
  * recorded and never scored, spot-count grading earns minor_points. */
@@ -375,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_band_edges),
 		cmocka_unit_test(test_default_checklist_pinned),
 		cmocka_unit_test(test_demerit),
+		cmocka_unit_test(test_category_weights),
 		cmocka_unit_test(test_new_answers),
 	};
 	return cmocka_run_group_tests_name("score", tests, setup, teardown);

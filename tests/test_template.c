@@ -522,22 +522,40 @@ static void test_sheet_keys(void **s)
 	/* spot-count grading: below the item's points */
 	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2\nminor_points = 2", NULL), 41,
 		       "must be below");
+	expect_problem(variant(39, "deadline_days = 3\nminor_points = 1", NULL), 40, "go together");
+	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2", NULL), 40, "go together");
+	expect_problem(variant(30, "deadline_days = 3\nminor_spots = 2\nminor_points = 1", NULL), 32,
+		       "for passfail items");
+	/* demerit deducts from 100: category weights have nothing to weigh */
+	char dm[16384];
+	const char *w = variant(15, "name_en = Hygiene\nweight = 100", NULL);
+	const char *at = strstr(w, "band_pass = 70\n") + strlen("band_pass = 70\n");
+	snprintf(dm, sizeof dm, "%.*smode = demerit\n%s", (int)(at - w), w, at);
+	expect_problem(dm, 13, "does not go with category weights");
 	/* an informational item is never scored, so never critical */
 	expect_problem(variant(38, "points = 0\ncritical = yes", NULL), 38, "cannot be critical");
 	expect_problem(variant(10, "market_items_total = 5\nmode = bogus", NULL), 11, "ratio or demerit");
 	/* answer labels: in every declared language */
 	expect_problem(variant(0, NULL, "[labels]\npass_en = IN\n"), 40, "has no pass in 'zh'");
 
-	/* all of them right: loads, with deadline_days 0 on the informational item */
+	/* each refused for its own reason, not just refused: the items lack a
+	 * severity; a key given twice; a scored item needs its deadline */
+	const char *labels = "[labels]\npass_zh = 符合\npass_en = IN\n";
+	char sev[256];
+	snprintf(sev, sizeof sev, "%s[severity.key]\nname_zh = 重点\nname_en = Key\n", labels);
+	expect_problem(variant(38, "points = 0", sev), 22, "needs 'severity'");
+	expect_problem(variant(38, "points = 0\ndeadline_days = 0", labels), 40, "duplicate key 'deadline_days'");
+	expect_problem(variant(39, "", labels), 31, "needs 'deadline_days'");
+	/* deadline_days = 0 on a scored item: a fail is recorded, opens nothing */
 	struct checklist cl;
 	struct sc_err err;
-	assert_int_equal(template_load_text(variant(38, "points = 0",
-		"[labels]\npass_zh = 符合\npass_en = IN\n[severity.key]\nname_zh = 重点\nname_en = Key\n"),
-		"t.ini", &cl, NULL, &err), SC_ERR_INVALID); /* items lack severity */
-	assert_int_equal(template_load_text(variant(38, "points = 0\ndeadline_days = 0",
-		"[labels]\npass_zh = 符合\npass_en = IN\n"), "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
-	assert_int_equal(template_load_text(variant(39, "", "[labels]\npass_zh = 符合\npass_en = IN\n"),
-					    "t.ini", &cl, NULL, &err), SC_ERR_INVALID);
+	assert_int_equal(template_load_text(variant(39, "deadline_days = 0", NULL), "t.ini", &cl, NULL, &err),
+			 SC_OK);
+	assert_int_equal(cl.items[1].points, 2);
+	assert_false(checklist_item_rectifies(&cl.items[1]));
+	checklist_clear(&cl);
+
+	/* all of them right: loads, with deadline_days 0 on the informational item */
 	const char *ok = variant(38, "points = 0", "[labels]\npass_zh = 符合\npass_en = IN\n");
 	char text[16384];
 	snprintf(text, sizeof text, "%s", ok);

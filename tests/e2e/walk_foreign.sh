@@ -103,8 +103,14 @@ echo "$show" | grep -qF "weighted by category:  Facility 4/8 × 30  Food handlin
 	fail "review show: category figures: $show"
 echo "$show" | grep -qF "score = 100 × (50 × 0.850000 + 50 × 0.700000) ÷ 100 = 77.5" ||
 	fail "review show: formula: $show"
+echo "$show" | grep -qF "stalls: mean of 1 ratios (each stall's ratio weighted by category) = 0.700000" ||
+	fail "review show: the stalls' ratios are weighted, not 11/15: $show"
+echo "$show" | grep -qF "       weighted by category:  Facility 0/4 × 30  Food handling 11/11 × 70" ||
+	fail "review show: the stall's category figures: $show"
 stall=$("$BIN" --lang en review show "$uuid" --stall X1) || fail "review show --stall"
 echo "$stall" | grep -q "S2 .*COS" || fail "review show --stall: no COS: $stall"
+echo "$stall" | grep -qF "  weighted by category:  Facility 0/4 × 30  Food handling 11/11 × 70" ||
+	fail "review show --stall: category figures: $stall"
 
 # the day at a glance and the report count failures by severity (template
 # order) and by basis
