@@ -340,6 +340,7 @@ static void x_charts(struct xctx *x, const struct summary *s)
 		chart_axis_set_min(c->x_axis, 0);
 		chart_axis_set_name(c->x_axis, L(L_FAIL_UNIT));
 		chart_axis_set_reverse(c->y_axis); /* the first category on top, as in the table */
+		chart_axis_set_crossing_max(c->y_axis); /* and the value axis still at the foot */
 		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
 		x_place(x, c, 22);
 	}
