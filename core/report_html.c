@@ -49,6 +49,7 @@ static const char css_main[] =
 	" break-after: avoid; page-break-after: avoid; }\n"
 	"p.meta { color: #555; margin: 0 0 8pt; }\n"
 	"p.note { color: #555; font-size: 9.5pt; margin: 2pt 0; }\n"
+	"h2 + p.note, h3 + p.note { break-after: avoid; page-break-after: avoid; }\n" /* a heading's note stays with its table */
 	"div.tw { overflow-x: auto; margin: 4pt 0 8pt; }\n"
 	"table { border-collapse: collapse; width: 100%; }\n"
 	"thead { display: table-header-group; }\n"

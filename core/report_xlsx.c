@@ -242,6 +242,17 @@ static lxw_chart *x_chart(struct xctx *x, int type, const char *title)
 	return c;
 }
 
+/* a series of the charts sheet: n rows from row 1, categories in column
+ * cat, values in column val */
+static lxw_chart_series *x_series(lxw_chart *c, const char *sheet, int n, int cat, int val, const char *name)
+{
+	lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
+	chart_series_set_categories(sr, sheet, 1, (lxw_col_t)cat, (lxw_row_t)n, (lxw_col_t)cat);
+	chart_series_set_values(sr, sheet, 1, (lxw_col_t)val, (lxw_row_t)n, (lxw_col_t)val);
+	chart_series_set_name(sr, name);
+	return sr;
+}
+
 /* the chart, its series added, at row of column M: right of the data */
 static void x_place(struct xctx *x, lxw_chart *c, int row)
 {
@@ -296,10 +307,7 @@ static void x_charts(struct xctx *x, const struct summary *s)
 	/* score by market */
 	if (s->nmarkets) {
 		lxw_chart *c = x_chart(x, LXW_CHART_COLUMN, L(L_SCOREMKT));
-		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
-		chart_series_set_categories(sr, sheet, 1, 0, (lxw_row_t)s->nmarkets, 0);
-		chart_series_set_values(sr, sheet, 1, 1, (lxw_row_t)s->nmarkets, 1);
-		chart_series_set_name(sr, L(L_SCORE));
+		lxw_chart_series *sr = x_series(c, sheet, s->nmarkets, 0, 1, L(L_SCORE));
 		x->fills = calloc((size_t)s->nmarkets, sizeof *x->fills);
 		x->points = calloc((size_t)s->nmarkets, sizeof *x->points);
 		x->ppoints = calloc((size_t)s->nmarkets + 1, sizeof *x->ppoints);
@@ -327,31 +335,22 @@ static void x_charts(struct xctx *x, const struct summary *s)
 	/* failures by category */
 	if (s->ncategories) {
 		lxw_chart *c = x_chart(x, LXW_CHART_BAR, L(L_FAILCAT));
-		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
-		chart_series_set_categories(sr, sheet, 1, 4, (lxw_row_t)s->ncategories, 4);
-		chart_series_set_values(sr, sheet, 1, 5, (lxw_row_t)s->ncategories, 5);
-		chart_series_set_name(sr, L(L_FAILS));
+		x_series(c, sheet, s->ncategories, 4, 5, L(L_FAILS));
 		/* a bar chart's value axis is its x axis */
 		chart_axis_set_min(c->x_axis, 0);
 		chart_axis_set_name(c->x_axis, L(L_FAIL_UNIT));
 		chart_axis_set_reverse(c->y_axis); /* the first category on top, as in the table */
+		chart_axis_set_crossing_max(c->y_axis); /* and the value axis still at the foot */
 		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
 		x_place(x, c, 22);
 	}
 	/* the mean score by day, and the pass line */
 	if (s->ndays) {
 		lxw_chart *c = x_chart(x, LXW_CHART_LINE, L(L_TREND));
-		lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
-		chart_series_set_categories(sr, sheet, 1, 7, (lxw_row_t)s->ndays, 7);
-		chart_series_set_values(sr, sheet, 1, 8, (lxw_row_t)s->ndays, 8);
-		chart_series_set_name(sr, L(L_MEAN));
-		chart_series_set_marker_type(sr, LXW_CHART_MARKER_CIRCLE);
+		chart_series_set_marker_type(x_series(c, sheet, s->ndays, 7, 8, L(L_MEAN)), LXW_CHART_MARKER_CIRCLE);
 		int base = report_axis_base(lo_d, s->pass_line);
 		if (s->pass_line >= base && s->pass_line > 0) {
-			lxw_chart_series *pl = chart_add_series(c, NULL, NULL);
-			chart_series_set_categories(pl, sheet, 1, 7, (lxw_row_t)s->ndays, 7);
-			chart_series_set_values(pl, sheet, 1, 9, (lxw_row_t)s->ndays, 9);
-			chart_series_set_name(pl, L(L_PASS_LINE));
+			lxw_chart_series *pl = x_series(c, sheet, s->ndays, 7, 9, L(L_PASS_LINE));
 			lxw_chart_line dash = { .color = 0xC62828, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
 			chart_series_set_line(pl, &dash);
 			chart_series_set_marker_type(pl, LXW_CHART_MARKER_NONE);

@@ -141,4 +141,18 @@ if not rows or len(missing) > len(rows) // 10:
     print("report_render: %d of %d table rows have no right border near x=%d" % (len(missing), len(rows), edge))
     sys.exit(1)
 EOF
+# a section's heading and its note stay with the table they head: in the
+# last two weeks of March the rectifications' section falls at a page's
+# foot, and its heading and 统计截至 note once stood there without the table
+sc export --from 2026-03-15 --to 2026-03-28 --format html -o "$t/w.html" --lang zh >/dev/null ||
+	fail "export of 03-15..03-28 failed"
+chr --print-to-pdf="$t/w.pdf" --no-pdf-header-footer "file://$t/w.html" >/dev/null
+[ -s "$t/w.pdf" ] || fail "chromium printed no PDF of 03-15..03-28"
+for p in $(seq 1 "$(pdfinfo "$t/w.pdf" | sed -n 's/^Pages: *//p')"); do
+	pdftotext -layout -f "$p" -l "$p" "$t/w.pdf" "$t/w.txt"
+	grep -q 统计截至 "$t/w.txt" || continue
+	grep -q '挂号 *销号 *逾期未改' "$t/w.txt" ||
+		fail "page $p ends with the rectifications' heading and note, their table on the next page"
+	break
+done
 echo "report_render: ok"

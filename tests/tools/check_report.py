@@ -171,6 +171,9 @@ elif fmt == "xlsx":
         for x in xml:
             if "<c:title>" not in x or "<c:min val=" not in x or "<c:title>" not in x.split("<c:valAx>")[-1]:
                 fail("a chart without its title, axis start or axis name")
+            cat = x.split("<c:catAx>")[-1].split("</c:catAx>")[0]
+            if '<c:orientation val="maxMin"/>' in cat and '<c:crosses val="max"/>' not in x.split("<c:valAx>")[-1]:
+                fail("a chart's categories reversed, its value axis left at the top")
         if xml and "bands" in want:  # the market bars in their bands' colours, in ranking order
             got = re.findall(r'<c:dPt>.*?<a:srgbClr val="([0-9A-F]{6})"', xml[0])
             if got != want["bands"].split(","):
