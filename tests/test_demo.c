@@ -312,7 +312,7 @@ static void test_content_unchanged(void **s)
 	checklist_clear(&cl);
 }
 
-/* The home screen's unsent count (the v10 counter, refilled after the
+/* The home screen's unsent count (the v13 counter, refilled after the
  * demo's bulk fill) equals the query it replaced on demo data: as made,
  * after a sync out, an amendment and a new record, and after importing a
  * peer's demo data. */
