@@ -224,13 +224,18 @@ static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
 		fputc('\n', stderr);
 }
 
-/* The raw read behind walk_reload: the place's answers, and the visit's
- * done flag (a market-wide place has none). */
+/* The raw read behind walk_reload: the place's answers and photo links,
+ * and the visit's done flag (a market-wide place has none). */
 static void raw_reload(sqlite3 *h, int64_t insp, int64_t visit)
 {
+	static const char *const place[] = {
+		"SELECT * FROM answer WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2 ORDER BY visit_id, id",
+		"SELECT * FROM answer_photo WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2 ORDER BY item_id, id",
+	};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND coalesce(visit_id, 0) = ?2"
-			       " ORDER BY visit_id, id", -1, &st, NULL) == SQLITE_OK) {
+	for (int q = 0; q < 2; q++) {
+		if (sqlite3_prepare_v2(h, place[q], -1, &st, NULL) != SQLITE_OK)
+			continue;
 		sqlite3_bind_int64(st, 1, insp);
 		sqlite3_bind_int64(st, 2, visit);
 		while (sqlite3_step(st) == SQLITE_ROW)

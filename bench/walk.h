@@ -16,6 +16,7 @@
 
 #include "core/checklist.h"
 #include "core/db.h"
+#include "core/photo.h"
 #include "core/score.h"
 #include "core/store.h"
 
@@ -120,7 +121,7 @@ static inline int walk_save(struct db *db, const struct walk *w, long seq, struc
 }
 
 /* What the walk screen reloads after each save (tui/screen_walk.c
- * reload_scores): the place's answers, that place rescored. */
+ * reload_scores): the place's answers and photos, that place rescored. */
 static inline int walk_reload(struct db *db, struct walk *w, long seq, struct sc_err *err)
 {
 	int64_t visit;
@@ -130,7 +131,13 @@ static inline int walk_reload(struct db *db, struct walk *w, long seq, struct sc
 	free(w->ans);
 	w->ans = NULL;
 	w->nans = 0;
-	if ((rc = store_answer_list(db, w->inspection, visit, &w->ans, &w->nans, err)) == SC_OK)
+	if ((rc = store_answer_list(db, w->inspection, visit, &w->ans, &w->nans, err)) == SC_OK) {
+		struct photo_link *ph = NULL;
+		int nph = 0;
+		rc = photo_list(db, w->inspection, visit, NULL, &ph, &nph, err);
+		free(ph);
+	}
+	if (rc == SC_OK)
 		rc = store_walk_score_place(db, w->cl, w->inspection, visit, w->ans, w->nans, &w->score, err);
 	return rc;
 }

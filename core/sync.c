@@ -91,8 +91,9 @@ static const char *const bindexes[][2] = {
 #define UNSENT_MARKET SEEN("market", "m.uuid", "m.rev || '|' || m.updated_at")
 #define UNSENT_STALL SEEN("stall", "st.uuid", "st.rev || '|' || st.updated_at")
 #define UNSENT_TEMPLATE SEEN("template", "t.hash", "t.hash")
-#define UNSENT_INSPECTION "i.status <> 'draft' AND i.seal IS NOT NULL AND " \
-	SEEN("inspection", "i.uuid", "i.seal")
+/* inspection.sent: sync_seen holds the record's seal, kept by the triggers
+ * that keep the home screen's count (schema.c v13_unsent_count) */
+#define UNSENT_INSPECTION "i.status <> 'draft' AND i.seal IS NOT NULL AND i.sent = 0"
 #define UNSENT_REVIEW SEEN("review", "r.uuid", "r.uuid") " AND " NOT_DRAFT("r.inspection_id")
 #define UNSENT_RECT SEEN("rectification", "x.uuid", "x.rev || '|' || x.updated_at") \
 	" AND " NOT_DRAFT("x.inspection_id") " AND (x.closed_by IS NULL OR " NOT_DRAFT("x.closed_by") ")"
@@ -1910,7 +1911,7 @@ int sync_folder_pending(struct db *db, const char *dir, int *n, struct sc_err *e
 int sync_unsent_inspections(struct db *db, int *n, char last_sync[CLOCK_TS], struct sc_err *err)
 {
 	int rc = SC_OK;
-	/* the count of UNSENT_INSPECTION, kept by the v10 triggers (schema.c):
+	/* the count of UNSENT_INSPECTION, kept by the v13 triggers (schema.c):
 	 * one row read, however many records the database holds */
 	*n = (int)count_of(db, "SELECT n FROM sync_unsent", err, &rc);
 	last_sync[0] = 0;

@@ -133,7 +133,7 @@ static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
-/* The unsent count of the home screen reads the counter the v10 triggers
+/* The unsent count of the home screen reads the counter the v13 triggers
  * keep, no inspection row nor index: the first frame stays as fast as the
  * years pile up. */
 static void test_home_unsent_plan(void **state)

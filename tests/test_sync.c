@@ -122,7 +122,7 @@ static int64_t count(struct dev *d, const char *sql)
 	return n;
 }
 
-/* The home screen's unsent count (the v10 counter) equals the query it
+/* The home screen's unsent count (the v13 counter) equals the query it
  * replaced, whatever happened: checked after every sync, finalize and review. */
 static void unsent_agrees(struct dev *d)
 {
