@@ -48,7 +48,9 @@ LDLIBS    += $(PKG_LIBS) -liniparser -lm
 override LDFLAGS  += -Wl,--as-needed $(filter -fsanitize=%,$(OPT))
 
 LIB_SRC   := $(wildcard core/*.c config/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+# the message catalogues, compiled from po/ into the program (docs/i18n.md)
+I18N_OBJ  := $(B)/obj/gen/i18n_tables.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/obj/%.o) $(I18N_OBJ)
 MAIN_OBJ  := $(B)/obj/cli/main.o
 BIN       := $(B)/stallcheck
 LIB       := $(B)/libstallcheck.a
@@ -57,7 +59,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_HELP := $(B)/obj/tests/testutil.o $(B)/obj/tests/powerloss.o
 
 .SECONDARY:
-.PHONY: all run test asan check unit e2e deps install uninstall clean bench fuzz
+.PHONY: all run test asan check unit e2e deps install uninstall clean bench fuzz po
 
 all: $(BIN)
 
@@ -65,6 +67,32 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# po/zh_CN.po -> .mo (msgfmt checks every c-format against its msgid) ->
+# bytes in a C file that core/i18n.c searches: no locale needed at run time.
+$(B)/po/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+
+$(B)/gen/i18n_tables.c: $(B)/po/zh_CN.mo scripts/mo2c.awk
+	@mkdir -p $(dir $@)
+	@{ echo '#include "core/checklist.h"'; \
+	   od -An -v -tx1 $(B)/po/zh_CN.mo | awk -v name=mo_zh_CN -f scripts/mo2c.awk; \
+	   echo 'const unsigned char *const i18n_mo[LANG_COUNT] = { [LANG_ZH] = mo_zh_CN };'; \
+	   echo 'const unsigned int i18n_mo_len[LANG_COUNT] = { [LANG_ZH] = sizeof mo_zh_CN };'; \
+	 } >$@.tmp && mv $@.tmp $@
+
+$(I18N_OBJ): $(B)/gen/i18n_tables.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# Refresh po/stallcheck.pot from the sources and merge it into each .po
+# (then translate the new entries: docs/i18n.md).
+po:
+	scripts/po-extract.sh po/stallcheck.pot
+	msgmerge --quiet --update --backup=none --no-wrap po/zh_CN.po po/stallcheck.pot
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -12,6 +12,7 @@
 #include "config/template.h"
 #include "config/userini.h"
 #include "core/fsutil.h"
+#include "core/i18n.h"
 #include "core/report.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -54,33 +55,29 @@ void cli_error(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("stallcheck: ", stderr);
-	vout(stderr, fmt, ap);
+	vout(stderr, sc_tr(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 }
 
 void cli_fail(const struct cli_ctx *ctx, const char *cmd, struct db *db, const struct sc_err *err)
 {
-	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0 : ctx->set.lang == LANG_EN;
 	const char *in = strstr(err->msg, " in: "); /* SQLite's words, not the statement */
 
+	(void)ctx; /* the language is the catalogue's, set by cli_settings */
 	if (err->code != SC_ERR_CORRUPT) {
 		cli_error("%s: %s", cmd, err->msg);
 		return;
 	}
-	cli_error(en ? "%s: the database file %s is damaged (%.*s); nothing was written: check it with"
-		       " `stallcheck verify` and restore it from a backup"
-		     : "%s：数据库文件 %s 已损坏（%.*s），未写出任何文件：请运行 stallcheck verify 检查，并从备份恢复",
+	cli_error("%s: the database file %s is damaged (%.*s); nothing was written: check it with"
+		  " `stallcheck verify` and restore it from a backup",
 		  cmd, db_path(db), in ? (int)(in - err->msg) : (int)strlen(err->msg), err->msg);
 }
 
 void cli_config_missing(const struct cli_ctx *ctx)
 {
-	struct settings s; /* the built-in defaults: the language of the locale */
-	struct sc_err err;
-	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0
-			   : settings_load(&s, NULL, &err) == SC_OK && s.lang == LANG_EN;
-	cli_error(en ? "settings file not found: %s" : "找不到设置文件：%s", ctx->config_path);
+	/* no settings: the language of --lang or the locale, set by main */
+	cli_error("settings file not found: %s", ctx->config_path);
 }
 
 int cli_settings(struct cli_ctx *ctx)
@@ -105,6 +102,7 @@ int cli_settings(struct cli_ctx *ctx)
 		snprintf(ctx->set.db_path, sizeof ctx->set.db_path, "%s", ctx->db_path);
 	if (ctx->lang)
 		ctx->set.lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+	i18n_set_lang(ctx->set.lang);
 	ctx->settings_loaded = 1;
 	return 0;
 }

@@ -1,7 +1,7 @@
 /* cmd_check_config: `stallcheck check-config [FILE...]` validates settings
  * files and checklist templates. Every problem is printed on stdout as
- * FILE:LINE: message; a clean run prints nothing and exits 0, any problem
- * exits 1. */
+ * FILE:LINE: message and exits 1; a clean run says which files it checked
+ * on one line and exits 0. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -11,7 +11,21 @@
 #include <strings.h>
 
 #include "config/template.h"
+#include "core/i18n.h"
 #include "tui/actions.h"
+
+/* The files checked, for the one line of a clean run. */
+struct checked {
+	char names[2048];
+	int n;
+};
+
+static void checked_add(struct checked *c, const char *path)
+{
+	size_t at = strlen(c->names);
+	if (path && *path && at < sizeof c->names)
+		snprintf(c->names + at, sizeof c->names - at, "%s%s", c->n++ ? _(", ") : "", path);
+}
 
 /* Does the text hold a [template] section header? */
 static int looks_like_template(const char *text)
@@ -39,7 +53,8 @@ static void check_template(const char *path, struct cfg_report *rep)
 
 /* The template the settings name: found nowhere, every place looked (in
  * the --lang language when given). */
-static void check_settings_template(struct settings *s, const char *lang, struct cfg_report *rep)
+static void check_settings_template(struct settings *s, const char *lang, struct cfg_report *rep,
+				    struct checked *done)
 {
 	char missing[sizeof s->template_looked + 128];
 	if (lang)
@@ -48,13 +63,15 @@ static void check_settings_template(struct settings *s, const char *lang, struct
 		cfg_report_add(rep, s->template_path, 0, "%s", missing);
 	else
 		check_template(s->template_path, rep);
+	checked_add(done, s->template_path);
 }
 
 static void check_settings(const char *path, struct cfg_report *rep, const char *lang,
-			   int with_template)
+			   int with_template, struct checked *done)
 {
 	struct settings s;
 	int clean = settings_load_report(&s, path, rep) == 0;
+	checked_add(done, path);
 	for (int i = 0; i < s.nkeys; i++) {
 		char why[200];
 		if (actions_validate(s.keys[i].action, s.keys[i].keys, why, sizeof why) < 0)
@@ -72,23 +89,24 @@ static void check_settings(const char *path, struct cfg_report *rep, const char 
 		cfg_report_add(rep, path, line, "[keys] %s", why);
 	}
 	if (with_template && (clean || s.template_path[0]))
-		check_settings_template(&s, lang, rep);
+		check_settings_template(&s, lang, rep, done);
 }
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct cfg_report rep = { 0 };
+	struct checked done = { "", 0 };
 	int missing = 0;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("usage: stallcheck check-config [FILE...]\n"
-		       "Checks the settings file in use and its template, or the given files.\n");
+		printf(_("usage: stallcheck check-config [FILE...]\n"
+			 "Checks the settings file in use and its template, or the given files.\n"));
 		return 0;
 	}
 	if (argc <= 1) {
 		char path[SET_PATH];
 		if (settings_find(ctx->config_path, path, sizeof path) == 0) {
-			check_settings(path, &rep, ctx->lang, 1);
+			check_settings(path, &rep, ctx->lang, 1, &done);
 		} else if (ctx->config_path) {
 			cli_config_missing(ctx);
 			return 1;
@@ -96,7 +114,7 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 			/* no settings file anywhere: built-in defaults and their template */
 			struct settings s;
 			settings_load_report(&s, NULL, &rep);
-			check_settings_template(&s, ctx->lang, &rep);
+			check_settings_template(&s, ctx->lang, &rep, &done);
 		}
 	}
 	for (int i = 1; i < argc; i++) {
@@ -110,13 +128,17 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		int is_tpl = looks_like_template(text);
 		free(text);
-		if (is_tpl)
+		if (is_tpl) {
 			check_template(argv[i], &rep);
-		else
-			check_settings(argv[i], &rep, ctx->lang, 0);
+			checked_add(&done, argv[i]);
+		} else {
+			check_settings(argv[i], &rep, ctx->lang, 0, &done);
+		}
 	}
 	cfg_report_print(&rep, stdout);
 	int bad = rep.n > 0 || missing;
+	if (!bad)
+		cli_out(_("check-config: no problems in %s\n"), done.names);
 	cfg_report_free(&rep);
 	return bad ? 1 : 0;
 }

@@ -7,12 +7,13 @@
 
 #include "cli.h"
 #include "core/demo.h"
+#include "core/i18n.h"
 
 static void progress(int done, int total, void *ctx)
 {
 	(void)ctx;
 	if (isatty(2))
-		fprintf(stderr, "\rdemo: day %d of %d", done, total);
+		fprintf(stderr, _("\rdemo: day %d of %d"), done, total);
 	if (done == total && isatty(2))
 		fputc('\n', stderr);
 }
@@ -58,10 +59,10 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 				return 2;
 			break;
 		case 'h':
-			printf("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until DAY] [--seed S]\n"
-			       "Fills an empty database with demo markets, stalls and inspections for the D days\n"
-			       "ending on --until (YYYY-MM-DD or today, the default). The same arguments give the\n"
-			       "same data.\n");
+			printf(_("usage: stallcheck [--db FILE] demo [--markets N] [--days D] [--until DAY] [--seed S]\n"
+				 "Fills an empty database with demo markets, stalls and inspections for the D days\n"
+				 "ending on --until (YYYY-MM-DD or today, the default). The same arguments give the\n"
+				 "same data.\n"));
 			return 0;
 		default:
 			return 2;
@@ -84,7 +85,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		int64_t ni = 0, na = 0;
 		db_int(db, &err, &ni, "SELECT count(*) FROM inspection", NULL);
 		db_int(db, &err, &na, "SELECT count(*) FROM answer", NULL);
-		printf("demo: %d markets, %d days to %s: %lld inspections, %lld answers in %s\n",
+		printf(_("demo: %d markets, %d days to %s: %lld inspections, %lld answers in %s\n"),
 		       o.markets, o.days, o.until, (long long)ni, (long long)na, ctx->set.db_path);
 	} else {
 		cli_error("%s", err.msg);

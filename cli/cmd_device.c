@@ -6,14 +6,15 @@
 
 #include "cli.h"
 #include "core/device.h"
+#include "core/i18n.h"
 
 static int usage(void)
 {
-	fprintf(stderr,
+	fprintf(stderr, _(
 		"usage: stallcheck device show\n"
 		"       stallcheck device list\n"
 		"       stallcheck device trust ID PUBKEY --role inspector|supervisor\n"
-		"       stallcheck device revoke ID\n");
+		"       stallcheck device revoke ID\n"));
 	return 2;
 }
 
@@ -49,10 +50,11 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "show") == 0) {
 		struct device_self me;
 		if ((rc = device_self(db, &me, &err)) == SC_OK) {
+			/* the labels are keys scripts read: never translated */
 			cli_out("device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
-			cli_out("trust it on the other machines with one of:\n"
+			cli_out(_("trust it on the other machines with one of:\n"
 			       "  stallcheck device trust %s %s --role inspector    # if this is an inspector's laptop\n"
-			       "  stallcheck device trust %s %s --role supervisor   # if this is the supervisor's machine\n",
+			       "  stallcheck device trust %s %s --role supervisor   # if this is the supervisor's machine\n"),
 			       me.id, me.pk_hex, me.id, me.pk_hex);
 		}
 		sodium_memzero(&me, sizeof me);
@@ -62,17 +64,17 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 		if ((rc = device_peer_list(db, &p, &n, &err)) == SC_OK) {
 			for (int i = 0; i < n; i++)
 				cli_out("%s  %-10s  %s  %s\n", p[i].id, device_role_name(p[i].role), p[i].pk_hex,
-				       p[i].revoked_at[0] ? "revoked" : "trusted");
+				       p[i].revoked_at[0] ? _("revoked") : _("trusted"));
 			if (n == 0)
-				cli_out("no trusted devices\n");
+				cli_out(_("no trusted devices\n"));
 		}
 		free(p);
 	} else if (strcmp(sub, "trust") == 0) {
 		if ((rc = device_trust(db, pos[0], pos[1], role, &err)) == SC_OK)
-			cli_out("trusted %s as %s\n", pos[0], role);
+			cli_out(_("trusted %s as %s\n"), pos[0], role);
 	} else {
 		if ((rc = device_revoke(db, pos[0], &err)) == SC_OK)
-			cli_out("revoked %s: its bundles are quarantined from now on\n", pos[0]);
+			cli_out(_("revoked %s: its bundles are quarantined from now on\n"), pos[0]);
 	}
 	if (rc)
 		cli_error("device %s: %s", sub, err.msg);

@@ -7,16 +7,17 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/sync.h"
 
 static const char *outcome_name(int o)
 {
 	switch (o) {
-	case SYNC_IMPORTED: return "imported";
-	case SYNC_ALREADY: return "already";
-	case SYNC_QUARANTINED: return "QUARANTINED";
-	case SYNC_WAITING: return "waiting";
-	case SYNC_EXPORTED: return "written";
+	case SYNC_IMPORTED: return _("imported");
+	case SYNC_ALREADY: return _("already");
+	case SYNC_QUARANTINED: return _("QUARANTINED");
+	case SYNC_WAITING: return _("waiting");
+	case SYNC_EXPORTED: return _("written");
 	default: return "?";
 	}
 }
@@ -30,7 +31,7 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 		cli_out("[%d/%d] ", done, total);
 	cli_out("%s %s: %s", outcome_name(it->outcome), it->file, it->reason);
 	if (it->conflicts)
-		cli_out(" (%d conflict%s)", it->conflicts, it->conflicts == 1 ? "" : "s");
+		cli_out(sc_ntr(" (%d conflict)", " (%d conflicts)", it->conflicts), it->conflicts);
 	putchar('\n');
 	fflush(stdout);
 }
@@ -48,12 +49,12 @@ static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
 		return rc;
 	}
 	if (nc || conflicts_only)
-		cli_out("conflicts: %d\n", nc);
+		cli_out(_("conflicts: %d\n"), nc);
 	for (int i = 0; i < nc; i++)
-		cli_out("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n",
+		cli_out(_("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n"),
 		       c[i].kind, c[i].uuid, c[i].local_seal, c[i].remote_seal, c[i].device, c[i].seq, c[i].at);
 	for (int i = 0; i < nq; i++)
-		cli_out("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? "quarantined" : "waiting",
+		cli_out("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? _("quarantined") : _("waiting"),
 		       q[i].file, q[i].reason);
 	free(c);
 	free(q);
@@ -67,16 +68,16 @@ static int status(struct db *db, const char *dir, struct sc_err *err)
 	if (rc)
 		return rc;
 	int folder_ok = dir && sync_folder_pending(db, dir, &pending, err) == SC_OK;
-	cli_out("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n",
+	cli_out(_("unsent: %d records (%d inspections, %d reviews, %d registry, %d rectification, %d templates)\n"),
 	       s.unsent_total, s.unsent_inspections, s.unsent_reviews, s.unsent_registry,
 	       s.unsent_rectifications, s.unsent_templates);
-	cli_out("last sync: %s%s%s\n", s.last_sync[0] ? s.last_sync : "never",
-	       s.last_dir[0] ? " with " : "", s.last_dir);
-	cli_out("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n", s.bundles_out,
+	cli_out(_("last sync: %s%s%s\n"), s.last_sync[0] ? s.last_sync : _("never"),
+	       s.last_dir[0] ? _(" with ") : "", s.last_dir);
+	cli_out(_("bundles: %d sent, %d imported; %d quarantined, %d waiting; %d conflicts\n"), s.bundles_out,
 	       s.bundles_in, s.quarantined, s.waiting, s.conflicts);
 	if (dir && folder_ok)
-		cli_out("in %s: %d bundle%s from other devices not imported yet\n", dir, pending,
-		       pending == 1 ? "" : "s");
+		cli_out(sc_ntr("in %s: %d bundle from other devices not imported yet\n",
+			       "in %s: %d bundles from other devices not imported yet\n", pending), dir, pending);
 	struct sc_err ferr = { 0 };
 	if (dir && !folder_ok)
 		ferr = *err;
@@ -109,10 +110,10 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		case 'c': want_conflicts = 1; break;
 		case 'v': verbose = 1; break;
 		case 'h':
-			printf("usage: stallcheck sync [-v] [DIR]     send new records, import others'\n"
-			       "       (DIR defaults to sync_folder in [data] of stallcheck.ini)\n"
-			       "       stallcheck sync --status [DIR]  what is unsent, last sync, problems\n"
-			       "       stallcheck sync --conflicts     records that arrived in two versions\n");
+			printf(_("usage: stallcheck sync [-v] [DIR]     send new records, import others'\n"
+				 "       (DIR defaults to sync_folder in [data] of stallcheck.ini)\n"
+				 "       stallcheck sync --status [DIR]  what is unsent, last sync, problems\n"
+				 "       stallcheck sync --conflicts     records that arrived in two versions\n"));
 			return 0;
 		default: return 2;
 		}
@@ -120,7 +121,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		dir = argv[optind++];
 	if (optind < argc) {
-		fprintf(stderr, "usage: stallcheck sync [--status|--conflicts] [DIR]\n");
+		fprintf(stderr, _("usage: stallcheck sync [--status|--conflicts] [DIR]\n"));
 		return 2;
 	}
 	if (cli_open_db(ctx, want_status || want_conflicts ? CLI_DB_READ : CLI_DB_WRITE, &db)) /* a new database has nothing to sync: a typo */
@@ -140,9 +141,11 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		struct sync_result res;
 		rc = sync_run(db, dir, progress, &verbose, &res, &err);
 		if (rc == SC_OK)
-			cli_out("sync: sent %d bundle%s (%d records), imported %d (%d records), %d already had,"
-			       " %d quarantined, %d waiting, %d new conflicts\n",
-			       res.exported, res.exported == 1 ? "" : "s", res.records_out, res.imported,
+			cli_out(sc_ntr("sync: sent %d bundle (%d records), imported %d (%d records), %d already had,"
+				       " %d quarantined, %d waiting, %d new conflicts\n",
+				       "sync: sent %d bundles (%d records), imported %d (%d records), %d already had,"
+				       " %d quarantined, %d waiting, %d new conflicts\n", res.exported),
+			       res.exported, res.records_out, res.imported,
 			       res.records_in, res.already, res.quarantined, res.waiting, res.conflicts);
 	}
 	db_close(db);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/photo.h"
 #include "core/rowsig.h"
 #include "core/seal.h"
@@ -14,21 +15,21 @@
 static void report(const struct seal_problem *p, void *ctx)
 {
 	(void)ctx;
-	cli_out("%s %s%s%s(device %.8s%s): %s\n", p->fatal ? "BAD " : "note",
-	       p->uuid[0] ? "inspection " : "", p->uuid, p->uuid[0] ? " " : "", p->device,
-	       p->own ? ", this one" : "", p->what);
+	cli_out(_("%s %s%s%s(device %.8s%s): %s\n"), p->fatal ? _("BAD ") : _("note"),
+		p->uuid[0] ? _("inspection ") : "", p->uuid, p->uuid[0] ? " " : "", p->device,
+		p->own ? _(", this one") : "", p->what);
 }
 
 static void photo_bad(const char *hash, const char *why, void *ctx)
 {
 	(void)ctx;
-	cli_out("BAD  photo %.12s...: %s\n", hash, why);
+	cli_out(_("BAD  photo %.12s...: %s\n"), hash, why);
 }
 
 static void damaged(const char *what, void *ctx)
 {
 	(void)ctx;
-	cli_out("BAD  database file: %s\n", what);
+	cli_out(_("BAD  database file: %s\n"), what);
 }
 
 int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
@@ -39,7 +40,7 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	    unsig[ROWSIG_KINDS] = { 0 }, rbad, rc;
 
 	if (argc > 1) {
-		fprintf(stderr, "usage: stallcheck verify\n");
+		fprintf(stderr, _("usage: stallcheck verify\n"));
 		return 2;
 	}
 	(void)argv;
@@ -48,8 +49,8 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	rc = db_check(db, damaged, NULL, &bad, &err);
 	if (rc == SC_OK && bad) {
 		db_close(db);
-		printf("verify: the database file is damaged (SQLite quick_check found %d problem%s);"
-		       " seals were not checked: restore the file from a backup\n", bad, bad == 1 ? "" : "s");
+		printf(_("verify: the database file is damaged (SQLite quick_check found problems: %d);"
+			 " seals were not checked: restore the file from a backup\n"), bad);
 		return 1;
 	}
 	if (rc == SC_OK)
@@ -68,19 +69,21 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	for (int k = 0; k < ROWSIG_KINDS; k++)
 		if (unsig[k])
-			printf("note %d %s made before signing (not checked)\n", unsig[k],
+			printf(_("note %d %s made before signing (not checked)\n"), unsig[k],
 			       rowsig_kind_name(k, unsig[k] != 1));
 	if (bad) {
-		printf("verify: %d problem%s in %d sealed records, %d signed reviews and %d signed"
-		       " rectification events\n", bad, bad == 1 ? "" : "s", checked, rows[ROWSIG_REVIEW],
-		       rows[ROWSIG_EVENT]);
+		printf(bad == 1 ? _("verify: %d problem in %d sealed records, %d signed reviews and %d signed"
+				    " rectification events\n")
+				 : _("verify: %d problems in %d sealed records, %d signed reviews and %d signed"
+				     " rectification events\n"),
+		       bad, checked, rows[ROWSIG_REVIEW], rows[ROWSIG_EVENT]);
 		return 1;
 	}
-	printf("verify: %d signed reviews and %d signed rectification events, all signatures intact\n",
+	printf(_("verify: %d signed reviews and %d signed rectification events, all signatures intact\n"),
 	       rows[ROWSIG_REVIEW], rows[ROWSIG_EVENT]);
-	printf("verify: %d sealed records, all seals and chains intact", checked);
+	printf(_("verify: %d sealed records, all seals and chains intact"), checked);
 	if (photos)
-		printf("; %d photos intact", photos);
+		printf(_("; %d photos intact"), photos);
 	putchar('\n');
 	return 0;
 }

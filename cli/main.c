@@ -7,50 +7,60 @@
 
 #include "cli.h"
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "tui/tui.h"
 
 struct command {
 	const char *name;
 	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
-	const char *usage;
+	const char *synopsis;     /* the words typed: never translated */
+	const char *what;         /* msgid */
 };
 
 static const struct command commands[] = {
-	{ "check-config", cmd_check_config, "check-config [FILE...]    validate settings and templates" },
-	{ "demo", cmd_demo, "demo [--markets N] [--days D] [--until DAY] [--seed S]   fill with demo data" },
-	{ "review", cmd_review, "review list|approve|return ...   supervisor review" },
-	{ "export", cmd_export, "export --from DAY --to DAY --format html|xlsx|csv|md -o FILE" },
-	{ "rectify", cmd_rectify, "rectify list|notice ...   rectifications (整改)" },
-	{ "sync", cmd_sync, "sync DIR | sync --status DIR   exchange records" },
-	{ "device", cmd_device, "device show|trust|revoke ...   device identity and trust" },
-	{ "verify", cmd_verify, "verify                    recompute every seal" },
+	{ "check-config", cmd_check_config, "check-config [FILE...]", N_("validate settings and templates") },
+	{ "demo", cmd_demo, "demo [--markets N] [--days D] [--until DAY] [--seed S]", N_("fill with demo data") },
+	{ "review", cmd_review, "review list|approve|return ...", N_("supervisor review") },
+	{ "export", cmd_export, "export --from DAY --to DAY --format html|xlsx|csv|md -o FILE",
+	  N_("export a summary of the inspections") },
+	{ "rectify", cmd_rectify, "rectify list|notice ...", N_("rectifications (整改)") },
+	{ "sync", cmd_sync, "sync DIR | sync --status DIR", N_("exchange records") },
+	{ "device", cmd_device, "device show|trust|revoke ...", N_("device identity and trust") },
+	{ "verify", cmd_verify, "verify", N_("recompute every seal") },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
-static void usage(FILE *out)
+/* The help in the language of --lang, else of the settings (read quietly:
+ * a broken file must not hide the help), else of the locale. */
+static void usage(const struct cli_ctx *ctx, FILE *out)
 {
-	fprintf(out,
-		"usage: stallcheck [--config FILE] [--db FILE] [--lang zh|en] [COMMAND ...]\n"
-		"\n"
-		"Without a command, opens the full-screen inspection program (the first start asks\n"
-		"for the inspector's name and unit). A DAY is YYYY-MM-DD or today.\n"
-		"\n"
-		"Commands:\n");
+	char path[SET_PATH];
+	struct settings s;
+	struct sc_err err;
+
+	if (!ctx->lang && settings_find(ctx->config_path, path, sizeof path) == 0 &&
+	    settings_load(&s, path, &err) == SC_OK)
+		i18n_set_lang(s.lang);
+	fprintf(out, _("usage: stallcheck [--config FILE] [--db FILE] [--lang zh|en] [COMMAND ...]\n"
+		       "\n"
+		       "Without a command, opens the full-screen inspection program (the first start asks\n"
+		       "for the inspector's name and unit). A DAY is YYYY-MM-DD or today.\n"
+		       "\n"
+		       "Commands:\n"));
 	for (int i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %s\n", commands[i].usage);
-	fprintf(out,
-		"\n"
-		"Options:\n"
-		"  -c, --config FILE   settings file (default: $XDG_CONFIG_HOME/stallcheck/stallcheck.ini,\n"
-		"                      then $XDG_CONFIG_DIRS, then the data directory; see FILES in\n"
-		"                      stallcheck(1))\n"
-		"  -d, --db FILE       database (default: $XDG_DATA_HOME/stallcheck/stallcheck.db)\n"
-		"  -l, --lang zh|en    language of the interface and reports\n"
-		"  -h, --help          this help\n"
-		"  -V, --version       version\n"
-		"\n"
-		"Environment: STALLCHECK_NOW fixes the clock (YYYY-MM-DD[THH:MM] or @SECONDS),\n"
-		"NO_COLOR turns colour off. See stallcheck(1).\n");
+		fprintf(out, "  %s\n      %s\n", commands[i].synopsis, _(commands[i].what));
+	fprintf(out, _("\n"
+		       "Options:\n"
+		       "  -c, --config FILE   settings file (default: $XDG_CONFIG_HOME/stallcheck/stallcheck.ini,\n"
+		       "                      then $XDG_CONFIG_DIRS, then the data directory; see FILES in\n"
+		       "                      stallcheck(1))\n"
+		       "  -d, --db FILE       database (default: $XDG_DATA_HOME/stallcheck/stallcheck.db)\n"
+		       "  -l, --lang zh|en    language of the interface, messages and reports\n"
+		       "  -h, --help          this help\n"
+		       "  -V, --version       version\n"
+		       "\n"
+		       "Environment: STALLCHECK_NOW fixes the clock (YYYY-MM-DD[THH:MM] or @SECONDS),\n"
+		       "NO_COLOR turns colour off. See stallcheck(1).\n"));
 }
 
 int main(int argc, char **argv)
@@ -68,6 +78,8 @@ int main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof ctx);
 	setlocale(LC_ALL, "");
+	i18n_set_lang(settings_detect_lang()); /* until --lang or the settings say */
+	int help = 0;
 	/* '+': stop at the first non-option, the command parses the rest */
 	while ((c = getopt_long(argc, argv, "+c:d:l:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -79,11 +91,16 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			ctx.lang = optarg;
+			i18n_set_lang(strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH);
 			break;
-		case 'h': usage(stdout); return 0;
+		case 'h': help = 1; break; /* after a later --lang */
 		case 'V': printf("stallcheck %s\n", SC_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default: usage(&ctx, stderr); return 2;
 		}
+	}
+	if (help) {
+		usage(&ctx, stdout);
+		return 0;
 	}
 	const char *now = getenv("STALLCHECK_NOW");
 	if (now && *now) {

@@ -235,7 +235,7 @@ int settings_template_missing(const struct settings *s, const char *sep, char *o
 /* The first locale variable set decides. Chinese first: a locale that names
  * no language (C, POSIX, C.UTF-8, none) gives zh; one that names another
  * language (en_US.UTF-8, de_DE...) gives en. */
-static int detect_lang(void)
+int settings_detect_lang(void)
 {
 	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (int i = 0; i < 3; i++) {
@@ -282,7 +282,7 @@ static void set_option(struct settings *s, const struct option_def *o, const cha
 				       o->choices, v);
 		} else if (o->off == F(lang)) {
 			s->lang = strcmp(v, "zh") == 0 ? LANG_ZH : strcmp(v, "en") == 0 ? LANG_EN
-											: detect_lang();
+											: settings_detect_lang();
 		} else {
 			snprintf(field, sizeof s->theme, "%s", v);
 		}

@@ -66,6 +66,11 @@ int settings_find(const char *explicit_path, char *path, size_t pathsz);
  * untouched) when the template was found. */
 int settings_template_missing(const struct settings *s, const char *sep, char *out, size_t sz);
 
+/* The language of language = auto: the first of LC_ALL, LC_MESSAGES and
+ * LANG that is set decides; one naming no language (C, POSIX, C.UTF-8)
+ * gives zh, one naming another language gives en (enum cl_lang). */
+int settings_detect_lang(void);
+
 /* Load settings from path (NULL: built-in defaults only). Relative paths
  * inside resolve against the file's directory (the template, when not
  * there, in each data directory: see template_looked); the

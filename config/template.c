@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "config/ini.h"
+#include "core/i18n.h"
 #include "core/score.h"
 
 void cfg_report_add(struct cfg_report *r, const char *file, int line, const char *fmt, ...)
@@ -38,7 +39,7 @@ void cfg_report_add(struct cfg_report *r, const char *file, int line, const char
 	p->line = line;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	vsnprintf(p->msg, sizeof p->msg, sc_tr(fmt), ap);
 	va_end(ap);
 	r->n++;
 }

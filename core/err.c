@@ -5,13 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 int sc_fail(struct sc_err *err, int code, const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;
 		va_start(ap, fmt);
 		err->code = code;
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(err->msg, sizeof err->msg, sc_tr(fmt), ap);
 		va_end(ap);
 	}
 	return code;
@@ -25,8 +27,8 @@ void sc_err_prefix(struct sc_err *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	vsnprintf(head, sizeof head, sc_tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s: %s", head, old);
+	snprintf(err->msg, sizeof err->msg, sc_tr("%s: %s"), head, old);
 }

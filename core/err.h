@@ -26,7 +26,9 @@ struct sc_err {
 	char msg[1024];
 };
 
-/* Fill err (may be NULL) with code and a printf-style message; returns code. */
+/* Fill err (may be NULL) with code and a printf-style message; returns code.
+ * fmt is an English msgid of the catalogue (core/i18n.h), translated into
+ * the current language before the parameters go in. */
 int sc_fail(struct sc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
