@@ -54,7 +54,7 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("stallcheck: ", stderr);
+	fputs(/* no i18n */ "stallcheck: ", stderr);
 	vout(stderr, sc_tr(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);

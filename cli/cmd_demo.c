@@ -13,7 +13,7 @@ static void progress(int done, int total, void *ctx)
 {
 	(void)ctx;
 	if (isatty(2))
-		fprintf(stderr, _("\rdemo: day %d of %d"), done, total);
+		fprintf(stderr, _("%cdemo: day %d of %d"), '\r', done, total);
 	if (done == total && isatty(2))
 		fputc('\n', stderr);
 }

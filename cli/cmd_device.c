@@ -51,7 +51,7 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 		struct device_self me;
 		if ((rc = device_self(db, &me, &err)) == SC_OK) {
 			/* the labels are keys scripts read: never translated */
-			cli_out("device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
+			cli_out(/* no i18n */ "device  %s\npubkey  %s\nkey     %s\n", me.id, me.pk_hex, me.key_path);
 			cli_out(_("trust it on the other machines with one of:\n"
 			       "  stallcheck device trust %s %s --role inspector    # if this is an inspector's laptop\n"
 			       "  stallcheck device trust %s %s --role supervisor   # if this is the supervisor's machine\n"),

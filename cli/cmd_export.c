@@ -10,20 +10,21 @@
 #include "cli.h"
 #include "config/tplcache.h"
 #include "core/fsutil.h"
+#include "core/i18n.h"
 #include "core/report.h"
 #include "core/store.h"
 
 static void progress(int done, int total, void *ctx)
 {
 	(void)ctx;
-	fprintf(stderr, "\rexport: %d/%d inspections", done, total);
+	fprintf(stderr, _("%cexport: %d/%d inspections"), '\r', done, total);
 	if (done >= total)
 		fputc('\n', stderr);
 }
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: stallcheck export --from DAY --to DAY [--market ID]...\n"
+	fprintf(f, _("usage: stallcheck export --from DAY --to DAY [--market ID]...\n"
 		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
 		   "         [--now TIMESTAMP] [--force] [--no-bom] [--raw-cells]\n"
 		   "Writes the summary of the inspections of a period (days inclusive); a DAY is\n"
@@ -33,7 +34,7 @@ static int usage(FILE *f)
 		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n"
 		   "A CSV cell starting with = + - @ (not a plain number), tab or CR gets a ' in\n"
 		   "front, so a spreadsheet shows it instead of running it; --raw-cells writes\n"
-		   "such cells as they are (for scripts).\n");
+		   "such cells as they are (for scripts).\n"));
 	return f == stdout ? 0 : 2;
 }
 
@@ -165,7 +166,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (tc.problem[0])
 		cli_error("export: %s (its items are counted under category \"?\")", tc.problem);
-	printf("export: %d inspections, %d markets, %s ~ %s -> %s\n", ninsp, nmk, day_from, day_to, out);
+	printf(_("export: %d inspections, %d markets, %s ~ %s -> %s\n"), ninsp, nmk, day_from, day_to, out);
 	rc = 0;
 done:
 	tplcache_clear(&tc);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "core/notice.h"
+#include "core/i18n.h"
 #include "core/rectify.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -14,12 +15,12 @@
 /* The usage: on stdout when asked for (-h), on stderr after a mistake. */
 static void usage_to(FILE *out)
 {
-	fputs("usage: stallcheck rectify list [--open|--overdue|--closed|--all] [--market ID]\n"
+	fputs(_("usage: stallcheck rectify list [--open|--overdue|--closed|--all] [--market ID]\n"
 	      "                              [--inspector NAME] [--category C] [--as-of DAY] [--format table|csv]\n"
 	      "                              [--raw-cells]\n"
 	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
-	      "       stallcheck rectify repeats [--market ID]\n", out);
+	      "       stallcheck rectify repeats [--market ID]\n"), out);
 }
 
 static void usage(void) { usage_to(stderr); }
@@ -288,8 +289,8 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	/* the mark is sealed with the inspection (rectify_apply_followups) */
-	printf("%s %s\n", rect_short_id(r.uuid), fixed ? "marked fixed: closes when the inspection is finalized"
-				: "marked not fixed: counts a repeat when the inspection is finalized");
+	printf("%s %s\n", rect_short_id(r.uuid), fixed ? _("marked fixed: closes when the inspection is finalized")
+				: _("marked not fixed: counts a repeat when the inspection is finalized"));
 	return 0;
 }
 

@@ -10,12 +10,13 @@
 #include "cli.h"
 #include "config/template.h"
 #include "core/ack.h"
+#include "core/i18n.h"
 #include "core/photo.h"
 #include "core/review.h"
 #include "core/summary.h"
 #include "core/utf8.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: stallcheck review list [--date DAY] [--to DAY] [--market ID|CODE|NAME]\n"
 	"                              [--district D] [--inspector NAME] [--status S] [--band B]\n"
 	"                              [--critical] [--search TEXT] [--sort COL] [--desc]\n"
@@ -26,7 +27,7 @@ static const char usage[] =
 	"       stallcheck review glance [--date DAY] [--to DAY]\n"
 	"DAY: YYYY-MM-DD or today (the default for --date)\n"
 	"COL: day market district inspector time stalls score band critical status\n"
-	"The reviewer is [inspector] reviewer in the settings (or the inspector name).\n";
+	"The reviewer is [inspector] reviewer in the settings (or the inspector name).\n");
 
 /* ---- templates of the inspections, loaded once each ---- */
 
@@ -48,7 +49,7 @@ static const struct checklist *tpl_get(int64_t id, void *ctx)
 	if (c->n == 16 || store_template_body(c->db, id, &body, &c->err))
 		return NULL;
 	char name[64];
-	snprintf(name, sizeof name, "pinned template %lld", (long long)id);
+	snprintf(name, sizeof name, _("pinned template %lld"), (long long)id);
 	if (template_load_text(body, name, &c->cl[c->n], NULL, &c->err)) {
 		free(body);
 		return NULL;
@@ -380,7 +381,7 @@ static int show_evidence(struct db *db, int64_t id, int zh, struct sc_err *err)
 		cli_cell(pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"), 8, 0);
 		cli_out(" ");
 		cli_cell(pl[i].item_id, 6, 0);
-		cli_out(" %.12s  %s  %.1f KB\n", pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
+		cli_out(/* no i18n */ " %.12s  %s  %.1f KB\n", pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
 	}
 	free(pl);
 	return SC_OK;
@@ -554,16 +555,13 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 	}
 	if (review_decide(db, argv[optind], decision, reason, ctx->set.reviewer, &err)) {
 		if (review_own_uuid(db, argv[optind], ctx->set.reviewer)) /* said in the language */
-			cli_error(ctx->set.lang == LANG_EN
-				  ? "review %s: you (%s) inspected or amended this record; nobody reviews their own:"
-				    " another reviewer must"
-				  : "review %s：这份记录由你（%s）检查或更正，不能自己审核，请由其他审核人处理",
-				  argv[0], ctx->set.reviewer);
+			cli_error("review %s: you (%s) inspected or amended this record; nobody reviews their own:"
+				  " another reviewer must", argv[0], ctx->set.reviewer);
 		else
 			cli_error("%s", err.msg);
 		return 1;
 	}
-	printf("%s %s\n", decision == REVIEW_APPROVE ? "approved" : "returned", argv[optind]);
+	printf("%s %s\n", decision == REVIEW_APPROVE ? _("approved") : _("returned"), argv[optind]);
 	return 0;
 }
 
@@ -608,14 +606,14 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	struct db *db;
 	int rc;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		fputs(_(usage), argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
 	int decision = !strcmp(sub, "approve") ? REVIEW_APPROVE : !strcmp(sub, "return") ? REVIEW_RETURN : -1;
 	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "glance") && decision < 0) {
 		cli_error("review: unknown subcommand '%s'", sub);
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	if (cli_settings(ctx))

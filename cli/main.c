@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 			i18n_set_lang(strcmp(optarg, "en") == 0 ? LANG_EN : LANG_ZH);
 			break;
 		case 'h': help = 1; break; /* after a later --lang */
-		case 'V': printf("stallcheck %s\n", SC_VERSION); return 0;
+		case 'V': printf(/* no i18n */ "stallcheck %s\n", SC_VERSION); return 0;
 		default: usage(&ctx, stderr); return 2;
 		}
 	}

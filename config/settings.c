@@ -13,6 +13,7 @@
 
 #include "config/ini.h"
 #include "config/template.h"
+#include "core/i18n.h"
 #include "core/checklist.h"
 
 enum opt_type { OPT_STRING, OPT_BOOL, OPT_ENUM, OPT_PATH };
@@ -221,9 +222,8 @@ int settings_template_missing(const struct settings *s, const char *sep, char *o
 {
 	if (!s->template_looked[0])
 		return 0;
-	size_t at = (size_t)snprintf(out, sz, "%s", s->lang == LANG_EN ?
-				     "checklist template not found; looked in:" :
-				     "找不到检查表模板，查找过：");
+	size_t at = (size_t)snprintf(out, sz, "%s",
+				     sc_tr_lang(s->lang, "checklist template not found; looked in:"));
 	for (const char *p = s->template_looked; *p && at < sz; p += *p == '\n') {
 		size_t n = strcspn(p, "\n");
 		at += (size_t)snprintf(out + at, sz - at, "%s%.*s", sep, (int)n, p);

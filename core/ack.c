@@ -1,6 +1,7 @@
 /* ack: the operator's acknowledgement, stored with a draft before it is
  * finalized (finalize seals it with the rest). */
 #include "ack.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,8 +17,8 @@ int ack_set(struct db *db, int64_t inspection_id, int present, const char *opera
 	if (strcmp(status, "draft"))
 		return sc_fail(err, SC_ERR_STATE, "the inspection is final: its acknowledgement is sealed");
 	if (present) {
-		if ((rc = store_check_name("operator", operator_name, err)) ||
-		    (rc = store_check_note("statement", statement, err)))
+		if ((rc = store_check_name(N_("operator"), operator_name, err)) ||
+		    (rc = store_check_note(N_("statement"), statement, err)))
 			return rc;
 	} else if (operator_name[0] || statement[0]) {
 		return sc_fail(err, SC_ERR_INVALID, "an operator not present gives no name or statement");

@@ -11,6 +11,7 @@
 #include "score.h"
 #include "store.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #define DEFAULT_DEADLINE_DAYS 7
 
@@ -287,8 +288,8 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 
 	if (!note)
 		note = "";
-	if ((rc = store_check_note("note", note, err)) ||
-	    (rc = store_check_name("inspector", actor, err)))
+	if ((rc = store_check_note(N_("note"), note, err)) ||
+	    (rc = store_check_name(N_("inspector"), actor, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;

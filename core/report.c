@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include "fsutil.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -215,7 +216,7 @@ void report_rect_asof(const struct summary *s, int lang, char *buf, size_t sz)
 
 static int io_fail(struct sc_err *err, const char *what, const char *path)
 {
-	return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "%s %s: %s", what, path,
+	return sc_fail(err, errno == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "%s %s: %s", sc_tr(what), path,
 		       strerror(errno));
 }
 
@@ -225,12 +226,12 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 {
 	if (force) {
 		if (rename(tmp, path) != 0)
-			return io_fail(err, "cannot rename to", path);
+			return io_fail(err, N_("cannot rename to"), path);
 	} else {
 		if (link(tmp, path) != 0) {
 			if (errno == EEXIST)
 				return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
-			return io_fail(err, "cannot create", path);
+			return io_fail(err, N_("cannot create"), path);
 		}
 		unlink(tmp);
 	}
@@ -265,7 +266,7 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		int rc = io_fail(err, "cannot create a temporary file next to", path);
+		int rc = io_fail(err, N_("cannot create a temporary file next to"), path);
 		free(tmp);
 		return rc;
 	}
@@ -277,7 +278,7 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 		if (rc == SC_OK) {
 			fd = open(tmp, O_RDONLY);
 			if (fd < 0 || fsync(fd) != 0)
-				rc = io_fail(err, "cannot sync", tmp);
+				rc = io_fail(err, N_("cannot sync"), tmp);
 			if (fd >= 0)
 				close(fd);
 		}
@@ -285,16 +286,16 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 		FILE *f = fdopen(fd, "w");
 		if (!f) {
 			close(fd);
-			rc = io_fail(err, "cannot write", tmp);
+			rc = io_fail(err, N_("cannot write"), tmp);
 		} else {
 			if (o->format == REPORT_CSV)
 				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
 			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
-				rc = io_fail(err, "cannot write", tmp);
+				rc = io_fail(err, N_("cannot write"), tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
-				rc = io_fail(err, "cannot write", tmp);
+				rc = io_fail(err, N_("cannot write"), tmp);
 			if (fclose(f) != 0 && rc == SC_OK)
-				rc = io_fail(err, "cannot write", tmp);
+				rc = io_fail(err, N_("cannot write"), tmp);
 		}
 	}
 	if (rc == SC_OK)

@@ -12,6 +12,7 @@
 #include "score.h"
 #include "summary.h"
 #include "utf8.h"
+#include "i18n.h"
 
 static const char *const col_names[RCOL_COUNT] = {
 	"day", "market", "district", "inspector", "time", "stalls", "score", "band",
@@ -478,15 +479,16 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 {
 	struct inspection_rec r;
 	char ts[CLOCK_TS], dev[UUID_STR], ruuid[UUID_STR], sig[ROWSIG_HEX];
-	const char *dname = decision == REVIEW_APPROVE ? "approve" : "return";
+	const char *dname = decision == REVIEW_APPROVE ? "approve" : "return"; /* stored */
+	const char *dverb = decision == REVIEW_APPROVE ? _("approve") : _("return");
 	int rc;
 
 	if (decision != REVIEW_APPROVE && decision != REVIEW_RETURN)
 		return sc_fail(err, SC_ERR_INVALID, "review: unknown decision %d", decision);
 	if (!reason)
 		reason = "";
-	if ((rc = store_check_name("reviewer", reviewer, err)) ||
-	    (rc = store_check_note("reason", reason, err)))
+	if ((rc = store_check_name(N_("reviewer"), reviewer, err)) ||
+	    (rc = store_check_note(N_("reason"), reason, err)))
 		return rc;
 	if (decision == REVIEW_RETURN && !reason[strspn(reason, " \t\r\n")])
 		return sc_fail(err, SC_ERR_INVALID,
@@ -495,17 +497,17 @@ int review_decide(struct db *db, const char *uuid, int decision, const char *rea
 		return rc;
 	if (strcmp(r.status, "final")) {
 		const char *why =
-			!strcmp(r.status, "draft") ? "it is still a draft: the inspector has not finalized it" :
-			!strcmp(r.status, "approved") ? "it is already approved: an approved record cannot be changed" :
-			!strcmp(r.status, "returned") ? "it was already returned: its inspector must amend it first, "
-							"and the amendment comes back for review" :
-			!strcmp(r.status, "amended") ? "it has been amended: review the amendment instead" :
-			"its status does not allow it";
-		return sc_fail(err, SC_ERR_STATE, "cannot %s inspection %s: %s", dname, uuid, why);
+			!strcmp(r.status, "draft") ? _("it is still a draft: the inspector has not finalized it") :
+			!strcmp(r.status, "approved") ? _("it is already approved: an approved record cannot be changed") :
+			!strcmp(r.status, "returned") ? _("it was already returned: its inspector must amend it first, "
+							  "and the amendment comes back for review") :
+			!strcmp(r.status, "amended") ? _("it has been amended: review the amendment instead") :
+			_("its status does not allow it");
+		return sc_fail(err, SC_ERR_STATE, "cannot %s inspection %s: %s", dverb, uuid, why);
 	}
 	if (review_own(db, &r, reviewer))
 		return sc_fail(err, SC_ERR_STATE, "cannot %s inspection %s: %s inspected or amended it,"
-			       " and nobody reviews their own record", dname, uuid, reviewer);
+			       " and nobody reviews their own record", dverb, uuid, reviewer);
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
 	if (uuid_new_owned(dev, ruuid) < 0)

@@ -10,6 +10,7 @@
 #include "rectify.h"
 #include "seal.h"
 #include "utf8.h"
+#include "i18n.h"
 
 
 int store_device_id(struct db *db, char out[UUID_STR], struct sc_err *err)
@@ -73,11 +74,11 @@ int store_check_text(const char *field, const char *s, size_t max, int multiline
 {
 	size_t n = strlen(s), bad;
 	if (!utf8_valid(s, n, &bad))
-		return sc_fail(err, SC_ERR_INVALID, "%s: invalid UTF-8 at byte %zu", field, bad + 1);
+		return sc_fail(err, SC_ERR_INVALID, "%s: invalid UTF-8 at byte %zu", sc_tr(field), bad + 1);
 	if (utf8_has_control(s, multiline ? "\n" : ""))
-		return sc_fail(err, SC_ERR_INVALID, "%s: control characters are not allowed", field);
+		return sc_fail(err, SC_ERR_INVALID, "%s: control characters are not allowed", sc_tr(field));
 	if (n > max)
-		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu bytes, at most %zu)", field, n, max);
+		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu bytes, at most %zu)", sc_tr(field), n, max);
 	return SC_OK;
 }
 
@@ -88,7 +89,7 @@ int store_check_note(const char *field, const char *s, struct sc_err *err)
 		return rc;
 	size_t n = utf8_chars(s);
 	if (n > STORE_NOTE_CHARS)
-		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu characters, at most %d)", field, n,
+		return sc_fail(err, SC_ERR_INVALID, "%s: too long (%zu characters, at most %d)", sc_tr(field), n,
 			       STORE_NOTE_CHARS);
 	return SC_OK;
 }
@@ -104,7 +105,7 @@ static int blank(const char *s)
 int store_check_name(const char *field, const char *s, struct sc_err *err)
 {
 	if (!s || blank(s))
-		return sc_fail(err, SC_ERR_INVALID, "%s name is empty (set [inspector] name)", field);
+		return sc_fail(err, SC_ERR_INVALID, "%s name is empty (set [inspector] name)", sc_tr(field));
 	return store_check_text(field, s, STORE_NAME_MAX - 1, 0, err);
 }
 
@@ -167,10 +168,10 @@ static int market_check(const struct market_rec *m, struct sc_err *err)
 	int rc;
 	if (blank(m->name))
 		return sc_fail(err, SC_ERR_INVALID, "market name is empty");
-	if ((rc = store_check_text("market name", m->name, sizeof m->name - 1, 0, err)) ||
-	    (rc = store_check_text("district", m->district, sizeof m->district - 1, 0, err)) ||
-	    (rc = store_check_text("address", m->address, sizeof m->address - 1, 0, err)) ||
-	    (rc = store_check_text("market code", m->code, sizeof m->code - 1, 0, err)))
+	if ((rc = store_check_text(N_("market name"), m->name, sizeof m->name - 1, 0, err)) ||
+	    (rc = store_check_text(N_("district"), m->district, sizeof m->district - 1, 0, err)) ||
+	    (rc = store_check_text(N_("address"), m->address, sizeof m->address - 1, 0, err)) ||
+	    (rc = store_check_text(N_("market code"), m->code, sizeof m->code - 1, 0, err)))
 		return rc;
 	return SC_OK;
 }
@@ -275,8 +276,8 @@ static int stall_check(const struct checklist *cl, const struct stall_rec *s, st
 	int rc;
 	if (blank(s->code))
 		return sc_fail(err, SC_ERR_INVALID, "stall code is empty");
-	if ((rc = store_check_text("stall code", s->code, sizeof s->code - 1, 0, err)) ||
-	    (rc = store_check_text("vendor", s->vendor, sizeof s->vendor - 1, 0, err)))
+	if ((rc = store_check_text(N_("stall code"), s->code, sizeof s->code - 1, 0, err)) ||
+	    (rc = store_check_text(N_("vendor"), s->vendor, sizeof s->vendor - 1, 0, err)))
 		return rc;
 	if (cl && checklist_type_index(cl, s->type) < 0)
 		return sc_fail(err, SC_ERR_INVALID, "unknown stall type '%s'", s->type);
@@ -489,7 +490,7 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 	char ts[CLOCK_TS], day[CLOCK_DAY], dev[UUID_STR], uuid[UUID_STR];
 	int rc;
 
-	if ((rc = store_check_name("inspector", inspector, err)))
+	if ((rc = store_check_name(N_("inspector"), inspector, err)))
 		return rc;
 	if ((rc = store_device_id(db, dev, err)))
 		return rc;
@@ -770,9 +771,10 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 	if (idx < 0)
 		return sc_fail(err, SC_ERR_INVALID, "unknown item %s", item_id);
 	it = &cl->items[idx];
-	if ((visit_id > 0) != (it->level == LEVEL_STALL))
-		return sc_fail(err, SC_ERR_INVALID, "item %s is not a %s item", it->id,
-			       visit_id > 0 ? "per-stall" : "market-wide");
+	if (visit_id > 0 && it->level != LEVEL_STALL)
+		return sc_fail(err, SC_ERR_INVALID, "item %s is not a per-stall item", it->id);
+	if (visit_id <= 0 && it->level == LEVEL_STALL)
+		return sc_fail(err, SC_ERR_INVALID, "item %s is not a market-wide item", it->id);
 	if (visit_id > 0 && (rc = visit_type_check(db, cl, visit_id, stall_type, err)))
 		return rc;
 	if (visit_id > 0 && !checklist_item_applies(it, stall_type))
@@ -786,7 +788,7 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 	earned = score_spot_earned(it, v, spots, earned);
 	if (!note)
 		note = "";
-	if ((rc = store_check_note("note", note, err)))
+	if ((rc = store_check_note(N_("note"), note, err)))
 		return rc;
 	if ((rc = db_begin(db, err)))
 		return rc;
@@ -1215,9 +1217,12 @@ static int critical_gaps(struct db *db, const struct checklist *cl, int64_t insp
 	}
 	free(g);
 	if (ncrit)
-		return sc_fail(err, SC_ERR_STATE, "%d critical item%s not answered yet: %s (answer them;"
-			       " the template's [scoring] allow_unanswered_critical = yes would allow it)",
-			       ncrit, ncrit == 1 ? " is" : "s are", names);
+		return sc_fail(err, SC_ERR_STATE,
+			       sc_ntr("%d critical item is not answered yet: %s (answer it;"
+				      " the template's [scoring] allow_unanswered_critical = yes would allow it)",
+				      "%d critical items are not answered yet: %s (answer them;"
+				      " the template's [scoring] allow_unanswered_critical = yes would allow it)",
+				      ncrit), ncrit, names);
 	return SC_OK;
 }
 

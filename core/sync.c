@@ -23,6 +23,7 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "photo.h"
 #include "rowsig.h"
 #include "seal.h"
@@ -177,7 +178,7 @@ static void item_set(struct sync_item *it, int outcome, const char *fmt, ...)
 	char raw[sizeof it->reason];
 	it->outcome = outcome;
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	vsnprintf(raw, sizeof raw, sc_tr(fmt), ap);
 	va_end(ap);
 	/* reasons quote bundle contents and go to terminals: the one filter */
 	utf8_clean(raw, "", it->reason, sizeof it->reason);
@@ -1719,7 +1720,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if (stat(dir, &sb) < 0)
 		return sc_fail(err, errno == ENOENT ? SC_ERR_NOTFOUND : SC_ERR_IO,
 			       "sync folder %s: %s%s", dir, strerror(errno),
-			       errno == ENOENT ? " (is the drive or network share mounted?)" : "");
+			       errno == ENOENT ? _(" (is the drive or network share mounted?)") : "");
 	if (!S_ISDIR(sb.st_mode))
 		return sc_fail(err, SC_ERR_INVALID, "sync folder %s is not a directory", dir);
 	snprintf(lockpath, sizeof lockpath, "%s.sync-lock", db_path(db));

@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
+#include "core/i18n.h"
 
 static struct {
 	struct home_row *rows;
@@ -156,8 +157,8 @@ static int who_submit(struct app *a, char v[][256], int n)
 		app_msg(a, 1, "%s", tx(T_WHO_EMPTY));
 		return R_KEEP;
 	}
-	if (store_check_name("inspector", name, &err) != SC_OK ||
-	    store_check_text("unit", unit, sizeof unit - 1, 0, &err) != SC_OK) {
+	if (store_check_name(N_("inspector"), name, &err) != SC_OK ||
+	    store_check_text(N_("unit"), unit, sizeof unit - 1, 0, &err) != SC_OK) {
 		app_msg(a, 1, "%s", err.msg);
 		return R_KEEP;
 	}
