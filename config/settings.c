@@ -13,8 +13,8 @@
 
 #include "config/ini.h"
 #include "config/template.h"
-#include "core/i18n.h"
 #include "core/checklist.h"
+#include "core/i18n.h"
 
 enum opt_type { OPT_STRING, OPT_BOOL, OPT_ENUM, OPT_PATH };
 

@@ -1,10 +1,11 @@
 /* ack: the operator's acknowledgement, stored with a draft before it is
  * finalized (finalize seals it with the rest). */
 #include "ack.h"
-#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "i18n.h"
 
 int ack_set(struct db *db, int64_t inspection_id, int present, const char *operator_name,
 	    const char *statement, struct sc_err *err)

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "rowsig.h"
 #include "score.h"
 #include "store.h"
 #include "utf8.h"
-#include "i18n.h"
 
 #define DEFAULT_DEADLINE_DAYS 7
 

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "rowsig.h"
 #include "score.h"
 #include "summary.h"
 #include "utf8.h"
-#include "i18n.h"
 
 static const char *const col_names[RCOL_COUNT] = {
 	"day", "market", "district", "inspector", "time", "stalls", "score", "band",

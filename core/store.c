@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "rectify.h"
 #include "seal.h"
 #include "utf8.h"
-#include "i18n.h"
 
 
 int store_device_id(struct db *db, char out[UUID_STR], struct sc_err *err)

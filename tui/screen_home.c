@@ -11,13 +11,13 @@
 #include "config/userini.h"
 #include "core/demo.h"
 #include "core/home.h"
+#include "core/i18n.h"
 #include "core/rectify.h"
 #include "core/store.h"
 #include "curses.h"
 #include "draw.h"
 #include "text.h"
 #include "theme.h"
-#include "core/i18n.h"
 
 static struct {
 	struct home_row *rows;
