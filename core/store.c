@@ -159,8 +159,9 @@ static int market_taken(struct db *db, const struct market_rec *m, int64_t self,
 		return SC_OK;
 	if (rc != SC_OK)
 		return rc;
-	return sc_fail(err, SC_ERR_CONFLICT, "market %s%s%s already exists", m->name,
-		       m->district[0] ? " in " : "", m->district);
+	if (m->district[0])
+		return sc_fail(err, SC_ERR_CONFLICT, "market %s already exists in %s", m->name, m->district);
+	return sc_fail(err, SC_ERR_CONFLICT, "market %s already exists", m->name);
 }
 
 static int market_check(const struct market_rec *m, struct sc_err *err)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/checklist.h"
+#include "core/i18n.h"
 #include "core/store.h"
 
 static const char *const table[T_COUNT][LANG_COUNT] = {
@@ -16,7 +17,12 @@ static const char *const table[T_COUNT][LANG_COUNT] = {
 
 static int cur_lang = LANG_ZH;
 
-void text_set_lang(int lang) { cur_lang = lang == LANG_EN ? LANG_EN : LANG_ZH; }
+/* core's messages (core/i18n.h) follow the interface's language */
+void text_set_lang(int lang)
+{
+	cur_lang = lang == LANG_EN ? LANG_EN : LANG_ZH;
+	i18n_set_lang(cur_lang);
+}
 int text_lang(void) { return cur_lang; }
 
 const char *tx(int id)
