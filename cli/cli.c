@@ -74,6 +74,17 @@ void cli_fail(const struct cli_ctx *ctx, const char *cmd, struct db *db, const s
 		  cmd, db_path(db), in ? (int)(in - err->msg) : (int)strlen(err->msg), err->msg);
 }
 
+void cli_quiet_lang(const struct cli_ctx *ctx)
+{
+	char path[SET_PATH];
+	struct settings s;
+	struct sc_err err;
+
+	if (!ctx->lang && settings_find(ctx->config_path, path, sizeof path) == 0 &&
+	    settings_load(&s, path, &err) == SC_OK)
+		i18n_set_lang(s.lang);
+}
+
 void cli_config_missing(const struct cli_ctx *ctx)
 {
 	/* no settings: the language of --lang or the locale, set by main */

@@ -22,6 +22,11 @@ struct cli_ctx {
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
 
+/* The language of --lang, else of the settings file in use when it loads
+ * (read quietly: a broken file must not hide the help or its own report),
+ * else of the locale, for the messages that follow (core/i18n.h). */
+void cli_quiet_lang(const struct cli_ctx *ctx);
+
 /* Say that --config FILE does not exist, in the language of --lang or
  * else of the locale. */
 void cli_config_missing(const struct cli_ctx *ctx);

@@ -98,6 +98,7 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 	struct checked done = { "", 0 };
 	int missing = 0;
 
+	cli_quiet_lang(ctx);
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf(_("usage: stallcheck check-config [FILE...]\n"
 			 "Checks the settings file in use and its template, or the given files.\n"));

@@ -30,17 +30,9 @@ static const struct command commands[] = {
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
-/* The help in the language of --lang, else of the settings (read quietly:
- * a broken file must not hide the help), else of the locale. */
 static void usage(const struct cli_ctx *ctx, FILE *out)
 {
-	char path[SET_PATH];
-	struct settings s;
-	struct sc_err err;
-
-	if (!ctx->lang && settings_find(ctx->config_path, path, sizeof path) == 0 &&
-	    settings_load(&s, path, &err) == SC_OK)
-		i18n_set_lang(s.lang);
+	cli_quiet_lang(ctx);
 	fprintf(out, _("usage: stallcheck [--config FILE] [--db FILE] [--lang zh|en] [COMMAND ...]\n"
 		       "\n"
 		       "Without a command, opens the full-screen inspection program (the first start asks\n"

@@ -1,6 +1,8 @@
 #!/bin/sh
-# check_config: `stallcheck check-config` is silent and exits 0 on every
-# shipped file; on broken copies it names FILE:LINE and exits non-zero.
+# check_config: `stallcheck check-config` says in one line which files it
+# checked and exits 0 on every shipped file; on broken copies it names
+# FILE:LINE and exits non-zero, in the language of --lang or the settings
+# (Chinese by default, with no system locale for it: LANG=C.UTF-8).
 set -u
 : "${STALLCHECK_DATADIR:?}"
 . "$(dirname "$0")/lib/cli.sh"
@@ -9,46 +11,53 @@ die() { echo "check_config: $*"; fail=1; }
 
 # every shipped file, one by one and all together
 for f in "$STALLCHECK_DATADIR"/stallcheck.ini "$STALLCHECK_DATADIR"/templates/*.ini; do
-	out=$("$STALLCHECK_BIN" check-config "$f" 2>&1); rc=$?
-	[ $rc -eq 0 ] && [ -z "$out" ] || die "$f: exit $rc, output: $out"
+	out=$(LANG=C.UTF-8 "$STALLCHECK_BIN" check-config "$f" 2>&1); rc=$?
+	[ $rc -eq 0 ] && [ "$out" = "check-config：$f 没有发现问题" ] || die "$f: exit $rc, output: $out"
 done
 out=$("$STALLCHECK_BIN" check-config "$STALLCHECK_DATADIR"/stallcheck.ini "$STALLCHECK_DATADIR"/templates/*.ini 2>&1) ||
 	die "all shipped files together: $out"
 # no argument: the effective settings (the installed defaults here) and their template
-out=$("$STALLCHECK_BIN" check-config 2>&1); rc=$?
-[ $rc -eq 0 ] && [ -z "$out" ] || die "no argument: exit $rc, output: $out"
+out=$("$STALLCHECK_BIN" --lang en check-config 2>&1); rc=$?
+[ $rc -eq 0 ] && [ "$out" = "check-config: no problems in $STALLCHECK_DATADIR/stallcheck.ini, $STALLCHECK_DATADIR/templates/gbt21720-market.ini" ] ||
+	die "no argument: exit $rc, output: $out"
 
 # a template with a line iniparser rejects (line 40) and a bad value
 t="$T/broken.ini"
 awk 'NR == 40 { print "this line has no equals sign"; next }
      /^points        = 5$/ && !done { print "points        = 500"; done = 1; next } { print }' \
 	"$STALLCHECK_DATADIR/templates/gbt21720-market.ini" > "$t"
-out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
+out=$("$STALLCHECK_BIN" --lang en check-config "$t" 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "broken template accepted"
 echo "$out" | grep -q "^$t:40: .*iniparser rejects" || die "line 40 not named: $out"
+# the same in Chinese: from the program's own catalogue, no zh_CN locale needed
+out=$(LANG=C.UTF-8 LC_ALL= "$STALLCHECK_BIN" --lang zh check-config "$t" 2>/dev/null)
+echo "$out" | grep -q "^$t:40: 应为“键 = 值”、“\[节\]”或注释（iniparser 拒绝这一行）$" || die "line 40, zh: $out"
+echo "$out" | grep -q "[a-z] [a-z]* [a-z]" && die "English words in the Chinese report: $out"
 
 # fix the line: now the bad value is reported with its own line
 sed -i '40d' "$t"
 line=$(grep -n '^points        = 500$' "$t" | cut -d: -f1)
-out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
+out=$("$STALLCHECK_BIN" --lang en check-config "$t" 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "template with points = 500 accepted"
 echo "$out" | grep -q "^$t:$line: points: expected a whole number 0..100" || die "points line $line not named: $out"
 
 # one key for two actions of one screen: named at its line
 printf '[keys]\npass = p, Space\nfail = p\n' > "$T/keys.ini"
-out=$("$STALLCHECK_BIN" check-config "$T/keys.ini" 2>&1); rc=$?
+out=$("$STALLCHECK_BIN" --lang en check-config "$T/keys.ini" 2>&1); rc=$?
 [ $rc -ne 0 ] || die "a key given twice was accepted"
 echo "$out" | grep -q "^$T/keys.ini:3: \[keys\] key 'p' is given to both pass and fail" || die "key conflict: $out"
 
 # a settings file with an unknown key, through --config with no FILE
 mkdir -p "$T/cfg/stallcheck"
 printf '[ui]\ntheme = mono\ncolour = red\n' > "$T/s.ini"
-out=$("$STALLCHECK_BIN" --config "$T/s.ini" check-config 2>/dev/null); rc=$?
+out=$("$STALLCHECK_BIN" --lang en --config "$T/s.ini" check-config 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "bad settings accepted"
 echo "$out" | grep -q "^$T/s.ini:3: unknown key 'colour'" || die "settings line not named: $out"
+out=$("$STALLCHECK_BIN" --config "$T/s.ini" check-config 2>/dev/null)
+echo "$out" | grep -q "^$T/s.ini:3: \[ui\] 中有未知的键“colour”$" || die "settings line, zh: $out"
 # the XDG file is the effective one when present
 printf '[ui]\ntheme = pink\n' > "$T/cfg/stallcheck/stallcheck.ini"
-out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+out=$("$STALLCHECK_BIN" --lang en check-config 2>/dev/null); rc=$?
 echo "$out" | grep -q "stallcheck.ini:2: theme: expected one of" || die "XDG settings not checked: $out"
 
 # a missing file

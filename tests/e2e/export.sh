@@ -14,9 +14,9 @@ trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 fail() { echo "export.sh: $*"; exit 1; }
 run() { "$BIN" --db "$T/x.db" "$@" >"$T/out" 2>"$T/err"; }
-expect_err() { # expect_err CODE TEXT ARGS...
+expect_err() { # expect_err CODE TEXT ARGS...: TEXT in the English messages
 	code=$1; text=$2; shift 2
-	run "$@"; rc=$?
+	run --lang en "$@"; rc=$?
 	[ "$rc" -eq "$code" ] || fail "exit $rc (want $code) for: $*"
 	grep -q -- "$text" "$T/err" || fail "no '$text' in the error for: $*: $(cat "$T/err")"
 }

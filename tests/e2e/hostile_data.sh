@@ -68,14 +68,14 @@ grep -q "M�\[31mred" "$T/notice.html" || fail "the notice does not show the ma
 # 4. check-config on an endless file stops, with a message
 timeout 20 "$BIN" check-config /dev/zero >"$T/out" 2>&1
 [ $? -eq 1 ] || { cat "$T/out"; fail "check-config /dev/zero did not stop with exit 1"; }
-grep -q "/dev/zero: more than 1024 KiB" "$T/out" || { cat "$T/out"; fail "check-config /dev/zero: no clear message"; }
+grep -q "/dev/zero：超过 1024 KiB：不是设置文件或检查表模板" "$T/out" || { cat "$T/out"; fail "check-config /dev/zero: no clear message"; }
 
 # 5. verify on a damaged copy: a page no seal reads (an index), overwritten
 if p=$(sqlite3 "$D" "SELECT pageno FROM dbstat WHERE name = 'answer_market_item' LIMIT 1" 2>/dev/null) &&
 	[ -n "$p" ]; then
 	cp "$D" "$T/bad.db"
 	head -c 4096 /dev/zero | tr '\0' 'x' | dd of="$T/bad.db" bs=4096 seek=$((p - 1)) conv=notrunc 2>/dev/null
-	"$BIN" --db "$T/bad.db" verify >"$T/out" 2>&1
+	"$BIN" --lang en --db "$T/bad.db" verify >"$T/out" 2>&1
 	[ $? -eq 1 ] || { cat "$T/out"; fail "verify passed a damaged file"; }
 	grep -q "^BAD  database file: Page $p" "$T/out" && grep -q "the database file is damaged" "$T/out" ||
 		{ cat "$T/out"; fail "verify: no clear message for a damaged file"; }

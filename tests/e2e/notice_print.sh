@@ -33,7 +33,7 @@ notice_readonly() {
 	ro "$1" -o "$r/out/b.html" || { cat "$r/out/err"; fail "read-only: a reprint failed"; }
 	grep -qF "西市监整字〔2026〕1号" "$r/out/b.html" || fail "read-only: the reprint lost its number"
 	ro "$2" -o "$r/out/c.html" && fail "read-only: a new number was given"
-	grep -q "has no notice number yet and the database is read-only here" "$r/out/err" ||
+	grep -q "还没有通知书编号，而数据库在此处只读" "$r/out/err" ||
 		{ cat "$r/out/err"; fail "read-only: no clear message for a first notice"; }
 	chmod 755 "$r" && rm -rf "$r" && trap - EXIT
 	echo "notice_print: read-only database: ok"

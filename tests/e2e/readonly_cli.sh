@@ -27,11 +27,11 @@ if ! setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$T/r.db"; then
 fi
 
 as_other review list --date 2026-11-28 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "review list"; }
-grep -q "is read-only here: opened for reading" "$T/err" || fail "no read-only notice"
+grep -q "在此处只读：已以只读方式打开" "$T/err" || fail "no read-only notice"
 [ "$(grep -c 已定稿 "$T/out")" -ge 1 ] || { cat "$T/out"; fail "review list shows no record"; }
 as_other rectify list >/dev/null 2>&1 || fail "rectify list"
 as_other verify >"$T/out" 2>&1 || { cat "$T/out"; fail "verify"; }
-grep -q "all seals and chains intact" "$T/out" || fail "verify output"
+grep -q "封印和链全部完好" "$T/out" || fail "verify output"
 uuid=$(sqlite3 "$T/r.db" "SELECT uuid FROM inspection WHERE status='final' LIMIT 1")
 as_other review approve "$uuid" >"$T/out" 2>&1 && fail "approve on a read-only database succeeded"
 grep -q "Permission denied" "$T/out" || { cat "$T/out"; fail "approve: no clear message"; }
@@ -44,11 +44,11 @@ mkdir "$T/ro" "$T/mine" && chmod 755 "$T/ro" && chown 65534:65534 "$T/mine"
 chown 65534:65534 "$T/ro/w.db" && chmod 644 "$T/ro/w.db"
 as_other2() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T" LANG=C.UTF-8 "$T/sc" --db "$T/ro/w.db" "$@"; }
 as_other2 review list --date 2026-11-28 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "review list in a read-only folder"; }
-grep -q "is read-only here: opened for reading" "$T/err" || { cat "$T/err"; fail "read-only folder: no notice"; }
+grep -q "在此处只读：已以只读方式打开" "$T/err" || { cat "$T/err"; fail "read-only folder: no notice"; }
 [ "$(grep -c 已定稿 "$T/out")" -ge 1 ] || { cat "$T/out"; fail "read-only folder: review list shows no record"; }
 as_other2 export --from 2026-11-26 --to 2026-11-28 --format csv -o "$T/mine/x.csv" >"$T/out" 2>&1 || { cat "$T/out";
 	fail "export from a read-only folder"; }
 uuid=$(sqlite3 "$T/ro/w.db" "SELECT uuid FROM inspection WHERE status='final' LIMIT 1")
 as_other2 review approve "$uuid" >"$T/out" 2>&1 && fail "approve in a read-only folder succeeded"
-grep -q "its folder is not writable" "$T/out" || { cat "$T/out"; fail "approve: no message naming the folder"; }
+grep -q "所在文件夹不可写" "$T/out" || { cat "$T/out"; fail "approve: no message naming the folder"; }
 echo "readonly_cli: ok"

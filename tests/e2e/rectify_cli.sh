@@ -42,7 +42,7 @@ sc rectify list --as-of 2026-02-30 >/dev/null 2>&1 && fail "a bad --as-of date w
 # a path quoted in a message goes through the control filter like any text
 esc=$(printf '\033')
 "$B" --db "$T/new$esc[31m.db" device show >/dev/null 2>"$T/err" || fail "a database name with ESC"
-grep -q "created a new database" "$T/err" && ! grep -q "$esc" "$T/err" ||
+grep -q "已新建数据库" "$T/err" && ! grep -q "$esc" "$T/err" ||
 	fail "a raw control byte in a message: $(od -c "$T/err" | head -4)"
 [ "$("$B" --db "$T/empty.db" --lang zh rectify repeats)" = "没有重复发现的问题" ] ||
 	fail "empty repeats: $("$B" --db "$T/empty.db" --lang zh rectify repeats)"
@@ -139,7 +139,7 @@ echo "$out" | grep -qF "$T/cfg/stallcheck/stallcheck.ini" && echo "$out" | grep 
 [ "$(sql "select status from rectification where uuid='$rect'")" = open ] || fail "refused followup changed S1"
 mkdir -p "$T/cfg/stallcheck"
 printf '[inspector]\nname = 孙检查\n' > "$T/cfg/stallcheck/stallcheck.ini"
-sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" | grep -q "when the inspection is finalized" ||
+sc rectify followup "$rect" --inspection "$draft" --fixed --note "已整改" | grep -q "检查记录定稿时销号" ||
 	fail "followup failed or did not say it waits for the finalize"
 [ "$(sql "select actor from rect_event where kind='fixed' and note='已整改'")" = 孙检查 ] ||
 	fail "the follow-up does not carry the configured name"

@@ -99,7 +99,7 @@ expect_sql "SELECT count(*) FROM review JOIN inspection ON inspection.id = revie
 keys Down r
 wait_for "退回给检查员"
 keys Enter
-wait_for "needs a reason"
+wait_for "退回记录须写明理由"
 expect_sql "SELECT status FROM inspection WHERE uuid = '$second'" final
 # a note field: more than a one-line field's 255 bytes goes in whole
 type_text "照片不清$(printf '，请补拍%.0s' $(seq 80))"

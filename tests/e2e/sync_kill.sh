@@ -11,8 +11,8 @@ A="$T/a.db" S="$T/s.db" DIR="$T/share"
 mkdir -p "$DIR"
 idA=$(dev_id "$A") pkA=$(dev_pk "$A") idS=$(dev_id "$S") pkS=$(dev_pk "$S")
 [ -n "$idA" ] && [ -n "$pkS" ] || fail "device show printed no id or key"
-"$BIN" --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null || fail "trust A"
-"$BIN" --db "$A" device trust "$idS" "$pkS" --role supervisor >/dev/null || fail "trust S"
+"$BIN" --lang en --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null || fail "trust A"
+"$BIN" --lang en --db "$A" device trust "$idS" "$pkS" --role supervisor >/dev/null || fail "trust S"
 
 # registry records straight into A (as another program version might):
 # markets with stalls, and edits of earlier stalls (rev + 1)
@@ -41,7 +41,7 @@ i=1
 while [ "$i" -le "$ROUNDS" ]; do
 	add "$i"
 	for db in "$A" "$S"; do
-		"$BIN" --db "$db" sync "$DIR" >/dev/null 2>&1 &
+		"$BIN" --lang en --db "$db" sync "$DIR" >/dev/null 2>&1 &
 		pid=$!
 		sleep "$(awk -v s="$i$$" 'BEGIN { srand(s); printf "%.3f", rand() * 0.025 }')"
 		kill -9 "$pid" 2>/dev/null
@@ -53,7 +53,7 @@ done
 
 # the next syncs complete
 for db in "$A" "$S" "$A" "$S"; do
-	"$BIN" --db "$db" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync after the kills failed"; }
+	"$BIN" --lang en --db "$db" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync after the kills failed"; }
 done
 grep -q "sent 0 bundles .* imported 0 .* 0 quarantined, 0 waiting" "$T/out" ||
 	{ cat "$T/out"; fail "a further sync still moved something"; }
@@ -71,5 +71,5 @@ n=$(wc -l <"$T/a.txt")
 cmp -s "$T/a.txt" "$T/s.txt" || fail "the supervisor's stalls differ from the inspector's"
 seqs=$(sqlite3 "$A" "SELECT count(*) = max(seq) FROM sync_bundle WHERE dir = 'out'")
 [ "$seqs" = 1 ] || fail "bundle numbers of A have holes or repeats"
-"$BIN" --db "$S" sync --status "$DIR" | grep -q "0 quarantined, 0 waiting" || fail "status shows trouble"
+"$BIN" --lang en --db "$S" sync --status "$DIR" | grep -q "0 quarantined, 0 waiting" || fail "status shows trouble"
 echo "sync_kill: ok ($ROUNDS rounds, $killed of $((2 * ROUNDS)) syncs killed mid-way, $n stalls each side)"

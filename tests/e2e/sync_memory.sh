@@ -10,7 +10,7 @@ set -u
 PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
 S="$T/s.db" A="$T/a.db" DIR="$T/share"
 idA=$(dev_id "$A")
-"$BIN" --db "$S" device trust "$idA" "$(dev_pk "$A")" --role inspector >/dev/null || fail "trust"
+"$BIN" --lang en --db "$S" device trust "$idA" "$(dev_pk "$A")" --role inspector >/dev/null || fail "trust"
 mkdir -p "$DIR/$idA"
 b="$DIR/$idA/000001.bundle"
 sqlite3 "$b" "PRAGMA page_size = 65536; CREATE TABLE t(b);
@@ -31,8 +31,8 @@ EOF
 }
 # what the program takes without a bundle (its libraries: an ASan build
 # links many more), then the sync of the big one
-base=$(peak_of "$BIN" --db "$S" device show)
-peak=$(peak_of "$BIN" --db "$S" sync "$DIR")
+base=$(peak_of "$BIN" --lang en --db "$S" device show)
+peak=$(peak_of "$BIN" --lang en --db "$S" sync "$DIR")
 grep -q "QUARANTINED $idA/000001.bundle: tampered" "$T/out" || { cat "$T/out"; fail "not quarantined as tampered"; }
 [ $((peak - base)) -lt $((size / 1024 / 2)) ] ||
 	fail "peak RSS $peak KiB ($base KiB without a bundle) for a bundle of $((size / 1024)) KiB: it was read whole"

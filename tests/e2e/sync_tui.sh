@@ -41,7 +41,7 @@ keys Enter
 wait_for "同步完成"
 wait_for "已导入 $idP/000001.bundle："
 screen | grep -q "已导入 $idP/000001.bundle：[1-9][0-9]* 条" || fail "the import line is not in Chinese words"
-wait_for "已隔离 $idX/000001.bundle: unknown device"
+wait_for "已隔离 $idX/000001.bundle: 未知设备"
 wait_for "未发送：0 条"
 # help and back: this run's lines are still there
 keys ?

@@ -119,25 +119,25 @@ carry() {
 mkdir -p "$T/cfg/stallcheck"
 printf '[inspector]\nname = 测试\n' >"$T/cfg/stallcheck/stallcheck.ini"
 A="$T/a.db" B="$T/b.db"
-"$BIN" --db "$A" demo --markets 1 --days 1 --until 2026-11-27 --seed 1 >/dev/null || fail "demo A"
-"$BIN" --db "$B" demo --markets 1 --days 1 --until 2026-11-28 --seed 2 >/dev/null || fail "demo B"
+"$BIN" --lang en --db "$A" demo --markets 1 --days 1 --until 2026-11-27 --seed 1 >/dev/null || fail "demo A"
+"$BIN" --lang en --db "$B" demo --markets 1 --days 1 --until 2026-11-28 --seed 2 >/dev/null || fail "demo B"
 idA=$(dev_id "$A") idB=$(dev_id "$B")
-"$BIN" --db "$A" device trust "$idB" "$(dev_pk "$B")" --role supervisor >/dev/null || fail "trust B"
-"$BIN" --db "$B" device trust "$idA" "$(dev_pk "$A")" --role supervisor >/dev/null || fail "trust A"
+"$BIN" --lang en --db "$A" device trust "$idB" "$(dev_pk "$B")" --role supervisor >/dev/null || fail "trust B"
+"$BIN" --lang en --db "$B" device trust "$idA" "$(dev_pk "$A")" --role supervisor >/dev/null || fail "trust A"
 uA=$(sqlite3 "$A" "SELECT uuid FROM inspection WHERE status <> 'draft' LIMIT 1")
 uB=$(sqlite3 "$B" "SELECT uuid FROM inspection WHERE status <> 'draft' LIMIT 1")
 
 # A -> B
-"$BIN" --db "$A" sync "$T/share_a" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync A"; }
+"$BIN" --lang en --db "$A" sync "$T/share_a" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync A"; }
 carry a b "$idA" 000001
-"$BIN" --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B"; }
+"$BIN" --lang en --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B"; }
 grep -q "imported $idA/000001.bundle" "$T/out" || { cat "$T/out"; fail "B did not import A's bundle"; }
-"$BIN" --db "$B" review list --date 2026-11-27 | grep -q "$uA" || fail "A's inspection not in B's review list"
+"$BIN" --lang en --db "$B" review list --date 2026-11-27 | grep -q "$uA" || fail "A's inspection not in B's review list"
 # B -> A (B's bundle was written by the sync above)
 carry b a "$idB" 000001
-"$BIN" --db "$A" sync "$T/share_a" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync A (2)"; }
+"$BIN" --lang en --db "$A" sync "$T/share_a" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync A (2)"; }
 grep -q "imported $idB/000001.bundle" "$T/out" || { cat "$T/out"; fail "A did not import B's bundle"; }
-"$BIN" --db "$A" review list --date 2026-11-28 | grep -q "$uB" || fail "B's inspection not in A's review list"
+"$BIN" --lang en --db "$A" review list --date 2026-11-28 | grep -q "$uB" || fail "B's inspection not in A's review list"
 
 # half-copied files. Syncthing's own temporary file: never read
 head -c 8192 "$T/share_b/$idA/000001.bundle" >"$T/share_b/$idA/.syncthing.000003.bundle.tmp"
@@ -148,28 +148,28 @@ sqlite3 "$A" "UPDATE market SET name = '半途市场', rev = rev + 1, updated_at
 	WHERE id = (SELECT market_id FROM inspection WHERE uuid = '$uA')" ||
 	fail "sqlite3"
 mkdir "$T/aside"
-"$BIN" --db "$A" sync "$T/aside" >/dev/null 2>&1 || fail "sync A aside"
+"$BIN" --lang en --db "$A" sync "$T/aside" >/dev/null 2>&1 || fail "sync A aside"
 whole="$T/aside/$idA/000002.bundle" size=$(stat -c %s "$T/aside/$idA/000002.bundle")
 head -c $((size / 2)) "$whole" >"$T/share_a/$idA/000002.bundle"
 scan a
 half() { [ "$(stat -c %s "$T/share_b/$idA/000002.bundle" 2>/dev/null)" = $((size / 2)) ]; }
 until_ok half || st_fail "the half bundle did not reach b"
-"$BIN" --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B with half files"; }
+"$BIN" --lang en --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B with half files"; }
 grep -q "QUARANTINED\|syncthing" "$T/out" && { cat "$T/out"; fail "a half-copied file was reported as junk"; }
 grep -q "waiting $idA/000002.bundle: incomplete" "$T/out" || { cat "$T/out"; fail "the half bundle is not waiting"; }
-"$BIN" --db "$B" sync --status "$T/share_b" >"$T/out" 2>&1
+"$BIN" --lang en --db "$B" sync --status "$T/share_b" >"$T/out" 2>&1
 grep -q " 0 quarantined" "$T/out" || { cat "$T/out"; fail "sync --status: quarantined"; }
 # the rest of it, without the .sig yet
 cp "$whole" "$T/share_a/$idA/000002.bundle"
 scan a
 full() { [ "$(stat -c %s "$T/share_b/$idA/000002.bundle" 2>/dev/null)" = "$size" ]; }
 until_ok full || st_fail "the whole bundle did not reach b"
-"$BIN" --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B without the .sig"; }
+"$BIN" --lang en --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B without the .sig"; }
 grep -q "waiting $idA/000002.bundle: waiting for its signature" "$T/out" ||
 	{ cat "$T/out"; fail "the bundle without its .sig is not waiting"; }
 cp "$T/aside/$idA/000002.sig" "$T/share_a/$idA/000002.sig"
 carry a b "$idA" 000002
-"$BIN" --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B, bundle complete"; }
+"$BIN" --lang en --db "$B" sync "$T/share_b" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync B, bundle complete"; }
 grep -q "imported $idA/000002.bundle" "$T/out" || { cat "$T/out"; fail "the completed bundle was not imported"; }
 [ "$(sqlite3 "$B" "SELECT count(*) FROM market WHERE name = '半途市场'")" = 1 ] || fail "the rename did not arrive"
 
@@ -183,8 +183,8 @@ conflict_there() { [ -f "$T/share_a/$idA/$c.bundle" ] && [ -f "$T/share_a/$idA/$
 until_ok conflict_there || st_fail "the conflict copy did not reach a"
 for d in A B; do
 	eval db=\$$d; n=$(echo $d | tr AB ab)
-	"$BIN" --db "$db" sync "$T/share_$n" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync $d with a conflict copy"; }
+	"$BIN" --lang en --db "$db" sync "$T/share_$n" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync $d with a conflict copy"; }
 	grep -q "sync-conflict\|QUARANTINED\|skipped" "$T/out" && { cat "$T/out"; fail "$d reported the conflict copy"; }
-	"$BIN" --db "$db" sync --status "$T/share_$n" | grep -q " 0 quarantined" || fail "$d: quarantined after the conflict copy"
+	"$BIN" --lang en --db "$db" sync --status "$T/share_$n" | grep -q " 0 quarantined" || fail "$d: quarantined after the conflict copy"
 done
 echo "syncthing: ok ($(($(date +%s) - DEADLINE + ${SYNCTHING_TIMEOUT:-120})) s)"

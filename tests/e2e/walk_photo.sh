@@ -78,7 +78,7 @@ ins=$(sq "SELECT uuid FROM inspection WHERE status = 'final'")
 cp "$f" "$T/keep.jpg"
 printf 'Z' | dd of="$f" bs=1 seek=300 conv=notrunc 2>/dev/null
 "$BIN" --db "$DB" verify >"$T/out" && fail "verify passes a changed photo file"
-grep -q "BAD  photo $(echo "$want" | cut -c1-12)...: .*was changed" "$T/out" || { cat "$T/out"; fail "verify: the photo not named"; }
+grep -q "错误 照片 $(echo "$want" | cut -c1-12)...：.*已被改动" "$T/out" || { cat "$T/out"; fail "verify: the photo not named"; }
 cp "$T/keep.jpg" "$f"
 
 # review show: the operator, the photo's hash prefix and size
@@ -136,7 +136,7 @@ b="$T/share2/$idA/000001.bundle"
 off=$(python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); print(d.find(bytes.fromhex("ffd8ffe0")) + 200)' "$b")
 printf 'Z' | dd of="$b" bs=1 seek="$off" conv=notrunc 2>/dev/null
 "$BIN" --db "$X" sync "$T/share2" >"$T/out" 2>&1
-grep -q "QUARANTINED .*000001.bundle: tampered" "$T/out" || { cat "$T/out"; fail "a changed photo was not refused"; }
+grep -q "已隔离 .*000001.bundle: 被篡改" "$T/out" || { cat "$T/out"; fail "a changed photo was not refused"; }
 [ "$(sqlite3 "$X" "SELECT count(*) FROM answer_photo")" = 0 ] || fail "a refused bundle left a photo"
 no_reports
 echo "walk_photo: ok"
