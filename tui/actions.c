@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "config/settings.h"
+#include "core/i18n.h"
 #include "core/utf8.h"
 #include "curses.h"
 
@@ -95,8 +96,8 @@ static int check_one(const char *k, void *ctx)
 	struct vctx *v = ctx;
 	if (actions_parse_key(k) < 0) {
 		snprintf(v->why, v->whysz,
-			 "unknown key '%s' (a character, Enter, Tab, Esc, Space, Up, Down, Left, Right, "
-			 "PageUp, PageDown, Home, End, BackTab, Backspace, F1-F12, C-a..C-z)", k);
+			 _("unknown key '%s' (a character, Enter, Tab, Esc, Space, Up, Down, Left, Right, "
+			   "PageUp, PageDown, Home, End, BackTab, Backspace, F1-F12, C-a..C-z)"), k);
 		return -1;
 	}
 	return 0;
@@ -114,21 +115,21 @@ int actions_validate(const char *action, const char *keys, char *why, size_t why
 {
 	struct vctx v = { why, whysz };
 	if (find_action(action) < 0) {
-		snprintf(why, whysz, "unknown action '%s'", action);
+		snprintf(why, whysz, _("unknown action '%s'"), action);
 		return -1;
 	}
 	int n = each_key(keys, check_one, &v);
 	if (n == 0) {
-		snprintf(why, whysz, "no key given for '%s'", action);
+		snprintf(why, whysz, _("no key given for '%s'"), action);
 		return -1;
 	}
 	if (n < 0) {
 		if (strlen(keys) >= 128)
-			snprintf(why, whysz, "key list too long");
+			snprintf(why, whysz, "%s", _("key list too long"));
 		return -1;
 	}
 	if (n > KEYS_PER) {
-		snprintf(why, whysz, "at most %d keys per action", KEYS_PER);
+		snprintf(why, whysz, _("at most %d keys per action"), KEYS_PER);
 		return -1;
 	}
 	return 0;
@@ -177,9 +178,9 @@ int actions_conflict(int *a1, int *a2, char *why, size_t whysz)
 					char key[32] = "";
 					struct nctx c = { keymap[a][i], key, sizeof key };
 					each_key(keytext[a], name_one, &c);
-					snprintf(why, whysz, "key '%s' is given to both %s and %s (%s wins; give"
-						 " one of them another key)", key, defs[a].name, defs[b].name,
-						 defs[a].name);
+					snprintf(why, whysz, _("key '%s' is given to both %s and %s (%s wins; give"
+							       " one of them another key)"), key, defs[a].name,
+						 defs[b].name, defs[a].name);
 					*a1 = a;
 					*a2 = b;
 					return -1;
