@@ -8,6 +8,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/stallcheck
 MANDIR    ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 DOCDIR    ?= $(PREFIX)/share/doc/stallcheck
 COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 CC        ?= cc
@@ -137,15 +138,21 @@ TEMPLATES := $(notdir $(wildcard config/templates/*.ini))
 DOCS      := README.md $(wildcard docs/*.md)
 INSTALLED := $(BINDIR)/stallcheck $(DATADIR)/stallcheck.ini \
              $(TEMPLATES:%=$(DATADIR)/templates/%) $(MANDIR)/man1/stallcheck.1 \
+             $(MANDIR)/zh_CN/man1/stallcheck.1 $(LOCALEDIR)/zh_CN/LC_MESSAGES/stallcheck.mo \
              $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) $(COMPDIR)/stallcheck
 
-install: $(BIN)
+# The catalogue is compiled into the binary; the .mo goes to share/locale
+# too, for the gettext tools and translators' checks.
+install: $(BIN) $(B)/po/zh_CN.mo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES \
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/stallcheck
 	install -m 644 config/stallcheck.ini $(DESTDIR)$(DATADIR)/stallcheck.ini
 	install -m 644 $(TEMPLATES:%=config/templates/%) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/stallcheck.1 $(DESTDIR)$(MANDIR)/man1/stallcheck.1
+	install -m 644 man/zh_CN/stallcheck.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/stallcheck.1
+	install -m 644 $(B)/po/zh_CN.mo $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/stallcheck.mo
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 	install -m 644 completion/stallcheck.bash $(DESTDIR)$(COMPDIR)/stallcheck
 

@@ -18,7 +18,8 @@ mk() { MAKEFLAGS= make --no-print-directory -C "$top" -o "$B/stallcheck" B="$B" 
 P="$T/p"
 mk install PREFIX="$P"
 for f in bin/stallcheck share/stallcheck/stallcheck.ini share/stallcheck/templates/gbt21720-market.ini \
-	share/man/man1/stallcheck.1 share/doc/stallcheck/README.md share/doc/stallcheck/configuration.md \
+	share/man/man1/stallcheck.1 share/man/zh_CN/man1/stallcheck.1 share/locale/zh_CN/LC_MESSAGES/stallcheck.mo \
+	share/doc/stallcheck/README.md share/doc/stallcheck/configuration.md \
 	share/bash-completion/completions/stallcheck; do
 	[ -f "$P/$f" ] || die "not installed: $f"
 done
