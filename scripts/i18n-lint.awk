@@ -4,7 +4,8 @@
 #    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set) whose format is not a
 #    string literal or sc_ntr() (xgettext extracts literals only: a computed or
 #    ?:-chosen format would be shown untranslated);
-#  - in cli/: printf, fprintf, fputs, puts or cli_out given a bare literal
+#  - in cli/: printf, fprintf, fputs, puts or cli_out, and in tui/: app_msg,
+#    given a bare literal
 #    that holds words (two letters or more once the %-conversions are
 #    taken out): it must go through _() (docs/i18n.md). A literal that is
 #    no sentence (a key scripts read, the program's name) is written
@@ -95,5 +96,7 @@ function scan(file, s, name, k, literal_words,    rest, at, p, a, w) {
 	for (name in kw) scan(FILENAME, s, name, kw[name], 0)
 	if (FILENAME ~ /(^|\/)cli\//)
 		for (name in out) scan(FILENAME, s, name, out[name], 1)
+	if (FILENAME ~ /(^|\/)tui\//)
+		scan(FILENAME, s, "app_msg", 3, 1)
 }
 END { exit bad }

@@ -10,6 +10,7 @@
 #include "actions.h"
 #include "app.h"
 #include "core/clock.h"
+#include "core/i18n.h"
 #include "core/rectify.h"
 #include "core/store.h"
 #include "core/utf8.h"
@@ -90,7 +91,7 @@ static int fu_enter(struct app *a, int64_t arg)
 	S.mark = calloc((size_t)S.n, sizeof *S.mark);
 	S.note = calloc((size_t)S.n, sizeof *S.note);
 	if (!S.mark || !S.note) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return to_walk(a);
 	}
 	/* marks given earlier in this inspection (before a crash, or before

@@ -11,6 +11,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "core/i18n.h"
 #include "core/lastvisit.h"
 #include "core/pinyin.h"
 #include "core/rectify.h"
@@ -852,7 +853,7 @@ static int find_keys(struct app *a)
 	}
 	pinyin_close(py);
 	if (!W.fk) {
-		app_msg(a, 1, "out of memory");
+		app_msg(a, 1, "%s", _("out of memory"));
 		return -1;
 	}
 	return 0;
