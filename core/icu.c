@@ -8,6 +8,8 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
+#include "i18n.h"
+
 #define ICU_STR_(x) #x
 #define ICU_STR(x) ICU_STR_(x)
 /* libicui18n brings libicuuc and the data with it; dlsym on its handle
@@ -32,7 +34,7 @@ const struct icu *icu_get(struct sc_err *err)
 			    ICU_LOAD(u_strFromUTF8Lenient) && ICU_LOAD(u_strToUTF8) && ICU_LOAD(u_errorName))
 				state = 1;
 			else
-				snprintf(why, sizeof why, "%s lacks a function stallcheck uses", ICU_LIB);
+				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), ICU_LIB);
 #undef ICU_LOAD
 		}
 	}

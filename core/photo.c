@@ -16,6 +16,7 @@
 #include <vips/vips.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 
 static const char *photo_type(const unsigned char *d, size_t n)
 {
@@ -364,7 +365,7 @@ static int vips_ready(struct sc_err *err)
 			*(void **)&V.free = dlsym(h, "g_free");
 			if (!V.init || !V.error_buffer || !V.error_clear || !V.thumbnail_buffer ||
 			    !V.jpegsave_buffer || !V.unref || !V.free)
-				snprintf(why, sizeof why, "%s lacks a function stallcheck uses", lib);
+				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), lib);
 			else if (V.init("stallcheck") != 0)
 				snprintf(why, sizeof why, "%s", V.error_buffer());
 			else
@@ -549,7 +550,7 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 		rc = db_text(db, err, u, sizeof u, "SELECT inspection_uuid FROM b.inspection_ack WHERE"
 			     " inspection_uuid NOT IN (SELECT uuid FROM b.inspection) LIMIT 1", NULL);
 		if (rc == SC_OK) {
-			snprintf(why, sz, "malformed: an acknowledgement of inspection %.40s, not in the bundle", u);
+			snprintf(why, sz, _("malformed: an acknowledgement of inspection %.40s, not in the bundle"), u);
 			return SC_OK;
 		}
 		if (rc != SC_ERR_NOTFOUND)
@@ -564,13 +565,13 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 			size_t n = (size_t)sqlite3_column_bytes(st, 1);
 			char got[PHOTO_HEX];
 			if (!d || n > (size_t)PHOTO_MAX || !photo_type(d, n)) {
-				snprintf(why, sz, "malformed: photo %.64s is not a JPEG or PNG of at most %d MB",
+				snprintf(why, sz, _("malformed: photo %.64s is not a JPEG or PNG of at most %d MB"),
 					 db_col_text(st, 0), PHOTO_MAX_MB);
 				break;
 			}
 			photo_hash(d, n, got);
 			if (strcmp(got, db_col_text(st, 0)))
-				snprintf(why, sz, "tampered: photo %.64s does not match its hash (its bytes hash to %s)",
+				snprintf(why, sz, _("tampered: photo %.64s does not match its hash (its bytes hash to %s)"),
 					 db_col_text(st, 0), got);
 		}
 		db_done(db, st);
@@ -595,11 +596,11 @@ int photo_bundle_check(struct db *db, char *why, size_t sz, struct sc_err *err)
 	while (!*why && (r = db_step(db, st, err)) == 1) {
 		int64_t want = sqlite3_column_int64(st, 2), have = sqlite3_column_int64(st, 4);
 		if (!sqlite3_column_int(st, 3))
-			snprintf(why, sz, "malformed: a photo of inspection %.40s, not in the bundle", db_col_text(st, 0));
+			snprintf(why, sz, _("malformed: a photo of inspection %.40s, not in the bundle"), db_col_text(st, 0));
 		else if (have < 0)
-			snprintf(why, sz, "malformed: photo %.64s is linked but not carried", db_col_text(st, 1));
+			snprintf(why, sz, _("malformed: photo %.64s is linked but not carried"), db_col_text(st, 1));
 		else if (have != want)
-			snprintf(why, sz, "tampered: photo %.64s has %lld bytes, its record says %lld",
+			snprintf(why, sz, _("tampered: photo %.64s has %lld bytes, its record says %lld"),
 				 db_col_text(st, 1), (long long)have, (long long)want);
 	}
 	db_done(db, st);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store.h"
 
 /* Per kind: the signed fields of one row by uuid here, in an attached
@@ -178,8 +179,8 @@ int rowsig_check_bundle(struct db *db, const char *me, char *why, size_t sz, str
 			    (rc = row_valid(db, kind, "b", uuid, sig, pk, &ok, err)))
 				break;
 			if (!ok) { /* an unknown key: the authority check refused it before */
-				snprintf(why, sz, "tampered: %s %s of %s %s does not match its signature"
-					 " (changed after it was signed)", kinds[kind].name, uuid,
+				snprintf(why, sz, _("tampered: %s %s of %s %s does not match its signature"
+					 " (changed after it was signed)"), kinds[kind].name, uuid,
 					 kinds[kind].subject, subj);
 				break;
 			}

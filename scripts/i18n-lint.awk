@@ -4,8 +4,9 @@
 #    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set) whose format is not a
 #    string literal or sc_ntr() (xgettext extracts literals only: a computed or
 #    ?:-chosen format would be shown untranslated);
-#  - in cli/: printf, fprintf, fputs, puts or cli_out, and in tui/: app_msg,
-#    given a bare literal
+#  - in cli/: printf, fprintf, fputs, puts or cli_out, in tui/: app_msg, in
+#    core/: snprintf into a why or what (a reason shown to the user), given a
+#    bare literal
 #    that holds words (two letters or more once the %-conversions are
 #    taken out): it must go through _() (docs/i18n.md). A literal that is
 #    no sentence (a key scripts read, the program's name) is written
@@ -69,12 +70,14 @@ function report(file, name, text) {
 	printf "%s: %s: %s\n", file, name, substr(text, 1, 100); bad = 1
 }
 
-function scan(file, s, name, k, literal_words,    rest, at, p, a, w) {
+function scan(file, s, name, k, literal_words, first,    rest, at, p, a, w) {
 	rest = s; at = 0
 	while ((p = match(rest, "(^|[^A-Za-z0-9_.>])" name "[ \t]*\\("))) {
 		p += RLENGTH - 1; at += p
 		a = trim(arg(s, at, k))
 		rest = substr(s, at + 1)
+		if (first != "" && trim(arg(s, at, 1)) !~ first)
+			continue
 		if (a == "" || a ~ /^const / || a ~ /^\.\.\.$/ || a ~ /^__VA_ARGS__$/)
 			continue
 		if (!literal_words) {
@@ -93,10 +96,12 @@ function scan(file, s, name, k, literal_words,    rest, at, p, a, w) {
 	s = $0
 	gsub(/\/\* no i18n \*\/[ \t\n]*/, "NOI18N ", s)
 	s = strip(s)
-	for (name in kw) scan(FILENAME, s, name, kw[name], 0)
+	for (name in kw) scan(FILENAME, s, name, kw[name], 0, "")
 	if (FILENAME ~ /(^|\/)cli\//)
-		for (name in out) scan(FILENAME, s, name, out[name], 1)
+		for (name in out) scan(FILENAME, s, name, out[name], 1, "")
 	if (FILENAME ~ /(^|\/)tui\//)
-		scan(FILENAME, s, "app_msg", 3, 1)
+		scan(FILENAME, s, "app_msg", 3, 1, "")
+	if (FILENAME ~ /(^|\/)core\//)
+		scan(FILENAME, s, "snprintf", 3, 1, "^(why|what)$")
 }
 END { exit bad }
