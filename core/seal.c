@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "i18n.h"
 #include "photo.h"
 #include "store.h"
 
@@ -371,8 +372,8 @@ static int verify_heads(struct db *db, const char *dev, const char *head, seal_r
 		if (device_unhex(db_col_text(st, 4), pk, sizeof pk))
 			continue; /* a device not trusted here: nothing to check it with */
 		if (!seal_head_valid(d, seal, db_col_text(st, 2), pk)) {
-			snprintf(what, sizeof what, "the signature of chain head %.12s... (%.50s) does not verify:"
-				 " the signed heads were changed outside stallcheck", seal, via);
+			snprintf(what, sizeof what, _("the signature of chain head %.12s... (%.50s) does not verify:"
+				 " the signed heads were changed outside stallcheck"), seal, via);
 			problem(report, ctx, bad, "", d, own, 1, what);
 			continue;
 		}
@@ -382,9 +383,9 @@ static int verify_heads(struct db *db, const char *dev, const char *head, seal_r
 			continue;
 		int fatal = own || (from_maker && !sqlite3_column_int(st, 6));
 		snprintf(what, sizeof what, fatal
-			 ? "no record here bears the seal %.12s... its device signed as its chain head (%.50s):"
-			   " records were changed and resealed, or removed"
-			 : "the record its device signed as chain head %.12s... (%.50s) has not arrived yet",
+			 ? _("no record here bears the seal %.12s... its device signed as its chain head (%.50s):"
+			   " records were changed and resealed, or removed")
+			 : _("the record its device signed as chain head %.12s... (%.50s) has not arrived yet"),
 			 seal, via);
 		problem(report, ctx, bad, "", d, own, fatal, what);
 	}
@@ -393,10 +394,10 @@ static int verify_heads(struct db *db, const char *dev, const char *head, seal_r
 		return err->code;
 	if (head[0] && !head_signed)
 		problem(report, ctx, bad, "", dev, 1, signed_own,
-			signed_own ? "this device's chain head is not one it signed: its records were resealed"
-				     " outside stallcheck"
-				   : "this device's chain head is not signed yet (sealed before stallcheck signed"
-				     " heads; the next seal or sync signs it)");
+			signed_own ? _("this device's chain head is not one it signed: its records were resealed"
+				     " outside stallcheck")
+				   : _("this device's chain head is not signed yet (sealed before stallcheck signed"
+				     " heads; the next seal or sync signs it)"));
 	return SC_OK;
 }
 
@@ -704,8 +705,8 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	while ((r = db_step(db, st, err)) == 1) {
 		int own = strcmp(db_col_text(st, 1), dev) == 0;
 		snprintf(what, sizeof what, own
-			 ? "the record sealed before it (%.12s...) is missing from this database"
-			 : "the record sealed before it (%.12s...) has not arrived yet",
+			 ? _("the record sealed before it (%.12s...) is missing from this database")
+			 : _("the record sealed before it (%.12s...) has not arrived yet"),
 			 db_col_text(st, 2));
 		problem(report, ctx, bad, db_col_text(st, 0), db_col_text(st, 1), own, own, what);
 	}
@@ -718,7 +719,7 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	if (!st)
 		return err->code;
 	while ((r = db_step(db, st, err)) == 1) {
-		snprintf(what, sizeof what, "chain forks: several records follow one seal (%s)",
+		snprintf(what, sizeof what, _("chain forks: several records follow one seal (%s)"),
 			 db_col_text(st, 1));
 		problem(report, ctx, bad, "", db_col_text(st, 2), strcmp(db_col_text(st, 2), dev) == 0, 1,
 			what);

@@ -221,7 +221,7 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 	int found = 0, r;
 	sqlite3_stmt *st = db_q(db, &e, "SELECT type, name, coalesce(sql, '') FROM b.sqlite_schema", NULL);
 	if (!st) {
-		snprintf(why, whysz, "corrupt: %s", e.msg);
+		snprintf(why, whysz, _("corrupt: %s"), e.msg);
 		return -1;
 	}
 	while ((r = db_step(db, st, &e)) == 1) {
@@ -245,18 +245,18 @@ static int check_shape(struct db *db, char *why, size_t whysz)
 		}
 		if (!ok) {
 			/* the column texts live until the statement is reset */
-			snprintf(why, whysz, "malformed: unexpected %.10s '%.40s' in the bundle", type, name);
+			snprintf(why, whysz, _("malformed: unexpected %.10s '%.40s' in the bundle"), type, name);
 			db_done(db, st);
 			return -1;
 		}
 	}
 	db_done(db, st);
 	if (r < 0) {
-		snprintf(why, whysz, "corrupt: %s", e.msg);
+		snprintf(why, whysz, _("corrupt: %s"), e.msg);
 		return -1;
 	}
 	if (found != NBT) {
-		snprintf(why, whysz, "malformed: %d of the %d bundle tables are missing", NBT - found, NBT);
+		snprintf(why, whysz, _("malformed: %d of the %d bundle tables are missing"), NBT - found, NBT);
 		return -1;
 	}
 	return 0;
@@ -413,7 +413,7 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 		crypto_hash_sha256(h, body ? body : "", (unsigned long long)sqlite3_column_bytes(st, 1));
 		device_hex(h, sizeof h, hex);
 		if (strcmp(hex, db_col_text(st, 0))) {
-			snprintf(why, sz, "tampered: a template's text does not match its hash %.16s...",
+			snprintf(why, sz, _("tampered: a template's text does not match its hash %.16s..."),
 				 db_col_text(st, 0));
 			break;
 		}
@@ -572,7 +572,7 @@ static int check_seals(struct db *db, char *why, size_t sz, struct sc_err *err)
 		if ((rc = seal_compute(db, "b", uuid, prev, got, NULL, err)))
 			break;
 		if (strcmp(got, seal)) {
-			snprintf(why, sz, "tampered: inspection %s does not match its seal", uuid);
+			snprintf(why, sz, _("tampered: inspection %s does not match its seal"), uuid);
 			break;
 		}
 	}
@@ -597,7 +597,7 @@ static int check_heads(struct db *db, const char *me, char *why, size_t sz, stru
 		if (device_unhex(db_col_text(st, 3), pk, sizeof pk))
 			continue; /* not known here: not kept either */
 		if (!seal_head_valid(db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), pk)) {
-			snprintf(why, sz, "tampered: the signed chain head of device %.40s does not verify",
+			snprintf(why, sz, _("tampered: the signed chain head of device %.40s does not verify"),
 				 db_col_text(st, 0));
 			break;
 		}
@@ -823,11 +823,11 @@ static int merge(struct db *db, const char *device, long seq, const char *conten
 static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_t whysz)
 {
 	if (size < 100) {
-		snprintf(why, whysz, "truncated: only %zu bytes", size);
+		snprintf(why, whysz, _("truncated: only %zu bytes"), size);
 		return -1;
 	}
 	if (memcmp(hdr, "SQLite format 3", 16) != 0) {
-		snprintf(why, whysz, "corrupt: not an SQLite bundle");
+		snprintf(why, whysz, _("corrupt: not an SQLite bundle"));
 		return -1;
 	}
 	size_t psize = (size_t)hdr[16] << 8 | hdr[17];
@@ -835,21 +835,21 @@ static int bundle_header(const unsigned char *hdr, size_t size, char *why, size_
 		psize = 65536;
 	size_t pages = (size_t)hdr[28] << 24 | (size_t)hdr[29] << 16 | (size_t)hdr[30] << 8 | hdr[31];
 	if (psize < 512 || (psize & (psize - 1)) || pages == 0) {
-		snprintf(why, whysz, "corrupt: bad SQLite header");
+		snprintf(why, whysz, _("corrupt: bad SQLite header"));
 		return -1;
 	}
 	if (pages > BUNDLE_MAX / psize) {
-		snprintf(why, whysz, "corrupt: the SQLite header promises %zu pages of %zu bytes, more"
-			 " than the %ld MiB a bundle may have", pages, psize, BUNDLE_MAX >> 20);
+		snprintf(why, whysz, _("corrupt: the SQLite header promises %zu pages of %zu bytes, more"
+			 " than the %ld MiB a bundle may have"), pages, psize, BUNDLE_MAX >> 20);
 		return -1;
 	}
 	if (size < psize * pages) {
-		snprintf(why, whysz, "incomplete: %zu of the %zu bytes its header promises (still being"
-			 " copied?)", size, psize * pages);
+		snprintf(why, whysz, _("incomplete: %zu of the %zu bytes its header promises (still being"
+			 " copied?)"), size, psize * pages);
 		return 1;
 	}
 	if (size != psize * pages) {
-		snprintf(why, whysz, "corrupt: %zu bytes, the header promises %zu", size, psize * pages);
+		snprintf(why, whysz, _("corrupt: %zu bytes, the header promises %zu"), size, psize * pages);
 		return -1;
 	}
 	return 0;
@@ -875,14 +875,14 @@ static int share_open(const char *path, struct stat *sb, char *why, size_t whysz
 		close(dfd);
 	if (fd < 0) {
 		if (e == ELOOP || e == ENOTDIR)
-			snprintf(why, whysz, "unreadable: %s is a symbolic link (sync follows no link in the"
-				 " share)", dfd < 0 ? "its device folder" : "the file");
+			snprintf(why, whysz, _("unreadable: %s is a symbolic link (sync follows no link in the"
+				 " share)"), dfd < 0 ? _("its device folder") : _("the file"));
 		else if (e != ENOENT)
-			snprintf(why, whysz, "unreadable: %s", strerror(e));
+			snprintf(why, whysz, _("unreadable: %s"), strerror(e));
 		return -1;
 	}
 	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode)) {
-		snprintf(why, whysz, "unreadable: not a regular file");
+		snprintf(why, whysz, _("unreadable: not a regular file"));
 		close(fd);
 		return -1;
 	}
@@ -908,7 +908,7 @@ static int share_read(const char *path, size_t max, unsigned char **data, size_t
 		;
 	close(fd);
 	if (!p) {
-		snprintf(why, whysz, "unreadable: out of memory");
+		snprintf(why, whysz, _("unreadable: out of memory"));
 		return -1;
 	}
 	*data = p;
@@ -1001,7 +1001,7 @@ static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t 
 	else
 		memcpy(hdr, mem, (size_t)got);
 	if (got < 0) {
-		snprintf(why, whysz, "unreadable: %s", strerror(errno));
+		snprintf(why, whysz, _("unreadable: %s"), strerror(errno));
 		return SC_OK;
 	}
 	if ((rc = bundle_header(hdr, (size_t)got < sizeof hdr ? (size_t)got : len, why, whysz))) {
@@ -1037,7 +1037,7 @@ static int bundle_stage(struct db *db, int fd, const unsigned char *mem, size_t 
 	if (rc == -1) { /* rewritten while we read: as incomplete */
 		bundle_unstage(bc);
 		bc->incomplete = 1;
-		snprintf(why, whysz, "incomplete: the file shrank while it was read (still being copied?)");
+		snprintf(why, whysz, _("incomplete: the file shrank while it was read (still being copied?)"));
 	}
 	return SC_OK;
 }
@@ -1147,39 +1147,39 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	attached = 1;
 	if (manifest_get(db, "format", buf, sizeof buf)) {
-		snprintf(why, sizeof why, "corrupt: no manifest");
+		snprintf(why, sizeof why, _("corrupt: no manifest"));
 		goto quarantine;
 	}
 	if (atol(buf) > SYNC_FORMAT) {
-		snprintf(why, sizeof why, "newer bundle format %ld (this program reads %d): update stallcheck",
+		snprintf(why, sizeof why, _("newer bundle format %ld (this program reads %d): update stallcheck"),
 			 atol(buf), SYNC_FORMAT);
 		goto quarantine;
 	}
 	if (manifest_get(db, "schema", buf, sizeof buf) == 0 && atol(buf) > db_schema_version()) {
-		snprintf(why, sizeof why, "newer schema %ld (this program knows %d): update stallcheck",
+		snprintf(why, sizeof why, _("newer schema %ld (this program knows %d): update stallcheck"),
 			 atol(buf), db_schema_version());
 		goto quarantine;
 	}
 	if (check_shape(db, why, sizeof why))
 		goto quarantine;
 	if (manifest_get(db, "device", buf, sizeof buf) || strcmp(buf, device)) {
-		snprintf(why, sizeof why, "misplaced: written by device %.40s but found under %s", buf, device);
+		snprintf(why, sizeof why, _("misplaced: written by device %.40s but found under %s"), buf, device);
 		goto quarantine;
 	}
 	if (manifest_get(db, "seq", buf, sizeof buf) || atol(buf) != seq) {
-		snprintf(why, sizeof why, "misplaced: manifest says sequence %.20s, file name %06ld", buf, seq);
+		snprintf(why, sizeof why, _("misplaced: manifest says sequence %.20s, file name %06ld"), buf, seq);
 		goto quarantine;
 	}
 	if ((rc = content_hash(db, content, err))) {
-		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;
 	}
 	if (manifest_get(db, "content_sha256", buf, sizeof buf) || strcmp(buf, content)) {
-		snprintf(why, sizeof why, "tampered: the content does not match the manifest");
+		snprintf(why, sizeof why, _("tampered: the content does not match the manifest"));
 		goto quarantine;
 	}
 	if ((rc = bundle_records(db, err, &records))) {
-		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;
 	}
 	it->records = (int)records;
@@ -1197,7 +1197,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	/* 3. references and seals */
 	if ((rc = missing_refs(db, buf, sizeof buf, &bad, err))) {
-		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;
 	}
 	if (buf[0]) {
@@ -1213,7 +1213,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	if ((rc = check_templates(db, why, sizeof why, err)) ||
 	    (!why[0] && (rc = check_authority(db, device, peer.role == ROLE_SUPERVISOR, why, sizeof why,
 					      &bad, err)))) {
-		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;
 	}
 	if (bad) {
@@ -1227,7 +1227,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	    (!why[0] && (rc = check_heads(db, me, why, sizeof why, err))) ||
 	    (!why[0] && (rc = photo_bundle_check(db, why, sizeof why, err))) ||
 	    (!why[0] && (rc = rowsig_check_bundle(db, me, why, sizeof why, err)))) {
-		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;
 	}
 	if (why[0])
@@ -1243,7 +1243,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	if (rc == SC_ERR_FULL || rc == SC_ERR_BUSY || rc == SC_ERR_READONLY || rc == SC_ERR_IO ||
 	    rc == SC_ERR_NOMEM)
 		return rc; /* our side failed: not the bundle's fault */
-	snprintf(why, sizeof why, "refused by the database: %s", err->msg);
+	snprintf(why, sizeof why, _("refused by the database: %s"), err->msg);
 quarantine:
 	if (attached)
 		detach(db);
