@@ -20,7 +20,7 @@ static const struct {
 	const char *main_sql, *bundle_sql, *new_sql, *list_sql, *bundle_list_sql;
 } kinds[ROWSIG_KINDS] = {
 	[ROWSIG_REVIEW] = {
-		"stallcheck-review-1\x1e", "review", "reviews", "inspection", 7,
+		"stallcheck-review-1\x1e", N_("review"), N_("reviews"), N_("inspection"), 7,
 		"SELECT r.uuid, i.uuid, r.decision, r.reason, r.reviewer, r.device, r.at FROM review r"
 		" JOIN inspection i ON i.id = r.inspection_id WHERE r.uuid = ?",
 		"SELECT uuid, inspection_uuid, decision, reason, reviewer, device, at FROM b.review"
@@ -33,7 +33,7 @@ static const struct {
 		" FROM b.review r WHERE r.sig IS NOT NULL",
 	},
 	[ROWSIG_EVENT] = {
-		"stallcheck-event-1\x1e", "rectification event", "rectification events", "rectification", 8,
+		"stallcheck-event-1\x1e", N_("rectification event"), N_("rectification events"), N_("rectification"), 8,
 		"SELECT e.uuid, x.uuid, coalesce(i.uuid, ''), e.kind, e.note, e.actor, e.device, e.at"
 		" FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 		" LEFT JOIN inspection i ON i.id = e.inspection_id WHERE e.uuid = ?",
@@ -50,7 +50,7 @@ static const struct {
 
 const char *rowsig_kind_name(int kind, int plural)
 {
-	return plural ? kinds[kind].plural : kinds[kind].name;
+	return _(plural ? kinds[kind].plural : kinds[kind].name);
 }
 
 /* The message of the row st selects: tag, then the canonical encoding.
@@ -143,9 +143,9 @@ int rowsig_verify(struct db *db, int kind, seal_report_fn report, void *ctx, int
 		snprintf(p.uuid, sizeof p.uuid, "%s", kind == ROWSIG_REVIEW ? subj : "");
 		known = device_unhex(db_col_text(st, 5), pk, sizeof pk) == 0;
 		snprintf(p.what, sizeof p.what, known
-			 ? "%s %s%s%s: it no longer matches its signature (changed outside stallcheck; %.24s)"
-			 : "%s %s%s%s: its device is not trusted here, its signature was not checked",
-			 kinds[kind].name, uuid, kind == ROWSIG_REVIEW ? "" : " of rectification ",
+			 ? _("%s %s%s%s: it no longer matches its signature (changed outside stallcheck; %.24s)")
+			 : _("%s %s%s%s: its device is not trusted here, its signature was not checked"),
+			 _(kinds[kind].name), uuid, kind == ROWSIG_REVIEW ? "" : _(" of rectification "),
 			 kind == ROWSIG_REVIEW ? "" : subj, db_col_text(st, 4));
 		/* another statement on the same connection: st stays where it is */
 		if (known && (rc = row_valid(db, kind, "main", uuid, sig, pk, &ok, err)))
@@ -180,8 +180,8 @@ int rowsig_check_bundle(struct db *db, const char *me, char *why, size_t sz, str
 				break;
 			if (!ok) { /* an unknown key: the authority check refused it before */
 				snprintf(why, sz, _("tampered: %s %s of %s %s does not match its signature"
-					 " (changed after it was signed)"), kinds[kind].name, uuid,
-					 kinds[kind].subject, subj);
+					 " (changed after it was signed)"), _(kinds[kind].name), uuid,
+					 _(kinds[kind].subject), subj);
 				break;
 			}
 		}
