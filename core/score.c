@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static const char *const verdict_names[V_COUNT] = {
 	"", "pass", "fail", "na", "not_observed", "corrected", "partial",
 };
@@ -35,13 +37,13 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	switch (verdict) {
 	case V_NA:
 		if (!it->allow_na) {
-			*why = "this item does not allow n/a";
+			*why = N_("this item does not allow n/a");
 			return -1;
 		}
 		return 0;
 	case V_NOT_OBSERVED:
 		if (!it->allow_not_observed) {
-			*why = "this item does not allow 'not observed'";
+			*why = N_("this item does not allow 'not observed'");
 			return -1;
 		}
 		return 0;
@@ -50,7 +52,7 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 		return 0;
 	case V_PARTIAL:
 		if (it->partial_points < 0) {
-			*why = "this item has no partial answer";
+			*why = N_("this item has no partial answer");
 			return -1;
 		}
 		*out_earned = it->partial_points;
@@ -67,11 +69,11 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 		break;
 	}
 	if (it->kind != KIND_POINTS) {
-		*why = "this item is answered pass or fail";
+		*why = N_("this item is answered pass or fail");
 		return -1;
 	}
 	if (points < 0 || points > it->points) {
-		*why = "points out of range";
+		*why = N_("points out of range");
 		return -1;
 	}
 	*out_earned = points;

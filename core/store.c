@@ -781,7 +781,7 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 	if (visit_id > 0 && !checklist_item_applies(it, stall_type))
 		return sc_fail(err, SC_ERR_INVALID, "item %s does not apply to this stall type", it->id);
 	if (score_normalize(it, verdict, points, &v, &earned, &why) < 0)
-		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
+		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, _(why), it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
 	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
