@@ -562,13 +562,10 @@ static void shift_day(struct app *a, int d)
 static int list_key(struct app *a, int action, int key)
 {
 	static const char *const bands[] = { "", "good", "pass", "fail", "none" };
-	if (app_list_nav(action, &S.sel, S.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &S.sel, S.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_SELECT:
 		return S.n ? open_insp(a, S.rows[S.sel].id) : R_NONE;
 	default:
