@@ -93,7 +93,7 @@ $(I18N_OBJ): $(B)/gen/i18n_tables.c
 # (then translate the new entries: docs/i18n.md).
 po:
 	scripts/po-extract.sh po/stallcheck.pot
-	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching po/zh_CN.po po/stallcheck.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/zh_CN.po po/stallcheck.pot
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -6,7 +6,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
+xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=file \
 	--package-name=stallcheck --msgid-bugs-address=maintainers@users.noreply.r-seed-518b81e7.example \
 	--keyword= --keyword=_ --keyword=N_ --keyword=sc_tr --keyword=sc_tr_lang:2 \
 	--keyword=sc_ntr:1,2 --flag=sc_ntr:1:pass-c-format --flag=sc_ntr:2:pass-c-format \
