@@ -37,6 +37,9 @@ out=$("$BIN" --lang en --config "$T/s.ini" review list 2>&1)
 printf '[ui]\nlanguage = en\n' > "$T/en.ini"
 out=$("$BIN" --config "$T/en.ini" --db "$T/none/x.db" verify 2>&1)
 [ "$out" = "stallcheck: $T/none/x.db: database does not exist" ] || fail "settings language = en: $out"
+printf '[template]\nid = x\n' > "$T/t.ini"
+out=$("$BIN" --config "$T/en.ini" check-config "$T/t.ini" 2>&1)
+echo "$out" | grep -q "^$T/t.ini:1: \[template\] needs 'version'" || fail "check-config, settings language = en: $out"
 out=$("$BIN" --db "$T/none/x.db" verify 2>&1)
 [ "$out" = "stallcheck: $T/none/x.db：数据库不存在" ] || fail "missing database: $out"
 # the C library's words stay, the words around them are the catalogue's
