@@ -31,5 +31,12 @@ msgcmp --use-untranslated po/stallcheck.pot "$T/now.pot" 2>/dev/null || die "po/
 awk -f scripts/i18n-lint.awk core/*.c config/*.c cli/*.c tui/*.c >"$T/lint" ||
 	die "literals outside the catalogue (mark them, docs/i18n.md):
 $(cat "$T/lint")"
+# the Chinese manual keeps up with the English one: every command and
+# option it documents (the .B/.BR lines of its entries)
+man_keys() { grep -E '^\.(B|BR) ' "$1" | grep -oE '(^\.BR? |\\-\\-)[a-z][a-z-]*' | sed 's/^\.BR* //; s/^\\-\\-/--/' | sort -u; }
+man_keys man/stallcheck.1 >"$T/man.en"
+man_keys man/zh_CN/stallcheck.1 >"$T/man.zh"
+missing=$(comm -23 "$T/man.en" "$T/man.zh")
+[ -z "$missing" ] || die "man/zh_CN/stallcheck.1 lacks what man/stallcheck.1 documents: $missing"
 [ "$fail" = 0 ] && echo "i18n_catalog: ok ($n strings)"
 exit "$fail"
