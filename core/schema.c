@@ -519,6 +519,24 @@ static const char v14_review_sig[] =
 	"ALTER TABLE review ADD COLUMN sig TEXT;"
 	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
 
+/* v15 (bundlever): the bundle format each peer device last sent (sync.c,
+ * docs/sync.md "Bundle formats"), read from every bundle whose signature
+ * verified, imported or not, so sync --status can say which device runs a
+ * stallcheck too old or too new for this one. And the bundles this device
+ * wrote before the update are looked at once more by the next sync: the
+ * records of those in a format peers no longer read are sent again. */
+static const char v15_peer_format[] =
+	"CREATE TABLE sync_peer_format ("
+	"  device TEXT PRIMARY KEY,"
+	"  format INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"      /* the bundle it was read from */
+	"  schema INTEGER,"            /* the writer's schema version, for the record */
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO meta(key, value) SELECT 'sync_recheck_upto', CAST(max(seq) AS TEXT) FROM sync_bundle"
+	"  WHERE dir = 'out' AND device = (SELECT value FROM meta WHERE key = 'device_id')"
+	"  HAVING max(seq) IS NOT NULL;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -534,6 +552,7 @@ const char *const schema_migrations[] = {
 	v12_photos,
 	v13_unsent_count,
 	v14_review_sig,
+	v15_peer_format,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
