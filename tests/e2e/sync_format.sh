@@ -32,24 +32,28 @@ rewrite() {
 market 东门市场
 "$BIN" --db "$A" sync "$DIR" >/dev/null || fail "sync A (1)"
 cp "$DIR/$idA/000001.bundle" "$T/1.bundle" && cp "$DIR/$idA/000001.sig" "$T/1.sig" || fail "cp"
-rewrite 000001 "UPDATE manifest SET value = '3' WHERE key = 'format'"
+# the format this program writes (W) and the oldest it reads (MIN); N is newer
+W=$(sqlite3 "$T/1.bundle" "SELECT value FROM manifest WHERE key = 'format'")
+MIN=$("$BIN" --db "$S" sync --status | sed -n "s/^bundle format: this stallcheck writes $W, reads \([0-9]*\) to $W\$/\1/p")
+[ -n "$MIN" ] || fail "sync --status does not say which formats it writes and reads"
+N=$((W + 1))
+rewrite 000001 "UPDATE manifest SET value = '$N' WHERE key = 'format'"
 
 # newer: this machine must update; nothing imported
 "$BIN" --db "$S" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S (zh)"; }
-grep -q "^警告：设备 $idA 发来的同步包为格式 3，本机的 stallcheck 最高只能读取格式 2：请更新本机的 stallcheck" "$T/out" ||
+grep -q "^警告：设备 $idA 发来的同步包为格式 $N，本机的 stallcheck 最高只能读取格式 $W：请更新本机的 stallcheck" "$T/out" ||
 	{ cat "$T/out"; fail "no warning in Chinese"; }
 "$BIN" --db "$S" --lang en sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S (en)"; }
-grep -q "QUARANTINED $idA/000001.bundle: newer bundle format: 000001.bundle from device $idA uses format 3;\
- this stallcheck reads up to format 2: update stallcheck on this machine" "$T/out" ||
+grep -q "QUARANTINED $idA/000001.bundle: newer bundle format: 000001.bundle from device $idA uses format $N;\
+ this stallcheck reads up to format $W: update stallcheck on this machine" "$T/out" ||
 	{ cat "$T/out"; fail "the refusal does not say what to update"; }
-grep -q "^warning: device $idA sends bundle format 3; this stallcheck reads up to format 2: update stallcheck on\
+grep -q "^warning: device $idA sends bundle format $N; this stallcheck reads up to format $W: update stallcheck on\
  this machine" "$T/out" || { cat "$T/out"; fail "no warning in English"; }
 [ "$(markets)" = 0 ] || fail "records of a newer bundle were imported"
 [ -f "$DIR/$idA/000001.bundle" ] || fail "the refused bundle is gone"
 "$BIN" --db "$S" --lang en sync --status "$DIR" >"$T/status" || fail "status"
-grep -q "^bundle format: this stallcheck writes 2, reads 2 to 2" "$T/status" &&
-	grep -q "^  $idA (inspector): format 3 (bundle 000001, read 20" "$T/status" &&
-	grep -q "^warning: device $idA sends bundle format 3" "$T/status" &&
+grep -q "^  $idA (inspector): format $N (bundle 000001, read 20" "$T/status" &&
+	grep -q "^warning: device $idA sends bundle format $N" "$T/status" &&
 	grep -q "in $DIR: 1 bundle from other devices not imported yet" "$T/status" ||
 	{ cat "$T/status"; fail "status does not show the device's format"; }
 
@@ -67,7 +71,7 @@ rewrite 000002 "ALTER TABLE review DROP COLUMN sig; ALTER TABLE rect_event DROP 
 	UPDATE manifest SET value = '1' WHERE key = 'format'; UPDATE manifest SET value = '13' WHERE key = 'schema'"
 "$BIN" --db "$S" --lang en sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S (older)"; }
 grep -q "QUARANTINED $idA/000002.bundle: older bundle format: 000002.bundle from device $idA uses format 1\
- (before signed reviews); this stallcheck reads format 2 and later: update stallcheck on that device" "$T/out" &&
+ (before signed reviews); this stallcheck reads format $MIN and later: update stallcheck on that device" "$T/out" &&
 	grep -q "^warning: device $idA sends bundle format 1 (an older stallcheck)" "$T/out" ||
 	{ cat "$T/out"; fail "the refusal does not name the device to update"; }
 grep -q malformed "$T/out" && fail "an older bundle called malformed"
