@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include "fsutil.h"
+#include "pdf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -116,7 +117,7 @@ const char *report_label(int key, int lang)
 
 int report_format_from_name(const char *name)
 {
-	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md" };
+	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md", "pdf" };
 	for (int i = 0; name && i < REPORT_FORMAT_COUNT; i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
@@ -250,6 +251,21 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 	return SC_OK;
 }
 
+/* The HTML report printed to PDF (pdf.h) onto f. */
+static int report_pdf(FILE *f, const struct summary *s, const struct report_opts *o, struct sc_err *err)
+{
+	char *html, *pdf = NULL;
+	size_t len, plen = 0;
+	int rc = report_html_text(s, o, &html, &len, err);
+	if (!rc)
+		rc = pdf_print(html, len, &pdf, &plen, err);
+	if (!rc && fwrite(pdf, 1, plen, f) != plen)
+		rc = sc_fail(err, SC_ERR_IO, "cannot write the PDF");
+	free(html);
+	free(pdf);
+	return rc;
+}
+
 /* report_write, or with p the long CSV of a period built as it is written */
 static int write_out(const struct summary *s, struct report_period *p, const char *path,
 		     const struct report_opts *o, struct sc_err *err)
@@ -289,7 +305,11 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 		} else {
 			if (o->format == REPORT_CSV)
 				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
-			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
+			else if (o->format == REPORT_HTML)
+				rc = report_html(f, s, o, err);
+			else if (o->format == REPORT_PDF)
+				rc = report_pdf(f, s, o, err);
+			else if (report_md(f, s, o) != 0)
 				rc = io_fail(err, "cannot write", tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
 				rc = io_fail(err, "cannot write", tmp);

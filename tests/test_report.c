@@ -90,6 +90,7 @@ static void write_fmt(const struct summary *s, int fmt, const char *path, int fo
 {
 	struct sc_err err;
 	struct report_opts o = { .format = fmt, .lang = LANG_ZH, .bom = 1, .force = force, .now = 1767225600,
+				 .tpl_dirs = tu_tpl_dirs(),
 				 .db = db, .tpl = lookup };
 	int rc = report_write(s, path, &o, &err);
 	if (rc != rc_want)
@@ -302,8 +303,9 @@ static char *render(const struct summary *s, int fmt, int lang)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct report_opts o = { .format = fmt, .lang = lang, .now = 1767225600 };
-	assert_int_equal(fmt == REPORT_HTML ? report_html(f, s, &o) : report_md(f, s, &o), 0);
+	struct report_opts o = { .format = fmt, .lang = lang, .now = 1767225600, .tpl_dirs = tu_tpl_dirs() };
+	struct sc_err err;
+	assert_int_equal(fmt == REPORT_HTML ? report_html(f, s, &o, &err) : report_md(f, s, &o), 0);
 	fclose(f);
 	return buf;
 }
