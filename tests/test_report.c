@@ -210,8 +210,15 @@ static void test_empty_and_one_market(void **state)
 	assert_int_equal(report_write(s, tu_path("one-nobom.csv"), &o, &err), SC_OK);
 	snprintf(args, sizeof args, "answers=%lld", (long long)n);
 	assert_int_equal(check("csv", tu_path("one.csv"), args), 0);
-	snprintf(args, sizeof args, "answers=%lld bom=0", (long long)n);
+	snprintf(args, sizeof args, "answers=%lld bom=0 header=zh", (long long)n);
 	assert_int_equal(check("csv", tu_path("one-nobom.csv"), args), 0);
+	/* --lang en: the stable English header, the same rows (issue 17: both were alike) */
+	o.lang = LANG_EN;
+	assert_int_equal(report_write(s, tu_path("one-en.csv"), &o, &err), SC_OK);
+	snprintf(args, sizeof args, "answers=%lld bom=0 header=en same_rows=%s", (long long)n,
+		 tu_path("one-nobom.csv"));
+	assert_int_equal(check("csv", tu_path("one-en.csv"), args), 0);
+	o.lang = LANG_ZH;
 	o.format = REPORT_XLSX;
 	o.lang = LANG_EN;
 	assert_int_equal(report_write(s, tu_path("one.xlsx"), &o, &err), SC_OK);
