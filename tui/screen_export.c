@@ -102,7 +102,7 @@ static int submit(struct app *a, char vals[][256], int n)
 		memcpy(vals[3], name, strlen(name) + 1);
 	}
 	/* a name ending in another format's extension follows the format */
-	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md" };
+	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md", ".pdf" };
 	size_t len = strlen(path);
 	for (int k = 0; k < REPORT_FORMAT_COUNT; k++) {
 		size_t el = strlen(ext[k]);
