@@ -344,7 +344,7 @@ int notice_write(struct db *db, const char *inspection_uuid, const struct notice
 		html = pdf;
 		len = plen;
 	}
-	rc = fs_write_atomic(path, html, len, overwrite, 0644, err);
+	rc = fs_write_atomic(path, html, len, overwrite, 0600, err);
 	free(html);
 	return rc;
 }

@@ -38,7 +38,7 @@ int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char
 		  struct sc_err *err);
 
 /* Number (o->prefix) and build the notice of the inspection with this
- * uuid and write it to path atomically (mode 0644), as PDF when o->pdf;
+ * uuid and write it to path atomically (mode 0600), as PDF when o->pdf;
  * an existing file only when overwrite is set. */
 int notice_write(struct db *db, const char *inspection_uuid, const struct notice_opts *o,
 		 const char *path, int overwrite, struct sc_err *err);

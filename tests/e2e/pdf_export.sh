@@ -45,7 +45,7 @@ pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
 text() { pdftotext -layout "$1" - | tr -d ' \n'; }
 
 # the report: the summary, then a page for each market, numbered
-umask 022
+umask 000 # the exports' own mode, whatever the umask
 rep --format pdf -o "$T/r.pdf" >/dev/null 2>"$T/err" || fail "export pdf: $(cat "$T/err")"
 rep --format html -o "$T/r.html" >/dev/null 2>&1 || fail "export html failed"
 head -c 5 "$T/r.pdf" | grep -q '%PDF-' || fail "export pdf: not a PDF"
@@ -67,7 +67,8 @@ echo "pdf_export: report: $p pages, $markets markets, period and page numbers in
 
 # the notice: one page with its number, unit, market and receipt
 sc rectify notice "$ins" --format pdf -o "$T/n.pdf" >/dev/null 2>"$T/err" || fail "notice pdf: $(cat "$T/err")"
-[ "$(stat -c %a "$T/n.pdf")" = 644 ] || fail "notice pdf mode $(stat -c %a "$T/n.pdf")"
+sc rectify notice "$ins" -o "$T/n.html" >/dev/null 2>&1 || fail "notice html failed"
+[ "$(stat -c %a "$T/n.pdf")" = "$(stat -c %a "$T/n.html")" ] || fail "notice pdf mode $(stat -c %a "$T/n.pdf")"
 no=$(sqlite3 "$T/x.db" "SELECT value FROM meta WHERE key = 'notice_no:$ins'")
 [ -n "$no" ] || fail "the notice was given no number"
 market=$(sqlite3 "$T/x.db" "SELECT replace(m.name, ' ', '') FROM market m JOIN inspection i ON i.market_id = m.id
