@@ -51,7 +51,7 @@
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
 	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
 	" UNION ALL SELECT id FROM rectification WHERE closed_day >= ?1" \
-	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND deadline < ?2)" \
+	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND opened_day <= ?2)" \
 	" ORDER BY r.opened_day, m.name, r.uuid"
 
 /* ---------- text ---------- */
@@ -296,6 +296,8 @@ static int cmp_market(const void *pa, const void *pb)
 static int cmp_item(const void *pa, const void *pb)
 {
 	const struct sum_item *a = pa, *b = pb;
+	if (summary_item_ranked(a) != summary_item_ranked(b))
+		return summary_item_ranked(a) ? -1 : 1;
 	if (a->share != b->share)
 		return a->share > b->share ? -1 : 1;
 	if (a->fails != b->fails)
@@ -750,7 +752,11 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, asof) < 0
 			     && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0)
 			     && strcmp(until, s->to) > 0;
-		if (!x->opened && !x->closed && !x->overdue) {
+		x->listed = x->opened || x->closed || x->overdue;
+		/* still open on the as-of day: a market's page lists it */
+		int open = strcmp(x->opened_day, s->to) <= 0 && !x->carried
+			   && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0);
+		if (!x->listed && !open) {
 			free(x->market_name);
 			memset(x, 0, sizeof *x);
 			s->nrects--;

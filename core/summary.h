@@ -105,7 +105,11 @@ struct sum_item {                  /* one item across markets */
 };
 /* items come ranked by failure rate (share), then count, then id: an item
  * checked once a visit and failed 20% of the time comes before one checked
- * at every stall and failed 2% of the time, however many that is */
+ * at every stall and failed 2% of the time, however many that is; but only
+ * items checked at least SUMMARY_RATE_MIN times are ranked so (a rate of 1
+ * from one check says nothing): the others follow, in the same order */
+#define SUMMARY_RATE_MIN 5
+#define summary_item_ranked(x) ((x)->answered >= SUMMARY_RATE_MIN)
 
 struct sum_tally {                 /* failures under one severity tier or one basis */
 	char *name[LANG_COUNT];    /* owned; "" for items without one */
@@ -138,6 +142,9 @@ struct sum_rect {
 	char closed_day[CLOCK_DAY];
 	int opened, closed, overdue; /* in the period / by its end (or today, if earlier) */
 	int carried;               /* carried into a repeat by the period's end: not open any more */
+	int listed;                /* opened, closed or overdue in the period: in the lists; else
+				    * only still open (opened before, deadline to come): on the
+				    * market's page */
 	char *finding[LANG_COUNT]; /* the item's text, owned */
 	char *note;                /* the inspector's note, owned */
 	char area_name[LANG_COUNT][64]; /* market area of a market-wide item, "" for a stall */
