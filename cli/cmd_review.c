@@ -312,7 +312,7 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 		if (x->item >= 0 && (cl->items[x->item].kind == KIND_POINTS ||
 				     cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
 		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
-			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+			snprintf(pts, sizeof pts, " %g/%g", x->earned, x->possible);
 		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
 		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
 		cli_out("  %s%s", verdict_text(cl, x->verdict, zh), pts);
@@ -351,7 +351,7 @@ static void print_weighted(const struct checklist *cl, const struct answer_rec *
 		struct score_part p;
 		score_category(cl, -1, sa, m, c, &p);
 		if (p.possible > 0)
-			cli_out("  %s %g/%g × %d", checklist_name(&cl->categories[c], lang), p.earned,
+			cli_out("  %s %g/%g × %g", checklist_name(&cl->categories[c], lang), p.earned,
 				p.possible, cl->categories[c].weight);
 	}
 	putchar('\n');
@@ -500,8 +500,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			putchar(' ');
 			int t = checklist_type_index(cl, vis[i].type);
 			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
-			cli_out(zh ? " %6s %-4s %d/%d  不合格 %d  重大 %d\n"
-				   : " %6s %-4s %d/%d  fails %d  critical %d\n", sc,
+			cli_out(zh ? " %6s %-4s %g/%g  不合格 %d  重大 %d\n"
+				   : " %6s %-4s %g/%g  fails %d  critical %d\n", sc,
 			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
 			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
 			print_weighted(cl, ans, na, vis[i].id, sa, "       ", lang);

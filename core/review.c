@@ -251,8 +251,8 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 		r->done = sqlite3_column_int(st, 9);
 	r->fails = sqlite3_column_int(st, 10);
 	UTF8_COPY(r->grade, db_col_text(st, 11));
-	r->earned = sqlite3_column_int(st, 12);
-	r->possible = sqlite3_column_int(st, 13);
+	r->earned = sqlite3_column_double(st, 12);
+	r->possible = sqlite3_column_double(st, 13);
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
@@ -319,8 +319,8 @@ static void item_row(sqlite3_stmt *st, void *elem)
 	struct review_item *r = elem;
 	UTF8_COPY(r->item_id, db_col_text(st, 0));
 	r->verdict = verdict_from_name(db_col_text(st, 1));
-	r->earned = sqlite3_column_int(st, 2);
-	r->possible = sqlite3_column_int(st, 3);
+	r->earned = sqlite3_column_double(st, 2);
+	r->possible = sqlite3_column_double(st, 3);
 	r->failed = verdict_is_problem(r->verdict);
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
@@ -354,7 +354,7 @@ int review_items(struct db *db, const struct checklist *cl, int64_t inspection_i
 			for (int i = 0; i < k; i++)
 				if (!strcmp(v[i].item_id, id)) {
 					v[i].prev_verdict = verdict_from_name(db_col_text(st, 1));
-					v[i].prev_earned = sqlite3_column_int(st, 2);
+					v[i].prev_earned = sqlite3_column_double(st, 2);
 					break;
 				}
 		}

@@ -545,9 +545,9 @@ static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const 
 	a->item_id = summary_clean(db_col_text(st, 0), t->item, sizeof t->item);
 	a->verdict = summary_clean(db_col_text(st, 1), t->verdict, sizeof t->verdict);
 	a->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	a->earned = sqlite3_column_int(st, 2);
+	a->earned = sqlite3_column_double(st, 2);
 	a->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	a->possible = sqlite3_column_int(st, 3);
+	a->possible = sqlite3_column_double(st, 3);
 	a->critical = sqlite3_column_int(st, 4);
 	a->spots = sqlite3_column_int(st, 5);
 	a->note = summary_clean(db_col_text(st, 6), t->note, sizeof t->note);

@@ -214,8 +214,8 @@ struct sum_answer {
 	const char *basis[LANG_COUNT]; /* the item's basis, "" none */
 	const char *item_id;
 	const char *verdict;       /* pass fail na not_observed */
-	int has_earned; int earned;
-	int has_possible; int possible;
+	int has_earned; double earned;
+	int has_possible; double possible;
 	int critical, spots;
 	const char *note;
 };

@@ -179,7 +179,7 @@ static void add_items(const struct review_item *it, int n, int market)
 		if (x->item >= 0 && (S.cl->items[x->item].kind == KIND_POINTS ||
 				     S.cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
 		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
-			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+			snprintf(pts, sizeof pts, " %g/%g", x->earned, x->possible);
 		if (x->spots)
 			snprintf(spots, sizeof spots, " %s", txf((char[32]){0}, 32, T_SPOTS_N, x->spots));
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)

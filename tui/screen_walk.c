@@ -427,7 +427,7 @@ static const char *key_line(const struct cl_item *it, char *out, size_t n, int w
 				     (keys[i].act == A_NOTOBS && !it->allow_not_observed)))
 			continue;
 		if (i < 0)
-			txf(piece, sizeof piece, T_K_POINTS, it->points);
+			txf(piece, sizeof piece, T_K_POINTS, (int)it->points); /* whole: a points item */
 		else
 			snprintf(piece, sizeof piece, "%s%s%s", key1(keys[i].act, k, sizeof k),
 				 text_lang() == LANG_EN ? " " : "", tx(keys[i].text));
@@ -557,16 +557,16 @@ static void walk_draw(struct app *a, int h, int w)
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
-		char vc[32], pts[16], cm[16], pm[32] = "";
+		char vc[32], pts[32], cm[16], pm[32] = "";
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
 		draw_cell(vc, sizeof vc, text_answer(cl, v), 6);
 		if (!an)
-			snprintf(pts, sizeof pts, " -/%d%s", it->points, gm);
+			snprintf(pts, sizeof pts, " -/%g%s", it->points, gm);
 		else if (v == V_NA || v == V_NOT_OBSERVED)
-			snprintf(pts, sizeof pts, " x/%d%s", it->points, gm);
+			snprintf(pts, sizeof pts, " x/%g%s", it->points, gm);
 		else
-			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
+			snprintf(pts, sizeof pts, "%2g/%g%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
 		if (photos_of(it->id))
 			txf(pm, sizeof pm, T_PHOTO_MARK, photos_of(it->id));
@@ -627,7 +627,8 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	struct sc_err err;
 	const struct cl_item *it = citem();
 	struct unit *u = cu();
-	int out, earned;
+	int out;
+	double earned;
 	const char *why;
 	if (!it)
 		return R_KEEP | R_REDRAW;
@@ -748,7 +749,7 @@ static int points_submit(struct app *a, char v[][256], int n)
 		return R_REDRAW;
 	long k = strtol(v[0], &end, 10);
 	if (!v[0][0] || *end || k < 0 || k > it->points) {
-		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, (int)it->points));
 		return R_KEEP | R_REDRAW;
 	}
 	const struct answer_rec *an = answer_of(it->id);
@@ -1217,7 +1218,7 @@ static int walk_handle(struct app *a, int action, int key)
 			}
 			if (d > it->points) {
 				char m[128];
-				app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+				app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, (int)it->points));
 				return R_REDRAW;
 			}
 			const struct answer_rec *an = answer_of(it->id);
