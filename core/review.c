@@ -59,7 +59,8 @@ static const char list_sql[] =
 	" m.district, inspection.inspector, inspection.started_at,"
 	" (SELECT count(*) FROM visit WHERE visit.inspection_id = inspection.id),"
 	" coalesce(inspection.score, -1), inspection.band, inspection.critical_fails,"
-	" inspection.status, coalesce(inspection.amends_uuid, '')"
+	" inspection.status, coalesce(inspection.amends_uuid, ''), inspection.template_id,"
+	" coalesce(inspection.grade, '')"
 	" FROM inspection JOIN market m ON m.id = inspection.market_id"
 	" WHERE inspection.day BETWEEN ?1 AND ?2"
 	" AND (?3 = 0 OR inspection.market_id = ?3)"
@@ -79,7 +80,8 @@ static const char row_sql[] =
 	" m.district, inspection.inspector, inspection.started_at,"
 	" (SELECT count(*) FROM visit WHERE visit.inspection_id = inspection.id),"
 	" coalesce(inspection.score, -1), inspection.band, inspection.critical_fails,"
-	" inspection.status, coalesce(inspection.amends_uuid, '')"
+	" inspection.status, coalesce(inspection.amends_uuid, ''), inspection.template_id,"
+	" coalesce(inspection.grade, '')"
 	" FROM inspection JOIN market m ON m.id = inspection.market_id"
 	" WHERE inspection.id = ?";
 
@@ -100,6 +102,8 @@ static void list_row(sqlite3_stmt *st, void *elem)
 	r->critical_fails = sqlite3_column_int(st, 11);
 	UTF8_COPY(r->status, db_col_text(st, 12));
 	UTF8_COPY(r->amends_uuid, db_col_text(st, 13));
+	r->template_id = sqlite3_column_int64(st, 14);
+	UTF8_COPY(r->grade, db_col_text(st, 15));
 }
 
 static int sort_col, sort_desc;
@@ -594,8 +598,8 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 		   : "mean score %s  critical failures %d  failed items %d\n",
 	    mean, s->cur.critical, s->cur.fails);
 	put(&o, zh ? "等级：" : "bands:");
-	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
-		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
+	for (int g = 0; g < s->ngrades; g++) /* as the templates name them */
+		put(&o, " %s %d", s->grades[g].name[lang], s->grades[g].n);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
 	/* templates with severity tiers: failures by tier, in the template's order */
 	for (int i = 0; i < s->nseverities; i++)

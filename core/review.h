@@ -62,6 +62,8 @@ struct review_row {
 	int critical_fails;
 	char status[12];
 	char amends_uuid[UUID_STR];
+	int64_t template_id;
+	char grade[CL_ID_MAX + 8];    /* named band, "" for the default three */
 };
 
 /* Inspections matching f. *out is malloc'd (caller frees), *n rows. */
