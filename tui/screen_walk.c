@@ -444,6 +444,16 @@ static const char *act_word(const struct checklist *cl, int act, int text)
 	return l ? l : tx(text);
 }
 
+/* The walk's keys for the key line, by importance; the answer keys first
+ * (walk_help lists those). */
+static const struct { int act, text; } walk_keys[] = {
+	{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
+	{ A_PARTIAL, T_K_PARTIAL }, { A_CORRECTED, T_K_CORRECTED }, { A_HELP, T_K_HELP },
+	{ A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
+	{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
+	{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
+};
+
 /* The key line for item it of cl in w columns: what this item takes first
  * (digits or not, n / o / h only where allowed, in the template's words),
  * then the other keys by importance; whole pieces only, those that do not
@@ -451,25 +461,20 @@ static const char *act_word(const struct checklist *cl, int act, int text)
 static const char *key_line(const struct checklist *cl, const struct cl_item *it, char *out, size_t n,
 			    int w)
 {
-	static const struct { int act, text; } keys[] = {
-		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
-		{ A_PARTIAL, T_K_PARTIAL }, { A_CORRECTED, T_K_CORRECTED }, { A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
-		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
-		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
-	};
 	char piece[64], k[32];
 	int used = 0;
 	out[0] = 0;
-	for (int i = -1; i < (int)(sizeof keys / sizeof keys[0]); i++) {
+	for (int i = -1; i < (int)(sizeof walk_keys / sizeof walk_keys[0]); i++) {
 		if (i < 0 && !(it && it->kind == KIND_POINTS))
 			continue;
-		if (i >= 0 && it && !act_offered(cl, it, keys[i].act))
+		if (i >= 0 && it && !act_offered(cl, it, walk_keys[i].act))
 			continue;
 		if (i < 0)
 			txf(piece, sizeof piece, T_K_POINTS, (int)it->points); /* whole: a points item */
 		else
-			snprintf(piece, sizeof piece, "%s%s%s", key1(keys[i].act, k, sizeof k),
-				 text_lang() == LANG_EN ? " " : "", act_word(cl, keys[i].act, keys[i].text));
+			snprintf(piece, sizeof piece, "%s%s%s", key1(walk_keys[i].act, k, sizeof k),
+				 text_lang() == LANG_EN ? " " : "",
+				 act_word(cl, walk_keys[i].act, walk_keys[i].text));
 		int pw = utf8_width(piece) + (used ? 2 : 0);
 		if (used + pw > w)
 			continue; /* a shorter piece further on may still fit */
@@ -1283,10 +1288,6 @@ static void walk_cleanup(void)
  * ([labels]), the answer keys in its words; then the digits. */
 static const char *walk_help(struct app *a)
 {
-	static const struct { int act, text; } keys[] = {
-		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
-		{ A_PARTIAL, T_K_PARTIAL }, { A_CORRECTED, T_K_CORRECTED },
-	};
 	static char buf[1024];
 	char k[32];
 	int named = 0;
@@ -1294,11 +1295,11 @@ static const char *walk_help(struct app *a)
 	for (int v = V_PASS; v < V_COUNT; v++)
 		named |= checklist_answer_label(W.cl, v, text_lang()) != NULL;
 	buf[0] = 0;
-	for (size_t i = 0; named && i < sizeof keys / sizeof keys[0]; i++)
-		if (act_offered(W.cl, NULL, keys[i].act))
+	for (size_t i = 0; named && act_verdict(walk_keys[i].act) != V_NONE; i++)
+		if (act_offered(W.cl, NULL, walk_keys[i].act))
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s %s %s",
-				 i ? "" : tx(T_WALK_ANSWERS), key1(keys[i].act, k, sizeof k),
-				 act_word(W.cl, keys[i].act, keys[i].text));
+				 i ? "" : tx(T_WALK_ANSWERS), key1(walk_keys[i].act, k, sizeof k),
+				 act_word(W.cl, walk_keys[i].act, walk_keys[i].text));
 	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", named ? "   " : "", tx(T_WALK_DIGITS));
 	return buf;
 }
