@@ -395,6 +395,28 @@ int ini_int(const char *v, int *out)
 	return 0;
 }
 
+int ini_hundredths(const char *v, long *out)
+{
+	long whole = 0, frac = 0;
+	int digits = 0, decimals = 0;
+	if (!v)
+		return -1;
+	for (; *v >= '0' && *v <= '9' && digits < 9; v++, digits++)
+		whole = whole * 10 + (*v - '0');
+	if (!digits)
+		return -1;
+	if (*v == '.') {
+		for (v++; *v >= '0' && *v <= '9' && decimals < 3; v++, decimals++)
+			frac = frac * 10 + (*v - '0');
+		if (!decimals || decimals > 2)
+			return -1;
+	}
+	if (*v)
+		return -1;
+	*out = whole * 100 + (decimals == 1 ? frac * 10 : frac);
+	return 0;
+}
+
 int ini_bool(const char *v, int *out)
 {
 	static const char *yes[] = { "yes", "true", "on", "1" }, *no[] = { "no", "false", "off", "0" };

@@ -466,11 +466,12 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		}
 		ops->row(ctx, c, 2);
 	}
-	for (int b = BAND_GOOD; b < BAND_COUNT; b++) {
-		char lab[96];
-		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), band_label(b, lang));
+	/* the bands as the templates name them (A B C D), each template's highest first */
+	for (int g = 0; g < s->ngrades; g++) {
+		char lab[160];
+		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), s->grades[g].name[lang]);
 		c_text(&c[0], lab);
-		c_int(&c[1], s->bands[b]);
+		c_int(&c[1], s->grades[g].n);
 		ops->row(ctx, c, 2);
 	}
 	ops->end(ctx);
@@ -513,7 +514,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		c_int(&c[3], m->inspections);
 		c_int(&c[4], m->stalls);
 		c_score(&c[5], m->score);
-		c_text(&c[6], band_label(m->band, lang));
+		c_text(&c[6], summary_band_name(s, m->grade, m->band, lang));
 		report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, line, sizeof line);
 		c_text(&c[7], line);
 		c_int(&c[8], m->fails);

@@ -127,6 +127,19 @@ static void num(struct csv_line *l, int has, int v)
 	l->len += n + 1;
 }
 
+/* points (when has): whole ones as num writes them, else with their decimals */
+static void points(struct csv_line *l, int has, double v)
+{
+	char *o;
+	if (!has || v == (int)v) {
+		num(l, has, (int)v);
+		return;
+	}
+	if (!(o = line_room(l, 32)))
+		return;
+	l->len += (size_t)snprintf(o, 32, "%g,", v);
+}
+
 struct csv_ctx {
 	FILE *f;
 	const struct summary *s;  /* NULL while it is being built */
@@ -171,8 +184,8 @@ static int row(const struct sum_answer *a, void *vctx)
 	field(l, a->category, raw);
 	field(l, a->item_id, raw);
 	field(l, a->verdict, raw);
-	num(l, a->has_earned, a->earned);
-	num(l, a->has_possible, a->possible);
+	points(l, a->has_earned, a->earned);
+	points(l, a->has_possible, a->possible);
 	num(l, 1, a->critical);
 	num(l, 1, a->spots);
 	field(l, a->note, raw);

@@ -150,6 +150,7 @@ struct bar {
 	double v;                  /* < 0: none */
 	int band;                  /* colour; BAND_NONE: the chart's own */
 	int mark;                  /* ※ after the value: decided by a critical failure */
+	const char *band_name;     /* the band's name after the value (with band) */
 };
 
 /* Horizontal bars from base to max, the pass line dashed across them. */
@@ -174,7 +175,7 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 			fprintf(f, integer ? "%.0f" : "%.1f", b[i].v);
 		if (b[i].band != BAND_NONE && b[i].v >= 0) {
 			fputs(" ", f);
-			report_html_esc(f, band_label(b[i].band, lang));
+			report_html_esc(f, b[i].band_name ? b[i].band_name : band_label(b[i].band, lang));
 		}
 		if (b[i].mark) {
 			fputs("※", f);
@@ -273,7 +274,8 @@ static void chart_markets(struct hctx *h)
 	for (int i = 0; i < s->nmarkets; i++) {
 		const struct sum_market *m = &s->markets[i];
 		b[i] = (struct bar){ m->name, m->score, m->band,
-				     report_fail_critical(m->band, m->score, m->critical, s->pass_line) };
+				     report_fail_critical(m->band, m->score, m->critical, s->pass_line),
+				     summary_band_name(s, m->grade, m->band, h->lang) };
 		if (m->score >= 0 && m->score < lo)
 			lo = m->score;
 	}
@@ -290,7 +292,7 @@ static void chart_categories(struct hctx *h)
 		return;
 	double max = 1;
 	for (int i = 0; i < s->ncategories; i++) {
-		b[i] = (struct bar){ s->categories[i].name[h->lang], s->categories[i].fails, BAND_NONE, 0 };
+		b[i] = (struct bar){ s->categories[i].name[h->lang], s->categories[i].fails, BAND_NONE, 0, NULL };
 		if (s->categories[i].fails > max)
 			max = s->categories[i].fails;
 	}
@@ -363,7 +365,7 @@ static void market_page(struct hctx *h, int k)
 	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
 	char reason[300];
 	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
-	snprintf(v, sizeof v, "%s%s%s%s", band_label(m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
+	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
 		 reason, reason[0] ? (lang == LANG_EN ? ")" : "）") : "");
 	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
 	if (m->prev_rank)

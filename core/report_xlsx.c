@@ -299,7 +299,7 @@ static void x_charts(struct xctx *x, const struct summary *s)
 			const struct sum_market *m = &s->markets[i];
 			s_(x, 0, m->name);
 			sc_(x, 1, m->score);
-			s_(x, 2, band_label(m->band, x->lang));
+			s_(x, 2, summary_band_name(s, m->grade, m->band, x->lang));
 			if (m->score >= 0 && m->score < lo_m)
 				lo_m = m->score;
 		}
@@ -442,7 +442,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			d_(x, 0, in->day); s_(x, 1, m->name); s_(x, 2, m->district);
 			s_(x, 3, in->inspector); s_(x, 4, status_label(in->status, x->lang)); s_(x, 5, in->tpl_id);
 			s_(x, 6, in->tpl_version); sc_(x, 7, in->score);
-			s_(x, 8, band_label(in->band, x->lang)); n_(x, 9, in->stalls, NULL);
+			s_(x, 8, summary_band_name(s, in->grade, in->band, x->lang)); n_(x, 9, in->stalls, NULL);
 			n_(x, 10, in->fails, NULL); n_(x, 11, in->critical, NULL); s_(x, 12, in->uuid);
 		}
 	}
@@ -456,7 +456,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			const struct sum_inspection *in = &s->inspections[v->inspection];
 			d_(x, 0, in->day); s_(x, 1, s->markets[in->market].name); s_(x, 2, v->stall_code);
 			s_(x, 3, s->types[v->type].name[x->lang]); sc_(x, 4, v->score);
-			s_(x, 5, band_label(v->band, x->lang));
+			s_(x, 5, summary_band_name(s, v->grade, v->band, x->lang));
 			n_(x, 6, v->critical, NULL); s_(x, 7, in->inspector); s_(x, 8, in->uuid);
 		}
 	}

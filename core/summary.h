@@ -60,6 +60,7 @@ struct sum_market {
 	int stalls;                /* visits (stalls inspected) */
 	double score;              /* mean of its inspection scores, -1: none */
 	int band;                  /* enum band of that mean, fail after any critical failure */
+	int grade;                 /* that band's row of summary.grades, -1: none */
 	int fails, critical;
 	double *cat_earned, *cat_possible; /* [ncategories], owned */
 	int *cat_fails;
@@ -79,6 +80,8 @@ struct sum_inspection {
 	char *tpl_id, *tpl_version; /* owned */
 	double score;              /* -1: none */
 	int band;
+	char grade_code[CL_ID_MAX + 8]; /* as stored: a named band's code, "" for the default three */
+	int grade;                 /* its band's row of summary.grades, -1: none */
 	int critical;
 	int stalls;
 	int fails;
@@ -125,7 +128,14 @@ struct sum_stall {                 /* one visit */
 	int type;                  /* index into summary.types */
 	double score;              /* -1: none */
 	int band;
+	int grade;                 /* its band's row of summary.grades, -1: none */
 	int critical;
+};
+
+struct sum_band {                  /* a band as the period's templates name it */
+	char code[CL_ID_MAX + 8];  /* the grade of a named band ([band.X]), else good/pass/fail */
+	char *name[LANG_COUNT];    /* owned */
+	int n;                     /* inspections in it */
 };
 
 struct sum_rect {
@@ -172,7 +182,9 @@ struct summary {
 	int markets_visited;
 	int stalls_inspected;      /* distinct stalls */
 	int visits;
-	int bands[BAND_COUNT];     /* inspections by band */
+	int bands[BAND_COUNT];     /* inspections by band class */
+	struct sum_band *grades; int ngrades; /* every band of the period's templates, each
+					       * template's highest first, with its inspections */
 	int answers;
 
 	struct sum_category *categories; int ncategories;
@@ -209,6 +221,9 @@ int summary_build(struct db *db, const char *from, const char *to,
 
 void summary_free(struct summary *s);
 
+/* The name of a band in lang: its row of s->grades, else (-1) the class's. */
+const char *summary_band_name(const struct summary *s, int grade, int band, int lang);
+
 /* One answer of the period, as the long CSV wants it. Pointers are valid
  * only during the callback; text is valid UTF-8. */
 struct sum_answer {
@@ -221,8 +236,8 @@ struct sum_answer {
 	const char *basis[LANG_COUNT]; /* the item's basis, "" none */
 	const char *item_id;
 	const char *verdict;       /* pass fail na not_observed */
-	int has_earned; int earned;
-	int has_possible; int possible;
+	int has_earned; double earned;
+	int has_possible; double possible;
 	int critical, spots;
 	const char *note;
 };

@@ -58,11 +58,12 @@ static const struct btable btables[] = {
 			" device TEXT, day TEXT, started_at TEXT, finished_at TEXT, status TEXT,"
 			" amends_uuid TEXT, score REAL, band TEXT, critical_fails INTEGER,"
 			" stalls_done INTEGER, seal TEXT, prev_seal TEXT, rev INTEGER, created_at TEXT,"
-			" updated_at TEXT) STRICT" },
+			" updated_at TEXT, grade TEXT) STRICT" },
 	{ "visit", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, stall_uuid TEXT, seq INTEGER,"
-		   " score REAL, band TEXT, critical_fails INTEGER, done INTEGER, created_at TEXT) STRICT" },
+		   " score REAL, band TEXT, critical_fails INTEGER, done INTEGER, created_at TEXT,"
+		   " grade TEXT) STRICT" },
 	{ "answer", "(inspection_uuid TEXT, visit_uuid TEXT, item_id TEXT, verdict TEXT,"
-		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
+		    " earned ANY, possible ANY, critical INTEGER, spots INTEGER, note TEXT,"
 		    " answered_at TEXT) STRICT" },
 	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
 		    " reviewer TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
@@ -115,11 +116,11 @@ static const char *const export_sql[] = {
 	" WHERE " UNSENT_TEMPLATE,
 	"INSERT INTO b.inspection SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day,"
 	" i.started_at, i.finished_at, i.status, i.amends_uuid, i.score, i.band, i.critical_fails,"
-	" i.stalls_done, i.seal, i.prev_seal, i.rev, i.created_at, i.updated_at FROM inspection i"
+	" i.stalls_done, i.seal, i.prev_seal, i.rev, i.created_at, i.updated_at, i.grade FROM inspection i"
 	" JOIN market m ON m.id = i.market_id JOIN template t ON t.id = i.template_id"
 	" WHERE " UNSENT_INSPECTION " ORDER BY i.finished_at, i.uuid",
 	"INSERT INTO b.visit SELECT v.uuid, i.uuid, st.uuid, v.seq, v.score, v.band, v.critical_fails,"
-	" v.done, v.created_at FROM b.inspection bi JOIN inspection i ON i.uuid = bi.uuid"
+	" v.done, v.created_at, v.grade FROM b.inspection bi JOIN inspection i ON i.uuid = bi.uuid"
 	" JOIN visit v ON v.inspection_id = i.id JOIN stall st ON st.id = v.stall_id",
 	"INSERT INTO b.answer SELECT i.uuid, v.uuid, a.item_id, a.verdict, a.earned, a.possible,"
 	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
@@ -733,15 +734,15 @@ static const char *const merge_sql[] = {
 	" WHERE uuid NOT IN (SELECT uuid FROM inspection)",
 	"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at,"
 	" finished_at, status, amends_uuid, score, band, critical_fails, stalls_done, seal, prev_seal,"
-	" rev, created_at, updated_at) SELECT bi.uuid, m.id, t.id, bi.inspector, bi.device, bi.day,"
+	" rev, created_at, updated_at, grade) SELECT bi.uuid, m.id, t.id, bi.inspector, bi.device, bi.day,"
 	" bi.started_at, bi.finished_at, 'draft', bi.amends_uuid, bi.score, bi.band, bi.critical_fails,"
-	" bi.stalls_done, bi.seal, bi.prev_seal, bi.rev, bi.created_at, bi.updated_at"
+	" bi.stalls_done, bi.seal, bi.prev_seal, bi.rev, bi.created_at, bi.updated_at, bi.grade"
 	" FROM b.inspection bi JOIN market m ON m.uuid = bi.market_uuid"
 	" JOIN template t ON t.hash = bi.template_hash WHERE bi.uuid IN (SELECT uuid FROM temp.sync_new)"
 	" ORDER BY bi.finished_at, bi.uuid",
 	"INSERT INTO visit(uuid, inspection_id, stall_id, seq, score, band, critical_fails, done,"
-	" created_at) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails, bv.done,"
-	" bv.created_at FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
+	" created_at, grade) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails,"
+	" bv.done, bv.created_at, bv.grade FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
 	" JOIN stall s ON s.uuid = bv.stall_uuid"
 	" WHERE bv.inspection_uuid IN (SELECT uuid FROM temp.sync_new)",
 	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots,"

@@ -25,9 +25,11 @@
  * column may hold, such as a new verdict), and SYNC_FORMAT_MIN with it
  * unless the import still reads the older shape. 1: before reviews and
  * rectification events were signed; 2: signed rows (review.sig,
- * rect_event.sig), evidence tables, verdicts up to 'partial'. */
-#define SYNC_FORMAT 2
-#define SYNC_FORMAT_MIN 2
+ * rect_event.sig), evidence tables, verdicts up to 'partial'; 3: a
+ * record's grade (inspection.grade, visit.grade) and decimal points
+ * (answer.earned and possible may be real). */
+#define SYNC_FORMAT 3
+#define SYNC_FORMAT_MIN 3
 
 enum sync_outcome {
 	SYNC_IMPORTED = 1,  /* merged (records may all have been known) */

@@ -244,10 +244,10 @@ static char *dump(struct db *db)
 		"SELECT hash, tpl_id, version, body FROM template ORDER BY hash",
 		"SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day, i.started_at, i.finished_at,"
 		" i.status, i.amends_uuid, i.score, i.band, i.critical_fails, i.stalls_done, i.seal,"
-		" i.prev_seal, i.created_at FROM inspection i JOIN market m ON m.id = i.market_id"
+		" i.prev_seal, i.created_at, i.grade FROM inspection i JOIN market m ON m.id = i.market_id"
 		" JOIN template t ON t.id = i.template_id WHERE i.status <> 'draft' ORDER BY i.uuid",
-		"SELECT v.uuid, i.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at"
-		" FROM visit v JOIN inspection i ON i.id = v.inspection_id JOIN stall s ON s.id = v.stall_id"
+		"SELECT v.uuid, i.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at,"
+		" v.grade FROM visit v JOIN inspection i ON i.id = v.inspection_id JOIN stall s ON s.id = v.stall_id"
 		" WHERE i.status <> 'draft' ORDER BY v.uuid",
 		"SELECT i.uuid, coalesce(v.uuid, ''), a.item_id, a.verdict, a.earned, a.possible, a.critical,"
 		" a.spots, a.note, a.answered_at FROM answer a JOIN inspection i ON i.id = a.inspection_id"
@@ -1998,6 +1998,57 @@ static void test_stall_clash(void **state)
 	clock_fix(-1);
 }
 
+/* Grades A-D ([band.X]) and a 2.5-point item on a device's checklist. */
+static void graded(struct dev *d)
+{
+	static const struct { const char *code; int min; } g[] = { { "a", 85 }, { "b", 70 }, { "c", 50 },
+								    { "d", 0 } };
+	d->cl.rules.bands = calloc(4, sizeof *d->cl.rules.bands);
+	assert_non_null(d->cl.rules.bands);
+	d->cl.rules.nbands = 4;
+	for (int k = 0; k < 4; k++) {
+		snprintf(d->cl.rules.bands[k].code, sizeof d->cl.rules.bands[k].code, "%s", g[k].code);
+		d->cl.rules.bands[k].min = g[k].min;
+	}
+	d->cl.items[1].points = 2.5; /* M2, a pass/fail item */
+}
+
+/* The grade of a template's named bands and decimal points travel in the
+ * bundle and stay sealed: the supervisor's copy has the inspector's grade
+ * and 2.5 points, verifies, and a grade changed there fails verify (issue 15). */
+static void test_grades_travel(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	struct sc_err err;
+	char dir[512], uuid[UUID_STR], got[16];
+
+	share_new(dir, "share-g");
+	clock_fix(now_t);
+	pair(&s, &a, "g-sup.db", "g-a.db");
+	graded(&s);
+	graded(&a);
+	market_with_veg(&a, "南山市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, uuid);
+	assert_int_equal(db_text(a.db, &err, got, sizeof got, "SELECT grade FROM inspection", NULL), SC_OK);
+	assert_true(strlen(got) == 1 && strchr("abcd", got[0]));
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	same_content(&s, &a);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection i JOIN visit v ON v.inspection_id = i.id"
+			       " WHERE i.grade IS NOT NULL AND v.grade IS NOT NULL"), 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM answer WHERE item_id = 'M2' AND earned = 2.5"
+			       " AND possible = 2.5"), 1);
+	assert_int_equal(verify_bad(&s, NULL), 0);
+	assert_int_equal(db_run(s.db, &err, "UPDATE visit SET grade = grade || 'x'", NULL), SC_OK);
+	assert_int_equal(verify_bad(&s, "no longer matches"), 1);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 static int teardown_all(void **state)
 {
 	(void)state;
@@ -2023,6 +2074,7 @@ int main(void)
 		cmocka_unit_test(test_review_signed),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
+		cmocka_unit_test(test_grades_travel),
 		cmocka_unit_test(test_mutated_signed),
 		cmocka_unit_test(test_bundle_format),
 		cmocka_unit_test(test_unknown_verdict),

@@ -98,6 +98,9 @@ X(T_K_PASS, "合格", "pass") \
 X(T_K_FAIL, "不合格", "fail") \
 X(T_K_NA, "不适用", "n/a") \
 X(T_K_NOTOBS, "未观察", "not obs") \
+X(T_K_PARTIAL, "基本符合", "partial") \
+X(T_K_CORRECTED, "当场整改", "corrected") \
+X(T_WALK_ANSWERS, "本检查表的答案：", "This checklist's answers:") \
 X(T_K_POINTS, "0-%d打分", "0-%d points") \
 X(T_K_NOTE, "备注", "note") \
 X(T_K_SPOTS, "处数", "spots") \

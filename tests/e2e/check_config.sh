@@ -32,7 +32,7 @@ sed -i '40d' "$t"
 line=$(grep -n '^points        = 500$' "$t" | cut -d: -f1)
 out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "template with points = 500 accepted"
-echo "$out" | grep -q "^$t:$line: points: expected a whole number 0..100" || die "points line $line not named: $out"
+echo "$out" | grep -q "^$t:$line: points: expected a number 0..100 with at most two decimals" || die "points line $line not named: $out"
 
 # one key for two actions of one screen: named at its line
 printf '[keys]\npass = p, Space\nfail = p\n' > "$T/keys.ini"
