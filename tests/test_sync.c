@@ -1871,7 +1871,10 @@ static void test_bundle_format(void **state)
 	r = sync_dev(&s, dir);
 	assert_int_equal(r.imported, 0);
 	reason_has(&s, &a, 6, "malformed: unexpected table 'review'");
-	reason_has(&s, &a, 7, "malformed: unexpected table 'review'");
+	/* format 1 from a signed schema is read as format 2: its shape decides
+	 * while 2 is read, its age once it is not */
+	reason_has(&s, &a, 7, SYNC_FORMAT_MIN <= 2 ? "malformed: unexpected table 'review'"
+						  : "older bundle format: 000007.bundle");
 	reason_has(&s, &a, 8, "malformed: the manifest's format '2x' is not a number");
 	reason_has(&s, &a, 9, "older bundle format: 000009.bundle");
 	(void)err;
