@@ -262,8 +262,8 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 
 int ini_has_comment(const char *w)
 {
-	if (*w == '"' || *w == '\'')
-		return 0;
+	if (!*w || *w == '"' || *w == '\'')
+		return 0; /* an empty value: w + 1 would be past its end */
 	for (const char *c = w + 1; *c; c++)
 		if ((*c == ';' || *c == '#') && isspace((unsigned char)c[-1]))
 			return 1;
