@@ -135,21 +135,24 @@ check: $(BIN) $(TEST_BIN)
 
 # What install puts where; uninstall removes exactly these files.
 TEMPLATES := $(notdir $(wildcard config/templates/*.ini))
+REPORTS   := $(notdir $(wildcard config/report/*.html config/report/*.css))
 DOCS      := README.md $(wildcard docs/*.md)
 INSTALLED := $(BINDIR)/stallcheck $(DATADIR)/stallcheck.ini \
-             $(TEMPLATES:%=$(DATADIR)/templates/%) $(MANDIR)/man1/stallcheck.1 \
+             $(TEMPLATES:%=$(DATADIR)/templates/%) $(REPORTS:%=$(DATADIR)/report/%) \
+             $(MANDIR)/man1/stallcheck.1 \
              $(MANDIR)/zh_CN/man1/stallcheck.1 $(LOCALEDIR)/zh_CN/LC_MESSAGES/stallcheck.mo \
              $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) $(COMPDIR)/stallcheck
 
 # The catalogue is compiled into the binary; the .mo goes to share/locale
 # too, for the gettext tools and translators' checks.
 install: $(BIN) $(B)/po/zh_CN.mo
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/report \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES \
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/stallcheck
 	install -m 644 config/stallcheck.ini $(DESTDIR)$(DATADIR)/stallcheck.ini
 	install -m 644 $(TEMPLATES:%=config/templates/%) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(REPORTS:%=config/report/%) $(DESTDIR)$(DATADIR)/report/
 	install -m 644 man/stallcheck.1 $(DESTDIR)$(MANDIR)/man1/stallcheck.1
 	install -m 644 man/zh_CN/stallcheck.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/stallcheck.1
 	install -m 644 $(B)/po/zh_CN.mo $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/stallcheck.mo
@@ -159,7 +162,8 @@ install: $(BIN) $(B)/po/zh_CN.mo
 # The directories that are stallcheck's own go too once empty; shared ones stay.
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/report $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(DOCDIR) 2>/dev/null
 
 bench: deps
 	$(MAKE) BENCH=1 all
