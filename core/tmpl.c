@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "utf8.h"
 
 enum { TN_TEXT, TN_VAR, TN_RAW, TN_BLOCK, TN_NOT };
@@ -159,7 +160,7 @@ static int bad(struct sc_err *err, const char *file, const char *text, const cha
 	char what[200];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vsnprintf(what, sizeof what, sc_tr(fmt), ap);
 	va_end(ap);
 	return sc_fail(err, SC_ERR_INVALID, "%s:%d: %s", file, line, what);
 }
@@ -274,8 +275,12 @@ int tmpl_parse(const char *file, const char *text, size_t len, const char *const
 			goto fail;
 		}
 		if (!sigil && raw != triple) {
-			rc = bad(err, file, src, tag, raw ? "{{%.*s}} is HTML the program makes: write it {{{…}}}"
-				 : "{{{%.*s}}} is text: write it {{…}} so it is escaped", (int)n, b);
+			if (raw)
+				rc = bad(err, file, src, tag, "{{%.*s}} is HTML the program makes: write it {{{…}}}",
+					 (int)n, b);
+			else
+				rc = bad(err, file, src, tag, "{{{%.*s}}} is text: write it {{…}} so it is escaped",
+					 (int)n, b);
 			goto fail;
 		}
 		memcpy(nm, b, n);

@@ -1,20 +1,20 @@
 # i18n-lint.awk: the user-facing literals that escape the catalogue.
 # Run as: awk -f scripts/i18n-lint.awk FILE.c...  Prints FILE: CALL: TEXT for
 #  - a call of a function that translates its own format (sc_fail,
-#    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set) whose format is not a
-#    string literal or sc_ntr() (xgettext extracts literals only: a computed or
-#    ?:-chosen format would be shown untranslated);
+#    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set, bad of
+#    core/tmpl.c) whose format is not a string literal or sc_ntr()
+#    (xgettext extracts literals only: a computed or ?:-chosen format would
+#    be shown untranslated);
 #  - in cli/: printf, fprintf, fputs, puts or cli_out, in tui/: app_msg, in
-#    core/: snprintf into a why or what (a reason shown to the user), given a
-#    bare literal
-#    that holds words (two letters or more once the %-conversions are
-#    taken out): it must go through _() (docs/i18n.md). A literal that is
-#    no sentence (a key scripts read, the program's name) is written
-#    /* no i18n */ "..." and passes.
+#    core/: snprintf into a why or what (a reason shown to the user), given
+#    a bare literal that holds words (two letters or more once the
+#    %-conversions are taken out): it must go through _() (docs/i18n.md).
+#    A literal that is no sentence (a key scripts read, the program's
+#    name) is written /* no i18n */ "..." and passes.
 # Exits 1 when it printed anything. POSIX awk.
 BEGIN { RS = "\001"; bad = 0
 	kw["sc_fail"] = 3; kw["sc_err_prefix"] = 2; kw["cfg_report_add"] = 4; kw["BAD"] = 3
-	kw["cli_error"] = 1; kw["item_set"] = 3
+	kw["cli_error"] = 1; kw["item_set"] = 3; kw["bad"] = 5
 	out["printf"] = 1; out["fprintf"] = 2; out["fputs"] = 1; out["puts"] = 1; out["cli_out"] = 1 }
 
 # text with comments and the insides of char literals blanked

@@ -16,5 +16,6 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=
 	--keyword=BAD:3 --flag=BAD:3:c-format \
 	--keyword=cli_error:1 --flag=cli_error:1:c-format \
 	--keyword=item_set:3 --flag=item_set:3:c-format \
+	--keyword=bad:5 --flag=bad:5:c-format \
 	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
 	-o "$1" core/*.c config/*.c cli/*.c tui/*.c

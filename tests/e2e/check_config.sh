@@ -67,19 +67,19 @@ rm -f "$T/cfg/stallcheck/stallcheck.ini"
 mkdir -p "$T/cfg/stallcheck/report"
 sed 's/{{l.seal}}/{{l.seel}}/' "$STALLCHECK_DATADIR/report/notice.html" > "$T/cfg/stallcheck/report/notice.html"
 line=$(grep -n 'l.seel' "$T/cfg/stallcheck/report/notice.html" | cut -d: -f1)
-out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+out=$("$STALLCHECK_BIN" --lang en check-config 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "broken notice template accepted"
 echo "$out" | grep -qF "$T/cfg/stallcheck/report/notice.html:$line: unknown placeholder {{l.seel}}" ||
 	die "notice template line not named: $out"
 "$STALLCHECK_BIN" --db "$T/n.db" demo --markets 1 --days 2 >/dev/null 2>&1 || die "demo failed"
 ins=$(sqlite3 "$T/n.db" "SELECT uuid FROM inspection WHERE status <> 'draft' LIMIT 1")
-"$STALLCHECK_BIN" --db "$T/n.db" rectify notice "$ins" -o "$T/n.html" >/dev/null 2>"$T/err" &&
+"$STALLCHECK_BIN" --lang en --db "$T/n.db" rectify notice "$ins" -o "$T/n.html" >/dev/null 2>"$T/err" &&
 	die "notice printed with a broken template"
 grep -qF "notice.html:$line: unknown placeholder {{l.seel}}" "$T/err" || die "notice error: $(cat "$T/err")"
 [ ! -e "$T/n.html" ] || die "a notice was written"
 rm -r "$T/cfg/stallcheck/report"
 mkdir -p "$T/data2" && cp "$STALLCHECK_DATADIR/stallcheck.ini" "$T/data2/" && cp -r "$STALLCHECK_DATADIR/templates" "$T/data2/"
-out=$(STALLCHECK_DATADIR="$T/data2" "$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+out=$(STALLCHECK_DATADIR="$T/data2" "$STALLCHECK_BIN" --lang en check-config 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "missing report templates accepted"
 echo "$out" | grep -qF "template report/report.html not found; looked in:" || die "missing report.html: $out"
 

@@ -79,5 +79,5 @@ for want in "$no" "$market" 西湖区市场监督管理局 回执 盖章处 "第
 	echo "$t" | grep -qF "$want" || fail "notice: no '$want' in the PDF text"
 done
 sc rectify notice "$ins" --format docx -o "$T/n.docx" >/dev/null 2>"$T/err" && fail "notice: --format docx taken"
-grep -q "html or pdf" "$T/err" || fail "notice: no message for --format docx"
+grep -q "应为 html 或 pdf" "$T/err" || fail "notice: no message for --format docx"
 echo "pdf_export: notice: 1 page with $no, the unit, the market and the receipt"
