@@ -34,7 +34,7 @@ market 东门市场
 cp "$DIR/$idA/000001.bundle" "$T/1.bundle" && cp "$DIR/$idA/000001.sig" "$T/1.sig" || fail "cp"
 # the format this program writes (W) and the oldest it reads (MIN); N is newer
 W=$(sqlite3 "$T/1.bundle" "SELECT value FROM manifest WHERE key = 'format'")
-MIN=$("$BIN" --db "$S" sync --status | sed -n "s/^bundle format: this stallcheck writes $W, reads \([0-9]*\) to $W\$/\1/p")
+MIN=$("$BIN" --db "$S" --lang en sync --status | sed -n "s/^bundle format: this stallcheck writes $W, reads \([0-9]*\) to $W\$/\1/p")
 [ -n "$MIN" ] || fail "sync --status does not say which formats it writes and reads"
 N=$((W + 1))
 rewrite 000001 "UPDATE manifest SET value = '$N' WHERE key = 'format'"
@@ -60,7 +60,7 @@ grep -q "^  $idA (inspector): format $N (bundle 000001, read 20" "$T/status" &&
 # this machine updated (here: the bundle as this version reads it): imported
 cp "$T/1.bundle" "$DIR/$idA/000001.bundle" && cp "$T/1.sig" "$DIR/$idA/000001.sig" || fail "cp"
 "$BIN" --db "$S" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S after the update"; }
-grep -q "imported $idA/000001.bundle" "$T/out" || { cat "$T/out"; fail "not imported after the update"; }
+grep -q "已导入 $idA/000001.bundle" "$T/out" || { cat "$T/out"; fail "not imported after the update"; }
 grep -q "警告" "$T/out" && { cat "$T/out"; fail "a warning is left"; }
 [ "$(markets)" = 1 ] || fail "S does not hold A's market"
 
@@ -78,9 +78,9 @@ grep -q malformed "$T/out" && fail "an older bundle called malformed"
 [ "$(markets)" = 1 ] || fail "records of an older bundle were imported"
 # A updated: its migration marks the bundles written before for a look
 sqlite3 "$A" "INSERT INTO meta(key, value) VALUES ('sync_recheck_upto', '2')" || fail "sqlite3"
-"$BIN" --db "$A" sync "$DIR" >"$T/out" 2>&1
+"$BIN" --db "$A" --lang en sync "$DIR" >"$T/out" 2>&1
 grep -q "^sync: sent 1 bundle (1 records)" "$T/out" || { cat "$T/out"; fail "A did not send again"; }
 "$BIN" --db "$S" sync "$DIR" >"$T/out" 2>&1 || { cat "$T/out"; fail "sync S (resent)"; }
-grep -q "imported $idA/000003.bundle" "$T/out" || { cat "$T/out"; fail "the records sent again were not imported"; }
+grep -q "已导入 $idA/000003.bundle" "$T/out" || { cat "$T/out"; fail "the records sent again were not imported"; }
 [ "$(markets)" = 2 ] || fail "S does not hold the market of the older bundle"
 echo "sync_format: ok"

@@ -66,7 +66,7 @@ sqlite3 "$SHARE/$idP/000002.bundle" "UPDATE manifest SET value = '$((W + 1))' WH
 python3 tests/tools/ed25519_sign.py "$P.key" "$SHARE/$idP/000002.bundle" >"$SHARE/$idP/000002.sig" ||
 	fail "signing"
 keys Enter
-wait_for "已隔离 $idP/000002.bundle: newer bundle format"
+wait_for "已隔离 $idP/000002.bundle: 数据包格式较新"
 wait_for "设备 $idP 发来的同步包为格式 $((W + 1))，"
 expect_sql "SELECT count(*) FROM market WHERE name = '荔枝市场'" 0
 keys Escape
