@@ -452,7 +452,9 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
 		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
-		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
+		       prev.uuid, prev.day, sc,
+		       score_stored_band_name(prev.template_id == r.template_id ? &cl->rules : NULL, prev.band,
+					      prev.grade, lang));
 	}
 	if (show_evidence(db, r.id, zh, &err))
 		goto fail;

@@ -235,7 +235,7 @@ static int open_insp(struct app *a, int64_t id)
 		goto fail;
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
-		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, band_label(prev.band, text_lang()));
+		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, app_band_name(a, prev.template_id, prev.band, prev.grade));
 		review_changes(it, n, &better, &worse);
 		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
 	} else {
@@ -393,8 +393,7 @@ static void draw_list(struct app *a, int h, int w)
 		draw_cell(di, sizeof di, r->district, 6);
 		draw_cell(in, sizeof in, r->inspector, 6);
 		/* a named band's name from the configured template, when it made the record */
-		draw_cell(band, sizeof band, score_stored_band_name(r->template_id == a->tpl_id ? &a->cl.rules : NULL,
-								   r->band, r->grade, text_lang()), 6);
+		draw_cell(band, sizeof band, app_band_name(a, r->template_id, r->band, r->grade), 6);
 		draw_cell(st, sizeof st, text_status(r->status), stw);
 		score_text(r->score, "--", sc, sizeof sc);
 		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL

@@ -570,7 +570,7 @@ static void walk_draw(struct app *a, int h, int w)
 	/* the previous inspection's score of this stall (at an area: the market's) */
 	if (W.lv.ins)
 		txf(last, sizeof last, is_stall(u) ? T_LAST_STALL : T_LAST_MARKET, W.lv.day + 5,
-		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
+		    score_text(W.lv.score, "--", s1, sizeof s1), app_band_name(a, W.lv.template_id, W.lv.band, W.lv.grade));
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(ms->score, "--", s1, sizeof s1),

@@ -102,6 +102,9 @@ wait_for "已定稿：得分 75.6 B"
 expect_sql "SELECT status||':'||printf('%.1f',score)||':'||band||':'||grade FROM inspection" "final:75.6:pass:b"
 expect_sql "SELECT printf('%.1f',score)||':'||band||':'||grade FROM visit" "67.5:fail:d"
 expect_sql "SELECT group_concat(item_id) FROM rectification" "M1"
+# home's recent records name the grade as the template does, not the class
+wait_for "Harbour market"
+screen | grep -q "已定稿 *Harbour market *75.6 B" || fail "home: not the grade B"
 quit
 
 # review show: labels, grades, each stall's earned/possible and the formula
