@@ -15,14 +15,19 @@
  *                                     its own transaction, same pragmas, and a
  *                                     raw read of what the reload reads; prints
  *                                     "median min max rss base_median ratio"
- *   benchtool read DB home DAY|day DAY|range FROM TO|all
+ *   benchtool read DB home DAY|day DAY|range FROM TO|all|verify
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
  *                                     opened with the program's pragmas;
  *                                     range (export): with the previous
- *                                     period's failed answers counted; all
- *                                     (verify): after PRAGMA quick_check
+ *                                     period's failed answers counted; all:
+ *                                     every record's rows after PRAGMA
+ *                                     quick_check; verify: all, each row
+ *                                     also through SHA-256, and one Ed25519
+ *                                     check per signed row (review,
+ *                                     rectification event, chain head), the
+ *                                     crypto verify cannot skip
  *   benchtool copy [--bulk] SRC DST [FROM TO]
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
@@ -58,6 +63,7 @@
 #include "config/template.h"
 #include "core/clock.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/home.h"
 #include "tests/testutil.h"
 #if __has_include("core/review.h")
@@ -356,6 +362,65 @@ static long drain(sqlite3 *h, const char *sql, const char *a, const char *b)
 	return sum;
 }
 
+/* Every row of sql through SHA-256 too, each column's bytes as read. */
+static long drain_hash(sqlite3 *h, const char *sql, crypto_hash_sha256_state *sha)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return die(sql, sqlite3_errmsg(h)) * -1L;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			int n = sqlite3_column_bytes(st, c);
+			const unsigned char *p = sqlite3_column_text(st, c);
+			if (p)
+				crypto_hash_sha256_update(sha, p, (unsigned long long)n);
+			sum += n;
+		}
+	sqlite3_finalize(st);
+	return sum;
+}
+
+/* One Ed25519 check of each signed row of table under its device's key,
+ * over the row's other columns as read (the check costs the same whether
+ * it holds or not); the number checked. */
+static long check_sigs(sqlite3 *h, const char *table, const char *me)
+{
+	char sql[512];
+	unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES], *msg = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	long n = 0, held = 0;
+	snprintf(sql, sizeof sql, "SELECT t.sig, %s, t.* FROM \"%s\" t WHERE t.sig IS NOT NULL",
+		 DEVICE_PUBKEY_SQL("t.device", "?1"), table);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return die(sql, sqlite3_errmsg(h)) * -1L;
+	sqlite3_bind_text(st, 1, me, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t len = 0;
+		for (int c = 2; c < sqlite3_column_count(st); c++) {
+			size_t b = (size_t)sqlite3_column_bytes(st, c);
+			const unsigned char *p = sqlite3_column_text(st, c);
+			if (len + b > cap) {
+				cap = 2 * (len + b);
+				if (!(msg = realloc(msg, cap)))
+					return die("check_sigs", "out of memory") * -1L;
+			}
+			if (p)
+				memcpy(msg + len, p, b);
+			len += b;
+		}
+		const char *s = (const char *)sqlite3_column_text(st, 0), *k = (const char *)sqlite3_column_text(st, 1);
+		if (s && k && device_unhex(s, sig, sizeof sig) == 0 && device_unhex(k, pk, sizeof pk) == 0) {
+			held += crypto_sign_verify_detached(sig, msg, len, pk) == 0;
+			n++;
+		}
+	}
+	sqlite3_finalize(st);
+	free(msg);
+	return held > n ? -1 : n; /* (held: the result is used) */
+}
+
 /* The inspections of days ?1..?2 and their visits and answers, each
  * through its index (inspection_day, then the inspection id indexes). */
 #define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
@@ -410,14 +475,39 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
-	} else if (strcmp(kind, "all") == 0) {
+	} else if (strcmp(kind, "all") == 0 || strcmp(kind, "verify") == 0) {
+		static const char *const rows[] = { "SELECT * FROM inspection ORDER BY id",
+			"SELECT * FROM visit ORDER BY id", "SELECT * FROM answer ORDER BY id" };
+		static const char *const signed_rows[] = { "review", "rect_event", "seal_head" };
 		/* verify checks the file with quick_check before it reads the rows */
 		sum += drain(h, "PRAGMA quick_check(20)", NULL, NULL);
-		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
-		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
-		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);
+		if (strcmp(kind, "all") == 0) {
+			for (int i = 0; i < 3; i++)
+				sum += drain(h, rows[i], NULL, NULL);
+		} else {
+			crypto_hash_sha256_state sha;
+			unsigned char dig[crypto_hash_sha256_BYTES];
+			char me[64] = "";
+			sqlite3_stmt *st;
+			if (sodium_init() < 0)
+				return die("read", "sodium_init failed");
+			crypto_hash_sha256_init(&sha);
+			for (int i = 0; i < 3; i++)
+				sum += drain_hash(h, rows[i], &sha);
+			crypto_hash_sha256_final(&sha, dig);
+			if (sqlite3_prepare_v2(h, "SELECT value FROM meta WHERE key = 'device_id'", -1, &st, NULL) ==
+				    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+				snprintf(me, sizeof me, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			for (int i = 0; i < 3; i++) {
+				long n = check_sigs(h, signed_rows[i], me);
+				if (n < 0)
+					return 1;
+				printf("%ld %s signatures checked\n", n, signed_rows[i]);
+			}
+		}
 	} else {
-		return die("read", "kind is home DAY, day DAY, range FROM TO or all");
+		return die("read", "kind is home DAY, day DAY, range FROM TO, all or verify");
 	}
 	sqlite3_close(h);
 	printf("%ld bytes read\n", sum);
@@ -673,7 +763,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home DAY|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO|all|verify | copy SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

@@ -268,7 +268,7 @@ for fmt in html xlsx csv md; do
 		--force >/dev/null 2>>"$W/errors.log" && [ -s "$out" ]; then
 		r=$(timed "$SC" --db "$W/work.db" export --from "$MONTH_FROM" --to "$MONTH_TO" --format "$fmt" -o "$out" --force \
 			-- "$BT" read "$W/work.db" range "$MONTH_FROM" "$MONTH_TO")
-		row "export month: $fmt" "$NMONTH ans, $(( $(stat -c %s "$out") / 1024 )) KB out" "$r" "" "2000" "goal < 2 s, < 64 MB"
+		row "export month: $fmt" "$NMONTH ans, $(( $(stat -c %s "$out") / 1024 )) KB out" "$r" "" "2000" "goal < 2 s, < 64 MB, <= 1.2x" "1.2"
 	else
 		pending "export month: $fmt" "$NMONTH answers" "not built yet (stallcheck export)"
 	fi
@@ -305,7 +305,7 @@ if [ -f core/sync.h ] && [ -f "$W/week.db" ]; then
 		got=$(sqlite3 "$W/r1.db" "SELECT count(*) FROM answer" 2>/dev/null || echo 0)
 		if [ -n "$r" ] && [ "$got" = "$NWEEK" ]; then
 			rate=$(echo "$r" | awk -v n="$NWEEK" '{ printf "%.0fk answers/s vs raw %.0fk/s", n / $1, n / $5 }')
-			row "sync: import a week" "$NWEEK ans" "$r" "" "-" "$rate; goal >= half raw" "2"
+			row "sync: import a week" "$NWEEK ans" "$r" "" "-" "$rate; goal >= 0.7x raw rate" "1.43"
 		else
 			pending "sync: import a week" "$NWEEK ans" "FAILED: the import gave $got of $NWEEK answers (see errors.log)"
 		fi
@@ -323,8 +323,14 @@ if want verify; then
 # --- verify the whole year ---
 work
 if "$SC" --db "$W/work.db" verify >/dev/null 2>>"$W/errors.log"; then
-	r=$(timed "$SC" --db "$W/work.db" verify -- "$BT" read "$W/work.db" all)
-	row "verify the year" "$NINS insp, $NANS ans" "$r" "" "-"
+	# the floor: quick_check, every row read and through SHA-256, one Ed25519
+	# check per signed row (the crypto verify cannot skip, as library calls);
+	# the issue's floor, reading alone, is shown beside it
+	r=$(timed "$SC" --db "$W/work.db" verify -- "$BT" read "$W/work.db" verify)
+	rd=$(timed "$BT" read "$W/work.db" all)
+	note=$(echo "$r|$rd" | awk -F'|' '{ split($1, v, " "); split($2, b, " ")
+		if (b[1] > 0) printf "goal <= 1.5x; reading alone %.0f ms (%.2fx)", b[1], v[1] / b[1] }')
+	row "verify the year" "$NINS insp, $NANS ans" "$r" "" "-" "$note" "1.5"
 else
 	pending "verify the year" "$NINS insp, $NANS ans" "not built yet (stallcheck verify)"
 fi
