@@ -28,13 +28,17 @@
  *                                     check per signed row (review,
  *                                     rectification event, chain head), the
  *                                     crypto verify cannot skip
- *   benchtool copy [--bulk] SRC DST [FROM TO]
+ *   benchtool copy [--bulk | --signed BUNDLE] SRC DST [FROM TO]
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
  *                                     plain prepared statements, one
  *                                     transaction; --bulk: the pragmas of the
- *                                     demo's bulk fill (db_bulk)
+ *                                     demo's bulk fill (db_bulk); --signed:
+ *                                     also the crypto an import of BUNDLE
+ *                                     cannot skip (Ed25519ph of the file,
+ *                                     each row twice through SHA-256, one
+ *                                     Ed25519 check per signed row)
  *   benchtool review DB DAY N         in-process, N times each: review_list of
  *                                     DAY, and a drill-down (visits, previous
  *                                     inspection, market-wide and one stall's
@@ -516,7 +520,7 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 
 /* --- copy: the same rows written with plain prepared statements --- */
 static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char *where,
-		      const char *a, const char *b)
+		      const char *a, const char *b, crypto_hash_sha256_state *sha)
 {
 	char sql[512], ins[4096];
 	sqlite3_stmt *st, *in;
@@ -539,8 +543,15 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		return die(ins, sqlite3_errmsg(dst));
 	}
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < n; c++)
+		for (int c = 0; c < n; c++) {
 			sqlite3_bind_value(in, c + 1, sqlite3_column_value(st, c));
+			/* --signed: each column's bytes twice through SHA-256 (an
+			 * import hashes every row for the content hash and, for a
+			 * record's rows, again for its seal) */
+			const unsigned char *p = sha ? sqlite3_column_text(st, c) : NULL;
+			for (int k = 0; p && k < 2; k++)
+				crypto_hash_sha256_update(sha, p, (unsigned long long)sqlite3_column_bytes(st, c));
+		}
 		if (sqlite3_step(in) != SQLITE_DONE)
 			rc = die(table, sqlite3_errmsg(dst));
 		sqlite3_reset(in);
@@ -568,7 +579,36 @@ static int copy_schema(sqlite3 *src, sqlite3 *dst, const char *op)
 	return rc;
 }
 
-static int cmd_copy(const char *from, const char *to, const char *a, const char *b, int bulk)
+/* The file's bytes through Ed25519ph under src's own key, as an import
+ * checks a bundle's signature (the check costs the same whether it holds). */
+static int check_file_sig(sqlite3 *src, const char *path)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES] = { 0 }, buf[65536];
+	crypto_sign_state cs;
+	sqlite3_stmt *st;
+	size_t n;
+	int ok = sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE key = 'device_pubkey'", -1, &st, NULL) ==
+		 SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		 device_unhex((const char *)sqlite3_column_text(st, 0), pk, sizeof pk) == 0;
+	sqlite3_finalize(st);
+	FILE *f = fopen(path, "rb");
+	if (!ok || !f) {
+		if (f)
+			fclose(f);
+		return die(path, "no key or no file");
+	}
+	crypto_sign_init(&cs);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		crypto_sign_update(&cs, buf, n);
+	fclose(f);
+	sig[63] = 1; /* not all zeros: checked to the end */
+	int held = crypto_sign_final_verify(&cs, sig, pk); /* fails: only its cost counts */
+	(void)held;
+	return 0;
+}
+
+static int cmd_copy(const char *from, const char *to, const char *a, const char *b, int bulk,
+		    const char *bundle)
 {
 	static const char *week_tables[][2] = {
 		{ "inspection", "WHERE day BETWEEN ?1 AND ?2" },
@@ -579,7 +619,14 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 	sqlite3_stmt *st;
 	char path[4096];
 	int rc = 0;
+	crypto_hash_sha256_state sha, *hs = NULL;
 
+	if (bundle) {
+		if (sodium_init() < 0)
+			return die("copy", "sodium_init failed");
+		crypto_hash_sha256_init(&sha);
+		hs = &sha;
+	}
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "%s%s", to, (const char *[]){ "", "-wal", "-shm" }[i]);
 		unlink(path);
@@ -598,13 +645,25 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 		return 1;
 	if (a && b) {
 		for (int i = 0; i < 3 && rc == 0; i++)
-			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b);
+			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b, hs);
 	} else {
 		sqlite3_prepare_v2(src, "SELECT name FROM sqlite_schema WHERE type = 'table' AND"
 				   " name NOT LIKE 'sqlite_%' ORDER BY rowid", -1, &st, NULL);
 		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL);
+			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL, hs);
 		sqlite3_finalize(st);
+	}
+	if (rc == 0 && bundle) { /* the signatures an import checks */
+		unsigned char dig[crypto_hash_sha256_BYTES];
+		char me[64] = "";
+		crypto_hash_sha256_final(&sha, dig);
+		rc = check_file_sig(src, bundle);
+		if (sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE key = 'device_id'", -1, &st, NULL) ==
+			    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			snprintf(me, sizeof me, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		for (int i = 0; i < 2 && rc == 0; i++)
+			rc = check_sigs(src, i ? "rect_event" : "review", me) < 0;
 	}
 	if (rc == 0)
 		rc = raw_exec(dst, "COMMIT");
@@ -753,9 +812,11 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	if (strcmp(cmd, "copy") == 0 && argc > 2 && strcmp(argv[2], "--bulk") == 0)
-		return argc == 5 ? cmd_copy(argv[3], argv[4], NULL, NULL, 1) : 2;
+		return argc == 5 ? cmd_copy(argv[3], argv[4], NULL, NULL, 1, NULL) : 2;
+	if (strcmp(cmd, "copy") == 0 && argc == 6 && strcmp(argv[2], "--signed") == 0)
+		return cmd_copy(argv[4], argv[5], NULL, NULL, 0, argv[3]);
 	if (strcmp(cmd, "copy") == 0 && (argc == 4 || argc == 6))
-		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL, 0);
+		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL, 0, NULL);
 #ifdef BENCH_HAVE_REVIEW
 	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_review(argv[2], argv[3], atoi(argv[4]));
@@ -763,7 +824,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home DAY|day DAY|range FROM TO|all|verify | copy SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }
