@@ -32,7 +32,7 @@ static void cell(const char *s, int cols, int last)
 		fputs("  ", stdout);
 }
 
-#define csv_cell(s, last) cli_csv_field((s), (last), "\n", raw)
+#define csv_cell(s, last) cli_csv_field((s), (last), "\r\n" /* RFC 4180, as export and review list write it */, raw)
 
 static const char *place(const struct rect_rec *r, int lang)
 {

@@ -583,7 +583,7 @@ int notice_write(struct db *db, const char *inspection_uuid, const struct notice
 		return rc;
 	if ((rc = notice_html(db, ins.id, o, &html, &len, err)))
 		return rc;
-	rc = fs_write_atomic(path, html, len, overwrite, 0644, err);
+	rc = fs_write_atomic(path, html, len, overwrite, 0600, err);
 	free(html);
 	return rc;
 }

@@ -269,7 +269,7 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 		free(tmp);
 		return rc;
 	}
-	fchmod(fd, 0644);
+	fchmod(fd, 0600); /* findings and names: shared by the inspector, not by every account */
 	int rc = SC_OK;
 	if (o->format == REPORT_XLSX) {
 		close(fd);

@@ -1145,10 +1145,21 @@ static int gap_add(struct store_gap **v, int *n, int *cap, const struct visit_re
 }
 
 /* Is item_id (NULL: any item) answered at visit_id (0: market-wide)? */
+/* store_answer_list gives the answers in visit order: a visit's answers
+ * are one run, found by bisection (finalize asks for every item of every
+ * stall: a scan per question was stalls x items x answers). */
 static int answered(const struct answer_rec *a, int na, int64_t visit_id, const char *item_id)
 {
-	for (int i = 0; i < na; i++)
-		if (a[i].visit_id == visit_id && (!item_id || strcmp(a[i].item_id, item_id) == 0))
+	int lo = 0, hi = na;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (a[mid].visit_id < visit_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int i = lo; i < na && a[i].visit_id == visit_id; i++)
+		if (!item_id || strcmp(a[i].item_id, item_id) == 0)
 			return 1;
 	return 0;
 }

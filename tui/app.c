@@ -80,6 +80,15 @@ void app_form_note(struct app *a, int i, const char *init)
 	UTF8_COPY(a->m_note_text, init ? init : "");
 }
 
+int app_list_keys(int action, int *sel, int n)
+{
+	if (action == A_QUIT)
+		return R_QUIT;
+	if (action == A_BACK)
+		return R_POP;
+	return app_list_nav(action, sel, n);
+}
+
 int app_list_nav(int action, int *sel, int n)
 {
 	enum { PAGE = 10 };

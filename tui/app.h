@@ -89,6 +89,9 @@ void app_confirm(struct app *a, const char *question, confirm_fn fn);
 /* Up, Down, PageUp, PageDown on a list of n rows with the selection *sel:
  * R_REDRAW when the action was one of them, else R_NONE. */
 int app_list_nav(int action, int *sel, int n);
+/* The keys a plain list screen answers like every other: app_list_nav's,
+ * quit (R_QUIT) and back (R_POP); R_NONE for the screen's own keys. */
+int app_list_keys(int action, int *sel, int n);
 
 /* A list of n entries drawn from row y0, rows high: moves *top so *sel is
  * in view, and records the area so a click selects a row (a double click

@@ -256,13 +256,10 @@ static void ack_open(struct app *a)
 static int fin_handle(struct app *a, int action, int key)
 {
 	(void)key;
-	if (app_list_nav(action, &F.top, F.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &F.top, F.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_CONFIRM: {
 		if (F.unanswered_critical && !F.cl->rules.allow_unanswered_critical) {
 			char m[200];

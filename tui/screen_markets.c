@@ -121,13 +121,10 @@ static int start(struct app *a)
 static int mk_handle(struct app *a, int action, int key)
 {
 	(void)key;
-	if (app_list_nav(action, &S.sel, S.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &S.sel, S.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_ADD:
 		open_form(a, NULL);
 		return R_REDRAW;

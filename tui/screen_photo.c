@@ -101,13 +101,10 @@ static void pick_draw(struct app *a, int h, int w)
 static int pick_handle(struct app *a, int action, int key)
 {
 	(void)key;
-	if (app_list_nav(action, &P.sel, P.n + 1))
-		return R_REDRAW;
+	int r = app_list_keys(action, &P.sel, P.n + 1);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_SELECT: {
 		if (P.sel == 0) {
 			const char *labels[] = { tx(T_F_PHOTO_PATH) };

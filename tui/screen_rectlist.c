@@ -93,13 +93,10 @@ static void rl_draw(struct app *a, int h, int w)
 static int rl_handle(struct app *a, int action, int key)
 {
 	(void)key;
-	if (app_list_nav(action, &S.sel, S.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &S.sel, S.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_FILTER:
 		S.which = (S.which + 1) % 4;
 		S.sel = S.top = 0;

@@ -83,6 +83,7 @@ static struct {
 	int roles[NLINES], opens[NLINES];
 	int nl, lsel, ltop, saved_lsel;
 	struct inspection_rec ins;
+	char market[sizeof ((struct market_rec *)0)->name]; /* the open record's, read once */
 	struct review_visit *vis;
 	int nv;
 	struct checklist own;
@@ -225,6 +226,8 @@ static int open_insp(struct app *a, int64_t id)
 	    app_checklist_for(a, S.ins.template_id, &S.own, &S.cl, &err) != SC_OK ||
 	    review_visits(a->db, id, &S.vis, &S.nv, &err) != SC_OK)
 		goto fail;
+	struct market_rec m;
+	UTF8_COPY(S.market, store_market_get(a->db, S.ins.market_id, &m, &err) == SC_OK ? m.name : "");
 	int have_prev = review_prev_inspection(a->db, &S.ins, &prev, &err) == SC_OK;
 	if (!have_prev && err.code != SC_ERR_NOTFOUND)
 		goto fail;
@@ -438,12 +441,8 @@ static void rv_draw(struct app *a, int h, int w)
 		return;
 	}
 	char sc[16];
-	struct market_rec m;
-	struct sc_err err;
-	if (store_market_get(S.app->db, S.ins.market_id, &m, &err) != SC_OK)
-		m.name[0] = 0;
 	score_text(S.ins.score, "--", sc, sizeof sc);
-	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", m.name, S.ins.day, S.ins.inspector, sc,
+	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", S.market, S.ins.day, S.ins.inspector, sc,
 		 score_stored_band_name(S.cl ? &S.cl->rules : NULL, S.ins.band, S.ins.grade, text_lang()),
 		 tx(T_CRIT_MARK), S.ins.critical_fails,
 		 text_status(S.ins.status));
@@ -562,13 +561,10 @@ static void shift_day(struct app *a, int d)
 static int list_key(struct app *a, int action, int key)
 {
 	static const char *const bands[] = { "", "good", "pass", "fail", "none" };
-	if (app_list_nav(action, &S.sel, S.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &S.sel, S.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_SELECT:
 		return S.n ? open_insp(a, S.rows[S.sel].id) : R_NONE;
 	default:

@@ -115,13 +115,10 @@ static int st_handle(struct app *a, int action, int key)
 {
 	struct sc_err err;
 	(void)key;
-	if (app_list_nav(action, &S.sel, S.n))
-		return R_REDRAW;
+	int r = app_list_keys(action, &S.sel, S.n);
+	if (r != R_NONE)
+		return r;
 	switch (action) {
-	case A_QUIT:
-		return R_QUIT;
-	case A_BACK:
-		return R_POP;
 	case A_ADD:
 		stallform_open(a, S.market_id, 0, after_save);
 		return R_REDRAW;

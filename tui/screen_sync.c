@@ -210,14 +210,9 @@ static int run(struct app *a)
 static int sync_handle(struct app *a, int action, int key)
 {
 	(void)key;
-	if (app_list_nav(action, &Y.top, Y.n))
-		return R_REDRAW;
-	switch (action) {
-	case A_SELECT: return run(a);
-	case A_QUIT: return R_QUIT;
-	case A_BACK: return R_POP;
-	default: return R_NONE;
-	}
+	if (action == A_SELECT)
+		return run(a);
+	return app_list_keys(action, &Y.top, Y.n);
 }
 
 /* Back from help: the figures again, but this run's lines stay. */

@@ -3,7 +3,7 @@
 # CSV cells a spreadsheet would run as formulas are neutralised (export,
 # review list, rectify list; --raw-cells keeps them), control bytes in a
 # record never reach the terminal raw (review show, tables) nor a notice,
-# the TUI's log is 0600 under umask 000, check-config /dev/zero stops, and
+# the TUI's log, exports and notices are 0600 under umask 000, check-config /dev/zero stops, and
 # verify fails on a damaged database file.
 set -u
 BIN=${STALLCHECK_BIN:-build/stallcheck}
@@ -64,6 +64,14 @@ grep -q "M�\[31mred" "$T/notice.html" || fail "the notice does not show the ma
 ( umask 000; TERM=no-such-terminal "$BIN" --db "$T/t.db" </dev/null >/dev/null 2>&1 )
 [ -f "$T/t.db.log" ] || fail "no log file was made"
 [ "$(stat -c %a "$T/t.db.log")" = 600 ] || fail "the log is mode $(stat -c %a "$T/t.db.log") under umask 000"
+# and so are the exports and notices (operators' names, findings): the
+# inspector shares them on purpose, not every account on the laptop
+( umask 000; "$BIN" --db "$D" export --from 2026-11-26 --to 2026-11-28 --format md -o "$T/r.md" >/dev/null 2>&1 &&
+	"$BIN" --db "$D" export --from 2026-11-26 --to 2026-11-28 --format xlsx -o "$T/r.xlsx" >/dev/null 2>&1 &&
+	"$BIN" --db "$D" rectify notice "$u" -o "$T/n2.html" >/dev/null 2>&1 ) || fail "export or notice under umask 000"
+for f in r.md r.xlsx n2.html; do
+	[ "$(stat -c %a "$T/$f")" = 600 ] || fail "$f is mode $(stat -c %a "$T/$f") under umask 000"
+done
 
 # 4. check-config on an endless file stops, with a message
 timeout 20 "$BIN" check-config /dev/zero >"$T/out" 2>&1

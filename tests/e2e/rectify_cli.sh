@@ -52,9 +52,12 @@ sc rectify list --market nosuch >/dev/null 2>&1 && fail "an unknown market was a
 
 # CSV: a quoted note with a comma and quotes survives; header stable
 sc rectify list --as-of 2026-03-18 --format csv > "$T/l.csv"
+# CRLF like every CSV the program writes (export, review list): a spreadsheet
+# or a script reads all three alike
+[ "$(tr -cd '\r' < "$T/l.csv" | wc -c)" -eq "$(wc -l < "$T/l.csv")" ] || fail "rectify list's CSV lines do not end in CRLF"
 python3 - "$T/l.csv" <<'EOF' || fail "csv check failed"
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
 assert len(rows) == 4, rows
 w = [r for r in rows if r["stall"] == "W-1"][0]
 assert w["note"] == '价格 "标签", 缺失', w["note"]
