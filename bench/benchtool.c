@@ -15,13 +15,15 @@
  *                                     its own transaction, same pragmas, and a
  *                                     raw read of what the reload reads; prints
  *                                     "median min max rss base_median ratio"
- *   benchtool read DB home DAY|day DAY|range FROM TO|all|verify
+ *   benchtool read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
  *                                     opened with the program's pragmas;
  *                                     range (export): with the previous
- *                                     period's failed answers counted; all:
+ *                                     period's failed answers counted, then
+ *                                     BYTES written to a new file OUT and
+ *                                     fsynced (the export's output); all:
  *                                     every record's rows after PRAGMA
  *                                     quick_check; verify: all, each row
  *                                     also through SHA-256, and one Ed25519
@@ -54,6 +56,7 @@
  * merged yet) the small test checklist of tests/testutil.c stands in, and
  * "fallback-checklist" is printed on stderr. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,6 +435,28 @@ static long check_sigs(sqlite3 *h, const char *table, const char *me)
 #define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
 	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
+/* Write n bytes into a new file at path and fsync it, as a writer of an
+ * n-byte report must (export's floor: the same output, not its content). */
+static int write_out(const char *path, long long n)
+{
+	static char buf[65536];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return die(path, strerror(errno));
+	memset(buf, 'x', sizeof buf);
+	for (long long left = n; left > 0;) {
+		ssize_t w = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
+		if (w <= 0) {
+			close(fd);
+			return die(path, strerror(errno));
+		}
+		left -= w;
+	}
+	int rc = fsync(fd);
+	close(fd);
+	return rc ? die(path, strerror(errno)) : 0;
+}
+
 static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
 {
 	sqlite3 *h;
@@ -809,6 +834,8 @@ int main(int argc, char **argv)
 		return cmd_run(atoi(argv[2]), NULL, argv + 3);
 	if (strcmp(cmd, "save") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_save(argv[2], argv[3], atoi(argv[4]));
+	if (strcmp(cmd, "read") == 0 && argc == 8 && strcmp(argv[3], "range") == 0)
+		return cmd_read(argv[2], argv[3], argv[4], argv[5]) || write_out(argv[6], atoll(argv[7]));
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	if (strcmp(cmd, "copy") == 0 && argc > 2 && strcmp(argv[2], "--bulk") == 0)
@@ -824,7 +851,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home DAY|day DAY|range FROM TO|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }
