@@ -519,6 +519,14 @@ static const char v14_review_sig[] =
 	"ALTER TABLE review ADD COLUMN sig TEXT;"
 	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
 
+/* v15 (speed): records found by their seal. verify's chain checks (each
+ * link's record, each signed head's record: seal.c) and sync's look a seal
+ * up per record; without an index each lookup scanned every inspection,
+ * quadratic in their number (30 x 365: 9,000 scans of the table, 5.3
+ * million page reads with the 2 MB cache). */
+static const char v15_seal_index[] =
+	"CREATE INDEX IF NOT EXISTS inspection_seal ON inspection(seal) WHERE seal IS NOT NULL;";
+
 const char *const schema_migrations[] = {
 	v1,
 	v2_summary,
@@ -534,6 +542,7 @@ const char *const schema_migrations[] = {
 	v12_photos,
 	v13_unsent_count,
 	v14_review_sig,
+	v15_seal_index,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
