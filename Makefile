@@ -106,17 +106,21 @@ check: $(BIN) $(TEST_BIN)
 
 # What install puts where; uninstall removes exactly these files.
 TEMPLATES := $(notdir $(wildcard config/templates/*.ini))
+REPORTS   := $(notdir $(wildcard config/report/*.html config/report/*.css))
 DOCS      := README.md $(wildcard docs/*.md)
 INSTALLED := $(BINDIR)/stallcheck $(DATADIR)/stallcheck.ini \
-             $(TEMPLATES:%=$(DATADIR)/templates/%) $(MANDIR)/man1/stallcheck.1 \
+             $(TEMPLATES:%=$(DATADIR)/templates/%) $(REPORTS:%=$(DATADIR)/report/%) \
+             $(MANDIR)/man1/stallcheck.1 \
              $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) $(COMPDIR)/stallcheck
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/report \
+		$(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/stallcheck
 	install -m 644 config/stallcheck.ini $(DESTDIR)$(DATADIR)/stallcheck.ini
 	install -m 644 $(TEMPLATES:%=config/templates/%) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(REPORTS:%=config/report/%) $(DESTDIR)$(DATADIR)/report/
 	install -m 644 man/stallcheck.1 $(DESTDIR)$(MANDIR)/man1/stallcheck.1
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 	install -m 644 completion/stallcheck.bash $(DESTDIR)$(COMPDIR)/stallcheck
@@ -124,7 +128,8 @@ install: $(BIN)
 # The directories that are stallcheck's own go too once empty; shared ones stay.
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/report $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(DOCDIR) 2>/dev/null
 
 bench: deps
 	$(MAKE) BENCH=1 all

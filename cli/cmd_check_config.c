@@ -11,6 +11,8 @@
 #include <strings.h>
 
 #include "config/template.h"
+#include "core/notice.h"
+#include "core/report.h"
 #include "tui/actions.h"
 
 /* Does the text hold a [template] section header? */
@@ -35,6 +37,33 @@ static void check_template(const char *path, struct cfg_report *rep)
 	struct sc_err err;
 	if (template_load(path, &cl, rep, &err) == SC_OK)
 		checklist_clear(&cl);
+}
+
+/* The report and notice templates (report/ in the settings' directory,
+ * the user's, the data directories): a problem is "FILE:LINE: what" from
+ * core/tmpl.c, split back into the report's file and line. */
+static void check_page_templates(const struct settings *s, struct cfg_report *rep)
+{
+	char dirs[SET_TPL_DIRS][SET_PATH];
+	const char *dirv[SET_TPL_DIRS + 1];
+	int (*const check[])(const char *const *, struct sc_err *) = { report_templates_check,
+								       notice_templates_check };
+	settings_tpl_dirs(s, dirs, dirv);
+	for (size_t i = 0; i < sizeof check / sizeof *check; i++) {
+		struct sc_err err;
+		if (check[i](dirv, &err) == SC_OK)
+			continue;
+		char file[SET_PATH + 64];
+		int line = 0, at = 0;
+		const char *colon = strchr(err.msg, ':');
+		if (colon && (size_t)(colon - err.msg) < sizeof file &&
+		    sscanf(colon, ":%d: %n", &line, &at) == 1 && at > 0) {
+			snprintf(file, sizeof file, "%.*s", (int)(colon - err.msg), err.msg);
+			cfg_report_add(rep, file, line, "%s", colon + at);
+		} else {
+			cfg_report_add(rep, s->source[0] ? s->source : "report", 0, "%s", err.msg);
+		}
+	}
 }
 
 /* The template the settings name: found nowhere, every place looked (in
@@ -73,6 +102,8 @@ static void check_settings(const char *path, struct cfg_report *rep, const char 
 	}
 	if (with_template && (clean || s.template_path[0]))
 		check_settings_template(&s, lang, rep);
+	if (with_template)
+		check_page_templates(&s, rep);
 }
 
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
@@ -82,7 +113,8 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("usage: stallcheck check-config [FILE...]\n"
-		       "Checks the settings file in use and its template, or the given files.\n");
+		       "Checks the settings file in use, its checklist template and the report and\n"
+		       "notice templates (report/*.html, *.css), or the given files.\n");
 		return 0;
 	}
 	if (argc <= 1) {
@@ -97,6 +129,7 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 			struct settings s;
 			settings_load_report(&s, NULL, &rep);
 			check_settings_template(&s, ctx->lang, &rep);
+			check_page_templates(&s, &rep);
 		}
 	}
 	for (int i = 1; i < argc; i++) {

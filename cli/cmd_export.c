@@ -24,13 +24,15 @@ static void progress(int done, int total, void *ctx)
 static int usage(FILE *f)
 {
 	fprintf(f, "usage: stallcheck export --from DAY --to DAY [--market ID]...\n"
-		   "         [--district NAME] --format html|xlsx|csv|md -o FILE [--lang zh|en]\n"
+		   "         [--district NAME] --format html|pdf|xlsx|csv|md -o FILE [--lang zh|en]\n"
 		   "         [--now TIMESTAMP] [--force] [--no-bom] [--raw-cells]\n"
 		   "Writes the summary of the inspections of a period (days inclusive); a DAY is\n"
 		   "YYYY-MM-DD or today.\n"
 		   "--market takes a market id, uuid, code or name (repeat for several); --now fixes the\n"
 		   "generation time, so the same data gives the same file; an existing FILE is\n"
 		   "replaced only with --force; --no-bom leaves the BOM out of a CSV.\n"
+		   "pdf is the HTML printed by headless Chromium (apt-get install chromium\n"
+		   "fonts-noto-cjk).\n"
 		   "A CSV cell starting with = + - @ (not a plain number), tab or CR gets a ' in\n"
 		   "front, so a spreadsheet shows it instead of running it; --raw-cells writes\n"
 		   "such cells as they are (for scripts).\n");
@@ -74,7 +76,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		case 'F':
 			format = report_format_from_name(optarg);
 			if (format < 0) {
-				cli_error("export: unknown format '%s' (html, xlsx, csv or md)", optarg);
+				cli_error("export: unknown format '%s' (html, pdf, xlsx, csv or md)", optarg);
 				free(markets);
 				return 2;
 			}
@@ -156,6 +158,11 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	o.format = format;
 	o.lang = lang ? (strcmp(lang, "en") == 0 ? LANG_EN : LANG_ZH) : ctx->set.lang;
 	o.now = clock_now();
+	char dirs[SET_TPL_DIRS][SET_PATH];
+	const char *dirv[SET_TPL_DIRS + 1];
+	settings_tpl_dirs(&ctx->set, dirs, dirv);
+	o.tpl_dirs = dirv;
+	o.unit = ctx->set.unit;
 	o.tpl = tplcache_lookup;
 	o.tpl_ctx = &tc;
 	o.progress = tty ? progress : NULL;

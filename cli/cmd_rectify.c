@@ -17,7 +17,8 @@ static void usage_to(FILE *out)
 	fputs("usage: stallcheck rectify list [--open|--overdue|--closed|--all] [--market ID]\n"
 	      "                              [--inspector NAME] [--category C] [--as-of DAY] [--format table|csv]\n"
 	      "                              [--raw-cells]\n"
-	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--lang zh|en] [--force]\n"
+	      "       stallcheck rectify notice INSPECTION_UUID -o FILE [--format html|pdf]\n"
+	      "                              [--lang zh|en] [--force]\n"
 	      "       stallcheck rectify followup RECT_UUID --inspection UUID --fixed|--not-fixed [--note TEXT]\n"
 	      "       stallcheck rectify repeats [--market ID]\n", out);
 }
@@ -202,17 +203,18 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "lang", required_argument, NULL, 'l' },
 		{ "force", no_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 },
 	};
-	const char *out = NULL, *lang = NULL;
+	const char *out = NULL, *lang = NULL, *format = "html";
 	struct sc_err err;
 	struct db *db;
 	int c, force = 0, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:l:Fh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:l:Fhf:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
+		case 'f': format = optarg; break;
 		case 'l': lang = optarg; break;
 		case 'F': force = 1; break;
 		case 'h': usage_to(stdout); return 0;
@@ -227,11 +229,18 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("rectify notice: --lang is zh or en, not '%s'", lang);
 		return 2;
 	}
+	if (strcmp(format, "html") && strcmp(format, "pdf")) {
+		cli_error("rectify notice: --format is html or pdf, not '%s'", format);
+		return 2;
+	}
 	/* the first notice of an inspection writes its number; a reprint only reads */
 	if (cli_open_db(ctx, CLI_DB_READ, &db))
 		return 1;
+	char dirs[SET_TPL_DIRS][SET_PATH];
+	const char *dirv[SET_TPL_DIRS + 1];
+	settings_tpl_dirs(&ctx->set, dirs, dirv);
 	struct notice_opts no = { lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
-				  ctx->set.unit, ctx->set.notice_prefix };
+				  ctx->set.unit, ctx->set.notice_prefix, dirv, !strcmp(format, "pdf") };
 	rc = notice_write(db, argv[optind], &no, out, force, &err);
 	if (rc != SC_OK)
 		cli_fail(ctx, "rectify notice", db, &err);

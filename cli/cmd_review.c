@@ -81,8 +81,10 @@ static void local_hm(const char *ts, char out[8])
 enum { L_UUID, L_DAY, L_TIME, L_MARKET, L_DISTRICT, L_INSPECTOR, L_STALLS, L_SCORE, L_BAND,
        L_CRIT, L_STATUS, L_N };
 
-static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
+/* tc: the templates that name a record's grade */
+static void row_cells(const struct review_row *r, int lang, struct tpl_cache *tc, char c[L_N][160])
 {
+	const struct checklist *cl = r->grade[0] ? tpl_get(r->template_id, tc) : NULL;
 	snprintf(c[L_UUID], 160, "%s", r->uuid);
 	snprintf(c[L_DAY], 160, "%s", r->day);
 	local_hm(r->started_at, c[L_TIME]);
@@ -91,7 +93,7 @@ static void row_cells(const struct review_row *r, int lang, char c[L_N][160])
 	snprintf(c[L_INSPECTOR], 160, "%s", r->inspector);
 	snprintf(c[L_STALLS], 160, "%d", r->stalls);
 	score_text(r->score, "--", c[L_SCORE], 160);
-	snprintf(c[L_BAND], 160, "%s", band_label(r->band, lang));
+	snprintf(c[L_BAND], 160, "%s", score_stored_band_name(cl ? &cl->rules : NULL, r->band, r->grade, lang));
 	snprintf(c[L_CRIT], 160, "%d", r->critical_fails);
 	snprintf(c[L_STATUS], 160, "%s", status_label(r->status, lang));
 }
@@ -106,7 +108,7 @@ static void print_line(const char *const *c, const int *w, const int *right)
 	cli_out("%s\n", c[L_N - 1]);
 }
 
-static void print_table(const struct review_row *rows, int n, int lang)
+static void print_table(const struct review_row *rows, int n, int lang, struct tpl_cache *tc)
 {
 	static const char *const head[2][L_N] = {
 		{ "编号", "日期", "时间", "市场", "区", "检查员", "摊位", "得分", "等级", "重大",
@@ -121,7 +123,7 @@ static void print_table(const struct review_row *rows, int n, int lang)
 	for (int k = 0; k < L_N; k++)
 		w[k] = utf8_width(h[k]);
 	for (int i = 0; i < n; i++) {
-		row_cells(&rows[i], lang, c);
+		row_cells(&rows[i], lang, tc, c);
 		for (int k = 0; k < L_N; k++) {
 			int cw = utf8_width(c[k]);
 			if (cw > w[k])
@@ -132,7 +134,7 @@ static void print_table(const struct review_row *rows, int n, int lang)
 		w[L_MARKET] = 30;
 	print_line(h, w, right);
 	for (int i = 0; i < n; i++) {
-		row_cells(&rows[i], lang, c);
+		row_cells(&rows[i], lang, tc, c);
 		const char *cp[L_N];
 		for (int k = 0; k < L_N; k++)
 			cp[k] = c[k];
@@ -269,10 +271,12 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("%s", err.msg);
 		return err.code == SC_ERR_INVALID ? 2 : 1;
 	}
+	struct tpl_cache tc = { .db = db };
 	if (csv)
 		print_csv(rows, n, raw);
 	else
-		print_table(rows, n, ctx->set.lang);
+		print_table(rows, n, ctx->set.lang, &tc);
+	tpl_clear(&tc);
 	free(rows);
 	return 0;
 }
@@ -312,7 +316,7 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 		if (x->item >= 0 && (cl->items[x->item].kind == KIND_POINTS ||
 				     cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
 		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
-			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+			snprintf(pts, sizeof pts, " %g/%g", x->earned, x->possible);
 		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
 		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
 		cli_out("  %s%s", verdict_text(cl, x->verdict, zh), pts);
@@ -351,7 +355,7 @@ static void print_weighted(const struct checklist *cl, const struct answer_rec *
 		struct score_part p;
 		score_category(cl, -1, sa, m, c, &p);
 		if (p.possible > 0)
-			cli_out("  %s %g/%g × %d", checklist_name(&cl->categories[c], lang), p.earned,
+			cli_out("  %s %g/%g × %g", checklist_name(&cl->categories[c], lang), p.earned,
 				p.possible, cl->categories[c].weight);
 	}
 	putchar('\n');
@@ -447,7 +451,9 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
 		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
-		       prev.uuid, prev.day, sc, band_label(prev.band, lang));
+		       prev.uuid, prev.day, sc,
+		       score_stored_band_name(prev.template_id == r.template_id ? &cl->rules : NULL, prev.band,
+					      prev.grade, lang));
 	}
 	if (show_evidence(db, r.id, zh, &err))
 		goto fail;
@@ -500,8 +506,8 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			putchar(' ');
 			int t = checklist_type_index(cl, vis[i].type);
 			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
-			cli_out(zh ? " %6s %-4s %d/%d  不合格 %d  重大 %d\n"
-				   : " %6s %-4s %d/%d  fails %d  critical %d\n", sc,
+			cli_out(zh ? " %6s %-4s %g/%g  不合格 %d  重大 %d\n"
+				   : " %6s %-4s %g/%g  fails %d  critical %d\n", sc,
 			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
 			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
 			print_weighted(cl, ans, na, vis[i].id, sa, "       ", lang);

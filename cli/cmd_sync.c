@@ -60,7 +60,36 @@ static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
 	return SC_OK;
 }
 
-static int status(struct db *db, const char *dir, struct sc_err *err)
+/* The bundle format of each trusted device (all: as --status lists them)
+ * and, in the language of the settings, what to update for each one in a
+ * format this program does not read. */
+static int print_formats(const struct cli_ctx *ctx, struct db *db, int all, struct sc_err *err)
+{
+	struct sync_peer_format_rec *p = NULL;
+	int n = 0, rc = sync_peer_formats(db, &p, &n, err);
+	int en = ctx->lang ? strcmp(ctx->lang, "en") == 0 : ctx->set.lang == LANG_EN;
+	char warn[600];
+
+	if (rc)
+		return rc;
+	if (all)
+		cli_out("bundle format: this stallcheck writes %d, reads %d to %d\n", SYNC_FORMAT, SYNC_FORMAT_MIN,
+			SYNC_FORMAT);
+	for (int i = 0; i < n; i++) {
+		if (all && p[i].format)
+			cli_out("  %s (%s): format %d (bundle %06ld, read %s)\n", p[i].device, p[i].role,
+				p[i].format, p[i].seq, p[i].at);
+		else if (all)
+			cli_out("  %s (%s): no bundle read yet\n", p[i].device, p[i].role);
+		sync_format_warning(&p[i], en ? LANG_EN : LANG_ZH, warn, sizeof warn);
+		if (warn[0])
+			cli_out("%s%s\n", en ? "warning: " : "警告：", warn);
+	}
+	free(p);
+	return SC_OK;
+}
+
+static int status(const struct cli_ctx *ctx, struct db *db, const char *dir, struct sc_err *err)
 {
 	struct sync_status s;
 	int rc = sync_status(db, &s, err), pending = 0;
@@ -80,7 +109,7 @@ static int status(struct db *db, const char *dir, struct sc_err *err)
 	struct sc_err ferr = { 0 };
 	if (dir && !folder_ok)
 		ferr = *err;
-	if ((rc = print_lists(db, 0, err)))
+	if ((rc = print_lists(db, 0, err)) || (rc = print_formats(ctx, db, 1, err)))
 		return rc;
 	if (dir && !folder_ok) { /* the rest was shown; the folder is the failure */
 		*err = ferr;
@@ -133,7 +162,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	if (want_status) {
-		rc = status(db, dir, &err);
+		rc = status(ctx, db, dir, &err);
 	} else if (want_conflicts) {
 		rc = print_lists(db, 1, &err);
 	} else {
@@ -144,6 +173,8 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 			       " %d quarantined, %d waiting, %d new conflicts\n",
 			       res.exported, res.exported == 1 ? "" : "s", res.records_out, res.imported,
 			       res.records_in, res.already, res.quarantined, res.waiting, res.conflicts);
+		if (rc == SC_OK)
+			rc = print_formats(ctx, db, 0, &err);
 	}
 	db_close(db);
 	if (rc) {

@@ -22,7 +22,9 @@ _stallcheck()
 		return ;;
 	--format)
 		if [[ " ${words[*]} " == *" export "* ]]; then
-			COMPREPLY=($(compgen -W 'html xlsx csv md' -- "$cur"))
+			COMPREPLY=($(compgen -W 'html pdf xlsx csv md' -- "$cur"))
+		elif [[ " ${words[*]} " == *" notice "* ]]; then
+			COMPREPLY=($(compgen -W 'html pdf' -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W 'table csv' -- "$cur"))
 		fi
@@ -87,7 +89,7 @@ _stallcheck()
 		"") subs='list notice followup repeats' ;;
 		list) opts='--open --overdue --closed --all --market --inspector --category --as-of
 			--format --raw-cells --help' ;;
-		notice) opts='--output -o --lang --force --help' ;;
+		notice) opts='--output -o --format --lang --force --help' ;;
 		followup) opts='--inspection --fixed --not-fixed --note --help' ;;
 		repeats) opts='--market' ;;
 		esac ;;

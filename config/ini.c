@@ -262,8 +262,8 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 
 int ini_has_comment(const char *w)
 {
-	if (*w == '"' || *w == '\'')
-		return 0;
+	if (!*w || *w == '"' || *w == '\'')
+		return 0; /* an empty value: w + 1 would be past its end */
 	for (const char *c = w + 1; *c; c++)
 		if ((*c == ';' || *c == '#') && isspace((unsigned char)c[-1]))
 			return 1;
@@ -392,6 +392,28 @@ int ini_int(const char *v, int *out)
 	if (errno || *end || end == v || x < -1000000 || x > 1000000)
 		return -1;
 	*out = (int)x;
+	return 0;
+}
+
+int ini_hundredths(const char *v, long *out)
+{
+	long whole = 0, frac = 0;
+	int digits = 0, decimals = 0;
+	if (!v)
+		return -1;
+	for (; *v >= '0' && *v <= '9' && digits < 9; v++, digits++)
+		whole = whole * 10 + (*v - '0');
+	if (!digits)
+		return -1;
+	if (*v == '.') {
+		for (v++; *v >= '0' && *v <= '9' && decimals < 3; v++, decimals++)
+			frac = frac * 10 + (*v - '0');
+		if (!decimals || decimals > 2)
+			return -1;
+	}
+	if (*v)
+		return -1;
+	*out = whole * 100 + (decimals == 1 ? frac * 10 : frac);
 	return 0;
 }
 

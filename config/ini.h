@@ -54,6 +54,9 @@ int ini_has_comment(const char *written);
 
 /* Strict parsers for values; 0 ok, -1 not of that form. */
 int ini_int(const char *v, int *out);
+/* A decimal number written plainly with at most two decimals ("12",
+ * "2.5", "12.25"; no sign, exponent, nan or inf), as whole hundredths. */
+int ini_hundredths(const char *v, long *out);
 int ini_bool(const char *v, int *out);   /* yes|no|true|false|1|0|on|off */
 
 #endif

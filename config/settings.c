@@ -141,6 +141,31 @@ void settings_user_file(char *path, size_t pathsz)
 	xdg(path, pathsz, "XDG_CONFIG_HOME", ".config", "stallcheck/stallcheck.ini");
 }
 
+void settings_tpl_dirs(const struct settings *s, char dirs[SET_TPL_DIRS][SET_PATH],
+		       const char *v[SET_TPL_DIRS + 1])
+{
+	char cand[SET_TPL_DIRS][SET_PATH], user[SET_PATH];
+	int n = 0, k = 0;
+	settings_user_file(user, sizeof user);
+	dir_of(user, cand[n++], SET_PATH);
+	if (s && s->source[0])
+		dir_of(s->source, cand[n++], SET_PATH);
+	char data[SET_DATADIRS][SET_PATH];
+	int nd = settings_datadirs(data);
+	for (int i = 0; i < nd; i++)
+		snprintf(cand[n++], SET_PATH, "%s", data[i]);
+	for (int i = 0; i < n; i++) {
+		int seen = 0;
+		for (int j = 0; j < k; j++)
+			seen |= !strcmp(dirs[j], cand[i]);
+		if (!seen)
+			snprintf(dirs[k++], SET_PATH, "%s", cand[i]);
+	}
+	for (int i = 0; i < k; i++)
+		v[i] = dirs[i];
+	v[k] = NULL;
+}
+
 int settings_find(const char *explicit_path, char *path, size_t pathsz)
 {
 	char dirs[SET_DATADIRS][SET_PATH];

@@ -48,6 +48,15 @@ int settings_exe_datadir(const char *exe, char *dir, size_t sz);
 #define SET_DATADIRS 2
 int settings_datadirs(char dirs[SET_DATADIRS][SET_PATH]);
 
+/* Where the report and notice templates (report/NAME under each) are
+ * looked for, in order: the user's config directory
+ * ($XDG_CONFIG_HOME/stallcheck), the settings file's directory, then the
+ * data directories; each once. dirs gets the text, v the pointers (NULL-terminated) for
+ * report_opts/notice_opts.tpl_dirs. */
+#define SET_TPL_DIRS (SET_DATADIRS + 2)
+void settings_tpl_dirs(const struct settings *s, char dirs[SET_TPL_DIRS][SET_PATH],
+		       const char *v[SET_TPL_DIRS + 1]);
+
 /* The user's own settings file, the first place settings_find looks and
  * the one the program writes (config/userini.c):
  * $XDG_CONFIG_HOME/stallcheck/stallcheck.ini, or ~/.config/... when that

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <ctype.h>
+#include <math.h>
 
 #include <sodium.h>
 
@@ -140,6 +141,29 @@ static int get_int(struct tctx *t, const char *sec, const char *key, int lo, int
 	return v;
 }
 
+/* Points and weights: a number with at most two decimals in [lo, hi]
+ * (hundredths, so "12.5" and bounds compare exactly); def when absent and
+ * has_def. Returned in hundredths: sums of them are exact. */
+static long get_hundredths(struct tctx *t, const char *sec, const char *key, long lo, long hi,
+			   int has_def, long def)
+{
+	int line;
+	long v;
+	const char *s = ini_get(t->doc, sec, key, &line);
+	if (!s) {
+		if (!has_def)
+			BAD(t, line, "[%s] needs '%s' (a number %g..%g, at most two decimals)", sec, key,
+			    lo / 100.0, hi / 100.0);
+		return def;
+	}
+	if (ini_hundredths(s, &v) < 0 || v < lo || v > hi) {
+		BAD(t, line, "%s: expected a number %g..%g with at most two decimals (like 2.5),"
+		    " got '%s'", key, lo / 100.0, hi / 100.0, s);
+		return def;
+	}
+	return v;
+}
+
 static int get_bool(struct tctx *t, const char *sec, const char *key, int def)
 {
 	int line, v;
@@ -225,16 +249,17 @@ static void add_named(struct tctx *t, const struct ini_sec *s, const char *code,
 	snprintf(e->code, sizeof e->code, "%s", code);
 	get_texts(t, s->name, s->name, "name", e->name, "name");
 	if (category)
-		e->weight = get_int(t, s->name, "weight", 1, 100, 1, 0);
+		e->weight = get_hundredths(t, s->name, "weight", 1, 10000, 1, 0) / 100.0;
 }
 
 /* [category.X] weight: every category or none, adding up to 100 */
 static void check_weights(struct tctx *t)
 {
 	struct checklist *cl = t->cl;
-	int sum = 0, with = 0, line = 0;
+	long sum = 0; /* hundredths: 12.5 + 87.5 is exactly 100 */
+	int with = 0, line = 0;
 	for (int c = 0; c < cl->ncategories; c++) {
-		sum += cl->categories[c].weight;
+		sum += lround(cl->categories[c].weight * 100);
 		with += cl->categories[c].weight > 0;
 	}
 	if (!with)
@@ -248,8 +273,8 @@ static void check_weights(struct tctx *t)
 		if (!cl->categories[c].weight)
 			BAD(t, line, "[%s] needs 'weight': the other categories have one", sec);
 	}
-	if (with == cl->ncategories && sum != 100)
-		BAD(t, line, "the categories' weights add up to %d, not 100", sum);
+	if (with == cl->ncategories && sum != 10000)
+		BAD(t, line, "the categories' weights add up to %g, not 100", sum / 100.0);
 	ini_get(t->doc, "scoring", "mode", &line);
 	if (cl->rules.demerit)
 		BAD(t, line, "mode = demerit deducts points from 100: it does not go with category weights");
@@ -369,7 +394,8 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	else
 		BAD(t, line, "answer: expected passfail or points, got '%s'", v);
 
-	it->points = get_int(t, sec, "points", 0, 100, 0, 1);
+	long points = get_hundredths(t, sec, "points", 0, 10000, 0, 100);
+	it->points = points / 100.0;
 	it->allow_na = get_bool(t, sec, "na", 1);
 	/* a critical item left unseen would skip its veto: not unless allowed */
 	it->allow_not_observed = get_bool(t, sec, "not_observed", !it->critical && !it->critical_types);
@@ -379,6 +405,9 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 	ini_get(t->doc, sec, "points", &line);
 	if (it->points == 0 && it->kind == KIND_POINTS)
 		BAD(t, line, "points: an informational item (points = 0) is answered passfail");
+	else if (points % 100 && it->kind == KIND_POINTS)
+		BAD(t, line, "points: the inspector gives a points item whole points: %g is not whole"
+		    " (use passfail for %g points)", it->points, it->points);
 	if (it->points == 0 && (it->critical || it->critical_types))
 		BAD(t, line, "points: an informational item (points = 0) cannot be critical: it is never"
 		    " scored");
@@ -392,15 +421,15 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 			BAD(t, line, "partial: set [scoring] partial (the share of the points it earns)");
 		else if (it->kind != KIND_PASSFAIL)
 			BAD(t, line, "partial: for passfail items (a points item takes the points given)");
-		else if (it->points * pc % 100)
-			BAD(t, line, "partial: %d%% of %d points is not a whole number of points",
-			    pc, it->points);
+		else if (points * pc % 100)
+			BAD(t, line, "partial: %d%% of %g points has more than two decimals", pc,
+			    it->points);
 		else
-			it->partial_points = it->points * pc / 100;
+			it->partial_points = points * pc / 100 / 100.0;
 	}
 	/* spot-count grading: a fail at few problem spots loses less */
 	it->minor_spots = get_int(t, sec, "minor_spots", 1, 9999, 1, 0);
-	it->minor_points = get_int(t, sec, "minor_points", 1, 100, 1, 0);
+	it->minor_points = get_hundredths(t, sec, "minor_points", 1, 10000, 1, 0) / 100.0;
 	int spots_line;
 	const char *spots_v = ini_get(t->doc, sec, "minor_spots", &spots_line);
 	const char *points_v = ini_get(t->doc, sec, "minor_points", &line);
@@ -412,7 +441,7 @@ static void add_item(struct tctx *t, const struct ini_sec *s, const char *id)
 		else if (it->kind != KIND_PASSFAIL)
 			BAD(t, line, "minor_spots: for passfail items");
 		else if (it->minor_points >= it->points)
-			BAD(t, line, "minor_points must be below the item's %d points", it->points);
+			BAD(t, line, "minor_points must be below the item's %g points", it->points);
 	}
 
 	it->severity = -1;
@@ -550,7 +579,8 @@ static void read_rules(struct tctx *t)
 	check_keys(t, s, scoring_keys);
 	r->market_points = get_int(t, "scoring", "market_points", 0, 100, 0, 0);
 	r->stall_points = get_int(t, "scoring", "stall_points", 0, 100, 0, 0);
-	r->market_items_total = get_int(t, "scoring", "market_items_total", 0, 100000, 0, -1);
+	r->market_items_total = get_hundredths(t, "scoring", "market_items_total", 0, 10000000, 0, -100)
+				/ 100.0;
 	/* named bands ([band.X]) replace band_good and band_pass */
 	int named = read_bands(t);
 	if (!named) {
@@ -621,20 +651,21 @@ static void read_body(struct tctx *t)
 	check_weights(t);
 	if (!cl->nitems)
 		BAD(t, 0, "no items ([item.X])");
-	int sum = 0, nmarket = 0;
+	long sum = 0; /* hundredths, exact */
+	int nmarket = 0;
 	uint64_t applied = 0;
 	for (int i = 0; i < cl->nitems; i++)
 		if (cl->items[i].level == LEVEL_MARKET) {
-			sum += cl->items[i].points;
+			sum += lround(cl->items[i].points * 100);
 			nmarket++;
 		} else {
 			applied |= cl->items[i].applies;
 		}
 	int line;
 	ini_get(t->doc, "scoring", "market_items_total", &line);
-	if (cl->rules.market_items_total >= 0 && sum != cl->rules.market_items_total)
-		BAD(t, line, "market_items_total is %d but the market items' points add up to %d",
-		    cl->rules.market_items_total, sum);
+	if (cl->rules.market_items_total >= 0 && sum != lround(cl->rules.market_items_total * 100))
+		BAD(t, line, "market_items_total is %g but the market items' points add up to %g",
+		    cl->rules.market_items_total, sum / 100.0);
 	if (cl->rules.market_points > 0 && nmarket == 0)
 		BAD(t, line, "market_points is %d but there is no market item", cl->rules.market_points);
 	int nstall = cl->nitems - nmarket;

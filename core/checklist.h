@@ -22,7 +22,7 @@ enum cl_kind {
 struct cl_named {              /* a category, area, stall type or severity tier */
 	char code[CL_ID_MAX + 8];
 	char *name[LANG_COUNT];    /* owned; NULL when the language is absent */
-	int weight;                /* categories: [category.X] weight, 0 when none */
+	double weight;             /* categories: [category.X] weight (two decimals at most), 0 when none */
 };
 
 /* A band of scores: a score at or above min (and below the band above) is in it. */
@@ -42,7 +42,8 @@ struct cl_item {
 	char *text[LANG_COUNT];    /* owned */
 	char *basis[LANG_COUNT];   /* owned: the standard or rule it rests on; NULL when none */
 	int kind;                  /* enum cl_kind */
-	int points;                /* maximum points; 0: informational, never scored */
+	double points;             /* maximum points, at most two decimals (whole on a points
+	                            * item: the inspector gives whole points); 0: informational */
 	int severity;              /* index into checklist.severities, -1 none */
 	int allow_na;              /* 'n/a' is a legitimate answer */
 	int allow_not_observed;    /* 'not observed' is a legitimate answer */
@@ -50,16 +51,16 @@ struct cl_item {
 	uint64_t critical_types;   /* ... or only at stalls of these types */
 	uint64_t applies;          /* stall items: the stall types it applies to */
 	int deadline_days;         /* rectification deadline; 0: a fail opens none */
-	int partial_points;        /* points of a partial answer (基本符合), -1: not allowed */
+	double partial_points;     /* points of a partial answer (基本符合), -1: not allowed */
 	int minor_spots;           /* a fail at 1..minor_spots problem spots earns minor_points; 0: off */
-	int minor_points;
+	double minor_points;
 	int line;                  /* line of its section in the source, for messages */
 };
 
 struct cl_rules {
 	int market_points;         /* share of the 100 from market-wide items (60) */
 	int stall_points;          /* share from the mean stall ratio (40) */
-	int market_items_total;    /* declared raw sum of market item points (checked) */
+	double market_items_total; /* declared raw sum of market item points (checked), -1: none */
 	int band_good;             /* score >= band_good: good */
 	int band_pass;             /* score >= band_pass: pass; below: fail */
 	struct cl_band *bands;     /* owned: highest min first; the default three from the two above */

@@ -212,6 +212,13 @@ static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 			rc = v < 0 ? sqlite3_bind_null(st, col) : sqlite3_bind_int(st, col, v);
 			break;
 		}
+		case 'p': { /* points: whole ones as integers, as they were before decimals */
+			double v = va_arg(ap, double);
+			rc = v < 0 ? sqlite3_bind_null(st, col)
+			   : v == (double)(sqlite3_int64)v ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
+			   : sqlite3_bind_double(st, col, v);
+			break;
+		}
 		default: rc = SQLITE_MISUSE; break;
 		}
 	}

@@ -40,7 +40,9 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx, int *problems, struct s
 
 /* Prepare (or take from the cache) `sql` and bind parameters described by
  * fmt, one char each: i int, I int64, d double, t text (NULL binds NULL),
- * b blob (pointer, then int length), n NULL, z int bound as NULL when < 0. Returns a statement ready to
+ * b blob (pointer, then int length), n NULL, z int bound as NULL when < 0, p points (a
+ * double: NULL when < 0, an integer when whole, so a seal reads 4 as before decimals).
+ * Returns a statement ready to
  * step, or NULL with err filled. Release it with db_done. */
 sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
 		   const char *fmt, ...);

@@ -137,7 +137,7 @@ static int make_registry(struct db *db, const struct checklist *cl, struct rng *
 
 /* Answer one item; returns verdict, fills earned/spots/note. */
 static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
-			int *verdict, int *earned, int *spots, const char **note)
+			int *verdict, double *earned, int *spots, const char **note)
 {
 	double u = runit(r);
 	*spots = 0;
@@ -154,7 +154,7 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 	}
 	if (runit(r) < fail_p) {
 		*verdict = V_FAIL;
-		*earned = it->kind == KIND_POINTS ? rint_(r, 0, it->points - 1) : 0;
+		*earned = it->kind == KIND_POINTS ? rint_(r, 0, (int)it->points - 1) : 0;
 		*spots = rint_(r, 1, 4);
 		*earned = score_spot_earned(it, V_FAIL, *spots, *earned); /* as the store would */
 		*note = fail_notes[rint_(r, 0, (int)(sizeof fail_notes / sizeof fail_notes[0]) - 1)];
@@ -169,11 +169,11 @@ static const char answer_sql[] =
 	" spots, note, answered_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static int put_answer(struct db *db, int64_t insp, int64_t visit, const struct cl_item *it,
-		      int type, int v, int earned, int spots, const char *note, const char *ts,
+		      int type, int v, double earned, int spots, const char *note, const char *ts,
 		      struct sc_err *err)
 {
-	return db_run(db, err, answer_sql, "IItt" "zz" "iitt",
-		      insp, visit, it->id, verdict_name(v), earned, earned < 0 ? -1 : it->points,
+	return db_run(db, err, answer_sql, "IItt" "pp" "iitt",
+		      insp, visit, it->id, verdict_name(v), earned, earned < 0 ? -1.0 : it->points,
 		      checklist_item_critical(it, type), spots, note, ts);
 }
 
@@ -216,7 +216,8 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 		const struct cl_item *it = &cl->items[i];
-		int v, earned, spots;
+		int v, spots;
+		double earned;
 		const char *note;
 		if (it->level != LEVEL_MARKET)
 			continue;
@@ -244,7 +245,8 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 		m = 0;
 		for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 			const struct cl_item *it = &cl->items[i];
-			int v, earned, spots;
+			int v, spots;
+			double earned;
 			const char *note;
 			if (!checklist_item_applies(it, mk->types[s]))
 				continue;

@@ -16,8 +16,8 @@ int lastvisit_load(struct db *db, const struct checklist *cl, const struct inspe
 	if (stall_id > 0) {
 		rc = review_prev_visit(db, r, stall_id, &lv->ins, &lv->visit, err);
 		if (rc == SC_OK) {
-			sqlite3_stmt *st = db_q(db, err, "SELECT coalesce(v.score, -1), v.band, i.day"
-						" FROM visit v JOIN inspection i ON i.id = v.inspection_id"
+			sqlite3_stmt *st = db_q(db, err, "SELECT coalesce(v.score, -1), v.band, i.day,"
+						" coalesce(v.grade, ''), i.template_id FROM visit v JOIN inspection i ON i.id = v.inspection_id"
 						" WHERE v.id = ?", "I", lv->visit);
 			if (!st)
 				return err->code;
@@ -25,6 +25,8 @@ int lastvisit_load(struct db *db, const struct checklist *cl, const struct inspe
 				lv->score = sqlite3_column_double(st, 0);
 				lv->band = band_from_code(db_col_text(st, 1));
 				UTF8_COPY(lv->day, db_col_text(st, 2));
+				UTF8_COPY(lv->grade, db_col_text(st, 3));
+				lv->template_id = sqlite3_column_int64(st, 4);
 			}
 			db_done(db, st);
 			rc = rc < 0 ? err->code : SC_OK;
@@ -36,6 +38,8 @@ int lastvisit_load(struct db *db, const struct checklist *cl, const struct inspe
 			lv->ins = prev.id;
 			lv->score = prev.score;
 			lv->band = prev.band;
+			UTF8_COPY(lv->grade, prev.grade);
+			lv->template_id = prev.template_id;
 			UTF8_COPY(lv->day, prev.day);
 		}
 	}

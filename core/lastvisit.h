@@ -21,6 +21,8 @@ struct lastvisit {
 	char day[CLOCK_DAY];          /* its day */
 	double score;                 /* the stall's (or, market-wide, the market's) score, -1: none */
 	int band;
+	char grade[CL_ID_MAX + 8];    /* its named band, "" for the default three */
+	int64_t template_id;          /* whose bands name the grade */
 	struct review_item *items;    /* its answers at this place; malloc'd */
 	int nitems;
 };

@@ -14,7 +14,14 @@ struct notice_opts {
 	int lang;                  /* enum cl_lang */
 	const char *unit;          /* issuing unit ([inspector] unit), NULL/"": none */
 	const char *prefix;        /* 文号 code ([notice] number_prefix), NULL/"": no number */
+	const char *const *tpl_dirs; /* where report/notice.html and .css are looked for, in
+				      * order (NULL-terminated; settings_tpl_dirs) */
+	int pdf;                   /* notice_write: print to PDF (pdf.h) instead of HTML */
 };
+
+/* Can the notice templates of dirs be found and parsed (SC_OK), else why
+ * (FILE:LINE: what). For check-config. */
+int notice_templates_check(const char *const *dirs, struct sc_err *err);
 
 /* Build the notice of inspection `inspection_id` with the number it was
  * given (none yet: no number). *html is malloc'd (NUL-terminated, *len
@@ -31,8 +38,8 @@ int notice_number(struct db *db, int64_t inspection_id, const char *prefix, char
 		  struct sc_err *err);
 
 /* Number (o->prefix) and build the notice of the inspection with this
- * uuid and write it to path atomically (mode 0644); an existing file only
- * when overwrite is set. */
+ * uuid and write it to path atomically (mode 0600), as PDF when o->pdf;
+ * an existing file only when overwrite is set. */
 int notice_write(struct db *db, const char *inspection_uuid, const struct notice_opts *o,
 		 const char *path, int overwrite, struct sc_err *err);
 

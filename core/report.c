@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include "fsutil.h"
+#include "pdf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +92,11 @@ static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
 	[L_RATE_NOTE] = { "按不合格率排列：不合格率 = 不合格次数 ÷ 检查项次（合格与不合格，不含不适用和未检查）。",
 			  "Ranked by failure rate: times failed ÷ times checked (pass or fail; not applicable"
 			  " and not observed left out)." },
+	[L_RATE_MIN] = { "只对检查不少于 ", "Only items checked at least " },
+	[L_RATE_MIN_END] = { " 项次的项目排名（项次太少时不合格率说明不了什么）",
+			     " times are ranked (a rate from fewer checks says little)" },
+	[L_RATE_FEW] = { "；检查不足此数、有不合格的另有 ", "; items checked fewer times that failed: " },
+	[L_RATE_FEW_END] = { " 项，未列入。", ", not listed." },
 	[L_MARKET_PAGES] = { "各市场情况", "Market by market" },
 	[L_PREV_RANK] = { "上期名次", "Previous rank" },
 	[L_PREV_SCORE] = { "上期得分", "Previous score" },
@@ -116,7 +122,7 @@ const char *report_label(int key, int lang)
 
 int report_format_from_name(const char *name)
 {
-	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md" };
+	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md", "pdf" };
 	for (int i = 0; name && i < REPORT_FORMAT_COUNT; i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
@@ -250,6 +256,21 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 	return SC_OK;
 }
 
+/* The HTML report printed to PDF (pdf.h) onto f. */
+static int report_pdf(FILE *f, const struct summary *s, const struct report_opts *o, struct sc_err *err)
+{
+	char *html, *pdf = NULL;
+	size_t len, plen = 0;
+	int rc = report_html_text(s, o, &html, &len, err);
+	if (!rc)
+		rc = pdf_print(html, len, &pdf, &plen, err);
+	if (!rc && fwrite(pdf, 1, plen, f) != plen)
+		rc = sc_fail(err, SC_ERR_IO, "cannot write the PDF");
+	free(html);
+	free(pdf);
+	return rc;
+}
+
 /* report_write, or with p the long CSV of a period built as it is written */
 static int write_out(const struct summary *s, struct report_period *p, const char *path,
 		     const struct report_opts *o, struct sc_err *err)
@@ -289,7 +310,11 @@ static int write_out(const struct summary *s, struct report_period *p, const cha
 		} else {
 			if (o->format == REPORT_CSV)
 				rc = p ? report_csv_build(f, p, o, err) : report_csv(f, s, o, err);
-			else if ((o->format == REPORT_HTML ? report_html(f, s, o) : report_md(f, s, o)) != 0)
+			else if (o->format == REPORT_HTML)
+				rc = report_html(f, s, o, err);
+			else if (o->format == REPORT_PDF)
+				rc = report_pdf(f, s, o, err);
+			else if (report_md(f, s, o) != 0)
 				rc = io_fail(err, "cannot write", tmp);
 			if (rc == SC_OK && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
 				rc = io_fail(err, "cannot write", tmp);
@@ -449,11 +474,12 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		}
 		ops->row(ctx, c, 2);
 	}
-	for (int b = BAND_GOOD; b < BAND_COUNT; b++) {
-		char lab[96];
-		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), band_label(b, lang));
+	/* the bands as the templates name them (A B C D), each template's highest first */
+	for (int g = 0; g < s->ngrades; g++) {
+		char lab[160];
+		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), s->grades[g].name[lang]);
 		c_text(&c[0], lab);
-		c_int(&c[1], s->bands[b]);
+		c_int(&c[1], s->grades[g].n);
 		ops->row(ctx, c, 2);
 	}
 	ops->end(ctx);
@@ -496,7 +522,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		c_int(&c[3], m->inspections);
 		c_int(&c[4], m->stalls);
 		c_score(&c[5], m->score);
-		c_text(&c[6], band_label(m->band, lang));
+		c_text(&c[6], summary_band_name(s, m->grade, m->band, lang));
 		report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, line, sizeof line);
 		c_text(&c[7], line);
 		c_int(&c[8], m->fails);
@@ -552,8 +578,14 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	ops->section(ctx, RS_TOPITEMS, L(L_TOPITEMS));
 	ops->para(ctx, L(L_RATE_NOTE));
 	HDR(L(L_ITEM), L(L_BASIS), L(L_CATEGORY), L(L_SHARE), L(L_COUNT), L(L_ANSWERED), L(L_ITEM_MARKETS));
-	for (int k = 0; k < s->nitems && k < REPORT_TOP_ITEMS && s->items[k].fails > 0; k++) {
+	int shown = 0, few = 0;
+	for (int k = 0; k < s->nitems; k++) {
 		const struct sum_item *x = &s->items[k];
+		if (x->fails > 0 && !summary_item_ranked(x))
+			few++;
+		if (x->fails <= 0 || !summary_item_ranked(x) || shown >= REPORT_TOP_ITEMS)
+			continue;
+		shown++;
 		char item[600];
 		snprintf(item, sizeof item, "%s %s", x->item_id, x->text[lang]);
 		c_text(&c[0], item);
@@ -566,6 +598,13 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 		ops->row(ctx, c, 7);
 	}
 	ops->end(ctx);
+	if (few)
+		snprintf(line, sizeof line, "%s%d%s%s%d%s", L(L_RATE_MIN), SUMMARY_RATE_MIN, L(L_RATE_MIN_END),
+			 L(L_RATE_FEW), few, L(L_RATE_FEW_END));
+	else
+		snprintf(line, sizeof line, "%s%d%s%s", L(L_RATE_MIN), SUMMARY_RATE_MIN, L(L_RATE_MIN_END),
+			 lang == LANG_EN ? "." : "。");
+	ops->para(ctx, line);
 
 	/* failures by severity tier (templates that declare tiers) and by basis */
 	struct { int id, title, head; const struct sum_tally *v; int n; } tl[] = {

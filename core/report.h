@@ -12,7 +12,7 @@
 
 #include "summary.h"
 
-enum report_format { REPORT_HTML = 0, REPORT_XLSX, REPORT_CSV, REPORT_MD, REPORT_FORMAT_COUNT };
+enum report_format { REPORT_HTML = 0, REPORT_XLSX, REPORT_CSV, REPORT_MD, REPORT_PDF, REPORT_FORMAT_COUNT };
 
 struct report_opts {
 	int format;                /* enum report_format */
@@ -27,6 +27,10 @@ struct report_opts {
 	void *tpl_ctx;
 	summary_progress_fn progress; /* may be NULL */
 	void *pctx;
+	/* HTML and PDF: where report/report.html and .css are looked for, in
+	 * order (NULL-terminated; settings_tpl_dirs); the issuing unit */
+	const char *const *tpl_dirs;
+	const char *unit;
 };
 
 /* One CSV field on f (RFC 4180: quoted when it holds a comma, quote, CR or
@@ -68,6 +72,7 @@ enum report_label_key {
 	L_REASON, L_DAYS_DATA, L_RATE_NOTE, L_MARKET_PAGES,
 	L_PREV_RANK, L_PREV_SCORE, L_OPEN_RECTS, L_CUR_RANK, L_PASS_LINE, L_SCORE_UNIT, L_FAIL_UNIT,
 	L_AXIS_FROM, L_AXIS_FROM_END, L_LEGEND_CRIT, L_SHEET_CHARTS, L_PASS_BELOW, L_AXIS_AT_PASS,
+	L_RATE_MIN, L_RATE_MIN_END, L_RATE_FEW, L_RATE_FEW_END,
 	L_LABEL_COUNT
 };
 
@@ -118,7 +123,14 @@ enum report_section { RS_OVERVIEW, RS_CHANGE, RS_RANKING, RS_CATEGORIES, RS_CRIT
 #define REPORT_CAT_COLS 10         /* categories per table; more go on in another */
 void report_walk(const struct summary *s, int lang, const struct report_ops *ops, void *ctx);
 
-int report_html(FILE *f, const struct summary *s, const struct report_opts *o);
+/* The HTML report of s through the templates of o->tpl_dirs: into a
+ * malloc'd text, or onto f. */
+int report_html_text(const struct summary *s, const struct report_opts *o, char **html, size_t *len,
+		     struct sc_err *err);
+int report_html(FILE *f, const struct summary *s, const struct report_opts *o, struct sc_err *err);
+/* Can the report templates of dirs be found and parsed (SC_OK), else why
+ * (FILE:LINE: what). For check-config. */
+int report_templates_check(const char *const *dirs, struct sc_err *err);
 /* Write s to f with &<>"' escaped (report_html.c, report_photo.c). */
 void report_html_esc(FILE *f, const char *s);
 /* The HTML report's photos of failed items (report_photo.c): each

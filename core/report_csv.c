@@ -1,7 +1,8 @@
 /* report_csv: the long CSV, one row per answer of the summarized
  * inspections, streamed from the database (nothing kept in memory).
- * Columns are named, never positional, and carry the item id and the
- * template version on every row. RFC 4180: CRLF line ends, fields with
+ * Columns are named, never positional (in Chinese for --lang zh, stable
+ * English names for --lang en), and carry the item id and the template
+ * version on every row. RFC 4180: CRLF line ends, fields with
  * comma, quote, CR or LF quoted, quotes doubled. UTF-8, BOM optional.
  * A cell a spreadsheet would run as a formula gets a ' in front unless
  * raw_cells (see csv_field).
@@ -11,10 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const columns[] = {
-	"day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
-	"template_id", "template_version", "stall_code", "stall_type", "area", "category",
-	"item_id", "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis",
+/* The header row: Chinese for a Chinese export, the stable English names
+ * (for scripts) otherwise; the columns and their data are the same. */
+#define CSV_COLS 22
+static const char *const columns[LANG_COUNT][CSV_COLS] = {
+	[LANG_ZH] = {
+		"检查日期", "市场UUID", "市场", "区县", "检查记录UUID", "检查人员", "状态",
+		"检查表模板", "模板版本", "摊位编号", "摊位类型", "区域", "类别",
+		"检查项目编号", "结果", "得分", "应得分", "关键项", "问题处数", "备注", "严重程度", "依据",
+	},
+	[LANG_EN] = {
+		"day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
+		"template_id", "template_version", "stall_code", "stall_type", "area", "category",
+		"item_id", "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis",
+	},
 };
 
 /* A plain decimal number ("-1.5", "+3"): data, not a formula. */
@@ -116,6 +127,19 @@ static void num(struct csv_line *l, int has, int v)
 	l->len += n + 1;
 }
 
+/* points (when has): whole ones as num writes them, else with their decimals */
+static void points(struct csv_line *l, int has, double v)
+{
+	char *o;
+	if (!has || v == (int)v) {
+		num(l, has, (int)v);
+		return;
+	}
+	if (!(o = line_room(l, 32)))
+		return;
+	l->len += (size_t)snprintf(o, 32, "%g,", v);
+}
+
 struct csv_ctx {
 	FILE *f;
 	const struct summary *s;  /* NULL while it is being built */
@@ -160,8 +184,8 @@ static int row(const struct sum_answer *a, void *vctx)
 	field(l, a->category, raw);
 	field(l, a->item_id, raw);
 	field(l, a->verdict, raw);
-	num(l, a->has_earned, a->earned);
-	num(l, a->has_possible, a->possible);
+	points(l, a->has_earned, a->earned);
+	points(l, a->has_possible, a->possible);
 	num(l, 1, a->critical);
 	num(l, 1, a->spots);
 	field(l, a->note, raw);
@@ -179,9 +203,9 @@ static void header(FILE *f, const struct report_opts *o)
 	struct csv_line l = { 0 };
 	if (o->bom)
 		fputs("\xEF\xBB\xBF", f);
-	size_t n = sizeof columns / sizeof columns[0];
-	for (size_t i = 0; i < n; i++)
-		line_field(&l, columns[i], 1, i + 1 == n ? '\r' : ',');
+	const char *const *cols = columns[o->lang == LANG_EN ? LANG_EN : LANG_ZH];
+	for (int i = 0; i < CSV_COLS; i++)
+		line_field(&l, cols[i], 1, i + 1 == CSV_COLS ? '\r' : ',');
 	if (line_room(&l, 1))
 		l.p[l.len++] = '\n';
 	fwrite(l.p, 1, l.len, f);

@@ -5,13 +5,15 @@
  * print rules with table headers repeated on every page, no row cut across
  * pages, page x/y at the foot; then a page for each market (its figures,
  * last period's rank, its score by day, its open rectifications).
- * Every value is escaped. */
+ * Every value is escaped. The page around them and its style come from
+ * the templates report/report.html and report.css (core/tmpl.h). */
 #include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "rectify.h"
+#include "tmpl.h"
 #include "utf8.h"
 
 void report_html_esc(FILE *f, const char *s)
@@ -34,57 +36,6 @@ struct hctx {
 	int lang;
 	int last;              /* section whose chart is still to draw, -1 */
 };
-
-/* Screen: tables scroll sideways inside their box rather than squeeze a
- * column to one character a line; charts scale to the width (phone to
- * projector). Print: the A4 width less a hair (a table as wide as the
- * text area lost its right border, which lies half outside), page x/y at the foot,
- * each market's page on a sheet of its own. */
-static const char css_main[] =
-	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\","
-	" \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif; font-size: 10.5pt;"
-	" color: #222; max-width: 190mm; margin: 0 auto; padding: 0 8px; }\n"
-	"h1 { font-size: 18pt; margin: 0 0 4pt; }\n"
-	"h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1px solid #999;"
-	" break-after: avoid; page-break-after: avoid; }\n"
-	"p.meta { color: #555; margin: 0 0 8pt; }\n"
-	"p.note { color: #555; font-size: 9.5pt; margin: 2pt 0; }\n"
-	"h2 + p.note, h3 + p.note { break-after: avoid; page-break-after: avoid; }\n" /* a heading's note stays with its table */
-	"div.tw { overflow-x: auto; margin: 4pt 0 8pt; }\n"
-	"table { border-collapse: collapse; width: 100%; }\n"
-	"thead { display: table-header-group; }\n"
-	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
-	"th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
-	"th { background: #eee; word-break: keep-all; white-space: nowrap; }\n"
-	"td.s { white-space: nowrap; }\n"
-	"td.t { min-width: 12em; }\n"
-	"td.n { text-align: right; white-space: nowrap; }\n"
-	"td.d { white-space: nowrap; }\n"
-	"td.c { white-space: nowrap; }\n"
-	"td.note { white-space: pre-wrap; min-width: 12em; }\n"
-	"td.fail { color: #b71c1c; font-weight: bold; }\n"
-	"figure { margin: 6pt 0 10pt; break-inside: avoid; page-break-inside: avoid; }\n"
-	"figcaption { font-weight: bold; margin-bottom: 2pt; }\n"
-	"figcaption span { font-weight: normal; color: #555; font-size: 9.5pt; }\n"
-	"svg.chart { display: block; width: 100%; height: auto; }\n"
-	"svg text { font-size: 13px; fill: #222; }\n"
-	"svg .pass { stroke: #b71c1c; stroke-dasharray: 6 4; stroke-width: 1.5; }\n"
-	"section.mp { break-before: page; page-break-before: always; }\n"
-	"@media print {\n"
-	" body { max-width: none; padding: 0; }\n"
-	" div.tw { overflow: visible; }\n"
-	" table { width: calc(100% - 2px); }\n" /* a collapsed border is half outside: keep it on the page */
-	" th { white-space: normal; }\n"
-	" td.t, td.note { min-width: 0; }\n"
-	"}\n";
-
-static void css(FILE *f, int lang)
-{
-	fprintf(f, "@page { size: A4; margin: 15mm 12mm; @bottom-center { font-size: 8pt; content: %s; } }\n",
-		lang == LANG_EN ? "\"page \" counter(page) \" of \" counter(pages)"
-		: "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\"");
-	fputs(css_main, f);
-}
 
 static void h_section(void *ctx, int id, const char *title)
 {
@@ -199,6 +150,7 @@ struct bar {
 	double v;                  /* < 0: none */
 	int band;                  /* colour; BAND_NONE: the chart's own */
 	int mark;                  /* ※ after the value: decided by a critical failure */
+	const char *band_name;     /* the band's name after the value (with band) */
 };
 
 /* Horizontal bars from base to max, the pass line dashed across them. */
@@ -223,7 +175,7 @@ static void bars(FILE *f, int lang, const char *title, int unit, const struct ba
 			fprintf(f, integer ? "%.0f" : "%.1f", b[i].v);
 		if (b[i].band != BAND_NONE && b[i].v >= 0) {
 			fputs(" ", f);
-			report_html_esc(f, band_label(b[i].band, lang));
+			report_html_esc(f, b[i].band_name ? b[i].band_name : band_label(b[i].band, lang));
 		}
 		if (b[i].mark) {
 			fputs("※", f);
@@ -322,7 +274,8 @@ static void chart_markets(struct hctx *h)
 	for (int i = 0; i < s->nmarkets; i++) {
 		const struct sum_market *m = &s->markets[i];
 		b[i] = (struct bar){ m->name, m->score, m->band,
-				     report_fail_critical(m->band, m->score, m->critical, s->pass_line) };
+				     report_fail_critical(m->band, m->score, m->critical, s->pass_line),
+				     summary_band_name(s, m->grade, m->band, h->lang) };
 		if (m->score >= 0 && m->score < lo)
 			lo = m->score;
 	}
@@ -339,7 +292,7 @@ static void chart_categories(struct hctx *h)
 		return;
 	double max = 1;
 	for (int i = 0; i < s->ncategories; i++) {
-		b[i] = (struct bar){ s->categories[i].name[h->lang], s->categories[i].fails, BAND_NONE, 0 };
+		b[i] = (struct bar){ s->categories[i].name[h->lang], s->categories[i].fails, BAND_NONE, 0, NULL };
 		if (s->categories[i].fails > max)
 			max = s->categories[i].fails;
 	}
@@ -412,7 +365,7 @@ static void market_page(struct hctx *h, int k)
 	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
 	char reason[300];
 	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
-	snprintf(v, sizeof v, "%s%s%s%s", band_label(m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
+	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
 		 reason, reason[0] ? (lang == LANG_EN ? ")" : "）") : "");
 	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
 	if (m->prev_rank)
@@ -495,33 +448,103 @@ static void market_page(struct hctx *h, int k)
 	fputs("</section>\n", f);
 }
 
-int report_html(FILE *f, const struct summary *s, const struct report_opts *o)
+/* The names report.html and report.css may use. */
+static const char *const names[] = {
+	"l.title", "l.period", "l.scope", "l.generated", "lang", "zh", "en", "from", "to", "scope",
+	"generated", "unit", "&css", "&body", NULL
+};
+
+int report_templates_check(const char *const *dirs, struct sc_err *err)
+{
+	static const char *const files[] = { "report.html", "report.css" };
+	for (int i = 0; i < 2; i++) {
+		struct tmpl *t;
+		int rc = tmpl_open(dirs, files[i], names, &t, err);
+		if (rc)
+			return rc;
+		tmpl_free(t);
+	}
+	return SC_OK;
+}
+
+/* The tables, charts, photos and market pages, into a malloc'd text. */
+static int body(const struct summary *s, const struct report_opts *o, int lang, char **out,
+		struct sc_err *err)
 {
 	static const struct report_ops ops = { h_section_charts, h_para, h_header, h_row, h_end };
-	struct hctx h = { f, s, o->lang == LANG_EN ? LANG_EN : LANG_ZH, -1 };
-	char scope[1024], when[32];
-	report_scope(s, h.lang, scope, sizeof scope);
-	report_time(o->now, when, sizeof when);
-	fprintf(f, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\">\n<head>\n"
-		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width\"/>\n<title>",
-		h.lang == LANG_EN ? "en" : "zh-CN");
-	report_html_esc(f, report_label(L_TITLE, h.lang));
-	fprintf(f, " %s ~ %s</title>\n<style>\n", s->from, s->to);
-	css(f, h.lang);
-	fputs("</style>\n</head>\n<body>\n<h1>", f);
-	report_html_esc(f, report_label(L_TITLE, h.lang));
-	fprintf(f, "</h1>\n<p class=\"meta\">%s: <span id=\"period\">%s ~ %s</span> · ",
-		report_label(L_PERIOD, h.lang), s->from, s->to);
-	report_html_esc(f, report_label(L_SCOPE, h.lang));
-	fputs(": ", f);
-	report_html_esc(f, scope);
-	fprintf(f, " · %s: %s</p>\n", report_label(L_GENERATED, h.lang), when);
-	report_walk(s, h.lang, &ops, &h);
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+	if (!f)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	struct hctx h = { f, s, lang, -1 };
+	report_walk(s, lang, &ops, &h);
 	if (h.last >= 0)
 		chart_for(&h, h.last);
-	report_html_photos(f, s, o, h.lang);
+	report_html_photos(f, s, o, lang);
 	for (int k = 0; k < s->nmarkets && s->ninspections; k++)
 		market_page(&h, k);
-	fputs("</body>\n</html>\n", f);
-	return ferror(f) ? -1 : 0;
+	int bad = ferror(f);
+	if (fclose(f) || bad) {
+		free(*out);
+		*out = NULL;
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	return SC_OK;
+}
+
+int report_html_text(const struct summary *s, const struct report_opts *o, char **html, size_t *len,
+		     struct sc_err *err)
+{
+	int lang = o->lang == LANG_EN ? LANG_EN : LANG_ZH;
+	struct tmpl *css = NULL, *page = NULL;
+	struct tmpl_vars *v = tmpl_vars_new();
+	char scope[1024], when[32], *style = NULL, *text = NULL;
+	size_t n;
+	*html = NULL;
+	if (!v)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	report_scope(s, lang, scope, sizeof scope);
+	report_time(o->now, when, sizeof when);
+	tmpl_set(v, "l.title", report_label(L_TITLE, lang));
+	tmpl_set(v, "l.period", report_label(L_PERIOD, lang));
+	tmpl_set(v, "l.scope", report_label(L_SCOPE, lang));
+	tmpl_set(v, "l.generated", report_label(L_GENERATED, lang));
+	tmpl_set(v, "lang", lang == LANG_EN ? "en" : "zh-CN");
+	tmpl_set(v, lang == LANG_EN ? "en" : "zh", "1");
+	tmpl_set(v, "from", s->from);
+	tmpl_set(v, "to", s->to);
+	tmpl_set(v, "scope", scope);
+	tmpl_set(v, "generated", when);
+	tmpl_set(v, "unit", o->unit);
+	int rc = tmpl_open(o->tpl_dirs, "report.css", names, &css, err);
+	if (!rc)
+		rc = tmpl_open(o->tpl_dirs, "report.html", names, &page, err);
+	if (!rc)
+		rc = tmpl_render(css, v, &style, &n, err);
+	if (!rc)
+		rc = body(s, o, lang, &text, err);
+	if (!rc) {
+		tmpl_set(v, "css", style);
+		tmpl_set(v, "body", text);
+		rc = tmpl_render(page, v, html, len, err);
+	}
+	free(style);
+	free(text);
+	tmpl_free(css);
+	tmpl_free(page);
+	tmpl_vars_free(v);
+	return rc;
+}
+
+int report_html(FILE *f, const struct summary *s, const struct report_opts *o, struct sc_err *err)
+{
+	char *html;
+	size_t len;
+	int rc = report_html_text(s, o, &html, &len, err);
+	if (rc)
+		return rc;
+	if (fwrite(html, 1, len, f) != len)
+		rc = sc_fail(err, SC_ERR_IO, "cannot write the report");
+	free(html);
+	return rc;
 }

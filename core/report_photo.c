@@ -26,6 +26,8 @@ void report_html_photos(FILE *f, const struct summary *s, const struct report_op
 		struct photo_link *pl = NULL;
 		struct sc_err err;
 		int n = 0;
+		if (!r->listed)
+			continue;
 		if (photo_rect_list(o->db, r->uuid, &pl, &n, &err) != SC_OK || n == 0) {
 			free(pl);
 			continue;

@@ -35,6 +35,8 @@ struct xctx {
 	int lang;
 	const char *section;       /* title of the summary section being written */
 	int head_row, ncols;       /* the sheet's table: its header row and width (0: none) */
+	int note_row;              /* the sheet's note above its table (-1: none) and its text */
+	char note[1024];
 	int width[X_COLS];         /* display columns of each column's widest cell */
 	lxw_chart_fill *fills;     /* the market bars' colours, kept until the book is closed */
 	lxw_chart_point *points, **ppoints;
@@ -103,6 +105,7 @@ static void x_sheet(struct xctx *x, const char *src)
 	x->head_row = 0;
 	x->ncols = 0;
 	x->tall_row = -1;
+	x->note_row = -1;
 	memset(x->width, 0, sizeof x->width);
 }
 
@@ -178,9 +181,19 @@ static void x_section(void *ctx, int id, const char *title)
 		x_sheet(x, title);
 }
 
+/* A note under a table joins the sheet's note above it: rows under the
+ * table would fall into its filter and its sorting. */
 static void x_para(void *ctx, const char *text)
 {
 	struct xctx *x = ctx;
+	size_t n = strlen(x->note);
+	if (x->ncols && x->note_row >= 0) {
+		snprintf(x->note + n, sizeof x->note - n, " %s", text);
+		worksheet_write_string(x->ws, (lxw_row_t)x->note_row, 0, x->note, NULL);
+		return;
+	}
+	x->note_row = x->row;
+	snprintf(x->note, sizeof x->note, "%s", text);
 	worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, text, NULL);
 }
 
@@ -286,7 +299,7 @@ static void x_charts(struct xctx *x, const struct summary *s)
 			const struct sum_market *m = &s->markets[i];
 			s_(x, 0, m->name);
 			sc_(x, 1, m->score);
-			s_(x, 2, band_label(m->band, x->lang));
+			s_(x, 2, summary_band_name(s, m->grade, m->band, x->lang));
 			if (m->score >= 0 && m->score < lo_m)
 				lo_m = m->score;
 		}
@@ -429,7 +442,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			d_(x, 0, in->day); s_(x, 1, m->name); s_(x, 2, m->district);
 			s_(x, 3, in->inspector); s_(x, 4, status_label(in->status, x->lang)); s_(x, 5, in->tpl_id);
 			s_(x, 6, in->tpl_version); sc_(x, 7, in->score);
-			s_(x, 8, band_label(in->band, x->lang)); n_(x, 9, in->stalls, NULL);
+			s_(x, 8, summary_band_name(s, in->grade, in->band, x->lang)); n_(x, 9, in->stalls, NULL);
 			n_(x, 10, in->fails, NULL); n_(x, 11, in->critical, NULL); s_(x, 12, in->uuid);
 		}
 	}
@@ -443,7 +456,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			const struct sum_inspection *in = &s->inspections[v->inspection];
 			d_(x, 0, in->day); s_(x, 1, s->markets[in->market].name); s_(x, 2, v->stall_code);
 			s_(x, 3, s->types[v->type].name[x->lang]); sc_(x, 4, v->score);
-			s_(x, 5, band_label(v->band, x->lang));
+			s_(x, 5, summary_band_name(s, v->grade, v->band, x->lang));
 			n_(x, 6, v->critical, NULL); s_(x, 7, in->inspector); s_(x, 8, in->uuid);
 		}
 	}
@@ -470,8 +483,10 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID),
 					  L(L_PHOTOS) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
-		for (int i = 0; i < s->nrects; i++, x->row++) {
+		for (int i = 0; i < s->nrects; i++) {
 			const struct sum_rect *r = &s->rects[i];
+			if (!r->listed)
+				continue;
 			s_(x, 0, r->market_name); s_(x, 1, r->stall_code);
 			s_(x, 2, r->stall_code[0] ? "" : r->area_name[x->lang][0] ? r->area_name[x->lang]
 				 : r->area_name[LANG_ZH][0] ? r->area_name[LANG_ZH] : L(L_MARKETWIDE));
@@ -488,6 +503,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			d_(x, 11, r->closed_day);
 			n_(x, 12, r->overdue, NULL); s_(x, 13, r->uuid);
 			n_(x, 14, o->db ? photo_rect_count(o->db, r->uuid) : 0, NULL);
+			x->row++;
 		}
 	}
 	x_finish(x);

@@ -59,7 +59,8 @@ static const char list_sql[] =
 	" m.district, inspection.inspector, inspection.started_at,"
 	" (SELECT count(*) FROM visit WHERE visit.inspection_id = inspection.id),"
 	" coalesce(inspection.score, -1), inspection.band, inspection.critical_fails,"
-	" inspection.status, coalesce(inspection.amends_uuid, '')"
+	" inspection.status, coalesce(inspection.amends_uuid, ''), inspection.template_id,"
+	" coalesce(inspection.grade, '')"
 	" FROM inspection JOIN market m ON m.id = inspection.market_id"
 	" WHERE inspection.day BETWEEN ?1 AND ?2"
 	" AND (?3 = 0 OR inspection.market_id = ?3)"
@@ -79,7 +80,8 @@ static const char row_sql[] =
 	" m.district, inspection.inspector, inspection.started_at,"
 	" (SELECT count(*) FROM visit WHERE visit.inspection_id = inspection.id),"
 	" coalesce(inspection.score, -1), inspection.band, inspection.critical_fails,"
-	" inspection.status, coalesce(inspection.amends_uuid, '')"
+	" inspection.status, coalesce(inspection.amends_uuid, ''), inspection.template_id,"
+	" coalesce(inspection.grade, '')"
 	" FROM inspection JOIN market m ON m.id = inspection.market_id"
 	" WHERE inspection.id = ?";
 
@@ -100,6 +102,8 @@ static void list_row(sqlite3_stmt *st, void *elem)
 	r->critical_fails = sqlite3_column_int(st, 11);
 	UTF8_COPY(r->status, db_col_text(st, 12));
 	UTF8_COPY(r->amends_uuid, db_col_text(st, 13));
+	r->template_id = sqlite3_column_int64(st, 14);
+	UTF8_COPY(r->grade, db_col_text(st, 15));
 }
 
 static int sort_col, sort_desc;
@@ -251,8 +255,8 @@ static void visit_row(sqlite3_stmt *st, void *elem)
 		r->done = sqlite3_column_int(st, 9);
 	r->fails = sqlite3_column_int(st, 10);
 	UTF8_COPY(r->grade, db_col_text(st, 11));
-	r->earned = sqlite3_column_int(st, 12);
-	r->possible = sqlite3_column_int(st, 13);
+	r->earned = sqlite3_column_double(st, 12);
+	r->possible = sqlite3_column_double(st, 13);
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
@@ -319,8 +323,8 @@ static void item_row(sqlite3_stmt *st, void *elem)
 	struct review_item *r = elem;
 	UTF8_COPY(r->item_id, db_col_text(st, 0));
 	r->verdict = verdict_from_name(db_col_text(st, 1));
-	r->earned = sqlite3_column_int(st, 2);
-	r->possible = sqlite3_column_int(st, 3);
+	r->earned = sqlite3_column_double(st, 2);
+	r->possible = sqlite3_column_double(st, 3);
 	r->failed = verdict_is_problem(r->verdict);
 	r->critical = r->failed && sqlite3_column_int(st, 4);
 	r->spots = sqlite3_column_int(st, 5);
@@ -354,7 +358,7 @@ int review_items(struct db *db, const struct checklist *cl, int64_t inspection_i
 			for (int i = 0; i < k; i++)
 				if (!strcmp(v[i].item_id, id)) {
 					v[i].prev_verdict = verdict_from_name(db_col_text(st, 1));
-					v[i].prev_earned = sqlite3_column_int(st, 2);
+					v[i].prev_earned = sqlite3_column_double(st, 2);
 					break;
 				}
 		}
@@ -594,8 +598,8 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 		   : "mean score %s  critical failures %d  failed items %d\n",
 	    mean, s->cur.critical, s->cur.fails);
 	put(&o, zh ? "等级：" : "bands:");
-	for (int b = BAND_GOOD; b < BAND_COUNT; b++)
-		put(&o, " %s %d", band_label(b, lang), s->bands[b]);
+	for (int g = 0; g < s->ngrades; g++) /* as the templates name them */
+		put(&o, " %s %d", s->grades[g].name[lang], s->grades[g].n);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
 	/* templates with severity tiers: failures by tier, in the template's order */
 	for (int i = 0; i < s->nseverities; i++)

@@ -62,6 +62,8 @@ struct review_row {
 	int critical_fails;
 	char status[12];
 	char amends_uuid[UUID_STR];
+	int64_t template_id;
+	char grade[CL_ID_MAX + 8];    /* named band, "" for the default three */
 };
 
 /* Inspections matching f. *out is malloc'd (caller frees), *n rows. */
@@ -86,7 +88,7 @@ struct review_visit {
 	int fails;                    /* failed answers */
 	int done;
 	char grade[CL_ID_MAX + 8];    /* named band, "" for the default three */
-	int earned, possible;         /* over its scored answers: the stall's ratio */
+	double earned, possible;      /* over its scored answers: the stall's ratio */
 };
 
 /* The stalls of an inspection in walking order. *out malloc'd, caller frees. */
@@ -100,13 +102,13 @@ struct review_item {
 	char item_id[CL_ID_MAX];
 	int area;                     /* template area (market items), -1 otherwise */
 	int verdict;                  /* enum verdict */
-	int earned, possible;
+	double earned, possible;
 	int failed;                   /* the answer found a problem */
 	int critical;                 /* ... and it is a critical failure */
 	int spots;
 	char note[STORE_NOTE_MAX];
 	int prev_verdict;             /* in the previous inspection, V_NONE: none */
-	int prev_earned;
+	double prev_earned;
 	int change;                   /* enum review_change */
 };
 

@@ -375,6 +375,24 @@ static const char v10_walk_undo[] =
 	"  PRIMARY KEY (inspection_id, seq)"
 	") STRICT, WITHOUT ROWID;";
 
+/* The answer table's indexes and sealed-record triggers, made again by
+ * each migration that rebuilds the table (v11, v16). */
+#define ANSWER_KEYS \
+	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)" \
+	"  WHERE visit_id IS NULL;" \
+	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)" \
+	"  WHERE visit_id IS NOT NULL;" \
+	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);" \
+	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer" \
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'" \
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;" \
+	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer" \
+	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'" \
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;" \
+	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer" \
+	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'" \
+	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+
 /* v11 (scores): answers may be 'corrected' (a problem corrected on site:
  * scored as a fail, no rectification) or 'partial' (基本符合): SQLite cannot change a CHECK in
  * place, so the table is rebuilt with its indexes and triggers. A record
@@ -401,20 +419,7 @@ static const char v11_scores[] =
 	"  critical, spots, note, answered_at FROM answer;"
 	"DROP TABLE answer;"
 	"ALTER TABLE answer_v11 RENAME TO answer;"
-	"CREATE UNIQUE INDEX answer_market_item ON answer(inspection_id, item_id)"
-	"  WHERE visit_id IS NULL;"
-	"CREATE UNIQUE INDEX answer_visit_item ON answer(visit_id, item_id)"
-	"  WHERE visit_id IS NOT NULL;"
-	"CREATE INDEX answer_inspection ON answer(inspection_id, visit_id);"
-	"CREATE TRIGGER answer_sealed_update BEFORE UPDATE ON answer"
-	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
-	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
-	"CREATE TRIGGER answer_sealed_insert BEFORE INSERT ON answer"
-	"  WHEN (SELECT status FROM inspection WHERE id = NEW.inspection_id) <> 'draft'"
-	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
-	"CREATE TRIGGER answer_sealed_delete BEFORE DELETE ON answer"
-	"  WHEN (SELECT status FROM inspection WHERE id = OLD.inspection_id) <> 'draft'"
-	"  BEGIN SELECT RAISE(ABORT, 'inspection is final: answers are read-only'); END;"
+	ANSWER_KEYS
 	"ALTER TABLE inspection ADD COLUMN grade TEXT;"
 	"ALTER TABLE visit ADD COLUMN grade TEXT;";
 /* v12 (photos): evidence photos and the market operator's acknowledgement.
@@ -519,12 +524,60 @@ static const char v14_review_sig[] =
 	"ALTER TABLE review ADD COLUMN sig TEXT;"
 	"ALTER TABLE rect_event ADD COLUMN sig TEXT;";
 
-/* v15 (speed): records found by their seal. verify's chain checks (each
+/* v15 (bundlever): the bundle format each peer device last sent (sync.c,
+ * docs/sync.md "Bundle formats"), read from every bundle whose signature
+ * verified, imported or not, so sync --status can say which device runs a
+ * stallcheck too old or too new for this one. And the bundles this device
+ * wrote before the update are looked at once more by the next sync: the
+ * records of those in a format peers no longer read are sent again. */
+static const char v15_peer_format[] =
+	"CREATE TABLE sync_peer_format ("
+	"  device TEXT PRIMARY KEY,"
+	"  format INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"      /* the bundle it was read from */
+	"  schema INTEGER,"            /* the writer's schema version, for the record */
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO meta(key, value) SELECT 'sync_recheck_upto', CAST(max(seq) AS TEXT) FROM sync_bundle"
+	"  WHERE dir = 'out' AND device = (SELECT value FROM meta WHERE key = 'device_id')"
+	"  HAVING max(seq) IS NOT NULL;";
+
+/* v16 (grades): an item's points may have decimals (points = 2.5), so an
+ * answer's earned and possible are ANY: whole points stay integers (db.c
+ * binds them so), and every seal made before reads the same bytes. The
+ * table is rebuilt as in v11, with its indexes and triggers and v12's
+ * answer_photo_undone. */
+static const char v16_grades[] =
+	"CREATE TABLE answer_v16 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inspection_id INTEGER NOT NULL REFERENCES inspection(id),"
+	"  visit_id INTEGER REFERENCES visit(id),"
+	"  item_id TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict = 'pass' OR verdict = 'fail' OR verdict = 'na' OR"
+	"    verdict = 'not_observed' OR verdict = 'corrected' OR verdict = 'partial'),"
+	"  earned ANY CHECK (typeof(earned) = 'integer' OR typeof(earned) = 'real' OR earned IS NULL),"
+	"  possible ANY CHECK (typeof(possible) = 'integer' OR typeof(possible) = 'real' OR possible IS NULL),"
+	"  critical INTEGER NOT NULL DEFAULT 0,"
+	"  spots INTEGER NOT NULL DEFAULT 0 CHECK (spots >= 0),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  answered_at TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO answer_v16 SELECT id, inspection_id, visit_id, item_id, verdict, earned, possible,"
+	"  critical, spots, note, answered_at FROM answer;"
+	"DROP TABLE answer;"
+	"ALTER TABLE answer_v16 RENAME TO answer;"
+	ANSWER_KEYS
+	"CREATE TRIGGER answer_photo_undone AFTER DELETE ON answer"
+	"  BEGIN DELETE FROM answer_photo WHERE inspection_id = OLD.inspection_id"
+	"  AND coalesce(visit_id, 0) = coalesce(OLD.visit_id, 0) AND item_id = OLD.item_id; END;";
+#undef ANSWER_KEYS
+
+/* v17 (speed): records found by their seal. verify's chain checks (each
  * link's record, each signed head's record: seal.c) and sync's look a seal
  * up per record; without an index each lookup scanned every inspection,
  * quadratic in their number (30 x 365: 9,000 scans of the table, 5.3
  * million page reads with the 2 MB cache). */
-static const char v15_seal_index[] =
+static const char v17_seal_index[] =
 	"CREATE INDEX IF NOT EXISTS inspection_seal ON inspection(seal) WHERE seal IS NOT NULL;";
 
 const char *const schema_migrations[] = {
@@ -542,7 +595,9 @@ const char *const schema_migrations[] = {
 	v12_photos,
 	v13_unsent_count,
 	v14_review_sig,
-	v15_seal_index,
+	v15_peer_format,
+	v16_grades,
+	v17_seal_index,
 };
 
 const int schema_migration_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

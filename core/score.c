@@ -28,7 +28,7 @@ const char *verdict_name(int v)
 }
 
 int score_normalize(const struct cl_item *it, int verdict, int points,
-		    int *out_verdict, int *out_earned, const char **why)
+		    int *out_verdict, double *out_earned, const char **why)
 {
 	*out_earned = 0;
 	*out_verdict = verdict;
@@ -79,7 +79,7 @@ int score_normalize(const struct cl_item *it, int verdict, int points,
 	return 0;
 }
 
-int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earned)
+double score_spot_earned(const struct cl_item *it, int verdict, int spots, double earned)
 {
 	if ((verdict == V_FAIL || verdict == V_CORRECTED) && it->minor_spots > 0 && spots >= 1 &&
 	    spots <= it->minor_spots)
@@ -88,7 +88,7 @@ int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earn
 }
 
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,
-		    int verdict, int earned)
+		    int verdict, double earned)
 {
 	if (verdict == V_NONE)
 		return;
@@ -205,7 +205,8 @@ static void score_answers(const struct checklist *cl, int type, const struct sc_
 {
 	for (int i = 0; i < n; i++) {
 		const struct cl_item *it;
-		int v, earned;
+		int v;
+		double earned;
 		const char *why;
 
 		if (a[i].item < 0 || a[i].item >= cl->nitems)

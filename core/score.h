@@ -71,15 +71,15 @@ const char *verdict_name(int v);
  * full points; V_FAIL earns 0, or `points` when 0 < points < maximum.
  * Returns 0, or -1 with a reason in *why (static English text). */
 int score_normalize(const struct cl_item *it, int verdict, int points,
-		    int *out_verdict, int *out_earned, const char **why);
+		    int *out_verdict, double *out_earned, const char **why);
 
 /* The points a normalised fail earns with `spots` problem spots on an
  * item graded by spot count (minor_spots); earned otherwise. */
-int score_spot_earned(const struct cl_item *it, int verdict, int spots, int earned);
+double score_spot_earned(const struct cl_item *it, int verdict, int spots, double earned);
 
 /* Add one normalised answer to a part. type is the stall type (or -1). */
 void score_part_add(struct score_part *p, const struct cl_item *it, int type,
-		    int verdict, int earned);
+		    int verdict, double earned);
 
 /* The answers of category cat alone, with the part's ratio: what a
  * category-weighted part ([category.X] weight) weighs. */

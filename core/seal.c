@@ -224,6 +224,41 @@ static int seal_evidence(struct db *db, int bundle, const char *uuid, crypto_has
 	return rc;
 }
 
+/* The grades (schema v15 'grades' in the bundle): the band code of a
+ * template's named bands ([band.X]) stored with the inspection (visit '')
+ * and its visits, one more part after the evidence. A record without a
+ * grade (the default three bands, or finalized before grades were sealed)
+ * is sealed exactly as before; one with grades cannot lose or change them
+ * unnoticed. */
+static const char *const grade_sql[2] = {
+	"SELECT '', grade FROM inspection WHERE uuid = ?1 AND grade IS NOT NULL UNION ALL"
+	" SELECT v.uuid, v.grade FROM visit v JOIN inspection i ON i.id = v.inspection_id"
+	" WHERE i.uuid = ?1 AND v.grade IS NOT NULL ORDER BY 1",
+	"SELECT '', grade FROM b.inspection WHERE uuid = ?1 AND grade IS NOT NULL UNION ALL"
+	" SELECT uuid, grade FROM b.visit WHERE inspection_uuid = ?1 AND grade IS NOT NULL ORDER BY 1",
+};
+
+static int seal_grades(struct db *db, int bundle, const char *uuid, crypto_hash_sha256_state *h,
+		       struct seal_buf *out, struct sc_err *err)
+{
+	static const char tag[] = "\x1cgrade\x1d";
+	struct seal_buf g = { 0 };
+	int rc = seal_buf_add(&g, tag, sizeof tag - 1) ? sc_fail(err, SC_ERR_NOMEM, "out of memory")
+						       : SC_OK;
+	sqlite3_stmt *st = rc ? NULL : db_q(db, err, grade_sql[bundle], "t", uuid);
+	if (!rc && !st)
+		rc = err->code;
+	if (st) {
+		rc = seal_feed_rows(db, st, NULL, &g, err); /* hashed below, when any */
+		db_done(db, st);
+	}
+	if (rc == SC_OK && g.len > sizeof tag - 1 &&
+	    (seal_buf_add(&g, "\x1d", 1) || emit(h, out, g.p, g.len)))
+		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	free(g.p);
+	return rc;
+}
+
 static void to_hex(const unsigned char *b, size_t n, char *out)
 {
 	static const char d[] = "0123456789abcdef";
@@ -258,6 +293,8 @@ int seal_compute(struct db *db, const char *schema, const char *uuid, const char
 	}
 	if (rc == SC_OK)
 		rc = seal_evidence(db, sql == bundle_sql, uuid, &h, out, err);
+	if (rc == SC_OK)
+		rc = seal_grades(db, sql == bundle_sql, uuid, &h, out, err);
 	if (rc)
 		return rc;
 	crypto_hash_sha256_final(&h, dig);
@@ -520,13 +557,17 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The ids of the inspections with evidence (photos, acknowledgement), in order. */
-static int evidence_ids(struct db *db, int64_t **out, int *nout, struct sc_err *err)
+/* The ids of the inspections with evidence (photos, acknowledgement), or
+ * (grades) with a grade, in order. */
+static int evidence_ids(struct db *db, int grades, int64_t **out, int *nout, struct sc_err *err)
 {
 	int64_t *v = NULL;
 	int n = 0, cap = 0, r;
-	sqlite3_stmt *st = db_q(db, err, "SELECT inspection_id FROM answer_photo UNION"
-				" SELECT inspection_id FROM inspection_ack ORDER BY 1", NULL);
+	sqlite3_stmt *st = db_q(db, err, grades
+				? "SELECT id FROM inspection WHERE grade IS NOT NULL UNION"
+				  " SELECT inspection_id FROM visit WHERE grade IS NOT NULL ORDER BY 1"
+				: "SELECT inspection_id FROM answer_photo UNION"
+				  " SELECT inspection_id FROM inspection_ack ORDER BY 1", NULL);
 	if (!st)
 		return err->code;
 	while ((r = db_step(db, st, err)) == 1) {
@@ -566,11 +607,12 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 		free(f);
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
-	int64_t *ev = NULL;
-	int nev = 0;
-	if ((rc = evidence_ids(db, &ev, &nev, err))) {
+	int64_t *ev = NULL, *gr = NULL;
+	int nev = 0, ngr = 0;
+	if ((rc = evidence_ids(db, 0, &ev, &nev, err)) || (rc = evidence_ids(db, 1, &gr, &ngr, err))) {
 		free(c);
 		free(f);
+		free(ev);
 		return rc;
 	}
 	for (int k = 0; k < 3; k++) {
@@ -614,6 +656,9 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 		if (nev && bsearch(&id, ev, (size_t)nev, sizeof *ev, id_cmp) &&
 		    (rc = seal_evidence(db, 0, (const char *)sqlite3_column_text(c[0].st, 3), &h, NULL, err)))
 			break;
+		if (ngr && bsearch(&id, gr, (size_t)ngr, sizeof *gr, id_cmp) &&
+		    (rc = seal_grades(db, 0, (const char *)sqlite3_column_text(c[0].st, 3), &h, NULL, err)))
+			break;
 		crypto_hash_sha256_final(&h, dig);
 		v[n].id = id;
 		to_hex(dig, sizeof dig, v[n++].seal);
@@ -631,6 +676,7 @@ static int pass_seals(struct db *db, struct pseal **out, int *nout, struct sc_er
 	free(c);
 	free(f);
 	free(ev);
+	free(gr);
 	if (rc) {
 		free(v);
 		return rc;

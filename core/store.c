@@ -734,19 +734,22 @@ int store_cursor_set(struct db *db, int64_t inspection_id, int64_t visit_id,
 
 /* The walk's undo history (walk_undo): the answer a save replaces, kept
  * only when the save changes it, the oldest beyond STORE_UNDO_MAX dropped.
- * Values ?4..?7 are the new answer as stored. */
+ * Values ?4..?7 are the new answer as stored. The earned points kept are
+ * whole: only a points item's come back from them (answer_save), and a
+ * points item is given whole points. */
 static int undo_push(struct db *db, int64_t inspection_id, int64_t visit_id, const char *item_id,
-		     const char *verdict, int earned, int spots, const char *note, struct sc_err *err)
+		     const char *verdict, double earned, int spots, const char *note, struct sc_err *err)
 {
 #define UNDO_PUSH(match)                                                                        \
 	"INSERT INTO walk_undo(inspection_id, seq, visit_id, item_id, verdict, earned, spots, note)" \
 	" SELECT ?1, coalesce((SELECT max(seq) FROM walk_undo WHERE inspection_id = ?1), 0) + 1,"  \
-	" nullif(?2, 0), ?3, a.verdict, a.earned, coalesce(a.spots, 0), coalesce(a.note, '')"      \
+	" nullif(?2, 0), ?3, a.verdict, CAST(a.earned AS INTEGER), coalesce(a.spots, 0),"          \
+	" coalesce(a.note, '')"                                                                     \
 	" FROM (SELECT 1) LEFT JOIN answer a ON " match " AND a.item_id = ?3"                        \
 	" WHERE a.verdict IS NOT ?4 OR a.earned IS NOT ?5 OR a.spots IS NOT ?6 OR a.note IS NOT ?7"
 	int rc = db_run(db, err, visit_id > 0 ? UNDO_PUSH("a.visit_id = ?2")
 					      : UNDO_PUSH("a.inspection_id = ?1 AND a.visit_id IS NULL"),
-			"IIttzit", inspection_id, visit_id, item_id, verdict, earned, spots, note);
+			"IIttpit", inspection_id, visit_id, item_id, verdict, earned, spots, note);
 #undef UNDO_PUSH
 	if (rc == SC_OK)
 		rc = db_run(db, err, "DELETE FROM walk_undo WHERE inspection_id = ?1 AND seq <="
@@ -764,7 +767,8 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 {
 	char ts[CLOCK_TS];
 	const char *why;
-	int idx = checklist_item_index(cl, item_id), v, earned, rc;
+	int idx = checklist_item_index(cl, item_id), v, rc;
+	double earned;
 	const struct cl_item *it;
 
 	if (idx < 0)
@@ -778,7 +782,7 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 	if (visit_id > 0 && !checklist_item_applies(it, stall_type))
 		return sc_fail(err, SC_ERR_INVALID, "item %s does not apply to this stall type", it->id);
 	if (score_normalize(it, verdict, points, &v, &earned, &why) < 0)
-		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%d)", it->id, why, it->points);
+		return sc_fail(err, SC_ERR_INVALID, "%s: %s (0..%g)", it->id, why, it->points);
 	if (spots < 0 || spots > 9999)
 		return sc_fail(err, SC_ERR_INVALID, "problem spots must be 0..9999");
 	if (spots > 0 && !verdict_is_problem(v)) /* a pass with problem spots would count problems nowhere */
@@ -809,9 +813,9 @@ static int answer_save(struct db *db, const struct checklist *cl, int64_t inspec
 			  " ON CONFLICT (inspection_id, item_id) WHERE visit_id IS NULL DO UPDATE SET"
 			  " verdict = ?4, earned = ?5, possible = ?6, critical = ?7, spots = ?8, note = ?9,"
 			  " answered_at = ?10",
-			"IItt" "zz" "iitt",
+			"IItt" "pp" "iitt",
 			inspection_id, visit_id, it->id, verdict_name(v),
-			scored ? earned : -1, scored ? it->points : -1,
+			scored ? earned : -1.0, scored ? it->points : -1.0,
 			checklist_item_critical(it, visit_id > 0 ? stall_type : -1), spots, note, ts);
 	}
 	if (rc == SC_OK && visit_id > 0)
@@ -924,8 +928,8 @@ static void answer_row(sqlite3_stmt *st, void *elem)
 	a->visit_id = sqlite3_column_int64(st, 0);
 	UTF8_COPY(a->item_id, db_col_text(st, 1));
 	a->verdict = verdict_from_name(db_col_text(st, 2));
-	a->earned = sqlite3_column_int(st, 3);
-	a->possible = sqlite3_column_int(st, 4);
+	a->earned = sqlite3_column_double(st, 3);
+	a->possible = sqlite3_column_double(st, 4);
 	a->critical = sqlite3_column_int(st, 5);
 	a->spots = sqlite3_column_int(st, 6);
 	UTF8_COPY(a->note, db_col_text(st, 7));
@@ -950,12 +954,14 @@ int store_answer_list(struct db *db, int64_t inspection_id, int64_t visit_id,
 
 /* Turn stored answers into scoring input. Points items pass their earned
  * points; pass/fail items their verdict. */
-void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+void store_answer_sc(const struct checklist *cl, int item, int verdict, double earned, int spots,
 		     struct sc_answer *o)
 {
 	o->item = item;
 	o->spots = spots;
-	o->points = earned < 0 ? 0 : earned; /* read back as coalesce(earned, 0) */
+	/* read back as coalesce(earned, 0); only a points item's count, and
+	 * those are whole */
+	o->points = earned < 0 ? 0 : (int)earned;
 	o->verdict = verdict;
 	if (cl->items[item].kind == KIND_POINTS && (verdict == V_PASS || verdict == V_FAIL))
 		o->verdict = V_NONE; /* give the earned points directly */

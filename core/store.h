@@ -79,8 +79,8 @@ struct answer_rec {
 	int64_t visit_id;         /* 0: market-wide */
 	char item_id[CL_ID_MAX];
 	int verdict;              /* enum verdict */
-	int earned;               /* points earned (0 for na / not observed) */
-	int possible;
+	double earned;            /* points earned (0 for na / not observed) */
+	double possible;
 	int critical;             /* a fail here counts as critical */
 	int spots;
 	char note[STORE_NOTE_MAX];
@@ -300,7 +300,7 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 
 /* One answer as stored (earned < 0: none) as scoring input, as finalize
  * reads it back. */
-void store_answer_sc(const struct checklist *cl, int item, int verdict, int earned, int spots,
+void store_answer_sc(const struct checklist *cl, int item, int verdict, double earned, int spots,
 		     struct sc_answer *o);
 
 #endif

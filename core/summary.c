@@ -17,7 +17,8 @@
 
 #define SQL_INSPECTIONS \
 	"SELECT i.id, i.uuid, i.market_id, i.template_id, i.inspector, i.day, i.status," \
-	" i.score, i.band, i.critical_fails, m.uuid, m.name, m.district, t.tpl_id, t.version" \
+	" i.score, i.band, i.critical_fails, m.uuid, m.name, m.district, t.tpl_id, t.version," \
+	" coalesce(i.grade, '')" \
 	" FROM inspection i JOIN market m ON m.id = i.market_id" \
 	" JOIN template t ON t.id = i.template_id" \
 	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
@@ -34,7 +35,8 @@
 #define SQL_ANSWERS SQL_ANSWERS_ANY " ORDER BY coalesce(v.seq, 0), a.item_id"
 
 #define SQL_VISITS \
-	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails" \
+	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails," \
+	" coalesce(v.grade, '')" \
 	" FROM visit v" \
 	" WHERE v.inspection_id = ? ORDER BY v.seq, v.id"
 
@@ -51,7 +53,7 @@
 	" LEFT JOIN stall s ON s.id = r.stall_id" \
 	" WHERE r.id IN (SELECT id FROM rectification WHERE opened_day BETWEEN ?1 AND ?2" \
 	" UNION ALL SELECT id FROM rectification WHERE closed_day >= ?1" \
-	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND deadline < ?2)" \
+	" UNION ALL SELECT id FROM rectification WHERE status = 'open' AND opened_day <= ?2)" \
 	" ORDER BY r.opened_day, m.name, r.uuid"
 
 /* ---------- text ---------- */
@@ -183,7 +185,7 @@ struct build {
 	unsigned char **seen; int capseen; /* per item: markets (by index) where it failed */
 	int (*each)(const struct sum_answer *a, void *ctx); /* summary_build_each's, or NULL */
 	void *each_ctx;
-	int capsev, capbasis;
+	int capsev, capbasis, capgrade;
 };
 
 /* Count fails failures under the tally named name[] (the same names in
@@ -208,6 +210,44 @@ static int tally_add(struct sum_tally **v, int *n, int *cap, const char *const n
 	(*v)[i].critical += critical;
 	(*v)[i].corrected += corrected;
 	return 0;
+}
+
+/* The row of s->grades of a band: its grade (a named band's code), else
+ * its class; -1 for none. */
+static int grade_find(const struct summary *s, const char *grade, int band)
+{
+	const char *code = grade && *grade ? grade : band == BAND_NONE ? NULL : band_code(band);
+	for (int i = 0; code && i < s->ngrades; i++)
+		if (strcmp(s->grades[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* Every band of the rules r (NULL: the default three) as a row of
+ * s->grades, highest first, unless there already; -1 out of memory. */
+static int grades_add(struct build *b, const struct cl_rules *r)
+{
+	struct summary *s = b->s;
+	int n = r ? score_nbands(r) : BAND_COUNT - 1;
+	for (int k = 1; k <= n; k++) {
+		const char *code = r && r->nbands ? r->bands[k - 1].code : band_code(k);
+		if (grade_find(s, code, BAND_NONE) >= 0)
+			continue;
+		if (grow(&s->grades, &b->capgrade, s->ngrades, sizeof *s->grades))
+			return -1;
+		struct sum_band *g = &s->grades[s->ngrades++];
+		memset(g, 0, sizeof *g);
+		snprintf(g->code, sizeof g->code, "%s", code);
+		for (int l = 0; l < LANG_COUNT; l++)
+			if (!(g->name[l] = summary_clean_dup(r ? score_band_name(r, k, l) : band_label(k, l))))
+				return -1;
+	}
+	return 0;
+}
+
+const char *summary_band_name(const struct summary *s, int grade, int band, int lang)
+{
+	return grade >= 0 && grade < s->ngrades ? s->grades[grade].name[lang] : band_label(band, lang);
 }
 
 static struct tplinfo *tpl_find(struct build *b, int64_t id)
@@ -315,6 +355,8 @@ static int cmp_market(const void *pa, const void *pb)
 static int cmp_item(const void *pa, const void *pb)
 {
 	const struct sum_item *a = pa, *b = pb;
+	if (summary_item_ranked(a) != summary_item_ranked(b))
+		return summary_item_ranked(a) ? -1 : 1;
 	if (a->share != b->share)
 		return a->share > b->share ? -1 : 1;
 	if (a->fails != b->fails)
@@ -474,6 +516,7 @@ static int load_inspections(struct build *b, struct db *db, const struct summary
 		x->critical = sqlite3_column_int(st, 9);
 		x->tpl_id = summary_clean_dup(db_col_text(st, 13));
 		x->tpl_version = summary_clean_dup(db_col_text(st, 14));
+		summary_clean(db_col_text(st, 15), x->grade_code, sizeof x->grade_code);
 		if (!x->inspector || !x->tpl_id || !x->tpl_version) {
 			rc = SC_ERR_NOMEM;
 			break;
@@ -563,9 +606,9 @@ static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const 
 	a->item_id = summary_clean(db_col_text(st, 0), t->item, sizeof t->item);
 	a->verdict = summary_clean(db_col_text(st, 1), t->verdict, sizeof t->verdict);
 	a->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	a->earned = sqlite3_column_int(st, 2);
+	a->earned = sqlite3_column_double(st, 2);
 	a->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	a->possible = sqlite3_column_int(st, 3);
+	a->possible = sqlite3_column_double(st, 3);
 	a->critical = sqlite3_column_int(st, 4);
 	a->spots = sqlite3_column_int(st, 5);
 	a->note = summary_clean(db_col_text(st, 6), t->note, sizeof t->note);
@@ -687,6 +730,17 @@ static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text 
 	return rc;
 }
 
+/* The bands of inspection ii's template as rows of s->grades, and its row */
+static int scan_grades(struct build *b, int ii, struct sc_err *err)
+{
+	struct sum_inspection *x = &b->s->inspections[ii];
+	const struct tplinfo *t = tpl_find(b, x->template_id);
+	if (grades_add(b, t && t->cl ? &t->cl->rules : NULL))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	x->grade = grade_find(b->s, x->grade_code, x->band);
+	return SC_OK;
+}
+
 static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *err)
 {
 	struct summary *s = b->s;
@@ -713,6 +767,7 @@ static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *er
 		}
 		v->score = col_score(st, 3);
 		v->band = band_from_code(db_col_text(st, 4));
+		v->grade = grade_find(s, db_col_text(st, 6), v->band);
 		v->critical = sqlite3_column_int(st, 5);
 		x->stalls++;
 		s->markets[x->market].stalls++;
@@ -768,7 +823,11 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		x->overdue = strcmp(x->opened_day, s->to) <= 0 && strcmp(x->deadline, asof) < 0
 			     && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0)
 			     && strcmp(until, s->to) > 0;
-		if (!x->opened && !x->closed && !x->overdue) {
+		x->listed = x->opened || x->closed || x->overdue;
+		/* still open on the as-of day: a market's page lists it */
+		int open = strcmp(x->opened_day, s->to) <= 0 && !x->carried
+			   && (!x->closed_day[0] || strcmp(x->closed_day, asof) > 0);
+		if (!x->listed && !open) {
 			free(x->market_name);
 			memset(x, 0, sizeof *x);
 			s->nrects--;
@@ -811,6 +870,8 @@ static int finish(struct build *b, struct sc_err *err)
 		s->markets[x->market].inspections++;
 		last[x->market] = i;
 		s->bands[x->band >= 0 && x->band < BAND_COUNT ? x->band : 0]++;
+		if (x->grade >= 0)
+			s->grades[x->grade].n++;
 		if (x->score >= 0) {
 			sum += x->score;
 			scored++;
@@ -872,13 +933,18 @@ static int finish(struct build *b, struct sc_err *err)
 		/* the mean of stored scores, rounded once like any score; its band from that */
 		m->score = mn[k] ? score_round(msum[k] / mn[k]) : -1;
 		struct tplinfo *t = tpl_find(b, s->inspections[last[k]].template_id);
-		if (m->score < 0)
+		m->grade = -1;
+		if (m->score < 0) {
 			m->band = BAND_NONE;
-		else if (t && t->cl) /* a critical failure in the period fails it, as it fails an inspection */
-			m->band = score_band_class(&t->cl->rules,
-						   score_band(&t->cl->rules, m->score, m->critical));
-		else
+		} else if (t && t->cl) { /* a critical failure in the period fails it, as it fails an inspection */
+			const struct cl_rules *r = &t->cl->rules;
+			int band = score_band(r, m->score, m->critical);
+			m->band = score_band_class(r, band);
+			m->grade = grade_find(s, score_band_grade(r, band), m->band);
+		} else {
 			m->band = s->inspections[last[k]].band;
+			m->grade = s->inspections[last[k]].grade;
+		}
 	}
 	for (int k = 0; k < s->nitems; k++)
 		s->items[k].share = s->items[k].answered
@@ -1091,7 +1157,7 @@ int summary_build_each(struct db *db, const char *from, const char *to,
 	for (int i = 0; i < s->ninspections; i++) {
 		if ((rc = scan_answers(&b, db, i, txt, err)) != SC_OK)
 			goto done;
-		if ((rc = scan_visits(&b, db, i, err)) != SC_OK)
+		if ((rc = scan_grades(&b, i, err)) != SC_OK || (rc = scan_visits(&b, db, i, err)) != SC_OK)
 			goto done;
 		if (progress && (i % 16 == 15 || i == s->ninspections - 1))
 			progress(i + 1, s->ninspections, pctx);
@@ -1167,6 +1233,10 @@ void summary_free(struct summary *s)
 		free(s->inspections[i].tpl_version);
 	}
 	free(s->inspections);
+	for (int i = 0; i < s->ngrades; i++)
+		for (int l = 0; l < LANG_COUNT; l++)
+			free(s->grades[i].name[l]);
+	free(s->grades);
 	for (int i = 0; i < s->ncriticals; i++) {
 		free(s->criticals[i].note);
 		for (int l = 0; l < LANG_COUNT; l++) {

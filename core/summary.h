@@ -60,6 +60,7 @@ struct sum_market {
 	int stalls;                /* visits (stalls inspected) */
 	double score;              /* mean of its inspection scores, -1: none */
 	int band;                  /* enum band of that mean, fail after any critical failure */
+	int grade;                 /* that band's row of summary.grades, -1: none */
 	int fails, critical;
 	double *cat_earned, *cat_possible; /* [ncategories], owned */
 	int *cat_fails;
@@ -79,6 +80,8 @@ struct sum_inspection {
 	char *tpl_id, *tpl_version; /* owned */
 	double score;              /* -1: none */
 	int band;
+	char grade_code[CL_ID_MAX + 8]; /* as stored: a named band's code, "" for the default three */
+	int grade;                 /* its band's row of summary.grades, -1: none */
 	int critical;
 	int stalls;
 	int fails;
@@ -105,7 +108,11 @@ struct sum_item {                  /* one item across markets */
 };
 /* items come ranked by failure rate (share), then count, then id: an item
  * checked once a visit and failed 20% of the time comes before one checked
- * at every stall and failed 2% of the time, however many that is */
+ * at every stall and failed 2% of the time, however many that is; but only
+ * items checked at least SUMMARY_RATE_MIN times are ranked so (a rate of 1
+ * from one check says nothing): the others follow, in the same order */
+#define SUMMARY_RATE_MIN 5
+#define summary_item_ranked(x) ((x)->answered >= SUMMARY_RATE_MIN)
 
 struct sum_tally {                 /* failures under one severity tier or one basis */
 	char *name[LANG_COUNT];    /* owned; "" for items without one */
@@ -121,7 +128,14 @@ struct sum_stall {                 /* one visit */
 	int type;                  /* index into summary.types */
 	double score;              /* -1: none */
 	int band;
+	int grade;                 /* its band's row of summary.grades, -1: none */
 	int critical;
+};
+
+struct sum_band {                  /* a band as the period's templates name it */
+	char code[CL_ID_MAX + 8];  /* the grade of a named band ([band.X]), else good/pass/fail */
+	char *name[LANG_COUNT];    /* owned */
+	int n;                     /* inspections in it */
 };
 
 struct sum_rect {
@@ -138,6 +152,9 @@ struct sum_rect {
 	char closed_day[CLOCK_DAY];
 	int opened, closed, overdue; /* in the period / by its end (or today, if earlier) */
 	int carried;               /* carried into a repeat by the period's end: not open any more */
+	int listed;                /* opened, closed or overdue in the period: in the lists; else
+				    * only still open (opened before, deadline to come): on the
+				    * market's page */
 	char *finding[LANG_COUNT]; /* the item's text, owned */
 	char *note;                /* the inspector's note, owned */
 	char area_name[LANG_COUNT][64]; /* market area of a market-wide item, "" for a stall */
@@ -165,7 +182,9 @@ struct summary {
 	int markets_visited;
 	int stalls_inspected;      /* distinct stalls */
 	int visits;
-	int bands[BAND_COUNT];     /* inspections by band */
+	int bands[BAND_COUNT];     /* inspections by band class */
+	struct sum_band *grades; int ngrades; /* every band of the period's templates, each
+					       * template's highest first, with its inspections */
 	int answers;
 
 	struct sum_category *categories; int ncategories;
@@ -202,6 +221,9 @@ int summary_build(struct db *db, const char *from, const char *to,
 
 void summary_free(struct summary *s);
 
+/* The name of a band in lang: its row of s->grades, else (-1) the class's. */
+const char *summary_band_name(const struct summary *s, int grade, int band, int lang);
+
 /* One answer of the period, as the long CSV wants it. Pointers are valid
  * only during the callback; text is valid UTF-8. */
 struct sum_answer {
@@ -214,8 +236,8 @@ struct sum_answer {
 	const char *basis[LANG_COUNT]; /* the item's basis, "" none */
 	const char *item_id;
 	const char *verdict;       /* pass fail na not_observed */
-	int has_earned; int earned;
-	int has_possible; int possible;
+	int has_earned; double earned;
+	int has_possible; double possible;
 	int critical, spots;
 	const char *note;
 };

@@ -25,6 +25,7 @@
 #include "fsutil.h"
 #include "photo.h"
 #include "rowsig.h"
+#include "score.h"
 #include "seal.h"
 #include "store.h"
 #include "utf8.h"
@@ -34,6 +35,9 @@
 #define SIG_MAX 1024                       /* a .sig is 139 bytes */
 #define SIG_PH "ed25519ph "                /* a .sig of the prehashed (streamed) signature */
 #define BUNDLE_CHUNK (256 * 1024)          /* bundles are hashed and copied this much at a time */
+/* the versions of 2026-12-04 wrote format 1 on bundles with signed rows
+ * (schema 14 on): format 2 in all but name */
+#define SYNC_SCHEMA_SIGNED 14
 
 /* ---- the bundle schema ---- */
 
@@ -54,11 +58,12 @@ static const struct btable btables[] = {
 			" device TEXT, day TEXT, started_at TEXT, finished_at TEXT, status TEXT,"
 			" amends_uuid TEXT, score REAL, band TEXT, critical_fails INTEGER,"
 			" stalls_done INTEGER, seal TEXT, prev_seal TEXT, rev INTEGER, created_at TEXT,"
-			" updated_at TEXT) STRICT" },
+			" updated_at TEXT, grade TEXT) STRICT" },
 	{ "visit", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, stall_uuid TEXT, seq INTEGER,"
-		   " score REAL, band TEXT, critical_fails INTEGER, done INTEGER, created_at TEXT) STRICT" },
+		   " score REAL, band TEXT, critical_fails INTEGER, done INTEGER, created_at TEXT,"
+		   " grade TEXT) STRICT" },
 	{ "answer", "(inspection_uuid TEXT, visit_uuid TEXT, item_id TEXT, verdict TEXT,"
-		    " earned INTEGER, possible INTEGER, critical INTEGER, spots INTEGER, note TEXT,"
+		    " earned ANY, possible ANY, critical INTEGER, spots INTEGER, note TEXT,"
 		    " answered_at TEXT) STRICT" },
 	{ "review", "(uuid TEXT PRIMARY KEY, inspection_uuid TEXT, decision TEXT, reason TEXT,"
 		    " reviewer TEXT, device TEXT, at TEXT, sig TEXT) STRICT" },
@@ -111,11 +116,11 @@ static const char *const export_sql[] = {
 	" WHERE " UNSENT_TEMPLATE,
 	"INSERT INTO b.inspection SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day,"
 	" i.started_at, i.finished_at, i.status, i.amends_uuid, i.score, i.band, i.critical_fails,"
-	" i.stalls_done, i.seal, i.prev_seal, i.rev, i.created_at, i.updated_at FROM inspection i"
+	" i.stalls_done, i.seal, i.prev_seal, i.rev, i.created_at, i.updated_at, i.grade FROM inspection i"
 	" JOIN market m ON m.id = i.market_id JOIN template t ON t.id = i.template_id"
 	" WHERE " UNSENT_INSPECTION " ORDER BY i.finished_at, i.uuid",
 	"INSERT INTO b.visit SELECT v.uuid, i.uuid, st.uuid, v.seq, v.score, v.band, v.critical_fails,"
-	" v.done, v.created_at FROM b.inspection bi JOIN inspection i ON i.uuid = bi.uuid"
+	" v.done, v.created_at, v.grade FROM b.inspection bi JOIN inspection i ON i.uuid = bi.uuid"
 	" JOIN visit v ON v.inspection_id = i.id JOIN stall st ON st.id = v.stall_id",
 	"INSERT INTO b.answer SELECT i.uuid, v.uuid, a.item_id, a.verdict, a.earned, a.possible,"
 	" a.critical, a.spots, a.note, a.answered_at FROM b.inspection bi"
@@ -165,6 +170,28 @@ static const char *const seen_sql[] = {
 	" ON CONFLICT (kind, key) DO UPDATE SET stamp = excluded.stamp",
 };
 #define NSEEN (int)(sizeof seen_sql / sizeof seen_sql[0])
+
+/* The records of the attached bundle (this device's own, in a format
+ * peers no longer read) become unsent, so the next export carries them
+ * again; peers that have them change nothing (import is by uuid). Only
+ * the key columns, which every format has. */
+static int resend(struct db *db, struct sc_err *err)
+{
+	static const char *const keys[][2] = {
+		{ "market", "uuid" }, { "stall", "uuid" }, { "template", "hash" }, { "inspection", "uuid" },
+		{ "review", "uuid" }, { "rectification", "uuid" }, { "rect_event", "uuid" },
+	};
+	int rc = db_begin(db, err);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && rc == SC_OK; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "DELETE FROM sync_seen WHERE kind = '%s' AND key IN (SELECT %s FROM b.%s)",
+			 keys[i][0], keys[i][1], keys[i][0]);
+		rc = db_run(db, err, sql, NULL);
+	}
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
+	return rc;
+}
 
 /* ---- small helpers ---- */
 
@@ -309,6 +336,72 @@ static int manifest_get(struct db *db, const char *key, char *buf, size_t sz)
 		return -1;
 	return db_text(db, &e, buf, sz, "SELECT value FROM b.manifest WHERE key = ?", "t", key) == SC_OK
 		? 0 : -1;
+}
+
+/* The format of the attached bundle as this program numbers them (see
+ * SYNC_SCHEMA_SIGNED), with the writer's schema version in *schema (0
+ * when none); -1 when the manifest's format is not a number. */
+static int bundle_format(struct db *db, const char *format, int *schema)
+{
+	char buf[32], *end;
+	long f = strtol(format, &end, 10);
+	*schema = manifest_get(db, "schema", buf, sizeof buf) == 0 ? atoi(buf) : 0;
+	if (end == format || *end || f < 1 || f > 999999)
+		return -1;
+	return f == 1 && *schema >= SYNC_SCHEMA_SIGNED ? 2 : (int)f;
+}
+
+/* Why a bundle in a format this program does not read is refused: the
+ * person who reads it must know which machine to update. */
+static void format_reason(char *why, size_t sz, const char *device, long seq, int format)
+{
+	if (format > SYNC_FORMAT)
+		snprintf(why, sz, "newer bundle format: %06ld.bundle from device %s uses format %d; this"
+			 " stallcheck reads up to format %d: update stallcheck on this machine (the bundle"
+			 " stays in the folder and is imported after the update)", seq, device, format,
+			 SYNC_FORMAT);
+	else
+		snprintf(why, sz, "older bundle format: %06ld.bundle from device %s uses format %d%s; this"
+			 " stallcheck reads format %d and later: update stallcheck on that device (it then"
+			 " sends these records again)", seq, device, format,
+			 format == 1 ? " (before signed reviews)" : "", SYNC_FORMAT_MIN);
+}
+
+/* Remember the format a peer's bundle (signature verified) is written in:
+ * the latest bundle of each device decides. */
+static int note_format(struct db *db, const char *device, long seq, int format, int schema,
+		       struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	return db_run(db, err, "INSERT INTO sync_peer_format(device, format, seq, schema, at)"
+		      " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET format = excluded.format,"
+		      " seq = excluded.seq, schema = excluded.schema, at = excluded.at"
+		      " WHERE excluded.seq >= sync_peer_format.seq", "tiIit", device, format, (int64_t)seq,
+		      schema, ts);
+}
+
+/* The first answer of the attached bundle with a verdict this program
+ * does not know (a newer template feature), named, in why ("" none):
+ * refused here rather than by the database's CHECK. */
+static int check_verdicts(struct db *db, char *why, size_t sz, struct sc_err *err)
+{
+	char sql[700], what[240];
+	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT 'answer ' || coalesce(item_id, '?') || ' of '"
+				    " || coalesce('visit ' || visit_uuid || ' of ', '') || 'inspection '"
+				    " || coalesce(inspection_uuid, '?') || ' has the verdict '"
+				    " || quote(substr(verdict, 1, 24)) FROM b.answer WHERE verdict NOT IN (");
+	for (int v = V_PASS; v < V_COUNT && n < sizeof sql; v++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s'%s'", v > V_PASS ? ", " : "", verdict_name(v));
+	snprintf(sql + n, n < sizeof sql ? sizeof sql - n : 0, ") LIMIT 1");
+	*why = '\0';
+	int rc = db_text(db, err, what, sizeof what, sql, NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		return SC_OK;
+	if (rc == SC_OK)
+		snprintf(why, sz, "newer content: %s, which this stallcheck does not know (made with a newer"
+			 " checklist template?): update stallcheck on this machine", what);
+	return rc;
 }
 
 static int64_t count_of(struct db *db, const char *sql, struct sc_err *err, int *rc)
@@ -641,15 +734,15 @@ static const char *const merge_sql[] = {
 	" WHERE uuid NOT IN (SELECT uuid FROM inspection)",
 	"INSERT INTO inspection(uuid, market_id, template_id, inspector, device, day, started_at,"
 	" finished_at, status, amends_uuid, score, band, critical_fails, stalls_done, seal, prev_seal,"
-	" rev, created_at, updated_at) SELECT bi.uuid, m.id, t.id, bi.inspector, bi.device, bi.day,"
+	" rev, created_at, updated_at, grade) SELECT bi.uuid, m.id, t.id, bi.inspector, bi.device, bi.day,"
 	" bi.started_at, bi.finished_at, 'draft', bi.amends_uuid, bi.score, bi.band, bi.critical_fails,"
-	" bi.stalls_done, bi.seal, bi.prev_seal, bi.rev, bi.created_at, bi.updated_at"
+	" bi.stalls_done, bi.seal, bi.prev_seal, bi.rev, bi.created_at, bi.updated_at, bi.grade"
 	" FROM b.inspection bi JOIN market m ON m.uuid = bi.market_uuid"
 	" JOIN template t ON t.hash = bi.template_hash WHERE bi.uuid IN (SELECT uuid FROM temp.sync_new)"
 	" ORDER BY bi.finished_at, bi.uuid",
 	"INSERT INTO visit(uuid, inspection_id, stall_id, seq, score, band, critical_fails, done,"
-	" created_at) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails, bv.done,"
-	" bv.created_at FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
+	" created_at, grade) SELECT bv.uuid, i.id, s.id, bv.seq, bv.score, bv.band, bv.critical_fails,"
+	" bv.done, bv.created_at, bv.grade FROM b.visit bv JOIN inspection i ON i.uuid = bv.inspection_uuid"
 	" JOIN stall s ON s.uuid = bv.stall_uuid"
 	" WHERE bv.inspection_uuid IN (SELECT uuid FROM temp.sync_new)",
 	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical, spots,"
@@ -1063,7 +1156,11 @@ static int bundle_verify(struct bundle_copy *bc, int prehashed, const unsigned c
 
 /* Check and (unless own) merge one bundle, staged as a private copy
  * (bundle_stage). own: this device's bundle being adopted after it was
- * written. */
+ * written (OWN_ADOPT), or one adopted before this program was installed,
+ * whose records go again when peers no longer read its format
+ * (OWN_RECHECK). */
+enum { OWN_ADOPT = 1, OWN_RECHECK = 2 };
+
 static int import_mem(struct db *db, const char *device, long seq, const char *me,
 		      struct bundle_copy *bc, const char *sig, size_t siglen, int own,
 		      struct sync_item *it, struct sc_err *err)
@@ -1072,7 +1169,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	char buf[300], content[SEAL_HEX], why[300] = "";
 	struct device_peer peer;
 	int64_t records = 0;
-	int rc, attached = 0, bad, prehashed = 0;
+	int rc, attached = 0, bad, prehashed = 0, format, schema;
 
 	/* 1. the file as bytes: complete (staged), signed by a trusted key */
 	if (own) {
@@ -1149,14 +1246,24 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		snprintf(why, sizeof why, "corrupt: no manifest");
 		goto quarantine;
 	}
-	if (atol(buf) > SYNC_FORMAT) {
-		snprintf(why, sizeof why, "newer bundle format %ld (this program reads %d): update stallcheck",
-			 atol(buf), SYNC_FORMAT);
+	/* the format decides what is read (the signature covers it: nobody
+	 * but the signer can make a bundle claim an older or newer one) */
+	if ((format = bundle_format(db, buf, &schema)) < 0) {
+		snprintf(why, sizeof why, "malformed: the manifest's format '%.20s' is not a number", buf);
 		goto quarantine;
 	}
-	if (manifest_get(db, "schema", buf, sizeof buf) == 0 && atol(buf) > db_schema_version()) {
-		snprintf(why, sizeof why, "newer schema %ld (this program knows %d): update stallcheck",
-			 atol(buf), db_schema_version());
+	if (!own && (rc = note_format(db, device, seq, format, schema, err)))
+		goto fail;
+	if (own == OWN_RECHECK) {
+		rc = format < SYNC_FORMAT_MIN ? resend(db, err) : SC_OK;
+		detach(db);
+		if (rc == SC_OK)
+			item_set(it, SYNC_ALREADY, "format %d%s", format,
+				 format < SYNC_FORMAT_MIN ? ": its records are sent again" : "");
+		return rc;
+	}
+	if (format > SYNC_FORMAT || format < SYNC_FORMAT_MIN) {
+		format_reason(why, sizeof why, device, seq, format);
 		goto quarantine;
 	}
 	if (check_shape(db, why, sizeof why))
@@ -1194,7 +1301,13 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 			item_set(it, SYNC_EXPORTED, "written");
 		return rc;
 	}
-	/* 3. references and seals */
+	/* 3. values this program knows, references and seals */
+	if ((rc = check_verdicts(db, why, sizeof why, err))) {
+		snprintf(why, sizeof why, "corrupt: %s", err->msg);
+		goto quarantine;
+	}
+	if (why[0])
+		goto quarantine;
 	if ((rc = missing_refs(db, buf, sizeof buf, &bad, err))) {
 		snprintf(why, sizeof why, "corrupt: %s", err->msg);
 		goto quarantine;
@@ -1248,6 +1361,9 @@ quarantine:
 		detach(db);
 	item_set(it, SYNC_QUARANTINED, "%s", why);
 	return SC_OK;
+fail: /* our side failed: not the bundle's fault */
+	detach(db);
+	return rc;
 }
 
 /* Record the outcome of a bundle that did not import. */
@@ -1290,8 +1406,8 @@ static int import_bundle(struct db *db, const char *device, long seq, int fd,
 		item_set(it, SYNC_ALREADY, "this device's own bundle");
 		return SC_OK;
 	}
-	if ((rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle WHERE device = ? AND seq = ?",
-			 "tI", device, (int64_t)seq)))
+	if (own != OWN_RECHECK && (rc = db_int(db, err, &have, "SELECT count(*) FROM sync_bundle"
+						 " WHERE device = ? AND seq = ?", "tI", device, (int64_t)seq)))
 		return rc;
 	if (have) {
 		item_set(it, SYNC_ALREADY, "imported before");
@@ -1708,7 +1824,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	char devdir[4200], lockpath[4200], ts[CLOCK_TS];
 	int n = 0, rc, lockfd, written = 0, done = 0;
 	long seq = 0;
-	int64_t last = 0, cache = -2000;
+	int64_t last = 0, recheck = 0, cache = -2000;
 	struct sc_err xerr;
 	int xrc;
 
@@ -1747,16 +1863,20 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if (xrc == SC_OK)
 		clean_temps(devdir, me.id);
 
-	/* 1. adopt own bundles a killed sync wrote but did not record */
+	/* 1. adopt own bundles a killed sync wrote but did not record; once
+	 * after an update, look again at those written before it (v15) */
 	if ((rc = db_int(db, err, &last, "SELECT coalesce(max(seq), 0) FROM sync_bundle"
-			 " WHERE device = ? AND dir = 'out'", "t", me.id)))
+			 " WHERE device = ? AND dir = 'out'", "t", me.id)) ||
+	    (rc = db_int(db, err, &recheck, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+			 " WHERE key = 'sync_recheck_upto'), 0)", NULL)))
 		goto out;
 	if (xrc == SC_OK)
 		xrc = list_bundles(dir, me.id, NULL, &ent, &n, &xerr);
 	seq = (long)last;
 	for (int i = 0; xrc == SC_OK && i < n && rc == SC_OK; i++) {
 		char why[sizeof it.reason];
-		if (ent[i].seq <= last || (rc = import_path(db, ent[i].path, 1, &it, err)))
+		int own = ent[i].seq > last ? OWN_ADOPT : ent[i].seq <= recheck ? OWN_RECHECK : 0;
+		if (!own || (rc = import_path(db, ent[i].path, own, &it, err)) || own == OWN_RECHECK)
 			continue;
 		if (it.outcome == SYNC_EXPORTED) {
 			seq = ent[i].seq > seq ? ent[i].seq : seq;
@@ -1771,6 +1891,8 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	}
 	free(ent);
 	ent = NULL;
+	if (rc == SC_OK && xrc == SC_OK && recheck)
+		rc = db_exec(db, err, "DELETE FROM meta WHERE key = 'sync_recheck_upto'");
 	if (rc)
 		goto out;
 
@@ -1994,4 +2116,46 @@ int sync_quarantine_list(struct db *db, struct sync_quarantine_rec **out, int *n
 	int rc = db_collect(db, st, sizeof **out, quarantine_row, &v, n, err);
 	*out = v;
 	return rc;
+}
+
+static void peer_format_row(sqlite3_stmt *st, void *elem)
+{
+	struct sync_peer_format_rec *p = elem;
+	snprintf(p->device, sizeof p->device, "%s", db_col_text(st, 0));
+	snprintf(p->role, sizeof p->role, "%s", db_col_text(st, 1));
+	p->format = sqlite3_column_int(st, 2);
+	p->seq = (long)sqlite3_column_int64(st, 3);
+	snprintf(p->at, sizeof p->at, "%s", db_col_text(st, 4));
+}
+
+int sync_peer_formats(struct db *db, struct sync_peer_format_rec **out, int *n, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err, "SELECT p.device, p.role, coalesce(f.format, 0), coalesce(f.seq, 0),"
+				" coalesce(f.at, '') FROM peer p LEFT JOIN sync_peer_format f ON f.device = p.device"
+				" WHERE p.revoked_at IS NULL ORDER BY p.device", NULL);
+	void *v;
+	int rc = db_collect(db, st, sizeof **out, peer_format_row, &v, n, err);
+	*out = v;
+	return rc;
+}
+
+void sync_format_warning(const struct sync_peer_format_rec *p, int lang, char *buf, size_t sz)
+{
+	int en = lang == LANG_EN;
+	if (p->format > SYNC_FORMAT)
+		snprintf(buf, sz, en ? "device %s sends bundle format %d; this stallcheck reads up to format %d:"
+				       " update stallcheck on this machine (its bundles wait in the sync folder and"
+				       " are imported after the update)"
+				     : "设备 %s 发来的同步包为格式 %d，本机的 stallcheck 最高只能读取格式 %d："
+				       "请更新本机的 stallcheck（这些同步包留在同步文件夹中，更新后即可导入）",
+			 p->device, p->format, SYNC_FORMAT);
+	else if (p->format > 0 && p->format < SYNC_FORMAT_MIN)
+		snprintf(buf, sz, en ? "device %s sends bundle format %d (an older stallcheck); this stallcheck"
+				       " reads format %d and later: update stallcheck on that device (it then sends"
+				       " those records again)"
+				     : "设备 %s 发来的同步包为格式 %d（旧版 stallcheck），本机的 stallcheck 只能读取"
+				       "格式 %d 及以后：请更新该设备上的 stallcheck（更新后它会重新发送这些记录）",
+			 p->device, p->format, SYNC_FORMAT_MIN);
+	else
+		buf[0] = '\0';
 }

@@ -4,9 +4,9 @@
  * and reads every other device's bundles. A bundle is an SQLite file
  * (tables manifest, market, stall, template, inspection, visit, answer,
  * review, rectification, rect_event; uuids instead of row ids). Its
- * detached signature NNNNNN.sig is one line: the hex Ed25519 signature
- * (crypto_sign_detached) over every byte of the bundle file, so a flipped
- * byte anywhere is caught before SQLite reads the file. The manifest holds
+ * detached signature NNNNNN.sig is one line: the hex Ed25519ph signature
+ * over every byte of the bundle file, so a flipped byte anywhere (its
+ * format too) is caught before SQLite reads the file. The manifest holds
  * format, device, seq, schema, created_at, pubkey, records and
  * content_sha256 (SHA-256 over the canonical encoding of every table, see
  * seal_feed_rows). See docs/sync.md for the merge rules. */
@@ -18,7 +18,18 @@
 #include "clock.h"
 #include "db.h"
 
-#define SYNC_FORMAT 1
+/* Bundle formats (docs/sync.md "Bundle formats"): this program writes
+ * SYNC_FORMAT and reads SYNC_FORMAT_MIN to SYNC_FORMAT; it goes by the
+ * format alone, not by the writer's schema version. Raise SYNC_FORMAT
+ * whenever what a bundle carries changes (a table, a column, a value a
+ * column may hold, such as a new verdict), and SYNC_FORMAT_MIN with it
+ * unless the import still reads the older shape. 1: before reviews and
+ * rectification events were signed; 2: signed rows (review.sig,
+ * rect_event.sig), evidence tables, verdicts up to 'partial'; 3: a
+ * record's grade (inspection.grade, visit.grade) and decimal points
+ * (answer.earned and possible may be real). */
+#define SYNC_FORMAT 3
+#define SYNC_FORMAT_MIN 3
 
 enum sync_outcome {
 	SYNC_IMPORTED = 1,  /* merged (records may all have been known) */
@@ -89,6 +100,23 @@ struct sync_conflict_rec {
 	char at[CLOCK_TS];
 };
 int sync_conflict_list(struct db *db, struct sync_conflict_rec **out, int *n, struct sc_err *err);
+
+/* The bundle format each trusted device last sent (format 0: no bundle of
+ * it read yet), for sync --status and the sync screen. */
+struct sync_peer_format_rec {
+	char device[40];
+	char role[16];
+	int format;
+	long seq;
+	char at[CLOCK_TS];
+};
+int sync_peer_formats(struct db *db, struct sync_peer_format_rec **out, int *n, struct sc_err *err);
+
+/* What a person must do about a device whose bundles are in a format this
+ * program does not read, in lang (LANG_ZH, LANG_EN): "update stallcheck
+ * on this machine" (newer) or "... on that device" (older). "" when this
+ * program reads its format (or none was read yet). */
+void sync_format_warning(const struct sync_peer_format_rec *p, int lang, char *buf, size_t sz);
 
 struct sync_quarantine_rec {
 	char file[96];

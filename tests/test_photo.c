@@ -429,7 +429,7 @@ static void test_notice(void **state)
 	(void)state;
 	struct fx f;
 	struct sc_err err;
-	struct notice_opts zh = { .lang = LANG_ZH };
+	struct notice_opts zh = { .lang = LANG_ZH, .tpl_dirs = tu_tpl_dirs() };
 	char *html = NULL;
 	size_t len = 0;
 	int64_t visit;

@@ -598,8 +598,8 @@ static void test_notice(void **state)
 	int64_t id = walk(f, &f->m, "2026-03-10T09:30", NULL, first, 6, 1);
 	int64_t draft = walk(f, &f->m, "2026-03-11T09:30", NULL, NULL, 0, 0);
 
-	const struct notice_opts zh = { LANG_ZH, "西湖区<市场>监督管理局", "西市监整字" };
-	const struct notice_opts en = { LANG_EN, "", "" };
+	const struct notice_opts zh = { LANG_ZH, "西湖区<市场>监督管理局", "西市监整字", tu_tpl_dirs(), 0 };
+	const struct notice_opts en = { LANG_EN, "", "", tu_tpl_dirs(), 0 };
 	char no[128];
 	assert_int_equal(notice_html(f->db, draft, &zh, &html, &len, &err), SC_ERR_STATE);
 	assert_int_equal(notice_number(f->db, draft, "西市监整字", no, sizeof no, &err), SC_ERR_STATE);

@@ -90,6 +90,7 @@ static void write_fmt(const struct summary *s, int fmt, const char *path, int fo
 {
 	struct sc_err err;
 	struct report_opts o = { .format = fmt, .lang = LANG_ZH, .bom = 1, .force = force, .now = 1767225600,
+				 .tpl_dirs = tu_tpl_dirs(),
 				 .db = db, .tpl = lookup };
 	int rc = report_write(s, path, &o, &err);
 	if (rc != rc_want)
@@ -209,8 +210,15 @@ static void test_empty_and_one_market(void **state)
 	assert_int_equal(report_write(s, tu_path("one-nobom.csv"), &o, &err), SC_OK);
 	snprintf(args, sizeof args, "answers=%lld", (long long)n);
 	assert_int_equal(check("csv", tu_path("one.csv"), args), 0);
-	snprintf(args, sizeof args, "answers=%lld bom=0", (long long)n);
+	snprintf(args, sizeof args, "answers=%lld bom=0 header=zh", (long long)n);
 	assert_int_equal(check("csv", tu_path("one-nobom.csv"), args), 0);
+	/* --lang en: the stable English header, the same rows (issue 17: both were alike) */
+	o.lang = LANG_EN;
+	assert_int_equal(report_write(s, tu_path("one-en.csv"), &o, &err), SC_OK);
+	snprintf(args, sizeof args, "answers=%lld bom=0 header=en same_rows=%s", (long long)n,
+		 tu_path("one-nobom.csv"));
+	assert_int_equal(check("csv", tu_path("one-en.csv"), args), 0);
+	o.lang = LANG_ZH;
 	o.format = REPORT_XLSX;
 	o.lang = LANG_EN;
 	assert_int_equal(report_write(s, tu_path("one.xlsx"), &o, &err), SC_OK);
@@ -302,8 +310,9 @@ static char *render(const struct summary *s, int fmt, int lang)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct report_opts o = { .format = fmt, .lang = lang, .now = 1767225600 };
-	assert_int_equal(fmt == REPORT_HTML ? report_html(f, s, &o) : report_md(f, s, &o), 0);
+	struct report_opts o = { .format = fmt, .lang = lang, .now = 1767225600, .tpl_dirs = tu_tpl_dirs() };
+	struct sc_err err;
+	assert_int_equal(fmt == REPORT_HTML ? report_html(f, s, &o, &err) : report_md(f, s, &o), 0);
 	fclose(f);
 	return buf;
 }
@@ -457,6 +466,88 @@ static void test_honest_content(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* the rows of RS_TOPITEMS as "cell|cell\n" and every paragraph after it */
+struct top_seen {
+	int cur;
+	char rows[4096], paras[4096];
+};
+static void ts_section(void *ctx, int id, const char *t) { (void)t; ((struct top_seen *)ctx)->cur = id; }
+static void ts_para(void *ctx, const char *t)
+{
+	struct top_seen *x = ctx;
+	if (x->cur == RS_TOPITEMS)
+		snprintf(x->paras + strlen(x->paras), sizeof x->paras - strlen(x->paras), "%s\n", t);
+}
+static void ts_row(void *ctx, const struct rcell *c, int n)
+{
+	struct top_seen *x = ctx;
+	if (x->cur == RS_TOPITEMS)
+		rec_cells(x->rows + strlen(x->rows), c, n);
+}
+
+/* Issue 17, 4: an item checked once and failed once (rate 1) ranked first
+ * among the most failed items; only items checked SUMMARY_RATE_MIN times
+ * are ranked now, and a note under the table says so and how many not. */
+static void test_rate_minimum(void **state)
+{
+	(void)state;
+	char *t[] = { "摊位卫生", "价签", "罕见项" };
+	struct sum_item it[] = {
+		{ .item_id = "S9", .text = { t[2], t[2] }, .basis = { "", "" }, .category = -1,
+		  .answered = 1, .fails = 1, .share = 1.0, .markets = 1 },
+		{ .item_id = "M1", .text = { t[0], t[0] }, .basis = { "", "" }, .category = -1,
+		  .answered = 20, .fails = 4, .share = 0.2, .markets = 2 },
+		{ .item_id = "S2", .text = { t[1], t[1] }, .basis = { "", "" }, .category = -1,
+		  .answered = 5, .fails = 1, .share = 0.2, .markets = 1 },
+	};
+	struct sum_market m = { .name = "东门", .district = "", .score = 80 };
+	struct sum_inspection in = { .score = 80, .market = 0 };
+	struct summary s = { .ninspections = 1, .inspections = &in, .nmarkets = 1, .markets = &m,
+			     .nitems = 3, .items = it };
+	static struct top_seen seen;
+	struct report_ops ops = { ts_section, ts_para, rec_none_h, ts_row, rec_end };
+	memset(&seen, 0, sizeof seen);
+	report_walk(&s, LANG_ZH, &ops, &seen);
+	if (strncmp(seen.rows, "M1 摊位卫生|", strlen("M1 摊位卫生|")) || strstr(seen.rows, "S9"))
+		fail_msg("most failed items:\n%s", seen.rows);
+	must_have(seen.rows, "S2 价签|");
+	must_have(seen.paras, "只对检查不少于 5 项次的项目排名");
+	must_have(seen.paras, "另有 1 项，未列入");
+}
+
+/* Issue 17, 4: a market's page lists every rectification still open, not
+ * only those opened in the period or overdue: one opened before it with
+ * its deadline to come was missing. */
+static void test_market_page_open_rects(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	struct summary *s;
+	int64_t mid, iid;
+	assert_int_equal(db_int(db, &err, &mid, "SELECT max(market_id) FROM inspection", NULL), SC_OK);
+	assert_int_equal(db_int(db, &err, &iid, "SELECT max(id) FROM inspection WHERE market_id = ?", "I", mid),
+			 SC_OK);
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	int before[3] = { s->rect_opened, s->rect_closed, s->rect_overdue };
+	summary_free(s);
+	assert_int_equal(db_run(db, &err, "INSERT INTO rectification(uuid, inspection_id, market_id, item_id,"
+				" note, opened_day, deadline, status, created_at, updated_at) VALUES"
+				" ('rect-early-open', ?, ?, 'M1', '早前开的整改', '2026-03-02', '2026-04-30', 'open',"
+				" 'x', 'x')", "II", iid, mid), SC_OK);
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	char *html = render(s, REPORT_HTML, LANG_ZH);
+	const char *page = strstr(html, "<section class=\"mp\">");
+	assert_non_null(page);
+	must_have(page, "早前开的整改");
+	/* the period's figures are as they were: not opened, closed or overdue in it */
+	assert_int_equal(s->rect_opened, before[0]);
+	assert_int_equal(s->rect_closed, before[1]);
+	assert_int_equal(s->rect_overdue, before[2]);
+	free(html);
+	summary_free(s);
+	assert_int_equal(db_run(db, &err, "DELETE FROM rectification WHERE uuid = 'rect-early-open'", NULL), SC_OK);
+}
+
 /* Issue 17, 4: inspectors in pinyin order (艾 李 王 张 赵), not byte order
  * (张 李 王 艾 赵). Runs last: it renames the inspectors. */
 static void test_inspectors_pinyin(void **state)
@@ -553,6 +644,8 @@ int main(void)
 		cmocka_unit_test(test_trend_axis),
 		cmocka_unit_test(test_band_reason_and_colour),
 		cmocka_unit_test(test_honest_content),
+		cmocka_unit_test(test_rate_minimum),
+		cmocka_unit_test(test_market_page_open_rects),
 		cmocka_unit_test(test_inspectors_pinyin),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -21,7 +21,8 @@ static int teardown(void **s) { (void)s; checklist_clear(&cl); return 0; }
 static void test_normalize(void **s)
 {
 	(void)s;
-	int v, e;
+	int v;
+	double e;
 	const char *why;
 	/* points item: 3 of 5 is a fail earning 3; 5 of 5 a pass */
 	assert_int_equal(score_normalize(&cl.items[0], V_NONE, 3, &v, &e, &why), 0);
@@ -373,6 +374,72 @@ static void test_category_weights(void **s)
 	checklist_clear(&w);
 }
 
+/* Decimal points and weights (points = 2.5, weight = 12.5), by hand:
+ *   market: M1 fac 2.5 pass, M2 food 1.25 fail, M3 food 0.75 pass
+ *     fac 2.5/2.5 = 1, food 0.75/2 = 0.375
+ *     ratio = (12.5 x 1 + 87.5 x 0.375) / 100 = (12.5 + 32.8125) / 100 = 0.453125
+ *   stall: S1 fac 2.5 fail -> 0/2.5, S2 food 1.25 pass -> 1.25/1.25
+ *     ratio = (12.5 x 0 + 87.5 x 1) / 100 = 0.875 -> 87.5
+ *   score = 100 x (55 x 0.453125 + 45 x 0.875) / 100 = 24.921875 + 39.375 = 64.296875 -> 64.3
+ * The sums are exact (3.25/4.5, 1.25/3.75): whole-number code rejected 2.5
+ * at load and would have truncated it. */
+static const char decimal_tpl[] =
+	"[template]\nid = d\nversion = 1\nlanguages = en\ntitle_en = D\n"
+	"[scoring]\nmarket_points = 55\nstall_points = 45\nmarket_items_total = 4.5\n"
+	"[band.good]\nmin = 87\nname_en = Good\n[band.fail]\nmin = 0\nname_en = Fail\n"
+	"[category.fac]\nname_en = Facility\nweight = 12.5\n"
+	"[category.food]\nname_en = Food\nweight = 87.5\n"
+	"[area.a]\nname_en = A\n[type.t]\nname_en = T\n"
+	"[item.M1]\nlevel = market\ncategory = fac\narea = a\ntext_en = m1\nanswer = passfail\n"
+	"points = 2.5\ndeadline_days = 1\n"
+	"[item.M2]\nlevel = market\ncategory = food\narea = a\ntext_en = m2\nanswer = passfail\n"
+	"points = 1.25\ndeadline_days = 1\n"
+	"[item.M3]\nlevel = market\ncategory = food\narea = a\ntext_en = m3\nanswer = passfail\n"
+	"points = 0.75\ndeadline_days = 1\n"
+	"[item.S1]\nlevel = stall\ncategory = fac\napplies = t\ntext_en = s1\nanswer = passfail\n"
+	"points = 2.5\ndeadline_days = 1\n"
+	"[item.S2]\nlevel = stall\ncategory = food\napplies = t\ntext_en = s2\nanswer = passfail\n"
+	"points = 1.25\ndeadline_days = 1\n";
+
+static void test_decimal_points(void **s)
+{
+	(void)s;
+	struct checklist d;
+	struct sc_err err;
+	assert_int_equal(template_load_text(decimal_tpl, "d.ini", &d, NULL, &err), SC_OK);
+	assert_true(d.items[0].points == 2.5 && d.items[1].points == 1.25 && d.items[2].points == 0.75);
+	assert_true(d.categories[0].weight == 12.5 && d.categories[1].weight == 87.5);
+	struct score_part mw;
+	struct stall_score st[1];
+	struct market_score ms;
+	struct sc_answer m[] = { A(0, V_PASS, 0), A(1, V_FAIL, 0), A(2, V_PASS, 0) };
+	struct sc_answer a[] = { A(3, V_FAIL, 0), A(4, V_PASS, 0) };
+	score_market_items(&d, m, 3, &mw);
+	assert_true(mw.earned == 3.25 && mw.possible == 4.5);
+	assert_true(fabs(mw.ratio - 0.453125) < 1e-12);
+	score_stall(&d, 0, a, 2, &st[0]);
+	assert_true(st[0].p.earned == 1.25 && st[0].p.possible == 3.75);
+	assert_true(st[0].score == 87.5);
+	assert_int_equal(st[0].band, 1); /* 87.5 >= 87: Good */
+	score_market(&d, &mw, st, 1, &ms);
+	assert_true(ms.score == 64.3);
+	assert_int_equal(ms.band, 2);
+	char f[512];
+	assert_non_null(strstr(score_formula(&d, &ms, LANG_EN, f, sizeof f),
+			       "market-wide 3.25/4.5, weighted by category = 0.453125"));
+	assert_non_null(strstr(f, "score = 100 × (55 × 0.453125 + 45 × 0.875000) ÷ 100 = 64.3"));
+	/* a half point given by spot grading and partial marks keeps its decimals */
+	struct cl_item it = d.items[0];
+	double e;
+	int v;
+	const char *why;
+	it.minor_spots = 2;
+	it.minor_points = 1.25;
+	assert_int_equal(score_normalize(&it, V_FAIL, 0, &v, &e, &why), 0);
+	assert_true(score_spot_earned(&it, v, 1, e) == 1.25);
+	checklist_clear(&d);
+}
+
 /* The new answers: corrected on site is scored as the fail it was, a
  * partial answer earns the template's share, an informational item is
  * recorded and never scored, spot-count grading earns minor_points. */
@@ -380,7 +447,8 @@ static void test_new_answers(void **s)
 {
 	(void)s;
 	struct cl_item it = { .kind = KIND_PASSFAIL, .points = 4, .partial_points = -1, .severity = -1 };
-	int v, e;
+	int v;
+	double e;
 	const char *why;
 	assert_int_equal(score_normalize(&it, V_CORRECTED, 0, &v, &e, &why), 0);
 	assert_int_equal(v, V_CORRECTED);
@@ -428,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_default_checklist_pinned),
 		cmocka_unit_test(test_demerit),
 		cmocka_unit_test(test_category_weights),
+		cmocka_unit_test(test_decimal_points),
 		cmocka_unit_test(test_new_answers),
 	};
 	return cmocka_run_group_tests_name("score", tests, setup, teardown);

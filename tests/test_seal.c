@@ -236,6 +236,25 @@ static void test_resealed(void **state)
  * every type, a value longer than the hash buffer, rows across its end.
  * The digest was computed apart from this code (Python's hashlib over the
  * encoding seal.h describes): a change here changes every seal there is. */
+/* A record's grade ([band.X], schema v15 'grades') is sealed: one given a
+ * grade or with its visit's changed no longer verifies, and records without
+ * a grade keep the seals they were made with (issue 15). */
+static void test_grade_sealed(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct seen s;
+	assert_int_equal(verify(f, &s), 0);
+	assert_int_equal(db_run(f->db, &err, "UPDATE inspection SET grade = 'a' WHERE uuid = ?", "t", f->uuid[0]),
+			 SC_OK);
+	assert_int_equal(verify(f, &s), 1);
+	assert_string_equal(s.uuid[0], f->uuid[0]);
+	assert_int_equal(db_run(f->db, &err, "UPDATE visit SET grade = 'b' WHERE inspection_id ="
+				" (SELECT id FROM inspection WHERE uuid = ?)", "t", f->uuid[2]), SC_OK);
+	assert_int_equal(verify(f, &s), 2);
+	assert_string_equal(s.uuid[1], f->uuid[2]);
+}
+
 static void test_known_digest(void **state)
 {
 	(void)state;
@@ -448,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_device_key_kept),
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grade_sealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resealed, setup, teardown),

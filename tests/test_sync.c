@@ -21,6 +21,7 @@
 #include "core/rectify.h"
 #include "core/review.h"
 #include "core/rowsig.h"
+#include "core/schema.h"
 #include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
@@ -243,10 +244,10 @@ static char *dump(struct db *db)
 		"SELECT hash, tpl_id, version, body FROM template ORDER BY hash",
 		"SELECT i.uuid, m.uuid, t.hash, i.inspector, i.device, i.day, i.started_at, i.finished_at,"
 		" i.status, i.amends_uuid, i.score, i.band, i.critical_fails, i.stalls_done, i.seal,"
-		" i.prev_seal, i.created_at FROM inspection i JOIN market m ON m.id = i.market_id"
+		" i.prev_seal, i.created_at, i.grade FROM inspection i JOIN market m ON m.id = i.market_id"
 		" JOIN template t ON t.id = i.template_id WHERE i.status <> 'draft' ORDER BY i.uuid",
-		"SELECT v.uuid, i.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at"
-		" FROM visit v JOIN inspection i ON i.id = v.inspection_id JOIN stall s ON s.id = v.stall_id"
+		"SELECT v.uuid, i.uuid, s.uuid, v.seq, v.score, v.band, v.critical_fails, v.done, v.created_at,"
+		" v.grade FROM visit v JOIN inspection i ON i.id = v.inspection_id JOIN stall s ON s.id = v.stall_id"
 		" WHERE i.status <> 'draft' ORDER BY v.uuid",
 		"SELECT i.uuid, coalesce(v.uuid, ''), a.item_id, a.verdict, a.earned, a.possible, a.critical,"
 		" a.spots, a.note, a.answered_at FROM answer a JOIN inspection i ON i.id = a.inspection_id"
@@ -518,6 +519,43 @@ static const char *reason_of(struct dev *d, const struct dev *src, int seq)
 	return buf;
 }
 
+/* Bundle `from` of src in dir copied as bundle `to`, changed by sql (run
+ * on the copy; its manifest's seq made `to`), and signed with src's key
+ * as src's program signs (Ed25519ph): what another version of stallcheck
+ * on src would have written. */
+static void bundle_craft(const char *dir, struct dev *src, int from, int to, const char *sql)
+{
+	struct device_self me;
+	struct sc_err err;
+	sqlite3 *h;
+	crypto_sign_state st;
+	unsigned char sg[crypto_sign_BYTES], *data;
+	char p[600], seq[80], sig[2 * crypto_sign_BYTES + 16] = "ed25519ph ";
+
+	snprintf(p, sizeof p, "%s", tu_path("craft.bundle"));
+	copy_file(bpath(dir, src, from, "bundle"), p);
+	snprintf(seq, sizeof seq, "UPDATE manifest SET value = '%d' WHERE key = 'seq'", to);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK || sqlite3_exec(h, seq, NULL, NULL, NULL))
+		fail_msg("bundle_craft: %s", sqlite3_errmsg(h));
+	sqlite3_close(h);
+	long n = file_size(p);
+	FILE *f = fopen(p, "rb");
+	data = malloc((size_t)n);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	assert_int_equal(device_self(src->db, &me, &err), SC_OK);
+	crypto_sign_init(&st);
+	crypto_sign_update(&st, data, (unsigned long long)n);
+	crypto_sign_final_create(&st, sg, NULL, me.sk);
+	sodium_memzero(&me, sizeof me);
+	device_hex(sg, sizeof sg, sig + strlen(sig));
+	free(data);
+	tu_write("craft.sig", sig);
+	copy_file(p, bpath(dir, src, to, "bundle"));
+	copy_file(tu_path("craft.sig"), bpath(dir, src, to, "sig"));
+}
+
 /* Bundles 1..5 from A: 2 flipped, 3 cut short (a copy still arriving),
  * 4 without its .sig yet, 5 fine; one from
  * an unknown device X; then repaired; then A revoked; a newer schema; an
@@ -625,36 +663,13 @@ static void test_faults(void **state)
 	assert_int_equal(r.quarantined, 1);
 	assert_non_null(strstr(reason_of(&s, &a, 6), "revoked device"));
 
-	/* a newer schema, properly signed */
-	{
-		struct device_self me;
-		sqlite3 *h;
-		char p[600], sig[2 * crypto_sign_BYTES + 2];
-		unsigned char sg[crypto_sign_BYTES], *data;
-		snprintf(p, sizeof p, "%s", bpath(dir, &a, 7, "bundle"));
-		copy_file(bpath(dir, &a, 5, "bundle"), p);
-		assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
-		assert_int_equal(sqlite3_exec(h, "UPDATE manifest SET value = '999' WHERE key = 'schema';"
-					      "UPDATE manifest SET value = '7' WHERE key = 'seq'", NULL, NULL, NULL),
-				 SQLITE_OK);
-		sqlite3_close(h);
-		long n = file_size(p);
-		FILE *f = fopen(p, "rb");
-		data = malloc((size_t)n);
-		assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-		fclose(f);
-		assert_int_equal(device_self(a.db, &me, &err), SC_OK);
-		crypto_sign_detached(sg, NULL, data, (unsigned long long)n, me.sk);
-		device_hex(sg, sizeof sg, sig);
-		free(data);
-		tu_write("sig.tmp", sig);
-		copy_file(tu_path("sig.tmp"), bpath(dir, &a, 7, "sig"));
-		assert_int_equal(device_trust(s.db, a.id, a.pk, "inspector", &err), SC_OK); /* un-revoke */
-		r = sync_dev(&s, dir);
-		assert_int_equal(r.imported, 1); /* 6 */
-		assert_int_equal(r.quarantined, 1);
-		assert_non_null(strstr(reason_of(&s, &a, 7), "newer schema 999"));
-	}
+	/* a newer bundle format, properly signed */
+	bundle_craft(dir, &a, 5, 7, "UPDATE manifest SET value = '999' WHERE key = 'format'");
+	assert_int_equal(device_trust(s.db, a.id, a.pk, "inspector", &err), SC_OK); /* un-revoke */
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.imported, 1); /* 6 */
+	assert_int_equal(r.quarantined, 1);
+	assert_non_null(strstr(reason_of(&s, &a, 7), "newer bundle format: 000007.bundle from device"));
 
 	/* an inspector's review quarantines its bundle: nothing of it is kept */
 	sync_dev(&b, dir);
@@ -1713,6 +1728,231 @@ static void test_mutated_signed(void **state)
 	clock_fix(-1);
 }
 
+/* The one peer of d (its trust list holds one device): the format it last
+ * sent, and the warning for it in lang. */
+static int peer_format(struct dev *d, int lang, char *warn, size_t sz)
+{
+	struct sync_peer_format_rec *p;
+	struct sc_err err;
+	int n = 0;
+	assert_int_equal(sync_peer_formats(d->db, &p, &n, &err), SC_OK);
+	assert_int_equal(n, 1);
+	int f = p[0].format;
+	sync_format_warning(&p[0], lang, warn, sz);
+	free(p);
+	return f;
+}
+
+/* A crafted bundle's reason, quarantined, holding want. */
+static void reason_has(struct dev *d, struct dev *src, int seq, const char *want)
+{
+	const char *why = reason_of(d, src, seq);
+	if (!strstr(why, "quarantined: ") || !strstr(why, want))
+		fail_msg("bundle %d: reason '%s' lacks '%s'", seq, why, want);
+}
+
+#define PRE_SIGNATURE "ALTER TABLE review DROP COLUMN sig; ALTER TABLE rect_event DROP COLUMN sig;" \
+	" UPDATE manifest SET value = '1' WHERE key = 'format';" \
+	" UPDATE manifest SET value = '13' WHERE key = 'schema'"
+
+/* Bundle formats (docs/sync.md): a newer one is refused saying to update
+ * this machine, nothing of it kept nor marked seen, and imported once it
+ * can be read; the format of the versions before signed reviews is
+ * refused naming the device to update; format 1 with signed rows reads as
+ * 2, and the writer's schema is not judged; the format is under the
+ * signature; the shape is checked whatever the format says. */
+static void test_bundle_format(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], save[600], savesig[600], u[UUID_STR], want[400], sql[200], warn[600], got[32];
+	struct sync_result r;
+
+	share_new(dir, "share-fmt");
+	clock_fix(now_t);
+	pair(&s, &a, "fmt-s.db", "fmt-a.db");
+	market_with_veg(&a, "南山市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&a, dir); /* 1 */
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(bpath(dir, &a, 1, "bundle"), &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT value FROM manifest WHERE key = 'format'", -1, &st,
+						    NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(got, sizeof got, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		snprintf(want, sizeof want, "%d", SYNC_FORMAT);
+		assert_string_equal(got, want); /* this program writes SYNC_FORMAT */
+	}
+	snprintf(save, sizeof save, "%s", tu_path("fmt-1.bundle"));
+	snprintf(savesig, sizeof savesig, "%s", tu_path("fmt-1.sig"));
+	copy_file(bpath(dir, &a, 1, "bundle"), save);
+	copy_file(bpath(dir, &a, 1, "sig"), savesig);
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), 0); /* nothing read yet */
+	assert_string_equal(warn, "");
+
+	/* newer: what to update and where, nothing kept, not marked seen */
+	snprintf(sql, sizeof sql, "UPDATE manifest SET value = '%d' WHERE key = 'format'", SYNC_FORMAT + 1);
+	bundle_craft(dir, &a, 1, 1, sql);
+	snprintf(want, sizeof want, "newer bundle format: 000001.bundle from device %s uses format %d; this"
+		 " stallcheck reads up to format %d: update stallcheck on this machine", a.id, SYNC_FORMAT + 1,
+		 SYNC_FORMAT);
+	refused(&s, dir, &a, 1, want);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE dir = 'in'"), 0);
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT + 1);
+	assert_non_null(strstr(warn, a.id));
+	assert_non_null(strstr(warn, "update stallcheck on this machine"));
+	peer_format(&s, LANG_ZH, warn, sizeof warn);
+	assert_non_null(strstr(warn, "请更新本机的 stallcheck"));
+	refused(&s, dir, &a, 1, want); /* tried again at every sync */
+	/* this machine updated (here: the bundle readable again): imported */
+	copy_file(save, bpath(dir, &a, 1, "bundle"));
+	copy_file(savesig, bpath(dir, &a, 1, "sig"));
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.imported, 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 1);
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT);
+	assert_string_equal(warn, "");
+
+	/* before signed reviews: the device that wrote it must update */
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&a, dir); /* 2 */
+	bundle_craft(dir, &a, 2, 2, PRE_SIGNATURE);
+	snprintf(want, sizeof want, "older bundle format: 000002.bundle from device %s uses format 1 (before"
+		 " signed reviews); this stallcheck reads format %d and later: update stallcheck on that"
+		 " device", a.id, SYNC_FORMAT_MIN);
+	refused(&s, dir, &a, 2, want);
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), 1);
+	assert_non_null(strstr(warn, "update stallcheck on that device"));
+	peer_format(&s, LANG_ZH, warn, sizeof warn);
+	assert_non_null(strstr(warn, "请更新该设备上的 stallcheck"));
+
+	/* format 1 with signed rows (the versions of 2026-12-04) is read as 2
+	 * (while 2 is read); a writer's newer schema is not judged, only its
+	 * format */
+	if (SYNC_FORMAT_MIN <= 2)
+		bundle_craft(dir, &a, 1, 3, "UPDATE manifest SET value = '1' WHERE key = 'format';"
+			     " UPDATE manifest SET value = '14' WHERE key = 'schema'");
+	bundle_craft(dir, &a, 1, 4, "UPDATE manifest SET value = '999' WHERE key = 'schema'");
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.imported, SYNC_FORMAT_MIN <= 2 ? 2 : 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE seq IN (3, 4)"), r.imported);
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT);
+
+	/* the format is signed: changed by anyone without the key (to make a
+	 * bundle read as another format, or to send someone updating for
+	 * nothing) it is tampered, and its format is not believed */
+	bundle_craft(dir, &a, 1, 5, "SELECT 1");
+	{
+		sqlite3 *h;
+		assert_int_equal(sqlite3_open(bpath(dir, &a, 5, "bundle"), &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, "UPDATE manifest SET value = '1' WHERE key = 'format';"
+					      " UPDATE manifest SET value = '13' WHERE key = 'schema'", NULL, NULL,
+					      NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	refused(&s, dir, &a, 5, "tampered: the signature does not match");
+	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT);
+
+	/* whatever the format says, the shape is that of the format */
+	bundle_craft(dir, &a, 1, 6, "ALTER TABLE review DROP COLUMN sig");
+	bundle_craft(dir, &a, 1, 7, "ALTER TABLE review DROP COLUMN sig;"
+		     " UPDATE manifest SET value = '1' WHERE key = 'format'");
+	bundle_craft(dir, &a, 1, 8, "UPDATE manifest SET value = '2x' WHERE key = 'format'");
+	bundle_craft(dir, &a, 1, 9, "DELETE FROM manifest WHERE key = 'schema';"
+		     " UPDATE manifest SET value = '1' WHERE key = 'format'");
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.imported, 0);
+	reason_has(&s, &a, 6, "malformed: unexpected table 'review'");
+	/* format 1 from a signed schema is read as format 2: its shape decides
+	 * while 2 is read, its age once it is not */
+	reason_has(&s, &a, 7, SYNC_FORMAT_MIN <= 2 ? "malformed: unexpected table 'review'"
+						  : "older bundle format: 000007.bundle");
+	reason_has(&s, &a, 8, "malformed: the manifest's format '2x' is not a number");
+	reason_has(&s, &a, 9, "older bundle format: 000009.bundle");
+	(void)err;
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
+/* A verdict this program does not know (a newer template feature) is
+ * refused naming the answer, not by the database's CHECK. */
+static void test_unknown_verdict(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u[UUID_STR], want[400];
+
+	share_new(dir, "share-verdict");
+	clock_fix(now_t);
+	pair(&s, &a, "vd-s.db", "vd-a.db");
+	market_with_veg(&a, "福田市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	forge(&a, "UPDATE answer SET verdict = 'excellent' WHERE item_id = 'M2'", u);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "newer content: answer M2 of inspection %s has the verdict 'excellent',"
+		 " which this stallcheck does not know", u);
+	refused(&s, dir, &a, 1, want);
+	reason_has(&s, &a, 1, "update stallcheck on this machine");
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE dir = 'in'"), 0);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
+/* A device updated from a version whose bundles peers no longer read
+ * sends the records of those bundles again (once): the peer that refused
+ * them gets them. */
+static void test_resend_older(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct sc_err err;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u[UUID_STR], want[400];
+	struct sync_result r;
+	int v = 0;
+
+	share_new(dir, "share-resend");
+	clock_fix(now_t);
+	pair(&s, &a, "ro-s.db", "ro-a.db");
+	market_with_veg(&a, "罗湖市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&a, dir); /* 1, as the version before signed reviews wrote it */
+	bundle_craft(dir, &a, 1, 1, PRE_SIGNATURE);
+	snprintf(want, sizeof want, "older bundle format: 000001.bundle from device %s", a.id);
+	refused(&s, dir, &a, 1, want);
+	/* A updated: its migration to this version (run again here) */
+	while (v < schema_migration_count && !strstr(schema_migrations[v], "CREATE TABLE sync_peer_format"))
+		v++;
+	assert_true(v < schema_migration_count);
+	assert_int_equal(db_exec(a.db, &err, "DROP TABLE sync_peer_format"), SC_OK);
+	assert_int_equal(db_exec(a.db, &err, schema_migrations[v]), SC_OK);
+	r = sync_dev(&a, dir);
+	assert_int_equal(r.exported, 1); /* 2: the records of 1 again */
+	assert_int_equal(count(&a, "SELECT count(*) FROM meta WHERE key = 'sync_recheck_upto'"), 0);
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.imported, 1);
+	assert_int_equal(id_of(&s, "inspection", u) > 0, 1);
+	/* once: nothing more to send */
+	r = sync_dev(&a, dir);
+	assert_int_equal(r.exported, 0);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 /* Two devices give one stall code to two different stalls: the smaller
  * uuid keeps the code on every machine, the other is renamed the same way. */
 static void test_stall_clash(void **state)
@@ -1761,6 +2001,57 @@ static void test_stall_clash(void **state)
 	clock_fix(-1);
 }
 
+/* Grades A-D ([band.X]) and a 2.5-point item on a device's checklist. */
+static void graded(struct dev *d)
+{
+	static const struct { const char *code; int min; } g[] = { { "a", 85 }, { "b", 70 }, { "c", 50 },
+								    { "d", 0 } };
+	d->cl.rules.bands = calloc(4, sizeof *d->cl.rules.bands);
+	assert_non_null(d->cl.rules.bands);
+	d->cl.rules.nbands = 4;
+	for (int k = 0; k < 4; k++) {
+		snprintf(d->cl.rules.bands[k].code, sizeof d->cl.rules.bands[k].code, "%s", g[k].code);
+		d->cl.rules.bands[k].min = g[k].min;
+	}
+	d->cl.items[1].points = 2.5; /* M2, a pass/fail item */
+}
+
+/* The grade of a template's named bands and decimal points travel in the
+ * bundle and stay sealed: the supervisor's copy has the inspector's grade
+ * and 2.5 points, verifies, and a grade changed there fails verify (issue 15). */
+static void test_grades_travel(void **state)
+{
+	(void)state;
+	struct dev s, a;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	struct sc_err err;
+	char dir[512], uuid[UUID_STR], got[16];
+
+	share_new(dir, "share-g");
+	clock_fix(now_t);
+	pair(&s, &a, "g-sup.db", "g-a.db");
+	graded(&s);
+	graded(&a);
+	market_with_veg(&a, "南山市场", &m, &veg);
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, uuid);
+	assert_int_equal(db_text(a.db, &err, got, sizeof got, "SELECT grade FROM inspection", NULL), SC_OK);
+	assert_true(strlen(got) == 1 && strchr("abcd", got[0]));
+	sync_dev(&a, dir);
+	sync_dev(&s, dir);
+	same_content(&s, &a);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection i JOIN visit v ON v.inspection_id = i.id"
+			       " WHERE i.grade IS NOT NULL AND v.grade IS NOT NULL"), 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM answer WHERE item_id = 'M2' AND earned = 2.5"
+			       " AND possible = 2.5"), 1);
+	assert_int_equal(verify_bad(&s, NULL), 0);
+	assert_int_equal(db_run(s.db, &err, "UPDATE visit SET grade = grade || 'x'", NULL), SC_OK);
+	assert_int_equal(verify_bad(&s, "no longer matches"), 1);
+	dev_close(&s);
+	dev_close(&a);
+	clock_fix(-1);
+}
+
 static int teardown_all(void **state)
 {
 	(void)state;
@@ -1786,7 +2077,11 @@ int main(void)
 		cmocka_unit_test(test_review_signed),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stall_clash),
+		cmocka_unit_test(test_grades_travel),
 		cmocka_unit_test(test_mutated_signed),
+		cmocka_unit_test(test_bundle_format),
+		cmocka_unit_test(test_unknown_verdict),
+		cmocka_unit_test(test_resend_older),
 		cmocka_unit_test(test_killed_sync),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);

@@ -71,6 +71,16 @@ static const char *variant(int line, const char *with, const char *append)
 	return buf;
 }
 
+/* text with its first `from` replaced by `to`. Static buffer. */
+static const char *swap(const char *text, const char *from, const char *to)
+{
+	static char buf[16384];
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	return buf;
+}
+
 /* Load text; expect failure and a problem on `line` containing `msg`. */
 static void expect_problem(const char *text, int line, const char *msg)
 {
@@ -496,6 +506,44 @@ static void test_tplcache_many(void **s)
 
 /* The keys real score sheets need (issue 15): each mistake is caught by
  * check-config at its line. */
+/* Decimal points and weights: at most two decimals, checked at their
+ * line; sums compared exactly (issue 15: a whole number was all it took) */
+static void test_decimals(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	/* the stall item 2.5 points, the market total 5.00, weights 12.5 + 87.5 */
+	char text[16384];
+	snprintf(text, sizeof text, "%s", swap(variant(38, "points = 2.5", NULL), "market_items_total = 5\n",
+					       "market_items_total = 5.00\n"));
+	assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_OK);
+	assert_true(cl.items[1].points == 2.5 && cl.rules.market_items_total == 5.0);
+	checklist_clear(&cl);
+	snprintf(text, sizeof text, "%s", variant(15, "name_en = Hygiene\nweight = 12.5",
+						  "[category.order]\nname_zh = 秩序\nname_en = Order\n"
+						  "weight = 87.5\n"));
+	assert_int_equal(template_load_text(text, "t.ini", &cl, NULL, &err), SC_OK);
+	assert_true(cl.categories[0].weight == 12.5 && cl.categories[1].weight == 87.5);
+	checklist_clear(&cl);
+	expect_problem(variant(15, "name_en = Hygiene\nweight = 12.5",
+			       "[category.order]\nname_zh = 秩序\nname_en = Order\nweight = 87.4\n"),
+		       41, "add up to 99.9, not 100");
+	/* garbage, more decimals, signs, exponents, nan: refused at the line */
+	static const char *const bad[] = { "2.555", "2.", ".5", "-1", "1e1", "nan", "inf", "2,5", "0x10",
+					   "2.5x", " " };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "points = %s", bad[i]);
+		expect_problem(variant(38, line, NULL), 38, "at most two decimals");
+	}
+	expect_problem(variant(15, "name_en = Hygiene\nweight = 0", NULL), 16, "at most two decimals");
+	expect_problem(variant(10, "market_items_total = 5.001", NULL), 10, "at most two decimals");
+	/* the inspector gives a points item whole points */
+	expect_problem(variant(29, "points = 4.5", NULL), 29, "whole");
+	expect_problem(variant(10, "market_items_total = 5.5", NULL), 10, "add up to 5");
+}
+
 static void test_sheet_keys(void **s)
 {
 	(void)s;
@@ -517,8 +565,8 @@ static void test_sheet_keys(void **s)
 		       41, "add up to 90, not 100");
 	/* partial answers: the scoring share first, whole points only */
 	expect_problem(variant(39, "partial = yes", NULL), 39, "set [scoring] partial");
-	expect_problem(variant(12, "band_pass = 70\npartial = 25", "partial = yes\n"), 41,
-		       "not a whole number");
+	expect_problem(swap(variant(12, "band_pass = 70\npartial = 25", "partial = yes\n"), "points = 2\n",
+			    "points = 2.5\n"), 41, "25% of 2.5 points has more than two decimals");
 	/* spot-count grading: below the item's points */
 	expect_problem(variant(39, "deadline_days = 3\nminor_spots = 2\nminor_points = 2", NULL), 41,
 		       "must be below");
@@ -576,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_base_is_valid),
 		cmocka_unit_test(test_default_checklist),
 		cmocka_unit_test(test_sheet_keys),
+		cmocka_unit_test(test_decimals),
 		cmocka_unit_test(test_generic_template),
 		cmocka_unit_test(test_scanner_errors),
 		cmocka_unit_test(test_semantic_errors),

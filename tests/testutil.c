@@ -54,6 +54,16 @@ const char *tu_datafile(const char *name)
 	return buf;
 }
 
+const char *const *tu_tpl_dirs(void)
+{
+	static char buf[1024];
+	static const char *dirs[2];
+	const char *d = getenv("STALLCHECK_DATADIR");
+	snprintf(buf, sizeof buf, "%s", d && *d ? d : "config");
+	dirs[0] = buf;
+	return dirs;
+}
+
 void tu_cleanup(void)
 {
 	char cmd[300];

@@ -18,6 +18,10 @@ const char *tu_write(const char *name, const char *text);
  * (static buffer). */
 const char *tu_datafile(const char *name);
 
+/* The shipped report and notice templates' directories, for
+ * report_opts/notice_opts.tpl_dirs. */
+const char *const *tu_tpl_dirs(void);
+
 /* Fix the clock at a local "YYYY-MM-DD[THH:MM]" (fails the test on a bad
  * one); NULL releases it. A fixture whose expectations depend on "today"
  * fixes it, so the test means the same on any day it runs. */

@@ -21,6 +21,7 @@
 #include "config/template.h"
 #include "core/fsutil.h"
 #include "core/rectify.h"
+#include "core/score.h"
 #include "core/store.h"
 #include "core/utf8.h"
 #include "curses.h"
@@ -688,6 +689,11 @@ int tui_run(struct settings *set, const char *config_path)
 	checklist_clear(&a->cl);
 	db_close(a->db);
 	return rc;
+}
+
+const char *app_band_name(const struct app *a, int64_t tpl_id, int band, const char *grade)
+{
+	return score_stored_band_name(tpl_id == a->tpl_id ? &a->cl.rules : NULL, band, grade, a->lang);
 }
 
 int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,

@@ -123,6 +123,10 @@ void export_dialog_open(struct app *a);
  * caller clears own when *out == own). */
 int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
 		      const struct checklist **out, struct sc_err *err);
+/* A stored band as the record's template names it (grade "B") when that
+ * is the configured template, else by its class (合格): a list showing
+ * many records does not load every template. */
+const char *app_band_name(const struct app *a, int64_t tpl_id, int band, const char *grade);
 /* The follow-up marks inspection insp_id gave the market's open
  * rectifications, counted by mark: n[RECT_MARK_NONE] not checked yet,
  * n[RECT_MARK_FIXED], n[RECT_MARK_NOT_FIXED]. */

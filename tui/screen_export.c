@@ -43,8 +43,12 @@ static int run_export(struct app *a, const char *from, const char *to, int forma
 		      int force)
 {
 	struct tplcache tc = { .db = a->db };
+	char dirs[SET_TPL_DIRS][SET_PATH];
+	const char *dirv[SET_TPL_DIRS + 1];
+	settings_tpl_dirs(a->set, dirs, dirv);
 	struct report_opts o = { .format = format, .lang = a->lang, .bom = 1, .now = clock_now(),
-				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar, .force = force };
+				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar, .force = force,
+				 .tpl_dirs = dirv, .unit = a->set->unit };
 	struct sc_err err;
 	char m[600];
 	int ninsp = 0;
@@ -98,7 +102,7 @@ static int submit(struct app *a, char vals[][256], int n)
 		memcpy(vals[3], name, strlen(name) + 1);
 	}
 	/* a name ending in another format's extension follows the format */
-	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md" };
+	static const char *const ext[REPORT_FORMAT_COUNT] = { ".html", ".xlsx", ".csv", ".md", ".pdf" };
 	size_t len = strlen(path);
 	for (int k = 0; k < REPORT_FORMAT_COUNT; k++) {
 		size_t el = strlen(ext[k]);

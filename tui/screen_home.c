@@ -235,7 +235,7 @@ static void home_draw(struct app *a, int h, int w)
 		char num[16];
 		if (r->r.score >= 0)
 			snprintf(sc, sizeof sc, "%5s %s", score_text(r->r.score, "", num, sizeof num),
-				 band_label(r->r.band, a->lang));
+				 app_band_name(a, r->r.template_id, r->r.band, r->r.grade));
 		else
 			snprintf(sc, sizeof sc, "  -- ");
 		char local[CLOCK_LOCAL];

@@ -180,7 +180,7 @@ static void add_items(const struct review_item *it, int n, int market)
 		if (x->item >= 0 && (S.cl->items[x->item].kind == KIND_POINTS ||
 				     S.cl->items[x->item].minor_spots || x->verdict == V_PARTIAL) &&
 		    (x->verdict == V_PASS || verdict_is_problem(x->verdict)))
-			snprintf(pts, sizeof pts, " %d/%d", x->earned, x->possible);
+			snprintf(pts, sizeof pts, " %g/%g", x->earned, x->possible);
 		if (x->spots)
 			snprintf(spots, sizeof spots, " %s", txf((char[32]){0}, 32, T_SPOTS_N, x->spots));
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
@@ -235,7 +235,7 @@ static int open_insp(struct app *a, int64_t id)
 		goto fail;
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
-		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, band_label(prev.band, text_lang()));
+		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, app_band_name(a, prev.template_id, prev.band, prev.grade));
 		review_changes(it, n, &better, &worse);
 		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
 	} else {
@@ -392,7 +392,8 @@ static void draw_list(struct app *a, int h, int w)
 		draw_cell(mk, sizeof mk, r->market, 16);
 		draw_cell(di, sizeof di, r->district, 6);
 		draw_cell(in, sizeof in, r->inspector, 6);
-		draw_cell(band, sizeof band, band_label(r->band, text_lang()), 6);
+		/* a named band's name from the configured template, when it made the record */
+		draw_cell(band, sizeof band, app_band_name(a, r->template_id, r->band, r->grade), 6);
 		draw_cell(st, sizeof st, text_status(r->status), stw);
 		score_text(r->score, "--", sc, sizeof sc);
 		int role = i == S.sel ? ROLE_SELECTED : r->critical_fails ? ROLE_CRITICAL

@@ -21,7 +21,7 @@
 /* The words of this screen, Chinese then English (formats are written
  * in place with T2 so the compiler checks them). */
 enum { S_TITLE, S_NOFOLDER, S_FOLDER, S_FOLDER_BAD, S_FOLDER_SET, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
-       S_CONFLICT, S_COUNT };
+       S_CONFLICT, S_DEVICES, S_NO_BUNDLE, S_COUNT };
 static const char *const txt[S_COUNT][2] = {
 	[S_TITLE] = { "同步", "Sync" },
 	[S_NOFOLDER] = { "未设置同步文件夹：在 stallcheck.ini 的 [data] 中设置 sync_folder",
@@ -39,6 +39,8 @@ static const char *const txt[S_COUNT][2] = {
 	[S_Q] = { "已隔离", "QUARANTINED" },
 	[S_WAIT] = { "等待", "waiting" },
 	[S_CONFLICT] = { "冲突", "conflict" },
+	[S_DEVICES] = { "受信任设备的同步包格式：", "Bundle formats of the trusted devices:" },
+	[S_NO_BUNDLE] = { "尚未收到同步包", "no bundle read yet" },
 };
 #define T2(zh, en) (Y.lang == LANG_EN ? (en) : (zh))
 
@@ -61,6 +63,37 @@ static void add(int role, const char *s)
 	}
 	snprintf(Y.log[Y.n], sizeof Y.log[0], "%s", s);
 	Y.roles[Y.n++] = role;
+}
+
+/* The bundle format each trusted device last sent, and what to update
+ * when this program does not read it (wrapped: it must be read whole). */
+static void formats(struct app *a)
+{
+	struct sync_peer_format_rec *p = NULL;
+	struct sc_err err;
+	char line[400], warn[600], wrapped[4][DRAW_WRAP_LINE];
+	int n = 0;
+
+	if (sync_peer_formats(a->db, &p, &n, &err) != SC_OK) {
+		app_msg(a, 1, "%s", err.msg);
+		return;
+	}
+	if (n)
+		add(ROLE_HEADER, t(S_DEVICES));
+	for (int i = 0; i < n; i++) {
+		char fmt[80];
+		if (p[i].format)
+			snprintf(fmt, sizeof fmt, T2("格式 %d（同步包 %06ld）", "format %d (bundle %06ld)"), p[i].format,
+				 p[i].seq);
+		snprintf(line, sizeof line, T2("%s（%s）：%s", "%s (%s): %s"), p[i].device,
+			 strcmp(p[i].role, "supervisor") ? T2("检查员", "inspector") : T2("督查", "supervisor"),
+			 p[i].format ? fmt : t(S_NO_BUNDLE));
+		add(ROLE_NORMAL, line);
+		sync_format_warning(&p[i], Y.lang, warn, sizeof warn);
+		for (int k = 0, nw = warn[0] ? draw_wrap(warn, COLS > 12 ? COLS - 6 : 6, wrapped, 4, 0) : 0; k < nw; k++)
+			add(ROLE_ERROR, wrapped[k]);
+	}
+	free(p);
 }
 
 /* Status and the unsettled problems, from the database; appended to the
@@ -95,6 +128,7 @@ static void load(struct app *a, int reset)
 	}
 	free(q);
 	free(c);
+	formats(a);
 }
 
 static int sync_enter(struct app *a, int64_t arg)

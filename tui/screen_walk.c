@@ -328,6 +328,8 @@ static void followup_pending(struct app *a)
 	}
 }
 
+static void walk_acts_fill(void);
+
 static int walk_open(struct app *a, int64_t id)
 {
 	struct sc_err err;
@@ -342,6 +344,7 @@ static int walk_open(struct app *a, int64_t id)
 		return -1;
 	}
 	W.ro = strcmp(W.insp.status, "draft") != 0;
+	walk_acts_fill();
 	if (W.nu == 0) {
 		free_state();
 		app_msg(a, 1, "%s", tx(T_STALLS_EMPTY));
@@ -406,31 +409,72 @@ static const char *key1(int action, char *buf, size_t n)
 	return buf;
 }
 
-/* The key line for item it in w columns: what this item takes first
- * (digits or not, n / o only where allowed), then the other keys by
- * importance; whole pieces only, those that do not fit are left out. */
-static const char *key_line(const struct cl_item *it, char *out, size_t n, int w)
+/* The answer an answer key gives (V_NONE: not an answer key). */
+static int act_verdict(int act)
 {
-	static const struct { int act, text; } keys[] = {
-		{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
-		{ A_HELP, T_K_HELP }, { A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
-		{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
-		{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
-	};
+	switch (act) {
+	case A_PASS: return V_PASS;
+	case A_FAIL: return V_FAIL;
+	case A_NA: return V_NA;
+	case A_NOTOBS: return V_NOT_OBSERVED;
+	case A_CORRECTED: return V_CORRECTED;
+	case A_PARTIAL: return V_PARTIAL;
+	default: return V_NONE;
+	}
+}
+
+/* Does item it (NULL: some item of cl) take answer key act? n / o where
+ * the item allows them, h where it has a partial answer; the rest always. */
+static int act_offered(const struct checklist *cl, const struct cl_item *it, int act)
+{
+	if (!it) {
+		for (int i = 0; cl && i < cl->nitems; i++)
+			if (act_offered(cl, &cl->items[i], act))
+				return 1;
+		return !cl;
+	}
+	return act == A_NA ? it->allow_na : act == A_NOTOBS ? it->allow_not_observed
+	       : act == A_PARTIAL ? it->partial_points >= 0 : 1;
+}
+
+/* The word for answer key act: the template's label ([labels]), else text. */
+static const char *act_word(const struct checklist *cl, int act, int text)
+{
+	const char *l = checklist_answer_label(cl, act_verdict(act), text_lang());
+	return l ? l : tx(text);
+}
+
+/* The walk's keys for the key line, by importance; the answer keys first
+ * (walk_help lists those). */
+static const struct { int act, text; } walk_keys[] = {
+	{ A_PASS, T_K_PASS }, { A_FAIL, T_K_FAIL }, { A_NA, T_K_NA }, { A_NOTOBS, T_K_NOTOBS },
+	{ A_PARTIAL, T_K_PARTIAL }, { A_CORRECTED, T_K_CORRECTED }, { A_HELP, T_K_HELP },
+	{ A_NEXT_STALL, T_K_NEXT }, { A_NOTE, T_K_NOTE }, { A_UNDO, T_K_UNDO },
+	{ A_FINALIZE, T_K_FINALIZE }, { A_SPOTS, T_K_SPOTS }, { A_JUMP, T_K_JUMP },
+	{ A_QUICK_ADD, T_K_ADD }, { A_FOLLOWUP, T_K_FOLLOWUP }, { A_PHOTO, T_K_PHOTO },
+};
+
+/* The key line for item it of cl in w columns: what this item takes first
+ * (digits or not, n / o / h only where allowed, in the template's words),
+ * then the other keys by importance; whole pieces only, those that do not
+ * fit are left out. */
+static const char *key_line(const struct checklist *cl, const struct cl_item *it, char *out, size_t n,
+			    int w)
+{
 	char piece[64], k[32];
 	int used = 0;
 	out[0] = 0;
-	for (int i = -1; i < (int)(sizeof keys / sizeof keys[0]); i++) {
+	for (int i = -1; i < (int)(sizeof walk_keys / sizeof walk_keys[0]); i++) {
 		if (i < 0 && !(it && it->kind == KIND_POINTS))
 			continue;
-		if (i >= 0 && it && ((keys[i].act == A_NA && !it->allow_na) ||
-				     (keys[i].act == A_NOTOBS && !it->allow_not_observed)))
+		if (i >= 0 && it && !act_offered(cl, it, walk_keys[i].act))
 			continue;
 		if (i < 0)
-			txf(piece, sizeof piece, T_K_POINTS, it->points);
+			txf(piece, sizeof piece, T_K_POINTS, (int)it->points); /* whole: a points item */
 		else
-			snprintf(piece, sizeof piece, "%s%s%s", key1(keys[i].act, k, sizeof k),
-				 text_lang() == LANG_EN ? " " : "", tx(keys[i].text));
+			snprintf(piece, sizeof piece, "%s%s%s", key1(walk_keys[i].act, k, sizeof k),
+				 text_lang() == LANG_EN ? " " : "",
+				 act_word(cl, walk_keys[i].act, walk_keys[i].text));
 		int pw = utf8_width(piece) + (used ? 2 : 0);
 		if (used + pw > w)
 			continue; /* a shorter piece further on may still fit */
@@ -525,7 +569,7 @@ static void walk_draw(struct app *a, int h, int w)
 	/* the previous inspection's score of this stall (at an area: the market's) */
 	if (W.lv.ins)
 		txf(last, sizeof last, is_stall(u) ? T_LAST_STALL : T_LAST_MARKET, W.lv.day + 5,
-		    score_text(W.lv.score, "--", s1, sizeof s1), band_label(W.lv.band, a->lang));
+		    score_text(W.lv.score, "--", s1, sizeof s1), app_band_name(a, W.lv.template_id, W.lv.band, W.lv.grade));
 	else
 		snprintf(last, sizeof last, "%s", tx(T_LAST_NONE));
 	txf(sc2, sizeof sc2, T_SCORE_MARKET, score_text(ms->score, "--", s1, sizeof s1),
@@ -557,16 +601,16 @@ static void walk_draw(struct app *a, int h, int w)
 		const struct answer_rec *an = answer_of(it->id);
 		int crit = checklist_item_critical(it, is_stall(u) ? u->type : -1);
 		int v = an ? an->verdict : 0;
-		char vc[32], pts[16], cm[16], pm[32] = "";
+		char vc[32], pts[32], cm[16], pm[32] = "";
 		/* graded items (digits give the points) carry a mark after them */
 		const char *gm = it->kind == KIND_POINTS ? tx(T_GRADED_MARK) : "";
 		draw_cell(vc, sizeof vc, text_answer(cl, v), 6);
 		if (!an)
-			snprintf(pts, sizeof pts, " -/%d%s", it->points, gm);
+			snprintf(pts, sizeof pts, " -/%g%s", it->points, gm);
 		else if (v == V_NA || v == V_NOT_OBSERVED)
-			snprintf(pts, sizeof pts, " x/%d%s", it->points, gm);
+			snprintf(pts, sizeof pts, " x/%g%s", it->points, gm);
 		else
-			snprintf(pts, sizeof pts, "%2d/%d%s", an->earned, it->points, gm);
+			snprintf(pts, sizeof pts, "%2g/%g%s", an->earned, it->points, gm);
 		draw_cell(cm, sizeof cm, crit ? tx(T_CRIT_MARK) : "", 4);
 		if (photos_of(it->id))
 			txf(pm, sizeof pm, T_PHOTO_MARK, photos_of(it->id));
@@ -600,7 +644,7 @@ static void walk_draw(struct app *a, int h, int w)
 	if (W.ro)
 		draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_READONLY));
 	else
-		draw_text(h - 1, 0, w, ROLE_MUTED, key_line(it, t, sizeof t, w));
+		draw_text(h - 1, 0, w, ROLE_MUTED, key_line(cl, it, t, sizeof t, w));
 }
 
 /* All of this place is answered: where Tab goes now, said for what it is
@@ -627,7 +671,8 @@ static int save(struct app *a, int verdict, int points, int spots, const char *n
 	struct sc_err err;
 	const struct cl_item *it = citem();
 	struct unit *u = cu();
-	int out, earned;
+	int out;
+	double earned;
 	const char *why;
 	if (!it)
 		return R_KEEP | R_REDRAW;
@@ -748,7 +793,7 @@ static int points_submit(struct app *a, char v[][256], int n)
 		return R_REDRAW;
 	long k = strtol(v[0], &end, 10);
 	if (!v[0][0] || *end || k < 0 || k > it->points) {
-		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+		app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, (int)it->points));
 		return R_KEEP | R_REDRAW;
 	}
 	const struct answer_rec *an = answer_of(it->id);
@@ -1217,7 +1262,7 @@ static int walk_handle(struct app *a, int action, int key)
 			}
 			if (d > it->points) {
 				char m[128];
-				app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, it->points));
+				app_msg(a, 1, "%s %s", it->id, txf(m, sizeof m, T_POINTS_RANGE, (int)it->points));
 				return R_REDRAW;
 			}
 			const struct answer_rec *an = answer_of(it->id);
@@ -1239,6 +1284,38 @@ static void walk_cleanup(void)
 }
 
 /* the walk takes every walk action; digits are not one of them */
-static const char *walk_help(struct app *a) { (void)a; return tx(T_WALK_DIGITS); }
+/* The help's own lines: with a template that names its answers
+ * ([labels]), the answer keys in its words; then the digits. */
+static const char *walk_help(struct app *a)
+{
+	static char buf[1024];
+	char k[32];
+	int named = 0;
+	(void)a;
+	for (int v = V_PASS; v < V_COUNT; v++)
+		named |= checklist_answer_label(W.cl, v, text_lang()) != NULL;
+	buf[0] = 0;
+	for (size_t i = 0; named && act_verdict(walk_keys[i].act) != V_NONE; i++)
+		if (act_offered(W.cl, NULL, walk_keys[i].act))
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s %s %s",
+				 i ? "" : tx(T_WALK_ANSWERS), key1(walk_keys[i].act, k, sizeof k),
+				 act_word(W.cl, walk_keys[i].act, walk_keys[i].text));
+	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", named ? "   " : "", tx(T_WALK_DIGITS));
+	return buf;
+}
+
+/* The actions the help lists for the walk: its own and the global ones,
+ * without h when no item of the template has a partial answer. */
+static int walk_acts[A_COUNT + 1];
+
+static void walk_acts_fill(void)
+{
+	int n = 0;
+	for (int i = 1; i < A_COUNT; i++)
+		if ((actions_scope(i) & (SC_WALK | SC_GLOBAL)) && act_offered(W.cl, NULL, i))
+			walk_acts[n++] = i;
+	walk_acts[n] = A_NONE;
+}
+
 const struct screen screen_walk = { "walk", SC_WALK, walk_enter, walk_draw, walk_handle,
-				    walk_resume, walk_cleanup, walk_help, NULL };
+				    walk_resume, walk_cleanup, walk_help, walk_acts };

@@ -24,14 +24,14 @@ X(T_HOME_SUMMARY, "未同步：%d 份（上次同步 %s）  整改未结：%d �
 X(T_NEVER, "从未", "never") \
 X(T_HOME_KEYS, "n 新检查 Enter 打开 r 整改 R 审核 S 同步 E 导出 ? 帮助 q 退出", "n new  Enter open  r rectifications  R review  S sync  E export  ? help  q quit") \
 X(T_EXPORT_TITLE, "导出汇总", "Export a summary") \
-X(T_EXPORT_HINT, "格式：html xlsx csv md；Tab 换栏，Enter 导出，Esc 取消", "formats: html xlsx csv md; Tab next field, Enter export, Esc cancel") \
+X(T_EXPORT_HINT, "格式：html pdf xlsx csv md；Tab 换栏，Enter 导出，Esc 取消", "formats: html pdf xlsx csv md; Tab next field, Enter export, Esc cancel") \
 X(T_F_FROM, "起始日期", "From") \
 X(T_F_TO, "截止日期", "To") \
 X(T_F_FORMAT, "格式", "Format") \
 X(T_F_FILE, "文件", "File") \
 X(T_DB_DAMAGED, "数据库文件已损坏，未导出：请运行 stallcheck verify 检查，并从备份恢复（%s）", "The database file is damaged, nothing exported: run stallcheck verify, restore a backup (%s)") \
 X(T_EXPORT_BAD_DATE, "日期应为 YYYY-MM-DD，且起始不晚于截止", "Dates are YYYY-MM-DD, from not after to") \
-X(T_EXPORT_BAD_FORMAT, "格式应为 html、xlsx、csv 或 md", "The format is html, xlsx, csv or md") \
+X(T_EXPORT_BAD_FORMAT, "格式应为 html、pdf、xlsx、csv 或 md", "The format is html, pdf, xlsx, csv or md") \
 X(T_EXPORT_RUN, "正在导出", "Exporting") \
 X(T_EXPORT_REPLACE_Q, "文件 %s 已存在。替换它？ y/n", "%s exists. Replace it? y/n") \
 X(T_EXPORT_DONE, "已导出 %d 份检查记录到 %s", "Exported (inspections: %d) to %s") \
@@ -98,6 +98,9 @@ X(T_K_PASS, "合格", "pass") \
 X(T_K_FAIL, "不合格", "fail") \
 X(T_K_NA, "不适用", "n/a") \
 X(T_K_NOTOBS, "未观察", "not obs") \
+X(T_K_PARTIAL, "基本符合", "partial") \
+X(T_K_CORRECTED, "当场整改", "corrected") \
+X(T_WALK_ANSWERS, "本检查表的答案：", "This checklist's answers:") \
 X(T_K_POINTS, "0-%d打分", "0-%d points") \
 X(T_K_NOTE, "备注", "note") \
 X(T_K_SPOTS, "处数", "spots") \

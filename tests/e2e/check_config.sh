@@ -32,7 +32,7 @@ sed -i '40d' "$t"
 line=$(grep -n '^points        = 500$' "$t" | cut -d: -f1)
 out=$("$STALLCHECK_BIN" check-config "$t" 2>/dev/null); rc=$?
 [ $rc -ne 0 ] || die "template with points = 500 accepted"
-echo "$out" | grep -q "^$t:$line: points: expected a whole number 0..100" || die "points line $line not named: $out"
+echo "$out" | grep -q "^$t:$line: points: expected a number 0..100 with at most two decimals" || die "points line $line not named: $out"
 
 # one key for two actions of one screen: named at its line
 printf '[keys]\npass = p, Space\nfail = p\n' > "$T/keys.ini"
@@ -50,6 +50,29 @@ echo "$out" | grep -q "^$T/s.ini:3: unknown key 'colour'" || die "settings line 
 printf '[ui]\ntheme = pink\n' > "$T/cfg/stallcheck/stallcheck.ini"
 out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
 echo "$out" | grep -q "stallcheck.ini:2: theme: expected one of" || die "XDG settings not checked: $out"
+
+# an office's copy of the notice page with a misspelt name: named with its line, and the
+# notice refused rather than printed half-filled; the report page missing from a data
+# directory given alone is named too
+rm -f "$T/cfg/stallcheck/stallcheck.ini"
+mkdir -p "$T/cfg/stallcheck/report"
+sed 's/{{l.seal}}/{{l.seel}}/' "$STALLCHECK_DATADIR/report/notice.html" > "$T/cfg/stallcheck/report/notice.html"
+line=$(grep -n 'l.seel' "$T/cfg/stallcheck/report/notice.html" | cut -d: -f1)
+out=$("$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+[ $rc -ne 0 ] || die "broken notice template accepted"
+echo "$out" | grep -qF "$T/cfg/stallcheck/report/notice.html:$line: unknown placeholder {{l.seel}}" ||
+	die "notice template line not named: $out"
+"$STALLCHECK_BIN" --db "$T/n.db" demo --markets 1 --days 2 >/dev/null 2>&1 || die "demo failed"
+ins=$(sqlite3 "$T/n.db" "SELECT uuid FROM inspection WHERE status <> 'draft' LIMIT 1")
+"$STALLCHECK_BIN" --db "$T/n.db" rectify notice "$ins" -o "$T/n.html" >/dev/null 2>"$T/err" &&
+	die "notice printed with a broken template"
+grep -qF "notice.html:$line: unknown placeholder {{l.seel}}" "$T/err" || die "notice error: $(cat "$T/err")"
+[ ! -e "$T/n.html" ] || die "a notice was written"
+rm -r "$T/cfg/stallcheck/report"
+mkdir -p "$T/data2" && cp "$STALLCHECK_DATADIR/stallcheck.ini" "$T/data2/" && cp -r "$STALLCHECK_DATADIR/templates" "$T/data2/"
+out=$(STALLCHECK_DATADIR="$T/data2" "$STALLCHECK_BIN" check-config 2>/dev/null); rc=$?
+[ $rc -ne 0 ] || die "missing report templates accepted"
+echo "$out" | grep -qF "template report/report.html not found; looked in:" || die "missing report.html: $out"
 
 # a missing file
 "$STALLCHECK_BIN" check-config "$T/nope.ini" >/dev/null 2>&1 && die "missing file accepted"

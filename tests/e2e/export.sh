@@ -24,7 +24,7 @@ expect_err() { # expect_err CODE TEXT ARGS...
 : > "$T/x.db"
 expect_err 2 "calendar date" export --from 2026-02-30 --to 2026-03-01 --format csv -o "$T/a.csv"
 expect_err 2 "is after" export --from 2026-03-02 --to 2026-03-01 --format csv -o "$T/a.csv"
-expect_err 2 "unknown format" export --from 2026-03-01 --to 2026-03-01 --format pdf -o "$T/a.pdf"
+expect_err 2 "unknown format" export --from 2026-03-01 --to 2026-03-01 --format docx -o "$T/a.docx"
 expect_err 2 "required" export --from 2026-03-01 --to 2026-03-01 --format csv
 expect_err 2 "standard output) is not supported" export --from 2026-03-01 --to 2026-03-01 --format csv -o -
 expect_err 2 "now" export --from 2026-03-01 --to 2026-03-01 --format csv -o "$T/a.csv" --now yesterday

@@ -18,6 +18,7 @@ mk() { MAKEFLAGS= make --no-print-directory -C "$top" -o "$B/stallcheck" B="$B" 
 P="$T/p"
 mk install PREFIX="$P"
 for f in bin/stallcheck share/stallcheck/stallcheck.ini share/stallcheck/templates/gbt21720-market.ini \
+	share/stallcheck/report/report.html share/stallcheck/report/notice.css \
 	share/man/man1/stallcheck.1 share/doc/stallcheck/README.md share/doc/stallcheck/configuration.md \
 	share/bash-completion/completions/stallcheck; do
 	[ -f "$P/$f" ] || die "not installed: $f"

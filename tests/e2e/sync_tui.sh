@@ -2,7 +2,8 @@
 # sync_tui: the sync screen of the full-screen program. Home, S opens it with
 # what is unsent; Enter syncs with the configured folder: a trusted peer's
 # bundle is imported, an unknown device's quarantined with its reason, the
-# summary on the status line; a second Enter moves nothing.
+# summary on the status line; a second Enter moves nothing. Each trusted
+# device's bundle format is listed, and a newer one shows the warning.
 set -u
 . tests/e2e/lib/tui.sh
 
@@ -43,6 +44,8 @@ wait_for "已导入 $idP/000001.bundle："
 screen | grep -q "已导入 $idP/000001.bundle：[1-9][0-9]* 条" || fail "the import line is not in Chinese words"
 wait_for "已隔离 $idX/000001.bundle: unknown device"
 wait_for "未发送：0 条"
+W=$(sqlite3 "$SHARE/$idP/000001.bundle" "SELECT value FROM manifest WHERE key = 'format'")
+wait_for "$idP（检查员）：格式 $W（同步包 000001）"
 # help and back: this run's lines are still there
 keys ?
 wait_for "按键（任意键关闭）"
@@ -56,6 +59,16 @@ expect_sql "SELECT count(*) FROM market WHERE name = '陌生市场'" 0
 	fail "this machine's bundle was not written"
 keys Enter
 wait_for "同步完成：发送 0 包（0 条），导入 0 包"
+# P updated before this machine: its bundle 2 in a newer format
+market "$P" "荔枝市场"
+cli --db "$P" sync "$SHARE" >/dev/null || fail "sync P (2)"
+sqlite3 "$SHARE/$idP/000002.bundle" "UPDATE manifest SET value = '$((W + 1))' WHERE key = 'format'" || fail "sqlite3"
+python3 tests/tools/ed25519_sign.py "$P.key" "$SHARE/$idP/000002.bundle" >"$SHARE/$idP/000002.sig" ||
+	fail "signing"
+keys Enter
+wait_for "已隔离 $idP/000002.bundle: newer bundle format"
+wait_for "设备 $idP 发来的同步包为格式 $((W + 1))，"
+expect_sql "SELECT count(*) FROM market WHERE name = '荔枝市场'" 0
 keys Escape
 wait_for "新检查"
 # the home screen says when the last sync ran, in local time: the program's

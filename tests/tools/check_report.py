@@ -17,12 +17,30 @@ if fmt == "csv":
     if bom != (want.get("bom", "1") == "1"):
         fail("BOM present=%s" % bom)
     text = data.decode("utf-8-sig")  # raises on invalid UTF-8
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    # the Chinese header (--lang zh) names the same columns as the English one
+    zh = ["检查日期", "市场UUID", "市场", "区县", "检查记录UUID", "检查人员", "状态", "检查表模板",
+          "模板版本", "摊位编号", "摊位类型", "区域", "类别", "检查项目编号", "结果", "得分", "应得分",
+          "关键项", "问题处数", "备注", "严重程度", "依据"]
+    en = ["day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
+          "template_id", "template_version", "stall_code", "stall_type", "area", "category", "item_id",
+          "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis"]
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    head = table[0] if table else []
+    if head not in (zh, en):
+        fail("header row is neither the Chinese nor the English one: %r" % head)
+    if "header" in want and head != {"zh": zh, "en": en}[want["header"]]:
+        fail("header row is not the %s one: %r" % (want["header"], head))
+    rows = [dict(zip(en, r)) for r in table[1:]]
     if len(rows) != int(want["answers"]):
         fail("%d rows, want %s" % (len(rows), want["answers"]))
     for col in ("day", "item_id", "template_id", "template_version", "verdict", "note"):
         if rows and col not in rows[0]:
             fail("no column " + col)
+    if "same_rows" in want:  # another language's CSV: the same data, basis aside (it is worded)
+        other = list(csv.reader(io.StringIO(open(want["same_rows"], "rb").read().decode("utf-8-sig"),
+                                            newline="")))[1:]
+        if [r[:-1] for r in other] != [r[:-1] for r in table[1:]]:
+            fail("the data rows differ from " + want["same_rows"])
     if "fails" in want:
         n = sum(1 for r in rows if r["verdict"] == "fail")
         if n != int(want["fails"]):

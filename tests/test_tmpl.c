@@ -1,0 +1,143 @@
+/* test_tmpl: the template scheme of the report and notice (core/tmpl.h):
+ * values escaped, raw only where the writer allows, blocks, standalone
+ * lines, and every mistake refused with FILE:LINE; the shipped templates
+ * parse. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/notice.h"
+#include "core/report.h"
+#include "core/tmpl.h"
+#include "testutil.h"
+
+static const char *const names[] = { "a", "b", "l.x", "&raw", "list", "n", "flag", NULL };
+
+/* Render text with v; returns the malloc'd result (the test frees it). */
+static char *render(const char *text, const struct tmpl_vars *v)
+{
+	struct tmpl *t;
+	struct sc_err err;
+	char *out;
+	size_t len;
+	assert_int_equal(tmpl_parse("t.html", text, strlen(text), names, &t, &err), SC_OK);
+	assert_int_equal(tmpl_render(t, v, &out, &len, &err), SC_OK);
+	assert_int_equal(strlen(out), len);
+	tmpl_free(t);
+	return out;
+}
+
+/* The parse of text fails with this message. */
+static void refused_n(const char *text, size_t len, const char *msg)
+{
+	struct tmpl *t = (struct tmpl *)1;
+	struct sc_err err;
+	assert_int_equal(tmpl_parse("t.html", text, len, names, &t, &err), SC_ERR_INVALID);
+	assert_null(t);
+	assert_string_equal(err.msg, msg);
+}
+
+static void refused(const char *text, const char *msg) { refused_n(text, strlen(text), msg); }
+
+static void test_values(void **s)
+{
+	(void)s;
+	struct tmpl_vars *v = tmpl_vars_new();
+	tmpl_set(v, "a", "<b>&\"x'\n\x01y");
+	tmpl_set(v, "raw", "<i>ok</i>");
+	tmpl_set(v, "l.x", "市场");
+	char *out = render("[{{a}}] {{{raw}}} {{ l.x }} {{b}}.", v);
+	assert_string_equal(out, "[&lt;b&gt;&amp;&quot;x&#39;<br>\xef\xbf\xbdy] <i>ok</i> 市场 .");
+	free(out);
+	tmpl_vars_free(v);
+}
+
+static void test_blocks(void **s)
+{
+	(void)s;
+	struct tmpl_vars *v = tmpl_vars_new();
+	tmpl_set(v, "a", "outer");
+	tmpl_set(v, "flag", "");
+	for (int i = 1; i <= 3; i++) {
+		struct tmpl_vars *it = tmpl_add(v, "list");
+		tmpl_setf(it, "n", "%d", i);
+		tmpl_set(it, "flag", i == 2 ? "1" : "");
+	}
+	char *out = render("<ul>\n  {{#list}}\n<li>{{n}} {{a}}{{#flag}}!{{/flag}}</li>\n  {{/list}}\n</ul>\n"
+			   "{{^flag}}no flag{{/flag}}{{#flag}}flag{{/flag}}{{^b}}, no b{{/b}}\n"
+			   "{{! a comment alone on its line leaves nothing }}\n"
+			   "end {{! inline }}here\n", v);
+	assert_string_equal(out, "<ul>\n<li>1 outer</li>\n<li>2 outer!</li>\n<li>3 outer</li>\n</ul>\n"
+			    "no flag, no b\nend here\n");
+	free(out);
+	tmpl_list(v, "n"); /* an empty list is empty */
+	out = render("{{^n}}none{{/n}}{{#n}}some{{/n}}", v);
+	assert_string_equal(out, "none");
+	free(out);
+	tmpl_vars_free(v);
+}
+
+static void test_mistakes(void **s)
+{
+	(void)s;
+	refused("ok\n\n<p>{{nope}}</p>", "t.html:3: unknown placeholder {{nope}}");
+	refused("{{#list}}\nx\n", "t.html:1: block {{#list}} is not closed");
+	refused("a\n{{/list}}", "t.html:2: {{/list}} closes no open block");
+	refused("{{#list}}{{/flag}}", "t.html:1: {{/flag}} closes no open block");
+	refused("x {{a", "t.html:1: {{ is not closed");
+	refused("{{a b}}", "t.html:1: bad placeholder {{a b}} (names are letters, digits, _ and .)");
+	refused("\n{{{a}}}", "t.html:2: {{{a}}} is text: write it {{…}} so it is escaped");
+	refused("{{raw}}", "t.html:1: {{raw}} is HTML the program makes: write it {{{…}}}");
+	refused_n("a\0b", 3, "t.html: not a text file (it holds a NUL byte)");
+}
+
+static void test_find(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	char path[1200];
+	const char *const none[] = { "/nonexistent/a", "/nonexistent/b", NULL };
+	assert_int_equal(tmpl_find(none, "notice.html", path, sizeof path, &err), SC_ERR_NOTFOUND);
+	assert_string_equal(err.msg, "template report/notice.html not found; looked in: "
+			    "/nonexistent/a/report/notice.html /nonexistent/b/report/notice.html");
+	/* the first directory that has it wins: an office's copy before the shipped one */
+	mkdir(tu_path("report"), 0700);
+	tu_write("report/notice.html", "{{l.title}}");
+	const char *const dirs[] = { tu_path(""), tu_tpl_dirs()[0], NULL };
+	assert_int_equal(tmpl_find(dirs, "notice.html", path, sizeof path, &err), SC_OK);
+	assert_int_equal(strncmp(path, dirs[0], strlen(dirs[0])), 0);
+	assert_int_equal(tmpl_find(dirs, "report.html", path, sizeof path, &err), SC_OK);
+	assert_non_null(strstr(path, "config/report/report.html"));
+	/* a broken copy is refused with its file and line, no fallback */
+	tu_write("report/notice.html", "<p>\n{{l.titel}}</p>");
+	assert_int_equal(notice_templates_check(dirs, &err), SC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "report/notice.html:2: unknown placeholder {{l.titel}}"));
+}
+
+/* the shipped templates name only what their writers give */
+static void test_shipped(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	assert_int_equal(report_templates_check(tu_tpl_dirs(), &err), SC_OK);
+	assert_int_equal(notice_templates_check(tu_tpl_dirs(), &err), SC_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_mistakes),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_shipped),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	tu_cleanup();
+	return rc;
+}
