@@ -15,21 +15,32 @@
  *                                     its own transaction, same pragmas, and a
  *                                     raw read of what the reload reads; prints
  *                                     "median min max rss base_median ratio"
- *   benchtool read DB home DAY|day DAY|range FROM TO|all
+ *   benchtool read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
  *                                     opened with the program's pragmas;
  *                                     range (export): with the previous
- *                                     period's failed answers counted; all
- *                                     (verify): after PRAGMA quick_check
- *   benchtool copy [--bulk] SRC DST [FROM TO]
+ *                                     period's failed answers counted, then
+ *                                     BYTES written to a new file OUT and
+ *                                     fsynced (the export's output); all:
+ *                                     every record's rows after PRAGMA
+ *                                     quick_check; verify: all, each row
+ *                                     also through SHA-256, and one Ed25519
+ *                                     check per signed row (review,
+ *                                     rectification event, chain head), the
+ *                                     crypto verify cannot skip
+ *   benchtool copy [--bulk | --signed BUNDLE] SRC DST [FROM TO]
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
  *                                     plain prepared statements, one
  *                                     transaction; --bulk: the pragmas of the
- *                                     demo's bulk fill (db_bulk)
+ *                                     demo's bulk fill (db_bulk); --signed:
+ *                                     also the crypto an import of BUNDLE
+ *                                     cannot skip (Ed25519ph of the file,
+ *                                     each row twice through SHA-256, one
+ *                                     Ed25519 check per signed row)
  *   benchtool review DB DAY N         in-process, N times each: review_list of
  *                                     DAY, and a drill-down (visits, previous
  *                                     inspection, market-wide and one stall's
@@ -45,6 +56,7 @@
  * merged yet) the small test checklist of tests/testutil.c stands in, and
  * "fallback-checklist" is printed on stderr. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +70,7 @@
 #include "config/template.h"
 #include "core/clock.h"
 #include "core/demo.h"
+#include "core/device.h"
 #include "core/home.h"
 #include "tests/testutil.h"
 #if __has_include("core/review.h")
@@ -356,12 +369,93 @@ static long drain(sqlite3 *h, const char *sql, const char *a, const char *b)
 	return sum;
 }
 
+/* Every row of sql through SHA-256 too, each column's bytes as read. */
+static long drain_hash(sqlite3 *h, const char *sql, crypto_hash_sha256_state *sha)
+{
+	sqlite3_stmt *st;
+	long sum = 0;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return die(sql, sqlite3_errmsg(h)) * -1L;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			int n = sqlite3_column_bytes(st, c);
+			const unsigned char *p = sqlite3_column_text(st, c);
+			if (p)
+				crypto_hash_sha256_update(sha, p, (unsigned long long)n);
+			sum += n;
+		}
+	sqlite3_finalize(st);
+	return sum;
+}
+
+/* One Ed25519 check of each signed row of table under its device's key,
+ * over the row's other columns as read (the check costs the same whether
+ * it holds or not); the number checked. */
+static long check_sigs(sqlite3 *h, const char *table, const char *me)
+{
+	char sql[512];
+	unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES], *msg = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	long n = 0, held = 0;
+	snprintf(sql, sizeof sql, "SELECT t.sig, %s, t.* FROM \"%s\" t WHERE t.sig IS NOT NULL",
+		 DEVICE_PUBKEY_SQL("t.device", "?1"), table);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return die(sql, sqlite3_errmsg(h)) * -1L;
+	sqlite3_bind_text(st, 1, me, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t len = 0;
+		for (int c = 2; c < sqlite3_column_count(st); c++) {
+			size_t b = (size_t)sqlite3_column_bytes(st, c);
+			const unsigned char *p = sqlite3_column_text(st, c);
+			if (len + b > cap) {
+				cap = 2 * (len + b);
+				if (!(msg = realloc(msg, cap)))
+					return die("check_sigs", "out of memory") * -1L;
+			}
+			if (p)
+				memcpy(msg + len, p, b);
+			len += b;
+		}
+		const char *s = (const char *)sqlite3_column_text(st, 0), *k = (const char *)sqlite3_column_text(st, 1);
+		if (s && k && device_unhex(s, sig, sizeof sig) == 0 && device_unhex(k, pk, sizeof pk) == 0) {
+			held += crypto_sign_verify_detached(sig, msg, len, pk) == 0;
+			n++;
+		}
+	}
+	sqlite3_finalize(st);
+	free(msg);
+	return held > n ? -1 : n; /* (held: the result is used) */
+}
+
 /* The inspections of days ?1..?2 and their visits and answers, each
  * through its index (inspection_day, then the inspection id indexes). */
 #define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
 /* A day's inspections with their market, as a day's list shows them. */
 #define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
 	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
+
+/* Write n bytes into a new file at path and fsync it, as a writer of an
+ * n-byte report must (export's floor: the same output, not its content). */
+static int write_out(const char *path, long long n)
+{
+	static char buf[65536];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return die(path, strerror(errno));
+	memset(buf, 'x', sizeof buf);
+	for (long long left = n; left > 0;) {
+		ssize_t w = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
+		if (w <= 0) {
+			close(fd);
+			return die(path, strerror(errno));
+		}
+		left -= w;
+	}
+	int rc = fsync(fd);
+	close(fd);
+	return rc ? die(path, strerror(errno)) : 0;
+}
 
 static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
 {
@@ -410,14 +504,39 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
-	} else if (strcmp(kind, "all") == 0) {
+	} else if (strcmp(kind, "all") == 0 || strcmp(kind, "verify") == 0) {
+		static const char *const rows[] = { "SELECT * FROM inspection ORDER BY id",
+			"SELECT * FROM visit ORDER BY id", "SELECT * FROM answer ORDER BY id" };
+		static const char *const signed_rows[] = { "review", "rect_event", "seal_head" };
 		/* verify checks the file with quick_check before it reads the rows */
 		sum += drain(h, "PRAGMA quick_check(20)", NULL, NULL);
-		sum += drain(h, "SELECT * FROM inspection ORDER BY id", NULL, NULL);
-		sum += drain(h, "SELECT * FROM visit ORDER BY id", NULL, NULL);
-		sum += drain(h, "SELECT * FROM answer ORDER BY id", NULL, NULL);
+		if (strcmp(kind, "all") == 0) {
+			for (int i = 0; i < 3; i++)
+				sum += drain(h, rows[i], NULL, NULL);
+		} else {
+			crypto_hash_sha256_state sha;
+			unsigned char dig[crypto_hash_sha256_BYTES];
+			char me[64] = "";
+			sqlite3_stmt *st;
+			if (sodium_init() < 0)
+				return die("read", "sodium_init failed");
+			crypto_hash_sha256_init(&sha);
+			for (int i = 0; i < 3; i++)
+				sum += drain_hash(h, rows[i], &sha);
+			crypto_hash_sha256_final(&sha, dig);
+			if (sqlite3_prepare_v2(h, "SELECT value FROM meta WHERE key = 'device_id'", -1, &st, NULL) ==
+				    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+				snprintf(me, sizeof me, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			for (int i = 0; i < 3; i++) {
+				long n = check_sigs(h, signed_rows[i], me);
+				if (n < 0)
+					return 1;
+				printf("%ld %s signatures checked\n", n, signed_rows[i]);
+			}
+		}
 	} else {
-		return die("read", "kind is home DAY, day DAY, range FROM TO or all");
+		return die("read", "kind is home DAY, day DAY, range FROM TO, all or verify");
 	}
 	sqlite3_close(h);
 	printf("%ld bytes read\n", sum);
@@ -426,7 +545,7 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 
 /* --- copy: the same rows written with plain prepared statements --- */
 static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char *where,
-		      const char *a, const char *b)
+		      const char *a, const char *b, crypto_hash_sha256_state *sha)
 {
 	char sql[512], ins[4096];
 	sqlite3_stmt *st, *in;
@@ -449,8 +568,15 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		return die(ins, sqlite3_errmsg(dst));
 	}
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < n; c++)
+		for (int c = 0; c < n; c++) {
 			sqlite3_bind_value(in, c + 1, sqlite3_column_value(st, c));
+			/* --signed: each column's bytes twice through SHA-256 (an
+			 * import hashes every row for the content hash and, for a
+			 * record's rows, again for its seal) */
+			const unsigned char *p = sha ? sqlite3_column_text(st, c) : NULL;
+			for (int k = 0; p && k < 2; k++)
+				crypto_hash_sha256_update(sha, p, (unsigned long long)sqlite3_column_bytes(st, c));
+		}
 		if (sqlite3_step(in) != SQLITE_DONE)
 			rc = die(table, sqlite3_errmsg(dst));
 		sqlite3_reset(in);
@@ -478,7 +604,36 @@ static int copy_schema(sqlite3 *src, sqlite3 *dst, const char *op)
 	return rc;
 }
 
-static int cmd_copy(const char *from, const char *to, const char *a, const char *b, int bulk)
+/* The file's bytes through Ed25519ph under src's own key, as an import
+ * checks a bundle's signature (the check costs the same whether it holds). */
+static int check_file_sig(sqlite3 *src, const char *path)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES] = { 0 }, buf[65536];
+	crypto_sign_state cs;
+	sqlite3_stmt *st;
+	size_t n;
+	int ok = sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE key = 'device_pubkey'", -1, &st, NULL) ==
+		 SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		 device_unhex((const char *)sqlite3_column_text(st, 0), pk, sizeof pk) == 0;
+	sqlite3_finalize(st);
+	FILE *f = fopen(path, "rb");
+	if (!ok || !f) {
+		if (f)
+			fclose(f);
+		return die(path, "no key or no file");
+	}
+	crypto_sign_init(&cs);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		crypto_sign_update(&cs, buf, n);
+	fclose(f);
+	sig[63] = 1; /* not all zeros: checked to the end */
+	int held = crypto_sign_final_verify(&cs, sig, pk); /* fails: only its cost counts */
+	(void)held;
+	return 0;
+}
+
+static int cmd_copy(const char *from, const char *to, const char *a, const char *b, int bulk,
+		    const char *bundle)
 {
 	static const char *week_tables[][2] = {
 		{ "inspection", "WHERE day BETWEEN ?1 AND ?2" },
@@ -489,7 +644,14 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 	sqlite3_stmt *st;
 	char path[4096];
 	int rc = 0;
+	crypto_hash_sha256_state sha, *hs = NULL;
 
+	if (bundle) {
+		if (sodium_init() < 0)
+			return die("copy", "sodium_init failed");
+		crypto_hash_sha256_init(&sha);
+		hs = &sha;
+	}
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "%s%s", to, (const char *[]){ "", "-wal", "-shm" }[i]);
 		unlink(path);
@@ -508,13 +670,25 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 		return 1;
 	if (a && b) {
 		for (int i = 0; i < 3 && rc == 0; i++)
-			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b);
+			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b, hs);
 	} else {
 		sqlite3_prepare_v2(src, "SELECT name FROM sqlite_schema WHERE type = 'table' AND"
 				   " name NOT LIKE 'sqlite_%' ORDER BY rowid", -1, &st, NULL);
 		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL);
+			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL, hs);
 		sqlite3_finalize(st);
+	}
+	if (rc == 0 && bundle) { /* the signatures an import checks */
+		unsigned char dig[crypto_hash_sha256_BYTES];
+		char me[64] = "";
+		crypto_hash_sha256_final(&sha, dig);
+		rc = check_file_sig(src, bundle);
+		if (sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE key = 'device_id'", -1, &st, NULL) ==
+			    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			snprintf(me, sizeof me, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		for (int i = 0; i < 2 && rc == 0; i++)
+			rc = check_sigs(src, i ? "rect_event" : "review", me) < 0;
 	}
 	if (rc == 0)
 		rc = raw_exec(dst, "COMMIT");
@@ -660,12 +834,16 @@ int main(int argc, char **argv)
 		return cmd_run(atoi(argv[2]), NULL, argv + 3);
 	if (strcmp(cmd, "save") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_save(argv[2], argv[3], atoi(argv[4]));
+	if (strcmp(cmd, "read") == 0 && argc == 8 && strcmp(argv[3], "range") == 0)
+		return cmd_read(argv[2], argv[3], argv[4], argv[5]) || write_out(argv[6], atoll(argv[7]));
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	if (strcmp(cmd, "copy") == 0 && argc > 2 && strcmp(argv[2], "--bulk") == 0)
-		return argc == 5 ? cmd_copy(argv[3], argv[4], NULL, NULL, 1) : 2;
+		return argc == 5 ? cmd_copy(argv[3], argv[4], NULL, NULL, 1, NULL) : 2;
+	if (strcmp(cmd, "copy") == 0 && argc == 6 && strcmp(argv[2], "--signed") == 0)
+		return cmd_copy(argv[4], argv[5], NULL, NULL, 0, argv[3]);
 	if (strcmp(cmd, "copy") == 0 && (argc == 4 || argc == 6))
-		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL, 0);
+		return cmd_copy(argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL, 0, NULL);
 #ifdef BENCH_HAVE_REVIEW
 	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_review(argv[2], argv[3], atoi(argv[4]));
@@ -673,7 +851,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home DAY|day DAY|range FROM TO|all | copy SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
 		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

@@ -316,12 +316,22 @@ int db_exec(struct db *db, struct sc_err *err, const char *sql)
 	return SC_OK;
 }
 
-int db_begin(struct db *db, struct sc_err *err)
+static int begin(struct db *db, const char *outer, struct sc_err *err)
 {
-	int rc = db_exec(db, err, db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sc_nest");
+	int rc = db_exec(db, err, db->depth == 0 ? outer : "SAVEPOINT sc_nest");
 	if (rc == SC_OK)
 		db->depth++;
 	return rc;
+}
+
+int db_begin(struct db *db, struct sc_err *err)
+{
+	return begin(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_read_begin(struct db *db, struct sc_err *err)
+{
+	return begin(db, "BEGIN", err);
 }
 
 int db_end(struct db *db, int ok, struct sc_err *err)

@@ -80,6 +80,10 @@ int db_exec(struct db *db, struct sc_err *err, const char *sql);
  * it returns SC_OK or the commit error. */
 int db_begin(struct db *db, struct sc_err *err);
 int db_end(struct db *db, int ok, struct sc_err *err);
+/* A read transaction (deferred BEGIN, a savepoint when nested), ended by
+ * db_end: a long read (export) sees one snapshot, and its statements do
+ * not each take and drop the file's read lock. Writers are not blocked. */
+int db_read_begin(struct db *db, struct sc_err *err);
 
 /* Bulk fill (demo data) on or off. On: no fsync, a bigger cache, temp
  * data in memory, and neither foreign keys, triggers nor CHECK constraints

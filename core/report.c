@@ -347,16 +347,24 @@ int report_export(struct db *db, const char *from, const char *to,
 	int rc;
 	if (!o->force && fs_exists(path))
 		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
+	/* one snapshot for the whole report: every figure of the same data,
+	 * and thousands of per-inspection reads without a lock each */
+	if ((rc = db_read_begin(db, err)))
+		return rc;
 	if (o->format == REPORT_CSV) { /* the answers read once, written as they come */
 		struct report_period p = { .from = from, .to = to, .scope = scope };
 		rc = write_out(NULL, &p, path, &wo, err);
-		if (!(s = p.out))
-			return rc;
-	} else {
-		if ((rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s, err)))
-			return rc;
+		s = p.out;
+	} else if ((rc = summary_build(db, from, to, scope, o->tpl, o->tpl_ctx, o->progress, o->pctx, &s,
+				       err)) == SC_OK) {
 		rc = report_write(s, path, &wo, err);
+	} else {
+		s = NULL;
 	}
+	struct sc_err ignore;
+	db_end(db, 1, &ignore); /* a read: its end cannot fail on our account */
+	if (!s)
+		return rc;
 	if (inspections)
 		*inspections = s->cur.inspections;
 	if (markets)

@@ -745,7 +745,7 @@ int seal_verify(struct db *db, seal_report_fn report, void *ctx, int *checked, i
 	st = db_q(db, err,
 		  "SELECT i.uuid, i.device, i.prev_seal FROM inspection i WHERE i.seal IS NOT NULL"
 		  " AND coalesce(i.prev_seal, '') <> '' AND NOT EXISTS (SELECT 1 FROM inspection p"
-		  " WHERE p.seal = i.prev_seal AND p.device = i.device)", NULL);
+		  " WHERE p.seal = i.prev_seal AND p.device = i.device) ORDER BY i.id", NULL);
 	if (!st)
 		return err->code;
 	while ((r = db_step(db, st, err)) == 1) {

@@ -110,6 +110,8 @@ static double col_score(sqlite3_stmt *st, int c)
 struct itemidx {
 	const struct checklist *cl;
 	int *order;    /* item indexes sorted by id */
+	char **basis;  /* [item * LANG_COUNT + lang]: the basis cleaned for a cell,
+	                * once per item, not once per answer */
 };
 
 static const struct checklist *cmp_cl; /* qsort has no context argument */
@@ -130,7 +132,24 @@ static int itemidx_init(struct itemidx *x, const struct checklist *cl)
 	cmp_cl = cl;
 	if (cl->nitems > 1)
 		qsort(x->order, (size_t)cl->nitems, sizeof *x->order, cmp_order);
+	size_t nb = (size_t)cl->nitems * LANG_COUNT;
+	if (!(x->basis = calloc(nb + 1, sizeof *x->basis)))
+		return -1;
+	for (size_t i = 0; i < nb; i++)
+		if (!(x->basis[i] = summary_clean_dup(checklist_basis(&cl->items[i / LANG_COUNT],
+								      (int)(i % LANG_COUNT)))))
+			return -1;
 	return 0;
+}
+
+static void itemidx_free(struct itemidx *x)
+{
+	for (int i = 0; x->basis && x->cl && i < x->cl->nitems * LANG_COUNT; i++)
+		free(x->basis[i]);
+	free(x->basis);
+	free(x->order);
+	x->basis = NULL;
+	x->order = NULL;
 }
 
 static int itemidx_find(const struct itemidx *x, const char *id)
@@ -572,7 +591,6 @@ static int alloc_market_cats(struct summary *s, struct sum_market *m)
  * bad byte cleaned to U+FFFD. */
 struct ans_text {
 	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
-	char basis[LANG_COUNT][3100]; /* a value line is at most 1022 bytes */
 };
 
 /* One SQL_ANSWERS row as the long CSV wants it. idx: the item's index in cl
@@ -606,7 +624,7 @@ static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const 
 	a->severity = it && it->severity >= 0 && it->severity < cl->nseverities
 		? cl->severities[it->severity].code : "";
 	for (int l = 0; l < LANG_COUNT; l++)
-		a->basis[l] = it ? summary_clean(checklist_basis(it, l), t->basis[l], sizeof t->basis[l]) : "";
+		a->basis[l] = it ? ix->basis[idx * LANG_COUNT + l] : "";
 }
 
 static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
@@ -1172,7 +1190,7 @@ done:
 	for (int i = 0; i < b.ntpls; i++) {
 		free(b.tpls[i].catmap);
 		free(b.tpls[i].itemmap);
-		free(b.tpls[i].ix.order);
+		itemidx_free(&b.tpls[i].ix);
 	}
 	free(b.tpls);
 	free(b.stall_ids);
@@ -1271,14 +1289,15 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 		if (x->template_id != last_tpl) {
 			cl = tpl ? tpl(x->template_id, tpl_ctx) : NULL;
 			last_tpl = x->template_id;
-			free(ix.order);
-			ix.order = NULL;
-			if (cl && itemidx_init(&ix, cl))
+			itemidx_free(&ix);
+			if (cl && itemidx_init(&ix, cl)) {
+				itemidx_free(&ix);
 				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			}
 		}
 		sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
 		if (!st) {
-			free(ix.order);
+			itemidx_free(&ix);
 			return err ? err->code : SC_ERR_DB;
 		}
 		int r, rc = 0;
@@ -1291,10 +1310,10 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 		}
 		db_done(db, st);
 		if (r < 0 || rc) {
-			free(ix.order);
+			itemidx_free(&ix);
 			return r < 0 ? (err ? err->code : SC_ERR_DB) : rc;
 		}
 	}
-	free(ix.order);
+	itemidx_free(&ix);
 	return SC_OK;
 }

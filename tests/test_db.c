@@ -338,6 +338,37 @@ static void test_nested_transactions(void **s)
 	db_close(db);
 }
 
+/* db_read_begin: one snapshot for all its reads, while another connection
+ * writes (a deferred BEGIN takes no write lock); nested, a savepoint. */
+static void test_read_transaction(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db, *w;
+	int64_t n;
+	assert_int_equal(db_open(&db, tu_path("r.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_open(&w, tu_path("r.db"), 0, &err), SC_OK);
+	assert_int_equal(db_read_begin(db, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM meta WHERE key = 'r'", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_run(w, &err, "INSERT INTO meta VALUES ('r', '1')", NULL), SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM meta WHERE key = 'r'", NULL), SC_OK);
+	assert_int_equal(n, 0); /* still its snapshot */
+	assert_int_equal(db_end(db, 1, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM meta WHERE key = 'r'", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	/* inside a write transaction: a savepoint, the writes stay */
+	assert_int_equal(db_begin(db, &err), SC_OK);
+	assert_int_equal(db_run(db, &err, "INSERT INTO meta VALUES ('s', '1')", NULL), SC_OK);
+	assert_int_equal(db_read_begin(db, &err), SC_OK);
+	assert_int_equal(db_end(db, 1, &err), SC_OK);
+	assert_int_equal(db_end(db, 1, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &n, "SELECT count(*) FROM meta WHERE key = 's'", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	db_close(w);
+	db_close(db);
+}
+
 static int cleanup(void **s) { (void)s; tu_cleanup(); return 0; }
 
 int main(void)
@@ -353,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_newer),
 		cmocka_unit_test(test_errors_carry_sql),
 		cmocka_unit_test(test_nested_transactions),
+		cmocka_unit_test(test_read_transaction),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, cleanup);
 }

@@ -432,9 +432,39 @@ static void test_review_changed(void **state)
 	assert_int_equal(verify(f, &s), 0);
 }
 
+/* device_self keeps the public key of the last seed (deriving it is the
+ * costly part of a signature): two databases with their own keys in one
+ * process, in turn, each get their own pair, and the kept one signs as
+ * the derived one does. */
+static void test_device_key_kept(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db[2];
+	struct device_self me[3];
+	unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	static const unsigned char msg[] = "stallcheck";
+	assert_int_equal(db_open(&db[0], tu_path("key-a.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_open(&db[1], tu_path("key-b.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(device_self(db[0], &me[0], &err), SC_OK);
+	assert_int_equal(device_self(db[1], &me[1], &err), SC_OK);
+	assert_int_equal(device_self(db[0], &me[2], &err), SC_OK); /* the other key came between */
+	assert_memory_not_equal(me[0].pk, me[1].pk, sizeof me[0].pk);
+	assert_memory_equal(me[0].sk, me[2].sk, sizeof me[0].sk);
+	assert_int_equal(device_self(db[0], &me[2], &err), SC_OK); /* kept: the same pair */
+	crypto_sign_seed_keypair(pk, sk, me[2].sk); /* the seed leads the secret key */
+	assert_memory_equal(me[2].pk, pk, sizeof pk);
+	assert_memory_equal(me[2].sk, sk, sizeof sk);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, me[2].sk);
+	assert_int_equal(crypto_sign_verify_detached(sig, msg, sizeof msg, me[0].pk), 0);
+	db_close(db[0]);
+	db_close(db[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_device_key_kept),
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grade_sealed, setup, teardown),
