@@ -150,15 +150,7 @@ static const char *const names[] = {
 
 int notice_templates_check(const char *const *dirs, struct sc_err *err)
 {
-	static const char *const files[] = { "notice.html", "notice.css" };
-	for (int i = 0; i < 2; i++) {
-		struct tmpl *t;
-		int rc = tmpl_open(dirs, files[i], names, &t, err);
-		if (rc)
-			return rc;
-		tmpl_free(t);
-	}
-	return SC_OK;
+	return tmpl_check_pair(dirs, "notice", names, err);
 }
 
 /* The photos of the finding r (thumbnails as data: URIs: the page stays

@@ -456,15 +456,7 @@ static const char *const names[] = {
 
 int report_templates_check(const char *const *dirs, struct sc_err *err)
 {
-	static const char *const files[] = { "report.html", "report.css" };
-	for (int i = 0; i < 2; i++) {
-		struct tmpl *t;
-		int rc = tmpl_open(dirs, files[i], names, &t, err);
-		if (rc)
-			return rc;
-		tmpl_free(t);
-	}
-	return SC_OK;
+	return tmpl_check_pair(dirs, "report", names, err);
 }
 
 /* The tables, charts, photos and market pages, into a malloc'd text. */

@@ -388,6 +388,22 @@ int tmpl_open(const char *const *dirs, const char *name, const char *const *name
 	return rc ? rc : tmpl_load(path, names, out, err);
 }
 
+int tmpl_check_pair(const char *const *dirs, const char *stem, const char *const *names,
+		    struct sc_err *err)
+{
+	static const char *const ext[] = { ".html", ".css" };
+	for (int i = 0; i < 2; i++) {
+		char file[64];
+		struct tmpl *t;
+		snprintf(file, sizeof file, "%s%s", stem, ext[i]);
+		int rc = tmpl_open(dirs, file, names, &t, err);
+		if (rc)
+			return rc;
+		tmpl_free(t);
+	}
+	return SC_OK;
+}
+
 /* ---------- rendering ---------- */
 
 struct tout {

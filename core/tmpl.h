@@ -41,6 +41,11 @@ int tmpl_find(const char *const *dirs, const char *name, char *path, size_t sz, 
 int tmpl_open(const char *const *dirs, const char *name, const char *const *names, struct tmpl **out,
 	      struct sc_err *err);
 
+/* check-config of a writer's page and style: both found and loaded with
+ * the names the writer gives (stem "report": report.html, report.css). */
+int tmpl_check_pair(const char *const *dirs, const char *stem, const char *const *names,
+		    struct sc_err *err);
+
 /* Values. A set owns copies of what it is given; allocation failure is
  * remembered and reported by tmpl_render. */
 struct tmpl_vars *tmpl_vars_new(void);

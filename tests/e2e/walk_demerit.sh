@@ -17,18 +17,7 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-cp tests/templates/demerit-en.ini "$T/demerit.ini"
-out=$("$BIN" check-config "$T/demerit.ini" 2>&1) || fail "template rejected: $out"
-sed -i "s|^template = .*|template = $T/demerit.ini|" "$T/c/stallcheck/stallcheck.ini"
-
-first_market "Harbour market"
-keys s
-wait_for "摊位登记"
-keys a; type_text "X1"; keys Tab; type_text "Lee"; keys Tab; type_text "grocer"; keys Enter
-wait_for "摊位已添加：X1"
-keys Escape
-wait_for "选择市场"
-keys Enter
+template_walk tests/templates/demerit-en.ini
 wait_for "本处 0/3"
 keys f
 wait_for "M1 不合格 · 备注与问题处数"

@@ -30,18 +30,7 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-cp tests/templates/foreign-en.ini "$T/foreign.ini"
-out=$("$BIN" check-config "$T/foreign.ini" 2>&1) || fail "template rejected: $out"
-sed -i "s|^template = .*|template = $T/foreign.ini|" "$T/c/stallcheck/stallcheck.ini"
-
-first_market "Harbour market"
-keys s
-wait_for "摊位登记"
-keys a; type_text "X1"; keys Tab; type_text "Lee"; keys Tab; type_text "grocer"; keys Enter
-wait_for "摊位已添加：X1"
-keys Escape
-wait_for "选择市场"
-keys Enter
+template_walk tests/templates/foreign-en.ini
 wait_for "本处 0/4"
 # the key line in the template's words: h on M1 (it has a partial answer), c
 wait_for "pIN  fOUT  nN.A.  oN.O.  hPART  cCOS"

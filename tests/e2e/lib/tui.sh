@@ -199,3 +199,20 @@ no_reports() {
 		echo "FAIL: sanitizer report"; exit 1
 	fi
 }
+
+# template_walk FILE: the program on template FILE (check-config must take
+# it), the market "Harbour market" with stall X1 (Lee, grocer), and its walk
+# opened at the market's first area.
+template_walk() {
+	cp "$1" "$T/template.ini"
+	out=$("$BIN" check-config "$T/template.ini" 2>&1) || fail "template rejected: $out"
+	sed -i "s|^template = .*|template = $T/template.ini|" "$T/c/stallcheck/stallcheck.ini"
+	first_market "Harbour market"
+	keys s
+	wait_for "摊位登记"
+	keys a; type_text "X1"; keys Tab; type_text "Lee"; keys Tab; type_text "grocer"; keys Enter
+	wait_for "摊位已添加：X1"
+	keys Escape
+	wait_for "选择市场"
+	keys Enter
+}
