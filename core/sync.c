@@ -2143,20 +2143,17 @@ int sync_peer_formats(struct db *db, struct sync_peer_format_rec **out, int *n, 
 
 void sync_format_warning(const struct sync_peer_format_rec *p, int lang, char *buf, size_t sz)
 {
-	int en = lang == LANG_EN;
 	if (p->format > SYNC_FORMAT)
-		snprintf(buf, sz, en ? "device %s sends bundle format %d; this stallcheck reads up to format %d:"
-				       " update stallcheck on this machine (its bundles wait in the sync folder and"
-				       " are imported after the update)"
-				     : "设备 %s 发来的同步包为格式 %d，本机的 stallcheck 最高只能读取格式 %d："
-				       "请更新本机的 stallcheck（这些同步包留在同步文件夹中，更新后即可导入）",
+		snprintf(buf, sz,
+			 sc_tr_lang(lang, "device %s sends bundle format %d; this stallcheck reads up to format %d:"
+					  " update stallcheck on this machine (its bundles wait in the sync folder"
+					  " and are imported after the update)"),
 			 p->device, p->format, SYNC_FORMAT);
 	else if (p->format > 0 && p->format < SYNC_FORMAT_MIN)
-		snprintf(buf, sz, en ? "device %s sends bundle format %d (an older stallcheck); this stallcheck"
-				       " reads format %d and later: update stallcheck on that device (it then sends"
-				       " those records again)"
-				     : "设备 %s 发来的同步包为格式 %d（旧版 stallcheck），本机的 stallcheck 只能读取"
-				       "格式 %d 及以后：请更新该设备上的 stallcheck（更新后它会重新发送这些记录）",
+		snprintf(buf, sz,
+			 sc_tr_lang(lang, "device %s sends bundle format %d (an older stallcheck); this stallcheck"
+					  " reads format %d and later: update stallcheck on that device (it then"
+					  " sends those records again)"),
 			 p->device, p->format, SYNC_FORMAT_MIN);
 	else
 		buf[0] = '\0';
