@@ -5,14 +5,7 @@
 set -u
 . tests/e2e/lib/tui.sh
 
-start 100 30
-wait_for "载入演示数据"
-keys n
-wait_gone "载入演示数据"
-keys n
-wait_for "还没有市场"
-keys a
-wait_for "新市场"
+market_form
 keys Enter
 wait_for "市场名称为空"
 screen | grep -q "is empty" && fail "an English error on the screen"

@@ -146,10 +146,9 @@ resume_at() {
 	[ -z "${2:-}" ] || screen | grep -q "^>$2 " || fail "resume did not land on $2"
 }
 
-# first_market NAME [DISTRICT ADDRESS]: on a fresh start, decline the demo
-# data and add the first market through the screens; leaves the program on
-# the market list.
-first_market() {
+# market_form: on a fresh start, decline the demo data and open the form of
+# the first market.
+market_form() {
 	start 100 30
 	wait_for "载入演示数据"
 	keys n
@@ -158,6 +157,12 @@ first_market() {
 	wait_for "还没有市场"
 	keys a
 	wait_for "新市场"
+}
+
+# first_market NAME [DISTRICT ADDRESS]: market_form, then the market added
+# through it; leaves the program on the market list.
+first_market() {
+	market_form
 	type_text "$1"
 	[ $# -ge 3 ] && { keys Tab; type_text "$2"; keys Tab; type_text "$3"; }
 	keys Enter
