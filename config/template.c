@@ -4,6 +4,8 @@
  * file checks their meaning and collects every problem in a cfg_report. */
 #include "template.h"
 
+#include "core/fsutil.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -61,48 +63,7 @@ void cfg_report_print(const struct cfg_report *r, FILE *out)
 
 char *template_read_file(const char *path, size_t *len, struct sc_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		sc_fail(err, SC_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 8192, n = 0;
-	char *buf = malloc(cap);
-	while (buf && n <= TEMPLATE_FILE_MAX) { /* /dev/zero or a stray file: stop */
-		if (n + 1 >= cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (!buf) {
-		sc_fail(err, SC_ERR_NOMEM, "%s: out of memory", path);
-		return NULL;
-	}
-	if (bad || n > TEMPLATE_FILE_MAX) {
-		free(buf);
-		if (bad)
-			sc_fail(err, SC_ERR_IO, "%s: read error", path);
-		else
-			sc_fail(err, SC_ERR_INVALID, "%s: more than %d KiB: not a settings file or"
-				" checklist template", path, TEMPLATE_FILE_MAX / 1024);
-		return NULL;
-	}
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
+	return fs_read_small(path, len, err);
 }
 
 /* ---- semantic checks ---------------------------------------------------- */

@@ -44,7 +44,8 @@ int template_load_text(const char *text, const char *name, struct checklist *cl,
 /* Read a whole file (NUL-terminated, malloc'd; caller frees). NULL on error,
  * also past TEMPLATE_FILE_MAX bytes (settings and templates are a few KiB;
  * /dev/zero or a wrong file must not fill the memory). */
-#define TEMPLATE_FILE_MAX (1024 * 1024)
+#include "core/fsutil.h"
+#define TEMPLATE_FILE_MAX FS_SMALL_MAX
 char *template_read_file(const char *path, size_t *len, struct sc_err *err);
 
 #endif

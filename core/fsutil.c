@@ -105,3 +105,49 @@ fail:
 	return sc_fail(err, e == ENOSPC ? SC_ERR_FULL : SC_ERR_IO, "cannot write %s: %s", path,
 		       strerror(e));
 }
+
+char *fs_read_small(const char *path, size_t *len, struct sc_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		sc_fail(err, SC_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 8192, n = 0;
+	char *buf = malloc(cap);
+	while (buf && n <= FS_SMALL_MAX) { /* /dev/zero or a stray file: stop */
+		if (n + 1 >= cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!buf) {
+		sc_fail(err, SC_ERR_NOMEM, "%s: out of memory", path);
+		return NULL;
+	}
+	if (bad || n > FS_SMALL_MAX) {
+		free(buf);
+		if (bad)
+			sc_fail(err, SC_ERR_IO, "%s: read error", path);
+		else
+			sc_fail(err, SC_ERR_INVALID, "%s: more than %d KiB: not a settings file or"
+				" checklist template", path, FS_SMALL_MAX / 1024);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}

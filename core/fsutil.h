@@ -26,4 +26,10 @@ int fs_write_atomic_via(const char *path, const char *tmpl, const void *data, si
 /* Does path exist? */
 int fs_exists(const char *path);
 
+/* Read a whole small file (settings, templates, page templates):
+ * NUL-terminated, malloc'd, caller frees. NULL on error, also past
+ * FS_SMALL_MAX bytes (/dev/zero or a wrong file must not fill the memory). */
+#define FS_SMALL_MAX (1024 * 1024)
+char *fs_read_small(const char *path, size_t *len, struct sc_err *err);
+
 #endif

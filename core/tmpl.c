@@ -325,31 +325,12 @@ fail:
 
 int tmpl_load(const char *path, const char *const *names, struct tmpl **out, struct sc_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len;
 	*out = NULL;
-	if (!f)
-		return sc_fail(err, SC_ERR_IO, "cannot read the template %s: %s", path, strerror(errno));
-	for (;;) {
-		if (len + 4096 > cap) {
-			char *p = realloc(buf, cap = cap * 2 + 8192);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	int failed = ferror(f);
-	fclose(f);
-	int rc = failed ? sc_fail(err, SC_ERR_IO, "cannot read the template %s", path)
-		: tmpl_parse(path, buf, len, names, out, err);
+	char *buf = fs_read_small(path, &len, err); /* capped: a page template is a few KiB */
+	if (!buf)
+		return err ? err->code : SC_ERR_IO;
+	int rc = tmpl_parse(path, buf, len, names, out, err);
 	free(buf);
 	return rc;
 }

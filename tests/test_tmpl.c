@@ -128,6 +128,19 @@ static void test_shipped(void **s)
 	assert_int_equal(notice_templates_check(tu_tpl_dirs(), &err), SC_OK);
 }
 
+/* A page template is read with the cap every settings and template file
+ * has: /dev/zero or a stray large file stops with a message. */
+static void test_capped(void **state)
+{
+	(void)state;
+	static const char *const none[] = { NULL };
+	struct tmpl *t = NULL;
+	struct sc_err err;
+	assert_int_not_equal(tmpl_load("/dev/zero", none, &t, &err), SC_OK);
+	assert_null(t);
+	assert_non_null(strstr(err.msg, "/dev/zero: more than 1024 KiB"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_capped),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	tu_cleanup();
