@@ -4,6 +4,8 @@
  * afterwards. */
 #include "pdf.h"
 
+#include "fsutil.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -16,7 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-int pdf_chromium(char *path, size_t sz)
+/* The Chromium found on PATH (chromium, chromium-browser) into path;
+ * 0, or -1 when there is none. */
+static int pdf_chromium(char *path, size_t sz)
 {
 	static const char *const names[] = { "chromium", "chromium-browser" };
 	const char *env = getenv("PATH");
@@ -38,23 +42,6 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	(void)ftw;
 	remove(path);
 	return 0;
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
-		return -1;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w <= 0) {
-			close(fd);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	return close(fd);
 }
 
 static int read_file(const char *path, char **out, size_t *len)
@@ -153,9 +140,7 @@ int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct s
 	snprintf(page, sizeof page, "%s/page.html", dir);
 	snprintf(out, sizeof out, "%s/out.pdf", dir);
 	int rc = SC_OK, timed_out;
-	if (write_file(page, html, len)) {
-		rc = sc_fail(err, SC_ERR_IO, "cannot write %s: %s", page, strerror(errno));
-	} else {
+	if ((rc = fs_write_atomic(page, html, len, 0, 0600, err)) == SC_OK) {
 		int st = run(chrome, dir, &timed_out);
 		if (timed_out)
 			rc = sc_fail(err, SC_ERR_IO, "%s took longer than %d s to print the PDF: stopped",

@@ -12,10 +12,6 @@
 /* Seconds Chromium may take before it is stopped. */
 #define PDF_TIMEOUT 90
 
-/* The Chromium found on PATH (chromium, chromium-browser) into path;
- * 0, or -1 when there is none. */
-int pdf_chromium(char *path, size_t sz);
-
 /* Print the page html (len bytes) to PDF: *pdf malloc'd, *pdflen bytes.
  * SC_ERR_NOTFOUND with the package to install when Chromium is missing. */
 int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct sc_err *err);
