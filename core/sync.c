@@ -1253,6 +1253,17 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		snprintf(why, sizeof why, _("malformed: the manifest's format '%.20s' is not a number"), buf);
 		goto quarantine;
 	}
+	/* where it lies must be where its signer put it before anything of it
+	 * is kept: a signed bundle copied under a higher number would else
+	 * pin the peer's format to an old one for good */
+	if (manifest_get(db, "device", buf, sizeof buf) || strcmp(buf, device)) {
+		snprintf(why, sizeof why, _("misplaced: written by device %.40s but found under %s"), buf, device);
+		goto quarantine;
+	}
+	if (manifest_get(db, "seq", buf, sizeof buf) || atol(buf) != seq) {
+		snprintf(why, sizeof why, _("misplaced: manifest says sequence %.20s, file name %06ld"), buf, seq);
+		goto quarantine;
+	}
 	if (!own && (rc = note_format(db, device, seq, format, schema, err)))
 		goto fail;
 	if (own == OWN_RECHECK) {
@@ -1270,14 +1281,6 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	if (check_shape(db, why, sizeof why))
 		goto quarantine;
-	if (manifest_get(db, "device", buf, sizeof buf) || strcmp(buf, device)) {
-		snprintf(why, sizeof why, _("misplaced: written by device %.40s but found under %s"), buf, device);
-		goto quarantine;
-	}
-	if (manifest_get(db, "seq", buf, sizeof buf) || atol(buf) != seq) {
-		snprintf(why, sizeof why, _("misplaced: manifest says sequence %.20s, file name %06ld"), buf, seq);
-		goto quarantine;
-	}
 	if ((rc = content_hash(db, content, err))) {
 		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
 		goto quarantine;

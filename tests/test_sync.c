@@ -1877,6 +1877,20 @@ static void test_bundle_format(void **state)
 						  : "older bundle format: 000007.bundle");
 	reason_has(&s, &a, 8, "malformed: the manifest's format '2x' is not a number");
 	reason_has(&s, &a, 9, "older bundle format: 000009.bundle");
+
+	/* a signed bundle copied under a higher number (anyone who can write
+	 * to the share can): misplaced, and the peer's format is not kept with
+	 * that number, which would pin it against every later bundle */
+	copy_file(bpath(dir, &a, 1, "bundle"), bpath(dir, &a, 99, "bundle"));
+	copy_file(bpath(dir, &a, 1, "sig"), bpath(dir, &a, 99, "sig"));
+	sync_dev(&s, dir);
+	reason_has(&s, &a, 99, "misplaced: manifest says sequence 1, file name 000099");
+	struct sync_peer_format_rec *pf;
+	int npf = 0;
+	assert_int_equal(sync_peer_formats(s.db, &pf, &npf, &err), SC_OK);
+	assert_int_equal(npf, 1);
+	assert_true(pf[0].seq < 99);
+	free(pf);
 	(void)err;
 	dev_close(&s);
 	dev_close(&a);
