@@ -60,7 +60,10 @@ for m in $(sqlite3 "$T/x.db" "SELECT replace(name, ' ', '') FROM market"); do
 done
 echo "$t" | grep -qF "2026-11-19~2026-11-28" || fail "report: no period in the PDF text"
 echo "$t" | grep -qF "第1页，共${p}页" || fail "report: no page 1 of $p"
-rep --format pdf -o "$T/r.pdf" >/dev/null 2>&1 && fail "export pdf replaced a file without --force"
+before=$(cksum <"$T/r.pdf")
+rep --format pdf -o "$T/r.pdf" >/dev/null 2>"$T/again.err" && fail "export pdf replaced a file without --force"
+grep -q -- "--force" "$T/again.err" || fail "export pdf over a file: not the --force refusal: $(cat "$T/again.err")"
+[ "$(cksum <"$T/r.pdf")" = "$before" ] || fail "export pdf changed the file it refused to replace"
 ls "$T" | grep -q '\.tmp\.' && fail "temporary file left behind"
 [ -z "$(ls "$T/tmp")" ] || fail "Chromium's temporary directory left behind: $(ls "$T/tmp")"
 echo "pdf_export: report: $p pages, $markets markets, period and page numbers in the text"

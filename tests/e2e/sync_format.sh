@@ -7,12 +7,13 @@
 # still on the version before signed reviews is named as the one to
 # update, and once updated it sends those records again.
 set -u
-. tests/e2e/lib/cli.sh
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/e2e/lib/cli.sh"
 
 A="$T/a.db" S="$T/s.db" DIR="$T/share"
 mkdir "$DIR"
 idA=$(dev_id "$A") pkA=$(dev_pk "$A") idS=$(dev_id "$S") pkS=$(dev_pk "$S")
-[ "$(python3 tests/tools/ed25519_sign.py --pubkey "$A.key")" = "$pkA" ] || fail "the test signer derives another key"
+[ "$(python3 "$top/tests/tools/ed25519_sign.py" --pubkey "$A.key")" = "$pkA" ] || fail "the test signer derives another key"
 "$BIN" --db "$S" device trust "$idA" "$pkA" --role inspector >/dev/null || fail "trust A"
 "$BIN" --db "$A" device trust "$idS" "$pkS" --role supervisor >/dev/null || fail "trust S"
 market() {
@@ -26,7 +27,7 @@ markets() { sqlite3 "$S" "SELECT count(*) FROM market"; }
 rewrite() {
 	b="$DIR/$idA/$1.bundle"
 	sqlite3 "$b" "$2" || fail "sqlite3 on bundle $1"
-	python3 tests/tools/ed25519_sign.py "$A.key" "$b" >"$DIR/$idA/$1.sig" || fail "signing bundle $1"
+	python3 "$top/tests/tools/ed25519_sign.py" "$A.key" "$b" >"$DIR/$idA/$1.sig" || fail "signing bundle $1"
 }
 
 market 东门市场
