@@ -38,9 +38,27 @@ static const char *mo_str(const unsigned char *mo, unsigned len, uint32_t tab, u
 	return (const char *)mo + off;
 }
 
-/* The translation of msgid in lang, or NULL. A plural entry's key is
- * "one\0many": strcmp sees its singular, as msgfmt sorted it. */
-static const char *lookup(int lang, const char *msgid)
+/* strcmp of the key "ctx\004msgid" (msgid alone when ctx is NULL, as
+ * msgfmt writes a msgctxt) against s, without building the key. */
+static int key_cmp(const char *ctx, const char *msgid, const char *s)
+{
+	if (ctx) {
+		size_t n = strlen(ctx);
+		int c = strncmp(ctx, s, n);
+		if (c)
+			return c;
+		s += n;
+		if (*s != '\004')
+			return (unsigned char)'\004' - (unsigned char)*s;
+		s++;
+	}
+	return strcmp(msgid, s);
+}
+
+/* The translation of msgid (in context ctx, or none) in lang, or NULL. A
+ * plural entry's key is "one\0many": strcmp sees its singular, as msgfmt
+ * sorted it. */
+static const char *lookup(int lang, const char *ctx, const char *msgid)
 {
 	if (!msgid || !*msgid || lang < 0 || lang >= LANG_COUNT || !i18n_mo[lang])
 		return NULL;
@@ -58,7 +76,7 @@ static const char *lookup(int lang, const char *msgid)
 		const char *s = mo_str(mo, len, orig, mid, swap);
 		if (!s)
 			return NULL;
-		int c = strcmp(msgid, s);
+		int c = key_cmp(ctx, msgid, s);
 		if (c == 0) {
 			const char *t = mo_str(mo, len, trans, mid, swap);
 			return t && *t ? t : NULL;
@@ -73,17 +91,28 @@ static const char *lookup(int lang, const char *msgid)
 
 const char *sc_tr_lang(int lang, const char *msgid)
 {
-	const char *t = lookup(lang, msgid);
+	const char *t = lookup(lang, NULL, msgid);
 	return t ? t : msgid;
 }
 
 const char *sc_ntr(const char *one, const char *many, long n)
 {
-	const char *t = lookup(cur_lang, one);
+	const char *t = lookup(cur_lang, NULL, one);
 	return t ? t : n == 1 ? one : many;
 }
 
 const char *sc_tr(const char *msgid)
 {
 	return sc_tr_lang(cur_lang, msgid);
+}
+
+const char *sc_trc_lang(int lang, const char *ctx, const char *msgid)
+{
+	const char *t = lookup(lang, ctx, msgid);
+	return t ? t : msgid;
+}
+
+const char *sc_trc(const char *ctx, const char *msgid)
+{
+	return sc_trc_lang(cur_lang, ctx, msgid);
 }

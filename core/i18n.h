@@ -20,6 +20,11 @@ const char *sc_tr(const char *msgid) __attribute__((format_arg(1)));
 /* The same in a given language, whatever the current one. */
 const char *sc_tr_lang(int lang, const char *msgid) __attribute__((format_arg(2)));
 
+/* msgid in a context (msgctxt): the same English word that needs two
+ * translations ("Name" of a person, of a market) is told apart by ctx. */
+const char *sc_trc(const char *ctx, const char *msgid) __attribute__((format_arg(2)));
+const char *sc_trc_lang(int lang, const char *ctx, const char *msgid) __attribute__((format_arg(3)));
+
 /* A count's phrase: one (n == 1) or many in English; a catalogue entry
  * with plural forms gives its first form (Chinese has one form). */
 const char *sc_ntr(const char *one, const char *many, long n)
@@ -31,5 +36,9 @@ const char *sc_ntr(const char *one, const char *many, long n)
  * cli_error...) are extraction keywords: their literal needs no mark. */
 #define _(s) sc_tr(s)
 #define N_(s) s
+/* C_(ctx, s): translated in context ctx; NC_(ctx, s): marked only (a table
+ * keeps ctx beside s and calls sc_trc where it is shown). */
+#define C_(c, s) sc_trc(c, s)
+#define NC_(c, s) s
 
 #endif

@@ -9,6 +9,7 @@ cd "$top"
 xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=file \
 	--package-name=stallcheck --msgid-bugs-address=maintainers@users.noreply.r-seed-518b81e7.example \
 	--keyword= --keyword=_ --keyword=N_ --keyword=sc_tr --keyword=sc_tr_lang:2 \
+	--keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=sc_trc:1c,2 --keyword=sc_trc_lang:2c,3 \
 	--keyword=sc_ntr:1,2 --flag=sc_ntr:1:pass-c-format --flag=sc_ntr:2:pass-c-format \
 	--keyword=sc_fail:3 --flag=sc_fail:3:c-format \
 	--keyword=sc_err_prefix:2 --flag=sc_err_prefix:2:c-format \
@@ -17,5 +18,5 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=
 	--keyword=cli_error:1 --flag=cli_error:1:c-format \
 	--keyword=item_set:3 --flag=item_set:3:c-format \
 	--keyword=bad:5 --flag=bad:5:c-format \
-	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
 	-o "$1" core/*.c config/*.c cli/*.c tui/*.c
