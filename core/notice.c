@@ -12,6 +12,7 @@
 #include "checklist.h"
 #include "ack.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "pdf.h"
 #include "photo.h"
 #include "rectify.h"
@@ -26,40 +27,62 @@ enum {
 	T_PHOTO_MISSING, T_OP_ABSENT, T_OP_STATEMENT, T_NTEXT
 };
 
-static const char *const texts[LANG_COUNT][T_NTEXT] = {
-	[LANG_ZH] = {
-		"整改通知书", "致：", "经检查，你单位存在以下问题，请按期整改到位。整改情况将在回头看检查中复核。",
-		"市场", "地址", "检查日期", "检查人员", "序号", "摊位/区域", "检查项目",
-		"存在问题", "问题处数", "整改期限", "关键项", "本次检查未发现需要整改的问题。",
-		"请于整改期限前完成整改，逾期未整改的将依规处理。", "检查人员（签字）",
-		"市场开办方（签字）", "日期", "全场", "本记录已被更正，以更正后的记录为准。",
-		"问题项数", "重复出现", "不符合：", "盖章处", "沿此线剪下", "回执",
-		"已收到整改通知书", "，将按期整改。", "第 ", " 页，共 ", " 页", "记录编号", "：", "　　",
-		"照片", "照片缺失", "开办方不在场", "开办方意见",
-	},
-	[LANG_EN] = {
-		"Rectification Notice", "To: ",
-		"The inspection found the problems below. Please rectify each one by its deadline; "
-		"a follow-up inspection will check them.",
-		"Market", "Address", "Inspection date", "Inspector", "No.", "Stall / area", "Item",
-		"Problem found", "Problem spots", "Deadline", "critical",
-		"No problems requiring rectification were found.",
-		"Problems not rectified by their deadline will be dealt with under the regulations.",
-		"Inspector (signature)", "Market operator (signature)", "Date", "Whole market",
-		"This record has been amended: the amended record prevails.", "Problems", "repeated",
-		"Not met: ", "Seal", "cut here", "Receipt", " has received the rectification notice",
-		" and will rectify each problem by its deadline.",
-		"Page ", " of ", "", "Record", ": ", "\u00a0\u00a0\u00a0 ", /* no-break: HTML keeps it */
-		"Photo", "photo missing", "operator not present", "Operator's statement",
-	},
+/* The notice's words in English, translated into the notice's language;
+ * the page number's pieces go around CSS counters (config/report/notice.css). */
+static const char *const texts[T_NTEXT] = {
+	NC_("notice", "Rectification Notice"),
+	NC_("notice", "To: "),
+	NC_("notice", "The inspection found the problems below. Please rectify each one by its deadline;"
+		      " a follow-up inspection will check them."),
+	NC_("notice", "Market"),
+	NC_("notice", "Address"),
+	NC_("notice", "Inspection date"),
+	NC_("notice", "Inspector"),
+	NC_("notice", "No."),
+	NC_("notice", "Stall / area"),
+	NC_("notice", "Item"),
+	NC_("notice", "Problem found"),
+	NC_("notice", "Problem spots"),
+	NC_("notice", "Deadline"),
+	NC_("notice", "critical"),
+	NC_("notice", "No problems requiring rectification were found."),
+	NC_("notice", "Problems not rectified by their deadline will be dealt with under the regulations."),
+	NC_("notice", "Inspector (signature)"),
+	NC_("notice", "Market operator (signature)"),
+	NC_("notice", "Date"),
+	NC_("notice", "Whole market"),
+	NC_("notice", "This record has been amended: the amended record prevails."),
+	NC_("notice", "Problems"),
+	NC_("notice", "repeated"),
+	NC_("notice", "Not met: "),
+	NC_("notice", "Seal"),
+	NC_("notice", "cut here"),
+	NC_("notice", "Receipt"),
+	NC_("notice", " has received the rectification notice"),
+	NC_("notice", " and will rectify each problem by its deadline."),
+	NC_("notice", "Page "),
+	NC_("notice", " of "),
+	NC_("notice", " "), /* after the page count: nothing to say in English */
+	NC_("notice", "Record"),
+	NC_("notice", ": "),
+	NC_("notice", "\u00a0\u00a0\u00a0 "), /* no-break: HTML keeps it */
+	NC_("notice", "Photo"),
+	NC_("notice", "photo missing"),
+	NC_("notice", "operator not present"),
+	NC_("notice", "Operator's statement"),
 };
+
+static const char *notice_word(int lang, int k)
+{
+	return sc_trc_lang(lang, "notice", texts[k]);
+}
 
 /* YYYY-MM-DD as 2026年11月3日 in Chinese, as it is in English. */
 static void notice_day(const char *day, int lang, char *out, size_t sz)
 {
 	int y, m, d;
-	if (lang == LANG_ZH && sscanf(day, "%4d-%2d-%2d", &y, &m, &d) == 3)
-		snprintf(out, sz, "%d年%d月%d日", y, m, d);
+	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) == 3)
+		snprintf(out, sz, sc_trc_lang(lang, "notice", "%d-%02d-%02d"), y, m, d);
 	else
 		snprintf(out, sz, "%s", day);
 }
@@ -96,7 +119,8 @@ static int notice_number_next(struct db *db, const struct inspection_rec *ins, c
 		rc = db_run(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", "tt", seqkey, num);
 	}
 	if (!rc) {
-		snprintf(out, sz, "%s〔%.4s〕%lld号", prefix, ins->day, (long long)(seq + 1));
+		/* the official form of a document number, whatever the language */
+		snprintf(out, sz, /* no i18n */ "%s〔%.4s〕%lld号", prefix, ins->day, (long long)(seq + 1));
 		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('" NOTICE_KEY "' || ?, ?)", "tt",
 			    ins->uuid, out);
 	}
@@ -178,16 +202,15 @@ static void photos(struct tmpl_vars *v, struct db *db, const struct photo_link *
 
 /* One problem: where, the problem as found (the inspector's note, else
  * "not met: item") and the item it falls under, its spots and deadline. */
-static void problem(struct tmpl_vars *p, const struct rect_rec *r, int no, int lang,
-		    const char *const *t)
+static void problem(struct tmpl_vars *p, const struct rect_rec *r, int no, int lang)
 {
 	char place[256];
 	if (r->stall_id)
 		snprintf(place, sizeof place, "%s%s%s", r->stall_code, r->vendor[0] ? " " : "", r->vendor);
 	else
 		snprintf(place, sizeof place, "%s",
-			 lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : t[T_WHOLE])
-					 : (r->area_name[0] ? r->area_name : t[T_WHOLE]));
+			 lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : notice_word(lang, T_WHOLE))
+					 : (r->area_name[0] ? r->area_name : notice_word(lang, T_WHOLE)));
 	tmpl_setf(p, "no", "%d", no);
 	tmpl_set(p, "place", place);
 	tmpl_set(p, "note", r->note);
@@ -243,7 +266,6 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	*html = NULL;
 	*len = 0;
 	int lang = o->lang == LANG_EN ? LANG_EN : LANG_ZH;
-	const char *const *t = texts[lang];
 	if ((rc = store_inspection_get(db, inspection_id, &ins, err)))
 		return rc;
 	if (!strcmp(ins.status, "draft"))
@@ -275,7 +297,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
 	for (int i = 0; i < T_NTEXT; i++)
-		tmpl_set(v, names[i], t[i]);
+		tmpl_set(v, names[i], notice_word(lang, i));
 	notice_day(ins.day, lang, day, sizeof day);
 	tmpl_set(v, "lang", lang == LANG_ZH ? "zh-CN" : "en");
 	tmpl_set(v, "unit", o->unit);
@@ -288,7 +310,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	tmpl_set(v, "uuid", ins.uuid);
 	tmpl_set(v, "amended", strcmp(ins.status, "amended") ? "" : "1");
 	tmpl_set(v, "ack", have_ack ? "1" : "");
-	tmpl_set(v, "operator", have_ack ? (ack.present ? ack.operator_name : t[T_OP_ABSENT]) : "");
+	tmpl_set(v, "operator", have_ack ? (ack.present ? ack.operator_name : notice_word(lang, T_OP_ABSENT)) : "");
 	tmpl_set(v, "statement", have_ack && ack.present ? ack.statement : "");
 	tmpl_set(v, "has_problems", n ? "1" : "");
 	tmpl_list(v, "problems");
@@ -296,7 +318,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 		struct tmpl_vars *p = tmpl_add(v, "problems");
 		spots += rs[i].spots;
 		if (p) {
-			problem(p, &rs[i], i + 1, lang, t);
+			problem(p, &rs[i], i + 1, lang);
 			photos(p, db, pl, npl, &rs[i]);
 		}
 	}

@@ -13,112 +13,106 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const labels[L_LABEL_COUNT][LANG_COUNT] = {
-	[L_TITLE] = { "农贸市场检查汇总", "Market inspection summary" },
-	[L_PERIOD] = { "期间", "Period" },
-	[L_SCOPE] = { "范围", "Scope" },
-	[L_ALL] = { "全部市场", "all markets" },
-	[L_DISTRICT] = { "辖区", "District" },
-	[L_MARKETS_N] = { "所选市场", "selected markets" },
-	[L_GENERATED] = { "生成时间", "Generated" },
-	[L_EMPTY] = { "本期间没有检查记录。", "No inspections in this period." },
-	[L_OVERVIEW] = { "概况", "Overview" },
-	[L_INSPECTIONS] = { "检查次数", "Inspections" },
-	[L_MARKETS] = { "检查市场数", "Markets visited" },
-	[L_STALLS] = { "检查摊位数", "Stalls inspected" },
-	[L_MEAN] = { "平均得分", "Mean score" },
-	[L_FAILS] = { "发现问题", "Failures" },
-	[L_CRITICAL] = { "重大问题", "Critical failures" },
-	[L_BELOW] = { "低于合格线的摊位", "Stalls below the pass line" },
-	[L_RANKING] = { "市场得分排名", "Markets ranked by score" },
-	[L_RANK] = { "名次", "Rank" },
-	[L_MARKET] = { "市场", "Market" },
-	[L_SCORE] = { "得分", "Score" },
-	[L_BAND] = { "等级", "Band" },
-	[L_CATEGORIES] = { "分类得分率", "Category breakdown" },
-	[L_CATEGORY] = { "类别", "Category" },
-	[L_CRITICALS] = { "重大问题清单", "Critical failures" },
-	[L_DAY] = { "日期", "Day" },
-	[L_STALL] = { "摊位", "Stall" },
-	[L_ITEM] = { "检查项目", "Item" },
-	[L_NOTE] = { "备注", "Note" },
-	[L_MARKETWIDE] = { "全场", "market-wide" },
-	[L_TOPITEMS] = { "最常见问题", "Most failed items" },
-	[L_COUNT] = { "不合格次数", "Times failed" },
-	[L_SHARE] = { "不合格率", "Share failed" },
-	[L_ANSWERED] = { "检查项次", "Times checked" },
-	[L_TYPE] = { "类型", "Type" },
-	[L_RECTS] = { "整改情况", "Rectifications" },
-	[L_OPENED] = { "挂号", "Opened" },
-	[L_CLOSED] = { "销号", "Closed" },
-	[L_OVERDUE] = { "逾期未改", "Overdue" },
-	[L_DEADLINE] = { "整改期限", "Deadline" },
-	[L_STATUS] = { "状态", "Status" },
-	[L_CHANGE] = { "与上期比较", "Change against the previous period" },
-	[L_PREVIOUS] = { "上期", "Previous" },
-	[L_CURRENT] = { "本期", "This period" },
-	[L_DELTA] = { "变化", "Change" },
-	[L_INSPECTORS] = { "检查员工作量", "Inspections per inspector" },
-	[L_INSPECTOR] = { "检查员", "Inspector" },
-	[L_TREND] = { "每日平均得分", "Mean score by day" },
-	[L_FAILCAT] = { "各类别问题数", "Failures by category" },
-	[L_SCOREMKT] = { "各市场得分", "Score by market" },
-	[L_NONE] = { "无", "none" },
-	[L_SHEET_SUMMARY] = { "汇总", "Summary" },
-	[L_SHEET_INSPECTIONS] = { "检查记录", "Inspections" },
-	[L_SHEET_STALLS] = { "摊位", "Stalls" },
-	[L_SHEET_ITEMS] = { "问题项目", "Failed items" },
-	[L_SHEET_RECTS] = { "整改", "Rectification list" },
-	[L_UUID] = { "编号", "UUID" },
-	[L_TEMPLATE] = { "检查表", "Template" },
-	[L_VISITS] = { "摊位检查次数", "Stall visits" },
-	[L_PERIOD_BANDS] = { "等级分布", "Band distribution" },
-	[L_FIGURE] = { "指标", "Figure" },
-	[L_NOTHING] = { "（无）", "(none)" },
-	[L_ITEM_MARKETS] = { "涉及市场数", "Markets with it" },
-	[L_BASIS] = { "依据", "Basis" },
-	[L_ITEM_ID] = { "项目编号", "Item id" },
-	[L_VERSION] = { "版本", "Version" },
-	[L_ST_CARRIED] = { "已并入重复问题", "carried into a repeat" },
-	[L_AREA] = { "区域", "Area" },
-	[L_FINDING] = { "发现的问题", "Finding" },
-	[L_SEVERITY] = { "严重程度", "Severity" },
-	[L_BYSEVERITY] = { "按严重程度统计问题", "Failures by severity" },
-	[L_BYBASIS] = { "按依据统计问题", "Failures by basis" },
-	[L_CORRECTED] = { "其中当场整改", "Of which corrected on site" },
-	[L_PHOTOS] = { "照片", "Photos" },
-	[L_PHOTOS_TITLE] = { "不合格项照片", "Photos of failed items" },
-	[L_REASON] = { "不合格原因", "Why it failed" },
-	[L_DAYS_DATA] = { "有检查的天数", "Days with inspections" },
-	[L_RATE_NOTE] = { "按不合格率排列：不合格率 = 不合格次数 ÷ 检查项次（合格与不合格，不含不适用和未检查）。",
-			  "Ranked by failure rate: times failed ÷ times checked (pass or fail; not applicable"
-			  " and not observed left out)." },
-	[L_RATE_MIN] = { "只对检查不少于 ", "Only items checked at least " },
-	[L_RATE_MIN_END] = { " 项次的项目排名（项次太少时不合格率说明不了什么）",
-			     " times are ranked (a rate from fewer checks says little)" },
-	[L_RATE_FEW] = { "；检查不足此数、有不合格的另有 ", "; items checked fewer times that failed: " },
-	[L_RATE_FEW_END] = { " 项，未列入。", ", not listed." },
-	[L_MARKET_PAGES] = { "各市场情况", "Market by market" },
-	[L_PREV_RANK] = { "上期名次", "Previous rank" },
-	[L_PREV_SCORE] = { "上期得分", "Previous score" },
-	[L_OPEN_RECTS] = { "未销号的整改", "Open rectifications" },
-	[L_CUR_RANK] = { "本期名次", "Rank" },
-	[L_PASS_LINE] = { "合格线", "pass line" },
-	[L_SCORE_UNIT] = { "得分（分）", "score (points)" },
-	[L_FAIL_UNIT] = { "问题数（处）", "failures (count)" },
-	[L_AXIS_FROM] = { "纵轴从 ", "The axis starts at " },
-	[L_AXIS_FROM_END] = { " 起", "" },
-	[L_LEGEND_CRIT] = { "※ 重大问题一票否决", "※ failed on a critical item" },
-	[L_SHEET_CHARTS] = { "图表", "Charts" },
-	[L_PASS_BELOW] = { "合格线在纵轴起点以下", "the pass line is below the axis" },
-	[L_AXIS_AT_PASS] = { "柱从合格线起：向下为低于合格线", "bars start at the pass line: down is below it" },
+/* The report's words, in English, translated into the report's own language
+ * (--lang) by report_label; a word whose Chinese differs from the same
+ * English elsewhere in the report has its own context. */
+static const struct { const char *en, *ctx; } labels[L_LABEL_COUNT] = {
+	[L_TITLE] = { NC_("report", "Market inspection summary") },
+	[L_PERIOD] = { NC_("report", "Period") },
+	[L_SCOPE] = { NC_("report", "Scope") },
+	[L_ALL] = { NC_("report", "all markets") },
+	[L_DISTRICT] = { NC_("report", "District") },
+	[L_MARKETS_N] = { NC_("report", "selected markets") },
+	[L_GENERATED] = { NC_("report", "Generated") },
+	[L_EMPTY] = { NC_("report", "No inspections in this period.") },
+	[L_OVERVIEW] = { NC_("report", "Overview") },
+	[L_INSPECTIONS] = { NC_("report", "Inspections") },
+	[L_MARKETS] = { NC_("report", "Markets visited") },
+	[L_STALLS] = { NC_("report", "Stalls inspected") },
+	[L_MEAN] = { NC_("report", "Mean score") },
+	[L_FAILS] = { NC_("report", "Failures") },
+	[L_CRITICAL] = { NC_("report", "Critical failures") },
+	[L_BELOW] = { NC_("report", "Stalls below the pass line") },
+	[L_RANKING] = { NC_("report", "Markets ranked by score") },
+	[L_RANK] = { NC_("report", "Rank") },
+	[L_MARKET] = { NC_("report", "Market") },
+	[L_SCORE] = { NC_("report", "Score") },
+	[L_BAND] = { NC_("report", "Band") },
+	[L_CATEGORIES] = { NC_("report", "Category breakdown") },
+	[L_CATEGORY] = { NC_("report", "Category") },
+	[L_CRITICALS] = { NC_("report section", "Critical failures"), "report section" },
+	[L_DAY] = { NC_("report", "Day") },
+	[L_STALL] = { NC_("report", "Stall") },
+	[L_ITEM] = { NC_("report", "Item") },
+	[L_NOTE] = { NC_("report", "Note") },
+	[L_MARKETWIDE] = { NC_("report", "market-wide") },
+	[L_TOPITEMS] = { NC_("report", "Most failed items") },
+	[L_COUNT] = { NC_("report", "Times failed") },
+	[L_SHARE] = { NC_("report", "Share failed") },
+	[L_ANSWERED] = { NC_("report", "Times checked") },
+	[L_TYPE] = { NC_("report", "Type") },
+	[L_RECTS] = { NC_("report", "Rectifications") },
+	[L_OPENED] = { NC_("report", "Opened") },
+	[L_CLOSED] = { NC_("report", "Closed") },
+	[L_OVERDUE] = { NC_("report", "Overdue") },
+	[L_DEADLINE] = { NC_("report", "Deadline") },
+	[L_STATUS] = { NC_("report", "Status") },
+	[L_CHANGE] = { NC_("report", "Change against the previous period") },
+	[L_PREVIOUS] = { NC_("report", "Previous") },
+	[L_CURRENT] = { NC_("report", "This period") },
+	[L_DELTA] = { NC_("report", "Change") },
+	[L_INSPECTORS] = { NC_("report", "Inspections per inspector") },
+	[L_INSPECTOR] = { NC_("report", "Inspector") },
+	[L_TREND] = { NC_("report", "Mean score by day") },
+	[L_FAILCAT] = { NC_("report", "Failures by category") },
+	[L_SCOREMKT] = { NC_("report", "Score by market") },
+	[L_NONE] = { NC_("report", "none") },
+	[L_SHEET_SUMMARY] = { NC_("report sheet", "Summary"), "report sheet" },
+	[L_SHEET_INSPECTIONS] = { NC_("report sheet", "Inspections"), "report sheet" },
+	[L_SHEET_STALLS] = { NC_("report sheet", "Stalls"), "report sheet" },
+	[L_SHEET_ITEMS] = { NC_("report sheet", "Failed items"), "report sheet" },
+	[L_SHEET_RECTS] = { NC_("report sheet", "Rectification list"), "report sheet" },
+	[L_UUID] = { NC_("report", "UUID") },
+	[L_TEMPLATE] = { NC_("report", "Template") },
+	[L_VISITS] = { NC_("report", "Stall visits") },
+	[L_PERIOD_BANDS] = { NC_("report", "Band distribution") },
+	[L_FIGURE] = { NC_("report", "Figure") },
+	[L_NOTHING] = { NC_("report", "(none)") },
+	[L_ITEM_MARKETS] = { NC_("report", "Markets with it") },
+	[L_BASIS] = { NC_("report", "Basis") },
+	[L_ITEM_ID] = { NC_("report", "Item id") },
+	[L_VERSION] = { NC_("report", "Version") },
+	[L_ST_CARRIED] = { NC_("report", "carried into a repeat") },
+	[L_AREA] = { NC_("report", "Area") },
+	[L_FINDING] = { NC_("report", "Finding") },
+	[L_SEVERITY] = { NC_("report", "Severity") },
+	[L_BYSEVERITY] = { NC_("report", "Failures by severity") },
+	[L_BYBASIS] = { NC_("report", "Failures by basis") },
+	[L_CORRECTED] = { NC_("report", "Of which corrected on site") },
+	[L_PHOTOS] = { NC_("report", "Photos") },
+	[L_PHOTOS_TITLE] = { NC_("report", "Photos of failed items") },
+	[L_REASON] = { NC_("report", "Why it failed") },
+	[L_DAYS_DATA] = { NC_("report", "Days with inspections") },
+	[L_RATE_NOTE] = { NC_("report", "Ranked by failure rate: times failed ÷ times checked (pass or fail;"
+			      " not applicable and not observed left out).") },
+	[L_MARKET_PAGES] = { NC_("report", "Market by market") },
+	[L_PREV_RANK] = { NC_("report", "Previous rank") },
+	[L_PREV_SCORE] = { NC_("report", "Previous score") },
+	[L_OPEN_RECTS] = { NC_("report", "Open rectifications") },
+	[L_CUR_RANK] = { NC_("report market page", "Rank"), "report market page" },
+	[L_PASS_LINE] = { NC_("report", "pass line") },
+	[L_SCORE_UNIT] = { NC_("report", "score (points)") },
+	[L_FAIL_UNIT] = { NC_("report", "failures (count)") },
+	[L_LEGEND_CRIT] = { NC_("report", "※ failed on a critical item") },
+	[L_SHEET_CHARTS] = { NC_("report sheet", "Charts"), "report sheet" },
 };
 
 const char *report_label(int key, int lang)
 {
 	if (key < 0 || key >= L_LABEL_COUNT)
 		return "";
-	return labels[key][lang == LANG_EN ? LANG_EN : LANG_ZH];
+	return sc_trc_lang(lang == LANG_EN ? LANG_EN : LANG_ZH, labels[key].ctx ? labels[key].ctx : "report",
+			   labels[key].en);
 }
 
 int report_format_from_name(const char *name)
@@ -142,7 +136,7 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 	char names[768] = "";
 	if (s->scoped_markets) /* the markets by name (a hand-made summary may have none) */
 		snprintf(names, sizeof names, "%d %s%s%s", s->scoped_markets, report_label(L_MARKETS_N, lang),
-			 s->scope_names && s->scope_names[0] ? (lang == LANG_EN ? ": " : "：") : "",
+			 s->scope_names && s->scope_names[0] ? sc_trc_lang(lang, "report", ": ") : "",
 			 s->scope_names ? s->scope_names : "");
 	if (s->district[0] && s->scoped_markets)
 		snprintf(buf, sz, "%s %s, %s", report_label(L_DISTRICT, lang), s->district, names);
@@ -188,36 +182,30 @@ void report_band_reason(int band, double score, int critical, int pass_line, int
 	if (band != BAND_FAIL)
 		snprintf(buf, sz, "%s", "");
 	else if (report_fail_critical(band, score, critical, pass_line))
-		snprintf(buf, sz, lang == LANG_EN ? "%d critical failure(s): fails whatever the score"
-			 : "重大问题 %d 项，一票否决", critical);
+		snprintf(buf, sz, sc_trc_lang(lang, "report", "%d critical failure(s): fails whatever the score"),
+			 critical);
 	else if (critical > 0)
-		snprintf(buf, sz, lang == LANG_EN ? "below the pass line %d, and %d critical failure(s)"
-			 : "低于合格线 %d，且有重大问题 %d 项", pass_line, critical);
+		snprintf(buf, sz, sc_trc_lang(lang, "report", "below the pass line %d, and %d critical failure(s)"),
+			 pass_line, critical);
 	else if (pass_line > 0)
-		snprintf(buf, sz, lang == LANG_EN ? "below the pass line %d" : "低于合格线 %d", pass_line);
+		snprintf(buf, sz, sc_trc_lang(lang, "report", "below the pass line %d"), pass_line);
 	else
-		snprintf(buf, sz, "%s", lang == LANG_EN ? "below the pass line" : "低于合格线");
+		snprintf(buf, sz, "%s", sc_trc_lang(lang, "report", "below the pass line"));
 }
 
 void report_coverage(const struct summary *s, int lang, char *buf, size_t sz)
 {
 	int thin = s->prev_days * 2 < s->period_days; /* the previous period says little */
-	if (lang == LANG_EN)
-		snprintf(buf, sz, "The previous period (%s ~ %s) has inspections on %d of its %d days,"
-			 " this one on %d of %d.%s", s->prev_from, s->prev_to, s->prev_days, s->period_days,
-			 s->ndays, s->period_days, thin ? " Compare with care." : "");
-	else
-		snprintf(buf, sz, "上期（%s ~ %s）%d 天中 %d 天有检查，本期 %d 天中 %d 天有检查。%s",
-			 s->prev_from, s->prev_to, s->period_days, s->prev_days, s->period_days, s->ndays,
-			 thin ? "上期数据不足一半天数，比较仅供参考。" : "");
+	snprintf(buf, sz, sc_trc_lang(lang, "report", "The previous period (%s ~ %s) has inspections on %d of its"
+				      " %d days, this one on %d of %d.%s"),
+		 s->prev_from, s->prev_to, s->prev_days, s->period_days, s->ndays, s->period_days,
+		 thin ? sc_trc_lang(lang, "report", " Compare with care.") : "");
 }
 
 void report_rect_asof(const struct summary *s, int lang, char *buf, size_t sz)
 {
-	if (lang == LANG_EN)
-		snprintf(buf, sz, "Counted to %s: overdue means past its deadline on that day.", s->rect_asof);
-	else
-		snprintf(buf, sz, "统计截至 %s：逾期未改指到这一天已过整改期限仍未销号。", s->rect_asof);
+	snprintf(buf, sz, sc_trc_lang(lang, "report", "Counted to %s: overdue means past its deadline on that day."),
+		 s->rect_asof);
 }
 
 static int io_fail(struct sc_err *err, const char *what, const char *path)
@@ -600,11 +588,12 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	}
 	ops->end(ctx);
 	if (few)
-		snprintf(line, sizeof line, "%s%d%s%s%d%s", L(L_RATE_MIN), SUMMARY_RATE_MIN, L(L_RATE_MIN_END),
-			 L(L_RATE_FEW), few, L(L_RATE_FEW_END));
+		snprintf(line, sizeof line, sc_trc_lang(lang, "report", "Only items checked at least %d times are "
+				 "ranked (a rate from fewer checks says little); items checked fewer times that failed: %d,"
+				 " not listed."), SUMMARY_RATE_MIN, few);
 	else
-		snprintf(line, sizeof line, "%s%d%s%s", L(L_RATE_MIN), SUMMARY_RATE_MIN, L(L_RATE_MIN_END),
-			 lang == LANG_EN ? "." : "。");
+		snprintf(line, sizeof line, sc_trc_lang(lang, "report", "Only items checked at least %d times are "
+				 "ranked (a rate from fewer checks says little)."), SUMMARY_RATE_MIN);
 	ops->para(ctx, line);
 
 	/* failures by severity tier (templates that declare tiers) and by basis */

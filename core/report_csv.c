@@ -9,23 +9,23 @@
  * An empty period gives the header row alone. */
 #include "report.h"
 
+#include "i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* The header row: Chinese for a Chinese export, the stable English names
- * (for scripts) otherwise; the columns and their data are the same. */
+/* The header row: the stable English names (for scripts), translated for a
+ * Chinese export; the columns and their data are the same. */
 #define CSV_COLS 22
-static const char *const columns[LANG_COUNT][CSV_COLS] = {
-	[LANG_ZH] = {
-		"检查日期", "市场UUID", "市场", "区县", "检查记录UUID", "检查人员", "状态",
-		"检查表模板", "模板版本", "摊位编号", "摊位类型", "区域", "类别",
-		"检查项目编号", "结果", "得分", "应得分", "关键项", "问题处数", "备注", "严重程度", "依据",
-	},
-	[LANG_EN] = {
-		"day", "market_uuid", "market", "district", "inspection_uuid", "inspector", "status",
-		"template_id", "template_version", "stall_code", "stall_type", "area", "category",
-		"item_id", "verdict", "earned", "possible", "critical", "spots", "note", "severity", "basis",
-	},
+static const char *const columns[CSV_COLS] = {
+	NC_("csv column", "day"), NC_("csv column", "market_uuid"), NC_("csv column", "market"),
+	NC_("csv column", "district"), NC_("csv column", "inspection_uuid"), NC_("csv column", "inspector"),
+	NC_("csv column", "status"), NC_("csv column", "template_id"),
+	NC_("csv column", "template_version"), NC_("csv column", "stall_code"),
+	NC_("csv column", "stall_type"), NC_("csv column", "area"), NC_("csv column", "category"),
+	NC_("csv column", "item_id"), NC_("csv column", "verdict"), NC_("csv column", "earned"),
+	NC_("csv column", "possible"), NC_("csv column", "critical"), NC_("csv column", "spots"),
+	NC_("csv column", "note"), NC_("csv column", "severity"), NC_("csv column", "basis"),
 };
 
 /* A plain decimal number ("-1.5", "+3"): data, not a formula. */
@@ -203,9 +203,9 @@ static void header(FILE *f, const struct report_opts *o)
 	struct csv_line l = { 0 };
 	if (o->bom)
 		fputs("\xEF\xBB\xBF", f);
-	const char *const *cols = columns[o->lang == LANG_EN ? LANG_EN : LANG_ZH];
 	for (int i = 0; i < CSV_COLS; i++)
-		line_field(&l, cols[i], 1, i + 1 == CSV_COLS ? '\r' : ',');
+		line_field(&l, sc_trc_lang(o->lang == LANG_EN ? LANG_EN : LANG_ZH, "csv column", columns[i]), 1,
+			   i + 1 == CSV_COLS ? '\r' : ',');
 	if (line_room(&l, 1))
 		l.p[l.len++] = '\n';
 	fwrite(l.p, 1, l.len, f);

@@ -7,6 +7,7 @@
  * last period's rank, its score by day, its open rectifications).
  * Every value is escaped. The page around them and its style come from
  * the templates report/report.html and report.css (core/tmpl.h). */
+#include "i18n.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -118,21 +119,17 @@ static void caption(FILE *f, int lang, const char *title, int unit, int base, in
 	report_html_esc(f, title);
 	fputs(" <span>", f);
 	report_html_esc(f, report_label(unit, lang));
-	if (base > 0) {
-		fputs(lang == LANG_EN ? ". " : "；", f);
-		report_html_esc(f, report_label(L_AXIS_FROM, lang));
-		fprintf(f, "%d", base);
-		report_html_esc(f, report_label(L_AXIS_FROM_END, lang));
-	}
-	if (pass_line > 0 && pass_line >= base) {
-		fputs(lang == LANG_EN ? ". Dashed: the " : "；虚线为", f);
-		report_html_esc(f, report_label(L_PASS_LINE, lang));
-		fprintf(f, " %d", pass_line);
-	} else if (pass_line > 0) { /* not drawn: say where it is */
-		fputs(lang == LANG_EN ? ". The " : "；", f);
-		report_html_esc(f, report_label(L_PASS_LINE, lang));
-		fprintf(f, " %d%s", pass_line, lang == LANG_EN ? " is below the axis" : " 在纵轴起点以下");
-	}
+	char buf[160] = "";
+	if (base > 0)
+		snprintf(buf, sizeof buf, sc_trc_lang(lang, "report", ". The axis starts at %d"), base);
+	report_html_esc(f, buf);
+	buf[0] = '\0';
+	if (pass_line > 0 && pass_line >= base)
+		snprintf(buf, sizeof buf, sc_trc_lang(lang, "report", ". Dashed: the pass line %d"), pass_line);
+	else if (pass_line > 0) /* not drawn: say where it is */
+		snprintf(buf, sizeof buf, sc_trc_lang(lang, "report", ". The pass line %d is below the axis"),
+			 pass_line);
+	report_html_esc(f, buf);
 	fputs("</span></figcaption>\n", f);
 }
 
@@ -365,8 +362,8 @@ static void market_page(struct hctx *h, int k)
 	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
 	char reason[300];
 	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
-	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? (lang == LANG_EN ? " (" : "（") : "",
-		 reason, reason[0] ? (lang == LANG_EN ? ")" : "）") : "");
+	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? sc_trc_lang(lang, "report", " (") : "",
+		 reason, reason[0] ? sc_trc_lang(lang, "report", ")") : "");
 	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
 	if (m->prev_rank)
 		snprintf(v, sizeof v, "%d / %d (%s ~ %s)", m->prev_rank, s->prev_ranked, s->prev_from, s->prev_to);
@@ -442,7 +439,7 @@ static void market_page(struct hctx *h, int k)
 	if (!open || open > MP_RECTS) {
 		char more[64];
 		if (open)
-			snprintf(more, sizeof more, lang == LANG_EN ? "and %d more" : "另有 %d 项", open - MP_RECTS);
+			snprintf(more, sizeof more, sc_trc_lang(lang, "report", "and %d more"), open - MP_RECTS);
 		h_para(h, open ? more : report_label(L_NOTHING, lang));
 	}
 	fputs("</section>\n", f);

@@ -10,6 +10,7 @@
  * names are valid and unique. All text comes from the summary, already
  * valid UTF-8 without control characters. The creation time is o->now, so
  * the same data gives the same bytes. */
+#include "i18n.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -241,11 +242,10 @@ static void axis_name(struct xctx *x, char *buf, size_t sz, int unit, int base, 
 {
 	int n = snprintf(buf, sz, "%s", L(unit));
 	if (base > 0 && n >= 0 && (size_t)n < sz)
-		n += snprintf(buf + n, sz - (size_t)n, "%s%s%d%s", x->lang == LANG_EN ? "; " : "；",
-			      L(L_AXIS_FROM), base, L(L_AXIS_FROM_END));
+		n += snprintf(buf + n, sz - (size_t)n, sc_trc_lang(x->lang, "report", "; The axis starts at %d"), base);
 	if (pass_line > 0 && pass_line < base && n >= 0 && (size_t)n < sz)
-		snprintf(buf + n, sz - (size_t)n, "%s%s %d", x->lang == LANG_EN ? "; " : "；",
-			 L(L_PASS_BELOW), pass_line);
+		snprintf(buf + n, sz - (size_t)n, sc_trc_lang(x->lang, "report", "; the pass line is below the axis %d"),
+			 pass_line);
 }
 
 static lxw_chart *x_chart(struct xctx *x, int type, const char *title)
@@ -338,8 +338,9 @@ static void x_charts(struct xctx *x, const struct summary *s)
 		axis_name(x, name, sizeof name, L_SCORE_UNIT, base, s->pass_line);
 		if (s->pass_line >= base && s->pass_line > 0) { /* bars stand on the pass line */
 			chart_axis_set_crossing(c->y_axis, s->pass_line);
-			snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s %d",
-				 x->lang == LANG_EN ? "; " : "；", L(L_AXIS_AT_PASS), s->pass_line);
+			snprintf(name + strlen(name), sizeof name - strlen(name),
+				 sc_trc_lang(x->lang, "report", "; bars start at the pass line: down is below it %d"),
+				 s->pass_line);
 		}
 		chart_axis_set_name(c->y_axis, name);
 		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
