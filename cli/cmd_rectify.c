@@ -40,9 +40,8 @@ static const char *place(const struct rect_rec *r, int lang)
 {
 	if (r->stall_id)
 		return r->stall_code;
-	if (lang == LANG_EN)
-		return r->area_name_en[0] ? r->area_name_en : "(market)";
-	return r->area_name[0] ? r->area_name : "(全场)";
+	const char *area = lang == LANG_EN ? r->area_name_en : r->area_name;
+	return area[0] ? area : sc_trc_lang(lang, "rectify list", "(market)");
 }
 
 /* The id lists show: the uuid's random end (see RECT_SHORT_ID). */
@@ -72,18 +71,19 @@ static void table_row(const struct rect_rec *r, int lang, struct trow *t)
 
 static void print_table(const struct rect_rec *rs, int n, int lang)
 {
-	static const char *const heads[2][10] = {
-		{ "编号", "市场", "摊位/区域", "项目", "问题", "发现", "期限", "状态", "重复", "检查员" },
-		{ "ID", "MARKET", "STALL", "ITEM", "FINDING", "FOUND", "DEADLINE", "STATUS", "REP",
-		  "INSPECTOR" },
+	static const char *const heads[10] = {
+		NC_("rectify list", "ID"), NC_("rectify list", "MARKET"), NC_("rectify list", "STALL"),
+		NC_("rectify list", "ITEM"), NC_("rectify list", "FINDING"), NC_("rectify list", "FOUND"),
+		NC_("rectify list", "DEADLINE"), NC_("rectify list", "STATUS"), NC_("rectify list", "REP"),
+		NC_("rectify list", "INSPECTOR"),
 	};
-	const char *const *head = heads[lang == LANG_EN];
+	const char *head[10];
 	static const int maxw[10] = { RECT_SHORT_ID, 24, 16, 6, 36, 10, 10, 7, 3, 16 };
 	int w[10];
 	struct trow t;
 
 	for (int k = 0; k < 10; k++)
-		w[k] = utf8_width(head[k]);
+		w[k] = utf8_width(head[k] = sc_trc_lang(lang, "rectify list", heads[k]));
 	for (int i = 0; i < n; i++) {
 		table_row(&rs[i], lang, &t);
 		for (int k = 0; k < 10; k++) {
@@ -191,7 +191,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (!strcmp(format, "csv"))
 		print_csv(rs, n, ctx->set.lang, raw);
 	else if (n == 0) /* say so, not a header over nothing */
-		puts(ctx->set.lang == LANG_EN ? "no rectifications" : "没有整改记录");
+		puts(sc_tr_lang(ctx->set.lang, "no rectifications"));
 	else
 		print_table(rs, n, ctx->set.lang);
 	free(rs);
@@ -303,14 +303,14 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static void repeats_table(struct db *db, const struct rect_repeat_count *rc_, int n, int en)
+static void repeats_table(struct db *db, const struct rect_repeat_count *rc_, int n, int lang)
 {
 	struct market_rec m;
 	struct sc_err err;
-	cell(en ? "MARKET" : "市场", 24, 0);
-	cell(en ? "STALL" : "摊位", 14, 0);
-	cell(en ? "REPEATS" : "重复次数", 8, 0);
-	cell(en ? "OPEN+CLOSED" : "整改数", 11, 1);
+	cell(sc_trc_lang(lang, "rectify repeats", "MARKET"), 24, 0);
+	cell(sc_trc_lang(lang, "rectify repeats", "STALL"), 14, 0);
+	cell(sc_trc_lang(lang, "rectify repeats", "REPEATS"), 8, 0);
+	cell(sc_trc_lang(lang, "rectify repeats", "OPEN+CLOSED"), 11, 1);
 	putchar('\n');
 	for (int i = 0; i < n; i++) {
 		char a[16], b[16];
@@ -319,8 +319,8 @@ static void repeats_table(struct db *db, const struct rect_repeat_count *rc_, in
 		snprintf(a, sizeof a, "%d", rc_[i].repeats);
 		snprintf(b, sizeof b, "%d", rc_[i].rectifications);
 		cell(m.name, 24, 0);
-		cell(rc_[i].stall_id == 0 ? (en ? "(all)" : "（合计）")
-		     : rc_[i].stall_id < 0 ? (en ? "(market-wide)" : "（全场）") : rc_[i].stall_code,
+		cell(rc_[i].stall_id == 0 ? sc_trc_lang(lang, "rectify repeats", "(all)")
+		     : rc_[i].stall_id < 0 ? sc_trc_lang(lang, "rectify repeats", "(market-wide)") : rc_[i].stall_code,
 		     14, 0);
 		cell(a, 8, 0);
 		cell(b, 11, 1);
@@ -360,9 +360,9 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	if (n == 0)
-		puts(ctx->set.lang == LANG_EN ? "no repeat findings" : "没有重复发现的问题");
+		puts(sc_tr_lang(ctx->set.lang, "no repeat findings"));
 	else
-		repeats_table(db, rc_, n, ctx->set.lang == LANG_EN);
+		repeats_table(db, rc_, n, ctx->set.lang);
 	free(rc_);
 	db_close(db);
 	return 0;

@@ -111,18 +111,18 @@ static void print_line(const char *const *c, const int *w, const int *right)
 
 static void print_table(const struct review_row *rows, int n, int lang, struct tpl_cache *tc)
 {
-	static const char *const head[2][L_N] = {
-		{ "编号", "日期", "时间", "市场", "区", "检查员", "摊位", "得分", "等级", "重大",
-		  "状态" },
-		{ "uuid", "day", "time", "market", "district", "inspector", "stalls", "score", "band",
-		  "crit", "status" },
+	static const char *const head[L_N] = {
+		NC_("review list", "uuid"), NC_("review list", "day"), NC_("review list", "time"),
+		NC_("review list", "market"), NC_("review list", "district"), NC_("review list", "inspector"),
+		NC_("review list", "stalls"), NC_("review list", "score"), NC_("review list", "band"),
+		NC_("review list", "crit"), NC_("review list", "status"),
 	};
 	static const int right[L_N] = { [L_STALLS] = 1, [L_SCORE] = 1, [L_CRIT] = 1 };
-	const char *const *h = head[lang == LANG_EN];
+	const char *h[L_N];
 	char c[L_N][160];
 	int w[L_N];
 	for (int k = 0; k < L_N; k++)
-		w[k] = utf8_width(h[k]);
+		w[k] = utf8_width(h[k] = sc_trc_lang(lang, "review list", head[k]));
 	for (int i = 0; i < n; i++) {
 		row_cells(&rows[i], lang, tc, c);
 		for (int k = 0; k < L_N; k++) {
@@ -145,10 +145,10 @@ static void print_table(const struct review_row *rows, int n, int lang, struct t
 	for (int i = 0; i < n; i++)
 		amended += !strcmp(rows[i].status, "amended");
 	if (amended)
-		cli_out(lang == LANG_EN ? "%d inspections (%d amended: the reports count the amendment)\n"
-				       : "共 %d 份检查记录（其中 %d 份已被更正，报表只计更正后的记录）\n", n, amended);
+		cli_out(sc_tr_lang(lang, "%d inspections (%d amended: the reports count the amendment)\n"), n,
+			amended);
 	else
-		cli_out(lang == LANG_EN ? "%d inspections\n" : "共 %d 份检查记录\n", n);
+		cli_out(sc_tr_lang(lang, "%d inspections\n"), n);
 }
 
 static void print_csv(const struct review_row *rows, int n, int raw)
@@ -283,34 +283,34 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 }
 
 /* the template's label of the answer ([labels]), else the built-in one */
-static const char *verdict_text(const struct checklist *cl, int v, int zh)
+static const char *verdict_text(const struct checklist *cl, int v, int lang)
 {
-	static const char *const t[2][V_COUNT] = {
-		{ "--", "pass", "FAIL", "n/a", "not obs", "corrected on site", "partial" },
-		{ "--", "合格", "不合格", "不适用", "未观察", "当场整改", "基本符合" },
+	static const char *const t[V_COUNT] = {
+		"--", NC_("verdict", "pass"), NC_("verdict", "FAIL"), NC_("verdict", "n/a"),
+		NC_("verdict", "not obs"), NC_("verdict", "corrected on site"), NC_("verdict", "partial"),
 	};
-	const char *l = checklist_answer_label(cl, v, zh ? LANG_ZH : LANG_EN);
-	return l ? l : v >= 0 && v < V_COUNT ? t[zh][v] : "?";
+	const char *l = checklist_answer_label(cl, v, lang);
+	return l ? l : v >= 0 && v < V_COUNT ? sc_trc_lang(lang, "verdict", t[v]) : "?";
 }
 
-static const char *change_text(int c, int zh)
+static const char *change_text(int c, int lang)
 {
-	static const char *const t[2][4] = {
-		{ "", "better", "WORSE", "same" }, { "", "变好", "变差", "不变" },
+	static const char *const t[4] = {
+		"", NC_("answer change", "better"), NC_("answer change", "WORSE"), NC_("answer change", "same"),
 	};
-	return t[zh][c & 3];
+	return c & 3 ? sc_trc_lang(lang, "answer change", t[c & 3]) : "";
 }
 
 static void print_items(const struct checklist *cl, const struct review_item *it, int n,
 			int market, int lang)
 {
-	int zh = lang == LANG_ZH, area = -2;
+	int area = -2;
 	for (int i = 0; i < n; i++) {
 		const struct review_item *x = &it[i];
 		if (market && x->area != area) {
 			area = x->area;
 			cli_out("  [%s]\n", area >= 0 ? checklist_name(&cl->areas[area], lang)
-					    : (zh ? "其他" : "other"));
+					    : sc_trc_lang(lang, "review show", "other"));
 		}
 		char pts[32] = "";
 		/* points items, and pass/fail items that can earn part of their points */
@@ -320,18 +320,18 @@ static void print_items(const struct checklist *cl, const struct review_item *it
 			snprintf(pts, sizeof pts, " %g/%g", x->earned, x->possible);
 		cli_out("  %s %-4s ", x->critical ? "!!" : x->failed ? " *" : "  ", x->item_id);
 		cell(x->item >= 0 ? checklist_text(&cl->items[x->item], lang) : x->item_id, 36, 0);
-		cli_out("  %s%s", verdict_text(cl, x->verdict, zh), pts);
+		cli_out("  %s%s", verdict_text(cl, x->verdict, lang), pts);
 		if (x->spots)
-			cli_out(zh ? "  问题%d处" : "  %d spots", x->spots);
+			cli_out(sc_tr_lang(lang, "  %d spots"), x->spots);
 		if (x->change == CHG_BETTER || x->change == CHG_WORSE)
-			cli_out(zh ? "  上次%s %s" : "  before %s %s", verdict_text(cl, x->prev_verdict, zh),
-			       change_text(x->change, zh));
+			cli_out(sc_tr_lang(lang, "  before %s %s"), verdict_text(cl, x->prev_verdict, lang),
+			       change_text(x->change, lang));
 		if (x->note[0])
 			cli_out("  「%s」", x->note);
 		putchar('\n');
 		/* what a failure goes against, for the supervisor and the operator */
 		if (x->failed && x->item >= 0 && *checklist_basis(&cl->items[x->item], lang))
-			cli_out(zh ? "         依据：%s\n" : "         basis: %s\n",
+			cli_out(sc_tr_lang(lang, "         basis: %s\n"),
 			       checklist_basis(&cl->items[x->item], lang));
 	}
 }
@@ -351,7 +351,7 @@ static void print_weighted(const struct checklist *cl, const struct answer_rec *
 		if (item >= 0)
 			store_answer_sc(cl, item, a[i].verdict, a[i].earned, a[i].spots, &sa[m++]);
 	}
-	cli_out("%s%s", indent, lang == LANG_ZH ? "按类别加权：" : "weighted by category:");
+	cli_out("%s%s", indent, sc_tr_lang(lang, "weighted by category:"));
 	for (int c = 0; c < cl->ncategories; c++) {
 		struct score_part p;
 		score_category(cl, -1, sa, m, c, &p);
@@ -364,25 +364,25 @@ static void print_weighted(const struct checklist *cl, const struct answer_rec *
 
 /* The operator's acknowledgement and the evidence photos of a record:
  * place, item, the start of the file's hash and its size. */
-static int show_evidence(struct db *db, int64_t id, int zh, struct sc_err *err)
+static int show_evidence(struct db *db, int64_t id, int lang, struct sc_err *err)
 {
 	struct ack_rec k;
 	struct photo_link *pl = NULL;
 	int n = 0, rc = ack_get(db, id, &k, err);
 	if (rc == SC_OK && k.present)
-		cli_out(zh ? "市场开办方：%s%s%s\n" : "market operator: %s%s%s\n", k.operator_name,
-			k.statement[0] ? (zh ? "  意见：" : "  statement: ") : "", k.statement);
+		cli_out(sc_tr_lang(lang, "market operator: %s%s%s\n"), k.operator_name,
+			k.statement[0] ? sc_tr_lang(lang, "  statement: ") : "", k.statement);
 	else if (rc == SC_OK)
-		cli_out(zh ? "市场开办方：不在场\n" : "market operator: not present\n");
+		cli_out("%s", sc_tr_lang(lang, "market operator: not present\n"));
 	else if (rc != SC_ERR_NOTFOUND)
 		return rc;
 	if ((rc = photo_list(db, id, -1, NULL, &pl, &n, err)))
 		return rc;
 	if (n)
-		cli_out(zh ? "照片 %d 张：\n" : "photos: %d\n", n);
+		cli_out(sc_tr_lang(lang, "photos: %d\n"), n);
 	for (int i = 0; i < n; i++) { /* columns in display columns: 全场 is 4 wide, 6 bytes */
 		cli_out("  ");
-		cli_cell(pl[i].stall_code[0] ? pl[i].stall_code : (zh ? "全场" : "market"), 8, 0);
+		cli_cell(pl[i].stall_code[0] ? pl[i].stall_code : sc_trc_lang(lang, "review show", "market"), 8, 0);
 		cli_out(" ");
 		cli_cell(pl[i].item_id, 6, 0);
 		cli_out(/* no i18n */ " %.12s  %s  %.1f KB\n", pl[i].hash, pl[i].type, (double)pl[i].size / 1024.0);
@@ -405,7 +405,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	struct sc_answer *sa = NULL;
 	struct sc_err err;
 	const char *stall = NULL;
-	int lang = ctx->set.lang, zh = lang == LANG_ZH, nv = 0, n = 0, na = 0, c, rc = 1, better, worse;
+	int lang = ctx->set.lang, nv = 0, n = 0, na = 0, c, rc = 1, better, worse;
 	char sc[16];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -432,31 +432,30 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		goto fail;
 	score_text(r.score, "--", sc, sizeof sc);
 	cli_out("%s  %s %s  %s  %s\n", r.uuid, row.market, row.district, r.day, r.inspector);
-	cli_out(zh ? "状态 %s  得分 %s %s  重大问题 %d  摊位 %d\n"
-		  : "status %s  score %s %s  critical %d  stalls %d\n",
+	cli_out(sc_tr_lang(lang, "status %s  score %s %s  critical %d  stalls %d\n"),
 	       status_label(r.status, lang), sc, score_stored_band_name(&cl->rules, r.band, r.grade, lang),
 	       r.critical_fails, row.stalls);
 	if (r.amends_uuid[0])
-		cli_out(zh ? "更正：%s\n" : "amends %s\n", r.amends_uuid);
+		cli_out(sc_tr_lang(lang, "amends %s\n"), r.amends_uuid);
 	struct review_note note;
 	if (review_last(db, r.id, &note, &err) == SC_OK) {
-		const char *d = note.decision == REVIEW_RETURN ? (zh ? "退回" : "returned")
-							       : (zh ? "通过" : "approved");
+		const char *d = note.decision == REVIEW_RETURN ? sc_trc_lang(lang, "review decision", "returned")
+							       : sc_trc_lang(lang, "review decision", "approved");
 		char when[CLOCK_LOCAL];
 		clock_local(note.at, when);
-		cli_out(zh ? "审核：%s  %s  %s%s%s\n" : "review: %s  %s  %s%s%s\n", d, note.reviewer,
-		       when, note.reason[0] ? (zh ? "  理由：" : "  reason: ") : "", note.reason);
+		cli_out(sc_tr_lang(lang, "review: %s  %s  %s%s%s\n"), d, note.reviewer,
+		       when, note.reason[0] ? sc_tr_lang(lang, "  reason: ") : "", note.reason);
 	} else if (err.code != SC_ERR_NOTFOUND) {
 		goto fail;
 	}
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
-		cli_out(zh ? "上次检查 %s  %s  得分 %s %s\n" : "previous %s  %s  score %s %s\n",
+		cli_out(sc_tr_lang(lang, "previous %s  %s  score %s %s\n"),
 		       prev.uuid, prev.day, sc,
 		       score_stored_band_name(prev.template_id == r.template_id ? &cl->rules : NULL, prev.band,
 					      prev.grade, lang));
 	}
-	if (show_evidence(db, r.id, zh, &err))
+	if (show_evidence(db, r.id, lang, &err))
 		goto fail;
 	if ((rc = review_visits(db, r.id, &vis, &nv, &err)))
 		goto fail;
@@ -486,7 +485,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		if (review_items(db, cl, r.id, vis[k].id, pi, pv, &it, &n, &err))
 			goto fail;
 		score_text(vis[k].score, "--", sc, sizeof sc);
-		cli_out(zh ? "\n摊位 %s %s %s  得分 %s %s\n" : "\nstall %s %s %s  score %s %s\n",
+		cli_out(sc_tr_lang(lang, "\nstall %s %s %s  score %s %s\n"),
 		       vis[k].code, vis[k].vendor, vis[k].type, sc,
 		       score_stored_band_name(&cl->rules, vis[k].band, vis[k].grade, lang));
 		print_items(cl, it, n, 0, lang);
@@ -494,10 +493,10 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	} else {
 		if (review_items(db, cl, r.id, 0, have_prev ? prev.id : 0, 0, &it, &n, &err))
 			goto fail;
-		cli_out(zh ? "\n全场项目：\n" : "\nmarket-wide items:\n");
+		cli_out("%s", sc_tr_lang(lang, "\nmarket-wide items:\n"));
 		print_items(cl, it, n, 1, lang);
 		print_weighted(cl, ans, na, 0, sa, "  ", lang);
-		cli_out(zh ? "\n摊位：\n" : "\nstalls:\n");
+		cli_out("%s", sc_tr_lang(lang, "\nstalls:\n"));
 		for (int i = 0; i < nv; i++) {
 			score_text(vis[i].score, "--", sc, sizeof sc);
 			cli_out("  %3d  ", vis[i].seq);
@@ -507,8 +506,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 			putchar(' ');
 			int t = checklist_type_index(cl, vis[i].type);
 			cell(t >= 0 ? checklist_name(&cl->types[t], lang) : vis[i].type, 10, 0);
-			cli_out(zh ? " %6s %-4s %g/%g  不合格 %d  重大 %d\n"
-				   : " %6s %-4s %g/%g  fails %d  critical %d\n", sc,
+			cli_out(sc_tr_lang(lang, " %6s %-4s %g/%g  fails %d  critical %d\n"), sc,
 			       score_stored_band_name(&cl->rules, vis[i].band, vis[i].grade, lang),
 			       vis[i].earned, vis[i].possible, vis[i].fails, vis[i].critical_fails);
 			print_weighted(cl, ans, na, vis[i].id, sa, "       ", lang);
@@ -522,7 +520,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	}
 	review_changes(it, n, &better, &worse);
 	if (it && n && have_prev) /* nothing to compare with: say nothing */
-		cli_out(zh ? "与上次相比：变好 %d 项，变差 %d 项\n" : "against the previous: %d better, %d worse\n",
+		cli_out(sc_tr_lang(lang, "against the previous: %d better, %d worse\n"),
 		       better, worse);
 	rc = 0;
 	goto out;

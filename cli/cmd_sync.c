@@ -84,7 +84,7 @@ static int print_formats(const struct cli_ctx *ctx, struct db *db, int all, stru
 			cli_out(_("  %s (%s): no bundle read yet\n"), p[i].device, p[i].role);
 		sync_format_warning(&p[i], en ? LANG_EN : LANG_ZH, warn, sizeof warn);
 		if (warn[0])
-			cli_out("%s%s\n", en ? "warning: " : "警告：", warn);
+			cli_out(sc_tr_lang(en ? LANG_EN : LANG_ZH, "warning: %s\n"), warn);
 	}
 	free(p);
 	return SC_OK;

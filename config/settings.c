@@ -31,32 +31,32 @@ struct option_def {
 
 static const struct option_def options[] = {
 	{ "inspector", "name", OPT_STRING, "", NULL,
-	  "your name as it appears on records; the program asks for it on its first start",
+	  N_("your name as it appears on records; the program asks for it on its first start"),
 	  F(inspector) },
 	{ "inspector", "reviewer", OPT_STRING, "", NULL,
-	  "name used when approving or returning records (default: name)", F(reviewer) },
+	  N_("name used when approving or returning records (default: name)"), F(reviewer) },
 	{ "inspector", "unit", OPT_STRING, "", NULL,
-	  "the unit you inspect for (单位), e.g. 西湖区市场监督管理局", F(unit) },
+	  N_("the unit you inspect for (单位), e.g. 西湖区市场监督管理局"), F(unit) },
 	{ "ui", "language", OPT_ENUM, "auto", "auto|zh|en",
-	  "auto (LC_ALL, LC_MESSAGES or LANG: en for a locale of another language, else zh),"
-	  " zh or en", F(lang) },
+	  N_("auto (LC_ALL, LC_MESSAGES or LANG: en for a locale of another language, else zh),"
+	     " zh or en"), F(lang) },
 	{ "ui", "theme", OPT_ENUM, "default", "default|mono|high-contrast",
-	  "colour theme; mono is used whenever NO_COLOR is set", F(theme) },
+	  N_("colour theme; mono is used whenever NO_COLOR is set"), F(theme) },
 	{ "ui", "auto_advance", OPT_BOOL, "yes", NULL,
-	  "move to the next item after an answer", F(auto_advance) },
-	{ "ui", "mouse", OPT_BOOL, "no", NULL, "accept mouse clicks", F(mouse) },
+	  N_("move to the next item after an answer"), F(auto_advance) },
+	{ "ui", "mouse", OPT_BOOL, "no", NULL, N_("accept mouse clicks"), F(mouse) },
 	{ "data", "database", OPT_PATH, "", NULL,
-	  "database file (default: $XDG_DATA_HOME/stallcheck/stallcheck.db)", F(db_path) },
+	  N_("database file (default: $XDG_DATA_HOME/stallcheck/stallcheck.db)"), F(db_path) },
 	{ "data", "sync_folder", OPT_PATH, "", NULL,
-	  "shared folder for sync bundles (empty: sync off)", F(sync_dir) },
+	  N_("shared folder for sync bundles (empty: sync off)"), F(sync_dir) },
 	{ "data", "template", OPT_PATH, "templates/gbt21720-market.ini", NULL,
-	  "checklist template; relative to this file, then to the installed defaults", F(template_path) },
+	  N_("checklist template; relative to this file, then to the installed defaults"), F(template_path) },
 	{ "notice", "number_prefix", OPT_STRING, "", NULL,
-	  "issuing code of the rectification notice number (文号), e.g. 西市监整字:"
-	  " gives 西市监整字〔2026〕1号; empty: no number", F(notice_prefix) },
+	  N_("issuing code of the rectification notice number (文号), e.g. 西市监整字:"
+	     " gives 西市监整字〔2026〕1号; empty: no number"), F(notice_prefix) },
 	{ "photos", "import_dir", OPT_PATH, "", NULL,
-	  "folder the walk offers evidence photos from, newest first (e.g. a phone's camera"
-	  " folder mounted over USB); empty: a path is typed", F(photo_import) },
+	  N_("folder the walk offers evidence photos from, newest first (e.g. a phone's camera"
+	     " folder mounted over USB); empty: a path is typed"), F(photo_import) },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -444,8 +444,10 @@ static void put_value(FILE *out, const char *v)
 void settings_dump(const struct settings *s, FILE *out)
 {
 	const char *last = "";
-	fprintf(out, "# stallcheck effective settings%s%s\n", s->source[0] ? " from " : " (built-in)",
-		s->source);
+	if (s->source[0])
+		fprintf(out, _("# stallcheck effective settings from %s\n"), s->source);
+	else
+		fprintf(out, "%s", _("# stallcheck effective settings (built-in)\n"));
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		const struct option_def *o = &options[i];
 		const char *field = (const char *)s + o->off;
@@ -453,7 +455,7 @@ void settings_dump(const struct settings *s, FILE *out)
 			fprintf(out, "\n[%s]\n", o->section);
 			last = o->section;
 		}
-		fprintf(out, "# %s\n%s = ", o->help, o->key);
+		fprintf(out, "# %s\n%s = ", _(o->help), o->key);
 		if (o->type == OPT_BOOL)
 			fprintf(out, "%s\n", *(const int *)(const void *)field ? "yes" : "no");
 		else if (o->off == F(lang))

@@ -513,10 +513,11 @@ int rectify_open_for_market(struct db *db, int64_t market_id, struct rect_rec **
 
 const char *rectify_state_label(const char *status, int overdue, int lang)
 {
-	int en = lang == LANG_EN;
+	lang = lang == LANG_EN ? LANG_EN : LANG_ZH;
 	if (strcmp(status, "closed") == 0)
-		return en ? "closed" : "已销号";
-	return overdue ? (en ? "overdue" : "逾期") : (en ? "open" : "未结");
+		return sc_trc_lang(lang, "rectification state", "closed");
+	return overdue ? sc_trc_lang(lang, "rectification state", "overdue")
+		       : sc_trc_lang(lang, "rectification state", "open");
 }
 
 int rectify_by_uuid(struct db *db, const char *uuid, struct rect_rec *r, struct sc_err *err)

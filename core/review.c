@@ -14,9 +14,12 @@
 #include "summary.h"
 #include "utf8.h"
 
+/* the columns' names for scripts (--sort, --columns), translated as headers */
 static const char *const col_names[RCOL_COUNT] = {
-	"day", "market", "district", "inspector", "time", "stalls", "score", "band",
-	"critical", "status"
+	NC_("review column", "day"), NC_("review column", "market"), NC_("review column", "district"),
+	NC_("review column", "inspector"), NC_("review column", "time"), NC_("review column", "stalls"),
+	NC_("review column", "score"), NC_("review column", "band"), NC_("review column", "critical"),
+	NC_("review column", "status")
 };
 
 const char *review_col_name(int col)
@@ -26,12 +29,9 @@ const char *review_col_name(int col)
 
 const char *review_col_label(int col, int lang)
 {
-	static const char *const zh[RCOL_COUNT] = {
-		"日期", "市场", "区", "检查员", "时间", "摊位", "得分", "等级", "重大问题", "状态"
-	};
 	if (col < 0 || col >= RCOL_COUNT)
 		return "";
-	return lang == LANG_EN ? col_names[col] : zh[col];
+	return sc_trc_lang(lang, "review column", col_names[col]);
 }
 
 int review_col_from_name(const char *s)
@@ -582,7 +582,6 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 			  size_t outsz)
 {
 	struct outbuf o = { out, outsz, 0 };
-	int zh = lang == LANG_ZH;
 	char mean[16];
 
 	if (!outsz)
@@ -590,25 +589,22 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 	*out = 0;
 	score_text(s->cur.mean, "--", mean, sizeof mean);
 	if (strcmp(s->from, s->to))
-		put(&o, zh ? "%s 至 %s\n" : "%s to %s\n", s->from, s->to);
+		put(&o, sc_tr_lang(lang, "%s to %s\n"), s->from, s->to);
 	else
 		put(&o, "%s\n", s->from);
-	put(&o, zh ? "检查 %d 次  市场 %d 个  摊位 %d 个（%d 次）\n"
-		   : "inspections %d  markets visited %d  stalls inspected %d (%d visits)\n",
+	put(&o, sc_tr_lang(lang, "inspections %d  markets visited %d  stalls inspected %d (%d visits)\n"),
 	    s->cur.inspections, s->markets_visited, s->stalls_inspected, s->visits);
-	put(&o, zh ? "平均得分 %s  重大问题 %d  不合格项 %d\n"
-		   : "mean score %s  critical failures %d  failed items %d\n",
+	put(&o, sc_tr_lang(lang, "mean score %s  critical failures %d  failed items %d\n"),
 	    mean, s->cur.critical, s->cur.fails);
-	put(&o, zh ? "等级：" : "bands:");
+	put(&o, sc_tr_lang(lang, "bands:"));
 	for (int g = 0; g < s->ngrades; g++) /* as the templates name them */
 		put(&o, " %s %d", s->grades[g].name[lang], s->grades[g].n);
 	put(&o, " %s %d\n", band_label(BAND_NONE, lang), s->bands[BAND_NONE]);
 	/* templates with severity tiers: failures by tier, in the template's order */
 	for (int i = 0; i < s->nseverities; i++)
-		put(&o, "%s%s %d%s", i ? "  " : zh ? "按严重程度：" : "by severity: ", s->severities[i].name[lang],
+		put(&o, "%s%s %d%s", i ? "  " : sc_tr_lang(lang, "by severity: "), s->severities[i].name[lang],
 		    s->severities[i].fails, i + 1 == s->nseverities ? "\n" : "");
-	put(&o, zh ? "整改：新开 %d  已销号 %d  逾期 %d\n"
-		   : "rectifications: opened %d  closed %d  overdue %d\n",
+	put(&o, sc_tr_lang(lang, "rectifications: opened %d  closed %d  overdue %d\n"),
 	    s->rect_opened, s->rect_closed, s->rect_overdue);
 	int shown = 0;
 	for (int i = 0; i < s->nitems && shown < top; i++) {
@@ -616,10 +612,9 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 		if (!it->fails)
 			break;
 		if (!shown++)
-			put(&o, zh ? "最常不合格的项目：\n" : "most failed items:\n");
+			put(&o, sc_tr_lang(lang, "most failed items:\n"));
 		const char *t = it->text[lang] ? it->text[lang] : it->text[!lang];
-		put(&o, zh ? "  %-4s %d/%d 次不合格（%d 个市场）%s\n"
-			   : "  %-4s failed %d of %d (%d markets) %s\n",
+		put(&o, sc_tr_lang(lang, "  %-4s failed %d of %d (%d markets) %s\n"),
 		    it->item_id, it->fails, it->answered, it->markets, t ? t : "");
 	}
 	return o.n;

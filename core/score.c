@@ -329,7 +329,6 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 			  char *buf, size_t n)
 {
 	const struct cl_rules *r = &cl->rules;
-	int zh = lang != LANG_EN;
 	double mr = ms->market.ratio;
 	char mw[96] = "-", sum[160] = "", sc[16];
 	int wm = mr >= 0 ? r->market_points : 0, ws = ms->stall_mean >= 0 ? r->stall_points : 0;
@@ -341,25 +340,23 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 	else if (wm || ws)
 		snprintf(sum, sizeof sum, "%.6f", wm ? mr : ms->stall_mean);
 	if (!wm && !ws) {
-		snprintf(buf, n, zh ? "计算：没有可计分的答案" : "formula: nothing scorable");
+		snprintf(buf, n, "%s", sc_tr_lang(lang, "formula: nothing scorable"));
 		return buf;
 	}
 	/* how each stall's ratio was made, as part_formula says it for the market */
-	const char *how = r->category_weights ? (zh ? "各摊位按类别加权的比率"
-							: "each stall's ratio weighted by category")
-			  : r->demerit ? (zh ? "各摊位的得分/应得分，扣分制"
-					     : "each stall's earned/possible, as 100 minus deductions")
-			  : (zh ? "各摊位的得分/应得分" : "each stall's earned/possible");
-	snprintf(buf, n, zh ? "计算：全场 %s；摊位 %d 个比率（%s）平均 %.6f；得分 = 100 × %s = %s"
-			    : "formula: market-wide %s; stalls: mean of %d ratios (%s) = %.6f; score = 100 × %s = %s",
+	const char *how = r->category_weights ? sc_tr_lang(lang, "each stall's ratio weighted by category")
+			  : r->demerit ? sc_tr_lang(lang, "each stall's earned/possible, as 100 minus deductions")
+			  : sc_tr_lang(lang, "each stall's earned/possible");
+	snprintf(buf, n, sc_tr_lang(lang, "formula: market-wide %s; stalls: mean of %d ratios (%s) = %.6f;"
+				    " score = 100 × %s = %s"),
 		 mw, ms->stalls_scored, how, ms->stall_mean < 0 ? 0.0 : ms->stall_mean, sum,
 		 score_text(ms->score, "--", sc, sizeof sc));
 	return buf;
 }
 
-static const char *const band_codes[BAND_COUNT] = { "none", "good", "pass", "fail" };
-static const char *const band_labels[BAND_COUNT][LANG_COUNT] = {
-	{ "未评", "none" }, { "好", "good" }, { "合格", "pass" }, { "不合格", "fail" },
+/* the codes the database and scripts keep, translated where shown */
+static const char *const band_codes[BAND_COUNT] = {
+	NC_("band", "none"), NC_("band", "good"), NC_("band", "pass"), NC_("band", "fail")
 };
 
 const char *band_code(int band)
@@ -379,5 +376,5 @@ const char *band_label(int band, int lang)
 {
 	if (band < 0 || band >= BAND_COUNT)
 		band = BAND_NONE;
-	return band_labels[band][lang == LANG_EN ? LANG_EN : LANG_ZH];
+	return sc_trc_lang(lang == LANG_EN ? LANG_EN : LANG_ZH, "band", band_codes[band]);
 }

@@ -460,27 +460,29 @@ int store_inspection_drafts(struct db *db, struct inspection_rec **out, int *n, 
 	return SC_OK;
 }
 
-static const char *const status_words[][3] = { /* code, zh, en */
-	{ "draft", "草稿", "draft" }, { "final", "已定稿", "final" },
-	{ "approved", "已批准", "approved" }, { "returned", "已退回", "returned" },
-	{ "amended", "已更正", "amended" },
+/* an inspection's status codes, each its own English word (the catalogue's
+ * "inspection status" context gives the others) */
+static const char *const status_words[] = {
+	NC_("inspection status", "draft"), NC_("inspection status", "final"),
+	NC_("inspection status", "approved"), NC_("inspection status", "returned"),
+	NC_("inspection status", "amended"),
 };
 #define NSTATUS (sizeof status_words / sizeof status_words[0])
 
 const char *status_label(const char *status, int lang)
 {
 	for (size_t i = 0; i < NSTATUS; i++)
-		if (strcmp(status, status_words[i][0]) == 0)
-			return status_words[i][lang == LANG_EN ? 2 : 1];
+		if (strcmp(status, status_words[i]) == 0)
+			return sc_trc_lang(lang == LANG_EN ? LANG_EN : LANG_ZH, "inspection status", status_words[i]);
 	return status;
 }
 
 const char *status_code(const char *word)
 {
 	for (size_t i = 0; i < NSTATUS; i++)
-		for (int k = 0; k < 3; k++)
-			if (strcmp(word, status_words[i][k]) == 0)
-				return status_words[i][0];
+		for (int lang = 0; lang < LANG_COUNT; lang++)
+			if (strcmp(word, status_label(status_words[i], lang)) == 0)
+				return status_words[i];
 	return NULL;
 }
 
