@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/device.h"
 #include "core/i18n.h"
 #include "core/sync.h"
 
@@ -52,7 +53,7 @@ static int print_lists(struct db *db, int conflicts_only, struct sc_err *err)
 		cli_out(_("conflicts: %d\n"), nc);
 	for (int i = 0; i < nc; i++)
 		cli_out(_("  %s %s: local seal %.16s..., other version %.16s... from %s bundle %06ld (%s)\n"),
-		       c[i].kind, c[i].uuid, c[i].local_seal, c[i].remote_seal, c[i].device, c[i].seq, c[i].at);
+		       sync_kind_label(c[i].kind), c[i].uuid, c[i].local_seal, c[i].remote_seal, c[i].device, c[i].seq, c[i].at);
 	for (int i = 0; i < nq; i++)
 		cli_out("  %s %s: %s\n", strcmp(q[i].state, "waiting") ? _("quarantined") : _("waiting"),
 		       q[i].file, q[i].reason);
@@ -78,10 +79,12 @@ static int print_formats(const struct cli_ctx *ctx, struct db *db, int all, stru
 			SYNC_FORMAT);
 	for (int i = 0; i < n; i++) {
 		if (all && p[i].format)
-			cli_out(_("  %s (%s): format %d (bundle %06ld, read %s)\n"), p[i].device, p[i].role,
+			cli_out(_("  %s (%s): format %d (bundle %06ld, read %s)\n"), p[i].device,
+				device_role_label(device_role_from_name(p[i].role)),
 				p[i].format, p[i].seq, p[i].at);
 		else if (all)
-			cli_out(_("  %s (%s): no bundle read yet\n"), p[i].device, p[i].role);
+			cli_out(_("  %s (%s): no bundle read yet\n"), p[i].device,
+				device_role_label(device_role_from_name(p[i].role)));
 		sync_format_warning(&p[i], en ? LANG_EN : LANG_ZH, warn, sizeof warn);
 		if (warn[0])
 			cli_out(sc_tr_lang(en ? LANG_EN : LANG_ZH, "warning: %s\n"), warn);

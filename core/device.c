@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "fsutil.h"
 #include "store.h"
 
@@ -45,7 +46,13 @@ int device_unhex(const char *hex, unsigned char *out, size_t n)
 
 const char *device_role_name(int role)
 {
-	return role == ROLE_SUPERVISOR ? "supervisor" : role == ROLE_INSPECTOR ? "inspector" : "none";
+	return role == ROLE_SUPERVISOR ? NC_("device role", "supervisor")
+	       : role == ROLE_INSPECTOR ? NC_("device role", "inspector") : NC_("device role", "none");
+}
+
+const char *device_role_label(int role)
+{
+	return sc_trc("device role", device_role_name(role));
 }
 
 int device_role_from_name(const char *s)

@@ -55,6 +55,9 @@ int device_peer_list(struct db *db, struct device_peer **out, int *n, struct sc_
 /* "inspector" / "supervisor" / "none"; role_from_name returns ROLE_NONE
  * for anything else. */
 const char *device_role_name(int role);
+/* The role in the user's language, for sentences (the name stays for
+ * tables and scripts). */
+const char *device_role_label(int role);
 int device_role_from_name(const char *s);
 
 /* SQL: the public key (hex) this database knows for device d, its own

@@ -317,7 +317,7 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		goto out;
 	if (strcmp(ins.status, "draft")) {
 		rc = sc_fail(err, SC_ERR_STATE, "follow-ups are recorded during a draft inspection (this one is %s)",
-			     ins.status);
+			     status_label(ins.status, i18n_lang()));
 		goto out;
 	}
 	if (ins.amends_uuid[0]) { /* the same visit: its follow-ups were the original's */

@@ -514,16 +514,19 @@ int store_inspection_start(struct db *db, int64_t market_id, int64_t template_id
 		if (strcmp(old.status, "final") && strcmp(old.status, "returned")) {
 			rc = sc_fail(err, SC_ERR_STATE,
 				     "only a final or returned inspection can be amended (this one is %s)",
-				     old.status);
+				     status_label(old.status, i18n_lang()));
 			goto end;
 		}
 		rc = store_inspection_amendment(db, amends, &other, err);
 		if (rc == SC_OK) {
-			rc = sc_fail(err, SC_ERR_STATE,
-				     "inspection #%lld already has an amendment, #%lld (%s): %s",
-				     (long long)old.id, (long long)other.id, other.status,
-				     strcmp(other.status, "draft") ? "amend that one instead"
-								   : "finish that one");
+			if (strcmp(other.status, "draft"))
+				rc = sc_fail(err, SC_ERR_STATE,
+					     "inspection #%lld already has an amendment, #%lld (%s): amend that one instead",
+					     (long long)old.id, (long long)other.id, status_label(other.status, i18n_lang()));
+			else
+				rc = sc_fail(err, SC_ERR_STATE,
+					     "inspection #%lld already has an amendment, #%lld (%s): finish that one",
+					     (long long)old.id, (long long)other.id, status_label(other.status, i18n_lang()));
 			goto end;
 		}
 		if (rc != SC_ERR_NOTFOUND)
@@ -621,7 +624,7 @@ static int insp_is_draft(struct db *db, int64_t inspection_id, struct sc_err *er
 		return rc;
 	if (strcmp(status, "draft"))
 		return sc_fail(err, SC_ERR_STATE, "this inspection is %s: it can no longer be changed "
-			       "(start an amendment to correct it)", status);
+			       "(start an amendment to correct it)", status_label(status, i18n_lang()));
 	return SC_OK;
 }
 

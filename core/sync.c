@@ -557,74 +557,107 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 	RECT_ORDER("n.") " > " RECT_ORDER("o.")
 /* a newer version of another device's market or stall (only a supervisor
  * changes those) */
-#define OTHERS_CHANGE(table, ORDER) "SELECT 'unauthorized: " table " ' || n.uuid || ' belongs to device '" \
-	" || o.device || ': only it or a supervisor device changes it, not ' || ?1 FROM b." table " n" \
+#define OTHERS_CHANGE(table, ORDER) "SELECT n.uuid, o.device, ?1 FROM b." table " n" \
 	" JOIN " table " o ON o.uuid = n.uuid WHERE ?2 = 0 AND o.device IS NOT ?1 AND " ORDER("n.") " > " \
 	ORDER("o.")
 
-static const struct { int wait; const char *sql; } authority[] = {
+/* Each rule: a query whose first row (up to four text columns: a record's
+ * kind first where the sentence names one) is a violation, and the
+ * catalogued sentence that tells it. */
+static const struct { int wait; const char *why, *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
 	 * another device's change of it waits for that */
-	{ 1, "SELECT k || ' ' || uuid || ' of device ' || device FROM (" REGISTRY ")"
-	     " WHERE device IS NOT ?1 AND ?2 = ?2" },
+	{ 1, N_("%s %s of device %s"),
+	  "SELECT k, uuid, device FROM (" REGISTRY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* a device sends only what it made itself ... */
-	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is from another device than ' || ?1"
-	     " || ', which signed the bundle' FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
+	{ 0, N_("forged: %s %s is from another device than %s, which signed the bundle"),
+	  "SELECT k, uuid, ?1 FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
-	{ 0, "SELECT 'forged: ' || k || ' ' || uuid || ' is not of device ' || coalesce(device, '?')"
-	     " || ': its uuid names another device as its maker' FROM (" ALL_MADE ")"
-	     " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
-	     " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
-	     " AND ?1 = ?1 AND ?2 = ?2" },
+	{ 0, N_("forged: %s %s is not of device %s: its uuid names another device as its maker"),
+	  "SELECT k, uuid, coalesce(device, '?') FROM (" ALL_MADE ")"
+	  " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
+	  " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
+	  " AND ?1 = ?1 AND ?2 = ?2" },
 	/* ... and any uuid belongs to the device it was first seen from */
-	{ 0, "SELECT 'forged: ' || x.k || ' ' || x.uuid || ' belongs to device ' || o.device"
-	     " || ', not to ' || coalesce(x.device, '?') || ' (a device sends only its own records)'"
-	     " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
-	     " AND ?1 = ?1 AND ?2 = ?2" },
-	{ 0, "SELECT 'forged: rectification ' || uuid || ' is registered for inspection '"
-	     " || coalesce(inspection_uuid, '?') || ', which is not of ' || ?1 || ' (the device whose"
-	     " inspection found a problem registers it)' FROM b.rectification"
-	     " WHERE uuid NOT IN (SELECT uuid FROM rectification) AND NOT " SIGNERS("inspection_uuid")
-	     " AND ?2 = ?2" },
-	{ 0, "SELECT 'forged: rectification event ' || uuid || ' names inspection ' || inspection_uuid"
-	     " || ', which is not of ' || ?1 FROM b.rect_event WHERE inspection_uuid IS NOT NULL"
-	     " AND NOT " SIGNERS("inspection_uuid") " AND ?2 = ?2" },
+	{ 0, N_("forged: %s %s belongs to device %s, not to %s (a device sends only its own records)"),
+	  "SELECT x.k, x.uuid, o.device, coalesce(x.device, '?')"
+	  " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
+	  " AND ?1 = ?1 AND ?2 = ?2" },
+	{ 0, N_("forged: rectification %s is registered for inspection %s, which is not of %s (the device"
+		" whose inspection found a problem registers it)"),
+	  "SELECT uuid, coalesce(inspection_uuid, '?'), ?1 FROM b.rectification"
+	  " WHERE uuid NOT IN (SELECT uuid FROM rectification) AND NOT " SIGNERS("inspection_uuid")
+	  " AND ?2 = ?2" },
+	{ 0, N_("forged: rectification event %s names inspection %s, which is not of %s"),
+	  "SELECT uuid, inspection_uuid, ?1 FROM b.rect_event WHERE inspection_uuid IS NOT NULL"
+	  " AND NOT " SIGNERS("inspection_uuid") " AND ?2 = ?2" },
 	/* what only a supervisor device may do */
-	{ 0, "SELECT 'unauthorized: review ' || uuid || ' from ' || ?1 || ', which is not trusted as a"
-	     " supervisor (only supervisor devices review)' FROM b.review WHERE ?2 = 0" },
-	{ 0, OTHERS_CHANGE("market", MARKET_ORDER) },
-	{ 0, OTHERS_CHANGE("stall", STALL_ORDER) },
+	{ 0, N_("unauthorized: review %s from %s, which is not trusted as a supervisor (only supervisor"
+		" devices review)"),
+	  "SELECT uuid, ?1 FROM b.review WHERE ?2 = 0" },
+	{ 0, N_("unauthorized: market %s belongs to device %s: only it or a supervisor device changes it,"
+		" not %s"), OTHERS_CHANGE("market", MARKET_ORDER) },
+	{ 0, N_("unauthorized: stall %s belongs to device %s: only it or a supervisor device changes it,"
+		" not %s"), OTHERS_CHANGE("stall", STALL_ORDER) },
 	/* a rectification is closed by a follow-up inspection that found it
 	 * fixed: the follow-up's own device recorded the 'fixed' event */
-	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is closed without a follow-up inspection"
-	     " that found it fixed' FROM b.rectification n LEFT JOIN rectification o ON o.uuid = n.uuid"
-	     " WHERE ?2 = 0 AND n.status IS 'closed' AND (o.id IS NULL OR (" RECT_ORDER("n.") " > "
-	     RECT_ORDER("o.") " AND (o.status IS NOT 'closed' OR n.closed_by_uuid IS NOT"
-	     " (SELECT uuid FROM inspection WHERE id = o.closed_by))))"
-	     " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid AND e.kind = 'fixed'"
-	     " AND e.inspection_uuid = n.closed_by_uuid AND e.device = ?1)"
-	     " AND NOT EXISTS (SELECT 1 FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
-	     " JOIN inspection i ON i.id = e.inspection_id WHERE x.uuid = n.uuid AND e.kind = 'fixed'"
-	     " AND i.uuid = n.closed_by_uuid AND e.device = i.device)" },
-	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' changes its follow-up state (status,"
-	     " closing, repeats) without a follow-up inspection of ' || ?1 || ' in the bundle' " RECT_WINS
-	     " AND (n.status IS NOT o.status OR n.closed_day IS NOT o.closed_day OR n.repeats IS NOT o.repeats"
-	     " OR n.closed_by_uuid IS NOT (SELECT uuid FROM inspection WHERE id = o.closed_by))"
-	     " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid"
-	     " AND e.kind IN ('fixed', 'not_fixed') AND e.inspection_uuid IN (SELECT uuid FROM b.inspection))" },
-	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' belongs to device ' || o.device || ':"
-	     " only it (amending its record) or a supervisor device changes what it records, not ' || ?1 "
-	     RECT_WINS " AND o.device IS NOT ?1 AND (n.inspection_uuid IS NOT (SELECT uuid FROM inspection"
-	     " WHERE id = o.inspection_id) OR n.finding IS NOT o.finding OR n.finding_en IS NOT o.finding_en"
-	     " OR n.critical IS NOT o.critical OR n.category IS NOT o.category OR n.spots IS NOT o.spots"
-	     " OR n.note IS NOT o.note OR n.deadline IS NOT o.deadline OR n.area IS NOT o.area"
-	     " OR n.area_name IS NOT o.area_name OR n.area_name_en IS NOT o.area_name_en"
-	     " OR n.repeat_of IS NOT o.repeat_of)" },
-	{ 0, "SELECT 'unauthorized: rectification ' || n.uuid || ' is marked replaced by '"
-	     " || coalesce(n.superseded_by, 'nothing') || ', which is not a record of ' || ?1 " RECT_WINS
-	     " AND n.superseded_by IS NOT o.superseded_by AND (n.superseded_by IS NULL OR NOT "
-	     SIGNERS("n.superseded_by") ")" },
+	{ 0, N_("unauthorized: rectification %s is closed without a follow-up inspection that found it fixed"),
+	  "SELECT n.uuid FROM b.rectification n LEFT JOIN rectification o ON o.uuid = n.uuid"
+	  " WHERE ?2 = 0 AND n.status IS 'closed' AND (o.id IS NULL OR (" RECT_ORDER("n.") " > "
+	  RECT_ORDER("o.") " AND (o.status IS NOT 'closed' OR n.closed_by_uuid IS NOT"
+	  " (SELECT uuid FROM inspection WHERE id = o.closed_by))))"
+	  " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid AND e.kind = 'fixed'"
+	  " AND e.inspection_uuid = n.closed_by_uuid AND e.device = ?1)"
+	  " AND NOT EXISTS (SELECT 1 FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
+	  " JOIN inspection i ON i.id = e.inspection_id WHERE x.uuid = n.uuid AND e.kind = 'fixed'"
+	  " AND i.uuid = n.closed_by_uuid AND e.device = i.device)" },
+	{ 0, N_("unauthorized: rectification %s changes its follow-up state (status, closing, repeats) without"
+		" a follow-up inspection of %s in the bundle"),
+	  "SELECT n.uuid, ?1 " RECT_WINS
+	  " AND (n.status IS NOT o.status OR n.closed_day IS NOT o.closed_day OR n.repeats IS NOT o.repeats"
+	  " OR n.closed_by_uuid IS NOT (SELECT uuid FROM inspection WHERE id = o.closed_by))"
+	  " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid"
+	  " AND e.kind IN ('fixed', 'not_fixed') AND e.inspection_uuid IN (SELECT uuid FROM b.inspection))" },
+	{ 0, N_("unauthorized: rectification %s belongs to device %s: only it (amending its record) or a"
+		" supervisor device changes what it records, not %s"),
+	  "SELECT n.uuid, o.device, ?1 "
+	  RECT_WINS " AND o.device IS NOT ?1 AND (n.inspection_uuid IS NOT (SELECT uuid FROM inspection"
+	  " WHERE id = o.inspection_id) OR n.finding IS NOT o.finding OR n.finding_en IS NOT o.finding_en"
+	  " OR n.critical IS NOT o.critical OR n.category IS NOT o.category OR n.spots IS NOT o.spots"
+	  " OR n.note IS NOT o.note OR n.deadline IS NOT o.deadline OR n.area IS NOT o.area"
+	  " OR n.area_name IS NOT o.area_name OR n.area_name_en IS NOT o.area_name_en"
+	  " OR n.repeat_of IS NOT o.repeat_of)" },
+	{ 0, N_("unauthorized: rectification %s is marked replaced by %s, which is not a record of %s"),
+	  "SELECT n.uuid, n.superseded_by, ?1 " RECT_WINS
+	  " AND n.superseded_by IS NOT o.superseded_by AND n.superseded_by IS NOT NULL AND NOT "
+	  SIGNERS("n.superseded_by") },
+	{ 0, N_("unauthorized: rectification %s is marked replaced by nothing, which is not a record of %s"),
+	  "SELECT n.uuid, ?1 " RECT_WINS " AND o.superseded_by IS NOT NULL AND n.superseded_by IS NULL" },
 };
+
+/* A record kind as the bundle's tables name it, in the user's language. */
+const char *sync_kind_label(const char *kind)
+{
+	static const char *const kinds[] = {
+		NC_("record kind", "inspection"), NC_("record kind", "review"), NC_("record kind", "market"),
+		NC_("record kind", "stall"), NC_("record kind", "rectification"),
+		NC_("record kind", "rectification event"), NC_("record kind", "template"),
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kind, kinds[i]))
+			return sc_trc("record kind", kinds[i]);
+	return kind;
+}
+
+/* why from a catalogued format of four strings at most (the columns of an
+ * authority rule: vsnprintf, as item_set, takes the table's format) */
+static void authority_why(char *why, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sz, sc_tr(fmt), ap);
+	va_end(ap);
+}
 
 /* The first violation of the authority model in the attached bundle:
  * why is empty when there is none; *wait when the bundle only has to wait
@@ -635,15 +668,22 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 	*why = '\0';
 	*wait = 0;
 	for (size_t i = 0; i < sizeof authority / sizeof authority[0]; i++) {
-		int rc = db_text(db, err, why, sz, authority[i].sql, "ti", signer, supervisor);
-		if (rc == SC_OK) {
+		sqlite3_stmt *st = db_q(db, err, authority[i].sql, "ti", signer, supervisor);
+		if (!st)
+			return err->code;
+		int r = db_step(db, st, err);
+		if (r == 1) {
+			char col[4][128] = { "", "", "", "" };
+			int n = sqlite3_column_count(st);
+			for (int k = 0; k < n && k < 4; k++)
+				snprintf(col[k], sizeof col[k], "%s", db_col_text(st, k));
+			authority_why(why, sz, authority[i].why, sync_kind_label(col[0]), col[1], col[2], col[3]);
 			*wait = authority[i].wait;
-			return SC_OK;
 		}
-		if (rc != SC_ERR_NOTFOUND)
-			return rc;
+		db_done(db, st);
+		if (r != 0)
+			return r < 0 ? err->code : SC_OK;
 	}
-	*why = '\0';
 	return SC_OK;
 }
 

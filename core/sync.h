@@ -117,6 +117,9 @@ int sync_peer_formats(struct db *db, struct sync_peer_format_rec **out, int *n, 
  * on this machine" (newer) or "... on that device" (older). "" when this
  * program reads its format (or none was read yet). */
 void sync_format_warning(const struct sync_peer_format_rec *p, int lang, char *buf, size_t sz);
+/* A record kind of the bundles ("inspection", "rectification event"...) in
+ * the user's language, for the sentences that name one. */
+const char *sync_kind_label(const char *kind);
 
 struct sync_quarantine_rec {
 	char file[96];
