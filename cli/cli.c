@@ -2,6 +2,7 @@
  * table cells and CSV fields. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,34 @@ int cli_day(const char *cmd, const char *opt, const char *s, char out[CLOCK_DAY]
 	}
 	snprintf(out, CLOCK_DAY, "%s", s);
 	return 0;
+}
+
+int cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs, const char *cmd)
+{
+	char spec[64], name[64];
+	int plus = shorts[0] == '+';
+	/* a leading ':' (after '+') tells a missing value (':') from an unknown option ('?') */
+	snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", shorts + plus);
+	opterr = 0;
+	int c = getopt_long(argc, argv, spec, longs, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	/* a long option is the word given (up to its "="); a short one its letter */
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (!strncmp(arg, "--", 2))
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	int top = cmd ? (int)strcspn(cmd, " ") : 0;
+	if (c == ':' && cmd)
+		cli_error("%s: option '%s' needs a value (see stallcheck %.*s --help)", cmd, name, top, cmd);
+	else if (c == ':')
+		cli_error("option '%s' needs a value (see stallcheck --help)", name);
+	else if (cmd)
+		cli_error("%s: unknown option '%s' (see stallcheck %.*s --help)", cmd, name, top, cmd);
+	else
+		cli_error("unknown option '%s' (see stallcheck --help)", name);
+	return '?';
 }
 
 int cli_need_name(struct cli_ctx *ctx, const char *cmd, const char *name)

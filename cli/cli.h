@@ -72,6 +72,14 @@ void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "stallcheck: <message>" on stderr, through the same filter. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* getopt_long without getopt's own messages (glibc's, in whatever language
+ * the C library has): an unknown option or a missing value is told here
+ * from the catalogue, naming the option and cmd's --help ("rectify list":
+ * stallcheck rectify --help; NULL: the program's own options). Returns
+ * what getopt_long returns, '?' for both errors. */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs, const char *cmd);
+
 /* Print a failed command's error as "cmd: message"; when SQLite found the
  * database file damaged (SC_ERR_CORRUPT), name the file and say what to do
  * (stallcheck verify, a backup), in the language of --lang or the settings. */

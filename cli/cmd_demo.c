@@ -49,7 +49,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "m:n:u:s:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "m:n:u:s:h", opts, "demo")) != -1) {
 		switch (c) {
 		case 'm': if (number("--markets", optarg, 1, 500, &v)) return 2; o.markets = (int)v; break;
 		case 'n': if (number("--days", optarg, 1, 3660, &v)) return 2; o.days = (int)v; break;

@@ -68,7 +68,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	markets = calloc((size_t)argc + 1, sizeof *markets);
 	if (!markets)
 		return 1;
-	while ((c = getopt_long(argc, argv, "f:t:m:d:F:o:l:N:xbh", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "f:t:m:d:F:o:l:N:xbh", opts, "export")) != -1) {
 		switch (c) {
 		case 'f': from = optarg; break;
 		case 't': to = optarg; break;

@@ -149,7 +149,7 @@ static int do_list(struct cli_ctx *ctx, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "m:i:c:a:f:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "m:i:c:a:f:h", opts, "rectify list")) != -1) {
 		switch (c) {
 		case 'O': f.state = RECT_OPEN; states++; break;
 		case 'D': f.state = RECT_OVERDUE; states++; break;
@@ -212,7 +212,7 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 	int c, force = 0, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:l:Fhf:", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "o:l:Fhf:", opts, "rectify notice")) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
@@ -267,7 +267,7 @@ static int do_followup(struct cli_ctx *ctx, int argc, char **argv)
 	int c, fixed = -1, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "i:n:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "i:n:h", opts, "rectify followup")) != -1) {
 		switch (c) {
 		case 'i': insp = optarg; break;
 		case 'F': fixed = 1; break;
@@ -341,7 +341,7 @@ static int do_repeats(struct cli_ctx *ctx, int argc, char **argv)
 	int c, n;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "m:", opts, "rectify repeats")) != -1) {
 		if (c != 'm') {
 			usage();
 			return 2;

@@ -225,7 +225,7 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	int csv = 0, raw = 0, n, c;
 
 	review_filter_init(&f, NULL);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "review list")) != -1) {
 		switch (c) {
 		case 'd': if (cli_day("review", "--date", optarg, f.from)) return 2; break;
 		case 't': if (cli_day("review", "--to", optarg, f.to)) return 2; break;
@@ -408,7 +408,7 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	int lang = ctx->set.lang, nv = 0, n = 0, na = 0, c, rc = 1, better, worse;
 	char sc[16];
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "review show")) != -1) {
 		if (c != 's')
 			return 2;
 		stall = optarg;
@@ -544,7 +544,7 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 	struct sc_err err;
 	const char *reason = "";
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "review")) != -1) {
 		if (c != 'r')
 			return 2;
 		reason = optarg;
@@ -580,7 +580,7 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	struct sc_err err;
 	char from[CLOCK_DAY] = "", to[CLOCK_DAY] = "", text[8192];
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts, "review glance")) != -1) {
 		if (c == 'd' && !cli_day("review", "--date", optarg, from))
 			continue;
 		if (c == 't' && !cli_day("review", "--to", optarg, to))

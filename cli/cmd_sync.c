@@ -136,7 +136,7 @@ int cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 	int c, want_status = 0, want_conflicts = 0, verbose = 0, rc;
 	const char *dir = NULL;
 
-	while ((c = getopt_long(argc, argv, "scvh", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "scvh", opts, "sync")) != -1) {
 		switch (c) {
 		case 's': want_status = 1; break;
 		case 'c': want_conflicts = 1; break;

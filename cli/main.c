@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	i18n_set_lang(settings_detect_lang()); /* until --lang or the settings say */
 	int help = 0;
 	/* '+': stop at the first non-option, the command parses the rest */
-	while ((c = getopt_long(argc, argv, "+c:d:l:hV", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+c:d:l:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': ctx.config_path = optarg; break;
 		case 'd': ctx.db_path = optarg; break;

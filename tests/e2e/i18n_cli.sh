@@ -23,6 +23,18 @@ echo "$out" | grep -q "^usage: stallcheck" || fail "--help under an English loca
 out=$("$BIN" demo --help)
 echo "$out" | grep -q "^用法：stallcheck \[--db 文件\] demo" || fail "demo --help: $out"
 
+# getopt's own complaints (glibc's, in the C library's language) are ours:
+# the option named, its command's --help pointed at, nothing else
+out=$("$BIN" --bogus 2>&1) && fail "an unknown option accepted"
+[ "$(echo "$out" | head -1)" = "stallcheck: 没有选项 --bogus（见 stallcheck --help）" ] || fail "unknown option: $out"
+out=$("$BIN" rectify list -Z 2>&1)
+[ "$(echo "$out" | head -1)" = "stallcheck: rectify list：没有选项 -Z（见 stallcheck rectify --help）" ] ||
+	fail "unknown short option: $out"
+out=$("$BIN" --lang en --db "$T/x.db" export --format 2>&1)
+[ "$(echo "$out" | head -1)" = "stallcheck: export: option '--format' needs a value (see stallcheck export --help)" ] ||
+	fail "missing value (en): $out"
+echo "$out" | grep -qi "requires an argument\|invalid option\|unrecognized" && fail "getopt's own message: $out"
+
 # a core error (clock.c's date check, in cli_day) with its parameters
 out=$("$BIN" --db "$T/x.db" export --from 2026-02-30 --to 2026-03-01 --format csv -o "$T/a.csv" 2>&1)
 [ "$out" = "stallcheck: export：--from 应为日期 YYYY-MM-DD 或 today，而不是“2026-02-30”" ] ||
