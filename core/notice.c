@@ -228,29 +228,6 @@ static void problem(struct tmpl_vars *p, const struct rect_rec *r, int no, int l
 	tmpl_set(p, "deadline", r->deadline);
 }
 
-/* Render notice.css, then notice.html with it, from the first directory
- * of o->tpl_dirs that has each. */
-static int render(const struct notice_opts *o, struct tmpl_vars *v, char **html, size_t *len,
-		  struct sc_err *err)
-{
-	struct tmpl *css = NULL, *page = NULL;
-	char *style = NULL;
-	size_t n;
-	int rc = tmpl_open(o->tpl_dirs, "notice.css", names, &css, err);
-	if (!rc)
-		rc = tmpl_open(o->tpl_dirs, "notice.html", names, &page, err);
-	if (!rc)
-		rc = tmpl_render(css, v, &style, &n, err);
-	if (!rc) {
-		tmpl_set(v, "css", style);
-		rc = tmpl_render(page, v, html, len, err);
-	}
-	free(style);
-	tmpl_free(css);
-	tmpl_free(page);
-	return rc;
-}
-
 int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *o, char **html,
 		size_t *len, struct sc_err *err)
 {
@@ -324,7 +301,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	}
 	tmpl_setf(v, "count", "%d", n);
 	tmpl_setf(v, "spots", "%d", spots);
-	rc = render(o, v, html, len, err);
+	rc = tmpl_page(o->tpl_dirs, "notice", names, v, html, len, err);
 	tmpl_vars_free(v);
 	free(rs);
 	free(pl);
@@ -335,7 +312,7 @@ int notice_write(struct db *db, const char *inspection_uuid, const struct notice
 		 const char *path, int overwrite, struct sc_err *err)
 {
 	struct inspection_rec ins;
-	char *html, number[128];
+	char *doc, number[128];
 	size_t len;
 	int rc = store_inspection_by_uuid(db, inspection_uuid, &ins, err);
 	if (rc == SC_ERR_NOTFOUND)
@@ -346,19 +323,10 @@ int notice_write(struct db *db, const char *inspection_uuid, const struct notice
 		return sc_fail(err, SC_ERR_CONFLICT, "%s exists (use --force to replace it)", path);
 	if ((rc = notice_number(db, ins.id, o->prefix, number, sizeof number, err)))
 		return rc;
-	if ((rc = notice_html(db, ins.id, o, &html, &len, err)))
+	if ((rc = notice_html(db, ins.id, o, &doc, &len, err)) ||
+	    (o->pdf && (rc = pdf_from_html(&doc, &len, err))))
 		return rc;
-	if (o->pdf) {
-		char *pdf;
-		size_t plen;
-		rc = pdf_print(html, len, &pdf, &plen, err);
-		free(html);
-		if (rc)
-			return rc;
-		html = pdf;
-		len = plen;
-	}
-	rc = fs_write_atomic(path, html, len, overwrite, 0600, err);
-	free(html);
+	rc = fs_write_atomic(path, doc, len, overwrite, 0600, err);
+	free(doc);
 	return rc;
 }

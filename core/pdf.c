@@ -157,3 +157,16 @@ int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct s
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }
+
+int pdf_from_html(char **doc, size_t *len, struct sc_err *err)
+{
+	char *pdf = NULL;
+	size_t plen = 0;
+	int rc = pdf_print(*doc, *len, &pdf, &plen, err);
+	free(*doc);
+	*doc = rc ? NULL : pdf;
+	*len = rc ? 0 : plen;
+	if (rc)
+		free(pdf);
+	return rc;
+}

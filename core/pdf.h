@@ -16,4 +16,9 @@
  * SC_ERR_NOTFOUND with the package to install when Chromium is missing. */
 int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct sc_err *err);
 
+/* The page in *doc (malloc'd, *len bytes) replaced by its PDF, the step the
+ * report and the notice share before writing: the HTML is freed either
+ * way; on error *doc is NULL. */
+int pdf_from_html(char **doc, size_t *len, struct sc_err *err);
+
 #endif

@@ -248,15 +248,14 @@ static int commit_file(const char *tmp, const char *path, int force, struct sc_e
 /* The HTML report printed to PDF (pdf.h) onto f. */
 static int report_pdf(FILE *f, const struct summary *s, const struct report_opts *o, struct sc_err *err)
 {
-	char *html, *pdf = NULL;
-	size_t len, plen = 0;
-	int rc = report_html_text(s, o, &html, &len, err);
+	char *doc;
+	size_t len;
+	int rc = report_html_text(s, o, &doc, &len, err);
 	if (!rc)
-		rc = pdf_print(html, len, &pdf, &plen, err);
-	if (!rc && fwrite(pdf, 1, plen, f) != plen)
+		rc = pdf_from_html(&doc, &len, err);
+	if (!rc && fwrite(doc, 1, len, f) != len)
 		rc = sc_fail(err, SC_ERR_IO, "cannot write the PDF");
-	free(html);
-	free(pdf);
+	free(doc);
 	return rc;
 }
 

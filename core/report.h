@@ -130,7 +130,8 @@ int report_html(FILE *f, const struct summary *s, const struct report_opts *o, s
 /* Can the report templates of dirs be found and parsed (SC_OK), else why
  * (FILE:LINE: what). For check-config. */
 int report_templates_check(const char *const *dirs, struct sc_err *err);
-/* Write s to f with &<>"' escaped (report_html.c, report_photo.c). */
+/* Write s to f as HTML text (report_html.c, report_photo.c): tmpl_esc, the
+ * escaper of the templates' {{name}} too. */
 void report_html_esc(FILE *f, const char *s);
 /* The HTML report's photos of failed items (report_photo.c): each
  * rectification of the summary that has evidence photos, with 320 px

@@ -17,18 +17,14 @@
 #include "tmpl.h"
 #include "utf8.h"
 
+static void esc_put(void *f, const char *s, size_t n)
+{
+	fwrite(s, 1, n, f);
+}
+
 void report_html_esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
+	tmpl_esc(s, esc_put, f); /* out of memory (a text over 340 bytes): left out */
 }
 
 struct hctx {
@@ -485,10 +481,8 @@ int report_html_text(const struct summary *s, const struct report_opts *o, char 
 		     struct sc_err *err)
 {
 	int lang = o->lang == LANG_EN ? LANG_EN : LANG_ZH;
-	struct tmpl *css = NULL, *page = NULL;
 	struct tmpl_vars *v = tmpl_vars_new();
-	char scope[1024], when[32], *style = NULL, *text = NULL;
-	size_t n;
+	char scope[1024], when[32], *text = NULL;
 	*html = NULL;
 	if (!v)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
@@ -505,22 +499,12 @@ int report_html_text(const struct summary *s, const struct report_opts *o, char 
 	tmpl_set(v, "scope", scope);
 	tmpl_set(v, "generated", when);
 	tmpl_set(v, "unit", o->unit);
-	int rc = tmpl_open(o->tpl_dirs, "report.css", names, &css, err);
-	if (!rc)
-		rc = tmpl_open(o->tpl_dirs, "report.html", names, &page, err);
-	if (!rc)
-		rc = tmpl_render(css, v, &style, &n, err);
-	if (!rc)
-		rc = body(s, o, lang, &text, err);
+	int rc = body(s, o, lang, &text, err);
 	if (!rc) {
-		tmpl_set(v, "css", style);
 		tmpl_set(v, "body", text);
-		rc = tmpl_render(page, v, html, len, err);
+		rc = tmpl_page(o->tpl_dirs, "report", names, v, html, len, err);
 	}
-	free(style);
 	free(text);
-	tmpl_free(css);
-	tmpl_free(page);
 	tmpl_vars_free(v);
 	return rc;
 }

@@ -414,25 +414,39 @@ static void put(struct tout *o, const char *s, size_t n)
 	o->s[o->len] = '\0';
 }
 
-static void put_esc(struct tout *o, const char *raw)
+int tmpl_esc(const char *raw, void (*out)(void *ctx, const char *s, size_t n), void *ctx)
 {
-	char *clean = utf8_clean_dup(raw, "\n");
-	if (!clean) {
-		o->oom = 1;
-		return;
-	}
+	char buf[1024], *clean = buf;
+	/* a cell's text fits on the stack (a replaced byte grows to 3) */
+	if (strlen(raw) < sizeof buf / 3)
+		utf8_clean(raw, "\n", buf, sizeof buf);
+	else if (!(clean = utf8_clean_dup(raw, "\n")))
+		return -1;
 	const char *s = clean, *run = s;
 	for (; *s; s++) {
 		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-			: *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : *s == '\n' ? "<br>" : NULL;
+			: *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : *s == '\n' ? "<br/>" : NULL;
 		if (rep) {
-			put(o, run, (size_t)(s - run));
-			put(o, rep, strlen(rep));
+			out(ctx, run, (size_t)(s - run));
+			out(ctx, rep, strlen(rep));
 			run = s + 1;
 		}
 	}
-	put(o, run, (size_t)(s - run));
-	free(clean);
+	out(ctx, run, (size_t)(s - run));
+	if (clean != buf)
+		free(clean);
+	return 0;
+}
+
+static void put_cb(void *o, const char *s, size_t n)
+{
+	put(o, s, n);
+}
+
+static void put_esc(struct tout *o, const char *raw)
+{
+	if (tmpl_esc(raw, put_cb, o))
+		o->oom = 1;
 }
 
 /* name in the innermost set that has it */
@@ -499,4 +513,28 @@ int tmpl_render(const struct tmpl *t, const struct tmpl_vars *v, char **out, siz
 	*out = o.s;
 	*len = o.len;
 	return SC_OK;
+}
+
+int tmpl_page(const char *const *dirs, const char *stem, const char *const *names, struct tmpl_vars *v,
+	      char **out, size_t *len, struct sc_err *err)
+{
+	struct tmpl *css = NULL, *page = NULL;
+	char file[64], *style = NULL;
+	size_t n;
+	*out = NULL;
+	snprintf(file, sizeof file, "%s.css", stem);
+	int rc = tmpl_open(dirs, file, names, &css, err);
+	snprintf(file, sizeof file, "%s.html", stem);
+	if (!rc)
+		rc = tmpl_open(dirs, file, names, &page, err);
+	if (!rc)
+		rc = tmpl_render(css, v, &style, &n, err);
+	if (!rc) {
+		tmpl_set(v, "css", style);
+		rc = tmpl_render(page, v, out, len, err);
+	}
+	free(style);
+	tmpl_free(css);
+	tmpl_free(page);
+	return rc;
 }

@@ -3,7 +3,7 @@
  * letterhead, seal and layout without touching C. docs/reports.md has the
  * full description; in short:
  *   {{name}}              the value, HTML-escaped (& < > " ' and control
- *                         characters; a newline becomes <br>)
+ *                         characters; a newline becomes <br/>, XML-clean)
  *   {{{name}}}            the value as it is (HTML the program built: CSS,
  *                         tables, charts)
  *   {{#name}}…{{/name}}   a list: the block once per item (an item's names
@@ -61,5 +61,16 @@ void tmpl_list(struct tmpl_vars *v, const char *name);
 /* Render t with v into a malloc'd NUL-terminated text (*len bytes). */
 int tmpl_render(const struct tmpl *t, const struct tmpl_vars *v, char **out, size_t *len,
 		struct sc_err *err);
+
+/* A writer's page: stem.css rendered with v into its "css", then
+ * stem.html with v, each from the first of dirs that has it (the report's
+ * and the notice's pages: tmpl_check_pair checks the same two). */
+int tmpl_page(const char *const *dirs, const char *stem, const char *const *names, struct tmpl_vars *v,
+	      char **out, size_t *len, struct sc_err *err);
+
+/* raw as HTML text, the one escaper of {{name}} and of the report's
+ * writers: & < > " ' escaped, control characters dropped (utf8_clean), a
+ * newline as <br/> (the report is also well-formed XML); given to put(ctx, bytes, n) in runs. -1: out of memory. */
+int tmpl_esc(const char *raw, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif

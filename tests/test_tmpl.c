@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,9 +53,36 @@ static void test_values(void **s)
 	tmpl_set(v, "raw", "<i>ok</i>");
 	tmpl_set(v, "l.x", "市场");
 	char *out = render("[{{a}}] {{{raw}}} {{ l.x }} {{b}}.", v);
-	assert_string_equal(out, "[&lt;b&gt;&amp;&quot;x&#39;<br>\xef\xbf\xbdy] <i>ok</i> 市场 .");
+	assert_string_equal(out, "[&lt;b&gt;&amp;&quot;x&#39;<br/>\xef\xbf\xbdy] <i>ok</i> 市场 .");
 	free(out);
 	tmpl_vars_free(v);
+}
+
+/* The report's writers escape as {{name}} does (one escaper): a note's
+ * newline, a control byte and a long text (over the stack buffer) alike. */
+static void test_one_escaper(void **s)
+{
+	(void)s;
+	static const char *const texts[] = { "<b>&\"x'\n\x01y\x1b[2J", "plain 市场", "" };
+	char big[4000];
+	memset(big, '<', sizeof big - 2);
+	big[sizeof big - 2] = '\x7f';
+	big[sizeof big - 1] = '\0';
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0] + 1; i++) {
+		const char *t = i < sizeof texts / sizeof texts[0] ? texts[i] : big;
+		struct tmpl_vars *v = tmpl_vars_new();
+		tmpl_set(v, "a", t);
+		char *want = render("{{a}}", v), *got = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&got, &n);
+		assert_non_null(f);
+		report_html_esc(f, t);
+		assert_int_equal(fclose(f), 0);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		tmpl_vars_free(v);
+	}
 }
 
 static void test_blocks(void **s)
@@ -145,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_one_escaper),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_find),

@@ -56,6 +56,8 @@ elif fmt == "html":
         fail("lang attribute")
     if root.findall(".//" + ns + "script"):
         fail("a script element got through")
+    for br in root.iter(ns + "br"):  # a note's line break is the text's newline
+        br.tail = "\n" + (br.tail or "")
     body = "".join(root.itertext())
     for k in ("contains", "note"):
         if k in want and want[k] not in body:
