@@ -3,7 +3,8 @@
  * replace an existing file unless asked, writes to a temporary name in the
  * same directory, syncs and renames it. The writers themselves
  * (report_html.c, report_csv.c, report_xlsx.c, report_md.c) only format.
- * Labels in Chinese and English come from one table (report_label). */
+ * Labels come from one table of English words translated by the catalogue
+ * into the report's language (report_label, context "report"). */
 #ifndef SC_REPORT_H
 #define SC_REPORT_H
 
