@@ -15,6 +15,8 @@
 #include "config/settings.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/report.h"
+#include "core/score.h"
 #include "core/store.h"
 #include "testutil.h"
 
@@ -98,6 +100,32 @@ static void test_plural(void **s)
 	assert_string_equal(sc_ntr("no such %d", "no such %ds", 2), "no such %ds");
 }
 
+/* A report keeps its own language whatever the program's; a context
+ * tells apart the same English word with two Chinese ones; the period
+ * coverage's reordered numbers land where the Chinese sentence puts them. */
+static void test_report_words(void **s)
+{
+	(void)s;
+	i18n_set_lang(LANG_EN);
+	assert_string_equal(report_label(L_RANK, LANG_ZH), "名次");
+	assert_string_equal(report_label(L_CUR_RANK, LANG_ZH), "本期名次");
+	assert_string_equal(report_label(L_CUR_RANK, LANG_EN), "Rank");
+	assert_string_equal(report_label(L_SHEET_INSPECTIONS, LANG_ZH), "检查记录");
+	assert_string_equal(report_label(L_INSPECTIONS, LANG_ZH), "检查次数");
+	i18n_set_lang(LANG_ZH);
+	assert_string_equal(report_label(L_TITLE, LANG_EN), "Market inspection summary");
+	assert_string_equal(band_label(BAND_FAIL, LANG_ZH), "不合格");
+	assert_string_equal(status_label("approved", LANG_EN), "approved");
+	assert_string_equal(status_code("已退回"), "returned");
+	struct summary sm = { .prev_days = 3, .period_days = 30, .ndays = 20 };
+	snprintf(sm.prev_from, sizeof sm.prev_from, "2026-10-01");
+	snprintf(sm.prev_to, sizeof sm.prev_to, "2026-10-30");
+	char buf[300];
+	report_coverage(&sm, LANG_ZH, buf, sizeof buf);
+	assert_string_equal(buf, "上期（2026-10-01 ~ 2026-10-30）30 天中 3 天有检查，本期 30 天中 20 天有检查。"
+			    "上期数据不足一半天数，比较仅供参考。");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +134,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_settings_zh, teardown),
 		cmocka_unit_test_teardown(test_source_language, teardown),
 		cmocka_unit_test_teardown(test_plural, teardown),
+		cmocka_unit_test_teardown(test_report_words, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "config/settings.h"
 #include "config/template.h"
 #include "core/checklist.h"
+#include "core/i18n.h"
 #include "testutil.h"
 
 static char datadir[PATH_MAX]; /* realpath writes up to PATH_MAX */
@@ -373,11 +374,20 @@ static void test_keys_and_values(void **s)
 	assert_int_equal(st.keys[0].line, 10);
 	assert_int_equal(st.keys[1].line, 11);
 
-	/* the dump reads back to the same settings */
+	/* the dump reads back to the same settings; its comments are in the
+	 * user's language (the keys and values stay) */
 	FILE *f = fopen(tu_path("dump.ini"), "w");
 	assert_non_null(f);
+	i18n_set_lang(LANG_ZH);
 	settings_dump(&st, f);
+	i18n_set_lang(LANG_EN);
 	fclose(f);
+	char text[8192] = "";
+	f = fopen(tu_path("dump.ini"), "r");
+	assert_non_null(f);
+	text[fread(text, 1, sizeof text - 1, f)] = '\0';
+	fclose(f);
+	assert_non_null(strstr(text, "\n# 配色方案；设置了 NO_COLOR 时总是用 mono\ntheme = high-contrast\n"));
 	struct settings back;
 	assert_int_equal(settings_load(&back, tu_path("dump.ini"), &err), SC_OK);
 	assert_string_equal(back.inspector, st.inspector);

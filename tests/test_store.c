@@ -11,6 +11,7 @@
 
 #include "config/template.h"
 #include "core/review.h"
+#include "core/i18n.h"
 #include "core/store.h"
 #include "testutil.h"
 
@@ -333,6 +334,11 @@ static void test_finalize_readonly_amend(void **state)
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_ERR_STATE);
 	assert_int_not_equal(db_run(f->db, &err, "UPDATE answer SET earned = 5 WHERE inspection_id = ?", "I", r.id), SC_OK);
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, &ms, &err), SC_ERR_STATE);
+	/* in Chinese the status is its word, not the code the database keeps */
+	i18n_set_lang(LANG_ZH);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_ERR_STATE);
+	i18n_set_lang(LANG_EN);
+	assert_string_equal(err.msg, "这份检查记录是 已定稿：不能再修改（请新建更正记录来更正）");
 
 	/* an amendment is a new record pointing at the old one */
 	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &r2, &err), SC_OK);
@@ -342,6 +348,10 @@ static void test_finalize_readonly_amend(void **state)
 	struct inspection_rec d, x;
 	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &x, &err), SC_ERR_STATE);
 	assert_non_null(strstr(err.msg, "already has an amendment"));
+	i18n_set_lang(LANG_ZH);
+	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &x, &err), SC_ERR_STATE);
+	i18n_set_lang(LANG_EN);
+	assert_non_null(strstr(err.msg, "（草稿）：请先完成那一份"));
 	assert_int_equal(store_inspection_amendment(f->db, r.uuid, &x, &err), SC_OK);
 	assert_int_equal(x.id, r2.id);
 	assert_int_equal(db_int(f->db, &err, &n, "SELECT count(*) FROM inspection", NULL), SC_OK);
