@@ -314,10 +314,11 @@ const char *score_stored_band_name(const struct cl_rules *r, int band_class, con
 }
 
 /* one part as "47/52 = 0.903846" or "100 - (52 - 47) = 95 -> 0.950000" */
-static void part_formula(const struct cl_rules *r, const struct score_part *p, char *buf, size_t n)
+static void part_formula(const struct cl_rules *r, const struct score_part *p, int lang, char *buf, size_t n)
 {
 	if (r->category_weights)
-		snprintf(buf, n, "%g/%g, weighted by category = %.6f", p->earned, p->possible, p->ratio);
+		snprintf(buf, n, sc_tr_lang(lang, "%g/%g, weighted by category = %.6f"), p->earned, p->possible,
+			 p->ratio);
 	else if (r->demerit)
 		snprintf(buf, n, "100 - (%g - %g) = %g -> %.6f", p->possible, p->earned,
 			 100.0 * part_ratio(r, p), part_ratio(r, p));
@@ -333,7 +334,7 @@ const char *score_formula(const struct checklist *cl, const struct market_score 
 	char mw[96] = "-", sum[160] = "", sc[16];
 	int wm = mr >= 0 ? r->market_points : 0, ws = ms->stall_mean >= 0 ? r->stall_points : 0;
 	if (mr >= 0)
-		part_formula(r, &ms->market, mw, sizeof mw);
+		part_formula(r, &ms->market, lang, mw, sizeof mw);
 	if (wm && ws)
 		snprintf(sum, sizeof sum, "(%d × %.6f + %d × %.6f) ÷ %d", wm, mr, ws, ms->stall_mean,
 			 wm + ws);

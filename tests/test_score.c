@@ -368,6 +368,7 @@ static void test_category_weights(void **s)
 	assert_non_null(strstr(f, "stalls: mean of 1 ratios (each stall's ratio weighted by category) = 0.300000"));
 	assert_null(strstr(f, "earned/possible"));
 	assert_non_null(strstr(score_formula(&w, &ms, LANG_ZH, f, sizeof f), "各摊位按类别加权的比率"));
+	assert_non_null(strstr(f, "计算：全场 4/8，按类别加权 = 0.700000；")); /* no English inside */
 	/* a category with nothing scorable drops out: food only, 0 of 11 */
 	score_stall(&w, 0, a + 1, 1, &st[0]);
 	assert_true(st[0].score == 0.0);
