@@ -100,16 +100,16 @@ static void test_text(void **state)
 {
 	char buf[128];
 	(void)state;
-	text_set_lang(LANG_EN);
+	i18n_set_lang(LANG_EN);
 	assert_string_equal(txf(buf, sizeof buf, T_POINTS_RANGE, 4),
 			    "Points out of range: this item takes 0..4.");
 	assert_string_equal(text_verdict(2), "FAIL");
-	text_set_lang(LANG_ZH);
+	i18n_set_lang(LANG_ZH);
 	assert_string_equal(text_verdict(2), "不合格");
 	assert_string_equal(text_status("final"), "已定稿");
 	/* every string exists in both languages */
 	for (int l = 0; l < LANG_COUNT; l++) {
-		text_set_lang(l);
+		i18n_set_lang(l);
 		for (int i = 0; i < T_COUNT; i++)
 			assert_true(tx(i)[0] != '\0');
 	}

@@ -595,7 +595,7 @@ int tui_run(struct settings *set, const char *config_path)
 	a->auto_advance = set->auto_advance;
 	locale_bad = locale_utf8(cs, sizeof cs) < 0;
 	a->lang = locale_bad ? LANG_EN : set->lang;
-	text_set_lang(a->lang);
+	i18n_set_lang(a->lang);
 
 	if (fs_mkparents(set->db_path, &err) != SC_OK ||
 	    db_open(&a->db, set->db_path, DB_CREATE, &err) != SC_OK) {
