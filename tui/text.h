@@ -35,6 +35,8 @@ X(T_DB_DAMAGED, N_("The database file is damaged, nothing exported: run stallche
 X(T_EXPORT_BAD_DATE, N_("Dates are YYYY-MM-DD, from not after to")) \
 X(T_EXPORT_BAD_FORMAT, N_("The format is html, pdf, xlsx, csv or md")) \
 X(T_EXPORT_RUN, N_("Exporting")) \
+X(T_EXPORT_PDF_RUN, N_("Printing the PDF with Chromium... %d s  (Esc cancels)")) \
+X(T_EXPORT_CANCELLED, N_("Export cancelled: no file was written.")) \
 X(T_EXPORT_REPLACE_Q, N_("%s exists. Replace it? y/n")) \
 X(T_EXPORT_DONE, N_("Exported (inspections: %d) to %s")) \
 X(T_RESUME_Q, N_("Unfinished inspection: %s (%s). Resume? y/n")) \
