@@ -1,5 +1,5 @@
 # i18n-lint.awk: the user-facing literals that escape the catalogue.
-# Run as: awk -f scripts/i18n-lint.awk FILE.c...  Prints FILE: CALL: TEXT for
+# Run as: LC_ALL=C awk -f scripts/i18n-lint.awk FILE.c...  Prints FILE: CALL: TEXT for
 #  - a call of a function that translates its own format (sc_fail,
 #    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set, bad of
 #    core/tmpl.c) whose format is not a string literal or sc_ntr()
@@ -11,14 +11,17 @@
 #    %-conversions are taken out): it must go through _() (docs/i18n.md).
 #    A literal that is no sentence (a key scripts read, the program's
 #    name) is written /* no i18n */ "..." and passes;
-#  - in core/, config/ and cli/: a literal holding Chinese (CJK ideographs)
-#    anywhere but in the catalogue's marks (_, N_, C_, NC_, sc_tr...,
-#    sc_ntr and the functions above, at their message argument) or after
-#    /* no i18n */: Chinese lives in po/zh_CN.po, not in hand-kept pairs.
-#    Data files, not messages, are left out (cjk_data below says why).
-# Exits 1 when it printed anything. POSIX awk; run it with LC_ALL=C (bytes:
-# a CJK ideograph is a UTF-8 sequence led by 0xE4..0xE9).
+#  - in core/, config/, cli/ and tui/ (.c and .h): a literal holding Chinese
+#    that is not the msgid of a catalogue mark (_, N_, C_, NC_, sc_tr*,
+#    sc_ntr and the functions above, at their message argument) nor after
+#    /* no i18n */: Chinese lives in po/zh_CN.po, not in hand-kept pairs;
+#    in tui/ an English phrase (two words side by side) too. Data files,
+#    not messages, are left out (cjk_data below says why).
+# Exits 1 when it printed anything. POSIX awk, run with LC_ALL=C (bytes).
 BEGIN { RS = "\001"; bad = 0
+	# a Chinese character (U+4000..U+9FFF) in UTF-8, read as bytes (LC_ALL=C);
+	# punctuation alone (、（) is a separator, not words
+	cjk = "[\344-\351][\200-\277][\200-\277]"
 	kw["sc_fail"] = 3; kw["sc_err_prefix"] = 2; kw["cfg_report_add"] = 4; kw["BAD"] = 3
 	kw["cli_error"] = 1; kw["item_set"] = 3; kw["bad"] = 5
 	out["printf"] = 1; out["fprintf"] = 2; out["fputs"] = 1; out["puts"] = 1; out["cli_out"] = 1
@@ -26,9 +29,9 @@ BEGIN { RS = "\001"; bad = 0
 	mark["_"] = 1; mark["N_"] = 1; mark["C_"] = 2; mark["NC_"] = 2; mark["sc_tr"] = 1
 	mark["sc_tr_lang"] = 2; mark["sc_trc"] = 2; mark["sc_trc_lang"] = 3; mark["sc_ntr"] = 1
 	for (name in kw) mark[name] = kw[name]
+	ctxarg["C_"] = 1; ctxarg["NC_"] = 1; ctxarg["sc_trc"] = 1; ctxarg["sc_trc_lang"] = 2 # msgctxt
 	# files whose Chinese is data, not messages
-	cjk_data["core/demo.c"] = "the demo's market, stall and vendor names and notes are data"
-	cjk = "[\344\345\346\347\350\351]" }
+	cjk_data["core/demo.c"] = "the demo's market, stall and vendor names and notes are data" }
 
 # text with comments and the insides of char literals blanked
 function strip(s,    r, i, c, n, q) {
@@ -76,6 +79,60 @@ function arg(s, p, k,    i, n, c, depth, cur, start, q) {
 	return ""
 }
 
+# Split s (comments stripped) into tokens: tok[1..ntok], kind[i] "s" for a
+# string literal, "w" for a word, "p" for one punctuation character.
+function tokenize(s,    i, n, c, q) {
+	ntok = 0; n = length(s); i = 1
+	while (i <= n) {
+		c = substr(s, i, 1)
+		if (c ~ /[ \t\n\r]/) { i++; continue }
+		if (c == "\"") {
+			q = i + 1
+			while (q <= n && substr(s, q, 1) != "\"") q += substr(s, q, 1) == "\\" ? 2 : 1
+			tok[++ntok] = substr(s, i, q - i + 1); kind[ntok] = "s"; i = q + 1; continue
+		}
+		if (c ~ /[A-Za-z0-9_]/) {
+			q = i
+			while (q <= n && substr(s, q, 1) ~ /[A-Za-z0-9_]/) q++
+			tok[++ntok] = substr(s, i, q - i); kind[ntok] = "w"; i = q; continue
+		}
+		tok[++ntok] = c; kind[ntok] = "p"; i++
+	}
+}
+
+# Every chain of adjacent literals that holds Chinese (or, with english,
+# an English phrase) must be the msgid of a mark or follow /* no i18n */.
+function literal_scan(file, english,    i, j, k, text, w, depth, argn, callee) {
+	for (i = 1; i <= ntok; i++) {
+		if (kind[i] != "s") continue
+		text = ""
+		for (j = i; j <= ntok && kind[j] == "s"; j++) text = text tok[j]
+		k = i; i = j - 1
+		w = text
+		gsub(/\\[ntr"\\]/, " ", w)
+		gsub(/%[-+ #0-9.*$]*(hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcspn%]/, " ", w)
+		if (!(w ~ cjk || (english && w ~ /[A-Za-z][a-z]+ +[A-Za-z][a-z]+/)) ||
+		    (k > 1 && tok[k - 1] == "NOI18N"))
+			continue
+		depth = 0; argn = 1; callee = ""
+		for (j = k - 1; j >= 1; j--) {
+			if (kind[j] != "p") continue
+			if (tok[j] == ")" || tok[j] == "]" || tok[j] == "}") { depth++; continue }
+			if (tok[j] == "(" || tok[j] == "[" || tok[j] == "{") {
+				if (depth-- > 0) continue
+				if (tok[j] == "(" && j > 1 && kind[j - 1] == "w") callee = tok[j - 1]
+				break
+			}
+			if (depth == 0 && tok[j] == ",") argn++
+			if (depth == 0 && tok[j] == ";") break
+		}
+		if (callee in mark && (mark[callee] == argn || (callee == "sc_ntr" && argn == 2) ||
+				       (callee in ctxarg && ctxarg[callee] == argn)))
+			continue
+		report(file, "literal", text)
+	}
+}
+
 function trim(s) { sub(/^[ \t\n]+/, "", s); sub(/[ \t\n]+$/, "", s); return s }
 
 function report(file, name, text) {
@@ -105,53 +162,6 @@ function scan(file, s, name, k, literal_words, first,    rest, at, p, a, w) {
 	}
 }
 
-# Split s (comments stripped) into tokens: tok[1..ntok], kind[i] "s" for a
-# string literal, "w" for a word, "p" for one punctuation character.
-function tokenize(s,    i, n, c, q) {
-	ntok = 0; n = length(s); i = 1
-	while (i <= n) {
-		c = substr(s, i, 1)
-		if (c ~ /[ \t\n\r]/) { i++; continue }
-		if (c == "\"") {
-			q = i + 1
-			while (q <= n && substr(s, q, 1) != "\"") q += substr(s, q, 1) == "\\" ? 2 : 1
-			tok[++ntok] = substr(s, i, q - i + 1); kind[ntok] = "s"; i = q + 1; continue
-		}
-		if (c ~ /[A-Za-z0-9_]/) {
-			q = i
-			while (q <= n && substr(s, q, 1) ~ /[A-Za-z0-9_]/) q++
-			tok[++ntok] = substr(s, i, q - i); kind[ntok] = "w"; i = q; continue
-		}
-		tok[++ntok] = c; kind[ntok] = "p"; i++
-	}
-}
-
-# Every chain of adjacent literals holding CJK must be a mark's msgid.
-function cjk_scan(file,    i, j, k, text, depth, argn, callee) {
-	for (i = 1; i <= ntok; i++) {
-		if (kind[i] != "s") continue
-		text = ""
-		for (j = i; j <= ntok && kind[j] == "s"; j++) text = text tok[j]
-		k = i; i = j - 1
-		if (text !~ cjk || (k > 1 && tok[k - 1] == "NOI18N")) continue
-		depth = 0; argn = 1; callee = ""
-		for (j = k - 1; j >= 1; j--) {
-			if (kind[j] != "p") continue
-			if (tok[j] == ")" || tok[j] == "]" || tok[j] == "}") { depth++; continue }
-			if (tok[j] == "(" || tok[j] == "[" || tok[j] == "{") {
-				if (depth-- > 0) continue
-				if (tok[j] == "(" && j > 1 && kind[j - 1] == "w") callee = tok[j - 1]
-				break
-			}
-			if (depth == 0 && tok[j] == ",") argn++
-			if (depth == 0 && tok[j] == ";") break
-		}
-		if (callee in mark && (mark[callee] == argn || (callee == "sc_ntr" && argn == 2)))
-			continue
-		report(file, "Chinese outside the catalogue", text)
-	}
-}
-
 {
 	s = $0
 	gsub(/\/\* no i18n \*\/[ \t\n]*/, "NOI18N ", s)
@@ -163,9 +173,9 @@ function cjk_scan(file,    i, j, k, text, depth, argn, callee) {
 		scan(FILENAME, s, "app_msg", 3, 1, "")
 	if (FILENAME ~ /(^|\/)core\//)
 		scan(FILENAME, s, "snprintf", 3, 1, "^(why|what)$")
-	if (FILENAME ~ /(^|\/)(core|config|cli)\// && !(FILENAME in cjk_data)) {
+	if (FILENAME ~ /(^|\/)(core|config|cli|tui)\// && !(FILENAME in cjk_data)) {
 		tokenize(s)
-		cjk_scan(FILENAME)
+		literal_scan(FILENAME, FILENAME ~ /(^|\/)tui\//)
 	}
 }
 END { exit bad }
