@@ -219,21 +219,55 @@ static int raw_exec(sqlite3 *h, const char *sql)
 
 /* Run a raw statement with one int64 or text parameter, touching every
  * column of every row. */
+/* A floor's statement, prepared once as the program's statement cache
+ * prepares its own (raw_q_free finalizes them). */
+static struct raw_cached {
+	const char *sql;
+	sqlite3_stmt *st;
+} raw_cache[16];
+
+static sqlite3_stmt *raw_q(sqlite3 *h, const char *sql)
+{
+	int i = 0;
+	for (; i < 16 && raw_cache[i].sql; i++)
+		if (raw_cache[i].sql == sql) {
+			sqlite3_reset(raw_cache[i].st);
+			sqlite3_clear_bindings(raw_cache[i].st);
+			return raw_cache[i].st;
+		}
+	if (i == 16 || sqlite3_prepare_v2(h, sql, -1, &raw_cache[i].st, NULL) != SQLITE_OK)
+		return NULL;
+	raw_cache[i].sql = sql;
+	return raw_cache[i].st;
+}
+
+static void raw_q_free(void)
+{
+	for (int i = 0; i < 16 && raw_cache[i].sql; i++)
+		sqlite3_finalize(raw_cache[i].st);
+	memset(raw_cache, 0, sizeof raw_cache);
+}
+
+/* Step st to its end; the bytes of every column read. */
+static long raw_drain(sqlite3_stmt *st)
+{
+	long sum = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	return sum;
+}
+
 static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
 {
-	sqlite3_stmt *st;
-	long sum = 0;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+	sqlite3_stmt *st = raw_q(h, sql);
+	if (!st)
 		return;
 	if (text)
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(st); c++)
-			sum += sqlite3_column_bytes(st, c);
-	sqlite3_finalize(st);
-	if (sum < 0)
+	if (raw_drain(st) < 0)
 		fputc('\n', stderr);
 }
 
@@ -709,6 +743,77 @@ static void report_raw(const char *name, double *t, double *raw, int n)
 	report_pair(t, raw, n, self_rss_kb());
 }
 
+/* The drill-down's floor: what it shows, each row read once (the record,
+ * its visits, the columns of their answers that make the stalls' figures,
+ * the market-wide and the first stall's answers), and the same lookups of
+ * the previous record (its market-wide answers) and of the first stall's
+ * previous visit (its answers). The floor before 2026-12-04 night read the
+ * visits and two places' answers only: no lookups, no stalls' figures. */
+static void raw_drill(sqlite3 *h, int64_t id)
+{
+	static const char ins_sql[] = "SELECT *, market_id, day, started_at, coalesce(amends_uuid, '')"
+				      " FROM inspection WHERE id = ?1";
+	static const char visits_sql[] = "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq";
+	static const char figures_sql[] = "SELECT visit_id, verdict, earned, possible FROM answer"
+					  " WHERE inspection_id = ?1 AND visit_id IS NOT NULL";
+	static const char market_sql[] = "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL";
+	static const char visit_sql[] = "SELECT * FROM answer WHERE visit_id = ?1";
+	char day[CLOCK_DAY] = "", at[CLOCK_TS] = "", amends[64] = "";
+	int64_t market = 0, first = 0, stall = 0, prev = 0, pvisit = 0;
+	sqlite3_stmt *st = raw_q(h, ins_sql);
+	long sum = 0;
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int c = sqlite3_column_count(st) - 4;
+		for (int k = 0; k < c; k++)
+			sum += sqlite3_column_bytes(st, k);
+		market = sqlite3_column_int64(st, c);
+		snprintf(day, sizeof day, "%s", (const char *)sqlite3_column_text(st, c + 1));
+		snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(st, c + 2));
+		snprintf(amends, sizeof amends, "%s", (const char *)sqlite3_column_text(st, c + 3));
+	}
+	if ((st = raw_q(h, visits_sql))) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) { /* the first stall's visit */
+			first = sqlite3_column_int64(st, 0);
+			stall = sqlite3_column_int64(st, 3);
+		}
+		sum += raw_drain(st);
+	}
+	raw_rows(h, figures_sql, id, NULL);
+	raw_rows(h, market_sql, id, NULL);
+	if (first)
+		raw_rows(h, visit_sql, first, NULL);
+	/* the previous record and visit, as review_prev_inspection and
+	 * review_prev_visit find them */
+	for (int q = 0; q < 2; q++) {
+		if (!(st = raw_q(h, q ? REVIEW_PREV_VISIT_SQL : REVIEW_PREV_INS_SQL)))
+			continue;
+		sqlite3_bind_int64(st, 1, q ? stall : market);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, id);
+		sqlite3_bind_text(st, 5, amends, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if (q)
+				pvisit = sqlite3_column_int64(st, 1);
+			else
+				prev = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+	}
+	if (prev) {
+		raw_rows(h, ins_sql, prev, NULL);
+		raw_rows(h, market_sql, prev, NULL);
+	}
+	if (pvisit)
+		raw_rows(h, visit_sql, pvisit, NULL);
+	if (sum < 0)
+		fputc('\n', stderr);
+}
+
 static int drill(struct db *db, const struct checklist *cl, int64_t id, struct sc_err *err)
 {
 	struct inspection_rec r, prev;
@@ -779,13 +884,11 @@ static int cmd_review(const char *path, const char *day, int n)
 			return die("drill-down", err.msg);
 		t[i] = now_ms() - t0;
 		t0 = now_ms();
-		raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", id, NULL);
-		raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL", id, NULL);
-		raw_rows(h, "SELECT * FROM answer WHERE visit_id = (SELECT id FROM visit WHERE inspection_id = ?1"
-			 " ORDER BY seq LIMIT 1)", id, NULL);
+		raw_drill(h, id);
 		raw[i] = now_ms() - t0;
 	}
 	report_raw("drill", t, raw, n);
+	raw_q_free();
 	sqlite3_close(h);
 	db_close(db);
 	checklist_clear(&cl);
