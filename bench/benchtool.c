@@ -48,6 +48,14 @@
  *                                     to a raw read of the same rows; prints
  *                                     "day|drill median min max rss raw_median
  *                                     ratio" (pairs alternate)
+ *   benchtool frame MARKERS QUIET_MS CMD ARG...
+ *                                     CMD in a new pseudo-terminal of 100 x 30,
+ *                                     timed from fork to the last byte of the
+ *                                     output that holds one of MARKERS (\|
+ *                                     between them; empty: any output), once
+ *                                     QUIET_MS pass without more; prints
+ *                                     "us peak_rss_kb" (VmHWM of CMD then),
+ *                                     then types q and waits for CMD to end
  *   benchtool gen DB TEMPLATE MARKETS DAYS UNTIL SEED
  *                                     demo data through demo_generate (for when
  *                                     `stallcheck demo` cannot load a template)
@@ -57,6 +65,9 @@
  * "fallback-checklist" is printed on stderr. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -899,6 +910,83 @@ static int cmd_review(const char *path, const char *day, int n)
 }
 #endif
 
+/* --- frame --- */
+/* Whether one of the markers (separated by \|) is in buf. */
+static int frame_seen(const char *buf, size_t n, const char *markers)
+{
+	for (const char *m = markers;;) {
+		const char *bar = strstr(m, "\\|");
+		size_t len = bar ? (size_t)(bar - m) : strlen(m);
+		if (len == 0 || memmem(buf, n, m, len))
+			return 1;
+		if (!bar)
+			return 0;
+		m = bar + 2;
+	}
+}
+
+/* The time to a first frame, measured on the terminal's side: no terminal
+ * emulator (tmux) and no polling process competing with the program for
+ * the two CPUs; the frame is there when its last byte has reached the
+ * terminal. */
+static int cmd_frame(const char *markers, int quiet_ms, char **cmd)
+{
+	static char buf[1 << 16];
+	struct winsize ws = { .ws_row = 30, .ws_col = 100 };
+	size_t have = 0;
+	int fd, seen = 0;
+	double t0 = now_ms(), last = 0;
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+	if (pid < 0)
+		return die("frame", strerror(errno));
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int wait = seen ? quiet_ms : 5000 - (int)(now_ms() - t0);
+		if (wait <= 0 || poll(&p, 1, wait) <= 0)
+			break;
+		ssize_t n = read(fd, buf + have, sizeof buf - have);
+		if (n <= 0)
+			break; /* EIO: the command ended */
+		last = now_ms();
+		have += (size_t)n;
+		seen = seen || frame_seen(buf, have, markers);
+		if (have > sizeof buf / 2) { /* keep a tail a marker may start in */
+			memmove(buf, buf + have - 256, 256);
+			have = 256;
+		}
+	}
+	char path[64], line[256];
+	long rss = 0;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *st = fopen(path, "r");
+	while (st && fgets(line, sizeof line, st))
+		if (sscanf(line, "VmHWM: %ld", &rss) == 1)
+			break;
+	if (st)
+		fclose(st);
+	/* q quits the home screen, which closes the database as a user would
+	 * (killed, the program would leave its -wal for the next run to
+	 * recover); what has not ended in 2 s is hung up on */
+	if (write(fd, "q", 1) < 0)
+		kill(-pid, SIGHUP);
+	for (int i = 0; i < 200 && waitpid(pid, NULL, WNOHANG) == 0; i++)
+		usleep(10000);
+	if (waitpid(pid, NULL, WNOHANG) == 0) {
+		kill(-pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	close(fd);
+	if (!seen)
+		return die("frame", "no marker in the output");
+	printf("%lld %ld\n", (long long)((last - t0) * 1000), rss);
+	return 0;
+}
+
 /* --- gen --- */
 static int cmd_gen(char **argv)
 {
@@ -951,10 +1039,12 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_review(argv[2], argv[3], atoi(argv[4]));
 #endif
+	if (strcmp(cmd, "frame") == 0 && argc > 4)
+		return cmd_frame(argv[2], atoi(argv[3]), argv + 4);
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
 		" read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
-		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
+		" review DB DAY N | frame MARKERS QUIET_MS CMD... | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }
