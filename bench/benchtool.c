@@ -476,9 +476,11 @@ static long check_sigs(sqlite3 *h, const char *table, const char *me)
 /* The inspections of days ?1..?2 and their visits and answers, each
  * through its index (inspection_day, then the inspection id indexes). */
 #define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
-/* A day's inspections with their market, as a day's list shows them. */
-#define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
-	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
+/* A day's inspections with their market and their number of stalls, as a
+ * day's list shows them (scripts/bench.sh's day_sql is the same text). */
+#define DAY_SQL "SELECT i.*, m.name, m.district," \
+	" (SELECT count(*) FROM visit v WHERE v.inspection_id = i.id)" \
+	" FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
 /* Write n bytes into a new file at path and fsync it, as a writer of an
  * n-byte report must (export's floor: the same output, not its content). */
