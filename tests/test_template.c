@@ -165,6 +165,7 @@ static void ini_same_as_iniparser(const char *text)
 	assert_null(ini_section(&doc, "no.such.section"));
 	assert_true(keys > 0);
 	ini_free(&doc);
+	cfg_report_free(&rep);
 }
 
 static void test_ini_values(void **s)
