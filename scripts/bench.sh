@@ -346,7 +346,7 @@ BEGIN {
 	mb = v[4] / 1024
 	note = $6
 	if (mb >= 64) note = note " OVER 64 MB"
-	if ($5 != "-" && v[1] > $5 + 0) note = note " MISSED"
+	if ($5 != "-" && v[1] > $5 + 0 && note !~ /MISSED/) note = note " MISSED"
 	# a paired result: the median of the pairs ratios; else median / baseline
 	r = v[6] != "" ? v[6] : (($4 != "" && $4 > 0) ? v[1] / $4 : "")
 	ratio = r != "" ? sprintf("%.2f", r) : "-"
