@@ -177,6 +177,22 @@ static int put_answer(struct db *db, int64_t insp, int64_t visit, const struct c
 		      checklist_item_critical(it, type), spots, note, ts);
 }
 
+/* A visit as store_visit_add writes it (its seq, the stall frozen as the
+ * registry has it): the demo knows all of it, so nothing is read back. */
+static int put_visit(struct db *db, int64_t insp, const struct stall_rec *st, int seq, int64_t *id,
+		     struct sc_err *err)
+{
+	char ts[CLOCK_TS], uuid[UUID_STR];
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	int rc = db_run(db, err, "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at, stall_code,"
+			" stall_vendor, stall_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tIIi" "tttt", uuid, insp,
+			st->id, seq, ts, st->code, st->vendor, st->type);
+	*id = db_last_id(db);
+	return rc;
+}
+
 static int inspect(struct db *db, const struct checklist *cl, struct rng *r, struct dmarket *mk,
 		   const struct demo_opts *o, int64_t tpl, time_t t, double trend, const char *amends,
 		   struct inspection_rec *ins, struct sc_err *err)
@@ -238,10 +254,8 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	for (int k = 0; k < n && rc == SC_OK; k++) {
 		int s = (start + k * stride) % mk->nstalls;
-		struct visit_rec vis;
-		if ((rc = store_visit_add(db, ins->id, mk->stalls[s].id, &vis, err)))
+		if ((rc = put_visit(db, ins->id, &mk->stalls[s], k + 1, &vids[k], err)))
 			break;
-		vids[k] = vis.id;
 		m = 0;
 		for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 			const struct cl_item *it = &cl->items[i];
@@ -253,7 +267,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 			double p = item_rate(it) * fscale;
 			answer_item(r, it, p, &v, &earned, &spots, &note);
 			store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
-			rc = put_answer(db, ins->id, vis.id, it, mk->types[s], v, earned, spots, note, ts, err);
+			rc = put_answer(db, ins->id, vids[k], it, mk->types[s], v, earned, spots, note, ts, err);
 		}
 		score_stall(cl, mk->types[s], sa, m, &ss[k]);
 	}
