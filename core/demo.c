@@ -373,7 +373,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 		return rc;
 	uuid_seed(o.seed);
 	/* bulk fill: durability is not needed until the end, where we checkpoint */
-	if ((rc = db_bulk(db, 1, err)))
+	if ((rc = db_bulk(db, 1, err)) || (rc = rowsig_batch_begin(db, err)))
 		goto out;
 	if ((rc = db_begin(db, err)))
 		goto out;
@@ -421,6 +421,9 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 				rc = review(db, &ins, "approve", "", later, err);
 			}
 		}
+		/* the day's signatures, made on the other thread, go in with it */
+		if (rowsig_batch_flush(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+			rc = err->code;
 		if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 			rc = err->code;
 		if (rc) /* each day is its own transaction: say what is kept */
@@ -430,6 +433,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			progress(d + 1, o.days, ctx);
 	}
 out:
+	rowsig_batch_end(db);
 	clock_fix(was_fixed); /* the caller's clock, fixed or running, as it was */
 	uuid_seed(0);
 	free_markets(mk, mk ? o.markets : 0);
