@@ -76,33 +76,55 @@ static char *utoa_end(unsigned long long v, char *end)
 	return end;
 }
 
+/* One value's type letter and bytes in the canonical encoding; numbers are
+ * written into num (40 bytes). */
+static void enc_int(sqlite3_int64 v, char num[40], const char **p, size_t *n)
+{
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	char *q = utoa_end(u, num + 40);
+	if (v < 0)
+		*--q = '-';
+	*p = q;
+	*n = (size_t)(num + 40 - 1 - q);
+}
+
+static void enc_real(double v, char num[40], const char **p, size_t *n)
+{
+	*n = (size_t)snprintf(num, 40, "%.17g", v);
+	*p = num;
+}
+
+/* tag, byte length, ':' into head (32 bytes); returns its length */
+static size_t enc_head(char tag, size_t n, char head[32])
+{
+	char lenbuf[24];
+	char *l = utoa_end(n, lenbuf + sizeof lenbuf);
+	size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
+	head[0] = tag;
+	memcpy(head + 1, l, ll);
+	head[1 + ll] = ':';
+	return ll + 2;
+}
+
 /* The columns from `from` on of st's current row in the canonical
  * encoding, then the row's end. */
 static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
 {
 	int nc = sqlite3_column_count(st);
 	for (int c = from; c < nc; c++) {
-		char head[32], num[40], lenbuf[24];
+		char head[32], num[40];
 		const char *p = "";
 		size_t n = 0;
 		char tag;
 		switch (sqlite3_column_type(st, c)) {
 		case SQLITE_NULL: tag = 'N'; break;
-		case SQLITE_INTEGER: {
-			sqlite3_int64 v = sqlite3_column_int64(st, c);
-			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-			char *q = utoa_end(u, num + sizeof num);
-			if (v < 0)
-				*--q = '-';
+		case SQLITE_INTEGER:
 			tag = 'I';
-			p = q;
-			n = (size_t)(num + sizeof num - 1 - q);
+			enc_int(sqlite3_column_int64(st, c), num, &p, &n);
 			break;
-		}
 		case SQLITE_FLOAT:
 			tag = 'R';
-			n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
-			p = num;
+			enc_real(sqlite3_column_double(st, c), num, &p, &n);
 			break;
 		case SQLITE_BLOB:
 			tag = 'B';
@@ -117,17 +139,50 @@ static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
 		}
 		if (!p)
 			p = "";
-		/* tag, byte length, ':' */
-		char *l = utoa_end(n, lenbuf + sizeof lenbuf);
-		size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
-		head[0] = tag;
-		memcpy(head + 1, l, ll);
-		head[1 + ll] = ':';
-		feed(f, head, ll + 2);
+		feed(f, head, enc_head(tag, n, head));
 		feed(f, p, n);
 		feed(f, "\x1f", 1);
 	}
 	feed(f, "\x1e", 1);
+}
+
+static int put_value(struct seal_buf *b, char tag, const char *p, size_t n)
+{
+	char head[32];
+	return seal_buf_add(b, head, enc_head(tag, n, head)) | seal_buf_add(b, p, n) |
+	       seal_buf_add(b, "\x1f", 1);
+}
+
+int seal_put_text(struct seal_buf *b, const char *s)
+{
+	return put_value(b, 'T', s, strlen(s));
+}
+
+int seal_put_int(struct seal_buf *b, int64_t v)
+{
+	char num[40];
+	const char *p;
+	size_t n;
+	enc_int(v, num, &p, &n);
+	return put_value(b, 'I', p, n);
+}
+
+int seal_put_points(struct seal_buf *b, double v)
+{
+	char num[40];
+	const char *p;
+	size_t n;
+	if (v < 0)
+		return put_value(b, 'N', "", 0);
+	if (v == (double)(sqlite3_int64)v)
+		return seal_put_int(b, (sqlite3_int64)v);
+	enc_real(v, num, &p, &n);
+	return put_value(b, 'R', p, n);
+}
+
+int seal_put_row_end(struct seal_buf *b)
+{
+	return seal_buf_add(b, "\x1e", 1);
 }
 
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
@@ -270,8 +325,11 @@ static void to_hex(const unsigned char *b, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
-		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
+/* seal_compute; answers: the answers part as the writer encoded it, not
+ * read (NULL: read) */
+static int compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
+		   const struct seal_buf *answers, char seal[SEAL_HEX], struct seal_buf *out,
+		   struct sc_err *err)
 {
 	const char *const *sql = strcmp(schema, "b") == 0 ? bundle_sql : main_sql;
 	crypto_hash_sha256_state h;
@@ -284,11 +342,16 @@ int seal_compute(struct db *db, const char *schema, const char *uuid, const char
 	crypto_hash_sha256_update(&h, (const unsigned char *)prev_seal, strlen(prev_seal));
 	crypto_hash_sha256_update(&h, (const unsigned char *)"\x1e", 1);
 	for (int part = 0; part < 3 && rc == SC_OK; part++) {
-		sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
-		if (!st)
-			return err->code;
-		rc = seal_feed_rows(db, st, &h, out, err);
-		db_done(db, st);
+		if (part == 2 && answers) {
+			rc = emit(&h, out, answers->p ? answers->p : "", answers->len)
+				? sc_fail(err, SC_ERR_NOMEM, "out of memory") : SC_OK;
+		} else {
+			sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
+			if (!st)
+				return err->code;
+			rc = seal_feed_rows(db, st, &h, out, err);
+			db_done(db, st);
+		}
 		if (rc == SC_OK && emit(&h, out, "\x1d", 1))
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
@@ -303,7 +366,19 @@ int seal_compute(struct db *db, const char *schema, const char *uuid, const char
 	return SC_OK;
 }
 
+int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
+		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
+{
+	return compute(db, schema, uuid, prev_seal, NULL, seal, out, err);
+}
+
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
+{
+	return seal_inspection_rows(db, inspection_id, NULL, err);
+}
+
+int seal_inspection_rows(struct db *db, int64_t inspection_id, const struct seal_buf *answers,
+			 struct sc_err *err)
 {
 	char dev[UUID_STR], uuid[UUID_STR], prev[SEAL_HEX] = "", seal[SEAL_HEX];
 	int rc;
@@ -317,7 +392,7 @@ int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
 		prev[0] = '\0';
 	else if (rc)
 		return rc;
-	if ((rc = seal_compute(db, "main", uuid, prev, seal, NULL, err)))
+	if ((rc = compute(db, "main", uuid, prev, answers, seal, NULL, err)))
 		return rc;
 	rc = db_run(db, err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE id = ?", "ttI", seal,
 		    prev, inspection_id);

@@ -14,6 +14,7 @@
 #include "core/demo.h"
 #include "core/device.h"
 #include "core/rowsig.h"
+#include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
 #include "core/clock.h"
@@ -35,12 +36,20 @@ static void digest(struct db *db, char *out, size_t outsz)
 		NULL);
 }
 
-/* Every review and rectification event signed (on the signing thread,
- * written with its day) and verifying under this device's key. */
+/* Every record's seal (computed from the answers as they were written,
+ * not read back) is what verify recomputes from the database, and every
+ * review and rectification event is signed (on the signing thread,
+ * written with its day) and verifies under this device's key. */
 static void all_signed(struct db *db)
 {
 	struct sc_err err;
 	int64_t rows;
+	int records = -1, broken = -1;
+	assert_int_equal(seal_verify(db, NULL, NULL, &records, &broken, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &rows, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_true(rows > 0);
+	assert_int_equal(records, rows);
+	assert_int_equal(broken, 0);
 	for (int kind = 0; kind < ROWSIG_KINDS; kind++) {
 		int checked = -1, unsig = -1, bad = -1;
 		assert_int_equal(rowsig_verify(db, kind, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
