@@ -66,19 +66,24 @@ static int row_msg(struct db *db, int kind, sqlite3_stmt *st, struct seal_buf *o
 	return rc;
 }
 
-/* Batch signing (rowsig_batch_begin): the rows' messages queued, signed
- * by a second thread while the first goes on writing; one batch at a time,
- * for one database. */
+/* Batch signing (rowsig_batch_begin): the rows' messages and the
+ * records' canonical forms queued, signed (and chained) by a second thread
+ * in their order while the first goes on writing; one batch at a time, for
+ * one database. */
 struct sign_job {
-	int kind;
-	char uuid[UUID_STR];
-	struct seal_buf msg;
-	unsigned char sig[crypto_sign_BYTES];
+	int kind;                 /* ROWSIG_KINDS: a record's seal */
+	char uuid[UUID_STR];      /* a row's */
+	int64_t record;           /* a seal's: the inspection, the head's time */
+	char at[CLOCK_TS];
+	struct seal_buf msg;      /* a row's message or a record's canonical form */
+	char sig[ROWSIG_HEX];
+	char seal[SEAL_HEX], prev[SEAL_HEX];
 };
 
 static struct {
 	struct db *db;
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	char device[UUID_STR], head[SEAL_HEX]; /* the chain head, as the worker goes */
 	pthread_t worker;
 	pthread_mutex_t mu;
 	pthread_cond_t more, done;
@@ -88,14 +93,24 @@ static struct {
 	    .done = PTHREAD_COND_INITIALIZER };
 
 /* Sign the next queued job, if any; called with batch.mu held, returns
- * with it held. 0 when the queue is empty. */
+ * with it held. 0 when the queue is empty. Only the worker signs: the
+ * seals are a chain, made in their order. */
 static int batch_sign_next(void)
 {
 	if (batch.next == batch.n)
 		return 0;
 	struct sign_job *j = batch.job[batch.next++];
 	pthread_mutex_unlock(&batch.mu);
-	crypto_sign_detached(j->sig, NULL, (const unsigned char *)j->msg.p, j->msg.len, batch.sk);
+	if (j->kind == ROWSIG_KINDS) {
+		snprintf(j->prev, sizeof j->prev, "%s", batch.head);
+		seal_chain(j->prev, &j->msg, j->seal);
+		memcpy(batch.head, j->seal, sizeof batch.head);
+		seal_head_sign(batch.device, j->seal, batch.sk, j->sig);
+	} else {
+		unsigned char sg[crypto_sign_BYTES];
+		crypto_sign_detached(sg, NULL, (const unsigned char *)j->msg.p, j->msg.len, batch.sk);
+		device_hex(sg, sizeof sg, j->sig);
+	}
 	pthread_mutex_lock(&batch.mu);
 	if (++batch.nsigned == batch.n)
 		pthread_cond_broadcast(&batch.done);
@@ -122,7 +137,16 @@ int rowsig_batch_begin(struct db *db, struct sc_err *err)
 	if ((rc = device_self(db, &me, err)))
 		return rc;
 	memcpy(batch.sk, me.sk, sizeof batch.sk);
+	snprintf(batch.device, sizeof batch.device, "%s", me.id);
 	sodium_memzero(&me, sizeof me);
+	rc = db_text(db, err, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
+		     NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		batch.head[0] = '\0';
+	else if (rc) {
+		sodium_memzero(batch.sk, sizeof batch.sk);
+		return rc;
+	}
 	batch.stop = 0;
 	if (pthread_create(&batch.worker, NULL, batch_worker, NULL)) {
 		sodium_memzero(batch.sk, sizeof batch.sk);
@@ -132,8 +156,9 @@ int rowsig_batch_begin(struct db *db, struct sc_err *err)
 	return SC_OK;
 }
 
-/* Queue the message of row uuid; takes msg. */
-static int batch_add(int kind, const char *uuid, struct seal_buf *msg, struct sc_err *err)
+/* Queue the message of row uuid, or record's canonical form (kind
+ * ROWSIG_KINDS); takes msg. */
+static int batch_add(int kind, const char *uuid, int64_t record, struct seal_buf *msg, struct sc_err *err)
 {
 	struct sign_job *j = calloc(1, sizeof *j);
 	pthread_mutex_lock(&batch.mu);
@@ -151,6 +176,8 @@ static int batch_add(int kind, const char *uuid, struct seal_buf *msg, struct sc
 	}
 	j->kind = kind;
 	snprintf(j->uuid, sizeof j->uuid, "%s", uuid);
+	j->record = record;
+	clock_stamp(j->at);
 	j->msg = *msg;
 	batch.job[batch.n++] = j;
 	pthread_cond_signal(&batch.more);
@@ -165,25 +192,55 @@ int rowsig_batch_flush(struct db *db, int write, struct sc_err *err)
 		[ROWSIG_EVENT] = "UPDATE rect_event SET sig = ? WHERE uuid = ?",
 	};
 	int rc = SC_OK;
+	const char *head = NULL;
 	if (batch.db != db)
 		return SC_OK;
 	pthread_mutex_lock(&batch.mu);
-	while (batch_sign_next()) /* this thread helps with what is left */
-		;
 	while (batch.nsigned < batch.n)
 		pthread_cond_wait(&batch.done, &batch.mu);
 	pthread_mutex_unlock(&batch.mu);
-	for (int i = 0; i < batch.n; i++) {
+	/* as seal_inspection and rowsig_sign would have written them */
+	for (int i = 0; i < batch.n && write && rc == SC_OK; i++) {
 		struct sign_job *j = batch.job[i];
-		char sig[ROWSIG_HEX];
-		device_hex(j->sig, sizeof j->sig, sig);
-		if (write && rc == SC_OK)
-			rc = db_run(db, err, update_sql[j->kind], "tt", sig, j->uuid);
-		free(j->msg.p);
-		free(j);
+		if (j->kind < ROWSIG_KINDS) {
+			rc = db_run(db, err, update_sql[j->kind], "tt", j->sig, j->uuid);
+			continue;
+		}
+		rc = db_run(db, err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE id = ?", "ttI", j->seal,
+			    j->prev, j->record);
+		if (rc == SC_OK)
+			rc = seal_head_put(db, batch.device, j->seal, j->sig, j->at, err);
+		head = j->seal;
+	}
+	if (rc == SC_OK && head)
+		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('seal_head', ?)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", head);
+	if (!write || rc) { /* dropped: the chain goes on from the head kept */
+		struct sc_err e2;
+		if (db_text(db, &e2, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
+			    NULL) != SC_OK)
+			batch.head[0] = '\0';
+	}
+	for (int i = 0; i < batch.n; i++) {
+		free(batch.job[i]->msg.p);
+		free(batch.job[i]);
 	}
 	batch.n = batch.next = batch.nsigned = 0;
 	return rc;
+}
+
+int rowsig_batch_on(struct db *db)
+{
+	return batch.db && batch.db == db;
+}
+
+int rowsig_batch_seal(struct db *db, int64_t inspection_id, struct seal_buf *canon, struct sc_err *err)
+{
+	if (!rowsig_batch_on(db)) {
+		free(canon->p);
+		return sc_fail(err, SC_ERR_STATE, "rowsig: no signing batch open");
+	}
+	return batch_add(ROWSIG_KINDS, "", inspection_id, canon, err);
 }
 
 void rowsig_batch_end(struct db *db)
@@ -228,7 +285,7 @@ int rowsig_sign(struct db *db, int kind, const char *const *f, int need_key, cha
 			free(msg.p);
 			return rc;
 		}
-		return batch_add(kind, f[0], &msg, err);
+		return batch_add(kind, f[0], 0, &msg, err);
 	}
 	if ((rc = device_self(db, &me, err)))
 		return need_key ? rc : SC_OK;
