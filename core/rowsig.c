@@ -80,6 +80,8 @@ struct sign_job {
 	char seal[SEAL_HEX], prev[SEAL_HEX];
 };
 
+#define BATCH_WAKE 64
+
 static struct {
 	struct db *db;
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
@@ -180,7 +182,8 @@ static int batch_add(int kind, const char *uuid, int64_t record, struct seal_buf
 	clock_stamp(j->at);
 	j->msg = *msg;
 	batch.job[batch.n++] = j;
-	pthread_cond_signal(&batch.more);
+	if (batch.n - batch.next >= BATCH_WAKE) /* woken for a few: a wake-up is a system call */
+		pthread_cond_signal(&batch.more);
 	pthread_mutex_unlock(&batch.mu);
 	return SC_OK;
 }
@@ -196,6 +199,7 @@ int rowsig_batch_flush(struct db *db, int write, struct sc_err *err)
 	if (batch.db != db)
 		return SC_OK;
 	pthread_mutex_lock(&batch.mu);
+	pthread_cond_signal(&batch.more);
 	while (batch.nsigned < batch.n)
 		pthread_cond_wait(&batch.done, &batch.mu);
 	pthread_mutex_unlock(&batch.mu);
