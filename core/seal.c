@@ -11,10 +11,9 @@
 #include "rowsig.h"
 #include "store.h"
 
-int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
+/* Room for n more bytes and the NUL in b; 0, or -1 out of memory. */
+static int buf_room(struct seal_buf *b, size_t n)
 {
-	if (!b)
-		return 0;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n + 1)
@@ -25,6 +24,15 @@ int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
 		b->p = q;
 		b->cap = cap;
 	}
+	return 0;
+}
+
+int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
+{
+	if (!b)
+		return 0;
+	if (buf_room(b, n))
+		return -1;
 	memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -150,8 +158,16 @@ static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
 static int put_value(struct seal_buf *b, char tag, const char *p, size_t n)
 {
 	char head[32];
-	return seal_buf_add(b, head, enc_head(tag, n, head)) | seal_buf_add(b, p, n) |
-	       seal_buf_add(b, "\x1f", 1);
+	size_t hl = enc_head(tag, n, head);
+	if (buf_room(b, hl + n + 1)) /* one check per value: a demo puts millions */
+		return -1;
+	char *q = b->p + b->len;
+	memcpy(q, head, hl);
+	memcpy(q + hl, p, n);
+	q[hl + n] = '\x1f';
+	q[hl + n + 1] = '\0';
+	b->len += hl + n + 1;
+	return 0;
 }
 
 int seal_put_text(struct seal_buf *b, const char *s)
