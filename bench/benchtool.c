@@ -711,7 +711,8 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 	 * --bulk: the pragmas of db_bulk (core/db.c), as the demo's fill runs */
 	if (raw_exec(dst, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL") ||
 	    (bulk && raw_exec(dst, "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
-			      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;")))
+			      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
+			      " PRAGMA ignore_check_constraints=ON;")))
 		return 1;
 	if (copy_schema(src, dst, "<>") || raw_exec(dst, "BEGIN IMMEDIATE"))
 		return 1;
