@@ -116,6 +116,9 @@ struct itemidx {
 	int *order;    /* item indexes sorted by id */
 	char **basis;  /* [item * LANG_COUNT + lang]: the basis cleaned for a cell,
 	                * once per item, not once per answer */
+	int unique;    /* no two ids equal but for case: a match is the match */
+	int next;      /* the item after the last one found: answers come in the
+	                * checklist's order, so it is tried first */
 };
 
 static const struct checklist *cmp_cl; /* qsort has no context argument */
@@ -136,6 +139,11 @@ static int itemidx_init(struct itemidx *x, const struct checklist *cl)
 	cmp_cl = cl;
 	if (cl->nitems > 1)
 		qsort(x->order, (size_t)cl->nitems, sizeof *x->order, cmp_order);
+	x->unique = 1;
+	for (int i = 1; i < cl->nitems; i++)
+		if (cmp_order(&x->order[i - 1], &x->order[i]) == 0)
+			x->unique = 0;
+	x->next = 0;
 	size_t nb = (size_t)cl->nitems * LANG_COUNT;
 	if (!(x->basis = calloc(nb + 1, sizeof *x->basis)))
 		return -1;
@@ -156,14 +164,18 @@ static void itemidx_free(struct itemidx *x)
 	x->order = NULL;
 }
 
-static int itemidx_find(const struct itemidx *x, const char *id)
+static int itemidx_find(struct itemidx *x, const char *id)
 {
 	int lo = 0, hi = x->cl->nitems - 1;
+	if (x->unique && x->next < x->cl->nitems && strcasecmp(id, x->cl->items[x->next].id) == 0)
+		return x->next++;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 		int c = strcasecmp(id, x->cl->items[x->order[mid]].id);
-		if (!c)
+		if (!c) {
+			x->next = x->order[mid] + 1;
 			return x->order[mid];
+		}
 		if (c < 0)
 			hi = mid - 1;
 		else
@@ -199,6 +211,28 @@ struct vtab {
 	int n, cap, hint;
 };
 
+/* One answer row, its texts as stored, with its stall's (market-wide: "")
+ * and its place in the walking order. */
+struct arow {
+	const char *item_id, *verdict, *note, *code, *type;
+	size_t off[3]; /* kept rows: where item_id, verdict and note are in the text */
+	int has_earned, has_possible, critical, spots;
+	double earned, possible;
+	int64_t seq;   /* coalesce(visit's seq, 0) */
+	int64_t visit; /* its id, 0 none; and the answer's: the last tie-breaks */
+	int64_t id;
+};
+
+/* An inspection's rows kept to be put in walking order; reused from one
+ * inspection to the next. */
+struct abuf {
+	struct arow *rows;
+	struct arow **order;
+	int cap, capo;
+	char *text;
+	size_t used, size;
+};
+
 struct build {
 	struct summary *s;
 	struct tplinfo *tpls; int ntpls, captpls;
@@ -209,6 +243,7 @@ struct build {
 	void *each_ctx;
 	int capsev, capbasis, capgrade;
 	struct vtab vt; /* the visits of the inspection being read */
+	struct abuf ab; /* and its answers, for the long CSV's order */
 };
 
 /* Count fails failures under the tally named name[] (the same names in
@@ -712,75 +747,47 @@ static const struct vref *vtab_find(struct db *db, struct vtab *vt, int64_t id, 
 	return v;
 }
 
-/* One answer row, its texts as stored, with its stall's (market-wide: "")
- * and its place in the walking order. */
-struct arow {
-	const char *item_id, *verdict, *note, *code, *type;
-	int has_earned, has_possible, critical, spots;
-	double earned, possible;
-	int64_t seq;   /* coalesce(visit's seq, 0) */
-	int64_t visit; /* its id, 0 none; and the answer's: the last tie-breaks */
-	int64_t id;
-};
-
-/* Text of rows kept for sorting: chunks that never move. */
-struct arena {
-	char **chunk;
-	int n, cap;
-	size_t used, size; /* of the last chunk */
-};
-
-static const char *arena_dup(struct arena *a, const char *t, size_t len)
+static void abuf_free(struct abuf *ab)
 {
-	if (!a->n || a->used + len + 1 > a->size) {
-		size_t sz = len + 1 > 65536 ? len + 1 : 65536;
-		if (grow(&a->chunk, &a->cap, a->n, sizeof *a->chunk) || !(a->chunk[a->n] = malloc(sz)))
-			return NULL;
-		a->n++;
-		a->used = 0;
-		a->size = sz;
+	free(ab->rows);
+	free(ab->order);
+	free(ab->text);
+	memset(ab, 0, sizeof *ab);
+}
+
+/* t (len bytes) kept in ab's text: its offset, or -1 out of memory */
+static long abuf_text(struct abuf *ab, const char *t, size_t len)
+{
+	if (ab->used + len + 1 > ab->size) {
+		size_t sz = ab->size ? ab->size : 65536;
+		while (ab->used + len + 1 > sz)
+			sz *= 2;
+		char *p = realloc(ab->text, sz);
+		if (!p)
+			return -1;
+		ab->text = p;
+		ab->size = sz;
 	}
-	char *p = a->chunk[a->n - 1] + a->used;
-	memcpy(p, t, len);
-	p[len] = 0;
-	a->used += len + 1;
-	return p;
+	memcpy(ab->text + ab->used, t, len);
+	ab->text[ab->used + len] = 0;
+	ab->used += len + 1;
+	return (long)(ab->used - len - 1);
 }
 
-static void arena_free(struct arena *a)
-{
-	for (int i = 0; i < a->n; i++)
-		free(a->chunk[i]);
-	free(a->chunk);
-	memset(a, 0, sizeof *a);
-}
-
-static int cmp_arow(const void *pa, const void *pb)
-{
-	const struct arow *a = pa, *b = pb;
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	int c = strcmp(a->item_id, b->item_id);
-	if (c)
-		return c;
-	if (a->visit != b->visit)
-		return a->visit < b->visit ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-/* Row st of SQL_ANSWERS into r, its texts copied into ar (NULL: pointing
- * into st's row, valid until the next step). -1 out of memory, or with
- * err filled on a database error. */
-static int arow_read(struct db *db, sqlite3_stmt *st, struct vtab *vt, struct arena *ar, struct arow *r,
+/* Row st of SQL_ANSWERS into r, its texts pointing into st's row (valid
+ * until the next step) or, with ab, kept in ab's text (r->off). -1 out of
+ * memory, or with err filled on a database error. */
+static int arow_read(struct db *db, sqlite3_stmt *st, struct vtab *vt, struct abuf *ab, struct arow *r,
 		     struct sc_err *err)
 {
 	const char **txt[] = { &r->item_id, &r->verdict, &r->note };
 	const int col[] = { 0, 1, 6 };
 	for (int i = 0; i < 3; i++) {
-		const char *t = db_col_text(st, col[i]);
-		*txt[i] = ar ? arena_dup(ar, t, (size_t)sqlite3_column_bytes(st, col[i])) : t;
-		if (!*txt[i])
+		*txt[i] = db_col_text(st, col[i]);
+		long o = ab ? abuf_text(ab, *txt[i], (size_t)sqlite3_column_bytes(st, col[i])) : 0;
+		if (o < 0)
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory"), -1;
+		r->off[i] = (size_t)o;
 	}
 	r->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
 	r->earned = sqlite3_column_double(st, 2);
@@ -803,45 +810,99 @@ static int arow_read(struct db *db, sqlite3_stmt *st, struct vtab *vt, struct ar
 	return 0;
 }
 
+static int cmp_arow(const void *pa, const void *pb)
+{
+	const struct arow *a = *(const struct arow *const *)pa, *b = *(const struct arow *const *)pb;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	int c = strcmp(a->item_id, b->item_id);
+	if (c)
+		return c;
+	if (a->visit != b->visit)
+		return a->visit < b->visit ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* p[0..n) in walking order. Rows come stall by stall (the index's visit
+ * order, which is the walking order when visits were added as walked):
+ * then each stall's few rows are sorted alone, by insertion (items come in
+ * the checklist's order, close to their ids'); else all of them at once. */
+static void arows_sort(struct arow **p, int n)
+{
+	for (int k = 1; k < n; k++)
+		if (p[k]->seq < p[k - 1]->seq) {
+			sort(p, n, sizeof *p, cmp_arow);
+			return;
+		}
+	for (int i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && p[j]->seq == p[i]->seq; j++)
+			;
+		if (j - i > 64) {
+			sort(p + i, j - i, sizeof *p, cmp_arow);
+			continue;
+		}
+		for (int k = i + 1; k < j; k++) {
+			struct arow *r = p[k];
+			int m = k;
+			for (; m > i && cmp_arow(&p[m - 1], &r) > 0; m--)
+				p[m] = p[m - 1];
+			p[m] = r;
+		}
+	}
+}
+
 /* Inspection insp's answers to take(), each with its stall (vt: the
- * inspection's visits); in walking order when ordered (market-wide items,
+ * inspection's visits); with ab, in walking order (market-wide items,
  * then stall by stall by seq, each by item id, as ORDER BY
- * coalesce(v.seq, 0), a.item_id, then by visit and answer id: rows
- * SQLite left in no set order),
- * else as they come, held nowhere. */
-static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, int ordered,
+ * coalesce(v.seq, 0), a.item_id; then by visit and answer id, rows SQLite
+ * left in no set order), kept in ab until sorted; without, as they come,
+ * held nowhere. */
+static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, struct abuf *ab,
 			int (*take)(void *ctx, const struct arow *r), void *ctx, struct sc_err *err)
 {
-	struct arena ar = { 0 };
-	struct arow *rows = NULL, one;
-	int n = 0, cap = 0, r, rc = SC_OK;
+	struct arow one;
+	int n = 0, r, rc = SC_OK;
 	sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", insp);
 	if (!st)
 		return err ? err->code : SC_ERR_DB;
+	if (ab)
+		ab->used = 0;
 	while ((r = db_step(db, st, err)) == 1) {
-		if (ordered && grow(&rows, &cap, n, sizeof *rows)) {
+		if (ab && grow(&ab->rows, &ab->cap, n, sizeof *ab->rows)) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
-		struct arow *a = ordered ? &rows[n] : &one;
-		if (arow_read(db, st, vt, ordered ? &ar : NULL, a, err)) {
+		struct arow *a = ab ? &ab->rows[n] : &one;
+		if (arow_read(db, st, vt, ab, a, err)) {
 			rc = err ? err->code : SC_ERR_DB;
 			break;
 		}
 		n++;
-		if (!ordered && (rc = take(ctx, a)) != 0)
+		if (!ab && (rc = take(ctx, a)) != 0)
 			break;
 	}
 	db_done(db, st);
 	if (r < 0 && rc == SC_OK)
 		rc = err ? err->code : SC_ERR_DB;
-	if (rc == SC_OK && ordered) {
-		sort(rows, n, sizeof *rows, cmp_arow);
-		for (int i = 0; i < n && rc == SC_OK; i++)
-			rc = take(ctx, &rows[i]);
+	if (rc != SC_OK || !ab)
+		return rc;
+	if (ab->capo < ab->cap) { /* as many as rows */
+		struct arow **o = realloc(ab->order, (size_t)ab->cap * sizeof *o);
+		if (!o)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		ab->order = o;
+		ab->capo = ab->cap;
 	}
-	free(rows);
-	arena_free(&ar);
+	for (int i = 0; i < n; i++) { /* the text has stopped moving */
+		struct arow *a = &ab->rows[i];
+		a->item_id = ab->text + a->off[0];
+		a->verdict = ab->text + a->off[1];
+		a->note = ab->text + a->off[2];
+		ab->order[i] = a;
+	}
+	arows_sort(ab->order, n);
+	for (int i = 0; i < n && rc == SC_OK; i++)
+		rc = take(ctx, ab->order[i]);
 	return rc;
 }
 
@@ -849,7 +910,7 @@ static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, int ordere
  * found for the stored id (-1 none); looked up again when the cleaned id
  * differs, as the CSV names the cleaned one. */
 static void answer_fill(const struct arow *r, const struct sum_inspection *x, const struct sum_market *m,
-			const struct checklist *cl, const struct itemidx *ix, int idx,
+			const struct checklist *cl, struct itemidx *ix, int idx,
 			struct ans_text *t, struct sum_answer *a)
 {
 	memset(a, 0, sizeof *a);
@@ -982,7 +1043,7 @@ static int scan_answer(void *ctx, const struct arow *r)
 static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
 {
 	struct scan sc = { b, ii, txt, err };
-	return answers_walk(db, b->s->inspections[ii].id, &b->vt, b->each != NULL, scan_answer, &sc, err);
+	return answers_walk(db, b->s->inspections[ii].id, &b->vt, b->each ? &b->ab : NULL, scan_answer, &sc, err);
 }
 
 /* The bands of inspection ii's template as rows of s->grades, and its row */
@@ -1441,6 +1502,7 @@ done:
 	free(b.tpls);
 	free(b.stall_ids);
 	vtab_free(&b.vt);
+	abuf_free(&b.ab);
 	for (int i = 0; i < b.capseen; i++)
 		free(b.seen[i]);
 	free(b.seen);
@@ -1548,6 +1610,7 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 {
 	struct each *e = calloc(1, sizeof *e);
 	struct vtab vt = { 0 };
+	struct abuf ab = { 0 };
 	int64_t last_tpl = -1;
 	int rc = e ? SC_OK : sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	for (int i = 0; rc == SC_OK && i < s->ninspections; i++) {
@@ -1566,11 +1629,12 @@ int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn t
 		e->cb = cb;
 		e->ctx = ctx;
 		if ((rc = vtab_load(db, x->id, &vt, err)) == SC_OK)
-			rc = answers_walk(db, x->id, &vt, 1, each_answer, e, err);
+			rc = answers_walk(db, x->id, &vt, &ab, each_answer, e, err);
 	}
 	if (e)
 		itemidx_free(&e->ix);
 	free(e);
 	vtab_free(&vt);
+	abuf_free(&ab);
 	return rc;
 }
