@@ -65,17 +65,29 @@ static int read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
+static pdf_watch_fn watch;
+static void *watch_ctx;
+
+void pdf_set_watch(pdf_watch_fn fn, void *ctx)
+{
+	watch = fn;
+	watch_ctx = ctx;
+}
+
+enum { PDF_RAN, PDF_TIMED_OUT, PDF_CANCELLED };
+
 /* Run Chromium on dir/page.html into dir/out.pdf, in its own process
- * group, its output into dir/chromium.log; stopped after PDF_TIMEOUT s.
- * Returns its wait status, or -1 when it could not start or was stopped. */
-static int run(const char *chrome, const char *dir, int *timed_out)
+ * group, its output into dir/chromium.log; stopped after PDF_TIMEOUT s or
+ * when the watch says so (*stopped tells which). Returns its wait status,
+ * or -1 when it could not start or was stopped. */
+static int run(const char *chrome, const char *dir, int *stopped)
 {
 	char prof[1100], out[1100], url[1100], log[1100];
 	snprintf(prof, sizeof prof, "--user-data-dir=%s/profile", dir);
 	snprintf(out, sizeof out, "--print-to-pdf=%s/out.pdf", dir);
 	snprintf(url, sizeof url, "file://%s/page.html", dir);
 	snprintf(log, sizeof log, "%s/chromium.log", dir);
-	*timed_out = 0;
+	*stopped = PDF_RAN;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -110,10 +122,13 @@ static int run(const char *chrome, const char *dir, int *timed_out)
 			status = -1;
 			break;
 		}
-		if (waited >= PDF_TIMEOUT * 1000L) {
+		if (waited >= PDF_TIMEOUT * 1000L)
+			*stopped = PDF_TIMED_OUT;
+		else if (watch && watch(waited, watch_ctx))
+			*stopped = PDF_CANCELLED;
+		if (*stopped != PDF_RAN) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, &status, 0);
-			*timed_out = 1;
 			status = -1;
 			break;
 		}
@@ -139,12 +154,14 @@ int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct s
 			       strerror(errno));
 	snprintf(page, sizeof page, "%s/page.html", dir);
 	snprintf(out, sizeof out, "%s/out.pdf", dir);
-	int rc = SC_OK, timed_out;
+	int rc = SC_OK, stopped;
 	if ((rc = fs_write_atomic(page, html, len, 0, 0600, err)) == SC_OK) {
-		int st = run(chrome, dir, &timed_out);
-		if (timed_out)
+		int st = run(chrome, dir, &stopped);
+		if (stopped == PDF_TIMED_OUT)
 			rc = sc_fail(err, SC_ERR_IO, "%s took longer than %d s to print the PDF: stopped",
 				     chrome, PDF_TIMEOUT);
+		else if (stopped == PDF_CANCELLED)
+			rc = sc_fail(err, SC_ERR_STATE, "printing the PDF was cancelled");
 		else if (read_file(out, pdf, pdflen) || *pdflen < 5 || memcmp(*pdf, "%PDF-", 5))
 			rc = sc_fail(err, SC_ERR_IO, "%s printed no PDF (exit status %d)", chrome,
 				     st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1);

@@ -176,22 +176,42 @@ static const char *const seen_sql[] = {
  * peers no longer read) become unsent, so the next export carries them
  * again; peers that have them change nothing (import is by uuid). Only
  * the key columns, which every format has. */
+static const char *const record_keys[][2] = {
+	{ "market", "uuid" }, { "stall", "uuid" }, { "template", "hash" }, { "inspection", "uuid" },
+	{ "review", "uuid" }, { "rectification", "uuid" }, { "rect_event", "uuid" },
+};
+#define NRECORD_KEYS (sizeof record_keys / sizeof record_keys[0])
+
 static int resend(struct db *db, struct sc_err *err)
 {
-	static const char *const keys[][2] = {
-		{ "market", "uuid" }, { "stall", "uuid" }, { "template", "hash" }, { "inspection", "uuid" },
-		{ "review", "uuid" }, { "rectification", "uuid" }, { "rect_event", "uuid" },
-	};
 	int rc = db_begin(db, err);
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && rc == SC_OK; i++) {
+	for (size_t i = 0; i < NRECORD_KEYS && rc == SC_OK; i++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "DELETE FROM sync_seen WHERE kind = '%s' AND key IN (SELECT %s FROM b.%s)",
-			 keys[i][0], keys[i][1], keys[i][0]);
+			 record_keys[i][0], record_keys[i][1], record_keys[i][0]);
 		rc = db_run(db, err, sql, NULL);
 	}
 	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
 		rc = err->code;
 	return rc;
+}
+
+/* Is every record of the attached bundle (a peer's, in a format no longer
+ * read) here already? Its device, once updated, sends them again in a later
+ * bundle (resend): then the old one is settled, not refused at every sync.
+ * Only the key columns, which every format has; any doubt (a table or
+ * column missing, a read error) is a no. */
+static int records_here(struct db *db)
+{
+	for (size_t i = 0; i < NRECORD_KEYS; i++) {
+		char sql[240];
+		int64_t n = 0;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%s WHERE %s NOT IN (SELECT %s FROM main.%s)",
+			 record_keys[i][0], record_keys[i][1], record_keys[i][1], record_keys[i][0]);
+		if (db_int(db, NULL, &n, sql, NULL) != SC_OK || n)
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- small helpers ---- */
@@ -1275,8 +1295,18 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 			item_set(it, SYNC_ALREADY, "format %d", format);
 		return rc;
 	}
+	if (!own && format < SYNC_FORMAT_MIN && records_here(db)) {
+		char ts[CLOCK_TS];
+		detach(db);
+		item_set(it, SYNC_ALREADY, "older bundle format %d: its records came again in a later bundle",
+			 format);
+		clock_stamp(ts);
+		return db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
+			      " AND resolved_at IS NULL", "tt", ts, it->file);
+	}
 	if (format > SYNC_FORMAT || format < SYNC_FORMAT_MIN) {
 		format_reason(why, sizeof why, device, seq, format);
+		it->retry = !own && format < SYNC_FORMAT_MIN; /* its records may come later */
 		goto quarantine;
 	}
 	if (check_shape(db, why, sizeof why))
@@ -1936,16 +1966,21 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			goto out;
 		}
+		enum { HELD = -1 }; /* refused for now, settled by a later bundle perhaps */
 		while (moved && rc == SC_OK) {
 			moved = 0;
 			for (int i = 0; i < n && rc == SC_OK; i++) {
-				if (state[i] && state[i] != SYNC_WAITING)
+				if (state[i] > 0 && state[i] != SYNC_WAITING)
 					continue;
 				rc = import_path(db, ent[i].path, 0, &it, err);
 				if (rc)
 					break;
 				if (it.outcome == SYNC_IMPORTED)
 					moved = 1;
+				if (it.outcome == SYNC_QUARANTINED && it.retry) {
+					state[i] = HELD; /* reported when no pass helps */
+					continue;
+				}
 				if (state[i] == SYNC_WAITING && it.outcome == SYNC_WAITING)
 					continue; /* reported once already */
 				state[i] = it.outcome;
@@ -1958,7 +1993,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 			}
 		}
 		for (int i = 0; i < n && rc == SC_OK; i++) {
-			if (state[i] != SYNC_WAITING)
+			if (state[i] != SYNC_WAITING && state[i] != HELD)
 				continue;
 			rc = import_path(db, ent[i].path, 0, &it, err);
 			done++;

@@ -46,6 +46,7 @@ struct sync_item {
 	char reason[300];
 	int records;        /* records in the bundle */
 	int conflicts;      /* new conflicts found */
+	int retry;          /* refused for now, may settle once later bundles import */
 };
 
 struct sync_result {

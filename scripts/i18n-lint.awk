@@ -1,5 +1,5 @@
 # i18n-lint.awk: the user-facing literals that escape the catalogue.
-# Run as: awk -f scripts/i18n-lint.awk FILE.c...  Prints FILE: CALL: TEXT for
+# Run as: LC_ALL=C awk -f scripts/i18n-lint.awk FILE.c...  Prints FILE: CALL: TEXT for
 #  - a call of a function that translates its own format (sc_fail,
 #    sc_err_prefix, cfg_report_add, BAD, cli_error, item_set, bad of
 #    core/tmpl.c) whose format is not a string literal or sc_ntr()
@@ -11,8 +11,16 @@
 #    %-conversions are taken out): it must go through _() (docs/i18n.md).
 #    A literal that is no sentence (a key scripts read, the program's
 #    name) is written /* no i18n */ "..." and passes.
+#  - in tui/ (.c and .h): any other literal outside the catalogue's marks
+#    (_, N_, NC_, C_, sc_tr*, sc_ntr and the functions above) that holds
+#    Chinese or an English phrase (two words side by side): the interface's
+#    words come from the catalogue only (docs/i18n.md).
 # Exits 1 when it printed anything. POSIX awk.
 BEGIN { RS = "\001"; bad = 0
+	marks = "(_|N_|NC_|C_|sc_tr|sc_trc|sc_tr_lang|sc_trc_lang|sc_ntr|sc_fail|sc_err_prefix|cfg_report_add|cli_error)"
+	# a Chinese character (U+4000..U+9FFF) in UTF-8, read as bytes (LC_ALL=C);
+	# punctuation alone (、（) is a separator, not words
+	cjk = "[\344-\351][\200-\277][\200-\277]"
 	kw["sc_fail"] = 3; kw["sc_err_prefix"] = 2; kw["cfg_report_add"] = 4; kw["BAD"] = 3
 	kw["cli_error"] = 1; kw["item_set"] = 3; kw["bad"] = 5
 	out["printf"] = 1; out["fprintf"] = 2; out["fputs"] = 1; out["puts"] = 1; out["cli_out"] = 1 }
@@ -63,6 +71,47 @@ function arg(s, p, k,    i, n, c, depth, cur, start, q) {
 	return ""
 }
 
+# the index of the ")" closing the "(" at p (0 when none), skipping literals
+function close_paren(s, p,    i, n, c, depth, q) {
+	n = length(s); depth = 0
+	for (i = p; i <= n; i++) {
+		c = substr(s, i, 1)
+		if (c == "\"") {
+			q = i + 1
+			while (q <= n && substr(s, q, 1) != "\"") q += substr(s, q, 1) == "\\" ? 2 : 1
+			i = q; continue
+		}
+		if (c == "(") depth++
+		else if (c == ")" && --depth == 0) return i
+	}
+	return 0
+}
+
+# s without the catalogue's marked calls and the /* no i18n */ literals
+function unmarked(s,    r, p, e) {
+	r = ""
+	while ((p = match(s, "(^|[^A-Za-z0-9_.>])" marks "[ \t\n]*\("))) {
+		e = close_paren(s, p + RLENGTH - 1)
+		if (!e) break
+		r = r substr(s, 1, p); s = substr(s, e + 1)
+	}
+	s = r s
+	gsub(/NOI18N ("([^"\\]|\\.)*"[ \t\n]*)+/, " ", s)
+	return s
+}
+
+# every literal left in tui/ text s that holds Chinese or an English phrase
+function scan_tui(file, s,    lit, w) {
+	s = unmarked(s)
+	while (match(s, /"([^"\\]|\\.)*"/)) {
+		lit = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
+		w = lit
+		gsub(/\\[ntr"\\]/, " ", w)
+		gsub(/%[-+ #0-9.*$]*(hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcspn%]/, " ", w)
+		if (w ~ cjk || w ~ /[A-Za-z][a-z]+ +[A-Za-z][a-z]+/) report(file, "literal", lit)
+	}
+}
+
 function trim(s) { sub(/^[ \t\n]+/, "", s); sub(/[ \t\n]+$/, "", s); return s }
 
 function report(file, name, text) {
@@ -99,8 +148,10 @@ function scan(file, s, name, k, literal_words, first,    rest, at, p, a, w) {
 	for (name in kw) scan(FILENAME, s, name, kw[name], 0, "")
 	if (FILENAME ~ /(^|\/)cli\//)
 		for (name in out) scan(FILENAME, s, name, out[name], 1, "")
-	if (FILENAME ~ /(^|\/)tui\//)
+	if (FILENAME ~ /(^|\/)tui\//) {
 		scan(FILENAME, s, "app_msg", 3, 1, "")
+		scan_tui(FILENAME, s)
+	}
 	if (FILENAME ~ /(^|\/)core\//)
 		scan(FILENAME, s, "snprintf", 3, 1, "^(why|what)$")
 }

@@ -19,4 +19,4 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=
 	--keyword=item_set:3 --flag=item_set:3:c-format \
 	--keyword=bad:5 --flag=bad:5:c-format \
 	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-	-o "$1" core/*.c config/*.c cli/*.c tui/*.c
+	-o "$1" core/*.c config/*.c cli/*.c tui/*.c tui/*.h

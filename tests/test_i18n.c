@@ -98,6 +98,26 @@ static void test_plural(void **s)
 	assert_string_equal(sc_ntr("no such %d", "no such %ds", 2), "no such %ds");
 }
 
+/* one English word with two Chinese ones (msgctxt): the context picks its
+ * word; no context gives the plain entry's; a context of no entry (one that
+ * only starts like a real one included) gives the msgid */
+static void test_context(void **s)
+{
+	(void)s;
+	i18n_set_lang(LANG_ZH);
+	assert_string_equal(C_("person", "Name"), "姓名");
+	assert_string_equal(_("Name"), "名称");
+	assert_string_equal(sc_trc(NULL, "Name"), "名称");
+	assert_string_equal(sc_trc_lang(LANG_ZH, "whole market", "market"), "全场");
+	assert_string_equal(_("market"), "市场");
+	assert_string_equal(C_("sync", "Name"), "Name");
+	assert_string_equal(C_("pers", "Name"), "Name");
+	assert_string_equal(C_("personal", "Name"), "Name");
+	assert_string_equal(C_("person", "no such word"), "no such word");
+	i18n_set_lang(LANG_EN);
+	assert_string_equal(C_("person", "Name"), "Name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +126,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_settings_zh, teardown),
 		cmocka_unit_test_teardown(test_source_language, teardown),
 		cmocka_unit_test_teardown(test_plural, teardown),
+		cmocka_unit_test_teardown(test_context, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

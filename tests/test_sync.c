@@ -1834,16 +1834,11 @@ static void test_bundle_format(void **state)
 	peer_format(&s, LANG_ZH, warn, sizeof warn);
 	assert_non_null(strstr(warn, "请更新该设备上的 stallcheck"));
 
-	/* format 1 with signed rows (the versions of 2026-12-04) is read as 2
-	 * (while 2 is read); a writer's newer schema is not judged, only its
-	 * format */
-	if (SYNC_FORMAT_MIN <= 2)
-		bundle_craft(dir, &a, 1, 3, "UPDATE manifest SET value = '1' WHERE key = 'format';"
-			     " UPDATE manifest SET value = '14' WHERE key = 'schema'");
+	/* a writer's newer schema is not judged, only its format */
 	bundle_craft(dir, &a, 1, 4, "UPDATE manifest SET value = '999' WHERE key = 'schema'");
 	r = sync_dev(&s, dir);
-	assert_int_equal(r.imported, SYNC_FORMAT_MIN <= 2 ? 2 : 1);
-	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE seq IN (3, 4)"), r.imported);
+	assert_int_equal(r.imported, 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE seq = 4"), 1);
 	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT);
 
 	/* the format is signed: changed by anyone without the key (to make a
@@ -1861,22 +1856,28 @@ static void test_bundle_format(void **state)
 	refused(&s, dir, &a, 5, "tampered: the signature does not match");
 	assert_int_equal(peer_format(&s, LANG_EN, warn, sizeof warn), SYNC_FORMAT);
 
-	/* whatever the format says, the shape is that of the format */
+	/* whatever the format says, the shape is that of the format; an old
+	 * format is refused by its age (7, 9: records not here) or settled
+	 * when every record of it is here already (10: its device sent them
+	 * again after its update) */
+#define NEW_RECORD "UPDATE inspection SET uuid = 'not-here-yet';"
 	bundle_craft(dir, &a, 1, 6, "ALTER TABLE review DROP COLUMN sig");
-	bundle_craft(dir, &a, 1, 7, "ALTER TABLE review DROP COLUMN sig;"
+	bundle_craft(dir, &a, 1, 7, NEW_RECORD " ALTER TABLE review DROP COLUMN sig;"
 		     " UPDATE manifest SET value = '1' WHERE key = 'format'");
 	bundle_craft(dir, &a, 1, 8, "UPDATE manifest SET value = '2x' WHERE key = 'format'");
-	bundle_craft(dir, &a, 1, 9, "DELETE FROM manifest WHERE key = 'schema';"
+	bundle_craft(dir, &a, 1, 9, NEW_RECORD " DELETE FROM manifest WHERE key = 'schema';"
 		     " UPDATE manifest SET value = '1' WHERE key = 'format'");
+	bundle_craft(dir, &a, 1, 10, PRE_SIGNATURE);
+#undef NEW_RECORD
 	r = sync_dev(&s, dir);
 	assert_int_equal(r.imported, 0);
+	assert_int_equal(r.quarantined, 6); /* with 2 and 5, still refused */
+	assert_int_equal(r.already, 3); /* 1 and 4 imported before, 10 settled */
 	reason_has(&s, &a, 6, "malformed: unexpected table 'review'");
-	/* format 1 from a signed schema is read as format 2: its shape decides
-	 * while 2 is read, its age once it is not */
-	reason_has(&s, &a, 7, SYNC_FORMAT_MIN <= 2 ? "malformed: unexpected table 'review'"
-						  : "older bundle format: 000007.bundle");
+	reason_has(&s, &a, 7, "older bundle format: 000007.bundle");
 	reason_has(&s, &a, 8, "malformed: the manifest's format '2x' is not a number");
 	reason_has(&s, &a, 9, "older bundle format: 000009.bundle");
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE file LIKE '%/000010.bundle'"), 0);
 
 	/* a signed bundle copied under a higher number (anyone who can write
 	 * to the share can): misplaced, and the peer's format is not kept with
@@ -1959,6 +1960,14 @@ static void test_resend_older(void **state)
 	r = sync_dev(&s, dir);
 	assert_int_equal(r.imported, 1);
 	assert_int_equal(id_of(&s, "inspection", u) > 0, 1);
+	/* the old bundle is settled in the same sync, no longer listed as
+	 * refused with "update stallcheck on that device" (it was updated) */
+	assert_int_equal(r.quarantined, 0);
+	assert_int_equal(r.already, 1);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 0);
+	r = sync_dev(&s, dir);
+	assert_int_equal(r.quarantined, 0);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 0);
 	/* once: nothing more to send */
 	r = sync_dev(&a, dir);
 	assert_int_equal(r.exported, 0);

@@ -8,17 +8,18 @@
 #include "config/settings.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "text.h"
 #include "curses.h"
 
 struct action_def {
 	const char *name;
 	unsigned scope;
 	const char *keys;
-	const char *help[2];
+	struct text_msg help;
 };
 
 static const struct action_def defs[A_COUNT] = {
-#define ACT_ROW(id, nm, sc, k, zh, en) [id] = { nm, sc, k, { zh, en } },
+#define ACT_ROW(id, nm, sc, k, help) [id] = { nm, sc, k, TEXT_MSG_##help },
 	ACTION_TABLE(ACT_ROW)
 #undef ACT_ROW
 };
@@ -230,6 +231,6 @@ const char *actions_name(int a) { return a > 0 && a < A_COUNT ? defs[a].name : "
 const char *actions_keys(int a) { return a > 0 && a < A_COUNT ? keytext[a] : ""; }
 const char *actions_help(int a, int lang)
 {
-	return a > 0 && a < A_COUNT ? defs[a].help[lang ? 1 : 0] : "";
+	return a > 0 && a < A_COUNT ? sc_trc_lang(lang, defs[a].help.ctx, defs[a].help.msgid) : "";
 }
 unsigned actions_scope(int a) { return a > 0 && a < A_COUNT ? defs[a].scope : 0; }

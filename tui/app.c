@@ -569,7 +569,7 @@ static int load_template(struct app *a)
 			cfg_report_print(&rep, stderr);
 		else
 			fprintf(stderr, "stallcheck: %s\n", err.msg);
-		fprintf(stderr, "stallcheck: the checklist template has errors; nothing was changed\n");
+		fprintf(stderr, "stallcheck: %s\n", _("the checklist template has errors; nothing was changed"));
 	}
 	cfg_report_free(&rep);
 	if (rc == SC_OK) {
@@ -595,7 +595,7 @@ int tui_run(struct settings *set, const char *config_path)
 	a->auto_advance = set->auto_advance;
 	locale_bad = locale_utf8(cs, sizeof cs) < 0;
 	a->lang = locale_bad ? LANG_EN : set->lang;
-	text_set_lang(a->lang);
+	i18n_set_lang(a->lang);
 
 	if (fs_mkparents(set->db_path, &err) != SC_OK ||
 	    db_open(&a->db, set->db_path, DB_CREATE, &err) != SC_OK) {
@@ -684,7 +684,7 @@ int tui_run(struct settings *set, const char *config_path)
 		close(saved_err);
 	}
 	if (rc)
-		fprintf(stderr, "stallcheck: cannot start the terminal (TERM=%s)\n",
+		fprintf(stderr, _("stallcheck: cannot start the terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "");
 	checklist_clear(&a->cl);
 	db_close(a->db);
@@ -706,7 +706,7 @@ int app_checklist_for(struct app *a, int64_t tpl_id, struct checklist *own,
 	}
 	int rc = store_template_body(a->db, tpl_id, &body, err);
 	if (rc == SC_OK)
-		rc = template_load_text(body, "pinned template", own, NULL, err);
+		rc = template_load_text(body, _("pinned template"), own, NULL, err);
 	free(body);
 	if (rc == SC_OK)
 		*out = own;

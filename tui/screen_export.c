@@ -1,8 +1,9 @@
 /* screen_export: the export dialog. A form asks for the period, the format
  * and the file (defaults: the last 7 days, html, a name in the current
  * directory); the export (core/report.h) then runs with a progress bar on
- * the bottom line, and the status line says where the file went. An
- * existing file is not replaced: the form stays open with the message. */
+ * the bottom line (a PDF: the seconds Chromium has taken, Esc stops it),
+ * and the status line says where the file went. An existing file is not
+ * replaced: the form stays open with the message. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "app.h"
 #include "config/tplcache.h"
 #include "core/clock.h"
+#include "core/pdf.h"
 #include "core/report.h"
 #include "curses.h"
 #include "draw.h"
@@ -28,6 +30,23 @@ static void bar(int done, int total, void *ctx)
 	snprintf(line + o, sizeof line - (size_t)o, "] %d/%d", done, total);
 	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, line);
 	refresh();
+}
+
+/* While Chromium prints a PDF (core/pdf.h), several seconds: the time so
+ * far on the status line, and Esc stops it. Other keys are dropped. */
+static int pdf_cancelled;
+
+static int pdf_watch(long ms, void *ctx)
+{
+	(void)ctx;
+	char line[256];
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, txf(line, sizeof line, T_EXPORT_PDF_RUN, (int)(ms / 1000)));
+	refresh();
+	timeout(0);
+	for (int c; (c = getch()) != ERR;)
+		if (c == 27)
+			pdf_cancelled = 1;
+	return pdf_cancelled;
 }
 
 /* What the form asked for, kept for the replace question. */
@@ -52,8 +71,15 @@ static int run_export(struct app *a, const char *from, const char *to, int forma
 	struct sc_err err;
 	char m[600];
 	int ninsp = 0;
+	pdf_cancelled = 0;
+	pdf_set_watch(pdf_watch, NULL);
 	int rc = report_export(a->db, from, to, NULL, path, &o, &ninsp, NULL, &err);
+	pdf_set_watch(NULL, NULL);
 	tplcache_clear(&tc);
+	if (pdf_cancelled) { /* the form stays, as it was */
+		app_msg(a, 0, "%s", tx(T_EXPORT_CANCELLED));
+		return R_KEEP;
+	}
 	if (rc == SC_ERR_CONFLICT && !force) { /* the file is there: ask, do not tell of --force */
 		snprintf(P.from, sizeof P.from, "%s", from);
 		snprintf(P.to, sizeof P.to, "%s", to);

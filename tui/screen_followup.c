@@ -15,22 +15,29 @@
 #include "core/store.h"
 #include "core/utf8.h"
 #include "draw.h"
+#include "text.h"
 #include "theme.h"
 
 enum { F_TITLE, F_KEYS, F_FIXED, F_NOT_FIXED, F_TODO, F_OVERDUE, F_WHOLE, F_NOTE, F_NOTE_SET,
        F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_NONE, F_PENDING, F_N };
 
-static const char *const ftext[LANG_COUNT][F_N] = {
-	[LANG_ZH] = { "回头看：",
-		      "p 已整改(销号)  f 未整改  t 备注  Enter/Tab 去检查  Esc 返回",
-		      "已整改", "未整改", "待复查", "逾期", "全场", "备注", "备注已记下，标记时一并保存",
-		      "重复", "已记下，定稿后生效", "待复查整改", "已复查", "本市场没有待复查的整改。", "待定稿生效" },
-	[LANG_EN] = { "Follow-up: ",
-		      "p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back",
-		      "fixed", "NOT fixed", "to check", "overdue", "market", "Note",
-		      "Note kept: it is saved with the mark", "rep", "saved; takes effect when finalized",
-		      "open rectifications", "checked",
-		      "This market has no open rectifications.", "pending" },
+/* marked for the catalogue */
+static const struct text_msg ftext[F_N] = {
+	[F_TITLE] = TEXT_MSG(N_("Follow-up: ")),
+	[F_KEYS] = TEXT_MSG(N_("p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back")),
+	[F_FIXED] = TEXT_MSG(N_("fixed")),
+	[F_NOT_FIXED] = TEXT_MSG(N_("NOT fixed")),
+	[F_TODO] = TEXT_MSG(N_("to check")),
+	[F_OVERDUE] = TEXT_MSG(N_("overdue")),
+	[F_WHOLE] = TEXT_MSG(NC_("whole market", "market")),
+	[F_NOTE] = TEXT_MSG(N_("Note")),
+	[F_NOTE_SET] = TEXT_MSG(N_("Note kept: it is saved with the mark")),
+	[F_REPEAT] = TEXT_MSG(N_("rep")),
+	[F_DONE] = TEXT_MSG(N_("saved; takes effect when finalized")),
+	[F_OPEN] = TEXT_MSG(N_("open rectifications")),
+	[F_CHECKED] = TEXT_MSG(N_("checked")),
+	[F_NONE] = TEXT_MSG(N_("This market has no open rectifications.")),
+	[F_PENDING] = TEXT_MSG(N_("pending")),
 };
 
 static struct {
@@ -43,7 +50,7 @@ static struct {
 	int n, sel, top;
 } S;
 
-static const char *ft(struct app *a, int k) { return ftext[a->lang == LANG_EN][k]; }
+static const char *ft(int k) { return text_msg(ftext[k]); }
 
 static void reset(void)
 {
@@ -85,7 +92,7 @@ static int fu_enter(struct app *a, int64_t arg)
 	snprintf(S.market, sizeof S.market, "%s", m.name);
 	if (S.n == 0) {
 		if (from_walk(a))
-			app_msg(a, 0, "%s", ft(a, F_NONE));
+			app_msg(a, 0, "%s", ft(F_NONE));
 		return to_walk(a);
 	}
 	S.mark = calloc((size_t)S.n, sizeof *S.mark);
@@ -112,38 +119,38 @@ static void fu_draw(struct app *a, int h, int w)
 	int done = 0;
 	for (int i = 0; i < S.n; i++)
 		done += S.mark[i] != 0;
-	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", ft(a, F_TITLE), S.market, ft(a, F_OPEN),
-		   S.n, ft(a, F_CHECKED), done);
+	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", ft(F_TITLE), S.market, ft(F_OPEN),
+		   S.n, ft(F_CHECKED), done);
 	int y0 = 2, rows = h - y0 - 1;
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
 		char mk[64], pl[64], fd[200], dl[40], rp[24];
 		const char *place = r->stall_id ? r->stall_code
-				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : ft(a, F_WHOLE))
-							 : (r->area_name[0] ? r->area_name : ft(a, F_WHOLE));
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : ft(F_WHOLE))
+							 : (r->area_name[0] ? r->area_name : ft(F_WHOLE));
 		const char *finding = a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
 		/* a mark takes effect when the inspection is finalized: say so */
 		char mark[64];
-		snprintf(mark, sizeof mark, "%s%s%s", ft(a, S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO),
-			 S.mark[i] ? " " : "", S.mark[i] ? ft(a, F_PENDING) : "");
+		snprintf(mark, sizeof mark, "%s%s%s", ft(S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO),
+			 S.mark[i] ? " " : "", S.mark[i] ? ft(F_PENDING) : "");
 		draw_cell(mk, sizeof mk, mark, 20);
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns leave */
 		draw_cell(fd, sizeof fd, finding, w - 72 < 16 ? 16 : w - 72 > 60 ? 60 : w - 72);
 		char due[40];
 		snprintf(due, sizeof due, "%s%s%s", r->deadline, strcmp(r->deadline, S.today) < 0 ? " " : "",
-			 strcmp(r->deadline, S.today) < 0 ? ft(a, F_OVERDUE) : "");
+			 strcmp(r->deadline, S.today) < 0 ? ft(F_OVERDUE) : "");
 		draw_cell(dl, sizeof dl, due, 18);
 		rp[0] = '\0';
 		if (r->repeats)
-			snprintf(rp, sizeof rp, "%s %d", ft(a, F_REPEAT), r->repeats);
+			snprintf(rp, sizeof rp, "%s %d", ft(F_REPEAT), r->repeats);
 		int role = i == S.sel ? ROLE_SELECTED : S.mark[i] == 1 ? ROLE_PASS
 			   : S.mark[i] == 2 ? ROLE_FAIL : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s", i == S.sel ? ">" : " ", mk, pl,
 			   r->item_id, fd, dl, rp);
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, ft(a, F_KEYS));
+	draw_text(h - 1, 0, w, ROLE_MUTED, ft(F_KEYS));
 }
 
 static int mark(struct app *a, int fixed)
@@ -157,7 +164,7 @@ static int mark(struct app *a, int fixed)
 		return R_REDRAW;
 	}
 	S.mark[S.sel] = fixed ? 1 : 2;
-	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(a, fixed ? F_FIXED : F_NOT_FIXED), ft(a, F_DONE));
+	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(fixed ? F_FIXED : F_NOT_FIXED), ft(F_DONE));
 	if (S.sel + 1 < S.n)
 		S.sel++;
 	return R_REDRAW;
@@ -168,7 +175,7 @@ static int note_submit(struct app *a, char v[][256], int n)
 	(void)n;
 	(void)v;
 	UTF8_COPY(S.note[S.sel], a->m_note_text); /* a note field: up to STORE_NOTE_CHARS */
-	app_msg(a, 0, "%s", ft(a, F_NOTE_SET));
+	app_msg(a, 0, "%s", ft(F_NOTE_SET));
 	return R_REDRAW;
 }
 
@@ -193,8 +200,8 @@ static int fu_handle(struct app *a, int action, int key)
 	case A_FAIL:
 		return mark(a, 0);
 	case A_NOTE: {
-		const char *labels[] = { ft(a, F_NOTE) };
-		app_form(a, ft(a, F_NOTE), NULL, 1, labels, NULL, note_submit);
+		const char *labels[] = { ft(F_NOTE) };
+		app_form(a, ft(F_NOTE), NULL, 1, labels, NULL, note_submit);
 		app_form_note(a, 0, S.note[S.sel]);
 		return R_REDRAW;
 	}
@@ -207,7 +214,11 @@ static int fu_handle(struct app *a, int action, int key)
 }
 
 /* its p and f mean fixed / not fixed: its own key line says so */
-static const char *fu_help(struct app *a) { return ft(a, F_KEYS); }
+static const char *fu_help(struct app *a)
+{
+	(void)a;
+	return ft(F_KEYS);
+}
 static const int fu_acts[] = { A_NONE };
 const struct screen screen_followup = { "followup", SC_WALK, fu_enter, fu_draw, fu_handle, NULL,
 					reset, fu_help, fu_acts };

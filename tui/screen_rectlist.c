@@ -10,15 +10,22 @@
 #include "core/clock.h"
 #include "core/rectify.h"
 #include "draw.h"
+#include "text.h"
 #include "theme.h"
 
 enum { L_TITLE, L_KEYS, L_EMPTY, L_WHOLE, L_OPEN, L_OVERDUE, L_CLOSED, L_ALL, L_REPEAT, L_N };
 
-static const char *const ltext[LANG_COUNT][L_N] = {
-	[LANG_ZH] = { "整改清单", "/ 切换：未结 逾期 已销号 全部  Esc 返回", "没有符合条件的整改。", "全场",
-		      "未结", "逾期", "已销号", "全部", "重复" },
-	[LANG_EN] = { "Rectifications", "/ cycle: open overdue closed all  Esc back",
-		      "No rectifications match.", "market", "open", "overdue", "closed", "all", "rep" },
+/* marked for the catalogue */
+static const struct text_msg ltext[L_N] = {
+	[L_TITLE] = TEXT_MSG(N_("Rectifications")),
+	[L_KEYS] = TEXT_MSG(N_("/ cycle: open overdue closed all  Esc back")),
+	[L_EMPTY] = TEXT_MSG(N_("No rectifications match.")),
+	[L_WHOLE] = TEXT_MSG(NC_("whole market", "market")),
+	[L_OPEN] = TEXT_MSG(N_("open")),
+	[L_OVERDUE] = TEXT_MSG(N_("overdue")),
+	[L_CLOSED] = TEXT_MSG(N_("closed")),
+	[L_ALL] = TEXT_MSG(N_("all")),
+	[L_REPEAT] = TEXT_MSG(N_("rep")),
 };
 
 static const int order[] = { RECT_OPEN, RECT_OVERDUE, RECT_CLOSED, RECT_ALL };
@@ -29,7 +36,7 @@ static struct {
 	int n, sel, top, which;
 } S;
 
-static const char *lt(struct app *a, int k) { return ltext[a->lang == LANG_EN][k]; }
+static const char *lt(int k) { return text_msg(ltext[k]); }
 
 static void load(struct app *a)
 {
@@ -59,17 +66,17 @@ static void rl_resume(struct app *a) { load(a); }
 
 static void rl_draw(struct app *a, int h, int w)
 {
-	draw_textf(0, 0, w, ROLE_TITLE, "%s: %s %d", lt(a, L_TITLE), lt(a, label[S.which]), S.n);
+	draw_textf(0, 0, w, ROLE_TITLE, "%s: %s %d", lt(L_TITLE), lt(label[S.which]), S.n);
 	int y0 = 2, rows = h - y0 - 1;
 	if (S.n == 0)
-		draw_text(y0, 2, w - 2, ROLE_MUTED, lt(a, L_EMPTY));
+		draw_text(y0, 2, w - 2, ROLE_MUTED, lt(L_EMPTY));
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
 		char mk[80], pl[64], fd[200], st[32], rp[24] = "";
 		const char *place = r->stall_id ? r->stall_code
-				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : lt(a, L_WHOLE))
-							 : (r->area_name[0] ? r->area_name : lt(a, L_WHOLE));
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : lt(L_WHOLE))
+							 : (r->area_name[0] ? r->area_name : lt(L_WHOLE));
 		draw_cell(mk, sizeof mk, r->market_name, 16);
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns (and a repeat count) leave */
@@ -81,13 +88,13 @@ static void rl_draw(struct app *a, int h, int w)
 		draw_cell(st, sizeof st, rectify_state_label(r->status, r->overdue, a->lang),
 			  a->lang == LANG_EN ? 7 : 6); /* overdue / 已销号 whole */
 		if (r->repeats)
-			snprintf(rp, sizeof rp, "%s %d", lt(a, L_REPEAT), r->repeats);
+			snprintf(rp, sizeof rp, "%s %d", lt(L_REPEAT), r->repeats);
 		int role = i == S.sel ? ROLE_SELECTED : r->overdue ? ROLE_FAIL
 			   : strcmp(r->status, "open") ? ROLE_MUTED : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s %s", i == S.sel ? ">" : " ", mk,
 			   pl, r->item_id, fd, r->deadline, st, rp);
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, lt(a, L_KEYS));
+	draw_text(h - 1, 0, w, ROLE_MUTED, lt(L_KEYS));
 }
 
 static int rl_handle(struct app *a, int action, int key)

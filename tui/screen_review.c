@@ -19,54 +19,49 @@
 #include "text.h"
 #include "theme.h"
 
-/* This screen's own strings: zh, en. */
+/* This screen's own strings, marked for the catalogue. */
 enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_MARKET_ITEMS,
        S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
        S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL, S_OWN,
-       S_RETURNED, S_DAYS_T, S_FROM, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
+       S_RETURNED, S_DAYS_T, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
        S_STATUS, S_BAD_STATUS, S_DAYS_BAD, S_OTHER, S_N };
-static const char *const str[S_N][2] = {
-	[S_TITLE] = { "审核 %s  %d 份  排序:%s%s  %s", "Review %s  records: %d  sort:%s%s  %s" },
+static const char *const str[S_N] = {
+	[S_TITLE] = N_("Review %s  records: %d  sort:%s%s  %s"),
 	/* the deciding keys first: a narrow terminal cuts the end of the line */
-	[S_KEYS] = { "a 批准 r 退回 Enter 查看 ←→ 换日 D 日期 o/O 排序 / 筛选 b 等级 c 重大 g 概况 Esc",
-		     "a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc" },
-	[S_EMPTY] = { "这段时间没有检查记录。", "No inspections in this period." },
-	[S_DAYS_BAD] = { "日期应为 YYYY-MM-DD，起始不晚于截止。", "Dates are YYYY-MM-DD, the first not after the last." },
-	[S_DETAIL_KEYS] = { "Tab 下一摊位  Enter 查看摊位  a 批准  r 退回  Esc 返回", "Tab next stall  Enter open stall  a approve  r return  Esc back" },
-	[S_STALL_KEYS] = { "Esc 返回", "Esc back" },
-	[S_GLANCE_KEYS] = { "概况（与会议导出相同的数字）  任意键返回", "At a glance (the same figures as the meeting export)  any key: back" },
-	[S_MARKET_ITEMS] = { "全场项目", "Market-wide items" },
-	[S_STALLS] = { "摊位", "Stalls" },
-	[S_PREV] = { "上次检查 %s  得分 %s %s", "Previous %s  score %s %s" },
-	[S_NOPREV] = { "没有上次检查", "No previous inspection" },
-	[S_NOT_FINAL] = { "只有已定稿的记录可以批准或退回：这份是“%s”。",
-			  "Only a final record can be approved or returned: this one is %s." },
-	[S_OWN] = { "这份记录由你（%s）检查或更正，不能自己审核：请由其他审核人批准或退回。",
-		    "You (%s) inspected or amended this record: nobody reviews their own; another reviewer must." },
-	[S_LAST_RETURN] = { "已被 %s 退回（%s）：%s", "Returned by %s (%s): %s" },
-	[S_LAST_APPROVE] = { "已由 %s 批准（%s）%s", "Approved by %s (%s) %s" },
-	[S_CHANGES] = { "与上次相比：变好 %d 项，变差 %d 项", "Against the previous: %d better, %d worse" },
-	[S_APPROVE_Q] = { "批准 %s 的检查记录？ y/n", "Approve the record of %s? y/n" },
-	[S_RETURN_T] = { "退回给检查员", "Return to the inspector" },
-	[S_REASON] = { "理由", "Reason" },
-	[S_APPROVED] = { "已批准", "Approved" },
-	[S_RETURNED] = { "已退回", "Returned" },
-	[S_DAYS_T] = { "日期（YYYY-MM-DD）", "Dates (YYYY-MM-DD)" },
-	[S_FROM] = { "从", "From" },
-	[S_TO] = { "到（可空）", "To (may be empty)" },
-	[S_FILTER_T] = { "筛选（空 = 全部）", "Filter (empty = all)" },
-	[S_SEARCH] = { "市场/摊位/经营者", "Market / stall / vendor" },
-	[S_DISTRICT] = { "区", "District" },
-	[S_INSPECTOR] = { "检查员", "Inspector" },
-	[S_STATUS] = { "状态", "Status" },
-	[S_BAD_STATUS] = { "没有这个状态：%s（可填：草稿 已定稿 已批准 已退回 已更正）",
-			   "No status '%s' (draft, final, approved, returned, amended)" },
-	[S_OTHER] = { "其他", "other" },
+	[S_KEYS] = N_("a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc"),
+	[S_EMPTY] = N_("No inspections in this period."),
+	[S_DAYS_BAD] = N_("Dates are YYYY-MM-DD, the first not after the last."),
+	[S_DETAIL_KEYS] = N_("Tab next stall  Enter open stall  a approve  r return  Esc back"),
+	[S_STALL_KEYS] = N_("Esc back"),
+	[S_GLANCE_KEYS] = N_("At a glance (the same figures as the meeting export)  any key: back"),
+	[S_MARKET_ITEMS] = N_("Market-wide items"),
+	[S_STALLS] = N_("Stalls"),
+	[S_PREV] = N_("Previous %s  score %s %s"),
+	[S_NOPREV] = N_("No previous inspection"),
+	[S_NOT_FINAL] = N_("Only a final record can be approved or returned: this one is %s."),
+	[S_OWN] = N_("You (%s) inspected or amended this record: nobody reviews their own; another reviewer must."),
+	[S_LAST_RETURN] = N_("Returned by %s (%s): %s"),
+	[S_LAST_APPROVE] = N_("Approved by %s (%s) %s"),
+	[S_CHANGES] = N_("Against the previous: %d better, %d worse"),
+	[S_APPROVE_Q] = N_("Approve the record of %s? y/n"),
+	[S_RETURN_T] = N_("Return to the inspector"),
+	[S_REASON] = N_("Reason"),
+	[S_APPROVED] = N_("Approved"),
+	[S_RETURNED] = N_("Returned"),
+	[S_DAYS_T] = N_("Dates (YYYY-MM-DD)"),
+	[S_TO] = N_("To (may be empty)"),
+	[S_FILTER_T] = N_("Filter (empty = all)"),
+	[S_SEARCH] = N_("Market / stall / vendor"),
+	[S_DISTRICT] = N_("District"),
+	[S_INSPECTOR] = N_("Inspector"),
+	[S_STATUS] = N_("Status"),
+	[S_BAD_STATUS] = N_("No status '%s' (draft, final, approved, returned, amended)"),
+	[S_OTHER] = N_("other"),
 };
 
 static const char *L(int id)
 {
-	return str[id][text_lang() == LANG_EN];
+	return _(str[id]);
 }
 
 #define NLINES 600
@@ -161,12 +156,12 @@ static char *Lf(char *out, size_t sz, int id, ...)
 static const char *type_name(const char *code)
 {
 	int t = S.cl ? checklist_type_index(S.cl, code) : -1;
-	return t >= 0 ? checklist_name(&S.cl->types[t], text_lang()) : code;
+	return t >= 0 ? checklist_name(&S.cl->types[t], i18n_lang()) : code;
 }
 
 static void add_items(const struct review_item *it, int n, int market)
 {
-	int lang = text_lang(), area = -2;
+	int lang = i18n_lang(), area = -2;
 	for (int i = 0; i < n; i++) {
 		const struct review_item *x = &it[i];
 		char text[120], pts[32] = "", chg[64] = "", spots[32] = "";
@@ -260,7 +255,7 @@ static int open_insp(struct app *a, int64_t id)
 		draw_cell(vendor, sizeof vendor, v->vendor, 16);
 		draw_cell(type, sizeof type, type_name(v->type), 10); /* by columns: names are CJK */
 		draw_cell(band, sizeof band, score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade,
-								    text_lang()), 6);
+								    i18n_lang()), 6);
 		score_text(v->score, "--", sc, sizeof sc);
 		add(v->critical_fails ? ROLE_CRITICAL : v->fails ? ROLE_FAIL : ROLE_NORMAL, i,
 		    "%3d %s %s %s %6s %s %s %d  %s", v->seq, code, vendor, type, sc, band, tx(T_V_FAIL),
@@ -291,7 +286,7 @@ static int open_stall(struct app *a, int k)
 	S.nl = S.lsel = S.ltop = 0;
 	score_text(v->score, "--", sc, sizeof sc);
 	add(ROLE_HEADER, -1, "%s %s %s  %s %s", v->code, v->vendor, type_name(v->type), sc,
-	    score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade, text_lang()));
+	    score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade, i18n_lang()));
 	review_changes(it, n, &better, &worse);
 	if (pi)
 		addL(worse ? ROLE_FAIL : ROLE_MUTED, -1, S_CHANGES, better, worse);
@@ -332,7 +327,7 @@ static int open_glance(struct app *a)
 		app_msg(a, 1, "%s", err.msg);
 		return R_REDRAW;
 	}
-	review_glance_text(s, text_lang(), 10, text, sizeof text);
+	review_glance_text(s, i18n_lang(), 10, text, sizeof text);
 	summary_free(s);
 	S.nl = S.lsel = S.ltop = 0;
 	for (char *p = text, *e; *p; p = e + 1) {
@@ -364,20 +359,20 @@ static void rv_resume(struct app *a) { load(a); }
 
 static void draw_list(struct app *a, int h, int w)
 {
-	int y0 = 2, rows = h - y0 - 1, en = text_lang() == LANG_EN;
+	int y0 = 2, rows = h - y0 - 1, en = i18n_lang() == LANG_EN;
 	int stw = en ? 8 : 6; /* the widest status word: 已定稿 / approved */
 	{ /* 79 columns in all: the whole row fits 80 */
 		char mk[100], di[40], in[40], band[24], st[40], dy[40], tm[24], sk[24], sc[24], cr[24];
-		draw_cell(dy, sizeof dy, en ? "day" : "日期", 10);
-		draw_cell(tm, sizeof tm, en ? "time" : "时间", 5);
-		draw_cell(mk, sizeof mk, en ? "market" : "市场", 16);
-		draw_cell(di, sizeof di, en ? "distr." : "区", 6);
-		draw_cell(in, sizeof in, en ? "insp." : "检查员", 6);
-		draw_cell(sk, sizeof sk, en ? "stls" : "摊位", 4);
-		draw_cell(sc, sizeof sc, en ? "score" : "得分", 5);
-		draw_cell(band, sizeof band, en ? "band" : "等级", 6);
-		draw_cell(cr, sizeof cr, en ? "crit" : "重大", 4);
-		draw_cell(st, sizeof st, en ? "status" : "状态", stw);
+		draw_cell(dy, sizeof dy, _("day"), 10);
+		draw_cell(tm, sizeof tm, _("time"), 5);
+		draw_cell(mk, sizeof mk, _("market"), 16);
+		draw_cell(di, sizeof di, _("distr."), 6);
+		draw_cell(in, sizeof in, _("insp."), 6);
+		draw_cell(sk, sizeof sk, _("stls"), 4);
+		draw_cell(sc, sizeof sc, _("score"), 5);
+		draw_cell(band, sizeof band, _("band"), 6);
+		draw_cell(cr, sizeof cr, _("crit"), 4);
+		draw_cell(st, sizeof st, _("status"), stw);
 		draw_textf(1, 0, w, ROLE_HEADER, "%s %s %s %s %s %s %s %s %s %s", dy, tm, mk, di, in, sk, sc,
 			   band, cr, st);
 	}
@@ -424,13 +419,13 @@ static void rv_draw(struct app *a, int h, int w)
 	(void)a;
 	if (S.level == LV_LIST) {
 		snprintf(range, sizeof range, "%s%s%s", S.f.from, S.f.to[0] ? "~" : "", S.f.to);
-		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_label(S.f.sort, text_lang()),
+		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_label(S.f.sort, i18n_lang()),
 			 S.f.desc ? "↓" : "↑", S.f.search);
 		size_t k = strlen(t);
 		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,
 			 S.f.inspector[0] ? " " : "", S.f.inspector, S.f.status[0] ? " " : "",
-			 S.f.status[0] ? status_label(S.f.status, text_lang()) : "", S.f.band[0] ? " " : "",
-			 S.f.band[0] ? band_label(band_from_code(S.f.band), text_lang()) : "",
+			 S.f.status[0] ? status_label(S.f.status, i18n_lang()) : "", S.f.band[0] ? " " : "",
+			 S.f.band[0] ? band_label(band_from_code(S.f.band), i18n_lang()) : "",
 			 S.f.critical_only ? " !" : "");
 		draw_text(0, 0, w, ROLE_TITLE, t);
 		draw_list(a, h, w);
@@ -444,7 +439,7 @@ static void rv_draw(struct app *a, int h, int w)
 	char sc[16];
 	score_text(S.ins.score, "--", sc, sizeof sc);
 	snprintf(t, sizeof t, "%s  %s  %s  %s %s  %s %d  %s", S.market, S.ins.day, S.ins.inspector, sc,
-		 score_stored_band_name(S.cl ? &S.cl->rules : NULL, S.ins.band, S.ins.grade, text_lang()),
+		 score_stored_band_name(S.cl ? &S.cl->rules : NULL, S.ins.band, S.ins.grade, i18n_lang()),
 		 tx(T_CRIT_MARK), S.ins.critical_fails,
 		 text_status(S.ins.status));
 	draw_text(0, 0, w, S.ins.critical_fails ? ROLE_CRITICAL : ROLE_TITLE, t);
@@ -605,7 +600,7 @@ static int list_key(struct app *a, int action, int key)
 	case 'g':
 		return open_glance(a);
 	case 'D': {
-		const char *labels[] = { L(S_FROM), L(S_TO) };
+		const char *labels[] = { C_("review", "From"), L(S_TO) };
 		const char *init[] = { S.f.from, S.f.to };
 		app_form(a, L(S_DAYS_T), NULL, 2, labels, init, days_submit);
 		return R_REDRAW;
@@ -613,7 +608,7 @@ static int list_key(struct app *a, int action, int key)
 	case '/': {
 		const char *labels[] = { L(S_SEARCH), L(S_DISTRICT), L(S_INSPECTOR), L(S_STATUS) };
 		const char *init[] = { S.f.search, S.f.district, S.f.inspector,
-				       S.f.status[0] ? status_label(S.f.status, text_lang()) : "" };
+				       S.f.status[0] ? status_label(S.f.status, i18n_lang()) : "" };
 		app_form(a, L(S_FILTER_T), NULL, 4, labels, init, filter_submit);
 		return R_REDRAW;
 	}
@@ -635,7 +630,7 @@ static int rv_handle(struct app *a, int action, int key)
 		char q[256];
 		const char *st = S.level == LV_LIST ? S.rows[S.sel].status : S.ins.status;
 		if (strcmp(st, "final")) { /* said before asking, in the interface's language */
-			app_msg(a, 1, "%s", Lf(q, sizeof q, S_NOT_FINAL, status_label(st, text_lang())));
+			app_msg(a, 1, "%s", Lf(q, sizeof q, S_NOT_FINAL, status_label(st, i18n_lang())));
 			return R_REDRAW;
 		}
 		if (review_own_uuid(a->db, u, a->set->reviewer)) { /* core refuses it too */

@@ -14,35 +14,33 @@
 #include "core/sync.h"
 #include "curses.h"
 #include "draw.h"
+#include "text.h"
 #include "theme.h"
 
 #define LOG_MAX 200
 
-/* The words of this screen, Chinese then English (formats are written
- * in place with T2 so the compiler checks them). */
+/* The words of this screen, marked for the catalogue (formats are
+ * written in place with _() so the compiler checks them). */
 enum { S_TITLE, S_NOFOLDER, S_FOLDER, S_FOLDER_BAD, S_FOLDER_SET, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
        S_CONFLICT, S_DEVICES, S_NO_BUNDLE, S_COUNT };
-static const char *const txt[S_COUNT][2] = {
-	[S_TITLE] = { "同步", "Sync" },
-	[S_NOFOLDER] = { "未设置同步文件夹：在 stallcheck.ini 的 [data] 中设置 sync_folder",
-			 "No sync folder: set sync_folder in [data] of stallcheck.ini" },
-	[S_FOLDER] = { "同步文件夹", "Sync folder" },
-	[S_FOLDER_BAD] = { "不是可用的文件夹：", "Not a folder that can be used: " },
-	[S_FOLDER_SET] = { "本次使用此文件夹；要保留，请写入 stallcheck.ini 的 [data] sync_folder",
-			   "Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini" },
-	[S_NEVER] = { "从未同步", "never" },
-	[S_KEYS] = { "Enter 立即同步  Esc 返回", "Enter sync now  Esc back" },
-	[S_PROBLEMS] = { "待处理：", "Needs attention:" },
-	[S_NOTHING] = { "没有待处理的问题。", "Nothing needs attention." },
-	[S_W] = { "已发送", "sent" },
-	[S_I] = { "已导入", "imported" },
-	[S_Q] = { "已隔离", "QUARANTINED" },
-	[S_WAIT] = { "等待", "waiting" },
-	[S_CONFLICT] = { "冲突", "conflict" },
-	[S_DEVICES] = { "受信任设备的同步包格式：", "Bundle formats of the trusted devices:" },
-	[S_NO_BUNDLE] = { "尚未收到同步包", "no bundle read yet" },
+static const struct text_msg txt[S_COUNT] = {
+	[S_TITLE] = TEXT_MSG(N_("Sync")),
+	[S_NOFOLDER] = TEXT_MSG(N_("No sync folder: set sync_folder in [data] of stallcheck.ini")),
+	[S_FOLDER] = TEXT_MSG(N_("Sync folder")),
+	[S_FOLDER_BAD] = TEXT_MSG(N_("Not a folder that can be used: ")),
+	[S_FOLDER_SET] = TEXT_MSG(N_("Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini")),
+	[S_NEVER] = TEXT_MSG(NC_("sync", "never")),
+	[S_KEYS] = TEXT_MSG(N_("Enter sync now  Esc back")),
+	[S_PROBLEMS] = TEXT_MSG(N_("Needs attention:")),
+	[S_NOTHING] = TEXT_MSG(N_("Nothing needs attention.")),
+	[S_W] = TEXT_MSG(N_("sent")),
+	[S_I] = TEXT_MSG(N_("imported")),
+	[S_Q] = TEXT_MSG(N_("QUARANTINED")),
+	[S_WAIT] = TEXT_MSG(NC_("sync", "waiting")),
+	[S_CONFLICT] = TEXT_MSG(N_("conflict")),
+	[S_DEVICES] = TEXT_MSG(N_("Bundle formats of the trusted devices:")),
+	[S_NO_BUNDLE] = TEXT_MSG(N_("no bundle read yet")),
 };
-#define T2(zh, en) (Y.lang == LANG_EN ? (en) : (zh))
 
 static struct {
 	struct sync_status st;
@@ -52,7 +50,7 @@ static struct {
 	int lang;
 } Y;
 
-static const char *t(int id) { return txt[id][Y.lang == LANG_EN]; }
+static const char *t(int id) { return text_msg(txt[id]); }
 
 static void add(int role, const char *s)
 {
@@ -83,10 +81,10 @@ static void formats(struct app *a)
 	for (int i = 0; i < n; i++) {
 		char fmt[80];
 		if (p[i].format)
-			snprintf(fmt, sizeof fmt, T2("格式 %d（同步包 %06ld）", "format %d (bundle %06ld)"), p[i].format,
+			snprintf(fmt, sizeof fmt, _("format %d (bundle %06ld)"), p[i].format,
 				 p[i].seq);
-		snprintf(line, sizeof line, T2("%s（%s）：%s", "%s (%s): %s"), p[i].device,
-			 strcmp(p[i].role, "supervisor") ? T2("检查员", "inspector") : T2("督查", "supervisor"),
+		snprintf(line, sizeof line, _("%s (%s): %s"), p[i].device,
+			 strcmp(p[i].role, "supervisor") ? _("inspector") : _("supervisor"),
 			 p[i].format ? fmt : t(S_NO_BUNDLE));
 		add(ROLE_NORMAL, line);
 		sync_format_warning(&p[i], Y.lang, warn, sizeof warn);
@@ -146,24 +144,22 @@ static void sync_draw(struct app *a, int h, int w)
 	int y = 0;
 	draw_text(y++, 0, w, ROLE_TITLE, t(S_TITLE));
 	if (a->set->sync_dir[0]) {
-		snprintf(line, sizeof line, T2("同步文件夹：%s", "Sync folder: %s"), a->set->sync_dir);
+		snprintf(line, sizeof line, _("Sync folder: %s"), a->set->sync_dir);
 		draw_text(y++, 0, w, ROLE_NORMAL, line);
 	} else {
 		draw_text(y++, 0, w, ROLE_ERROR, t(S_NOFOLDER));
 	}
 	snprintf(line, sizeof line,
-		 T2("未发送：%d 条（检查 %d，审核 %d，登记 %d，整改 %d，模板 %d）",
-		    "Unsent: %d (inspections %d, reviews %d, registry %d, rectification %d, templates %d)"),
+		 _("Unsent: %d (inspections %d, reviews %d, registry %d, rectification %d, templates %d)"),
 		 s->unsent_total, s->unsent_inspections,
 		 s->unsent_reviews, s->unsent_registry, s->unsent_rectifications, s->unsent_templates);
 	draw_text(y++, 0, w, s->unsent_total ? ROLE_HEADER : ROLE_NORMAL, line);
 	char last[CLOCK_LOCAL];
 	clock_local(s->last_sync, last);
-	snprintf(line, sizeof line, T2("上次同步：%s", "Last sync: %s"), last[0] ? last : t(S_NEVER));
+	snprintf(line, sizeof line, _("Last sync: %s"), last[0] ? last : t(S_NEVER));
 	draw_text(y++, 0, w, ROLE_NORMAL, line);
 	snprintf(line, sizeof line,
-		 T2("已发送 %d 包，已导入 %d 包；隔离 %d，等待 %d，冲突 %d",
-		    "Bundles sent %d, imported %d; quarantined %d, waiting %d, conflicts %d"), s->bundles_out, s->bundles_in, s->quarantined,
+		 _("Bundles sent %d, imported %d; quarantined %d, waiting %d, conflicts %d"), s->bundles_out, s->bundles_in, s->quarantined,
 		 s->waiting, s->conflicts);
 	draw_text(y++, 0, w, s->quarantined || s->conflicts ? ROLE_ERROR : ROLE_NORMAL, line);
 	y++;
@@ -188,12 +184,12 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	default: return; /* already imported: not worth a line */
 	}
 	if (it->outcome == SYNC_IMPORTED || it->outcome == SYNC_EXPORTED) /* in words of the interface */
-		snprintf(line, sizeof line, T2("%s %s：%d 条", "%s %s: records: %d"), t(id), it->file, it->records);
+		snprintf(line, sizeof line, _("%s %s: records: %d"), t(id), it->file, it->records);
 	else
 		snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
 	add(role, line);
 	/* a long job shows progress while it runs (as the demo offer does) */
-	snprintf(line, sizeof line, T2("正在同步… %d/%d %s", "Syncing... %d/%d %s"), done, total, it->file);
+	snprintf(line, sizeof line, _("Syncing... %d/%d %s"), done, total, it->file);
 	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, line);
 	refresh();
 }
@@ -225,7 +221,7 @@ static int run(struct app *a)
 		return R_REDRAW;
 	}
 	Y.n = Y.top = 0;
-	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, T2("正在同步…", "Syncing..."));
+	draw_text(LINES - 1, 0, COLS, ROLE_STATUS, _("Syncing..."));
 	refresh();
 	int rc = sync_run(a->db, a->set->sync_dir, progress, NULL, &r, &err);
 	load(a, 0); /* this run's lines, then what is still unsettled */
@@ -234,8 +230,7 @@ static int run(struct app *a)
 		return R_REDRAW;
 	}
 	app_msg(a, r.quarantined > 0,
-		T2("同步完成：发送 %d 包（%d 条），导入 %d 包（%d 条），隔离 %d，等待 %d，新冲突 %d",
-		   "Sync done: bundles sent %d (records %d), imported %d (records %d), quarantined %d,"
+		_("Sync done: bundles sent %d (records %d), imported %d (records %d), quarantined %d,"
 		   " waiting %d, new conflicts %d"), r.exported, r.records_out, r.imported, r.records_in,
 		r.quarantined, r.waiting, r.conflicts);
 	return R_REDRAW;

@@ -441,7 +441,7 @@ static int act_offered(const struct checklist *cl, const struct cl_item *it, int
 /* The word for answer key act: the template's label ([labels]), else text. */
 static const char *act_word(const struct checklist *cl, int act, int text)
 {
-	const char *l = checklist_answer_label(cl, act_verdict(act), text_lang());
+	const char *l = checklist_answer_label(cl, act_verdict(act), i18n_lang());
 	return l ? l : tx(text);
 }
 
@@ -474,7 +474,7 @@ static const char *key_line(const struct checklist *cl, const struct cl_item *it
 			txf(piece, sizeof piece, T_K_POINTS, (int)it->points); /* whole: a points item */
 		else
 			snprintf(piece, sizeof piece, "%s%s%s", key1(walk_keys[i].act, k, sizeof k),
-				 text_lang() == LANG_EN ? " " : "",
+				 i18n_lang() == LANG_EN ? " " : "",
 				 act_word(cl, walk_keys[i].act, walk_keys[i].text));
 		int pw = utf8_width(piece) + (used ? 2 : 0);
 		if (used + pw > w)
@@ -660,7 +660,7 @@ static const char *unit_done(char *m, size_t n)
 	if (is_stall(next))
 		return txf(m, n, T_DONE_STALL, k, next->code);
 	return txf(m, n, T_DONE_AREA, k,
-		   next->area >= 0 ? checklist_name(&W.cl->areas[next->area], text_lang()) : tx(T_OTHER_AREA));
+		   next->area >= 0 ? checklist_name(&W.cl->areas[next->area], i18n_lang()) : tx(T_OTHER_AREA));
 }
 
 /* Save the selected item's answer; on success reload and maybe move on.
@@ -1294,7 +1294,7 @@ static const char *walk_help(struct app *a)
 	int named = 0;
 	(void)a;
 	for (int v = V_PASS; v < V_COUNT; v++)
-		named |= checklist_answer_label(W.cl, v, text_lang()) != NULL;
+		named |= checklist_answer_label(W.cl, v, i18n_lang()) != NULL;
 	buf[0] = 0;
 	for (size_t i = 0; named && act_verdict(walk_keys[i].act) != V_NONE; i++)
 		if (act_offered(W.cl, NULL, walk_keys[i].act))

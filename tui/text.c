@@ -1,4 +1,4 @@
-/* text: the interface strings (table in text.h), chosen by language. */
+/* text: the interface strings (table in text.h), looked up in the catalogue. */
 #include "text.h"
 
 #include <stdarg.h>
@@ -9,27 +9,22 @@
 #include "core/i18n.h"
 #include "core/store.h"
 
-static const char *const table[T_COUNT][LANG_COUNT] = {
-#define TX_ROW(id, zh, en) [id] = { zh, en },
+static const struct text_msg table[T_COUNT] = {
+#define TX_ROW(id, m) [id] = TEXT_MSG_##m,
 	TEXT_TABLE(TX_ROW)
 #undef TX_ROW
 };
 
-static int cur_lang = LANG_ZH;
-
-/* core's messages (core/i18n.h) follow the interface's language */
-void text_set_lang(int lang)
+const char *text_msg(struct text_msg m)
 {
-	cur_lang = lang == LANG_EN ? LANG_EN : LANG_ZH;
-	i18n_set_lang(cur_lang);
+	return sc_trc(m.ctx, m.msgid);
 }
-int text_lang(void) { return cur_lang; }
 
 const char *tx(int id)
 {
 	if (id < 0 || id >= T_COUNT)
 		return "?";
-	return table[id][cur_lang];
+	return text_msg(table[id]);
 }
 
 char *txf(char *out, size_t outsz, int id, ...)
@@ -43,12 +38,12 @@ char *txf(char *out, size_t outsz, int id, ...)
 
 const char *text_status(const char *st)
 {
-	return status_label(st, text_lang());
+	return status_label(st, i18n_lang());
 }
 
 const char *text_answer(const struct checklist *cl, int v)
 {
-	const char *l = checklist_answer_label(cl, v, text_lang());
+	const char *l = checklist_answer_label(cl, v, i18n_lang());
 	return l ? l : text_verdict(v);
 }
 

@@ -28,7 +28,7 @@ $({ msgattrib --untranslated --no-obsolete "$T/m.po"; msgattrib --only-fuzzy --n
 fi
 msgfmt --check -o /dev/null po/zh_CN.po 2>"$T/err" || die "po/zh_CN.po: $(head -20 "$T/err")"
 msgcmp --use-untranslated po/stallcheck.pot "$T/now.pot" 2>/dev/null || die "po/stallcheck.pot is stale: run make po"
-awk -f scripts/i18n-lint.awk core/*.c config/*.c cli/*.c tui/*.c >"$T/lint" ||
+LC_ALL=C awk -f scripts/i18n-lint.awk core/*.c config/*.c cli/*.c tui/*.c tui/*.h >"$T/lint" ||
 	die "literals outside the catalogue (mark them, docs/i18n.md):
 $(cat "$T/lint")"
 # the Chinese manual keeps up with the English one: every command and

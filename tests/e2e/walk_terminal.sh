@@ -119,11 +119,11 @@ keys q
 rc=$(wait_exit)
 [ "$rc" = 0 ] || fail "exit status $rc after bad input"
 
-# a TERM without terminfo: our message on stderr, exit 1
+# a TERM without terminfo: our message on stderr, in the user's language, exit 1
 XDG_CONFIG_HOME="$T/c" XDG_DATA_HOME="$T/d" TERM=no-such-term LANG=C.UTF-8 \
 	"$BIN" > "$T/out" 2>&1 < /dev/null
 rc=$?
-[ $rc -eq 1 ] && grep -q "cannot start the terminal (TERM=no-such-term)" "$T/out" ||
+[ $rc -eq 1 ] && grep -q "无法启动终端（TERM=no-such-term）" "$T/out" ||
 	{ cat "$T/out"; echo "FAIL: bad TERM: exit $rc"; exit 1; }
 
 # a bad [keys] entry: reported on the status line, defaults kept
