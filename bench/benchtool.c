@@ -21,9 +21,12 @@
  *                                     home: the home screen's very queries,
  *                                     opened with the program's pragmas;
  *                                     range (export): with the previous
- *                                     period's failed answers counted, then
- *                                     BYTES written to a new file OUT and
- *                                     fsynced (the export's output); all:
+ *                                     period's failed answers counted and
+ *                                     the rectifications the report lists,
+ *                                     then BYTES written to a new file,
+ *                                     fsynced and renamed to OUT, its
+ *                                     directory fsynced (the export's
+ *                                     output); all:
  *                                     every record's rows after PRAGMA
  *                                     quick_check; verify: all, each row
  *                                     also through SHA-256, and one Ed25519
@@ -482,14 +485,24 @@ static long check_sigs(sqlite3 *h, const char *table, const char *me)
 	" (SELECT count(*) FROM visit v WHERE v.inspection_id = i.id)" \
 	" FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
-/* Write n bytes into a new file at path and fsync it, as a writer of an
- * n-byte report must (export's floor: the same output, not its content). */
+/* Write n bytes into a new file next to path, fsync it, rename it over
+ * path and fsync the directory, as a writer of an n-byte report must
+ * (export's floor: the same output, not its content; the export's
+ * commit_file does the rename and the directory's fsync). */
 static int write_out(const char *path, long long n)
 {
 	static char buf[65536];
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	char tmp[4096], dir[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return die(path, strerror(errno));
+		return die(tmp, strerror(errno));
 	memset(buf, 'x', sizeof buf);
 	for (long long left = n; left > 0;) {
 		ssize_t w = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
@@ -501,7 +514,14 @@ static int write_out(const char *path, long long n)
 	}
 	int rc = fsync(fd);
 	close(fd);
-	return rc ? die(path, strerror(errno)) : 0;
+	if (rc || rename(tmp, path) != 0)
+		return die(path, strerror(errno));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
 }
 
 static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
@@ -549,6 +569,13 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
 		sum += drain(h, "SELECT count(*), total(critical) FROM answer WHERE verdict = 'fail'"
 			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
+		/* the rectifications the report lists (summary.c SQL_RECTS's rows) */
+		sum += drain(h, "SELECT r.*, m.name, m.district, s.code FROM rectification r JOIN market m"
+			     " ON m.id = r.market_id LEFT JOIN stall s ON s.id = r.stall_id"
+			     " WHERE r.id IN (SELECT id FROM rectification"
+			     " WHERE opened_day BETWEEN ?1 AND ?2 UNION ALL SELECT id FROM rectification"
+			     " WHERE closed_day >= ?1 UNION ALL SELECT id FROM rectification"
+			     " WHERE status = 'open' AND opened_day <= ?2) ORDER BY r.opened_day, m.name, r.uuid", a, b);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
 	} else if (strcmp(kind, "all") == 0 || strcmp(kind, "verify") == 0) {
