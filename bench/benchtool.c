@@ -21,9 +21,12 @@
  *                                     home: the home screen's very queries,
  *                                     opened with the program's pragmas;
  *                                     range (export): with the previous
- *                                     period's failed answers counted, then
- *                                     BYTES written to a new file OUT and
- *                                     fsynced (the export's output); all:
+ *                                     period's failed answers counted and
+ *                                     the rectifications the report lists,
+ *                                     then BYTES written to a new file,
+ *                                     fsynced and renamed to OUT, its
+ *                                     directory fsynced (the export's
+ *                                     output); all:
  *                                     every record's rows after PRAGMA
  *                                     quick_check; verify: all, each row
  *                                     also through SHA-256, and one Ed25519
@@ -48,6 +51,14 @@
  *                                     to a raw read of the same rows; prints
  *                                     "day|drill median min max rss raw_median
  *                                     ratio" (pairs alternate)
+ *   benchtool frame MARKERS QUIET_MS CMD ARG...
+ *                                     CMD in a new pseudo-terminal of 100 x 30,
+ *                                     timed from fork to the last byte of the
+ *                                     output that holds one of MARKERS (\|
+ *                                     between them; empty: any output), once
+ *                                     QUIET_MS pass without more; prints
+ *                                     "us peak_rss_kb" (VmHWM of CMD then),
+ *                                     then types q and waits for CMD to end
  *   benchtool gen DB TEMPLATE MARKETS DAYS UNTIL SEED
  *                                     demo data through demo_generate (for when
  *                                     `stallcheck demo` cannot load a template)
@@ -57,6 +68,9 @@
  * "fallback-checklist" is printed on stderr. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,21 +233,55 @@ static int raw_exec(sqlite3 *h, const char *sql)
 
 /* Run a raw statement with one int64 or text parameter, touching every
  * column of every row. */
+/* A floor's statement, prepared once as the program's statement cache
+ * prepares its own (raw_q_free finalizes them). */
+static struct raw_cached {
+	const char *sql;
+	sqlite3_stmt *st;
+} raw_cache[16];
+
+static sqlite3_stmt *raw_q(sqlite3 *h, const char *sql)
+{
+	int i = 0;
+	for (; i < 16 && raw_cache[i].sql; i++)
+		if (raw_cache[i].sql == sql) {
+			sqlite3_reset(raw_cache[i].st);
+			sqlite3_clear_bindings(raw_cache[i].st);
+			return raw_cache[i].st;
+		}
+	if (i == 16 || sqlite3_prepare_v2(h, sql, -1, &raw_cache[i].st, NULL) != SQLITE_OK)
+		return NULL;
+	raw_cache[i].sql = sql;
+	return raw_cache[i].st;
+}
+
+static void raw_q_free(void)
+{
+	for (int i = 0; i < 16 && raw_cache[i].sql; i++)
+		sqlite3_finalize(raw_cache[i].st);
+	memset(raw_cache, 0, sizeof raw_cache);
+}
+
+/* Step st to its end; the bytes of every column read. */
+static long raw_drain(sqlite3_stmt *st)
+{
+	long sum = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sum += sqlite3_column_bytes(st, c);
+	return sum;
+}
+
 static void raw_rows(sqlite3 *h, const char *sql, int64_t id, const char *text)
 {
-	sqlite3_stmt *st;
-	long sum = 0;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+	sqlite3_stmt *st = raw_q(h, sql);
+	if (!st)
 		return;
 	if (text)
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(st); c++)
-			sum += sqlite3_column_bytes(st, c);
-	sqlite3_finalize(st);
-	if (sum < 0)
+	if (raw_drain(st) < 0)
 		fputc('\n', stderr);
 }
 
@@ -431,18 +479,30 @@ static long check_sigs(sqlite3 *h, const char *table, const char *me)
 /* The inspections of days ?1..?2 and their visits and answers, each
  * through its index (inspection_day, then the inspection id indexes). */
 #define IN_RANGE "(SELECT id FROM inspection WHERE day BETWEEN ?1 AND ?2)"
-/* A day's inspections with their market, as a day's list shows them. */
-#define DAY_SQL "SELECT i.*, m.name, m.district FROM inspection i JOIN market m" \
-	" ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
+/* A day's inspections with their market and their number of stalls, as a
+ * day's list shows them (scripts/bench.sh's day_sql is the same text). */
+#define DAY_SQL "SELECT i.*, m.name, m.district," \
+	" (SELECT count(*) FROM visit v WHERE v.inspection_id = i.id)" \
+	" FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
-/* Write n bytes into a new file at path and fsync it, as a writer of an
- * n-byte report must (export's floor: the same output, not its content). */
+/* Write n bytes into a new file next to path, fsync it, rename it over
+ * path and fsync the directory, as a writer of an n-byte report must
+ * (export's floor: the same output, not its content; the export's
+ * commit_file does the rename and the directory's fsync). */
 static int write_out(const char *path, long long n)
 {
 	static char buf[65536];
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	char tmp[4096], dir[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return die(path, strerror(errno));
+		return die(tmp, strerror(errno));
 	memset(buf, 'x', sizeof buf);
 	for (long long left = n; left > 0;) {
 		ssize_t w = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
@@ -454,7 +514,14 @@ static int write_out(const char *path, long long n)
 	}
 	int rc = fsync(fd);
 	close(fd);
-	return rc ? die(path, strerror(errno)) : 0;
+	if (rc || rename(tmp, path) != 0)
+		return die(path, strerror(errno));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
 }
 
 static int cmd_read(const char *path, const char *kind, const char *a, const char *b)
@@ -502,6 +569,13 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 		sum += drain(h, "SELECT * FROM answer WHERE inspection_id IN " IN_RANGE, a, b);
 		sum += drain(h, "SELECT count(*), total(critical) FROM answer WHERE verdict = 'fail'"
 			     " AND inspection_id IN " IN_RANGE, pfrom, pto);
+		/* the rectifications the report lists (summary.c SQL_RECTS's rows) */
+		sum += drain(h, "SELECT r.*, m.name, m.district, s.code FROM rectification r JOIN market m"
+			     " ON m.id = r.market_id LEFT JOIN stall s ON s.id = r.stall_id"
+			     " WHERE r.id IN (SELECT id FROM rectification"
+			     " WHERE opened_day BETWEEN ?1 AND ?2 UNION ALL SELECT id FROM rectification"
+			     " WHERE closed_day >= ?1 UNION ALL SELECT id FROM rectification"
+			     " WHERE status = 'open' AND opened_day <= ?2) ORDER BY r.opened_day, m.name, r.uuid", a, b);
 	} else if (strcmp(kind, "day") == 0 && a) {
 		sum += drain(h, DAY_SQL, a, NULL);
 	} else if (strcmp(kind, "all") == 0 || strcmp(kind, "verify") == 0) {
@@ -664,7 +738,8 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 	 * --bulk: the pragmas of db_bulk (core/db.c), as the demo's fill runs */
 	if (raw_exec(dst, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL") ||
 	    (bulk && raw_exec(dst, "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
-			      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;")))
+			      " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
+			      " PRAGMA ignore_check_constraints=ON;")))
 		return 1;
 	if (copy_schema(src, dst, "<>") || raw_exec(dst, "BEGIN IMMEDIATE"))
 		return 1;
@@ -707,6 +782,77 @@ static void report_raw(const char *name, double *t, double *raw, int n)
 {
 	printf("%s|", name);
 	report_pair(t, raw, n, self_rss_kb());
+}
+
+/* The drill-down's floor: what it shows, each row read once (the record,
+ * its visits, the columns of their answers that make the stalls' figures,
+ * the market-wide and the first stall's answers), and the same lookups of
+ * the previous record (its market-wide answers) and of the first stall's
+ * previous visit (its answers). The floor before 2026-12-04 night read the
+ * visits and two places' answers only: no lookups, no stalls' figures. */
+static void raw_drill(sqlite3 *h, int64_t id)
+{
+	static const char ins_sql[] = "SELECT *, market_id, day, started_at, coalesce(amends_uuid, '')"
+				      " FROM inspection WHERE id = ?1";
+	static const char visits_sql[] = "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq";
+	static const char figures_sql[] = "SELECT visit_id, verdict, earned, possible FROM answer"
+					  " WHERE inspection_id = ?1 AND visit_id IS NOT NULL";
+	static const char market_sql[] = "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL";
+	static const char visit_sql[] = "SELECT * FROM answer WHERE visit_id = ?1";
+	char day[CLOCK_DAY] = "", at[CLOCK_TS] = "", amends[64] = "";
+	int64_t market = 0, first = 0, stall = 0, prev = 0, pvisit = 0;
+	sqlite3_stmt *st = raw_q(h, ins_sql);
+	long sum = 0;
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int c = sqlite3_column_count(st) - 4;
+		for (int k = 0; k < c; k++)
+			sum += sqlite3_column_bytes(st, k);
+		market = sqlite3_column_int64(st, c);
+		snprintf(day, sizeof day, "%s", (const char *)sqlite3_column_text(st, c + 1));
+		snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(st, c + 2));
+		snprintf(amends, sizeof amends, "%s", (const char *)sqlite3_column_text(st, c + 3));
+	}
+	if ((st = raw_q(h, visits_sql))) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) { /* the first stall's visit */
+			first = sqlite3_column_int64(st, 0);
+			stall = sqlite3_column_int64(st, 3);
+		}
+		sum += raw_drain(st);
+	}
+	raw_rows(h, figures_sql, id, NULL);
+	raw_rows(h, market_sql, id, NULL);
+	if (first)
+		raw_rows(h, visit_sql, first, NULL);
+	/* the previous record and visit, as review_prev_inspection and
+	 * review_prev_visit find them */
+	for (int q = 0; q < 2; q++) {
+		if (!(st = raw_q(h, q ? REVIEW_PREV_VISIT_SQL : REVIEW_PREV_INS_SQL)))
+			continue;
+		sqlite3_bind_int64(st, 1, q ? stall : market);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, id);
+		sqlite3_bind_text(st, 5, amends, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if (q)
+				pvisit = sqlite3_column_int64(st, 1);
+			else
+				prev = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+	}
+	if (prev) {
+		raw_rows(h, ins_sql, prev, NULL);
+		raw_rows(h, market_sql, prev, NULL);
+	}
+	if (pvisit)
+		raw_rows(h, visit_sql, pvisit, NULL);
+	if (sum < 0)
+		fputc('\n', stderr);
 }
 
 static int drill(struct db *db, const struct checklist *cl, int64_t id, struct sc_err *err)
@@ -779,13 +925,11 @@ static int cmd_review(const char *path, const char *day, int n)
 			return die("drill-down", err.msg);
 		t[i] = now_ms() - t0;
 		t0 = now_ms();
-		raw_rows(h, "SELECT * FROM visit WHERE inspection_id = ?1 ORDER BY seq", id, NULL);
-		raw_rows(h, "SELECT * FROM answer WHERE inspection_id = ?1 AND visit_id IS NULL", id, NULL);
-		raw_rows(h, "SELECT * FROM answer WHERE visit_id = (SELECT id FROM visit WHERE inspection_id = ?1"
-			 " ORDER BY seq LIMIT 1)", id, NULL);
+		raw_drill(h, id);
 		raw[i] = now_ms() - t0;
 	}
 	report_raw("drill", t, raw, n);
+	raw_q_free();
 	sqlite3_close(h);
 	db_close(db);
 	checklist_clear(&cl);
@@ -795,6 +939,83 @@ static int cmd_review(const char *path, const char *day, int n)
 	return 0;
 }
 #endif
+
+/* --- frame --- */
+/* Whether one of the markers (separated by \|) is in buf. */
+static int frame_seen(const char *buf, size_t n, const char *markers)
+{
+	for (const char *m = markers;;) {
+		const char *bar = strstr(m, "\\|");
+		size_t len = bar ? (size_t)(bar - m) : strlen(m);
+		if (len == 0 || memmem(buf, n, m, len))
+			return 1;
+		if (!bar)
+			return 0;
+		m = bar + 2;
+	}
+}
+
+/* The time to a first frame, measured on the terminal's side: no terminal
+ * emulator (tmux) and no polling process competing with the program for
+ * the two CPUs; the frame is there when its last byte has reached the
+ * terminal. */
+static int cmd_frame(const char *markers, int quiet_ms, char **cmd)
+{
+	static char buf[1 << 16];
+	struct winsize ws = { .ws_row = 30, .ws_col = 100 };
+	size_t have = 0;
+	int fd, seen = 0;
+	double t0 = now_ms(), last = 0;
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+	if (pid < 0)
+		return die("frame", strerror(errno));
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int wait = seen ? quiet_ms : 5000 - (int)(now_ms() - t0);
+		if (wait <= 0 || poll(&p, 1, wait) <= 0)
+			break;
+		ssize_t n = read(fd, buf + have, sizeof buf - have);
+		if (n <= 0)
+			break; /* EIO: the command ended */
+		last = now_ms();
+		have += (size_t)n;
+		seen = seen || frame_seen(buf, have, markers);
+		if (have > sizeof buf / 2) { /* keep a tail a marker may start in */
+			memmove(buf, buf + have - 256, 256);
+			have = 256;
+		}
+	}
+	char path[64], line[256];
+	long rss = 0;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *st = fopen(path, "r");
+	while (st && fgets(line, sizeof line, st))
+		if (sscanf(line, "VmHWM: %ld", &rss) == 1)
+			break;
+	if (st)
+		fclose(st);
+	/* q quits the home screen, which closes the database as a user would
+	 * (killed, the program would leave its -wal for the next run to
+	 * recover); what has not ended in 2 s is hung up on */
+	if (write(fd, "q", 1) < 0)
+		kill(-pid, SIGHUP);
+	for (int i = 0; i < 200 && waitpid(pid, NULL, WNOHANG) == 0; i++)
+		usleep(10000);
+	if (waitpid(pid, NULL, WNOHANG) == 0) {
+		kill(-pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	close(fd);
+	if (!seen)
+		return die("frame", "no marker in the output");
+	printf("%lld %ld\n", (long long)((last - t0) * 1000), rss);
+	return 0;
+}
 
 /* --- gen --- */
 static int cmd_gen(char **argv)
@@ -848,10 +1069,12 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "review") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_review(argv[2], argv[3], atoi(argv[4]));
 #endif
+	if (strcmp(cmd, "frame") == 0 && argc > 4)
+		return cmd_frame(argv[2], atoi(argv[3]), argv + 4);
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
 		" read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
-		" review DB DAY N | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
+		" review DB DAY N | frame MARKERS QUIET_MS CMD... | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

@@ -68,14 +68,34 @@ static int key_add(struct ini_sec *s, const char *name, int line, const char *wr
 	struct ini_key *k = &s->keys[s->nkeys];
 	snprintf(k->name, sizeof k->name, "%s", name);
 	k->line = line;
+	k->value = NULL;
 	if (!(k->written = strdup(written)))
 		return -1;
 	s->nkeys++;
 	return 0;
 }
 
+/* A template asks for hundreds of values: once the file is scanned its
+ * sections are found by a binary search (a linear one while scanning). */
+static const struct ini_doc *order_doc; /* for qsort's and bsearch's comparisons */
+
+static int sec_order(const void *a, const void *b)
+{
+	return strcmp(order_doc->secs[*(const int *)a].name, order_doc->secs[*(const int *)b].name);
+}
+
+static int sec_find(const void *name, const void *b)
+{
+	return strcmp(name, order_doc->secs[*(const int *)b].name);
+}
+
 const struct ini_sec *ini_section(const struct ini_doc *doc, const char *name)
 {
+	if (doc->by_name) {
+		order_doc = doc;
+		const int *i = bsearch(name, doc->by_name, (size_t)doc->nsecs, sizeof *i, sec_find);
+		return i ? &doc->secs[*i] : NULL;
+	}
 	for (int i = 0; i < doc->nsecs; i++)
 		if (strcmp(doc->secs[i].name, name) == 0)
 			return &doc->secs[i];
@@ -303,6 +323,55 @@ static void check_values(const struct ini_doc *doc, struct cfg_report *rep)
 		}
 }
 
+static const dictionary *order_dict;
+
+static int slot_order(const void *a, const void *b)
+{
+	return strcmp(order_dict->key[*(const int *)a], order_dict->key[*(const int *)b]);
+}
+
+static int slot_find(const void *key, const void *b)
+{
+	return strcmp(key, order_dict->key[*(const int *)b]);
+}
+
+/* Index the scanned sections by name, and give every key iniparser's value
+ * from one pass over its dictionary: iniparser_getstring compares with every
+ * entry (a template's lookups were quadratic in its keys). */
+static void index_doc(struct ini_doc *doc)
+{
+	const dictionary *d = doc->dict;
+	int *slots = NULL, n = 0;
+
+	if (doc->nsecs && (doc->by_name = malloc(sizeof *doc->by_name * (size_t)doc->nsecs))) {
+		for (int i = 0; i < doc->nsecs; i++)
+			doc->by_name[i] = i;
+		order_doc = doc;
+		qsort(doc->by_name, (size_t)doc->nsecs, sizeof *doc->by_name, sec_order);
+	}
+	if (d->n > 0 && (slots = malloc(sizeof *slots * (size_t)d->n))) {
+		for (ssize_t i = 0; i < d->size && n < d->n; i++)
+			if (d->key[i])
+				slots[n++] = (int)i;
+		order_dict = d;
+		qsort(slots, (size_t)n, sizeof *slots, slot_order);
+	}
+	for (int i = 0; i < doc->nsecs; i++)
+		for (int k = 0; k < doc->secs[i].nkeys; k++) {
+			struct ini_key *key = &doc->secs[i].keys[k];
+			char full[256];
+			snprintf(full, sizeof full, "%s:%s", doc->secs[i].name, key->name);
+			if (!slots) { /* no memory for the index: iniparser looks it up */
+				key->value = iniparser_getstring(doc->dict, full, NULL);
+				continue;
+			}
+			order_dict = d;
+			const int *hit = bsearch(full, slots, (size_t)n, sizeof *slots, slot_find);
+			key->value = hit ? d->val[*hit] : NULL;
+		}
+	free(slots);
+}
+
 int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *file,
 	      struct cfg_report *rep)
 {
@@ -345,6 +414,7 @@ int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *fil
 				       ini_msg[0] ? ini_msg : "unknown reason");
 		return -1;
 	}
+	index_doc(doc);
 	check_values(doc, rep);
 	return 0;
 }
@@ -357,6 +427,7 @@ void ini_free(struct ini_doc *doc)
 		free(doc->secs[i].keys);
 	}
 	free(doc->secs);
+	free(doc->by_name);
 	if (doc->dict)
 		iniparser_freedict(doc->dict);
 	memset(doc, 0, sizeof *doc);
@@ -368,11 +439,7 @@ const char *ini_get(const struct ini_doc *doc, const char *sec, const char *key,
 	const struct ini_key *k = s ? sec_key(s, key) : NULL;
 	if (line)
 		*line = k ? k->line : s ? s->line : 0;
-	if (!k || !doc->dict)
-		return NULL;
-	char full[256];
-	snprintf(full, sizeof full, "%s:%s", sec, key);
-	return iniparser_getstring(doc->dict, full, NULL);
+	return k && doc->dict ? k->value : NULL;
 }
 
 const char *ini_written(const struct ini_doc *doc, const char *sec, const char *key)

@@ -14,6 +14,7 @@ struct ini_key {
 	char name[64];
 	int line;
 	char *written;            /* the value as written after '=' (owned) */
+	const char *value;        /* as iniparser reads it (its dictionary's), NULL: none */
 };
 
 struct ini_sec {
@@ -28,6 +29,7 @@ struct ini_doc {
 	struct ini_sec *secs;     /* owned, in file order, duplicates dropped */
 	int nsecs, cap;
 	void *dict;               /* iniparser dictionary, NULL if it refused the file */
+	int *by_name;             /* secs indices in name order, once scanned (owned) */
 };
 
 /* Scan text (len bytes) and load it with iniparser. Every problem goes to

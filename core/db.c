@@ -424,6 +424,10 @@ static int migrate(struct db *db, struct sc_err *err)
 	return SC_OK;
 }
 
+/* meta key of a bulk fill under way (db_bulk) */
+#define DB_BULK_MARK "bulk_fill"
+static int bulk_finish(struct db *db, struct sc_err *err);
+
 /* Set at every open and restored after a bulk fill (db_bulk). */
 #define CONNECTION_PRAGMAS "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 
@@ -520,6 +524,11 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 		rc = db_exec(db, err, CONNECTION_PRAGMAS);
 	if (rc == SC_OK && !(flags & DB_READONLY))
 		rc = migrate(db, err);
+	int64_t killed = 0; /* a bulk fill that did not finish (db_bulk) */
+	if (rc == SC_OK && !(flags & DB_READONLY) &&
+	    (rc = db_int(db, err, &killed, "SELECT count(*) FROM meta WHERE key = '" DB_BULK_MARK "'",
+			 NULL)) == SC_OK && killed)
+		rc = bulk_finish(db, err);
 	if (rc != SC_OK) {
 		if (err && rc == SC_ERR_READONLY && !dir_writable(path))
 			sc_err_prefix(err, "its folder is not writable (SQLite keeps the -wal and -shm files"
@@ -533,10 +542,29 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	return SC_OK;
 }
 
+/* What the triggers would have kept while a bulk fill had them off (the
+ * makers of its records, the unsent count), and its marker removed, in one
+ * transaction. */
+static int bulk_finish(struct db *db, struct sc_err *err)
+{
+	int rc = db_begin(db, err);
+	if (rc == SC_OK)
+		rc = db_exec(db, err, schema_owner_fill);
+	if (rc == SC_OK)
+		rc = db_exec(db, err, schema_unsent_fill);
+	if (rc == SC_OK)
+		rc = db_exec(db, err, "DELETE FROM meta WHERE key = '" DB_BULK_MARK "'");
+	return db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK ? err->code : rc;
+}
+
 int db_bulk(struct db *db, int on, struct sc_err *err)
 {
 	if (db->depth)
 		return sc_fail(err, SC_ERR_STATE, "db_bulk inside a transaction");
+	/* committed before the fill starts: a fill killed on the way leaves it,
+	 * and the next db_open finishes what db_bulk(0) would have */
+	if (on && db_exec(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES ('" DB_BULK_MARK "', '1')"))
+		return err->code;
 	if (sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, !on, (int *)NULL) != SQLITE_OK)
 		return db_fail(db, err, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
 	/* a day's transaction touches more pages than the default cache holds:
@@ -548,9 +576,7 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 	/* the checks first: a failing pragma stops the rest of the list */
 	int rc = db_exec(db, err, "PRAGMA ignore_check_constraints=OFF; " CONNECTION_PRAGMAS
 			 " PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT;");
-	if (rc == SC_OK)
-		rc = db_exec(db, err, schema_owner_fill);
-	return rc ? rc : db_exec(db, err, schema_unsent_fill);
+	return rc ? rc : bulk_finish(db, err);
 }
 
 void db_close(struct db *db)

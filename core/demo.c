@@ -12,6 +12,7 @@
 
 #include "rectify.h"
 #include "rowsig.h"
+#include "seal.h"
 #include "utf8.h"
 #include "score.h"
 #include "store.h"
@@ -168,13 +169,79 @@ static const char answer_sql[] =
 	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical,"
 	" spots, note, answered_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)";
 
-static int put_answer(struct db *db, int64_t insp, int64_t visit, const struct cl_item *it,
-		      int type, int v, double earned, int spots, const char *note, const char *ts,
-		      struct sc_err *err)
+/* The answers part of the seal as the answers are written (seal.h: rows
+ * ordered by visit uuid, '' market-wide, then item id), so finalize reads
+ * none back to seal. */
+struct arow {
+	const char *visit, *item;
+	size_t off, len;
+};
+struct arows {
+	struct seal_buf buf;
+	struct arow *row;
+	int n, cap;
+};
+
+static int put_answer(struct db *db, struct arows *a, int64_t insp, int64_t visit, const char *vuuid,
+		      const struct cl_item *it, int type, int v, double earned, int spots, const char *note,
+		      const char *ts, struct sc_err *err)
 {
-	return db_run(db, err, answer_sql, "IItt" "pp" "iitt",
-		      insp, visit, it->id, verdict_name(v), earned, earned < 0 ? -1.0 : it->points,
-		      checklist_item_critical(it, type), spots, note, ts);
+	const char *verdict = verdict_name(v);
+	double possible = earned < 0 ? -1.0 : it->points;
+	int critical = checklist_item_critical(it, type), rc;
+	size_t off = a->buf.len;
+	if ((rc = db_run(db, err, answer_sql, "IItt" "pp" "iitt", insp, visit, it->id, verdict, earned,
+			 possible, critical, spots, note, ts)))
+		return rc;
+	if (a->n == a->cap) {
+		int cap = a->cap ? 2 * a->cap : 512;
+		struct arow *q = realloc(a->row, (size_t)cap * sizeof *q);
+		if (!q)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		a->row = q;
+		a->cap = cap;
+	}
+	/* the values bound above, as the seal reads them back ('p': points) */
+	if (seal_put_text(&a->buf, vuuid) | seal_put_text(&a->buf, it->id) | seal_put_text(&a->buf, verdict) |
+	    seal_put_points(&a->buf, earned) | seal_put_points(&a->buf, possible) |
+	    seal_put_int(&a->buf, critical) | seal_put_int(&a->buf, spots) | seal_put_text(&a->buf, note) |
+	    seal_put_text(&a->buf, ts) | seal_put_row_end(&a->buf))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	a->row[a->n++] = (struct arow){ vuuid, it->id, off, a->buf.len - off };
+	return SC_OK;
+}
+
+static int arow_cmp(const void *x, const void *y)
+{
+	const struct arow *a = x, *b = y;
+	int c = strcmp(a->visit, b->visit); /* BINARY collation: byte order */
+	return c ? c : strcmp(a->item, b->item);
+}
+
+/* The rows in the seal's order into out. */
+static int arows_sorted(struct arows *a, struct seal_buf *out, struct sc_err *err)
+{
+	qsort(a->row, (size_t)a->n, sizeof *a->row, arow_cmp);
+	for (int i = 0; i < a->n; i++)
+		if (seal_buf_add(out, a->buf.p + a->row[i].off, a->row[i].len))
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	return SC_OK;
+}
+
+/* A visit as store_visit_add writes it (its seq, the stall frozen as the
+ * registry has it): the demo knows all of it, so nothing is read back. */
+static int put_visit(struct db *db, int64_t insp, const struct stall_rec *st, int seq, int64_t *id,
+		     char uuid[UUID_STR], struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	if (uuid_new(uuid) < 0)
+		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
+	clock_stamp(ts);
+	int rc = db_run(db, err, "INSERT INTO visit(uuid, inspection_id, stall_id, seq, created_at, stall_code,"
+			" stall_vendor, stall_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tIIi" "tttt", uuid, insp,
+			st->id, seq, ts, st->code, st->vendor, st->type);
+	*id = db_last_id(db);
+	return rc;
 }
 
 static int inspect(struct db *db, const struct checklist *cl, struct rng *r, struct dmarket *mk,
@@ -211,6 +278,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	/* the answers are scored as they are written: finalize reads none back */
 	struct sc_answer *sa = calloc((size_t)cl->nitems + 1, sizeof *sa);
 	struct score_part mw;
+	struct arows rows = { 0 };
 	int m = 0;
 	if (!sa)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
@@ -223,7 +291,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 			continue;
 		answer_item(r, it, item_rate(it) * fscale, &v, &earned, &spots, &note);
 		store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
-		rc = put_answer(db, ins->id, 0, it, -1, v, earned, spots, note, ts, err);
+		rc = put_answer(db, &rows, ins->id, 0, "", it, -1, v, earned, spots, note, ts, err);
 	}
 	score_market_items(cl, sa, m, &mw);
 	/* a sample of stalls: every third from a random start, wrapping (a
@@ -234,14 +302,13 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 		n = mk->nstalls;
 	struct stall_score *ss = calloc((size_t)n + 1, sizeof *ss);
 	int64_t *vids = calloc((size_t)n + 1, sizeof *vids);
-	if (rc == SC_OK && (!ss || !vids))
+	char (*vu)[UUID_STR] = calloc((size_t)n + 1, sizeof *vu);
+	if (rc == SC_OK && (!ss || !vids || !vu))
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	for (int k = 0; k < n && rc == SC_OK; k++) {
 		int s = (start + k * stride) % mk->nstalls;
-		struct visit_rec vis;
-		if ((rc = store_visit_add(db, ins->id, mk->stalls[s].id, &vis, err)))
+		if ((rc = put_visit(db, ins->id, &mk->stalls[s], k + 1, &vids[k], vu[k], err)))
 			break;
-		vids[k] = vis.id;
 		m = 0;
 		for (int i = 0; i < cl->nitems && rc == SC_OK; i++) {
 			const struct cl_item *it = &cl->items[i];
@@ -253,12 +320,16 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 			double p = item_rate(it) * fscale;
 			answer_item(r, it, p, &v, &earned, &spots, &note);
 			store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
-			rc = put_answer(db, ins->id, vis.id, it, mk->types[s], v, earned, spots, note, ts, err);
+			rc = put_answer(db, &rows, ins->id, vids[k], vu[k], it, mk->types[s], v, earned, spots,
+					note, ts, err);
 		}
 		score_stall(cl, mk->types[s], sa, m, &ss[k]);
 	}
+	struct seal_buf sealed = { 0 };
+	if (rc == SC_OK)
+		rc = arows_sorted(&rows, &sealed, err);
 	if (rc == SC_OK) {
-		struct store_scored sc = { .ss = ss, .visit = vids, .nv = n };
+		struct store_scored sc = { .ss = ss, .visit = vids, .nv = n, .answer_rows = &sealed };
 		score_market(cl, &mw, ss, n, &sc.ms);
 		clock_fix(t + 60 * (n + 20));
 		rc = store_inspection_finalize_scored(db, cl, ins->id, who, &sc, NULL, err);
@@ -266,6 +337,10 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	free(sa);
 	free(ss);
 	free(vids);
+	free(vu);
+	free(rows.buf.p);
+	free(rows.row);
+	free(sealed.p);
 	return rc;
 }
 
@@ -359,7 +434,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 		return rc;
 	uuid_seed(o.seed);
 	/* bulk fill: durability is not needed until the end, where we checkpoint */
-	if ((rc = db_bulk(db, 1, err)))
+	if ((rc = db_bulk(db, 1, err)) || (rc = rowsig_batch_begin(db, err)))
 		goto out;
 	if ((rc = db_begin(db, err)))
 		goto out;
@@ -407,6 +482,9 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 				rc = review(db, &ins, "approve", "", later, err);
 			}
 		}
+		/* the day's signatures, made on the other thread, go in with it */
+		if (rowsig_batch_flush(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
+			rc = err->code;
 		if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 			rc = err->code;
 		if (rc) /* each day is its own transaction: say what is kept */
@@ -416,6 +494,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			progress(d + 1, o.days, ctx);
 	}
 out:
+	rowsig_batch_end(db);
 	clock_fix(was_fixed); /* the caller's clock, fixed or running, as it was */
 	uuid_seed(0);
 	free_markets(mk, mk ? o.markets : 0);

@@ -282,6 +282,14 @@ int photo_rect_count(struct db *db, const char *rect_uuid)
 	return (int)n;
 }
 
+int photo_any(struct db *db)
+{
+	struct sc_err err;
+	int64_t n = 1;
+	db_int(db, &err, &n, "SELECT EXISTS (SELECT 1 FROM answer_photo)", NULL);
+	return n != 0;
+}
+
 int photo_load(struct db *db, const char *hash, unsigned char **data, size_t *len, struct sc_err *err)
 {
 	char type[8] = "", path[4400], got[PHOTO_HEX];

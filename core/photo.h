@@ -79,6 +79,9 @@ int photo_rect_list(struct db *db, const char *rect_uuid, struct photo_link **ou
 		    struct sc_err *err);
 /* Their number (0 on any error: a count in a report). */
 int photo_rect_count(struct db *db, const char *rect_uuid);
+/* Whether any answer has a photo (1 on any error): a report with
+ * thousands of rectifications asks the two above only when one may. */
+int photo_any(struct db *db);
 
 /* The bytes of a stored photo, checked against its hash (SC_ERR_INVALID
  * when the file was changed, SC_ERR_NOTFOUND when it is missing). */

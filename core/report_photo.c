@@ -19,7 +19,7 @@ static void photo_cell(FILE *f, const char *text)
 void report_html_photos(FILE *f, const struct summary *s, const struct report_opts *o, int lang)
 {
 	int started = 0;
-	if (!o->db)
+	if (!o->db || !photo_any(o->db))
 		return;
 	for (int i = 0; i < s->nrects; i++) {
 		const struct sum_rect *r = &s->rects[i];

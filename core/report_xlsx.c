@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,9 +138,15 @@ static void s_(struct xctx *x, int col, const char *t)
 static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
 {
 	char buf[32];
-	snprintf(buf, sizeof buf, fmt == x->pct ? "%.1f%%" : fmt == x->num1 ? "%.1f" : "%g",
-		 fmt == x->pct ? 100 * v : v);
-	x_width(x, col, (int)strlen(buf));
+	int w = 0;
+	if (!fmt && !signbit(v) && v < 1e6 && v == (double)(long)v) { /* a count: its digits, as %g prints it */
+		for (long k = (long)v; k || !w; k /= 10)
+			w++;
+	} else {
+		w = snprintf(buf, sizeof buf, fmt == x->pct ? "%.1f%%" : fmt == x->num1 ? "%.1f" : "%g",
+			     fmt == x->pct ? 100 * v : v);
+	}
+	x_width(x, col, w);
 	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt ? fmt : x->top);
 }
 
@@ -484,6 +491,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 					  L(L_DEADLINE), L(L_STATUS), L(L_CLOSED), L(L_OVERDUE), L(L_UUID),
 					  L(L_PHOTOS) };
 		sheet(x, L_SHEET_RECTS, h, (int)(sizeof h / sizeof h[0]));
+		int photos = o->db && photo_any(o->db);
 		for (int i = 0; i < s->nrects; i++) {
 			const struct sum_rect *r = &s->rects[i];
 			if (!r->listed)
@@ -503,7 +511,7 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 			s_(x, 10, r->carried ? L(L_ST_CARRIED) : rectify_state_label(r->status, 0, x->lang));
 			d_(x, 11, r->closed_day);
 			n_(x, 12, r->overdue, NULL); s_(x, 13, r->uuid);
-			n_(x, 14, o->db ? photo_rect_count(o->db, r->uuid) : 0, NULL);
+			n_(x, 14, photos ? photo_rect_count(o->db, r->uuid) : 0, NULL);
 			x->row++;
 		}
 	}

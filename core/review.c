@@ -53,7 +53,7 @@ void review_filter_init(struct review_filter *f, const char *day)
 /* ---- the list ---- */
 
 /* Superseded records are not what a review looks at as "previous". */
-#define DONE_STATUS "('final', 'approved', 'returned')"
+#define DONE_STATUS REVIEW_DONE_STATUS
 
 static const char list_sql[] =
 	"SELECT inspection.id, inspection.uuid, inspection.day, inspection.market_id, m.name,"
@@ -231,42 +231,82 @@ int review_row_get(struct db *db, int64_t id, struct review_row *r, struct sc_er
 static const char visits_sql[] =
 	"SELECT visit.id, visit.stall_id, visit.stall_code, visit.stall_vendor, visit.stall_type,"
 	" visit.seq, coalesce(visit.score, -1), visit.band, visit.critical_fails, visit.done,"
-	" (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.verdict IN ('fail', 'corrected', 'partial') AND coalesce(answer.possible, 1) > 0),"
-	" coalesce(visit.grade, ''),"
-	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.possible > 0),"
-	" (SELECT coalesce(sum(possible), 0) FROM answer WHERE answer.visit_id = visit.id"
-	"  AND answer.possible > 0)"
+	" coalesce(visit.grade, '')"
 	" FROM visit"
 	" WHERE visit.inspection_id = ? ORDER BY visit.seq, visit.id";
+/* Each visit's figures from one pass over its answers, in visit id order
+ * (three subqueries per visit read every answer three times). */
+static const char visit_figures_sql[] =
+	"SELECT visit_id,"
+	" count(CASE WHEN verdict IN ('fail', 'corrected', 'partial')"
+	"  AND coalesce(possible, 1) > 0 THEN 1 END),"
+	" coalesce(sum(CASE WHEN possible > 0 THEN earned END), 0),"
+	" coalesce(sum(CASE WHEN possible > 0 THEN possible END), 0)"
+	" FROM answer WHERE visit_id IN (SELECT id FROM visit WHERE inspection_id = ?)"
+	" GROUP BY visit_id ORDER BY visit_id";
 
 static void visit_row(sqlite3_stmt *st, void *elem)
 {
 	struct review_visit *r = elem;
 	r->id = sqlite3_column_int64(st, 0);
-		r->stall_id = sqlite3_column_int64(st, 1);
-		UTF8_COPY(r->code, db_col_text(st, 2));
-		UTF8_COPY(r->vendor, db_col_text(st, 3));
-		UTF8_COPY(r->type, db_col_text(st, 4));
-		r->seq = sqlite3_column_int(st, 5);
-		r->score = sqlite3_column_double(st, 6);
-		r->band = band_from_code(db_col_text(st, 7));
-		r->critical_fails = sqlite3_column_int(st, 8);
-		r->done = sqlite3_column_int(st, 9);
-	r->fails = sqlite3_column_int(st, 10);
-	UTF8_COPY(r->grade, db_col_text(st, 11));
-	r->earned = sqlite3_column_double(st, 12);
-	r->possible = sqlite3_column_double(st, 13);
+	r->stall_id = sqlite3_column_int64(st, 1);
+	UTF8_COPY(r->code, db_col_text(st, 2));
+	UTF8_COPY(r->vendor, db_col_text(st, 3));
+	UTF8_COPY(r->type, db_col_text(st, 4));
+	r->seq = sqlite3_column_int(st, 5);
+	r->score = sqlite3_column_double(st, 6);
+	r->band = band_from_code(db_col_text(st, 7));
+	r->critical_fails = sqlite3_column_int(st, 8);
+	r->done = sqlite3_column_int(st, 9);
+	UTF8_COPY(r->grade, db_col_text(st, 10));
+}
+
+static int visit_by_id(const void *pa, const void *pb)
+{
+	const struct review_visit *a = *(struct review_visit *const *)pa, *b = *(struct review_visit *const *)pb;
+	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 int review_visits(struct db *db, int64_t inspection_id, struct review_visit **out,
 		  int *n, struct sc_err *err)
 {
 	void *v;
+	struct review_visit **by_id;
+	sqlite3_stmt *st;
 	int rc = db_collect(db, db_q(db, err, visits_sql, "I", inspection_id), sizeof **out,
 			    visit_row, &v, n, err);
 	*out = v;
+	if (rc || *n == 0)
+		return rc;
+	/* the figures come in visit id order: walk the visits in that order */
+	if (!(by_id = malloc(sizeof *by_id * (size_t)*n)))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < *n; i++)
+		by_id[i] = &(*out)[i];
+	qsort(by_id, (size_t)*n, sizeof *by_id, visit_by_id);
+	if (!(st = db_q(db, err, visit_figures_sql, "I", inspection_id))) {
+		rc = err->code;
+	} else {
+		int k = 0;
+		while ((rc = db_step(db, st, err)) == 1) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			while (k < *n && by_id[k]->id < id)
+				k++;
+			if (k < *n && by_id[k]->id == id) {
+				by_id[k]->fails = sqlite3_column_int(st, 1);
+				by_id[k]->earned = sqlite3_column_double(st, 2);
+				by_id[k]->possible = sqlite3_column_double(st, 3);
+			}
+		}
+		db_done(db, st);
+		rc = rc < 0 ? err->code : SC_OK;
+	}
+	free(by_id);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 
@@ -389,38 +429,21 @@ void review_changes(const struct review_item *items, int n, int *better, int *wo
 	}
 }
 
-/* Earlier than (day, started_at, id) of r: an earlier day, or the same day
- * and an earlier start. */
-static const char prev_ins_sql[] =
-	"SELECT id FROM inspection WHERE market_id = ?1 AND status IN " DONE_STATUS
-	" AND (day < ?2 OR (day = ?2 AND (started_at < ?3 OR (started_at = ?3 AND id < ?4))))"
-	" AND id <> ?4 AND uuid <> ?5"
-	" ORDER BY day DESC, started_at DESC, id DESC LIMIT 1";
-
 int review_prev_inspection(struct db *db, const struct inspection_rec *r,
 			   struct inspection_rec *prev, struct sc_err *err)
 {
 	int64_t id;
-	int rc = db_int(db, err, &id, prev_ins_sql, "IttIt", r->market_id, r->day, r->started_at,
+	int rc = db_int(db, err, &id, REVIEW_PREV_INS_SQL, "IttIt", r->market_id, r->day, r->started_at,
 			r->id, r->amends_uuid);
 	if (rc == SC_ERR_NOTFOUND)
 		return sc_fail(err, rc, "no earlier inspection of this market");
 	return rc ? rc : store_inspection_get(db, id, prev, err);
 }
 
-static const char prev_visit_sql[] =
-	"SELECT visit.inspection_id, visit.id FROM visit"
-	" JOIN inspection ON inspection.id = visit.inspection_id"
-	" WHERE visit.stall_id = ?1 AND inspection.status IN " DONE_STATUS
-	" AND (inspection.day < ?2 OR (inspection.day = ?2 AND (inspection.started_at < ?3"
-	"  OR (inspection.started_at = ?3 AND inspection.id < ?4))))"
-	" AND inspection.id <> ?4 AND inspection.uuid <> ?5"
-	" ORDER BY inspection.day DESC, inspection.started_at DESC, inspection.id DESC LIMIT 1";
-
 int review_prev_visit(struct db *db, const struct inspection_rec *r, int64_t stall_id,
 		      int64_t *prev_ins, int64_t *prev_visit, struct sc_err *err)
 {
-	sqlite3_stmt *st = db_q(db, err, prev_visit_sql, "IttIt", stall_id, r->day, r->started_at,
+	sqlite3_stmt *st = db_q(db, err, REVIEW_PREV_VISIT_SQL, "IttIt", stall_id, r->day, r->started_at,
 				r->id, r->amends_uuid);
 	if (!st)
 		return err->code;
@@ -623,8 +646,8 @@ size_t review_glance_text(const struct summary *s, int lang, int top, char *out,
 const char *const *review_queries(void)
 {
 	static const char *const q[] = {
-		list_sql, row_sql, visits_sql, items_market_sql, items_visit_sql,
-		prev_ins_sql, prev_visit_sql, NULL
+		list_sql, row_sql, visits_sql, visit_figures_sql, items_market_sql, items_visit_sql,
+		REVIEW_PREV_INS_SQL, REVIEW_PREV_VISIT_SQL, NULL
 	};
 	return q;
 }

@@ -121,6 +121,26 @@ int review_items(struct db *db, const struct checklist *cl, int64_t inspection_i
 		 int64_t visit_id, int64_t prev_ins, int64_t prev_visit,
 		 struct review_item **out, int *n, struct sc_err *err);
 
+/* Records done with (review compares with them and lists them). */
+#define REVIEW_DONE_STATUS "('final', 'approved', 'returned')"
+/* The previous inspection of market ?1: done, earlier than (day ?2,
+ * started_at ?3, id ?4), not ?4 itself nor the record ?5 amends (uuid).
+ * The benchmark's floor runs this same text, as it does the next one. */
+#define REVIEW_PREV_INS_SQL \
+	"SELECT id FROM inspection WHERE market_id = ?1 AND status IN " REVIEW_DONE_STATUS \
+	" AND (day < ?2 OR (day = ?2 AND (started_at < ?3 OR (started_at = ?3 AND id < ?4))))" \
+	" AND id <> ?4 AND uuid <> ?5" \
+	" ORDER BY day DESC, started_at DESC, id DESC LIMIT 1"
+/* The previous visit of stall ?1 by the same rules: inspection id, visit id. */
+#define REVIEW_PREV_VISIT_SQL \
+	"SELECT visit.inspection_id, visit.id FROM visit" \
+	" JOIN inspection ON inspection.id = visit.inspection_id" \
+	" WHERE visit.stall_id = ?1 AND inspection.status IN " REVIEW_DONE_STATUS \
+	" AND (inspection.day < ?2 OR (inspection.day = ?2 AND (inspection.started_at < ?3" \
+	"  OR (inspection.started_at = ?3 AND inspection.id < ?4))))" \
+	" AND inspection.id <> ?4 AND inspection.uuid <> ?5" \
+	" ORDER BY inspection.day DESC, inspection.started_at DESC, inspection.id DESC LIMIT 1"
+
 /* The previous inspection of the same market (not a draft, not superseded
  * by an amendment, earlier day or earlier start). SC_ERR_NOTFOUND: none. */
 int review_prev_inspection(struct db *db, const struct inspection_rec *r,

@@ -2,6 +2,7 @@
  * that made them. */
 #include "rowsig.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,216 @@ static int row_msg(struct db *db, int kind, sqlite3_stmt *st, struct seal_buf *o
 	return rc;
 }
 
+/* Batch signing (rowsig_batch_begin): the rows' messages and the
+ * records' canonical forms queued, signed (and chained) by a second thread
+ * in their order while the first goes on writing; one batch at a time, for
+ * one database. */
+struct sign_job {
+	int kind;                 /* ROWSIG_KINDS: a record's seal */
+	char uuid[UUID_STR];      /* a row's */
+	int64_t record;           /* a seal's: the inspection, the head's time */
+	char at[CLOCK_TS];
+	struct seal_buf msg;      /* a row's message or a record's canonical form */
+	char sig[ROWSIG_HEX];
+	char seal[SEAL_HEX], prev[SEAL_HEX];
+};
+
+#define BATCH_WAKE 64
+
+static struct {
+	struct db *db;
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	char device[UUID_STR], head[SEAL_HEX]; /* the chain head, as the worker goes */
+	pthread_t worker;
+	pthread_mutex_t mu;
+	pthread_cond_t more, done;
+	struct sign_job **job;
+	int n, cap, next, nsigned, stop;
+} batch = { .mu = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER,
+	    .done = PTHREAD_COND_INITIALIZER };
+
+/* Sign the next queued job, if any; called with batch.mu held, returns
+ * with it held. 0 when the queue is empty. Only the worker signs: the
+ * seals are a chain, made in their order. */
+static int batch_sign_next(void)
+{
+	if (batch.next == batch.n)
+		return 0;
+	struct sign_job *j = batch.job[batch.next++];
+	pthread_mutex_unlock(&batch.mu);
+	if (j->kind == ROWSIG_KINDS) {
+		snprintf(j->prev, sizeof j->prev, "%s", batch.head);
+		seal_chain(j->prev, &j->msg, j->seal);
+		memcpy(batch.head, j->seal, sizeof batch.head);
+		seal_head_sign(batch.device, j->seal, batch.sk, j->sig);
+	} else {
+		unsigned char sg[crypto_sign_BYTES];
+		crypto_sign_detached(sg, NULL, (const unsigned char *)j->msg.p, j->msg.len, batch.sk);
+		device_hex(sg, sizeof sg, j->sig);
+	}
+	pthread_mutex_lock(&batch.mu);
+	if (++batch.nsigned == batch.n)
+		pthread_cond_broadcast(&batch.done);
+	return 1;
+}
+
+static void *batch_worker(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&batch.mu);
+	while (!batch.stop || batch.next < batch.n)
+		if (!batch_sign_next())
+			pthread_cond_wait(&batch.more, &batch.mu);
+	pthread_mutex_unlock(&batch.mu);
+	return NULL;
+}
+
+int rowsig_batch_begin(struct db *db, struct sc_err *err)
+{
+	struct device_self me;
+	int rc;
+	if (batch.db)
+		return sc_fail(err, SC_ERR_STATE, "rowsig: a signing batch is already open");
+	if ((rc = device_self(db, &me, err)))
+		return rc;
+	memcpy(batch.sk, me.sk, sizeof batch.sk);
+	snprintf(batch.device, sizeof batch.device, "%s", me.id);
+	sodium_memzero(&me, sizeof me);
+	rc = db_text(db, err, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
+		     NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		batch.head[0] = '\0';
+	else if (rc) {
+		sodium_memzero(batch.sk, sizeof batch.sk);
+		return rc;
+	}
+	batch.stop = 0;
+	if (pthread_create(&batch.worker, NULL, batch_worker, NULL)) {
+		sodium_memzero(batch.sk, sizeof batch.sk);
+		return sc_fail(err, SC_ERR_NOMEM, "rowsig: cannot start the signing thread");
+	}
+	batch.db = db;
+	return SC_OK;
+}
+
+/* Queue the message of row uuid, or record's canonical form (kind
+ * ROWSIG_KINDS); takes msg. */
+static int batch_add(int kind, const char *uuid, int64_t record, struct seal_buf *msg, struct sc_err *err)
+{
+	struct sign_job *j = calloc(1, sizeof *j);
+	pthread_mutex_lock(&batch.mu);
+	if (j && batch.n == batch.cap) {
+		int cap = batch.cap ? 2 * batch.cap : 256;
+		struct sign_job **q = realloc(batch.job, (size_t)cap * sizeof *q);
+		if (q)
+			batch.job = q, batch.cap = cap;
+	}
+	if (!j || batch.n == batch.cap) {
+		pthread_mutex_unlock(&batch.mu);
+		free(j);
+		free(msg->p);
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	}
+	j->kind = kind;
+	snprintf(j->uuid, sizeof j->uuid, "%s", uuid);
+	j->record = record;
+	clock_stamp(j->at);
+	j->msg = *msg;
+	batch.job[batch.n++] = j;
+	if (batch.n - batch.next >= BATCH_WAKE) /* woken for a few: a wake-up is a system call */
+		pthread_cond_signal(&batch.more);
+	pthread_mutex_unlock(&batch.mu);
+	return SC_OK;
+}
+
+int rowsig_batch_flush(struct db *db, int write, struct sc_err *err)
+{
+	static const char *const update_sql[ROWSIG_KINDS] = {
+		[ROWSIG_REVIEW] = "UPDATE review SET sig = ? WHERE uuid = ?",
+		[ROWSIG_EVENT] = "UPDATE rect_event SET sig = ? WHERE uuid = ?",
+	};
+	int rc = SC_OK;
+	const char *head = NULL;
+	if (batch.db != db)
+		return SC_OK;
+	pthread_mutex_lock(&batch.mu);
+	pthread_cond_signal(&batch.more);
+	while (batch.nsigned < batch.n)
+		pthread_cond_wait(&batch.done, &batch.mu);
+	pthread_mutex_unlock(&batch.mu);
+	/* as seal_inspection and rowsig_sign would have written them */
+	for (int i = 0; i < batch.n && write && rc == SC_OK; i++) {
+		struct sign_job *j = batch.job[i];
+		if (j->kind < ROWSIG_KINDS) {
+			rc = db_run(db, err, update_sql[j->kind], "tt", j->sig, j->uuid);
+			continue;
+		}
+		rc = db_run(db, err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE id = ?", "ttI", j->seal,
+			    j->prev, j->record);
+		if (rc == SC_OK)
+			rc = seal_head_put(db, batch.device, j->seal, j->sig, j->at, err);
+		head = j->seal;
+	}
+	if (rc == SC_OK && head)
+		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('seal_head', ?)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", head);
+	if (!write || rc) { /* dropped: the chain goes on from the head kept */
+		struct sc_err e2;
+		if (db_text(db, &e2, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
+			    NULL) != SC_OK)
+			batch.head[0] = '\0';
+	}
+	for (int i = 0; i < batch.n; i++) {
+		free(batch.job[i]->msg.p);
+		free(batch.job[i]);
+	}
+	batch.n = batch.next = batch.nsigned = 0;
+	return rc;
+}
+
+int rowsig_batch_on(struct db *db)
+{
+	return batch.db && batch.db == db;
+}
+
+int rowsig_batch_seal(struct db *db, int64_t inspection_id, struct seal_buf *canon, struct sc_err *err)
+{
+	if (!rowsig_batch_on(db)) {
+		free(canon->p);
+		return sc_fail(err, SC_ERR_STATE, "rowsig: no signing batch open");
+	}
+	return batch_add(ROWSIG_KINDS, "", inspection_id, canon, err);
+}
+
+void rowsig_batch_end(struct db *db)
+{
+	if (batch.db != db)
+		return;
+	rowsig_batch_flush(db, 0, NULL);
+	pthread_mutex_lock(&batch.mu);
+	batch.stop = 1;
+	pthread_cond_signal(&batch.more);
+	pthread_mutex_unlock(&batch.mu);
+	pthread_join(batch.worker, NULL);
+	sodium_memzero(batch.sk, sizeof batch.sk);
+	free(batch.job);
+	batch.job = NULL;
+	batch.cap = 0;
+	batch.db = NULL;
+}
+
+/* The message of a row about to be inserted (fields f). */
+static int new_msg(struct db *db, int kind, const char *const *f, struct seal_buf *msg,
+		   struct sc_err *err)
+{
+	sqlite3_stmt *st = kind == ROWSIG_REVIEW
+		? db_q(db, err, kinds[kind].new_sql, "ttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6])
+		: db_q(db, err, kinds[kind].new_sql, "tttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6],
+		       f[7]);
+	memset(msg, 0, sizeof *msg);
+	return st ? row_msg(db, kind, st, msg, err) : err->code;
+}
+
 int rowsig_sign(struct db *db, int kind, const char *const *f, int need_key, char sig[ROWSIG_HEX],
 		struct sc_err *err)
 {
@@ -73,17 +284,16 @@ int rowsig_sign(struct db *db, int kind, const char *const *f, int need_key, cha
 	unsigned char sg[crypto_sign_BYTES];
 	int rc;
 	sig[0] = '\0';
+	if (batch.db == db) { /* stored unsigned for now: rowsig_batch_flush writes sig */
+		if ((rc = new_msg(db, kind, f, &msg, err))) {
+			free(msg.p);
+			return rc;
+		}
+		return batch_add(kind, f[0], 0, &msg, err);
+	}
 	if ((rc = device_self(db, &me, err)))
 		return need_key ? rc : SC_OK;
-	sqlite3_stmt *st = kind == ROWSIG_REVIEW
-		? db_q(db, err, kinds[kind].new_sql, "ttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6])
-		: db_q(db, err, kinds[kind].new_sql, "tttttttt", f[0], f[1], f[2], f[3], f[4], f[5], f[6],
-		       f[7]);
-	if (!st) {
-		sodium_memzero(&me, sizeof me);
-		return err->code;
-	}
-	rc = row_msg(db, kind, st, &msg, err);
+	rc = new_msg(db, kind, f, &msg, err);
 	if (rc == SC_OK) {
 		crypto_sign_detached(sg, NULL, (const unsigned char *)msg.p, msg.len, me.sk);
 		device_hex(sg, sizeof sg, sig);

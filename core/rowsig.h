@@ -33,6 +33,24 @@ const char *rowsig_kind_name(int kind, int plural);
 int rowsig_sign(struct db *db, int kind, const char *const *fields, int need_key,
 		char sig[ROWSIG_HEX], struct sc_err *err);
 
+/* Batch signing, for a bulk fill (demo data: its guard triggers are off).
+ * Between begin and end, rowsig_sign on db reads no key: it returns sig ""
+ * (the row is inserted unsigned) and a second thread signs the row with
+ * the key read once by begin; seal_inspection hands the record's canonical
+ * form to rowsig_batch_seal, and that thread chains, hashes and signs the
+ * seals in their order. rowsig_batch_flush, before the transaction that
+ * wrote the rows commits, waits for the thread and writes what
+ * rowsig_sign and seal_inspection would have: the rows' signatures, the
+ * records' seals, the signed heads and the chain head (write 0: drops
+ * them, for a rollback). end drops what is left, stops the thread and
+ * wipes the key. Nothing may read a seal or signature of the batch before
+ * its flush. */
+int rowsig_batch_begin(struct db *db, struct sc_err *err);
+int rowsig_batch_on(struct db *db);
+int rowsig_batch_seal(struct db *db, int64_t inspection_id, struct seal_buf *canon, struct sc_err *err);
+int rowsig_batch_flush(struct db *db, int write, struct sc_err *err);
+void rowsig_batch_end(struct db *db);
+
 /* Every signed row of kind here against its maker's key. Calls report for
  * each problem (uuid = a review's inspection, "" for an event; what names
  * the row); *checked = signatures checked, *unsigned_n = rows made before

@@ -8,12 +8,12 @@
 #include "device.h"
 #include "i18n.h"
 #include "photo.h"
+#include "rowsig.h"
 #include "store.h"
 
-int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
+/* Room for n more bytes and the NUL in b; 0, or -1 out of memory. */
+static int buf_room(struct seal_buf *b, size_t n)
 {
-	if (!b)
-		return 0;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n + 1)
@@ -24,6 +24,15 @@ int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
 		b->p = q;
 		b->cap = cap;
 	}
+	return 0;
+}
+
+int seal_buf_add(struct seal_buf *b, const void *p, size_t n)
+{
+	if (!b)
+		return 0;
+	if (buf_room(b, n))
+		return -1;
 	memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -76,33 +85,55 @@ static char *utoa_end(unsigned long long v, char *end)
 	return end;
 }
 
+/* One value's type letter and bytes in the canonical encoding; numbers are
+ * written into num (40 bytes). */
+static void enc_int(sqlite3_int64 v, char num[40], const char **p, size_t *n)
+{
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	char *q = utoa_end(u, num + 40);
+	if (v < 0)
+		*--q = '-';
+	*p = q;
+	*n = (size_t)(num + 40 - 1 - q);
+}
+
+static void enc_real(double v, char num[40], const char **p, size_t *n)
+{
+	*n = (size_t)snprintf(num, 40, "%.17g", v);
+	*p = num;
+}
+
+/* tag, byte length, ':' into head (32 bytes); returns its length */
+static size_t enc_head(char tag, size_t n, char head[32])
+{
+	char lenbuf[24];
+	char *l = utoa_end(n, lenbuf + sizeof lenbuf);
+	size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
+	head[0] = tag;
+	memcpy(head + 1, l, ll);
+	head[1 + ll] = ':';
+	return ll + 2;
+}
+
 /* The columns from `from` on of st's current row in the canonical
  * encoding, then the row's end. */
 static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
 {
 	int nc = sqlite3_column_count(st);
 	for (int c = from; c < nc; c++) {
-		char head[32], num[40], lenbuf[24];
+		char head[32], num[40];
 		const char *p = "";
 		size_t n = 0;
 		char tag;
 		switch (sqlite3_column_type(st, c)) {
 		case SQLITE_NULL: tag = 'N'; break;
-		case SQLITE_INTEGER: {
-			sqlite3_int64 v = sqlite3_column_int64(st, c);
-			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-			char *q = utoa_end(u, num + sizeof num);
-			if (v < 0)
-				*--q = '-';
+		case SQLITE_INTEGER:
 			tag = 'I';
-			p = q;
-			n = (size_t)(num + sizeof num - 1 - q);
+			enc_int(sqlite3_column_int64(st, c), num, &p, &n);
 			break;
-		}
 		case SQLITE_FLOAT:
 			tag = 'R';
-			n = (size_t)snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
-			p = num;
+			enc_real(sqlite3_column_double(st, c), num, &p, &n);
 			break;
 		case SQLITE_BLOB:
 			tag = 'B';
@@ -117,17 +148,58 @@ static void feed_cols(struct feed *f, sqlite3_stmt *st, int from)
 		}
 		if (!p)
 			p = "";
-		/* tag, byte length, ':' */
-		char *l = utoa_end(n, lenbuf + sizeof lenbuf);
-		size_t ll = (size_t)(lenbuf + sizeof lenbuf - 1 - l);
-		head[0] = tag;
-		memcpy(head + 1, l, ll);
-		head[1 + ll] = ':';
-		feed(f, head, ll + 2);
+		feed(f, head, enc_head(tag, n, head));
 		feed(f, p, n);
 		feed(f, "\x1f", 1);
 	}
 	feed(f, "\x1e", 1);
+}
+
+static int put_value(struct seal_buf *b, char tag, const char *p, size_t n)
+{
+	char head[32];
+	size_t hl = enc_head(tag, n, head);
+	if (buf_room(b, hl + n + 1)) /* one check per value: a demo puts millions */
+		return -1;
+	char *q = b->p + b->len;
+	memcpy(q, head, hl);
+	memcpy(q + hl, p, n);
+	q[hl + n] = '\x1f';
+	q[hl + n + 1] = '\0';
+	b->len += hl + n + 1;
+	return 0;
+}
+
+int seal_put_text(struct seal_buf *b, const char *s)
+{
+	return put_value(b, 'T', s, strlen(s));
+}
+
+int seal_put_int(struct seal_buf *b, int64_t v)
+{
+	char num[40];
+	const char *p;
+	size_t n;
+	enc_int(v, num, &p, &n);
+	return put_value(b, 'I', p, n);
+}
+
+int seal_put_points(struct seal_buf *b, double v)
+{
+	char num[40];
+	const char *p;
+	size_t n;
+	if (v < 0)
+		return put_value(b, 'N', "", 0);
+	if (v == (double)(sqlite3_int64)v)
+		return seal_put_int(b, (sqlite3_int64)v);
+	enc_real(v, num, &p, &n);
+	return put_value(b, 'R', p, n);
+}
+
+int seal_put_row_end(struct seal_buf *b)
+{
+	return seal_buf_add(b, "\x1e", 1);
 }
 
 int seal_feed_rows(struct db *db, sqlite3_stmt *st, crypto_hash_sha256_state *h,
@@ -270,40 +342,75 @@ static void to_hex(const unsigned char *b, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
-		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
+/* The canonical form of record uuid into h and out (either may be NULL);
+ * answers: the answers part as the writer encoded it, not read (NULL:
+ * read). */
+static int canonical(struct db *db, int bundle, const char *uuid, const struct seal_buf *answers,
+		     crypto_hash_sha256_state *h, struct seal_buf *out, struct sc_err *err)
 {
-	const char *const *sql = strcmp(schema, "b") == 0 ? bundle_sql : main_sql;
-	crypto_hash_sha256_state h;
-	unsigned char dig[crypto_hash_sha256_BYTES];
-	static const char tag[] = "stallcheck-seal-1\x1e";
+	const char *const *sql = bundle ? bundle_sql : main_sql;
 	int rc = SC_OK;
-
-	crypto_hash_sha256_init(&h);
-	crypto_hash_sha256_update(&h, (const unsigned char *)tag, sizeof tag - 1);
-	crypto_hash_sha256_update(&h, (const unsigned char *)prev_seal, strlen(prev_seal));
-	crypto_hash_sha256_update(&h, (const unsigned char *)"\x1e", 1);
 	for (int part = 0; part < 3 && rc == SC_OK; part++) {
-		sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
-		if (!st)
-			return err->code;
-		rc = seal_feed_rows(db, st, &h, out, err);
-		db_done(db, st);
-		if (rc == SC_OK && emit(&h, out, "\x1d", 1))
+		if (part == 2 && answers) {
+			rc = emit(h, out, answers->p ? answers->p : "", answers->len)
+				? sc_fail(err, SC_ERR_NOMEM, "out of memory") : SC_OK;
+		} else {
+			sqlite3_stmt *st = db_q(db, err, sql[part], "t", uuid);
+			if (!st)
+				return err->code;
+			rc = seal_feed_rows(db, st, h, out, err);
+			db_done(db, st);
+		}
+		if (rc == SC_OK && emit(h, out, "\x1d", 1))
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
 	if (rc == SC_OK)
-		rc = seal_evidence(db, sql == bundle_sql, uuid, &h, out, err);
-	if (rc == SC_OK)
-		rc = seal_grades(db, sql == bundle_sql, uuid, &h, out, err);
-	if (rc)
-		return rc;
-	crypto_hash_sha256_final(&h, dig);
+		rc = seal_evidence(db, bundle, uuid, h, out, err);
+	return rc ? rc : seal_grades(db, bundle, uuid, h, out, err);
+}
+
+static void chain_start(crypto_hash_sha256_state *h, const char *prev_seal)
+{
+	static const char tag[] = "stallcheck-seal-1\x1e";
+	crypto_hash_sha256_init(h);
+	crypto_hash_sha256_update(h, (const unsigned char *)tag, sizeof tag - 1);
+	crypto_hash_sha256_update(h, (const unsigned char *)prev_seal, strlen(prev_seal));
+	crypto_hash_sha256_update(h, (const unsigned char *)"\x1e", 1);
+}
+
+static void chain_end(crypto_hash_sha256_state *h, char seal[SEAL_HEX])
+{
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(h, dig);
 	to_hex(dig, sizeof dig, seal);
-	return SC_OK;
+}
+
+void seal_chain(const char *prev_seal, const struct seal_buf *canon, char seal[SEAL_HEX])
+{
+	crypto_hash_sha256_state h;
+	chain_start(&h, prev_seal);
+	crypto_hash_sha256_update(&h, (const unsigned char *)(canon->p ? canon->p : ""), canon->len);
+	chain_end(&h, seal);
+}
+
+int seal_compute(struct db *db, const char *schema, const char *uuid, const char *prev_seal,
+		 char seal[SEAL_HEX], struct seal_buf *out, struct sc_err *err)
+{
+	crypto_hash_sha256_state h;
+	chain_start(&h, prev_seal);
+	int rc = canonical(db, strcmp(schema, "b") == 0, uuid, NULL, &h, out, err);
+	if (rc == SC_OK)
+		chain_end(&h, seal);
+	return rc;
 }
 
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
+{
+	return seal_inspection_rows(db, inspection_id, NULL, err);
+}
+
+int seal_inspection_rows(struct db *db, int64_t inspection_id, const struct seal_buf *answers,
+			 struct sc_err *err)
 {
 	char dev[UUID_STR], uuid[UUID_STR], prev[SEAL_HEX] = "", seal[SEAL_HEX];
 	int rc;
@@ -312,13 +419,24 @@ int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err)
 	    (rc = db_text(db, err, uuid, sizeof uuid, "SELECT uuid FROM inspection WHERE id = ?", "I",
 			  inspection_id)))
 		return rc;
+	if (rowsig_batch_on(db)) { /* chained, hashed and signed on the batch's thread */
+		struct seal_buf canon = { 0 };
+		if ((rc = canonical(db, 0, uuid, answers, NULL, &canon, err))) {
+			free(canon.p);
+			return rc;
+		}
+		return rowsig_batch_seal(db, inspection_id, &canon, err);
+	}
 	rc = db_text(db, err, prev, sizeof prev, "SELECT value FROM meta WHERE key = 'seal_head'", NULL);
 	if (rc == SC_ERR_NOTFOUND)
 		prev[0] = '\0';
 	else if (rc)
 		return rc;
-	if ((rc = seal_compute(db, "main", uuid, prev, seal, NULL, err)))
+	crypto_hash_sha256_state h;
+	chain_start(&h, prev);
+	if ((rc = canonical(db, 0, uuid, answers, &h, NULL, err)))
 		return rc;
+	chain_end(&h, seal);
 	rc = db_run(db, err, "UPDATE inspection SET seal = ?, prev_seal = ? WHERE id = ?", "ttI", seal,
 		    prev, inspection_id);
 	if (rc == SC_OK)
@@ -348,11 +466,20 @@ int seal_head_valid(const char *device, const char *seal, const char *sig_hex,
 	       crypto_sign_verify_detached(sg, (const unsigned char *)msg, n, pk) == 0;
 }
 
+void seal_head_sign(const char *device, const char *seal, const unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		    char sig[SEAL_SIG_HEX])
+{
+	unsigned char sg[crypto_sign_BYTES];
+	char msg[HEAD_MSG_MAX];
+	size_t n = head_msg(device, seal, msg);
+	crypto_sign_detached(sg, NULL, (const unsigned char *)msg, n, sk);
+	device_hex(sg, sizeof sg, sig);
+}
+
 int seal_sign_head(struct db *db, int need_key, struct sc_err *err)
 {
 	struct device_self me;
-	unsigned char sg[crypto_sign_BYTES];
-	char head[SEAL_HEX], msg[HEAD_MSG_MAX], sig[2 * crypto_sign_BYTES + 1], dev[UUID_STR], ts[CLOCK_TS];
+	char head[SEAL_HEX], sig[SEAL_SIG_HEX], dev[UUID_STR], ts[CLOCK_TS];
 	int rc = db_text(db, err, head, sizeof head, "SELECT value FROM meta WHERE key = 'seal_head'", NULL);
 	if (rc == SC_ERR_NOTFOUND)
 		return SC_OK;
@@ -361,13 +488,17 @@ int seal_sign_head(struct db *db, int need_key, struct sc_err *err)
 	if ((rc = device_self(db, &me, err)))
 		return need_key ? rc : SC_OK;
 	snprintf(dev, sizeof dev, "%s", me.id);
-	size_t n = head_msg(dev, head, msg);
-	crypto_sign_detached(sg, NULL, (const unsigned char *)msg, n, me.sk);
+	seal_head_sign(dev, head, me.sk, sig);
 	sodium_memzero(&me, sizeof me);
-	device_hex(sg, sizeof sg, sig);
 	clock_stamp(ts);
+	return seal_head_put(db, dev, head, sig, ts, err);
+}
+
+int seal_head_put(struct db *db, const char *device, const char *seal, const char *sig, const char *at,
+		  struct sc_err *err)
+{
 	return db_run(db, err, "INSERT INTO seal_head(device, seal, sig, via, at) VALUES (?, ?, ?, 'self', ?)"
-		      " ON CONFLICT (device, seal, via) DO NOTHING", "tttt", dev, head, sig, ts);
+		      " ON CONFLICT (device, seal, via) DO NOTHING", "tttt", device, seal, sig, at);
 }
 
 static void problem(seal_report_fn report, void *ctx, int *bad, const char *uuid,

@@ -50,6 +50,32 @@ int seal_buf_add(struct seal_buf *b, const void *p, size_t n);
  * (meta 'seal_head'). */
 int seal_inspection(struct db *db, int64_t inspection_id, struct sc_err *err);
 
+/* The same, with the answers part given as its writer encoded it (the
+ * rows in the canonical order, each through seal_put_*, without the part's
+ * 0x1d) instead of read back: a writer that knows every answer (the
+ * demo). NULL: read, as seal_inspection. */
+int seal_inspection_rows(struct db *db, int64_t inspection_id, const struct seal_buf *answers,
+			 struct sc_err *err);
+
+/* One value appended to b in the canonical encoding: text, an integer,
+ * points as stored (< 0 NULL, whole ones as integers, else real), a row's
+ * end. 0, or nonzero out of memory. */
+int seal_put_text(struct seal_buf *b, const char *s);
+int seal_put_int(struct seal_buf *b, int64_t v);
+int seal_put_points(struct seal_buf *b, double v);
+int seal_put_row_end(struct seal_buf *b);
+
+/* The pieces of seal_inspection, for a writer that seals on another
+ * thread (rowsig_batch_seal): the seal of canonical form canon after
+ * prev_seal; the signature of a chain head with secret key sk; the signed
+ * head stored (via 'self'). */
+#define SEAL_SIG_HEX (2 * crypto_sign_BYTES + 1)
+void seal_chain(const char *prev_seal, const struct seal_buf *canon, char seal[SEAL_HEX]);
+void seal_head_sign(const char *device, const char *seal, const unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		    char sig[SEAL_SIG_HEX]);
+int seal_head_put(struct db *db, const char *device, const char *seal, const char *sig, const char *at,
+		  struct sc_err *err);
+
 /* Sign this device's chain head (meta 'seal_head') with its key and keep
  * the signature in seal_head (via 'self'). need_key 0: without a usable
  * key file the head stays unsigned until the next call that has it (a

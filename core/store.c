@@ -1334,7 +1334,7 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 	if (rc == SC_OK)
 		rc = rectify_register(db, cl, inspection_id, err);
 	if (rc == SC_OK)
-		rc = seal_inspection(db, inspection_id, err);
+		rc = seal_inspection_rows(db, inspection_id, sc ? sc->answer_rows : NULL, err);
 	if (rc == SC_OK) {
 		char detail[64];
 		char num[16];

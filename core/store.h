@@ -13,6 +13,8 @@
 #include "score.h"
 #include "uuid.h"
 
+struct seal_buf;
+
 #define STORE_NOTE_CHARS 1000 /* a note: at most this many characters, */
 #define STORE_NOTE_MAX 4004   /* bytes, so any 1000 (up to 4 bytes each) fit */
 #define STORE_NAME_MAX 128
@@ -289,6 +291,8 @@ struct store_scored {
 	const struct stall_score *ss;
 	const int64_t *visit;     /* the visits' ids, same order */
 	int nv;
+	/* the answers part of the seal as written (seal_inspection_rows), or NULL */
+	const struct seal_buf *answer_rows;
 };
 /* Finalize with those scores: nothing read back to score or to look for
  * unanswered items. A visit without answers (finalize drops it) falls back

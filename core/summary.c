@@ -24,21 +24,25 @@
 	" WHERE i.day BETWEEN ? AND ? AND +i.status IN ('final','approved','returned')" \
 	" ORDER BY i.day, m.name, i.id"
 
-#define SQL_ANSWERS_ANY \
+/* An inspection's answers as they come (index answer_inspection, no join,
+ * no sort): the summary's figures do not depend on the order (its lists
+ * are sorted with full tie-breaks), and each row's stall is found among
+ * the inspection's visits, read once (struct vtab). The long CSV's walking
+ * order, ORDER BY coalesce(v.seq, 0), a.item_id, is made in memory
+ * (answers_walk): SQLite's sorter of whole rows was a fifth of the CSV. */
+#define SQL_ANSWERS \
 	"SELECT a.item_id, a.verdict, a.earned, a.possible, a.critical, a.spots, a.note," \
-	" coalesce(v.stall_code, ''), coalesce(v.stall_type, '')" \
-	" FROM answer a LEFT JOIN visit v ON v.id = a.visit_id" \
-	" WHERE a.inspection_id = ?"
-/* in walking order for the long CSV; the summary's own figures do not
- * depend on the order (its lists are sorted with full tie-breaks), so
- * without the CSV it reads them as they come, no temporary B-tree */
-#define SQL_ANSWERS SQL_ANSWERS_ANY " ORDER BY coalesce(v.seq, 0), a.item_id"
+	" a.visit_id, a.id FROM answer a WHERE a.inspection_id = ?"
 
 #define SQL_VISITS \
 	"SELECT v.stall_id, v.stall_code, v.stall_type, v.score, v.band, v.critical_fails," \
-	" coalesce(v.grade, '')" \
+	" coalesce(v.grade, ''), v.id, v.seq" \
 	" FROM visit v" \
-	" WHERE v.inspection_id = ? ORDER BY v.seq, v.id"
+	" WHERE v.inspection_id = ?" /* in walking order (seq, id): sorted by vtab_load */
+
+/* a visit an answer names that is not one of its inspection's */
+#define SQL_VISIT_OTHER \
+	"SELECT coalesce(stall_code, ''), coalesce(stall_type, ''), seq FROM visit WHERE id = ?"
 
 #define SQL_FAILS \
 	"SELECT count(*), coalesce(sum(critical), 0) FROM answer" \
@@ -112,6 +116,9 @@ struct itemidx {
 	int *order;    /* item indexes sorted by id */
 	char **basis;  /* [item * LANG_COUNT + lang]: the basis cleaned for a cell,
 	                * once per item, not once per answer */
+	int unique;    /* no two ids equal but for case: a match is the match */
+	int next;      /* the item after the last one found: answers come in the
+	                * checklist's order, so it is tried first */
 };
 
 static const struct checklist *cmp_cl; /* qsort has no context argument */
@@ -132,6 +139,11 @@ static int itemidx_init(struct itemidx *x, const struct checklist *cl)
 	cmp_cl = cl;
 	if (cl->nitems > 1)
 		qsort(x->order, (size_t)cl->nitems, sizeof *x->order, cmp_order);
+	x->unique = 1;
+	for (int i = 1; i < cl->nitems; i++)
+		if (cmp_order(&x->order[i - 1], &x->order[i]) == 0)
+			x->unique = 0;
+	x->next = 0;
 	size_t nb = (size_t)cl->nitems * LANG_COUNT;
 	if (!(x->basis = calloc(nb + 1, sizeof *x->basis)))
 		return -1;
@@ -152,14 +164,18 @@ static void itemidx_free(struct itemidx *x)
 	x->order = NULL;
 }
 
-static int itemidx_find(const struct itemidx *x, const char *id)
+static int itemidx_find(struct itemidx *x, const char *id)
 {
 	int lo = 0, hi = x->cl->nitems - 1;
+	if (x->unique && x->next < x->cl->nitems && strcasecmp(id, x->cl->items[x->next].id) == 0)
+		return x->next++;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 		int c = strcasecmp(id, x->cl->items[x->order[mid]].id);
-		if (!c)
+		if (!c) {
+			x->next = x->order[mid] + 1;
 			return x->order[mid];
+		}
 		if (c < 0)
 			hi = mid - 1;
 		else
@@ -177,6 +193,46 @@ struct tplinfo {
 	struct itemidx ix;
 };
 
+/* One visit of the inspection being read (SQL_VISITS), its texts as
+ * stored ("" for NULL); foreign: another inspection's visit that one of
+ * this inspection's answers names (kept so its rows read as the old join
+ * read them). */
+struct vref {
+	int64_t id, seq, stall_id;
+	char *code, *type, *grade;
+	double score;
+	int band, critical, foreign;
+};
+
+/* The visits of one inspection at a time: every answer row finds its
+ * stall here instead of in a join per answer. */
+struct vtab {
+	struct vref *v;
+	int n, cap, hint;
+};
+
+/* One answer row, its texts as stored, with its stall's (market-wide: "")
+ * and its place in the walking order. */
+struct arow {
+	const char *item_id, *verdict, *note, *code, *type;
+	size_t off[3]; /* kept rows: where item_id, verdict and note are in the text */
+	int has_earned, has_possible, critical, spots;
+	double earned, possible;
+	int64_t seq;   /* coalesce(visit's seq, 0) */
+	int64_t visit; /* its id, 0 none; and the answer's: the last tie-breaks */
+	int64_t id;
+};
+
+/* An inspection's rows kept to be put in walking order; reused from one
+ * inspection to the next. */
+struct abuf {
+	struct arow *rows;
+	struct arow **order;
+	int cap, capo;
+	char *text;
+	size_t used, size;
+};
+
 struct build {
 	struct summary *s;
 	struct tplinfo *tpls; int ntpls, captpls;
@@ -186,6 +242,8 @@ struct build {
 	int (*each)(const struct sum_answer *a, void *ctx); /* summary_build_each's, or NULL */
 	void *each_ctx;
 	int capsev, capbasis, capgrade;
+	struct vtab vt; /* the visits of the inspection being read */
+	struct abuf ab; /* and its answers, for the long CSV's order */
 };
 
 /* Count fails failures under the tally named name[] (the same names in
@@ -593,28 +651,283 @@ struct ans_text {
 	char item[CL_ID_MAX * 3], verdict[16], code[96], type[72], note[STORE_NOTE_MAX * 3];
 };
 
-/* One SQL_ANSWERS row as the long CSV wants it. idx: the item's index in cl
+static void vtab_clear(struct vtab *vt)
+{
+	for (int i = 0; i < vt->n; i++) {
+		free(vt->v[i].code);
+		free(vt->v[i].type);
+		free(vt->v[i].grade);
+	}
+	vt->n = vt->hint = 0;
+}
+
+static void vtab_free(struct vtab *vt)
+{
+	vtab_clear(vt);
+	free(vt->v);
+	memset(vt, 0, sizeof *vt);
+}
+
+static struct vref *vtab_add(struct vtab *vt, int64_t id, int64_t seq, const char *code, const char *type,
+			     const char *grade)
+{
+	if (grow(&vt->v, &vt->cap, vt->n, sizeof *vt->v))
+		return NULL;
+	struct vref *v = &vt->v[vt->n];
+	memset(v, 0, sizeof *v);
+	v->id = id;
+	v->seq = seq;
+	v->code = strdup(code);
+	v->type = strdup(type);
+	v->grade = strdup(grade);
+	vt->n++; /* counted before the check: vtab_clear frees what was made */
+	return v->code && v->type && v->grade ? v : NULL;
+}
+
+static int cmp_vref(const void *pa, const void *pb)
+{
+	const struct vref *a = pa, *b = pb;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Inspection insp's visits in walking order (seq, id), sorted here: a
+ * few dozen rows, where ORDER BY made SQLite a temporary B-tree each. */
+static int vtab_load(struct db *db, int64_t insp, struct vtab *vt, struct sc_err *err)
+{
+	vtab_clear(vt);
+	sqlite3_stmt *st = db_q(db, err, SQL_VISITS, "I", insp);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	int r, rc = SC_OK;
+	while ((r = db_step(db, st, err)) == 1) {
+		struct vref *v = vtab_add(vt, sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+					  db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 6));
+		if (!v) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		v->stall_id = sqlite3_column_int64(st, 0);
+		v->score = col_score(st, 3);
+		v->band = band_from_code(db_col_text(st, 4));
+		v->critical = sqlite3_column_int(st, 5);
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	sort(vt->v, vt->n, sizeof *vt->v, cmp_vref);
+	return rc;
+}
+
+/* The visit of id among vt (rows come stall by stall: the last one found
+ * is tried first); one not of this inspection is read and kept, a missing
+ * one kept as the LEFT JOIN gave it (no stall, seq 0). NULL out of memory
+ * or on a database error. */
+static const struct vref *vtab_find(struct db *db, struct vtab *vt, int64_t id, struct sc_err *err)
+{
+	for (int k = 0; k < vt->n; k++) {
+		int i = (vt->hint + k) % vt->n;
+		if (vt->v[i].id == id) {
+			vt->hint = i;
+			return &vt->v[i];
+		}
+	}
+	sqlite3_stmt *st = db_q(db, err, SQL_VISIT_OTHER, "I", id);
+	if (!st)
+		return NULL;
+	struct vref *v = NULL;
+	int r = db_step(db, st, err);
+	if (r >= 0 && !(v = vtab_add(vt, id, r ? sqlite3_column_int64(st, 2) : 0, r ? db_col_text(st, 0) : "",
+				     r ? db_col_text(st, 1) : "", "")))
+		sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	db_done(db, st);
+	if (v)
+		v->foreign = 1;
+	return v;
+}
+
+static void abuf_free(struct abuf *ab)
+{
+	free(ab->rows);
+	free(ab->order);
+	free(ab->text);
+	memset(ab, 0, sizeof *ab);
+}
+
+/* t (len bytes) kept in ab's text: its offset, or -1 out of memory */
+static long abuf_text(struct abuf *ab, const char *t, size_t len)
+{
+	if (ab->used + len + 1 > ab->size) {
+		size_t sz = ab->size ? ab->size : 65536;
+		while (ab->used + len + 1 > sz)
+			sz *= 2;
+		char *p = realloc(ab->text, sz);
+		if (!p)
+			return -1;
+		ab->text = p;
+		ab->size = sz;
+	}
+	memcpy(ab->text + ab->used, t, len);
+	ab->text[ab->used + len] = 0;
+	ab->used += len + 1;
+	return (long)(ab->used - len - 1);
+}
+
+/* Row st of SQL_ANSWERS into r, its texts pointing into st's row (valid
+ * until the next step) or, with ab, kept in ab's text (r->off). -1 out of
+ * memory, or with err filled on a database error. */
+static int arow_read(struct db *db, sqlite3_stmt *st, struct vtab *vt, struct abuf *ab, struct arow *r,
+		     struct sc_err *err)
+{
+	const char **txt[] = { &r->item_id, &r->verdict, &r->note };
+	const int col[] = { 0, 1, 6 };
+	for (int i = 0; i < 3; i++) {
+		*txt[i] = db_col_text(st, col[i]);
+		long o = ab ? abuf_text(ab, *txt[i], (size_t)sqlite3_column_bytes(st, col[i])) : 0;
+		if (o < 0)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory"), -1;
+		r->off[i] = (size_t)o;
+	}
+	r->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	r->earned = sqlite3_column_double(st, 2);
+	r->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r->possible = sqlite3_column_double(st, 3);
+	r->critical = sqlite3_column_int(st, 4);
+	r->spots = sqlite3_column_int(st, 5);
+	r->code = r->type = "";
+	r->seq = 0;
+	r->visit = sqlite3_column_int64(st, 7);
+	r->id = sqlite3_column_int64(st, 8);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		const struct vref *v = vtab_find(db, vt, r->visit, err);
+		if (!v)
+			return -1;
+		r->code = v->code;
+		r->type = v->type;
+		r->seq = v->seq;
+	}
+	return 0;
+}
+
+static int cmp_arow(const void *pa, const void *pb)
+{
+	const struct arow *a = *(const struct arow *const *)pa, *b = *(const struct arow *const *)pb;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	int c = strcmp(a->item_id, b->item_id);
+	if (c)
+		return c;
+	if (a->visit != b->visit)
+		return a->visit < b->visit ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* p[0..n) in walking order. Rows come stall by stall (the index's visit
+ * order, which is the walking order when visits were added as walked):
+ * then each stall's few rows are sorted alone, by insertion (items come in
+ * the checklist's order, close to their ids'); else all of them at once. */
+static void arows_sort(struct arow **p, int n)
+{
+	for (int k = 1; k < n; k++)
+		if (p[k]->seq < p[k - 1]->seq) {
+			sort(p, n, sizeof *p, cmp_arow);
+			return;
+		}
+	for (int i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && p[j]->seq == p[i]->seq; j++)
+			;
+		if (j - i > 64) {
+			sort(p + i, j - i, sizeof *p, cmp_arow);
+			continue;
+		}
+		for (int k = i + 1; k < j; k++) {
+			struct arow *r = p[k];
+			int m = k;
+			for (; m > i && cmp_arow(&p[m - 1], &r) > 0; m--)
+				p[m] = p[m - 1];
+			p[m] = r;
+		}
+	}
+}
+
+/* Inspection insp's answers to take(), each with its stall (vt: the
+ * inspection's visits); with ab, in walking order (market-wide items,
+ * then stall by stall by seq, each by item id, as ORDER BY
+ * coalesce(v.seq, 0), a.item_id; then by visit and answer id, rows SQLite
+ * left in no set order), kept in ab until sorted; without, as they come,
+ * held nowhere. */
+static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, struct abuf *ab,
+			int (*take)(void *ctx, const struct arow *r), void *ctx, struct sc_err *err)
+{
+	struct arow one;
+	int n = 0, r, rc = SC_OK;
+	sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", insp);
+	if (!st)
+		return err ? err->code : SC_ERR_DB;
+	if (ab)
+		ab->used = 0;
+	while ((r = db_step(db, st, err)) == 1) {
+		if (ab && grow(&ab->rows, &ab->cap, n, sizeof *ab->rows)) {
+			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		struct arow *a = ab ? &ab->rows[n] : &one;
+		if (arow_read(db, st, vt, ab, a, err)) {
+			rc = err ? err->code : SC_ERR_DB;
+			break;
+		}
+		n++;
+		if (!ab && (rc = take(ctx, a)) != 0)
+			break;
+	}
+	db_done(db, st);
+	if (r < 0 && rc == SC_OK)
+		rc = err ? err->code : SC_ERR_DB;
+	if (rc != SC_OK || !ab)
+		return rc;
+	if (ab->capo < ab->cap) { /* as many as rows */
+		struct arow **o = realloc(ab->order, (size_t)ab->cap * sizeof *o);
+		if (!o)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		ab->order = o;
+		ab->capo = ab->cap;
+	}
+	for (int i = 0; i < n; i++) { /* the text has stopped moving */
+		struct arow *a = &ab->rows[i];
+		a->item_id = ab->text + a->off[0];
+		a->verdict = ab->text + a->off[1];
+		a->note = ab->text + a->off[2];
+		ab->order[i] = a;
+	}
+	arows_sort(ab->order, n);
+	for (int i = 0; i < n && rc == SC_OK; i++)
+		rc = take(ctx, ab->order[i]);
+	return rc;
+}
+
+/* One answer row as the long CSV wants it. idx: the item's index in cl
  * found for the stored id (-1 none); looked up again when the cleaned id
  * differs, as the CSV names the cleaned one. */
-static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const struct sum_market *m,
-			const struct checklist *cl, const struct itemidx *ix, int idx,
+static void answer_fill(const struct arow *r, const struct sum_inspection *x, const struct sum_market *m,
+			const struct checklist *cl, struct itemidx *ix, int idx,
 			struct ans_text *t, struct sum_answer *a)
 {
 	memset(a, 0, sizeof *a);
 	a->insp = x;
 	a->market = m;
-	a->item_id = summary_clean(db_col_text(st, 0), t->item, sizeof t->item);
-	a->verdict = summary_clean(db_col_text(st, 1), t->verdict, sizeof t->verdict);
-	a->has_earned = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	a->earned = sqlite3_column_double(st, 2);
-	a->has_possible = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	a->possible = sqlite3_column_double(st, 3);
-	a->critical = sqlite3_column_int(st, 4);
-	a->spots = sqlite3_column_int(st, 5);
-	a->note = summary_clean(db_col_text(st, 6), t->note, sizeof t->note);
-	a->stall_code = summary_clean(db_col_text(st, 7), t->code, sizeof t->code);
-	a->stall_type = summary_clean(db_col_text(st, 8), t->type, sizeof t->type);
-	if (cl && strcmp(a->item_id, db_col_text(st, 0)) != 0)
+	a->item_id = summary_clean(r->item_id, t->item, sizeof t->item);
+	a->verdict = summary_clean(r->verdict, t->verdict, sizeof t->verdict);
+	a->has_earned = r->has_earned;
+	a->earned = r->earned;
+	a->has_possible = r->has_possible;
+	a->possible = r->possible;
+	a->critical = r->critical;
+	a->spots = r->spots;
+	a->note = summary_clean(r->note, t->note, sizeof t->note);
+	a->stall_code = summary_clean(r->code, t->code, sizeof t->code);
+	a->stall_type = summary_clean(r->type, t->type, sizeof t->type);
+	if (cl && strcmp(a->item_id, r->item_id) != 0)
 		idx = itemidx_find(ix, a->item_id);
 	const struct cl_item *it = cl && idx >= 0 ? &cl->items[idx] : NULL;
 	a->category = it && it->category >= 0 && it->category < cl->ncategories
@@ -627,107 +940,110 @@ static void answer_fill(sqlite3_stmt *st, const struct sum_inspection *x, const 
 		a->basis[l] = it ? ix->basis[idx * LANG_COUNT + l] : "";
 }
 
-static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
+/* What scan_answers's rows need besides the build */
+struct scan {
+	struct build *b;
+	int ii;
+	struct ans_text *txt;
+	struct sc_err *err;
+};
+
+/* One answer counted into the summary (and handed to the long CSV). */
+static int scan_answer(void *ctx, const struct arow *r)
 {
+	struct scan *sc = ctx;
+	struct build *b = sc->b;
 	struct summary *s = b->s;
+	struct sc_err *err = sc->err;
+	int ii = sc->ii;
 	struct sum_inspection *x = &s->inspections[ii];
 	struct sum_market *m = &s->markets[x->market];
 	struct tplinfo *t = tpl_find(b, x->template_id);
 	const struct checklist *cl = t ? t->cl : NULL;
-	sqlite3_stmt *st = db_q(db, err, b->each ? SQL_ANSWERS : SQL_ANSWERS_ANY, "I", x->id);
-	if (!st)
-		return err ? err->code : SC_ERR_DB;
-	int r, rc = SC_OK;
-	while ((r = db_step(db, st, err)) == 1) {
-		const char *item_id = db_col_text(st, 0);
-		int v = verdict_from_name(db_col_text(st, 1));
-		int idx = cl ? itemidx_find(&t->ix, item_id) : -1;
-		const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
-		if (b->each) { /* the same row to the long CSV: the period is read once */
-			struct sum_answer a;
-			answer_fill(st, x, m, cl, cl ? &t->ix : NULL, idx, txt, &a);
-			if ((rc = b->each(&a, b->each_ctx)) != 0)
-				break;
-		}
-		int cat = it ? t->catmap[it->category] : unknown_category(b);
-		int gi = it ? t->itemmap[idx] : -1;
-		if (gi < 0) {
-			gi = item_add(b, item_id, it, cat);
-			if (it && gi >= 0)
-				t->itemmap[idx] = gi;
-		}
-		if (cat < 0 || gi < 0) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		s->answers++;
-		if (v != V_PASS && !verdict_is_problem(v))
-			continue;
-		double earned = sqlite3_column_double(st, 2);
-		double possible = sqlite3_column_double(st, 3);
-		/* informational (points = 0): listed with its item, never counted */
-		int info = it ? it->points == 0 : sqlite3_column_type(st, 3) != SQLITE_NULL && possible <= 0;
-		m->cat_earned[cat] += earned;
-		m->cat_possible[cat] += possible;
-		s->categories[cat].earned += earned;
-		s->categories[cat].possible += possible;
-		struct sum_item *gitem = &s->items[gi];
-		gitem->answered++;
-		if (!verdict_is_problem(v))
-			continue;
-		int crit = sqlite3_column_int(st, 4);
-		gitem->fails++;
-		if (!b->seen[gi][x->market]) {
-			b->seen[gi][x->market] = 1;
-			gitem->markets++;
-		}
-		if (info)
-			continue;
-		const char *sev[LANG_COUNT], *basis[LANG_COUNT];
-		for (int l = 0; l < LANG_COUNT; l++) {
-			sev[l] = it ? checklist_severity(cl, it, l) : "";
-			basis[l] = gitem->basis[l];
-		}
-		if ((*sev[LANG_ZH] || *sev[LANG_EN]) &&
-		    tally_add(&s->severities, &s->nseverities, &b->capsev, sev, 1, crit, v == V_CORRECTED)) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		if (tally_add(&s->bases, &s->nbases, &b->capbasis, basis, 1, crit, v == V_CORRECTED)) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		m->fails++;
-		m->cat_fails[cat]++;
-		s->categories[cat].fails++;
-		x->fails++;
-		s->cur.fails++;
-		if (!crit)
-			continue;
-		m->critical++;
-		s->cur.critical++;
-		if (grow(&s->criticals, &b->capc, s->ncriticals, sizeof *s->criticals)) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		struct sum_critical *c = &s->criticals[s->ncriticals++];
-		c->inspection = ii;
-		summary_clean(db_col_text(st, 7), c->stall_code, sizeof c->stall_code);
-		summary_clean(item_id, c->item_id, sizeof c->item_id);
-		c->note = summary_clean_dup(db_col_text(st, 6));
-		for (int l = 0; l < LANG_COUNT; l++) {
-			c->text[l] = strdup(gitem->text[l]);
-			c->basis[l] = strdup(gitem->basis[l]);
-		}
-		if (!c->note || !c->text[0] || !c->text[1] || !c->basis[0] || !c->basis[1]) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
+	const char *item_id = r->item_id;
+	int v = verdict_from_name(r->verdict);
+	int idx = cl ? itemidx_find(&t->ix, item_id) : -1;
+	const struct cl_item *it = idx >= 0 ? &cl->items[idx] : NULL;
+	int rc;
+	if (b->each) { /* the same row to the long CSV: the period is read once */
+		struct sum_answer a;
+		answer_fill(r, x, m, cl, cl ? &t->ix : NULL, idx, sc->txt, &a);
+		if ((rc = b->each(&a, b->each_ctx)) != 0)
+			return rc;
 	}
-	db_done(db, st);
-	if (r < 0 && rc == SC_OK)
-		rc = err ? err->code : SC_ERR_DB;
-	return rc;
+	int cat = it ? t->catmap[it->category] : unknown_category(b);
+	int gi = it ? t->itemmap[idx] : -1;
+	if (gi < 0) {
+		gi = item_add(b, item_id, it, cat);
+		if (it && gi >= 0)
+			t->itemmap[idx] = gi;
+	}
+	if (cat < 0 || gi < 0)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	s->answers++;
+	if (v != V_PASS && !verdict_is_problem(v))
+		return SC_OK;
+	double earned = r->earned;
+	double possible = r->possible;
+	/* informational (points = 0): listed with its item, never counted */
+	int info = it ? it->points == 0 : r->has_possible && possible <= 0;
+	m->cat_earned[cat] += earned;
+	m->cat_possible[cat] += possible;
+	s->categories[cat].earned += earned;
+	s->categories[cat].possible += possible;
+	struct sum_item *gitem = &s->items[gi];
+	gitem->answered++;
+	if (!verdict_is_problem(v))
+		return SC_OK;
+	int crit = r->critical;
+	gitem->fails++;
+	if (!b->seen[gi][x->market]) {
+		b->seen[gi][x->market] = 1;
+		gitem->markets++;
+	}
+	if (info)
+		return SC_OK;
+	const char *sev[LANG_COUNT], *basis[LANG_COUNT];
+	for (int l = 0; l < LANG_COUNT; l++) {
+		sev[l] = it ? checklist_severity(cl, it, l) : "";
+		basis[l] = gitem->basis[l];
+	}
+	if ((*sev[LANG_ZH] || *sev[LANG_EN]) &&
+	    tally_add(&s->severities, &s->nseverities, &b->capsev, sev, 1, crit, v == V_CORRECTED))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	if (tally_add(&s->bases, &s->nbases, &b->capbasis, basis, 1, crit, v == V_CORRECTED))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	m->fails++;
+	m->cat_fails[cat]++;
+	s->categories[cat].fails++;
+	x->fails++;
+	s->cur.fails++;
+	if (!crit)
+		return SC_OK;
+	m->critical++;
+	s->cur.critical++;
+	if (grow(&s->criticals, &b->capc, s->ncriticals, sizeof *s->criticals))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	struct sum_critical *c = &s->criticals[s->ncriticals++];
+	c->inspection = ii;
+	summary_clean(r->code, c->stall_code, sizeof c->stall_code);
+	summary_clean(item_id, c->item_id, sizeof c->item_id);
+	c->note = summary_clean_dup(r->note);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		c->text[l] = strdup(gitem->text[l]);
+		c->basis[l] = strdup(gitem->basis[l]);
+	}
+	if (!c->note || !c->text[0] || !c->text[1] || !c->basis[0] || !c->basis[1])
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	return SC_OK;
+}
+
+/* Inspection ii's answers (its visits already in b->vt); in walking
+ * order only for the long CSV */
+static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
+{
+	struct scan sc = { b, ii, txt, err };
+	return answers_walk(db, b->s->inspections[ii].id, &b->vt, b->each ? &b->ab : NULL, scan_answer, &sc, err);
 }
 
 /* The bands of inspection ii's template as rows of s->grades, and its row */
@@ -741,42 +1057,34 @@ static int scan_grades(struct build *b, int ii, struct sc_err *err)
 	return SC_OK;
 }
 
+/* Inspection ii's visits into b->vt, and as the summary's stalls */
 static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *err)
 {
 	struct summary *s = b->s;
 	struct sum_inspection *x = &s->inspections[ii];
 	const struct tplinfo *t = tpl_find(b, x->template_id);
-	sqlite3_stmt *st = db_q(db, err, SQL_VISITS, "I", x->id);
-	if (!st)
-		return err ? err->code : SC_ERR_DB;
-	int r, rc = SC_OK;
-	while ((r = db_step(db, st, err)) == 1) {
+	int rc = vtab_load(db, x->id, &b->vt, err);
+	for (int k = 0; rc == SC_OK && k < b->vt.n; k++) {
+		const struct vref *vr = &b->vt.v[k];
 		if (grow(&s->stalls, &b->capst, s->nstalls, sizeof *s->stalls)
-		    || grow(&b->stall_ids, &b->capsid, b->nstall_ids, sizeof *b->stall_ids)) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		b->stall_ids[b->nstall_ids++] = sqlite3_column_int64(st, 0);
+		    || grow(&b->stall_ids, &b->capsid, b->nstall_ids, sizeof *b->stall_ids))
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		b->stall_ids[b->nstall_ids++] = vr->stall_id;
 		struct sum_stall *v = &s->stalls[s->nstalls++];
 		v->inspection = ii;
-		summary_clean(db_col_text(st, 1), v->stall_code, sizeof v->stall_code);
-		summary_clean(db_col_text(st, 2), v->stall_type, sizeof v->stall_type);
-		if ((v->type = type_add(b, v->stall_type, t ? t->cl : NULL)) < 0) {
-			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
-			break;
-		}
-		v->score = col_score(st, 3);
-		v->band = band_from_code(db_col_text(st, 4));
-		v->grade = grade_find(s, db_col_text(st, 6), v->band);
-		v->critical = sqlite3_column_int(st, 5);
+		summary_clean(vr->code, v->stall_code, sizeof v->stall_code);
+		summary_clean(vr->type, v->stall_type, sizeof v->stall_type);
+		if ((v->type = type_add(b, v->stall_type, t ? t->cl : NULL)) < 0)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		v->score = vr->score;
+		v->band = vr->band;
+		v->grade = grade_find(s, vr->grade, v->band);
+		v->critical = vr->critical;
 		x->stalls++;
 		s->markets[x->market].stalls++;
 		if (v->band == BAND_FAIL)
 			s->below_pass++;
 	}
-	db_done(db, st);
-	if (r < 0 && rc == SC_OK)
-		rc = err ? err->code : SC_ERR_DB;
 	return rc;
 }
 
@@ -1155,9 +1463,8 @@ int summary_build_each(struct db *db, const char *from, const char *to,
 		memset(s->markets[k].cat_fails, 0, (size_t)s->ncategories * sizeof(int));
 	}
 	for (int i = 0; i < s->ninspections; i++) {
-		if ((rc = scan_answers(&b, db, i, txt, err)) != SC_OK)
-			goto done;
-		if ((rc = scan_grades(&b, i, err)) != SC_OK || (rc = scan_visits(&b, db, i, err)) != SC_OK)
+		if ((rc = scan_grades(&b, i, err)) != SC_OK || (rc = scan_visits(&b, db, i, err)) != SC_OK
+		    || (rc = scan_answers(&b, db, i, txt, err)) != SC_OK)
 			goto done;
 		if (progress && (i % 16 == 15 || i == s->ninspections - 1))
 			progress(i + 1, s->ninspections, pctx);
@@ -1194,6 +1501,8 @@ done:
 	}
 	free(b.tpls);
 	free(b.stall_ids);
+	vtab_free(&b.vt);
+	abuf_free(&b.ab);
 	for (int i = 0; i < b.capseen; i++)
 		free(b.seen[i]);
 	free(b.seen);
@@ -1276,44 +1585,56 @@ void summary_free(struct summary *s)
 
 /* ---------- streaming the answers ---------- */
 
+/* summary_each_answer's state: the inspection being read */
+struct each {
+	const struct sum_inspection *x;
+	const struct sum_market *m;
+	const struct checklist *cl;
+	struct itemidx ix;
+	struct ans_text txt;
+	int (*cb)(const struct sum_answer *a, void *ctx);
+	void *ctx;
+};
+
+static int each_answer(void *ctx, const struct arow *r)
+{
+	struct each *e = ctx;
+	struct sum_answer a;
+	answer_fill(r, e->x, e->m, e->cl, &e->ix, e->cl ? itemidx_find(&e->ix, r->item_id) : -1, &e->txt, &a);
+	return e->cb(&a, e->ctx);
+}
+
 int summary_each_answer(struct db *db, const struct summary *s, summary_tpl_fn tpl,
 			void *tpl_ctx, int (*cb)(const struct sum_answer *a, void *ctx),
 			void *ctx, struct sc_err *err)
 {
-	struct ans_text txt;
+	struct each *e = calloc(1, sizeof *e);
+	struct vtab vt = { 0 };
+	struct abuf ab = { 0 };
 	int64_t last_tpl = -1;
-	const struct checklist *cl = NULL;
-	struct itemidx ix = { 0 };
-	for (int i = 0; i < s->ninspections; i++) {
+	int rc = e ? SC_OK : sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int i = 0; rc == SC_OK && i < s->ninspections; i++) {
 		const struct sum_inspection *x = &s->inspections[i];
 		if (x->template_id != last_tpl) {
-			cl = tpl ? tpl(x->template_id, tpl_ctx) : NULL;
+			e->cl = tpl ? tpl(x->template_id, tpl_ctx) : NULL;
 			last_tpl = x->template_id;
-			itemidx_free(&ix);
-			if (cl && itemidx_init(&ix, cl)) {
-				itemidx_free(&ix);
-				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+			itemidx_free(&e->ix);
+			if (e->cl && itemidx_init(&e->ix, e->cl)) {
+				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
+				break;
 			}
 		}
-		sqlite3_stmt *st = db_q(db, err, SQL_ANSWERS, "I", x->id);
-		if (!st) {
-			itemidx_free(&ix);
-			return err ? err->code : SC_ERR_DB;
-		}
-		int r, rc = 0;
-		while ((r = db_step(db, st, err)) == 1) {
-			struct sum_answer a;
-			answer_fill(st, x, &s->markets[x->market], cl, &ix, cl ? itemidx_find(&ix, db_col_text(st, 0)) : -1,
-				    &txt, &a);
-			if ((rc = cb(&a, ctx)) != 0)
-				break;
-		}
-		db_done(db, st);
-		if (r < 0 || rc) {
-			itemidx_free(&ix);
-			return r < 0 ? (err ? err->code : SC_ERR_DB) : rc;
-		}
+		e->x = x;
+		e->m = &s->markets[x->market];
+		e->cb = cb;
+		e->ctx = ctx;
+		if ((rc = vtab_load(db, x->id, &vt, err)) == SC_OK)
+			rc = answers_walk(db, x->id, &vt, &ab, each_answer, e, err);
 	}
-	itemidx_free(&ix);
-	return SC_OK;
+	if (e)
+		itemidx_free(&e->ix);
+	free(e);
+	vtab_free(&vt);
+	abuf_free(&ab);
+	return rc;
 }

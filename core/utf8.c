@@ -207,6 +207,11 @@ int utf8_width(const char *s)
 	size_t n = strlen(s), i = 0, take, shown;
 	int cols = 0, w;
 	while (i < n) {
+		if (s[i] >= 0x20 && s[i] < 0x7F) { /* printable ASCII: one column, no decoding */
+			cols++;
+			i++;
+			continue;
+		}
 		cell_one(s + i, n - i, &take, &shown, &w);
 		cols += w;
 		i += take;

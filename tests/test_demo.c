@@ -13,6 +13,8 @@
 #include "config/template.h"
 #include "core/demo.h"
 #include "core/device.h"
+#include "core/rowsig.h"
+#include "core/seal.h"
 #include "core/store.h"
 #include "core/sync.h"
 #include "core/clock.h"
@@ -32,6 +34,32 @@ static void digest(struct db *db, char *out, size_t outsz)
 		"   FROM answer)"
 		" || '|' || (SELECT group_concat(started_at, ',') FROM (SELECT started_at FROM inspection ORDER BY id))",
 		NULL);
+}
+
+/* Every record's seal (computed from the answers as they were written,
+ * not read back) is what verify recomputes from the database, and every
+ * review and rectification event is signed (on the signing thread,
+ * written with its day) and verifies under this device's key. */
+static void all_signed(struct db *db)
+{
+	struct sc_err err;
+	int64_t rows;
+	int records = -1, broken = -1;
+	assert_int_equal(seal_verify(db, NULL, NULL, &records, &broken, &err), SC_OK);
+	assert_int_equal(db_int(db, &err, &rows, "SELECT count(*) FROM inspection", NULL), SC_OK);
+	assert_true(rows > 0);
+	assert_int_equal(records, rows);
+	assert_int_equal(broken, 0);
+	for (int kind = 0; kind < ROWSIG_KINDS; kind++) {
+		int checked = -1, unsig = -1, bad = -1;
+		assert_int_equal(rowsig_verify(db, kind, NULL, NULL, &checked, &unsig, &bad, &err), SC_OK);
+		assert_int_equal(db_int(db, &err, &rows, kind == ROWSIG_REVIEW ? "SELECT count(*) FROM review"
+					: "SELECT count(*) FROM rect_event", NULL), SC_OK);
+		assert_true(rows > 0);
+		assert_int_equal(checked, rows);
+		assert_int_equal(unsig, 0);
+		assert_int_equal(bad, 0);
+	}
 }
 
 static void test_reproducible(void **s)
@@ -120,6 +148,7 @@ static void test_realistic(void **s)
 	char ok[16] = "";
 	assert_int_equal(db_text(db, &err, ok, sizeof ok, "PRAGMA integrity_check", NULL), SC_OK);
 	assert_string_equal(ok, "ok");
+	all_signed(db);
 	assert_int_equal(db_int(db, &err, &n, "PRAGMA foreign_keys", NULL), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(db_int(db, &err, &n, "PRAGMA ignore_check_constraints", NULL), SC_OK);
@@ -204,6 +233,7 @@ static void test_full_keeps_earlier_days(void **s)
 	char ok[16];
 	assert_int_equal(db_text(db, &err, ok, sizeof ok, "PRAGMA integrity_check", NULL), SC_OK);
 	assert_string_equal(ok, "ok");
+	all_signed(db); /* the failed day's signatures were dropped with it */
 	db_close(db);
 	checklist_clear(&cl);
 }

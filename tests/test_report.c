@@ -632,6 +632,101 @@ static void test_csv_read_once(void **state)
 	}
 }
 
+/* Inspection insp's rows of the long CSV at path, "stall|item" a line,
+ * in the file's order (raw cells: the columns before the note hold no
+ * comma in the demo's data). */
+static char *csv_walk(const char *path, const char *uuid)
+{
+	size_t n, len = 0;
+	char *p = slurp(path, &n), *out = calloc(1, n + 1);
+	assert_non_null(out);
+	p[n] = 0;
+	for (char *line = strtok(p, "\n"); line; line = strtok(NULL, "\n")) {
+		char *f[15] = { 0 };
+		int k = 0;
+		for (char *c = line; k < 15; c++) {
+			f[k++] = c;
+			if (!(c = strchr(c, ',')))
+				break;
+			*c = 0;
+		}
+		if (k == 15 && !strcmp(f[4], uuid))
+			len += (size_t)sprintf(out + len, "%s|%s\n", f[9], f[13]);
+	}
+	free(p);
+	return out;
+}
+
+/* The same as the old sorted join read it: ORDER BY coalesce(v.seq, 0),
+ * a.item_id (ties, which SQLite left in no set order, by visit and id) */
+static char *sql_walk(int64_t insp)
+{
+	struct sc_err err;
+	char *out = calloc(1, 1 << 20);
+	size_t len = 0;
+	assert_non_null(out);
+	sqlite3_stmt *st = db_q(db, &err, "SELECT coalesce(v.stall_code, ''), a.item_id FROM answer a"
+				" LEFT JOIN visit v ON v.id = a.visit_id WHERE a.inspection_id = ?"
+				" ORDER BY coalesce(v.seq, 0), a.item_id, coalesce(a.visit_id, 0), a.id", "I", insp);
+	assert_non_null(st);
+	while (db_step(db, st, &err) == 1)
+		len += (size_t)snprintf(out + len, (1 << 20) - len, "%s|%s\n", db_col_text(st, 0), db_col_text(st, 1));
+	db_done(db, st);
+	return out;
+}
+
+/* The long CSV's walking order is made in memory (summary.c answers_walk)
+ * and must be the sorted join's whatever the data: two stalls sharing a
+ * seq (their items interleave), a seq of 0 (among the market-wide items)
+ * or below (before them), and an answer naming another inspection's visit
+ * (its stall and place come from that visit). Both paths: the export that
+ * reads once and summary_each_answer. */
+static void test_csv_walking_order(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	int64_t a = 0, b = 0, v1 = 0, v2 = 0, v3 = 0, b1 = 0, b2 = 0;
+	char ua[64], ub[64];
+	assert_int_equal(db_begin(db, &err), SC_OK); /* rolled back at the end */
+	assert_int_equal(db_int(db, &err, &a, "SELECT i.id FROM inspection i WHERE" LIVE " ORDER BY (SELECT"
+				" count(*) FROM visit WHERE inspection_id = i.id) DESC, i.id LIMIT 1", "tt", FROM, TO), SC_OK);
+	assert_int_equal(db_int(db, &err, &b, "SELECT i.id FROM inspection i WHERE" LIVE " AND i.id <> ?3"
+				" AND (SELECT count(*) FROM visit WHERE inspection_id = i.id) >= 2 ORDER BY i.id LIMIT 1",
+				"ttI", FROM, TO, a), SC_OK);
+	int64_t *vs[] = { &v1, &v2, &v3, &b1, &b2 };
+	for (int k = 0; k < 5; k++)
+		assert_int_equal(db_int(db, &err, vs[k], "SELECT id FROM visit WHERE inspection_id = ? ORDER BY id"
+					" LIMIT 1 OFFSET ?", "II", k < 3 ? a : b, (int64_t)(k < 3 ? k : k - 3)), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE visit SET seq = 7 WHERE id IN (?, ?)", "II", v1, v3), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE visit SET seq = 0 WHERE id = ?", "I", v2), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE visit SET seq = -1 WHERE id = ?", "I", b1), SC_OK);
+	assert_int_equal(db_run(db, &err, "UPDATE answer SET visit_id = ?, item_id = 'Z-foreign' WHERE id ="
+				" (SELECT max(id) FROM answer WHERE visit_id = ?)", "II", b2, v3), SC_OK);
+	assert_int_equal(db_text(db, &err, ua, sizeof ua, "SELECT uuid FROM inspection WHERE id = ?", "I", a), SC_OK);
+	assert_int_equal(db_text(db, &err, ub, sizeof ub, "SELECT uuid FROM inspection WHERE id = ?", "I", b), SC_OK);
+
+	struct report_opts o = { .format = REPORT_CSV, .lang = LANG_EN, .raw_cells = 1, .force = 1,
+				 .now = 1767225600, .db = db, .tpl = lookup };
+	struct summary *s;
+	int rc = report_export(db, FROM, TO, NULL, tu_path("walk.csv"), &o, NULL, NULL, &err);
+	if (rc)
+		fail_msg("report_export: %s", err.msg);
+	assert_int_equal(summary_build(db, FROM, TO, NULL, lookup, NULL, NULL, NULL, &s, &err), SC_OK);
+	assert_int_equal(report_write(s, tu_path("walk2.csv"), &o, &err), SC_OK);
+	summary_free(s);
+	same_bytes(tu_path("walk.csv"), tu_path("walk2.csv"));
+	const int64_t ids[] = { a, b };
+	const char *uuids[] = { ua, ub };
+	for (int k = 0; k < 2; k++) {
+		char *got = csv_walk(tu_path("walk.csv"), uuids[k]), *want = sql_walk(ids[k]);
+		assert_true(strlen(want) > 20);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+	}
+	db_end(db, 0, &err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -641,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_mean_delta_as_shown),
 		cmocka_unit_test(test_csv_formula),
 		cmocka_unit_test(test_csv_read_once),
+		cmocka_unit_test(test_csv_walking_order),
 		cmocka_unit_test(test_trend_axis),
 		cmocka_unit_test(test_band_reason_and_colour),
 		cmocka_unit_test(test_honest_content),

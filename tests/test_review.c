@@ -561,6 +561,99 @@ static void test_drilldown_previous(void **state)
 	assert_int_equal(prev.id, r1.id);
 }
 
+/* The drill-down's stall figures as the three subqueries per visit gave
+ * them before they were read in one pass: the reference. */
+static const char figures_ref_sql[] =
+	"SELECT (SELECT count(*) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.verdict IN ('fail', 'corrected', 'partial') AND coalesce(answer.possible, 1) > 0),"
+	" (SELECT coalesce(sum(earned), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0),"
+	" (SELECT coalesce(sum(possible), 0) FROM answer WHERE answer.visit_id = visit.id"
+	"  AND answer.possible > 0)"
+	" FROM visit WHERE id = ?";
+
+static char traced[8][1024];
+static int ntraced;
+
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type, (void)ctx, (void)x;
+	const char *sql = sqlite3_sql(p);
+	if (sql && ntraced < 8)
+		snprintf(traced[ntraced++], sizeof traced[0], "%s", sql);
+	return 0;
+}
+
+/* How many times the plan of q reaches into table answer. */
+static int answer_reads(struct db *db, const char *q)
+{
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", q);
+	sqlite3_stmt *st;
+	int k = 0;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+		k += !strncmp(d, "SEARCH answer ", 14) || !strncmp(d, "SCAN answer", 11);
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return k;
+}
+
+/* Every stall's figures (failed answers, points earned and possible) are
+ * those of the reference, with a visit without answers and n/a answers,
+ * and the answers are read once: the drill-down read each three times. */
+static void test_visit_figures(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	struct inspection_rec r;
+	struct visit_rec v1, v2;
+	struct review_visit *vis;
+	int nv, checked = 0;
+	sqlite3_stmt *ids, *ref;
+
+	fill(f);
+	at("2026-03-04T09:00");
+	assert_int_equal(store_inspection_start(f->db, f->m[1].id, f->tpl, "李明", NULL, &r, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->cooked[1].id, &v1, &err), SC_OK);
+	assert_int_equal(store_visit_add(f->db, r.id, f->veg[1].id, &v2, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v2.id, 0, "S1", V_NA, 0, 0, NULL, &err), SC_OK);
+	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v2.id, 0, "S3", V_FAIL, 0, 1, NULL, &err), SC_OK);
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), "SELECT id FROM inspection", -1, &ids, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), figures_ref_sql, -1, &ref, NULL), SQLITE_OK);
+	while (sqlite3_step(ids) == SQLITE_ROW) {
+		assert_int_equal(review_visits(f->db, sqlite3_column_int64(ids, 0), &vis, &nv, &err), SC_OK);
+		for (int i = 0; i < nv; i++, checked++) {
+			sqlite3_reset(ref);
+			sqlite3_bind_int64(ref, 1, vis[i].id);
+			assert_int_equal(sqlite3_step(ref), SQLITE_ROW);
+			assert_int_equal(vis[i].fails, sqlite3_column_int(ref, 0));
+			assert_true(vis[i].earned == sqlite3_column_double(ref, 1));
+			assert_true(vis[i].possible == sqlite3_column_double(ref, 2));
+			if (vis[i].id == v1.id) /* no answers */
+				assert_true(vis[i].fails == 0 && vis[i].earned == 0 && vis[i].possible == 0);
+		}
+		free(vis);
+	}
+	sqlite3_finalize(ids);
+	sqlite3_finalize(ref);
+	assert_true(checked >= 2 * NI + 2);
+
+	/* the answers of the visits are reached once, by every statement it runs */
+	ntraced = 0;
+	sqlite3_trace_v2(db_handle(f->db), SQLITE_TRACE_STMT, trace_stmt, NULL);
+	assert_int_equal(review_visits(f->db, r.id, &vis, &nv, &err), SC_OK);
+	sqlite3_trace_v2(db_handle(f->db), 0, NULL, NULL);
+	free(vis);
+	assert_int_equal(nv, 2);
+	int reads = 0;
+	for (int i = 0; i < ntraced; i++)
+		reads += answer_reads(f->db, traced[i]);
+	assert_int_equal(reads, 1);
+}
+
 /* The first full scan of answer, inspection or visit in the plan of sql
  * (copied into out), or 0 when there is none. */
 static int full_scan(struct db *db, const char *q, char *out, size_t outsz)
@@ -616,6 +709,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drilldown_previous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_figures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_plans, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -461,10 +461,44 @@ static void test_device_key_kept(void **s)
 	db_close(db[1]);
 }
 
+/* seal_put_* (a writer's own rows, seal_inspection_rows) encode values as
+ * seal_feed_rows encodes the same values stored and read back: text with
+ * CJK, integers of both signs, points whole (an integer), fractional (a
+ * real) and none (NULL), a row's end. */
+static void test_put_as_read(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *db;
+	struct seal_buf put = { 0 }, read = { 0 };
+	static const double pts[] = { 2.0, 0.5, 1.0 / 3, -1.0, 0.0, 1e17, 123456.25 };
+	assert_int_equal(db_open(&db, tu_path("enc.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_exec(db, &err, "CREATE TABLE t (a TEXT, b INTEGER, c ANY, d ANY) STRICT"), SC_OK);
+	for (int i = 0; i < (int)(sizeof pts / sizeof pts[0]); i++) {
+		const char *text = i % 2 ? "地面有积水" : "";
+		int64_t n = i % 3 == 1 ? -9007199254740993 : 40 * i;
+		assert_int_equal(db_run(db, &err, "INSERT INTO t VALUES (?, ?, ?, ?)", "tIpp", text, n, pts[i],
+					-pts[i]), SC_OK);
+		assert_int_equal(seal_put_text(&put, text) | seal_put_int(&put, n) | seal_put_points(&put, pts[i]) |
+				 seal_put_points(&put, -pts[i]) | seal_put_row_end(&put), 0);
+	}
+	sqlite3_stmt *st = db_q(db, &err, "SELECT a, b, c, d FROM t ORDER BY rowid", NULL);
+	assert_non_null(st);
+	assert_int_equal(seal_feed_rows(db, st, NULL, &read, &err), SC_OK);
+	db_done(db, st);
+	assert_true(strstr(read.p, "R3:0.5\x1f") && strstr(read.p, "I1:2\x1f") && strstr(read.p, "N0:\x1f"));
+	assert_int_equal(put.len, read.len);
+	assert_memory_equal(put.p, read.p, read.len);
+	free(put.p);
+	free(read.p);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_device_key_kept),
+		cmocka_unit_test(test_put_as_read),
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grade_sealed, setup, teardown),

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <iniparser.h>
+
+#include "config/ini.h"
 #include "config/template.h"
 #include "config/tplcache.h"
 #include "core/store.h"
@@ -132,6 +135,51 @@ static int count_lines_starting(const char *text, const char *prefix)
 			n++;
 	}
 	return n;
+}
+
+/* ini_get serves every key from an index built once over iniparser's
+ * dictionary: each answer is iniparser_getstring's, for sections and keys
+ * written in capitals, keys given twice, a section given twice (iniparser
+ * merges it), quoted and commented values, empty ones, and the shipped
+ * checklist. */
+static void ini_same_as_iniparser(const char *text)
+{
+	struct ini_doc doc;
+	struct cfg_report rep = { 0 };
+	int keys = 0;
+	assert_int_equal(ini_parse(&doc, text, strlen(text), "t.ini", &rep), 0);
+	for (int i = 0; i < doc.nsecs; i++) {
+		assert_ptr_equal(ini_section(&doc, doc.secs[i].name), &doc.secs[i]);
+		for (int k = 0; k < doc.secs[i].nkeys; k++, keys++) {
+			char full[256];
+			snprintf(full, sizeof full, "%s:%s", doc.secs[i].name, doc.secs[i].keys[k].name);
+			const char *want = iniparser_getstring(doc.dict, full, NULL);
+			const char *got = ini_get(&doc, doc.secs[i].name, doc.secs[i].keys[k].name, NULL);
+			if (!want || !got)
+				assert_ptr_equal(got, want);
+			else
+				assert_string_equal(got, want);
+		}
+		assert_null(ini_get(&doc, doc.secs[i].name, "no_such_key", NULL));
+	}
+	assert_null(ini_section(&doc, "no.such.section"));
+	assert_true(keys > 0);
+	ini_free(&doc);
+	cfg_report_free(&rep);
+}
+
+static void test_ini_values(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	size_t len;
+	ini_same_as_iniparser("[Template]\nID = T1\nid = t2\nTitle_ZH = \"甲;乙 # 丙\"\n"
+			      "empty =\n[b]\nx = 1 ; note\ny = 'q'\n[template]\nversion = 3\n"
+			      "id = t3\n[a.Z-1]\nk = v\n");
+	char *text = template_read_file(tu_datafile("templates/gbt21720-market.ini"), &len, &err);
+	assert_non_null(text);
+	ini_same_as_iniparser(text);
+	free(text);
 }
 
 static void test_default_checklist(void **s)
@@ -622,6 +670,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base_is_valid),
+		cmocka_unit_test(test_ini_values),
 		cmocka_unit_test(test_default_checklist),
 		cmocka_unit_test(test_sheet_keys),
 		cmocka_unit_test(test_decimals),

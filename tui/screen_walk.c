@@ -32,6 +32,7 @@ struct unit {
 	char code[32];
 	char vendor[STORE_NAME_MAX];
 	int64_t visit_id;
+	int score_ix;             /* its place in W.score, a hint checked at each use */
 	int leave_ok;             /* left half-done once with a yes: not asked again */
 };
 
@@ -197,13 +198,22 @@ static void unit_items(void)
 	}
 }
 
-/* The kept score of stall u (W.score), NULL before its first answer. */
-static const struct stall_score *score_of(const struct unit *u)
+/* The kept score of stall u (W.score), NULL before its first answer. The
+ * finder draws a row per stall shown at every key: the place found last
+ * time is tried first, so a row costs one look, not a search of every
+ * visit (a reload that moved the places costs one search per row). */
+static const struct stall_score *score_of(struct unit *u)
 {
-	for (int j = 0; is_stall(u) && u->visit_id > 0 && j < W.score.nv; j++)
-		if (W.score.place[j].visit_id == u->visit_id)
-			return &W.score.ss[j];
-	return NULL;
+	if (!is_stall(u) || u->visit_id <= 0)
+		return NULL;
+	int j = u->score_ix;
+	if (j < 0 || j >= W.score.nv || W.score.place[j].visit_id != u->visit_id)
+		for (j = 0; j < W.score.nv && W.score.place[j].visit_id != u->visit_id; j++)
+			;
+	if (j == W.score.nv)
+		return NULL;
+	u->score_ix = j;
+	return &W.score.ss[j];
 }
 
 /* The photos of the place: a save keeps them (an upsert), so they are
@@ -977,7 +987,7 @@ static void find_draw(struct app *a, int h, int w)
 	int y0 = 3, rows = h - y0 - 1;
 	app_list_view(a, &W.fsel, &W.ftop, W.nfres, y0, rows);
 	for (int k = W.ftop; k < W.nfres && k - W.ftop < rows; k++) {
-		const struct unit *u = &W.u[W.fres[k]];
+		struct unit *u = &W.u[W.fres[k]];
 		const struct stall_score *ss = score_of(u); /* the walk keeps it current */
 		char code[48], vendor[160], type[64], state[64], st[48];
 		draw_cell(code, sizeof code, u->code, 8);
