@@ -30,8 +30,9 @@ WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-proto
              -Wformat=2 -Werror -Wno-format-truncation
 # (truncating messages into fixed buffers is intended: snprintf everywhere)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG) 2>/dev/null)
-# libvips and ICU are opened when first needed (core/photo.c, core/icu.c), not linked
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips icu-uc icu-i18n,$(PKG)) 2>/dev/null)
+# libvips, ICU and libxlsxwriter are opened when first needed (core/photo.c,
+# core/icu.c, core/report_xlsx.c), not linked
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out vips icu-uc icu-i18n xlsxwriter,$(PKG)) 2>/dev/null)
 ifeq ($(SAN),1)
 # LeakSanitizer's exit check crashes ("Tracer caught signal 11") walking the
 # threads of a libvips opened by dlopen; linked from the start it does not.

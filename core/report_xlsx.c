@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "report.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,88 @@
 #include "score.h"
 #include "store.h"
 #include "utf8.h"
+
+/* libxlsxwriter is opened when a workbook is written, not linked: linked,
+ * it brought libcrypto's ~21,000 relocations into every start of the
+ * program (--version, the TUI's first frame, every CLI command) for what
+ * only this writer uses. The library is the one the build saw (its
+ * soname's version is in its header). */
+#define XLSX_LIB "libxlsxwriter.so." LXW_SOVERSION
+#define XLSX_FUNCS(X) \
+	X(chart_add_series) \
+	X(chart_axis_set_crossing) \
+	X(chart_axis_set_crossing_max) \
+	X(chart_axis_set_max) \
+	X(chart_axis_set_min) \
+	X(chart_axis_set_name) \
+	X(chart_axis_set_num_format) \
+	X(chart_axis_set_reverse) \
+	X(chart_legend_set_position) \
+	X(chart_series_set_categories) \
+	X(chart_series_set_line) \
+	X(chart_series_set_marker_type) \
+	X(chart_series_set_name) \
+	X(chart_series_set_points) \
+	X(chart_series_set_values) \
+	X(chart_title_set_name) \
+	X(format_set_align) \
+	X(format_set_bg_color) \
+	X(format_set_bold) \
+	X(format_set_font_size) \
+	X(format_set_num_format) \
+	X(format_set_text_wrap) \
+	X(lxw_strerror) \
+	X(workbook_add_chart) \
+	X(workbook_add_format) \
+	X(workbook_add_worksheet) \
+	X(workbook_close) \
+	X(workbook_get_worksheet_by_name) \
+	X(workbook_new_opt) \
+	X(workbook_set_properties) \
+	X(worksheet_autofilter) \
+	X(worksheet_fit_to_pages) \
+	X(worksheet_freeze_panes) \
+	X(worksheet_insert_chart_opt) \
+	X(worksheet_repeat_rows) \
+	X(worksheet_set_column) \
+	X(worksheet_set_footer) \
+	X(worksheet_set_header) \
+	X(worksheet_set_landscape) \
+	X(worksheet_set_margins) \
+	X(worksheet_set_paper) \
+	X(worksheet_set_row) \
+	X(worksheet_write_datetime) \
+	X(worksheet_write_number) \
+	X(worksheet_write_string)
+
+static struct {
+#define XLSX_PTR(name) __typeof__(name) *name;
+	XLSX_FUNCS(XLSX_PTR)
+#undef XLSX_PTR
+} xl;
+
+static int xlsx_load(struct sc_err *err)
+{
+	static int state; /* 0 not tried, 1 loaded, -1 failed */
+	static char why[300];
+	if (!state) {
+		void *h = dlopen(XLSX_LIB, RTLD_NOW | RTLD_LOCAL);
+		state = -1;
+		if (!h) {
+			snprintf(why, sizeof why, "%s", dlerror());
+		} else {
+			state = 1; /* the library stays loaded */
+#define XLSX_SYM(name) if (state == 1 && !(*(void **)&xl.name = dlsym(h, #name))) state = -1;
+			XLSX_FUNCS(XLSX_SYM)
+#undef XLSX_SYM
+			if (state < 0)
+				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), XLSX_LIB);
+		}
+	}
+	if (state < 0)
+		return sc_fail(err, SC_ERR_IO, "libxlsxwriter (%s) cannot be loaded: %s", XLSX_LIB, why);
+	return SC_OK;
+}
 
 #define X_COLS 16                  /* widest table */
 #define X_WRAP 50                  /* a column wider than this wraps its text */
@@ -59,21 +142,21 @@ static void x_finish(struct xctx *x)
 		return;
 	for (int c = 0; c < X_COLS; c++)
 		if (x->width[c])
-			worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
+			xl.worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
 					     (x->width[c] < X_WRAP ? x->width[c] : X_WRAP) + 2, NULL);
 	if (x->ncols) {
 		int last = x->row - 1 > x->head_row ? x->row - 1 : x->head_row;
-		worksheet_autofilter(x->ws, (lxw_row_t)x->head_row, 0, (lxw_row_t)last,
+		xl.worksheet_autofilter(x->ws, (lxw_row_t)x->head_row, 0, (lxw_row_t)last,
 				     (lxw_col_t)(x->ncols - 1));
-		worksheet_repeat_rows(x->ws, (lxw_row_t)x->head_row, (lxw_row_t)x->head_row);
-		worksheet_freeze_panes(x->ws, (lxw_row_t)(x->head_row + 1), 0);
+		xl.worksheet_repeat_rows(x->ws, (lxw_row_t)x->head_row, (lxw_row_t)x->head_row);
+		xl.worksheet_freeze_panes(x->ws, (lxw_row_t)(x->head_row + 1), 0);
 	}
-	worksheet_set_landscape(x->ws);
-	worksheet_set_paper(x->ws, 9); /* A4 */
-	worksheet_set_margins(x->ws, 0.4, 0.4, 0.5, 0.5);
-	worksheet_fit_to_pages(x->ws, 1, 0);
-	worksheet_set_header(x->ws, "&C&A");
-	worksheet_set_footer(x->ws, "&C&P / &N");
+	xl.worksheet_set_landscape(x->ws);
+	xl.worksheet_set_paper(x->ws, 9); /* A4 */
+	xl.worksheet_set_margins(x->ws, 0.4, 0.4, 0.5, 0.5);
+	xl.worksheet_fit_to_pages(x->ws, 1, 0);
+	xl.worksheet_set_header(x->ws, "&C&A");
+	xl.worksheet_set_footer(x->ws, "&C&P / &N");
 }
 
 /* A new sheet named name (Excel: at most 31 characters, none of []:*?/\,
@@ -99,10 +182,10 @@ static void x_sheet(struct xctx *x, const char *src)
 			chars++;
 		}
 		snprintf(name + o, sizeof name - o, "%s", suffix);
-		if (!workbook_get_worksheet_by_name(x->wb, name))
+		if (!xl.workbook_get_worksheet_by_name(x->wb, name))
 			break;
 	}
-	x->ws = workbook_add_worksheet(x->wb, name);
+	x->ws = xl.workbook_add_worksheet(x->wb, name);
 	x->row = 0;
 	x->head_row = 0;
 	x->ncols = 0;
@@ -122,7 +205,7 @@ static void x_tall(struct xctx *x, int w)
 		return;
 	x->tall_row = x->row;
 	x->tall_lines = lines;
-	worksheet_set_row(x->ws, (lxw_row_t)x->row, 15.0 * lines, NULL);
+	xl.worksheet_set_row(x->ws, (lxw_row_t)x->row, 15.0 * lines, NULL);
 }
 
 static void s_(struct xctx *x, int col, const char *t)
@@ -132,7 +215,7 @@ static void s_(struct xctx *x, int col, const char *t)
 	x_width(x, col, w);
 	if (w > X_WRAP)
 		x_tall(x, w);
-	worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t, w > X_WRAP ? x->wrap : x->top);
+	xl.worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, t, w > X_WRAP ? x->wrap : x->top);
 }
 
 static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
@@ -147,7 +230,7 @@ static void n_(struct xctx *x, int col, double v, lxw_format *fmt)
 			     fmt == x->pct ? 100 * v : v);
 	}
 	x_width(x, col, w);
-	worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt ? fmt : x->top);
+	xl.worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, v, fmt ? fmt : x->top);
 }
 
 /* a day YYYY-MM-DD as an Excel date; empty stays empty */
@@ -159,7 +242,7 @@ static void d_(struct xctx *x, int col, const char *day)
 		return;
 	}
 	x_width(x, col, 10);
-	worksheet_write_datetime(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, &dt, x->date);
+	xl.worksheet_write_datetime(x->ws, (lxw_row_t)x->row, (lxw_col_t)col, &dt, x->date);
 }
 
 /* a score cell: the number as shown (rounded once), or empty when none */
@@ -184,7 +267,7 @@ static void x_section(void *ctx, int id, const char *title)
 	struct xctx *x = ctx;
 	x->section = title;
 	if (id == RS_OVERVIEW) /* under the report's title on the first sheet */
-		worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, title, x->title);
+		xl.worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, title, x->title);
 	else
 		x_sheet(x, title);
 }
@@ -197,12 +280,12 @@ static void x_para(void *ctx, const char *text)
 	size_t n = strlen(x->note);
 	if (x->ncols && x->note_row >= 0) {
 		snprintf(x->note + n, sizeof x->note - n, " %s", text);
-		worksheet_write_string(x->ws, (lxw_row_t)x->note_row, 0, x->note, NULL);
+		xl.worksheet_write_string(x->ws, (lxw_row_t)x->note_row, 0, x->note, NULL);
 		return;
 	}
 	x->note_row = x->row;
 	snprintf(x->note, sizeof x->note, "%s", text);
-	worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, text, NULL);
+	xl.worksheet_write_string(x->ws, (lxw_row_t)x->row++, 0, text, NULL);
 }
 
 /* A table: one a sheet, so a second one in a section starts "title 2". */
@@ -215,7 +298,7 @@ static void x_header(void *ctx, const char *const *cols, int n)
 	x->ncols = n;
 	for (int i = 0; i < n; i++) {
 		x_width(x, i, utf8_width(cols[i]) + 2); /* bold, and room for the filter button */
-		worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cols[i], x->head);
+		xl.worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)i, cols[i], x->head);
 	}
 	x->row++;
 }
@@ -257,8 +340,8 @@ static void axis_name(struct xctx *x, char *buf, size_t sz, int unit, int base, 
 
 static lxw_chart *x_chart(struct xctx *x, int type, const char *title)
 {
-	lxw_chart *c = workbook_add_chart(x->wb, (uint8_t)type);
-	chart_title_set_name(c, title);
+	lxw_chart *c = xl.workbook_add_chart(x->wb, (uint8_t)type);
+	xl.chart_title_set_name(c, title);
 	return c;
 }
 
@@ -266,10 +349,10 @@ static lxw_chart *x_chart(struct xctx *x, int type, const char *title)
  * cat, values in column val */
 static lxw_chart_series *x_series(lxw_chart *c, const char *sheet, int n, int cat, int val, const char *name)
 {
-	lxw_chart_series *sr = chart_add_series(c, NULL, NULL);
-	chart_series_set_categories(sr, sheet, 1, (lxw_col_t)cat, (lxw_row_t)n, (lxw_col_t)cat);
-	chart_series_set_values(sr, sheet, 1, (lxw_col_t)val, (lxw_row_t)n, (lxw_col_t)val);
-	chart_series_set_name(sr, name);
+	lxw_chart_series *sr = xl.chart_add_series(c, NULL, NULL);
+	xl.chart_series_set_categories(sr, sheet, 1, (lxw_col_t)cat, (lxw_row_t)n, (lxw_col_t)cat);
+	xl.chart_series_set_values(sr, sheet, 1, (lxw_col_t)val, (lxw_row_t)n, (lxw_col_t)val);
+	xl.chart_series_set_name(sr, name);
 	return sr;
 }
 
@@ -277,7 +360,7 @@ static lxw_chart_series *x_series(lxw_chart *c, const char *sheet, int n, int ca
 static void x_place(struct xctx *x, lxw_chart *c, int row)
 {
 	lxw_chart_options opt = { .x_offset = 0, .y_offset = 0, .x_scale = 1.6, .y_scale = 1.2 };
-	worksheet_insert_chart_opt(x->ws, (lxw_row_t)row, 12, c, &opt);
+	xl.worksheet_insert_chart_opt(x->ws, (lxw_row_t)row, 12, c, &opt);
 }
 
 /* The charts of the HTML report as Excel charts, on a sheet of their own
@@ -295,7 +378,7 @@ static void x_charts(struct xctx *x, const struct summary *s)
 	for (int i = 0; i < 10; i++)
 		if (h[i][0]) {
 			x_width(x, i, utf8_width(h[i]) + 2);
-			worksheet_write_string(x->ws, 0, (lxw_col_t)i, h[i], x->head);
+			xl.worksheet_write_string(x->ws, 0, (lxw_col_t)i, h[i], x->head);
 		}
 	int rows = s->nmarkets > s->ncategories ? s->nmarkets : s->ncategories;
 	rows = rows > s->ndays ? rows : s->ndays;
@@ -337,20 +420,20 @@ static void x_charts(struct xctx *x, const struct summary *s)
 				x->points[i].fill = &x->fills[i];
 				x->ppoints[i] = &x->points[i];
 			}
-			chart_series_set_points(sr, x->ppoints);
+			xl.chart_series_set_points(sr, x->ppoints);
 		}
 		int base = report_axis_base(lo_m, s->pass_line);
-		chart_axis_set_min(c->y_axis, base);
-		chart_axis_set_max(c->y_axis, 100);
+		xl.chart_axis_set_min(c->y_axis, base);
+		xl.chart_axis_set_max(c->y_axis, 100);
 		axis_name(x, name, sizeof name, L_SCORE_UNIT, base, s->pass_line);
 		if (s->pass_line >= base && s->pass_line > 0) { /* bars stand on the pass line */
-			chart_axis_set_crossing(c->y_axis, s->pass_line);
+			xl.chart_axis_set_crossing(c->y_axis, s->pass_line);
 			snprintf(name + strlen(name), sizeof name - strlen(name),
 				 sc_trc_lang(x->lang, "report", "; bars start at the pass line: down is below it %d"),
 				 s->pass_line);
 		}
-		chart_axis_set_name(c->y_axis, name);
-		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+		xl.chart_axis_set_name(c->y_axis, name);
+		xl.chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
 		x_place(x, c, 1);
 	}
 	/* failures by category */
@@ -358,30 +441,30 @@ static void x_charts(struct xctx *x, const struct summary *s)
 		lxw_chart *c = x_chart(x, LXW_CHART_BAR, L(L_FAILCAT));
 		x_series(c, sheet, s->ncategories, 4, 5, L(L_FAILS));
 		/* a bar chart's value axis is its x axis */
-		chart_axis_set_min(c->x_axis, 0);
-		chart_axis_set_name(c->x_axis, L(L_FAIL_UNIT));
-		chart_axis_set_reverse(c->y_axis); /* the first category on top, as in the table */
-		chart_axis_set_crossing_max(c->y_axis); /* and the value axis still at the foot */
-		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+		xl.chart_axis_set_min(c->x_axis, 0);
+		xl.chart_axis_set_name(c->x_axis, L(L_FAIL_UNIT));
+		xl.chart_axis_set_reverse(c->y_axis); /* the first category on top, as in the table */
+		xl.chart_axis_set_crossing_max(c->y_axis); /* and the value axis still at the foot */
+		xl.chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
 		x_place(x, c, 22);
 	}
 	/* the mean score by day, and the pass line */
 	if (s->ndays) {
 		lxw_chart *c = x_chart(x, LXW_CHART_LINE, L(L_TREND));
-		chart_series_set_marker_type(x_series(c, sheet, s->ndays, 7, 8, L(L_MEAN)), LXW_CHART_MARKER_CIRCLE);
+		xl.chart_series_set_marker_type(x_series(c, sheet, s->ndays, 7, 8, L(L_MEAN)), LXW_CHART_MARKER_CIRCLE);
 		int base = report_axis_base(lo_d, s->pass_line);
 		if (s->pass_line >= base && s->pass_line > 0) {
 			lxw_chart_series *pl = x_series(c, sheet, s->ndays, 7, 9, L(L_PASS_LINE));
 			lxw_chart_line dash = { .color = 0xC62828, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH };
-			chart_series_set_line(pl, &dash);
-			chart_series_set_marker_type(pl, LXW_CHART_MARKER_NONE);
+			xl.chart_series_set_line(pl, &dash);
+			xl.chart_series_set_marker_type(pl, LXW_CHART_MARKER_NONE);
 		}
-		chart_axis_set_min(c->y_axis, base);
-		chart_axis_set_max(c->y_axis, 100);
+		xl.chart_axis_set_min(c->y_axis, base);
+		xl.chart_axis_set_max(c->y_axis, 100);
 		axis_name(x, name, sizeof name, L_SCORE_UNIT, base, s->pass_line);
-		chart_axis_set_name(c->y_axis, name);
-		chart_axis_set_num_format(c->x_axis, "mm-dd");
-		chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+		xl.chart_axis_set_name(c->y_axis, name);
+		xl.chart_axis_set_num_format(c->x_axis, "mm-dd");
+		xl.chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
 		x_place(x, c, 43);
 	}
 }
@@ -390,37 +473,40 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 		struct sc_err *err)
 {
 	struct xctx xc = { 0 }, *x = &xc;
+	int rc = xlsx_load(err);
+	if (rc)
+		return rc;
 	x->lang = o->lang == LANG_EN ? LANG_EN : LANG_ZH;
 	/* rows are written in order, so each sheet streams to a temporary file
 	 * instead of being held in memory (a month is ~30k detail rows) */
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
-	x->wb = workbook_new_opt(path, &wo);
+	x->wb = xl.workbook_new_opt(path, &wo);
 	if (!x->wb)
 		return sc_fail(err, SC_ERR_IO, "cannot create workbook %s", path);
 	lxw_doc_properties props = { 0 };
 	props.title = (char *)report_label(L_TITLE, x->lang);
 	props.created = o->now;
-	workbook_set_properties(x->wb, &props);
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	format_set_bg_color(x->head, 0xEEEEEE);
-	format_set_text_wrap(x->head);
-	x->date = workbook_add_format(x->wb);
-	format_set_num_format(x->date, "yyyy-mm-dd");
-	x->wrap = workbook_add_format(x->wb);
-	format_set_text_wrap(x->wrap);
-	x->title = workbook_add_format(x->wb);
-	format_set_bold(x->title);
-	format_set_font_size(x->title, 13);
-	x->pct = workbook_add_format(x->wb);
-	format_set_num_format(x->pct, "0.0%");
-	x->num1 = workbook_add_format(x->wb);
-	format_set_num_format(x->num1, "0.0");
-	x->top = workbook_add_format(x->wb);
+	xl.workbook_set_properties(x->wb, &props);
+	x->head = xl.workbook_add_format(x->wb);
+	xl.format_set_bold(x->head);
+	xl.format_set_bg_color(x->head, 0xEEEEEE);
+	xl.format_set_text_wrap(x->head);
+	x->date = xl.workbook_add_format(x->wb);
+	xl.format_set_num_format(x->date, "yyyy-mm-dd");
+	x->wrap = xl.workbook_add_format(x->wb);
+	xl.format_set_text_wrap(x->wrap);
+	x->title = xl.workbook_add_format(x->wb);
+	xl.format_set_bold(x->title);
+	xl.format_set_font_size(x->title, 13);
+	x->pct = xl.workbook_add_format(x->wb);
+	xl.format_set_num_format(x->pct, "0.0%");
+	x->num1 = xl.workbook_add_format(x->wb);
+	xl.format_set_num_format(x->num1, "0.0");
+	x->top = xl.workbook_add_format(x->wb);
 	/* a row made tall by wrapped text reads from its top line, every cell */
 	lxw_format *const cells[] = { x->wrap, x->date, x->pct, x->num1, x->top };
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
-		format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
+		xl.format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
 
 	/* summary */
 	static const struct report_ops ops = { x_section, x_para, x_header, x_row, x_end };
@@ -428,11 +514,11 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	x_sheet(x, L(L_SHEET_SUMMARY));
 	report_scope(s, x->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
-	worksheet_write_string(x->ws, 0, 0, L(L_TITLE), x->title);
+	xl.worksheet_write_string(x->ws, 0, 0, L(L_TITLE), x->title);
 	snprintf(line, sizeof line, "%s: %s ~ %s · %s: %s", L(L_PERIOD), s->from, s->to, L(L_SCOPE), scope);
-	worksheet_write_string(x->ws, 1, 0, line, NULL);
+	xl.worksheet_write_string(x->ws, 1, 0, line, NULL);
 	snprintf(line, sizeof line, "%s: %s", L(L_GENERATED), when);
-	worksheet_write_string(x->ws, 2, 0, line, NULL);
+	xl.worksheet_write_string(x->ws, 2, 0, line, NULL);
 	x->row = 4;
 	report_walk(s, x->lang, &ops, x);
 	if (s->ninspections)
@@ -516,11 +602,11 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 		}
 	}
 	x_finish(x);
-	lxw_error e = workbook_close(x->wb);
+	lxw_error e = xl.workbook_close(x->wb);
 	free(x->fills);
 	free(x->points);
 	free(x->ppoints);
 	if (e != LXW_NO_ERROR)
-		return sc_fail(err, SC_ERR_IO, "cannot write workbook %s: %s", path, lxw_strerror(e));
+		return sc_fail(err, SC_ERR_IO, "cannot write workbook %s: %s", path, xl.lxw_strerror(e));
 	return SC_OK;
 }
