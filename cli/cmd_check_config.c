@@ -123,6 +123,29 @@ static void check_settings(const char *path, struct cfg_report *rep, const char 
 		check_page_templates(&s, rep);
 }
 
+/* --effective: the settings as the program reads them, for "which
+ * database, which folder, which template am I using?". Problems in the
+ * file go to stderr as check-config prints them; the dump is what the
+ * program would run with all the same (a bad value falls back to its
+ * default), so it is printed either way. */
+static int effective(struct cli_ctx *ctx)
+{
+	struct cfg_report rep = { 0 };
+	struct settings s;
+	char path[SET_PATH];
+	int found = settings_find(ctx->config_path, path, sizeof path) == 0;
+	if (!found && ctx->config_path) {
+		cli_config_missing(ctx);
+		return 1;
+	}
+	settings_load_report(&s, found ? path : NULL, &rep);
+	cfg_report_print(&rep, stderr);
+	settings_dump(&s, stdout);
+	int bad = rep.n > 0;
+	cfg_report_free(&rep);
+	return bad ? 1 : 0;
+}
+
 int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct cfg_report rep = { 0 };
@@ -132,10 +155,15 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 	cli_quiet_lang(ctx);
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf(_("usage: stallcheck check-config [FILE...]\n"
+			 "       stallcheck check-config --effective\n"
 			 "Checks the settings file in use, its checklist template and the report and\n"
-			 "notice templates (report/*.html, *.css), or the given files.\n"));
+			 "notice templates (report/*.html, *.css), or the given files.\n"
+			 "--effective prints the settings in force (the file's values over the built-in\n"
+			 "defaults) as a settings file, each key with its help.\n"));
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "--effective"))
+		return effective(ctx);
 	if (argc <= 1) {
 		char path[SET_PATH];
 		if (settings_find(ctx->config_path, path, sizeof path) == 0) {

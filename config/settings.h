@@ -1,7 +1,7 @@
 /* settings: stallcheck.ini, read with iniparser into struct settings.
  * One options table (config/settings.c) gives every key its section, type,
  * default, range and help; it drives loading, validation, check-config and
- * --dump-config. */
+ * check-config --effective. */
 #ifndef SC_SETTINGS_H
 #define SC_SETTINGS_H
 
@@ -94,7 +94,7 @@ int settings_load(struct settings *s, const char *path, struct sc_err *err);
 struct cfg_report;
 int settings_load_report(struct settings *s, const char *path, struct cfg_report *rep);
 
-/* Write the effective settings as an INI file (for --dump-config). */
+/* Write the effective settings as an INI file (check-config --effective). */
 void settings_dump(const struct settings *s, FILE *out);
 
 #endif

@@ -55,6 +55,28 @@ out=$("$STALLCHECK_BIN" --lang en --config "$T/s.ini" check-config 2>/dev/null);
 echo "$out" | grep -q "^$T/s.ini:3: unknown key 'colour'" || die "settings line not named: $out"
 out=$("$STALLCHECK_BIN" --config "$T/s.ini" check-config 2>/dev/null)
 echo "$out" | grep -q "^$T/s.ini:3: \[ui\] 中有未知的键“colour”$" || die "settings line, zh: $out"
+# --effective: the settings in force as a settings file (values over the
+# defaults, each key with its help), read back clean by check-config
+printf '[ui]\ntheme = mono\n[data]\nsync_folder = %s/share\n' "$T" > "$T/eff.ini"
+out=$("$STALLCHECK_BIN" --lang en --config "$T/eff.ini" check-config --effective 2>&1); rc=$?
+[ $rc -eq 0 ] || die "--effective: exit $rc: $out"
+echo "$out" | grep -q "^# stallcheck effective settings from $T/eff.ini$" || die "--effective: source not named: $out"
+echo "$out" | grep -q '^theme = mono$' || die "--effective: the file's value not shown: $out"
+echo "$out" | grep -q "^sync_folder = $T/share$" || die "--effective: sync folder: $out"
+echo "$out" | grep -q '^auto_advance = yes$' || die "--effective: a default not shown: $out"
+echo "$out" | grep -q '^template = /.*/gbt21720-market.ini$' || die "--effective: the template's path: $out"
+echo "$out" > "$T/eff-dump.ini"
+out=$("$STALLCHECK_BIN" --lang en check-config "$T/eff-dump.ini" 2>&1) || die "--effective output does not check clean: $out"
+out=$(LANG=C.UTF-8 "$STALLCHECK_BIN" --config "$T/eff.ini" check-config --effective 2>&1)
+echo "$out" | grep -q '^# 配色方案' || die "--effective, zh: the help not in Chinese: $out"
+# a bad value: named on stderr at its line, exit 1, the default it falls back to shown
+printf '[ui]\ntheme = pink\n' > "$T/eff.ini"
+out=$("$STALLCHECK_BIN" --lang en --config "$T/eff.ini" check-config --effective 2>"$T/eff.err"); rc=$?
+[ $rc -eq 1 ] || die "--effective with a bad value: exit $rc"
+grep -q "eff.ini:2: theme: expected one of" "$T/eff.err" || die "--effective: problem not on stderr: $(cat "$T/eff.err")"
+echo "$out" | grep -q '^theme = default$' || die "--effective: the fallback not shown: $out"
+out=$("$STALLCHECK_BIN" --config "$T/nonexistent.ini" check-config --effective 2>&1) && die "--effective with a missing --config file: exit 0"
+
 # the XDG file is the effective one when present
 printf '[ui]\ntheme = pink\n' > "$T/cfg/stallcheck/stallcheck.ini"
 out=$("$STALLCHECK_BIN" --lang en check-config 2>/dev/null); rc=$?
