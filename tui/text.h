@@ -208,7 +208,43 @@ X(T_V_PARTIAL, N_("partial")) \
 X(T_CRIT_MARK, N_("CRIT")) \
 X(T_OTHER_AREA, N_("other")) \
 X(T_SPOTS_N, N_("spots: %d")) \
-X(T_NO_MARKETS_SEL, N_("Choose a market first."))
+X(T_NO_MARKETS_SEL, N_("Choose a market first.")) \
+X(T_FU_TITLE, N_("Follow-up: ")) \
+X(T_FU_KEYS, N_("p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back")) \
+X(T_FU_FIXED, N_("fixed")) \
+X(T_FU_NOT_FIXED, N_("NOT fixed")) \
+X(T_FU_TODO, N_("to check")) \
+X(T_OVERDUE_WORD, N_("overdue")) \
+X(T_WHOLE_MARKET, NC_("whole market", "market")) \
+X(T_FU_NOTE_SET, N_("Note kept: it is saved with the mark")) \
+X(T_REP, N_("rep")) \
+X(T_FU_DONE, N_("saved; takes effect when finalized")) \
+X(T_FU_OPEN, N_("open rectifications")) \
+X(T_FU_CHECKED, N_("checked")) \
+X(T_FU_NONE, N_("This market has no open rectifications.")) \
+X(T_FU_MARK_PENDING, N_("pending")) \
+X(T_RL_TITLE, N_("Rectifications")) \
+X(T_RL_KEYS, N_("/ cycle: open overdue closed all  Esc back")) \
+X(T_RL_EMPTY, N_("No rectifications match.")) \
+X(T_RL_OPEN, N_("open")) \
+X(T_RL_CLOSED, N_("closed")) \
+X(T_RL_ALL, N_("all")) \
+X(T_SY_TITLE, N_("Sync")) \
+X(T_SY_NOFOLDER, N_("No sync folder: set sync_folder in [data] of stallcheck.ini")) \
+X(T_SY_FOLDER, N_("Sync folder")) \
+X(T_SY_FOLDER_BAD, N_("Not a folder that can be used: ")) \
+X(T_SY_FOLDER_SET, N_("Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini")) \
+X(T_SY_NEVER, NC_("sync", "never")) \
+X(T_SY_KEYS, N_("Enter sync now  Esc back")) \
+X(T_SY_PROBLEMS, N_("Needs attention:")) \
+X(T_SY_NOTHING, N_("Nothing needs attention.")) \
+X(T_SY_W, N_("sent")) \
+X(T_SY_I, N_("imported")) \
+X(T_SY_Q, N_("QUARANTINED")) \
+X(T_SY_WAIT, NC_("sync", "waiting")) \
+X(T_SY_CONFLICT, N_("conflict")) \
+X(T_SY_DEVICES, N_("Bundle formats of the trusted devices:")) \
+X(T_SY_NO_BUNDLE, N_("no bundle read yet"))
 
 enum text_id {
 #define TX_ENUM(id, msg) id,
@@ -217,17 +253,15 @@ enum text_id {
 	T_COUNT
 };
 
-/* A table's message: TEXT_MSG(N_("s")) or TEXT_MSG(NC_("ctx", "s")) is
- * { ctx or NULL, "s" }, xgettext reading the mark inside (## pastes the
- * mark's name before it is expanded; a row macro pastes TEXT_MSG_##m). */
+/* A row's message, { ctx or NULL, "s" }: a row macro pastes TEXT_MSG_##m
+ * onto its N_("s") or NC_("ctx", "s") (## pastes the mark's name before it
+ * is expanded), xgettext reading the mark inside. The key help
+ * (actions.h) keeps its rows the same way. */
 struct text_msg {
 	const char *ctx, *msgid;
 };
-#define TEXT_MSG(m) TEXT_MSG_##m
 #define TEXT_MSG_N_(s) { NULL, s }
 #define TEXT_MSG_NC_(c, s) { c, s }
-/* m in the current language */
-const char *text_msg(struct text_msg m);
 
 /* The string in the current language (static). */
 const char *tx(int id);
