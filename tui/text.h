@@ -244,7 +244,35 @@ X(T_SY_Q, N_("QUARANTINED")) \
 X(T_SY_WAIT, NC_("sync", "waiting")) \
 X(T_SY_CONFLICT, N_("conflict")) \
 X(T_SY_DEVICES, N_("Bundle formats of the trusted devices:")) \
-X(T_SY_NO_BUNDLE, N_("no bundle read yet"))
+X(T_SY_NO_BUNDLE, N_("no bundle read yet")) \
+X(T_RV_TITLE, N_("Review %s  records: %d  sort:%s%s  %s")) \
+X(T_RV_KEYS, N_("a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc")) /* the deciding keys first: a narrow terminal cuts the end */ \
+X(T_RV_EMPTY, N_("No inspections in this period.")) \
+X(T_RV_DAYS_BAD, N_("Dates are YYYY-MM-DD, the first not after the last.")) \
+X(T_RV_DETAIL_KEYS, N_("Tab next stall  Enter open stall  a approve  r return  Esc back")) \
+X(T_RV_STALL_KEYS, N_("Esc back")) \
+X(T_RV_GLANCE_KEYS, N_("At a glance (the same figures as the meeting export)  any key: back")) \
+X(T_RV_MARKET_ITEMS, N_("Market-wide items")) \
+X(T_RV_STALLS, N_("Stalls")) \
+X(T_RV_PREV, N_("Previous %s  score %s %s")) \
+X(T_RV_NOPREV, N_("No previous inspection")) \
+X(T_RV_NOT_FINAL, N_("Only a final record can be approved or returned: this one is %s.")) \
+X(T_RV_OWN, N_("You (%s) inspected or amended this record: nobody reviews their own; another reviewer must.")) \
+X(T_RV_LAST_RETURN, N_("Returned by %s (%s): %s")) \
+X(T_RV_LAST_APPROVE, N_("Approved by %s (%s) %s")) \
+X(T_RV_CHANGES, N_("Against the previous: %d better, %d worse")) \
+X(T_RV_APPROVE_Q, N_("Approve the record of %s? y/n")) \
+X(T_RV_RETURN_T, N_("Return to the inspector")) \
+X(T_RV_REASON, N_("Reason")) \
+X(T_RV_APPROVED, N_("Approved")) \
+X(T_RV_RETURNED, N_("Returned")) \
+X(T_RV_DAYS_T, N_("Dates (YYYY-MM-DD)")) \
+X(T_RV_TO, N_("To (may be empty)")) \
+X(T_RV_FILTER_T, N_("Filter (empty = all)")) \
+X(T_RV_SEARCH, N_("Market / stall / vendor")) \
+X(T_RV_INSPECTOR, N_("Inspector")) \
+X(T_RV_STATUS, N_("Status")) \
+X(T_RV_BAD_STATUS, N_("No status '%s' (draft, final, approved, returned, amended)"))
 
 enum text_id {
 #define TX_ENUM(id, msg) id,
