@@ -206,8 +206,9 @@ static int records_here(struct db *db)
 	for (size_t i = 0; i < NRECORD_KEYS; i++) {
 		char sql[240];
 		int64_t n = 0;
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%s WHERE %s NOT IN (SELECT %s FROM main.%s)",
-			 record_keys[i][0], record_keys[i][1], record_keys[i][1], record_keys[i][0]);
+		/* a key NULL (NOT IN gives NULL for it, not true) is a record not here */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%1$s WHERE %2$s IS NULL"
+			 " OR %2$s NOT IN (SELECT %2$s FROM main.%1$s)", record_keys[i][0], record_keys[i][1]);
 		if (db_int(db, NULL, &n, sql, NULL) != SC_OK || n)
 			return 0;
 	}

@@ -1902,6 +1902,12 @@ static void test_bundle_format(void **state)
 	assert_int_equal(npf, 1);
 	assert_true(pf[0].seq < 99);
 	free(pf);
+
+	/* a record without a key is not one that is here: not settled */
+	bundle_craft(dir, &a, 1, 11, PRE_SIGNATURE "; ALTER TABLE market RENAME TO m0;"
+		     " CREATE TABLE market AS SELECT * FROM m0; DROP TABLE m0; UPDATE market SET uuid = NULL");
+	sync_dev(&s, dir);
+	reason_has(&s, &a, 11, "older bundle format: 000011.bundle");
 	(void)err;
 	dev_close(&s);
 	dev_close(&a);
