@@ -549,9 +549,10 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 
 /* The authority model (docs/sync.md): who may create and change each kind
  * of record. ?1 is the signing device, ?2 is 1 when this database trusts
- * it as a supervisor. Each query gives the first violation as its reason
- * (db_text steps once: no query here sorts, so SQLite stops at the first
- * row it finds). */
+ * it as a supervisor. Each query's first row is the first violation, told
+ * by its rule's sentence (check_authority steps once: no query here sorts,
+ * so SQLite stops at the first row it finds); a row is a violation even
+ * with NULL columns. */
 
 /* the maker of a market, stall or rectification: one made by hand with no
  * device is the signer's (the merge fills it in) */
