@@ -2003,8 +2003,13 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if ((rc = list_bundles(dir, NULL, me.id, &ent, &n, err)))
 		goto out;
 	{
+		/* kept: the outcome of a bundle still waiting or held, from the
+		 * pass in which nothing moved (reported as it is, not read again) */
 		int *state = calloc((size_t)n + 1, sizeof *state), moved = 1;
-		if (!state) {
+		struct sync_item *kept = calloc((size_t)n + 1, sizeof *kept);
+		if (!state || !kept) {
+			free(state);
+			free(kept);
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			goto out;
 		}
@@ -2019,6 +2024,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 					break;
 				if (it.outcome == SYNC_IMPORTED)
 					moved = 1;
+				kept[i] = it;
 				if (it.outcome == SYNC_QUARANTINED && it.retry) {
 					state[i] = HELD; /* reported when no pass helps */
 					continue;
@@ -2037,13 +2043,13 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		for (int i = 0; i < n && rc == SC_OK; i++) {
 			if (state[i] != SYNC_WAITING && state[i] != HELD)
 				continue;
-			rc = import_path(db, ent[i].path, 0, &it, err);
 			done++;
-			tally(res, &it);
+			tally(res, &kept[i]);
 			if (progress)
-				progress(&it, done, n, ctx);
+				progress(&kept[i], done, n, ctx);
 		}
 		free(state);
+		free(kept);
 	}
 	if (rc)
 		goto out;
