@@ -5,10 +5,7 @@
  * in its name and in every symbol's. */
 #include "icu.h"
 
-#include <dlfcn.h>
-#include <stdio.h>
-
-#include "i18n.h"
+#include "dynlib.h"
 
 #define ICU_STR_(x) #x
 #define ICU_STR(x) ICU_STR_(x)
@@ -22,21 +19,15 @@ const struct icu *icu_get(struct sc_err *err)
 	static int state; /* 0 not tried, 1 loaded, -1 failed */
 	static char why[300];
 	if (!state) {
-		void *h = dlopen(ICU_LIB, RTLD_NOW | RTLD_LOCAL);
-		state = -1;
-		if (!h) {
-			snprintf(why, sizeof why, "%s", dlerror());
-		} else {
-			/* the library stays loaded: its caches stay reachable */
-#define ICU_LOAD(name) (*(void **)&f.name = dlsym(h, ICU_STR(name))) != NULL
-			if (ICU_LOAD(ucol_open) && ICU_LOAD(ucol_close) && ICU_LOAD(ucol_strcollUTF8) &&
-			    ICU_LOAD(utrans_openU) && ICU_LOAD(utrans_close) && ICU_LOAD(utrans_transUChars) &&
-			    ICU_LOAD(u_strFromUTF8Lenient) && ICU_LOAD(u_strToUTF8) && ICU_LOAD(u_errorName))
-				state = 1;
-			else
-				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), ICU_LIB);
-#undef ICU_LOAD
-		}
+		/* the library stays loaded: its caches stay reachable */
+#define ICU_SYM(name) { ICU_STR(name), (void **)&f.name }
+		static const struct dynlib_sym syms[] = {
+			ICU_SYM(ucol_open), ICU_SYM(ucol_close), ICU_SYM(ucol_strcollUTF8),
+			ICU_SYM(utrans_openU), ICU_SYM(utrans_close), ICU_SYM(utrans_transUChars),
+			ICU_SYM(u_strFromUTF8Lenient), ICU_SYM(u_strToUTF8), ICU_SYM(u_errorName)
+		};
+#undef ICU_SYM
+		state = dynlib_open(ICU_LIB, syms, (int)(sizeof syms / sizeof *syms), why, sizeof why) ? -1 : 1;
 	}
 	if (state < 0) {
 		sc_fail(err, SC_ERR_IO, "ICU (%s) cannot be loaded: %s", ICU_LIB, why);

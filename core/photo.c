@@ -12,9 +12,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <dlfcn.h>
 #include <vips/vips.h>
 
+#include "dynlib.h"
 #include "fsutil.h"
 #include "i18n.h"
 
@@ -359,22 +359,16 @@ static int vips_ready(struct sc_err *err)
 	if (!state) {
 		char lib[32];
 		snprintf(lib, sizeof lib, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
-		void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+		static const struct dynlib_sym syms[] = {
+			{ "vips_init", (void **)&V.init }, { "vips_error_buffer", (void **)&V.error_buffer },
+			{ "vips_error_clear", (void **)&V.error_clear },
+			{ "vips_thumbnail_buffer", (void **)&V.thumbnail_buffer },
+			{ "vips_jpegsave_buffer", (void **)&V.jpegsave_buffer },
+			{ "g_object_unref", (void **)&V.unref }, { "g_free", (void **)&V.free }
+		};
 		state = -1;
-		if (!h) {
-			snprintf(why, sizeof why, "%s", dlerror());
-		} else {
-			*(void **)&V.init = dlsym(h, "vips_init");
-			*(void **)&V.error_buffer = dlsym(h, "vips_error_buffer");
-			*(void **)&V.error_clear = dlsym(h, "vips_error_clear");
-			*(void **)&V.thumbnail_buffer = dlsym(h, "vips_thumbnail_buffer");
-			*(void **)&V.jpegsave_buffer = dlsym(h, "vips_jpegsave_buffer");
-			*(void **)&V.unref = dlsym(h, "g_object_unref");
-			*(void **)&V.free = dlsym(h, "g_free");
-			if (!V.init || !V.error_buffer || !V.error_clear || !V.thumbnail_buffer ||
-			    !V.jpegsave_buffer || !V.unref || !V.free)
-				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), lib);
-			else if (V.init("stallcheck") != 0)
+		if (dynlib_open(lib, syms, (int)(sizeof syms / sizeof *syms), why, sizeof why) == 0) {
+			if (V.init("stallcheck") != 0)
 				snprintf(why, sizeof why, "%s", V.error_buffer());
 			else
 				state = 1;

@@ -13,13 +13,13 @@
 #include "i18n.h"
 #include "report.h"
 
-#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "dynlib.h"
 #include "photo.h"
 #include "rectify.h"
 #include "score.h"
@@ -90,18 +90,10 @@ static int xlsx_load(struct sc_err *err)
 	static int state; /* 0 not tried, 1 loaded, -1 failed */
 	static char why[300];
 	if (!state) {
-		void *h = dlopen(XLSX_LIB, RTLD_NOW | RTLD_LOCAL);
-		state = -1;
-		if (!h) {
-			snprintf(why, sizeof why, "%s", dlerror());
-		} else {
-			state = 1; /* the library stays loaded */
-#define XLSX_SYM(name) if (state == 1 && !(*(void **)&xl.name = dlsym(h, #name))) state = -1;
-			XLSX_FUNCS(XLSX_SYM)
+#define XLSX_SYM(name) { #name, (void **)&xl.name },
+		static const struct dynlib_sym syms[] = { XLSX_FUNCS(XLSX_SYM) };
 #undef XLSX_SYM
-			if (state < 0)
-				snprintf(why, sizeof why, _("%s lacks a function stallcheck uses"), XLSX_LIB);
-		}
+		state = dynlib_open(XLSX_LIB, syms, (int)(sizeof syms / sizeof *syms), why, sizeof why) ? -1 : 1;
 	}
 	if (state < 0)
 		return sc_fail(err, SC_ERR_IO, "libxlsxwriter (%s) cannot be loaded: %s", XLSX_LIB, why);

@@ -940,10 +940,14 @@ static void answer_fill(const struct arow *r, const struct sum_inspection *x, co
 		a->basis[l] = it ? ix->basis[idx * LANG_COUNT + l] : "";
 }
 
-/* What scan_answers's rows need besides the build */
+/* What scan_answers's rows need besides the build: their inspection, its
+ * market and template, found once for all its answers */
 struct scan {
 	struct build *b;
 	int ii;
+	struct sum_inspection *x;
+	struct sum_market *m;
+	struct tplinfo *t;
 	struct ans_text *txt;
 	struct sc_err *err;
 };
@@ -956,9 +960,9 @@ static int scan_answer(void *ctx, const struct arow *r)
 	struct summary *s = b->s;
 	struct sc_err *err = sc->err;
 	int ii = sc->ii;
-	struct sum_inspection *x = &s->inspections[ii];
-	struct sum_market *m = &s->markets[x->market];
-	struct tplinfo *t = tpl_find(b, x->template_id);
+	struct sum_inspection *x = sc->x;
+	struct sum_market *m = sc->m;
+	struct tplinfo *t = sc->t;
 	const struct checklist *cl = t ? t->cl : NULL;
 	const char *item_id = r->item_id;
 	int v = verdict_from_name(r->verdict);
@@ -1042,8 +1046,9 @@ static int scan_answer(void *ctx, const struct arow *r)
  * order only for the long CSV */
 static int scan_answers(struct build *b, struct db *db, int ii, struct ans_text *txt, struct sc_err *err)
 {
-	struct scan sc = { b, ii, txt, err };
-	return answers_walk(db, b->s->inspections[ii].id, &b->vt, b->each ? &b->ab : NULL, scan_answer, &sc, err);
+	struct sum_inspection *x = &b->s->inspections[ii];
+	struct scan sc = { b, ii, x, &b->s->markets[x->market], tpl_find(b, x->template_id), txt, err };
+	return answers_walk(db, x->id, &b->vt, b->each ? &b->ab : NULL, scan_answer, &sc, err);
 }
 
 /* The bands of inspection ii's template as rows of s->grades, and its row */
