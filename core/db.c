@@ -26,6 +26,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int depth;           /* transaction nesting */
+	int bulk;            /* db_bulk on */
 	int ncache;
 	struct db_cached cache[DB_CACHE_MAX];
 };
@@ -324,9 +325,20 @@ static int begin(struct db *db, const char *outer, struct sc_err *err)
 	return rc;
 }
 
+/* meta key of a bulk fill under way (db_bulk) */
+#define DB_BULK_MARK "bulk_fill"
+#define DB_BULK_MARK_SQL "INSERT OR REPLACE INTO meta(key, value) VALUES ('" DB_BULK_MARK "', '1')"
+
 int db_begin(struct db *db, struct sc_err *err)
 {
-	return begin(db, "BEGIN IMMEDIATE", err);
+	int outer = db->depth == 0, rc = begin(db, "BEGIN IMMEDIATE", err);
+	/* a bulk fill's mark goes in with each of its transactions: an open
+	 * elsewhere may have finished the fill so far and taken it away */
+	if (rc == SC_OK && outer && db->bulk && (rc = db_exec(db, err, DB_BULK_MARK_SQL))) {
+		struct sc_err ignore;
+		db_end(db, 0, &ignore);
+	}
+	return rc;
 }
 
 int db_read_begin(struct db *db, struct sc_err *err)
@@ -424,8 +436,6 @@ static int migrate(struct db *db, struct sc_err *err)
 	return SC_OK;
 }
 
-/* meta key of a bulk fill under way (db_bulk) */
-#define DB_BULK_MARK "bulk_fill"
 static int bulk_finish(struct db *db, struct sc_err *err);
 
 /* Set at every open and restored after a bulk fill (db_bulk). */
@@ -563,8 +573,9 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 		return sc_fail(err, SC_ERR_STATE, "db_bulk inside a transaction");
 	/* committed before the fill starts: a fill killed on the way leaves it,
 	 * and the next db_open finishes what db_bulk(0) would have */
-	if (on && db_exec(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES ('" DB_BULK_MARK "', '1')"))
+	if (on && db_exec(db, err, DB_BULK_MARK_SQL))
 		return err->code;
+	db->bulk = on;
 	if (sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, !on, (int *)NULL) != SQLITE_OK)
 		return db_fail(db, err, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
 	/* a day's transaction touches more pages than the default cache holds:
