@@ -176,6 +176,13 @@ int db_collect(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row, void
 	return SC_OK;
 }
 
+/* points: none (< 0) NULL, whole ones as integers, as they were before
+ * decimals */
+int db_points_type(double v)
+{
+	return v < 0 ? SQLITE_NULL : v == (double)(sqlite3_int64)v ? SQLITE_INTEGER : SQLITE_FLOAT;
+}
+
 /* Prepare and bind. Texts and blobs are copied (SQLITE_TRANSIENT) when the
  * statement goes back to the caller (db_q); the helpers that step and
  * reset before they return bind them in place (SQLITE_STATIC). */
@@ -213,10 +220,11 @@ static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 			rc = v < 0 ? sqlite3_bind_null(st, col) : sqlite3_bind_int(st, col, v);
 			break;
 		}
-		case 'p': { /* points: whole ones as integers, as they were before decimals */
+		case 'p': {
 			double v = va_arg(ap, double);
-			rc = v < 0 ? sqlite3_bind_null(st, col)
-			   : v == (double)(sqlite3_int64)v ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
+			int t = db_points_type(v);
+			rc = t == SQLITE_NULL ? sqlite3_bind_null(st, col)
+			   : t == SQLITE_INTEGER ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
 			   : sqlite3_bind_double(st, col, v);
 			break;
 		}

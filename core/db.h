@@ -47,6 +47,11 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx, int *problems, struct s
 sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
 		   const char *fmt, ...);
 
+/* The storage class of points bound with 'p' (SQLITE_NULL, SQLITE_INTEGER
+ * or SQLITE_FLOAT): a writer encoding them for a seal (seal_put_points)
+ * follows the same rule. */
+int db_points_type(double v);
+
 /* Step: 1 when a row is ready, 0 when done, -1 on error (err filled). */
 int db_step(struct db *db, sqlite3_stmt *st, struct sc_err *err);
 
