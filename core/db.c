@@ -545,8 +545,8 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	int64_t killed = 0; /* a bulk fill that did not finish (db_bulk) */
 	if (rc == SC_OK && !(flags & DB_READONLY) &&
 	    (rc = db_int(db, err, &killed, "SELECT count(*) FROM meta WHERE key = '" DB_BULK_MARK "'",
-			 NULL)) == SC_OK && killed)
-		rc = bulk_finish(db, err);
+			 NULL)) == SC_OK && killed && (rc = bulk_finish(db, err)) == SC_ERR_BUSY)
+		rc = SC_OK; /* the fill still runs: it, or a later open, finishes it */
 	if (rc != SC_OK) {
 		if (err && rc == SC_ERR_READONLY && !dir_writable(path))
 			sc_err_prefix(err, "its folder is not writable (SQLite keeps the -wal and -shm files"
@@ -566,8 +566,9 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 static int bulk_finish(struct db *db, struct sc_err *err)
 {
 	int rc = db_begin(db, err);
-	if (rc == SC_OK)
-		rc = db_exec(db, err, schema_owner_fill);
+	if (rc)
+		return rc;
+	rc = db_exec(db, err, schema_owner_fill);
 	if (rc == SC_OK)
 		rc = db_exec(db, err, schema_unsent_fill);
 	if (rc == SC_OK)
