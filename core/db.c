@@ -26,6 +26,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int depth;           /* transaction nesting */
+	int bulk;            /* db_bulk on */
 	int ncache;
 	struct db_cached cache[DB_CACHE_MAX];
 };
@@ -175,6 +176,13 @@ int db_collect(struct db *db, sqlite3_stmt *st, size_t size, db_row_fn row, void
 	return SC_OK;
 }
 
+/* points: none (< 0) NULL, whole ones as integers, as they were before
+ * decimals */
+int db_points_type(double v)
+{
+	return v < 0 ? SQLITE_NULL : v == (double)(sqlite3_int64)v ? SQLITE_INTEGER : SQLITE_FLOAT;
+}
+
 /* Prepare and bind. Texts and blobs are copied (SQLITE_TRANSIENT) when the
  * statement goes back to the caller (db_q); the helpers that step and
  * reset before they return bind them in place (SQLITE_STATIC). */
@@ -212,10 +220,11 @@ static sqlite3_stmt *vq(struct db *db, struct sc_err *err, const char *sql,
 			rc = v < 0 ? sqlite3_bind_null(st, col) : sqlite3_bind_int(st, col, v);
 			break;
 		}
-		case 'p': { /* points: whole ones as integers, as they were before decimals */
+		case 'p': {
 			double v = va_arg(ap, double);
-			rc = v < 0 ? sqlite3_bind_null(st, col)
-			   : v == (double)(sqlite3_int64)v ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
+			int t = db_points_type(v);
+			rc = t == SQLITE_NULL ? sqlite3_bind_null(st, col)
+			   : t == SQLITE_INTEGER ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
 			   : sqlite3_bind_double(st, col, v);
 			break;
 		}
@@ -324,9 +333,20 @@ static int begin(struct db *db, const char *outer, struct sc_err *err)
 	return rc;
 }
 
+/* meta key of a bulk fill under way (db_bulk) */
+#define DB_BULK_MARK "bulk_fill"
+#define DB_BULK_MARK_SQL "INSERT OR REPLACE INTO meta(key, value) VALUES ('" DB_BULK_MARK "', '1')"
+
 int db_begin(struct db *db, struct sc_err *err)
 {
-	return begin(db, "BEGIN IMMEDIATE", err);
+	int outer = db->depth == 0, rc = begin(db, "BEGIN IMMEDIATE", err);
+	/* a bulk fill's mark goes in with each of its transactions: an open
+	 * elsewhere may have finished the fill so far and taken it away */
+	if (rc == SC_OK && outer && db->bulk && (rc = db_exec(db, err, DB_BULK_MARK_SQL))) {
+		struct sc_err ignore;
+		db_end(db, 0, &ignore);
+	}
+	return rc;
 }
 
 int db_read_begin(struct db *db, struct sc_err *err)
@@ -424,8 +444,6 @@ static int migrate(struct db *db, struct sc_err *err)
 	return SC_OK;
 }
 
-/* meta key of a bulk fill under way (db_bulk) */
-#define DB_BULK_MARK "bulk_fill"
 static int bulk_finish(struct db *db, struct sc_err *err);
 
 /* Set at every open and restored after a bulk fill (db_bulk). */
@@ -527,8 +545,8 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 	int64_t killed = 0; /* a bulk fill that did not finish (db_bulk) */
 	if (rc == SC_OK && !(flags & DB_READONLY) &&
 	    (rc = db_int(db, err, &killed, "SELECT count(*) FROM meta WHERE key = '" DB_BULK_MARK "'",
-			 NULL)) == SC_OK && killed)
-		rc = bulk_finish(db, err);
+			 NULL)) == SC_OK && killed && (rc = bulk_finish(db, err)) == SC_ERR_BUSY)
+		rc = SC_OK; /* the fill still runs: it, or a later open, finishes it */
 	if (rc != SC_OK) {
 		if (err && rc == SC_ERR_READONLY && !dir_writable(path))
 			sc_err_prefix(err, "its folder is not writable (SQLite keeps the -wal and -shm files"
@@ -548,8 +566,9 @@ int db_open(struct db **out, const char *path, int flags, struct sc_err *err)
 static int bulk_finish(struct db *db, struct sc_err *err)
 {
 	int rc = db_begin(db, err);
-	if (rc == SC_OK)
-		rc = db_exec(db, err, schema_owner_fill);
+	if (rc)
+		return rc;
+	rc = db_exec(db, err, schema_owner_fill);
 	if (rc == SC_OK)
 		rc = db_exec(db, err, schema_unsent_fill);
 	if (rc == SC_OK)
@@ -563,8 +582,9 @@ int db_bulk(struct db *db, int on, struct sc_err *err)
 		return sc_fail(err, SC_ERR_STATE, "db_bulk inside a transaction");
 	/* committed before the fill starts: a fill killed on the way leaves it,
 	 * and the next db_open finishes what db_bulk(0) would have */
-	if (on && db_exec(db, err, "INSERT OR REPLACE INTO meta(key, value) VALUES ('" DB_BULK_MARK "', '1')"))
+	if (on && db_exec(db, err, DB_BULK_MARK_SQL))
 		return err->code;
+	db->bulk = on;
 	if (sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, !on, (int *)NULL) != SQLITE_OK)
 		return db_fail(db, err, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
 	/* a day's transaction touches more pages than the default cache holds:

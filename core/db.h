@@ -47,6 +47,11 @@ int db_check(struct db *db, db_problem_fn fn, void *ctx, int *problems, struct s
 sqlite3_stmt *db_q(struct db *db, struct sc_err *err, const char *sql,
 		   const char *fmt, ...);
 
+/* The storage class of points bound with 'p' (SQLITE_NULL, SQLITE_INTEGER
+ * or SQLITE_FLOAT): a writer encoding them for a seal (seal_put_points)
+ * follows the same rule. */
+int db_points_type(double v);
+
 /* Step: 1 when a row is ready, 0 when done, -1 on error (err filled). */
 int db_step(struct db *db, sqlite3_stmt *st, struct sc_err *err);
 
@@ -92,9 +97,10 @@ int db_read_begin(struct db *db, struct sc_err *err);
  * the IN list of answer.verdict's CHECK builds a temporary table at every
  * insert). Off restores the settings of db_open and binds the makers of
  * the records written (uuid_owner) and refills the unsent count, as the
- * triggers would have. On leaves a mark in meta ('bulk_fill') until off:
- * a fill killed on the way is finished by the next db_open that can
- * write. Call outside a transaction. */
+ * triggers would have. On leaves a mark in meta ('bulk_fill') until off,
+ * written again by each of the fill's transactions (an open elsewhere
+ * finishes the fill so far and takes it): a fill killed on the way is
+ * finished by the next db_open that can write. Call outside a transaction. */
 int db_bulk(struct db *db, int on, struct sc_err *err);
 
 /* Last inserted row id and changes of this connection. */

@@ -225,11 +225,14 @@ int rowsig_batch_flush(struct db *db, int write, struct sc_err *err)
 			    NULL) != SC_OK)
 			batch.head[0] = '\0';
 	}
+	/* under the lock: the worker, woken by the signal above, reads them */
+	pthread_mutex_lock(&batch.mu);
 	for (int i = 0; i < batch.n; i++) {
 		free(batch.job[i]->msg.p);
 		free(batch.job[i]);
 	}
 	batch.n = batch.next = batch.nsigned = 0;
+	pthread_mutex_unlock(&batch.mu);
 	return rc;
 }
 

@@ -189,10 +189,10 @@ int seal_put_points(struct seal_buf *b, double v)
 	char num[40];
 	const char *p;
 	size_t n;
-	if (v < 0)
-		return put_value(b, 'N', "", 0);
-	if (v == (double)(sqlite3_int64)v)
-		return seal_put_int(b, (sqlite3_int64)v);
+	switch (db_points_type(v)) { /* as stored, so as read back */
+	case SQLITE_NULL: return put_value(b, 'N', "", 0);
+	case SQLITE_INTEGER: return seal_put_int(b, (int64_t)v);
+	}
 	enc_real(v, num, &p, &n);
 	return put_value(b, 'R', p, n);
 }

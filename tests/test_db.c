@@ -392,6 +392,55 @@ static void test_read_transaction(void **s)
 	db_close(db);
 }
 
+/* db_bulk's mark while another connection opens the file: that open
+ * finishes the fill so far and takes the mark, but the fill goes on, so
+ * its next transaction marks it again (a kill after it must still be
+ * finished by the next open). */
+static void test_bulk_mark_outlives_open(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *fill, *other;
+	int64_t n;
+	assert_int_equal(db_open(&fill, tu_path("bulk.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_bulk(fill, 1, &err), SC_OK);
+	assert_int_equal(db_open(&other, tu_path("bulk.db"), 0, &err), SC_OK);
+	assert_int_equal(db_int(other, &err, &n, "SELECT count(*) FROM meta WHERE key = 'bulk_fill'", NULL), SC_OK);
+	assert_int_equal(n, 0); /* finished by the open */
+	db_close(other);
+	assert_int_equal(db_begin(fill, &err), SC_OK);
+	assert_int_equal(db_run(fill, &err, "INSERT INTO meta VALUES ('day', '1')", NULL), SC_OK);
+	assert_int_equal(db_end(fill, 1, &err), SC_OK);
+	assert_int_equal(db_int(fill, &err, &n, "SELECT count(*) FROM meta WHERE key = 'bulk_fill'", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_bulk(fill, 0, &err), SC_OK);
+	assert_int_equal(db_int(fill, &err, &n, "SELECT count(*) FROM meta WHERE key = 'bulk_fill'", NULL), SC_OK);
+	assert_int_equal(n, 0);
+	db_close(fill);
+}
+
+/* An open while the fill holds the write lock (a demo's day, back to
+ * back with the next) cannot finish it: the open still succeeds, the
+ * mark stays for a later one. Waits out the busy timeout (5 s). */
+static void test_bulk_open_while_filling(void **s)
+{
+	(void)s;
+	struct sc_err err;
+	struct db *fill, *other;
+	int64_t n;
+	assert_int_equal(db_open(&fill, tu_path("busy.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(db_bulk(fill, 1, &err), SC_OK);
+	assert_int_equal(db_begin(fill, &err), SC_OK);
+	if (db_open(&other, tu_path("busy.db"), 0, &err) != SC_OK)
+		fail_msg("open during a fill: %s", err.msg);
+	assert_int_equal(db_end(fill, 1, &err), SC_OK);
+	assert_int_equal(db_int(other, &err, &n, "SELECT count(*) FROM meta WHERE key = 'bulk_fill'", NULL), SC_OK);
+	assert_int_equal(n, 1);
+	db_close(other);
+	assert_int_equal(db_bulk(fill, 0, &err), SC_OK);
+	db_close(fill);
+}
+
 static int cleanup(void **s) { (void)s; tu_cleanup(); return 0; }
 
 int main(void)
@@ -409,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_read_transaction),
 		cmocka_unit_test(test_seal_lookup_indexed),
+		cmocka_unit_test(test_bulk_mark_outlives_open),
+		cmocka_unit_test(test_bulk_open_while_filling),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, cleanup);
 }

@@ -38,6 +38,8 @@ static void one(struct fx *f, int k, const char *note)
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, v.id, 0, "S1", V_NONE, 2, 0, "", &err), SC_OK);
 	assert_int_equal(store_inspection_finalize(f->db, &f->cl, r.id, NULL, NULL, &err), SC_OK);
 	snprintf(f->uuid[k], UUID_STR, "%s", r.uuid);
+	if (rowsig_batch_on(f->db)) /* sealed at the batch's flush */
+		return;
 	assert_int_equal(db_text(f->db, &err, f->seal[k], SEAL_HEX, "SELECT seal FROM inspection WHERE id = ?",
 				 "I", r.id), SC_OK);
 }
@@ -494,12 +496,37 @@ static void test_put_as_read(void **s)
 	db_close(db);
 }
 
+/* rowsig's signing batch: a transaction rolled back with its batch
+ * dropped (flush, write 0) leaves the chain head where it was, so the
+ * next transaction's seal links to a kept one; a second batch on the same
+ * database goes on from the first's head. */
+static void test_batch_dropped(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	int records = -1, broken = -1;
+	for (int b = 0; b < 2; b++) {
+		assert_int_equal(rowsig_batch_begin(f->db, &err), SC_OK);
+		for (int keep = 0; keep < 2; keep++) {
+			assert_int_equal(db_begin(f->db, &err), SC_OK);
+			one(f, 0, "批量");
+			assert_int_equal(rowsig_batch_flush(f->db, keep, &err), SC_OK);
+			assert_int_equal(db_end(f->db, keep, &err), SC_OK);
+		}
+		rowsig_batch_end(f->db);
+	}
+	assert_int_equal(seal_verify(f->db, NULL, NULL, &records, &broken, &err), SC_OK);
+	assert_int_equal(records, 5); /* setup's three, one kept by each batch */
+	assert_int_equal(broken, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_device_key_kept),
 		cmocka_unit_test(test_put_as_read),
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grade_sealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),

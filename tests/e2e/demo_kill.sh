@@ -18,6 +18,16 @@ mkdir -p "$T/cfg/stallcheck" "$T/data"
 fail() { echo "demo_kill: $* (KILL_SEED=$SEED)"; exit 1; }
 q() { sqlite3 "$1" "$2"; }
 echo "demo_kill: KILL_SEED=$SEED"
+days() { q "$db" "SELECT count(DISTINCT day) FROM inspection" 2>/dev/null || echo 0; }
+wait_days() {
+	i=0
+	while [ "$(days)" -lt "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || fail "run $r: not $1 days committed after 60 s"
+		kill -0 "$pid" 2>/dev/null || fail "run $r: the demo ended before it was killed"
+		sleep 0.1
+	done
+}
 
 r=0
 while [ "$r" -lt "$RUNS" ]; do
@@ -25,14 +35,13 @@ while [ "$r" -lt "$RUNS" ]; do
 	db="$T/k$r.db"
 	"$BIN" --db "$db" demo --markets 8 --days 365 --until 2026-11-28 --seed "$r" >/dev/null 2>&1 &
 	pid=$!
-	# until a few days are committed, then up to half a second more
-	i=0
-	while [ "$(q "$db" "SELECT count(DISTINCT day) FROM inspection" 2>/dev/null || echo 0)" -lt 3 ]; do
-		i=$((i + 1))
-		[ "$i" -lt 600 ] || fail "run $r: no day committed after 60 s"
-		kill -0 "$pid" 2>/dev/null || fail "run $r: the demo ended before it was killed"
-		sleep 0.1
-	done
+	# until a few days are committed
+	wait_days 3
+	# an open elsewhere (the TUI, a command) finishes the fill so far and
+	# takes its mark; the fill's next day must mark it again
+	"$BIN" --db "$db" review list >/dev/null 2>"$T/open.err" || { cat "$T/open.err"; fail "run $r: an open during the fill failed"; }
+	wait_days $(($(days) + 2))
+	# then up to half a second more
 	sleep "0.$(( (SEED * 7 + r * 131) % 5 ))"
 	kill -9 "$pid" 2>/dev/null || fail "run $r: the demo ended before it was killed"
 	wait "$pid" 2>/dev/null
