@@ -24,7 +24,7 @@ static void esc_put(void *f, const char *s, size_t n)
 
 void report_html_esc(FILE *f, const char *s)
 {
-	tmpl_esc(s, esc_put, f); /* out of memory (a text over 340 bytes): left out */
+	tmpl_esc(s, esc_put, f);
 }
 
 struct hctx {

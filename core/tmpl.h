@@ -70,7 +70,8 @@ int tmpl_page(const char *const *dirs, const char *stem, const char *const *name
 
 /* raw as HTML text, the one escaper of {{name}} and of the report's
  * writers: & < > " ' escaped, control characters dropped (utf8_clean), a
- * newline as <br/> (the report is also well-formed XML); given to put(ctx, bytes, n) in runs. -1: out of memory. */
-int tmpl_esc(const char *raw, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
+ * newline as <br/> (the report is also well-formed XML); given to put(ctx,
+ * bytes, n) in runs. Never fails: it allocates nothing. */
+void tmpl_esc(const char *raw, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif

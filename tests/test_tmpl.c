@@ -85,6 +85,29 @@ static void test_one_escaper(void **s)
 	}
 }
 
+/* A long text is escaped in pieces: a character that straddles a piece's
+ * end (3-byte 市, 4-byte U+1F600) comes out whole, the rest as short. */
+static void test_escape_pieces(void **s)
+{
+	(void)s;
+	static const char *const units[] = { "\xe5\xb8\x82", "\xf0\x9f\x98\x80" };
+	for (int u = 0; u < 2; u++) {
+		char text[3000] = "x", want[3200] = "x";
+		for (int i = 0; i < 500; i++) {
+			strcat(text, units[u]);
+			strcat(want, units[u]);
+		}
+		strcat(text, "\x01<\xff\n");
+		strcat(want, "\xef\xbf\xbd&lt;\xef\xbf\xbd<br/>");
+		struct tmpl_vars *v = tmpl_vars_new();
+		tmpl_set(v, "a", text);
+		char *out = render("{{a}}", v);
+		assert_string_equal(out, want);
+		free(out);
+		tmpl_vars_free(v);
+	}
+}
+
 static void test_blocks(void **s)
 {
 	(void)s;
@@ -178,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_one_escaper),
+		cmocka_unit_test(test_escape_pieces),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_find),
