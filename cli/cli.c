@@ -92,6 +92,14 @@ void cli_config_missing(const struct cli_ctx *ctx)
 	cli_error("settings file not found: %s", ctx->config_path);
 }
 
+void cli_settings_override(const struct cli_ctx *ctx, struct settings *s)
+{
+	if (ctx->db_path)
+		snprintf(s->db_path, sizeof s->db_path, "%s", ctx->db_path);
+	if (ctx->lang)
+		s->lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+}
+
 int cli_settings(struct cli_ctx *ctx)
 {
 	char path[SET_PATH];
@@ -110,10 +118,7 @@ int cli_settings(struct cli_ctx *ctx)
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	if (ctx->db_path)
-		snprintf(ctx->set.db_path, sizeof ctx->set.db_path, "%s", ctx->db_path);
-	if (ctx->lang)
-		ctx->set.lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+	cli_settings_override(ctx, &ctx->set);
 	i18n_set_lang(ctx->set.lang);
 	ctx->settings_loaded = 1;
 	return 0;
