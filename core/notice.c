@@ -59,7 +59,7 @@ static const char *const texts[T_NTEXT] = {
 	NC_("notice", "Receipt"),
 	NC_("notice", " has received the rectification notice"),
 	NC_("notice", " and will rectify each problem by its deadline."),
-	[T_PAGE] = NULL, [T_OF] = NULL, [T_PAGES] = NULL, /* notice_page_words */
+	[T_PAGE] = NULL, [T_OF] = NULL, [T_PAGES] = NULL, /* tmpl_page_words */
 	NC_("notice", "Record"),
 	NC_("notice", ": "),
 	NC_("notice", "\u00a0\u00a0\u00a0 "), /* no-break: HTML keeps it */
@@ -72,24 +72,6 @@ static const char *const texts[T_NTEXT] = {
 static const char *notice_word(int lang, int k)
 {
 	return sc_trc_lang(lang, "notice", texts[k]);
-}
-
-/* The page footer's words around the CSS counters of notice.css
- * ("{{l.page}}" counter(page) "{{l.of}}" counter(pages) "{{l.pages}}"), cut
- * from one sentence of the catalogue so that it is translated whole. */
-static void notice_page_words(struct tmpl_vars *v, int lang)
-{
-	static const char en[] = NC_("notice", "Page {page} of {pages}");
-	const char *s = sc_trc_lang(lang, "notice", en);
-	const char *a = strstr(s, "{page}"), *b = a ? strstr(a, "{pages}") : NULL;
-	if (!b) { /* a translation without both, in this order */
-		s = en;
-		a = strstr(s, "{page}");
-		b = strstr(a, "{pages}");
-	}
-	tmpl_setf(v, "l.page", "%.*s", (int)(a - s), s);
-	tmpl_setf(v, "l.of", "%.*s", (int)(b - a - 6), a + 6);
-	tmpl_set(v, "l.pages", b + 7);
 }
 
 /* YYYY-MM-DD as 2026年11月3日 in Chinese, as it is in English. */
@@ -291,7 +273,7 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 	for (int i = 0; i < T_NTEXT; i++)
 		if (texts[i])
 			tmpl_set(v, names[i], notice_word(lang, i));
-	notice_page_words(v, lang);
+	tmpl_page_words(v, lang);
 	notice_day(ins.day, lang, day, sizeof day);
 	tmpl_set(v, "lang", lang == LANG_ZH ? "zh-CN" : "en");
 	tmpl_set(v, "unit", o->unit);

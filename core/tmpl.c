@@ -541,3 +541,18 @@ int tmpl_page(const char *const *dirs, const char *stem, const char *const *name
 	tmpl_free(page);
 	return rc;
 }
+
+void tmpl_page_words(struct tmpl_vars *v, int lang)
+{
+	static const char en[] = NC_("page footer", "Page {page} of {pages}");
+	const char *s = sc_trc_lang(lang, "page footer", en);
+	const char *a = strstr(s, "{page}"), *b = a ? strstr(a, "{pages}") : NULL;
+	if (!b) { /* a translation without both, in this order */
+		s = en;
+		a = strstr(s, "{page}");
+		b = strstr(a, "{pages}");
+	}
+	tmpl_setf(v, "l.page", "%.*s", (int)(a - s), s);
+	tmpl_setf(v, "l.of", "%.*s", (int)(b - a - 6), a + 6);
+	tmpl_set(v, "l.pages", b + 7);
+}

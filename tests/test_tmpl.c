@@ -108,6 +108,30 @@ static void test_escape_pieces(void **s)
 	}
 }
 
+/* The page footer's words, cut from one sentence of the catalogue around
+ * the CSS counters: the report's and the notice's footers alike. */
+static void test_page_words(void **s)
+{
+	(void)s;
+	static const char *const pn[] = { "l.page", "l.of", "l.pages", NULL };
+	static const char *const want[] = { "[第 |N| 页，共 |M| 页]", "[Page |N| of |M|]" };
+	const char *text = "[{{l.page}}|N|{{l.of}}|M|{{l.pages}}]";
+	for (int lang = LANG_ZH; lang <= LANG_EN; lang++) {
+		struct tmpl *t;
+		struct sc_err err;
+		char *out;
+		size_t len;
+		struct tmpl_vars *v = tmpl_vars_new();
+		tmpl_page_words(v, lang);
+		assert_int_equal(tmpl_parse("t.css", text, strlen(text), pn, &t, &err), SC_OK);
+		assert_int_equal(tmpl_render(t, v, &out, &len, &err), SC_OK);
+		assert_string_equal(out, want[lang == LANG_EN]);
+		free(out);
+		tmpl_free(t);
+		tmpl_vars_free(v);
+	}
+}
+
 static void test_blocks(void **s)
 {
 	(void)s;
@@ -202,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_one_escaper),
 		cmocka_unit_test(test_escape_pieces),
+		cmocka_unit_test(test_page_words),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_find),
