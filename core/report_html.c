@@ -358,8 +358,11 @@ static void market_page(struct hctx *h, int k)
 	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
 	char reason[300];
 	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
-	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? sc_trc_lang(lang, "report", " (") : "",
-		 reason, reason[0] ? sc_trc_lang(lang, "report", ")") : "");
+	if (reason[0])
+		snprintf(v, sizeof v, sc_trc_lang(lang, "report", "%s (%s)"), summary_band_name(s, m->grade, m->band, lang),
+			 reason);
+	else
+		snprintf(v, sizeof v, "%s", summary_band_name(s, m->grade, m->band, lang));
 	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
 	if (m->prev_rank)
 		snprintf(v, sizeof v, "%d / %d (%s ~ %s)", m->prev_rank, s->prev_ranked, s->prev_from, s->prev_to);
