@@ -206,8 +206,9 @@ static int records_here(struct db *db)
 	for (size_t i = 0; i < NRECORD_KEYS; i++) {
 		char sql[240];
 		int64_t n = 0;
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%s WHERE %s NOT IN (SELECT %s FROM main.%s)",
-			 record_keys[i][0], record_keys[i][1], record_keys[i][1], record_keys[i][0]);
+		/* a key NULL (NOT IN gives NULL for it, not true) is a record not here */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM b.%1$s WHERE %2$s IS NULL"
+			 " OR %2$s NOT IN (SELECT %2$s FROM main.%1$s)", record_keys[i][0], record_keys[i][1]);
 		if (db_int(db, NULL, &n, sql, NULL) != SC_OK || n)
 			return 0;
 	}
@@ -548,9 +549,10 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 
 /* The authority model (docs/sync.md): who may create and change each kind
  * of record. ?1 is the signing device, ?2 is 1 when this database trusts
- * it as a supervisor. Each query gives the first violation as its reason
- * (db_text steps once: no query here sorts, so SQLite stops at the first
- * row it finds). */
+ * it as a supervisor. Each query's first row is the first violation, told
+ * by its rule's sentence (check_authority steps once: no query here sorts,
+ * so SQLite stops at the first row it finds); a row is a violation even
+ * with NULL columns. */
 
 /* the maker of a market, stall or rectification: one made by hand with no
  * device is the signer's (the merge fills it in) */
@@ -2001,8 +2003,13 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 	if ((rc = list_bundles(dir, NULL, me.id, &ent, &n, err)))
 		goto out;
 	{
+		/* kept: the outcome of a bundle still waiting or held, from the
+		 * pass in which nothing moved (reported as it is, not read again) */
 		int *state = calloc((size_t)n + 1, sizeof *state), moved = 1;
-		if (!state) {
+		struct sync_item *kept = calloc((size_t)n + 1, sizeof *kept);
+		if (!state || !kept) {
+			free(state);
+			free(kept);
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			goto out;
 		}
@@ -2017,6 +2024,7 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 					break;
 				if (it.outcome == SYNC_IMPORTED)
 					moved = 1;
+				kept[i] = it;
 				if (it.outcome == SYNC_QUARANTINED && it.retry) {
 					state[i] = HELD; /* reported when no pass helps */
 					continue;
@@ -2035,13 +2043,13 @@ int sync_run(struct db *db, const char *dir, sync_progress_fn progress, void *ct
 		for (int i = 0; i < n && rc == SC_OK; i++) {
 			if (state[i] != SYNC_WAITING && state[i] != HELD)
 				continue;
-			rc = import_path(db, ent[i].path, 0, &it, err);
 			done++;
-			tally(res, &it);
+			tally(res, &kept[i]);
 			if (progress)
-				progress(&it, done, n, ctx);
+				progress(&kept[i], done, n, ctx);
 		}
 		free(state);
+		free(kept);
 	}
 	if (rc)
 		goto out;

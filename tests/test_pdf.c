@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/pdf.h"
 #include "testutil.h"
@@ -73,6 +74,7 @@ struct seen {
 	int calls;
 	long last_ms;
 	long stop_at;  /* stop once this many ms have passed; <0: never */
+	const char *ready; /* and this file exists (NULL: at once): a loaded machine starts the stand-in late */
 };
 
 static int watch(long ms, void *ctx)
@@ -81,7 +83,7 @@ static int watch(long ms, void *ctx)
 	assert_true(ms >= w->last_ms);
 	w->calls++;
 	w->last_ms = ms;
-	return w->stop_at >= 0 && ms >= w->stop_at;
+	return w->stop_at >= 0 && ms >= w->stop_at && (!w->ready || access(w->ready, F_OK) == 0);
 }
 
 /* the PDF comes back, the watch saw it run */
@@ -90,7 +92,7 @@ static void test_watch_done(void **s)
 	(void)s;
 	/* the --print-to-pdf=FILE argument gets a PDF after a short while */
 	fake_chromium("sleep 0.3\nfor a; do case $a in --print-to-pdf=*) printf '%%PDF-1.4 fake' >\"${a#*=}\";; esac; done");
-	struct seen w = { 0, 0, -1 };
+	struct seen w = { 0, 0, -1, NULL };
 	pdf_set_watch(watch, &w);
 	char *pdf;
 	size_t n;
@@ -106,10 +108,12 @@ static void test_watch_done(void **s)
 static void test_watch_cancel(void **s)
 {
 	(void)s;
-	char body[1200];
-	snprintf(body, sizeof body, "sleep 60 &\necho $! >%s/child.pid\nwait", tu_tmpdir());
+	char body[1200], pidfile[1100];
+	/* the pid file appears whole (mv), so it is read whole once it exists */
+	snprintf(pidfile, sizeof pidfile, "%s", tu_path("child.pid"));
+	snprintf(body, sizeof body, "sleep 60 &\necho $! >%s.tmp && mv %s.tmp %s\nwait", pidfile, pidfile, pidfile);
 	fake_chromium(body);
-	struct seen w = { 0, 0, 300 };
+	struct seen w = { 0, 0, 300, pidfile };
 	pdf_set_watch(watch, &w);
 	char *pdf = (char *)1;
 	size_t n = 1;
@@ -121,7 +125,7 @@ static void test_watch_cancel(void **s)
 	assert_int_equal(n, 0);
 	assert_non_null(strstr(err.msg, "cancelled"));
 	/* its child went with it: the sleep is no longer there */
-	FILE *f = fopen(tu_path("child.pid"), "r");
+	FILE *f = fopen(pidfile, "r");
 	long child = 0;
 	assert_non_null(f);
 	assert_int_equal(fscanf(f, "%ld", &child), 1);

@@ -1193,41 +1193,50 @@ static void fill(char *out, size_t sz, const char *tmpl, const char *const *v)
 static void test_forged_rows(void **state)
 {
 	(void)state;
-	static const struct { const char *sql, *want; int zh; } cases[] = {
+	/* here: run at the supervisor's before the bundle comes */
+	static const struct { const char *sql, *want; int zh; const char *here; } cases[] = {
 		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
-		  " WHERE uuid = '%2$s'", "unauthorized: stall %2$s belongs to device %5$s", 0 },
+		  " WHERE uuid = '%2$s'", "unauthorized: stall %2$s belongs to device %5$s", 0, NULL },
 		{ "UPDATE rectification SET repeats = repeats + 1, rev = rev + 1,"
 		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
-		  "unauthorized: rectification %4$s changes its follow-up state", 0 },
+		  "unauthorized: rectification %4$s changes its follow-up state", 0, NULL },
 		{ "UPDATE rectification SET superseded_by = '%3$s', rev = rev + 1,"
 		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
-		  "unauthorized: rectification %4$s is marked replaced by %3$s", 0 },
+		  "unauthorized: rectification %4$s is marked replaced by %3$s", 0, NULL },
+		{ "UPDATE rectification SET superseded_by = NULL, rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "unauthorized: rectification %4$s is marked replaced by nothing, which is not a record of", 0,
+		  "UPDATE rectification SET superseded_by = '%3$s' WHERE uuid = '%4$s'" },
+		{ "UPDATE rectification SET superseded_by = NULL, rev = rev + 1,"
+		  " updated_at = '2026-02-01T00:00:00.000Z' WHERE uuid = '%4$s'",
+		  "越权：整改 %4$s 的取代标记被清除", 1,
+		  "UPDATE rectification SET superseded_by = '%3$s' WHERE uuid = '%4$s'" },
 		{ "INSERT INTO rectification(uuid, inspection_id, market_id, item_id, opened_day, deadline, device,"
 		  " created_at, updated_at) SELECT '33333333-3333-4333-8333-333333333333', id, market_id, 'M2',"
 		  " day, day, (SELECT value FROM meta WHERE key = 'device_id'), created_at, created_at"
 		  " FROM inspection WHERE uuid = '%3$s'",
-		  "forged: rectification 33333333-3333-4333-8333-333333333333 is registered for inspection %3$s", 0 },
+		  "forged: rectification 33333333-3333-4333-8333-333333333333 is registered for inspection %3$s", 0, NULL },
 		{ "INSERT INTO rect_event(uuid, rect_id, inspection_id, kind, device, at)"
 		  " SELECT '44444444-4444-4444-8444-444444444444', x.id, x.inspection_id, 'fixed',"
 		  " (SELECT value FROM meta WHERE key = 'device_id'), '2026-02-01T00:00:00.000Z'"
 		  " FROM rectification x WHERE x.uuid = '%4$s'",
-		  "forged: rectification event 44444444-4444-4444-8444-444444444444 names inspection %3$s", 0 },
+		  "forged: rectification event 44444444-4444-4444-8444-444444444444 names inspection %3$s", 0, NULL },
 		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
 		  " SELECT '55555555-5555-4555-8555-555555555555', id, 'approve', '赵', '%5$s',"
 		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
-		  "forged: review 55555555-5555-4555-8555-555555555555 is from another device", 0 },
+		  "forged: review 55555555-5555-4555-8555-555555555555 is from another device", 0, NULL },
 		/* the reason in the user's language, the record's kind too */
 		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
 		  " SELECT '55555555-5555-4555-8555-555555555555', id, 'approve', '赵', '%5$s',"
 		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
-		  "伪造：审核 55555555-5555-4555-8555-555555555555 来自另一台设备", 1 },
+		  "伪造：审核 55555555-5555-4555-8555-555555555555 来自另一台设备", 1, NULL },
 		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
-		  " WHERE uuid = '%2$s'", "越权：摊位 %2$s 属于设备 %5$s：只有它或审核人的设备可以修改", 1 },
+		  " WHERE uuid = '%2$s'", "越权：摊位 %2$s 属于设备 %5$s：只有它或审核人的设备可以修改", 1, NULL },
 		{ "UPDATE seal_head SET sig = printf('%0128d', 0) WHERE device = '%5$s';"
 		  "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
 		  " ('77777777-7777-4777-8777-777777777777', '新', (SELECT value FROM meta WHERE key = 'device_id'),"
 		  " '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z')",
-		  "tampered: the signed chain head of device %5$s does not verify", 0 },
+		  "tampered: the signed chain head of device %5$s does not verify", 0, NULL },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		struct dev s, a, c;
@@ -1258,6 +1267,10 @@ static void test_forged_rows(void **state)
 		fill(want, sizeof want, cases[k].want, v);
 		forge(&c, sql, NULL);
 		sync_dev(&c, dir);
+		if (cases[k].here) {
+			fill(sql, sizeof sql, cases[k].here, v);
+			forge(&s, sql, NULL);
+		}
 		i18n_set_lang(cases[k].zh ? LANG_ZH : LANG_EN);
 		refused(&s, dir, &c, (int)count(&c, "SELECT max(seq) FROM sync_bundle WHERE dir = 'out'"), want);
 		i18n_set_lang(LANG_EN);
@@ -1902,6 +1915,12 @@ static void test_bundle_format(void **state)
 	assert_int_equal(npf, 1);
 	assert_true(pf[0].seq < 99);
 	free(pf);
+
+	/* a record without a key is not one that is here: not settled */
+	bundle_craft(dir, &a, 1, 11, PRE_SIGNATURE "; ALTER TABLE market RENAME TO m0;"
+		     " CREATE TABLE market AS SELECT * FROM m0; DROP TABLE m0; UPDATE market SET uuid = NULL");
+	sync_dev(&s, dir);
+	reason_has(&s, &a, 11, "older bundle format: 000011.bundle");
 	(void)err;
 	dev_close(&s);
 	dev_close(&a);

@@ -18,28 +18,6 @@
 #include "text.h"
 #include "theme.h"
 
-enum { F_TITLE, F_KEYS, F_FIXED, F_NOT_FIXED, F_TODO, F_OVERDUE, F_WHOLE, F_NOTE, F_NOTE_SET,
-       F_REPEAT, F_DONE, F_OPEN, F_CHECKED, F_NONE, F_PENDING, F_N };
-
-/* marked for the catalogue */
-static const struct text_msg ftext[F_N] = {
-	[F_TITLE] = TEXT_MSG(N_("Follow-up: ")),
-	[F_KEYS] = TEXT_MSG(N_("p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back")),
-	[F_FIXED] = TEXT_MSG(N_("fixed")),
-	[F_NOT_FIXED] = TEXT_MSG(N_("NOT fixed")),
-	[F_TODO] = TEXT_MSG(N_("to check")),
-	[F_OVERDUE] = TEXT_MSG(N_("overdue")),
-	[F_WHOLE] = TEXT_MSG(NC_("whole market", "market")),
-	[F_NOTE] = TEXT_MSG(N_("Note")),
-	[F_NOTE_SET] = TEXT_MSG(N_("Note kept: it is saved with the mark")),
-	[F_REPEAT] = TEXT_MSG(N_("rep")),
-	[F_DONE] = TEXT_MSG(N_("saved; takes effect when finalized")),
-	[F_OPEN] = TEXT_MSG(N_("open rectifications")),
-	[F_CHECKED] = TEXT_MSG(N_("checked")),
-	[F_NONE] = TEXT_MSG(N_("This market has no open rectifications.")),
-	[F_PENDING] = TEXT_MSG(N_("pending")),
-};
-
 static struct {
 	int64_t insp;
 	char market[128];
@@ -49,8 +27,6 @@ static struct {
 	char (*note)[STORE_NOTE_MAX];
 	int n, sel, top;
 } S;
-
-static const char *ft(int k) { return text_msg(ftext[k]); }
 
 static void reset(void)
 {
@@ -92,7 +68,7 @@ static int fu_enter(struct app *a, int64_t arg)
 	snprintf(S.market, sizeof S.market, "%s", m.name);
 	if (S.n == 0) {
 		if (from_walk(a))
-			app_msg(a, 0, "%s", ft(F_NONE));
+			app_msg(a, 0, "%s", tx(T_FU_NONE));
 		return to_walk(a);
 	}
 	S.mark = calloc((size_t)S.n, sizeof *S.mark);
@@ -119,38 +95,38 @@ static void fu_draw(struct app *a, int h, int w)
 	int done = 0;
 	for (int i = 0; i < S.n; i++)
 		done += S.mark[i] != 0;
-	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", ft(F_TITLE), S.market, ft(F_OPEN),
-		   S.n, ft(F_CHECKED), done);
+	draw_textf(0, 0, w, ROLE_TITLE, "%s%s  %s %d  (%s %d)", tx(T_FU_TITLE), S.market, tx(T_FU_OPEN),
+		   S.n, tx(T_FU_CHECKED), done);
 	int y0 = 2, rows = h - y0 - 1;
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
 		char mk[64], pl[64], fd[200], dl[40], rp[24];
 		const char *place = r->stall_id ? r->stall_code
-				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : ft(F_WHOLE))
-							 : (r->area_name[0] ? r->area_name : ft(F_WHOLE));
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : tx(T_WHOLE_MARKET))
+							 : (r->area_name[0] ? r->area_name : tx(T_WHOLE_MARKET));
 		const char *finding = a->lang == LANG_EN && r->finding_en[0] ? r->finding_en : r->finding;
 		/* a mark takes effect when the inspection is finalized: say so */
 		char mark[64];
-		snprintf(mark, sizeof mark, "%s%s%s", ft(S.mark[i] == 1 ? F_FIXED : S.mark[i] == 2 ? F_NOT_FIXED : F_TODO),
-			 S.mark[i] ? " " : "", S.mark[i] ? ft(F_PENDING) : "");
+		snprintf(mark, sizeof mark, "%s%s%s", tx(S.mark[i] == 1 ? T_FU_FIXED : S.mark[i] == 2 ? T_FU_NOT_FIXED : T_FU_TODO),
+			 S.mark[i] ? " " : "", S.mark[i] ? tx(T_FU_MARK_PENDING) : "");
 		draw_cell(mk, sizeof mk, mark, 20);
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns leave */
 		draw_cell(fd, sizeof fd, finding, w - 72 < 16 ? 16 : w - 72 > 60 ? 60 : w - 72);
 		char due[40];
 		snprintf(due, sizeof due, "%s%s%s", r->deadline, strcmp(r->deadline, S.today) < 0 ? " " : "",
-			 strcmp(r->deadline, S.today) < 0 ? ft(F_OVERDUE) : "");
+			 strcmp(r->deadline, S.today) < 0 ? tx(T_OVERDUE_WORD) : "");
 		draw_cell(dl, sizeof dl, due, 18);
 		rp[0] = '\0';
 		if (r->repeats)
-			snprintf(rp, sizeof rp, "%s %d", ft(F_REPEAT), r->repeats);
+			snprintf(rp, sizeof rp, "%s %d", tx(T_REP), r->repeats);
 		int role = i == S.sel ? ROLE_SELECTED : S.mark[i] == 1 ? ROLE_PASS
 			   : S.mark[i] == 2 ? ROLE_FAIL : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s", i == S.sel ? ">" : " ", mk, pl,
 			   r->item_id, fd, dl, rp);
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, ft(F_KEYS));
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_FU_KEYS));
 }
 
 static int mark(struct app *a, int fixed)
@@ -164,7 +140,7 @@ static int mark(struct app *a, int fixed)
 		return R_REDRAW;
 	}
 	S.mark[S.sel] = fixed ? 1 : 2;
-	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, ft(fixed ? F_FIXED : F_NOT_FIXED), ft(F_DONE));
+	app_msg(a, 0, "%s %s %s", S.r[S.sel].item_id, tx(fixed ? T_FU_FIXED : T_FU_NOT_FIXED), tx(T_FU_DONE));
 	if (S.sel + 1 < S.n)
 		S.sel++;
 	return R_REDRAW;
@@ -175,7 +151,7 @@ static int note_submit(struct app *a, char v[][256], int n)
 	(void)n;
 	(void)v;
 	UTF8_COPY(S.note[S.sel], a->m_note_text); /* a note field: up to STORE_NOTE_CHARS */
-	app_msg(a, 0, "%s", ft(F_NOTE_SET));
+	app_msg(a, 0, "%s", tx(T_FU_NOTE_SET));
 	return R_REDRAW;
 }
 
@@ -200,8 +176,8 @@ static int fu_handle(struct app *a, int action, int key)
 	case A_FAIL:
 		return mark(a, 0);
 	case A_NOTE: {
-		const char *labels[] = { ft(F_NOTE) };
-		app_form(a, ft(F_NOTE), NULL, 1, labels, NULL, note_submit);
+		const char *labels[] = { tx(T_F_NOTE) };
+		app_form(a, tx(T_F_NOTE), NULL, 1, labels, NULL, note_submit);
 		app_form_note(a, 0, S.note[S.sel]);
 		return R_REDRAW;
 	}
@@ -217,7 +193,7 @@ static int fu_handle(struct app *a, int action, int key)
 static const char *fu_help(struct app *a)
 {
 	(void)a;
-	return ft(F_KEYS);
+	return tx(T_FU_KEYS);
 }
 static const int fu_acts[] = { A_NONE };
 const struct screen screen_followup = { "followup", SC_WALK, fu_enter, fu_draw, fu_handle, NULL,

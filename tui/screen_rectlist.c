@@ -13,30 +13,13 @@
 #include "text.h"
 #include "theme.h"
 
-enum { L_TITLE, L_KEYS, L_EMPTY, L_WHOLE, L_OPEN, L_OVERDUE, L_CLOSED, L_ALL, L_REPEAT, L_N };
-
-/* marked for the catalogue */
-static const struct text_msg ltext[L_N] = {
-	[L_TITLE] = TEXT_MSG(N_("Rectifications")),
-	[L_KEYS] = TEXT_MSG(N_("/ cycle: open overdue closed all  Esc back")),
-	[L_EMPTY] = TEXT_MSG(N_("No rectifications match.")),
-	[L_WHOLE] = TEXT_MSG(NC_("whole market", "market")),
-	[L_OPEN] = TEXT_MSG(N_("open")),
-	[L_OVERDUE] = TEXT_MSG(N_("overdue")),
-	[L_CLOSED] = TEXT_MSG(N_("closed")),
-	[L_ALL] = TEXT_MSG(N_("all")),
-	[L_REPEAT] = TEXT_MSG(N_("rep")),
-};
-
 static const int order[] = { RECT_OPEN, RECT_OVERDUE, RECT_CLOSED, RECT_ALL };
-static const int label[] = { L_OPEN, L_OVERDUE, L_CLOSED, L_ALL };
+static const int label[] = { T_RL_OPEN, T_OVERDUE_WORD, T_RL_CLOSED, T_RL_ALL };
 
 static struct {
 	struct rect_rec *r;
 	int n, sel, top, which;
 } S;
-
-static const char *lt(int k) { return text_msg(ltext[k]); }
 
 static void load(struct app *a)
 {
@@ -66,17 +49,17 @@ static void rl_resume(struct app *a) { load(a); }
 
 static void rl_draw(struct app *a, int h, int w)
 {
-	draw_textf(0, 0, w, ROLE_TITLE, "%s: %s %d", lt(L_TITLE), lt(label[S.which]), S.n);
+	draw_textf(0, 0, w, ROLE_TITLE, "%s: %s %d", tx(T_RL_TITLE), tx(label[S.which]), S.n);
 	int y0 = 2, rows = h - y0 - 1;
 	if (S.n == 0)
-		draw_text(y0, 2, w - 2, ROLE_MUTED, lt(L_EMPTY));
+		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_RL_EMPTY));
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct rect_rec *r = &S.r[i];
 		char mk[80], pl[64], fd[200], st[32], rp[24] = "";
 		const char *place = r->stall_id ? r->stall_code
-				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : lt(L_WHOLE))
-							 : (r->area_name[0] ? r->area_name : lt(L_WHOLE));
+				    : a->lang == LANG_EN ? (r->area_name_en[0] ? r->area_name_en : tx(T_WHOLE_MARKET))
+							 : (r->area_name[0] ? r->area_name : tx(T_WHOLE_MARKET));
 		draw_cell(mk, sizeof mk, r->market_name, 16);
 		draw_cell(pl, sizeof pl, place, 10);
 		/* the finding takes what the other columns (and a repeat count) leave */
@@ -88,13 +71,13 @@ static void rl_draw(struct app *a, int h, int w)
 		draw_cell(st, sizeof st, rectify_state_label(r->status, r->overdue, a->lang),
 			  a->lang == LANG_EN ? 7 : 6); /* overdue / 已销号 whole */
 		if (r->repeats)
-			snprintf(rp, sizeof rp, "%s %d", lt(L_REPEAT), r->repeats);
+			snprintf(rp, sizeof rp, "%s %d", tx(T_REP), r->repeats);
 		int role = i == S.sel ? ROLE_SELECTED : r->overdue ? ROLE_FAIL
 			   : strcmp(r->status, "open") ? ROLE_MUTED : r->critical ? ROLE_CRITICAL : ROLE_NORMAL;
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %-4s %s %s %s %s", i == S.sel ? ">" : " ", mk,
 			   pl, r->item_id, fd, r->deadline, st, rp);
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, lt(L_KEYS));
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_RL_KEYS));
 }
 
 static int rl_handle(struct app *a, int action, int key)

@@ -19,51 +19,6 @@
 #include "text.h"
 #include "theme.h"
 
-/* This screen's own strings, marked for the catalogue. */
-enum { S_TITLE, S_KEYS, S_EMPTY, S_DETAIL_KEYS, S_STALL_KEYS, S_GLANCE_KEYS, S_MARKET_ITEMS,
-       S_STALLS, S_PREV, S_NOPREV, S_LAST_RETURN, S_LAST_APPROVE, S_CHANGES, S_APPROVE_Q,
-       S_RETURN_T, S_REASON, S_APPROVED, S_NOT_FINAL, S_OWN,
-       S_RETURNED, S_DAYS_T, S_TO, S_FILTER_T, S_SEARCH, S_DISTRICT, S_INSPECTOR,
-       S_STATUS, S_BAD_STATUS, S_DAYS_BAD, S_OTHER, S_N };
-static const char *const str[S_N] = {
-	[S_TITLE] = N_("Review %s  records: %d  sort:%s%s  %s"),
-	/* the deciding keys first: a narrow terminal cuts the end of the line */
-	[S_KEYS] = N_("a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc"),
-	[S_EMPTY] = N_("No inspections in this period."),
-	[S_DAYS_BAD] = N_("Dates are YYYY-MM-DD, the first not after the last."),
-	[S_DETAIL_KEYS] = N_("Tab next stall  Enter open stall  a approve  r return  Esc back"),
-	[S_STALL_KEYS] = N_("Esc back"),
-	[S_GLANCE_KEYS] = N_("At a glance (the same figures as the meeting export)  any key: back"),
-	[S_MARKET_ITEMS] = N_("Market-wide items"),
-	[S_STALLS] = N_("Stalls"),
-	[S_PREV] = N_("Previous %s  score %s %s"),
-	[S_NOPREV] = N_("No previous inspection"),
-	[S_NOT_FINAL] = N_("Only a final record can be approved or returned: this one is %s."),
-	[S_OWN] = N_("You (%s) inspected or amended this record: nobody reviews their own; another reviewer must."),
-	[S_LAST_RETURN] = N_("Returned by %s (%s): %s"),
-	[S_LAST_APPROVE] = N_("Approved by %s (%s) %s"),
-	[S_CHANGES] = N_("Against the previous: %d better, %d worse"),
-	[S_APPROVE_Q] = N_("Approve the record of %s? y/n"),
-	[S_RETURN_T] = N_("Return to the inspector"),
-	[S_REASON] = N_("Reason"),
-	[S_APPROVED] = N_("Approved"),
-	[S_RETURNED] = N_("Returned"),
-	[S_DAYS_T] = N_("Dates (YYYY-MM-DD)"),
-	[S_TO] = N_("To (may be empty)"),
-	[S_FILTER_T] = N_("Filter (empty = all)"),
-	[S_SEARCH] = N_("Market / stall / vendor"),
-	[S_DISTRICT] = N_("District"),
-	[S_INSPECTOR] = N_("Inspector"),
-	[S_STATUS] = N_("Status"),
-	[S_BAD_STATUS] = N_("No status '%s' (draft, final, approved, returned, amended)"),
-	[S_OTHER] = N_("other"),
-};
-
-static const char *L(int id)
-{
-	return _(str[id]);
-}
-
 #define NLINES 600
 
 enum { LV_LIST, LV_INSP, LV_STALL, LV_GLANCE };
@@ -133,23 +88,13 @@ static void add(int role, int opens, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* add() with one of this screen's strings as the format. */
+/* add() with a text.h row as the format. */
 static void addL(int role, int opens, int id, ...)
 {
 	va_list ap;
 	va_start(ap, id);
-	addv(role, opens, L(id), ap);
+	addv(role, opens, tx(id), ap);
 	va_end(ap);
-}
-
-/* snprintf with one of this screen's strings as the format. */
-static char *Lf(char *out, size_t sz, int id, ...)
-{
-	va_list ap;
-	va_start(ap, id);
-	vsnprintf(out, sz, L(id), ap);
-	va_end(ap);
-	return out;
 }
 
 /* A stall type as people read it (the code when the template lacks it). */
@@ -168,7 +113,7 @@ static void add_items(const struct review_item *it, int n, int market)
 		if (market && x->area != area) {
 			area = x->area;
 			add(ROLE_HEADER, -1, " [%s]", area >= 0 ? checklist_name(&S.cl->areas[area], lang)
-							  : L(S_OTHER));
+							  : tx(T_OTHER_AREA));
 		}
 		draw_cell(text, sizeof text, x->item >= 0 ? checklist_text(&S.cl->items[x->item], lang)
 						      : x->item_id, 34);
@@ -230,24 +175,24 @@ static int open_insp(struct app *a, int64_t id)
 		goto fail;
 	if (have_prev) {
 		score_text(prev.score, "--", sc, sizeof sc);
-		addL(ROLE_MUTED, -1, S_PREV, prev.day, sc, app_band_name(a, prev.template_id, prev.band, prev.grade));
+		addL(ROLE_MUTED, -1, T_RV_PREV, prev.day, sc, app_band_name(a, prev.template_id, prev.band, prev.grade));
 		review_changes(it, n, &better, &worse);
-		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, S_CHANGES, better, worse);
+		addL(worse ? ROLE_FAIL : ROLE_NORMAL, -1, T_RV_CHANGES, better, worse);
 	} else {
-		add(ROLE_MUTED, -1, "%s", L(S_NOPREV));
+		add(ROLE_MUTED, -1, "%s", tx(T_RV_NOPREV));
 	}
 	struct review_note note; /* the last decision, with its reason, as review show gives it */
 	if (review_last(a->db, id, &note, &err) == SC_OK) {
 		char when[CLOCK_LOCAL];
 		clock_local(note.at, when);
 		addL(note.decision == REVIEW_RETURN ? ROLE_FAIL : ROLE_MUTED, -1,
-		     note.decision == REVIEW_RETURN ? S_LAST_RETURN : S_LAST_APPROVE, note.reviewer, when,
+		     note.decision == REVIEW_RETURN ? T_RV_LAST_RETURN : T_RV_LAST_APPROVE, note.reviewer, when,
 		     note.reason);
 	}
-	add(ROLE_HEADER, -1, "%s", L(S_MARKET_ITEMS));
+	add(ROLE_HEADER, -1, "%s", tx(T_RV_MARKET_ITEMS));
 	add_items(it, n, 1);
 	free(it);
-	add(ROLE_HEADER, -1, "%s", L(S_STALLS));
+	add(ROLE_HEADER, -1, "%s", tx(T_RV_STALLS));
 	for (int i = 0; i < S.nv; i++) {
 		const struct review_visit *v = &S.vis[i];
 		char code[40], vendor[80], type[64], band[32];
@@ -289,9 +234,9 @@ static int open_stall(struct app *a, int k)
 	    score_stored_band_name(S.cl ? &S.cl->rules : NULL, v->band, v->grade, i18n_lang()));
 	review_changes(it, n, &better, &worse);
 	if (pi)
-		addL(worse ? ROLE_FAIL : ROLE_MUTED, -1, S_CHANGES, better, worse);
+		addL(worse ? ROLE_FAIL : ROLE_MUTED, -1, T_RV_CHANGES, better, worse);
 	else
-		add(ROLE_MUTED, -1, "%s", L(S_NOPREV));
+		add(ROLE_MUTED, -1, "%s", tx(T_RV_NOPREV));
 	add_items(it, n, 0);
 	free(it);
 	S.level = LV_STALL;
@@ -377,7 +322,7 @@ static void draw_list(struct app *a, int h, int w)
 			   band, cr, st);
 	}
 	if (S.n == 0)
-		draw_text(y0, 2, w - 2, ROLE_MUTED, L(S_EMPTY));
+		draw_text(y0, 2, w - 2, ROLE_MUTED, tx(T_RV_EMPTY));
 	app_list_view(a, &S.sel, &S.top, S.n, y0, rows);
 	for (int i = S.top; i < S.n && i - S.top < rows; i++) {
 		const struct review_row *r = &S.rows[i];
@@ -396,7 +341,7 @@ static void draw_list(struct app *a, int h, int w)
 		draw_textf(y0 + i - S.top, 0, w, role, "%s %s %s %s %s %4d %5s %s %4d %s", r->day, hm, mk, di,
 			   in, r->stalls, sc, band, r->critical_fails, st);
 	}
-	draw_text(h - 1, 0, w, ROLE_MUTED, L(S_KEYS));
+	draw_text(h - 1, 0, w, ROLE_MUTED, tx(T_RV_KEYS));
 }
 
 static void draw_lines(int h, int w, int y0, const char *keys)
@@ -419,7 +364,7 @@ static void rv_draw(struct app *a, int h, int w)
 	(void)a;
 	if (S.level == LV_LIST) {
 		snprintf(range, sizeof range, "%s%s%s", S.f.from, S.f.to[0] ? "~" : "", S.f.to);
-		Lf(t, sizeof t, S_TITLE, range, S.n, review_col_label(S.f.sort, i18n_lang()),
+		txf(t, sizeof t, T_RV_TITLE, range, S.n, review_col_label(S.f.sort, i18n_lang()),
 			 S.f.desc ? "↓" : "↑", S.f.search);
 		size_t k = strlen(t);
 		snprintf(t + k, sizeof t - k, "%s%s%s%s%s%s%s%s%s", S.f.district[0] ? " " : "", S.f.district,
@@ -432,7 +377,7 @@ static void rv_draw(struct app *a, int h, int w)
 		return;
 	}
 	if (S.level == LV_GLANCE) {
-		draw_text(0, 0, w, ROLE_TITLE, L(S_GLANCE_KEYS));
+		draw_text(0, 0, w, ROLE_TITLE, tx(T_RV_GLANCE_KEYS));
 		draw_lines(h, w, 2, "");
 		return;
 	}
@@ -443,7 +388,7 @@ static void rv_draw(struct app *a, int h, int w)
 		 tx(T_CRIT_MARK), S.ins.critical_fails,
 		 text_status(S.ins.status));
 	draw_text(0, 0, w, S.ins.critical_fails ? ROLE_CRITICAL : ROLE_TITLE, t);
-	draw_lines(h, w, 1, L(S.level == LV_INSP ? S_DETAIL_KEYS : S_STALL_KEYS));
+	draw_lines(h, w, 1, tx(S.level == LV_INSP ? T_RV_DETAIL_KEYS : T_RV_STALL_KEYS));
 }
 
 /* The record a decision is about: the selected row, or the open one. */
@@ -474,7 +419,7 @@ static int approve_yes(struct app *a, int yes)
 	if (review_decide(a->db, decide_uuid, REVIEW_APPROVE, "", a->set->reviewer, &err) != SC_OK)
 		app_msg(a, 1, "%s", err.msg);
 	else
-		app_msg(a, 0, "%s", L(S_APPROVED));
+		app_msg(a, 0, "%s", tx(T_RV_APPROVED));
 	after_decision(a);
 	return R_REDRAW;
 }
@@ -489,7 +434,7 @@ static int return_submit(struct app *a, char v[][256], int n)
 		app_msg(a, 1, "%s", err.msg);
 		return err.code == SC_ERR_INVALID ? R_KEEP : R_REDRAW;
 	}
-	app_msg(a, 0, "%s", L(S_RETURNED));
+	app_msg(a, 0, "%s", tx(T_RV_RETURNED));
 	after_decision(a);
 	return R_REDRAW;
 }
@@ -499,7 +444,7 @@ static int days_submit(struct app *a, char v[][256], int n)
 	(void)n;
 	if (!clock_day_valid(v[0]) || (v[1][0] && !clock_day_valid(v[1])) ||
 	    (v[1][0] && strcmp(v[0], v[1]) > 0)) { /* a range runs forward */
-		app_msg(a, 1, "%s", L(S_DAYS_BAD));
+		app_msg(a, 1, "%s", tx(T_RV_DAYS_BAD));
 		return R_KEEP;
 	}
 	snprintf(S.f.from, sizeof S.f.from, "%s", v[0]);
@@ -513,10 +458,10 @@ static int filter_submit(struct app *a, char v[][256], int n)
 {
 	struct review_filter keep = S.f;
 	(void)n;
-	if (!app_fits(a, L(S_SEARCH), v[0], sizeof S.f.search) ||
-	    !app_fits(a, L(S_DISTRICT), v[1], sizeof S.f.district) ||
-	    !app_fits(a, L(S_INSPECTOR), v[2], sizeof S.f.inspector) ||
-	    !app_fits(a, L(S_STATUS), v[3], sizeof S.f.status))
+	if (!app_fits(a, tx(T_RV_SEARCH), v[0], sizeof S.f.search) ||
+	    !app_fits(a, tx(T_F_DISTRICT), v[1], sizeof S.f.district) ||
+	    !app_fits(a, tx(T_RV_INSPECTOR), v[2], sizeof S.f.inspector) ||
+	    !app_fits(a, tx(T_RV_STATUS), v[3], sizeof S.f.status))
 		return R_KEEP;
 	snprintf(S.f.search, sizeof S.f.search, "%s", v[0]);
 	snprintf(S.f.district, sizeof S.f.district, "%s", v[1]);
@@ -525,7 +470,7 @@ static int filter_submit(struct app *a, char v[][256], int n)
 	if (!st) {
 		char m[300];
 		S.f = keep;
-		app_msg(a, 1, "%s", Lf(m, sizeof m, S_BAD_STATUS, v[3]));
+		app_msg(a, 1, "%s", txf(m, sizeof m, T_RV_BAD_STATUS, v[3]));
 		return R_KEEP;
 	}
 	snprintf(S.f.status, sizeof S.f.status, "%s", st);
@@ -600,16 +545,16 @@ static int list_key(struct app *a, int action, int key)
 	case 'g':
 		return open_glance(a);
 	case 'D': {
-		const char *labels[] = { C_("review", "From"), L(S_TO) };
+		const char *labels[] = { C_("review", "From"), tx(T_RV_TO) };
 		const char *init[] = { S.f.from, S.f.to };
-		app_form(a, L(S_DAYS_T), NULL, 2, labels, init, days_submit);
+		app_form(a, tx(T_RV_DAYS_T), NULL, 2, labels, init, days_submit);
 		return R_REDRAW;
 	}
 	case '/': {
-		const char *labels[] = { L(S_SEARCH), L(S_DISTRICT), L(S_INSPECTOR), L(S_STATUS) };
+		const char *labels[] = { tx(T_RV_SEARCH), tx(T_F_DISTRICT), tx(T_RV_INSPECTOR), tx(T_RV_STATUS) };
 		const char *init[] = { S.f.search, S.f.district, S.f.inspector,
 				       S.f.status[0] ? status_label(S.f.status, i18n_lang()) : "" };
-		app_form(a, L(S_FILTER_T), NULL, 4, labels, init, filter_submit);
+		app_form(a, tx(T_RV_FILTER_T), NULL, 4, labels, init, filter_submit);
 		return R_REDRAW;
 	}
 	default:
@@ -630,21 +575,21 @@ static int rv_handle(struct app *a, int action, int key)
 		char q[256];
 		const char *st = S.level == LV_LIST ? S.rows[S.sel].status : S.ins.status;
 		if (strcmp(st, "final")) { /* said before asking, in the interface's language */
-			app_msg(a, 1, "%s", Lf(q, sizeof q, S_NOT_FINAL, status_label(st, i18n_lang())));
+			app_msg(a, 1, "%s", txf(q, sizeof q, T_RV_NOT_FINAL, status_label(st, i18n_lang())));
 			return R_REDRAW;
 		}
 		if (review_own_uuid(a->db, u, a->set->reviewer)) { /* core refuses it too */
-			app_msg(a, 1, "%s", Lf(q, sizeof q, S_OWN, a->set->reviewer));
+			app_msg(a, 1, "%s", txf(q, sizeof q, T_RV_OWN, a->set->reviewer));
 			return R_REDRAW;
 		}
 		snprintf(decide_uuid, sizeof decide_uuid, "%s", u);
 		if (key == 'a') {
 			const char *who = S.level == LV_LIST ? S.rows[S.sel].market : S.ins.inspector;
-			Lf(q, sizeof q, S_APPROVE_Q, who);
+			txf(q, sizeof q, T_RV_APPROVE_Q, who);
 			app_confirm(a, q, approve_yes);
 		} else {
-			const char *labels[] = { L(S_REASON) };
-			app_form(a, L(S_RETURN_T), NULL, 1, labels, NULL, return_submit);
+			const char *labels[] = { tx(T_RV_REASON) };
+			app_form(a, tx(T_RV_RETURN_T), NULL, 1, labels, NULL, return_submit);
 			app_form_note(a, 0, "");
 		}
 		return R_REDRAW;
@@ -696,8 +641,8 @@ static void rv_cleanup(void)
 static const char *rv_help(struct app *a)
 {
 	(void)a;
-	return L(S.level == LV_LIST ? S_KEYS : S.level == LV_INSP ? S_DETAIL_KEYS
-		 : S.level == LV_STALL ? S_STALL_KEYS : S_GLANCE_KEYS);
+	return tx(S.level == LV_LIST ? T_RV_KEYS : S.level == LV_INSP ? T_RV_DETAIL_KEYS
+		 : S.level == LV_STALL ? T_RV_STALL_KEYS : T_RV_GLANCE_KEYS);
 }
 
 /* Global scope only: the screen reads its letter keys itself (rv_help

@@ -19,29 +19,8 @@
 
 #define LOG_MAX 200
 
-/* The words of this screen, marked for the catalogue (formats are
- * written in place with _() so the compiler checks them). */
-enum { S_TITLE, S_NOFOLDER, S_FOLDER, S_FOLDER_BAD, S_FOLDER_SET, S_NEVER, S_KEYS, S_PROBLEMS, S_NOTHING, S_W, S_I, S_Q, S_WAIT,
-       S_CONFLICT, S_DEVICES, S_NO_BUNDLE, S_COUNT };
-static const struct text_msg txt[S_COUNT] = {
-	[S_TITLE] = TEXT_MSG(N_("Sync")),
-	[S_NOFOLDER] = TEXT_MSG(N_("No sync folder: set sync_folder in [data] of stallcheck.ini")),
-	[S_FOLDER] = TEXT_MSG(N_("Sync folder")),
-	[S_FOLDER_BAD] = TEXT_MSG(N_("Not a folder that can be used: ")),
-	[S_FOLDER_SET] = TEXT_MSG(N_("Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini")),
-	[S_NEVER] = TEXT_MSG(NC_("sync", "never")),
-	[S_KEYS] = TEXT_MSG(N_("Enter sync now  Esc back")),
-	[S_PROBLEMS] = TEXT_MSG(N_("Needs attention:")),
-	[S_NOTHING] = TEXT_MSG(N_("Nothing needs attention.")),
-	[S_W] = TEXT_MSG(N_("sent")),
-	[S_I] = TEXT_MSG(N_("imported")),
-	[S_Q] = TEXT_MSG(N_("QUARANTINED")),
-	[S_WAIT] = TEXT_MSG(NC_("sync", "waiting")),
-	[S_CONFLICT] = TEXT_MSG(N_("conflict")),
-	[S_DEVICES] = TEXT_MSG(N_("Bundle formats of the trusted devices:")),
-	[S_NO_BUNDLE] = TEXT_MSG(N_("no bundle read yet")),
-};
-
+/* Its words are text.h rows (T_SY_*); its formats are written in place
+ * with _() so the compiler checks them. */
 static struct {
 	struct sync_status st;
 	char log[LOG_MAX][400];
@@ -49,8 +28,6 @@ static struct {
 	int n, top;
 	int lang;
 } Y;
-
-static const char *t(int id) { return text_msg(txt[id]); }
 
 static void add(int role, const char *s)
 {
@@ -77,7 +54,7 @@ static void formats(struct app *a)
 		return;
 	}
 	if (n)
-		add(ROLE_HEADER, t(S_DEVICES));
+		add(ROLE_HEADER, tx(T_SY_DEVICES));
 	for (int i = 0; i < n; i++) {
 		char fmt[80];
 		if (p[i].format)
@@ -85,7 +62,7 @@ static void formats(struct app *a)
 				 p[i].seq);
 		snprintf(line, sizeof line, _("%s (%s): %s"), p[i].device,
 			 strcmp(p[i].role, "supervisor") ? _("inspector") : _("supervisor"),
-			 p[i].format ? fmt : t(S_NO_BUNDLE));
+			 p[i].format ? fmt : tx(T_SY_NO_BUNDLE));
 		add(ROLE_NORMAL, line);
 		sync_format_warning(&p[i], Y.lang, warn, sizeof warn);
 		for (int k = 0, nw = warn[0] ? draw_wrap(warn, COLS > 12 ? COLS - 6 : 6, wrapped, 4, 0) : 0; k < nw; k++)
@@ -113,14 +90,14 @@ static void load(struct app *a, int reset)
 		free(q);
 		return;
 	}
-	add(ROLE_HEADER, t(nq || nc ? S_PROBLEMS : S_NOTHING));
+	add(ROLE_HEADER, tx(nq || nc ? T_SY_PROBLEMS : T_SY_NOTHING));
 	for (int i = 0; i < nq; i++) {
 		snprintf(line, sizeof line, "%s %s: %s",
-			 t(strcmp(q[i].state, "waiting") ? S_Q : S_WAIT), q[i].file, q[i].reason);
+			 tx(strcmp(q[i].state, "waiting") ? T_SY_Q : T_SY_WAIT), q[i].file, q[i].reason);
 		add(strcmp(q[i].state, "waiting") ? ROLE_ERROR : ROLE_MUTED, line);
 	}
 	for (int i = 0; i < nc; i++) {
-		snprintf(line, sizeof line, "%s %s: %.12s / %.12s (%s %06ld)", t(S_CONFLICT), c[i].uuid, c[i].local_seal,
+		snprintf(line, sizeof line, "%s %s: %.12s / %.12s (%s %06ld)", tx(T_SY_CONFLICT), c[i].uuid, c[i].local_seal,
 			 c[i].remote_seal, c[i].device, c[i].seq);
 		add(ROLE_ERROR, line);
 	}
@@ -142,12 +119,12 @@ static void sync_draw(struct app *a, int h, int w)
 	char line[600];
 	const struct sync_status *s = &Y.st;
 	int y = 0;
-	draw_text(y++, 0, w, ROLE_TITLE, t(S_TITLE));
+	draw_text(y++, 0, w, ROLE_TITLE, tx(T_SY_TITLE));
 	if (a->set->sync_dir[0]) {
 		snprintf(line, sizeof line, _("Sync folder: %s"), a->set->sync_dir);
 		draw_text(y++, 0, w, ROLE_NORMAL, line);
 	} else {
-		draw_text(y++, 0, w, ROLE_ERROR, t(S_NOFOLDER));
+		draw_text(y++, 0, w, ROLE_ERROR, tx(T_SY_NOFOLDER));
 	}
 	snprintf(line, sizeof line,
 		 _("Unsent: %d (inspections %d, reviews %d, registry %d, rectification %d, templates %d)"),
@@ -156,7 +133,7 @@ static void sync_draw(struct app *a, int h, int w)
 	draw_text(y++, 0, w, s->unsent_total ? ROLE_HEADER : ROLE_NORMAL, line);
 	char last[CLOCK_LOCAL];
 	clock_local(s->last_sync, last);
-	snprintf(line, sizeof line, _("Last sync: %s"), last[0] ? last : t(S_NEVER));
+	snprintf(line, sizeof line, _("Last sync: %s"), last[0] ? last : tx(T_SY_NEVER));
 	draw_text(y++, 0, w, ROLE_NORMAL, line);
 	snprintf(line, sizeof line,
 		 _("Bundles sent %d, imported %d; quarantined %d, waiting %d, conflicts %d"), s->bundles_out, s->bundles_in, s->quarantined,
@@ -168,7 +145,7 @@ static void sync_draw(struct app *a, int h, int w)
 		Y.top = Y.n - rows > 0 ? Y.n - rows : 0;
 	for (int i = Y.top; i < Y.n && y < h - 2; i++)
 		draw_text(y++, 2, w - 2, Y.roles[i], Y.log[i]);
-	draw_text(h - 2, 0, w, ROLE_MUTED, t(S_KEYS));
+	draw_text(h - 2, 0, w, ROLE_MUTED, tx(T_SY_KEYS));
 }
 
 static void progress(const struct sync_item *it, int done, int total, void *ctx)
@@ -177,16 +154,16 @@ static void progress(const struct sync_item *it, int done, int total, void *ctx)
 	int id, role;
 	(void)ctx;
 	switch (it->outcome) {
-	case SYNC_EXPORTED: id = S_W; role = ROLE_PASS; break;
-	case SYNC_IMPORTED: id = S_I; role = ROLE_PASS; break;
-	case SYNC_QUARANTINED: id = S_Q; role = ROLE_ERROR; break;
-	case SYNC_WAITING: id = S_WAIT; role = ROLE_MUTED; break;
+	case SYNC_EXPORTED: id = T_SY_W; role = ROLE_PASS; break;
+	case SYNC_IMPORTED: id = T_SY_I; role = ROLE_PASS; break;
+	case SYNC_QUARANTINED: id = T_SY_Q; role = ROLE_ERROR; break;
+	case SYNC_WAITING: id = T_SY_WAIT; role = ROLE_MUTED; break;
 	default: return; /* already imported: not worth a line */
 	}
 	if (it->outcome == SYNC_IMPORTED || it->outcome == SYNC_EXPORTED) /* in words of the interface */
-		snprintf(line, sizeof line, _("%s %s: records: %d"), t(id), it->file, it->records);
+		snprintf(line, sizeof line, _("%s %s: records: %d"), tx(id), it->file, it->records);
 	else
-		snprintf(line, sizeof line, "%s %s: %s", t(id), it->file, it->reason);
+		snprintf(line, sizeof line, "%s %s: %s", tx(id), it->file, it->reason);
 	add(role, line);
 	/* a long job shows progress while it runs (as the demo offer does) */
 	snprintf(line, sizeof line, _("Syncing... %d/%d %s"), done, total, it->file);
@@ -202,12 +179,12 @@ static int folder_submit(struct app *a, char v[][256], int n)
 	struct stat sb;
 	(void)n;
 	if (!v[0][0] || stat(v[0], &sb) != 0 || !S_ISDIR(sb.st_mode) || access(v[0], R_OK | W_OK | X_OK)) {
-		app_msg(a, 1, "%s%s", t(S_FOLDER_BAD), v[0]);
+		app_msg(a, 1, "%s%s", tx(T_SY_FOLDER_BAD), v[0]);
 		return R_KEEP | R_REDRAW;
 	}
 	snprintf(a->set->sync_dir, sizeof a->set->sync_dir, "%s", v[0]);
 	run(a);
-	add(ROLE_MUTED, t(S_FOLDER_SET));
+	add(ROLE_MUTED, tx(T_SY_FOLDER_SET));
 	return R_REDRAW;
 }
 
@@ -216,8 +193,8 @@ static int run(struct app *a)
 	struct sync_result r;
 	struct sc_err err;
 	if (!a->set->sync_dir[0]) {
-		const char *labels[] = { t(S_FOLDER) };
-		app_form(a, t(S_FOLDER), t(S_NOFOLDER), 1, labels, NULL, folder_submit);
+		const char *labels[] = { tx(T_SY_FOLDER) };
+		app_form(a, tx(T_SY_FOLDER), tx(T_SY_NOFOLDER), 1, labels, NULL, folder_submit);
 		return R_REDRAW;
 	}
 	Y.n = Y.top = 0;

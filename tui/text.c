@@ -15,16 +15,11 @@ static const struct text_msg table[T_COUNT] = {
 #undef TX_ROW
 };
 
-const char *text_msg(struct text_msg m)
-{
-	return sc_trc(m.ctx, m.msgid);
-}
-
 const char *tx(int id)
 {
 	if (id < 0 || id >= T_COUNT)
 		return "?";
-	return text_msg(table[id]);
+	return sc_trc(table[id].ctx, table[id].msgid);
 }
 
 char *txf(char *out, size_t outsz, int id, ...)

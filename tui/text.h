@@ -208,7 +208,71 @@ X(T_V_PARTIAL, N_("partial")) \
 X(T_CRIT_MARK, N_("CRIT")) \
 X(T_OTHER_AREA, N_("other")) \
 X(T_SPOTS_N, N_("spots: %d")) \
-X(T_NO_MARKETS_SEL, N_("Choose a market first."))
+X(T_NO_MARKETS_SEL, N_("Choose a market first.")) \
+X(T_FU_TITLE, N_("Follow-up: ")) \
+X(T_FU_KEYS, N_("p fixed (close)  f not fixed  t note  Enter/Tab to the walk  Esc back")) \
+X(T_FU_FIXED, N_("fixed")) \
+X(T_FU_NOT_FIXED, N_("NOT fixed")) \
+X(T_FU_TODO, N_("to check")) \
+X(T_OVERDUE_WORD, N_("overdue")) \
+X(T_WHOLE_MARKET, NC_("whole market", "market")) \
+X(T_FU_NOTE_SET, N_("Note kept: it is saved with the mark")) \
+X(T_REP, N_("rep")) \
+X(T_FU_DONE, N_("saved; takes effect when finalized")) \
+X(T_FU_OPEN, N_("open rectifications")) \
+X(T_FU_CHECKED, N_("checked")) \
+X(T_FU_NONE, N_("This market has no open rectifications.")) \
+X(T_FU_MARK_PENDING, N_("pending")) \
+X(T_RL_TITLE, N_("Rectifications")) \
+X(T_RL_KEYS, N_("/ cycle: open overdue closed all  Esc back")) \
+X(T_RL_EMPTY, N_("No rectifications match.")) \
+X(T_RL_OPEN, N_("open")) \
+X(T_RL_CLOSED, N_("closed")) \
+X(T_RL_ALL, N_("all")) \
+X(T_SY_TITLE, N_("Sync")) \
+X(T_SY_NOFOLDER, N_("No sync folder: set sync_folder in [data] of stallcheck.ini")) \
+X(T_SY_FOLDER, N_("Sync folder")) \
+X(T_SY_FOLDER_BAD, N_("Not a folder that can be used: ")) \
+X(T_SY_FOLDER_SET, N_("Using this folder for now; to keep it, set sync_folder in [data] of stallcheck.ini")) \
+X(T_SY_NEVER, NC_("sync", "never")) \
+X(T_SY_KEYS, N_("Enter sync now  Esc back")) \
+X(T_SY_PROBLEMS, N_("Needs attention:")) \
+X(T_SY_NOTHING, N_("Nothing needs attention.")) \
+X(T_SY_W, N_("sent")) \
+X(T_SY_I, N_("imported")) \
+X(T_SY_Q, N_("QUARANTINED")) \
+X(T_SY_WAIT, NC_("sync", "waiting")) \
+X(T_SY_CONFLICT, N_("conflict")) \
+X(T_SY_DEVICES, N_("Bundle formats of the trusted devices:")) \
+X(T_SY_NO_BUNDLE, N_("no bundle read yet")) \
+X(T_RV_TITLE, N_("Review %s  records: %d  sort:%s%s  %s")) \
+X(T_RV_KEYS, N_("a approve  r return  Enter open  Left/Right day  D dates  o/O sort  / filter  b band  c critical  g glance  Esc")) /* the deciding keys first: a narrow terminal cuts the end */ \
+X(T_RV_EMPTY, N_("No inspections in this period.")) \
+X(T_RV_DAYS_BAD, N_("Dates are YYYY-MM-DD, the first not after the last.")) \
+X(T_RV_DETAIL_KEYS, N_("Tab next stall  Enter open stall  a approve  r return  Esc back")) \
+X(T_RV_STALL_KEYS, N_("Esc back")) \
+X(T_RV_GLANCE_KEYS, N_("At a glance (the same figures as the meeting export)  any key: back")) \
+X(T_RV_MARKET_ITEMS, N_("Market-wide items")) \
+X(T_RV_STALLS, N_("Stalls")) \
+X(T_RV_PREV, N_("Previous %s  score %s %s")) \
+X(T_RV_NOPREV, N_("No previous inspection")) \
+X(T_RV_NOT_FINAL, N_("Only a final record can be approved or returned: this one is %s.")) \
+X(T_RV_OWN, N_("You (%s) inspected or amended this record: nobody reviews their own; another reviewer must.")) \
+X(T_RV_LAST_RETURN, N_("Returned by %s (%s): %s")) \
+X(T_RV_LAST_APPROVE, N_("Approved by %s (%s) %s")) \
+X(T_RV_CHANGES, N_("Against the previous: %d better, %d worse")) \
+X(T_RV_APPROVE_Q, N_("Approve the record of %s? y/n")) \
+X(T_RV_RETURN_T, N_("Return to the inspector")) \
+X(T_RV_REASON, N_("Reason")) \
+X(T_RV_APPROVED, N_("Approved")) \
+X(T_RV_RETURNED, N_("Returned")) \
+X(T_RV_DAYS_T, N_("Dates (YYYY-MM-DD)")) \
+X(T_RV_TO, N_("To (may be empty)")) \
+X(T_RV_FILTER_T, N_("Filter (empty = all)")) \
+X(T_RV_SEARCH, N_("Market / stall / vendor")) \
+X(T_RV_INSPECTOR, N_("Inspector")) \
+X(T_RV_STATUS, N_("Status")) \
+X(T_RV_BAD_STATUS, N_("No status '%s' (draft, final, approved, returned, amended)"))
 
 enum text_id {
 #define TX_ENUM(id, msg) id,
@@ -217,17 +281,15 @@ enum text_id {
 	T_COUNT
 };
 
-/* A table's message: TEXT_MSG(N_("s")) or TEXT_MSG(NC_("ctx", "s")) is
- * { ctx or NULL, "s" }, xgettext reading the mark inside (## pastes the
- * mark's name before it is expanded; a row macro pastes TEXT_MSG_##m). */
+/* A row's message, { ctx or NULL, "s" }: a row macro pastes TEXT_MSG_##m
+ * onto its N_("s") or NC_("ctx", "s") (## pastes the mark's name before it
+ * is expanded), xgettext reading the mark inside. The key help
+ * (actions.h) keeps its rows the same way. */
 struct text_msg {
 	const char *ctx, *msgid;
 };
-#define TEXT_MSG(m) TEXT_MSG_##m
 #define TEXT_MSG_N_(s) { NULL, s }
 #define TEXT_MSG_NC_(c, s) { c, s }
-/* m in the current language */
-const char *text_msg(struct text_msg m);
 
 /* The string in the current language (static). */
 const char *tx(int id);
