@@ -92,6 +92,14 @@ void cli_config_missing(const struct cli_ctx *ctx)
 	cli_error("settings file not found: %s", ctx->config_path);
 }
 
+void cli_settings_override(const struct cli_ctx *ctx, struct settings *s)
+{
+	if (ctx->db_path)
+		snprintf(s->db_path, sizeof s->db_path, "%s", ctx->db_path);
+	if (ctx->lang)
+		s->lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+}
+
 int cli_settings(struct cli_ctx *ctx)
 {
 	char path[SET_PATH];
@@ -110,10 +118,7 @@ int cli_settings(struct cli_ctx *ctx)
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	if (ctx->db_path)
-		snprintf(ctx->set.db_path, sizeof ctx->set.db_path, "%s", ctx->db_path);
-	if (ctx->lang)
-		ctx->set.lang = strcmp(ctx->lang, "en") == 0 ? LANG_EN : LANG_ZH;
+	cli_settings_override(ctx, &ctx->set);
 	i18n_set_lang(ctx->set.lang);
 	ctx->settings_loaded = 1;
 	return 0;
@@ -133,6 +138,24 @@ int cli_day(const char *cmd, const char *opt, const char *s, char out[CLOCK_DAY]
 	return 0;
 }
 
+/* Did getopt_long's error c come from the long option arg (argv[optind - 1])
+ * rather than from a short one bundled in the word after it ("--force -Zq":
+ * optind stays on "-Zq" while Z is read)? A long option leaves optopt 0
+ * (unknown) or its val (a value missing, only ever at the end, or given to
+ * one that takes none, "--force=1"). */
+static int cli_getopt_long_failed(const char *arg, int c, const struct option *longs)
+{
+	if (!optopt || c == ':')
+		return 1;
+	size_t n = strcspn(arg + 2, "=");
+	if (!arg[2 + n])
+		return 0;
+	for (; longs && longs->name; longs++)
+		if (!strncmp(longs->name, arg + 2, n) && longs->has_arg == no_argument && longs->val == optopt)
+			return 1;
+	return 0;
+}
+
 int cli_getopt(int argc, char **argv, const char *shorts, const struct option *longs, const char *cmd)
 {
 	char spec[64], name[64];
@@ -145,7 +168,7 @@ int cli_getopt(int argc, char **argv, const char *shorts, const struct option *l
 		return c;
 	/* a long option is the word given (up to its "="); a short one its letter */
 	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
-	if (!strncmp(arg, "--", 2))
+	if (!strncmp(arg, "--", 2) && cli_getopt_long_failed(arg, c, longs))
 		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
 	else
 		snprintf(name, sizeof name, "-%c", optopt);

@@ -21,6 +21,9 @@ struct cli_ctx {
 /* Load the settings once (the first file settings_find finds) and
  * apply --db / --lang. Prints the problem and returns nonzero on failure. */
 int cli_settings(struct cli_ctx *ctx);
+/* The command line over the settings s: --db for the database, --lang for
+ * the language (cli_settings, check-config --effective). */
+void cli_settings_override(const struct cli_ctx *ctx, struct settings *s);
 
 /* The language of --lang, else of the settings file in use when it loads
  * (read quietly: a broken file must not hide the help or its own report),

@@ -139,6 +139,7 @@ static int effective(struct cli_ctx *ctx)
 		return 1;
 	}
 	settings_load_report(&s, found ? path : NULL, &rep);
+	cli_settings_override(ctx, &s);
 	cfg_report_print(&rep, stderr);
 	settings_dump(&s, stdout);
 	int bad = rep.n > 0;

@@ -27,8 +27,7 @@ enum {
 	T_PHOTO_MISSING, T_OP_ABSENT, T_OP_STATEMENT, T_NTEXT
 };
 
-/* The notice's words in English, translated into the notice's language;
- * the page number's pieces go around CSS counters (config/report/notice.css). */
+/* The notice's words in English, translated into the notice's language. */
 static const char *const texts[T_NTEXT] = {
 	NC_("notice", "Rectification Notice"),
 	NC_("notice", "To: "),
@@ -60,9 +59,7 @@ static const char *const texts[T_NTEXT] = {
 	NC_("notice", "Receipt"),
 	NC_("notice", " has received the rectification notice"),
 	NC_("notice", " and will rectify each problem by its deadline."),
-	NC_("notice", "Page "),
-	NC_("notice", " of "),
-	NC_("notice", " "), /* after the page count: nothing to say in English */
+	[T_PAGE] = NULL, [T_OF] = NULL, [T_PAGES] = NULL, /* tmpl_page_words */
 	NC_("notice", "Record"),
 	NC_("notice", ": "),
 	NC_("notice", "\u00a0\u00a0\u00a0 "), /* no-break: HTML keeps it */
@@ -274,7 +271,9 @@ int notice_html(struct db *db, int64_t inspection_id, const struct notice_opts *
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	}
 	for (int i = 0; i < T_NTEXT; i++)
-		tmpl_set(v, names[i], notice_word(lang, i));
+		if (texts[i])
+			tmpl_set(v, names[i], notice_word(lang, i));
+	tmpl_page_words(v, lang);
 	notice_day(ins.day, lang, day, sizeof day);
 	tmpl_set(v, "lang", lang == LANG_ZH ? "zh-CN" : "en");
 	tmpl_set(v, "unit", o->unit);

@@ -22,7 +22,6 @@ static const struct { const char *en, *ctx; } labels[L_LABEL_COUNT] = {
 	[L_SCOPE] = { NC_("report", "Scope") },
 	[L_ALL] = { NC_("report", "all markets") },
 	[L_DISTRICT] = { NC_("report", "District") },
-	[L_MARKETS_N] = { NC_("report", "selected markets") },
 	[L_GENERATED] = { NC_("report", "Generated") },
 	[L_EMPTY] = { NC_("report", "No inspections in this period.") },
 	[L_OVERVIEW] = { NC_("report", "Overview") },
@@ -134,10 +133,12 @@ void report_time(time_t t, char *buf, size_t sz)
 void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 {
 	char names[768] = "";
-	if (s->scoped_markets) /* the markets by name (a hand-made summary may have none) */
-		snprintf(names, sizeof names, "%d %s%s%s", s->scoped_markets, report_label(L_MARKETS_N, lang),
-			 s->scope_names && s->scope_names[0] ? sc_trc_lang(lang, "report", ": ") : "",
-			 s->scope_names ? s->scope_names : "");
+	/* the markets by name (a hand-made summary may have none) */
+	if (s->scoped_markets && s->scope_names && s->scope_names[0])
+		snprintf(names, sizeof names, sc_trc_lang(lang, "report", "%d selected markets: %s"),
+			 s->scoped_markets, s->scope_names);
+	else if (s->scoped_markets)
+		snprintf(names, sizeof names, sc_trc_lang(lang, "report", "%d selected markets"), s->scoped_markets);
 	if (s->district[0] && s->scoped_markets)
 		snprintf(buf, sz, "%s %s, %s", report_label(L_DISTRICT, lang), s->district, names);
 	else if (s->district[0])

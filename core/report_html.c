@@ -24,7 +24,7 @@ static void esc_put(void *f, const char *s, size_t n)
 
 void report_html_esc(FILE *f, const char *s)
 {
-	tmpl_esc(s, esc_put, f); /* out of memory (a text over 340 bytes): left out */
+	tmpl_esc(s, esc_put, f);
 }
 
 struct hctx {
@@ -358,8 +358,11 @@ static void market_page(struct hctx *h, int k)
 	mp_row(h, L_SCORE, score_text(m->score, "-", sc, sizeof sc), 0);
 	char reason[300];
 	report_band_reason(m->band, m->score, m->critical, s->pass_line, lang, reason, sizeof reason);
-	snprintf(v, sizeof v, "%s%s%s%s", summary_band_name(s, m->grade, m->band, lang), reason[0] ? sc_trc_lang(lang, "report", " (") : "",
-		 reason, reason[0] ? sc_trc_lang(lang, "report", ")") : "");
+	if (reason[0])
+		snprintf(v, sizeof v, sc_trc_lang(lang, "report", "%s (%s)"), summary_band_name(s, m->grade, m->band, lang),
+			 reason);
+	else
+		snprintf(v, sizeof v, "%s", summary_band_name(s, m->grade, m->band, lang));
 	mp_row(h, L_BAND, v, m->band == BAND_FAIL);
 	if (m->prev_rank)
 		snprintf(v, sizeof v, "%d / %d (%s ~ %s)", m->prev_rank, s->prev_ranked, s->prev_from, s->prev_to);
@@ -443,7 +446,7 @@ static void market_page(struct hctx *h, int k)
 
 /* The names report.html and report.css may use. */
 static const char *const names[] = {
-	"l.title", "l.period", "l.scope", "l.generated", "lang", "zh", "en", "from", "to", "scope",
+	"l.title", "l.period", "l.scope", "l.generated", "l.page", "l.of", "l.pages", "lang", "zh", "en", "from", "to", "scope",
 	"generated", "unit", "&css", "&body", NULL
 };
 
@@ -492,6 +495,7 @@ int report_html_text(const struct summary *s, const struct report_opts *o, char 
 	tmpl_set(v, "l.period", report_label(L_PERIOD, lang));
 	tmpl_set(v, "l.scope", report_label(L_SCOPE, lang));
 	tmpl_set(v, "l.generated", report_label(L_GENERATED, lang));
+	tmpl_page_words(v, lang);
 	tmpl_set(v, "lang", lang == LANG_EN ? "en" : "zh-CN");
 	tmpl_set(v, lang == LANG_EN ? "en" : "zh", "1");
 	tmpl_set(v, "from", s->from);

@@ -414,39 +414,42 @@ static void put(struct tout *o, const char *s, size_t n)
 	o->s[o->len] = '\0';
 }
 
-int tmpl_esc(const char *raw, void (*out)(void *ctx, const char *s, size_t n), void *ctx)
+/* A text is escaped in pieces of TMPL_ESC_PIECE bytes or a few less, each
+ * cut before a character's first byte and cleaned on the stack (a replaced
+ * byte grows to 3): no allocation, so no text is ever left out. */
+#define TMPL_ESC_PIECE 256
+
+void tmpl_esc(const char *raw, void (*out)(void *ctx, const char *s, size_t n), void *ctx)
 {
-	char buf[1024], *clean = buf;
-	/* a cell's text fits on the stack (a replaced byte grows to 3) */
-	if (strlen(raw) < sizeof buf / 3)
-		utf8_clean(raw, "\n", buf, sizeof buf);
-	else if (!(clean = utf8_clean_dup(raw, "\n")))
-		return -1;
-	const char *s = clean, *run = s;
-	for (; *s; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-			: *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : *s == '\n' ? "<br/>" : NULL;
-		if (rep) {
-			out(ctx, run, (size_t)(s - run));
-			out(ctx, rep, strlen(rep));
-			run = s + 1;
+	char piece[TMPL_ESC_PIECE + 1], clean[3 * TMPL_ESC_PIECE + 1];
+	size_t left = strlen(raw);
+	while (left) {
+		size_t k = left < TMPL_ESC_PIECE ? left : TMPL_ESC_PIECE;
+		/* back to a lead byte (a UTF-8 character is at most 4 bytes) */
+		for (int back = 0; k < left && back < 3 && ((unsigned char)raw[k] & 0xC0) == 0x80; back++)
+			k--;
+		memcpy(piece, raw, k);
+		piece[k] = '\0';
+		raw += k;
+		left -= k;
+		utf8_clean(piece, "\n", clean, sizeof clean);
+		const char *s = clean, *run = s;
+		for (; *s; s++) {
+			const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+				: *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : *s == '\n' ? "<br/>" : NULL;
+			if (rep) {
+				out(ctx, run, (size_t)(s - run));
+				out(ctx, rep, strlen(rep));
+				run = s + 1;
+			}
 		}
+		out(ctx, run, (size_t)(s - run));
 	}
-	out(ctx, run, (size_t)(s - run));
-	if (clean != buf)
-		free(clean);
-	return 0;
 }
 
 static void put_cb(void *o, const char *s, size_t n)
 {
 	put(o, s, n);
-}
-
-static void put_esc(struct tout *o, const char *raw)
-{
-	if (tmpl_esc(raw, put_cb, o))
-		o->oom = 1;
 }
 
 /* name in the innermost set that has it */
@@ -474,7 +477,7 @@ static void render(const struct tmpl *t, int from, int to, struct tmpl_vars **st
 		switch (n->kind) {
 		case TN_TEXT: put(o, n->s, n->len); break;
 		case TN_RAW: if (v && v->text) put(o, v->text, strlen(v->text)); break;
-		case TN_VAR: if (v && v->text) put_esc(o, v->text); break;
+		case TN_VAR: if (v && v->text) tmpl_esc(v->text, put_cb, o); break;
 		case TN_NOT:
 			if (!truthy(v))
 				render(t, i + 1, n->end, stack, depth, o);
@@ -537,4 +540,19 @@ int tmpl_page(const char *const *dirs, const char *stem, const char *const *name
 	tmpl_free(css);
 	tmpl_free(page);
 	return rc;
+}
+
+void tmpl_page_words(struct tmpl_vars *v, int lang)
+{
+	static const char en[] = NC_("page footer", "Page {page} of {pages}");
+	const char *s = sc_trc_lang(lang, "page footer", en);
+	const char *a = strstr(s, "{page}"), *b = a ? strstr(a, "{pages}") : NULL;
+	if (!b) { /* a translation without both, in this order */
+		s = en;
+		a = strstr(s, "{page}");
+		b = strstr(a, "{pages}");
+	}
+	tmpl_setf(v, "l.page", "%.*s", (int)(a - s), s);
+	tmpl_setf(v, "l.of", "%.*s", (int)(b - a - 6), a + 6);
+	tmpl_set(v, "l.pages", b + 7);
 }

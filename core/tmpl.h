@@ -68,9 +68,16 @@ int tmpl_render(const struct tmpl *t, const struct tmpl_vars *v, char **out, siz
 int tmpl_page(const char *const *dirs, const char *stem, const char *const *names, struct tmpl_vars *v,
 	      char **out, size_t *len, struct sc_err *err);
 
+/* The page footer's words around the CSS counters of a page's style
+ * ("{{l.page}}" counter(page) "{{l.of}}" counter(pages) "{{l.pages}}"), cut
+ * from one sentence of the catalogue (lang) so that it is translated whole:
+ * the report's and the notice's. */
+void tmpl_page_words(struct tmpl_vars *v, int lang);
+
 /* raw as HTML text, the one escaper of {{name}} and of the report's
  * writers: & < > " ' escaped, control characters dropped (utf8_clean), a
- * newline as <br/> (the report is also well-formed XML); given to put(ctx, bytes, n) in runs. -1: out of memory. */
-int tmpl_esc(const char *raw, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
+ * newline as <br/> (the report is also well-formed XML); given to put(ctx,
+ * bytes, n) in runs. Never fails: it allocates nothing. */
+void tmpl_esc(const char *raw, void (*put)(void *ctx, const char *s, size_t n), void *ctx);
 
 #endif

@@ -85,6 +85,53 @@ static void test_one_escaper(void **s)
 	}
 }
 
+/* A long text is escaped in pieces: a character that straddles a piece's
+ * end (3-byte 市, 4-byte U+1F600) comes out whole, the rest as short. */
+static void test_escape_pieces(void **s)
+{
+	(void)s;
+	static const char *const units[] = { "\xe5\xb8\x82", "\xf0\x9f\x98\x80" };
+	for (int u = 0; u < 2; u++) {
+		char text[3000] = "x", want[3200] = "x";
+		for (int i = 0; i < 500; i++) {
+			strcat(text, units[u]);
+			strcat(want, units[u]);
+		}
+		strcat(text, "\x01<\xff\n");
+		strcat(want, "\xef\xbf\xbd&lt;\xef\xbf\xbd<br/>");
+		struct tmpl_vars *v = tmpl_vars_new();
+		tmpl_set(v, "a", text);
+		char *out = render("{{a}}", v);
+		assert_string_equal(out, want);
+		free(out);
+		tmpl_vars_free(v);
+	}
+}
+
+/* The page footer's words, cut from one sentence of the catalogue around
+ * the CSS counters: the report's and the notice's footers alike. */
+static void test_page_words(void **s)
+{
+	(void)s;
+	static const char *const pn[] = { "l.page", "l.of", "l.pages", NULL };
+	static const char *const want[] = { "[第 |N| 页，共 |M| 页]", "[Page |N| of |M|]" };
+	const char *text = "[{{l.page}}|N|{{l.of}}|M|{{l.pages}}]";
+	for (int lang = LANG_ZH; lang <= LANG_EN; lang++) {
+		struct tmpl *t;
+		struct sc_err err;
+		char *out;
+		size_t len;
+		struct tmpl_vars *v = tmpl_vars_new();
+		tmpl_page_words(v, lang);
+		assert_int_equal(tmpl_parse("t.css", text, strlen(text), pn, &t, &err), SC_OK);
+		assert_int_equal(tmpl_render(t, v, &out, &len, &err), SC_OK);
+		assert_string_equal(out, want[lang == LANG_EN]);
+		free(out);
+		tmpl_free(t);
+		tmpl_vars_free(v);
+	}
+}
+
 static void test_blocks(void **s)
 {
 	(void)s;
@@ -178,6 +225,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_one_escaper),
+		cmocka_unit_test(test_escape_pieces),
+		cmocka_unit_test(test_page_words),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_find),

@@ -66,6 +66,8 @@ echo "$out" | grep -q "^sync_folder = $T/share$" || die "--effective: sync folde
 echo "$out" | grep -q '^auto_advance = yes$' || die "--effective: a default not shown: $out"
 echo "$out" | grep -q '^template = /.*/gbt21720-market.ini$' || die "--effective: the template's path: $out"
 echo "$out" > "$T/eff-dump.ini"
+out=$("$STALLCHECK_BIN" --lang en --config "$T/eff.ini" --db "$T/other.db" check-config --effective 2>&1)
+echo "$out" | grep -q "^database = $T/other.db$" || die "--effective: --db not the database in force: $out"
 out=$("$STALLCHECK_BIN" --lang en check-config "$T/eff-dump.ini" 2>&1) || die "--effective output does not check clean: $out"
 out=$(LANG=C.UTF-8 "$STALLCHECK_BIN" --config "$T/eff.ini" check-config --effective 2>&1)
 echo "$out" | grep -q '^# 配色方案' || die "--effective, zh: the help not in Chinese: $out"

@@ -34,6 +34,12 @@ out=$("$BIN" --lang en --db "$T/x.db" export --format 2>&1)
 [ "$(echo "$out" | head -1)" = "stallcheck: export: option '--format' needs a value (see stallcheck export --help)" ] ||
 	fail "missing value (en): $out"
 echo "$out" | grep -qi "requires an argument\|invalid option\|unrecognized" && fail "getopt's own message: $out"
+# a short option bundled after a long one is named, not the long one before it
+out=$("$BIN" --lang en --db "$T/x.db" export --force -Zx 2>&1)
+[ "$(echo "$out" | head -1)" = "stallcheck: export: unknown option '-Z' (see stallcheck export --help)" ] ||
+	fail "bundled short option after a long one: $out"
+out=$("$BIN" --lang en --db "$T/x.db" export --force=1 2>&1)
+echo "$out" | head -1 | grep -q "'--force'" || fail "a value given to a long option that takes none: $out"
 
 # a core error (clock.c's date check, in cli_day) with its parameters
 out=$("$BIN" --db "$T/x.db" export --from 2026-02-30 --to 2026-03-01 --format csv -o "$T/a.csv" 2>&1)

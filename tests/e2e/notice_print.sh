@@ -116,6 +116,9 @@ done
 sc --lang en rectify notice "$ins" -o "$t/en.html" >/dev/null || fail "English notice failed"
 grep -q "Inspection date: [0-9-]*$(printf '\302\240\302\240')" "$t/en.html" ||
 	fail "English receipt: its facts run together"
+# the page footer, cut from one sentence of the catalogue around the counters
+grep -qF 'content:"Page " counter(page) " of " counter(pages) ""' "$t/en.html" ||
+	fail "English page footer: $(grep -o 'content:[^}]*' "$t/en.html")"
 # printed again, the notice keeps its number; the next inspection takes the next
 sc rectify notice "$ins" -o "$t/again.html" --force >/dev/null || fail "reprint failed"
 grep -qF "西市监整字〔2026〕1号" "$t/again.html" || fail "the reprint changed the number"
