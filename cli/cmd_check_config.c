@@ -165,6 +165,16 @@ int cmd_check_config(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "--effective"))
 		return effective(ctx);
+	for (int i = 1; i < argc; i++) /* an option here is a mistake, not a file to read */
+		if (argv[i][0] == '-' && argv[i][1]) {
+			if (!strcmp(argv[i], "--effective"))
+				cli_error("check-config: --effective takes no FILE: it shows the settings in use"
+					  " (give --config FILE before check-config for another file)");
+			else
+				cli_error("%s: unknown option '%s' (see stallcheck %.*s --help)", "check-config",
+					  argv[i], 12, "check-config");
+			return 2;
+		}
 	if (argc <= 1) {
 		char path[SET_PATH];
 		if (settings_find(ctx->config_path, path, sizeof path) == 0) {

@@ -79,6 +79,12 @@ grep -q "eff.ini:2: theme: expected one of" "$T/eff.err" || die "--effective: pr
 echo "$out" | grep -q '^theme = default$' || die "--effective: the fallback not shown: $out"
 out=$("$STALLCHECK_BIN" --config "$T/nonexistent.ini" check-config --effective 2>&1) && die "--effective with a missing --config file: exit 0"
 
+# an option among files is refused, not read as a file
+out=$("$STALLCHECK_BIN" --lang en check-config --effective "$T/eff.ini" 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q 'effective takes no FILE' || die "--effective FILE: exit $rc: $out"
+out=$("$STALLCHECK_BIN" --lang en check-config --bogus 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "unknown option '--bogus'" || die "check-config --bogus: exit $rc: $out"
+
 # the XDG file is the effective one when present
 printf '[ui]\ntheme = pink\n' > "$T/cfg/stallcheck/stallcheck.ini"
 out=$("$STALLCHECK_BIN" --lang en check-config 2>/dev/null); rc=$?
