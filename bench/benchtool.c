@@ -618,12 +618,82 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 }
 
 /* --- copy: the same rows written with plain prepared statements --- */
+/* Rows go in COPY_BATCH at a time, one multi-row INSERT each, as the demo
+ * inserts its answers (core/demo.c); the rest one by one. */
+#define COPY_BATCH 16
+
+/* INSERT INTO table VALUES with rows rows of n columns. */
+static sqlite3_stmt *copy_insert(sqlite3 *dst, const char *table, int n, int rows)
+{
+	char ins[16384];
+	sqlite3_stmt *in = NULL;
+	int len = snprintf(ins, sizeof ins, "INSERT INTO \"%s\" VALUES ", table);
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < n && len < (int)sizeof ins; c++)
+			len += snprintf(ins + len, sizeof ins - (size_t)len, c ? ",?" : r ? "),(?" : "(?");
+	snprintf(ins + len, sizeof ins - (size_t)len, ")");
+	if (sqlite3_prepare_v2(dst, ins, -1, &in, NULL) != SQLITE_OK)
+		die(ins, sqlite3_errmsg(dst));
+	return in;
+}
+
+/* A batch of rows read by copy_table, held until written: each value's
+ * type and number, its bytes in one buffer (one copy, as binding them
+ * from the source statement would make). */
+struct copy_held {
+	int type;
+	sqlite3_int64 i;
+	double d;
+	size_t off;
+	int len;
+};
+
+static int copy_hold(struct copy_held *h, char **buf, size_t *used, size_t *cap, sqlite3_stmt *st, int c)
+{
+	h->type = sqlite3_column_type(st, c);
+	if (h->type == SQLITE_INTEGER)
+		h->i = sqlite3_column_int64(st, c);
+	else if (h->type == SQLITE_FLOAT)
+		h->d = sqlite3_column_double(st, c);
+	if (h->type != SQLITE_TEXT && h->type != SQLITE_BLOB)
+		return 0;
+	const void *p = h->type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st, c) : sqlite3_column_blob(st, c);
+	h->len = sqlite3_column_bytes(st, c);
+	if (*used + (size_t)h->len + 1 > *cap) {
+		size_t ncap = 2 * (*cap + (size_t)h->len + 1);
+		char *q = realloc(*buf, ncap);
+		if (!q)
+			return die("copy", "out of memory");
+		*buf = q, *cap = ncap;
+	}
+	h->off = *used;
+	if (h->len)
+		memcpy(*buf + *used, p, (size_t)h->len);
+	*used += (size_t)h->len + 1;
+	return 0;
+}
+
+static void copy_bind(sqlite3_stmt *in, int first, const struct copy_held *h, int n, const char *buf)
+{
+	for (int c = 0; c < n; c++) {
+		switch (h[c].type) {
+		case SQLITE_INTEGER: sqlite3_bind_int64(in, first + c, h[c].i); break;
+		case SQLITE_FLOAT: sqlite3_bind_double(in, first + c, h[c].d); break;
+		case SQLITE_TEXT: sqlite3_bind_text(in, first + c, buf + h[c].off, h[c].len, SQLITE_STATIC); break;
+		case SQLITE_BLOB: sqlite3_bind_blob(in, first + c, buf + h[c].off, h[c].len, SQLITE_STATIC); break;
+		default: sqlite3_bind_null(in, first + c); break;
+		}
+	}
+}
+
 static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char *where,
 		      const char *a, const char *b, crypto_hash_sha256_state *sha)
 {
-	char sql[512], ins[4096];
-	sqlite3_stmt *st, *in;
-	int n, len, rc = 0;
+	char sql[512], *buf = NULL;
+	sqlite3_stmt *st, *one, *many;
+	struct copy_held *held;
+	size_t used = 0, cap = 0;
+	int n, rc = 0, have = 0;
 
 	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" %s", table, where);
 	if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) != SQLITE_OK)
@@ -633,17 +703,14 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 	if (b)
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	n = sqlite3_column_count(st);
-	len = snprintf(ins, sizeof ins, "INSERT INTO \"%s\" VALUES (", table);
-	for (int c = 0; c < n; c++)
-		len += snprintf(ins + len, sizeof ins - (size_t)len, c ? ",?" : "?");
-	snprintf(ins + len, sizeof ins - (size_t)len, ")");
-	if (sqlite3_prepare_v2(dst, ins, -1, &in, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return die(ins, sqlite3_errmsg(dst));
-	}
+	one = copy_insert(dst, table, n, 1);
+	many = copy_insert(dst, table, n, COPY_BATCH);
+	held = calloc((size_t)(n * COPY_BATCH), sizeof *held);
+	if (!one || !many || !held)
+		rc = 1;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		for (int c = 0; c < n; c++) {
-			sqlite3_bind_value(in, c + 1, sqlite3_column_value(st, c));
+		for (int c = 0; c < n && rc == 0; c++) {
+			rc = copy_hold(&held[have * n + c], &buf, &used, &cap, st, c);
 			/* --signed: each column's bytes twice through SHA-256 (an
 			 * import hashes every row for the content hash and, for a
 			 * record's rows, again for its seal) */
@@ -651,12 +718,25 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 			for (int k = 0; p && k < 2; k++)
 				crypto_hash_sha256_update(sha, p, (unsigned long long)sqlite3_column_bytes(st, c));
 		}
-		if (sqlite3_step(in) != SQLITE_DONE)
+		if (++have < COPY_BATCH)
+			continue;
+		copy_bind(many, 1, held, have * n, buf);
+		if (sqlite3_step(many) != SQLITE_DONE)
 			rc = die(table, sqlite3_errmsg(dst));
-		sqlite3_reset(in);
+		sqlite3_reset(many);
+		have = 0, used = 0;
 	}
+	for (int r = 0; r < have && rc == 0; r++) { /* the rest one by one */
+		copy_bind(one, 1, held + r * n, n, buf);
+		if (sqlite3_step(one) != SQLITE_DONE)
+			rc = die(table, sqlite3_errmsg(dst));
+		sqlite3_reset(one);
+	}
+	free(held);
+	free(buf);
 	sqlite3_finalize(st);
-	sqlite3_finalize(in);
+	sqlite3_finalize(one);
+	sqlite3_finalize(many);
 	return rc;
 }
 

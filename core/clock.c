@@ -2,6 +2,7 @@
 #include "clock.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -18,11 +19,34 @@ static void fmt_day(const struct tm *tm, char out[CLOCK_DAY])
 
 void clock_fix(time_t t) { fixed = t; }
 
+/* mktime, without glibc's stat of /etc/localtime at every call when TZ is
+ * unset: the zone is that file's, named once (the same zone, read once, as
+ * localtime_r already does). */
+static time_t local_mktime(struct tm *tm)
+{
+	static int named;
+	if (!named) {
+		named = 1;
+		if (!getenv("TZ"))
+			setenv("TZ", ":/etc/localtime", 0);
+	}
+	return mktime(tm);
+}
+
 time_t clock_fixed(void) { return fixed; }
 
 time_t clock_now(void)
 {
 	return fixed >= 0 ? fixed : time(NULL);
+}
+
+/* n's last width digits at out */
+static void put_digits(char *out, int n, int width)
+{
+	while (width-- > 0) {
+		out[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
 }
 
 void clock_stamp(char out[CLOCK_TS])
@@ -34,9 +58,21 @@ void clock_stamp(char out[CLOCK_TS])
 	else
 		gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
-	snprintf(out, CLOCK_TS, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (int)(tv.tv_usec / 1000));
+	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) { /* never in practice */
+		snprintf(out, CLOCK_TS, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+			 (int)(tv.tv_usec / 1000));
+		return;
+	}
+	/* YYYY-MM-DDTHH:MM:SS.mmmZ by hand: a stamp goes with every row written */
+	memcpy(out, "0000-00-00T00:00:00.000Z", 25);
+	put_digits(out, tm.tm_year + 1900, 4);
+	put_digits(out + 5, tm.tm_mon + 1, 2);
+	put_digits(out + 8, tm.tm_mday, 2);
+	put_digits(out + 11, tm.tm_hour, 2);
+	put_digits(out + 14, tm.tm_min, 2);
+	put_digits(out + 17, tm.tm_sec, 2);
+	put_digits(out + 20, (int)(tv.tv_usec / 1000), 3);
 }
 
 void clock_day(time_t t, char out[CLOCK_DAY])
@@ -71,7 +107,7 @@ static int parse_day(const char *s, struct tm *tm)
 	tm->tm_isdst = -1;
 	/* reject 2026-02-30 and friends */
 	struct tm check = *tm;
-	if (mktime(&check) == (time_t)-1 || check.tm_mday != d || check.tm_mon != m - 1)
+	if (local_mktime(&check) == (time_t)-1 || check.tm_mday != d || check.tm_mon != m - 1)
 		return -1;
 	return 0;
 }
@@ -89,7 +125,7 @@ int clock_day_add(const char *day, int days, char out[CLOCK_DAY])
 		return -1;
 	tm.tm_mday += days;
 	tm.tm_isdst = -1;
-	if (mktime(&tm) == (time_t)-1)
+	if (local_mktime(&tm) == (time_t)-1)
 		return -1;
 	fmt_day(&tm, out);
 	return 0;
@@ -128,7 +164,7 @@ int clock_parse(const char *s, time_t *t)
 	tm.tm_hour = 0;
 	if (s[10] == '\0') {
 		tm.tm_isdst = -1;
-		*t = mktime(&tm);
+		*t = local_mktime(&tm);
 		return 0;
 	}
 	if ((s[10] != 'T' && s[10] != ' ') ||
@@ -156,7 +192,7 @@ int clock_parse(const char *s, time_t *t)
 	if (*rest)
 		return -1;
 	tm.tm_isdst = -1;
-	*t = mktime(&tm);
+	*t = local_mktime(&tm);
 	return 0;
 }
 

@@ -165,9 +165,25 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 	*earned = it->points;
 }
 
-static const char answer_sql[] =
-	"INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible, critical,"
-	" spots, note, answered_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)";
+/* Answers go in ANSWER_BATCH rows to an INSERT (the rest of an
+ * inspection's one by one): one statement's set-up, cursors and end for
+ * many rows. Same rows in the same order, so the same ids. */
+#define ANSWER_BATCH 16
+#define ANSWER_INSERT "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible," \
+	" critical, spots, note, answered_at) VALUES "
+#define ANSWER_ROW "(?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ANSWER_ROW4 ANSWER_ROW "," ANSWER_ROW "," ANSWER_ROW "," ANSWER_ROW
+static const char answer_sql[] = ANSWER_INSERT ANSWER_ROW;
+static const char answer_batch_sql[] = ANSWER_INSERT ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4;
+
+/* An answer waiting for its batch; the texts outlive the inspection's
+ * inspect() (the checklist's, static, or its stack). */
+struct apend {
+	int64_t insp, visit;
+	const char *item, *verdict, *note, *ts;
+	double earned, possible;
+	int critical, spots;
+};
 
 /* The answers part of the seal as the answers are written (seal.h: rows
  * ordered by visit uuid, '' market-wide, then item id), so finalize reads
@@ -180,18 +196,86 @@ struct arows {
 	struct seal_buf buf;
 	struct arow *row;
 	int n, cap;
+	struct apend pend[ANSWER_BATCH];
+	int npend;
+	/* the failed ones, for rectify_register, in the order written */
+	struct rect_failed *failed;
+	int nfailed, capfailed;
 };
 
-static int put_answer(struct db *db, struct arows *a, int64_t insp, int64_t visit, const char *vuuid,
-		      const struct cl_item *it, int type, int v, double earned, int spots, const char *note,
-		      const char *ts, struct sc_err *err)
+static int bind_points(sqlite3_stmt *st, int col, double v)
+{
+	int t = db_points_type(v);
+	return t == SQLITE_NULL ? sqlite3_bind_null(st, col)
+	     : t == SQLITE_INTEGER ? sqlite3_bind_int64(st, col, (sqlite3_int64)v)
+	     : sqlite3_bind_double(st, col, v);
+}
+
+/* Insert the pending answers: a full batch in one statement, else (the
+ * inspection's last few) one by one. */
+static int answers_flush(struct db *db, struct arows *a, struct sc_err *err)
+{
+	int k = a->npend == ANSWER_BATCH ? ANSWER_BATCH : 1;
+	for (int first = 0; first < a->npend; first += k) {
+		sqlite3_stmt *st = db_q(db, err, k > 1 ? answer_batch_sql : answer_sql, NULL);
+		int bad = !st;
+		for (int i = 0; i < k && !bad; i++) {
+			const struct apend *p = &a->pend[first + i];
+			int c = 10 * i;
+			bad = sqlite3_bind_int64(st, c + 1, p->insp) | sqlite3_bind_int64(st, c + 2, p->visit) |
+			      sqlite3_bind_text(st, c + 3, p->item, -1, SQLITE_STATIC) |
+			      sqlite3_bind_text(st, c + 4, p->verdict, -1, SQLITE_STATIC) |
+			      bind_points(st, c + 5, p->earned) | bind_points(st, c + 6, p->possible) |
+			      sqlite3_bind_int(st, c + 7, p->critical) | sqlite3_bind_int(st, c + 8, p->spots) |
+			      sqlite3_bind_text(st, c + 9, p->note, -1, SQLITE_STATIC) |
+			      sqlite3_bind_text(st, c + 10, p->ts, -1, SQLITE_STATIC);
+		}
+		if (bad && st)
+			sc_fail(err, SC_ERR_DB, "cannot bind an answer");
+		if (bad || db_step(db, st, err) < 0) {
+			db_done(db, st);
+			return err->code;
+		}
+		db_done(db, st);
+	}
+	a->npend = 0;
+	return SC_OK;
+}
+
+/* A failed answer kept for rectify_register (stall 0: market-wide). */
+static int keep_failed(struct arows *a, int64_t stall, const char *item, int critical, int spots,
+		       const char *note, struct sc_err *err)
+{
+	if (a->nfailed == a->capfailed) {
+		int cap = a->capfailed ? 2 * a->capfailed : 32;
+		struct rect_failed *q = realloc(a->failed, (size_t)cap * sizeof *q);
+		if (!q)
+			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+		a->failed = q;
+		a->capfailed = cap;
+	}
+	struct rect_failed *f = &a->failed[a->nfailed++];
+	f->stall_id = stall;
+	UTF8_COPY(f->item_id, item);
+	f->critical = critical;
+	f->spots = spots;
+	UTF8_COPY(f->note, note);
+	return SC_OK;
+}
+
+static int put_answer(struct db *db, struct arows *a, int64_t insp, int64_t visit, int64_t stall,
+		      const char *vuuid, const struct cl_item *it, int type, int v, double earned, int spots,
+		      const char *note, const char *ts, struct sc_err *err)
 {
 	const char *verdict = verdict_name(v);
 	double possible = earned < 0 ? -1.0 : it->points;
 	int critical = checklist_item_critical(it, type), rc;
 	size_t off = a->buf.len;
-	if ((rc = db_run(db, err, answer_sql, "IItt" "pp" "iitt", insp, visit, it->id, verdict, earned,
-			 possible, critical, spots, note, ts)))
+	a->pend[a->npend++] = (struct apend){ insp, visit, it->id, verdict, note, ts, earned, possible,
+					      critical, spots };
+	if (a->npend == ANSWER_BATCH && (rc = answers_flush(db, a, err)))
+		return rc;
+	if ((v == V_FAIL || v == V_PARTIAL) && (rc = keep_failed(a, stall, it->id, critical, spots, note, err)))
 		return rc;
 	if (a->n == a->cap) {
 		int cap = a->cap ? 2 * a->cap : 512;
@@ -291,7 +375,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 			continue;
 		answer_item(r, it, item_rate(it) * fscale, &v, &earned, &spots, &note);
 		store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
-		rc = put_answer(db, &rows, ins->id, 0, "", it, -1, v, earned, spots, note, ts, err);
+		rc = put_answer(db, &rows, ins->id, 0, 0, "", it, -1, v, earned, spots, note, ts, err);
 	}
 	score_market_items(cl, sa, m, &mw);
 	/* a sample of stalls: every third from a random start, wrapping (a
@@ -320,16 +404,19 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 			double p = item_rate(it) * fscale;
 			answer_item(r, it, p, &v, &earned, &spots, &note);
 			store_answer_sc(cl, i, v, earned, spots, &sa[m++]);
-			rc = put_answer(db, &rows, ins->id, vids[k], vu[k], it, mk->types[s], v, earned, spots,
-					note, ts, err);
+			rc = put_answer(db, &rows, ins->id, vids[k], mk->stalls[s].id, vu[k], it, mk->types[s], v,
+					earned, spots, note, ts, err);
 		}
 		score_stall(cl, mk->types[s], sa, m, &ss[k]);
 	}
 	struct seal_buf sealed = { 0 };
+	if (rc == SC_OK) /* the last few, before finalize reads them */
+		rc = answers_flush(db, &rows, err);
 	if (rc == SC_OK)
 		rc = arows_sorted(&rows, &sealed, err);
 	if (rc == SC_OK) {
-		struct store_scored sc = { .ss = ss, .visit = vids, .nv = n, .answer_rows = &sealed };
+		struct store_scored sc = { .ss = ss, .visit = vids, .nv = n, .answer_rows = &sealed,
+					   .failed = rows.failed, .nfailed = rows.nfailed };
 		score_market(cl, &mw, ss, n, &sc.ms);
 		clock_fix(t + 60 * (n + 20));
 		rc = store_inspection_finalize_scored(db, cl, ins->id, who, &sc, NULL, err);
@@ -340,6 +427,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	free(vu);
 	free(rows.buf.p);
 	free(rows.row);
+	free(rows.failed);
 	free(sealed.p);
 	return rc;
 }

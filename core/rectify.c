@@ -15,15 +15,6 @@
 
 #define DEFAULT_DEADLINE_DAYS 7
 
-/* One failed answer of the inspection being registered. */
-struct failed {
-	int64_t stall_id;          /* 0: market-wide */
-	char item_id[CL_ID_MAX];
-	int critical;
-	int spots;
-	char note[STORE_NOTE_MAX];
-};
-
 /* An earlier rectification a new finding relates to. */
 struct prior {
 	int64_t id;
@@ -32,10 +23,12 @@ struct prior {
 	int repeats;
 };
 
-static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, const char *kind,
-		     const char *note, const char *actor, const char *dev, struct sc_err *err)
+/* ru, iu: the uuids of rect_id and inspection_id ("" for none), which
+ * every caller has at hand */
+static int add_event(struct db *db, int64_t rect_id, const char *ru, int64_t inspection_id, const char *iu,
+		     const char *kind, const char *note, const char *actor, const char *dev, struct sc_err *err)
 {
-	char uuid[UUID_STR], ts[CLOCK_TS], ru[UUID_STR], iu[UUID_STR] = "", sig[ROWSIG_HEX];
+	char uuid[UUID_STR], ts[CLOCK_TS], sig[ROWSIG_HEX];
 	int rc;
 	if (uuid_new_owned(dev, uuid) < 0)
 		return sc_fail(err, SC_ERR_IO, "no randomness for a uuid");
@@ -46,12 +39,7 @@ static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, cons
 		actor = "";
 	/* signed by this device (rowsig.c); unsigned without a key file, as a
 	 * seal is never refused for that */
-	if ((rc = db_text(db, err, ru, sizeof ru, "SELECT uuid FROM rectification WHERE id = ?", "I",
-			  rect_id)) ||
-	    (inspection_id && (rc = db_text(db, err, iu, sizeof iu, "SELECT uuid FROM inspection"
-					    " WHERE id = ?", "I", inspection_id))))
-		return rc;
-	const char *f[] = { uuid, ru, iu, kind, note, actor, dev, ts };
+	const char *f[] = { uuid, ru, inspection_id ? iu : "", kind, note, actor, dev, ts };
 	if ((rc = rowsig_sign(db, ROWSIG_EVENT, f, 0, sig, err)))
 		return rc;
 	return db_run(db, err,
@@ -62,7 +50,7 @@ static int add_event(struct db *db, int64_t rect_id, int64_t inspection_id, cons
 
 static void failed_row(sqlite3_stmt *st, void *elem)
 {
-	struct failed *f = elem;
+	struct rect_failed *f = elem;
 	f->stall_id = sqlite3_column_int64(st, 0);
 	UTF8_COPY(f->item_id, db_col_text(st, 1));
 	f->critical = sqlite3_column_int(st, 2);
@@ -70,7 +58,7 @@ static void failed_row(sqlite3_stmt *st, void *elem)
 	UTF8_COPY(f->note, db_col_text(st, 4));
 }
 
-static int load_failed(struct db *db, int64_t inspection_id, struct failed **out, int *n,
+static int load_failed(struct db *db, int64_t inspection_id, struct rect_failed **out, int *n,
 		       struct sc_err *err)
 {
 	sqlite3_stmt *st = db_q(db, err,
@@ -125,7 +113,7 @@ static int base_day(struct db *db, const struct inspection_rec *r, char day[CLOC
 static const char prior_cols[] = "SELECT id, uuid, status, repeats FROM rectification";
 
 static int register_one(struct db *db, const struct checklist *cl, const struct inspection_rec *ins,
-			const char *day, int64_t amended_id, const char *dev, const struct failed *f,
+			const char *day, int64_t amended_id, const char *dev, const struct rect_failed *f,
 			struct sc_err *err)
 {
 	char sql[512], uuid[UUID_STR], ts[CLOCK_TS], deadline[CLOCK_DAY], window[CLOCK_DAY];
@@ -203,9 +191,10 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 	if (rc)
 		return rc;
 	int64_t id = db_last_id(db);
-	if ((rc = add_event(db, id, ins->id, "open", "", ins->inspector, dev, err)))
+	if ((rc = add_event(db, id, uuid, ins->id, ins->uuid, "open", "", ins->inspector, dev, err)))
 		return rc;
-	if (p.id && !counted && (rc = add_event(db, id, ins->id, "repeat", p.uuid, ins->inspector, dev, err)))
+	if (p.id && !counted && (rc = add_event(db, id, uuid, ins->id, ins->uuid, "repeat", p.uuid, ins->inspector,
+						 dev, err)))
 		return rc;
 	/* one problem is listed open once: an open earlier one is carried here */
 	if (p.id && !strcmp(p.status, "open"))
@@ -214,22 +203,25 @@ static int register_one(struct db *db, const struct checklist *cl, const struct 
 	return rc;
 }
 
-int rectify_register(struct db *db, const struct checklist *cl,
-		     int64_t inspection_id, struct sc_err *err)
+int rectify_register(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     const struct rect_failed *failed, int nfailed, struct sc_err *err)
 {
 	struct inspection_rec ins;
-	struct failed *fs = NULL;
+	struct rect_failed *own = NULL;
+	const struct rect_failed *fs = failed;
 	char day[CLOCK_DAY], dev[UUID_STR], ts[CLOCK_TS];
 	int64_t amended_id = 0;
-	int n = 0, rc;
+	int n = nfailed, rc;
 
 	if ((rc = store_inspection_get(db, inspection_id, &ins, err)) ||
 	    (rc = base_day(db, &ins, day, &amended_id, err)) ||
 	    (rc = store_device_id(db, dev, err)) ||
-	    (rc = load_failed(db, inspection_id, &fs, &n, err)))
+	    (!failed && (rc = load_failed(db, inspection_id, &own, &n, err))))
 		return rc;
+	if (!failed)
+		fs = own;
 	if ((rc = db_begin(db, err))) {
-		free(fs);
+		free(own);
 		return rc;
 	}
 	for (int i = 0; i < n && rc == SC_OK; i++) {
@@ -245,7 +237,7 @@ int rectify_register(struct db *db, const struct checklist *cl,
 			    " updated_at = ? WHERE inspection_id = ? AND superseded_by IS NULL",
 			    "ttI", ins.uuid, ts, amended_id);
 	}
-	free(fs);
+	free(own);
 	if (db_end(db, rc == SC_OK, err) != SC_OK && rc == SC_OK)
 		rc = err->code;
 	return rc;
@@ -343,7 +335,8 @@ int rectify_followup(struct db *db, int64_t rect_id, int64_t inspection_id, int 
 		goto out;
 	if (!strcmp(prior, fixed ? "fixed" : "not_fixed")) /* the same mark again */
 		goto out;
-	rc = add_event(db, rect_id, inspection_id, fixed ? "fixed" : "not_fixed", note, actor, dev, err);
+	rc = add_event(db, rect_id, uuid, inspection_id, ins.uuid, fixed ? "fixed" : "not_fixed", note, actor,
+		       dev, err);
 	if (rc == SC_OK)
 		rc = store_audit(db, actor,
 				 fixed ? "rectify.fixed" : "rectify.not_fixed", uuid, ins.uuid, err);

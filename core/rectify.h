@@ -57,10 +57,22 @@ struct rect_rec {
 	int overdue;               /* open and deadline < as_of (list only) */
 };
 
+/* One failed answer of an inspection to register. */
+struct rect_failed {
+	int64_t stall_id;          /* 0: market-wide */
+	char item_id[CL_ID_MAX];
+	int critical;
+	int spots;
+	char note[STORE_NOTE_MAX];
+};
+
 /* Register a rectification for every failed item of a just-finalized
- * inspection (called inside store_inspection_finalize's transaction). */
-int rectify_register(struct db *db, const struct checklist *cl,
-		     int64_t inspection_id, struct sc_err *err);
+ * inspection (called inside store_inspection_finalize's transaction).
+ * failed: its failed answers as their writer has them (the demo), in the
+ * order of the database's (market-wide first, then by visit seq, each in
+ * the order written); NULL: read from the database. */
+int rectify_register(struct db *db, const struct checklist *cl, int64_t inspection_id,
+		     const struct rect_failed *failed, int nfailed, struct sc_err *err);
 
 /* Open rectifications of a market, oldest deadline first (for the
  * follow-up walk, 回头看). Caller frees *out. */

@@ -1332,7 +1332,7 @@ int store_inspection_finalize_scored(struct db *db, const struct checklist *cl,
 	if (rc == SC_OK)
 		rc = rectify_apply_followups(db, inspection_id, err);
 	if (rc == SC_OK)
-		rc = rectify_register(db, cl, inspection_id, err);
+		rc = rectify_register(db, cl, inspection_id, sc ? sc->failed : NULL, sc ? sc->nfailed : 0, err);
 	if (rc == SC_OK)
 		rc = seal_inspection_rows(db, inspection_id, sc ? sc->answer_rows : NULL, err);
 	if (rc == SC_OK) {

@@ -286,6 +286,7 @@ int store_inspection_finalize(struct db *db, const struct checklist *cl,
 /* The scores of an inspection its writer computed from the answers it just
  * wrote (the demo's bulk fill), in memory: every item of every place
  * answered, the visits in store_visit_list order. */
+struct rect_failed;
 struct store_scored {
 	struct market_score ms;
 	const struct stall_score *ss;
@@ -293,6 +294,9 @@ struct store_scored {
 	int nv;
 	/* the answers part of the seal as written (seal_inspection_rows), or NULL */
 	const struct seal_buf *answer_rows;
+	/* the failed answers as written (rectify_register), or NULL */
+	const struct rect_failed *failed;
+	int nfailed;
 };
 /* Finalize with those scores: nothing read back to score or to look for
  * unanswered items. A visit without answers (finalize drops it) falls back

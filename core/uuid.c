@@ -16,10 +16,16 @@ void uuid_from_bytes(const uint8_t in[16], char out[UUID_STR])
 	memcpy(b, in, 16);
 	b[6] = (uint8_t)((b[6] & 0x0F) | 0x70);
 	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
-	snprintf(out, UUID_STR,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
-		 b[11], b[12], b[13], b[14], b[15]);
+	/* by hand: snprintf of 16 bytes cost as much as the rest of a uuid */
+	static const char hex[] = "0123456789abcdef";
+	char *o = out;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*o++ = '-';
+		*o++ = hex[b[i] >> 4];
+		*o++ = hex[b[i] & 15];
+	}
+	*o = '\0';
 }
 
 static uint64_t seeded; /* splitmix64 state; 0 = use getrandom */
