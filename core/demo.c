@@ -189,13 +189,17 @@ struct apend {
  * ordered by visit uuid, '' market-wide, then item id), so finalize reads
  * none back to seal. */
 struct arow {
-	const char *visit, *item;
+	const char *visit;
+	int rank;                 /* of its item in item id order (item_ranks) */
+	uint64_t key;             /* the seal's order (arows_sorted) */
 	size_t off, len;
 };
 struct arows {
 	struct seal_buf buf;
 	struct arow *row;
 	int n, cap;
+	const struct cl_item *items;
+	const int *rank;          /* item_ranks of items */
 	struct apend pend[ANSWER_BATCH];
 	int npend;
 	/* the failed ones, for rectify_register, in the order written */
@@ -291,20 +295,76 @@ static int put_answer(struct db *db, struct arows *a, int64_t insp, int64_t visi
 	    seal_put_int(&a->buf, critical) | seal_put_int(&a->buf, spots) | seal_put_text(&a->buf, note) |
 	    seal_put_text(&a->buf, ts) | seal_put_row_end(&a->buf))
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-	a->row[a->n++] = (struct arow){ vuuid, it->id, off, a->buf.len - off };
+	a->row[a->n++] = (struct arow){ vuuid, a->rank[it - a->items], 0, off, a->buf.len - off };
 	return SC_OK;
+}
+
+/* Each item's place in the order of item ids (strcmp: SQLite's BINARY),
+ * once per checklist; the seal's sort compares these. */
+struct idrank {
+	const char *id;
+	int item;
+};
+
+static int idrank_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct idrank *)x)->id, ((const struct idrank *)y)->id);
+}
+
+static int *item_ranks(const struct checklist *cl)
+{
+	struct idrank *order = calloc((size_t)cl->nitems + 1, sizeof *order);
+	int *rank = calloc((size_t)cl->nitems + 1, sizeof *rank);
+	if (order && rank) {
+		for (int i = 0; i < cl->nitems; i++)
+			order[i] = (struct idrank){ cl->items[i].id, i };
+		qsort(order, (size_t)cl->nitems, sizeof *order, idrank_cmp);
+		for (int i = 0; i < cl->nitems; i++)
+			rank[order[i].item] = i;
+	} else {
+		free(rank);
+		rank = NULL;
+	}
+	free(order);
+	return rank;
+}
+
+/* A visit's rows, written one after another. */
+struct arun {
+	const char *visit;
+	int first, n;
+};
+
+static int arun_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct arun *)x)->visit, ((const struct arun *)y)->visit);
 }
 
 static int arow_cmp(const void *x, const void *y)
 {
-	const struct arow *a = x, *b = y;
-	int c = strcmp(a->visit, b->visit); /* BINARY collation: byte order */
-	return c ? c : strcmp(a->item, b->item);
+	uint64_t a = ((const struct arow *)x)->key, b = ((const struct arow *)y)->key;
+	return (a > b) - (a < b);
 }
 
-/* The rows in the seal's order into out. */
+/* The rows in the seal's order (visit uuid, then item id: byte order) into
+ * out: the visits' runs sorted by uuid, then every row by (its run's
+ * place, its item's rank). */
 static int arows_sorted(struct arows *a, struct seal_buf *out, struct sc_err *err)
 {
+	struct arun *run = calloc((size_t)a->n + 1, sizeof *run);
+	int nrun = 0;
+	if (!run)
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < a->n; i++) {
+		if (!nrun || run[nrun - 1].visit != a->row[i].visit)
+			run[nrun++] = (struct arun){ a->row[i].visit, i, 0 };
+		run[nrun - 1].n++;
+	}
+	qsort(run, (size_t)nrun, sizeof *run, arun_cmp);
+	for (int r = 0; r < nrun; r++)
+		for (int i = run[r].first; i < run[r].first + run[r].n; i++)
+			a->row[i].key = (uint64_t)r << 32 | (uint32_t)a->row[i].rank;
+	free(run);
 	qsort(a->row, (size_t)a->n, sizeof *a->row, arow_cmp);
 	for (int i = 0; i < a->n; i++)
 		if (seal_buf_add(out, a->buf.p + a->row[i].off, a->row[i].len))
@@ -328,7 +388,7 @@ static int put_visit(struct db *db, int64_t insp, const struct stall_rec *st, in
 	return rc;
 }
 
-static int inspect(struct db *db, const struct checklist *cl, struct rng *r, struct dmarket *mk,
+static int inspect(struct db *db, const struct checklist *cl, const int *rank, struct rng *r, struct dmarket *mk,
 		   const struct demo_opts *o, int64_t tpl, time_t t, double trend, const char *amends,
 		   struct inspection_rec *ins, struct sc_err *err)
 {
@@ -362,7 +422,7 @@ static int inspect(struct db *db, const struct checklist *cl, struct rng *r, str
 	/* the answers are scored as they are written: finalize reads none back */
 	struct sc_answer *sa = calloc((size_t)cl->nitems + 1, sizeof *sa);
 	struct score_part mw;
-	struct arows rows = { 0 };
+	struct arows rows = { .items = cl->items, .rank = rank };
 	int m = 0;
 	if (!sa)
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
@@ -491,6 +551,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	struct demo_opts o = *opts;
 	struct rng r;
 	struct dmarket *mk = NULL;
+	int *rank = NULL;
 	char first[CLOCK_DAY];
 	int64_t tpl, have;
 	time_t t0;
@@ -529,7 +590,8 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	clock_fix(t0 - 86400 + 7 * 3600);
 	rc = store_template_pin(db, cl, body, &tpl, err);
 	mk = calloc((size_t)o.markets, sizeof *mk);
-	if (!mk)
+	rank = item_ranks(cl);
+	if (!mk || !rank)
 		rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	for (int i = 0; rc == SC_OK && i < o.markets; i++)
 		rc = make_registry(db, cl, &r, &mk[i], i, err);
@@ -553,7 +615,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			time_t t = at_hour(midnight, rint_(&r, 0, 7 * 3600), strcmp(today, today_now) ? 0 : now);
 			if (!t)
 				continue; /* too early today for a visit to be over */
-			rc = inspect(db, cl, &r, &mk[i], &o, tpl, t, trend, NULL, &ins, err);
+			rc = inspect(db, cl, rank, &r, &mk[i], &o, tpl, t, trend, NULL, &ins, err);
 			if (rc || d >= o.days - 2)
 				continue; /* the last two days wait for review */
 			double u = runit(&r);
@@ -562,7 +624,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 				rc = review(db, &ins, "return", "扣分依据不清，请补充问题照片说明", later, err);
 				struct inspection_rec fix;
 				if (rc == SC_OK)
-					rc = inspect(db, cl, &r, &mk[i], &o, tpl, later + 3600, trend,
+					rc = inspect(db, cl, rank, &r, &mk[i], &o, tpl, later + 3600, trend,
 						     ins.uuid, &fix, err);
 				if (rc == SC_OK)
 					rc = review(db, &fix, "approve", "", later + 7200, err);
@@ -586,6 +648,7 @@ out:
 	clock_fix(was_fixed); /* the caller's clock, fixed or running, as it was */
 	uuid_seed(0);
 	free_markets(mk, mk ? o.markets : 0);
+	free(rank);
 	{
 		struct sc_err e2;
 		db_bulk(db, 0, &e2);
