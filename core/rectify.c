@@ -357,16 +357,18 @@ int rectify_apply_followups(struct db *db, int64_t inspection_id, struct sc_err 
 	" AND +x.inspection_id = ?1 AND x.kind IN ('fixed', 'not_fixed')))"
 	char ts[CLOCK_TS];
 	clock_stamp(ts);
-	/* one closed or carried meanwhile (another walk finalized first) stays as it is */
+	/* one closed or carried meanwhile (another walk finalized first) stays
+	 * as it is; the unary + keep the lookup on the marked ids, not a walk
+	 * of every open rectification (hundreds a year) */
 	int rc = db_run(db, err,
 		"UPDATE rectification SET status = 'closed', closed_by = ?1, closed_day ="
 		" (SELECT day FROM inspection WHERE id = ?1), rev = rev + 1, updated_at = ?2"
-		" WHERE status = 'open' AND superseded_by IS NULL AND" LAST_MARK("fixed"),
+		" WHERE +status = 'open' AND +superseded_by IS NULL AND" LAST_MARK("fixed"),
 		"It", inspection_id, ts);
 	if (rc == SC_OK)
 		rc = db_run(db, err,
 			"UPDATE rectification SET repeats = repeats + 1, rev = rev + 1, updated_at = ?2"
-			" WHERE status = 'open' AND superseded_by IS NULL AND" LAST_MARK("not_fixed"),
+			" WHERE +status = 'open' AND +superseded_by IS NULL AND" LAST_MARK("not_fixed"),
 			"It", inspection_id, ts);
 #undef LAST_MARK
 	return rc;
