@@ -93,6 +93,38 @@ static void test_local(void **s)
 	tu_zone("UTC");
 }
 
+/* clock.c names the zone once when TZ is unset (so mktime stops stating
+ * /etc/localtime at every call): the times it gives are mktime's own, and
+ * a zone set later is still the one used. Also the stamp, formatted by
+ * hand, against strftime. */
+static void test_zone_unset(void **s)
+{
+	(void)s;
+	unsetenv("TZ");
+	tzset();
+	struct tm tm = { .tm_year = 126, .tm_mon = 5, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1 };
+	time_t want = mktime(&tm), t;
+	assert_int_equal(clock_parse("2026-06-01T12:00", &t), 0);
+	assert_true(t == want);
+	char day[CLOCK_DAY];
+	assert_int_equal(clock_day_add("2026-02-27", 2, day), 0);
+	assert_string_equal(day, "2026-03-01");
+	tu_zone("America/New_York");
+	assert_int_equal(clock_parse("2026-06-01T12:00", &t), 0);
+	assert_true(t == 1780329600); /* 16:00Z: EDT */
+	char ts[CLOCK_TS], want_ts[CLOCK_TS];
+	for (time_t x = 0; x < 4000000000; x += 86400 * 97 + 3671) {
+		struct tm g;
+		clock_fix(x);
+		clock_stamp(ts);
+		gmtime_r(&x, &g);
+		strftime(want_ts, sizeof want_ts, "%Y-%m-%dT%H:%M:%S.000Z", &g);
+		assert_string_equal(ts, want_ts);
+	}
+	clock_fix(-1);
+	tu_zone("UTC");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +132,7 @@ int main(void)
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_validity),
 		cmocka_unit_test(test_fixed_clock),
+		cmocka_unit_test(test_zone_unset),
 	};
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
