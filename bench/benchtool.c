@@ -37,7 +37,9 @@
  *                                     raw baseline: write SRC's rows (or the
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
- *                                     plain prepared statements, one
+ *                                     plain prepared statements (--bulk:
+ *                                     16 rows to an INSERT, as the demo
+ *                                     writes its answers), one
  *                                     transaction; --bulk: the pragmas of the
  *                                     demo's bulk fill (db_bulk); --signed:
  *                                     also the crypto an import of BUNDLE
@@ -618,8 +620,9 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 }
 
 /* --- copy: the same rows written with plain prepared statements --- */
-/* Rows go in COPY_BATCH at a time, one multi-row INSERT each, as the demo
- * inserts its answers (core/demo.c); the rest one by one. */
+/* --bulk: rows go in COPY_BATCH at a time, one multi-row INSERT each, as
+ * the demo inserts its answers (core/demo.c), the rest one by one; the
+ * other copies (the import's floors) one by one, as an import does. */
 #define COPY_BATCH 16
 
 /* INSERT INTO table VALUES with rows rows of n columns. */
@@ -687,10 +690,10 @@ static void copy_bind(sqlite3_stmt *in, int first, const struct copy_held *h, in
 }
 
 static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char *where,
-		      const char *a, const char *b, crypto_hash_sha256_state *sha)
+		      const char *a, const char *b, int batch, crypto_hash_sha256_state *sha)
 {
 	char sql[512], *buf = NULL;
-	sqlite3_stmt *st, *one, *many;
+	sqlite3_stmt *st, *one, *many = NULL;
 	struct copy_held *held;
 	size_t used = 0, cap = 0;
 	int n, rc = 0, have = 0;
@@ -704,13 +707,17 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	n = sqlite3_column_count(st);
 	one = copy_insert(dst, table, n, 1);
-	many = copy_insert(dst, table, n, COPY_BATCH);
-	held = calloc((size_t)(n * COPY_BATCH), sizeof *held);
-	if (!one || !many || !held)
+	if (batch > 1)
+		many = copy_insert(dst, table, n, batch);
+	held = calloc((size_t)(n * batch), sizeof *held);
+	if (!one || (batch > 1 && !many) || !held)
 		rc = 1;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		for (int c = 0; c < n && rc == 0; c++) {
-			rc = copy_hold(&held[have * n + c], &buf, &used, &cap, st, c);
+			if (many)
+				rc = copy_hold(&held[have * n + c], &buf, &used, &cap, st, c);
+			else
+				sqlite3_bind_value(one, c + 1, sqlite3_column_value(st, c));
 			/* --signed: each column's bytes twice through SHA-256 (an
 			 * import hashes every row for the content hash and, for a
 			 * record's rows, again for its seal) */
@@ -718,12 +725,13 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 			for (int k = 0; p && k < 2; k++)
 				crypto_hash_sha256_update(sha, p, (unsigned long long)sqlite3_column_bytes(st, c));
 		}
-		if (++have < COPY_BATCH)
+		if (++have < batch)
 			continue;
-		copy_bind(many, 1, held, have * n, buf);
-		if (sqlite3_step(many) != SQLITE_DONE)
+		if (many)
+			copy_bind(many, 1, held, have * n, buf);
+		if (sqlite3_step(many ? many : one) != SQLITE_DONE)
 			rc = die(table, sqlite3_errmsg(dst));
-		sqlite3_reset(many);
+		sqlite3_reset(many ? many : one);
 		have = 0, used = 0;
 	}
 	for (int r = 0; r < have && rc == 0; r++) { /* the rest one by one */
@@ -825,12 +833,14 @@ static int cmd_copy(const char *from, const char *to, const char *a, const char 
 		return 1;
 	if (a && b) {
 		for (int i = 0; i < 3 && rc == 0; i++)
-			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b, hs);
+			rc = copy_table(src, dst, week_tables[i][0], week_tables[i][1], a, b,
+					bulk ? COPY_BATCH : 1, hs);
 	} else {
 		sqlite3_prepare_v2(src, "SELECT name FROM sqlite_schema WHERE type = 'table' AND"
 				   " name NOT LIKE 'sqlite_%' ORDER BY rowid", -1, &st, NULL);
 		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL, hs);
+			rc = copy_table(src, dst, (const char *)sqlite3_column_text(st, 0), "", NULL, NULL,
+					bulk ? COPY_BATCH : 1, hs);
 		sqlite3_finalize(st);
 	}
 	if (rc == 0 && bundle) { /* the signatures an import checks */
