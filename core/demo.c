@@ -235,7 +235,7 @@ static int answers_flush(struct db *db, struct arows *a, struct sc_err *err)
 			      sqlite3_bind_text(st, c + 10, p->ts, -1, SQLITE_STATIC);
 		}
 		if (bad && st)
-			sc_fail(err, SC_ERR_DB, "cannot bind an answer");
+			db_fail(db, err, sqlite3_sql(st));
 		if (bad || db_step(db, st, err) < 0) {
 			db_done(db, st);
 			return err->code;
