@@ -38,7 +38,7 @@
  *                                     inspections of days FROM..TO with their
  *                                     visits and answers) into a new DST with
  *                                     plain prepared statements (--bulk:
- *                                     16 rows to an INSERT, as the demo
+ *                                     64 rows to an INSERT, as the demo
  *                                     writes its answers), one
  *                                     transaction; --bulk: the pragmas of the
  *                                     demo's bulk fill (db_bulk); --signed:
@@ -621,9 +621,11 @@ static int cmd_read(const char *path, const char *kind, const char *a, const cha
 
 /* --- copy: the same rows written with plain prepared statements --- */
 /* --bulk: rows go in COPY_BATCH at a time, one multi-row INSERT each, as
- * the demo inserts its answers (core/demo.c), the rest one by one; the
- * other copies (the import's floors) one by one, as an import does. */
-#define COPY_BATCH 16
+ * the demo inserts its answers (core/demo.c), the rest 16 or one at a
+ * time; the other copies (the import's floors) one by one, as an import
+ * does. */
+#define COPY_BATCH 64
+#define COPY_REST 16
 
 /* INSERT INTO table VALUES with rows rows of n columns. */
 static sqlite3_stmt *copy_insert(sqlite3 *dst, const char *table, int n, int rows)
@@ -693,7 +695,7 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		      const char *a, const char *b, int batch, crypto_hash_sha256_state *sha)
 {
 	char sql[512], *buf = NULL;
-	sqlite3_stmt *st, *one, *many = NULL;
+	sqlite3_stmt *st, *one, *many = NULL, *rest = NULL;
 	struct copy_held *held;
 	size_t used = 0, cap = 0;
 	int n, rc = 0, have = 0;
@@ -707,10 +709,12 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	n = sqlite3_column_count(st);
 	one = copy_insert(dst, table, n, 1);
-	if (batch > 1)
+	if (batch > 1) {
 		many = copy_insert(dst, table, n, batch);
+		rest = copy_insert(dst, table, n, COPY_REST);
+	}
 	held = calloc((size_t)(n * batch), sizeof *held);
-	if (!one || (batch > 1 && !many) || !held)
+	if (!one || (batch > 1 && (!many || !rest)) || !held)
 		rc = 1;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		for (int c = 0; c < n && rc == 0; c++) {
@@ -734,17 +738,20 @@ static int copy_table(sqlite3 *src, sqlite3 *dst, const char *table, const char 
 		sqlite3_reset(many ? many : one);
 		have = 0, used = 0;
 	}
-	for (int r = 0; r < have && rc == 0; r++) { /* the rest one by one */
-		copy_bind(one, 1, held + r * n, n, buf);
-		if (sqlite3_step(one) != SQLITE_DONE)
+	for (int r = 0, k; r < have && rc == 0; r += k) { /* the rest */
+		k = have - r >= COPY_REST ? COPY_REST : 1;
+		sqlite3_stmt *w = k > 1 ? rest : one;
+		copy_bind(w, 1, held + r * n, k * n, buf);
+		if (sqlite3_step(w) != SQLITE_DONE)
 			rc = die(table, sqlite3_errmsg(dst));
-		sqlite3_reset(one);
+		sqlite3_reset(w);
 	}
 	free(held);
 	free(buf);
 	sqlite3_finalize(st);
 	sqlite3_finalize(one);
 	sqlite3_finalize(many);
+	sqlite3_finalize(rest);
 	return rc;
 }
 

@@ -166,15 +166,17 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 }
 
 /* Answers go in ANSWER_BATCH rows to an INSERT (the rest of an
- * inspection's one by one): one statement's set-up, cursors and end for
- * many rows. Same rows in the same order, so the same ids. */
-#define ANSWER_BATCH 16
+ * inspection's 16 or one at a time): one statement's set-up, cursors and
+ * end for many rows. Same rows in the same order, so the same ids. */
+#define ANSWER_BATCH 64
 #define ANSWER_INSERT "INSERT INTO answer(inspection_id, visit_id, item_id, verdict, earned, possible," \
 	" critical, spots, note, answered_at) VALUES "
 #define ANSWER_ROW "(?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)"
 #define ANSWER_ROW4 ANSWER_ROW "," ANSWER_ROW "," ANSWER_ROW "," ANSWER_ROW
+#define ANSWER_ROW16 ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4
 static const char answer_sql[] = ANSWER_INSERT ANSWER_ROW;
-static const char answer_batch_sql[] = ANSWER_INSERT ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4;
+static const char answer_sql16[] = ANSWER_INSERT ANSWER_ROW16;
+static const char answer_sql64[] = ANSWER_INSERT ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16;
 
 /* An answer waiting for its batch; the texts outlive the inspection's
  * inspect() (the checklist's, static, or its stack). */
@@ -216,12 +218,12 @@ static int bind_points(sqlite3_stmt *st, int col, double v)
 }
 
 /* Insert the pending answers: a full batch in one statement, else (the
- * inspection's last few) one by one. */
+ * inspection's last few) 16 or one at a time. */
 static int answers_flush(struct db *db, struct arows *a, struct sc_err *err)
 {
-	int k = a->npend == ANSWER_BATCH ? ANSWER_BATCH : 1;
-	for (int first = 0; first < a->npend; first += k) {
-		sqlite3_stmt *st = db_q(db, err, k > 1 ? answer_batch_sql : answer_sql, NULL);
+	for (int first = 0, k; first < a->npend; first += k) {
+		k = a->npend - first >= 64 ? 64 : a->npend - first >= 16 ? 16 : 1;
+		sqlite3_stmt *st = db_q(db, err, k == 64 ? answer_sql64 : k == 16 ? answer_sql16 : answer_sql, NULL);
 		int bad = !st;
 		for (int i = 0; i < k && !bad; i++) {
 			const struct apend *p = &a->pend[first + i];
