@@ -911,17 +911,40 @@ static int run_list(struct db *db, const char *const *sql, int n, struct sc_err 
 	return SC_OK;
 }
 
+/* A bundle written or received: a sync reads it no more. */
+static int bundle_done(struct db *db, const char *device, long seq, const char *dir,
+		       const char *content, int64_t records, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	return db_run(db, err, "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
+		      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
+		      "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+}
+
 static int mark_seen(struct db *db, const char *device, long seq, const char *dir,
 		     const char *content, int64_t records, struct sc_err *err)
 {
-	char ts[CLOCK_TS];
 	int rc = run_list(db, seen_sql, NSEEN, err);
+	return rc ? rc : bundle_done(db, device, seq, dir, content, records, err);
+}
+
+/* A peer's bundle in a format no longer read whose records all came again
+ * later: recorded as received (none of its records taken from it), so the
+ * next sync skips it instead of reading and checking it again. */
+static int settle(struct db *db, const char *device, long seq, const char *content, const char *file,
+		  struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = db_begin(db, err);
 	clock_stamp(ts);
 	if (rc == SC_OK)
-		rc = db_run(db, err,
-			    "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
-			    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
-			    "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+		rc = bundle_done(db, device, seq, "in", content, 0, err);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
+			    " AND resolved_at IS NULL", "tt", ts, file);
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
 	return rc;
 }
 
@@ -1338,13 +1361,12 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		return rc;
 	}
 	if (!own && format < SYNC_FORMAT_MIN && records_here(db)) {
-		char ts[CLOCK_TS];
+		if (manifest_get(db, "content_sha256", content, sizeof content))
+			content[0] = '\0';
 		detach(db);
 		item_set(it, SYNC_ALREADY, "older bundle format %d: its records came again in a later bundle",
 			 format);
-		clock_stamp(ts);
-		return db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
-			      " AND resolved_at IS NULL", "tt", ts, it->file);
+		return settle(db, device, seq, content, it->file, err);
 	}
 	if (format > SYNC_FORMAT || format < SYNC_FORMAT_MIN) {
 		format_reason(why, sizeof why, device, seq, format);
