@@ -1232,6 +1232,11 @@ static void test_forged_rows(void **state)
 		  "伪造：审核 55555555-5555-4555-8555-555555555555 来自另一台设备", 1, NULL },
 		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
 		  " WHERE uuid = '%2$s'", "越权：摊位 %2$s 属于设备 %5$s：只有它或审核人的设备可以修改", 1, NULL },
+		/* only a kind column is translated: a uuid spelled like a kind stays as sent */
+		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
+		  " SELECT 'market', id, 'approve', '赵', (SELECT value FROM meta WHERE key = 'device_id'),"
+		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
+		  "越权：审核 market 来自 ", 1, NULL },
 		{ "UPDATE seal_head SET sig = printf('%0128d', 0) WHERE device = '%5$s';"
 		  "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
 		  " ('77777777-7777-4777-8777-777777777777', '新', (SELECT value FROM meta WHERE key = 'device_id'),"
