@@ -523,8 +523,9 @@ static const char *reason_of(struct dev *d, const struct dev *src, int seq)
 /* Bundle `from` of src in dir copied as bundle `to`, changed by sql (run
  * on the copy; its manifest's seq made `to`), and signed with src's key
  * as src's program signs (Ed25519ph): what another version of stallcheck
- * on src would have written. */
-static void bundle_craft(const char *dir, struct dev *src, int from, int to, const char *sql)
+ * on src would have written. rehash: its content hash made again too (a
+ * changed program on src). */
+static void craft(const char *dir, struct dev *src, int from, int to, const char *sql, int rehash)
 {
 	struct device_self me;
 	struct sc_err err;
@@ -540,6 +541,14 @@ static void bundle_craft(const char *dir, struct dev *src, int from, int to, con
 	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK || sqlite3_exec(h, seq, NULL, NULL, NULL))
 		fail_msg("bundle_craft: %s", sqlite3_errmsg(h));
 	sqlite3_close(h);
+	if (rehash) {
+		char content[SEAL_HEX];
+		assert_int_equal(db_run(src->db, &err, "ATTACH DATABASE ? AS b", "t", p), SC_OK);
+		assert_int_equal(tu_bundle_content(src->db, content), 0);
+		assert_int_equal(db_run(src->db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'content_sha256'",
+					"t", content), SC_OK);
+		assert_int_equal(db_exec(src->db, &err, "DETACH DATABASE b"), SC_OK);
+	}
 	long n = file_size(p);
 	FILE *f = fopen(p, "rb");
 	data = malloc((size_t)n);
@@ -555,6 +564,11 @@ static void bundle_craft(const char *dir, struct dev *src, int from, int to, con
 	tu_write("craft.sig", sig);
 	copy_file(p, bpath(dir, src, to, "bundle"));
 	copy_file(tu_path("craft.sig"), bpath(dir, src, to, "sig"));
+}
+
+static void bundle_craft(const char *dir, struct dev *src, int from, int to, const char *sql)
+{
+	craft(dir, src, from, to, sql, 0);
 }
 
 /* Bundles 1..5 from A: 2 flipped, 3 cut short (a copy still arriving),
@@ -1283,6 +1297,35 @@ static void test_forged_rows(void **state)
 		dev_close(&a);
 		dev_close(&c);
 	}
+	clock_fix(-1);
+}
+
+/* A changed program sends its records with NULL where the rules read the
+ * maker (the bundle's columns may be NULL, the database's are not): still
+ * the signer's forgery, not a record of nobody's that passes. */
+static void test_null_maker(void **state)
+{
+	(void)state;
+	struct dev s, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u[UUID_STR], want[300];
+
+	share_new(dir, "share-null");
+	clock_fix(now_t);
+	dev_open(&s, "nl-s.db");
+	dev_open(&c, "nl-c.db");
+	trust(&s, &c, "inspector");
+	market_with_veg(&c, "龙岗市场", &m, &veg);
+	inspect(&c, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&c, dir);
+	craft(dir, &c, 1, 1, "UPDATE inspection SET device = NULL", 1);
+	snprintf(want, sizeof want, "forged: inspection %s is from another device than %s, which signed the"
+		 " bundle", u, c.id);
+	refused(&s, dir, &c, 1, want);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
+	dev_close(&s);
+	dev_close(&c);
 	clock_fix(-1);
 }
 
@@ -2148,6 +2191,7 @@ int main(void)
 		cmocka_unit_test(test_takeover),
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_forged_rows),
+		cmocka_unit_test(test_null_maker),
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),
