@@ -536,6 +536,40 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 	return r < 0 ? err->code : SC_OK;
 }
 
+/* g (a record's grade) names a band its template h declares: a
+ * [band.g] section of the body, here or in the bundle (section names are
+ * lowercase letters, digits, '_', '.', '-'; spaces around them ignored) */
+#define GRADE_OK(h, g) "(" g " <> '' AND " g " NOT GLOB '*[^a-z0-9_.-]*' AND EXISTS (SELECT 1 FROM" \
+	" (SELECT body FROM b.template WHERE hash = " h " UNION ALL SELECT body FROM main.template" \
+	" WHERE hash = " h ") WHERE instr(char(10) || lower(replace(replace(replace(CAST(body AS TEXT)," \
+	" ' ', ''), char(9), ''), char(13), char(10))) || char(10), char(10) || '[band.' || " g " || ']'" \
+	" || char(10)) > 0))"
+
+/* What the seal alone does not prove (the signer seals what it likes):
+ * every grade of the bundle is a named band of its record's template. */
+static int check_grades(struct db *db, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT uuid, '', grade FROM b.inspection WHERE grade IS NOT NULL AND NOT "
+		GRADE_OK("template_hash", "grade")
+		" UNION ALL SELECT v.uuid, v.inspection_uuid, v.grade FROM b.visit v"
+		" JOIN b.inspection i ON i.uuid = v.inspection_uuid WHERE v.grade IS NOT NULL AND NOT "
+		GRADE_OK("i.template_hash", "v.grade") " LIMIT 1", NULL);
+	*why = '\0';
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1 && !*db_col_text(st, 1))
+		snprintf(why, sz, _("malformed: inspection %.40s has the grade '%.24s', which its checklist"
+				    " template does not declare"), db_col_text(st, 0), db_col_text(st, 2));
+	else if (r == 1)
+		snprintf(why, sz, _("malformed: stall visit %.40s of inspection %.40s has the grade '%.24s',"
+				    " which its checklist template does not declare"), db_col_text(st, 0),
+			 db_col_text(st, 1), db_col_text(st, 2));
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* The order of versions of a registry record or rectification: the
  * greater wins (rev, then updated_at, then the content text). p is the
  * row's prefix ("excluded." in the merge, an alias in the checks). */
@@ -1424,6 +1458,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	bad = 0;
 	if ((rc = check_templates(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_grades(db, why, sizeof why, err))) ||
 	    (!why[0] && (rc = check_authority(db, device, peer.role == ROLE_SUPERVISOR, why, sizeof why,
 					      &bad, err)))) {
 		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);

@@ -44,20 +44,25 @@ static void tick(void)
 	clock_fix(now_t);
 }
 
+/* d's checklist pinned with body as its text, under the hash of the
+ * text as the template loader does: import checks it. */
+static void pin(struct dev *d, const char *body)
+{
+	struct sc_err err;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)body, strlen(body));
+	device_hex(h, sizeof h, d->cl.hash);
+	assert_int_equal(store_template_pin(d->db, &d->cl, body, &d->tpl, &err), SC_OK);
+}
+
 static void dev_open(struct dev *d, const char *name)
 {
 	struct sc_err err;
 	struct device_self me;
 	memset(d, 0, sizeof *d);
 	assert_int_equal(db_open(&d->db, tu_path(name), DB_CREATE, &err), SC_OK);
-	static const char body[] = "[template]\nid=test\n";
-	unsigned char h[crypto_hash_sha256_BYTES];
 	tu_checklist(&d->cl);
-	/* pinned under the hash of its text, as the template loader does:
-	 * import checks it */
-	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
-	device_hex(h, sizeof h, d->cl.hash);
-	assert_int_equal(store_template_pin(d->db, &d->cl, body, &d->tpl, &err), SC_OK);
+	pin(d, "[template]\nid=test\n");
 	assert_int_equal(device_self(d->db, &me, &err), SC_OK);
 	snprintf(d->id, sizeof d->id, "%s", me.id);
 	snprintf(d->pk, sizeof d->pk, "%s", me.pk_hex);
@@ -2134,6 +2139,8 @@ static void graded(struct dev *d)
 		d->cl.rules.bands[k].min = g[k].min;
 	}
 	d->cl.items[1].points = 2.5; /* M2, a pass/fail item */
+	pin(d, "[template]\nid=graded\n[band.a]\nmin = 85\n[band.b]\nmin = 70\n [Band.C] \r\nmin = 50\n"
+	    "[band.d]\nmin = 0");
 }
 
 /* The grade of a template's named bands and decimal points travel in the
@@ -2167,6 +2174,21 @@ static void test_grades_travel(void **state)
 	assert_int_equal(verify_bad(&s, NULL), 0);
 	assert_int_equal(db_run(s.db, &err, "UPDATE visit SET grade = grade || 'x'", NULL), SC_OK);
 	assert_int_equal(verify_bad(&s, "no longer matches"), 1);
+
+	/* a grade its template does not declare, sealed by a changed program,
+	 * is refused: the seal proves who sent it, not that it is a band */
+	char u2[UUID_STR], want[300];
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	forge(&a, "UPDATE inspection SET grade = 'a+' WHERE grade IS NOT NULL AND id = (SELECT max(id)"
+	      " FROM inspection)", u2);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "malformed: inspection %s has the grade 'a+', which its checklist template"
+		 " does not declare", u2);
+	refused(&s, dir, &a, 2, want);
+	/* a stall's grade too (judged before the seal: a hand-made bundle) */
+	craft(dir, &a, 2, 3, "UPDATE inspection SET grade = 'a'; UPDATE visit SET grade = 'e'", 1);
+	refused(&s, dir, &a, 3, "has the grade 'e', which its checklist template does not declare");
+	reason_has(&s, &a, 3, "malformed: stall visit ");
 	dev_close(&s);
 	dev_close(&a);
 	clock_fix(-1);
