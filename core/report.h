@@ -77,6 +77,9 @@ enum report_label_key {
 };
 
 const char *report_label(int key, int lang);
+/* What goes between a label and its value: ": " in English, the
+ * full-width "：" in Chinese. */
+const char *report_colon(int lang);
 
 /* Generation time as local "YYYY-MM-DD HH:MM:SS". */
 void report_time(time_t t, char *buf, size_t sz);

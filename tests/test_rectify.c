@@ -619,6 +619,9 @@ static void test_notice(void **state)
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
 	assert_non_null(strstr(html, "size:A4"));
+	/* the footer's margin box does not inherit the body's font: its own
+	 * (else Chromium prints it in a serif) */
+	assert_non_null(strstr(html, "@bottom-center{font-family:\"Noto Sans CJK SC\""));
 	assert_non_null(strstr(html, "整改通知书"));
 	assert_non_null(strstr(html, "东门农贸市场"));
 	assert_non_null(strstr(html, "李明"));
