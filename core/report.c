@@ -261,7 +261,7 @@ static int report_pdf(FILE *f, const struct summary *s, const struct report_opts
 	size_t len;
 	int rc = report_html_text(s, o, &doc, &len, err);
 	if (!rc)
-		rc = pdf_from_html(&doc, &len, err);
+		rc = pdf_from_html(&doc, &len, o->watch, o->wctx, err);
 	if (!rc && fwrite(doc, 1, len, f) != len)
 		rc = sc_fail(err, SC_ERR_IO, "cannot write the PDF");
 	free(doc);
