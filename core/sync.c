@@ -403,27 +403,48 @@ static int note_format(struct db *db, const char *device, long seq, int format, 
 		      schema, ts);
 }
 
+/* why from a catalogued format held in a table (an authority rule's, a
+ * bundle reference's): vsnprintf, as item_set, takes the table's format */
+static void why_tr(char *why, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sz, sc_tr(fmt), ap);
+	va_end(ap);
+}
+
 /* The first answer of the attached bundle with a verdict this program
  * does not know (a newer template feature), named, in why ("" none):
  * refused here rather than by the database's CHECK. */
+
 static int check_verdicts(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
-	char sql[700], what[240];
-	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT 'answer ' || coalesce(item_id, '?') || ' of '"
-				    " || coalesce('visit ' || visit_uuid || ' of ', '') || 'inspection '"
-				    " || coalesce(inspection_uuid, '?') || ' has the verdict '"
-				    " || quote(substr(verdict, 1, 24)) FROM b.answer WHERE verdict NOT IN (");
+	char sql[700], what[300];
+	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT coalesce(item_id, '?'), visit_uuid,"
+				    " coalesce(inspection_uuid, '?'), quote(substr(verdict, 1, 24))"
+				    " FROM b.answer WHERE verdict NOT IN (");
 	for (int v = V_PASS; v < V_COUNT && n < sizeof sql; v++)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s'%s'", v > V_PASS ? ", " : "", verdict_name(v));
 	snprintf(sql + n, n < sizeof sql ? sizeof sql - n : 0, ") LIMIT 1");
 	*why = '\0';
-	int rc = db_text(db, err, what, sizeof what, sql, NULL);
-	if (rc == SC_ERR_NOTFOUND)
-		return SC_OK;
-	if (rc == SC_OK)
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1) {
+		const char *visit = (const char *)sqlite3_column_text(st, 1);
+		if (visit)
+			snprintf(what, sizeof what, _("answer %s of stall visit %s of inspection %s has the verdict %s"),
+				 sqlite3_column_text(st, 0), visit, sqlite3_column_text(st, 2),
+				 sqlite3_column_text(st, 3));
+		else
+			snprintf(what, sizeof what, _("answer %s of inspection %s has the verdict %s"),
+				 sqlite3_column_text(st, 0), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
 		snprintf(why, sz, _("newer content: %s, which this stallcheck does not know (made with a newer"
 			 " checklist template?): update stallcheck on this machine"), what);
-	return rc;
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
 }
 
 static int64_t count_of(struct db *db, const char *sql, struct sc_err *err, int *rc)
@@ -453,60 +474,77 @@ static int bundle_records(struct db *db, struct sc_err *err, int64_t *n)
 /* The first reference in the bundle that neither the database nor the
  * bundle holds ("market <uuid>"), or "" when all resolve. Internal
  * inconsistencies set *bad. */
+/* The references a bundle's rows make. A reference left empty, or a row
+ * that belongs to nothing in its own bundle, is malformed (no later bundle
+ * can mend it: fmt says what, of the row in column 0); a record not here
+ * yet waits for the bundle that brings it (kind and the uuid in column 0). */
+static const struct { const char *sql; const char *kind; const char *fmt; } bundle_refs[] = {
+	{ "SELECT coalesce(uuid, '?') FROM b.stall WHERE market_uuid IS NULL", NULL,
+	  N_("stall %s names no market") },
+	{ "SELECT coalesce(uuid, '?') FROM b.inspection WHERE market_uuid IS NULL OR template_hash IS NULL",
+	  NULL, N_("inspection %s names no market or no checklist template") },
+	{ "SELECT coalesce(uuid, '?') FROM b.visit WHERE stall_uuid IS NULL", NULL,
+	  N_("stall visit %s names no stall") },
+	{ "SELECT coalesce(uuid, '?') FROM b.review WHERE inspection_uuid IS NULL", NULL,
+	  N_("review %s names no inspection") },
+	{ "SELECT coalesce(uuid, '?') FROM b.rectification WHERE inspection_uuid IS NULL OR market_uuid IS NULL",
+	  NULL, N_("rectification %s names no inspection or no market") },
+	{ "SELECT coalesce(uuid, '?') FROM b.rect_event WHERE rect_uuid IS NULL", NULL,
+	  N_("rectification event %s names no rectification") },
+	{ "SELECT coalesce(uuid, '?') FROM b.visit WHERE inspection_uuid IS NULL"
+	  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", NULL,
+	  N_("stall visit %s belongs to no inspection in the bundle") },
+	{ "SELECT coalesce(item_id, '?') FROM b.answer WHERE inspection_uuid IS NULL"
+	  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", NULL,
+	  N_("answer %s belongs to no inspection in the bundle") },
+	{ "SELECT coalesce(item_id, '?') FROM b.answer a WHERE visit_uuid IS NOT NULL AND NOT EXISTS"
+	  " (SELECT 1 FROM b.visit v WHERE v.uuid = a.visit_uuid AND v.inspection_uuid = a.inspection_uuid)",
+	  NULL, N_("answer %s names a stall visit that is not in its inspection") },
+	{ "SELECT market_uuid FROM b.stall WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT market_uuid FROM b.inspection WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT template_hash FROM b.inspection WHERE template_hash NOT IN"
+	  " (SELECT hash FROM template UNION SELECT hash FROM b.template)", "template", NULL },
+	{ "SELECT stall_uuid FROM b.visit WHERE stall_uuid NOT IN"
+	  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", "stall", NULL },
+	{ "SELECT inspection_uuid FROM b.review WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT inspection_uuid FROM b.rectification WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT closed_by_uuid FROM b.rectification WHERE closed_by_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT market_uuid FROM b.rectification WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT stall_uuid FROM b.rectification WHERE stall_uuid NOT IN"
+	  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", "stall", NULL },
+	{ "SELECT rect_uuid FROM b.rect_event WHERE rect_uuid NOT IN"
+	  " (SELECT uuid FROM rectification UNION SELECT uuid FROM b.rectification)", "rectification", NULL },
+	{ "SELECT inspection_uuid FROM b.rect_event WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+};
+
+/* The first reference of the bundle that is not met, in what (empty when
+ * every one is); bad says it is malformed rather than waiting. */
 static int missing_refs(struct db *db, char *what, size_t sz, int *bad, struct sc_err *err)
 {
-	static const struct { const char *sql; int bad; } q[] = {
-		{ "SELECT 'market ' || market_uuid FROM b.stall WHERE market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
-		{ "SELECT 'market ' || market_uuid FROM b.inspection WHERE market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
-		{ "SELECT 'template ' || template_hash FROM b.inspection WHERE template_hash NOT IN"
-		  " (SELECT hash FROM template UNION SELECT hash FROM b.template)", 0 },
-		{ "SELECT 'stall ' || stall_uuid FROM b.visit WHERE stall_uuid NOT IN"
-		  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
-		{ "SELECT 'inspection ' || inspection_uuid FROM b.review WHERE inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		{ "SELECT 'inspection ' || coalesce(inspection_uuid, '?') FROM b.rectification"
-		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)"
-		  " UNION ALL SELECT 'inspection ' || closed_by_uuid FROM b.rectification"
-		  " WHERE closed_by_uuid IS NOT NULL AND closed_by_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		{ "SELECT 'market ' || coalesce(market_uuid, '?') FROM b.rectification"
-		  " WHERE market_uuid IS NULL OR market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)"
-		  " UNION ALL SELECT 'stall ' || stall_uuid FROM b.rectification WHERE stall_uuid IS NOT NULL"
-		  " AND stall_uuid NOT IN (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
-		{ "SELECT 'rectification ' || coalesce(rect_uuid, '?') FROM b.rect_event"
-		  " WHERE rect_uuid IS NULL OR rect_uuid NOT IN"
-		  " (SELECT uuid FROM rectification UNION SELECT uuid FROM b.rectification)"
-		  " UNION ALL SELECT 'inspection ' || inspection_uuid FROM b.rect_event"
-		  " WHERE inspection_uuid IS NOT NULL AND inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		/* inside the bundle: visits and answers belong to its inspections */
-		{ "SELECT 'visit ' || uuid || ' of no inspection in the bundle' FROM b.visit"
-		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
-		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of no inspection in the bundle'"
-		  " FROM b.answer WHERE inspection_uuid IS NULL"
-		  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
-		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of a visit not in its inspection'"
-		  " FROM b.answer a WHERE visit_uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM b.visit v"
-		  " WHERE v.uuid = a.visit_uuid AND v.inspection_uuid = a.inspection_uuid)", 1 },
-	};
 	*what = '\0';
 	*bad = 0;
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		char sql[900];
-		snprintf(sql, sizeof sql, "%s LIMIT 1", q[i].sql);
-		int rc = db_text(db, err, what, sz, sql, NULL);
-		if (rc == SC_OK) {
-			*bad = q[i].bad;
-			return SC_OK;
-		}
-		if (rc != SC_ERR_NOTFOUND)
+	for (size_t i = 0; i < sizeof bundle_refs / sizeof bundle_refs[0]; i++) {
+		char sql[600], val[200];
+		snprintf(sql, sizeof sql, "%s LIMIT 1", bundle_refs[i].sql);
+		int rc = db_text(db, err, val, sizeof val, sql, NULL);
+		if (rc == SC_ERR_NOTFOUND)
+			continue;
+		if (rc != SC_OK)
 			return rc;
+		if (bundle_refs[i].fmt)
+			why_tr(what, sz, bundle_refs[i].fmt, val);
+		else
+			snprintf(what, sz, "%s %s", sync_kind_label(bundle_refs[i].kind), val);
+		*bad = bundle_refs[i].fmt != NULL;
+		return SC_OK;
 	}
-	*what = '\0';
 	return SC_OK;
 }
 
@@ -532,6 +570,40 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 			break;
 		}
 	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
+/* g (a record's grade) names a band its template h declares: a
+ * [band.g] section of the body, here or in the bundle (section names are
+ * lowercase letters, digits, '_', '.', '-'; spaces around them ignored) */
+#define GRADE_OK(h, g) "(" g " <> '' AND " g " NOT GLOB '*[^a-z0-9_.-]*' AND EXISTS (SELECT 1 FROM" \
+	" (SELECT body FROM b.template WHERE hash = " h " UNION ALL SELECT body FROM main.template" \
+	" WHERE hash = " h ") WHERE instr(char(10) || lower(replace(replace(replace(CAST(body AS TEXT)," \
+	" ' ', ''), char(9), ''), char(13), char(10))) || char(10), char(10) || '[band.' || " g " || ']'" \
+	" || char(10)) > 0))"
+
+/* What the seal alone does not prove (the signer seals what it likes):
+ * every grade of the bundle is a named band of its record's template. */
+static int check_grades(struct db *db, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT uuid, '', grade FROM b.inspection WHERE grade IS NOT NULL AND NOT "
+		GRADE_OK("template_hash", "grade")
+		" UNION ALL SELECT v.uuid, v.inspection_uuid, v.grade FROM b.visit v"
+		" JOIN b.inspection i ON i.uuid = v.inspection_uuid WHERE v.grade IS NOT NULL AND NOT "
+		GRADE_OK("i.template_hash", "v.grade") " LIMIT 1", NULL);
+	*why = '\0';
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1 && !*db_col_text(st, 1))
+		snprintf(why, sz, _("malformed: inspection %.40s has the grade '%.24s', which its checklist"
+				    " template does not declare"), db_col_text(st, 0), db_col_text(st, 2));
+	else if (r == 1)
+		snprintf(why, sz, _("malformed: stall visit %.40s of inspection %.40s has the grade '%.24s',"
+				    " which its checklist template does not declare"), db_col_text(st, 0),
+			 db_col_text(st, 1), db_col_text(st, 2));
 	db_done(db, st);
 	return r < 0 ? err->code : SC_OK;
 }
@@ -584,46 +656,47 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 	ORDER("o.")
 
 /* Each rule: a query whose first row (up to four text columns: a record's
- * kind first where the sentence names one) is a violation, and the
- * catalogued sentence that tells it. */
-static const struct { int wait; const char *why, *sql; } authority[] = {
+ * kind first where kind is set) is a violation, and the catalogued
+ * sentence that tells it. Only a kind column is translated: the others are
+ * the bundle's own text (a uuid spelled "market" stays so). */
+static const struct { int wait, kind; const char *why, *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
 	 * another device's change of it waits for that */
-	{ 1, N_("%s %s of device %s"),
+	{ 1, 1, N_("%s %s of device %s"),
 	  "SELECT k, uuid, device FROM (" REGISTRY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* a device sends only what it made itself ... */
-	{ 0, N_("forged: %s %s is from another device than %s, which signed the bundle"),
+	{ 0, 1, N_("forged: %s %s is from another device than %s, which signed the bundle"),
 	  "SELECT k, uuid, ?1 FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
-	{ 0, N_("forged: %s %s is not of device %s: its uuid names another device as its maker"),
+	{ 0, 1, N_("forged: %s %s is not of device %s: its uuid names another device as its maker"),
 	  "SELECT k, uuid, coalesce(device, '?') FROM (" ALL_MADE ")"
 	  " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
 	  " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
 	  " AND ?1 = ?1 AND ?2 = ?2" },
 	/* ... and any uuid belongs to the device it was first seen from */
-	{ 0, N_("forged: %s %s belongs to device %s, not to %s (a device sends only its own records)"),
+	{ 0, 1, N_("forged: %s %s belongs to device %s, not to %s (a device sends only its own records)"),
 	  "SELECT x.k, x.uuid, o.device, coalesce(x.device, '?')"
 	  " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
 	  " AND ?1 = ?1 AND ?2 = ?2" },
-	{ 0, N_("forged: rectification %s is registered for inspection %s, which is not of %s (the device"
+	{ 0, 0, N_("forged: rectification %s is registered for inspection %s, which is not of %s (the device"
 		" whose inspection found a problem registers it)"),
 	  "SELECT uuid, coalesce(inspection_uuid, '?'), ?1 FROM b.rectification"
 	  " WHERE uuid NOT IN (SELECT uuid FROM rectification) AND NOT " SIGNERS("inspection_uuid")
 	  " AND ?2 = ?2" },
-	{ 0, N_("forged: rectification event %s names inspection %s, which is not of %s"),
+	{ 0, 0, N_("forged: rectification event %s names inspection %s, which is not of %s"),
 	  "SELECT uuid, inspection_uuid, ?1 FROM b.rect_event WHERE inspection_uuid IS NOT NULL"
 	  " AND NOT " SIGNERS("inspection_uuid") " AND ?2 = ?2" },
 	/* what only a supervisor device may do */
-	{ 0, N_("unauthorized: review %s from %s, which is not trusted as a supervisor (only supervisor"
+	{ 0, 0, N_("unauthorized: review %s from %s, which is not trusted as a supervisor (only supervisor"
 		" devices review)"),
 	  "SELECT uuid, ?1 FROM b.review WHERE ?2 = 0" },
-	{ 0, N_("unauthorized: market %s belongs to device %s: only it or a supervisor device changes it,"
+	{ 0, 0, N_("unauthorized: market %s belongs to device %s: only it or a supervisor device changes it,"
 		" not %s"), OTHERS_CHANGE("market", MARKET_ORDER) },
-	{ 0, N_("unauthorized: stall %s belongs to device %s: only it or a supervisor device changes it,"
+	{ 0, 0, N_("unauthorized: stall %s belongs to device %s: only it or a supervisor device changes it,"
 		" not %s"), OTHERS_CHANGE("stall", STALL_ORDER) },
 	/* a rectification is closed by a follow-up inspection that found it
 	 * fixed: the follow-up's own device recorded the 'fixed' event */
-	{ 0, N_("unauthorized: rectification %s is closed without a follow-up inspection that found it fixed"),
+	{ 0, 0, N_("unauthorized: rectification %s is closed without a follow-up inspection that found it fixed"),
 	  "SELECT n.uuid FROM b.rectification n LEFT JOIN rectification o ON o.uuid = n.uuid"
 	  " WHERE ?2 = 0 AND n.status IS 'closed' AND (o.id IS NULL OR (" RECT_ORDER("n.") " > "
 	  RECT_ORDER("o.") " AND (o.status IS NOT 'closed' OR n.closed_by_uuid IS NOT"
@@ -633,14 +706,14 @@ static const struct { int wait; const char *why, *sql; } authority[] = {
 	  " AND NOT EXISTS (SELECT 1 FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 	  " JOIN inspection i ON i.id = e.inspection_id WHERE x.uuid = n.uuid AND e.kind = 'fixed'"
 	  " AND i.uuid = n.closed_by_uuid AND e.device = i.device)" },
-	{ 0, N_("unauthorized: rectification %s changes its follow-up state (status, closing, repeats) without"
+	{ 0, 0, N_("unauthorized: rectification %s changes its follow-up state (status, closing, repeats) without"
 		" a follow-up inspection of %s in the bundle"),
 	  "SELECT n.uuid, ?1 " RECT_WINS
 	  " AND (n.status IS NOT o.status OR n.closed_day IS NOT o.closed_day OR n.repeats IS NOT o.repeats"
 	  " OR n.closed_by_uuid IS NOT (SELECT uuid FROM inspection WHERE id = o.closed_by))"
 	  " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid"
 	  " AND e.kind IN ('fixed', 'not_fixed') AND e.inspection_uuid IN (SELECT uuid FROM b.inspection))" },
-	{ 0, N_("unauthorized: rectification %s belongs to device %s: only it (amending its record) or a"
+	{ 0, 0, N_("unauthorized: rectification %s belongs to device %s: only it (amending its record) or a"
 		" supervisor device changes what it records, not %s"),
 	  "SELECT n.uuid, o.device, ?1 "
 	  RECT_WINS " AND o.device IS NOT ?1 AND (n.inspection_uuid IS NOT (SELECT uuid FROM inspection"
@@ -649,11 +722,11 @@ static const struct { int wait; const char *why, *sql; } authority[] = {
 	  " OR n.note IS NOT o.note OR n.deadline IS NOT o.deadline OR n.area IS NOT o.area"
 	  " OR n.area_name IS NOT o.area_name OR n.area_name_en IS NOT o.area_name_en"
 	  " OR n.repeat_of IS NOT o.repeat_of)" },
-	{ 0, N_("unauthorized: rectification %s is marked replaced by %s, which is not a record of %s"),
+	{ 0, 0, N_("unauthorized: rectification %s is marked replaced by %s, which is not a record of %s"),
 	  "SELECT n.uuid, n.superseded_by, ?1 " RECT_WINS
 	  " AND n.superseded_by IS NOT o.superseded_by AND n.superseded_by IS NOT NULL AND NOT "
 	  SIGNERS("n.superseded_by") },
-	{ 0, N_("unauthorized: rectification %s is marked replaced by nothing, which is not a record of %s"),
+	{ 0, 0, N_("unauthorized: rectification %s is marked replaced by nothing, which is not a record of %s"),
 	  "SELECT n.uuid, ?1 " RECT_WINS " AND o.superseded_by IS NOT NULL AND n.superseded_by IS NULL" },
 };
 
@@ -669,16 +742,6 @@ const char *sync_kind_label(const char *kind)
 		if (!strcmp(kind, kinds[i]))
 			return sc_trc("record kind", kinds[i]);
 	return kind;
-}
-
-/* why from a catalogued format of four strings at most (the columns of an
- * authority rule: vsnprintf, as item_set, takes the table's format) */
-static void authority_why(char *why, size_t sz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sz, sc_tr(fmt), ap);
-	va_end(ap);
 }
 
 /* The first violation of the authority model in the attached bundle:
@@ -699,7 +762,8 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 			int n = sqlite3_column_count(st);
 			for (int k = 0; k < n && k < 4; k++)
 				snprintf(col[k], sizeof col[k], "%s", db_col_text(st, k));
-			authority_why(why, sz, authority[i].why, sync_kind_label(col[0]), col[1], col[2], col[3]);
+			why_tr(why, sz, authority[i].why, authority[i].kind ? sync_kind_label(col[0]) : col[0],
+			       col[1], col[2], col[3]);
 			*wait = authority[i].wait;
 		}
 		db_done(db, st);
@@ -911,17 +975,40 @@ static int run_list(struct db *db, const char *const *sql, int n, struct sc_err 
 	return SC_OK;
 }
 
+/* A bundle written or received: a sync reads it no more. */
+static int bundle_done(struct db *db, const char *device, long seq, const char *dir,
+		       const char *content, int64_t records, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	return db_run(db, err, "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
+		      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
+		      "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+}
+
 static int mark_seen(struct db *db, const char *device, long seq, const char *dir,
 		     const char *content, int64_t records, struct sc_err *err)
 {
-	char ts[CLOCK_TS];
 	int rc = run_list(db, seen_sql, NSEEN, err);
+	return rc ? rc : bundle_done(db, device, seq, dir, content, records, err);
+}
+
+/* A peer's bundle in a format no longer read whose records all came again
+ * later: recorded as received (none of its records taken from it), so the
+ * next sync skips it instead of reading and checking it again. */
+static int settle(struct db *db, const char *device, long seq, const char *content, const char *file,
+		  struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = db_begin(db, err);
 	clock_stamp(ts);
 	if (rc == SC_OK)
-		rc = db_run(db, err,
-			    "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
-			    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
-			    "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+		rc = bundle_done(db, device, seq, "in", content, 0, err);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
+			    " AND resolved_at IS NULL", "tt", ts, file);
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
 	return rc;
 }
 
@@ -1338,13 +1425,12 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		return rc;
 	}
 	if (!own && format < SYNC_FORMAT_MIN && records_here(db)) {
-		char ts[CLOCK_TS];
+		if (manifest_get(db, "content_sha256", content, sizeof content))
+			content[0] = '\0';
 		detach(db);
 		item_set(it, SYNC_ALREADY, "older bundle format %d: its records came again in a later bundle",
 			 format);
-		clock_stamp(ts);
-		return db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
-			      " AND resolved_at IS NULL", "tt", ts, it->file);
+		return settle(db, device, seq, content, it->file, err);
 	}
 	if (format > SYNC_FORMAT || format < SYNC_FORMAT_MIN) {
 		format_reason(why, sizeof why, device, seq, format);
@@ -1400,6 +1486,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	bad = 0;
 	if ((rc = check_templates(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_grades(db, why, sizeof why, err))) ||
 	    (!why[0] && (rc = check_authority(db, device, peer.role == ROLE_SUPERVISOR, why, sizeof why,
 					      &bad, err)))) {
 		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);
