@@ -662,7 +662,8 @@ static int copy_hold(struct copy_held *h, char **buf, size_t *used, size_t *cap,
 		h->d = sqlite3_column_double(st, c);
 	if (h->type != SQLITE_TEXT && h->type != SQLITE_BLOB)
 		return 0;
-	const void *p = h->type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st, c) : sqlite3_column_blob(st, c);
+	const void *p = h->type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st, c)
+					       : sqlite3_column_blob(st, c);
 	h->len = sqlite3_column_bytes(st, c);
 	if (*used + (size_t)h->len + 1 > *cap) {
 		size_t ncap = 2 * (*cap + (size_t)h->len + 1);

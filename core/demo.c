@@ -176,7 +176,8 @@ static void answer_item(struct rng *r, const struct cl_item *it, double fail_p,
 #define ANSWER_ROW16 ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4 "," ANSWER_ROW4
 static const char answer_sql[] = ANSWER_INSERT ANSWER_ROW;
 static const char answer_sql16[] = ANSWER_INSERT ANSWER_ROW16;
-static const char answer_sql64[] = ANSWER_INSERT ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16;
+static const char answer_sql64[] =
+	ANSWER_INSERT ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16 "," ANSWER_ROW16;
 
 /* An answer waiting for its batch; the texts outlive the inspection's
  * inspect() (the checklist's, static, or its stack). */
@@ -390,9 +391,9 @@ static int put_visit(struct db *db, int64_t insp, const struct stall_rec *st, in
 	return rc;
 }
 
-static int inspect(struct db *db, const struct checklist *cl, const int *rank, struct rng *r, struct dmarket *mk,
-		   const struct demo_opts *o, int64_t tpl, time_t t, double trend, const char *amends,
-		   struct inspection_rec *ins, struct sc_err *err)
+static int inspect(struct db *db, const struct checklist *cl, const int *rank, struct rng *r,
+		   struct dmarket *mk, const struct demo_opts *o, int64_t tpl, time_t t, double trend,
+		   const char *amends, struct inspection_rec *ins, struct sc_err *err)
 {
 	const char *who = mk->inspector[runit(r) < 0.75 ? 0 : 1];
 	struct rect_rec *open = NULL;
