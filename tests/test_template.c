@@ -141,6 +141,12 @@ static int count_lines_starting(const char *text, const char *prefix)
  * it keeps, ini_get's value is iniparser_getstring's over iniparser's own
  * load of the same text, and it refuses exactly the files iniparser
  * refuses (a problem is still reported either way). */
+static int ini_quiet(const char *fmt, ...)
+{
+	(void)fmt; /* iniparser's own messages: the comparison is the test */
+	return 0;
+}
+
 static void ini_same_as_iniparser(const char *text, size_t len)
 {
 	struct ini_doc doc;
@@ -150,6 +156,7 @@ static void ini_same_as_iniparser(const char *text, size_t len)
 	assert_non_null(f);
 	assert_int_equal(fwrite(text, 1, len, f), len);
 	fclose(f);
+	iniparser_set_error_callback(ini_quiet);
 	dictionary *d = iniparser_load(path);
 	int rc = ini_parse(&doc, text, len, "t.ini", &rep);
 	assert_int_equal(rc, d ? 0 : -1);
