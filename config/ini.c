@@ -147,14 +147,75 @@ static int name_ok(const char *s)
 }
 
 /* Where the scan is: the section keys go to (NULL inside a bad or
- * duplicate one), the section iniparser puts values in (an index, -1 for
- * one not in doc: it merges a repeated section and keeps the last one
- * after "[]"), and whether iniparser would refuse the file. */
+ * duplicate one), the section iniparser puts values in (its name, and its
+ * index in doc, -1 when doc has none by that name: iniparser merges a
+ * repeated section), and whether iniparser would refuse the file. */
 struct scan_at {
 	struct ini_sec *cur;
+	char ipname[INI_LINE_MAX + 1];
 	int ip;
 	int rejected;
 };
+
+/* A "[name]" line (l, n bytes) for the scan; returns the index of the
+ * section named so in doc (new or repeated), -1 when none. */
+static int scan_section(struct ini_doc *doc, const char *l, int no, struct scan_at *at,
+			struct cfg_report *rep)
+{
+	const char *f = doc->file;
+	char name[256];
+	const char *end = strchr(l, ']');
+	size_t k = (size_t)(end - l - 1);
+	if (k >= sizeof name)
+		k = sizeof name - 1;
+	memcpy(name, l + 1, k);
+	name[k] = '\0';
+	char *nm = strip(name);
+	lower(nm);
+	at->cur = NULL;
+	if (!name_ok(nm)) {
+		cfg_report_add(rep, f, no, "invalid section name [%s] (letters, digits, '_', '.', '-')", nm);
+		return -1;
+	}
+	const struct ini_sec *old = ini_section(doc, nm);
+	if (old && strncmp(nm, "item.", 5) == 0) {
+		for (char *c = nm + 5; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		cfg_report_add(rep, f, no, "duplicate item id '%s' (first at line %d)", nm + 5, old->line);
+		return (int)(old - doc->secs);
+	}
+	if (old) {
+		cfg_report_add(rep, f, no, "duplicate section [%s] (first at line %d)", nm, old->line);
+		return (int)(old - doc->secs);
+	}
+	at->cur = sec_add(doc, nm, no);
+	return at->cur ? doc->nsecs - 1 : -1;
+}
+
+/* iniparser's section after a "[...]" line of n bytes: what its
+ * "[%[^]]" reads, trimmed and in lower case; when that reads nothing
+ * ("[]"), the section before cut to n - 1 bytes (by its strlwc). */
+static void scan_ipsection(struct ini_doc *doc, const char *l, size_t n, int idx,
+			   struct scan_at *at)
+{
+	size_t k = strcspn(l + 1, "]");
+	if (k > 0) {
+		char *v = at->ipname;
+		copy_cut(v, sizeof at->ipname, l + 1, k);
+		v = strip(v);
+		lower(v);
+		memmove(at->ipname, v, strlen(v) + 1);
+	} else if (strlen(at->ipname) > n - 1) {
+		at->ipname[n - 1] = '\0';
+	}
+	/* a name cut to fit in doc is not the one iniparser keeps */
+	if (strlen(at->ipname) >= sizeof doc->secs->name)
+		at->ip = -1;
+	else if (idx >= 0 && strcmp(doc->secs[idx].name, at->ipname) == 0)
+		at->ip = idx;
+	else
+		at->ip = ini_section(doc, at->ipname) ? (int)(ini_section(doc, at->ipname) - doc->secs) : -1;
+}
 
 /* One logical line (continuations joined), starting at line `no`. */
 static void scan_line(struct ini_doc *doc, char *raw, int no, struct scan_at *at,
@@ -167,39 +228,7 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct scan_at *at
 		return;
 	size_t n = strlen(l);
 	if (*l == '[' && l[n - 1] == ']') {
-		char name[256];
-		char *end = strchr(l, ']');
-		size_t k = (size_t)(end - l - 1);
-		if (k >= sizeof name)
-			k = sizeof name - 1;
-		memcpy(name, l + 1, k);
-		name[k] = '\0';
-		char *nm = strip(name);
-		lower(nm);
-		/* a name cut to fit is not the one iniparser keeps */
-		int fits = k < sizeof name - 1 && strlen(nm) < sizeof ((struct ini_sec *)0)->name;
-		at->cur = NULL;
-		if (k > 0) /* "[]" leaves iniparser in the section before */
-			at->ip = -1;
-		if (!name_ok(nm)) {
-			cfg_report_add(rep, f, no, "invalid section name [%s] (letters, digits, '_', '.', '-')", nm);
-			return;
-		}
-		const struct ini_sec *old = ini_section(doc, nm);
-		if (old && fits)
-			at->ip = (int)(old - doc->secs);
-		if (old && strncmp(nm, "item.", 5) == 0) {
-			for (char *c = nm + 5; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
-			cfg_report_add(rep, f, no, "duplicate item id '%s' (first at line %d)", nm + 5, old->line);
-			return;
-		}
-		if (old) {
-			cfg_report_add(rep, f, no, "duplicate section [%s] (first at line %d)", nm, old->line);
-			return;
-		}
-		if ((at->cur = sec_add(doc, nm, no)) && fits)
-			at->ip = doc->nsecs - 1;
+		scan_ipsection(doc, l, n, scan_section(doc, l, no, at, rep), at);
 		return;
 	}
 	char *eq = strchr(l, '=');
@@ -256,17 +285,22 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct scan_at *at
 	}
 }
 
-/* A line iniparser never reads (the file's last, when it is one byte or
- * continued past the end): reported, but it gives no value and cannot
- * make iniparser refuse the file. */
+/* A line iniparser does not read as we do (the file's last, when it is
+ * one byte or continued past the end, which it never reads; the first
+ * behind a byte-order mark, which it reads as part of a key): reported,
+ * but it gives no value, leaves iniparser in its section and cannot make
+ * it refuse the file. */
 static void scan_unread(struct ini_doc *doc, char *line, int no, struct scan_at *at,
 			struct cfg_report *rep)
 {
-	struct scan_at keep = *at;
+	int ip = at->ip, rejected = at->rejected;
+	char ipname[sizeof at->ipname];
+	memcpy(ipname, at->ipname, sizeof ipname);
 	at->ip = -1;
 	scan_line(doc, line, no, at, rep);
-	at->ip = keep.ip;
-	at->rejected = keep.rejected;
+	at->ip = ip;
+	at->rejected = rejected;
+	memcpy(at->ipname, ipname, sizeof ipname);
 }
 
 static int scan(struct ini_doc *doc, const char *text, size_t len, struct cfg_report *rep)
@@ -274,7 +308,7 @@ static int scan(struct ini_doc *doc, const char *text, size_t len, struct cfg_re
 	char buf[4 * INI_LINE_MAX];
 	size_t have = 0;
 	int no = 0, first = 0, bom = 0;
-	struct scan_at at = { NULL, -1, 0 };
+	struct scan_at at = { .cur = NULL, .ip = -1 };
 	const char *p = text, *end = text + len;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -309,14 +343,14 @@ static int scan(struct ini_doc *doc, const char *text, size_t len, struct cfg_re
 			if (have > 0 && buf[have - 1] == '\\') {
 				have--; /* continued on the next line, as iniparser does */
 			} else {
-				/* with the mark, iniparser's first line is a key only if it holds '=' */
-				if (bom && !strchr(buf, '='))
-					at.rejected = 1;
-				bom = 0;
-				if (tiny)
+				/* with the mark, iniparser's first line is a key if it holds '=', else wrong */
+				int wrong = bom && !strchr(buf, '=');
+				if (bom || tiny)
 					scan_unread(doc, buf, first, &at, rep);
 				else
 					scan_line(doc, buf, first, &at, rep);
+				at.rejected |= wrong;
+				bom = 0;
 				have = 0;
 			}
 		}

@@ -206,9 +206,13 @@ static void test_ini_values(void **s)
 		      "g = \"a\"b\nh = \"\" x\ni = \"\nj = 'open\nk = x=y\nl = ;c\nm = #c\n"
 		      "n = a;b\no = a #b\np =\nq = \"a;b\" ; c\nr = \t v \t \n");
 	/* a repeated section and "[]": iniparser goes on putting values in
-	 * the section it was in (the repeat is reported) */
+	 * the section it was in (the repeat is reported), or in one named by
+	 * that name's first letter */
 	ini_same_text("[a]\nx = 1\ny = 2\n[b]\nz = 3\n[]\nz = 5\n[a]\nx = 4\n[ B ]\ny = 6\n"
 		      "[bad name]\nz = 7\n");
+	/* "[]" cuts iniparser's section name to the line's length less one */
+	ini_same_text("[i]\nk = 0\n[item.x]\nk = 1\n[]\nk = 2\n");
+	ini_same_text("[ab]\nk = 3\n[abc]\nk = 1\n[]]\nk = 2\n[ ]\nk = 4\n");
 	/* continued lines, a key outside any section, a last line continued
 	 * past the end or of one byte (iniparser never reads either) */
 	ini_same_text("k = 0\n[c]\nlong = a\\\n  b\\\nc\nend = x\\");
@@ -219,6 +223,7 @@ static void test_ini_values(void **s)
 	/* a byte-order mark: iniparser reads it as part of the first line */
 	ini_same_text("\xEF\xBB\xBF[c]\nx = 1\n");
 	ini_same_text("\xEF\xBB\xBFk = 1\n[c]\nx = 1\n");
+	ini_same_text("\xEF\xBB\xBF=v\n[c]\nx = 1\n");
 	ini_same_text("[c]\r\nx = 1\r\ny = \"q\"\r\n");
 	char big[1200];
 	snprintf(big, sizeof big, "[c]\nx = %01030d\n", 1);
