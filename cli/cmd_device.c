@@ -71,7 +71,7 @@ int cmd_device(struct cli_ctx *ctx, int argc, char **argv)
 		free(p);
 	} else if (strcmp(sub, "trust") == 0) {
 		if ((rc = device_trust(db, pos[0], pos[1], role, &err)) == SC_OK)
-			cli_out(_("trusted %s as %s\n"), pos[0], device_role_label(device_role_from_name(role)));
+			cli_out(_("trusted %s as %s\n"), pos[0], device_role_name_label(role));
 	} else {
 		if ((rc = device_revoke(db, pos[0], &err)) == SC_OK)
 			cli_out(_("revoked %s: its bundles are quarantined from now on\n"), pos[0]);

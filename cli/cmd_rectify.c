@@ -240,8 +240,9 @@ static int do_notice(struct cli_ctx *ctx, int argc, char **argv)
 	char dirs[SET_TPL_DIRS][SET_PATH];
 	const char *dirv[SET_TPL_DIRS + 1];
 	settings_tpl_dirs(&ctx->set, dirs, dirv);
-	struct notice_opts no = { lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
-				  ctx->set.unit, ctx->set.notice_prefix, dirv, !strcmp(format, "pdf") };
+	struct notice_opts no = { .lang = lang ? (strcmp(lang, "en") ? LANG_ZH : LANG_EN) : ctx->set.lang,
+				  .unit = ctx->set.unit, .prefix = ctx->set.notice_prefix, .tpl_dirs = dirv,
+				  .pdf = !strcmp(format, "pdf") };
 	rc = notice_write(db, argv[optind], &no, out, force, &err);
 	if (rc != SC_OK)
 		cli_fail(ctx, "rectify notice", db, &err);

@@ -207,7 +207,7 @@ static int day_range(const char *cmd, char from[CLOCK_DAY], const char *to)
 	return 0;
 }
 
-static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+static int do_list(struct cli_ctx *ctx, struct db **dbp, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'd' }, { "to", required_argument, NULL, 't' },
@@ -266,6 +266,9 @@ static int do_list(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	}
 	if (day_range("review list", f.from, f.to))
 		return 2;
+	if (cli_open_db(ctx, CLI_DB_READ, dbp))
+		return 1;
+	struct db *db = *dbp;
 	if (market && cli_market(db, "review", market, &f.market_id))
 		return 1;
 	if (review_list(db, &f, &rows, &n, &err)) {
@@ -391,12 +394,12 @@ static int show_evidence(struct db *db, int64_t id, int lang, struct sc_err *err
 	return SC_OK;
 }
 
-static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+static int do_show(struct cli_ctx *ctx, struct db **dbp, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "stall", required_argument, NULL, 's' }, { NULL, 0, NULL, 0 },
 	};
-	struct tpl_cache tc = { .db = db };
+	struct tpl_cache tc = { .db = NULL };
 	struct inspection_rec r, prev;
 	struct review_row row;
 	struct review_visit *vis = NULL;
@@ -417,6 +420,9 @@ static int do_show(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 		cli_error("review show: give one inspection uuid");
 		return 2;
 	}
+	if (cli_open_db(ctx, CLI_DB_READ, dbp))
+		return 1;
+	struct db *db = tc.db = *dbp;
 	if (store_inspection_by_uuid(db, argv[optind], &r, &err) ||
 	    review_row_get(db, r.id, &row, &err)) {
 		cli_error("%s", err.msg);
@@ -536,7 +542,7 @@ out:
 	return rc;
 }
 
-static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc, char **argv)
+static int do_decide(struct cli_ctx *ctx, struct db **dbp, int decision, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
@@ -544,7 +550,8 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 	struct sc_err err;
 	const char *reason = "";
 	int c;
-	while ((c = cli_getopt(argc, argv, "", opts, "review")) != -1) {
+	while ((c = cli_getopt(argc, argv, "", opts,
+				 decision == REVIEW_APPROVE ? "review approve" : "review return")) != -1) {
 		if (c != 'r')
 			return 2;
 		reason = optarg;
@@ -557,6 +564,9 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 		cli_error("review return: --reason TEXT is required (the inspector reads it)");
 		return 2;
 	}
+	if (cli_open_db(ctx, CLI_DB_WRITE, dbp))
+		return 1;
+	struct db *db = *dbp;
 	if (review_decide(db, argv[optind], decision, reason, ctx->set.reviewer, &err)) {
 		if (review_own_uuid(db, argv[optind], ctx->set.reviewer)) /* said in the language */
 			cli_error("review %s: you (%s) inspected or amended this record; nobody reviews their own:"
@@ -569,13 +579,13 @@ static int do_decide(struct cli_ctx *ctx, struct db *db, int decision, int argc,
 	return 0;
 }
 
-static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
+static int do_glance(struct cli_ctx *ctx, struct db **dbp, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'd' }, { "to", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tpl_cache tc = { .db = db };
+	struct tpl_cache tc = { .db = NULL };
 	struct summary *s;
 	struct sc_err err;
 	char from[CLOCK_DAY] = "", to[CLOCK_DAY] = "", text[8192];
@@ -593,6 +603,9 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 	}
 	if (day_range("review glance", from, to))
 		return 2;
+	if (cli_open_db(ctx, CLI_DB_READ, dbp))
+		return 1;
+	struct db *db = tc.db = *dbp;
 	if (summary_build(db, from, to[0] ? to : from, NULL, tpl_get, &tc, NULL, NULL, &s, &err)) {
 		cli_error("%s", err.msg);
 		tpl_clear(&tc);
@@ -607,7 +620,7 @@ static int do_glance(struct cli_ctx *ctx, struct db *db, int argc, char **argv)
 
 int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct db *db;
+	struct db *db = NULL;
 	int rc;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(_(usage), argc < 2 ? stderr : stdout);
@@ -625,18 +638,16 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	if (decision >= 0 && cli_need_name(ctx, decision == REVIEW_APPROVE ? "review approve" : "review return",
 					   ctx->set.reviewer))
 		return 2;
-	if (cli_open_db(ctx, decision < 0 ? CLI_DB_READ : CLI_DB_WRITE, &db))
-		return 1;
-	argc--, argv++;
+	argc--, argv++; /* each subcommand refuses a bad option before it opens the database */
 	optind = 0;
 	if (!strcmp(sub, "list"))
-		rc = do_list(ctx, db, argc, argv);
+		rc = do_list(ctx, &db, argc, argv);
 	else if (!strcmp(sub, "show"))
-		rc = do_show(ctx, db, argc, argv);
+		rc = do_show(ctx, &db, argc, argv);
 	else if (!strcmp(sub, "glance"))
-		rc = do_glance(ctx, db, argc, argv);
+		rc = do_glance(ctx, &db, argc, argv);
 	else
-		rc = do_decide(ctx, db, decision, argc, argv);
+		rc = do_decide(ctx, &db, decision, argc, argv);
 	db_close(db);
 	return rc;
 }

@@ -80,11 +80,10 @@ static int print_formats(const struct cli_ctx *ctx, struct db *db, int all, stru
 	for (int i = 0; i < n; i++) {
 		if (all && p[i].format)
 			cli_out(_("  %s (%s): format %d (bundle %06ld, read %s)\n"), p[i].device,
-				device_role_label(device_role_from_name(p[i].role)),
-				p[i].format, p[i].seq, p[i].at);
+				device_role_name_label(p[i].role), p[i].format, p[i].seq, p[i].at);
 		else if (all)
 			cli_out(_("  %s (%s): no bundle read yet\n"), p[i].device,
-				device_role_label(device_role_from_name(p[i].role)));
+				device_role_name_label(p[i].role));
 		sync_format_warning(&p[i], en ? LANG_EN : LANG_ZH, warn, sizeof warn);
 		if (warn[0])
 			cli_out(sc_tr_lang(en ? LANG_EN : LANG_ZH, "warning: %s\n"), warn);

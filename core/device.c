@@ -62,6 +62,11 @@ int device_role_from_name(const char *s)
 	return ROLE_NONE;
 }
 
+const char *device_role_name_label(const char *s)
+{
+	return device_role_label(device_role_from_name(s));
+}
+
 /* Read the seed from an existing key file. 1 = read, 0 = missing. */
 static int key_read(const char *path, unsigned char seed[crypto_sign_SEEDBYTES], struct sc_err *err)
 {

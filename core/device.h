@@ -59,6 +59,9 @@ const char *device_role_name(int role);
  * tables and scripts). */
 const char *device_role_label(int role);
 int device_role_from_name(const char *s);
+/* A stored role ("inspector", "supervisor": peer.role, sync_peer_format)
+ * as device_role_label says it. */
+const char *device_role_name_label(const char *s);
 
 /* SQL: the public key (hex) this database knows for device d, its own
  * (when d is me, this device's id) or a peer's; NULL for a stranger. d

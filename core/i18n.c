@@ -97,7 +97,12 @@ const char *sc_tr_lang(int lang, const char *msgid)
 
 const char *sc_ntr(const char *one, const char *many, long n)
 {
-	const char *t = lookup(cur_lang, NULL, one);
+	return sc_ntrc_lang(cur_lang, NULL, one, many, n);
+}
+
+const char *sc_ntrc_lang(int lang, const char *ctx, const char *one, const char *many, long n)
+{
+	const char *t = lookup(lang, ctx, one);
 	return t ? t : n == 1 ? one : many;
 }
 

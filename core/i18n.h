@@ -29,6 +29,9 @@ const char *sc_trc_lang(int lang, const char *ctx, const char *msgid) __attribut
  * with plural forms gives its first form (Chinese has one form). */
 const char *sc_ntr(const char *one, const char *many, long n)
 	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
+/* The same in a given language and context (a report's count). */
+const char *sc_ntrc_lang(int lang, const char *ctx, const char *one, const char *many, long n)
+	__attribute__((format_arg(3))) __attribute__((format_arg(4)));
 
 /* _(s): translated here; N_(s): only marked for extraction (a table entry
  * translated where it is shown). The functions that take a format and

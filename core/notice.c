@@ -323,7 +323,7 @@ int notice_write(struct db *db, const char *inspection_uuid, const struct notice
 	if ((rc = notice_number(db, ins.id, o->prefix, number, sizeof number, err)))
 		return rc;
 	if ((rc = notice_html(db, ins.id, o, &doc, &len, err)) ||
-	    (o->pdf && (rc = pdf_from_html(&doc, &len, err))))
+	    (o->pdf && (rc = pdf_from_html(&doc, &len, o->watch, o->wctx, err))))
 		return rc;
 	rc = fs_write_atomic(path, doc, len, overwrite, 0600, err);
 	free(doc);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "pdf.h"
 
 struct notice_opts {
 	int lang;                  /* enum cl_lang */
@@ -17,6 +18,8 @@ struct notice_opts {
 	const char *const *tpl_dirs; /* where report/notice.html and .css are looked for, in
 				      * order (NULL-terminated; settings_tpl_dirs) */
 	int pdf;                   /* notice_write: print to PDF (pdf.h) instead of HTML */
+	pdf_watch_fn watch;        /* while Chromium prints it, may be NULL */
+	void *wctx;
 };
 
 /* Can the notice templates of dirs be found and parsed (SC_OK), else why

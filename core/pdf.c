@@ -65,22 +65,13 @@ static int read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
-static pdf_watch_fn watch;
-static void *watch_ctx;
-
-void pdf_set_watch(pdf_watch_fn fn, void *ctx)
-{
-	watch = fn;
-	watch_ctx = ctx;
-}
-
 enum { PDF_RAN, PDF_TIMED_OUT, PDF_CANCELLED };
 
 /* Run Chromium on dir/page.html into dir/out.pdf, in its own process
  * group, its output into dir/chromium.log; stopped after PDF_TIMEOUT s or
  * when the watch says so (*stopped tells which). Returns its wait status,
  * or -1 when it could not start or was stopped. */
-static int run(const char *chrome, const char *dir, int *stopped)
+static int run(const char *chrome, const char *dir, pdf_watch_fn watch, void *watch_ctx, int *stopped)
 {
 	char prof[1100], out[1100], url[1100], log[1100];
 	snprintf(prof, sizeof prof, "--user-data-dir=%s/profile", dir);
@@ -138,7 +129,8 @@ static int run(const char *chrome, const char *dir, int *stopped)
 	return status;
 }
 
-int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct sc_err *err)
+int pdf_print(const char *html, size_t len, pdf_watch_fn watch, void *ctx, char **pdf, size_t *pdflen,
+	      struct sc_err *err)
 {
 	char chrome[1024], dir[1024], page[1100], out[1100];
 	*pdf = NULL;
@@ -156,7 +148,7 @@ int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct s
 	snprintf(out, sizeof out, "%s/out.pdf", dir);
 	int rc = SC_OK, stopped;
 	if ((rc = fs_write_atomic(page, html, len, 0, 0600, err)) == SC_OK) {
-		int st = run(chrome, dir, &stopped);
+		int st = run(chrome, dir, watch, ctx, &stopped);
 		if (stopped == PDF_TIMED_OUT)
 			rc = sc_fail(err, SC_ERR_IO, "%s took longer than %d s to print the PDF: stopped",
 				     chrome, PDF_TIMEOUT);
@@ -175,11 +167,11 @@ int pdf_print(const char *html, size_t len, char **pdf, size_t *pdflen, struct s
 	return rc;
 }
 
-int pdf_from_html(char **doc, size_t *len, struct sc_err *err)
+int pdf_from_html(char **doc, size_t *len, pdf_watch_fn watch, void *ctx, struct sc_err *err)
 {
 	char *pdf = NULL;
 	size_t plen = 0;
-	int rc = pdf_print(*doc, *len, &pdf, &plen, err);
+	int rc = pdf_print(*doc, *len, watch, ctx, &pdf, &plen, err);
 	free(*doc);
 	*doc = rc ? NULL : pdf;
 	*len = rc ? 0 : plen;

@@ -114,6 +114,12 @@ const char *report_label(int key, int lang)
 			   labels[key].en);
 }
 
+const char *report_colon(int lang)
+{
+	/* between a label and its value ("Period: ...") */
+	return sc_trc_lang(lang == LANG_EN ? LANG_EN : LANG_ZH, "report", ": ");
+}
+
 int report_format_from_name(const char *name)
 {
 	static const char *const names[REPORT_FORMAT_COUNT] = { "html", "xlsx", "csv", "md", "pdf" };
@@ -135,10 +141,12 @@ void report_scope(const struct summary *s, int lang, char *buf, size_t sz)
 	char names[768] = "";
 	/* the markets by name (a hand-made summary may have none) */
 	if (s->scoped_markets && s->scope_names && s->scope_names[0])
-		snprintf(names, sizeof names, sc_trc_lang(lang, "report", "%d selected markets: %s"),
+		snprintf(names, sizeof names, sc_ntrc_lang(lang, "report", "%d selected market: %s",
+							   "%d selected markets: %s", s->scoped_markets),
 			 s->scoped_markets, s->scope_names);
 	else if (s->scoped_markets)
-		snprintf(names, sizeof names, sc_trc_lang(lang, "report", "%d selected markets"), s->scoped_markets);
+		snprintf(names, sizeof names, sc_ntrc_lang(lang, "report", "%d selected market", "%d selected markets",
+							   s->scoped_markets), s->scoped_markets);
 	if (s->district[0] && s->scoped_markets)
 		snprintf(buf, sz, "%s %s, %s", report_label(L_DISTRICT, lang), s->district, names);
 	else if (s->district[0])
@@ -253,7 +261,7 @@ static int report_pdf(FILE *f, const struct summary *s, const struct report_opts
 	size_t len;
 	int rc = report_html_text(s, o, &doc, &len, err);
 	if (!rc)
-		rc = pdf_from_html(&doc, &len, err);
+		rc = pdf_from_html(&doc, &len, o->watch, o->wctx, err);
 	if (!rc && fwrite(doc, 1, len, f) != len)
 		rc = sc_fail(err, SC_ERR_IO, "cannot write the PDF");
 	free(doc);
@@ -474,7 +482,7 @@ void report_walk(const struct summary *s, int lang, const struct report_ops *ops
 	/* the bands as the templates name them (A B C D), each template's highest first */
 	for (int g = 0; g < s->ngrades; g++) {
 		char lab[160];
-		snprintf(lab, sizeof lab, "%s: %s", L(L_PERIOD_BANDS), s->grades[g].name[lang]);
+		snprintf(lab, sizeof lab, "%s%s%s", L(L_PERIOD_BANDS), report_colon(lang), s->grades[g].name[lang]);
 		c_text(&c[0], lab);
 		c_int(&c[1], s->grades[g].n);
 		ops->row(ctx, c, 2);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "pdf.h"
 #include "summary.h"
 
 enum report_format { REPORT_HTML = 0, REPORT_XLSX, REPORT_CSV, REPORT_MD, REPORT_PDF, REPORT_FORMAT_COUNT };
@@ -28,6 +29,8 @@ struct report_opts {
 	void *tpl_ctx;
 	summary_progress_fn progress; /* may be NULL */
 	void *pctx;
+	pdf_watch_fn watch;        /* PDF: while Chromium prints (pdf.h), may be NULL */
+	void *wctx;
 	/* HTML and PDF: where report/report.html and .css are looked for, in
 	 * order (NULL-terminated; settings_tpl_dirs); the issuing unit */
 	const char *const *tpl_dirs;
@@ -77,6 +80,9 @@ enum report_label_key {
 };
 
 const char *report_label(int key, int lang);
+/* What goes between a label and its value: ": " in English, the
+ * full-width "：" in Chinese. */
+const char *report_colon(int lang);
 
 /* Generation time as local "YYYY-MM-DD HH:MM:SS". */
 void report_time(time_t t, char *buf, size_t sz);

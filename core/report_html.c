@@ -446,7 +446,8 @@ static void market_page(struct hctx *h, int k)
 
 /* The names report.html and report.css may use. */
 static const char *const names[] = {
-	"l.title", "l.period", "l.scope", "l.generated", "l.page", "l.of", "l.pages", "lang", "zh", "en", "from", "to", "scope",
+	"l.title", "l.period", "l.scope", "l.generated", "l.colon", "l.page", "l.of", "l.pages", "lang", "zh", "en",
+	"from", "to", "scope",
 	"generated", "unit", "&css", "&body", NULL
 };
 
@@ -495,6 +496,7 @@ int report_html_text(const struct summary *s, const struct report_opts *o, char 
 	tmpl_set(v, "l.period", report_label(L_PERIOD, lang));
 	tmpl_set(v, "l.scope", report_label(L_SCOPE, lang));
 	tmpl_set(v, "l.generated", report_label(L_GENERATED, lang));
+	tmpl_set(v, "l.colon", report_colon(lang));
 	tmpl_page_words(v, lang);
 	tmpl_set(v, "lang", lang == LANG_EN ? "en" : "zh-CN");
 	tmpl_set(v, lang == LANG_EN ? "en" : "zh", "1");

@@ -71,10 +71,11 @@ int report_md(FILE *f, const struct summary *s, const struct report_opts *o)
 	report_time(o->now, when, sizeof when);
 	fputs("# ", f);
 	md_text(f, report_label(L_TITLE, o->lang));
-	fprintf(f, "\n\n- %s: %s ~ %s\n- %s: ", report_label(L_PERIOD, o->lang), s->from, s->to,
-		report_label(L_SCOPE, o->lang));
+	const char *colon = report_colon(o->lang);
+	fprintf(f, "\n\n- %s%s%s ~ %s\n- %s%s", report_label(L_PERIOD, o->lang), colon, s->from, s->to,
+		report_label(L_SCOPE, o->lang), colon);
 	md_text(f, scope);
-	fprintf(f, "\n- %s: %s\n\n", report_label(L_GENERATED, o->lang), when);
+	fprintf(f, "\n- %s%s%s\n\n", report_label(L_GENERATED, o->lang), colon, when);
 	report_walk(s, o->lang, &ops, f);
 	return ferror(f) ? -1 : 0;
 }

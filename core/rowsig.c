@@ -130,6 +130,16 @@ static void *batch_worker(void *arg)
 	return NULL;
 }
 
+/* The chain head as the database holds it, for the seals queued next. */
+static int batch_head_read(struct db *db, struct sc_err *err)
+{
+	int rc = db_text(db, err, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
+			 NULL);
+	if (rc == SC_ERR_NOTFOUND)
+		batch.head[0] = '\0';
+	return rc == SC_ERR_NOTFOUND ? SC_OK : rc;
+}
+
 int rowsig_batch_begin(struct db *db, struct sc_err *err)
 {
 	struct device_self me;
@@ -141,14 +151,6 @@ int rowsig_batch_begin(struct db *db, struct sc_err *err)
 	memcpy(batch.sk, me.sk, sizeof batch.sk);
 	snprintf(batch.device, sizeof batch.device, "%s", me.id);
 	sodium_memzero(&me, sizeof me);
-	rc = db_text(db, err, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
-		     NULL);
-	if (rc == SC_ERR_NOTFOUND)
-		batch.head[0] = '\0';
-	else if (rc) {
-		sodium_memzero(batch.sk, sizeof batch.sk);
-		return rc;
-	}
 	batch.stop = 0;
 	if (pthread_create(&batch.worker, NULL, batch_worker, NULL)) {
 		sodium_memzero(batch.sk, sizeof batch.sk);
@@ -162,6 +164,13 @@ int rowsig_batch_begin(struct db *db, struct sc_err *err)
  * ROWSIG_KINDS); takes msg. */
 static int batch_add(int kind, const char *uuid, int64_t record, struct seal_buf *msg, struct sc_err *err)
 {
+	/* the first job since a flush chains from the head committed (or
+	 * rolled back to) since: the worker is idle, its queue empty */
+	int rc = batch.n ? SC_OK : batch_head_read(batch.db, err);
+	if (rc) {
+		free(msg->p);
+		return rc;
+	}
 	struct sign_job *j = calloc(1, sizeof *j);
 	pthread_mutex_lock(&batch.mu);
 	if (j && batch.n == batch.cap) {
@@ -219,12 +228,6 @@ int rowsig_batch_flush(struct db *db, int write, struct sc_err *err)
 	if (rc == SC_OK && head)
 		rc = db_run(db, err, "INSERT INTO meta(key, value) VALUES ('seal_head', ?)"
 			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "t", head);
-	if (!write || rc) { /* dropped: the chain goes on from the head kept */
-		struct sc_err e2;
-		if (db_text(db, &e2, batch.head, sizeof batch.head, "SELECT value FROM meta WHERE key = 'seal_head'",
-			    NULL) != SC_OK)
-			batch.head[0] = '\0';
-	}
 	/* under the lock: the worker, woken by the signal above, reads them */
 	pthread_mutex_lock(&batch.mu);
 	for (int i = 0; i < batch.n; i++) {

@@ -42,9 +42,12 @@ int rowsig_sign(struct db *db, int kind, const char *const *fields, int need_key
  * wrote the rows commits, waits for the thread and writes what
  * rowsig_sign and seal_inspection would have: the rows' signatures, the
  * records' seals, the signed heads and the chain head (write 0: drops
- * them, for a rollback). end drops what is left, stops the thread and
- * wipes the key. Nothing may read a seal or signature of the batch before
- * its flush. */
+ * them, for a rollback); the seals queued after a flush chain from the
+ * head the database holds then, so a COMMIT that failed after the flush
+ * leaves no seal linked to the lost ones. end drops what is left, stops
+ * the thread and wipes the key. One batch per process: a second begin,
+ * on any database, fails (SC_ERR_STATE) while one is open. Nothing may
+ * read a seal or signature of the batch before its flush. */
 int rowsig_batch_begin(struct db *db, struct sc_err *err);
 int rowsig_batch_on(struct db *db);
 int rowsig_batch_seal(struct db *db, int64_t inspection_id, struct seal_buf *canon, struct sc_err *err);

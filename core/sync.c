@@ -536,6 +536,40 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 	return r < 0 ? err->code : SC_OK;
 }
 
+/* g (a record's grade) names a band its template h declares: a
+ * [band.g] section of the body, here or in the bundle (section names are
+ * lowercase letters, digits, '_', '.', '-'; spaces around them ignored) */
+#define GRADE_OK(h, g) "(" g " <> '' AND " g " NOT GLOB '*[^a-z0-9_.-]*' AND EXISTS (SELECT 1 FROM" \
+	" (SELECT body FROM b.template WHERE hash = " h " UNION ALL SELECT body FROM main.template" \
+	" WHERE hash = " h ") WHERE instr(char(10) || lower(replace(replace(replace(CAST(body AS TEXT)," \
+	" ' ', ''), char(9), ''), char(13), char(10))) || char(10), char(10) || '[band.' || " g " || ']'" \
+	" || char(10)) > 0))"
+
+/* What the seal alone does not prove (the signer seals what it likes):
+ * every grade of the bundle is a named band of its record's template. */
+static int check_grades(struct db *db, char *why, size_t sz, struct sc_err *err)
+{
+	sqlite3_stmt *st = db_q(db, err,
+		"SELECT uuid, '', grade FROM b.inspection WHERE grade IS NOT NULL AND NOT "
+		GRADE_OK("template_hash", "grade")
+		" UNION ALL SELECT v.uuid, v.inspection_uuid, v.grade FROM b.visit v"
+		" JOIN b.inspection i ON i.uuid = v.inspection_uuid WHERE v.grade IS NOT NULL AND NOT "
+		GRADE_OK("i.template_hash", "v.grade") " LIMIT 1", NULL);
+	*why = '\0';
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1 && !*db_col_text(st, 1))
+		snprintf(why, sz, _("malformed: inspection %.40s has the grade '%.24s', which its checklist"
+				    " template does not declare"), db_col_text(st, 0), db_col_text(st, 2));
+	else if (r == 1)
+		snprintf(why, sz, _("malformed: stall visit %.40s of inspection %.40s has the grade '%.24s',"
+				    " which its checklist template does not declare"), db_col_text(st, 0),
+			 db_col_text(st, 1), db_col_text(st, 2));
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
+}
+
 /* The order of versions of a registry record or rectification: the
  * greater wins (rev, then updated_at, then the content text). p is the
  * row's prefix ("excluded." in the merge, an alias in the checks). */
@@ -584,46 +618,47 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 	ORDER("o.")
 
 /* Each rule: a query whose first row (up to four text columns: a record's
- * kind first where the sentence names one) is a violation, and the
- * catalogued sentence that tells it. */
-static const struct { int wait; const char *why, *sql; } authority[] = {
+ * kind first where kind is set) is a violation, and the catalogued
+ * sentence that tells it. Only a kind column is translated: the others are
+ * the bundle's own text (a uuid spelled "market" stays so). */
+static const struct { int wait, kind; const char *why, *sql; } authority[] = {
 	/* a market, stall or rectification enters with its maker's bundle;
 	 * another device's change of it waits for that */
-	{ 1, N_("%s %s of device %s"),
+	{ 1, 1, N_("%s %s of device %s"),
 	  "SELECT k, uuid, device FROM (" REGISTRY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* a device sends only what it made itself ... */
-	{ 0, N_("forged: %s %s is from another device than %s, which signed the bundle"),
+	{ 0, 1, N_("forged: %s %s is from another device than %s, which signed the bundle"),
 	  "SELECT k, uuid, ?1 FROM (" MADE_BY ") WHERE device IS NOT ?1 AND ?2 = ?2" },
 	/* ... a uuid that names its maker (uuid_new_owned) names this one ... */
-	{ 0, N_("forged: %s %s is not of device %s: its uuid names another device as its maker"),
+	{ 0, 1, N_("forged: %s %s is not of device %s: its uuid names another device as its maker"),
 	  "SELECT k, uuid, coalesce(device, '?') FROM (" ALL_MADE ")"
 	  " WHERE length(uuid) = 36 AND substr(uuid, 15, 1) = '8' AND substr(uuid, 24, 1) = '-'"
 	  " AND lower(substr(uuid, 29)) IS NOT lower(substr(device, 29))"
 	  " AND ?1 = ?1 AND ?2 = ?2" },
 	/* ... and any uuid belongs to the device it was first seen from */
-	{ 0, N_("forged: %s %s belongs to device %s, not to %s (a device sends only its own records)"),
+	{ 0, 1, N_("forged: %s %s belongs to device %s, not to %s (a device sends only its own records)"),
 	  "SELECT x.k, x.uuid, o.device, coalesce(x.device, '?')"
 	  " FROM (" ALL_MADE ") x JOIN uuid_owner o ON o.uuid = x.uuid WHERE o.device IS NOT x.device"
 	  " AND ?1 = ?1 AND ?2 = ?2" },
-	{ 0, N_("forged: rectification %s is registered for inspection %s, which is not of %s (the device"
+	{ 0, 0, N_("forged: rectification %s is registered for inspection %s, which is not of %s (the device"
 		" whose inspection found a problem registers it)"),
 	  "SELECT uuid, coalesce(inspection_uuid, '?'), ?1 FROM b.rectification"
 	  " WHERE uuid NOT IN (SELECT uuid FROM rectification) AND NOT " SIGNERS("inspection_uuid")
 	  " AND ?2 = ?2" },
-	{ 0, N_("forged: rectification event %s names inspection %s, which is not of %s"),
+	{ 0, 0, N_("forged: rectification event %s names inspection %s, which is not of %s"),
 	  "SELECT uuid, inspection_uuid, ?1 FROM b.rect_event WHERE inspection_uuid IS NOT NULL"
 	  " AND NOT " SIGNERS("inspection_uuid") " AND ?2 = ?2" },
 	/* what only a supervisor device may do */
-	{ 0, N_("unauthorized: review %s from %s, which is not trusted as a supervisor (only supervisor"
+	{ 0, 0, N_("unauthorized: review %s from %s, which is not trusted as a supervisor (only supervisor"
 		" devices review)"),
 	  "SELECT uuid, ?1 FROM b.review WHERE ?2 = 0" },
-	{ 0, N_("unauthorized: market %s belongs to device %s: only it or a supervisor device changes it,"
+	{ 0, 0, N_("unauthorized: market %s belongs to device %s: only it or a supervisor device changes it,"
 		" not %s"), OTHERS_CHANGE("market", MARKET_ORDER) },
-	{ 0, N_("unauthorized: stall %s belongs to device %s: only it or a supervisor device changes it,"
+	{ 0, 0, N_("unauthorized: stall %s belongs to device %s: only it or a supervisor device changes it,"
 		" not %s"), OTHERS_CHANGE("stall", STALL_ORDER) },
 	/* a rectification is closed by a follow-up inspection that found it
 	 * fixed: the follow-up's own device recorded the 'fixed' event */
-	{ 0, N_("unauthorized: rectification %s is closed without a follow-up inspection that found it fixed"),
+	{ 0, 0, N_("unauthorized: rectification %s is closed without a follow-up inspection that found it fixed"),
 	  "SELECT n.uuid FROM b.rectification n LEFT JOIN rectification o ON o.uuid = n.uuid"
 	  " WHERE ?2 = 0 AND n.status IS 'closed' AND (o.id IS NULL OR (" RECT_ORDER("n.") " > "
 	  RECT_ORDER("o.") " AND (o.status IS NOT 'closed' OR n.closed_by_uuid IS NOT"
@@ -633,14 +668,14 @@ static const struct { int wait; const char *why, *sql; } authority[] = {
 	  " AND NOT EXISTS (SELECT 1 FROM rect_event e JOIN rectification x ON x.id = e.rect_id"
 	  " JOIN inspection i ON i.id = e.inspection_id WHERE x.uuid = n.uuid AND e.kind = 'fixed'"
 	  " AND i.uuid = n.closed_by_uuid AND e.device = i.device)" },
-	{ 0, N_("unauthorized: rectification %s changes its follow-up state (status, closing, repeats) without"
+	{ 0, 0, N_("unauthorized: rectification %s changes its follow-up state (status, closing, repeats) without"
 		" a follow-up inspection of %s in the bundle"),
 	  "SELECT n.uuid, ?1 " RECT_WINS
 	  " AND (n.status IS NOT o.status OR n.closed_day IS NOT o.closed_day OR n.repeats IS NOT o.repeats"
 	  " OR n.closed_by_uuid IS NOT (SELECT uuid FROM inspection WHERE id = o.closed_by))"
 	  " AND NOT EXISTS (SELECT 1 FROM b.rect_event e WHERE e.rect_uuid = n.uuid"
 	  " AND e.kind IN ('fixed', 'not_fixed') AND e.inspection_uuid IN (SELECT uuid FROM b.inspection))" },
-	{ 0, N_("unauthorized: rectification %s belongs to device %s: only it (amending its record) or a"
+	{ 0, 0, N_("unauthorized: rectification %s belongs to device %s: only it (amending its record) or a"
 		" supervisor device changes what it records, not %s"),
 	  "SELECT n.uuid, o.device, ?1 "
 	  RECT_WINS " AND o.device IS NOT ?1 AND (n.inspection_uuid IS NOT (SELECT uuid FROM inspection"
@@ -649,11 +684,11 @@ static const struct { int wait; const char *why, *sql; } authority[] = {
 	  " OR n.note IS NOT o.note OR n.deadline IS NOT o.deadline OR n.area IS NOT o.area"
 	  " OR n.area_name IS NOT o.area_name OR n.area_name_en IS NOT o.area_name_en"
 	  " OR n.repeat_of IS NOT o.repeat_of)" },
-	{ 0, N_("unauthorized: rectification %s is marked replaced by %s, which is not a record of %s"),
+	{ 0, 0, N_("unauthorized: rectification %s is marked replaced by %s, which is not a record of %s"),
 	  "SELECT n.uuid, n.superseded_by, ?1 " RECT_WINS
 	  " AND n.superseded_by IS NOT o.superseded_by AND n.superseded_by IS NOT NULL AND NOT "
 	  SIGNERS("n.superseded_by") },
-	{ 0, N_("unauthorized: rectification %s is marked replaced by nothing, which is not a record of %s"),
+	{ 0, 0, N_("unauthorized: rectification %s is marked replaced by nothing, which is not a record of %s"),
 	  "SELECT n.uuid, ?1 " RECT_WINS " AND o.superseded_by IS NOT NULL AND n.superseded_by IS NULL" },
 };
 
@@ -699,7 +734,8 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 			int n = sqlite3_column_count(st);
 			for (int k = 0; k < n && k < 4; k++)
 				snprintf(col[k], sizeof col[k], "%s", db_col_text(st, k));
-			authority_why(why, sz, authority[i].why, sync_kind_label(col[0]), col[1], col[2], col[3]);
+			authority_why(why, sz, authority[i].why, authority[i].kind ? sync_kind_label(col[0]) : col[0],
+				      col[1], col[2], col[3]);
 			*wait = authority[i].wait;
 		}
 		db_done(db, st);
@@ -911,17 +947,40 @@ static int run_list(struct db *db, const char *const *sql, int n, struct sc_err 
 	return SC_OK;
 }
 
+/* A bundle written or received: a sync reads it no more. */
+static int bundle_done(struct db *db, const char *device, long seq, const char *dir,
+		       const char *content, int64_t records, struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	clock_stamp(ts);
+	return db_run(db, err, "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
+		      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
+		      "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+}
+
 static int mark_seen(struct db *db, const char *device, long seq, const char *dir,
 		     const char *content, int64_t records, struct sc_err *err)
 {
-	char ts[CLOCK_TS];
 	int rc = run_list(db, seen_sql, NSEEN, err);
+	return rc ? rc : bundle_done(db, device, seq, dir, content, records, err);
+}
+
+/* A peer's bundle in a format no longer read whose records all came again
+ * later: recorded as received (none of its records taken from it), so the
+ * next sync skips it instead of reading and checking it again. */
+static int settle(struct db *db, const char *device, long seq, const char *content, const char *file,
+		  struct sc_err *err)
+{
+	char ts[CLOCK_TS];
+	int rc = db_begin(db, err);
 	clock_stamp(ts);
 	if (rc == SC_OK)
-		rc = db_run(db, err,
-			    "INSERT INTO sync_bundle(device, seq, dir, content_sha256, records, at)"
-			    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, seq) DO NOTHING",
-			    "tIttIt", device, (int64_t)seq, dir, content, records, ts);
+		rc = bundle_done(db, device, seq, "in", content, 0, err);
+	if (rc == SC_OK)
+		rc = db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
+			    " AND resolved_at IS NULL", "tt", ts, file);
+	if (db_end(db, rc == SC_OK, err) && rc == SC_OK)
+		rc = err->code;
 	return rc;
 }
 
@@ -1338,13 +1397,12 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 		return rc;
 	}
 	if (!own && format < SYNC_FORMAT_MIN && records_here(db)) {
-		char ts[CLOCK_TS];
+		if (manifest_get(db, "content_sha256", content, sizeof content))
+			content[0] = '\0';
 		detach(db);
 		item_set(it, SYNC_ALREADY, "older bundle format %d: its records came again in a later bundle",
 			 format);
-		clock_stamp(ts);
-		return db_run(db, err, "UPDATE sync_quarantine SET resolved_at = ? WHERE file = ?"
-			      " AND resolved_at IS NULL", "tt", ts, it->file);
+		return settle(db, device, seq, content, it->file, err);
 	}
 	if (format > SYNC_FORMAT || format < SYNC_FORMAT_MIN) {
 		format_reason(why, sizeof why, device, seq, format);
@@ -1400,6 +1458,7 @@ static int import_mem(struct db *db, const char *device, long seq, const char *m
 	}
 	bad = 0;
 	if ((rc = check_templates(db, why, sizeof why, err)) ||
+	    (!why[0] && (rc = check_grades(db, why, sizeof why, err))) ||
 	    (!why[0] && (rc = check_authority(db, device, peer.role == ROLE_SUPERVISOR, why, sizeof why,
 					      &bad, err)))) {
 		snprintf(why, sizeof why, _("corrupt: %s"), err->msg);

@@ -28,8 +28,9 @@ BEGIN { RS = "\001"; bad = 0
 	# the catalogue's marks and the argument each takes its msgid from
 	mark["_"] = 1; mark["N_"] = 1; mark["C_"] = 2; mark["NC_"] = 2; mark["sc_tr"] = 1
 	mark["sc_tr_lang"] = 2; mark["sc_trc"] = 2; mark["sc_trc_lang"] = 3; mark["sc_ntr"] = 1
+	mark["sc_ntrc_lang"] = 3
 	for (name in kw) mark[name] = kw[name]
-	ctxarg["C_"] = 1; ctxarg["NC_"] = 1; ctxarg["sc_trc"] = 1; ctxarg["sc_trc_lang"] = 2 # msgctxt
+	ctxarg["C_"] = 1; ctxarg["NC_"] = 1; ctxarg["sc_trc"] = 1; ctxarg["sc_trc_lang"] = 2; ctxarg["sc_ntrc_lang"] = 2 # msgctxt
 	# files whose Chinese is data, not messages
 	cjk_data["core/demo.c"] = "the demo's market, stall and vendor names and notes are data" }
 
@@ -127,6 +128,7 @@ function literal_scan(file, english,    i, j, k, text, w, depth, argn, callee) {
 			if (depth == 0 && tok[j] == ";") break
 		}
 		if (callee in mark && (mark[callee] == argn || (callee == "sc_ntr" && argn == 2) ||
+				       (callee == "sc_ntrc_lang" && argn == 4) ||
 				       (callee in ctxarg && ctxarg[callee] == argn)))
 			continue
 		report(file, "literal", text)

@@ -11,6 +11,7 @@ xgettext --from-code=UTF-8 --language=C --no-wrap --sort-by-file --add-location=
 	--keyword= --keyword=_ --keyword=N_ --keyword=sc_tr --keyword=sc_tr_lang:2 \
 	--keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=sc_trc:1c,2 --keyword=sc_trc_lang:2c,3 \
 	--keyword=sc_ntr:1,2 --flag=sc_ntr:1:pass-c-format --flag=sc_ntr:2:pass-c-format \
+	--keyword=sc_ntrc_lang:2c,3,4 --flag=sc_ntrc_lang:3:pass-c-format --flag=sc_ntrc_lang:4:pass-c-format \
 	--keyword=sc_fail:3 --flag=sc_fail:3:c-format \
 	--keyword=sc_err_prefix:2 --flag=sc_err_prefix:2:c-format \
 	--keyword=cfg_report_add:4 --flag=cfg_report_add:4:c-format \

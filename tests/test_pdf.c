@@ -45,7 +45,6 @@ static int teardown(void **s)
 {
 	(void)s;
 	setenv("PATH", old_path, 1);
-	pdf_set_watch(NULL, NULL);
 	tu_cleanup();
 	return 0;
 }
@@ -93,11 +92,10 @@ static void test_watch_done(void **s)
 	/* the --print-to-pdf=FILE argument gets a PDF after a short while */
 	fake_chromium("sleep 0.3\nfor a; do case $a in --print-to-pdf=*) printf '%%PDF-1.4 fake' >\"${a#*=}\";; esac; done");
 	struct seen w = { 0, 0, -1, NULL };
-	pdf_set_watch(watch, &w);
 	char *pdf;
 	size_t n;
 	struct sc_err err;
-	assert_int_equal(pdf_print("<p>x</p>", 8, &pdf, &n, &err), SC_OK);
+	assert_int_equal(pdf_print("<p>x</p>", 8, watch, &w, &pdf, &n, &err), SC_OK);
 	assert_int_equal(n, 13);
 	assert_memory_equal(pdf, "%PDF-1.4 fake", 13);
 	free(pdf);
@@ -114,12 +112,11 @@ static void test_watch_cancel(void **s)
 	snprintf(body, sizeof body, "sleep 60 &\necho $! >%s.tmp && mv %s.tmp %s\nwait", pidfile, pidfile, pidfile);
 	fake_chromium(body);
 	struct seen w = { 0, 0, 300, pidfile };
-	pdf_set_watch(watch, &w);
 	char *pdf = (char *)1;
 	size_t n = 1;
 	struct sc_err err;
 	time_t t0 = time(NULL);
-	assert_int_equal(pdf_print("<p>x</p>", 8, &pdf, &n, &err), SC_ERR_STATE);
+	assert_int_equal(pdf_print("<p>x</p>", 8, watch, &w, &pdf, &n, &err), SC_ERR_STATE);
 	assert_true(time(NULL) - t0 < 5);
 	assert_null(pdf);
 	assert_int_equal(n, 0);

@@ -348,34 +348,6 @@ static void trust(struct fx *a, const struct fx *b)
 	assert_int_equal(device_trust(a->db, b->id, b->pk, "inspector", &err), SC_OK);
 }
 
-/* The content hash of the bundle attached as b, as sync.c makes it. */
-static void content_of(struct db *db, char out[SEAL_HEX])
-{
-	static const char *const tables[] = { "market", "stall", "template", "inspection", "visit", "answer",
-					      "review", "rectification", "rect_event", "answer_photo",
-					      "inspection_ack", "photo" };
-	struct sc_err err;
-	crypto_hash_sha256_state h;
-	unsigned char md[crypto_hash_sha256_BYTES];
-	char sql[128];
-	crypto_hash_sha256_init(&h);
-	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		int64_t has = 0;
-		db_int(db, &err, &has, "SELECT count(*) FROM b.sqlite_schema WHERE name = ?", "t", tables[i]);
-		if (!has)
-			continue;
-		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", tables[i]);
-		sqlite3_stmt *st = db_q(db, &err, sql, NULL);
-		assert_non_null(st);
-		crypto_hash_sha256_update(&h, (const unsigned char *)tables[i], strlen(tables[i]));
-		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
-		assert_int_equal(seal_feed_rows(db, st, &h, NULL, &err), SC_OK);
-		db_done(db, st);
-	}
-	crypto_hash_sha256_final(&h, md);
-	device_hex(md, sizeof md, out);
-}
-
 /* What a trusted device running a changed program could send: the photo
  * bytes in bundle 1 of f replaced, the content hash fixed and the bundle
  * signed again with f's key. */
@@ -399,7 +371,7 @@ static void forge_photo(struct fx *f, const char *bundle, const char *sigfile)
 	assert_int_equal(db_run(f->db, &err, "UPDATE b.photo SET data = ? WHERE hash = ?", "bt", blob, (int)n, h),
 			 SC_OK);
 	free(blob);
-	content_of(f->db, content);
+	assert_int_equal(tu_bundle_content(f->db, content), 0);
 	assert_int_equal(db_run(f->db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'content_sha256'", "t",
 				content), SC_OK);
 	assert_int_equal(db_exec(f->db, &err, "DETACH DATABASE b"), SC_OK);

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/demo.h"
 #include "core/notice.h"
@@ -588,6 +590,38 @@ static void test_deadline_local_day(void **state)
 	tu_zone("Asia/Shanghai");
 }
 
+static int pdf_stop(long ms, void *ctx)
+{
+	(void)ms;
+	++*(int *)ctx;
+	return 1;
+}
+
+/* The notice's PDF is stopped by its own watch (notice_opts.watch, as the
+ * report's): a stand-in Chromium that never ends is killed, no file. */
+static void notice_pdf_stopped(struct db *db, const char *uuid, const struct notice_opts *o)
+{
+	struct notice_opts pdf = *o;
+	struct sc_err err;
+	char dir[600], path[9000], old[8192];
+	int calls = 0;
+	snprintf(old, sizeof old, "%s", getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	snprintf(dir, sizeof dir, "%s/bin", tu_tmpdir());
+	mkdir(dir, 0700);
+	chmod(tu_write("bin/chromium", "#!/bin/sh\nexec sleep 60\n"), 0700);
+	snprintf(path, sizeof path, "%s:%s", dir, old);
+	setenv("PATH", path, 1);
+	pdf.pdf = 1;
+	pdf.watch = pdf_stop;
+	pdf.wctx = &calls;
+	time_t t0 = time(NULL);
+	assert_int_equal(notice_write(db, uuid, &pdf, tu_path("stopped.pdf"), 1, &err), SC_ERR_STATE);
+	setenv("PATH", old, 1);
+	assert_true(time(NULL) - t0 < 10);
+	assert_int_equal(calls, 1);
+	assert_int_equal(access(tu_path("stopped.pdf"), F_OK), -1);
+}
+
 static void test_notice(void **state)
 {
 	struct fx *f = *state;
@@ -598,8 +632,9 @@ static void test_notice(void **state)
 	int64_t id = walk(f, &f->m, "2026-03-10T09:30", NULL, first, 6, 1);
 	int64_t draft = walk(f, &f->m, "2026-03-11T09:30", NULL, NULL, 0, 0);
 
-	const struct notice_opts zh = { LANG_ZH, "西湖区<市场>监督管理局", "西市监整字", tu_tpl_dirs(), 0 };
-	const struct notice_opts en = { LANG_EN, "", "", tu_tpl_dirs(), 0 };
+	const struct notice_opts zh = { .lang = LANG_ZH, .unit = "西湖区<市场>监督管理局", .prefix = "西市监整字",
+					.tpl_dirs = tu_tpl_dirs() };
+	const struct notice_opts en = { .lang = LANG_EN, .unit = "", .prefix = "", .tpl_dirs = tu_tpl_dirs() };
 	char no[128];
 	assert_int_equal(notice_html(f->db, draft, &zh, &html, &len, &err), SC_ERR_STATE);
 	assert_int_equal(notice_number(f->db, draft, "西市监整字", no, sizeof no, &err), SC_ERR_STATE);
@@ -619,6 +654,9 @@ static void test_notice(void **state)
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
 	assert_non_null(strstr(html, "size:A4"));
+	/* the footer's margin box does not inherit the body's font: its own
+	 * (else Chromium prints it in a serif) */
+	assert_non_null(strstr(html, "@bottom-center{font-family:\"Noto Sans CJK SC\""));
 	assert_non_null(strstr(html, "整改通知书"));
 	assert_non_null(strstr(html, "东门农贸市场"));
 	assert_non_null(strstr(html, "李明"));
@@ -660,6 +698,7 @@ static void test_notice(void **state)
 	assert_non_null(strstr(buf, "Toilet"));
 	assert_non_null(strstr(buf, "Market operator (signature)"));
 	assert_non_null(strstr(buf, "西市监整字〔2026〕1号")); /* the number it was given */
+	notice_pdf_stopped(f->db, ins.uuid, &en);
 
 	/* a clean inspection says so */
 	const struct ans clean[] = { { 0, "M2", V_PASS, 0, 0, "" } };

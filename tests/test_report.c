@@ -432,8 +432,24 @@ static void test_honest_content(void **state)
 	char *md = render(s, REPORT_MD, LANG_ZH), want[512], name[256];
 	int bad = 0;
 	assert_int_equal(db_text(db, &err, name, sizeof name, "SELECT name FROM market WHERE id = ?", "I", mid), SC_OK);
-	snprintf(want, sizeof want, "- 范围: 1 所选市场：%s\n", name);
+	snprintf(want, sizeof want, "- 范围：所选 1 个市场：%s\n", name);
 	bad += lacks(md, want);
+	/* Chinese takes the full-width colon after a label, English ": " and a
+	 * count's singular; the page's header too */
+	char *html = render(s, REPORT_HTML, LANG_ZH);
+	bad += lacks(html, "期间：<span id=\"period\">");
+	bad += lacks(html, "范围：所选 1 个市场：");
+	free(html);
+	char *en = render(s, REPORT_MD, LANG_EN);
+	snprintf(want, sizeof want, "- Scope: 1 selected market: %s\n", name);
+	bad += lacks(en, want);
+	bad += lacks(en, "- Period: ");
+	free(en);
+	html = render(s, REPORT_HTML, LANG_EN);
+	bad += lacks(html, "Period: <span id=\"period\">");
+	/* the footer's margin box has its own font (else a serif) */
+	bad += lacks(html, "@bottom-center { font-family: \"Noto Sans CJK SC\"");
+	free(html);
 	int64_t days;
 	assert_int_equal(db_int(db, &err, &days, "SELECT count(DISTINCT day) FROM inspection WHERE market_id = ?"
 				" AND day BETWEEN '2026-03-01' AND '2026-03-10' AND status IN ('final','approved','returned')",

@@ -520,6 +520,36 @@ static void test_batch_dropped(void **state)
 	assert_int_equal(broken, 0);
 }
 
+static int commit_refused(void *ctx)
+{
+	(void)ctx;
+	return 1; /* the COMMIT becomes a ROLLBACK, as a full disk makes it */
+}
+
+/* A day whose batch was flushed (written) but whose COMMIT then failed:
+ * the next day's seal links to the head the database kept, not to the
+ * lost day's. A second batch while one is open is refused. */
+static void test_batch_commit_failed(void **state)
+{
+	struct fx *f = *state;
+	struct sc_err err;
+	int records = -1, broken = -1;
+	assert_int_equal(rowsig_batch_begin(f->db, &err), SC_OK);
+	assert_int_equal(rowsig_batch_begin(f->db, &err), SC_ERR_STATE);
+	assert_non_null(strstr(err.msg, "already open"));
+	for (int day = 0; day < 2; day++) {
+		assert_int_equal(db_begin(f->db, &err), SC_OK);
+		one(f, 0, "批量");
+		assert_int_equal(rowsig_batch_flush(f->db, 1, &err), SC_OK);
+		sqlite3_commit_hook(db_handle(f->db), day ? NULL : commit_refused, NULL);
+		assert_int_equal(db_end(f->db, 1, &err) == SC_OK, day == 1);
+	}
+	rowsig_batch_end(f->db);
+	assert_int_equal(seal_verify(f->db, NULL, NULL, &records, &broken, &err), SC_OK);
+	assert_int_equal(records, 4); /* setup's three and the second day's */
+	assert_int_equal(broken, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_put_as_read),
 		cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_commit_failed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edits_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grade_sealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_record, setup, teardown),

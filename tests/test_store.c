@@ -338,7 +338,7 @@ static void test_finalize_readonly_amend(void **state)
 	i18n_set_lang(LANG_ZH);
 	assert_int_equal(store_answer_save(f->db, &f->cl, r.id, 0, -1, "M1", V_NONE, 5, 0, "", &err), SC_ERR_STATE);
 	i18n_set_lang(LANG_EN);
-	assert_string_equal(err.msg, "这份检查记录是 已定稿：不能再修改（请新建更正记录来更正）");
+	assert_string_equal(err.msg, "这份检查记录已定稿：不能再修改（请新建更正记录来更正）");
 
 	/* an amendment is a new record pointing at the old one */
 	assert_int_equal(store_inspection_start(f->db, 0, f->tpl, "李明", r.uuid, &r2, &err), SC_OK);

@@ -44,20 +44,25 @@ static void tick(void)
 	clock_fix(now_t);
 }
 
+/* d's checklist pinned with body as its text, under the hash of the
+ * text as the template loader does: import checks it. */
+static void pin(struct dev *d, const char *body)
+{
+	struct sc_err err;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)body, strlen(body));
+	device_hex(h, sizeof h, d->cl.hash);
+	assert_int_equal(store_template_pin(d->db, &d->cl, body, &d->tpl, &err), SC_OK);
+}
+
 static void dev_open(struct dev *d, const char *name)
 {
 	struct sc_err err;
 	struct device_self me;
 	memset(d, 0, sizeof *d);
 	assert_int_equal(db_open(&d->db, tu_path(name), DB_CREATE, &err), SC_OK);
-	static const char body[] = "[template]\nid=test\n";
-	unsigned char h[crypto_hash_sha256_BYTES];
 	tu_checklist(&d->cl);
-	/* pinned under the hash of its text, as the template loader does:
-	 * import checks it */
-	crypto_hash_sha256(h, (const unsigned char *)body, sizeof body - 1);
-	device_hex(h, sizeof h, d->cl.hash);
-	assert_int_equal(store_template_pin(d->db, &d->cl, body, &d->tpl, &err), SC_OK);
+	pin(d, "[template]\nid=test\n");
 	assert_int_equal(device_self(d->db, &me, &err), SC_OK);
 	snprintf(d->id, sizeof d->id, "%s", me.id);
 	snprintf(d->pk, sizeof d->pk, "%s", me.pk_hex);
@@ -523,8 +528,9 @@ static const char *reason_of(struct dev *d, const struct dev *src, int seq)
 /* Bundle `from` of src in dir copied as bundle `to`, changed by sql (run
  * on the copy; its manifest's seq made `to`), and signed with src's key
  * as src's program signs (Ed25519ph): what another version of stallcheck
- * on src would have written. */
-static void bundle_craft(const char *dir, struct dev *src, int from, int to, const char *sql)
+ * on src would have written. rehash: its content hash made again too (a
+ * changed program on src). */
+static void craft(const char *dir, struct dev *src, int from, int to, const char *sql, int rehash)
 {
 	struct device_self me;
 	struct sc_err err;
@@ -540,6 +546,14 @@ static void bundle_craft(const char *dir, struct dev *src, int from, int to, con
 	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK || sqlite3_exec(h, seq, NULL, NULL, NULL))
 		fail_msg("bundle_craft: %s", sqlite3_errmsg(h));
 	sqlite3_close(h);
+	if (rehash) {
+		char content[SEAL_HEX];
+		assert_int_equal(db_run(src->db, &err, "ATTACH DATABASE ? AS b", "t", p), SC_OK);
+		assert_int_equal(tu_bundle_content(src->db, content), 0);
+		assert_int_equal(db_run(src->db, &err, "UPDATE b.manifest SET value = ? WHERE key = 'content_sha256'",
+					"t", content), SC_OK);
+		assert_int_equal(db_exec(src->db, &err, "DETACH DATABASE b"), SC_OK);
+	}
 	long n = file_size(p);
 	FILE *f = fopen(p, "rb");
 	data = malloc((size_t)n);
@@ -555,6 +569,11 @@ static void bundle_craft(const char *dir, struct dev *src, int from, int to, con
 	tu_write("craft.sig", sig);
 	copy_file(p, bpath(dir, src, to, "bundle"));
 	copy_file(tu_path("craft.sig"), bpath(dir, src, to, "sig"));
+}
+
+static void bundle_craft(const char *dir, struct dev *src, int from, int to, const char *sql)
+{
+	craft(dir, src, from, to, sql, 0);
 }
 
 /* Bundles 1..5 from A: 2 flipped, 3 cut short (a copy still arriving),
@@ -1232,6 +1251,11 @@ static void test_forged_rows(void **state)
 		  "伪造：审核 55555555-5555-4555-8555-555555555555 来自另一台设备", 1, NULL },
 		{ "UPDATE stall SET vendor = '假', rev = rev + 1, updated_at = '2026-02-01T00:00:00.000Z'"
 		  " WHERE uuid = '%2$s'", "越权：摊位 %2$s 属于设备 %5$s：只有它或审核人的设备可以修改", 1, NULL },
+		/* only a kind column is translated: a uuid spelled like a kind stays as sent */
+		{ "INSERT INTO review(uuid, inspection_id, decision, reviewer, device, at)"
+		  " SELECT 'market', id, 'approve', '赵', (SELECT value FROM meta WHERE key = 'device_id'),"
+		  " '2026-02-01T00:00:00.000Z' FROM inspection WHERE uuid = '%3$s'",
+		  "越权：审核 market 来自 ", 1, NULL },
 		{ "UPDATE seal_head SET sig = printf('%0128d', 0) WHERE device = '%5$s';"
 		  "INSERT INTO market(uuid, name, device, created_at, updated_at) VALUES"
 		  " ('77777777-7777-4777-8777-777777777777', '新', (SELECT value FROM meta WHERE key = 'device_id'),"
@@ -1278,6 +1302,35 @@ static void test_forged_rows(void **state)
 		dev_close(&a);
 		dev_close(&c);
 	}
+	clock_fix(-1);
+}
+
+/* A changed program sends its records with NULL where the rules read the
+ * maker (the bundle's columns may be NULL, the database's are not): still
+ * the signer's forgery, not a record of nobody's that passes. */
+static void test_null_maker(void **state)
+{
+	(void)state;
+	struct dev s, c;
+	struct market_rec m = { 0 };
+	struct stall_rec veg = { 0 };
+	char dir[512], u[UUID_STR], want[300];
+
+	share_new(dir, "share-null");
+	clock_fix(now_t);
+	dev_open(&s, "nl-s.db");
+	dev_open(&c, "nl-c.db");
+	trust(&s, &c, "inspector");
+	market_with_veg(&c, "龙岗市场", &m, &veg);
+	inspect(&c, m.uuid, veg.uuid, NULL, "", NULL, u);
+	sync_dev(&c, dir);
+	craft(dir, &c, 1, 1, "UPDATE inspection SET device = NULL", 1);
+	snprintf(want, sizeof want, "forged: inspection %s is from another device than %s, which signed the"
+		 " bundle", u, c.id);
+	refused(&s, dir, &c, 1, want);
+	assert_int_equal(count(&s, "SELECT count(*) FROM inspection"), 0);
+	dev_close(&s);
+	dev_close(&c);
 	clock_fix(-1);
 }
 
@@ -1954,6 +2007,16 @@ static void test_unknown_verdict(void **state)
 	clock_fix(-1);
 }
 
+/* Progress callback: each bundle's file and reason, one a line. */
+static void collect_reasons(const struct sync_item *it, int done, int total, void *ctx)
+{
+	char *seen = ctx;
+	size_t n = strlen(seen);
+	(void)done;
+	(void)total;
+	snprintf(seen + n, 2000 - n, "%s: %s\n", it->file, it->reason);
+}
+
 /* A device updated from a version whose bundles peers no longer read
  * sends the records of those bundles again (once): the peer that refused
  * them gets them. */
@@ -1994,8 +2057,18 @@ static void test_resend_older(void **state)
 	assert_int_equal(r.quarantined, 0);
 	assert_int_equal(r.already, 1);
 	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 0);
-	r = sync_dev(&s, dir);
-	assert_int_equal(r.quarantined, 0);
+	assert_int_equal(count(&s, "SELECT count(*) FROM sync_bundle WHERE seq = 1 AND dir = 'in'"
+			       " AND records = 0"), 1);
+	/* settled for good: the next sync does not read it again */
+	{
+		char seen[2000] = "";
+		struct sync_result r2;
+		tick();
+		assert_int_equal(sync_run(s.db, dir, collect_reasons, seen, &r2, &err), SC_OK);
+		assert_int_equal(r2.quarantined, 0);
+		assert_non_null(strstr(seen, "000001.bundle: imported before"));
+		assert_null(strstr(seen, "came again"));
+	}
 	assert_int_equal(count(&s, "SELECT count(*) FROM sync_quarantine WHERE resolved_at IS NULL"), 0);
 	/* once: nothing more to send */
 	r = sync_dev(&a, dir);
@@ -2066,6 +2139,8 @@ static void graded(struct dev *d)
 		d->cl.rules.bands[k].min = g[k].min;
 	}
 	d->cl.items[1].points = 2.5; /* M2, a pass/fail item */
+	pin(d, "[template]\nid=graded\n[band.a]\nmin = 85\n[band.b]\nmin = 70\n [Band.C] \r\nmin = 50\n"
+	    "[band.d]\nmin = 0");
 }
 
 /* The grade of a template's named bands and decimal points travel in the
@@ -2099,6 +2174,21 @@ static void test_grades_travel(void **state)
 	assert_int_equal(verify_bad(&s, NULL), 0);
 	assert_int_equal(db_run(s.db, &err, "UPDATE visit SET grade = grade || 'x'", NULL), SC_OK);
 	assert_int_equal(verify_bad(&s, "no longer matches"), 1);
+
+	/* a grade its template does not declare, sealed by a changed program,
+	 * is refused: the seal proves who sent it, not that it is a band */
+	char u2[UUID_STR], want[300];
+	inspect(&a, m.uuid, veg.uuid, NULL, "", NULL, u2);
+	forge(&a, "UPDATE inspection SET grade = 'a+' WHERE grade IS NOT NULL AND id = (SELECT max(id)"
+	      " FROM inspection)", u2);
+	sync_dev(&a, dir);
+	snprintf(want, sizeof want, "malformed: inspection %s has the grade 'a+', which its checklist template"
+		 " does not declare", u2);
+	refused(&s, dir, &a, 2, want);
+	/* a stall's grade too (judged before the seal: a hand-made bundle) */
+	craft(dir, &a, 2, 3, "UPDATE inspection SET grade = 'a'; UPDATE visit SET grade = 'e'", 1);
+	refused(&s, dir, &a, 3, "has the grade 'e', which its checklist template does not declare");
+	reason_has(&s, &a, 3, "malformed: stall visit ");
 	dev_close(&s);
 	dev_close(&a);
 	clock_fix(-1);
@@ -2123,6 +2213,7 @@ int main(void)
 		cmocka_unit_test(test_takeover),
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_forged_rows),
+		cmocka_unit_test(test_null_maker),
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),

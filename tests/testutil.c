@@ -200,3 +200,40 @@ int tu_delete_inspection(struct db *db, const char *uuid)
 			return -1;
 	return 0;
 }
+
+#include "core/device.h"
+#include "core/seal.h"
+
+#include <sodium.h>
+
+int tu_bundle_content(struct db *db, char out[65])
+{
+	static const char *const tables[] = { "market", "stall", "template", "inspection", "visit", "answer",
+					      "review", "rectification", "rect_event", "answer_photo",
+					      "inspection_ack", "photo" };
+	struct sc_err err;
+	crypto_hash_sha256_state h;
+	unsigned char md[crypto_hash_sha256_BYTES];
+	char sql[128];
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		int64_t has = 0;
+		if (db_int(db, &err, &has, "SELECT count(*) FROM b.sqlite_schema WHERE name = ?", "t", tables[i]))
+			return -1;
+		if (!has)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT * FROM b.%s ORDER BY rowid", tables[i]);
+		sqlite3_stmt *st = db_q(db, &err, sql, NULL);
+		if (!st)
+			return -1;
+		crypto_hash_sha256_update(&h, (const unsigned char *)tables[i], strlen(tables[i]));
+		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1d", 1);
+		int rc = seal_feed_rows(db, st, &h, NULL, &err);
+		db_done(db, st);
+		if (rc)
+			return -1;
+	}
+	crypto_hash_sha256_final(&h, md);
+	device_hex(md, sizeof md, out);
+	return 0;
+}

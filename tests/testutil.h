@@ -58,3 +58,6 @@ struct db;
  * program's back, as someone with the sqlite3 shell would (the trigger
  * that protects sealed answers dropped first). 0, or -1. */
 int tu_delete_inspection(struct db *db, const char *uuid);
+/* The content hash (manifest content_sha256) of the bundle attached to
+ * db as "b", after a test changed its rows: 0, or -1. */
+int tu_bundle_content(struct db *db, char out[65]);

@@ -67,14 +67,12 @@ static int run_export(struct app *a, const char *from, const char *to, int forma
 	settings_tpl_dirs(a->set, dirs, dirv);
 	struct report_opts o = { .format = format, .lang = a->lang, .bom = 1, .now = clock_now(),
 				 .tpl = tplcache_lookup, .tpl_ctx = &tc, .progress = bar, .force = force,
-				 .tpl_dirs = dirv, .unit = a->set->unit };
+				 .tpl_dirs = dirv, .unit = a->set->unit, .watch = pdf_watch };
 	struct sc_err err;
 	char m[600];
 	int ninsp = 0;
 	pdf_cancelled = 0;
-	pdf_set_watch(pdf_watch, NULL);
 	int rc = report_export(a->db, from, to, NULL, path, &o, &ninsp, NULL, &err);
-	pdf_set_watch(NULL, NULL);
 	tplcache_clear(&tc);
 	if (pdf_cancelled) { /* the form stays, as it was */
 		app_msg(a, 0, "%s", tx(T_EXPORT_CANCELLED));

@@ -113,7 +113,7 @@ run export --from 2026-03-01 --to 2026-03-14 --format csv --no-bom --market "$mi
 # the scope names the market (issue 17: it said "1 所选市场")
 mname=$(sq "SELECT name FROM market WHERE uuid = '$mid'")
 run export --from 2026-03-01 --to 2026-03-14 --format md --market "$mid" -o "$T/one.md" --lang zh || fail "one market md"
-grep -qF -- "- 范围: 1 所选市场：$mname" "$T/one.md" || fail "the scope does not name $mname: $(grep 范围 "$T/one.md")"
+grep -qF -- "- 范围：所选 1 个市场：$mname" "$T/one.md" || fail "the scope does not name $mname: $(grep 范围 "$T/one.md")"
 one=$(sq "SELECT count(*) FROM answer WHERE inspection_id IN (SELECT id FROM inspection WHERE $live AND market_id = (SELECT id FROM market WHERE uuid = '$mid'))")
 "$PY" tests/tools/check_report.py csv "$T/one.csv" answers="$one" bom=0 || fail "one market csv"
 # the market by its name: the same export

@@ -25,6 +25,7 @@ echo "$out" | grep -q "^用法：stallcheck \[--db 文件\] demo" || fail "demo 
 
 # getopt's own complaints (glibc's, in the C library's language) are ours:
 # the option named, its command's --help pointed at, nothing else
+printf '[inspector]\nname = 赵主任\n' > "$T/named.ini"
 out=$("$BIN" --bogus 2>&1) && fail "an unknown option accepted"
 [ "$(echo "$out" | head -1)" = "stallcheck: 没有选项 --bogus（见 stallcheck --help）" ] || fail "unknown option: $out"
 out=$("$BIN" rectify list -Z 2>&1)
@@ -34,6 +35,14 @@ out=$("$BIN" --lang en --db "$T/x.db" export --format 2>&1)
 [ "$(echo "$out" | head -1)" = "stallcheck: export: option '--format' needs a value (see stallcheck export --help)" ] ||
 	fail "missing value (en): $out"
 echo "$out" | grep -qi "requires an argument\|invalid option\|unrecognized" && fail "getopt's own message: $out"
+# a bad option is refused before the database is looked for, as every
+# command does (review opened it first and reported it missing)
+for sub in list show glance approve return; do
+	out=$("$BIN" --lang en --db "$T/none/x.db" --config "$T/named.ini" review $sub -x 2>&1) &&
+		fail "review $sub -x accepted"
+	[ "$(echo "$out" | head -1)" = "stallcheck: review $sub: unknown option '-x' (see stallcheck review --help)" ] ||
+		fail "review $sub -x: $out"
+done
 # a short option bundled after a long one is named, not the long one before it
 out=$("$BIN" --lang en --db "$T/x.db" export --force -Zx 2>&1)
 [ "$(echo "$out" | head -1)" = "stallcheck: export: unknown option '-Z' (see stallcheck export --help)" ] ||
