@@ -1,41 +1,26 @@
-/* ini: line scanner + iniparser loading, shared by settings and templates. */
+/* ini: the line scanner shared by settings and templates; it reads the
+ * values as iniparser 4.1 does (ini.h). */
 #include "ini.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-
-#include <iniparser.h>
 
 #include "core/utf8.h"
 
 #define INI_LINE_MAX 1022 /* iniparser 4.1 refuses longer lines */
 
-/* iniparser's messages are captured here instead of going to stderr. */
-static char ini_msg[512];
-static int ini_msg_line;
-
-static int ini_capture(const char *fmt, ...)
+/* snprintf(dst, n, "%.*s", len, src) at a fraction of its cost: a
+ * template makes over a thousand of these copies. */
+static void copy_cut(char *dst, size_t n, const char *src, size_t len)
 {
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (!ini_msg[0]) {
-		const char *p = strrchr(buf, '(');
-		snprintf(ini_msg, sizeof ini_msg, "%s", buf);
-		for (char *q = ini_msg; *q; q++)
-			if (*q == '\n')
-				*q = ' ';
-		ini_msg_line = p ? atoi(p + 1) : 0;
-	}
-	return 0;
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
 }
 
 static struct ini_sec *sec_add(struct ini_doc *doc, const char *name, int line)
@@ -50,7 +35,7 @@ static struct ini_sec *sec_add(struct ini_doc *doc, const char *name, int line)
 	}
 	struct ini_sec *s = &doc->secs[doc->nsecs++];
 	memset(s, 0, sizeof *s);
-	snprintf(s->name, sizeof s->name, "%s", name);
+	copy_cut(s->name, sizeof s->name, name, strlen(name));
 	s->line = line;
 	return s;
 }
@@ -66,13 +51,37 @@ static int key_add(struct ini_sec *s, const char *name, int line, const char *wr
 		s->cap = cap;
 	}
 	struct ini_key *k = &s->keys[s->nkeys];
-	snprintf(k->name, sizeof k->name, "%s", name);
+	copy_cut(k->name, sizeof k->name, name, strlen(name));
 	k->line = line;
 	k->value = NULL;
 	if (!(k->written = strdup(written)))
 		return -1;
 	s->nkeys++;
 	return 0;
+}
+
+/* The value iniparser 4.1 reads from a key's line, given what follows its
+ * '=' (w, spaces stripped at both ends): its sscanf formats in turn, a
+ * quoted value up to the next quote (kept as it is), an unquoted one up
+ * to ';' or '#' (trimmed; "" or '' read as empty), nothing or a comment
+ * as empty. */
+static char *iniparser_value(const char *w)
+{
+	const char *v = w;
+	size_t n;
+	if ((*w == '"' || *w == '\'') && w[1] && w[1] != *w) {
+		v = w + 1;
+		n = strcspn(v, *w == '"' ? "\"" : "'");
+	} else if (*w && *w != ';' && *w != '#') {
+		n = strcspn(w, ";#");
+		while (n > 0 && isspace((unsigned char)w[n - 1]))
+			n--;
+		if (n == 2 && (memcmp(w, "\"\"", 2) == 0 || memcmp(w, "''", 2) == 0))
+			n = 0;
+	} else {
+		n = 0;
+	}
+	return strndup(v, n);
 }
 
 /* A template asks for hundreds of values: once the file is scanned its
@@ -137,9 +146,80 @@ static int name_ok(const char *s)
 	return 1;
 }
 
+/* Where the scan is: the section keys go to (NULL inside a bad or
+ * duplicate one), the section iniparser puts values in (its name, and its
+ * index in doc, -1 when doc has none by that name: iniparser merges a
+ * repeated section), and whether iniparser would refuse the file. */
+struct scan_at {
+	struct ini_sec *cur;
+	char ipname[INI_LINE_MAX + 1];
+	int ip;
+	int rejected;
+};
+
+/* A "[name]" line (l, n bytes) for the scan; returns the index of the
+ * section named so in doc (new or repeated), -1 when none. */
+static int scan_section(struct ini_doc *doc, const char *l, int no, struct scan_at *at,
+			struct cfg_report *rep)
+{
+	const char *f = doc->file;
+	char name[256];
+	const char *end = strchr(l, ']');
+	size_t k = (size_t)(end - l - 1);
+	if (k >= sizeof name)
+		k = sizeof name - 1;
+	memcpy(name, l + 1, k);
+	name[k] = '\0';
+	char *nm = strip(name);
+	lower(nm);
+	at->cur = NULL;
+	if (!name_ok(nm)) {
+		cfg_report_add(rep, f, no, "invalid section name [%s] (letters, digits, '_', '.', '-')", nm);
+		return -1;
+	}
+	const struct ini_sec *old = ini_section(doc, nm);
+	if (old && strncmp(nm, "item.", 5) == 0) {
+		for (char *c = nm + 5; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		cfg_report_add(rep, f, no, "duplicate item id '%s' (first at line %d)", nm + 5, old->line);
+		return (int)(old - doc->secs);
+	}
+	if (old) {
+		cfg_report_add(rep, f, no, "duplicate section [%s] (first at line %d)", nm, old->line);
+		return (int)(old - doc->secs);
+	}
+	at->cur = sec_add(doc, nm, no);
+	return at->cur ? doc->nsecs - 1 : -1;
+}
+
+/* iniparser's section after a "[...]" line of n bytes: what its
+ * "[%[^]]" reads, trimmed and in lower case; when that reads nothing
+ * ("[]"), the section before cut to n - 1 bytes (by its strlwc). */
+static void scan_ipsection(struct ini_doc *doc, const char *l, size_t n, int idx,
+			   struct scan_at *at)
+{
+	size_t k = strcspn(l + 1, "]");
+	if (k > 0) {
+		char *v = at->ipname;
+		copy_cut(v, sizeof at->ipname, l + 1, k);
+		v = strip(v);
+		lower(v);
+		memmove(at->ipname, v, strlen(v) + 1);
+	} else if (strlen(at->ipname) > n - 1) {
+		at->ipname[n - 1] = '\0';
+	}
+	/* a name cut to fit in doc is not the one iniparser keeps */
+	if (strlen(at->ipname) >= sizeof doc->secs->name)
+		at->ip = -1;
+	else if (idx >= 0 && strcmp(doc->secs[idx].name, at->ipname) == 0)
+		at->ip = idx;
+	else
+		at->ip = ini_section(doc, at->ipname) ? (int)(ini_section(doc, at->ipname) - doc->secs) : -1;
+}
+
 /* One logical line (continuations joined), starting at line `no`. */
-static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **cur,
-		      int *rejected, struct cfg_report *rep)
+static void scan_line(struct ini_doc *doc, char *raw, int no, struct scan_at *at,
+		      struct cfg_report *rep)
 {
 	char *l = strip(raw);
 	const char *f = doc->file;
@@ -148,37 +228,12 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 		return;
 	size_t n = strlen(l);
 	if (*l == '[' && l[n - 1] == ']') {
-		char name[256];
-		char *end = strchr(l, ']');
-		size_t k = (size_t)(end - l - 1);
-		if (k >= sizeof name)
-			k = sizeof name - 1;
-		memcpy(name, l + 1, k);
-		name[k] = '\0';
-		char *nm = strip(name);
-		lower(nm);
-		*cur = NULL;
-		if (!name_ok(nm)) {
-			cfg_report_add(rep, f, no, "invalid section name [%s] (letters, digits, '_', '.', '-')", nm);
-			return;
-		}
-		const struct ini_sec *old = ini_section(doc, nm);
-		if (old && strncmp(nm, "item.", 5) == 0) {
-			for (char *c = nm + 5; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
-			cfg_report_add(rep, f, no, "duplicate item id '%s' (first at line %d)", nm + 5, old->line);
-			return;
-		}
-		if (old) {
-			cfg_report_add(rep, f, no, "duplicate section [%s] (first at line %d)", nm, old->line);
-			return;
-		}
-		*cur = sec_add(doc, nm, no);
+		scan_ipsection(doc, l, n, scan_section(doc, l, no, at, rep), at);
 		return;
 	}
 	char *eq = strchr(l, '=');
 	if (!eq) {
-		*rejected = 1;
+		at->rejected = 1;
 		if (*l == '[')
 			cfg_report_add(rep, f, no, "section header must end with ']' and carry no comment (iniparser rejects this line)");
 		else
@@ -186,7 +241,7 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 		return;
 	}
 	if (eq == l) {
-		*rejected = 1;
+		at->rejected = 1;
 		cfg_report_add(rep, f, no, "no key before '=' (iniparser rejects this line)");
 		return;
 	}
@@ -209,37 +264,56 @@ static void scan_line(struct ini_doc *doc, char *raw, int no, struct ini_sec **c
 				break;
 			}
 	}
-	if (!*cur) {
-		if (doc->nsecs == 0)
-			cfg_report_add(rep, f, no, "key '%s' outside any section", key);
-		return; /* inside a bad or duplicate section: reported there */
-	}
-	struct ini_key *old = (struct ini_key *)sec_key(*cur, key);
+	struct ini_key *old = at->cur ? (struct ini_key *)sec_key(at->cur, key) : NULL;
 	if (old) {
 		cfg_report_add(rep, f, no, "duplicate key '%s' in [%s] (first at line %d)", key,
-			       (*cur)->name, old->line);
+			       at->cur->name, old->line);
 		char *w = strdup(val); /* iniparser keeps the last value */
 		if (w) {
 			free(old->written);
 			old->written = w;
 		}
-		return;
+	} else if (at->cur) {
+		key_add(at->cur, key, no, val);
+	} else if (doc->nsecs == 0) {
+		cfg_report_add(rep, f, no, "key '%s' outside any section", key);
+	} /* else inside a bad or duplicate section: reported there */
+	struct ini_key *k = at->ip >= 0 ? (struct ini_key *)sec_key(&doc->secs[at->ip], key) : NULL;
+	if (k) { /* iniparser's reading, the last one of a key given twice */
+		free(k->value);
+		k->value = iniparser_value(val);
 	}
-	key_add(*cur, key, no, val);
 }
 
-static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejected,
-		 struct cfg_report *rep)
+/* A line iniparser does not read as we do (the file's last, when it is
+ * one byte or continued past the end, which it never reads; the first
+ * behind a byte-order mark, which it reads as part of a key): reported,
+ * but it gives no value, leaves iniparser in its section and cannot make
+ * it refuse the file. */
+static void scan_unread(struct ini_doc *doc, char *line, int no, struct scan_at *at,
+			struct cfg_report *rep)
+{
+	int ip = at->ip, rejected = at->rejected;
+	char ipname[sizeof at->ipname];
+	memcpy(ipname, at->ipname, sizeof ipname);
+	at->ip = -1;
+	scan_line(doc, line, no, at, rep);
+	at->ip = ip;
+	at->rejected = rejected;
+	memcpy(at->ipname, ipname, sizeof ipname);
+}
+
+static int scan(struct ini_doc *doc, const char *text, size_t len, struct cfg_report *rep)
 {
 	char buf[4 * INI_LINE_MAX];
 	size_t have = 0;
-	int no = 0, first = 0;
-	struct ini_sec *cur = NULL;
+	int no = 0, first = 0, bom = 0;
+	struct scan_at at = { .cur = NULL, .ip = -1 };
 	const char *p = text, *end = text + len;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		cfg_report_add(rep, doc->file, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM");
-		*rejected = 1;
+		bom = 1;
 		p += 3;
 	}
 	while (p < end) {
@@ -257,9 +331,10 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 			cfg_report_add(rep, doc->file, no,
 				       "line longer than %d bytes (iniparser rejects it); shorten it",
 				       INI_LINE_MAX);
-			*rejected = 1;
+			at.rejected = 1;
 			have = 0;
 		} else {
+			int tiny = !nl && n == 1 && !have && !bom;
 			memcpy(buf + have, p, n);
 			have += n;
 			buf[have] = '\0';
@@ -268,7 +343,14 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 			if (have > 0 && buf[have - 1] == '\\') {
 				have--; /* continued on the next line, as iniparser does */
 			} else {
-				scan_line(doc, buf, first, &cur, rejected, rep);
+				/* with the mark, iniparser's first line is a key if it holds '=', else wrong */
+				int wrong = bom && !strchr(buf, '=');
+				if (bom || tiny)
+					scan_unread(doc, buf, first, &at, rep);
+				else
+					scan_line(doc, buf, first, &at, rep);
+				at.rejected |= wrong;
+				bom = 0;
 				have = 0;
 			}
 		}
@@ -276,8 +358,9 @@ static void scan(struct ini_doc *doc, const char *text, size_t len, int *rejecte
 	}
 	if (have) {
 		buf[have] = '\0';
-		scan_line(doc, buf, first, &cur, rejected, rep);
+		scan_unread(doc, buf, first, &at, rep);
 	}
+	return at.rejected;
 }
 
 int ini_has_comment(const char *w)
@@ -297,10 +380,10 @@ static void value_meant(const char *w, char *out, size_t n)
 {
 	size_t len = strlen(w);
 	if (len >= 2 && (*w == '"' || *w == '\'') && w[len - 1] == *w) {
-		snprintf(out, n, "%.*s", (int)(len - 2), w + 1);
+		copy_cut(out, n, w + 1, len - 2);
 		return;
 	}
-	snprintf(out, n, "%s", w);
+	copy_cut(out, n, w, len);
 	out[strcspn(out, ";#")] = '\0';
 	char *s = strip(out);
 	memmove(out, s, strlen(s) + 1);
@@ -323,97 +406,26 @@ static void check_values(const struct ini_doc *doc, struct cfg_report *rep)
 		}
 }
 
-static const dictionary *order_dict;
-
-static int slot_order(const void *a, const void *b)
-{
-	return strcmp(order_dict->key[*(const int *)a], order_dict->key[*(const int *)b]);
-}
-
-static int slot_find(const void *key, const void *b)
-{
-	return strcmp(key, order_dict->key[*(const int *)b]);
-}
-
-/* Index the scanned sections by name, and give every key iniparser's value
- * from one pass over its dictionary: iniparser_getstring compares with every
- * entry (a template's lookups were quadratic in its keys). */
+/* Index the scanned sections by name (a template asks for hundreds of
+ * values). */
 static void index_doc(struct ini_doc *doc)
 {
-	const dictionary *d = doc->dict;
-	int *slots = NULL, n = 0;
-
 	if (doc->nsecs && (doc->by_name = malloc(sizeof *doc->by_name * (size_t)doc->nsecs))) {
 		for (int i = 0; i < doc->nsecs; i++)
 			doc->by_name[i] = i;
 		order_doc = doc;
 		qsort(doc->by_name, (size_t)doc->nsecs, sizeof *doc->by_name, sec_order);
 	}
-	if (d->n > 0 && (slots = malloc(sizeof *slots * (size_t)d->n))) {
-		for (ssize_t i = 0; i < d->size && n < d->n; i++)
-			if (d->key[i])
-				slots[n++] = (int)i;
-		order_dict = d;
-		qsort(slots, (size_t)n, sizeof *slots, slot_order);
-	}
-	for (int i = 0; i < doc->nsecs; i++)
-		for (int k = 0; k < doc->secs[i].nkeys; k++) {
-			struct ini_key *key = &doc->secs[i].keys[k];
-			char full[256];
-			snprintf(full, sizeof full, "%s:%s", doc->secs[i].name, key->name);
-			if (!slots) { /* no memory for the index: iniparser looks it up */
-				key->value = iniparser_getstring(doc->dict, full, NULL);
-				continue;
-			}
-			order_dict = d;
-			const int *hit = bsearch(full, slots, (size_t)n, sizeof *slots, slot_find);
-			key->value = hit ? d->val[*hit] : NULL;
-		}
-	free(slots);
 }
 
 int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *file,
 	      struct cfg_report *rep)
 {
-	int rejected = 0;
-
 	memset(doc, 0, sizeof *doc);
 	doc->file = file;
-	scan(doc, text, len, &rejected, rep);
-
-	const char *dir = getenv("TMPDIR");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/stallcheck-ini-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		cfg_report_add(rep, file, 0, "cannot create a temporary file: %s", strerror(errno));
+	if (scan(doc, text, len, rep))
 		return -1;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			cfg_report_add(rep, file, 0, "cannot write a temporary file: %s", strerror(errno));
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	close(fd);
-	ini_msg[0] = '\0';
-	ini_msg_line = 0;
-	iniparser_set_error_callback(ini_capture);
-	doc->dict = iniparser_load(path);
-	unlink(path);
-	if (!doc->dict) {
-		if (!rejected) /* our scanner missed it: pass iniparser's word on */
-			cfg_report_add(rep, file, ini_msg_line, "iniparser rejects the file: %s",
-				       ini_msg[0] ? ini_msg : "unknown reason");
-		return -1;
-	}
+	doc->read = 1;
 	index_doc(doc);
 	check_values(doc, rep);
 	return 0;
@@ -422,14 +434,14 @@ int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *fil
 void ini_free(struct ini_doc *doc)
 {
 	for (int i = 0; i < doc->nsecs; i++) {
-		for (int k = 0; k < doc->secs[i].nkeys; k++)
+		for (int k = 0; k < doc->secs[i].nkeys; k++) {
 			free(doc->secs[i].keys[k].written);
+			free(doc->secs[i].keys[k].value);
+		}
 		free(doc->secs[i].keys);
 	}
 	free(doc->secs);
 	free(doc->by_name);
-	if (doc->dict)
-		iniparser_freedict(doc->dict);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -439,7 +451,7 @@ const char *ini_get(const struct ini_doc *doc, const char *sec, const char *key,
 	const struct ini_key *k = s ? sec_key(s, key) : NULL;
 	if (line)
 		*line = k ? k->line : s ? s->line : 0;
-	return k && doc->dict ? k->value : NULL;
+	return k && doc->read ? k->value : NULL;
 }
 
 const char *ini_written(const struct ini_doc *doc, const char *sec, const char *key)

@@ -2,7 +2,10 @@
  * It walks the raw text the way iniparser 4.1 does, remembers the line of
  * every section and key, reports what iniparser accepts silently (duplicate
  * sections and keys, invalid UTF-8, keys outside a section) and explains the
- * lines iniparser rejects. Then iniparser itself reads the values. */
+ * lines iniparser rejects. It reads every value as iniparser 4.1 would, in
+ * the same pass: iniparser's own load compared each new key with every key
+ * before it (quadratic in a template's ~700 keys, the first frame's largest
+ * cost); test_template compares the values with iniparser's. */
 #ifndef SC_INI_H
 #define SC_INI_H
 
@@ -14,7 +17,7 @@ struct ini_key {
 	char name[64];
 	int line;
 	char *written;            /* the value as written after '=' (owned) */
-	const char *value;        /* as iniparser reads it (its dictionary's), NULL: none */
+	char *value;              /* as iniparser reads it (owned), NULL: none */
 };
 
 struct ini_sec {
@@ -28,12 +31,12 @@ struct ini_doc {
 	const char *file;         /* name used in messages (not owned) */
 	struct ini_sec *secs;     /* owned, in file order, duplicates dropped */
 	int nsecs, cap;
-	void *dict;               /* iniparser dictionary, NULL if it refused the file */
+	int read;                 /* 1: iniparser would read the file; 0: it refuses it */
 	int *by_name;             /* secs indices in name order, once scanned (owned) */
 };
 
-/* Scan text (len bytes) and load it with iniparser. Every problem goes to
- * rep. Returns 0 when iniparser read the file (doc->dict set), -1 when not.
+/* Scan text (len bytes) and read its values. Every problem goes to rep.
+ * Returns 0 when iniparser would read the file (doc->read), -1 when not.
  * Free with ini_free. */
 int ini_parse(struct ini_doc *doc, const char *text, size_t len, const char *file,
 	      struct cfg_report *rep);

@@ -1,4 +1,4 @@
-/* settings: stallcheck.ini, read with iniparser into struct settings.
+/* settings: stallcheck.ini, read by iniparser's rules (config/ini.c) into struct settings.
  * One options table (config/settings.c) gives every key its section, type,
  * default, range and help; it drives loading, validation, check-config and
  * check-config --effective. */

@@ -1,7 +1,8 @@
 /* template: checklist templates (INI files) into struct checklist.
  * config/ini.c gives every section and key its line and catches what
- * iniparser accepts silently or rejects; iniparser reads the values; this
- * file checks their meaning and collects every problem in a cfg_report. */
+ * iniparser accepts silently or rejects, and reads the values as iniparser
+ * would; this file checks their meaning and collects every problem in a
+ * cfg_report. */
 #include "template.h"
 
 #include "core/fsutil.h"

@@ -1,6 +1,6 @@
 /* template: checklist templates (INI files) into struct checklist.
- * iniparser reads the values; a line scanner of our own gives every
- * problem its line number, catches what iniparser accepts silently
+ * A line scanner of our own reads the values as iniparser 4.1 would, gives
+ * every problem its line number, catches what iniparser accepts silently
  * (duplicate keys and sections, invalid UTF-8) and explains the lines
  * iniparser rejects. */
 #ifndef SC_TEMPLATE_H

@@ -403,27 +403,48 @@ static int note_format(struct db *db, const char *device, long seq, int format, 
 		      schema, ts);
 }
 
+/* why from a catalogued format held in a table (an authority rule's, a
+ * bundle reference's): vsnprintf, as item_set, takes the table's format */
+static void why_tr(char *why, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sz, sc_tr(fmt), ap);
+	va_end(ap);
+}
+
 /* The first answer of the attached bundle with a verdict this program
  * does not know (a newer template feature), named, in why ("" none):
  * refused here rather than by the database's CHECK. */
+
 static int check_verdicts(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
-	char sql[700], what[240];
-	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT 'answer ' || coalesce(item_id, '?') || ' of '"
-				    " || coalesce('visit ' || visit_uuid || ' of ', '') || 'inspection '"
-				    " || coalesce(inspection_uuid, '?') || ' has the verdict '"
-				    " || quote(substr(verdict, 1, 24)) FROM b.answer WHERE verdict NOT IN (");
+	char sql[700], what[300];
+	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT coalesce(item_id, '?'), visit_uuid,"
+				    " coalesce(inspection_uuid, '?'), quote(substr(verdict, 1, 24))"
+				    " FROM b.answer WHERE verdict NOT IN (");
 	for (int v = V_PASS; v < V_COUNT && n < sizeof sql; v++)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s'%s'", v > V_PASS ? ", " : "", verdict_name(v));
 	snprintf(sql + n, n < sizeof sql ? sizeof sql - n : 0, ") LIMIT 1");
 	*why = '\0';
-	int rc = db_text(db, err, what, sizeof what, sql, NULL);
-	if (rc == SC_ERR_NOTFOUND)
-		return SC_OK;
-	if (rc == SC_OK)
+	sqlite3_stmt *st = db_q(db, err, sql, NULL);
+	if (!st)
+		return err->code;
+	int r = db_step(db, st, err);
+	if (r == 1) {
+		const char *visit = (const char *)sqlite3_column_text(st, 1);
+		if (visit)
+			snprintf(what, sizeof what, _("answer %s of stall visit %s of inspection %s has the verdict %s"),
+				 sqlite3_column_text(st, 0), visit, sqlite3_column_text(st, 2),
+				 sqlite3_column_text(st, 3));
+		else
+			snprintf(what, sizeof what, _("answer %s of inspection %s has the verdict %s"),
+				 sqlite3_column_text(st, 0), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
 		snprintf(why, sz, _("newer content: %s, which this stallcheck does not know (made with a newer"
 			 " checklist template?): update stallcheck on this machine"), what);
-	return rc;
+	}
+	db_done(db, st);
+	return r < 0 ? err->code : SC_OK;
 }
 
 static int64_t count_of(struct db *db, const char *sql, struct sc_err *err, int *rc)
@@ -453,60 +474,77 @@ static int bundle_records(struct db *db, struct sc_err *err, int64_t *n)
 /* The first reference in the bundle that neither the database nor the
  * bundle holds ("market <uuid>"), or "" when all resolve. Internal
  * inconsistencies set *bad. */
+/* The references a bundle's rows make. A reference left empty, or a row
+ * that belongs to nothing in its own bundle, is malformed (no later bundle
+ * can mend it: fmt says what, of the row in column 0); a record not here
+ * yet waits for the bundle that brings it (kind and the uuid in column 0). */
+static const struct { const char *sql; const char *kind; const char *fmt; } bundle_refs[] = {
+	{ "SELECT coalesce(uuid, '?') FROM b.stall WHERE market_uuid IS NULL", NULL,
+	  N_("stall %s names no market") },
+	{ "SELECT coalesce(uuid, '?') FROM b.inspection WHERE market_uuid IS NULL OR template_hash IS NULL",
+	  NULL, N_("inspection %s names no market or no checklist template") },
+	{ "SELECT coalesce(uuid, '?') FROM b.visit WHERE stall_uuid IS NULL", NULL,
+	  N_("stall visit %s names no stall") },
+	{ "SELECT coalesce(uuid, '?') FROM b.review WHERE inspection_uuid IS NULL", NULL,
+	  N_("review %s names no inspection") },
+	{ "SELECT coalesce(uuid, '?') FROM b.rectification WHERE inspection_uuid IS NULL OR market_uuid IS NULL",
+	  NULL, N_("rectification %s names no inspection or no market") },
+	{ "SELECT coalesce(uuid, '?') FROM b.rect_event WHERE rect_uuid IS NULL", NULL,
+	  N_("rectification event %s names no rectification") },
+	{ "SELECT coalesce(uuid, '?') FROM b.visit WHERE inspection_uuid IS NULL"
+	  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", NULL,
+	  N_("stall visit %s belongs to no inspection in the bundle") },
+	{ "SELECT coalesce(item_id, '?') FROM b.answer WHERE inspection_uuid IS NULL"
+	  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", NULL,
+	  N_("answer %s belongs to no inspection in the bundle") },
+	{ "SELECT coalesce(item_id, '?') FROM b.answer a WHERE visit_uuid IS NOT NULL AND NOT EXISTS"
+	  " (SELECT 1 FROM b.visit v WHERE v.uuid = a.visit_uuid AND v.inspection_uuid = a.inspection_uuid)",
+	  NULL, N_("answer %s names a stall visit that is not in its inspection") },
+	{ "SELECT market_uuid FROM b.stall WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT market_uuid FROM b.inspection WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT template_hash FROM b.inspection WHERE template_hash NOT IN"
+	  " (SELECT hash FROM template UNION SELECT hash FROM b.template)", "template", NULL },
+	{ "SELECT stall_uuid FROM b.visit WHERE stall_uuid NOT IN"
+	  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", "stall", NULL },
+	{ "SELECT inspection_uuid FROM b.review WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT inspection_uuid FROM b.rectification WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT closed_by_uuid FROM b.rectification WHERE closed_by_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+	{ "SELECT market_uuid FROM b.rectification WHERE market_uuid NOT IN"
+	  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", "market", NULL },
+	{ "SELECT stall_uuid FROM b.rectification WHERE stall_uuid NOT IN"
+	  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", "stall", NULL },
+	{ "SELECT rect_uuid FROM b.rect_event WHERE rect_uuid NOT IN"
+	  " (SELECT uuid FROM rectification UNION SELECT uuid FROM b.rectification)", "rectification", NULL },
+	{ "SELECT inspection_uuid FROM b.rect_event WHERE inspection_uuid NOT IN"
+	  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", "inspection", NULL },
+};
+
+/* The first reference of the bundle that is not met, in what (empty when
+ * every one is); bad says it is malformed rather than waiting. */
 static int missing_refs(struct db *db, char *what, size_t sz, int *bad, struct sc_err *err)
 {
-	static const struct { const char *sql; int bad; } q[] = {
-		{ "SELECT 'market ' || market_uuid FROM b.stall WHERE market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
-		{ "SELECT 'market ' || market_uuid FROM b.inspection WHERE market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)", 0 },
-		{ "SELECT 'template ' || template_hash FROM b.inspection WHERE template_hash NOT IN"
-		  " (SELECT hash FROM template UNION SELECT hash FROM b.template)", 0 },
-		{ "SELECT 'stall ' || stall_uuid FROM b.visit WHERE stall_uuid NOT IN"
-		  " (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
-		{ "SELECT 'inspection ' || inspection_uuid FROM b.review WHERE inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		{ "SELECT 'inspection ' || coalesce(inspection_uuid, '?') FROM b.rectification"
-		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)"
-		  " UNION ALL SELECT 'inspection ' || closed_by_uuid FROM b.rectification"
-		  " WHERE closed_by_uuid IS NOT NULL AND closed_by_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		{ "SELECT 'market ' || coalesce(market_uuid, '?') FROM b.rectification"
-		  " WHERE market_uuid IS NULL OR market_uuid NOT IN"
-		  " (SELECT uuid FROM market UNION SELECT uuid FROM b.market)"
-		  " UNION ALL SELECT 'stall ' || stall_uuid FROM b.rectification WHERE stall_uuid IS NOT NULL"
-		  " AND stall_uuid NOT IN (SELECT uuid FROM stall UNION SELECT uuid FROM b.stall)", 0 },
-		{ "SELECT 'rectification ' || coalesce(rect_uuid, '?') FROM b.rect_event"
-		  " WHERE rect_uuid IS NULL OR rect_uuid NOT IN"
-		  " (SELECT uuid FROM rectification UNION SELECT uuid FROM b.rectification)"
-		  " UNION ALL SELECT 'inspection ' || inspection_uuid FROM b.rect_event"
-		  " WHERE inspection_uuid IS NOT NULL AND inspection_uuid NOT IN"
-		  " (SELECT uuid FROM inspection UNION SELECT uuid FROM b.inspection)", 0 },
-		/* inside the bundle: visits and answers belong to its inspections */
-		{ "SELECT 'visit ' || uuid || ' of no inspection in the bundle' FROM b.visit"
-		  " WHERE inspection_uuid IS NULL OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
-		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of no inspection in the bundle'"
-		  " FROM b.answer WHERE inspection_uuid IS NULL"
-		  " OR inspection_uuid NOT IN (SELECT uuid FROM b.inspection)", 1 },
-		{ "SELECT 'answer ' || coalesce(item_id, '?') || ' of a visit not in its inspection'"
-		  " FROM b.answer a WHERE visit_uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM b.visit v"
-		  " WHERE v.uuid = a.visit_uuid AND v.inspection_uuid = a.inspection_uuid)", 1 },
-	};
 	*what = '\0';
 	*bad = 0;
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		char sql[900];
-		snprintf(sql, sizeof sql, "%s LIMIT 1", q[i].sql);
-		int rc = db_text(db, err, what, sz, sql, NULL);
-		if (rc == SC_OK) {
-			*bad = q[i].bad;
-			return SC_OK;
-		}
-		if (rc != SC_ERR_NOTFOUND)
+	for (size_t i = 0; i < sizeof bundle_refs / sizeof bundle_refs[0]; i++) {
+		char sql[600], val[200];
+		snprintf(sql, sizeof sql, "%s LIMIT 1", bundle_refs[i].sql);
+		int rc = db_text(db, err, val, sizeof val, sql, NULL);
+		if (rc == SC_ERR_NOTFOUND)
+			continue;
+		if (rc != SC_OK)
 			return rc;
+		if (bundle_refs[i].fmt)
+			why_tr(what, sz, bundle_refs[i].fmt, val);
+		else
+			snprintf(what, sz, "%s %s", sync_kind_label(bundle_refs[i].kind), val);
+		*bad = bundle_refs[i].fmt != NULL;
+		return SC_OK;
 	}
-	*what = '\0';
 	return SC_OK;
 }
 
@@ -706,16 +744,6 @@ const char *sync_kind_label(const char *kind)
 	return kind;
 }
 
-/* why from a catalogued format of four strings at most (the columns of an
- * authority rule: vsnprintf, as item_set, takes the table's format) */
-static void authority_why(char *why, size_t sz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sz, sc_tr(fmt), ap);
-	va_end(ap);
-}
-
 /* The first violation of the authority model in the attached bundle:
  * why is empty when there is none; *wait when the bundle only has to wait
  * for another device's bundle. */
@@ -734,8 +762,8 @@ static int check_authority(struct db *db, const char *signer, int supervisor, ch
 			int n = sqlite3_column_count(st);
 			for (int k = 0; k < n && k < 4; k++)
 				snprintf(col[k], sizeof col[k], "%s", db_col_text(st, k));
-			authority_why(why, sz, authority[i].why, authority[i].kind ? sync_kind_label(col[0]) : col[0],
-				      col[1], col[2], col[3]);
+			why_tr(why, sz, authority[i].why, authority[i].kind ? sync_kind_label(col[0]) : col[0],
+			       col[1], col[2], col[3]);
 			*wait = authority[i].wait;
 		}
 		db_done(db, st);

@@ -53,6 +53,10 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 	size_t i = 0;
 	while (i < n) {
 		uint32_t cp;
+		if ((unsigned char)s[i] - 1u < 0x7fu) { /* ASCII but NUL: a template is mostly that */
+			i++;
+			continue;
+		}
 		int l = utf8_decode(s + i, n - i, &cp);
 		if (l < 0 || (l == 0 && i < n)) {
 			if (l == 0 && s[i] == '\0') { /* embedded NUL */

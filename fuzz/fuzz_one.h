@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <iniparser.h>
+
+#include "config/ini.h"
 #include "config/settings.h"
 #include "config/template.h"
 #include "core/checklist.h"
@@ -72,19 +75,67 @@ static inline void fuzz_scratch_remove(void)
 		unlink(fuzz_scratch(names[i]));
 }
 
-/* settings: the bytes as stallcheck.ini, through settings_load. */
-static inline int fuzz_settings_one(const uint8_t *data, size_t size)
+/* The scratch INI file, removed at exit. */
+static inline const char *fuzz_ini_scratch(void)
 {
 	static int registered;
-	struct settings s;
-	struct sc_err err;
-	const char *path = fuzz_scratch(".ini");
-	FILE *f = fopen(path, "wb");
-
 	if (!registered) {
 		atexit(fuzz_scratch_remove);
 		registered = 1;
 	}
+	return fuzz_scratch(".ini");
+}
+
+static inline int fuzz_ini_quiet(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+/* config/ini.c reads values as iniparser 4.1 does, which it no longer
+ * calls: iniparser's own load of the same text refuses the same files and
+ * gives every key the scan keeps the same value. */
+static inline void fuzz_ini_same(const char *text)
+{
+	struct cfg_report rep = { 0 };
+	struct ini_doc doc;
+	const char *path = fuzz_ini_scratch();
+	FILE *f = path ? fopen(path, "wb") : NULL;
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+	iniparser_set_error_callback(fuzz_ini_quiet);
+	dictionary *d = iniparser_load(path);
+	int rc = ini_parse(&doc, text, strlen(text), "fuzz.ini", &rep);
+	FUZZ_CHECK(rc == (d ? 0 : -1));
+	for (int i = 0; i < doc.nsecs; i++)
+		for (int k = 0; k < doc.secs[i].nkeys; k++) {
+			char full[256];
+			snprintf(full, sizeof full, "%s:%s", doc.secs[i].name, doc.secs[i].keys[k].name);
+			const char *want = d ? iniparser_getstring(d, full, NULL) : NULL;
+			const char *got = ini_get(&doc, doc.secs[i].name, doc.secs[i].keys[k].name, NULL);
+			FUZZ_CHECK(!want == !got && (!want || strcmp(want, got) == 0));
+		}
+	if (d)
+		iniparser_freedict(d);
+	ini_free(&doc);
+	cfg_report_free(&rep);
+}
+
+/* settings: the bytes as stallcheck.ini, through settings_load, and its
+ * values against iniparser's (fuzz_ini_same). */
+static inline int fuzz_settings_one(const uint8_t *data, size_t size)
+{
+	struct settings s;
+	struct sc_err err;
+	char *text = fuzz_text(data, size);
+	if (text)
+		fuzz_ini_same(text); /* settings are read by the same scanner */
+	free(text);
+	const char *path = fuzz_ini_scratch();
+	FILE *f = fopen(path, "wb");
+
 	if (!f)
 		return 0;
 	fwrite(data, 1, size, f);
@@ -94,7 +145,8 @@ static inline int fuzz_settings_one(const uint8_t *data, size_t size)
 }
 
 /* template: the bytes as a checklist template, through template_load_text
- * (text up to the first NUL, as a file read into memory would be). */
+ * (text up to the first NUL, as a file read into memory would be), and
+ * its values against iniparser's (fuzz_ini_same). */
 static inline int fuzz_template_one(const uint8_t *data, size_t size)
 {
 	struct cfg_report rep = { 0 };
@@ -104,6 +156,7 @@ static inline int fuzz_template_one(const uint8_t *data, size_t size)
 
 	if (!text)
 		return 0;
+	fuzz_ini_same(text);
 	memset(&cl, 0, sizeof cl);
 	if (template_load_text(text, "fuzz.ini", &cl, &rep, &err) == 0)
 		checklist_clear(&cl);

@@ -57,6 +57,14 @@ for src in core/*.c config/*.c cli/*.c tui/actions.c; do
 	fi
 	objs="$objs $obj"
 done
+# the message catalogue compiled in (core/i18n.c's i18n_mo), made by make
+make -s build/gen/i18n_tables.c || exit 1
+if [ ! -f "$O/obj/i18n_tables.o" ] || [ build/gen/i18n_tables.c -nt "$O/obj/i18n_tables.o" ]; then
+	echo "  CC      build/gen/i18n_tables.c"
+	# shellcheck disable=SC2086
+	$CC_FUZZ $CFLAGS -c build/gen/i18n_tables.c -o "$O/obj/i18n_tables.o" || exit 1
+fi
+objs="$objs $O/obj/i18n_tables.o"
 
 # Seeds for sync_import: real bundles written by `stallcheck sync` from a
 # small demo database, each prefixed with its device id and key seed (the

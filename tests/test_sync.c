@@ -1334,6 +1334,52 @@ static void test_null_maker(void **state)
 	clock_fix(-1);
 }
 
+/* A reference a changed program leaves empty (the bundle's columns may be
+ * NULL) is malformed, said in the user's language: no later bundle brings
+ * "nothing", so it neither waits nor reaches the database's NOT NULL. */
+static void test_null_reference(void **state)
+{
+	(void)state;
+	static const struct { const char *sql, *want; int zh; } cases[] = {
+		{ "UPDATE stall SET market_uuid = NULL", "malformed: stall %1$s names no market", 0 },
+		{ "UPDATE stall SET market_uuid = NULL", "格式错误：摊位 %1$s 没有写明所属市场", 1 },
+		{ "UPDATE visit SET stall_uuid = NULL", "malformed: stall visit %1$s names no stall", 0 },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct dev s, c;
+		struct market_rec m = { 0 };
+		struct stall_rec veg = { 0 };
+		char dir[512], u[UUID_STR], name[32], want[300], row[80];
+
+		snprintf(name, sizeof name, "share-nr%zu", k);
+		share_new(dir, name);
+		clock_fix(now_t);
+		snprintf(name, sizeof name, "nr%zu-s.db", k);
+		dev_open(&s, name);
+		snprintf(name, sizeof name, "nr%zu-c.db", k);
+		dev_open(&c, name);
+		trust(&s, &c, "inspector");
+		market_with_veg(&c, "龙岗市场", &m, &veg);
+		inspect(&c, m.uuid, veg.uuid, NULL, "", NULL, u);
+		sync_dev(&c, dir);
+		craft(dir, &c, 1, 1, cases[k].sql, 1);
+		struct sc_err err;
+		if (strstr(cases[k].sql, "visit"))
+			assert_int_equal(db_text(c.db, &err, row, sizeof row, "SELECT uuid FROM visit", NULL), SC_OK);
+		else
+			snprintf(row, sizeof row, "%s", veg.uuid);
+		const char *v[] = { row };
+		fill(want, sizeof want, cases[k].want, v);
+		i18n_set_lang(cases[k].zh ? LANG_ZH : LANG_EN);
+		refused(&s, dir, &c, 1, want);
+		i18n_set_lang(LANG_EN);
+		assert_int_equal(count(&s, "SELECT count(*) FROM stall"), 0);
+		dev_close(&s);
+		dev_close(&c);
+		clock_fix(-1);
+	}
+}
+
 /* Another device's change of a record this machine has not received yet
  * waits for that record's own bundle, then is judged. */
 static void test_wait_for_maker(void **state)
@@ -2214,6 +2260,7 @@ int main(void)
 		cmocka_unit_test(test_authority),
 		cmocka_unit_test(test_forged_rows),
 		cmocka_unit_test(test_null_maker),
+		cmocka_unit_test(test_null_reference),
 		cmocka_unit_test(test_wait_for_maker),
 		cmocka_unit_test(test_owned_uuids),
 		cmocka_unit_test(test_signed_heads),

@@ -54,6 +54,11 @@ static void test_valid(void **s)
 	assert_int_equal(bad, 2);
 	assert_false(utf8_valid("\xc0\xaf", 2, &bad));        /* overlong */
 	assert_false(utf8_valid("\xed\xa0\x80", 3, &bad));    /* surrogate */
+	assert_false(utf8_valid("ab\0c", 4, &bad));          /* an embedded NUL, after ASCII */
+	assert_int_equal(bad, 2);
+	assert_true(utf8_valid("a\x7f\x01z", 4, &bad));       /* controls are UTF-8 */
+	assert_false(utf8_valid("abc\xff", 4, &bad));
+	assert_int_equal(bad, 3);
 	assert_true(utf8_has_control("a\x01", ""));
 	assert_false(utf8_has_control("a\nb", "\n"));
 	assert_true(utf8_has_control("a\nb", ""));
