@@ -15,7 +15,7 @@
  *                                     its own transaction, same pragmas, and a
  *                                     raw read of what the reload reads; prints
  *                                     "median min max rss base_median ratio"
- *   benchtool read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify
+ *   benchtool read DB home DAY|day DAY|range FROM TO [OUT BYTES [XML]]|all|verify
  *                                     raw baseline: read the rows an operation
  *                                     reads with plain prepared statements;
  *                                     home: the home screen's very queries,
@@ -26,7 +26,10 @@
  *                                     then BYTES written to a new file,
  *                                     fsynced and renamed to OUT, its
  *                                     directory fsynced (the export's
- *                                     output); all:
+ *                                     output); with XML (a workbook's XML,
+ *                                     its members one after another) that
+ *                                     text deflated as libxlsxwriter does
+ *                                     is the first of those bytes; all:
  *                                     every record's rows after PRAGMA
  *                                     quick_check; verify: all, each row
  *                                     also through SHA-256, and one Ed25519
@@ -81,6 +84,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "bench/walk.h"
 #include "config/template.h"
@@ -487,11 +491,54 @@ static long check_sigs(sqlite3 *h, const char *table, const char *me)
 	" (SELECT count(*) FROM visit v WHERE v.inspection_id = i.id)" \
 	" FROM inspection i JOIN market m ON m.id = i.market_id WHERE i.day = ?1 ORDER BY i.started_at"
 
+/* The text of file xml deflated into fd as libxlsxwriter's packager
+ * (minizip) deflates each member of a workbook: zlib's default level, raw
+ * deflate, window 15, memory level 8, with the CRC-32 a zip entry carries.
+ * Returns the bytes written, -1 on failure. */
+static long long deflate_out(int fd, const char *xml)
+{
+	static unsigned char in[65536], out[65536];
+	z_stream z = { 0 };
+	long long written = 0;
+	int flush, fail = 0;
+	uLong crc = crc32(0L, Z_NULL, 0);
+	FILE *f = fopen(xml, "rb");
+	if (!f)
+		return die(xml, strerror(errno)), -1;
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		fclose(f);
+		return die(xml, "deflateInit2 failed"), -1;
+	}
+	do {
+		size_t got = fread(in, 1, sizeof in, f);
+		crc = crc32(crc, in, (uInt)got);
+		flush = got < sizeof in ? Z_FINISH : Z_NO_FLUSH;
+		z.next_in = in;
+		z.avail_in = (uInt)got;
+		do {
+			z.next_out = out;
+			z.avail_out = sizeof out;
+			deflate(&z, flush);
+			size_t have = sizeof out - z.avail_out;
+			if (have && write(fd, out, have) != (ssize_t)have)
+				fail = 1;
+			written += (long long)have;
+		} while (z.avail_out == 0);
+	} while (flush != Z_FINISH);
+	deflateEnd(&z);
+	fclose(f);
+	if (fail)
+		return die(xml, strerror(errno)), -1;
+	return written + (crc == 0); /* the CRC used, so it is computed */
+}
+
 /* Write n bytes into a new file next to path, fsync it, rename it over
  * path and fsync the directory, as a writer of an n-byte report must
  * (export's floor: the same output, not its content; the export's
- * commit_file does the rename and the directory's fsync). */
-static int write_out(const char *path, long long n)
+ * commit_file does the rename and the directory's fsync). With xml, the
+ * first of the n bytes are that XML deflated (deflate_out: the xlsx's
+ * floor with the compression its format cannot skip). */
+static int write_out(const char *path, long long n, const char *xml)
 {
 	static char buf[65536];
 	char tmp[4096], dir[4096];
@@ -506,7 +553,16 @@ static int write_out(const char *path, long long n)
 	if (fd < 0)
 		return die(tmp, strerror(errno));
 	memset(buf, 'x', sizeof buf);
-	for (long long left = n; left > 0;) {
+	long long left = n;
+	if (xml) {
+		long long d = deflate_out(fd, xml);
+		if (d < 0) {
+			close(fd);
+			return 1;
+		}
+		left -= d;
+	}
+	while (left > 0) {
 		ssize_t w = write(fd, buf, left < (long long)sizeof buf ? (size_t)left : sizeof buf);
 		if (w <= 0) {
 			close(fd);
@@ -1153,8 +1209,9 @@ int main(int argc, char **argv)
 		return cmd_run(atoi(argv[2]), NULL, argv + 3);
 	if (strcmp(cmd, "save") == 0 && argc == 5 && atoi(argv[4]) > 0)
 		return cmd_save(argv[2], argv[3], atoi(argv[4]));
-	if (strcmp(cmd, "read") == 0 && argc == 8 && strcmp(argv[3], "range") == 0)
-		return cmd_read(argv[2], argv[3], argv[4], argv[5]) || write_out(argv[6], atoll(argv[7]));
+	if (strcmp(cmd, "read") == 0 && (argc == 8 || argc == 9) && strcmp(argv[3], "range") == 0)
+		return cmd_read(argv[2], argv[3], argv[4], argv[5]) ||
+		       write_out(argv[6], atoll(argv[7]), argc == 9 ? argv[8] : NULL);
 	if (strcmp(cmd, "read") == 0 && argc >= 4)
 		return cmd_read(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	if (strcmp(cmd, "copy") == 0 && argc > 2 && strcmp(argv[2], "--bulk") == 0)
@@ -1172,7 +1229,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "gen") == 0 && argc == 8)
 		return cmd_gen(argv + 2);
 	fprintf(stderr, "usage: benchtool run N [--pre SH] CMD... | save DB TEMPLATE N store|raw |"
-		" read DB home DAY|day DAY|range FROM TO [OUT BYTES]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
+		" read DB home DAY|day DAY|range FROM TO [OUT BYTES [XML]]|all|verify | copy [--bulk|--signed BUNDLE] SRC DST [FROM TO] |"
 		" review DB DAY N | frame MARKERS QUIET_MS CMD... | gen DB TEMPLATE MARKETS DAYS UNTIL SEED\n");
 	return 2;
 }

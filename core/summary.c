@@ -906,6 +906,16 @@ static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, struct abu
 	return rc;
 }
 
+/* summary_clean of s, or s itself when cleaning would copy it unchanged:
+ * printable ASCII that fits (codes, ids, verdicts: most of a row's cells) */
+static const char *clean_ref(const char *s, char *out, size_t outsz)
+{
+	size_t i = 0;
+	while (i + 1 < outsz && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	return s[i] ? summary_clean(s, out, outsz) : s;
+}
+
 /* One answer row as the long CSV wants it. idx: the item's index in cl
  * found for the stored id (-1 none); looked up again when the cleaned id
  * differs, as the CSV names the cleaned one. */
@@ -916,18 +926,18 @@ static void answer_fill(const struct arow *r, const struct sum_inspection *x, co
 	memset(a, 0, sizeof *a);
 	a->insp = x;
 	a->market = m;
-	a->item_id = summary_clean(r->item_id, t->item, sizeof t->item);
-	a->verdict = summary_clean(r->verdict, t->verdict, sizeof t->verdict);
+	a->item_id = clean_ref(r->item_id, t->item, sizeof t->item);
+	a->verdict = clean_ref(r->verdict, t->verdict, sizeof t->verdict);
 	a->has_earned = r->has_earned;
 	a->earned = r->earned;
 	a->has_possible = r->has_possible;
 	a->possible = r->possible;
 	a->critical = r->critical;
 	a->spots = r->spots;
-	a->note = summary_clean(r->note, t->note, sizeof t->note);
-	a->stall_code = summary_clean(r->code, t->code, sizeof t->code);
-	a->stall_type = summary_clean(r->type, t->type, sizeof t->type);
-	if (cl && strcmp(a->item_id, r->item_id) != 0)
+	a->note = clean_ref(r->note, t->note, sizeof t->note);
+	a->stall_code = clean_ref(r->code, t->code, sizeof t->code);
+	a->stall_type = clean_ref(r->type, t->type, sizeof t->type);
+	if (cl && a->item_id != r->item_id && strcmp(a->item_id, r->item_id) != 0)
 		idx = itemidx_find(ix, a->item_id);
 	const struct cl_item *it = cl && idx >= 0 ? &cl->items[idx] : NULL;
 	a->category = it && it->category >= 0 && it->category < cl->ncategories

@@ -9,7 +9,7 @@
 # those tests say they are skipped.
 set -u
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev
-libxlsxwriter-dev libsodium-dev libicu-dev libvips-dev gettext tmux sqlite3 python3 python3-openpyxl locales tzdata"
+libxlsxwriter-dev libsodium-dev libicu-dev libvips-dev zlib1g-dev gettext tmux sqlite3 python3 python3-openpyxl locales tzdata"
 OPT="chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui syncthing"
 missing_of() {
 	for p in $1; do
