@@ -558,7 +558,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	char first[CLOCK_DAY];
 	int64_t tpl, have;
 	time_t t0;
-	int rc;
+	int rc, signing = 0; /* a batch begun here, ended here: never another's */
 
 	demo_defaults(&o);
 	r.s = o.seed * 0x2545F4914F6CDD1Dull;
@@ -588,6 +588,7 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 	/* bulk fill: durability is not needed until the end, where we checkpoint */
 	if ((rc = db_bulk(db, 1, err)) || (rc = rowsig_batch_begin(db, err)))
 		goto out;
+	signing = 1;
 	if ((rc = db_begin(db, err)))
 		goto out;
 	clock_fix(t0 - 86400 + 7 * 3600);
@@ -647,7 +648,8 @@ int demo_generate(struct db *db, const struct checklist *cl, const char *body,
 			progress(d + 1, o.days, ctx);
 	}
 out:
-	rowsig_batch_end(db);
+	if (signing)
+		rowsig_batch_end(db);
 	clock_fix(was_fixed); /* the caller's clock, fixed or running, as it was */
 	uuid_seed(0);
 	free_markets(mk, mk ? o.markets : 0);

@@ -106,6 +106,29 @@ static void test_reproducible(void **s)
 	checklist_clear(&cl);
 }
 
+/* A demo refused because a signing batch is already open leaves that batch
+ * to whoever began it (its cleanup ends only a batch it began). */
+static void test_batch_not_ended(void **s)
+{
+	(void)s;
+	struct checklist cl;
+	struct sc_err err;
+	struct db *db;
+	struct demo_opts o = { .markets = 1, .days = 1, .seed = 7 };
+	snprintf(o.until, sizeof o.until, "2026-03-01");
+	tu_checklist(&cl);
+	assert_int_equal(db_open(&db, tu_path("d-batch.db"), DB_CREATE, &err), SC_OK);
+	assert_int_equal(rowsig_batch_begin(db, &err), SC_OK);
+	assert_int_equal(demo_generate(db, &cl, "body", &o, NULL, NULL, &err), SC_ERR_STATE);
+	/* still open: a second begin is refused */
+	assert_int_equal(rowsig_batch_begin(db, &err), SC_ERR_STATE);
+	rowsig_batch_end(db);
+	assert_int_equal(rowsig_batch_begin(db, &err), SC_OK);
+	rowsig_batch_end(db);
+	db_close(db);
+	checklist_clear(&cl);
+}
+
 static void test_realistic(void **s)
 {
 	(void)s;
@@ -451,6 +474,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_batch_not_ended),
 		cmocka_unit_test(test_realistic),
 		cmocka_unit_test(test_calibrated),
 		cmocka_unit_test(test_full_keeps_earlier_days),
