@@ -70,6 +70,9 @@ int main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof ctx);
 	setlocale(LC_ALL, "");
+	/* numbers are written and read with a point whatever the locale: scores
+	 * in tables, CSV cells other programs read, the templates' points */
+	setlocale(LC_NUMERIC, "C");
 	i18n_set_lang(settings_detect_lang()); /* until --lang or the settings say */
 	int help = 0;
 	/* '+': stop at the first non-option, the command parses the rest */
