@@ -12,7 +12,13 @@ if ! localedef -i de_DE -f UTF-8 "$T/loc/de_DE.UTF-8" >/dev/null 2>&1; then
 	exit 0
 fi
 "$BIN" --db "$T/n.db" demo --markets 2 --days 3 --until 2026-11-28 >/dev/null 2>&1 || fail "demo"
-de() { env LOCPATH="$T/loc" LC_ALL= LANG=de_DE.UTF-8 "$BIN" --db "$T/n.db" --lang en "$@"; }
+# glibc keeps the LOCPATH it parsed (__argz_add_sep) for the process's
+# life: LeakSanitizer's one report here is the C library's, not ours
+printf 'leak:__argz_add_sep\n' >"$T/lsan.supp"
+de() {
+	env LOCPATH="$T/loc" LC_ALL= LANG=de_DE.UTF-8 LSAN_OPTIONS="suppressions=$T/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+		"$BIN" --db "$T/n.db" --lang en "$@"
+}
 # the locale must really write commas here, or the test proves nothing
 [ "$(LOCPATH="$T/loc" LC_ALL=de_DE.UTF-8 /usr/bin/printf '%.1f' 1.5 2>/dev/null)" = "1,5" ] ||
 	{ echo "locale_numeric: skipped (printf under de_DE.UTF-8 does not write 1,5)"; exit 0; }
