@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "rectify.h"
 #include "rowsig.h"
 #include "seal.h"
@@ -253,14 +254,8 @@ static int answers_flush(struct db *db, struct arows *a, struct sc_err *err)
 static int keep_failed(struct arows *a, int64_t stall, const char *item, int critical, int spots,
 		       const char *note, struct sc_err *err)
 {
-	if (a->nfailed == a->capfailed) {
-		int cap = a->capfailed ? 2 * a->capfailed : 32;
-		struct rect_failed *q = realloc(a->failed, (size_t)cap * sizeof *q);
-		if (!q)
-			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		a->failed = q;
-		a->capfailed = cap;
-	}
+	if (grow_array(&a->failed, &a->capfailed, a->nfailed, sizeof *a->failed, 32))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	struct rect_failed *f = &a->failed[a->nfailed++];
 	f->stall_id = stall;
 	UTF8_COPY(f->item_id, item);
@@ -284,14 +279,8 @@ static int put_answer(struct db *db, struct arows *a, int64_t insp, int64_t visi
 		return rc;
 	if ((v == V_FAIL || v == V_PARTIAL) && (rc = keep_failed(a, stall, it->id, critical, spots, note, err)))
 		return rc;
-	if (a->n == a->cap) {
-		int cap = a->cap ? 2 * a->cap : 512;
-		struct arow *q = realloc(a->row, (size_t)cap * sizeof *q);
-		if (!q)
-			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-		a->row = q;
-		a->cap = cap;
-	}
+	if (grow_array(&a->row, &a->cap, a->n, sizeof *a->row, 512))
+		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	/* the values bound above, as the seal reads them back ('p': points) */
 	if (seal_put_text(&a->buf, vuuid) | seal_put_text(&a->buf, it->id) | seal_put_text(&a->buf, verdict) |
 	    seal_put_points(&a->buf, earned) | seal_put_points(&a->buf, possible) |

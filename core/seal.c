@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "device.h"
+#include "grow.h"
 #include "i18n.h"
 #include "photo.h"
 #include "rowsig.h"
@@ -643,14 +644,8 @@ static int pass_part(struct db *db, struct pcursor *c, int64_t id, struct feed *
 	c->nrows = 0;
 	while (c->r == 1 && sqlite3_column_int64(c->st, 0) <= id) {
 		if (sqlite3_column_int64(c->st, 0) == id) {
-			if (c->nrows == c->cap) {
-				int cap = c->cap ? 2 * c->cap : 256;
-				struct prow *q = realloc(c->rows, (size_t)cap * sizeof *q);
-				if (!q)
-					return sc_fail(err, SC_ERR_NOMEM, "out of memory");
-				c->rows = q;
-				c->cap = cap;
-			}
+			if (grow_array(&c->rows, &c->cap, c->nrows, sizeof *c->rows, 256))
+				return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			struct prow *w = &c->rows[c->nrows];
 			struct feed *f = &c->enc;
 			f->out = &c->buf;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "collate.h"
+#include "grow.h"
 #include "rectify.h"
 #include "store.h"
 #include "utf8.h"
@@ -73,21 +74,6 @@ char *summary_clean_dup(const char *s)
 }
 
 /* ---------- helpers ---------- */
-
-static int grow(void *pp, int *cap, int n, size_t sz)
-{
-	void **p = pp;
-	if (n < *cap)
-		return 0;
-	int nc = *cap ? *cap * 2 : 16;
-	void *q = realloc(*p, (size_t)nc * sz);
-	if (!q)
-		return -1;
-	memset((char *)q + (size_t)*cap * sz, 0, (size_t)(nc - *cap) * sz);
-	*p = q;
-	*cap = nc;
-	return 0;
-}
 
 static int in_scope(const struct summary_scope *sc, int64_t market_id, const char *district)
 {
@@ -257,7 +243,7 @@ static int tally_add(struct sum_tally **v, int *n, int *cap, const char *const n
 		    !strcmp((*v)[i].name[LANG_EN], name[LANG_EN]))
 			break;
 	if (i == *n) {
-		if (grow(v, cap, *n, sizeof **v))
+		if (grow_array(v, cap, *n, sizeof **v, 16))
 			return -1;
 		for (int l = 0; l < LANG_COUNT; l++)
 			if (!((*v)[i].name[l] = summary_clean_dup(name[l])))
@@ -291,7 +277,7 @@ static int grades_add(struct build *b, const struct cl_rules *r)
 		const char *code = r && r->nbands ? r->bands[k - 1].code : band_code(k);
 		if (grade_find(s, code, BAND_NONE) >= 0)
 			continue;
-		if (grow(&s->grades, &b->capgrade, s->ngrades, sizeof *s->grades))
+		if (grow_array(&s->grades, &b->capgrade, s->ngrades, sizeof *s->grades, 16))
 			return -1;
 		struct sum_band *g = &s->grades[s->ngrades++];
 		memset(g, 0, sizeof *g);
@@ -334,7 +320,7 @@ static int category_add(struct build *b, const char *code, const struct cl_named
 	for (int i = 0; i < s->ncategories; i++)
 		if (strcmp(s->categories[i].code, code) == 0)
 			return i;
-	if (grow(&s->categories, &b->capcat, s->ncategories, sizeof *s->categories))
+	if (grow_array(&s->categories, &b->capcat, s->ncategories, sizeof *s->categories, 16))
 		return -1;
 	struct sum_category *c = &s->categories[s->ncategories];
 	return named_set(c->code, sizeof c->code, c->name, code, n) ? -1 : s->ncategories++;
@@ -348,7 +334,7 @@ static int type_add(struct build *b, const char *code, const struct checklist *c
 	for (int i = 0; i < s->ntypes; i++)
 		if (strcmp(s->types[i].code, code) == 0)
 			return i;
-	if (grow(&s->types, &b->captype, s->ntypes, sizeof *s->types))
+	if (grow_array(&s->types, &b->captype, s->ntypes, sizeof *s->types, 16))
 		return -1;
 	struct sum_type *t = &s->types[s->ntypes];
 	int k = cl ? checklist_type_index(cl, code) : -1;
@@ -365,12 +351,12 @@ static int item_add(struct build *b, const char *id, const struct cl_item *it, i
 				s->items[i].category = cat;
 			return i;
 		}
-	if (grow(&s->items, &b->capit, s->nitems, sizeof *s->items))
+	if (grow_array(&s->items, &b->capit, s->nitems, sizeof *s->items, 16))
 		return -1;
 	struct sum_item *x = &s->items[s->nitems];
 	summary_clean(id, x->item_id, sizeof x->item_id);
 	x->category = cat;
-	if (grow(&b->seen, &b->capseen, s->nitems, sizeof *b->seen))
+	if (grow_array(&b->seen, &b->capseen, s->nitems, sizeof *b->seen, 16))
 		return -1;
 	b->seen[s->nitems] = calloc((size_t)s->nmarkets + 1, 1);
 	if (!b->seen[s->nitems])
@@ -492,7 +478,7 @@ static int period_totals(struct db *db, const char *from, const char *to,
 	while ((r = db_step(db, st, err)) == 1) {
 		if (!in_scope(sc, sqlite3_column_int64(st, 2), db_col_text(st, 12)))
 			continue;
-		if (grow(&ids, &cap, n, sizeof *ids)) {
+		if (grow_array(&ids, &cap, n, sizeof *ids, 16)) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -541,7 +527,7 @@ static int load_inspections(struct build *b, struct db *db, const struct summary
 			continue;
 		int mi = market_index(s, mid);
 		if (mi < 0) {
-			if (grow(&s->markets, &b->capm, s->nmarkets, sizeof *s->markets)) {
+			if (grow_array(&s->markets, &b->capm, s->nmarkets, sizeof *s->markets, 16)) {
 				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 				break;
 			}
@@ -557,7 +543,7 @@ static int load_inspections(struct build *b, struct db *db, const struct summary
 				break;
 			}
 		}
-		if (grow(&s->inspections, &b->capi, s->ninspections, sizeof *s->inspections)) {
+		if (grow_array(&s->inspections, &b->capi, s->ninspections, sizeof *s->inspections, 16)) {
 			rc = SC_ERR_NOMEM;
 			break;
 		}
@@ -595,7 +581,7 @@ static int load_templates(struct build *b, summary_tpl_fn tpl, void *ctx, struct
 		int64_t id = s->inspections[i].template_id;
 		if (tpl_find(b, id))
 			continue;
-		if (grow(&b->tpls, &b->captpls, b->ntpls, sizeof *b->tpls))
+		if (grow_array(&b->tpls, &b->captpls, b->ntpls, sizeof *b->tpls, 16))
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		struct tplinfo *t = &b->tpls[b->ntpls++];
 		t->id = id;
@@ -671,7 +657,7 @@ static void vtab_free(struct vtab *vt)
 static struct vref *vtab_add(struct vtab *vt, int64_t id, int64_t seq, const char *code, const char *type,
 			     const char *grade)
 {
-	if (grow(&vt->v, &vt->cap, vt->n, sizeof *vt->v))
+	if (grow_array(&vt->v, &vt->cap, vt->n, sizeof *vt->v, 16))
 		return NULL;
 	struct vref *v = &vt->v[vt->n];
 	memset(v, 0, sizeof *v);
@@ -868,7 +854,7 @@ static int answers_walk(struct db *db, int64_t insp, struct vtab *vt, struct abu
 	if (ab)
 		ab->used = 0;
 	while ((r = db_step(db, st, err)) == 1) {
-		if (ab && grow(&ab->rows, &ab->cap, n, sizeof *ab->rows)) {
+		if (ab && grow_array(&ab->rows, &ab->cap, n, sizeof *ab->rows, 16)) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -1036,7 +1022,7 @@ static int scan_answer(void *ctx, const struct arow *r)
 		return SC_OK;
 	m->critical++;
 	s->cur.critical++;
-	if (grow(&s->criticals, &b->capc, s->ncriticals, sizeof *s->criticals))
+	if (grow_array(&s->criticals, &b->capc, s->ncriticals, sizeof *s->criticals, 16))
 		return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 	struct sum_critical *c = &s->criticals[s->ncriticals++];
 	c->inspection = ii;
@@ -1081,8 +1067,8 @@ static int scan_visits(struct build *b, struct db *db, int ii, struct sc_err *er
 	int rc = vtab_load(db, x->id, &b->vt, err);
 	for (int k = 0; rc == SC_OK && k < b->vt.n; k++) {
 		const struct vref *vr = &b->vt.v[k];
-		if (grow(&s->stalls, &b->capst, s->nstalls, sizeof *s->stalls)
-		    || grow(&b->stall_ids, &b->capsid, b->nstall_ids, sizeof *b->stall_ids))
+		if (grow_array(&s->stalls, &b->capst, s->nstalls, sizeof *s->stalls, 16)
+		    || grow_array(&b->stall_ids, &b->capsid, b->nstall_ids, sizeof *b->stall_ids, 16))
 			return sc_fail(err, SC_ERR_NOMEM, "out of memory");
 		b->stall_ids[b->nstall_ids++] = vr->stall_id;
 		struct sum_stall *v = &s->stalls[s->nstalls++];
@@ -1116,7 +1102,7 @@ static int load_rects(struct build *b, struct db *db, const struct summary_scope
 		int64_t mid = sqlite3_column_int64(st, 1);
 		if (!in_scope(sc, mid, db_col_text(st, 3)))
 			continue;
-		if (grow(&s->rects, &b->capr, s->nrects, sizeof *s->rects)) {
+		if (grow_array(&s->rects, &b->capr, s->nrects, sizeof *s->rects, 16)) {
 			rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -1207,7 +1193,7 @@ static int finish(struct build *b, struct sc_err *err)
 			if (strcmp(s->inspectors[k].name, x->inspector) == 0)
 				break;
 		if (k == s->ninspectors) {
-			if (grow(&s->inspectors, &b->capin, s->ninspectors, sizeof *s->inspectors))
+			if (grow_array(&s->inspectors, &b->capin, s->ninspectors, sizeof *s->inspectors, 16))
 				goto nomem;
 			s->inspectors[k].name = strdup(x->inspector);
 			if (!s->inspectors[k].name)
@@ -1220,7 +1206,7 @@ static int finish(struct build *b, struct sc_err *err)
 			p->mean = (p->mean < 0 ? 0 : p->mean) + x->score;
 		/* days (inspections come in day order) */
 		if (!s->ndays || strcmp(s->days[s->ndays - 1].day, x->day) != 0) {
-			if (grow(&s->days, &b->capd, s->ndays, sizeof *s->days))
+			if (grow_array(&s->days, &b->capd, s->ndays, sizeof *s->days, 16))
 				goto nomem;
 			memcpy(s->days[s->ndays].day, x->day, CLOCK_DAY);
 			s->ndays++;
@@ -1373,7 +1359,7 @@ static int load_previous(struct db *db, struct summary *s, const struct summary_
 		while (k < n && pm[k].id != mid)
 			k++;
 		if (k == n) {
-			if (grow(&pm, &cap, n, sizeof *pm) || grow(&sum, &capsum, n, sizeof *sum)) {
+			if (grow_array(&pm, &cap, n, sizeof *pm, 16) || grow_array(&sum, &capsum, n, sizeof *sum, 16)) {
 				rc = sc_fail(err, SC_ERR_NOMEM, "out of memory");
 				break;
 			}
