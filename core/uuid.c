@@ -10,22 +10,24 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <sodium.h>
+
 void uuid_from_bytes(const uint8_t in[16], char out[UUID_STR])
 {
 	uint8_t b[16];
 	memcpy(b, in, 16);
 	b[6] = (uint8_t)((b[6] & 0x0F) | 0x70);
 	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
-	/* by hand: snprintf of 16 bytes cost as much as the rest of a uuid */
-	static const char hex[] = "0123456789abcdef";
+	/* the groups 4-2-2-2-6 bytes (snprintf of 16 bytes cost as much as the
+	 * rest of a uuid) */
+	static const int cut[] = { 0, 4, 6, 8, 10, 16 };
 	char *o = out;
-	for (int i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*o++ = '-';
-		*o++ = hex[b[i] >> 4];
-		*o++ = hex[b[i] & 15];
+	for (int g = 0; g < 5; g++) {
+		size_t n = (size_t)(cut[g + 1] - cut[g]);
+		sodium_bin2hex(o, 2 * n + 1, b + cut[g], n);
+		o += 2 * n;
+		*o++ = g < 4 ? '-' : '\0';
 	}
-	*o = '\0';
 }
 
 static uint64_t seeded; /* splitmix64 state; 0 = use getrandom */
