@@ -577,23 +577,63 @@ static int check_templates(struct db *db, char *why, size_t sz, struct sc_err *e
 /* g (a record's grade) names a band its template h declares: a
  * [band.g] section of the body, here or in the bundle (section names are
  * lowercase letters, digits, '_', '.', '-'; spaces around them ignored) */
+/* g (a grade) is a named band of the template hashed h (temp.sync_band,
+ * filled by load_bands) */
 #define GRADE_OK(h, g) "(" g " <> '' AND " g " NOT GLOB '*[^a-z0-9_.-]*' AND EXISTS (SELECT 1 FROM" \
-	" (SELECT body FROM b.template WHERE hash = " h " UNION ALL SELECT body FROM main.template" \
-	" WHERE hash = " h ") WHERE instr(char(10) || lower(replace(replace(replace(CAST(body AS TEXT)," \
-	" ' ', ''), char(9), ''), char(13), char(10))) || char(10), char(10) || '[band.' || " g " || ']'" \
-	" || char(10)) > 0))"
+	" temp.sync_band WHERE hash = " h " AND name = " g "))"
+
+/* The [band.X] names of every template the bundle's records use, read from
+ * each template's text once (core cannot use config's parser): a line that
+ * is "[band.X]" once blanks and tabs are gone, in lower case. */
+static int load_bands(struct db *db, struct sc_err *err)
+{
+	int rc = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS sync_band (hash TEXT, name TEXT,"
+			 " PRIMARY KEY (hash, name)) WITHOUT ROWID; DELETE FROM temp.sync_band");
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = db_q(db, err, "SELECT hash, CAST(body AS TEXT) FROM b.template WHERE hash IN"
+				" (SELECT template_hash FROM b.inspection) UNION ALL SELECT hash, CAST(body AS TEXT)"
+				" FROM main.template WHERE hash IN (SELECT template_hash FROM b.inspection)", NULL);
+	if (!st)
+		return err->code;
+	int r;
+	while ((r = db_step(db, st, err)) == 1 && rc == SC_OK) {
+		const char *p = db_col_text(st, 1);
+		char line[256];
+		while (*p && rc == SC_OK) {
+			size_t n = 0;
+			int over = 0; /* a longer line is no band's header */
+			for (; *p && *p != '\n' && *p != '\r'; p++)
+				if (*p != ' ' && *p != '\t' && !(over |= n + 1 >= sizeof line))
+					line[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			line[n] = '\0';
+			if (*p)
+				p++;
+			if (!over && n > 7 && !strncmp(line, "[band.", 6) && line[n - 1] == ']') {
+				line[n - 1] = '\0';
+				rc = db_run(db, err, "INSERT OR IGNORE INTO temp.sync_band VALUES (?, ?)", "tt",
+					    db_col_text(st, 0), line + 6);
+			}
+		}
+	}
+	db_done(db, st);
+	return rc ? rc : r < 0 ? err->code : SC_OK;
+}
 
 /* What the seal alone does not prove (the signer seals what it likes):
  * every grade of the bundle is a named band of its record's template. */
 static int check_grades(struct db *db, char *why, size_t sz, struct sc_err *err)
 {
+	*why = '\0';
+	int rc = load_bands(db, err);
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = db_q(db, err,
 		"SELECT uuid, '', grade FROM b.inspection WHERE grade IS NOT NULL AND NOT "
 		GRADE_OK("template_hash", "grade")
 		" UNION ALL SELECT v.uuid, v.inspection_uuid, v.grade FROM b.visit v"
 		" JOIN b.inspection i ON i.uuid = v.inspection_uuid WHERE v.grade IS NOT NULL AND NOT "
 		GRADE_OK("i.template_hash", "v.grade") " LIMIT 1", NULL);
-	*why = '\0';
 	if (!st)
 		return err->code;
 	int r = db_step(db, st, err);
