@@ -549,9 +549,11 @@ int report_xlsx(const char *path, const struct summary *s, const struct report_o
 	report_scope(s, x->lang, scope, sizeof scope);
 	report_time(o->now, when, sizeof when);
 	xl.worksheet_write_string(x->ws, 0, 0, L(L_TITLE), x->title);
-	snprintf(line, sizeof line, "%s: %s ~ %s · %s: %s", L(L_PERIOD), s->from, s->to, L(L_SCOPE), scope);
+	const char *colon = report_colon(x->lang);
+	snprintf(line, sizeof line, "%s%s%s ~ %s · %s%s%s", L(L_PERIOD), colon, s->from, s->to, L(L_SCOPE), colon,
+		 scope);
 	xl.worksheet_write_string(x->ws, 1, 0, line, NULL);
-	snprintf(line, sizeof line, "%s: %s", L(L_GENERATED), when);
+	snprintf(line, sizeof line, "%s%s%s", L(L_GENERATED), colon, when);
 	xl.worksheet_write_string(x->ws, 2, 0, line, NULL);
 	x->row = 4;
 	report_walk(s, x->lang, &ops, x);

@@ -77,7 +77,8 @@ rnote=$(sq "SELECT note FROM rectification WHERE $period AND note <> '' ORDER BY
 rarea=$(sq "SELECT area_name FROM rectification WHERE $period AND stall_id IS NULL AND area_name <> '' ORDER BY id LIMIT 1")
 [ -n "$rnote" ] && [ -n "$rarea" ] || fail "demo data has no noted or market-area rectification"
 "$PY" tests/tools/check_report.py xlsx "$T/r1.xlsx" inspections="$insp" score_sum="$ssum" fails="$fails" \
-	rect_note="$rnote" rect_area="$rarea" charts=3 || fail "xlsx figures"
+	rect_note="$rnote" rect_area="$rarea" charts=3 contains="生成时间：2026-03-15 09:00:00" ||
+	fail "xlsx figures (or its header without the full-width colon)"
 # LibreOffice opens the workbook and prints it: a PDF of sane length, the charts on it
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -n "$soffice" ] && command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
