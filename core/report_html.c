@@ -236,7 +236,8 @@ static void trend(FILE *f, int lang, const char *title, const struct point *p, i
 		if (p[i].v >= 0)
 			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f6fb2\"><title>%s %.1f</title></circle>\n",
 				x, Y(p[i].v), p[i].day, score_round(p[i].v));
-		if (i == 0 || i == n - 1 || n <= 8 || (i % ((n + 7) / 8) == 0 && n - 1 - i >= (n + 7) / 16))
+		/* about 8 day labels; none a step or less before the last, which it would overlap */
+		if (i == 0 || i == n - 1 || n <= 8 || (i % ((n + 7) / 8) == 0 && n - 1 - i >= (n + 7) / 8))
 			fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y0 + 18,
 				strlen(p[i].day) > 5 ? p[i].day + 5 : p[i].day);
 	}
